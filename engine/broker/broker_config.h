@@ -1,0 +1,76 @@
+// BrokerConfig: a broker's configuration from Kafka-style server.properties plus --override key=value pairs.
+// Values are validated against ConfigDef with the key named in every error; unknown keys are reported as
+// warnings (Kafka logs them too) and otherwise ignored. Derived values (retention from ms/minutes/hours, roll
+// time, log dirs, listeners) are resolved once here.
+// Thread safety: immutable after construction; copy to change.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/broker/config_def.h"
+#include "engine/common/status.h"
+
+namespace partita::broker {
+
+struct Listener {
+  std::string name;  // PLAINTEXT
+  std::string host;  // may be empty = all interfaces
+  int port = 0;
+  std::string ToString() const { return name + "://" + host + ":" + std::to_string(port); }
+};
+
+// Parses "NAME://host:port,NAME2://[::1]:port".
+Result<std::vector<Listener>> ParseListeners(std::string_view text);
+
+// Parses Java-properties text: key=value or key: value, # and ! comments, backslash line continuations.
+Result<std::map<std::string, std::string>> ParseProperties(std::string_view text);
+
+class BrokerConfig {
+ public:
+  // `values`: explicit settings (from the file, then overrides). Warnings collect unknown keys.
+  static Result<BrokerConfig> FromMap(std::map<std::string, std::string> values, std::vector<std::string>* warnings);
+  static Result<BrokerConfig> FromFile(const std::string& path, const std::vector<std::string>& overrides,
+                                       std::vector<std::string>* warnings);
+
+  // Explicit value or the key's default; nullopt if neither.
+  std::optional<std::string> Get(std::string_view name) const;
+  ConfigSource SourceOf(std::string_view name) const;
+  int64_t GetLong(std::string_view name) const;
+  bool GetBool(std::string_view name) const;
+  std::string GetString(std::string_view name) const;
+  const std::map<std::string, std::string>& explicit_values() const { return values_; }
+
+  int32_t broker_id() const { return broker_id_; }
+  const std::vector<Listener>& listeners() const { return listeners_; }
+  const std::vector<Listener>& advertised_listeners() const { return advertised_; }
+  const std::vector<std::string>& log_dirs() const { return log_dirs_; }
+  const std::string& zookeeper_connect() const { return zookeeper_connect_; }
+  std::optional<std::string> rack() const { return Get("broker.rack"); }
+  // log.retention.ms, else minutes, else hours, in ms (-1 = forever).
+  int64_t retention_ms() const { return retention_ms_; }
+  // log.roll.ms, else log.roll.hours, in ms.
+  int64_t roll_ms() const { return roll_ms_; }
+  int32_t index_interval_bytes() const { return index_interval_bytes_; }
+
+  // Replaces the listener ports after binding port 0 (used by tests and the local cluster).
+  void SetBoundPort(size_t listener_index, int port);
+
+ private:
+  Status Resolve();
+  std::map<std::string, std::string> values_;
+  int32_t broker_id_ = -1;
+  std::vector<Listener> listeners_;
+  std::vector<Listener> advertised_;
+  std::vector<std::string> log_dirs_;
+  std::string zookeeper_connect_;
+  int64_t retention_ms_ = -1;
+  int64_t roll_ms_ = 0;
+  int32_t index_interval_bytes_ = 4096;
+};
+
+}  // namespace partita::broker

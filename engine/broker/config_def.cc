@@ -1,0 +1,220 @@
+#include "engine/broker/config_def.h"
+
+#include <charconv>
+
+namespace partita::broker {
+
+namespace {
+
+using T = ConfigType;
+constexpr int64_t kIntMax = INT32_MAX;
+
+std::vector<ConfigKey> MakeBrokerKeys() {
+  return {
+      {"broker.id", T::kInt, "-1", -1, kIntMax, {}, "The broker id; unique in the cluster."},
+      {"broker.rack", T::kString, std::nullopt, 0, 0, {}, "Rack of the broker, for rack-aware replica placement."},
+      {"listeners", T::kList, "PLAINTEXT://:9092", 0, 0, {}, "Listeners: NAME://host:port, comma separated."},
+      {"advertised.listeners", T::kList, std::nullopt, 0, 0, {}, "Listeners published to clients."},
+      {"listener.security.protocol.map", T::kList, "PLAINTEXT:PLAINTEXT", 0, 0, {}, "Listener name to protocol."},
+      {"log.dirs", T::kList, std::nullopt, 0, 0, {}, "Directories holding the partition logs."},
+      {"log.dir", T::kString, "/tmp/kafka-logs", 0, 0, {}, "Log directory used when log.dirs is not set."},
+      {"zookeeper.connect", T::kString, std::nullopt, 0, 0, {}, "ZooKeeper connect string host:port[,host:port][/chroot]."},
+      {"zookeeper.session.timeout.ms", T::kInt, "18000", 1, kIntMax, {}, "ZooKeeper session timeout."},
+      {"zookeeper.connection.timeout.ms", T::kInt, std::nullopt, 1, kIntMax, {}, "Time to wait for a ZooKeeper connection."},
+      {"num.partitions", T::kInt, "1", 1, kIntMax, {}, "Default partition count of auto-created topics."},
+      {"default.replication.factor", T::kInt, "1", 1, kIntMax, {}, "Default replication factor of auto-created topics."},
+      {"auto.create.topics.enable", T::kBoolean, "true", 0, 0, {}, "Create topics on first metadata request or produce."},
+      {"delete.topic.enable", T::kBoolean, "true", 0, 0, {}, "Allow topic deletion."},
+      {"log.segment.bytes", T::kInt, "1073741824", 14, kIntMax, {}, "Maximum size of one segment file."},
+      {"log.roll.ms", T::kLong, std::nullopt, 1, INT64_MAX, {}, "Roll a segment after this time."},
+      {"log.roll.hours", T::kInt, "168", 1, kIntMax, {}, "Roll a segment after this many hours."},
+      {"log.retention.ms", T::kLong, std::nullopt, -1, INT64_MAX, {}, "Delete segments older than this; -1 keeps all."},
+      {"log.retention.minutes", T::kInt, std::nullopt, -1, kIntMax, {}, "Retention in minutes."},
+      {"log.retention.hours", T::kInt, "168", -1, kIntMax, {}, "Retention in hours."},
+      {"log.retention.bytes", T::kLong, "-1", -1, INT64_MAX, {}, "Delete old segments beyond this size; -1 = no limit."},
+      {"log.retention.check.interval.ms", T::kLong, "300000", 1, INT64_MAX, {}, "How often retention runs."},
+      {"log.index.interval.bytes", T::kInt, "4096", 0, kIntMax, {}, "Bytes between offset index entries."},
+      {"index.interval.bytes", T::kInt, std::nullopt, 0, kIntMax, {}, "Alias of log.index.interval.bytes."},
+      {"log.index.size.max.bytes", T::kInt, "10485760", 4, kIntMax, {}, "Maximum size of an index file."},
+      {"log.flush.interval.messages", T::kLong, "9223372036854775807", 1, INT64_MAX, {}, "Flush after this many messages."},
+      {"log.flush.interval.ms", T::kLong, std::nullopt, 0, INT64_MAX, {}, "Flush after this time."},
+      {"log.flush.scheduler.interval.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {}, "How often to check flush.ms."},
+      {"log.segment.delete.delay.ms", T::kLong, "60000", 0, INT64_MAX, {}, "Delay before deleting a file."},
+      {"log.cleanup.policy", T::kList, "delete", 0, 0, {"delete", "compact"}, "Default cleanup policy."},
+      {"log.cleaner.enable", T::kBoolean, "true", 0, 0, {}, "Run the log cleaner for compacted topics."},
+      {"log.message.timestamp.type", T::kString, "CreateTime", 0, 0, {"CreateTime", "LogAppendTime"}, "Timestamp type."},
+      {"log.message.format.version", T::kString, "3.0-IV1", 0, 0, {}, "Accepted for compatibility; v2 is always used."},
+      {"inter.broker.protocol.version", T::kString, "3.8", 0, 0, {}, "Accepted for compatibility."},
+      {"compression.type", T::kString, "producer", 0, 0, {"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"},
+       "Final compression of topic data; producer keeps what the producer sent."},
+      {"message.max.bytes", T::kInt, "1048588", 0, kIntMax, {}, "Largest record batch accepted."},
+      {"socket.request.max.bytes", T::kInt, "104857600", 1, kIntMax, {}, "Largest request accepted."},
+      {"socket.send.buffer.bytes", T::kInt, "102400", -1, kIntMax, {}, "SO_SNDBUF; -1 = OS default."},
+      {"socket.receive.buffer.bytes", T::kInt, "102400", -1, kIntMax, {}, "SO_RCVBUF; -1 = OS default."},
+      {"connections.max.idle.ms", T::kLong, "600000", 1, INT64_MAX, {}, "Close connections idle this long."},
+      {"num.network.threads", T::kInt, "2", 1, 64, {}, "Threads serving sockets and requests."},
+      {"num.io.threads", T::kInt, "8", 1, 256, {}, "Accepted for compatibility."},
+      {"num.recovery.threads.per.data.dir", T::kInt, "1", 1, 64, {}, "Threads recovering logs at start."},
+      {"min.insync.replicas", T::kInt, "1", 1, kIntMax, {}, "Minimum ISR size for acks=all."},
+      {"unclean.leader.election.enable", T::kBoolean, "false", 0, 0, {}, "Allow out-of-sync replicas to lead."},
+      {"replica.lag.time.max.ms", T::kLong, "30000", 1, INT64_MAX, {}, "Follower lag before leaving the ISR."},
+      {"replica.fetch.max.bytes", T::kInt, "1048576", 0, kIntMax, {}, "Bytes per partition a follower fetches."},
+      {"replica.fetch.wait.max.ms", T::kInt, "500", 0, kIntMax, {}, "Follower fetch long-poll time."},
+      {"num.replica.fetchers", T::kInt, "1", 1, 64, {}, "Follower fetcher threads."},
+      {"auto.leader.rebalance.enable", T::kBoolean, "true", 0, 0, {}, "Move leadership back to preferred replicas."},
+      {"leader.imbalance.check.interval.seconds", T::kLong, "300", 1, INT64_MAX, {}, "Rebalance check period."},
+      {"leader.imbalance.per.broker.percentage", T::kInt, "10", 0, 100, {}, "Allowed leader imbalance."},
+      {"controlled.shutdown.enable", T::kBoolean, "true", 0, 0, {}, "Move leadership away before stopping."},
+      {"offsets.topic.num.partitions", T::kInt, "50", 1, kIntMax, {}, "Partitions of __consumer_offsets."},
+      {"offsets.topic.replication.factor", T::kInt, "3", 1, 32767, {}, "Replication of __consumer_offsets."},
+      {"offsets.retention.minutes", T::kInt, "10080", 1, kIntMax, {}, "Keep offsets of empty groups this long."},
+      {"transaction.state.log.replication.factor", T::kInt, "3", 1, 32767, {}, "Accepted for compatibility."},
+      {"transaction.state.log.min.isr", T::kInt, "2", 1, kIntMax, {}, "Accepted for compatibility."},
+      {"group.initial.rebalance.delay.ms", T::kInt, "3000", 0, kIntMax, {}, "Delay of a new group's first rebalance."},
+      {"group.min.session.timeout.ms", T::kInt, "6000", 0, kIntMax, {}, "Smallest session timeout."},
+      {"group.max.session.timeout.ms", T::kInt, "1800000", 0, kIntMax, {}, "Largest session timeout."},
+      {"group.max.size", T::kInt, "2147483647", 1, kIntMax, {}, "Largest consumer group."},
+      {"fetch.max.bytes", T::kInt, "57671680", 0, kIntMax, {}, "Largest fetch response."},
+  };
+}
+
+std::vector<ConfigKey> MakeTopicKeys() {
+  return {
+      {"cleanup.policy", T::kList, "delete", 0, 0, {"delete", "compact"}, "delete and/or compact old segments."},
+      {"compression.type", T::kString, "producer", 0, 0, {"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"},
+       "Final compression of the topic's data."},
+      {"retention.ms", T::kLong, "604800000", -1, INT64_MAX, {}, "Delete segments older than this; -1 keeps all."},
+      {"retention.bytes", T::kLong, "-1", -1, INT64_MAX, {}, "Largest partition size before old segments go."},
+      {"segment.bytes", T::kInt, "1073741824", 14, kIntMax, {}, "Maximum size of one segment file."},
+      {"segment.ms", T::kLong, "604800000", 1, INT64_MAX, {}, "Roll a segment after this time."},
+      {"segment.index.bytes", T::kInt, "10485760", 4, kIntMax, {}, "Maximum size of an index file."},
+      {"segment.jitter.ms", T::kLong, "0", 0, INT64_MAX, {}, "Random jitter subtracted from segment.ms."},
+      {"index.interval.bytes", T::kInt, "4096", 0, kIntMax, {}, "Bytes between offset index entries."},
+      {"max.message.bytes", T::kInt, "1048588", 0, kIntMax, {}, "Largest record batch accepted."},
+      {"min.insync.replicas", T::kInt, "1", 1, kIntMax, {}, "Minimum ISR size for acks=all."},
+      {"unclean.leader.election.enable", T::kBoolean, "false", 0, 0, {}, "Allow out-of-sync replicas to lead."},
+      {"flush.messages", T::kLong, "9223372036854775807", 1, INT64_MAX, {}, "Flush after this many messages."},
+      {"flush.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {}, "Flush after this time."},
+      {"file.delete.delay.ms", T::kLong, "60000", 0, INT64_MAX, {}, "Delay before deleting a file."},
+      {"delete.retention.ms", T::kLong, "86400000", 0, INT64_MAX, {}, "How long tombstones are kept (compaction)."},
+      {"min.compaction.lag.ms", T::kLong, "0", 0, INT64_MAX, {}, "Minimum age before a record is compacted."},
+      {"max.compaction.lag.ms", T::kLong, "9223372036854775807", 1, INT64_MAX, {}, "Maximum age before compaction."},
+      {"min.cleanable.dirty.ratio", T::kDouble, "0.5", 0, 1, {}, "Dirty ratio that triggers cleaning."},
+      {"message.timestamp.type", T::kString, "CreateTime", 0, 0, {"CreateTime", "LogAppendTime"}, "Timestamp type."},
+      {"message.downconversion.enable", T::kBoolean, "true", 0, 0, {}, "Down-convert for old consumers."},
+      {"preallocate", T::kBoolean, "false", 0, 0, {}, "Preallocate segment files."},
+  };
+}
+
+const ConfigKey* Find(const std::vector<ConfigKey>& keys, std::string_view name) {
+  for (const auto& k : keys)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+bool ParseInt64(std::string_view s, int64_t* out) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& BrokerConfigKeys() {
+  static const std::vector<ConfigKey> keys = MakeBrokerKeys();
+  return keys;
+}
+const std::vector<ConfigKey>& TopicConfigKeys() {
+  static const std::vector<ConfigKey> keys = MakeTopicKeys();
+  return keys;
+}
+const ConfigKey* FindBrokerKey(std::string_view name) { return Find(BrokerConfigKeys(), name); }
+const ConfigKey* FindTopicKey(std::string_view name) { return Find(TopicConfigKeys(), name); }
+
+Status ValidateConfigValue(const ConfigKey& key, std::string_view value) {
+  auto fail = [&](std::string_view expected) {
+    return Status::InvalidArgument("invalid value '" + std::string(value) + "' for configuration " +
+                                   std::string(key.name) + ": " + std::string(expected));
+  };
+  switch (key.type) {
+    case ConfigType::kBoolean:
+      if (value != "true" && value != "false") return fail("expected true or false");
+      return Status::Ok();
+    case ConfigType::kInt:
+    case ConfigType::kLong: {
+      int64_t v;
+      if (!ParseInt64(value, &v)) return fail("expected an integer");
+      if (key.type == ConfigType::kInt && (v < INT32_MIN || v > INT32_MAX)) return fail("out of the int range");
+      if (v < key.min || v > key.max) {
+        return fail("expected a value in [" + std::to_string(key.min) + ", " + std::to_string(key.max) + "]");
+      }
+      return Status::Ok();
+    }
+    case ConfigType::kDouble: {
+      char* end = nullptr;
+      std::string s(value);
+      double d = std::strtod(s.c_str(), &end);
+      if (s.empty() || end != s.c_str() + s.size()) return fail("expected a number");
+      if (d < static_cast<double>(key.min) || d > static_cast<double>(key.max)) return fail("out of range");
+      return Status::Ok();
+    }
+    case ConfigType::kString:
+    case ConfigType::kPassword:
+      if (!key.allowed.empty()) {
+        for (auto a : key.allowed)
+          if (a == value) return Status::Ok();
+        std::string expected = "expected one of";
+        for (auto a : key.allowed) expected.append(" ").append(a);
+        return fail(expected);
+      }
+      return Status::Ok();
+    case ConfigType::kList:
+      if (!key.allowed.empty()) {
+        size_t start = 0;
+        std::string v(value);
+        while (start <= v.size()) {
+          size_t comma = v.find(',', start);
+          std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+          while (!item.empty() && item.back() == ' ') item.pop_back();
+          bool found = false;
+          for (auto a : key.allowed) found = found || a == item;
+          if (!found) {
+            std::string why = "unknown item '";
+            why.append(item).append("'");
+            return fail(why);
+          }
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      }
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+std::string_view BrokerKeyForTopicKey(std::string_view topic_key) {
+  static const std::pair<std::string_view, std::string_view> kMap[] = {
+      {"cleanup.policy", "log.cleanup.policy"},
+      {"compression.type", "compression.type"},
+      {"retention.ms", "log.retention.ms"},
+      {"retention.bytes", "log.retention.bytes"},
+      {"segment.bytes", "log.segment.bytes"},
+      {"segment.ms", "log.roll.ms"},
+      {"segment.index.bytes", "log.index.size.max.bytes"},
+      {"index.interval.bytes", "log.index.interval.bytes"},
+      {"max.message.bytes", "message.max.bytes"},
+      {"min.insync.replicas", "min.insync.replicas"},
+      {"unclean.leader.election.enable", "unclean.leader.election.enable"},
+      {"flush.messages", "log.flush.interval.messages"},
+      {"flush.ms", "log.flush.interval.ms"},
+      {"file.delete.delay.ms", "log.segment.delete.delay.ms"},
+      {"message.timestamp.type", "log.message.timestamp.type"},
+  };
+  for (auto [t, b] : kMap)
+    if (t == topic_key) return b;
+  return {};
+}
+
+}  // namespace partita::broker

@@ -1,0 +1,51 @@
+// The contract between the network layer and the broker: the server hands each complete request frame to a
+// RequestHandler, which answers exactly once through the ResponseSink — at once or later from any thread
+// (delayed produce/fetch, ZooKeeper-backed admin operations). Responses on one connection are sent in request
+// order because the connection reads its next request only after the current one has been answered.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "engine/protocol/writer.h"
+
+namespace partita::net {
+
+struct Response {
+  enum class Kind { kSend, kNoResponse, kClose };
+  Kind kind = Kind::kSend;
+  // Response header + body (without the 4-byte size prefix); splices are sent with sendfile.
+  protocol::Writer body;
+
+  static Response NoResponse() {
+    Response r;
+    r.kind = Kind::kNoResponse;
+    return r;
+  }
+  static Response Close() {
+    Response r;
+    r.kind = Kind::kClose;
+    return r;
+  }
+};
+
+// Called exactly once per request. Thread-safe: may be invoked from any thread.
+using ResponseSink = std::function<void(Response)>;
+
+struct ConnectionInfo {
+  uint64_t id = 0;
+  std::string peer;           // "host:port" of the client
+  std::string listener_name;  // e.g. "PLAINTEXT"
+};
+
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  // `frame` is the request without its size prefix; it stays valid until `respond` is called.
+  virtual void HandleRequest(const ConnectionInfo& conn, std::span<const uint8_t> frame, ResponseSink respond) = 0;
+};
+
+}  // namespace partita::net

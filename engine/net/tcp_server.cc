@@ -1,0 +1,347 @@
+#include "engine/net/tcp_server.h"
+
+#include <sys/sendfile.h>
+
+#include <asio.hpp>
+#include <atomic>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/common/clock.h"
+#include "engine/common/endian.h"
+
+namespace partita::net {
+
+namespace {
+
+using asio::ip::tcp;
+
+// At most this many responses may wait for the socket before the connection stops reading requests: a client
+// that pipelines but never reads cannot make the broker buffer without bound.
+constexpr size_t kMaxQueuedResponses = 8;
+// Smallest valid request: api key, version, correlation id, client id length.
+constexpr int32_t kMinRequestBytes = 10;
+
+class Connection;
+
+struct ServerState {
+  ServerOptions options;
+  RequestHandler* handler = nullptr;
+  asio::io_context io;
+  std::mutex mu;
+  std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;
+  std::atomic<uint64_t> next_id{1};
+};
+
+// One client socket. Reads one request, hands it to the handler, and reads the next one as soon as the answer
+// is queued; answers go out in order from a queue, bytes with writes and file regions with sendfile.
+// Thread safety: every member runs on the connection's strand.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(ServerState& server, tcp::socket socket, std::string listener)
+      : server_(server), strand_(asio::make_strand(server.io)), socket_(std::move(socket)) {
+    info_.id = server_.next_id++;
+    info_.listener_name = std::move(listener);
+    asio::error_code ec;
+    auto ep = socket_.remote_endpoint(ec);
+    info_.peer = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
+    socket_.set_option(tcp::no_delay(true), ec);
+    socket_.native_non_blocking(true, ec);
+    last_active_ms_ = MonotonicMs();
+  }
+
+  uint64_t id() const { return info_.id; }
+
+  void Start() {
+    asio::post(strand_, [self = shared_from_this()] { self->ReadSize(); });
+  }
+
+  // Called from any thread.
+  void CloseSoon() {
+    asio::post(strand_, [self = shared_from_this()] { self->Close(); });
+  }
+
+  bool IdleSince(int64_t now_ms, int64_t max_idle_ms) const {
+    return !in_flight_.load() && now_ms - last_active_ms_.load() > max_idle_ms;
+  }
+
+ private:
+  struct Outgoing {
+    std::array<uint8_t, 4> prefix;
+    protocol::Writer body;
+    size_t byte_pos = 0;      // next byte of body.bytes() to send
+    size_t splice_index = 0;  // next splice to send
+    int64_t region_sent = 0;  // bytes of the current splice already sent
+    bool prefix_sent = false;
+  };
+
+  void ReadSize() {
+    if (closed_) return;
+    if (outgoing_.size() >= kMaxQueuedResponses) {
+      reading_paused_ = true;
+      return;
+    }
+    asio::async_read(socket_, asio::buffer(size_buf_),
+                     asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                       self->OnSize(ec);
+                     }));
+  }
+
+  void OnSize(asio::error_code ec) {
+    if (ec) return Close();
+    int32_t size = static_cast<int32_t>(LoadBe32(size_buf_.data()));
+    if (size < kMinRequestBytes || size > server_.options.max_request_bytes) {
+      // Refused before allocating: a hostile or broken size never drives an allocation.
+      spdlog::warn("closing connection {} from {}: request size {} outside [{}, {}] (socket.request.max.bytes)",
+                   info_.id, info_.peer, size, kMinRequestBytes, server_.options.max_request_bytes);
+      return Close();
+    }
+    frame_.resize(static_cast<size_t>(size));
+    asio::async_read(socket_, asio::buffer(frame_),
+                     asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec2, size_t) {
+                       self->OnFrame(ec2);
+                     }));
+  }
+
+  void OnFrame(asio::error_code ec) {
+    if (ec) return Close();
+    last_active_ms_ = MonotonicMs();
+    in_flight_ = true;
+    std::weak_ptr<Connection> weak = weak_from_this();
+    server_.handler->HandleRequest(info_, frame_, [weak](Response response) {
+      if (auto self = weak.lock()) {
+        asio::post(self->strand_, [self, r = std::move(response)]() mutable { self->OnResponse(std::move(r)); });
+      }
+    });
+  }
+
+  void OnResponse(Response response) {
+    in_flight_ = false;
+    last_active_ms_ = MonotonicMs();
+    if (closed_) return;
+    if (response.kind == Response::Kind::kClose) return Close();
+    if (response.kind == Response::Kind::kSend) {
+      auto out = std::make_unique<Outgoing>();
+      StoreBe32(out->prefix.data(), static_cast<uint32_t>(response.body.size()));
+      out->body = std::move(response.body);
+      outgoing_.push_back(std::move(out));
+      if (!writing_) WriteNext();
+    }
+    ReadSize();
+  }
+
+  void WriteNext() {
+    if (closed_) return;
+    if (outgoing_.empty()) {
+      writing_ = false;
+      if (reading_paused_) {
+        reading_paused_ = false;
+        ReadSize();
+      }
+      return;
+    }
+    writing_ = true;
+    Outgoing& out = *outgoing_.front();
+    const auto& bytes = out.body.bytes();
+    const auto& splices = out.body.splices();
+    size_t chunk_end = out.splice_index < splices.size() ? splices[out.splice_index].at : bytes.size();
+    if (!out.prefix_sent || out.byte_pos < chunk_end) {
+      std::array<asio::const_buffer, 2> buffers = {
+          asio::buffer(out.prefix.data(), out.prefix_sent ? 0 : 4),
+          asio::buffer(bytes.data() + out.byte_pos, chunk_end - out.byte_pos)};
+      out.prefix_sent = true;
+      out.byte_pos = chunk_end;
+      asio::async_write(socket_, buffers,
+                        asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                          if (ec) return self->Close();
+                          self->WriteNext();
+                        }));
+      return;
+    }
+    if (out.splice_index < splices.size()) return SendRegion(out, splices[out.splice_index].region);
+    outgoing_.pop_front();
+    WriteNext();
+  }
+
+  // Sends the current file region with sendfile(2): the page cache goes straight to the socket.
+  void SendRegion(Outgoing& out, const FileRegion& region) {
+    while (out.region_sent < region.length) {
+      off_t pos = static_cast<off_t>(region.position + out.region_sent);
+      size_t want = static_cast<size_t>(region.length - out.region_sent);
+      ssize_t n = ::sendfile(socket_.native_handle(), region.file->fd(), &pos, want);
+      if (n > 0) {
+        out.region_sent += n;
+        continue;
+      }
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        socket_.async_wait(tcp::socket::wait_write,
+                           asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
+                             if (ec) return self->Close();
+                             self->WriteNext();
+                           }));
+        return;
+      }
+      // n == 0: the file is shorter than the region (truncated under us); the response can't be completed.
+      spdlog::warn("connection {}: sendfile failed ({}), closing", info_.id, n < 0 ? strerror(errno) : "short file");
+      return Close();
+    }
+    out.splice_index++;
+    out.region_sent = 0;
+    WriteNext();
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    asio::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+    std::lock_guard<std::mutex> lock(server_.mu);
+    server_.connections.erase(info_.id);
+  }
+
+  ServerState& server_;
+  asio::strand<asio::io_context::executor_type> strand_;
+  tcp::socket socket_;
+  ConnectionInfo info_;
+  std::array<uint8_t, 4> size_buf_{};
+  std::vector<uint8_t> frame_;
+  std::deque<std::unique_ptr<Outgoing>> outgoing_;
+  bool writing_ = false;
+  bool reading_paused_ = false;
+  bool closed_ = false;
+  std::atomic<bool> in_flight_{false};
+  std::atomic<int64_t> last_active_ms_{0};
+};
+
+}  // namespace
+
+class TcpServer::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler* handler) {
+    state_.options = std::move(options);
+    state_.handler = handler;
+  }
+
+  Status Start() {
+    for (const auto& l : state_.options.listeners) {
+      asio::error_code ec;
+      auto address = asio::ip::make_address(l.host.empty() ? "0.0.0.0" : l.host, ec);
+      if (ec) {
+        // A host name: resolve it.
+        tcp::resolver resolver(state_.io);
+        auto results = resolver.resolve(l.host, std::to_string(l.port), ec);
+        if (ec || results.empty()) return Status::InvalidArgument("listener " + l.name + ": cannot resolve " + l.host);
+        address = results.begin()->endpoint().address();
+      }
+      auto acceptor = std::make_unique<tcp::acceptor>(state_.io);
+      tcp::endpoint ep(address, static_cast<unsigned short>(l.port));
+      acceptor->open(ep.protocol(), ec);
+      if (!ec) acceptor->set_option(tcp::acceptor::reuse_address(true), ec);
+      if (!ec) acceptor->bind(ep, ec);
+      if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+      if (ec) {
+        return Status::IOError("listener " + l.name + " on " + (l.host.empty() ? "*" : l.host) + ":" +
+                               std::to_string(l.port) + ": " + ec.message());
+      }
+      acceptors_.push_back(std::move(acceptor));
+      listener_names_.push_back(l.name);
+    }
+    for (size_t i = 0; i < acceptors_.size(); ++i) Accept(i);
+    ScheduleIdleSweep();
+    int n = std::max(1, state_.options.network_threads);
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { state_.io.run(); });
+    return Status::Ok();
+  }
+
+  void Stop() {
+    if (stopped_.exchange(true)) return;
+    asio::post(state_.io, [this] {
+      asio::error_code ec;
+      for (auto& a : acceptors_) a->close(ec);
+      sweep_timer_.cancel();
+      std::vector<std::shared_ptr<Connection>> live;
+      {
+        std::lock_guard<std::mutex> lock(state_.mu);
+        for (auto& [id, weak] : state_.connections)
+          if (auto c = weak.lock()) live.push_back(c);
+      }
+      for (auto& c : live) c->CloseSoon();
+    });
+    // Give the close handlers a moment to run, then stop the loop.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    state_.io.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  int BoundPort(size_t i) const {
+    if (i >= acceptors_.size()) return -1;
+    asio::error_code ec;
+    return acceptors_[i]->local_endpoint(ec).port();
+  }
+
+  size_t ConnectionCount() const {
+    std::lock_guard<std::mutex> lock(state_.mu);
+    return state_.connections.size();
+  }
+
+ private:
+  void Accept(size_t index) {
+    acceptors_[index]->async_accept([this, index](asio::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (ec == asio::error::operation_aborted || stopped_) return;
+        spdlog::warn("accept on {} failed: {}", listener_names_[index], ec.message());
+      } else {
+        auto conn = std::make_shared<Connection>(state_, std::move(socket), listener_names_[index]);
+        {
+          std::lock_guard<std::mutex> lock(state_.mu);
+          state_.connections[conn->id()] = conn;
+        }
+        conn->Start();
+      }
+      Accept(index);
+    });
+  }
+
+  void ScheduleIdleSweep() {
+    int64_t period = std::clamp<int64_t>(state_.options.max_idle_ms / 4, 100, 10000);
+    sweep_timer_.expires_after(std::chrono::milliseconds(period));
+    sweep_timer_.async_wait([this](asio::error_code ec) {
+      if (ec) return;
+      int64_t now = MonotonicMs();
+      std::vector<std::shared_ptr<Connection>> idle;
+      {
+        std::lock_guard<std::mutex> lock(state_.mu);
+        for (auto& [id, weak] : state_.connections)
+          if (auto c = weak.lock(); c && c->IdleSince(now, state_.options.max_idle_ms)) idle.push_back(c);
+      }
+      for (auto& c : idle) {
+        spdlog::debug("closing idle connection {}", c->id());
+        c->CloseSoon();
+      }
+      ScheduleIdleSweep();
+    });
+  }
+
+  mutable ServerState state_;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
+  std::vector<std::string> listener_names_;
+  std::vector<std::thread> threads_;
+  asio::steady_timer sweep_timer_{state_.io};
+  std::atomic<bool> stopped_{false};
+};
+
+TcpServer::TcpServer(ServerOptions options, RequestHandler* handler)
+    : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
+TcpServer::~TcpServer() { Stop(); }
+Status TcpServer::Start() { return impl_->Start(); }
+void TcpServer::Stop() { impl_->Stop(); }
+int TcpServer::BoundPort(size_t i) const { return impl_->BoundPort(i); }
+size_t TcpServer::ConnectionCount() const { return impl_->ConnectionCount(); }
+
+}  // namespace partita::net

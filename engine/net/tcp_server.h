@@ -1,0 +1,51 @@
+// TcpServer: the Kafka-protocol listener. One acceptor per configured listener, a pool of network threads
+// running one io_context, and per connection: size-prefixed framing, the request size limit checked before
+// any allocation (socket.request.max.bytes), answers in request order, idle connections closed after
+// connections.max.idle.ms, and zero-copy sends of file regions with sendfile(2).
+// Thread safety: Start/Stop from one owner thread; the handler is called on network threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/common/status.h"
+#include "engine/net/request_handler.h"
+
+namespace partita::net {
+
+struct ListenerConfig {
+  std::string name = "PLAINTEXT";
+  std::string host;  // empty or 0.0.0.0 = all interfaces
+  int port = 9092;   // 0 = pick a free port (see BoundPort)
+};
+
+struct ServerOptions {
+  std::vector<ListenerConfig> listeners;
+  int network_threads = 2;
+  int32_t max_request_bytes = 100 * 1024 * 1024;  // socket.request.max.bytes
+  int64_t max_idle_ms = 600000;                   // connections.max.idle.ms
+};
+
+class TcpServer {
+ public:
+  TcpServer(ServerOptions options, RequestHandler* handler);
+  ~TcpServer();
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+
+  // Binds every listener and starts the network threads. Fails with the listener named if a bind fails.
+  Status Start();
+  // Closes the acceptors and every connection, then joins the threads.
+  void Stop();
+  // The port a listener actually bound (useful with port 0).
+  int BoundPort(size_t listener_index) const;
+  size_t ConnectionCount() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace partita::net
