@@ -47,10 +47,40 @@ net::Response EncodeResponse(const Response& response, int32_t correlation_id, i
   return out;
 }
 
+void LogMalformedRequest(const RequestContext& ctx, const Status& status);
+
+// Responder: answers one request exactly once — with a response, with nothing (acks=0 produce), or by
+// closing the connection. Copies share one state; it keeps the decoded request (and the frame its spans point
+// into) alive until the answer is handed to the network layer. Callable from any thread.
+template <class Request, class Response>
+class Responder {
+ public:
+  Responder(net::ResponseSink sink, std::shared_ptr<const Request> request, int32_t correlation_id, int16_t version,
+            int header_version)
+      : state_(std::make_shared<State>(State{std::move(sink), std::move(request), correlation_id, version,
+                                             header_version})) {}
+  void operator()(Response response) const {
+    state_->sink(EncodeResponse(response, state_->correlation_id, state_->version, state_->header_version));
+  }
+  void NoResponse() const { state_->sink(net::Response::NoResponse()); }
+  void CloseConnection() const { state_->sink(net::Response::Close()); }
+  int16_t version() const { return state_->version; }
+
+ private:
+  struct State {
+    net::ResponseSink sink;
+    std::shared_ptr<const Request> request;
+    int32_t correlation_id;
+    int16_t version;
+    int header_version;
+  };
+  std::shared_ptr<State> state_;
+};
+
 template <class Request, class Response>
 class ApiHandler : public Handler {
  public:
-  using Done = std::function<void(Response)>;
+  using Done = Responder<Request, Response>;
 
   protocol::ApiKey api_key() const override { return Request::kApiKey; }
   int16_t min_version() const override { return Request::kMinVersion; }
@@ -61,31 +91,20 @@ class ApiHandler : public Handler {
     auto request = std::make_shared<Request>();
     request->Decode(body, ctx.version());
     if (!body.ok()) {
-      OnMalformed(ctx, body.status());
+      LogMalformedRequest(ctx, body.status());
       sink(net::Response::Close());
       return;
     }
-    const int32_t correlation_id = ctx.header.correlation_id;
-    const int16_t version = ctx.version();
-    const int header_version = ResponseHeaderVersion(version);
-    // The request (and the frame its spans point into) stays alive until the response is handed over.
-    Done done = [sink = std::move(sink), request, correlation_id, version, header_version](Response response) {
-      sink(EncodeResponse(response, correlation_id, version, header_version));
-    };
+    Done done(std::move(sink), request, ctx.header.correlation_id, ctx.version(),
+              ResponseHeaderVersion(ctx.version()));
     Process(ctx, *request, std::move(done));
   }
 
  protected:
   virtual void Process(const RequestContext& ctx, const Request& request, Done done) = 0;
   virtual int ResponseHeaderVersion(int16_t version) const { return IsFlexible(version) ? 1 : 0; }
-  static void OnMalformed(const RequestContext& ctx, const Status& status);
 };
 
-void LogMalformedRequest(const RequestContext& ctx, const Status& status);
 
-template <class Request, class Response>
-void ApiHandler<Request, Response>::OnMalformed(const RequestContext& ctx, const Status& status) {
-  LogMalformedRequest(ctx, status);
-}
 
 }  // namespace partita::broker

@@ -1,0 +1,157 @@
+#include "engine/broker/handlers/fetch_handler.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "engine/broker/broker.h"
+#include "engine/common/clock.h"
+#include "engine/protocol/legacy_message_set.h"
+
+namespace partita::broker {
+
+using protocol::ErrorCode;
+using protocol::FetchRequest;
+using protocol::FetchResponse;
+using protocol::Wire;
+
+namespace {
+
+struct FetchResult {
+  FetchResponse response;
+  int64_t bytes = 0;
+  bool any_error = false;
+};
+
+// Copies file regions into memory — only for old clients whose data must be converted.
+std::vector<uint8_t> ReadRegions(const std::vector<FileRegion>& regions) {
+  size_t total = 0;
+  for (const auto& r : regions) total += static_cast<size_t>(r.length);
+  std::vector<uint8_t> out(total);
+  size_t at = 0;
+  for (const auto& r : regions) {
+    ssize_t n = ::pread(r.file->fd(), out.data() + at, static_cast<size_t>(r.length), r.position);
+    if (n != r.length) return {};
+    at += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version) {
+  FetchResult result;
+  const bool from_follower = request.replica_id >= 0;
+  int64_t budget = version >= 3 ? std::max<int32_t>(request.max_bytes, 0) : INT32_MAX;
+  bool first_data = true;
+  result.response.responses.reserve(request.topics.size());
+  for (const auto& topic : request.topics) {
+    auto& topic_out = result.response.responses.emplace_back();
+    topic_out.topic = topic.topic;
+    topic_out.partitions.reserve(topic.partitions.size());
+    for (const auto& p : topic.partitions) {
+      auto& out = topic_out.partitions.emplace_back();
+      out.partition_index = p.partition;
+      out.high_watermark = -1;
+      out.last_stable_offset = -1;
+      out.log_start_offset = -1;
+      if (version >= 4) out.aborted_transactions.emplace();
+      TopicPartition tp{topic.topic, PartitionId(p.partition)};
+      auto partition = broker.replicas().Get(tp);
+      if (!partition) {
+        out.error_code = Wire(broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower
+                                                         : ErrorCode::kUnknownTopicOrPartition);
+        result.any_error = true;
+        continue;
+      }
+      int32_t max_bytes = static_cast<int32_t>(std::min<int64_t>(p.partition_max_bytes, budget));
+      // KIP-74: the first batch of the first partition with data is returned even if it exceeds the limits, so
+      // that a consumer can always make progress.
+      auto read = partition->Read(Offset(p.fetch_offset), std::max(max_bytes, 0), from_follower, first_data,
+                                  p.current_leader_epoch);
+      out.error_code = Wire(read.error);
+      if (read.error != ErrorCode::kNone) {
+        result.any_error = true;
+        continue;
+      }
+      out.high_watermark = read.high_watermark.value;
+      out.last_stable_offset = read.high_watermark.value;  // no transactions: everything below HW is stable
+      out.log_start_offset = read.log_start_offset.value;
+      if (read.data.bytes > 0) {
+        first_data = false;
+        budget -= read.data.bytes;
+        result.bytes += read.data.bytes;
+        if (version < 4) {
+          auto converted = protocol::DownConvertToV1(ReadRegions(read.data.regions), version <= 1 ? 0 : 1);
+          if (converted.ok()) {
+            out.records.SetOwned(std::move(*converted));
+          } else {
+            out.error_code = Wire(ErrorCode::kCorruptMessage);
+          }
+        } else {
+          out.records.regions = std::move(read.data.regions);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+// A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
+class DelayedFetch : public DelayedOperation {
+ public:
+  DelayedFetch(Broker* broker, const FetchRequest* request, int16_t version, FetchHandler::Done done,
+               int64_t deadline_ms)
+      : DelayedOperation(deadline_ms), broker_(broker), request_(request), version_(version), done_(std::move(done)) {}
+
+ protected:
+  bool CanComplete() override {
+    const bool from_follower = request_->replica_id >= 0;
+    int64_t available_partitions = 0;
+    for (const auto& topic : request_->topics) {
+      for (const auto& p : topic.partitions) {
+        TopicPartition tp{topic.topic, PartitionId(p.partition)};
+        auto partition = broker_->replicas().Get(tp);
+        if (!partition || !partition->IsLeader()) return true;  // leadership moved: answer with the error now
+        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower)) ++available_partitions;
+      }
+    }
+    if (available_partitions == 0) return false;
+    // Some data is there: count its bytes precisely (reads hand out file regions only, no data is copied).
+    return ReadAll(*broker_, *request_, version_).bytes >= request_->min_bytes;
+  }
+
+  void OnComplete(bool) override {
+    FetchResult result = ReadAll(*broker_, *request_, version_);
+    done_(std::move(result.response));
+  }
+
+ private:
+  Broker* broker_;
+  const FetchRequest* request_;  // kept alive by done_
+  int16_t version_;
+  FetchHandler::Done done_;
+};
+
+}  // namespace
+
+void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& request, Done done) {
+  const int16_t version = ctx.version();
+  if (version >= 7 && request.session_id != 0) {
+    FetchResponse response;
+    response.error_code = Wire(ErrorCode::kFetchSessionIdNotFound);
+    response.session_id = 0;
+    return done(std::move(response));
+  }
+  FetchResult result = ReadAll(*ctx.broker, request, version);
+  if (request.max_wait_ms <= 0 || result.bytes >= request.min_bytes || result.any_error ||
+      request.topics.empty()) {
+    return done(std::move(result.response));
+  }
+  std::vector<TopicPartition> keys;
+  for (const auto& topic : request.topics)
+    for (const auto& p : topic.partitions) keys.push_back({topic.topic, PartitionId(p.partition)});
+  auto op = std::make_shared<DelayedFetch>(ctx.broker, &request, version, std::move(done),
+                                           MonotonicMs() + request.max_wait_ms);
+  ctx.broker->replicas().fetch_purgatory().Watch(op, keys);
+}
+
+}  // namespace partita::broker

@@ -1,0 +1,78 @@
+#include "engine/broker/handlers/list_offsets_handler.h"
+
+#include "engine/broker/broker.h"
+
+namespace partita::broker {
+
+using protocol::ErrorCode;
+using protocol::Wire;
+
+namespace {
+
+constexpr int64_t kLatest = -1;
+constexpr int64_t kEarliest = -2;
+constexpr int64_t kMaxTimestamp = -3;
+
+}  // namespace
+
+void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::ListOffsetsRequest& request, Done done) {
+  Broker& broker = *ctx.broker;
+  const int16_t version = ctx.version();
+  protocol::ListOffsetsResponse response;
+  for (const auto& topic : request.topics) {
+    auto& topic_out = response.topics.emplace_back();
+    topic_out.name = topic.name;
+    for (const auto& p : topic.partitions) {
+      auto& out = topic_out.partitions.emplace_back();
+      out.partition_index = p.partition_index;
+      TopicPartition tp{topic.name, PartitionId(p.partition_index)};
+      auto partition = broker.replicas().Get(tp);
+      if (!partition || !partition->IsLeader()) {
+        out.error_code = Wire(broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower
+                                                         : ErrorCode::kUnknownTopicOrPartition);
+        continue;
+      }
+      const int32_t epoch = partition->leader_epoch().value;
+      if (p.current_leader_epoch >= 0 && p.current_leader_epoch != epoch) {
+        out.error_code = Wire(p.current_leader_epoch > epoch ? ErrorCode::kUnknownLeaderEpoch
+                                                             : ErrorCode::kFencedLeaderEpoch);
+        continue;
+      }
+      // Consumers never see past the high watermark; a follower (replica_id >= 0) sees the log end.
+      const Offset limit = request.replica_id >= 0 ? partition->LogEndOffset() : partition->HighWatermark();
+      int64_t offset = -1;
+      int64_t timestamp = -1;
+      if (p.timestamp == kLatest) {
+        offset = limit.value;
+      } else if (p.timestamp == kEarliest) {
+        offset = partition->LogStartOffset().value;
+      } else if (p.timestamp == kMaxTimestamp) {
+        auto max = partition->log()->MaxTimestampAndOffset();
+        if (max.found && max.offset < limit) {
+          offset = max.offset.value;
+          timestamp = max.timestamp;
+        }
+      } else {
+        auto found = partition->log()->OffsetForTimestamp(p.timestamp);
+        if (!found.ok()) {
+          out.error_code = Wire(ErrorCode::kKafkaStorageError);
+          continue;
+        }
+        if (found->found && found->offset < limit) {
+          offset = found->offset.value;
+          timestamp = found->timestamp;
+        }
+      }
+      if (version == 0) {
+        if (offset >= 0 && p.max_num_offsets > 0) out.old_style_offsets.push_back(offset);
+      } else {
+        out.offset = offset;
+        out.timestamp = timestamp;
+        out.leader_epoch = offset >= 0 ? epoch : -1;
+      }
+    }
+  }
+  done(std::move(response));
+}
+
+}  // namespace partita::broker

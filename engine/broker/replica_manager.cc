@@ -1,0 +1,72 @@
+#include "engine/broker/replica_manager.h"
+
+#include <spdlog/spdlog.h>
+
+namespace partita::broker {
+
+ReplicaManager::ReplicaManager(BrokerId self, storage::LogManager* logs)
+    : self_(self), logs_(logs), fetch_purgatory_(std::make_unique<Purgatory>()) {}
+
+ReplicaManager::~ReplicaManager() = default;
+
+Status ReplicaManager::BecomeLeader(const PartitionLeadership& p, const TopicSettings& settings) {
+  std::shared_ptr<Partition> partition = Get(p.tp);
+  if (!partition) {
+    auto log = logs_->GetOrCreateLog(p.tp, settings.log);
+    if (!log.ok()) return log.status();
+    partition = std::make_shared<Partition>(p.tp, self_, *log, settings);
+    std::unique_lock lock(mu_);
+    auto [it, inserted] = partitions_.emplace(p.tp, partition);
+    if (!inserted) partition = it->second;
+  } else {
+    partition->UpdateSettings(settings);
+  }
+  partition->BecomeLeader(p.leader_epoch, p.replicas, p.isr, Offset(logs_->CheckpointedHighWatermark(p.tp)));
+  spdlog::info("{}: leader at epoch {} (replicas {}, isr {})", p.tp.DirName(), p.leader_epoch.value,
+               p.replicas.size(), p.isr.size());
+  OnPartitionChanged(p.tp);
+  return Status::Ok();
+}
+
+void ReplicaManager::StopReplica(const TopicPartition& tp, bool delete_log) {
+  std::shared_ptr<Partition> partition;
+  {
+    std::unique_lock lock(mu_);
+    auto it = partitions_.find(tp);
+    if (it != partitions_.end()) {
+      partition = it->second;
+      partitions_.erase(it);
+    }
+  }
+  OnPartitionChanged(tp);  // parked fetches answer NOT_LEADER_OR_FOLLOWER / UNKNOWN_TOPIC_OR_PARTITION now
+  if (delete_log) {
+    if (auto st = logs_->DeleteLog(tp); !st.ok()) spdlog::warn("deleting log {}: {}", tp.DirName(), st.ToString());
+  }
+}
+
+void ReplicaManager::UpdateSettings(const std::string& topic, const TopicSettings& settings) {
+  for (auto& p : All())
+    if (p->topic_partition().topic == topic) p->UpdateSettings(settings);
+}
+
+std::shared_ptr<Partition> ReplicaManager::Get(const TopicPartition& tp) const {
+  std::shared_lock lock(mu_);
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<Partition>> ReplicaManager::All() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::shared_ptr<Partition>> out;
+  out.reserve(partitions_.size());
+  for (const auto& [tp, p] : partitions_) out.push_back(p);
+  return out;
+}
+
+std::map<TopicPartition, int64_t> ReplicaManager::HighWatermarks() const {
+  std::map<TopicPartition, int64_t> out;
+  for (const auto& p : All()) out[p->topic_partition()] = p->HighWatermark().value;
+  return out;
+}
+
+}  // namespace partita::broker
