@@ -1,0 +1,138 @@
+// ZkClient: a synchronous, RAII wrapper over the ZooKeeper C client (zookeeper_mt) that survives session expiry.
+//
+// Contract
+// - Connect() blocks until the session is established or the timeout passes.
+// - Every operation is synchronous and returns a Status. Error mapping (documented, other modules rely on it):
+//     ZNONODE -> NotFound, ZNODEEXISTS -> AlreadyExists, ZNOTEMPTY -> Aborted("not empty: ..."),
+//     ZBADVERSION -> Aborted with a message starting "bad version" (test with IsBadVersion()),
+//     ZCONNECTIONLOSS / ZOPERATIONTIMEOUT / ZSESSIONEXPIRED / ZINVALIDSTATE / ZCLOSING -> Unavailable,
+//     ZBADARGUMENTS -> InvalidArgument, anything else -> IOError with zerror()'s text.
+// - Watches are one-shot std::function callbacks (data via Get, children via GetChildren, existence via Exists).
+//   A watch that was set in a session that later expired never fires: owners re-read and re-watch from their
+//   on-new-session callback.
+// - Session expiry: the wrapper closes the dead handle, opens a NEW session (retrying until it succeeds or the
+//   client is destroyed) and then calls every registered session listener, so owners can re-create their
+//   ephemeral nodes and re-set their watches. Transient connection loss is handled by the C client itself (same
+//   session, watches kept); operations during it fail with Unavailable.
+//
+// Threads
+// - Operations may be called from any thread concurrently, EXCEPT from inside a watch callback.
+// - Watch callbacks run on the C client's completion thread. They must not call blocking ZkClient operations
+//   (that thread delivers the very answer they would wait for: deadlock). Hand the work to an EventLoop.
+// - Session listeners run on the client's own session thread; they MAY call blocking operations.
+// Ownership: owns the zhandle_t and the session thread; the destructor closes the session (ephemerals vanish).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/common/status.h"
+
+namespace partita::coordination {
+
+// ZooKeeper's Stat, fields named as in the ZooKeeper docs (version = zkVersion, the one conditional writes use).
+struct ZkStat {
+  int64_t czxid = 0;
+  int64_t mzxid = 0;
+  int64_t ctime = 0;
+  int64_t mtime = 0;
+  int32_t version = 0;
+  int32_t cversion = 0;
+  int64_t ephemeral_owner = 0;  // session id of the owner for ephemeral nodes, else 0
+  int32_t data_length = 0;
+  int32_t num_children = 0;
+  int64_t pzxid = 0;
+};
+
+enum class CreateMode { kPersistent, kEphemeral, kPersistentSequential, kEphemeralSequential };
+
+enum class WatchEventType { kCreated, kDeleted, kDataChanged, kChildrenChanged, kOther };
+struct WatchEvent {
+  WatchEventType type = WatchEventType::kOther;
+  std::string path;
+};
+using WatchCallback = std::function<void(const WatchEvent&)>;
+
+// True for the Status ZkClient returns on ZBADVERSION (a conditional write lost a race, or a fencing check failed).
+bool IsBadVersion(const Status& status);
+
+// One operation of a Multi. Versions of -1 mean "any version".
+struct ZkOp {
+  enum class Kind { kCreate, kSetData, kCheck, kDelete };
+  Kind kind = Kind::kCheck;
+  std::string path;
+  std::string data;
+  CreateMode mode = CreateMode::kPersistent;
+  int32_t version = -1;
+
+  static ZkOp Create(std::string path, std::string data, CreateMode mode = CreateMode::kPersistent);
+  static ZkOp SetData(std::string path, std::string data, int32_t version = -1);
+  static ZkOp Check(std::string path, int32_t version);
+  static ZkOp Delete(std::string path, int32_t version = -1);
+};
+
+struct ZkOpResult {
+  Status status;             // this op's outcome (ops after a failure report Aborted("rolled back"))
+  std::string created_path;  // kCreate: the actual path (sequential nodes get their suffix)
+  ZkStat stat;               // kSetData: the node's new Stat
+};
+
+struct ZkGetResult {
+  std::string data;
+  ZkStat stat;
+};
+
+class ZkClient {
+ public:
+  // Blocks until connected or connect_timeout_ms passes (Timeout). session_timeout_ms is negotiated with the
+  // server, which clamps it into [2, 20] ticks unless configured otherwise.
+  static Result<std::unique_ptr<ZkClient>> Connect(const std::string& connect_string, int session_timeout_ms,
+                                                   int connect_timeout_ms = 15000);
+  ~ZkClient();
+  ZkClient(const ZkClient&) = delete;
+  ZkClient& operator=(const ZkClient&) = delete;
+
+  // Returns the created path. With create_parents, missing ancestors are created as empty persistent nodes.
+  Result<std::string> Create(const std::string& path, const std::string& data, CreateMode mode,
+                             bool create_parents = false);
+  // Creates an empty persistent node (and its parents) unless it exists. Idempotent.
+  Status EnsurePath(const std::string& path);
+  Result<ZkGetResult> Get(const std::string& path, WatchCallback watch = nullptr);
+  // Sets data if the node's version equals expected_version (-1: any). Returns the new Stat.
+  Result<ZkStat> Set(const std::string& path, const std::string& data, int32_t expected_version = -1);
+  Status Delete(const std::string& path, int32_t expected_version = -1);
+  // Deletes a node and everything below it (not atomic; tolerates concurrent deletes).
+  Status DeleteRecursive(const std::string& path);
+  // nullopt if absent. The watch fires on creation, deletion or data change.
+  Result<std::optional<ZkStat>> Exists(const std::string& path, WatchCallback watch = nullptr);
+  // Child names (not full paths), sorted.
+  Result<std::vector<std::string>> GetChildren(const std::string& path, WatchCallback watch = nullptr);
+  // Atomic: all ops apply or none. Returns the first failing op's Status; per-op results in *results.
+  Status Multi(const std::vector<ZkOp>& ops, std::vector<ZkOpResult>* results = nullptr);
+
+  // Called (on the session thread) after a session expired and a new one was established.
+  int AddSessionListener(std::function<void()> on_new_session);
+  void RemoveSessionListener(int id);
+
+  int64_t session_id() const;
+  // Number of sessions this client has had (1 after Connect, +1 per expiry recovery).
+  int session_generation() const;
+  bool connected() const;
+  const std::string& connect_string() const;
+
+  // Test hook: expires this client's current session by attaching a second handle to it (same id + password)
+  // and closing that handle, the documented way to force an expiry. The client then recovers as described above.
+  Status ExpireSessionForTest();
+
+  struct Impl;
+
+ private:
+  explicit ZkClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace partita::coordination

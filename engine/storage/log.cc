@@ -1,0 +1,245 @@
+// Log: opening and recovery, reads and timestamp lookups, flush and lifecycle. Appends are in
+// log_append.cc, retention and truncation in log_retention.cc.
+#include "engine/storage/log.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/common/clock.h"
+#include "engine/storage/file_util.h"
+
+namespace partita::storage {
+
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+Log::Log(std::string dir, const LogConfig& config) : dir_(std::move(dir)), config_(config) {}
+
+Log::~Log() = default;
+
+Result<std::unique_ptr<Log>> Log::Open(std::string dir, const LogConfig& config, const RecoveryHints& hints) {
+  if (config.segment_bytes < static_cast<int32_t>(protocol::kBatchHeaderSize) || config.index_interval_bytes < 0 ||
+      config.max_index_bytes < 12)
+    return Status::InvalidArgument("log config out of range");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IOError("create " + dir + ": " + ec.message());
+  std::unique_ptr<Log> log(new Log(std::move(dir), config));
+  PARTITA_RETURN_IF_ERROR(log->Load(hints));
+  return log;
+}
+
+Status Log::Load(const RecoveryHints& hints) {
+  const int64_t now = WallClockMs();
+  std::vector<int64_t> bases;
+  DIR* d = ::opendir(dir_.c_str());
+  if (d == nullptr) return Status::FromErrno(errno, "open " + dir_);
+  std::vector<std::string> stray;
+  while (dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (const int64_t base = ParseSegmentBaseOffset(name, kLogSuffix); base >= 0) {
+      bases.push_back(base);
+    } else if (EndsWith(name, ".deleted") || EndsWith(name, ".cleaned") || EndsWith(name, ".tmp")) {
+      stray.push_back(name);  // leftovers of an interrupted delete/compaction/checkpoint write
+    }
+  }
+  ::closedir(d);
+  for (const std::string& name : stray) ::unlink((dir_ + "/" + name).c_str());
+  std::sort(bases.begin(), bases.end());
+
+  const LogConfig cfg = config();
+  for (int64_t base : bases) {
+    auto seg = LogSegment::Open(dir_, base, cfg, now);
+    if (!seg.ok()) return seg.status();
+    segments_[base] = std::shared_ptr<LogSegment>(std::move(seg).value());
+  }
+
+  // Recovery: without a clean shutdown, every segment that may hold unflushed data is re-validated; a segment
+  // whose indexes failed their sanity check is rebuilt either way.
+  int64_t recover_from = INT64_MAX;
+  if (!hints.clean_shutdown && !segments_.empty()) {
+    auto it = segments_.upper_bound(hints.recovery_point);
+    recover_from = it == segments_.begin() ? it->first : std::prev(it)->first;
+  }
+  for (auto it = segments_.begin(); it != segments_.end(); ++it) {
+    LogSegment& seg = *it->second;
+    if (it->first < recover_from && !seg.needs_recovery()) continue;
+    auto truncated = seg.Recover();
+    if (!truncated.ok()) return truncated.status();
+    bytes_truncated_by_recovery_ += *truncated;
+    if (*truncated > 0) {
+      // Kafka's rule: whatever follows a corrupt point was never acknowledged as flushed; drop later segments.
+      for (auto later = std::next(it); later != segments_.end();) {
+        bytes_truncated_by_recovery_ += later->second->size();
+        PARTITA_RETURN_IF_ERROR(later->second->Delete());
+        later = segments_.erase(later);
+      }
+      break;
+    }
+  }
+  if (bytes_truncated_by_recovery_ > 0)
+    spdlog::warn("log {}: recovery truncated {} bytes", dir_, bytes_truncated_by_recovery_);
+
+  if (segments_.empty()) {
+    const int64_t base = std::max<int64_t>(0, hints.log_start_offset);
+    auto seg = LogSegment::Open(dir_, base, cfg, now);
+    if (!seg.ok()) return seg.status();
+    segments_[base] = std::shared_ptr<LogSegment>(std::move(seg).value());
+  }
+  auto next = ActiveLocked().ReadNextOffset();
+  if (!next.ok()) return next.status();
+  log_end_offset_ = *next;
+  log_start_offset_ = std::min(std::max(hints.log_start_offset, segments_.begin()->first), *next);
+  recovery_point_ = hints.clean_shutdown ? *next : std::min(std::max<int64_t>(hints.recovery_point, 0), *next);
+  last_flush_ms_ = MonotonicMs();
+
+  auto epochs = LeaderEpochCache::Open(dir_);
+  if (!epochs.ok()) return epochs.status();
+  leader_epochs_ = std::move(epochs).value();
+  PARTITA_RETURN_IF_ERROR(leader_epochs_->TruncateFromEnd(*next));
+  return leader_epochs_->TruncateFromStart(log_start_offset_);
+}
+
+LogConfig Log::config() const {
+  std::lock_guard lock(config_mu_);
+  return config_;
+}
+
+void Log::UpdateConfig(const LogConfig& config) {
+  std::lock_guard lock(config_mu_);
+  config_ = config;
+}
+
+std::shared_ptr<LogSegment> Log::SegmentFor(int64_t offset) const {
+  auto it = segments_.upper_bound(offset);
+  if (it == segments_.begin()) return nullptr;
+  return std::prev(it)->second;
+}
+
+Result<ReadResult> Log::Read(Offset start, int32_t max_bytes, Offset max_offset, bool min_one_batch) const {
+  ReadResult result;
+  std::shared_lock lock(segments_mu_);
+  const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
+  const int64_t lso = log_start_offset_.load(std::memory_order_acquire);
+  result.log_start_offset = Offset(lso);
+  result.log_end_offset = Offset(leo);
+  if (start.value < lso || start.value > leo) {
+    result.offset_out_of_range = true;
+    return result;
+  }
+  const int64_t limit = std::min(max_offset.value, leo);
+  if (start.value >= limit || max_bytes < 0) return result;
+  auto it = segments_.upper_bound(start.value);
+  if (it != segments_.begin()) --it;
+  for (; it != segments_.end(); ++it) {
+    auto n = it->second->Read(start.value, max_bytes, limit, min_one_batch, &result);
+    if (!n.ok()) return n.status();
+    if (*n > 0) break;
+    // Nothing at or after start in this segment (e.g. start is its next offset): try the next one. Stop when
+    // the segment does hold the batch but it is excluded by max_offset or max_bytes.
+    auto loc = it->second->TranslateOffset(start.value);
+    if (!loc.ok()) return loc.status();
+    if (loc->has_value()) break;
+  }
+  return result;
+}
+
+Result<OffsetAndTimestamp> Log::OffsetForTimestamp(int64_t ts) const {
+  std::shared_lock lock(segments_mu_);
+  const int64_t lso = log_start_offset_.load(std::memory_order_acquire);
+  const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
+  for (const auto& [base, seg] : segments_) {
+    if (seg->MaxTimestamp() < ts) continue;
+    auto found = seg->FindOffsetByTimestamp(ts, lso);
+    if (!found.ok()) return found.status();
+    if (found->found && found->offset.value < leo) return found;
+  }
+  return OffsetAndTimestamp{};
+}
+
+OffsetAndTimestamp Log::MaxTimestampAndOffset() const {
+  std::shared_lock lock(segments_mu_);
+  OffsetAndTimestamp best;
+  for (const auto& [base, seg] : segments_) {
+    if (seg->MaxTimestamp() > best.timestamp) {
+      best.timestamp = seg->MaxTimestamp();
+      best.offset = Offset(seg->OffsetOfMaxTimestamp());
+      best.found = true;
+    }
+  }
+  return best;
+}
+
+int64_t Log::SizeInBytes() const {
+  std::shared_lock lock(segments_mu_);
+  int64_t total = 0;
+  for (const auto& [base, seg] : segments_) total += seg->size();
+  return total;
+}
+
+Status Log::Flush() {
+  std::lock_guard lock(writer_mu_);
+  return FlushLocked();
+}
+
+Status Log::FlushLocked() {
+  const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
+  const int64_t from = recovery_point_.load(std::memory_order_acquire);
+  if (from >= leo && unflushed_offsets_ == 0) return Status::Ok();
+  {
+    std::shared_lock lock(segments_mu_);
+    auto it = segments_.upper_bound(from);
+    if (it != segments_.begin()) --it;
+    for (; it != segments_.end(); ++it) PARTITA_RETURN_IF_ERROR(it->second->Flush());
+  }
+  recovery_point_.store(leo, std::memory_order_release);
+  unflushed_offsets_ = 0;
+  last_flush_ms_ = MonotonicMs();
+  return Status::Ok();
+}
+
+Status Log::Close() {
+  std::lock_guard lock(writer_mu_);
+  Status st = FlushLocked();
+  std::unique_lock seg_lock(segments_mu_);
+  for (auto& [base, seg] : segments_) {
+    Status s = seg->Close();
+    if (st.ok()) st = s;
+  }
+  return st;
+}
+
+Status Log::Delete() {
+  std::lock_guard lock(writer_mu_);
+  std::unique_lock seg_lock(segments_mu_);
+  for (auto& [base, seg] : segments_) {
+    Status s = seg->Delete();
+    if (!s.ok()) spdlog::warn("deleting {}: {}", dir_, s.ToString());
+  }
+  segments_.clear();
+  (void)leader_epochs_->Delete();
+  return RemoveTree(dir_);
+}
+
+std::vector<SegmentInfo> Log::Segments() const {
+  std::shared_lock lock(segments_mu_);
+  std::vector<SegmentInfo> out;
+  out.reserve(segments_.size());
+  for (auto it = segments_.begin(); it != segments_.end(); ++it)
+    out.push_back(it->second->Info(std::next(it) == segments_.end()));
+  return out;
+}
+
+}  // namespace partita::storage

@@ -1,0 +1,123 @@
+// Log: one partition's log, the ordered segments in a directory <topic>-<partition>/ laid out exactly as
+// Kafka lays them out, plus its leader-epoch-checkpoint. Offsets are assigned here (leader) or kept
+// (follower); reads hand out FileRegions of whole batches for sendfile.
+//
+// Thread safety: internally synchronized. Appends, truncation, retention, flushes and close are serialized
+// by one writer mutex; Read, OffsetForTimestamp and the accessors may run concurrently with them (readers
+// take the segment list's shared lock; only truncation and segment deletion take it exclusively, briefly).
+// A reader never sees a batch at or past LogEndOffset(), which is published after its bytes are written.
+// Ownership: the Log owns its segments; FileRegions returned by Read share the segment's file descriptor
+// and stay readable after retention deletes the file.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/common/status.h"
+#include "engine/common/types.h"
+#include "engine/storage/leader_epoch_cache.h"
+#include "engine/storage/log_config.h"
+#include "engine/storage/log_segment.h"
+
+namespace partita::storage {
+
+class Log {
+ public:
+  // Opens (creating if needed) the log in `dir`. Without a clean shutdown, every segment from the one
+  // holding hints.recovery_point on is re-read and validated; a torn or corrupt tail is truncated (see
+  // bytes_truncated_by_recovery()) and any later segments are deleted.
+  static Result<std::unique_ptr<Log>> Open(std::string dir, const LogConfig& config, const RecoveryHints& hints);
+  ~Log();
+  Log(const Log&) = delete;
+  Log& operator=(const Log&) = delete;
+
+  // Appends v2 batches (already validated by the protocol layer) as the leader: rewrites each batch's
+  // baseOffset from LogEndOffset() and its partitionLeaderEpoch (both outside the CRC; never recompresses),
+  // stamps LogAppendTime if configured (recomputing the CRC only), rolls the segment when needed and writes
+  // the whole request with one pwrite. InvalidArgument for malformed framing or a request larger than
+  // segment_bytes (Kafka's RECORD_BATCH_TOO_LARGE); NoSpace/IOError on disk errors, with nothing appended.
+  Result<AppendInfo> AppendAsLeader(std::span<const uint8_t> batches, LeaderEpoch epoch);
+  // Appends replicated batches keeping their offsets; the first must be at or after LogEndOffset() and
+  // offsets must increase. Records each batch's leader epoch in the epoch cache.
+  Result<AppendInfo> AppendAsFollower(std::span<const uint8_t> batches);
+
+  // Whole batches from the one containing `start`, at most max_bytes (the first batch is returned whole
+  // when min_one_batch, as Kafka does), only batches whose last offset is below max_offset (exclusive, e.g.
+  // the high watermark) and LogEndOffset(). Reads from one segment at a time, like Kafka. When start is
+  // below LogStartOffset() or above LogEndOffset() the result is empty with offset_out_of_range set.
+  Result<ReadResult> Read(Offset start, int32_t max_bytes, Offset max_offset, bool min_one_batch) const;
+
+  // ListOffsets by timestamp: the first offset whose record timestamp is >= ts (found=false if none).
+  Result<OffsetAndTimestamp> OffsetForTimestamp(int64_t ts) const;
+  // ListOffsets -3 (KIP-734): the largest timestamp and the (last) offset of the batch holding it.
+  OffsetAndTimestamp MaxTimestampAndOffset() const;
+
+  Offset LogStartOffset() const { return Offset(log_start_offset_.load(std::memory_order_acquire)); }
+  Offset LogEndOffset() const { return Offset(log_end_offset_.load(std::memory_order_acquire)); }
+  Offset RecoveryPoint() const { return Offset(recovery_point_.load(std::memory_order_acquire)); }
+  int64_t SizeInBytes() const;
+  int64_t bytes_truncated_by_recovery() const { return bytes_truncated_by_recovery_; }
+  const std::string& dir() const { return dir_; }
+  LeaderEpochCache& leader_epochs() { return *leader_epochs_; }
+  LogConfig config() const;
+  void UpdateConfig(const LogConfig& config);
+
+  // Advances the log start offset (DeleteRecords); segments wholly below it are deleted. InvalidArgument
+  // if offset > LogEndOffset(); a lower offset than the current start is a no-op.
+  Status DeleteRecordsBefore(Offset offset);
+  // Deletes whole old segments by retention.ms, retention.bytes and the log start offset; returns how many.
+  // If every segment including the active one is expired, a new empty active segment is rolled first,
+  // so the active segment itself is never deleted.
+  Result<int> ApplyRetention(int64_t now_ms);
+  // Removes every batch at or after offset (follower truncation). A no-op when offset >= LogEndOffset().
+  Status TruncateTo(Offset offset);
+  // Empties the log and restarts it at `offset` (a follower far behind the leader's log start).
+  Status TruncateFullyAndStartAt(Offset offset);
+
+  // fsyncs everything up to LogEndOffset() and advances the recovery point.
+  Status Flush();
+  // Flushes, trims the index files and closes the files. The Log must not be used afterwards.
+  Status Close();
+  // Closes and removes the partition directory.
+  Status Delete();
+
+  std::vector<SegmentInfo> Segments() const;
+
+ private:
+  Log(std::string dir, const LogConfig& config);
+  Status Load(const RecoveryHints& hints);
+  Result<AppendInfo> AppendLocked(std::span<const uint8_t> bytes, AppendInfo info, int64_t offsets);
+  Status RollLocked(int64_t new_base, int64_t now_ms);
+  Status FlushLocked();
+  Status DeleteSegmentsLocked(size_t count);
+  Status TruncateFullyLocked(int64_t offset);
+  LogSegment& ActiveLocked() const { return *segments_.rbegin()->second; }
+  std::shared_ptr<LogSegment> SegmentFor(int64_t offset) const;  // caller holds segments_mu_
+
+  const std::string dir_;
+  mutable std::mutex config_mu_;
+  LogConfig config_;
+
+  std::mutex writer_mu_;                 // serializes every mutation
+  mutable std::shared_mutex segments_mu_;  // guards segments_ (map shape) against readers
+  std::map<int64_t, std::shared_ptr<LogSegment>> segments_;
+  std::unique_ptr<LeaderEpochCache> leader_epochs_;
+
+  std::atomic<int64_t> log_start_offset_{0};
+  std::atomic<int64_t> log_end_offset_{0};
+  std::atomic<int64_t> recovery_point_{0};
+  int64_t bytes_truncated_by_recovery_ = 0;
+
+  // Writer-only state (guarded by writer_mu_).
+  std::vector<uint8_t> scratch_;  // reused for offset assignment: no allocation per append after warm-up
+  int64_t unflushed_offsets_ = 0;
+  int64_t last_flush_ms_ = 0;
+};
+
+}  // namespace partita::storage

@@ -1,0 +1,117 @@
+// LogSegment: one Kafka segment, the files <20-digit base offset>.log / .index / .timeindex in a partition
+// directory. The .log holds v2 record batches back to back, byte for byte as produced (offsets assigned);
+// the indexes are sparse: one entry per append once index.interval.bytes have been written since the last.
+// Lifecycle: Open -> (Append | Read | Recover | TruncateTo)* -> Close or Delete. Delete unlinks the files but
+// FileRegions handed out keep the .log readable through the shared FileHandle.
+// Thread safety: mutations (Append, Recover, TruncateTo, Flush, Close, Delete) are serialized by the owning
+// Log; reads (TranslateOffset, Read, FindOffsetByTimestamp, accessors) may run concurrently with one Append:
+// they only see bytes below size(), which is published after the write completes. Recover and TruncateTo
+// must not race readers (the Log holds its segment lock exclusively for them).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "engine/common/file_region.h"
+#include "engine/common/status.h"
+#include "engine/protocol/batch_header.h"
+#include "engine/storage/log_config.h"
+#include "engine/storage/offset_index.h"
+#include "engine/storage/time_index.h"
+
+namespace partita::storage {
+
+struct BatchLocation {
+  int64_t position = 0;
+  protocol::BatchHeader header;
+};
+
+class LogSegment {
+ public:
+  // Opens or creates the segment's files. An existing segment whose index fails its sanity check is marked
+  // as needing recovery (needs_recovery()). `now_ms` is the creation time used for time-based rolls of an
+  // empty segment.
+  static Result<std::unique_ptr<LogSegment>> Open(const std::string& dir, int64_t base_offset,
+                                                  const LogConfig& config, int64_t now_ms);
+  ~LogSegment();
+
+  int64_t base_offset() const { return base_offset_; }
+  int64_t size() const { return size_.load(std::memory_order_acquire); }
+  bool needs_recovery() const { return needs_recovery_; }
+  const std::shared_ptr<FileHandle>& file() const { return file_; }
+  const std::string& log_path() const { return log_path_; }
+  OffsetIndex& offset_index() { return offset_index_; }
+  TimeIndex& time_index() { return time_index_; }
+
+  // Appends already offset-assigned batches at the end of the .log file with one write. On a failed write
+  // the file is truncated back to its previous size, so no torn tail is ever visible.
+  Status Append(std::span<const uint8_t> batches, int64_t largest_offset, int64_t largest_timestamp,
+                int64_t offset_of_max_timestamp);
+
+  // The first batch whose last offset is >= offset, starting the scan at the offset index's hint (and at
+  // least at min_position). nullopt when the segment holds no such batch.
+  Result<std::optional<BatchLocation>> TranslateOffset(int64_t offset, int64_t min_position = 0) const;
+
+  // Appends to `out` whole batches starting with the one containing start_offset: only batches whose last
+  // offset is below max_offset, at most max_bytes in total unless min_one_batch lets the first batch
+  // through whole. Returns bytes added.
+  Result<int64_t> Read(int64_t start_offset, int64_t max_bytes, int64_t max_offset, bool min_one_batch,
+                       ReadResult* out) const;
+
+  // The first record at or after starting_offset with timestamp >= ts (see log.h for the compressed-batch
+  // approximation). found=false if none in this segment.
+  Result<OffsetAndTimestamp> FindOffsetByTimestamp(int64_t ts, int64_t starting_offset) const;
+
+  // Re-reads every batch, checking sizes, offsets and CRC, rebuilds both indexes and truncates everything
+  // after the last valid batch. Returns the number of bytes truncated.
+  Result<int64_t> Recover();
+
+  // Removes every batch with base offset >= offset (a batch containing offset is removed whole when it
+  // starts at or after it; Kafka truncates at batch boundaries). Returns bytes truncated.
+  Result<int64_t> TruncateTo(int64_t offset);
+
+  // The offset after the last batch (base_offset when empty).
+  Result<int64_t> ReadNextOffset() const;
+
+  // Kafka's shouldRoll for a message set of `bytes` whose max timestamp is `max_timestamp`.
+  bool ShouldRoll(int64_t bytes, int64_t max_timestamp, int64_t max_offset, int64_t now_ms,
+                  const LogConfig& config) const;
+
+  // Largest batch max timestamp (or -1 when empty); Kafka's retention uses it (falling back to mtime).
+  int64_t MaxTimestamp() const { return max_timestamp_.load(std::memory_order_acquire); }
+  int64_t OffsetOfMaxTimestamp() const { return offset_of_max_timestamp_.load(std::memory_order_acquire); }
+  int64_t LargestTimestamp() const;
+  // Max timestamp of the first batch, what time-based rolling and SegmentInfo use; -1 when empty.
+  int64_t FirstBatchTimestamp() const;
+
+  // Writes a final time index entry for the largest timestamp (Kafka does it when a segment stops being
+  // the active one, so lookups past the last sparse entry still land here).
+  Status OnBecomeInactive();
+  Status Flush();
+  Status Close();
+  Status Delete();
+  SegmentInfo Info(bool active) const;
+
+ private:
+  LogSegment(const std::string& dir, int64_t base_offset, const LogConfig& config, int64_t now_ms);
+  Status Load();
+
+  const int64_t base_offset_;
+  const std::string log_path_;
+  const int32_t index_interval_bytes_;
+  std::shared_ptr<FileHandle> file_;
+  OffsetIndex offset_index_;
+  TimeIndex time_index_;
+  std::atomic<int64_t> size_{0};
+  std::atomic<int64_t> max_timestamp_{-1};
+  std::atomic<int64_t> offset_of_max_timestamp_{-1};
+  mutable std::atomic<int64_t> first_batch_timestamp_{-2};  // -2: not loaded yet
+  int64_t bytes_since_last_index_entry_ = 0;
+  int64_t created_ms_;
+  bool needs_recovery_ = false;
+};
+
+}  // namespace partita::storage
