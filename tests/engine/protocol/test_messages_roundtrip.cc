@@ -45,6 +45,30 @@ void CheckRoundTrip(const T& in, int16_t version, const char* what) {
   }
 }
 
+// Flips bytes of a valid encoding at random and decodes: must end ok or failed, never crash or hang.
+template <typename T>
+void FuzzDecode(const T& sample, int16_t version, uint32_t seed) {
+  Writer w;
+  sample.Encode(w, version);
+  std::vector<uint8_t> base = w.bytes();
+  uint32_t x = seed * 2654435761u + 1;
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return x;
+  };
+  for (int iter = 0; iter < 300; ++iter) {
+    std::vector<uint8_t> b = base;
+    const int flips = 1 + static_cast<int>(next() % 4);
+    for (int f = 0; f < flips && !b.empty(); ++f) b[next() % b.size()] = static_cast<uint8_t>(next());
+    T out;
+    Reader r(b);
+    out.Decode(r, version);
+    QVERIFY(r.remaining() <= b.size());
+  }
+}
+
 }  // namespace
 
 class TestMessagesRoundTrip : public QObject {
@@ -245,6 +269,30 @@ class TestMessagesRoundTrip : public QObject {
     QVERIFY(r.ok());
     QCOMPARE(r.remaining(), size_t(0));
     QVERIFY(in == out);
+  }
+
+  void corruptedInputNeverCrashes() {
+    std::vector<uint8_t> records = SampleRecordBytes(1, 40);
+    for (int16_t v = 0; v <= 12; ++v) {
+      if (v <= MetadataRequest::kMaxVersion) FuzzDecode(SampleMetadataRequest(v), v, 1 + v);
+      if (v <= MetadataRequest::kMaxVersion) FuzzDecode(SampleMetadataResponse(v), v, 2 + v);
+      if (v <= ProduceRequest::kMaxVersion) FuzzDecode(SampleProduceRequest(v), v, 3 + v);
+      if (v <= ProduceRequest::kMaxVersion) FuzzDecode(SampleProduceResponse(v), v, 4 + v);
+      FuzzDecode(SampleFetchRequest(v), v, 5 + v);
+      FuzzDecode(SampleFetchResponse(v, records), v, 6 + v);
+      if (v <= ListOffsetsRequest::kMaxVersion) FuzzDecode(SampleListOffsetsRequest(v), v, 7 + v);
+      if (v <= ListOffsetsRequest::kMaxVersion) FuzzDecode(SampleListOffsetsResponse(v), v, 8 + v);
+      if (v <= CreateTopicsRequest::kMaxVersion) FuzzDecode(SampleCreateTopicsRequest(v), v, 9 + v);
+      if (v <= CreateTopicsRequest::kMaxVersion) FuzzDecode(SampleCreateTopicsResponse(v), v, 10 + v);
+      if (v <= DeleteTopicsRequest::kMaxVersion) FuzzDecode(SampleDeleteTopicsRequest(v), v, 11 + v);
+      if (v <= DeleteTopicsRequest::kMaxVersion) FuzzDecode(SampleDeleteTopicsResponse(v), v, 12 + v);
+      if (v <= DescribeConfigsRequest::kMaxVersion) FuzzDecode(SampleDescribeConfigsRequest(v), v, 13 + v);
+      if (v <= DescribeConfigsRequest::kMaxVersion) FuzzDecode(SampleDescribeConfigsResponse(v), v, 14 + v);
+      if (v <= CreatePartitionsRequest::kMaxVersion) FuzzDecode(SampleCreatePartitionsRequest(v), v, 15 + v);
+      if (v <= CreatePartitionsRequest::kMaxVersion) FuzzDecode(SampleCreatePartitionsResponse(v), v, 16 + v);
+      if (v <= DeleteRecordsRequest::kMaxVersion) FuzzDecode(SampleDeleteRecordsRequest(v), v, 17 + v);
+      if (v <= DeleteRecordsRequest::kMaxVersion) FuzzDecode(SampleDeleteRecordsResponse(v), v, 18 + v);
+    }
   }
 
   void apiKeyNames() {
