@@ -52,6 +52,7 @@ struct ConsumeResult {
   int64_t records = 0;
   int64_t payload_bytes = 0;  // Value bytes (keys are not sent by the producer).
   int64_t errors = 0;
+  int64_t rewinds = 0;         // Mock only: seeks back to the log start.
   double elapsed_s = 0;        // Consumer start (assign/subscribe) to last record.
   double first_record_s = 0;   // Consumer start to first record (-1: none).
   std::string first_error;
