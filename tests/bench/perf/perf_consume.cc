@@ -40,10 +40,11 @@ rd_kafka_conf_t* MakeConf(const Options& options, const std::string& bootstrap_s
 }
 
 // Assigns partitions 0..n-1 of the topic at their beginning offsets.
-bool AssignAll(rd_kafka_t* rk, const std::string& topic, std::string* error) {
+bool AssignAll(rd_kafka_t* rk, const std::string& topic, int* partition_count,
+               std::string* error) {
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  int partitions = 0;
-  bool ok = WaitForTopic(rk, rkt, 15000, &partitions, error);
+  bool ok = WaitForTopic(rk, rkt, 15000, partition_count, error);
+  const int partitions = *partition_count;
   rd_kafka_topic_destroy(rkt);
   if (!ok) return false;
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
@@ -102,7 +103,7 @@ bool RunConsume(const Options& options, const std::string& bootstrap_servers,
     return false;
   }
   rd_kafka_poll_set_consumer(rk);
-  bool started = options.group.empty() ? AssignAll(rk, options.topic, error)
+  bool started = options.group.empty() ? AssignAll(rk, options.topic, &result->partitions, error)
                                        : Subscribe(rk, options.topic, error);
   if (!started) {
     rd_kafka_destroy(rk);

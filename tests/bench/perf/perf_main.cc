@@ -76,11 +76,12 @@ TargetRun RunTarget(const Options& options, const std::string& bootstrap_servers
   return run;
 }
 
-TargetRun RunOnMock(const Options& options) {
+// `partitions` <= 0 means 1.
+TargetRun RunOnMock(const Options& options, int partitions) {
   int brokers = options.mock_brokers > 0 ? options.mock_brokers : 1;
   std::string error;
   std::unique_ptr<MockCluster> mock =
-      MockCluster::Start(brokers, options.topic, options.partitions, &error);
+      MockCluster::Start(brokers, options.topic, partitions > 0 ? partitions : 1, &error);
   if (!mock) {
     std::fprintf(stderr, "partita-perf: %s\n", error.c_str());
     TargetRun failed;
@@ -116,7 +117,15 @@ int Main(int argc, char** argv) {
                              /*is_mock=*/false));
   }
   if ((options.compare_mock || options.mock_brokers > 0) && !g_stop) {
-    runs.push_back(RunOnMock(options));
+    // Compare like with like: unless told otherwise, the mock topic gets as
+    // many partitions as the topic on the compared cluster.
+    int partitions = options.partitions;
+    if (partitions <= 0 && !runs.empty()) {
+      const TargetRun& ours = runs.front();
+      if (ours.produce) partitions = ours.produce->partitions;
+      if (partitions <= 0 && ours.consume) partitions = ours.consume->partitions;
+    }
+    runs.push_back(RunOnMock(options, partitions));
   }
 
   if (options.compare_mock && runs.size() == 2) {

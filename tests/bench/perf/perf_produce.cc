@@ -189,6 +189,7 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
 
   // Records still queued after an interrupted flush never got a report.
   int64_t unreported = sent - state.delivered - state.failed;
+  result->partitions = partitions;
   result->sent = sent;
   result->delivered = state.delivered;
   result->errors = state.failed + produce_errors;
