@@ -152,6 +152,9 @@ bool RunConsume(const Options& options, const std::string& bootstrap_servers,
     rd_kafka_message_destroy(m);
   }
 
+  if (stop.load() && records < options.num_records && result->first_error.empty()) {
+    result->first_error = "interrupted after " + std::to_string(records) + " records";
+  }
   result->records = records;
   result->payload_bytes = bytes;
   result->elapsed_s = (last - start) / 1e9;
