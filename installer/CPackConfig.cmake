@@ -22,10 +22,10 @@ set(CPACK_PACKAGE_NAME "partita")
 set(CPACK_PACKAGE_VENDOR "Partita")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Desktop workbench and Kafka-compatible broker")
-set(CPACK_PACKAGE_DESCRIPTION
-  "Partita runs a local Kafka-compatible cluster (partita-broker with ZooKeeper) and shows its\n"
-  "topics, consumer groups, log segments and messages in a Qt desktop app (partita).\n"
-  "partita-cli administers clusters from the command line.")
+# One string (not a list): CPack would join list items with ';'.
+set(CPACK_PACKAGE_DESCRIPTION "Partita runs a local Kafka-compatible cluster (partita-broker with \
+ZooKeeper) and shows its topics, consumer groups, log segments and messages in a Qt desktop app \
+(partita). partita-cli administers clusters from the command line.")
 set(CPACK_PACKAGE_CONTACT "Partita maintainers <partita@localhost>")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "partita")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
@@ -38,6 +38,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # see is listed by hand: ZooKeeper and a JRE to run it, and the Qt SVG plugins the icons need.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "zookeeper, default-jre-headless, libqt6svg6")
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/partita/partita")
+# Without a CJK font the Chinese interface shows empty boxes.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 
 include(CPack)
