@@ -1,6 +1,11 @@
 // The main window as a user meets it: pages, navigation, shortcuts, language and theme switching,
 // and settings that survive a restart. Runs under QT_QPA_PLATFORM=offscreen.
 #include <QAction>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTimer>
 #include <QApplication>
 #include <QLabel>
 #include <QListWidget>
@@ -15,6 +20,7 @@
 #include "ui/pages/page.h"
 
 using partita::ui::ConnectDialog;
+using partita::ui::LocalClusterDialog;
 using partita::ui::MainWindow;
 using partita::ui::ThemeMode;
 
@@ -27,6 +33,13 @@ QString emptyStateTitle(MainWindow& window, MainWindow::PageId id) {
 
 QAction* action(MainWindow& window, const char* name) {
   return window.findChild<QAction*>(QLatin1String(name));
+}
+
+// Screenshots of what the tests saw, kept in the build tree for humans to look at.
+void saveArtifact(QWidget* widget, const QString& name) {
+  const QString dir = qEnvironmentVariable("PARTITA_BUILD_DIR") + QStringLiteral("/test-artifacts/ui");
+  QDir().mkpath(dir);
+  widget->grab().save(dir + QLatin1Char('/') + name);
 }
 
 void clearSettings() {
@@ -211,6 +224,52 @@ class MainWindowTest : public QObject {
     QSettings settings(QStringLiteral("Partita"), QStringLiteral("Partita"));
     QCOMPARE(settings.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("system"));
     clearSettings();
+  }
+
+  // File > Start Local Cluster… opens the dialog; accepting it hands the request on as a signal.
+  void startLocalClusterEmitsTheRequest() {
+    MainWindow window(MainWindow::SettingsMode::Ephemeral);
+    window.setLanguage(QStringLiteral("zh_CN"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy spy(&window, &MainWindow::startLocalClusterRequested);
+    const QString dataDir = QDir::temp().filePath(QStringLiteral("partita-ui-test"));
+    QTimer::singleShot(0, &window, [dataDir] {
+      auto* dialog = qobject_cast<LocalClusterDialog*>(QApplication::activeModalWidget());
+      if (dialog == nullptr) return;
+      dialog->setRequest({5, dataDir});
+      saveArtifact(dialog, QStringLiteral("local-cluster-dialog-zh_CN.png"));
+      dialog->accept();
+    });
+    action(window, "actionStartLocalCluster")->trigger();
+    QCOMPARE(spy.count(), 1);
+    const auto request = spy.at(0).at(0).value<partita::ui::LocalClusterRequest>();
+    QCOMPARE(request.brokerCount, 5);
+    QCOMPARE(request.dataDirectory, dataDir);
+    window.setLanguage(QStringLiteral("en"));
+  }
+
+  void connectEmitsTheBootstrapServers() {
+    MainWindow window(MainWindow::SettingsMode::Ephemeral);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy spy(&window, &MainWindow::connectToClusterRequested);
+    QTimer::singleShot(0, &window, [] {
+      auto* dialog = qobject_cast<ConnectDialog*>(QApplication::activeModalWidget());
+      if (dialog == nullptr) return;
+      auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+      dialog->setBootstrapServers(QStringLiteral("nope"));
+      if (ok->isEnabled()) {  // invalid input must not be accepted; the spy stays empty
+        dialog->reject();
+        return;
+      }
+      dialog->setBootstrapServers(QStringLiteral("127.0.0.1:19092, 127.0.0.1:19093"));
+      saveArtifact(dialog, QStringLiteral("connect-dialog-en.png"));
+      QTest::mouseClick(ok, Qt::LeftButton);
+    });
+    action(window, "actionConnect")->trigger();
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("127.0.0.1:19092,127.0.0.1:19093"));
   }
 
   void connectDialogParsesBootstrapServers() {

@@ -2,6 +2,7 @@
 // main window in English and Chinese, and rejects bad command-line values with exit code 2.
 #include <QImage>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -12,16 +13,26 @@ struct Run {
   QByteArray output;
 };
 
-Run runPartita(const QStringList& args, const QString& home) {
+// With `xvfb` the app runs on a real X server (xcb platform) instead of offscreen.
+Run runPartita(const QStringList& args, const QString& home, bool xvfb = false) {
   QProcess process;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  if (xvfb) {
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+  } else {
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  }
   // A private HOME/XDG so the app never reads or writes the user's settings.
   env.insert(QStringLiteral("HOME"), home);
   env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
   process.setProcessEnvironment(env);
   process.setProcessChannelMode(QProcess::MergedChannels);
-  process.start(QStringLiteral(PARTITA_APP), args);
+  if (xvfb) {
+    process.start(QStringLiteral("xvfb-run"),
+                  QStringList({"-a", "-s", "-screen 0 1280x800x24", QStringLiteral(PARTITA_APP)}) + args);
+  } else {
+    process.start(QStringLiteral(PARTITA_APP), args);
+  }
   Run run;
   if (!process.waitForFinished(60000)) {
     process.kill();
@@ -53,17 +64,23 @@ class PartitaAppTest : public QObject {
  private slots:
   void screenshot_data() {
     QTest::addColumn<QStringList>("extraArgs");
-    QTest::newRow("en") << QStringList();
-    QTest::newRow("zh_CN") << QStringList({"--lang", "zh_CN"});
-    QTest::newRow("dark") << QStringList({"--theme", "dark"});
+    QTest::addColumn<bool>("xvfb");
+    QTest::newRow("en") << QStringList() << false;
+    QTest::newRow("zh_CN") << QStringList({"--lang", "zh_CN"}) << false;
+    QTest::newRow("dark") << QStringList({"--theme", "dark"}) << false;
+    QTest::newRow("xvfb-zh_CN") << QStringList({"--lang", "zh_CN"}) << true;
   }
 
   void screenshot() {
     QFETCH(QStringList, extraArgs);
+    QFETCH(bool, xvfb);
+    if (xvfb && QStandardPaths::findExecutable(QStringLiteral("xvfb-run")).isEmpty()) {
+      QFAIL("xvfb-run is missing: apt-get install -y xvfb xauth");
+    }
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QString png = tmp.filePath(QStringLiteral("shot.png"));
-    const Run run = runPartita(QStringList({"--screenshot", png}) + extraArgs, tmp.path());
+    const Run run = runPartita(QStringList({"--screenshot", png}) + extraArgs, tmp.path(), xvfb);
     QVERIFY2(run.exitCode == 0, run.output.constData());
     QImage image(png);
     QVERIFY2(!image.isNull(), qPrintable(png));
