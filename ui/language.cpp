@@ -1,15 +1,20 @@
 #include "ui/language.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
 namespace partita::ui {
 
-LanguageManager::LanguageManager(QObject* parent) : QObject(parent), m_translator(new QTranslator(this)) {}
+LanguageManager::LanguageManager(QObject* parent)
+    : QObject(parent), m_translator(new QTranslator(this)), m_qtTranslator(new QTranslator(this)) {}
 
 LanguageManager::~LanguageManager() {
-  if (QCoreApplication::instance() != nullptr) QCoreApplication::removeTranslator(m_translator);
+  if (QCoreApplication::instance() != nullptr) {
+    QCoreApplication::removeTranslator(m_translator);
+    QCoreApplication::removeTranslator(m_qtTranslator);
+  }
 }
 
 QStringList LanguageManager::availableLanguages() {
@@ -34,6 +39,7 @@ bool LanguageManager::setLanguage(const QString& code) {
   if (code == QLatin1String("en")) {
     // English is the source language: no translator at all.
     QCoreApplication::removeTranslator(m_translator);
+    QCoreApplication::removeTranslator(m_qtTranslator);
   } else {
     auto* next = new QTranslator(this);
     if (!next->load(QStringLiteral(":/i18n/partita_%1.qm").arg(code))) {
@@ -44,6 +50,13 @@ bool LanguageManager::setLanguage(const QString& code) {
     delete m_translator;
     m_translator = next;
     QCoreApplication::installTranslator(m_translator);
+    // Qt's own strings (standard dialogs, context menus) come from Debian's qt6-translations-l10n
+    // when it is installed; without it they stay English, which is acceptable.
+    QCoreApplication::removeTranslator(m_qtTranslator);
+    if (m_qtTranslator->load(QStringLiteral("qtbase_%1").arg(code),
+                             QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+      QCoreApplication::installTranslator(m_qtTranslator);
+    }
   }
   m_current = code;
   QLocale::setDefault(QLocale(code));

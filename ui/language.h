@@ -39,7 +39,8 @@ class LanguageManager : public QObject {
   void languageChanged(const QString& code);
 
  private:
-  QTranslator* m_translator = nullptr;  // owned; installed only while a non-English language is active
+  QTranslator* m_translator = nullptr;    // owned; installed only while a non-English language is active
+  QTranslator* m_qtTranslator = nullptr;  // owned; Qt's own strings, installed when Qt ships them
   QString m_current = QStringLiteral("en");
 };
 
