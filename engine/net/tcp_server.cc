@@ -117,11 +117,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     last_active_ms_ = MonotonicMs();
     in_flight_ = true;
-    std::weak_ptr<Connection> weak = weak_from_this();
-    server_.handler->HandleRequest(info_, frame_, [weak](Response response) {
-      if (auto self = weak.lock()) {
-        asio::post(self->strand_, [self, r = std::move(response)]() mutable { self->OnResponse(std::move(r)); });
-      }
+    // The sink owns a reference: while a request waits (a long-poll fetch, an admin call in ZooKeeper) no
+    // socket operation is pending, and the connection must stay alive until it is answered.
+    server_.handler->HandleRequest(info_, frame_, [self = shared_from_this()](Response response) {
+      asio::post(self->strand_, [self, r = std::move(response)]() mutable { self->OnResponse(std::move(r)); });
     });
   }
 
