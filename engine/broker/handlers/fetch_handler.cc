@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "engine/broker/broker.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/legacy_message_set.h"
@@ -147,8 +149,15 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
     return done(std::move(result.response));
   }
   std::vector<TopicPartition> keys;
-  for (const auto& topic : request.topics)
-    for (const auto& p : topic.partitions) keys.push_back({topic.topic, PartitionId(p.partition)});
+  for (const auto& topic : request.topics) {
+    for (const auto& p : topic.partitions) {
+      keys.push_back({topic.topic, PartitionId(p.partition)});
+      if (spdlog::should_log(spdlog::level::trace)) {
+        spdlog::trace("fetch parked: {}-{} at {} (max wait {} ms)", topic.topic, p.partition, p.fetch_offset,
+                      request.max_wait_ms);
+      }
+    }
+  }
   auto op = std::make_shared<DelayedFetch>(ctx.broker, &request, version, std::move(done),
                                            MonotonicMs() + request.max_wait_ms);
   ctx.broker->replicas().fetch_purgatory().Watch(op, keys);

@@ -17,6 +17,11 @@ rd_kafka_conf_t* MakeConf(const Options& options, const std::string& bootstrap_s
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   bool ok = SetConf(conf, "bootstrap.servers", bootstrap_servers, error) &&
             SetConf(conf, "enable.partition.eof", rewind_at_end ? "true" : "false", error) &&
+            // librdkafka pauses fetching once queued.min.messages (100000) are queued and resumes only on its
+            // next broker-thread wake-up, which makes a fast consumer wait on its own flow control. A deeper
+            // queue (as kafka-consumer-perf-test's large fetch settings do) measures the broker, not the pause;
+            // it applies to the mock and to real brokers alike, and -X overrides it.
+            SetConf(conf, "queued.min.messages", "1000000", error) &&
             // At the end of the mock's log a fetch waits fetch.wait.max.ms
             // (500 ms) for data that will never come; with two such fetches in
             // flight per rewind the run would measure idle waits, not reads.
