@@ -6,6 +6,7 @@
 
 #include "engine/common/clock.h"
 #include "engine/protocol/batch_builder.h"
+#include "engine/protocol/legacy_message_set.h"
 #include "engine/protocol/record_batch.h"
 
 namespace partita::broker {
@@ -115,6 +116,20 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
   // Records are iterated (compressed ones decompressed into a scratch buffer) as Kafka's LogValidator does;
   // the batch is still appended as sent.
   auto check = protocol::ValidateRecordSet(records, options);
+  std::vector<uint8_t> converted_legacy;
+  if (check.error == protocol::BatchError::kUnsupportedMagic) {
+    // Old producers (Produce v0-2) send magic 0/1 message sets: they are converted to one v2 batch, as Kafka
+    // does when its log format is v2.
+    auto converted = protocol::ConvertLegacyToV2(records);
+    if (!converted.ok()) {
+      out.error = ErrorCode::kCorruptMessage;
+      out.message = converted.status().message();
+      return out;
+    }
+    converted_legacy = std::move(*converted);
+    records = converted_legacy;
+    check = protocol::ValidateRecordSet(records, options);
+  }
   if (!check.ok()) {
     out.error = ToErrorCode(check.error);
     out.message = check.message;
