@@ -31,6 +31,21 @@
         <source>cannot write screenshot to %1</source>
         <translation>无法将截图写入 %1</translation>
     </message>
+    <message>
+        <source>Start a local cluster with its data in &lt;dir&gt; when the window opens.</source>
+        <translation>窗口打开时启动本地集群，数据保存在 &lt;dir&gt; 中。</translation>
+    </message>
+    <message>
+        <source>Number of brokers of the local cluster.</source>
+        <translation>本地集群的 Broker 数量。</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::LocalClusterController</name>
+    <message>
+        <source>A local cluster is already running at %1</source>
+        <translation>本地集群已在 %1 运行</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -45,6 +60,16 @@
     <message>
         <source>Brokers, the controller and ZooKeeper appear here with their health. Start a local cluster on this computer or connect to a running Kafka cluster.</source>
         <translation>这里将显示各个 Broker、控制器和 ZooKeeper 及其健康状态。请在本机启动本地集群，或连接到正在运行的 Kafka 集群。</translation>
+    </message>
+    <message>
+        <source>Local cluster running</source>
+        <translation>本地集群运行中</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers: %1
+Any Kafka client can use them, for example: kcat -b %1 -L</source>
+        <translation>引导服务器：%1
+任何 Kafka 客户端都可以使用，例如：kcat -b %1 -L</translation>
     </message>
 </context>
 <context>
@@ -209,6 +234,18 @@
     <message>
         <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;Kafka 桌面工作台：运行本地的 Kafka 兼容集群，查看主题、消费者组、日志段和消息。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Starting local cluster…</source>
+        <translation>正在启动本地集群…</translation>
+    </message>
+    <message>
+        <source>Local cluster running at %1</source>
+        <translation>本地集群运行于 %1</translation>
+    </message>
+    <message>
+        <source>Cluster failed: %1</source>
+        <translation>集群出错：%1</translation>
     </message>
 </context>
 <context>

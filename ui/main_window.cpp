@@ -304,7 +304,34 @@ void MainWindow::retranslateUi() {
   m_languageMenu->setTitle(tr("&Language"));
   m_helpMenu->setTitle(tr("&Help"));
 
-  m_connectionLabel->setText(tr("Not connected"));
+  setConnectionState(m_connectionState, m_connectionDetail);
+}
+
+void MainWindow::setConnectionState(ConnectionState state, const QString& detail) {
+  m_connectionState = state;
+  m_connectionDetail = detail;
+  QColor dot(0x9a, 0xa0, 0xa6);
+  switch (state) {
+    case ConnectionState::Disconnected:
+      m_connectionLabel->setText(tr("Not connected"));
+      break;
+    case ConnectionState::Starting:
+      dot = QColor(0xf2, 0x99, 0x00);
+      m_connectionLabel->setText(tr("Starting local cluster…"));
+      break;
+    case ConnectionState::Connected:
+      dot = QColor(0x1e, 0x8e, 0x3e);
+      m_connectionLabel->setText(tr("Local cluster running at %1").arg(detail));
+      break;
+    case ConnectionState::Failed:
+      dot = QColor(0xd9, 0x30, 0x25);
+      m_connectionLabel->setText(tr("Cluster failed: %1").arg(detail));
+      break;
+  }
+  m_connectionLabel->setToolTip(detail);
+  static_cast<ClusterPage*>(page(PageId::Cluster))
+      ->setLocalCluster(state == ConnectionState::Connected ? detail : QString());
+  m_connectionIcon->setPixmap(statusDot(dot, devicePixelRatioF()));
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -51,6 +51,12 @@ class MainWindow : public QMainWindow {
   void setThemeMode(ThemeMode mode);
   ThemeMode themeMode() const { return m_themeMode; }
 
+  enum class ConnectionState { Disconnected, Starting, Connected, Failed };
+  // Shows the cluster connection in the status bar; `detail` is the bootstrap address (Connected) or the
+  // error (Failed).
+  void setConnectionState(ConnectionState state, const QString& detail = QString());
+  ConnectionState connectionState() const { return m_connectionState; }
+
   // The size the window opens with when nothing is saved (also used for screenshots).
   static QSize defaultSize() { return {1100, 700}; }
 
@@ -85,6 +91,8 @@ class MainWindow : public QMainWindow {
   QLabel* m_appTitleLabel = nullptr;
   QLabel* m_connectionIcon = nullptr;
   QLabel* m_connectionLabel = nullptr;
+  ConnectionState m_connectionState = ConnectionState::Disconnected;
+  QString m_connectionDetail;
 
   QMenu* m_fileMenu = nullptr;
   QMenu* m_viewMenu = nullptr;

@@ -1,7 +1,9 @@
 // Entry point of the Partita desktop app.
 //
-//   partita [--lang en|zh_CN] [--theme system|light|dark] [--screenshot FILE]
+//   partita [--lang en|zh_CN] [--theme system|light|dark] [--screenshot FILE] [--local-cluster DIR [--brokers N]]
 //
+// --local-cluster starts an embedded local cluster (ZooKeeper + brokers) with its data in DIR when the
+// window opens; File > Start Local Cluster… does the same interactively.
 // --screenshot shows the window at its default size without reading or writing the user's
 // settings, saves a grab of it to FILE and exits (0 on success): used by tests and the docs.
 #include <QApplication>
@@ -11,6 +13,7 @@
 
 #include <cstdio>
 
+#include "app/bridge/local_cluster_controller.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/resources.h"
@@ -50,7 +53,14 @@ int main(int argc, char** argv) {
       QStringLiteral("screenshot"),
       QCoreApplication::translate("main", "Save a screenshot of the main window to <file> and exit."),
       QStringLiteral("file"));
-  parser.addOptions({langOption, themeOption, screenshotOption});
+  const QCommandLineOption localClusterOption(
+      QStringLiteral("local-cluster"),
+      QCoreApplication::translate("main", "Start a local cluster with its data in <dir> when the window opens."),
+      QStringLiteral("dir"));
+  const QCommandLineOption brokersOption(QStringLiteral("brokers"),
+                                         QCoreApplication::translate("main", "Number of brokers of the local cluster."),
+                                         QStringLiteral("n"), QStringLiteral("1"));
+  parser.addOptions({langOption, themeOption, screenshotOption, localClusterOption, brokersOption});
   parser.process(app);
 
   const bool screenshot = parser.isSet(screenshotOption);
@@ -89,6 +99,29 @@ int main(int argc, char** argv) {
     return app.exec();
   }
 
+  // The embedded cluster: started on request, stopped cleanly when the app exits.
+  partita::app::LocalClusterController cluster;
+  using State = MainWindow::ConnectionState;
+  QObject::connect(&cluster, &partita::app::LocalClusterController::started, &window,
+                   [&window](const QString& bootstrap) {
+                     window.setConnectionState(State::Connected, bootstrap);
+                     std::printf("Bootstrap servers: %s\n", qPrintable(bootstrap));
+                     std::fflush(stdout);
+                   });
+  QObject::connect(&cluster, &partita::app::LocalClusterController::startFailed, &window,
+                   [&window](const QString& error) { window.setConnectionState(State::Failed, error); });
+  QObject::connect(&cluster, &partita::app::LocalClusterController::stopped, &window,
+                   [&window] { window.setConnectionState(State::Disconnected); });
+  QObject::connect(&window, &MainWindow::startLocalClusterRequested, &cluster,
+                   [&window, &cluster](const partita::ui::LocalClusterRequest& request) {
+                     window.setConnectionState(State::Starting);
+                     cluster.start(request.dataDirectory, request.brokerCount);
+                   });
+
   window.show();
+  if (parser.isSet(localClusterOption)) {
+    window.setConnectionState(State::Starting);
+    cluster.start(parser.value(localClusterOption), std::max(1, parser.value(brokersOption).toInt()));
+  }
   return app.exec();
 }

@@ -20,7 +20,18 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
 
 QString ClusterPage::title() const { return tr("Cluster"); }
 
+void ClusterPage::setLocalCluster(const QString& bootstrapServers) {
+  m_bootstrapServers = bootstrapServers;
+  retranslateUi();
+}
+
 void ClusterPage::retranslateUi() {
+  if (!m_bootstrapServers.isEmpty()) {
+    m_emptyState->setTitle(tr("Local cluster running"));
+    m_emptyState->setDescription(
+        tr("Bootstrap servers: %1\nAny Kafka client can use them, for example: kcat -b %1 -L").arg(m_bootstrapServers));
+    return;
+  }
   m_emptyState->setTitle(tr("No cluster yet"));
   m_emptyState->setDescription(
       tr("Brokers, the controller and ZooKeeper appear here with their health. Start a local cluster on this computer or connect to a running Kafka cluster."));

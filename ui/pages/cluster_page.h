@@ -23,12 +23,15 @@ class ClusterPage : public Page {
   explicit ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent = nullptr);
 
   QString title() const override;
+  // The bootstrap servers of the running local cluster, or empty when none runs.
+  void setLocalCluster(const QString& bootstrapServers);
 
  protected:
   void retranslateUi() override;
 
  private:
   EmptyStateWidget* m_emptyState;
+  QString m_bootstrapServers;
 };
 
 }  // namespace partita::ui
