@@ -12,8 +12,8 @@ namespace partita::broker {
 
 using protocol::ErrorCode;
 
-Partition::Partition(TopicPartition tp, BrokerId self, storage::Log* log, TopicSettings settings)
-    : tp_(std::move(tp)), self_(self), log_(log), settings_(std::move(settings)) {}
+Partition::Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings)
+    : tp_(std::move(tp)), self_(self), log_(std::move(log)), settings_(std::move(settings)) {}
 
 void Partition::BecomeLeader(LeaderEpoch epoch, std::vector<int32_t> replicas, std::vector<int32_t> isr,
                              Offset checkpointed_hw) {
@@ -25,7 +25,9 @@ void Partition::BecomeLeader(LeaderEpoch epoch, std::vector<int32_t> replicas, s
   isr_ = std::move(isr);
   if (new_epoch) {
     // Batches appended from now on carry this epoch; the cache maps it to its first offset (KIP-101).
-    log_->leader_epochs().Assign(epoch, log_->LogEndOffset());
+    if (auto st = log_->leader_epochs().Assign(epoch.value, log_->LogEndOffset().value); !st.ok()) {
+      spdlog::warn("{}: cannot record leader epoch {}: {}", tp_.DirName(), epoch.value, st.ToString());
+    }
     int64_t hw = std::min(checkpointed_hw.value, log_->LogEndOffset().value);
     high_watermark_.store(std::max(hw, log_->LogStartOffset().value), std::memory_order_release);
   }

@@ -36,10 +36,10 @@ struct PartitionRead {
 
 class Partition {
  public:
-  Partition(TopicPartition tp, BrokerId self, storage::Log* log, TopicSettings settings);
+  Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings);
 
   const TopicPartition& topic_partition() const { return tp_; }
-  storage::Log* log() const { return log_; }
+  storage::Log* log() const { return log_.get(); }
 
   // Makes this replica the leader at `epoch`. The high watermark starts at the checkpointed value (bounded by
   // the log end) and only advances from there.
@@ -70,7 +70,7 @@ class Partition {
 
   const TopicPartition tp_;
   const BrokerId self_;
-  storage::Log* const log_;
+  const std::shared_ptr<storage::Log> log_;
 
   mutable std::mutex mu_;
   TopicSettings settings_;

@@ -2,10 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/storage/checkpoint_file.h"
+
 namespace partita::broker {
 
-ReplicaManager::ReplicaManager(BrokerId self, storage::LogManager* logs)
-    : self_(self), logs_(logs), fetch_purgatory_(std::make_unique<Purgatory>()) {}
+ReplicaManager::ReplicaManager(BrokerId self, storage::LogManager* logs, const std::vector<std::string>& log_dirs)
+    : self_(self), logs_(logs), fetch_purgatory_(std::make_unique<Purgatory>()) {
+  for (const auto& dir : log_dirs) {
+    auto hw = storage::ReadOffsetCheckpoint(dir + "/" + storage::kReplicationOffsetCheckpointFile);
+    if (!hw.ok()) {
+      spdlog::warn("{}: {}; high watermarks start at the log end", dir, hw.status().ToString());
+      continue;
+    }
+    checkpointed_hw_.insert(hw->begin(), hw->end());
+  }
+}
 
 ReplicaManager::~ReplicaManager() = default;
 
@@ -21,7 +32,11 @@ Status ReplicaManager::BecomeLeader(const PartitionLeadership& p, const TopicSet
   } else {
     partition->UpdateSettings(settings);
   }
-  partition->BecomeLeader(p.leader_epoch, p.replicas, p.isr, Offset(logs_->CheckpointedHighWatermark(p.tp)));
+  auto hw = checkpointed_hw_.find(p.tp);
+  // Without a checkpoint (first start, or a lost file) a sole leader may expose its whole log: every offset in
+  // it was acknowledged by this leader. With followers the HW then only advances as they catch up.
+  const int64_t start_hw = hw != checkpointed_hw_.end() ? hw->second : INT64_MAX;
+  partition->BecomeLeader(p.leader_epoch, p.replicas, p.isr, Offset(start_hw));
   spdlog::info("{}: leader at epoch {} (replicas {}, isr {})", p.tp.DirName(), p.leader_epoch.value,
                p.replicas.size(), p.isr.size());
   OnPartitionChanged(p.tp);

@@ -27,7 +27,8 @@ struct PartitionLeadership {
 
 class ReplicaManager {
  public:
-  ReplicaManager(BrokerId self, storage::LogManager* logs);
+  // Reads the replication-offset-checkpoint of every log dir: a new leader's high watermark starts there.
+  ReplicaManager(BrokerId self, storage::LogManager* logs, const std::vector<std::string>& log_dirs);
   ~ReplicaManager();
 
   // This broker leads `p`: opens (or creates) the log and makes the partition leader at p.leader_epoch.
@@ -52,6 +53,7 @@ class ReplicaManager {
   mutable std::shared_mutex mu_;
   std::unordered_map<TopicPartition, std::shared_ptr<Partition>> partitions_;
   std::unique_ptr<Purgatory> fetch_purgatory_;
+  std::map<TopicPartition, int64_t> checkpointed_hw_;  // from the last run; read once at start
 };
 
 }  // namespace partita::broker

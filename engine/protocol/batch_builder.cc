@@ -36,7 +36,9 @@ void BatchBuilder::AppendWithDelta(int32_t offset_delta, int64_t timestamp,
   for (const Header& h : headers) {
     body += varint::Size32(static_cast<int32_t>(h.key.size())) + h.key.size() + NullableSize(h.value);
   }
-  records_.reserve(records_.size() + body + 5);
+  if (records_.capacity() < records_.size() + body + 5) {
+    records_.reserve(std::max(records_.capacity() * 2, records_.size() + body + 5));  // keep growth geometric
+  }
   varint::Append32(&records_, static_cast<int32_t>(body));
   records_.push_back(0);  // record attributes: unused
   varint::Append64(&records_, ts_delta);

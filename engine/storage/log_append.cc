@@ -69,11 +69,15 @@ Result<AppendInfo> Log::AppendAsLeader(std::span<const uint8_t> batches, LeaderE
   });
   if (!st.ok()) return st;
   info.last_offset = Offset(next - 1);
-  if (epoch.value >= 0) {
+  auto appended = AppendLocked(scratch_, info, next - first);
+  if (appended.ok() && epoch.value >= 0) {
+    // Recorded only once the data is in the log, so the cache never names an epoch with no batch.
     const auto latest = leader_epochs_->LatestEpoch();
-    if (!latest || *latest < epoch.value) PARTITA_RETURN_IF_ERROR(leader_epochs_->Assign(epoch.value, first));
+    if (!latest || *latest < epoch.value) {
+      if (Status s = leader_epochs_->Assign(epoch.value, first); !s.ok()) return s;
+    }
   }
-  return AppendLocked(scratch_, info, next - first);
+  return appended;
 }
 
 Result<AppendInfo> Log::AppendAsFollower(std::span<const uint8_t> batches) {

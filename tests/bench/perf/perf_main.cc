@@ -30,16 +30,17 @@ struct TargetRun {
   bool started = true;  // False when a run could not even start.
 };
 
-// Runs the requested load against one cluster. `preload` produces the records
-// first, unmeasured, so a consume-only run against an empty mock has data.
+// Runs the requested load against one cluster. On the mock, a consume-only
+// run first produces the records (unmeasured) so the topic has data, and the
+// consumer re-reads the mock's short retained log (see perf_consume.h).
 TargetRun RunTarget(const Options& options, const std::string& bootstrap_servers,
-                    const std::string& label, bool preload) {
+                    const std::string& label, bool is_mock) {
   TargetRun run;
   run.label = label;
   std::string error;
   bool produce = options.mode != Mode::kConsume;
   bool consume = options.mode != Mode::kProduce;
-  if (!produce && preload) {
+  if (!produce && is_mock) {
     ProduceResult ignored;
     std::printf("preloading %lld records into %s (not measured)\n",
                 static_cast<long long>(options.num_records), label.c_str());
@@ -64,7 +65,7 @@ TargetRun RunTarget(const Options& options, const std::string& bootstrap_servers
   }
   if (consume && !g_stop) {
     ConsumeResult result;
-    if (RunConsume(options, bootstrap_servers, label, g_stop, &result, &error)) {
+    if (RunConsume(options, bootstrap_servers, label, is_mock, g_stop, &result, &error)) {
       PrintConsumeResult(result, options.num_records);
       run.consume = result;
     } else {
@@ -75,11 +76,12 @@ TargetRun RunTarget(const Options& options, const std::string& bootstrap_servers
   return run;
 }
 
-TargetRun RunOnMock(const Options& options) {
+// `partitions` <= 0 means 1.
+TargetRun RunOnMock(const Options& options, int partitions) {
   int brokers = options.mock_brokers > 0 ? options.mock_brokers : 1;
   std::string error;
   std::unique_ptr<MockCluster> mock =
-      MockCluster::Start(brokers, options.topic, options.partitions, &error);
+      MockCluster::Start(brokers, options.topic, partitions > 0 ? partitions : 1, &error);
   if (!mock) {
     std::fprintf(stderr, "partita-perf: %s\n", error.c_str());
     TargetRun failed;
@@ -87,7 +89,7 @@ TargetRun RunOnMock(const Options& options) {
     failed.started = false;
     return failed;
   }
-  return RunTarget(options, mock->bootstrap_servers(), mock->label(), /*preload=*/true);
+  return RunTarget(options, mock->bootstrap_servers(), mock->label(), /*is_mock=*/true);
 }
 
 bool Clean(const TargetRun& run, int64_t wanted) {
@@ -112,10 +114,18 @@ int Main(int argc, char** argv) {
   std::vector<TargetRun> runs;
   if (!options.bootstrap_servers.empty()) {
     runs.push_back(RunTarget(options, options.bootstrap_servers, options.bootstrap_servers,
-                             /*preload=*/false));
+                             /*is_mock=*/false));
   }
   if ((options.compare_mock || options.mock_brokers > 0) && !g_stop) {
-    runs.push_back(RunOnMock(options));
+    // Compare like with like: unless told otherwise, the mock topic gets as
+    // many partitions as the topic on the compared cluster.
+    int partitions = options.partitions;
+    if (partitions <= 0 && !runs.empty()) {
+      const TargetRun& ours = runs.front();
+      if (ours.produce) partitions = ours.produce->partitions;
+      if (partitions <= 0 && ours.consume) partitions = ours.consume->partitions;
+    }
+    runs.push_back(RunOnMock(options, partitions));
   }
 
   if (options.compare_mock && runs.size() == 2) {

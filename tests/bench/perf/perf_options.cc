@@ -38,7 +38,8 @@ const char* UsageText() {
       "                         instead of --bootstrap-servers (consume alone preloads the topic)\n"
       "  --compare-mock         run against --bootstrap-servers AND a 1-broker mock (or --mock N);\n"
       "                         print our rate as a fraction of the mock's\n"
-      "  --partitions P         partitions of the topic created in the mock (default 1)\n"
+      "  --partitions P         partitions of the topic created in the mock (default 1; with\n"
+      "                         --compare-mock: as many as the topic has on --bootstrap-servers)\n"
       "  --report-interval-ms M progress line period while producing (default 5000, 0 = off)\n"
       "  -X key=value           any librdkafka property, applied after the options above\n"
       "exit status: 0 clean run; 1 delivery/consume errors or missing records; 2 usage error\n";

@@ -29,7 +29,7 @@ struct Options {
   std::string group;                // Empty: assign all partitions from the beginning.
   int mock_brokers = 0;             // > 0: run against librdkafka's mock cluster only.
   bool compare_mock = false;        // Run against bootstrap AND the mock.
-  int partitions = 1;               // Partitions of the topic created in the mock.
+  int partitions = 0;               // Mock topic partitions; 0: 1, or as the compared cluster.
   int timeout_ms = 30000;           // Consume: give up after this long without a record.
   int report_interval_ms = 5000;    // Progress line period; 0 disables.
   std::vector<std::pair<std::string, std::string>> extra;  // -X key=value, in order.

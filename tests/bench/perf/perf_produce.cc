@@ -189,10 +189,14 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
 
   // Records still queued after an interrupted flush never got a report.
   int64_t unreported = sent - state.delivered - state.failed;
+  result->partitions = partitions;
   result->sent = sent;
   result->delivered = state.delivered;
   result->errors = state.failed + produce_errors;
   result->first_error = state.first_error;
+  if (stop.load() && sent < options.num_records && result->first_error.empty()) {
+    result->first_error = "interrupted after " + std::to_string(sent) + " records";
+  }
   if (unreported > 0 && result->first_error.empty()) {
     result->first_error = std::to_string(unreported) + " records without a delivery report";
   }

@@ -35,6 +35,7 @@ LatencySummary SummarizeLatency(std::vector<uint32_t>* micros);
 
 struct ProduceResult {
   std::string target;      // "localhost:9092" or "mock (1 broker)".
+  int partitions = 0;      // Of the topic, from metadata.
   int64_t sent = 0;        // Accepted by rd_kafka_produce().
   int64_t delivered = 0;   // Delivery reports without error.
   int64_t errors = 0;      // Failed produce() calls + failed delivery reports.
@@ -49,9 +50,11 @@ struct ProduceResult {
 
 struct ConsumeResult {
   std::string target;
+  int partitions = 0;         // Assigned partitions (0 with --group: the group decides).
   int64_t records = 0;
   int64_t payload_bytes = 0;  // Value bytes (keys are not sent by the producer).
   int64_t errors = 0;
+  int64_t rewinds = 0;         // Mock only: seeks back to the log start.
   double elapsed_s = 0;        // Consumer start (assign/subscribe) to last record.
   double first_record_s = 0;   // Consumer start to first record (-1: none).
   std::string first_error;

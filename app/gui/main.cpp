@@ -1,0 +1,94 @@
+// Entry point of the Partita desktop app.
+//
+//   partita [--lang en|zh_CN] [--theme system|light|dark] [--screenshot FILE]
+//
+// --screenshot shows the window at its default size without reading or writing the user's
+// settings, saves a grab of it to FILE and exits (0 on success): used by tests and the docs.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCursor>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "ui/language.h"
+#include "ui/main_window.h"
+#include "ui/resources.h"
+#include "ui/theme.h"
+
+using partita::ui::LanguageManager;
+using partita::ui::MainWindow;
+
+namespace {
+
+void printError(const QString& message) { std::fprintf(stderr, "partita: %s\n", qPrintable(message)); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QCoreApplication::setOrganizationName(QStringLiteral("Partita"));
+  QCoreApplication::setApplicationName(QStringLiteral("Partita"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(PARTITA_VERSION_STRING));
+  QGuiApplication::setApplicationDisplayName(QStringLiteral("Partita"));
+  QGuiApplication::setDesktopFileName(QStringLiteral("partita"));
+  QApplication::setWindowIcon(partita::ui::icon(QStringLiteral("partita")));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QCoreApplication::translate("main", "Partita, a desktop workbench for Kafka."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption langOption(
+      QStringLiteral("lang"),
+      QCoreApplication::translate("main", "User interface language: %1.")
+          .arg(LanguageManager::availableLanguages().join(QStringLiteral(", "))),
+      QStringLiteral("code"));
+  const QCommandLineOption themeOption(QStringLiteral("theme"),
+                                       QCoreApplication::translate("main", "Colour theme: system, light or dark."),
+                                       QStringLiteral("name"));
+  const QCommandLineOption screenshotOption(
+      QStringLiteral("screenshot"),
+      QCoreApplication::translate("main", "Save a screenshot of the main window to <file> and exit."),
+      QStringLiteral("file"));
+  parser.addOptions({langOption, themeOption, screenshotOption});
+  parser.process(app);
+
+  const bool screenshot = parser.isSet(screenshotOption);
+  MainWindow window(screenshot ? MainWindow::SettingsMode::Ephemeral : MainWindow::SettingsMode::Persistent);
+
+  if (parser.isSet(langOption) && !window.setLanguage(parser.value(langOption))) {
+    printError(QCoreApplication::translate("main", "unknown language \"%1\"; available: %2")
+                   .arg(parser.value(langOption), LanguageManager::availableLanguages().join(QStringLiteral(", "))));
+    return 2;
+  }
+  if (parser.isSet(themeOption)) {
+    partita::ui::ThemeMode theme;
+    if (!partita::ui::themeModeFromName(parser.value(themeOption), &theme)) {
+      printError(QCoreApplication::translate("main", "unknown theme \"%1\"; use system, light or dark")
+                     .arg(parser.value(themeOption)));
+      return 2;
+    }
+    window.setThemeMode(theme);
+  }
+
+  if (screenshot) {
+    window.resize(MainWindow::defaultSize());
+    // Keep the pointer off the window so no hover highlight or status tip ends up in the picture.
+    QCursor::setPos(window.frameGeometry().bottomRight() + QPoint(200, 200));
+    window.show();
+    const QString file = parser.value(screenshotOption);
+    // Give the window a few event loop turns to lay out and paint before grabbing it.
+    QTimer::singleShot(300, &window, [&window, file] {
+      if (!window.grab().save(file)) {
+        printError(QCoreApplication::translate("main", "cannot write screenshot to %1").arg(file));
+        QCoreApplication::exit(1);
+        return;
+      }
+      QCoreApplication::exit(0);
+    });
+    return app.exec();
+  }
+
+  window.show();
+  return app.exec();
+}

@@ -1,0 +1,89 @@
+// Broker: the composition root of one Kafka-compatible broker — log manager, ZooKeeper session, broker
+// registration, controller election (and the controller when this broker wins), the metadata view fed by
+// ZooKeeper watches, the replica manager, the API handlers and the network server.
+// Lifecycle: Create -> Start -> Shutdown (clean: checkpoints + clean-shutdown marker) or Kill (abrupt: as if
+// the process died; used for fault injection in local clusters). A broker object is started at most once.
+// Thread safety: Start/Shutdown/Kill from one owner thread; the accessors are used by handlers on network
+// threads and are thread-safe.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "engine/broker/broker_config.h"
+#include "engine/broker/replica_manager.h"
+#include "engine/broker/topic_settings.h"
+#include "engine/common/status.h"
+#include "engine/coordination/metadata_watcher.h"
+
+namespace partita::net {
+class TcpServer;
+}
+namespace partita::storage {
+class LogManager;
+}
+namespace partita::coordination {
+class ZkClient;
+class BrokerRegistrar;
+class ControllerElector;
+class Controller;
+}
+
+namespace partita::broker {
+
+class HandlerTable;
+class RequestDispatcher;
+
+class Broker {
+ public:
+  static Result<std::unique_ptr<Broker>> Create(BrokerConfig config);
+  ~Broker();
+  Broker(const Broker&) = delete;
+  Broker& operator=(const Broker&) = delete;
+
+  // Recovers the logs, binds the listeners (port 0 picks a free port), connects to ZooKeeper, registers,
+  // joins controller election and starts serving.
+  Status Start();
+  // Clean stop: stops serving, resigns, flushes and checkpoints, writes the clean-shutdown marker.
+  void Shutdown();
+  // Abrupt stop: closes sockets and the ZooKeeper session without flushing or checkpointing.
+  void Kill();
+  bool running() const { return running_.load(); }
+
+  int32_t id() const { return config_.broker_id(); }
+  // host:port of the first advertised listener.
+  std::string BootstrapServers() const;
+  const BrokerConfig& config() const { return config_; }
+  ReplicaManager& replicas() { return *replicas_; }
+  std::shared_ptr<const coordination::ClusterMetadata> metadata() const;
+  // The partition exists in the cluster metadata (whether or not this broker hosts it).
+  bool PartitionExists(const TopicPartition& tp) const;
+  TopicSettings SettingsFor(const std::string& topic) const;
+  // The controller, if this broker is the active controller; otherwise null.
+  coordination::Controller* active_controller();
+  // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
+  Status AutoCreateTopic(const std::string& topic);
+
+ private:
+  explicit Broker(BrokerConfig config);
+  void OnMetadataChange(const coordination::ClusterMetadata& now);
+  void StopServing();
+
+  BrokerConfig config_;
+  std::atomic<bool> running_{false};
+  std::unique_ptr<storage::LogManager> logs_;
+  std::unique_ptr<ReplicaManager> replicas_;
+  std::unique_ptr<coordination::ZkClient> zk_;
+  std::unique_ptr<coordination::BrokerRegistrar> registrar_;
+  std::unique_ptr<coordination::Controller> controller_;
+  std::unique_ptr<coordination::ControllerElector> elector_;
+  std::unique_ptr<coordination::MetadataWatcher> watcher_;
+  std::unique_ptr<HandlerTable> handlers_;
+  std::unique_ptr<RequestDispatcher> dispatcher_;
+  std::unique_ptr<net::TcpServer> server_;
+  std::mutex metadata_apply_mu_;  // serializes OnMetadataChange
+};
+
+}  // namespace partita::broker

@@ -1,0 +1,468 @@
+#include "engine/coordination/controller.h"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/coordination/broker_registrar.h"
+#include "engine/coordination/zk_paths.h"
+
+namespace partita::coordination {
+namespace {
+
+constexpr int kRetryDelayMs = 300;
+
+std::future<Status> ToFuture(const std::function<void(Controller::Callback)>& start) {
+  auto promise = std::make_shared<std::promise<Status>>();
+  auto future = promise->get_future();
+  start([promise](const Status& s) { promise->set_value(s); });
+  return future;
+}
+
+bool Contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+ReplicaAssignment AssignReplicas(const std::vector<int32_t>& brokers, int32_t num_partitions,
+                                 int32_t replication_factor, int32_t start_index, int32_t replica_shift,
+                                 int32_t first_partition) {
+  ReplicaAssignment out;
+  const int32_t n = int32_t(brokers.size());
+  if (n == 0 || replication_factor < 1 || replication_factor > n) return out;
+  int32_t shift = replica_shift;
+  int32_t current = first_partition;
+  for (int32_t i = 0; i < num_partitions; ++i, ++current) {
+    if (current > 0 && current % n == 0) ++shift;
+    const int32_t first = (current + start_index) % n;
+    std::vector<int32_t> replicas{brokers[size_t(first)]};
+    for (int32_t j = 0; j < replication_factor - 1; ++j) {
+      const int32_t index = (first + 1 + (shift + j) % (n - 1)) % n;
+      replicas.push_back(brokers[size_t(index)]);
+    }
+    out[current] = std::move(replicas);
+  }
+  return out;
+}
+
+std::optional<PartitionState> ElectLeader(const std::vector<int32_t>& replicas, const PartitionState& current,
+                                          const std::set<int32_t>& live, bool unclean_allowed,
+                                          int32_t controller_epoch) {
+  std::vector<int32_t> live_isr;
+  for (int32_t r : current.isr) {
+    if (live.count(r)) live_isr.push_back(r);
+  }
+  PartitionState next = current;
+  next.controller_epoch = controller_epoch;
+  const bool leader_alive = current.leader >= 0 && live.count(current.leader) > 0;
+  if (leader_alive) {
+    if (live_isr == current.isr) return std::nullopt;
+    next.isr = live_isr;  // a dead follower leaves the ISR
+  } else {
+    int32_t leader = -1;
+    for (int32_t r : replicas) {
+      if (live.count(r) && Contains(live_isr, r)) {
+        leader = r;
+        break;
+      }
+    }
+    if (leader >= 0) {
+      next.leader = leader;
+      next.isr = live_isr;
+    } else if (unclean_allowed) {
+      for (int32_t r : replicas) {
+        if (live.count(r)) {
+          leader = r;
+          break;
+        }
+      }
+      if (leader < 0) {
+        if (current.leader == -1) return std::nullopt;
+        next.leader = -1;  // keep the ISR: its members hold the committed data
+      } else {
+        next.leader = leader;  // unclean: data loss possible
+        next.isr = {leader};
+      }
+    } else {
+      // No live ISR member: offline. Keep the last ISR so that one of them can come back as a clean leader.
+      if (current.leader == -1) return std::nullopt;
+      next.leader = -1;
+    }
+  }
+  next.leader_epoch = current.leader_epoch + 1;
+  return next;
+}
+
+Controller::Controller(ZkClient* zk, int32_t broker_id, Options options)
+    : zk_(zk), broker_id_(broker_id), options_(options), loop_(std::make_shared<EventLoop>("controller")),
+      rng_(options.random_seed ? options.random_seed : std::random_device{}()) {
+  ControllerElector::Callbacks callbacks;
+  callbacks.on_became_controller = [this, loop = loop_](const FencingToken& token) {
+    loop->Post([this, token] { OnBecameController(token); });
+  };
+  callbacks.on_resigned = [this, loop = loop_] {
+    active_ = false;  // stop answering at once, before the queue catches up
+    loop->Post([this] { OnResigned(); });
+  };
+  elector_ = std::make_unique<ControllerElector>(zk_, broker_id_, std::move(callbacks));
+}
+
+Controller::~Controller() {
+  Stop();
+  loop_->Stop();
+}
+
+void Controller::Start() { elector_->Start(); }
+
+void Controller::Stop() {
+  elector_->Stop();
+  active_ = false;
+}
+
+Status Controller::NotController() const {
+  return Status::Aborted("not controller: broker " + std::to_string(broker_id_) +
+                         " is not the active controller (controller: " +
+                         std::to_string(elector_->active_controller_id()) + ")");
+}
+
+void Controller::OnBecameController(const FencingToken& token) {
+  ++activation_;
+  token_ = token;
+  topics_.clear();
+  live_brokers_.clear();
+  Status s = BrokerRegistrar::EnsurePersistentPaths(zk_);
+  if (!s.ok()) spdlog::warn("controller {}: {}", broker_id_, s.ToString());
+  active_ = true;
+  WatchBrokers();
+  WatchTopics();
+}
+
+void Controller::OnResigned() {
+  ++activation_;  // watch events of the old term become no-ops
+  active_ = false;
+  topics_.clear();
+  live_brokers_.clear();
+}
+
+void Controller::WatchBrokers() {
+  if (!active_) return;
+  const uint64_t activation = activation_;
+  auto children = zk_->GetChildren(std::string(zkpaths::kBrokerIds), [this, activation, loop = loop_](const WatchEvent&) {
+    loop->Post([this, activation] {
+      if (activation == activation_) WatchBrokers();
+    });
+  });
+  if (!children.ok()) {
+    loop_->Post([this, activation] {
+      if (activation == activation_) WatchBrokers();
+    }, kRetryDelayMs);
+    return;
+  }
+  std::set<int32_t> live;
+  for (const std::string& c : *children) {
+    try {
+      live.insert(std::stoi(c));
+    } catch (...) {
+      // not a broker id: ignore foreign nodes
+    }
+  }
+  if (live != live_brokers_) {
+    live_brokers_ = std::move(live);
+    ElectLeaders();
+  }
+}
+
+void Controller::WatchTopics() {
+  if (!active_) return;
+  const uint64_t activation = activation_;
+  auto children = zk_->GetChildren(std::string(zkpaths::kBrokerTopics), [this, activation, loop = loop_](const WatchEvent&) {
+    loop->Post([this, activation] {
+      if (activation == activation_) WatchTopics();
+    });
+  });
+  if (!children.ok()) {
+    loop_->Post([this, activation] {
+      if (activation == activation_) WatchTopics();
+    }, kRetryDelayMs);
+    return;
+  }
+  const std::set<std::string> names(children->begin(), children->end());
+  for (auto it = topics_.begin(); it != topics_.end();) {
+    it = names.count(it->first) ? std::next(it) : topics_.erase(it);
+  }
+  for (const std::string& name : names) {
+    if (topics_.count(name)) continue;
+    Status s = LoadTopic(name);
+    if (!s.ok()) spdlog::warn("controller {}: cannot load topic {}: {}", broker_id_, name, s.ToString());
+  }
+}
+
+// Reads a topic into the cache, creating missing partition states (a topic written by another broker or tool
+// gets its leaders here, as in Kafka where any broker may write /brokers/topics/T).
+Status Controller::LoadTopic(const std::string& name) {
+  Result<ZkGetResult> node = zk_->Get(zkpaths::TopicPath(name));
+  if (!node.ok()) return node.status();
+  Result<TopicAssignment> assignment = DecodeTopicAssignment(node->data);
+  if (!assignment.ok()) return assignment.status();
+  TopicEntry entry;
+  entry.assignment = *assignment;
+  entry.zk_version = node->stat.version;
+  if (Result<ZkGetResult> cfg = zk_->Get(zkpaths::TopicConfigPath(name)); cfg.ok()) {
+    if (Result<TopicConfig> c = DecodeTopicConfig(cfg->data); c.ok()) entry.config = *c;
+  }
+  std::vector<ZkOp> missing;
+  for (const auto& [p, replicas] : entry.assignment.partitions) {
+    Result<ZkGetResult> st = zk_->Get(zkpaths::PartitionStatePath(name, p));
+    if (st.ok()) {
+      Result<PartitionState> decoded = DecodePartitionState(st->data);
+      if (!decoded.ok()) return decoded.status();
+      entry.partitions[p] = PartitionEntry{*decoded, st->stat.version};
+    } else if (st.status().IsNotFound()) {
+      PARTITA_RETURN_IF_ERROR(zk_->EnsurePath(zkpaths::PartitionPath(name, p)));
+      PartitionState init = InitialState(replicas);
+      missing.push_back(ZkOp::Create(zkpaths::PartitionStatePath(name, p), EncodePartitionState(init)));
+      entry.partitions[p] = PartitionEntry{init, 0};
+    } else {
+      return st.status();
+    }
+  }
+  if (!missing.empty()) PARTITA_RETURN_IF_ERROR(FencedMulti(std::move(missing)));
+  topics_[name] = std::move(entry);
+  return Status::Ok();
+}
+
+bool Controller::UncleanAllowed(const TopicEntry& topic) const {
+  auto it = topic.config.find("unclean.leader.election.enable");
+  if (it != topic.config.end()) return it->second == "true";
+  return options_.unclean_leader_election_enable;
+}
+
+void Controller::ElectLeaders() {
+  for (auto& [name, topic] : topics_) {
+    for (auto& [p, entry] : topic.partitions) {
+      auto replicas_it = topic.assignment.partitions.find(p);
+      if (replicas_it == topic.assignment.partitions.end()) continue;
+      for (int attempt = 0; attempt < 3; ++attempt) {
+        std::optional<PartitionState> next =
+            ElectLeader(replicas_it->second, entry.state, live_brokers_, UncleanAllowed(topic), token_.epoch);
+        if (!next) break;
+        std::vector<ZkOpResult> results;
+        Status s = FencedMulti({ZkOp::SetData(zkpaths::PartitionStatePath(name, p), EncodePartitionState(*next),
+                                              entry.zk_version)},
+                               &results);
+        if (s.ok()) {
+          entry.state = *next;
+          entry.zk_version = results[1].stat.version;
+          break;
+        }
+        if (!active_) return;  // fenced
+        if (!IsBadVersion(s)) {
+          spdlog::warn("controller {}: leader election for {}-{}: {}", broker_id_, name, p, s.ToString());
+          break;
+        }
+        // Someone (a leader changing its ISR) wrote the state meanwhile: re-read and decide again.
+        Result<ZkGetResult> st = zk_->Get(zkpaths::PartitionStatePath(name, p));
+        if (!st.ok()) break;
+        Result<PartitionState> decoded = DecodePartitionState(st->data);
+        if (!decoded.ok()) break;
+        entry = PartitionEntry{*decoded, st->stat.version};
+      }
+    }
+  }
+}
+
+Status Controller::FencedMulti(std::vector<ZkOp> ops, std::vector<ZkOpResult>* results) {
+  std::vector<ZkOpResult> local;
+  std::vector<ZkOpResult>* out = results ? results : &local;
+  Status s = zk_->Multi(FencedOps(token_, std::move(ops)), out);
+  if (!s.ok() && !out->empty() && IsBadVersion((*out)[0].status)) {
+    active_ = false;
+    elector_->OnFenced();
+    return Status::Aborted("not controller: fenced, a newer controller epoch exists");
+  }
+  return s;
+}
+
+PartitionState Controller::InitialState(const std::vector<int32_t>& replicas) const {
+  PartitionState state;
+  state.controller_epoch = token_.epoch;
+  state.leader_epoch = 0;
+  for (int32_t r : replicas) {
+    if (live_brokers_.count(r)) state.isr.push_back(r);
+  }
+  state.leader = state.isr.empty() ? -1 : state.isr.front();
+  if (state.isr.empty()) state.isr = replicas;  // nobody alive yet: the first to come back may lead
+  return state;
+}
+
+Status Controller::ValidateAssignment(const ReplicaAssignment& a, int32_t first_partition, int32_t count) const {
+  if (int32_t(a.size()) != count || a.begin()->first != first_partition || a.rbegin()->first != first_partition + count - 1) {
+    return Status::InvalidArgument("replica assignment must list partitions " + std::to_string(first_partition) +
+                                   ".." + std::to_string(first_partition + count - 1));
+  }
+  size_t rf = a.begin()->second.size();
+  for (const auto& [p, replicas] : a) {
+    if (replicas.empty()) return Status::InvalidArgument("partition " + std::to_string(p) + " has no replicas");
+    if (replicas.size() != rf) return Status::InvalidArgument("all partitions must have the same replication factor");
+    std::set<int32_t> unique(replicas.begin(), replicas.end());
+    if (unique.size() != replicas.size()) {
+      return Status::InvalidArgument("partition " + std::to_string(p) + " lists a broker twice");
+    }
+    for (int32_t b : replicas) {
+      if (!live_brokers_.count(b)) {
+        return Status::InvalidArgument("replica assignment names broker " + std::to_string(b) +
+                                       ", which is not a live broker");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status Controller::DoCreateTopic(const CreateTopicRequest& req) {
+  if (!active_) return NotController();
+  PARTITA_RETURN_IF_ERROR(ValidateTopicName(req.name));
+  Result<std::optional<ZkStat>> exists = zk_->Exists(zkpaths::TopicPath(req.name));
+  if (!exists.ok()) return exists.status();
+  if (exists->has_value()) return Status::AlreadyExists("topic '" + req.name + "' already exists");
+  ReplicaAssignment assignment;
+  if (!req.manual_assignment.empty()) {
+    PARTITA_RETURN_IF_ERROR(ValidateAssignment(req.manual_assignment, 0, int32_t(req.manual_assignment.size())));
+    assignment = req.manual_assignment;
+  } else {
+    if (req.num_partitions < 1) return Status::InvalidArgument("number of partitions must be at least 1");
+    if (req.replication_factor < 1) return Status::InvalidArgument("replication factor must be at least 1");
+    if (size_t(req.replication_factor) > live_brokers_.size()) {
+      return Status::InvalidArgument("replication factor " + std::to_string(req.replication_factor) +
+                                     " is larger than the number of live brokers (" +
+                                     std::to_string(live_brokers_.size()) + ")");
+    }
+    std::vector<int32_t> brokers(live_brokers_.begin(), live_brokers_.end());
+    std::uniform_int_distribution<int32_t> pick(0, int32_t(brokers.size()) - 1);
+    const int32_t start = pick(rng_);
+    const int32_t shift = pick(rng_);
+    assignment = AssignReplicas(brokers, req.num_partitions, req.replication_factor, start, shift);
+  }
+  TopicEntry entry;
+  entry.assignment.partitions = assignment;
+  entry.config = req.configs;
+  std::vector<ZkOp> ops;
+  Result<std::optional<ZkStat>> cfg_exists = zk_->Exists(zkpaths::TopicConfigPath(req.name));
+  if (!cfg_exists.ok()) return cfg_exists.status();
+  if (cfg_exists->has_value()) {  // a leftover of an earlier topic with this name: overwrite
+    ops.push_back(ZkOp::SetData(zkpaths::TopicConfigPath(req.name), EncodeTopicConfig(req.configs)));
+  } else {
+    ops.push_back(ZkOp::Create(zkpaths::TopicConfigPath(req.name), EncodeTopicConfig(req.configs)));
+  }
+  ops.push_back(ZkOp::Create(zkpaths::TopicPath(req.name), EncodeTopicAssignment(entry.assignment)));
+  ops.push_back(ZkOp::Create(zkpaths::TopicPartitionsPath(req.name), ""));
+  for (const auto& [p, replicas] : assignment) {
+    PartitionState state = InitialState(replicas);
+    ops.push_back(ZkOp::Create(zkpaths::PartitionPath(req.name, p), ""));
+    ops.push_back(ZkOp::Create(zkpaths::PartitionStatePath(req.name, p), EncodePartitionState(state)));
+    entry.partitions[p] = PartitionEntry{state, 0};
+  }
+  Status s = FencedMulti(std::move(ops));
+  if (s.code() == Status::Code::kAlreadyExists) return Status::AlreadyExists("topic '" + req.name + "' already exists");
+  PARTITA_RETURN_IF_ERROR(s);
+  entry.zk_version = 0;
+  topics_[req.name] = std::move(entry);
+  return Status::Ok();
+}
+
+Status Controller::DoCreatePartitions(const std::string& topic, int32_t new_total, const ReplicaAssignment& manual) {
+  if (!active_) return NotController();
+  if (!topics_.count(topic)) PARTITA_RETURN_IF_ERROR(LoadTopic(topic));
+  TopicEntry& entry = topics_[topic];
+  const int32_t current = int32_t(entry.assignment.partitions.size());
+  if (new_total <= current) {
+    return Status::InvalidArgument("topic '" + topic + "' has " + std::to_string(current) +
+                                   " partitions; the new count must be larger");
+  }
+  const int32_t rf = int32_t(entry.assignment.partitions.begin()->second.size());
+  ReplicaAssignment added;
+  if (!manual.empty()) {
+    PARTITA_RETURN_IF_ERROR(ValidateAssignment(manual, current, new_total - current));
+    added = manual;
+  } else {
+    if (size_t(rf) > live_brokers_.size()) {
+      return Status::InvalidArgument("replication factor " + std::to_string(rf) +
+                                     " is larger than the number of live brokers (" +
+                                     std::to_string(live_brokers_.size()) + ")");
+    }
+    std::vector<int32_t> brokers(live_brokers_.begin(), live_brokers_.end());
+    std::uniform_int_distribution<int32_t> pick(0, int32_t(brokers.size()) - 1);
+    added = AssignReplicas(brokers, new_total - current, rf, pick(rng_), pick(rng_), current);
+  }
+  TopicAssignment next = entry.assignment;
+  for (const auto& [p, replicas] : added) next.partitions[p] = replicas;
+  std::vector<ZkOp> ops{ZkOp::SetData(zkpaths::TopicPath(topic), EncodeTopicAssignment(next), entry.zk_version)};
+  std::map<int32_t, PartitionEntry> states;
+  for (const auto& [p, replicas] : added) {
+    PartitionState state = InitialState(replicas);
+    ops.push_back(ZkOp::Create(zkpaths::PartitionPath(topic, p), ""));
+    ops.push_back(ZkOp::Create(zkpaths::PartitionStatePath(topic, p), EncodePartitionState(state)));
+    states[p] = PartitionEntry{state, 0};
+  }
+  std::vector<ZkOpResult> results;
+  Status s = FencedMulti(std::move(ops), &results);
+  if (IsBadVersion(s)) topics_.erase(topic);  // changed under us: reload next time
+  PARTITA_RETURN_IF_ERROR(s);
+  entry.assignment = next;
+  entry.zk_version = results[1].stat.version;
+  entry.partitions.merge(states);
+  return Status::Ok();
+}
+
+Status Controller::DoDeleteTopic(const std::string& topic) {
+  if (!active_) return NotController();
+  Result<std::optional<ZkStat>> exists = zk_->Exists(zkpaths::TopicPath(topic));
+  if (!exists.ok()) return exists.status();
+  if (!exists->has_value()) return Status::NotFound("topic '" + topic + "' does not exist");
+  // Kafka's marker: tools and brokers see that a deletion is in progress.
+  Result<std::string> marked = zk_->Create(zkpaths::DeleteTopicPath(topic), "", CreateMode::kPersistent, true);
+  if (!marked.ok() && marked.status().code() != Status::Code::kAlreadyExists) return marked.status();
+  std::vector<ZkOp> ops;
+  Result<std::vector<std::string>> partitions = zk_->GetChildren(zkpaths::TopicPartitionsPath(topic));
+  if (partitions.ok()) {
+    for (const std::string& p : *partitions) {
+      const std::string ppath = zkpaths::TopicPartitionsPath(topic) + "/" + p;
+      Result<std::vector<std::string>> kids = zk_->GetChildren(ppath);
+      if (kids.ok()) {
+        for (const std::string& k : *kids) ops.push_back(ZkOp::Delete(ppath + "/" + k));
+      }
+      ops.push_back(ZkOp::Delete(ppath));
+    }
+    ops.push_back(ZkOp::Delete(zkpaths::TopicPartitionsPath(topic)));
+  }
+  ops.push_back(ZkOp::Delete(zkpaths::TopicPath(topic)));
+  Result<std::optional<ZkStat>> cfg = zk_->Exists(zkpaths::TopicConfigPath(topic));
+  if (cfg.ok() && cfg->has_value()) ops.push_back(ZkOp::Delete(zkpaths::TopicConfigPath(topic)));
+  ops.push_back(ZkOp::Delete(zkpaths::DeleteTopicPath(topic)));
+  PARTITA_RETURN_IF_ERROR(FencedMulti(std::move(ops)));
+  topics_.erase(topic);
+  return Status::Ok();
+}
+
+void Controller::CreateTopic(CreateTopicRequest request, Callback done) {
+  loop_->Post([this, request = std::move(request), done = std::move(done)] { done(DoCreateTopic(request)); });
+}
+std::future<Status> Controller::CreateTopic(CreateTopicRequest request) {
+  return ToFuture([&](Callback cb) { CreateTopic(std::move(request), std::move(cb)); });
+}
+
+void Controller::CreatePartitions(std::string topic, int32_t new_total, ReplicaAssignment manual, Callback done) {
+  loop_->Post([this, topic = std::move(topic), new_total, manual = std::move(manual), done = std::move(done)] {
+    done(DoCreatePartitions(topic, new_total, manual));
+  });
+}
+std::future<Status> Controller::CreatePartitions(std::string topic, int32_t new_total, ReplicaAssignment manual) {
+  return ToFuture([&](Callback cb) { CreatePartitions(std::move(topic), new_total, std::move(manual), std::move(cb)); });
+}
+
+void Controller::DeleteTopic(std::string topic, Callback done) {
+  loop_->Post([this, topic = std::move(topic), done = std::move(done)] { done(DoDeleteTopic(topic)); });
+}
+std::future<Status> Controller::DeleteTopic(std::string topic) {
+  return ToFuture([&](Callback cb) { DeleteTopic(std::move(topic), std::move(cb)); });
+}
+
+}  // namespace partita::coordination

@@ -1,0 +1,271 @@
+#include "engine/storage/log_manager.h"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/common/clock.h"
+#include "engine/storage/file_util.h"
+
+namespace partita::storage {
+
+namespace {
+
+// "<topic>-<partition>" -> TopicPartition; false for anything else (e.g. Kafka's "-delete" / "-future" dirs).
+bool ParseLogDirName(const std::string& name, TopicPartition* tp) {
+  const auto dash = name.rfind('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 >= name.size()) return false;
+  int32_t partition = 0;
+  const char* first = name.data() + dash + 1;
+  const char* last = name.data() + name.size();
+  const auto [ptr, ec] = std::from_chars(first, last, partition);
+  if (ec != std::errc() || ptr != last || partition < 0) return false;
+  tp->topic = name.substr(0, dash);
+  tp->partition = PartitionId(partition);
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LogManager>> LogManager::Open(LogManagerConfig config) {
+  if (config.log_dirs.empty()) return Status::InvalidArgument("log.dirs is empty");
+  std::unique_ptr<LogManager> mgr(new LogManager(std::move(config)));
+  for (const std::string& dir : mgr->config_.log_dirs) PARTITA_RETURN_IF_ERROR(mgr->LoadDir(dir));
+  return mgr;
+}
+
+LogManager::~LogManager() {
+  if (!shut_down_) (void)Shutdown(false);
+}
+
+Status LogManager::LoadDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IOError("create " + dir + ": " + ec.message());
+  auto meta = ReadMetaProperties(dir);
+  if (meta.ok()) {
+    if (config_.broker_id >= 0 && meta->broker_id != config_.broker_id)
+      return Status::InvalidArgument(dir + " belongs to broker " + std::to_string(meta->broker_id));
+  } else if (meta.status().IsNotFound()) {
+    if (config_.broker_id >= 0)
+      PARTITA_RETURN_IF_ERROR(WriteMetaProperties(dir, {config_.broker_id, config_.cluster_id}));
+  } else {
+    return meta.status();
+  }
+  const bool clean = HasCleanShutdownMarker(dir);
+  auto recovery_points = ReadOffsetCheckpoint(dir + "/" + kRecoveryPointCheckpointFile);
+  if (!recovery_points.ok()) {
+    // A damaged checkpoint is not fatal: recover every log of this dir from its start.
+    spdlog::warn("{}; recovering all logs in {} from the beginning", recovery_points.status().ToString(), dir);
+    recovery_points = OffsetCheckpoint{};
+  }
+  auto start_offsets = ReadOffsetCheckpoint(dir + "/" + kLogStartOffsetCheckpointFile);
+  if (!start_offsets.ok()) start_offsets = OffsetCheckpoint{};
+
+  std::vector<std::string> names;
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return Status::FromErrno(errno, "open " + dir);
+  while (dirent* e = ::readdir(d)) {
+    if (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN) names.emplace_back(e->d_name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    TopicPartition tp;
+    if (name == "." || name == ".." || !ParseLogDirName(name, &tp)) continue;
+    if (!std::filesystem::is_directory(dir + "/" + name)) continue;
+    RecoveryHints hints;
+    hints.clean_shutdown = clean;
+    auto rp = recovery_points->find(tp);
+    hints.recovery_point = rp == recovery_points->end() ? 0 : rp->second;
+    auto so = start_offsets->find(tp);
+    hints.log_start_offset = so == start_offsets->end() ? 0 : so->second;
+    const LogConfig cfg = config_.topic_config ? config_.topic_config(tp.topic) : config_.default_log_config;
+    auto log = Log::Open(dir + "/" + name, cfg, hints);
+    if (!log.ok()) {
+      spdlog::error("cannot load log {}/{}: {}", dir, name, log.status().ToString());
+      return log.status();
+    }
+    if (!clean)
+      spdlog::info("recovered log {}/{}: {} bytes truncated, log end offset {}", dir, name,
+                   (*log)->bytes_truncated_by_recovery(), (*log)->LogEndOffset().value);
+    std::lock_guard lock(mu_);
+    if (logs_.count(tp)) return Status::AlreadyExists("partition " + name + " exists in two log dirs");
+    logs_[tp] = std::shared_ptr<Log>(std::move(log).value());
+    log_dir_of_[tp] = dir;
+  }
+  // From now on the logs are live: a crash must recover them.
+  return RemoveCleanShutdownMarker(dir);
+}
+
+void LogManager::Start() {
+  std::lock_guard lock(thread_mu_);
+  if (thread_.joinable() || stopping_) return;
+  thread_ = std::thread([this] { BackgroundLoop(); });
+}
+
+void LogManager::BackgroundLoop() {
+  int64_t next_retention = MonotonicMs() + config_.retention_check_interval_ms;
+  int64_t next_checkpoint = MonotonicMs() + config_.checkpoint_interval_ms;
+  int64_t next_hw = MonotonicMs() + config_.hw_checkpoint_interval_ms;
+  std::unique_lock lock(thread_mu_);
+  while (!stopping_) {
+    const int64_t wake = std::min({next_retention, next_checkpoint, next_hw});
+    cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(0, wake - MonotonicMs())));
+    if (stopping_) break;
+    lock.unlock();
+    const int64_t now = MonotonicMs();
+    if (now >= next_retention) {
+      ApplyRetention(WallClockMs());
+      next_retention = now + config_.retention_check_interval_ms;
+    }
+    if (now >= next_checkpoint) {
+      if (Status st = CheckpointOffsets(); !st.ok()) spdlog::error("checkpoint failed: {}", st.ToString());
+      next_checkpoint = now + config_.checkpoint_interval_ms;
+    }
+    if (now >= next_hw) {
+      if (Status st = CheckpointHighWatermarks(); !st.ok()) spdlog::error("HW checkpoint failed: {}", st.ToString());
+      next_hw = now + config_.hw_checkpoint_interval_ms;
+    }
+    lock.lock();
+  }
+}
+
+std::shared_ptr<Log> LogManager::GetLog(const TopicPartition& tp) const {
+  std::lock_guard lock(mu_);
+  auto it = logs_.find(tp);
+  return it == logs_.end() ? nullptr : it->second;
+}
+
+Result<std::shared_ptr<Log>> LogManager::GetOrCreateLog(const TopicPartition& tp, const LogConfig& config) {
+  std::lock_guard lock(mu_);
+  if (auto it = logs_.find(tp); it != logs_.end()) return it->second;
+  std::map<std::string, int> counts;
+  for (const std::string& dir : config_.log_dirs) counts[dir] = 0;
+  for (const auto& [p, dir] : log_dir_of_) ++counts[dir];
+  std::string best = config_.log_dirs.front();
+  for (const std::string& dir : config_.log_dirs)
+    if (counts[dir] < counts[best]) best = dir;
+  auto log = Log::Open(best + "/" + tp.DirName(), config, RecoveryHints{true, 0, 0});
+  if (!log.ok()) return log.status();
+  auto shared = std::shared_ptr<Log>(std::move(log).value());
+  logs_[tp] = shared;
+  log_dir_of_[tp] = best;
+  return shared;
+}
+
+Status LogManager::DeleteLog(const TopicPartition& tp) {
+  std::shared_ptr<Log> log;
+  {
+    std::lock_guard lock(mu_);
+    auto it = logs_.find(tp);
+    if (it == logs_.end()) return Status::NotFound("no log for " + tp.DirName());
+    log = it->second;
+    logs_.erase(it);
+    log_dir_of_.erase(tp);
+  }
+  PARTITA_RETURN_IF_ERROR(log->Delete());
+  return CheckpointOffsets();
+}
+
+std::map<TopicPartition, std::shared_ptr<Log>> LogManager::AllLogs() const {
+  std::lock_guard lock(mu_);
+  return logs_;
+}
+
+void LogManager::SetHighWatermarkSource(std::function<OffsetCheckpoint()> source) {
+  std::lock_guard lock(mu_);
+  hw_source_ = std::move(source);
+}
+
+Status LogManager::CheckpointOffsets() {
+  std::map<std::string, OffsetCheckpoint> recovery, start;
+  {
+    std::lock_guard lock(mu_);
+    for (const std::string& dir : config_.log_dirs) recovery[dir], start[dir];
+    for (const auto& [tp, log] : logs_) {
+      const std::string& dir = log_dir_of_[tp];
+      recovery[dir][tp] = log->RecoveryPoint().value;
+      start[dir][tp] = log->LogStartOffset().value;
+    }
+  }
+  Status result;
+  for (const std::string& dir : config_.log_dirs) {
+    Status s1 = WriteOffsetCheckpoint(dir + "/" + kRecoveryPointCheckpointFile, recovery[dir]);
+    Status s2 = WriteOffsetCheckpoint(dir + "/" + kLogStartOffsetCheckpointFile, start[dir]);
+    if (result.ok()) result = s1.ok() ? s2 : s1;
+  }
+  return result;
+}
+
+Status LogManager::CheckpointHighWatermarks() {
+  std::function<OffsetCheckpoint()> source;
+  std::map<TopicPartition, std::string> dirs;
+  {
+    std::lock_guard lock(mu_);
+    source = hw_source_;
+    dirs = log_dir_of_;
+  }
+  if (!source) return Status::Ok();
+  std::map<std::string, OffsetCheckpoint> per_dir;
+  for (const std::string& dir : config_.log_dirs) per_dir[dir];
+  for (const auto& [tp, hw] : source()) {
+    auto it = dirs.find(tp);
+    if (it != dirs.end()) per_dir[it->second][tp] = hw;
+  }
+  Status result;
+  for (const auto& [dir, offsets] : per_dir) {
+    Status st = WriteOffsetCheckpoint(dir + "/" + kReplicationOffsetCheckpointFile, offsets);
+    if (result.ok()) result = st;
+  }
+  return result;
+}
+
+int LogManager::ApplyRetention(int64_t now_ms) {
+  int deleted = 0;
+  for (const auto& [tp, log] : AllLogs()) {
+    auto n = log->ApplyRetention(now_ms);
+    if (n.ok()) {
+      deleted += *n;
+    } else {
+      spdlog::error("retention for {} failed: {}", tp.DirName(), n.status().ToString());
+    }
+  }
+  return deleted;
+}
+
+Status LogManager::Shutdown(bool clean) {
+  {
+    std::lock_guard lock(thread_mu_);
+    if (shut_down_) return Status::Ok();
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  Status result;
+  for (const auto& [tp, log] : AllLogs()) {
+    Status st = log->Close();
+    if (!st.ok()) {
+      spdlog::error("closing {} failed: {}", tp.DirName(), st.ToString());
+      if (result.ok()) result = st;
+    }
+  }
+  Status st = CheckpointOffsets();
+  if (result.ok()) result = st;
+  st = CheckpointHighWatermarks();
+  if (result.ok()) result = st;
+  if (clean && result.ok()) {
+    for (const std::string& dir : config_.log_dirs) {
+      st = WriteCleanShutdownMarker(dir);
+      if (result.ok()) result = st;
+    }
+  }
+  shut_down_ = true;
+  return result;
+}
+
+}  // namespace partita::storage

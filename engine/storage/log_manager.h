@@ -1,0 +1,85 @@
+// LogManager: owns every partition log under the broker's log.dirs. At Open it loads all partition
+// directories (a log dir's .kafka_cleanshutdown marker skips recovery; otherwise each log recovers from the
+// checkpointed recovery point) and then removes the markers. A background thread applies retention every
+// log.retention.check.interval.ms and writes recovery-point / log-start checkpoints every 60 s and the
+// replication-offset (high watermark) checkpoint through a hook. Shutdown(clean) flushes, checkpoints and
+// leaves the marker.
+// Thread safety: all public methods are internally synchronized. Logs are shared_ptr: a caller may keep
+// using a Log after DeleteLog (its reads still work; the files are gone).
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/common/status.h"
+#include "engine/common/types.h"
+#include "engine/storage/checkpoint_file.h"
+#include "engine/storage/log.h"
+
+namespace partita::storage {
+
+struct LogManagerConfig {
+  std::vector<std::string> log_dirs;              // log.dirs
+  LogConfig default_log_config;                   // broker defaults (log.segment.bytes, ...)
+  int64_t retention_check_interval_ms = 300'000;  // log.retention.check.interval.ms
+  int64_t checkpoint_interval_ms = 60'000;        // log.flush.offset.checkpoint.interval.ms / start offset
+  int64_t hw_checkpoint_interval_ms = 5'000;      // replica.high.watermark.checkpoint.interval.ms
+  int32_t broker_id = -1;                         // written to meta.properties when >= 0
+  std::string cluster_id;
+  // Per-topic overrides for logs found on disk at startup; defaults to default_log_config.
+  std::function<LogConfig(const std::string& topic)> topic_config;
+};
+
+class LogManager {
+ public:
+  // Loads every log dir. meta.properties is created when missing; one with another broker.id is an error.
+  static Result<std::unique_ptr<LogManager>> Open(LogManagerConfig config);
+  ~LogManager();  // Shutdown(false) if not shut down yet
+
+  // Starts the background retention / checkpoint thread.
+  void Start();
+
+  std::shared_ptr<Log> GetLog(const TopicPartition& tp) const;
+  // The existing log, or a new one in the log dir holding the fewest partitions.
+  Result<std::shared_ptr<Log>> GetOrCreateLog(const TopicPartition& tp, const LogConfig& config);
+  // Removes the partition's log and its directory.
+  Status DeleteLog(const TopicPartition& tp);
+  std::map<TopicPartition, std::shared_ptr<Log>> AllLogs() const;
+
+  // Source of high watermarks for the replication-offset-checkpoint (set by the replica manager).
+  void SetHighWatermarkSource(std::function<OffsetCheckpoint()> source);
+  // Writes recovery-point-offset-checkpoint and log-start-offset-checkpoint in every log dir now.
+  Status CheckpointOffsets();
+  Status CheckpointHighWatermarks();
+  // Runs retention on every log now; returns segments deleted.
+  int ApplyRetention(int64_t now_ms);
+
+  // Stops the thread, flushes and closes every log, writes the checkpoints and, if clean, the marker.
+  Status Shutdown(bool clean);
+
+ private:
+  explicit LogManager(LogManagerConfig config) : config_(std::move(config)) {}
+  Status LoadDir(const std::string& dir);
+  void BackgroundLoop();
+  std::string DirOf(const Log& log) const;
+
+  const LogManagerConfig config_;
+  mutable std::mutex mu_;
+  std::map<TopicPartition, std::shared_ptr<Log>> logs_;
+  std::map<TopicPartition, std::string> log_dir_of_;  // which of log.dirs holds each partition
+  std::function<OffsetCheckpoint()> hw_source_;
+
+  std::mutex thread_mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  bool shut_down_ = false;
+  std::thread thread_;
+};
+
+}  // namespace partita::storage

@@ -1,0 +1,44 @@
+# Packaging: `cpack -G DEB` in the build directory makes partita_<version>_<arch>.deb.
+# Included last from the top-level CMakeLists (OPTIONAL), after every target is defined, so the
+# install rules below only name executables this configuration actually builds.
+
+include(GNUInstallDirs)
+
+foreach(program partita partita-broker partita-cli)
+  if(TARGET ${program})
+    install(TARGETS ${program} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT partita)
+  endif()
+endforeach()
+
+if(TARGET partita)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/partita.desktop
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT partita)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/partita.svg
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT partita)
+endif()
+
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "partita")
+set(CPACK_PACKAGE_VENDOR "Partita")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Desktop workbench and Kafka-compatible broker")
+# One string (not a list): CPack would join list items with ';'.
+set(CPACK_PACKAGE_DESCRIPTION "Partita runs a local Kafka-compatible cluster (partita-broker with \
+ZooKeeper) and shows its topics, consumer groups, log segments and messages in a Qt desktop app \
+(partita). partita-cli administers clusters from the command line.")
+set(CPACK_PACKAGE_CONTACT "Partita maintainers <partita@localhost>")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "partita")
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_STRIP_FILES ON)
+
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+# Shared-library dependencies (Qt, QCustomPlot, zstd, ...) come from dpkg-shlibdeps; what it cannot
+# see is listed by hand: ZooKeeper and a JRE to run it, and the Qt SVG plugins the icons need.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "zookeeper, default-jre-headless, libqt6svg6")
+# Without a CJK font the Chinese interface shows empty boxes.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
+
+include(CPack)

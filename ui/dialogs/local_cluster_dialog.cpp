@@ -1,0 +1,99 @@
+#include "ui/dialogs/local_cluster_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace partita::ui {
+
+LocalClusterDialog::LocalClusterDialog(QWidget* parent)
+    : QDialog(parent),
+      m_introLabel(new QLabel(this)),
+      m_brokersLabel(new QLabel(this)),
+      m_brokersSpin(new QSpinBox(this)),
+      m_dataDirLabel(new QLabel(this)),
+      m_dataDirEdit(new QLineEdit(this)),
+      m_browseButton(new QPushButton(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+  setObjectName(QStringLiteral("localClusterDialog"));
+  m_introLabel->setWordWrap(true);
+  // One broker is enough to try things; more than five rarely helps on one machine.
+  m_brokersSpin->setRange(1, 9);
+  m_brokersSpin->setValue(3);
+  m_brokersLabel->setBuddy(m_brokersSpin);
+  m_dataDirEdit->setText(defaultDataDirectory());
+  m_dataDirEdit->setMinimumWidth(320);
+  m_dataDirLabel->setBuddy(m_dataDirEdit);
+
+  auto* dirRow = new QHBoxLayout;
+  dirRow->addWidget(m_dataDirEdit, 1);
+  dirRow->addWidget(m_browseButton);
+
+  auto* form = new QFormLayout;
+  form->addRow(m_brokersLabel, m_brokersSpin);
+  form->addRow(m_dataDirLabel, dirRow);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(m_introLabel);
+  layout->addLayout(form);
+  layout->addWidget(m_buttons);
+
+  connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(m_browseButton, &QPushButton::clicked, this, &LocalClusterDialog::browse);
+  connect(m_dataDirEdit, &QLineEdit::textChanged, this, &LocalClusterDialog::updateState);
+  retranslateUi();
+}
+
+LocalClusterRequest LocalClusterDialog::request() const {
+  LocalClusterRequest r;
+  r.brokerCount = m_brokersSpin->value();
+  r.dataDirectory = QDir(m_dataDirEdit->text().trimmed()).absolutePath();
+  return r;
+}
+
+void LocalClusterDialog::setRequest(const LocalClusterRequest& request) {
+  m_brokersSpin->setValue(request.brokerCount);
+  m_dataDirEdit->setText(request.dataDirectory);
+}
+
+QString LocalClusterDialog::defaultDataDirectory() {
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+      .filePath(QStringLiteral("clusters/local"));
+}
+
+void LocalClusterDialog::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QDialog::changeEvent(event);
+}
+
+void LocalClusterDialog::retranslateUi() {
+  setWindowTitle(tr("Start Local Cluster"));
+  m_introLabel->setText(tr("Partita starts ZooKeeper and the brokers on this computer, on free ports "
+                           "of 127.0.0.1. Their logs and data stay in the data directory."));
+  m_brokersLabel->setText(tr("&Brokers:"));
+  m_dataDirLabel->setText(tr("&Data directory:"));
+  m_browseButton->setText(tr("&Browse…"));
+  m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
+  m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+}
+
+void LocalClusterDialog::browse() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose Data Directory"), m_dataDirEdit->text());
+  if (!dir.isEmpty()) m_dataDirEdit->setText(dir);
+}
+
+void LocalClusterDialog::updateState() {
+  m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_dataDirEdit->text().trimmed().isEmpty());
+}
+
+}  // namespace partita::ui

@@ -1,0 +1,56 @@
+// Asks how to start a local cluster: how many brokers and where their data lives.
+//
+// Contract: request() is meaningful after the dialog was accepted; the data directory is an
+// absolute path (it may not exist yet). Owned by whoever opens it. GUI thread only.
+#pragma once
+
+#include <QDialog>
+#include <QMetaType>
+#include <QString>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace partita::ui {
+
+// What the user asked for; a value the main window hands on to whoever starts clusters.
+struct LocalClusterRequest {
+  int brokerCount = 3;
+  QString dataDirectory;
+};
+
+class LocalClusterDialog : public QDialog {
+  Q_OBJECT
+
+ public:
+  explicit LocalClusterDialog(QWidget* parent = nullptr);
+
+  LocalClusterRequest request() const;
+  void setRequest(const LocalClusterRequest& request);
+
+  // Where local clusters live unless the user picks another place.
+  static QString defaultDataDirectory();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslateUi();
+  void browse();
+  void updateState();
+
+  QLabel* m_introLabel;
+  QLabel* m_brokersLabel;
+  QSpinBox* m_brokersSpin;
+  QLabel* m_dataDirLabel;
+  QLineEdit* m_dataDirEdit;
+  QPushButton* m_browseButton;
+  QDialogButtonBox* m_buttons;
+};
+
+}  // namespace partita::ui
+
+Q_DECLARE_METATYPE(partita::ui::LocalClusterRequest)

@@ -1,0 +1,110 @@
+// The Partita main window: a navigation list on the left switching a stack of pages (Cluster,
+// Topics, Consumer groups, Segments, Messages), the menus, and a status bar with the
+// connection state.
+//
+// Contract: the window owns its pages, actions and the LanguageManager. Language and theme are
+// application-wide (they change QApplication's translator and palette). With
+// SettingsMode::Persistent the window restores geometry, page, theme and language from
+// QSettings("Partita", "Partita") and saves them; with Ephemeral (tests, --screenshot) it neither
+// reads nor writes settings. Cluster work is not done here: the File actions only emit
+// startLocalClusterRequested / connectToClusterRequested for the app layer. GUI thread only.
+#pragma once
+
+#include <QList>
+#include <QMainWindow>
+
+#include "ui/dialogs/local_cluster_dialog.h"
+#include "ui/theme.h"
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace partita::ui {
+
+class LanguageManager;
+class Page;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  enum class SettingsMode { Persistent, Ephemeral };
+  // Order of the navigation list and of the Ctrl+1..5 shortcuts.
+  enum class PageId { Cluster = 0, Topics, ConsumerGroups, Segments, Messages };
+  static constexpr int kPageCount = 5;
+
+  explicit MainWindow(SettingsMode settingsMode = SettingsMode::Persistent, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  void showPage(PageId page);
+  PageId currentPage() const;
+  Page* page(PageId page) const;
+
+  // Returns false for a language we do not ship; see LanguageManager::availableLanguages().
+  bool setLanguage(const QString& code);
+  QString language() const;
+
+  void setThemeMode(ThemeMode mode);
+  ThemeMode themeMode() const { return m_themeMode; }
+
+  // The size the window opens with when nothing is saved (also used for screenshots).
+  static QSize defaultSize() { return {1100, 700}; }
+
+ signals:
+  void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
+  void connectToClusterRequested(const QString& bootstrapServers);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createActions();
+  void createMenus();
+  void createCentralWidget();
+  void createStatusBar();
+  void retranslateUi();
+  void applyNavigationStyle();
+  void restoreSettings();
+  void saveSettings() const;
+
+  void startLocalCluster();
+  void connectToCluster();
+  void showAbout();
+
+  const SettingsMode m_settingsMode;
+  LanguageManager* m_languages;
+  ThemeMode m_themeMode = ThemeMode::System;
+
+  QListWidget* m_navigation = nullptr;
+  QStackedWidget* m_pages = nullptr;
+  QLabel* m_appTitleLabel = nullptr;
+  QLabel* m_connectionIcon = nullptr;
+  QLabel* m_connectionLabel = nullptr;
+
+  QMenu* m_fileMenu = nullptr;
+  QMenu* m_viewMenu = nullptr;
+  QMenu* m_themeMenu = nullptr;
+  QMenu* m_languageMenu = nullptr;
+  QMenu* m_helpMenu = nullptr;
+
+  QAction* m_startLocalClusterAction = nullptr;
+  QAction* m_connectAction = nullptr;
+  QAction* m_quitAction = nullptr;
+  QList<QAction*> m_pageActions;  // index = PageId
+  QActionGroup* m_pageGroup = nullptr;
+  QAction* m_themeSystemAction = nullptr;
+  QAction* m_themeLightAction = nullptr;
+  QAction* m_themeDarkAction = nullptr;
+  QActionGroup* m_themeGroup = nullptr;
+  QList<QAction*> m_languageActions;  // data() = language code
+  QActionGroup* m_languageGroup = nullptr;
+  QAction* m_aboutAction = nullptr;
+  QAction* m_aboutQtAction = nullptr;
+};
+
+}  // namespace partita::ui
