@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 #include <thread>
 
 #include "engine/common/clock.h"
@@ -118,12 +119,12 @@ Status ProbeMetadata(int port, int expected_broker_id, int timeout_ms) {
     const int32_t node = GetBe32(in, at);
     const int16_t host_len = GetBe16(in, at + 4);
     if (host_len < 0 || at + 6 + size_t(host_len) + 6 > in.size()) return Status::Corruption("bad broker host");
-    const std::string host = in.substr(at + 6, size_t(host_len));
+    const std::string_view host = std::string_view(in).substr(at + 6, size_t(host_len));
     const int32_t broker_port = GetBe32(in, at + 6 + size_t(host_len));
     at += 6 + size_t(host_len) + 4;
     const int16_t rack_len = GetBe16(in, at);
     at += 2 + (rack_len > 0 ? size_t(rack_len) : 0);
-    seen += " " + std::to_string(node) + "@" + host + ":" + std::to_string(broker_port);
+    seen.append(1, ' ').append(std::to_string(node)).append(1, '@').append(host).append(1, ':').append(std::to_string(broker_port));
     if (node == expected_broker_id && broker_port == port) return Status::Ok();
   }
   return Status::Unavailable("Metadata response does not list broker " + std::to_string(expected_broker_id) +

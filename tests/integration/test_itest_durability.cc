@@ -3,7 +3,7 @@
 //    on the same dirs, and producing continues at the right offsets;
 //  - kill -9 while a producer (acks=all, delivery reports recorded) streams: after a restart every acknowledged
 //    record is readable at the offset it was acknowledged at, intact and in order;
-//  - retention: with 16 KiB segments and log.retention.ms=4000, old segment files are deleted and the earliest
+//  - retention: with 16 KiB segments and log.retention.ms=10000, old segment files are deleted and the earliest
 //    offset (ListOffsets earliest) moves forward to the first remaining segment's base offset.
 #include <QFile>
 #include <QThread>
@@ -132,7 +132,7 @@ class TestItestDurability : public QObject {
   void retentionDeletesOldSegments() {
     ITEST_START(fx_, (BrokerOptions{.num_partitions = 1,
                                     .properties = {{"log.segment.bytes", "16384"},
-                                                   {"log.retention.ms", "4000"},
+                                                   {"log.retention.ms", "10000"},
                                                    {"log.retention.check.interval.ms", "1000"},
                                                    {"log.segment.delete.delay.ms", "0"}}}));
     const QString topic = "retention";
@@ -159,7 +159,7 @@ class TestItestDurability : public QObject {
       QThread::msleep(500);
     }
     const QStringList after = FilesEndingWith(partition_dir, ".log");
-    QVERIFY2(low > 0, qPrintable(QString("earliest offset still 0 after 60 s of retention.ms=4000; segments: %1")
+    QVERIFY2(low > 0, qPrintable(QString("earliest offset still 0 after 60 s of retention.ms=10000; segments: %1")
                                      .arg(after.join(' ')) + BrokerContext(fx_.get())));
     QCOMPARE(high, qint64(2000));
     QVERIFY2(after.size() < before.size(), qPrintable(QString("segments before: %1; after: %2")

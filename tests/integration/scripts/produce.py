@@ -50,35 +50,32 @@ def main():
     state = {"acked": 0, "failed": 0, "errors": {}}
     base_ts = int(time.time() * 1000) - args.count  # strictly increasing, never in the future
 
-    def on_delivery(err, msg):
-        if err is not None:
-            state["failed"] += 1
-            name = err.name()
-            state["errors"][name] = state["errors"].get(name, 0) + 1
-            return
-        headers = msg.headers() or []
-        record = {
-            "seq": int(dict(headers)["seq"].decode()),
-            "k": msg.key().decode(),
-            "v": msg.value().decode(),
-            "h": [[k, v.decode() if v is not None else None] for k, v in headers],
-            "ts": msg.timestamp()[1],
-            "p": msg.partition(),
-            "o": msg.offset(),
-        }
-        out.write(json.dumps(record) + "\n")
-        out.flush()
-        state["acked"] += 1
+    def delivery_callback(seq, key, value, headers, ts):
+        # The record is described from what we sent: a delivery report carries only the position.
+        def on_delivery(err, msg):
+            if err is not None:
+                state["failed"] += 1
+                name = err.name()
+                state["errors"][name] = state["errors"].get(name, 0) + 1
+                return
+            record = {"seq": seq, "k": key, "v": value, "h": [[k, v.decode()] for k, v in headers], "ts": ts,
+                      "p": msg.partition(), "o": msg.offset()}
+            out.write(json.dumps(record) + "\n")
+            out.flush()
+            state["acked"] += 1
+        return on_delivery
 
     started = time.time()
     deadline = started + args.timeout
     for n in range(args.count):
         i = args.start + n
         headers = [("seq", str(i).encode()), ("source", b"produce.py"), ("empty", b"")]
+        key, value, ts = record_key(i), record_value(i, args.value_size), base_ts + n
+        callback = delivery_callback(i, key, value, headers, ts)
         while True:
             try:
-                producer.produce(args.topic, key=record_key(i).encode(), value=record_value(i, args.value_size).encode(),
-                                 headers=headers, timestamp=base_ts + n, on_delivery=on_delivery)
+                producer.produce(args.topic, key=key.encode(), value=value.encode(), headers=headers, timestamp=ts,
+                                 on_delivery=callback)
                 break
             except BufferError:
                 producer.poll(0.05)

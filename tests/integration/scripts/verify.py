@@ -45,8 +45,7 @@ def read_topic(bootstrap, topic, timeout_s):
             err = msg.error()
             if err is not None:
                 if err.code() == confluent_kafka.KafkaError._PARTITION_EOF:
-                    if msg.partition() in pending and (not records[msg.partition()] or
-                                                       records[msg.partition()][-1]["o"] + 1 >= watermarks[msg.partition()][1]):
+                    if msg.offset() >= watermarks[msg.partition()][1]:
                         pending.discard(msg.partition())
                     continue
                 errors.append(str(err))
