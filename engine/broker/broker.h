@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "engine/broker/broker_config.h"
@@ -27,7 +28,6 @@ class LogManager;
 namespace partita::coordination {
 class ZkClient;
 class BrokerRegistrar;
-class ControllerElector;
 class Controller;
 }
 
@@ -64,11 +64,18 @@ class Broker {
   // The controller, if this broker is the active controller; otherwise null.
   coordination::Controller* active_controller();
   // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
-  Status AutoCreateTopic(const std::string& topic);
+  // Asynchronous; the topic appears in the metadata when created.
+  void AutoCreateTopic(const std::string& topic);
+  // Runs `then(true)` once `ready(metadata)` holds (checked now and after every metadata change), or
+  // `then(false)` after timeout_ms. Used by admin requests that answer once their change is visible.
+  void WhenMetadata(std::function<bool(const coordination::ClusterMetadata&)> ready, int64_t timeout_ms,
+                    std::function<void(bool)> then);
 
  private:
   explicit Broker(BrokerConfig config);
-  void OnMetadataChange(const coordination::ClusterMetadata& now);
+  void OnMetadataChange(const std::shared_ptr<const coordination::ClusterMetadata>& before,
+                        const std::shared_ptr<const coordination::ClusterMetadata>& after);
+  Status ApplyLeadership(const coordination::ClusterMetadata& now);
   void StopServing();
 
   BrokerConfig config_;
@@ -78,12 +85,13 @@ class Broker {
   std::unique_ptr<coordination::ZkClient> zk_;
   std::unique_ptr<coordination::BrokerRegistrar> registrar_;
   std::unique_ptr<coordination::Controller> controller_;
-  std::unique_ptr<coordination::ControllerElector> elector_;
   std::unique_ptr<coordination::MetadataWatcher> watcher_;
   std::unique_ptr<HandlerTable> handlers_;
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<net::TcpServer> server_;
-  std::mutex metadata_apply_mu_;  // serializes OnMetadataChange
+  std::unique_ptr<Purgatory> metadata_waiters_;  // WhenMetadata operations, notified on every change
+  std::mutex auto_create_mu_;
+  std::set<std::string> auto_creating_;  // topics with a creation in flight
 };
 
 }  // namespace partita::broker

@@ -175,6 +175,8 @@ const char* ErrorCodeName(ErrorCode c) {
       return "THROTTLING_QUOTA_EXCEEDED";
     case ErrorCode::kProducerFenced:
       return "PRODUCER_FENCED";
+    case ErrorCode::kUnknownTopicId:
+      return "UNKNOWN_TOPIC_ID";
     case ErrorCode::kInconsistentTopicId:
       return "INCONSISTENT_TOPIC_ID";
     case ErrorCode::kInconsistentClusterId:
@@ -355,6 +357,8 @@ const char* ErrorCodeMessage(ErrorCode c) {
       return "The throttling quota was exceeded.";
     case ErrorCode::kProducerFenced:
       return "A newer producer with the same transactional id has fenced this one.";
+    case ErrorCode::kUnknownTopicId:
+      return "This server does not host this topic ID.";
     case ErrorCode::kInconsistentTopicId:
       return "The topic id does not match the topic name.";
     case ErrorCode::kInconsistentClusterId:

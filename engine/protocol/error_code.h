@@ -91,6 +91,7 @@ enum class ErrorCode : int16_t {
   kUnstableOffsetCommit = 88,
   kThrottlingQuotaExceeded = 89,
   kProducerFenced = 90,
+  kUnknownTopicId = 100,
   kInconsistentTopicId = 103,
   kInconsistentClusterId = 104,
 };

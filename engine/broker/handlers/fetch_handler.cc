@@ -80,7 +80,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
         budget -= read.data.bytes;
         result.bytes += read.data.bytes;
         if (version < 4) {
-          auto converted = protocol::DownConvertToV1(ReadRegions(read.data.regions), version <= 1 ? 0 : 1);
+          auto converted = protocol::DownConvertToV1(ReadRegions(read.data.regions), /*magic0=*/version <= 1);
           if (converted.ok()) {
             out.records.SetOwned(std::move(*converted));
           } else {

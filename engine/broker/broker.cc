@@ -1,0 +1,271 @@
+#include "engine/broker/broker.h"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/broker/handler_table.h"
+#include "engine/broker/handlers/all_handlers.h"
+#include "engine/broker/request_dispatcher.h"
+#include "engine/common/clock.h"
+#include "engine/coordination/broker_registrar.h"
+#include "engine/coordination/controller.h"
+#include "engine/coordination/zk_client.h"
+#include "engine/net/tcp_server.h"
+#include "engine/storage/log_manager.h"
+
+namespace partita::broker {
+
+namespace {
+
+// The key metadata waiters watch in their purgatory.
+const TopicPartition kMetadataKey{"", PartitionId(-1)};
+
+class MetadataWaiter : public DelayedOperation {
+ public:
+  MetadataWaiter(const coordination::MetadataWatcher* watcher,
+                 std::function<bool(const coordination::ClusterMetadata&)> ready, std::function<void(bool)> then,
+                 int64_t deadline_ms)
+      : DelayedOperation(deadline_ms), watcher_(watcher), ready_(std::move(ready)), then_(std::move(then)) {}
+
+ protected:
+  bool CanComplete() override {
+    auto snapshot = watcher_->snapshot();
+    return snapshot && ready_(*snapshot);
+  }
+  void OnComplete(bool expired) override { then_(!expired || CanComplete()); }
+
+ private:
+  const coordination::MetadataWatcher* watcher_;
+  std::function<bool(const coordination::ClusterMetadata&)> ready_;
+  std::function<void(bool)> then_;
+};
+
+storage::LogConfig DefaultLogConfig(const BrokerConfig& config) {
+  return ResolveTopicSettings(config, {}).log;
+}
+
+// The host published for a listener bound to all interfaces.
+std::string PublishedHost(const std::string& host) {
+  if (!host.empty() && host != "0.0.0.0" && host != "::") return host;
+  char name[256] = {0};
+  if (::gethostname(name, sizeof(name) - 1) == 0 && name[0]) return name;
+  return "localhost";
+}
+
+}  // namespace
+
+Broker::Broker(BrokerConfig config) : config_(std::move(config)) {}
+
+Broker::~Broker() {
+  if (running_) Shutdown();
+}
+
+Result<std::unique_ptr<Broker>> Broker::Create(BrokerConfig config) {
+  return std::unique_ptr<Broker>(new Broker(std::move(config)));
+}
+
+Status Broker::Start() {
+  const int session_timeout = static_cast<int>(config_.GetLong("zookeeper.session.timeout.ms"));
+  const int connect_timeout = config_.Get("zookeeper.connection.timeout.ms")
+                                  ? static_cast<int>(config_.GetLong("zookeeper.connection.timeout.ms"))
+                                  : session_timeout;
+  auto zk = coordination::ZkClient::Connect(config_.zookeeper_connect(), session_timeout, connect_timeout);
+  if (!zk.ok()) {
+    return Status::Unavailable("cannot connect to ZooKeeper at " + config_.zookeeper_connect() + ": " +
+                               zk.status().message());
+  }
+  zk_ = std::move(*zk);
+  PARTITA_RETURN_IF_ERROR(coordination::BrokerRegistrar::EnsurePersistentPaths(zk_.get()));
+  auto cluster_id = coordination::BrokerRegistrar::GetOrCreateClusterId(zk_.get());
+  if (!cluster_id.ok()) return cluster_id.status();
+
+  storage::LogManagerConfig log_config;
+  log_config.log_dirs = config_.log_dirs();
+  log_config.default_log_config = DefaultLogConfig(config_);
+  log_config.retention_check_interval_ms = config_.GetLong("log.retention.check.interval.ms");
+  log_config.broker_id = id();
+  log_config.cluster_id = *cluster_id;
+  auto logs = storage::LogManager::Open(std::move(log_config));
+  if (!logs.ok()) return logs.status();
+  logs_ = std::move(*logs);
+  replicas_ = std::make_unique<ReplicaManager>(BrokerId(id()), logs_.get(), config_.log_dirs());
+  logs_->SetHighWatermarkSource([this] { return replicas_->HighWatermarks(); });
+  logs_->Start();
+  metadata_waiters_ = std::make_unique<Purgatory>();
+
+  handlers_ = std::make_unique<HandlerTable>();
+  RegisterAllHandlers(*handlers_);
+  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get());
+  net::ServerOptions server_options;
+  for (const auto& l : config_.listeners()) server_options.listeners.push_back({l.name, l.host, l.port});
+  server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
+  server_options.max_request_bytes = static_cast<int32_t>(config_.GetLong("socket.request.max.bytes"));
+  server_options.max_idle_ms = config_.GetLong("connections.max.idle.ms");
+  server_ = std::make_unique<net::TcpServer>(server_options, dispatcher_.get());
+  PARTITA_RETURN_IF_ERROR(server_->Start());
+  for (size_t i = 0; i < config_.listeners().size(); ++i) config_.SetBoundPort(i, server_->BoundPort(i));
+
+  coordination::BrokerRegistration registration;
+  registration.id = id();
+  const auto& advertised = config_.advertised_listeners();
+  registration.host = PublishedHost(advertised.front().host);
+  registration.port = advertised.front().port;
+  for (const auto& l : advertised) {
+    coordination::BrokerEndpoint e;
+    e.listener = l.name;
+    e.host = PublishedHost(l.host);
+    e.port = l.port;
+    registration.endpoints.push_back(e);
+  }
+  registration.rack = config_.rack();
+  registration.timestamp_ms = WallClockMs();
+  registrar_ = std::make_unique<coordination::BrokerRegistrar>(zk_.get(), registration);
+  PARTITA_RETURN_IF_ERROR(registrar_->Register());
+
+  watcher_ = std::make_unique<coordination::MetadataWatcher>(
+      zk_.get(), [this](const auto& before, const auto& after) { OnMetadataChange(before, after); });
+  watcher_->Start();
+  coordination::Controller::Options controller_options;
+  controller_options.unclean_leader_election_enable = config_.GetBool("unclean.leader.election.enable");
+  controller_ = std::make_unique<coordination::Controller>(zk_.get(), id(), controller_options);
+  controller_->Start();
+  running_ = true;
+  return Status::Ok();
+}
+
+void Broker::StopServing() {
+  if (server_) server_->Stop();
+  if (controller_) controller_->Stop();
+  if (watcher_) watcher_->Stop();
+  metadata_waiters_.reset();
+}
+
+void Broker::Shutdown() {
+  if (!running_.exchange(false) && !server_) return;
+  spdlog::info("broker {}: shutting down", id());
+  StopServing();
+  registrar_.reset();
+  if (replicas_) replicas_.reset();
+  if (logs_) {
+    if (auto st = logs_->Shutdown(true); !st.ok()) spdlog::error("broker {}: log shutdown: {}", id(), st.ToString());
+  }
+  zk_.reset();
+  server_.reset();
+}
+
+void Broker::Kill() {
+  running_ = false;
+  spdlog::warn("broker {}: killed", id());
+  StopServing();
+  registrar_.reset();
+  replicas_.reset();
+  if (logs_) (void)logs_->Shutdown(false);
+  zk_.reset();
+  server_.reset();
+}
+
+std::string Broker::BootstrapServers() const {
+  const auto& l = config_.advertised_listeners().front();
+  return PublishedHost(l.host) + ":" + std::to_string(l.port);
+}
+
+std::shared_ptr<const coordination::ClusterMetadata> Broker::metadata() const {
+  if (!watcher_) return std::make_shared<coordination::ClusterMetadata>();
+  auto s = watcher_->snapshot();
+  return s ? s : std::make_shared<coordination::ClusterMetadata>();
+}
+
+bool Broker::PartitionExists(const TopicPartition& tp) const {
+  auto md = metadata();
+  auto it = md->topics.find(tp.topic);
+  return it != md->topics.end() && it->second.partitions.count(tp.partition.value) > 0;
+}
+
+TopicSettings Broker::SettingsFor(const std::string& topic) const {
+  auto md = metadata();
+  auto it = md->topics.find(topic);
+  return ResolveTopicSettings(config_, it == md->topics.end() ? coordination::TopicConfig{} : it->second.config);
+}
+
+coordination::Controller* Broker::active_controller() {
+  return controller_ && controller_->is_active() ? controller_.get() : nullptr;
+}
+
+void Broker::AutoCreateTopic(const std::string& topic) {
+  coordination::Controller* controller = active_controller();
+  if (!controller) return;  // the controller's broker creates it when a client asks there
+  {
+    std::lock_guard<std::mutex> lock(auto_create_mu_);
+    if (!auto_creating_.insert(topic).second) return;
+  }
+  coordination::CreateTopicRequest request;
+  request.name = topic;
+  request.num_partitions = static_cast<int32_t>(config_.GetLong("num.partitions"));
+  const int32_t live = static_cast<int32_t>(metadata()->brokers.size());
+  request.replication_factor =
+      std::max<int32_t>(1, std::min<int32_t>(static_cast<int32_t>(config_.GetLong("default.replication.factor")), live));
+  controller->CreateTopic(request, [this, topic](const Status& st) {
+    if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
+      spdlog::warn("auto-creating topic {} failed: {}", topic, st.ToString());
+    } else if (st.ok()) {
+      spdlog::info("auto-created topic {}", topic);
+    }
+    std::lock_guard<std::mutex> lock(auto_create_mu_);
+    auto_creating_.erase(topic);
+  });
+}
+
+void Broker::WhenMetadata(std::function<bool(const coordination::ClusterMetadata&)> ready, int64_t timeout_ms,
+                          std::function<void(bool)> then) {
+  if (!metadata_waiters_ || !watcher_) return then(false);
+  auto op = std::make_shared<MetadataWaiter>(watcher_.get(), std::move(ready), std::move(then),
+                                             MonotonicMs() + std::max<int64_t>(timeout_ms, 0));
+  metadata_waiters_->Watch(op, {kMetadataKey});
+}
+
+void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterMetadata>& before,
+                              const std::shared_ptr<const coordination::ClusterMetadata>& after) {
+  if (!after || !replicas_) return;
+  // Partitions of topics that disappeared are deleted from this broker.
+  if (before) {
+    for (const auto& [name, topic] : before->topics) {
+      if (after->topics.count(name)) continue;
+      for (const auto& [p, _] : topic.partitions) replicas_->StopReplica({name, PartitionId(p)}, true);
+      spdlog::info("broker {}: topic {} deleted", id(), name);
+    }
+  }
+  if (auto st = ApplyLeadership(*after); !st.ok()) spdlog::error("broker {}: {}", id(), st.ToString());
+  if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
+}
+
+Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
+  Status first_error;
+  for (const auto& [name, topic] : now.topics) {
+    if (topic.marked_for_deletion) continue;
+    TopicSettings settings = ResolveTopicSettings(config_, topic.config);
+    for (const auto& [p, partition] : topic.partitions) {
+      TopicPartition tp{name, PartitionId(p)};
+      auto local = replicas_->Get(tp);
+      if (partition.leader == id()) {
+        if (local && local->IsLeader() && local->leader_epoch().value == partition.leader_epoch) {
+          local->UpdateSettings(settings);
+          continue;
+        }
+        PartitionLeadership leadership{tp, LeaderEpoch(partition.leader_epoch), partition.leader, partition.replicas,
+                                       partition.isr};
+        if (auto st = replicas_->BecomeLeader(leadership, settings); !st.ok() && first_error.ok()) {
+          first_error = Status::IOError("cannot lead " + tp.DirName() + ": " + st.message());
+        }
+      } else if (local) {
+        // Another broker leads now (followers arrive with the cluster issue): stop serving it here.
+        const bool replica = std::find(partition.replicas.begin(), partition.replicas.end(), id()) !=
+                             partition.replicas.end();
+        replicas_->StopReplica(tp, !replica);
+      }
+    }
+  }
+  return first_error;
+}
+
+}  // namespace partita::broker

@@ -1,0 +1,29 @@
+#include "engine/broker/handlers/all_handlers.h"
+
+#include "engine/broker/handlers/api_versions_handler.h"
+#include "engine/broker/handlers/create_partitions_handler.h"
+#include "engine/broker/handlers/create_topics_handler.h"
+#include "engine/broker/handlers/delete_records_handler.h"
+#include "engine/broker/handlers/delete_topics_handler.h"
+#include "engine/broker/handlers/describe_configs_handler.h"
+#include "engine/broker/handlers/fetch_handler.h"
+#include "engine/broker/handlers/list_offsets_handler.h"
+#include "engine/broker/handlers/metadata_handler.h"
+#include "engine/broker/handlers/produce_handler.h"
+
+namespace partita::broker {
+
+void RegisterAllHandlers(HandlerTable& table) {
+  table.Register(std::make_unique<ProduceHandler>());
+  table.Register(std::make_unique<FetchHandler>());
+  table.Register(std::make_unique<ListOffsetsHandler>());
+  table.Register(std::make_unique<MetadataHandler>());
+  table.Register(std::make_unique<ApiVersionsHandler>(&table));
+  table.Register(std::make_unique<CreateTopicsHandler>());
+  table.Register(std::make_unique<DeleteTopicsHandler>());
+  table.Register(std::make_unique<DeleteRecordsHandler>());
+  table.Register(std::make_unique<DescribeConfigsHandler>());
+  table.Register(std::make_unique<CreatePartitionsHandler>());
+}
+
+}  // namespace partita::broker

@@ -1,0 +1,157 @@
+#include "engine/broker/handlers/create_topics_handler.h"
+
+#include <set>
+
+#include "engine/broker/broker.h"
+#include "engine/broker/handlers/admin_util.h"
+#include "engine/coordination/controller.h"
+#include "engine/coordination/kafka_znodes.h"
+
+namespace partita::broker {
+
+using protocol::CreateTopicsResponse;
+using protocol::ErrorCode;
+using protocol::Wire;
+
+namespace {
+
+void SetError(CreateTopicsResponse::Topic* out, ErrorCode code, std::string message) {
+  out->error_code = Wire(code);
+  out->error_message = std::move(message);
+}
+
+// Checks one topic and fills `create`; returns false (with the error set on `out`) if it cannot be created.
+bool Prepare(const Broker& broker, const protocol::CreateTopicsRequest::Topic& topic, int32_t live_brokers,
+             coordination::CreateTopicRequest* create, CreateTopicsResponse::Topic* out) {
+  if (auto st = coordination::ValidateTopicName(topic.name); !st.ok()) {
+    SetError(out, ErrorCode::kInvalidTopicException, st.message());
+    return false;
+  }
+  create->name = topic.name;
+  if (!topic.assignments.empty()) {
+    if (topic.num_partitions != -1 || topic.replication_factor != -1) {
+      SetError(out, ErrorCode::kInvalidRequest,
+               "both a replica assignment and numPartitions/replicationFactor were given");
+      return false;
+    }
+    for (const auto& a : topic.assignments) create->manual_assignment[a.partition_index] = a.broker_ids;
+    create->num_partitions = static_cast<int32_t>(topic.assignments.size());
+    create->replication_factor = static_cast<int32_t>(topic.assignments.front().broker_ids.size());
+  } else {
+    create->num_partitions =
+        topic.num_partitions == -1 ? static_cast<int32_t>(broker.config().GetLong("num.partitions")) : topic.num_partitions;
+    create->replication_factor = topic.replication_factor == -1
+                                     ? static_cast<int32_t>(broker.config().GetLong("default.replication.factor"))
+                                     : topic.replication_factor;
+    if (create->num_partitions < 1) {
+      SetError(out, ErrorCode::kInvalidPartitions, "number of partitions must be at least 1");
+      return false;
+    }
+    if (create->replication_factor < 1) {
+      SetError(out, ErrorCode::kInvalidReplicationFactor, "replication factor must be at least 1");
+      return false;
+    }
+    if (create->replication_factor > live_brokers) {
+      SetError(out, ErrorCode::kInvalidReplicationFactor,
+               "replication factor " + std::to_string(create->replication_factor) + " is larger than the " +
+                   std::to_string(live_brokers) + " available broker(s)");
+      return false;
+    }
+  }
+  for (const auto& c : topic.configs) {
+    if (c.value) create->configs[c.name] = *c.value;
+  }
+  if (auto st = ValidateTopicConfig(create->configs); !st.ok()) {
+    SetError(out, ErrorCode::kInvalidConfig, st.message());
+    return false;
+  }
+  out->num_partitions = create->num_partitions;
+  out->replication_factor = static_cast<int16_t>(create->replication_factor);
+  return true;
+}
+
+void FillConfigs(const Broker& broker, const coordination::TopicConfig& overrides, CreateTopicsResponse::Topic* out) {
+  out->configs.emplace();
+  for (const auto& e : DescribeTopicConfig(broker.config(), overrides)) {
+    auto& c = out->configs->emplace_back();
+    c.name = e.name;
+    c.value = e.value;
+    c.read_only = e.read_only;
+    c.config_source = static_cast<int8_t>(e.source);
+    c.is_sensitive = e.sensitive;
+  }
+}
+
+}  // namespace
+
+void CreateTopicsHandler::Process(const RequestContext& ctx, const protocol::CreateTopicsRequest& request, Done done) {
+  Broker* broker = ctx.broker;
+  const int16_t version = ctx.version();
+  auto response = std::make_shared<CreateTopicsResponse>();
+  auto creates = std::make_shared<std::vector<std::pair<size_t, coordination::CreateTopicRequest>>>();
+  coordination::Controller* controller = broker->active_controller();
+  const int32_t live = static_cast<int32_t>(broker->metadata()->brokers.size());
+  std::multiset<std::string> names;
+  for (const auto& t : request.topics) names.insert(t.name);
+
+  for (size_t i = 0; i < request.topics.size(); ++i) {
+    const auto& topic = request.topics[i];
+    auto& out = response->topics.emplace_back();
+    out.name = topic.name;
+    if (names.count(topic.name) > 1) {
+      SetError(&out, ErrorCode::kInvalidRequest, "topic '" + topic.name + "' appears more than once in the request");
+      continue;
+    }
+    if (!controller) {
+      SetError(&out, ErrorCode::kNotController, "this broker is not the controller");
+      continue;
+    }
+    coordination::CreateTopicRequest create;
+    if (!Prepare(*broker, topic, live, &create, &out)) continue;
+    if (broker->metadata()->topics.count(topic.name)) {
+      SetError(&out, ErrorCode::kTopicAlreadyExists, "topic '" + topic.name + "' already exists");
+      continue;
+    }
+    if (version >= 5) FillConfigs(*broker, create.configs, &out);
+    if (!request.validate_only) creates->emplace_back(i, std::move(create));
+  }
+
+  auto finish = [response, done, version](bool) {
+    if (version < 5) {
+      for (auto& t : response->topics) t.configs.reset();
+    }
+    done(std::move(*response));
+  };
+  if (creates->empty()) return finish(true);
+
+  auto gather = ResultGather::Make(creates->size(), [broker, response, creates, finish,
+                                                     timeout = request.timeout_ms](std::vector<Status> results) {
+    std::vector<std::string> created;
+    for (size_t k = 0; k < results.size(); ++k) {
+      auto& out = response->topics[(*creates)[k].first];
+      if (results[k].ok()) {
+        created.push_back(out.name);
+        continue;
+      }
+      SetError(&out, ControllerErrorCode(results[k], ErrorCode::kInvalidReplicaAssignment), results[k].message());
+      out.configs.reset();
+    }
+    // Answer once every created topic has leaders in this broker's view, so the client's next request sees it.
+    broker->WhenMetadata(
+        [created](const coordination::ClusterMetadata& md) {
+          for (const auto& name : created) {
+            auto it = md.topics.find(name);
+            if (it == md.topics.end() || it->second.partitions.empty()) return false;
+            for (const auto& [p, partition] : it->second.partitions)
+              if (partition.leader < 0) return false;
+          }
+          return true;
+        },
+        std::min<int64_t>(std::max<int32_t>(timeout, 0), 60000), finish);
+  });
+  for (size_t k = 0; k < creates->size(); ++k) {
+    controller->CreateTopic((*creates)[k].second, [gather, k](const Status& st) { gather->Set(k, st); });
+  }
+}
+
+}  // namespace partita::broker

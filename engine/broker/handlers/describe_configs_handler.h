@@ -1,0 +1,17 @@
+// DescribeConfigs (key 32), versions 0-4: a topic's effective configuration (its overrides over the broker's
+// defaults, each with its source) or this broker's configuration. Broker resources of other brokers must be
+// asked of that broker (INVALID_REQUEST here), as in Kafka.
+#pragma once
+
+#include "engine/broker/handler.h"
+#include "engine/protocol/messages/describe_configs.h"
+
+namespace partita::broker {
+
+class DescribeConfigsHandler
+    : public ApiHandler<protocol::DescribeConfigsRequest, protocol::DescribeConfigsResponse> {
+ protected:
+  void Process(const RequestContext& ctx, const protocol::DescribeConfigsRequest& request, Done done) override;
+};
+
+}  // namespace partita::broker

@@ -1,0 +1,91 @@
+#include "engine/broker/handlers/metadata_handler.h"
+
+#include <algorithm>
+
+#include "engine/broker/broker.h"
+#include "engine/coordination/kafka_znodes.h"
+
+namespace partita::broker {
+
+using protocol::ErrorCode;
+using protocol::Wire;
+
+namespace {
+
+bool IsInternalTopic(const std::string& name) { return name == "__consumer_offsets" || name == "__transaction_state"; }
+
+void FillTopic(const coordination::TopicMetadata& topic, const coordination::ClusterMetadata& md,
+               protocol::MetadataResponse::Topic* out) {
+  out->name = topic.name;
+  out->is_internal = IsInternalTopic(topic.name);
+  for (const auto& [index, p] : topic.partitions) {
+    auto& po = out->partitions.emplace_back();
+    po.partition_index = index;
+    po.leader_id = p.leader;
+    po.leader_epoch = p.leader_epoch;
+    po.replica_nodes = p.replicas;
+    po.isr_nodes = p.isr;
+    for (int32_t r : p.replicas)
+      if (!md.brokers.count(r)) po.offline_replicas.push_back(r);
+    const bool leader_alive = p.leader >= 0 && md.brokers.count(p.leader);
+    if (!leader_alive) {
+      po.error_code = Wire(ErrorCode::kLeaderNotAvailable);
+      po.leader_id = -1;
+    }
+  }
+}
+
+}  // namespace
+
+void MetadataHandler::Process(const RequestContext& ctx, const protocol::MetadataRequest& request, Done done) {
+  Broker& broker = *ctx.broker;
+  auto md = broker.metadata();
+  protocol::MetadataResponse response;
+  for (const auto& [id, reg] : md->brokers) {
+    auto& b = response.brokers.emplace_back();
+    b.node_id = id;
+    b.host = reg.host;
+    b.port = reg.port;
+    // Clients get the endpoint of the listener they connected to.
+    for (const auto& e : reg.endpoints) {
+      if (e.listener == ctx.conn.listener_name) {
+        b.host = e.host;
+        b.port = e.port;
+      }
+    }
+    b.rack = reg.rack;
+  }
+  response.cluster_id = md->cluster_id;
+  response.controller_id = md->controller_id;
+
+  if (!request.topics) {
+    for (const auto& [name, topic] : md->topics) {
+      if (topic.marked_for_deletion) continue;
+      FillTopic(topic, *md, &response.topics.emplace_back());
+    }
+    return done(std::move(response));
+  }
+  const bool may_create = broker.config().GetBool("auto.create.topics.enable") &&
+                          (ctx.version() < 4 || request.allow_auto_topic_creation);
+  for (const auto& requested : *request.topics) {
+    auto& out = response.topics.emplace_back();
+    out.name = requested.name;
+    out.is_internal = IsInternalTopic(requested.name);
+    auto it = md->topics.find(requested.name);
+    if (it != md->topics.end() && !it->second.marked_for_deletion) {
+      FillTopic(it->second, *md, &out);
+      continue;
+    }
+    if (!coordination::ValidateTopicName(requested.name).ok()) {
+      out.error_code = Wire(ErrorCode::kInvalidTopicException);
+    } else if (may_create && !out.is_internal) {
+      broker.AutoCreateTopic(requested.name);
+      out.error_code = Wire(ErrorCode::kLeaderNotAvailable);
+    } else {
+      out.error_code = Wire(ErrorCode::kUnknownTopicOrPartition);
+    }
+  }
+  done(std::move(response));
+}
+
+}  // namespace partita::broker
