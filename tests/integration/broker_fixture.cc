@@ -225,6 +225,17 @@ Status BrokerFixture::StartBroker() {
   return Status::Ok();
 }
 
+Status BrokerFixture::StartBrokerAfterCrash(int retry_ms) {
+  const int64_t deadline = MonotonicMs() + retry_ms;
+  while (true) {
+    Status st = StartBroker();
+    if (st.ok() || MonotonicMs() > deadline || st.message().find("already registered") == std::string::npos) {
+      return st;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  }
+}
+
 Status BrokerFixture::WaitUntilReady() {
   const int64_t deadline = MonotonicMs() + options_.ready_timeout_ms;
   Status last = Status::Unavailable("not probed yet");

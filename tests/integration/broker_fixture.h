@@ -44,6 +44,9 @@ class BrokerFixture {
 
   // Starts (or restarts) the broker with the same properties, port and dirs; waits until it serves metadata.
   Status StartBroker();
+  // StartBroker, retried for up to retry_ms while the broker refuses to start because its id is still registered
+  // in ZooKeeper by the session of a killed predecessor (as Kafka does until zookeeper.session.timeout.ms passes).
+  Status StartBrokerAfterCrash(int retry_ms = 60000);
   // SIGTERM and wait for exit; an error if it does not exit in time (then it is killed) or exits non-zero.
   Status StopBroker(int timeout_ms = 60000);
   // SIGKILL and reap. Idempotent.

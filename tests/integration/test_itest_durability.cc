@@ -85,7 +85,8 @@ class TestItestDurability : public QObject {
   }
 
   void killDashNineKeepsAcknowledged() {
-    ITEST_START(fx_, (BrokerOptions{.num_partitions = 3}));
+    // A short ZooKeeper session, so the killed broker's registration expires soon and the restart is accepted.
+    ITEST_START(fx_, (BrokerOptions{.num_partitions = 3, .properties = {{"zookeeper.session.timeout.ms", "6000"}}}));
     const QString acked = Q(fx_->root_dir()) + "/acked.jsonl";
     const QString topic = "crash";
     constexpr int kCount = 150000;
@@ -111,7 +112,7 @@ class TestItestDurability : public QObject {
     QVERIFY2(!QFile::exists(Q(fx_->log_dir()) + "/.kafka_cleanshutdown"),
              "a clean-shutdown marker exists after kill -9: recovery would be skipped on restart");
     QThread::msleep(1000);
-    ITEST_VERIFY_STATUS(fx_->StartBroker(), fx_.get());
+    ITEST_VERIFY_STATUS(fx_->StartBrokerAfterCrash(60000), fx_.get());
 
     QVERIFY2(producer->waitForFinished(400000), "produce.py did not finish after the restart");
     const QString pout = ReadText(Q(fx_->root_dir()) + "/producer.out");
@@ -138,7 +139,8 @@ class TestItestDurability : public QObject {
     const QString topic = "retention";
     const QString acked = Q(fx_->root_dir()) + "/acked.jsonl";
     ToolRun produce = RunPythonScript("produce.py", {"--bootstrap", Q(fx_->bootstrap()), "--topic", topic, "--count",
-                                                     "2000", "--value-size", "200", "--acks", "all", "--out", acked},
+                                                     "2000", "--value-size", "200", "--acks", "all", "--batch-size", "8192",
+                                                     "--out", acked},
                                       120000);
     ITEST_VERIFY_RUN(produce, fx_.get());
     const QString partition_dir = Q(fx_->log_dir()) + "/" + topic + "-0";

@@ -30,6 +30,8 @@ def main():
     ap.add_argument("--rate", type=float, default=0, help="records per second; 0 = as fast as possible")
     ap.add_argument("--message-timeout-ms", type=int, default=60000)
     ap.add_argument("--max-in-flight", type=int, default=5)
+    ap.add_argument("--batch-size", type=int, default=0,
+                    help="librdkafka batch.size; a broker refuses batches larger than segment.bytes")
     ap.add_argument("--allow-failures", action="store_true")
     ap.add_argument("--timeout", type=float, default=240, help="overall seconds")
     args = ap.parse_args()
@@ -45,6 +47,8 @@ def main():
         "reconnect.backoff.ms": 100,
         "reconnect.backoff.max.ms": 1000,
     }
+    if args.batch_size > 0:
+        conf["batch.size"] = args.batch_size
     producer = confluent_kafka.Producer(conf)
     out = open(args.out, "a")
     state = {"acked": 0, "failed": 0, "errors": {}}

@@ -23,6 +23,7 @@ UNKNOWN_TOPIC_OR_PARTITION = 3
 MESSAGE_TOO_LARGE = 10
 INVALID_TOPIC_EXCEPTION = 17
 TOPIC_ALREADY_EXISTS = 36
+API_NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 19: "CreateTopics"}
 
 
 def _crc32c_table():
@@ -100,18 +101,20 @@ class Connection:
         header = struct.pack(">hhi", api_key, api_version, self.correlation) + kstring("itest-raw")
         frame = header + body
         self.sock.sendall(struct.pack(">i", len(frame)) + frame)
-        size = struct.unpack(">i", self._read(4))[0]
-        payload = self._read(size)
+        what = "%s v%d" % (API_NAMES.get(api_key, "api %d" % api_key), api_version)
+        size = struct.unpack(">i", self._read(4, what))[0]
+        payload = self._read(size, what)
         corr = struct.unpack(">i", payload[:4])[0]
         check(corr == self.correlation, "correlation id %d, sent %d" % (corr, self.correlation))
         return payload[4:]
 
-    def _read(self, n):
+    def _read(self, n, what):
         data = b""
         while len(data) < n:
             chunk = self.sock.recv(n - len(data))
             if not chunk:
-                fail("connection closed by the broker while reading a response (%d of %d bytes)" % (len(data), n))
+                fail("connection closed by the broker while reading the %s response (%d of %d bytes)" %
+                     (what, len(data), n))
             data += chunk
         return data
 
