@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/broker.h"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
   if (properties.empty()) return Usage();
 
   spdlog::set_pattern("[%Y-%m-%d %H:%M:%S,%e] %^%l%$ %v");
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug for more detail
   std::vector<std::string> warnings;
   auto config = partita::broker::BrokerConfig::FromFile(properties, overrides, &warnings);
   for (const auto& w : warnings) spdlog::warn("{}", w);

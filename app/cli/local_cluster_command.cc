@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 
 #include "app/cli/commands.h"
@@ -40,6 +41,7 @@ std::string SiblingBinary(const char* name) {
 }  // namespace
 
 int RunLocalCluster(const std::vector<std::string>& args) {
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug for more detail
   cluster::LocalCluster::Options options;
   options.data_dir = DefaultDataDir();
   for (size_t i = 0; i < args.size(); ++i) {

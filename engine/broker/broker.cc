@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <thread>
+
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/handler_table.h"
@@ -121,7 +123,16 @@ Status Broker::Start() {
   registration.rack = config_.rack();
   registration.timestamp_ms = WallClockMs();
   registrar_ = std::make_unique<coordination::BrokerRegistrar>(zk_.get(), registration);
-  PARTITA_RETURN_IF_ERROR(registrar_->Register());
+  // After a crash (or a ZooKeeper restart that restored old sessions) our id can still be held by the previous
+  // session until it expires: wait for that instead of failing, as long as a session timeout allows.
+  const int64_t register_deadline = MonotonicMs() + session_timeout + 5000;
+  for (;;) {
+    Status st = registrar_->Register();
+    if (st.ok()) break;
+    if (st.code() != Status::Code::kAlreadyExists || MonotonicMs() > register_deadline) return st;
+    spdlog::info("broker {}: id still registered by a previous session; waiting for it to expire", id());
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
 
   watcher_ = std::make_unique<coordination::MetadataWatcher>(
       zk_.get(), [this](const auto& before, const auto& after) { OnMetadataChange(before, after); });
@@ -146,10 +157,11 @@ void Broker::Shutdown() {
   spdlog::info("broker {}: shutting down", id());
   StopServing();
   registrar_.reset();
-  if (replicas_) replicas_.reset();
+  // The log manager's last high-watermark checkpoint reads the replica manager: shut the logs down first.
   if (logs_) {
     if (auto st = logs_->Shutdown(true); !st.ok()) spdlog::error("broker {}: log shutdown: {}", id(), st.ToString());
   }
+  replicas_.reset();
   zk_.reset();
   server_.reset();
 }
@@ -159,8 +171,8 @@ void Broker::Kill() {
   spdlog::warn("broker {}: killed", id());
   StopServing();
   registrar_.reset();
-  replicas_.reset();
   if (logs_) (void)logs_->Shutdown(false);
+  replicas_.reset();
   zk_.reset();
   server_.reset();
 }

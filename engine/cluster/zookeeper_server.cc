@@ -139,6 +139,11 @@ Status ZooKeeperServer::Launch(const Options& options) {
   if (ec) return Status::IOError("cannot create " + options.data_dir + ": " + ec.message());
   if (options.port != 0) {
     port_ = options.port;
+    // Another server on the port would answer our readiness probe and hide that ours failed to bind.
+    if (FourLetterWord(port_, "ruok", 300).ok()) {
+      return Status::Unavailable("port " + std::to_string(port_) +
+                                 " is already used by another ZooKeeper server (is this cluster already running?)");
+    }
   } else {
     Result<int> port = PickFreePort();
     if (!port.ok()) return port.status();

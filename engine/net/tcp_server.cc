@@ -92,7 +92,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnSize(asio::error_code ec) {
-    if (ec) return Close();
+    if (ec) {
+      if (ec != asio::error::eof) spdlog::debug("connection {} from {}: read failed: {}", info_.id, info_.peer, ec.message());
+      return Close();
+    }
     int32_t size = static_cast<int32_t>(LoadBe32(size_buf_.data()));
     if (size < kMinRequestBytes || size > server_.options.max_request_bytes) {
       // Refused before allocating: a hostile or broken size never drives an allocation.
@@ -108,7 +111,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnFrame(asio::error_code ec) {
-    if (ec) return Close();
+    if (ec) {
+      spdlog::debug("connection {} from {}: read failed mid-request: {}", info_.id, info_.peer, ec.message());
+      return Close();
+    }
     last_active_ms_ = MonotonicMs();
     in_flight_ = true;
     std::weak_ptr<Connection> weak = weak_from_this();
