@@ -1,0 +1,54 @@
+// Shared Qt Test glue of the integration suites: starting a BrokerFixture inside a test slot and failing with the
+// command, its stderr and the broker's log tail when an external client does not succeed.
+#pragma once
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QString>
+#include <QtTest>
+#include <memory>
+
+#include "tests/integration/broker_fixture.h"
+#include "tests/integration/external_tool.h"
+
+namespace partita::itest {
+
+inline QString BrokerContext(const BrokerFixture* fx) {
+  if (fx == nullptr) return {};
+  return QString("\n--- broker %1 log (%2), tail ---\n%3")
+      .arg(QString::fromStdString(fx->bootstrap()), QString::fromStdString(fx->broker_log_path()),
+           QString::fromStdString(fx->BrokerLogTail(3000)));
+}
+
+inline QString Q(const std::string& s) { return QString::fromStdString(s); }
+
+// Lists <dir>'s file names matching a suffix, sorted.
+inline QStringList FilesEndingWith(const QString& dir, const QString& suffix) {
+  QStringList out;
+  for (const QString& name : QDir(dir).entryList(QDir::Files, QDir::Name)) {
+    if (name.endsWith(suffix)) out << name;
+  }
+  return out;
+}
+
+}  // namespace partita::itest
+
+// Starts a fixture into `target` (a std::unique_ptr<BrokerFixture>) or fails the slot.
+#define ITEST_START(target, options)                                                              \
+  do {                                                                                            \
+    auto itest_started_ = ::partita::itest::BrokerFixture::Start(options);                        \
+    QVERIFY2(itest_started_.ok(), qPrintable(QString::fromStdString(itest_started_.status().ToString()))); \
+    target = std::move(*itest_started_);                                                          \
+  } while (0)
+
+// Fails with the command line, its exit, stderr/stdout and the broker log tail.
+#define ITEST_VERIFY_RUN(run, fx) \
+  QVERIFY2((run).ok(), qPrintable((run).Describe() + ::partita::itest::BrokerContext((fx))))
+
+#define ITEST_VERIFY_STATUS(expr, fx)                                                                  \
+  do {                                                                                                 \
+    const ::partita::Status itest_status_ = (expr);                                                    \
+    QVERIFY2(itest_status_.ok(),                                                                       \
+             qPrintable(QString::fromStdString(itest_status_.ToString()) + ::partita::itest::BrokerContext((fx)))); \
+  } while (0)
