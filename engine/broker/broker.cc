@@ -72,7 +72,18 @@ Status Broker::Start() {
   const int connect_timeout = config_.Get("zookeeper.connection.timeout.ms")
                                   ? static_cast<int>(config_.GetLong("zookeeper.connection.timeout.ms"))
                                   : session_timeout;
-  auto zk = coordination::ZkClient::Connect(config_.zookeeper_connect(), session_timeout, connect_timeout);
+  // A chroot ("host:port/kafka") must exist before a session can use it; Kafka creates it too.
+  const std::string& connect = config_.zookeeper_connect();
+  if (size_t slash = connect.find('/'); slash != std::string::npos && slash + 1 < connect.size()) {
+    auto root = coordination::ZkClient::Connect(connect.substr(0, slash), session_timeout, connect_timeout);
+    if (!root.ok()) {
+      return Status::Unavailable("cannot connect to ZooKeeper at " + connect + ": " + root.status().message());
+    }
+    if (auto st = (*root)->EnsurePath(connect.substr(slash)); !st.ok()) {
+      return Status::Unavailable("cannot create the ZooKeeper chroot " + connect.substr(slash) + ": " + st.message());
+    }
+  }
+  auto zk = coordination::ZkClient::Connect(connect, session_timeout, connect_timeout);
   if (!zk.ok()) {
     return Status::Unavailable("cannot connect to ZooKeeper at " + config_.zookeeper_connect() + ": " +
                                zk.status().message());
@@ -147,8 +158,11 @@ Status Broker::Start() {
 
 void Broker::StopServing() {
   if (server_) server_->Stop();
+  // Coordination objects hold listeners on the ZooKeeper client: they go before it does.
   if (controller_) controller_->Stop();
   if (watcher_) watcher_->Stop();
+  controller_.reset();
+  watcher_.reset();
   metadata_waiters_.reset();
 }
 
