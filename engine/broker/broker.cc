@@ -208,6 +208,14 @@ bool Broker::PartitionExists(const TopicPartition& tp) const {
   return it != md->topics.end() && it->second.partitions.count(tp.partition.value) > 0;
 }
 
+std::shared_ptr<Partition> Broker::LeaderPartition(const TopicPartition& tp, protocol::ErrorCode* error) const {
+  auto partition = replicas_ ? replicas_->Get(tp) : nullptr;
+  if (partition && partition->IsLeader()) return partition;
+  *error = PartitionExists(tp) ? protocol::ErrorCode::kNotLeaderOrFollower
+                               : protocol::ErrorCode::kUnknownTopicOrPartition;
+  return nullptr;
+}
+
 TopicSettings Broker::SettingsFor(const std::string& topic) const {
   auto md = metadata();
   auto it = md->topics.find(topic);

@@ -60,6 +60,9 @@ class Broker {
   std::shared_ptr<const coordination::ClusterMetadata> metadata() const;
   // The partition exists in the cluster metadata (whether or not this broker hosts it).
   bool PartitionExists(const TopicPartition& tp) const;
+  // The partition if this broker leads it; otherwise null with `error` set to NOT_LEADER_OR_FOLLOWER (the
+  // partition exists elsewhere) or UNKNOWN_TOPIC_OR_PARTITION.
+  std::shared_ptr<Partition> LeaderPartition(const TopicPartition& tp, protocol::ErrorCode* error) const;
   TopicSettings SettingsFor(const std::string& topic) const;
   // The controller, if this broker is the active controller; otherwise null.
   coordination::Controller* active_controller();

@@ -21,10 +21,10 @@ void DeleteRecordsHandler::Process(const RequestContext& ctx, const protocol::De
       out.partition_index = p.partition_index;
       out.low_watermark = -1;
       TopicPartition tp{topic.name, PartitionId(p.partition_index)};
-      auto partition = broker.replicas().Get(tp);
-      if (!partition || !partition->IsLeader()) {
-        out.error_code = Wire(broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower
-                                                         : ErrorCode::kUnknownTopicOrPartition);
+      ErrorCode error = ErrorCode::kNone;
+      auto partition = broker.LeaderPartition(tp, &error);
+      if (!partition) {
+        out.error_code = Wire(error);
         continue;
       }
       const int64_t hw = partition->HighWatermark().value;

@@ -57,10 +57,10 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
       out.log_start_offset = -1;
       if (version >= 4) out.aborted_transactions.emplace();
       TopicPartition tp{topic.topic, PartitionId(p.partition)};
-      auto partition = broker.replicas().Get(tp);
+      ErrorCode error = ErrorCode::kNone;
+      auto partition = broker.LeaderPartition(tp, &error);
       if (!partition) {
-        out.error_code = Wire(broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower
-                                                         : ErrorCode::kUnknownTopicOrPartition);
+        out.error_code = Wire(error);
         result.any_error = true;
         continue;
       }

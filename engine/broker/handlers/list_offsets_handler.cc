@@ -26,10 +26,10 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
       auto& out = topic_out.partitions.emplace_back();
       out.partition_index = p.partition_index;
       TopicPartition tp{topic.name, PartitionId(p.partition_index)};
-      auto partition = broker.replicas().Get(tp);
-      if (!partition || !partition->IsLeader()) {
-        out.error_code = Wire(broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower
-                                                         : ErrorCode::kUnknownTopicOrPartition);
+      ErrorCode error = ErrorCode::kNone;
+      auto partition = broker.LeaderPartition(tp, &error);
+      if (!partition) {
+        out.error_code = Wire(error);
         continue;
       }
       const int32_t epoch = partition->leader_epoch().value;

@@ -31,10 +31,10 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
         out.error_message = "transactions are not supported by this broker";
         continue;
       }
-      auto partition = broker.replicas().Get(tp);
+      ErrorCode error = ErrorCode::kNone;
+      auto partition = broker.LeaderPartition(tp, &error);
       if (!partition) {
-        out.error_code = Wire(broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower
-                                                         : ErrorCode::kUnknownTopicOrPartition);
+        out.error_code = Wire(error);
         continue;
       }
       auto appended = partition->AppendAsLeader(p.records.view, request.acks);
