@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -12,8 +13,11 @@
 #include "engine/common/clock.h"
 #include "engine/coordination/broker_registrar.h"
 #include "engine/coordination/controller.h"
+#include "engine/coordination/event_loop.h"
+#include "engine/coordination/kafka_znodes.h"
 #include "engine/coordination/zk_client.h"
 #include "engine/net/tcp_server.h"
+#include "engine/replication/replica_fetcher.h"
 #include "engine/storage/log_manager.h"
 
 namespace partita::broker {
@@ -145,6 +149,18 @@ Status Broker::Start() {
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
 
+  replication::FetcherOptions fetcher_options;
+  fetcher_options.broker_id = id();
+  fetcher_options.max_wait_ms = static_cast<int32_t>(config_.GetLong("replica.fetch.wait.max.ms"));
+  fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
+  fetchers_ = std::make_unique<replication::ReplicaFetcherManager>(
+      fetcher_options, [this](int32_t broker) { return EndpointOf(broker); },
+      [this](const TopicPartition& tp) {
+        if (replicas_) replicas_->OnPartitionChanged(tp);
+      });
+  isr_loop_ = std::make_unique<coordination::EventLoop>("isr-" + std::to_string(id()));
+  ScheduleIsrShrinkCheck();
+
   watcher_ = std::make_unique<coordination::MetadataWatcher>(
       zk_.get(), [this](const auto& before, const auto& after) { OnMetadataChange(before, after); });
   watcher_->Start();
@@ -158,6 +174,8 @@ Status Broker::Start() {
 
 void Broker::StopServing() {
   if (server_) server_->Stop();
+  if (fetchers_) fetchers_->Shutdown();
+  isr_loop_.reset();
   // Coordination objects hold listeners on the ZooKeeper client: they go before it does.
   if (controller_) controller_->Stop();
   if (watcher_) watcher_->Stop();
@@ -281,25 +299,103 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
     for (const auto& [p, partition] : topic.partitions) {
       TopicPartition tp{name, PartitionId(p)};
       auto local = replicas_->Get(tp);
+      const bool replica = std::find(partition.replicas.begin(), partition.replicas.end(), id()) !=
+                           partition.replicas.end();
+      PartitionLeadership leadership{tp,
+                                     LeaderEpoch(partition.leader_epoch),
+                                     partition.leader,
+                                     partition.controller_epoch,
+                                     partition.replicas,
+                                     partition.isr,
+                                     partition.state_zk_version};
       if (partition.leader == id()) {
         if (local && local->IsLeader() && local->leader_epoch().value == partition.leader_epoch) {
           local->UpdateSettings(settings);
+          local->UpdateLeaderState(partition.replicas, partition.isr, partition.state_zk_version);
           continue;
         }
-        PartitionLeadership leadership{tp, LeaderEpoch(partition.leader_epoch), partition.leader, partition.replicas,
-                                       partition.isr};
+        if (fetchers_) fetchers_->RemovePartition(tp);
         if (auto st = replicas_->BecomeLeader(leadership, settings); !st.ok() && first_error.ok()) {
           first_error = Status::IOError("cannot lead " + tp.DirName() + ": " + st.message());
         }
+      } else if (replica) {
+        if (local && !local->IsLeader() && local->leader() == partition.leader &&
+            local->leader_epoch().value == partition.leader_epoch) {
+          local->UpdateSettings(settings);
+          continue;
+        }
+        auto follower = replicas_->BecomeFollower(leadership, settings);
+        if (!follower.ok()) {
+          if (first_error.ok()) first_error = Status::IOError("cannot follow " + tp.DirName() + ": " + follower.status().message());
+          continue;
+        }
+        if (partition.leader >= 0 && fetchers_) {
+          fetchers_->AddPartition(*follower, partition.leader, partition.leader_epoch);
+        } else if (fetchers_) {
+          fetchers_->RemovePartition(tp);  // offline: nothing to fetch from until a leader is elected
+        }
       } else if (local) {
-        // Another broker leads now (followers arrive with the cluster issue): stop serving it here.
-        const bool replica = std::find(partition.replicas.begin(), partition.replicas.end(), id()) !=
-                             partition.replicas.end();
-        replicas_->StopReplica(tp, !replica);
+        // No longer a replica (reassigned away): stop and delete this copy.
+        if (fetchers_) fetchers_->RemovePartition(tp);
+        replicas_->StopReplica(tp, true);
       }
     }
   }
   return first_error;
+}
+
+std::optional<std::pair<std::string, int>> Broker::EndpointOf(int32_t broker_id) const {
+  auto md = metadata();
+  auto it = md->brokers.find(broker_id);
+  if (it == md->brokers.end()) return std::nullopt;
+  // Replication uses the listener this broker's first listener is named after (one listener name per cluster
+  // is the common setup; inter.broker.listener.name is not configurable yet).
+  const std::string& listener = config_.listeners().front().name;
+  for (const auto& e : it->second.endpoints)
+    if (e.listener == listener) return std::make_pair(e.host, e.port);
+  return std::make_pair(it->second.host, it->second.port);
+}
+
+void Broker::ProposeIsrChange(const IsrChange& change) {
+  if (!isr_loop_) return;
+  isr_loop_->Post([this, change] { CommitIsrChange(change); });
+}
+
+void Broker::CommitIsrChange(const IsrChange& change) {
+  auto partition = replicas_ ? replicas_->Get(change.tp) : nullptr;
+  if (!partition || !zk_) return;
+  coordination::PartitionState state;
+  state.leader = change.leader;
+  state.leader_epoch = change.leader_epoch;
+  state.controller_epoch = change.controller_epoch;
+  state.isr = change.isr;
+  auto version = coordination::UpdateIsr(zk_.get(), change.tp.topic, change.tp.partition.value, state,
+                                         change.zk_version);
+  if (!version.ok()) {
+    // Fenced (the controller changed the state meanwhile): the watcher brings the new state; retry from there.
+    spdlog::info("{}: ISR change to {} members not written: {}", change.tp.DirName(), change.isr.size(),
+                 version.status().ToString());
+    partition->AbandonIsrChange();
+    return;
+  }
+  spdlog::info("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
+               change.leader_epoch);
+  partition->ApplyIsr(change, *version);
+  replicas_->OnPartitionChanged(change.tp);
+}
+
+void Broker::ScheduleIsrShrinkCheck() {
+  const int64_t max_lag = config_.GetLong("replica.lag.time.max.ms");
+  isr_loop_->Post(
+      [this, max_lag] {
+        if (!replicas_) return;
+        const int64_t now = MonotonicMs();
+        for (const auto& partition : replicas_->All()) {
+          if (auto change = partition->MaybeShrinkIsr(now, max_lag)) CommitIsrChange(*change);
+        }
+        ScheduleIsrShrinkCheck();
+      },
+      static_cast<int>(std::clamp<int64_t>(max_lag / 2, 100, 30000)));
 }
 
 }  // namespace partita::broker

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -29,6 +30,10 @@ namespace partita::coordination {
 class ZkClient;
 class BrokerRegistrar;
 class Controller;
+class EventLoop;
+}
+namespace partita::replication {
+class ReplicaFetcherManager;
 }
 
 namespace partita::broker {
@@ -69,6 +74,9 @@ class Broker {
   // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);
+  // Commits a leader's ISR change to ZooKeeper (asynchronously, on the ISR thread) and applies it to the
+  // partition when the conditional write succeeds.
+  void ProposeIsrChange(const IsrChange& change);
   // Runs `then(true)` once `ready(metadata)` holds (checked now and after every metadata change), or
   // `then(false)` after timeout_ms. Used by admin requests that answer once their change is visible.
   void WhenMetadata(std::function<bool(const coordination::ClusterMetadata&)> ready, int64_t timeout_ms,
@@ -79,6 +87,9 @@ class Broker {
   void OnMetadataChange(const std::shared_ptr<const coordination::ClusterMetadata>& before,
                         const std::shared_ptr<const coordination::ClusterMetadata>& after);
   Status ApplyLeadership(const coordination::ClusterMetadata& now);
+  void CommitIsrChange(const IsrChange& change);  // ISR thread
+  void ScheduleIsrShrinkCheck();                  // ISR thread
+  std::optional<std::pair<std::string, int>> EndpointOf(int32_t broker_id) const;
   void StopServing();
 
   BrokerConfig config_;
@@ -89,6 +100,8 @@ class Broker {
   std::unique_ptr<coordination::BrokerRegistrar> registrar_;
   std::unique_ptr<coordination::Controller> controller_;
   std::unique_ptr<coordination::MetadataWatcher> watcher_;
+  std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
+  std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
   std::unique_ptr<HandlerTable> handlers_;
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<net::TcpServer> server_;

@@ -16,23 +16,86 @@ using protocol::ErrorCode;
 Partition::Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings)
     : tp_(std::move(tp)), self_(self), log_(std::move(log)), settings_(std::move(settings)) {}
 
-void Partition::BecomeLeader(LeaderEpoch epoch, std::vector<int32_t> replicas, std::vector<int32_t> isr,
-                             Offset checkpointed_hw) {
+namespace {
+
+bool Contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::vector<int32_t> replicas,
+                             std::vector<int32_t> isr, int32_t zk_version, Offset checkpointed_hw) {
   std::lock_guard<std::mutex> lock(mu_);
   const bool new_epoch = !is_leader_ || epoch != leader_epoch_;
   is_leader_ = true;
+  leader_ = self_.value;
   leader_epoch_ = epoch;
+  controller_epoch_ = controller_epoch;
   replicas_ = std::move(replicas);
   isr_ = std::move(isr);
+  zk_version_ = zk_version;
+  isr_change_pending_ = false;
   if (new_epoch) {
+    const int64_t leo = log_->LogEndOffset().value;
     // Batches appended from now on carry this epoch; the cache maps it to its first offset (KIP-101).
-    if (auto st = log_->leader_epochs().Assign(epoch.value, log_->LogEndOffset().value); !st.ok()) {
+    if (auto st = log_->leader_epochs().Assign(epoch.value, leo); !st.ok()) {
       spdlog::warn("{}: cannot record leader epoch {}: {}", tp_.DirName(), epoch.value, st.ToString());
     }
-    int64_t hw = std::min(checkpointed_hw.value, log_->LogEndOffset().value);
+    leader_epoch_start_offset_ = leo;
+    // Followers in the ISR get a full lag window to show up before they can be dropped.
+    const int64_t now = MonotonicMs();
+    followers_.clear();
+    for (int32_t r : replicas_) {
+      if (r != self_.value) followers_[r].last_caught_up_ms = now;
+    }
+    int64_t hw = high_watermark_.load();
+    if (checkpointed_hw.value >= 0) hw = std::max(hw, checkpointed_hw.value);
+    hw = std::min(hw, leo);
     high_watermark_.store(std::max(hw, log_->LogStartOffset().value), std::memory_order_release);
   }
   MaybeAdvanceHighWatermarkLocked();
+}
+
+void Partition::BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<int32_t> replicas,
+                               Offset checkpointed_hw) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const bool first = leader_epoch_.value < 0;
+  is_leader_ = false;
+  leader_ = leader;
+  leader_epoch_ = epoch;
+  replicas_ = std::move(replicas);
+  isr_.clear();
+  followers_.clear();
+  isr_change_pending_ = false;
+  if (first && checkpointed_hw.value >= 0) {
+    high_watermark_.store(std::min(checkpointed_hw.value, log_->LogEndOffset().value), std::memory_order_release);
+  }
+}
+
+void Partition::UpdateLeaderState(std::vector<int32_t> replicas, std::vector<int32_t> isr, int32_t zk_version) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!is_leader_ || zk_version <= zk_version_) return;
+  replicas_ = std::move(replicas);
+  isr_ = std::move(isr);
+  zk_version_ = zk_version;
+  isr_change_pending_ = false;
+  for (int32_t r : replicas_) {
+    if (r != self_.value && !followers_.count(r)) followers_[r].last_caught_up_ms = MonotonicMs();
+  }
+  MaybeAdvanceHighWatermarkLocked();
+}
+
+void Partition::ApplyIsr(const IsrChange& committed, int32_t new_zk_version) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!is_leader_ || committed.leader_epoch != leader_epoch_.value) return;
+  isr_ = committed.isr;
+  zk_version_ = new_zk_version;
+  isr_change_pending_ = false;
+  MaybeAdvanceHighWatermarkLocked();
+}
+
+void Partition::AbandonIsrChange() {
+  std::lock_guard<std::mutex> lock(mu_);
+  isr_change_pending_ = false;
 }
 
 void Partition::UpdateSettings(TopicSettings settings) {
@@ -46,6 +109,11 @@ bool Partition::IsLeader() const {
   return is_leader_;
 }
 
+int32_t Partition::leader() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return leader_;
+}
+
 LeaderEpoch Partition::leader_epoch() const {
   std::lock_guard<std::mutex> lock(mu_);
   return leader_epoch_;
@@ -56,19 +124,104 @@ std::vector<int32_t> Partition::isr() const {
   return isr_;
 }
 
+std::vector<int32_t> Partition::replicas() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return replicas_;
+}
+
+TopicSettings Partition::settings() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return settings_;
+}
+
+bool Partition::IsrBelowMinimum() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<int32_t>(isr_.size()) < settings_.min_insync_replicas;
+}
+
 bool Partition::MaybeAdvanceHighWatermarkLocked() {
+  if (!is_leader_) return false;
   int64_t hw = log_->LogEndOffset().value;
-  for (int32_t replica : isr_) {
-    if (replica == self_.value) continue;
-    auto it = follower_leo_.find(replica);
-    hw = std::min(hw, it == follower_leo_.end() ? high_watermark_.load() : it->second);
+  auto include = [&](int32_t replica) {
+    if (replica == self_.value) return;
+    auto it = followers_.find(replica);
+    hw = std::min(hw, it == followers_.end() || it->second.log_end_offset < 0 ? high_watermark_.load()
+                                                                                : it->second.log_end_offset);
+  };
+  for (int32_t replica : isr_) include(replica);
+  if (isr_change_pending_) {
+    for (int32_t replica : pending_isr_)
+      if (!Contains(isr_, replica)) include(replica);
   }
-  int64_t current = high_watermark_.load();
-  if (hw > current) {
+  if (hw > high_watermark_.load()) {
     high_watermark_.store(hw, std::memory_order_release);
     return true;
   }
   return false;
+}
+
+IsrChange Partition::ProposalLocked(std::vector<int32_t> isr) const {
+  IsrChange c;
+  c.tp = tp_;
+  c.leader = self_.value;
+  c.leader_epoch = leader_epoch_.value;
+  c.controller_epoch = controller_epoch_;
+  c.isr = std::move(isr);
+  c.zk_version = zk_version_;
+  return c;
+}
+
+std::optional<IsrChange> Partition::OnFollowerFetch(int32_t replica, Offset fetch_offset, int64_t now_ms,
+                                                    bool* hw_moved) {
+  std::lock_guard<std::mutex> lock(mu_);
+  *hw_moved = false;
+  if (!is_leader_ || !Contains(replicas_, replica) || replica == self_.value) return std::nullopt;
+  const int64_t leo = log_->LogEndOffset().value;
+  FollowerState& f = followers_[replica];
+  // Kafka's lastCaughtUpTime: now if the follower asked for our log end; otherwise the time of its previous
+  // fetch if it has since reached the log end we had then.
+  if (fetch_offset.value >= leo) {
+    f.last_caught_up_ms = now_ms;
+  } else if (f.last_fetch_leader_leo >= 0 && fetch_offset.value >= f.last_fetch_leader_leo) {
+    f.last_caught_up_ms = std::max(f.last_caught_up_ms, f.last_fetch_ms);
+  }
+  f.last_fetch_leader_leo = leo;
+  f.last_fetch_ms = now_ms;
+  f.log_end_offset = fetch_offset.value;
+  *hw_moved = MaybeAdvanceHighWatermarkLocked();
+  if (!Contains(isr_, replica) && !isr_change_pending_ && fetch_offset.value >= high_watermark_.load() &&
+      fetch_offset.value >= leader_epoch_start_offset_) {
+    std::vector<int32_t> expanded = isr_;
+    expanded.push_back(replica);
+    isr_change_pending_ = true;
+    pending_isr_ = expanded;
+    return ProposalLocked(std::move(expanded));
+  }
+  return std::nullopt;
+}
+
+std::optional<IsrChange> Partition::MaybeShrinkIsr(int64_t now_ms, int64_t max_lag_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!is_leader_ || isr_change_pending_) return std::nullopt;
+  std::vector<int32_t> kept;
+  for (int32_t replica : isr_) {
+    if (replica == self_.value) {
+      kept.push_back(replica);
+      continue;
+    }
+    auto it = followers_.find(replica);
+    const int64_t caught_up = it == followers_.end() ? 0 : it->second.last_caught_up_ms;
+    if (now_ms - caught_up <= max_lag_ms) kept.push_back(replica);
+  }
+  if (kept.size() == isr_.size()) return std::nullopt;
+  isr_change_pending_ = true;
+  pending_isr_ = kept;
+  return ProposalLocked(std::move(kept));
+}
+
+void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {
+  const int64_t hw = std::min(leader_hw.value, log_->LogEndOffset().value);
+  high_watermark_.store(std::max<int64_t>(hw, 0), std::memory_order_release);
 }
 
 ErrorCode Partition::CheckLeaderEpoch(int32_t current_leader_epoch) const {

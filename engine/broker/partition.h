@@ -1,6 +1,11 @@
-// Partition: this broker's replica of one topic partition — its log plus the leader's replication state
-// (leader epoch, replicas, ISR, high watermark). Produce appends and consumer reads go through it; followers'
-// log end offsets feed the high watermark (HW = min LEO over the ISR, never moving back).
+// Partition: this broker's replica of one topic partition — its log plus the replication state Kafka keeps
+// per partition: as leader, the leader epoch, replicas, ISR, each follower's log end offset and the high
+// watermark (HW = min LEO over the ISR, never moving back); as follower, the leader to fetch from and the HW
+// the leader last reported. Produce appends and consumer reads are served only by the leader.
+// ISR changes are decided here but written to ZooKeeper by the owner (an IsrChange is returned to the caller,
+// who commits it and calls ApplyIsr): until committed, a shrink does not lower the set the HW waits for and an
+// expansion already counts the joining replica (Kafka's "maximal ISR"), so the HW never passes an offset that
+// the committed ISR has not replicated.
 // Thread safety: thread-safe. The log serializes its own writes; replication state is guarded by mu_ and the
 // high watermark is also published atomically for lock-free reads.
 #pragma once
@@ -9,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -34,6 +40,16 @@ struct PartitionRead {
   Offset log_end_offset{0};
 };
 
+// A proposed ISR for the partition state in ZooKeeper (written conditionally on zk_version).
+struct IsrChange {
+  TopicPartition tp;
+  int32_t leader = -1;
+  int32_t leader_epoch = 0;
+  int32_t controller_epoch = 0;
+  std::vector<int32_t> isr;
+  int32_t zk_version = -1;
+};
+
 class Partition {
  public:
   Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings);
@@ -41,13 +57,26 @@ class Partition {
   const TopicPartition& topic_partition() const { return tp_; }
   storage::Log* log() const { return log_.get(); }
 
-  // Makes this replica the leader at `epoch`. The high watermark starts at the checkpointed value (bounded by
-  // the log end) and only advances from there.
-  void BecomeLeader(LeaderEpoch epoch, std::vector<int32_t> replicas, std::vector<int32_t> isr, Offset checkpointed_hw);
+  // Makes this replica the leader at `epoch` (state read from ZooKeeper at `zk_version`). The HW starts at the
+  // checkpointed value (bounded by the log end) and only advances from there.
+  void BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::vector<int32_t> replicas,
+                    std::vector<int32_t> isr, int32_t zk_version, Offset checkpointed_hw);
+  // Makes this replica a follower of `leader` at `epoch`.
+  void BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<int32_t> replicas, Offset checkpointed_hw);
+  // The state node changed at the same leader epoch (our own ISR write, or a reassignment's replica list).
+  void UpdateLeaderState(std::vector<int32_t> replicas, std::vector<int32_t> isr, int32_t zk_version);
+  // An ISR change was committed to ZooKeeper.
+  void ApplyIsr(const IsrChange& committed, int32_t new_zk_version);
+  // A proposed change failed (fenced or stale): forget it so it can be proposed again.
+  void AbandonIsrChange();
   void UpdateSettings(TopicSettings settings);
+
   bool IsLeader() const;
+  int32_t leader() const;
   LeaderEpoch leader_epoch() const;
   std::vector<int32_t> isr() const;
+  std::vector<int32_t> replicas() const;
+  TopicSettings settings() const;
 
   // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1.
   PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks);
@@ -56,17 +85,38 @@ class Partition {
   PartitionRead Read(Offset offset, int32_t max_bytes, bool from_follower, bool min_one_batch,
                      int32_t current_leader_epoch) const;
 
-  // Bytes readable from `offset` up to the HW (consumers) — used to decide whether a long poll can finish.
+  // Leader: follower `replica` fetched at `fetch_offset` (its log end offset). Records its progress, advances
+  // the HW, and returns an ISR expansion to commit when the follower caught up. `hw_moved` tells the caller to
+  // wake requests waiting on the HW.
+  std::optional<IsrChange> OnFollowerFetch(int32_t replica, Offset fetch_offset, int64_t now_ms, bool* hw_moved);
+  // Leader: followers in the ISR that have not caught up to the leader's log end for max_lag_ms (Kafka's
+  // replica.lag.time.max.ms) — the ISR shrink to commit, if any.
+  std::optional<IsrChange> MaybeShrinkIsr(int64_t now_ms, int64_t max_lag_ms);
+
+  // Follower: the leader's high watermark from a fetch response, bounded by our log end.
+  void UpdateFollowerHighWatermark(Offset leader_hw);
+
+  // True if a consumer (up to HW) or follower (up to LEO) would get data from `offset`.
   bool HasDataAfter(Offset offset, bool from_follower) const;
+  // Leader: the ISR is smaller than min.insync.replicas (acks=all would not be safe).
+  bool IsrBelowMinimum() const;
 
   Offset HighWatermark() const { return Offset(high_watermark_.load(std::memory_order_acquire)); }
   Offset LogEndOffset() const { return log_->LogEndOffset(); }
   Offset LogStartOffset() const { return log_->LogStartOffset(); }
 
  private:
-  // Recomputes HW = min LEO over the ISR (the leader's own LEO included); returns true if it moved.
+  // HW = min LEO over the maximal ISR (committed ISR plus a pending expansion); returns true if it moved.
   bool MaybeAdvanceHighWatermarkLocked();
   protocol::ErrorCode CheckLeaderEpoch(int32_t current_leader_epoch) const;
+  IsrChange ProposalLocked(std::vector<int32_t> isr) const;
+
+  struct FollowerState {
+    int64_t log_end_offset = -1;
+    int64_t last_caught_up_ms = 0;  // last time its fetch reached the leader's log end (as of its previous fetch)
+    int64_t last_fetch_leader_leo = -1;
+    int64_t last_fetch_ms = 0;
+  };
 
   const TopicPartition tp_;
   const BrokerId self_;
@@ -75,10 +125,16 @@ class Partition {
   mutable std::mutex mu_;
   TopicSettings settings_;
   bool is_leader_ = false;
+  int32_t leader_ = -1;
   LeaderEpoch leader_epoch_{-1};
+  int32_t controller_epoch_ = 0;
+  int64_t leader_epoch_start_offset_ = 0;
   std::vector<int32_t> replicas_;
   std::vector<int32_t> isr_;
-  std::map<int32_t, int64_t> follower_leo_;  // replica id -> last fetched log end offset
+  int32_t zk_version_ = -1;
+  bool isr_change_pending_ = false;
+  std::vector<int32_t> pending_isr_;  // valid while isr_change_pending_
+  std::map<int32_t, FollowerState> followers_;
   std::atomic<int64_t> high_watermark_{0};
 };
 

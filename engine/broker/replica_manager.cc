@@ -7,7 +7,10 @@
 namespace partita::broker {
 
 ReplicaManager::ReplicaManager(BrokerId self, storage::LogManager* logs, const std::vector<std::string>& log_dirs)
-    : self_(self), logs_(logs), fetch_purgatory_(std::make_unique<Purgatory>()) {
+    : self_(self),
+      logs_(logs),
+      fetch_purgatory_(std::make_unique<Purgatory>()),
+      produce_purgatory_(std::make_unique<Purgatory>()) {
   for (const auto& dir : log_dirs) {
     auto hw = storage::ReadOffsetCheckpoint(dir + "/" + storage::kReplicationOffsetCheckpointFile);
     if (!hw.ok()) {
@@ -20,27 +23,44 @@ ReplicaManager::ReplicaManager(BrokerId self, storage::LogManager* logs, const s
 
 ReplicaManager::~ReplicaManager() = default;
 
-Status ReplicaManager::BecomeLeader(const PartitionLeadership& p, const TopicSettings& settings) {
-  std::shared_ptr<Partition> partition = Get(p.tp);
-  if (!partition) {
-    auto log = logs_->GetOrCreateLog(p.tp, settings.log);
-    if (!log.ok()) return log.status();
-    partition = std::make_shared<Partition>(p.tp, self_, *log, settings);
-    std::unique_lock lock(mu_);
-    auto [it, inserted] = partitions_.emplace(p.tp, partition);
-    if (!inserted) partition = it->second;
-  } else {
-    partition->UpdateSettings(settings);
+Result<std::shared_ptr<Partition>> ReplicaManager::GetOrCreate(const TopicPartition& tp,
+                                                               const TopicSettings& settings) {
+  if (auto existing = Get(tp)) {
+    existing->UpdateSettings(settings);
+    return existing;
   }
-  auto hw = checkpointed_hw_.find(p.tp);
-  // Without a checkpoint (first start, or a lost file) a sole leader may expose its whole log: every offset in
-  // it was acknowledged by this leader. With followers the HW then only advances as they catch up.
-  const int64_t start_hw = hw != checkpointed_hw_.end() ? hw->second : INT64_MAX;
-  partition->BecomeLeader(p.leader_epoch, p.replicas, p.isr, Offset(start_hw));
+  auto log = logs_->GetOrCreateLog(tp, settings.log);
+  if (!log.ok()) return log.status();
+  auto partition = std::make_shared<Partition>(tp, self_, *log, settings);
+  std::unique_lock lock(mu_);
+  auto [it, inserted] = partitions_.emplace(tp, partition);
+  return it->second;
+}
+
+Offset ReplicaManager::CheckpointedHighWatermark(const TopicPartition& tp) const {
+  auto hw = checkpointed_hw_.find(tp);
+  return Offset(hw == checkpointed_hw_.end() ? -1 : hw->second);
+}
+
+Status ReplicaManager::BecomeLeader(const PartitionLeadership& p, const TopicSettings& settings) {
+  auto partition = GetOrCreate(p.tp, settings);
+  if (!partition.ok()) return partition.status();
+  (*partition)->BecomeLeader(p.leader_epoch, p.controller_epoch, p.replicas, p.isr, p.zk_version,
+                             CheckpointedHighWatermark(p.tp));
   spdlog::info("{}: leader at epoch {} (replicas {}, isr {})", p.tp.DirName(), p.leader_epoch.value,
                p.replicas.size(), p.isr.size());
   OnPartitionChanged(p.tp);
   return Status::Ok();
+}
+
+Result<std::shared_ptr<Partition>> ReplicaManager::BecomeFollower(const PartitionLeadership& p,
+                                                                  const TopicSettings& settings) {
+  auto partition = GetOrCreate(p.tp, settings);
+  if (!partition.ok()) return partition.status();
+  (*partition)->BecomeFollower(p.leader, p.leader_epoch, p.replicas, CheckpointedHighWatermark(p.tp));
+  spdlog::info("{}: follower of broker {} at epoch {}", p.tp.DirName(), p.leader, p.leader_epoch.value);
+  OnPartitionChanged(p.tp);  // parked consumer fetches answer NOT_LEADER_OR_FOLLOWER now
+  return partition;
 }
 
 void ReplicaManager::StopReplica(const TopicPartition& tp, bool delete_log) {

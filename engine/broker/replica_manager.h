@@ -17,12 +17,15 @@
 
 namespace partita::broker {
 
+// A partition's state as ZooKeeper holds it (/brokers/topics/T/partitions/P/state plus the assignment).
 struct PartitionLeadership {
   TopicPartition tp;
   LeaderEpoch leader_epoch{0};
   int32_t leader = -1;
+  int32_t controller_epoch = 0;
   std::vector<int32_t> replicas;
   std::vector<int32_t> isr;
+  int32_t zk_version = -1;
 };
 
 class ReplicaManager {
@@ -33,6 +36,8 @@ class ReplicaManager {
 
   // This broker leads `p`: opens (or creates) the log and makes the partition leader at p.leader_epoch.
   Status BecomeLeader(const PartitionLeadership& p, const TopicSettings& settings);
+  // This broker follows p.leader: opens (or creates) the log; the caller starts fetching.
+  Result<std::shared_ptr<Partition>> BecomeFollower(const PartitionLeadership& p, const TopicSettings& settings);
   // This broker no longer hosts the partition; `delete_log` removes its files (topic deleted / reassigned).
   void StopReplica(const TopicPartition& tp, bool delete_log);
   void UpdateSettings(const std::string& topic, const TopicSettings& settings);
@@ -42,17 +47,26 @@ class ReplicaManager {
 
   Purgatory& fetch_purgatory() { return *fetch_purgatory_; }
   // Called after data was appended to `tp` (or its HW moved): parked fetches re-check.
-  void OnPartitionChanged(const TopicPartition& tp) { fetch_purgatory_->Notify(tp); }
+  void OnPartitionChanged(const TopicPartition& tp) {
+    fetch_purgatory_->Notify(tp);
+    produce_purgatory_->Notify(tp);
+  }
 
   // High watermarks of every partition, for the replication-offset-checkpoint.
   std::map<TopicPartition, int64_t> HighWatermarks() const;
 
+  Purgatory& produce_purgatory() { return *produce_purgatory_; }
+
  private:
+  Result<std::shared_ptr<Partition>> GetOrCreate(const TopicPartition& tp, const TopicSettings& settings);
+  Offset CheckpointedHighWatermark(const TopicPartition& tp) const;
+
   const BrokerId self_;
   storage::LogManager* const logs_;
   mutable std::shared_mutex mu_;
   std::unordered_map<TopicPartition, std::shared_ptr<Partition>> partitions_;
   std::unique_ptr<Purgatory> fetch_purgatory_;
+  std::unique_ptr<Purgatory> produce_purgatory_;  // acks=all produces waiting for the high watermark
   std::map<TopicPartition, int64_t> checkpointed_hw_;  // from the last run; read once at start
 };
 

@@ -133,6 +133,22 @@ class DelayedFetch : public DelayedOperation {
   FetchHandler::Done done_;
 };
 
+// A follower's fetch offset is its log end offset: the leader learns its progress from it (HW, ISR).
+void RecordFollowerProgress(Broker& broker, const FetchRequest& request) {
+  const int64_t now = MonotonicMs();
+  for (const auto& topic : request.topics) {
+    for (const auto& p : topic.partitions) {
+      TopicPartition tp{topic.topic, PartitionId(p.partition)};
+      auto partition = broker.replicas().Get(tp);
+      if (!partition) continue;
+      bool hw_moved = false;
+      auto change = partition->OnFollowerFetch(request.replica_id, Offset(p.fetch_offset), now, &hw_moved);
+      if (change) broker.ProposeIsrChange(*change);
+      if (hw_moved) broker.replicas().OnPartitionChanged(tp);
+    }
+  }
+}
+
 }  // namespace
 
 void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& request, Done done) {
@@ -143,6 +159,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
     response.session_id = 0;
     return done(std::move(response));
   }
+  if (request.replica_id >= 0) RecordFollowerProgress(*ctx.broker, request);
   FetchResult result = ReadAll(*ctx.broker, request, version);
   if (request.max_wait_ms <= 0 || result.bytes >= request.min_bytes || result.any_error ||
       request.topics.empty()) {

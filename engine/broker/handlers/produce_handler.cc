@@ -1,20 +1,82 @@
 #include "engine/broker/handlers/produce_handler.h"
 
 #include "engine/broker/broker.h"
+#include "engine/common/clock.h"
 
 namespace partita::broker {
 
 using protocol::ErrorCode;
+using protocol::ProduceResponse;
 using protocol::Wire;
+
+namespace {
+
+// A partition of an acks=all produce that waits for its records to be replicated to the ISR.
+struct PendingReplication {
+  ProduceResponse::Partition* out;
+  std::shared_ptr<Partition> partition;
+  int64_t required_offset;  // the HW must reach last offset + 1
+};
+
+// acks=all: answered when every appended partition's high watermark passes its batch, or with an error when
+// the partition loses leadership or its ISR shrinks below min.insync.replicas, or REQUEST_TIMED_OUT at the
+// request's timeout. Re-checked when a watched partition's HW moves; no thread waits for it.
+class DelayedProduce : public DelayedOperation {
+ public:
+  DelayedProduce(std::shared_ptr<ProduceResponse> response, std::vector<PendingReplication> pending,
+                 ProduceHandler::Done done, int64_t deadline_ms)
+      : DelayedOperation(deadline_ms),
+        response_(std::move(response)),
+        pending_(std::move(pending)),
+        done_(std::move(done)) {}
+
+ protected:
+  bool CanComplete() override {
+    for (const auto& p : pending_) {
+      if (Outcome(p) == ErrorCode::kRequestTimedOut) return false;
+    }
+    return true;
+  }
+
+  void OnComplete(bool) override {
+    for (const auto& p : pending_) {
+      ErrorCode error = Outcome(p);
+      if (error != ErrorCode::kNone) {
+        p.out->error_code = Wire(error);
+        p.out->base_offset = -1;
+        if (error == ErrorCode::kNotEnoughReplicasAfterAppend) {
+          p.out->error_message = "the in-sync replica set shrank below min.insync.replicas after the append";
+        }
+      }
+    }
+    done_(std::move(*response_));
+  }
+
+ private:
+  // kNone: replicated; kRequestTimedOut: still waiting; anything else: failed.
+  static ErrorCode Outcome(const PendingReplication& p) {
+    if (p.partition->HighWatermark().value >= p.required_offset) return ErrorCode::kNone;
+    if (!p.partition->IsLeader()) return ErrorCode::kNotLeaderOrFollower;
+    if (p.partition->IsrBelowMinimum()) return ErrorCode::kNotEnoughReplicasAfterAppend;
+    return ErrorCode::kRequestTimedOut;
+  }
+
+  std::shared_ptr<ProduceResponse> response_;
+  std::vector<PendingReplication> pending_;
+  ProduceHandler::Done done_;
+};
+
+}  // namespace
 
 void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceRequest& request, Done done) {
   Broker& broker = *ctx.broker;
-  protocol::ProduceResponse response;
-  response.responses.reserve(request.topics.size());
+  auto response = std::make_shared<ProduceResponse>();
+  response->responses.reserve(request.topics.size());
   const bool valid_acks = request.acks == 0 || request.acks == 1 || request.acks == -1;
+  std::vector<PendingReplication> pending;
 
   for (const auto& topic : request.topics) {
-    auto& topic_out = response.responses.emplace_back();
+    auto& topic_out = response->responses.emplace_back();
     topic_out.name = topic.name;
     topic_out.partitions.reserve(topic.partitions.size());
     for (const auto& p : topic.partitions) {
@@ -47,18 +109,27 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
       out.log_append_time_ms = appended.info.log_append_time_ms;
       out.log_start_offset = partition->LogStartOffset().value;
       broker.replicas().OnPartitionChanged(tp);
+      const int64_t required = appended.info.last_offset.value + 1;
+      if (request.acks == -1 && partition->HighWatermark().value < required) {
+        pending.push_back({&out, partition, required});
+      }
     }
   }
   if (request.acks == 0) {
     // The client expects no answer. As in Kafka, a failed acks=0 produce closes the connection: that is the
     // only way the client can notice and refresh its metadata.
     bool failed = false;
-    for (const auto& t : response.responses)
+    for (const auto& t : response->responses)
       for (const auto& p : t.partitions) failed = failed || p.error_code != 0;
     failed ? done.CloseConnection() : done.NoResponse();
     return;
   }
-  done(std::move(response));
+  if (pending.empty()) return done(std::move(*response));
+  std::vector<TopicPartition> keys;
+  for (const auto& p : pending) keys.push_back(p.partition->topic_partition());
+  auto op = std::make_shared<DelayedProduce>(response, std::move(pending), std::move(done),
+                                             MonotonicMs() + std::max(request.timeout_ms, 0));
+  broker.replicas().produce_purgatory().Watch(op, keys);
 }
 
 }  // namespace partita::broker

@@ -1,0 +1,308 @@
+#include "engine/replication/replica_fetcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include "engine/client/broker_connection.h"
+#include "engine/protocol/messages/fetch.h"
+#include "engine/protocol/messages/offset_for_leader_epoch.h"
+
+namespace partita::replication {
+
+using protocol::ErrorCode;
+
+// One thread fetching from one leader.
+class ReplicaFetcherManager::Fetcher {
+ public:
+  Fetcher(int32_t leader, const FetcherOptions& options, const EndpointLookup& endpoints,
+          const AppendListener& on_append)
+      : leader_(leader), options_(options), endpoints_(endpoints), on_append_(on_append) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~Fetcher() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+  void Add(std::shared_ptr<broker::Partition> partition, int32_t epoch) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto& s = partitions_[partition->topic_partition()];
+    if (s.partition == partition && s.epoch == epoch) return;  // already following this epoch
+    s.partition = std::move(partition);
+    s.epoch = epoch;
+    s.generation = ++generation_;
+    s.needs_truncation = true;
+    s.retry_after_ms = 0;
+    cv_.notify_all();
+  }
+
+  void Remove(const TopicPartition& tp) {
+    std::lock_guard<std::mutex> lock(mu_);
+    partitions_.erase(tp);
+  }
+
+  bool empty() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return partitions_.empty();
+  }
+
+ private:
+  struct State {
+    std::shared_ptr<broker::Partition> partition;
+    int32_t epoch = 0;
+    uint64_t generation = 0;  // bumps on every Add, so a round's results never overwrite a newer Add
+    bool needs_truncation = true;
+    int64_t retry_after_ms = 0;
+  };
+
+  bool Connect() {
+    if (conn_ && conn_->connected()) return true;
+    auto endpoint = endpoints_(leader_);
+    if (!endpoint) return false;
+    client::ConnectionOptions o;
+    o.client_id = "replica-fetcher-" + std::to_string(options_.broker_id);
+    o.request_timeout_ms = options_.max_wait_ms + 30000;
+    o.max_response_bytes = options_.response_max_bytes + (1 << 20);
+    auto conn = client::BrokerConnection::Connect(endpoint->first, endpoint->second, o);
+    if (!conn.ok()) {
+      spdlog::debug("replica fetcher for leader {}: {}", leader_, conn.status().ToString());
+      return false;
+    }
+    conn_ = std::move(*conn);
+    return true;
+  }
+
+  // KIP-101/279: truncate to the leader's end offset for our latest epoch before fetching.
+  void Truncate(std::map<TopicPartition, State>& work) {
+    protocol::OffsetForLeaderEpochRequest req;
+    req.replica_id = options_.broker_id;
+    std::map<TopicPartition, State*> asked;
+    for (auto& [tp, s] : work) {
+      if (!s.needs_truncation) continue;
+      auto latest = s.partition->log()->leader_epochs().LatestEpoch();
+      if (!latest) {
+        // Nothing to compare: an empty or epoch-less log. Fetching from our end is safe for an empty log; a log
+        // without epochs falls back to the high watermark (Kafka's behaviour before KIP-101).
+        if (s.partition->LogEndOffset().value > 0) (void)s.partition->log()->TruncateTo(s.partition->HighWatermark());
+        s.needs_truncation = false;
+        continue;
+      }
+      auto& topic = FindOrAdd(req, tp.topic);
+      auto& p = topic.partitions.emplace_back();
+      p.partition = tp.partition.value;
+      p.current_leader_epoch = s.epoch;
+      p.leader_epoch = *latest;
+      asked[tp] = &s;
+    }
+    if (asked.empty()) return;
+    auto resp = conn_->Send<protocol::OffsetForLeaderEpochRequest, protocol::OffsetForLeaderEpochResponse>(req);
+    if (!resp.ok()) {
+      spdlog::warn("replica fetcher: OffsetForLeaderEpoch to broker {}: {}", leader_, resp.status().ToString());
+      conn_.reset();
+      return;
+    }
+    for (const auto& topic : resp->topics) {
+      for (const auto& p : topic.partitions) {
+        auto it = asked.find({topic.topic, PartitionId(p.partition)});
+        if (it == asked.end()) continue;
+        State& s = *it->second;
+        if (p.error_code != 0) {
+          s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
+          continue;
+        }
+        auto* log = s.partition->log();
+        int64_t target = log->LogEndOffset().value;
+        if (p.end_offset >= 0) {
+          target = std::min(target, p.end_offset);
+          // Our epoch is newer than anything the leader knows: truncate to what it has for its latest epoch.
+        } else {
+          target = std::min(target, s.partition->HighWatermark().value);
+        }
+        if (target < log->LogEndOffset().value) {
+          spdlog::info("{}: truncating from {} to {} for leader {} epoch {}", it->first.DirName(),
+                       log->LogEndOffset().value, target, leader_, s.epoch);
+          if (auto st = log->TruncateTo(Offset(target)); !st.ok()) {
+            spdlog::error("{}: truncation failed: {}", it->first.DirName(), st.ToString());
+            s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
+            continue;
+          }
+        }
+        s.needs_truncation = false;
+      }
+    }
+  }
+
+  static protocol::OffsetForLeaderEpochRequest::Topic& FindOrAdd(protocol::OffsetForLeaderEpochRequest& req,
+                                                                 const std::string& topic) {
+    for (auto& t : req.topics)
+      if (t.topic == topic) return t;
+    auto& t = req.topics.emplace_back();
+    t.topic = topic;
+    return t;
+  }
+
+  static int64_t MonotonicMsNow() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  void FetchOnce(std::map<TopicPartition, State>& work) {
+    protocol::FetchRequest req;
+    req.replica_id = options_.broker_id;
+    req.max_wait_ms = options_.max_wait_ms;
+    req.min_bytes = options_.min_bytes;
+    req.max_bytes = options_.response_max_bytes;
+    req.session_id = 0;
+    req.session_epoch = -1;
+    const int64_t now = MonotonicMsNow();
+    for (auto& [tp, s] : work) {
+      if (s.needs_truncation || s.retry_after_ms > now) continue;
+      protocol::FetchRequest::Topic* topic = nullptr;
+      for (auto& t : req.topics)
+        if (t.topic == tp.topic) topic = &t;
+      if (!topic) {
+        topic = &req.topics.emplace_back();
+        topic->topic = tp.topic;
+      }
+      auto& p = topic->partitions.emplace_back();
+      p.partition = tp.partition.value;
+      p.current_leader_epoch = s.epoch;
+      p.fetch_offset = s.partition->LogEndOffset().value;
+      p.log_start_offset = s.partition->LogStartOffset().value;
+      p.partition_max_bytes = options_.partition_max_bytes;
+    }
+    if (req.topics.empty()) {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(100));
+      return;
+    }
+    // Fetch v11: without KIP-320's diverging-epoch field, which this fetcher replaces by OffsetForLeaderEpoch.
+    auto picked = conn_->PickVersion<protocol::FetchRequest>();
+    int16_t version = picked.ok() ? std::min<int16_t>(*picked, 11) : 11;
+    std::vector<uint8_t> frame;
+    auto resp = conn_->Send<protocol::FetchRequest, protocol::FetchResponse>(req, version, nullptr, &frame);
+    if (!resp.ok()) {
+      spdlog::warn("replica fetcher: fetch from broker {} failed: {}", leader_, resp.status().ToString());
+      conn_.reset();
+      return;
+    }
+    for (const auto& topic : resp->responses) {
+      for (const auto& p : topic.partitions) {
+        TopicPartition tp{topic.topic, PartitionId(p.partition_index)};
+        auto it = work.find(tp);
+        if (it == work.end()) continue;
+        State& s = it->second;
+        auto error = static_cast<ErrorCode>(p.error_code);
+        if (error == ErrorCode::kOffsetOutOfRange) {
+          // Behind the leader's log start (retention there): restart the log at the leader's start.
+          if (p.log_start_offset > s.partition->LogEndOffset().value) {
+            (void)s.partition->log()->TruncateFullyAndStartAt(Offset(p.log_start_offset));
+          } else {
+            s.needs_truncation = true;
+          }
+          continue;
+        }
+        if (error != ErrorCode::kNone) {
+          // Leadership is moving (or the leader has not created the partition yet): the metadata will tell.
+          s.retry_after_ms = MonotonicMsNow() + std::min(options_.backoff_ms, 200);
+          continue;
+        }
+        if (!p.records.view.empty()) {
+          auto appended = s.partition->log()->AppendAsFollower(p.records.view);
+          if (!appended.ok()) {
+            spdlog::error("{}: follower append failed: {}", tp.DirName(), appended.status().ToString());
+            s.needs_truncation = true;
+            s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
+            continue;
+          }
+        }
+        s.partition->UpdateFollowerHighWatermark(Offset(p.high_watermark));
+        if (!p.records.view.empty()) on_append_(tp);
+      }
+    }
+  }
+
+  void Run() {
+    while (true) {
+      std::map<TopicPartition, State> work;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_ || !partitions_.empty(); });
+        if (stopping_) return;
+        work = partitions_;
+      }
+      if (work.empty()) continue;
+      if (!Connect()) {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait_for(lock, std::chrono::milliseconds(options_.backoff_ms), [&] { return stopping_; });
+        continue;
+      }
+      Truncate(work);
+      if (conn_) FetchOnce(work);
+      // Keep what this round learned (truncation done, back-offs) unless the partition was re-added meanwhile.
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& [tp, s] : work) {
+        auto it = partitions_.find(tp);
+        if (it == partitions_.end() || it->second.generation != s.generation) continue;
+        it->second.needs_truncation = s.needs_truncation;
+        it->second.retry_after_ms = s.retry_after_ms;
+      }
+    }
+  }
+
+  const int32_t leader_;
+  const FetcherOptions options_;
+  const EndpointLookup& endpoints_;
+  const AppendListener& on_append_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::map<TopicPartition, State> partitions_;
+  uint64_t generation_ = 0;
+  std::unique_ptr<client::BrokerConnection> conn_;  // fetcher thread only
+  std::thread thread_;
+};
+
+ReplicaFetcherManager::ReplicaFetcherManager(FetcherOptions options, EndpointLookup endpoints,
+                                             AppendListener on_append)
+    : options_(options), endpoints_(std::move(endpoints)), on_append_(std::move(on_append)) {}
+
+ReplicaFetcherManager::~ReplicaFetcherManager() { Shutdown(); }
+
+void ReplicaFetcherManager::AddPartition(std::shared_ptr<broker::Partition> partition, int32_t leader,
+                                         int32_t leader_epoch) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (shut_down_) return;
+  const TopicPartition tp = partition->topic_partition();
+  if (auto it = leader_of_.find(tp); it != leader_of_.end() && it->second != leader) {
+    if (auto f = fetchers_.find(it->second); f != fetchers_.end()) f->second->Remove(tp);
+  }
+  leader_of_[tp] = leader;
+  auto& fetcher = fetchers_[leader];
+  if (!fetcher) fetcher = std::make_unique<Fetcher>(leader, options_, endpoints_, on_append_);
+  fetcher->Add(std::move(partition), leader_epoch);
+}
+
+void ReplicaFetcherManager::RemovePartition(const TopicPartition& tp) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = leader_of_.find(tp);
+  if (it == leader_of_.end()) return;
+  if (auto f = fetchers_.find(it->second); f != fetchers_.end()) f->second->Remove(tp);
+  leader_of_.erase(it);
+}
+
+void ReplicaFetcherManager::Shutdown() {
+  std::map<int32_t, std::unique_ptr<Fetcher>> fetchers;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    shut_down_ = true;
+    fetchers = std::move(fetchers_);
+    leader_of_.clear();
+  }
+  fetchers.clear();  // joins the threads
+}
+
+}  // namespace partita::replication

@@ -1,0 +1,59 @@
+// ReplicaFetcherManager: the follower side of replication. One fetcher thread per leader broker fetches every
+// partition this broker follows from that leader — Fetch requests with our replica id, like a consumer that
+// reads up to the leader's log end — and appends the batches as they are (offsets and leader epochs kept).
+// Before fetching from a new leader epoch a partition is truncated to the leader's end offset for our latest
+// epoch (OffsetForLeaderEpoch, KIP-101/279), so a follower never keeps records the new leader does not have.
+// The leader learns our progress from the fetch offsets; its high watermark comes back in every response.
+// Thread safety: Add/Remove/Shutdown from any thread; each fetcher thread owns its connection.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "engine/broker/partition.h"
+
+namespace partita::replication {
+
+struct FetcherOptions {
+  int32_t broker_id = -1;
+  int32_t max_wait_ms = 500;               // replica.fetch.wait.max.ms
+  int32_t min_bytes = 1;                   // replica.fetch.min.bytes
+  int32_t partition_max_bytes = 1 << 20;   // replica.fetch.max.bytes
+  int32_t response_max_bytes = 10 << 20;   // replica.fetch.response.max.bytes
+  int32_t backoff_ms = 500;                // replica.fetch.backoff.ms
+};
+
+// host and port of a live broker, or nullopt.
+using EndpointLookup = std::function<std::optional<std::pair<std::string, int>>(int32_t broker_id)>;
+// Called after data was appended to a followed partition (the broker wakes waiting requests).
+using AppendListener = std::function<void(const TopicPartition&)>;
+
+class ReplicaFetcherManager {
+ public:
+  ReplicaFetcherManager(FetcherOptions options, EndpointLookup endpoints, AppendListener on_append);
+  ~ReplicaFetcherManager();  // Shutdown()
+
+  // Follows `partition` from `leader` at `leader_epoch` (replacing any previous leader for it).
+  void AddPartition(std::shared_ptr<broker::Partition> partition, int32_t leader, int32_t leader_epoch);
+  void RemovePartition(const TopicPartition& tp);
+  void Shutdown();
+
+ private:
+  class Fetcher;
+  FetcherOptions options_;
+  EndpointLookup endpoints_;
+  AppendListener on_append_;
+  std::mutex mu_;
+  std::map<int32_t, std::unique_ptr<Fetcher>> fetchers_;  // by leader broker id
+  std::map<TopicPartition, int32_t> leader_of_;
+  bool shut_down_ = false;
+};
+
+}  // namespace partita::replication
