@@ -110,6 +110,13 @@ void VerifyLastBatches(const ProducerStateManager& m, const std::vector<Sent>& s
   QCOMPARE(Check(m, Next(sent.back())).kind, Kind::kAppend);
 }
 
+// Stops the calling test at the first failed expectation inside the helper.
+#define VERIFY_LAST_BATCHES(m, sent, n)     \
+  do {                                      \
+    VerifyLastBatches(m, sent, n);          \
+    if (QTest::currentTestFailed()) return; \
+  } while (0)
+
 std::string ReadFile(const std::string& path) {
   auto r = storage::ReadWholeFile(path);
   return r.ok() ? *r : std::string();
@@ -325,13 +332,13 @@ class TestProducerStatePersistence : public QObject {
       QCOMPARE(leader.Produce(2, 5, seq2 - n2, n2).kind, Kind::kDuplicate);
     }
     QVERIFY(log->Segments().size() > 3);  // the rebuild must cross segment boundaries
-    VerifyLastBatches(live, leader.sent(1), 5);
+    VERIFY_LAST_BATCHES(live, leader.sent(1), 5);
 
     ProducerStateManager rebuilt(dir);
     QVERIFY(rebuilt.Recover(*log, kNow).ok());
     QCOMPARE(rebuilt.producer_count(), size_t(2));
-    VerifyLastBatches(rebuilt, leader.sent(1), 5);
-    VerifyLastBatches(rebuilt, leader.sent(2), 5);
+    VERIFY_LAST_BATCHES(rebuilt, leader.sent(1), 5);
+    VERIFY_LAST_BATCHES(rebuilt, leader.sent(2), 5);
     QCOMPARE(rebuilt.Find(1)->last_data_offset(), live.Find(1)->last_data_offset());
     QCOMPARE(rebuilt.Find(2)->epoch, int16_t(5));
 
@@ -341,7 +348,7 @@ class TestProducerStatePersistence : public QObject {
     auto reopened = OpenLog(dir);
     ProducerStateManager after_restart(dir);
     QVERIFY(after_restart.Recover(*reopened, kNow).ok());
-    VerifyLastBatches(after_restart, leader.sent(1), 5);
+    VERIFY_LAST_BATCHES(after_restart, leader.sent(1), 5);
   }
 
   void recoverUsesSnapshotThenLogTail() {
@@ -356,8 +363,8 @@ class TestProducerStatePersistence : public QObject {
     for (int i = 6; i < 12; ++i) QCOMPARE(leader.Produce(1, 0, i, 1).kind, Kind::kAppend);
     for (int i = 0; i < 2; ++i) QCOMPARE(leader.Produce(3, 1, i, 1).kind, Kind::kAppend);
 
-    // Prove the snapshot is used: remove the log's first segment's effect by making the snapshot say
-    // something the log does not — a producer 99 that never wrote to the log.
+    // Prove the snapshot is used (and the log before it is not replayed): overwrite it with a doctored one
+    // that knows a producer 99 that never wrote to the log and lacks producer 2.
     ProducerStateManager marker(dir);
     BatchHeader h;
     h.producer_id = 99;
@@ -377,7 +384,7 @@ class TestProducerStatePersistence : public QObject {
     QVERIFY(recovered.Recover(*log, kNow).ok());
     QVERIFY(recovered.Find(99) != nullptr);  // came from the snapshot
     QVERIFY(recovered.Find(2) == nullptr);   // the doctored snapshot lacks it and the tail has none of its batches
-    VerifyLastBatches(recovered, leader.sent(1), 5);  // the tail replay restored the last five
+    VERIFY_LAST_BATCHES(recovered, leader.sent(1), 5);  // the tail replay restored the last five
     QCOMPARE(recovered.Find(3)->last_sequence(), 1);
   }
 
@@ -404,7 +411,7 @@ class TestProducerStatePersistence : public QObject {
     ProducerStateManager recovered(dir);
     QVERIFY(recovered.Recover(*log, kNow).ok());
     QCOMPARE(recovered.Find(4)->epoch, int16_t(0));
-    VerifyLastBatches(recovered, leader.sent(4), 5);
+    VERIFY_LAST_BATCHES(recovered, leader.sent(4), 5);
     QVERIFY(recovered.SnapshotOffsets().empty());
   }
 
