@@ -221,7 +221,7 @@ Result<int64_t> ProducerStateManager::LoadLatestSnapshot(int64_t now_ms) {
     }
     auto entries = DecodeProducerSnapshot(*bytes);
     if (!entries.ok()) {
-      spdlog::warn("ignoring corrupt producer snapshot {}: {}; producer state is rebuilt from the log", path,
+      spdlog::warn("ignoring corrupt producer snapshot {}: {}; deleting it and using an older snapshot or the log", path,
                    entries.status().ToString());
       const Status st = DeleteSnapshot(*it);
       if (!st.ok()) spdlog::warn("cannot delete corrupt producer snapshot {}: {}", path, st.ToString());

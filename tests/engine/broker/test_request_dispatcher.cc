@@ -4,10 +4,18 @@
 // connection. Checked against golden bytes written from the Kafka 3.8 ApiVersions schema.
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <optional>
 
 #include "engine/broker/handlers/api_versions_handler.h"
 #include "engine/broker/request_dispatcher.h"
+#include "engine/common/endian.h"
+#include "engine/net/tcp_server.h"
 #include "engine/protocol/request_header.h"
 
 using namespace partita;
@@ -66,6 +74,40 @@ Bytes ApiVersionsFrame(int16_t version, int32_t correlation_id) {
 bool IsClose(const Answer& a) { return a.calls == 1 && a.response && a.response->kind == net::Response::Kind::kClose; }
 
 QByteArray Hex(const Bytes& b) { return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())).toHex(' '); }
+
+// Minimal blocking client for the end-to-end case.
+int Connect(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool SendFrame(int fd, const Bytes& frame) {
+  Bytes out(4 + frame.size());
+  StoreBe32(out.data(), static_cast<uint32_t>(frame.size()));
+  std::copy(frame.begin(), frame.end(), out.begin() + 4);
+  return ::send(fd, out.data(), out.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(out.size());
+}
+
+// Reads n bytes; false on EOF, error or a 5 s timeout.
+bool ReadN(int fd, uint8_t* out, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 5000) <= 0) return false;
+    ssize_t r = ::recv(fd, out + got, n - got, 0);
+    if (r <= 0) return false;
+    got += static_cast<size_t>(r);
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -191,6 +233,30 @@ class TestRequestDispatcher : public QObject {
     Bytes frame = Header(18, 3, 9, 2);
     frame.insert(frame.end(), body.begin(), body.end());
     QVERIFY(IsClose(Dispatch(*dispatcher_, frame)));
+  }
+
+  // The dispatcher behind a real TcpServer: a v3 ApiVersions over a socket comes back framed and byte-exact,
+  // and an API we do not serve closes the connection.
+  void endToEndOverTcp() {
+    net::ServerOptions options;
+    options.listeners.push_back({"PLAINTEXT", "127.0.0.1", 0});
+    net::TcpServer server(options, dispatcher_.get());
+    QVERIFY(server.Start().ok());
+    int fd = Connect(server.BoundPort(0));
+    QVERIFY(fd >= 0);
+    QVERIFY(SendFrame(fd, ApiVersionsFrame(3, 0x01020304)));
+    uint8_t size[4];
+    QVERIFY(ReadN(fd, size, 4));
+    Bytes body(LoadBe32(size));
+    QVERIFY(ReadN(fd, body.data(), body.size()));
+    QCOMPARE(Hex(body), QByteArray::fromHex("01020304 0000 02 0012 0000 0003 00 00000000 00").toHex(' '));
+    QVERIFY(SendFrame(fd, Header(0, 9, 2, 2)));  // Produce: not served here
+    pollfd p{fd, POLLIN, 0};
+    QVERIFY(::poll(&p, 1, 5000) == 1);
+    uint8_t b;
+    QCOMPARE(::recv(fd, &b, 1, 0), ssize_t(0));  // closed (EOF), nothing sent
+    ::close(fd);
+    server.Stop();
   }
 
   void nullClientIdIsFine() {
