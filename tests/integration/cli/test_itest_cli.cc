@@ -212,9 +212,9 @@ class TestItestCli : public QObject {
     std::vector<client::ProduceRecord> records;
     for (int i = 0; i < 10; ++i) {
       client::ProduceRecord r;
-      r.key = "k" + std::to_string(i);
+      r.key = std::string("k").append(std::to_string(i));
       r.value = std::string(100, char('a' + i));
-      r.headers = {{"h", std::string("v") + std::to_string(i)}, {"nullh", std::nullopt}};
+      r.headers = {{"h", std::string("v").append(std::to_string(i))}, {"nullh", std::nullopt}};
       r.timestamp = 1700000000000 + i;
       records.push_back(r);
     }
@@ -237,11 +237,11 @@ class TestItestCli : public QObject {
       const auto& r = fetched->records[i];
       const int n = static_cast<int>((5 + i) % 10);
       QCOMPARE(r.offset, int64_t(5 + i));
-      QCOMPARE(*r.key, "k" + std::to_string(n));
+      QCOMPARE(*r.key, std::string("k").append(std::to_string(n)));
       QCOMPARE(*r.value, std::string(100, char('a' + n)));
       QCOMPARE(r.timestamp, int64_t(1700000000000 + n));
       QCOMPARE(r.headers.size(), size_t(2));
-      QCOMPARE(*r.headers[0].value, "v" + std::to_string(n));
+      QCOMPARE(*r.headers[0].value, std::string("v").append(std::to_string(n)));
       QVERIFY(!r.headers[1].value.has_value());
     }
     auto end = (*c)->FetchRecords(tp, 20, 1 << 20);
