@@ -80,9 +80,11 @@ int RunLeaderElection(const std::vector<std::string>& args) {
   int rc = 0;
   for (const auto& r : *results) {
     if (r.not_needed) {
-      not_needed += (not_needed.empty() ? "" : ", ") + r.tp.DirName();
+      if (!not_needed.empty()) not_needed += ", ";
+      not_needed += r.tp.DirName();
     } else if (r.status.ok()) {
-      done += (done.empty() ? "" : ", ") + r.tp.DirName();
+      if (!done.empty()) done += ", ";
+      done += r.tp.DirName();
     } else {
       std::fprintf(stderr, "Error completing leader election (%s) for partition: %s: %s\n", label,
                    r.tp.DirName().c_str(), r.status.message().c_str());

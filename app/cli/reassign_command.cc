@@ -28,7 +28,10 @@ const std::vector<OptionSpec>& Specs() {
 
 std::string JoinPartitions(const std::vector<client::Reassignment>& rs) {
   std::string out;
-  for (const auto& r : rs) out += (out.empty() ? "" : ",") + r.tp.DirName();
+  for (const auto& r : rs) {
+    if (!out.empty()) out += ',';
+    out += r.tp.DirName();
+  }
   return out;
 }
 

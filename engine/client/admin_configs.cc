@@ -4,7 +4,9 @@
 #include <cstdlib>
 
 #include "engine/client/cluster_client.h"
+#include "engine/protocol/messages/alter_configs.h"
 #include "engine/protocol/messages/describe_configs.h"
+#include "engine/protocol/messages/incremental_alter_configs.h"
 
 namespace partita::client {
 
@@ -83,6 +85,56 @@ Result<std::vector<ConfigEntry>> ClusterClient::DescribeConfigs(const ConfigReso
   }
   return Status::Corruption("DescribeConfigs answer from " + where + " has no result for " +
                             DescribeResource(resource));
+}
+
+namespace {
+
+// Sends an alter request (either kind) to where the resource lives and checks the per-resource result.
+template <class Req, class Resp>
+Status SendAlter(ClusterClient& client, const ConfigResource& resource, const Req& req, const char* api) {
+  auto target = TargetBroker(resource);
+  if (!target.ok()) return target.status();
+  auto resp = *target >= 0 ? client.SendToBroker<Req, Resp>(*target, req) : client.SendToAny<Req, Resp>(req);
+  const std::string where = *target >= 0 ? client.DescribeBroker(*target) : std::string("the cluster");
+  if (!resp.ok()) return resp.status();
+  for (const auto& r : resp->responses) {
+    PARTITA_RETURN_IF_ERROR(
+        KafkaError(r.error_code, std::string(api) + " " + DescribeResource(resource) + " on " + where,
+                   r.error_message));
+  }
+  if (resp->responses.empty()) {
+    return Status::Corruption(std::string(api) + " answer has no result for " + DescribeResource(resource));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ClusterClient::IncrementalAlterConfigs(const ConfigResource& resource, const std::vector<ConfigOp>& ops,
+                                              bool validate_only) {
+  protocol::IncrementalAlterConfigsRequest req;
+  req.validate_only = validate_only;
+  protocol::IncrementalAlterConfigsRequest::Resource res;
+  res.resource_type = static_cast<int8_t>(resource.type);
+  res.resource_name = resource.name;
+  for (const auto& op : ops) res.configs.push_back({op.name, static_cast<int8_t>(op.type), op.value});
+  req.resources.push_back(std::move(res));
+  return SendAlter<protocol::IncrementalAlterConfigsRequest, protocol::IncrementalAlterConfigsResponse>(
+      *this, resource, req, "IncrementalAlterConfigs");
+}
+
+Status ClusterClient::AlterConfigs(const ConfigResource& resource,
+                                   const std::vector<std::pair<std::string, std::string>>& configs,
+                                   bool validate_only) {
+  protocol::AlterConfigsRequest req;
+  req.validate_only = validate_only;
+  protocol::AlterConfigsRequest::Resource res;
+  res.resource_type = static_cast<int8_t>(resource.type);
+  res.resource_name = resource.name;
+  for (const auto& [k, v] : configs) res.configs.push_back({k, v});
+  req.resources.push_back(std::move(res));
+  return SendAlter<protocol::AlterConfigsRequest, protocol::AlterConfigsResponse>(*this, resource, req,
+                                                                                 "AlterConfigs");
 }
 
 }  // namespace partita::client

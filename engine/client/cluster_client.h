@@ -2,7 +2,8 @@
 // keeps the cluster's metadata (brokers, controller, topics with leader/replicas/ISR), holds one
 // BrokerConnection per broker id, and routes each request where Kafka wants it:
 //   controller         CreateTopics, DeleteTopics, CreatePartitions, ElectLeaders, AlterPartitionReassignments,
-//                      ListPartitionReassignments (retried once after a metadata refresh on NOT_CONTROLLER);
+//                      ListPartitionReassignments (on NOT_CONTROLLER or a lost controller: metadata refresh and
+//                      retry with a growing pause, up to ClientOptions::controller_retry_ms);
 //   partition leaders  ListOffsets, Fetch, Produce (grouped per leader; retried once after a refresh when a
 //                      leader moved);
 //   a given broker     DescribeConfigs / AlterConfigs of a broker resource, DescribeLogDirs;
@@ -18,16 +19,19 @@
 // calls are serialized. Ownership: owns its connections; results are values.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/client/broker_connection.h"
 #include "engine/client/client_types.h"
+#include "engine/common/clock.h"
 #include "engine/protocol/error_code.h"
 
 namespace partita::client {
@@ -36,6 +40,9 @@ struct ClientOptions {
   ConnectionOptions connection;
   // timeout_ms sent in admin requests (CreateTopics, DeleteTopics...): how long the controller may wait.
   int admin_timeout_ms = 30000;
+  // How long controller-bound requests keep retrying (with a growing pause and a metadata refresh in between)
+  // while the answer is NOT_CONTROLLER or the controller is unreachable: a controller election in progress.
+  int controller_retry_ms = 15000;
 };
 
 // A Status for a Kafka error code with context; ok for NONE. message is the broker's error_message, if any.
@@ -130,23 +137,23 @@ class ClusterClient {
   Result<Resp> SendToController(const Req& req, const std::function<bool(const Resp&)>& has_not_controller,
                                 int16_t version = kPickVersion) {
     std::lock_guard<std::recursive_mutex> lock(mu_);
-    for (int attempt = 0;; ++attempt) {
+    const int64_t deadline = MonotonicMs() + options_.controller_retry_ms;
+    int pause_ms = 100;
+    for (;;) {
       auto conn = ControllerConnection();
-      if (!conn.ok()) return conn.status();
-      auto resp = (*conn)->template Send<Req, Resp>(req, version);
-      if (!resp.ok()) {
-        if (attempt == 0 && !(*conn)->connected()) {  // the controller went away: find the new one
-          DropConnection(metadata_.controller_id);
-          (void)RefreshMetadataLocked();
-          continue;
-        }
-        return resp.status();
+      if (!conn.ok() && conn.status().code() != Status::Code::kUnavailable) return conn.status();
+      if (conn.ok()) {
+        auto resp = (*conn)->template Send<Req, Resp>(req, version);
+        if (resp.ok() && !(has_not_controller && has_not_controller(*resp))) return resp;
+        if (!resp.ok() && (*conn)->connected()) return resp.status();  // an answer we cannot use: no retry
+        if (MonotonicMs() + pause_ms > deadline) return resp;
+        if (!resp.ok()) DropConnection(metadata_.controller_id);
+      } else if (MonotonicMs() + pause_ms > deadline) {
+        return conn.status();
       }
-      if (attempt == 0 && has_not_controller && has_not_controller(*resp)) {
-        (void)RefreshMetadataLocked();
-        continue;
-      }
-      return resp;
+      std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+      pause_ms = std::min(pause_ms * 2, 1000);
+      (void)RefreshMetadataLocked();
     }
   }
 
