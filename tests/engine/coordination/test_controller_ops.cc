@@ -142,6 +142,22 @@ class TestControllerOps : public QObject {
     QVERIFY(r->empty());
   }
 
+  void preferredElectionFromAdminZnode() {
+    Cluster cl;
+    QVERIFY(cl.Start(NoRebalance(), 2));
+    QVERIFY(cl.Create("p", {{0, {2, 1}}}).ok());
+    cl.brokers[2].Kill();
+    QVERIFY(WaitUntil([&] { return State(cl.c(), "p", 0).leader == 1; }));
+    QVERIFY(cl.brokers[2].Start(cl.zk, 2));
+    QVERIFY(LeaderSetsIsr(cl.brokers[1].zk.get(), "p", 0, {1, 2}).ok());
+    QVERIFY(WaitUntil([&] { return cl.c()->GetChildren("/isr_change_notification")->empty(); }));
+    QVERIFY(cl.brokers[2].zk->Create("/admin/preferred_replica_election",
+                                     R"({"version":1,"partitions":[{"topic":"p","partition":0}]})",
+                                     CreateMode::kPersistent).ok());
+    QVERIFY(WaitUntil([&] { return !cl.c()->Exists("/admin/preferred_replica_election")->has_value(); }));
+    QCOMPARE(State(cl.c(), "p", 0).leader, 2);
+  }
+
   void uncleanElectionOutcomes() {
     Cluster cl;
     QVERIFY(cl.Start());
