@@ -1,11 +1,35 @@
-// partita-cli subcommands. Each takes the arguments after its verb and returns the process exit code.
+// partita-cli subcommands. Each takes the arguments after its verb and returns the process exit code
+// (0 ok, 1 failed, 2 bad usage). Output goes to stdout in the format of the matching Kafka tool; errors go to
+// stderr and name the broker, the topic or partition and the Kafka error.
 #pragma once
 
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "engine/client/cluster_client.h"
+
 namespace partita::cli {
 
-int RunLocalCluster(const std::vector<std::string>& args);
+// `cluster up` (default 3 brokers) and its alias `local-cluster` (default 1 broker).
+int RunLocalCluster(const std::vector<std::string>& args, int default_brokers = 1,
+                    const char* verb = "local-cluster");
+int RunCluster(const std::vector<std::string>& args);
+int RunTopics(const std::vector<std::string>& args);
+int RunConfigs(const std::vector<std::string>& args);
+int RunLeaderElection(const std::vector<std::string>& args);
+int RunReassignPartitions(const std::vector<std::string>& args);
+int RunGetOffsets(const std::vector<std::string>& args);
+int RunDumpLog(const std::vector<std::string>& args);
+
+// Shared by the verbs: connects or prints "Error: ..." and returns null.
+std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap);
+// Prints "Error: <message>" to stderr; returns 1.
+int ReportError(const std::string& verb, const std::string& message);
+// Prints "<verb>: <message>\n" and the help hint; returns 2.
+int ReportUsage(const std::string& verb, const std::string& message);
+// Reads a whole (small) file: the JSON inputs.
+Result<std::string> ReadTextFile(const std::string& path);
 
 }  // namespace partita::cli

@@ -1,4 +1,5 @@
-// partita-cli local-cluster [--data-dir DIR] [--brokers N] [--processes] [--override key=value]...
+// partita-cli cluster up [--dir DIR] [--brokers N] [--processes] [--override key=value]...  (default 3 brokers)
+// partita-cli local-cluster [--data-dir DIR] [--brokers N] [--processes] [--override key=value]...  (alias, 1)
 // Starts ZooKeeper and the brokers, prints the bootstrap servers, and runs until SIGINT/SIGTERM, then stops
 // everything cleanly. The data dir keeps the cluster's data and ports for the next start.
 #include <signal.h>
@@ -40,20 +41,34 @@ std::string SiblingBinary(const char* name) {
 
 }  // namespace
 
-int RunLocalCluster(const std::vector<std::string>& args) {
+int RunCluster(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::fprintf(args.empty() ? stderr : stdout,
+                 "usage: partita-cli cluster up [--dir DIR] [--brokers N] [--processes] [--override key=value]...\n");
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] != "up") {
+    std::fprintf(stderr, "cluster: unknown action '%s' (expected: up)\n", args[0].c_str());
+    return 2;
+  }
+  return RunLocalCluster(std::vector<std::string>(args.begin() + 1, args.end()), 3, "cluster up");
+}
+
+int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, const char* verb) {
   spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug for more detail
   cluster::LocalCluster::Options options;
   options.data_dir = DefaultDataDir();
+  options.brokers = default_brokers;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> std::string {
       if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "local-cluster: %s needs a value\n", a.c_str());
+        std::fprintf(stderr, "%s: %s needs a value\n", verb, a.c_str());
         std::exit(2);
       }
       return args[++i];
     };
-    if (a == "--data-dir") {
+    if (a == "--data-dir" || a == "--dir") {
       options.data_dir = value();
     } else if (a == "--brokers") {
       options.brokers = std::atoi(value().c_str());
@@ -63,26 +78,26 @@ int RunLocalCluster(const std::vector<std::string>& args) {
       std::string kv = value();
       auto eq = kv.find('=');
       if (eq == std::string::npos) {
-        std::fprintf(stderr, "local-cluster: --override needs key=value\n");
+        std::fprintf(stderr, "%s: --override needs key=value\n", verb);
         return 2;
       }
       options.broker_overrides[kv.substr(0, eq)] = kv.substr(eq + 1);
     } else if (a == "--help" || a == "-h") {
       std::printf(
-          "usage: partita-cli local-cluster [--data-dir DIR] [--brokers N] [--processes] [--override key=value]...\n"
-          "  --data-dir DIR   cluster data (default %s)\n"
-          "  --brokers N      number of brokers (default 1)\n"
+          "usage: partita-cli %s [--dir DIR] [--brokers N] [--processes] [--override key=value]...\n"
+          "  --dir DIR        cluster data (default %s; --data-dir is the same)\n"
+          "  --brokers N      number of brokers (default %d)\n"
           "  --processes      run brokers as partita-broker processes instead of in this process\n"
           "  --override k=v   a server.properties setting for every broker\n",
-          DefaultDataDir().c_str());
+          verb, DefaultDataDir().c_str(), default_brokers);
       return 0;
     } else {
-      std::fprintf(stderr, "local-cluster: unknown option '%s'\n", a.c_str());
+      std::fprintf(stderr, "%s: unknown option '%s'\n", verb, a.c_str());
       return 2;
     }
   }
   if (options.brokers < 1) {
-    std::fprintf(stderr, "local-cluster: --brokers must be at least 1\n");
+    std::fprintf(stderr, "%s: --brokers must be at least 1\n", verb);
     return 2;
   }
   options.broker_binary = SiblingBinary("partita-broker");
@@ -96,7 +111,7 @@ int RunLocalCluster(const std::vector<std::string>& args) {
 
   auto cluster = cluster::LocalCluster::Start(options);
   if (!cluster.ok()) {
-    std::fprintf(stderr, "local-cluster: %s\n", cluster.status().ToString().c_str());
+    std::fprintf(stderr, "%s: %s\n", verb, cluster.status().ToString().c_str());
     return 1;
   }
   std::printf("Local cluster running: %d broker(s), data in %s\n", options.brokers, options.data_dir.c_str());
@@ -110,7 +125,7 @@ int RunLocalCluster(const std::vector<std::string>& args) {
   std::printf("Stopping the local cluster...\n");
   auto st = (*cluster)->Stop();
   if (!st.ok()) {
-    std::fprintf(stderr, "local-cluster: %s\n", st.ToString().c_str());
+    std::fprintf(stderr, "%s: %s\n", verb, st.ToString().c_str());
     return 1;
   }
   return 0;

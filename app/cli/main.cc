@@ -1,5 +1,6 @@
-// partita-cli: administration of Kafka-compatible clusters, with the verbs of Kafka's own tools, plus
-// `local-cluster` to run a local ZooKeeper + brokers without the desktop app.
+// partita-cli: administration of Kafka-compatible clusters, with the verbs and flags of Kafka's own tools
+// (kafka-topics, kafka-configs, kafka-leader-election, kafka-reassign-partitions, kafka-get-offsets,
+// kafka-dump-log), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,8 +13,15 @@ int Usage(FILE* out) {
   std::fprintf(out,
                "usage: partita-cli <command> [options]\n"
                "commands:\n"
-               "  local-cluster   run a local cluster (ZooKeeper + brokers) until Ctrl-C\n"
-               "  --version       print the version\n"
+               "  cluster up            run a local cluster (ZooKeeper + 3 brokers) until Ctrl-C\n"
+               "  local-cluster         the same, 1 broker by default (older name)\n"
+               "  topics                create, list, describe, alter, delete topics (kafka-topics)\n"
+               "  configs               describe and alter topic/broker configs (kafka-configs)\n"
+               "  leader-election       preferred or unclean leader election (kafka-leader-election)\n"
+               "  reassign-partitions   generate, execute, verify, cancel reassignments (kafka-reassign-partitions)\n"
+               "  get-offsets           earliest/latest/by-time offsets of a topic (kafka-get-offsets)\n"
+               "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
+               "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
 }
@@ -29,7 +37,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "--help" || command == "-h") return Usage(stdout);
-  if (command == "local-cluster") return partita::cli::RunLocalCluster(args);
+  using namespace partita::cli;
+  if (command == "local-cluster") return RunLocalCluster(args);
+  if (command == "cluster") return RunCluster(args);
+  if (command == "topics") return RunTopics(args);
+  if (command == "configs") return RunConfigs(args);
+  if (command == "leader-election") return RunLeaderElection(args);
+  if (command == "reassign-partitions") return RunReassignPartitions(args);
+  if (command == "get-offsets") return RunGetOffsets(args);
+  if (command == "dump-log") return RunDumpLog(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

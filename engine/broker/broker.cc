@@ -168,6 +168,17 @@ Status Broker::Start() {
   controller_options.unclean_leader_election_enable = config_.GetBool("unclean.leader.election.enable");
   controller_ = std::make_unique<coordination::Controller>(zk_.get(), id(), controller_options);
   controller_->Start();
+  // Serve requests only with a settled view: this broker registered, a controller elected, and (if it is us)
+  // the controller active — otherwise the first clients would see an empty cluster or NOT_CONTROLLER.
+  const int64_t settle_deadline = MonotonicMs() + std::max(session_timeout, 10000);
+  while (MonotonicMs() < settle_deadline) {
+    auto md = watcher_->snapshot();
+    if (md && md->brokers.count(id()) && md->controller_id >= 0 &&
+        (md->controller_id != id() || controller_->is_active())) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   running_ = true;
   return Status::Ok();
 }

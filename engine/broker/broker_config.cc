@@ -1,5 +1,6 @@
 #include "engine/broker/broker_config.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -173,7 +174,11 @@ int64_t BrokerConfig::GetLong(std::string_view name) const {
   }
 }
 
-bool BrokerConfig::GetBool(std::string_view name) const { return Get(name).value_or("false") == "true"; }
+bool BrokerConfig::GetBool(std::string_view name) const {
+  std::string v = Get(name).value_or("false");
+  for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return v == "true";
+}
 std::string BrokerConfig::GetString(std::string_view name) const { return Get(name).value_or(""); }
 
 void BrokerConfig::SetBoundPort(size_t listener_index, int port) {

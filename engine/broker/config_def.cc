@@ -1,6 +1,8 @@
 #include "engine/broker/config_def.h"
 
+#include <cctype>
 #include <charconv>
+#include <cmath>
 
 namespace partita::broker {
 
@@ -138,9 +140,13 @@ Status ValidateConfigValue(const ConfigKey& key, std::string_view value) {
                                    std::string(key.name) + ": " + std::string(expected));
   };
   switch (key.type) {
-    case ConfigType::kBoolean:
-      if (value != "true" && value != "false") return fail("expected true or false");
+    case ConfigType::kBoolean: {
+      // Java's Boolean parsing, as Kafka uses it: any letter case.
+      std::string lower(value);
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower != "true" && lower != "false") return fail("expected true or false");
       return Status::Ok();
+    }
     case ConfigType::kInt:
     case ConfigType::kLong: {
       int64_t v;
@@ -155,7 +161,7 @@ Status ValidateConfigValue(const ConfigKey& key, std::string_view value) {
       char* end = nullptr;
       std::string s(value);
       double d = std::strtod(s.c_str(), &end);
-      if (s.empty() || end != s.c_str() + s.size()) return fail("expected a number");
+      if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return fail("expected a number");
       if (d < static_cast<double>(key.min) || d > static_cast<double>(key.max)) return fail("out of range");
       return Status::Ok();
     }

@@ -1,5 +1,7 @@
 #include "engine/broker/topic_settings.h"
 
+#include <cctype>
+
 namespace partita::broker {
 
 namespace {
@@ -86,7 +88,9 @@ TopicSettings ResolveTopicSettings(const BrokerConfig& broker, const std::map<st
                                      : storage::TimestampType::kCreateTime;
   s.max_message_bytes = static_cast<int32_t>(ToLong(get("max.message.bytes"), s.max_message_bytes));
   s.min_insync_replicas = static_cast<int32_t>(ToLong(get("min.insync.replicas"), 1));
-  s.unclean_leader_election = get("unclean.leader.election.enable").value_or("false") == "true";
+  std::string unclean = get("unclean.leader.election.enable").value_or("false");
+  for (auto& c : unclean) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  s.unclean_leader_election = unclean == "true";
   s.compact = get("cleanup.policy").value_or("delete").find("compact") != std::string::npos;
   std::string compression = get("compression.type").value_or("producer");
   s.keep_producer_compression = compression == "producer";

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/coordination/admin_znodes.h"
 #include "engine/coordination/broker_registrar.h"
 #include "engine/coordination/zk_paths.h"
 
@@ -22,27 +23,6 @@ std::future<Status> ToFuture(const std::function<void(Controller::Callback)>& st
 bool Contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 }  // namespace
-
-ReplicaAssignment AssignReplicas(const std::vector<int32_t>& brokers, int32_t num_partitions,
-                                 int32_t replication_factor, int32_t start_index, int32_t replica_shift,
-                                 int32_t first_partition) {
-  ReplicaAssignment out;
-  const int32_t n = int32_t(brokers.size());
-  if (n == 0 || replication_factor < 1 || replication_factor > n) return out;
-  int32_t shift = replica_shift;
-  int32_t current = first_partition;
-  for (int32_t i = 0; i < num_partitions; ++i, ++current) {
-    if (current > 0 && current % n == 0) ++shift;
-    const int32_t first = (current + start_index) % n;
-    std::vector<int32_t> replicas{brokers[size_t(first)]};
-    for (int32_t j = 0; j < replication_factor - 1; ++j) {
-      const int32_t index = (first + 1 + (shift + j) % (n - 1)) % n;
-      replicas.push_back(brokers[size_t(index)]);
-    }
-    out[current] = std::move(replicas);
-  }
-  return out;
-}
 
 std::optional<PartitionState> ElectLeader(const std::vector<int32_t>& replicas, const PartitionState& current,
                                           const std::set<int32_t>& live, bool unclean_allowed,
@@ -129,11 +109,59 @@ void Controller::OnBecameController(const FencingToken& token) {
   token_ = token;
   topics_.clear();
   live_brokers_.clear();
+  broker_racks_.clear();
+  shutting_down_.clear();
+  zk_reassignments_.clear();
   Status s = BrokerRegistrar::EnsurePersistentPaths(zk_);
+  if (s.ok()) s = zk_->EnsurePath(std::string(kControlledShutdownPath));
   if (!s.ok()) spdlog::warn("controller {}: {}", broker_id_, s.ToString());
   active_ = true;
   WatchBrokers();
   WatchTopics();
+  ResumeReassignments();  // a previous controller may have left some half done (state is in the topic znodes)
+  ArmChildren(std::string(zkpaths::kIsrChangeNotification),
+              [this](const std::vector<std::string>& c) { OnIsrChangeNotifications(c); });
+  ArmChildren(std::string(zkpaths::kAdminDeleteTopics),
+              [this](const std::vector<std::string>& c) { OnDeleteTopicRequests(c); });
+  ArmChildren(std::string(kControlledShutdownPath),
+              [this](const std::vector<std::string>& c) { OnControlledShutdownRequests(c); });
+  ArmNode(std::string(zkpaths::kReassignPartitions),
+          [this](const std::optional<ZkGetResult>& n) { OnReassignNode(n); });
+  ArmNode(std::string(zkpaths::kPreferredReplicaElection),
+          [this](const std::optional<ZkGetResult>& n) { OnPreferredElectionNode(n); });
+  ScheduleRebalanceCheck();
+}
+
+void Controller::ArmChildren(const std::string& path, std::function<void(const std::vector<std::string>&)> handler) {
+  if (!active_) return;
+  const uint64_t activation = activation_;
+  auto rearm = [this, activation, path, handler] {
+    if (activation == activation_) ArmChildren(path, handler);
+  };
+  auto children = zk_->GetChildren(path, [loop = loop_, rearm](const WatchEvent&) { loop->Post(rearm); });
+  if (!children.ok()) {
+    if (children.status().IsNotFound()) (void)zk_->EnsurePath(path);
+    loop_->Post(rearm, kRetryDelayMs);
+    return;
+  }
+  handler(*children);
+}
+
+void Controller::ArmNode(const std::string& path, std::function<void(const std::optional<ZkGetResult>&)> handler) {
+  if (!active_) return;
+  const uint64_t activation = activation_;
+  auto rearm = [this, activation, path, handler] {
+    if (activation == activation_) ArmNode(path, handler);
+  };
+  auto exists = zk_->Exists(path, [loop = loop_, rearm](const WatchEvent&) { loop->Post(rearm); });
+  if (!exists.ok()) {
+    loop_->Post(rearm, kRetryDelayMs);
+    return;
+  }
+  if (!exists->has_value()) return handler(std::nullopt);
+  Result<ZkGetResult> got = zk_->Get(path);
+  if (got.ok()) return handler(*got);
+  if (!got.status().IsNotFound()) loop_->Post(rearm, kRetryDelayMs);
 }
 
 void Controller::OnResigned() {
@@ -141,6 +169,8 @@ void Controller::OnResigned() {
   active_ = false;
   topics_.clear();
   live_brokers_.clear();
+  broker_racks_.clear();
+  shutting_down_.clear();
 }
 
 void Controller::WatchBrokers() {
@@ -158,16 +188,32 @@ void Controller::WatchBrokers() {
     return;
   }
   std::set<int32_t> live;
+  std::map<int32_t, std::optional<std::string>> racks;
   for (const std::string& c : *children) {
+    int32_t id = 0;
     try {
-      live.insert(std::stoi(c));
+      id = std::stoi(c);
     } catch (...) {
-      // not a broker id: ignore foreign nodes
+      continue;  // not a broker id: ignore foreign nodes
     }
+    live.insert(id);
+    // broker.rack for rack-aware assignment; a registration changes only by re-registering (a new child).
+    Result<ZkGetResult> node = zk_->Get(zkpaths::BrokerIdPath(id));
+    std::optional<std::string> rack;
+    if (node.ok()) {
+      if (auto reg = DecodeBrokerRegistration(id, node->data); reg.ok()) rack = reg->rack;
+    }
+    racks[id] = rack;
+  }
+  broker_racks_ = std::move(racks);
+  // A broker that went away has finished its controlled shutdown (or died): it may lead again when it returns.
+  for (auto it = shutting_down_.begin(); it != shutting_down_.end();) {
+    it = live.count(*it) ? std::next(it) : shutting_down_.erase(it);
   }
   if (live != live_brokers_) {
     live_brokers_ = std::move(live);
-    ElectLeaders();
+    ElectOfflineLeaders();
+    ResumeReassignments();  // a returning target replica cannot complete one, but a leader change may
   }
 }
 
@@ -225,48 +271,100 @@ Status Controller::LoadTopic(const std::string& name) {
       return st.status();
     }
   }
-  if (!missing.empty()) PARTITA_RETURN_IF_ERROR(FencedMulti(std::move(missing)));
+  TopicAssignment with_id = entry.assignment;
+  if (!with_id.topic_id) {
+    // Kafka (IBP >= 2.8) gives topics created by older tools a topic id when the controller loads them.
+    with_id.topic_id = GenerateUuid();
+    missing.push_back(ZkOp::SetData(zkpaths::TopicPath(name), EncodeTopicAssignment(with_id), entry.zk_version));
+  }
+  if (!missing.empty()) {
+    std::vector<ZkOpResult> results;
+    PARTITA_RETURN_IF_ERROR(FencedMulti(std::move(missing), &results));
+    if (!entry.assignment.topic_id) {
+      entry.assignment = with_id;
+      entry.zk_version = results.back().stat.version;
+    }
+  }
   topics_[name] = std::move(entry);
   return Status::Ok();
 }
 
-bool Controller::UncleanAllowed(const TopicEntry& topic) const {
-  auto it = topic.config.find("unclean.leader.election.enable");
-  if (it != topic.config.end()) return it->second == "true";
+Status Controller::ReloadPartitionState(const std::string& topic, int32_t partition) {
+  auto it = topics_.find(topic);
+  if (it == topics_.end()) return LoadTopic(topic);
+  Result<ZkGetResult> st = zk_->Get(zkpaths::PartitionStatePath(topic, partition));
+  if (!st.ok()) return st.status();
+  Result<PartitionState> decoded = DecodePartitionState(st->data);
+  if (!decoded.ok()) return decoded.status();
+  it->second.partitions[partition] = PartitionEntry{*decoded, st->stat.version};
+  return Status::Ok();
+}
+
+Controller::TopicEntry* Controller::FindPartition(const TopicPartition& tp, std::vector<int32_t>* replicas) {
+  auto it = topics_.find(tp.topic);
+  if (it == topics_.end()) {
+    if (!LoadTopic(tp.topic).ok()) return nullptr;
+    it = topics_.find(tp.topic);
+  }
+  auto r = it->second.assignment.partitions.find(tp.partition.value);
+  if (r == it->second.assignment.partitions.end() || !it->second.partitions.count(tp.partition.value)) return nullptr;
+  if (replicas) *replicas = r->second;
+  return &it->second;
+}
+
+Status Controller::UpdatePartitionState(const std::string& topic, int32_t partition, const StateDecision& decide) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::vector<int32_t> replicas;
+    TopicEntry* entry = FindPartition(TopicPartition{topic, PartitionId(partition)}, &replicas);
+    if (!entry) return Status::NotFound("partition " + topic + "-" + std::to_string(partition) + " does not exist");
+    PartitionEntry& pe = entry->partitions[partition];
+    std::optional<PartitionState> next = decide(replicas, pe.state);
+    if (!next) return Status::Ok();
+    next->controller_epoch = token_.epoch;
+    std::vector<ZkOpResult> results;
+    Status s = FencedMulti(
+        {ZkOp::SetData(zkpaths::PartitionStatePath(topic, partition), EncodePartitionState(*next), pe.zk_version)},
+        &results);
+    if (s.ok()) {
+      pe = PartitionEntry{*next, results[1].stat.version};
+      return Status::Ok();
+    }
+    if (!active_ || !IsBadVersion(s)) return s;
+    // A leader's ISR write got there first: decide again on the latest state and zkVersion.
+    PARTITA_RETURN_IF_ERROR(ReloadPartitionState(topic, partition));
+  }
+  return Status::Aborted("partition " + topic + "-" + std::to_string(partition) + " state kept changing");
+}
+
+bool Controller::UncleanAllowed(const std::string& topic) const {
+  // Read at election time, as Kafka's controller does: the override may have changed since the topic loaded.
+  if (Result<ZkGetResult> cfg = zk_->Get(zkpaths::TopicConfigPath(topic)); cfg.ok()) {
+    if (Result<TopicConfig> c = DecodeTopicConfig(cfg->data); c.ok()) {
+      auto it = c->find("unclean.leader.election.enable");
+      if (it != c->end()) return it->second == "true";
+    }
+  }
   return options_.unclean_leader_election_enable;
 }
 
-void Controller::ElectLeaders() {
-  for (auto& [name, topic] : topics_) {
-    for (auto& [p, entry] : topic.partitions) {
-      auto replicas_it = topic.assignment.partitions.find(p);
-      if (replicas_it == topic.assignment.partitions.end()) continue;
-      for (int attempt = 0; attempt < 3; ++attempt) {
-        std::optional<PartitionState> next =
-            ElectLeader(replicas_it->second, entry.state, live_brokers_, UncleanAllowed(topic), token_.epoch);
-        if (!next) break;
-        std::vector<ZkOpResult> results;
-        Status s = FencedMulti({ZkOp::SetData(zkpaths::PartitionStatePath(name, p), EncodePartitionState(*next),
-                                              entry.zk_version)},
-                               &results);
-        if (s.ok()) {
-          entry.state = *next;
-          entry.zk_version = results[1].stat.version;
-          break;
-        }
-        if (!active_) return;  // fenced
-        if (!IsBadVersion(s)) {
-          spdlog::warn("controller {}: leader election for {}-{}: {}", broker_id_, name, p, s.ToString());
-          break;
-        }
-        // Someone (a leader changing its ISR) wrote the state meanwhile: re-read and decide again.
-        Result<ZkGetResult> st = zk_->Get(zkpaths::PartitionStatePath(name, p));
-        if (!st.ok()) break;
-        Result<PartitionState> decoded = DecodePartitionState(st->data);
-        if (!decoded.ok()) break;
-        entry = PartitionEntry{*decoded, st->stat.version};
+void Controller::ElectOfflineLeaders() {
+  std::vector<TopicPartition> all;
+  for (const auto& [name, topic] : topics_) {
+    for (const auto& [p, _] : topic.partitions) all.push_back(TopicPartition{name, PartitionId(p)});
+  }
+  for (const TopicPartition& tp : all) {
+    const std::string& name = tp.topic;
+    Status s = UpdatePartitionState(name, tp.partition.value,
+                                    [&](const std::vector<int32_t>& replicas, const PartitionState& current) {
+      std::optional<PartitionState> next = ElectLeader(replicas, current, live_brokers_, false, token_.epoch);
+      // Only an offline result needs the (ZooKeeper-read) unclean setting.
+      if (next && next->leader < 0 && UncleanAllowed(name)) {
+        next = ElectLeader(replicas, current, live_brokers_, true, token_.epoch);
       }
-    }
+      return next;
+    });
+    if (!active_) return;  // fenced
+    if (!s.ok()) spdlog::warn("controller {}: leader election for {}: {}", broker_id_, tp.DirName(), s.ToString());
   }
 }
 
@@ -335,14 +433,17 @@ Status Controller::DoCreateTopic(const CreateTopicRequest& req) {
                                      " is larger than the number of live brokers (" +
                                      std::to_string(live_brokers_.size()) + ")");
     }
-    std::vector<int32_t> brokers(live_brokers_.begin(), live_brokers_.end());
-    std::uniform_int_distribution<int32_t> pick(0, int32_t(brokers.size()) - 1);
+    std::uniform_int_distribution<int32_t> pick(0, int32_t(live_brokers_.size()) - 1);
     const int32_t start = pick(rng_);
     const int32_t shift = pick(rng_);
-    assignment = AssignReplicas(brokers, req.num_partitions, req.replication_factor, start, shift);
+    Result<ReplicaAssignment> assigned =
+        AssignReplicasEnforced(broker_racks_, req.num_partitions, req.replication_factor, start, shift);
+    if (!assigned.ok()) return assigned.status();
+    assignment = *assigned;
   }
   TopicEntry entry;
   entry.assignment.partitions = assignment;
+  entry.assignment.topic_id = GenerateUuid();
   entry.config = req.configs;
   std::vector<ZkOp> ops;
   Result<std::optional<ZkStat>> cfg_exists = zk_->Exists(zkpaths::TopicConfigPath(req.name));
@@ -388,9 +489,11 @@ Status Controller::DoCreatePartitions(const std::string& topic, int32_t new_tota
                                      " is larger than the number of live brokers (" +
                                      std::to_string(live_brokers_.size()) + ")");
     }
-    std::vector<int32_t> brokers(live_brokers_.begin(), live_brokers_.end());
-    std::uniform_int_distribution<int32_t> pick(0, int32_t(brokers.size()) - 1);
-    added = AssignReplicas(brokers, new_total - current, rf, pick(rng_), pick(rng_), current);
+    std::uniform_int_distribution<int32_t> pick(0, int32_t(live_brokers_.size()) - 1);
+    Result<ReplicaAssignment> assigned =
+        AssignReplicasEnforced(broker_racks_, new_total - current, rf, pick(rng_), pick(rng_), current);
+    if (!assigned.ok()) return assigned.status();
+    added = *assigned;
   }
   TopicAssignment next = entry.assignment;
   for (const auto& [p, replicas] : added) next.partitions[p] = replicas;

@@ -9,10 +9,18 @@
 //   /config/topics/T, /brokers/topics/T and every partitions/P/state in ONE fenced multi (atomic, so a watcher
 //   never sees a topic without its partition states);
 // - CreatePartitions, DeleteTopic (marks /admin/delete_topics/T, removes the topic's znodes, clears the mark);
+// - topics get a Kafka topic id at creation (v3 topic znode); topics written by others without one get one;
 // - on broker death or return, re-elects leaders of affected partitions: first replica in assignment order that
 //   is alive and in the ISR; if none, the first alive replica only when unclean election is enabled (topic config
 //   unclean.leader.election.enable or Options), else leader -1 with the ISR kept. Dead replicas leave the ISR.
 //   Every change bumps leader_epoch and is written conditionally on the state node's zkVersion.
+// - ElectLeaders (preferred / unclean), also /admin/preferred_replica_election written by tools;
+// - partition reassignment (Kafka's KIP-455 algorithm, state kept in the topic znode's adding/removing sets so a
+//   new controller resumes it), also /admin/reassign_partitions written by tools (entries removed when done);
+// - controlled shutdown, via the API or /admin/controlled_shutdown/<id> (see controlled_shutdown.h);
+// - ISR change notifications (/isr_change_notification, see isr_update.h): reloads states, deletes the nodes;
+// - deletion requests /admin/delete_topics/T from other tools;
+// - auto leader rebalance (Kafka's auto.leader.rebalance.enable and friends).
 // Every write includes the fencing check on /controller_epoch (FencedOps); a fenced write resigns at once.
 //
 // Results come back through callbacks (run on the controller thread; must not block) or futures, so a network
@@ -23,6 +31,7 @@
 #include <atomic>
 #include <functional>
 #include <future>
+#include <optional>
 #include <map>
 #include <memory>
 #include <random>
@@ -31,13 +40,13 @@
 #include <vector>
 
 #include "engine/coordination/controller_elector.h"
+#include "engine/coordination/controller_types.h"
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/coordination/replica_assignment.h"
 #include "engine/coordination/zk_client.h"
 
 namespace partita::coordination {
-
-using ReplicaAssignment = std::map<int32_t, std::vector<int32_t>>;  // partition -> replicas (preferred first)
 
 struct CreateTopicRequest {
   std::string name;
@@ -46,13 +55,6 @@ struct CreateTopicRequest {
   ReplicaAssignment manual_assignment;  // empty: automatic
   TopicConfig configs;
 };
-
-// Kafka's rack-unaware assignment (AdminUtils.assignReplicasToBrokersRackUnaware): partition p's first replica
-// is brokers[(p + start) % n]; followers are shifted by a per-round offset so that leaders AND followers spread.
-// brokers must be sorted; start_index and replica_shift are random in [0, n) in production, fixed in tests.
-ReplicaAssignment AssignReplicas(const std::vector<int32_t>& brokers, int32_t num_partitions,
-                                 int32_t replication_factor, int32_t start_index, int32_t replica_shift,
-                                 int32_t first_partition = 0);
 
 // Pure leader election for one partition given the live brokers; nullopt if nothing changes.
 std::optional<PartitionState> ElectLeader(const std::vector<int32_t>& replicas, const PartitionState& current,
@@ -64,8 +66,19 @@ class Controller {
   struct Options {
     bool unclean_leader_election_enable = false;  // broker default; topics may override
     uint32_t random_seed = 0;                     // 0 = seed from std::random_device
+    // Kafka's auto.leader.rebalance.enable, leader.imbalance.check.interval.seconds (fractions allowed, for
+    // tests), leader.imbalance.per.broker.percentage.
+    bool auto_leader_rebalance_enable = true;
+    double leader_imbalance_check_interval_seconds = 300;
+    int32_t leader_imbalance_per_broker_percentage = 10;
   };
   using Callback = std::function<void(const Status&)>;
+  // A non-ok Status means the whole request failed (e.g. Aborted "not controller"); otherwise one result per
+  // partition.
+  using ResultsCallback = std::function<void(Result<PartitionResults>)>;
+  using ReassignmentsCallback = std::function<void(Result<ReassignmentMap>)>;
+  using ShutdownCallback = std::function<void(Result<std::vector<TopicPartition>>)>;
+  using TargetReplicas = std::map<TopicPartition, std::optional<std::vector<int32_t>>>;  // nullopt = cancel
 
   Controller(ZkClient* zk, int32_t broker_id, Options options);
   ~Controller();
@@ -86,6 +99,31 @@ class Controller {
   void DeleteTopic(std::string topic, Callback done);
   std::future<Status> DeleteTopic(std::string topic);
 
+  // Preferred: the head of the assignment becomes leader if alive and in the ISR (ELECTION_NOT_NEEDED if it
+  // already leads, PREFERRED_LEADER_NOT_AVAILABLE otherwise). Unclean: for a partition without a live leader,
+  // the first live ISR member in assignment order, else the first live replica (result.unclean = true);
+  // ELECTION_NOT_NEEDED if a live leader exists, ELIGIBLE_LEADERS_NOT_AVAILABLE if no replica is alive.
+  // partitions nullopt = all partitions; then ELECTION_NOT_NEEDED results are left out (as Kafka's KafkaApis).
+  void ElectLeaders(ElectionType type, std::optional<std::vector<TopicPartition>> partitions, ResultsCallback done);
+  std::future<Result<PartitionResults>> ElectLeaders(ElectionType type,
+                                                     std::optional<std::vector<TopicPartition>> partitions);
+
+  // Starts (or cancels, with nullopt) reassignments; answers once each is started (or refused), not when done.
+  // Errors per partition: INVALID_REPLICA_ASSIGNMENT (empty, duplicate, negative or unknown broker ids; nothing
+  // changes), UNKNOWN_TOPIC_OR_PARTITION, NO_REASSIGNMENT_IN_PROGRESS (cancel of nothing).
+  void AlterPartitionReassignments(TargetReplicas targets, ResultsCallback done);
+  std::future<Result<PartitionResults>> AlterPartitionReassignments(TargetReplicas targets);
+  // Reassignments in progress (partitions nullopt = all), with progress.
+  void ListPartitionReassignments(std::optional<std::vector<TopicPartition>> partitions, ReassignmentsCallback done);
+  std::future<Result<ReassignmentMap>> ListPartitionReassignments(
+      std::optional<std::vector<TopicPartition>> partitions = std::nullopt);
+
+  // Moves leadership of the broker's replicated partitions to other live ISR members and removes it from the
+  // ISRs; answers with the partitions it still leads (no other ISR member). NotFound if it is not registered.
+  // Brokers in another process use RequestControlledShutdown (controlled_shutdown.h), which ends up here.
+  void ControlledShutdown(int32_t broker_id, ShutdownCallback done);
+  std::future<Result<std::vector<TopicPartition>>> ControlledShutdown(int32_t broker_id);
+
  private:
   struct PartitionEntry {
     PartitionState state;
@@ -98,13 +136,48 @@ class Controller {
     std::map<int32_t, PartitionEntry> partitions;
   };
 
+  // Decides a partition's next state from its current one; nullopt = no write.
+  using StateDecision = std::function<std::optional<PartitionState>(const std::vector<int32_t>& replicas,
+                                                                    const PartitionState& current)>;
+
   // Everything below runs on loop_ only.
   void OnBecameController(const FencingToken& token);
   void OnResigned();
   void WatchBrokers();
   void WatchTopics();
+  // Re-arming watches that run handler on every change while this activation lasts.
+  void ArmChildren(const std::string& path, std::function<void(const std::vector<std::string>&)> handler);
+  void ArmNode(const std::string& path, std::function<void(const std::optional<ZkGetResult>&)> handler);
   Status LoadTopic(const std::string& topic);
-  void ElectLeaders();
+  Status ReloadPartitionState(const std::string& topic, int32_t partition);
+  void ElectOfflineLeaders();
+  // Writes the decided state conditionally on the cached zkVersion, re-reading and deciding again when a leader's
+  // ISR write got there first. Ok without a write when decide returns nullopt.
+  Status UpdatePartitionState(const std::string& topic, int32_t partition, const StateDecision& decide);
+  TopicEntry* FindPartition(const TopicPartition& tp, std::vector<int32_t>* replicas);
+  bool Eligible(int32_t broker) const { return live_brokers_.count(broker) && !shutting_down_.count(broker); }
+
+  // controller_elections.cc
+  PartitionResults DoElectLeaders(ElectionType type, const std::optional<std::vector<TopicPartition>>& partitions);
+  PartitionResult ElectOne(ElectionType type, const TopicPartition& tp);
+  Result<std::vector<TopicPartition>> DoControlledShutdown(int32_t broker_id);
+  void OnPreferredElectionNode(const std::optional<ZkGetResult>& node);
+  void OnControlledShutdownRequests(const std::vector<std::string>& children);
+  void ScheduleRebalanceCheck();
+  void CheckLeaderBalance();
+  void OnDeleteTopicRequests(const std::vector<std::string>& children);
+  void OnIsrChangeNotifications(const std::vector<std::string>& children);
+
+  // controller_reassignment.cc
+  PartitionResults DoAlterReassignments(const TargetReplicas& targets, bool from_zk);
+  PartitionResult StartReassignment(const TopicPartition& tp, const std::optional<std::vector<int32_t>>& target);
+  std::optional<std::string> ValidateTargetReplicas(const std::vector<int32_t>& target) const;
+  // Finishes the reassignment of tp if every target replica is in the ISR.
+  void TryCompleteReassignment(const TopicPartition& tp);
+  void ResumeReassignments();
+  ReassignmentMap DoListReassignments(const std::optional<std::vector<TopicPartition>>& partitions) const;
+  void OnReassignNode(const std::optional<ZkGetResult>& node);
+  void RemoveFromZkReassignment(const std::set<TopicPartition>& done);
   Status DoCreateTopic(const CreateTopicRequest& request);
   Status DoCreatePartitions(const std::string& topic, int32_t new_total, const ReplicaAssignment& manual);
   Status DoDeleteTopic(const std::string& topic);
@@ -113,7 +186,7 @@ class Controller {
   Status FencedMulti(std::vector<ZkOp> ops, std::vector<ZkOpResult>* results = nullptr);
   Status ValidateAssignment(const ReplicaAssignment& a, int32_t first_partition, int32_t count) const;
   PartitionState InitialState(const std::vector<int32_t>& replicas) const;
-  bool UncleanAllowed(const TopicEntry& topic) const;
+  bool UncleanAllowed(const std::string& topic) const;
 
   ZkClient* const zk_;
   const int32_t broker_id_;
@@ -124,6 +197,9 @@ class Controller {
   uint64_t activation_ = 0;  // bumps on each (re)activation so stale watch events are ignored
   FencingToken token_;
   std::set<int32_t> live_brokers_;
+  std::map<int32_t, std::optional<std::string>> broker_racks_;  // live brokers -> broker.rack
+  std::set<int32_t> shutting_down_;                             // controlled shutdown in progress
+  std::set<TopicPartition> zk_reassignments_;                   // started from /admin/reassign_partitions
   std::map<std::string, TopicEntry> topics_;
   std::mt19937 rng_;
 };

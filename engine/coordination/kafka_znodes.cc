@@ -179,7 +179,8 @@ Result<int32_t> DecodeControllerEpoch(std::string_view text) {
 
 std::string EncodeTopicAssignment(const TopicAssignment& a) {
   ordered_json j;
-  j["version"] = 2;
+  j["version"] = a.topic_id ? 3 : 2;
+  if (a.topic_id) j["topic_id"] = *a.topic_id;
   j["partitions"] = EncodePartitionMap(a.partitions);
   j["adding_replicas"] = EncodePartitionMap(a.adding_replicas);
   j["removing_replicas"] = EncodePartitionMap(a.removing_replicas);
@@ -273,7 +274,9 @@ Result<std::string> DecodeClusterId(std::string_view text) {
   return it->get<std::string>();
 }
 
-std::string GenerateClusterId() {
+std::string GenerateClusterId() { return GenerateUuid(); }
+
+std::string GenerateUuid() {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::random_device rd;
   uint8_t bytes[16];
@@ -295,6 +298,8 @@ std::string GenerateClusterId() {
     }
   }
   if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3F]);
+  // Kafka's Uuid.randomUuid draws again when the text starts with '-' (it would read as a command-line flag).
+  if (out.front() == '-') return GenerateUuid();
   return out;  // 128 bits -> 22 characters, no padding
 }
 

@@ -59,7 +59,8 @@ struct TopicAssignment {
   std::map<int32_t, std::vector<int32_t>> partitions;
   std::map<int32_t, std::vector<int32_t>> adding_replicas;
   std::map<int32_t, std::vector<int32_t>> removing_replicas;
-  std::optional<std::string> topic_id;  // Kafka >= 2.8 writes version 3 with a topic id; we read it if present
+  // Kafka >= 2.8 writes version 3 with a topic id. Encoded as version 3 when set, version 2 otherwise.
+  std::optional<std::string> topic_id;
   bool operator==(const TopicAssignment&) const = default;
 };
 std::string EncodeTopicAssignment(const TopicAssignment& assignment);
@@ -89,6 +90,8 @@ std::string EncodeClusterId(const std::string& id);
 Result<std::string> DecodeClusterId(std::string_view json);
 // A random UUID in Kafka's form: 16 bytes, URL-safe base64 without padding (22 characters).
 std::string GenerateClusterId();
+// Same form, used for topic ids (Kafka's Uuid.randomUuid, never starting with '-').
+std::string GenerateUuid();
 
 // Kafka's topic name rules: [a-zA-Z0-9._-]+, length <= 249, not "." or "..". Returns InvalidArgument saying why.
 Status ValidateTopicName(std::string_view name);

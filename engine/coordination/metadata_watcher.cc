@@ -188,6 +188,7 @@ void MetadataWatcher::RefreshTopic(const std::string& name) {
   }
   TopicMetadata& topic = working_.topics[name];
   topic.name = name;
+  topic.topic_id = assignment->topic_id.value_or("");
   for (auto it = topic.partitions.begin(); it != topic.partitions.end();) {
     it = assignment->partitions.count(it->first) ? std::next(it) : topic.partitions.erase(it);
   }
@@ -195,6 +196,11 @@ void MetadataWatcher::RefreshTopic(const std::string& name) {
     PartitionMetadata& pm = topic.partitions[p];
     pm.partition = p;
     pm.replicas = replicas;
+    auto adding = assignment->adding_replicas.find(p);
+    pm.adding_replicas = adding == assignment->adding_replicas.end() ? std::vector<int32_t>{} : adding->second;
+    auto removing = assignment->removing_replicas.find(p);
+    pm.removing_replicas =
+        removing == assignment->removing_replicas.end() ? std::vector<int32_t>{} : removing->second;
     if (!armed_.count("state:" + name + "/" + std::to_string(p))) RefreshPartitionState(name, p);
   }
 }

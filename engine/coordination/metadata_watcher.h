@@ -29,7 +29,9 @@ namespace partita::coordination {
 
 struct PartitionMetadata {
   int32_t partition = 0;
-  std::vector<int32_t> replicas;
+  std::vector<int32_t> replicas;           // during a reassignment: original + target (Kafka's RS)
+  std::vector<int32_t> adding_replicas;    // non-empty only while a reassignment is in progress
+  std::vector<int32_t> removing_replicas;
   int32_t leader = -1;
   int32_t leader_epoch = -1;
   int32_t controller_epoch = -1;
@@ -40,6 +42,7 @@ struct PartitionMetadata {
 
 struct TopicMetadata {
   std::string name;
+  std::string topic_id;  // Kafka's 22-character base64 Uuid from the v3 topic znode; empty if the topic has none
   std::map<int32_t, PartitionMetadata> partitions;
   TopicConfig config;
   bool marked_for_deletion = false;

@@ -32,7 +32,8 @@ struct Response {
   }
 };
 
-// Called exactly once per request. Thread-safe: may be invoked from any thread.
+// Called exactly once per request. Thread-safe: may be invoked from any thread, but not after the TcpServer
+// that issued it was destroyed (after Stop() it is harmless: the answer is dropped).
 using ResponseSink = std::function<void(Response)>;
 
 struct ConnectionInfo {

@@ -4,6 +4,8 @@
 
 #include <asio.hpp>
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -60,9 +62,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::post(strand_, [self = shared_from_this()] { self->ReadSize(); });
   }
 
-  // Called from any thread.
-  void CloseSoon() {
-    asio::post(strand_, [self = shared_from_this()] { self->Close(); });
+  // Called from any thread; `then` runs on the connection's strand once it is closed.
+  void CloseSoon(std::function<void()> then = nullptr) {
+    asio::post(strand_, [self = shared_from_this(), then = std::move(then)] {
+      self->Close();
+      if (then) then();
+    });
   }
 
   bool IdleSince(int64_t now_ms, int64_t max_idle_ms) const {
@@ -141,6 +146,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void WriteNext() {
     if (closed_) return;
+    // Progress on a response counts as activity: a slow reader of a big fetch is not idle.
+    last_active_ms_ = MonotonicMs();
     if (outgoing_.empty()) {
       writing_ = false;
       if (reading_paused_) {
@@ -265,7 +272,19 @@ class TcpServer::Impl {
 
   void Stop() {
     if (stopped_.exchange(true)) return;
-    asio::post(state_.io, [this] {
+    // Close the acceptors and every connection on the loop, and wait until that is done (bounded: a handler
+    // that never returns must not hang the shutdown).
+    struct Pending {
+      std::mutex mu;
+      std::condition_variable cv;
+      size_t left = 1;  // the posted task itself
+    };
+    auto pending = std::make_shared<Pending>();
+    auto done_one = [pending] {
+      std::lock_guard<std::mutex> lock(pending->mu);
+      if (--pending->left == 0) pending->cv.notify_all();
+    };
+    asio::post(state_.io, [this, pending, done_one] {
       asio::error_code ec;
       for (auto& a : acceptors_) a->close(ec);
       sweep_timer_.cancel();
@@ -275,10 +294,17 @@ class TcpServer::Impl {
         for (auto& [id, weak] : state_.connections)
           if (auto c = weak.lock()) live.push_back(c);
       }
-      for (auto& c : live) c->CloseSoon();
+      {
+        std::lock_guard<std::mutex> lock(pending->mu);
+        pending->left += live.size();
+      }
+      for (auto& c : live) c->CloseSoon(done_one);
+      done_one();
     });
-    // Give the close handlers a moment to run, then stop the loop.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    {
+      std::unique_lock<std::mutex> lock(pending->mu);
+      pending->cv.wait_for(lock, std::chrono::seconds(5), [&] { return pending->left == 0; });
+    }
     state_.io.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();

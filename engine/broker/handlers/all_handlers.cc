@@ -9,6 +9,7 @@
 #include "engine/broker/handlers/fetch_handler.h"
 #include "engine/broker/handlers/list_offsets_handler.h"
 #include "engine/broker/handlers/metadata_handler.h"
+#include "engine/broker/handlers/offset_for_leader_epoch_handler.h"
 #include "engine/broker/handlers/produce_handler.h"
 
 namespace partita::broker {
@@ -24,6 +25,7 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<DeleteRecordsHandler>());
   table.Register(std::make_unique<DescribeConfigsHandler>());
   table.Register(std::make_unique<CreatePartitionsHandler>());
+  table.Register(std::make_unique<OffsetForLeaderEpochHandler>());
 }
 
 }  // namespace partita::broker

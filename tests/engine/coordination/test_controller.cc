@@ -1,5 +1,6 @@
 // Integration tests against a real ZooKeeper: broker registration (incl. re-registration after session expiry),
 // controller election and fencing, the controller's topic znodes, and MetadataWatcher snapshots.
+#include <QRegularExpression>
 #include <QtTest>
 
 #include <atomic>
@@ -165,8 +166,12 @@ class TestController : public QObject {
     req.configs = {{"retention.ms", "1000"}};
     Status s = Wait(controller.CreateTopic(req));
     QVERIFY2(s.ok(), s.ToString().c_str());
-    QCOMPARE(QString::fromStdString(Raw(c.get(), "/brokers/topics/orders")),
-             QString(R"({"version":2,"partitions":{"0":[1],"1":[1]},"adding_replicas":{},"removing_replicas":{}})"));
+    // Version 3 with a generated topic id (22 characters, Kafka's Uuid text).
+    QRegularExpression v3(R"(^\{"version":3,"topic_id":"[A-Za-z0-9_-]{22}",)"
+                          R"("partitions":\{"0":\[1\],"1":\[1\]\},"adding_replicas":\{\},"removing_replicas":\{\}\}$)");
+    QVERIFY2(v3.match(QString::fromStdString(Raw(c.get(), "/brokers/topics/orders"))).hasMatch(),
+             Raw(c.get(), "/brokers/topics/orders").c_str());
+    const std::string topic_id = *DecodeTopicAssignment(Raw(c.get(), "/brokers/topics/orders"))->topic_id;
     QCOMPARE(QString::fromStdString(Raw(c.get(), "/brokers/topics/orders/partitions/0/state")),
              QString(R"({"version":1,"leader":1,"leader_epoch":0,"controller_epoch":1,"isr":[1]})"));
     QCOMPARE(QString::fromStdString(Raw(c.get(), "/brokers/topics/orders/partitions/1/state")),
@@ -196,7 +201,8 @@ class TestController : public QObject {
     s = Wait(controller.CreatePartitions("orders", 3));
     QVERIFY2(s.ok(), s.ToString().c_str());
     QCOMPARE(QString::fromStdString(Raw(c.get(), "/brokers/topics/orders")),
-             QString(R"({"version":2,"partitions":{"0":[1],"1":[1],"2":[1]},"adding_replicas":{},"removing_replicas":{}})"));
+             QString::fromStdString(R"({"version":3,"topic_id":")" + topic_id +
+                                    R"(","partitions":{"0":[1],"1":[1],"2":[1]},"adding_replicas":{},"removing_replicas":{}})"));
     QVERIFY(c->Exists("/brokers/topics/orders/partitions/2/state")->has_value());
     QCOMPARE(Wait(controller.CreatePartitions("orders", 2)).code(), Status::Code::kInvalidArgument);
     QVERIFY(Wait(controller.DeleteTopic("orders")).ok());

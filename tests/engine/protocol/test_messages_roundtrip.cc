@@ -7,6 +7,7 @@
 #include "engine/protocol/api_key.h"
 #include "engine/protocol/error_code.h"
 #include "message_samples.h"
+#include "message_samples_admin.h"
 
 using namespace partita::protocol;
 using namespace partita::protocol::testing;
@@ -218,6 +219,118 @@ class TestMessagesRoundTrip : public QObject {
       CheckRoundTrip(SampleDeleteRecordsResponse(v), v, "DeleteRecordsResponse");
       if (QTest::currentTestFailed()) return;
     }
+  }
+
+  void offsetForLeaderEpoch() {
+    for (int16_t v = OffsetForLeaderEpochRequest::kMinVersion; v <= OffsetForLeaderEpochRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleOffsetForLeaderEpochRequest(v), v, "OffsetForLeaderEpochRequest");
+      CheckRoundTrip(SampleOffsetForLeaderEpochResponse(v), v, "OffsetForLeaderEpochResponse");
+      FuzzDecode(SampleOffsetForLeaderEpochRequest(v), v, 100 + v);
+      FuzzDecode(SampleOffsetForLeaderEpochResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void initProducerId() {
+    for (int16_t v = InitProducerIdRequest::kMinVersion; v <= InitProducerIdRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleInitProducerIdRequest(v), v, "InitProducerIdRequest");
+      CheckRoundTrip(SampleInitProducerIdResponse(v), v, "InitProducerIdResponse");
+      FuzzDecode(SampleInitProducerIdRequest(v), v, 100 + v);
+      FuzzDecode(SampleInitProducerIdResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void alterConfigs() {
+    for (int16_t v = AlterConfigsRequest::kMinVersion; v <= AlterConfigsRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleAlterConfigsRequest(v), v, "AlterConfigsRequest");
+      CheckRoundTrip(SampleAlterConfigsResponse(v), v, "AlterConfigsResponse");
+      FuzzDecode(SampleAlterConfigsRequest(v), v, 100 + v);
+      FuzzDecode(SampleAlterConfigsResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void incrementalAlterConfigs() {
+    for (int16_t v = IncrementalAlterConfigsRequest::kMinVersion; v <= IncrementalAlterConfigsRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleIncrementalAlterConfigsRequest(v), v, "IncrementalAlterConfigsRequest");
+      CheckRoundTrip(SampleIncrementalAlterConfigsResponse(v), v, "IncrementalAlterConfigsResponse");
+      FuzzDecode(SampleIncrementalAlterConfigsRequest(v), v, 100 + v);
+      FuzzDecode(SampleIncrementalAlterConfigsResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void describeLogDirs() {
+    for (int16_t v = DescribeLogDirsRequest::kMinVersion; v <= DescribeLogDirsRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleDescribeLogDirsRequest(v), v, "DescribeLogDirsRequest");
+      CheckRoundTrip(SampleDescribeLogDirsResponse(v), v, "DescribeLogDirsResponse");
+      FuzzDecode(SampleDescribeLogDirsRequest(v), v, 100 + v);
+      FuzzDecode(SampleDescribeLogDirsResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void describeCluster() {
+    for (int16_t v = DescribeClusterRequest::kMinVersion; v <= DescribeClusterRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleDescribeClusterRequest(v), v, "DescribeClusterRequest");
+      CheckRoundTrip(SampleDescribeClusterResponse(v), v, "DescribeClusterResponse");
+      FuzzDecode(SampleDescribeClusterRequest(v), v, 100 + v);
+      FuzzDecode(SampleDescribeClusterResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void electLeaders() {
+    for (int16_t v = ElectLeadersRequest::kMinVersion; v <= ElectLeadersRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleElectLeadersRequest(v), v, "ElectLeadersRequest");
+      CheckRoundTrip(SampleElectLeadersResponse(v), v, "ElectLeadersResponse");
+      FuzzDecode(SampleElectLeadersRequest(v), v, 100 + v);
+      FuzzDecode(SampleElectLeadersResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void alterPartitionReassignments() {
+    for (int16_t v = AlterPartitionReassignmentsRequest::kMinVersion; v <= AlterPartitionReassignmentsRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleAlterPartitionReassignmentsRequest(v), v, "AlterPartitionReassignmentsRequest");
+      CheckRoundTrip(SampleAlterPartitionReassignmentsResponse(v), v, "AlterPartitionReassignmentsResponse");
+      FuzzDecode(SampleAlterPartitionReassignmentsRequest(v), v, 100 + v);
+      FuzzDecode(SampleAlterPartitionReassignmentsResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void listPartitionReassignments() {
+    for (int16_t v = ListPartitionReassignmentsRequest::kMinVersion; v <= ListPartitionReassignmentsRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(SampleListPartitionReassignmentsRequest(v), v, "ListPartitionReassignmentsRequest");
+      CheckRoundTrip(SampleListPartitionReassignmentsResponse(v), v, "ListPartitionReassignmentsResponse");
+      FuzzDecode(SampleListPartitionReassignmentsRequest(v), v, 100 + v);
+      FuzzDecode(SampleListPartitionReassignmentsResponse(v), v, 200 + v);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void adminNullLists() {
+    // Null lists mean "all" and must stay distinct from empty lists.
+    for (int16_t v = 0; v <= DescribeLogDirsRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(DescribeLogDirsRequest{}, v, "DescribeLogDirsRequest(null)");
+      DescribeLogDirsRequest empty;
+      empty.topics.emplace();
+      CheckRoundTrip(empty, v, "DescribeLogDirsRequest(empty)");
+    }
+    for (int16_t v = 0; v <= ElectLeadersRequest::kMaxVersion; ++v) {
+      CheckRoundTrip(ElectLeadersRequest{}, v, "ElectLeadersRequest(null)");
+    }
+    CheckRoundTrip(ListPartitionReassignmentsRequest{}, 0, "ListPartitionReassignmentsRequest(null)");
+    CheckRoundTrip(InitProducerIdRequest{}, 0, "InitProducerIdRequest(null id)");
+    CheckRoundTrip(InitProducerIdRequest{}, 4, "InitProducerIdRequest(null id)");
+    // Null replicas (cancel) encode as compact length 0; an empty list as 1.
+    AlterPartitionReassignmentsRequest cancel;
+    cancel.topics.push_back({"t", {{0, std::nullopt}}});
+    Writer w;
+    cancel.Encode(w, 0);
+    QCOMPARE(w.bytes()[w.bytes().size() - 4], uint8_t(0));
   }
 
   void hostileCountsAreRefused() {

@@ -1,0 +1,40 @@
+// Helpers shared by the partita-cli verbs.
+#include <fstream>
+#include <sstream>
+
+#include "app/cli/commands.h"
+
+namespace partita::cli {
+
+int ReportError(const std::string& verb, const std::string& message) {
+  std::fprintf(stderr, "Error (%s): %s\n", verb.c_str(), message.c_str());
+  return 1;
+}
+
+int ReportUsage(const std::string& verb, const std::string& message) {
+  std::fprintf(stderr, "partita-cli %s: %s\nRun 'partita-cli %s --help' for its options.\n", verb.c_str(),
+               message.c_str(), verb.c_str());
+  return 2;
+}
+
+std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap) {
+  client::ClientOptions options;
+  options.connection.client_id = "partita-cli";
+  auto c = client::ClusterClient::Connect(bootstrap, options);
+  if (!c.ok()) {
+    ReportError(verb, c.status().message());
+    return nullptr;
+  }
+  return std::move(*c);
+}
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError("cannot read '" + path + "'");
+  return ss.str();
+}
+
+}  // namespace partita::cli

@@ -1,0 +1,99 @@
+// partita-cli configs: kafka-configs.sh for topics and brokers (--describe, --alter --add-config/--delete-config).
+#include <cstdio>
+
+#include "app/cli/cli_args.h"
+#include "app/cli/cli_format.h"
+#include "app/cli/commands.h"
+
+namespace partita::cli {
+
+namespace {
+
+const std::vector<OptionSpec>& Specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      {"--entity-type", true, "topics | brokers"},
+      {"--entity-name", true, "topic name or broker id"},
+      {"--entity-default", false, "with brokers: the cluster-wide broker default"},
+      {"--topic", true, "same as --entity-type topics --entity-name T"},
+      {"--broker", true, "same as --entity-type brokers --entity-name ID"},
+      {"--describe", false, "list the entity's dynamic configs"},
+      {"--all", false, "with --describe: all configs, defaults included"},
+      {"--alter", false, "change configs"},
+      {"--add-config", true, "k=v,k2=[a,b] to set"},
+      {"--delete-config", true, "k,k2 to remove (back to the default)"},
+  };
+  return specs;
+}
+
+}  // namespace
+
+int RunConfigs(const std::vector<std::string>& args) {
+  auto parsed = ParseArgs(args, Specs());
+  if (!parsed.ok()) return ReportUsage("configs", parsed.status().message());
+  const ParsedArgs& a = *parsed;
+  if (a.Has("--help")) {
+    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers --entity-name X "
+                          "(--describe [--all] | --alter [--add-config k=v,...] [--delete-config k,...])",
+                          Specs())
+                   .c_str(),
+               stdout);
+    return 0;
+  }
+  auto bootstrap = a.Get("--bootstrap-server");
+  if (!bootstrap) return ReportUsage("configs", "--bootstrap-server is required");
+  if (a.Has("--describe") == a.Has("--alter")) return ReportUsage("configs", "exactly one of --describe, --alter");
+  std::string type = a.Get("--entity-type").value_or("");
+  std::optional<std::string> name = a.Get("--entity-name");
+  if (auto t = a.Get("--topic")) {
+    type = "topics";
+    name = *t;
+  }
+  if (auto b = a.Get("--broker")) {
+    type = "brokers";
+    name = *b;
+  }
+  client::ConfigResource resource;
+  std::string label;
+  if (type == "topics") {
+    if (!name) return ReportUsage("configs", "--entity-name is required for topics");
+    resource = {client::ConfigResourceType::kTopic, *name};
+    label = "topic " + *name;
+  } else if (type == "brokers") {
+    if (!name && !a.Has("--entity-default")) {
+      return ReportUsage("configs", "--entity-name (a broker id) or --entity-default is required for brokers");
+    }
+    if (name && !ParseInt32(*name, "--entity-name").ok()) {
+      return ReportUsage("configs", "the entity name of a broker must be its id, not '" + *name + "'");
+    }
+    resource = {client::ConfigResourceType::kBroker, name.value_or("")};
+    label = name ? "broker " + *name : "brokers default";
+  } else {
+    return ReportUsage("configs", "--entity-type must be topics or brokers");
+  }
+  auto c = ConnectOrReport("configs", *bootstrap);
+  if (!c) return 1;
+
+  if (a.Has("--describe")) {
+    auto entries = c->DescribeConfigs(resource);
+    if (!entries.ok()) return ReportError("configs", entries.status().message());
+    std::fputs(FormatConfigsDescription(label, *entries, a.Has("--all")).c_str(), stdout);
+    return 0;
+  }
+  std::vector<client::ConfigOp> ops;
+  for (const auto& list : a.GetAll("--add-config")) {
+    auto kvs = ParseConfigList(list);
+    if (!kvs.ok()) return ReportUsage("configs", "--add-config: " + kvs.status().message());
+    for (const auto& [k, v] : *kvs) ops.push_back({k, v, client::ConfigOp::Type::kSet});
+  }
+  for (const auto& list : a.GetAll("--delete-config")) {
+    for (const auto& k : SplitList(list)) ops.push_back({k, std::nullopt, client::ConfigOp::Type::kDelete});
+  }
+  if (ops.empty()) return ReportUsage("configs", "--alter needs --add-config and/or --delete-config");
+  Status st = c->IncrementalAlterConfigs(resource, ops);
+  if (!st.ok()) return ReportError("configs", st.message());
+  std::printf("Completed updating config for %s.\n", label.c_str());
+  return 0;
+}
+
+}  // namespace partita::cli

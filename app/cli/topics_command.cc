@@ -1,0 +1,175 @@
+// partita-cli topics: kafka-topics.sh verbs (--create, --list, --describe, --delete, --alter --partitions).
+#include <algorithm>
+#include <cstdio>
+
+#include "app/cli/cli_args.h"
+#include "app/cli/cli_format.h"
+#include "app/cli/commands.h"
+
+namespace partita::cli {
+
+namespace {
+
+const std::vector<OptionSpec>& Specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      {"--create", false, "create a topic"},
+      {"--list", false, "list topic names"},
+      {"--describe", false, "describe topics (all, or --topic)"},
+      {"--delete", false, "delete a topic"},
+      {"--alter", false, "add partitions to a topic (with --partitions)"},
+      {"--topic", true, "topic name"},
+      {"--partitions", true, "partition count (create: default broker's num.partitions; alter: new total)"},
+      {"--replication-factor", true, "replication factor (default broker's default.replication.factor)"},
+      {"--replica-assignment", true, "explicit assignment: 1:2,2:3 (replicas of partition 0, then 1, ...)"},
+      {"--config", true, "topic config override key=value (repeatable)"},
+      {"--if-not-exists", false, "with --create: no error when the topic exists"},
+      {"--if-exists", false, "with --delete/--alter/--describe: no error when the topic is missing"},
+      {"--exclude-internal", false, "leave internal topics out of --list/--describe"},
+      {"--under-replicated-partitions", false, "with --describe: only partitions whose ISR is smaller than replicas"},
+      {"--unavailable-partitions", false, "with --describe: only partitions without a leader"},
+  };
+  return specs;
+}
+
+int Describe(client::ClusterClient& c, const ParsedArgs& a) {
+  std::vector<std::string> names;
+  if (auto t = a.Get("--topic")) names.push_back(*t);
+  auto topics = c.DescribeTopics(names);
+  if (!topics.ok()) {
+    if (topics.status().IsNotFound() && a.Has("--if-exists")) return 0;
+    return ReportError("topics", topics.status().message());
+  }
+  const bool under = a.Has("--under-replicated-partitions");
+  const bool unavailable = a.Has("--unavailable-partitions");
+  for (auto t : *topics) {
+    if (t.is_internal && a.Has("--exclude-internal")) continue;
+    if (under || unavailable) {
+      // Kafka prints only the matching partition lines in these modes.
+      for (const auto& p : t.partitions) {
+        if ((under && p.isr.size() < p.replicas.size()) || (unavailable && p.leader < 0)) {
+          client::TopicInfo one = t;
+          one.partitions = {p};
+          std::string text = FormatTopicDescription(one, "");
+          std::fputs(text.substr(text.find('\n') + 1).c_str(), stdout);
+        }
+      }
+      continue;
+    }
+    std::string configs;
+    auto entries = c.DescribeConfigs({client::ConfigResourceType::kTopic, t.name});
+    if (entries.ok()) configs = FormatNonDefaultConfigs(*entries);
+    std::fputs(FormatTopicDescription(t, configs).c_str(), stdout);
+  }
+  return 0;
+}
+
+int Create(client::ClusterClient& c, const ParsedArgs& a, const std::string& topic) {
+  client::NewTopic nt;
+  nt.name = topic;
+  if (auto p = a.Get("--partitions")) {
+    auto v = ParseInt32(*p, "--partitions");
+    if (!v.ok()) return ReportUsage("topics", v.status().message());
+    if (*v < 1) return ReportUsage("topics", "--partitions must be at least 1");
+    nt.partitions = *v;
+  }
+  if (auto r = a.Get("--replication-factor")) {
+    auto v = ParseInt32(*r, "--replication-factor");
+    if (!v.ok()) return ReportUsage("topics", v.status().message());
+    if (*v < 1 || *v > INT16_MAX) return ReportUsage("topics", "--replication-factor must be in [1, 32767]");
+    nt.replication_factor = static_cast<int16_t>(*v);
+  }
+  if (auto ra = a.Get("--replica-assignment")) {
+    if (a.Has("--partitions") || a.Has("--replication-factor")) {
+      return ReportUsage("topics", "--replica-assignment excludes --partitions and --replication-factor");
+    }
+    for (const auto& part : SplitList(*ra)) {
+      std::vector<int32_t> replicas;
+      size_t start = 0;
+      while (true) {
+        size_t colon = part.find(':', start);
+        auto id = ParseInt32(part.substr(start, colon == std::string::npos ? std::string::npos : colon - start),
+                             "--replica-assignment");
+        if (!id.ok()) return ReportUsage("topics", id.status().message());
+        replicas.push_back(*id);
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+      }
+      nt.replica_assignment.push_back(replicas);
+    }
+  }
+  for (const auto& kv : a.GetAll("--config")) {
+    auto parsed = ParseKeyValue(kv, "--config");
+    if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
+    nt.configs.push_back(*parsed);
+  }
+  Status st = c.CreateTopic(nt);
+  if (!st.ok()) {
+    if (st.code() == Status::Code::kAlreadyExists && a.Has("--if-not-exists")) return 0;
+    return ReportError("topics", st.message());
+  }
+  std::printf("Created topic %s.\n", topic.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int RunTopics(const std::vector<std::string>& args) {
+  auto parsed = ParseArgs(args, Specs());
+  if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
+  const ParsedArgs& a = *parsed;
+  if (a.Has("--help")) {
+    std::fputs(FormatHelp("partita-cli topics --bootstrap-server H:P (--create | --list | --describe | --delete | "
+                          "--alter) [options]",
+                          Specs())
+                   .c_str(),
+               stdout);
+    return 0;
+  }
+  int actions = 0;
+  for (const char* action : {"--create", "--list", "--describe", "--delete", "--alter"}) actions += a.Has(action);
+  if (actions != 1) {
+    return ReportUsage("topics", "exactly one of --create, --list, --describe, --delete, --alter is required");
+  }
+  auto bootstrap = a.Get("--bootstrap-server");
+  if (!bootstrap) return ReportUsage("topics", "--bootstrap-server is required");
+  const std::string topic = a.Get("--topic").value_or("");
+  if ((a.Has("--create") || a.Has("--delete") || a.Has("--alter")) && topic.empty()) {
+    return ReportUsage("topics", "--topic is required with --create, --delete and --alter");
+  }
+  if (a.Has("--alter") && !a.Has("--partitions")) {
+    return ReportUsage("topics", "--alter needs --partitions (the new total partition count)");
+  }
+  auto c = ConnectOrReport("topics", *bootstrap);
+  if (!c) return 1;
+
+  if (a.Has("--list")) {
+    auto topics = c->ListTopics(!a.Has("--exclude-internal"));
+    if (!topics.ok()) return ReportError("topics", topics.status().message());
+    for (const auto& t : *topics) std::printf("%s\n", t.name.c_str());
+    return 0;
+  }
+  if (a.Has("--describe")) return Describe(*c, a);
+  if (a.Has("--create")) return Create(*c, a, topic);
+  if (a.Has("--delete")) {
+    Status st = c->DeleteTopic(topic);
+    if (!st.ok()) {
+      if (st.IsNotFound() && a.Has("--if-exists")) return 0;
+      return ReportError("topics", st.message());
+    }
+    std::printf("Deleted topic %s.\n", topic.c_str());
+    return 0;
+  }
+  // --alter --partitions N
+  auto count = ParseInt32(*a.Get("--partitions"), "--partitions");
+  if (!count.ok()) return ReportUsage("topics", count.status().message());
+  Status st = c->CreatePartitions(topic, *count);
+  if (!st.ok()) {
+    if (st.IsNotFound() && a.Has("--if-exists")) return 0;
+    return ReportError("topics", st.message());
+  }
+  std::printf("Topic %s now has %d partitions.\n", topic.c_str(), *count);
+  return 0;
+}
+
+}  // namespace partita::cli

@@ -1,0 +1,287 @@
+#include "engine/broker/producer_state.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/storage/batch_scanner.h"
+#include "engine/storage/file_util.h"
+#include "engine/storage/log.h"
+
+namespace partita::broker {
+
+using protocol::ErrorCode;
+
+int32_t IncrementSequence(int32_t sequence, int32_t increment) {
+  if (increment <= 0) return sequence;
+  if (sequence > INT32_MAX - increment) return increment - (INT32_MAX - sequence) - 1;
+  return sequence + increment;
+}
+
+int32_t DecrementSequence(int32_t sequence, int32_t decrement) {
+  if (decrement <= 0) return sequence;
+  if (sequence < decrement) return INT32_MAX - (decrement - sequence) + 1;
+  return sequence - decrement;
+}
+
+namespace {
+
+// Kafka's inSequence: next follows last, with INT32_MAX followed by 0.
+bool InSequence(int32_t last, int32_t next) {
+  return static_cast<int64_t>(next) == static_cast<int64_t>(last) + 1 || (next == 0 && last == INT32_MAX);
+}
+
+AppendCheck Error(ErrorCode code, std::string message) {
+  AppendCheck c;
+  c.kind = AppendCheck::Kind::kError;
+  c.error = code;
+  c.message = std::move(message);
+  return c;
+}
+
+std::string Describe(const protocol::BatchHeader& h) {
+  return "producer " + std::to_string(h.producer_id) + " epoch " + std::to_string(h.producer_epoch) +
+         " sequence " + std::to_string(h.base_sequence);
+}
+
+}  // namespace
+
+ProducerStateManager::ProducerStateManager(std::string partition_dir, ProducerStateOptions options)
+    : dir_(std::move(partition_dir)), options_(options) {}
+
+Result<AppendCheck> ProducerStateManager::CheckBatch(const protocol::BatchHeader& h) const {
+  if (h.magic != 2) return Status::InvalidArgument("producer state checks only v2 batches");
+  // Not idempotent, or a transaction marker (written by the coordinator path, never by a producer).
+  if (h.producer_id < 0 || h.control()) return AppendCheck{};
+  if (h.base_sequence < 0)
+    return Error(ErrorCode::kInvalidRecord, "idempotent batch from " + Describe(h) + " has no sequence number");
+  const int32_t first = h.base_sequence;
+  const int32_t last = IncrementSequence(first, h.last_offset_delta);
+
+  const auto it = producers_.find(h.producer_id);
+  if (it == producers_.end()) {
+    if (first == 0) return AppendCheck{};
+    return Error(ErrorCode::kUnknownProducerId,
+                 "no state for " + Describe(h) + " on this partition (expired or never written); expected sequence 0");
+  }
+  const ProducerStateEntry& e = it->second;
+  if (h.producer_epoch < e.epoch)
+    return Error(ErrorCode::kInvalidProducerEpoch, "epoch " + std::to_string(h.producer_epoch) + " of producer " +
+                                                       std::to_string(h.producer_id) + " is older than current epoch " +
+                                                       std::to_string(e.epoch) + " (fenced)");
+  if (h.producer_epoch == e.epoch) {
+    for (const ProducerBatchMetadata& b : e.batches) {
+      if (b.first_sequence == first && b.last_sequence == last) {
+        AppendCheck c;
+        c.kind = AppendCheck::Kind::kDuplicate;
+        c.duplicate_base_offset = b.first_offset();
+        c.duplicate_last_offset = b.last_offset;
+        c.duplicate_timestamp = b.timestamp;
+        return c;
+      }
+    }
+    // An entry without batches (only a marker survived, or the epoch is unknown) starts like a new epoch.
+    if (e.epoch < 0 && e.batches.empty()) return AppendCheck{};
+    if (InSequence(e.last_sequence(), first)) return AppendCheck{};
+    return Error(ErrorCode::kOutOfOrderSequenceNumber,
+                 "out of order sequence for " + Describe(h) + ": expected " +
+                     std::to_string(IncrementSequence(e.last_sequence(), 1)) + " (last appended " +
+                     std::to_string(e.last_sequence()) + ")");
+  }
+  // A newer epoch: the producer restarted its sequence numbering.
+  if (first == 0) return AppendCheck{};
+  if (e.epoch < 0)
+    return Error(ErrorCode::kUnknownProducerId, "no epoch known for " + Describe(h) + "; expected sequence 0");
+  return Error(ErrorCode::kOutOfOrderSequenceNumber,
+               "new epoch " + std::to_string(h.producer_epoch) + " of producer " + std::to_string(h.producer_id) +
+                   " must start at sequence 0, got " + std::to_string(first));
+}
+
+void ProducerStateManager::AppendBatch(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp) {
+  if (h.producer_id < 0) return;
+  auto [it, inserted] = producers_.try_emplace(h.producer_id);
+  ProducerStateEntry& e = it->second;
+  if (inserted) e.producer_id = h.producer_id;
+  if (h.producer_epoch != e.epoch) {
+    // Kafka's maybeUpdateProducerEpoch: sequences of another epoch mean nothing to this one.
+    e.epoch = h.producer_epoch;
+    e.batches.clear();
+  }
+  e.last_timestamp = timestamp;
+  if (h.control()) {
+    // A commit/abort marker ends the producer's transaction; it has no sequence numbers.
+    e.current_txn_first_offset = -1;
+    return;
+  }
+  ProducerBatchMetadata b;
+  b.offset_delta = std::max<int32_t>(h.last_offset_delta, 0);
+  b.first_sequence = h.base_sequence;
+  b.last_sequence = IncrementSequence(h.base_sequence, b.offset_delta);
+  b.last_offset = last_offset;
+  b.timestamp = timestamp;
+  e.batches.push_back(b);
+  while (e.batches.size() > kProducerBatchesToRetain) e.batches.pop_front();
+  if (h.transactional() && e.current_txn_first_offset < 0) e.current_txn_first_offset = b.first_offset();
+}
+
+void ProducerStateManager::OnAppended(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp) {
+  AppendBatch(h, last_offset, timestamp);
+}
+
+void ProducerStateManager::OnFollowerAppend(const protocol::BatchHeader& h) {
+  AppendBatch(h, h.last_offset(), h.max_timestamp);
+}
+
+Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offset) {
+  int64_t offset = std::max(from_offset, log.LogStartOffset().value);
+  while (offset < log.LogEndOffset().value) {
+    // Regions are only scanned for headers (BatchScanner preads 61 bytes per batch), so read a whole segment.
+    auto read = log.Read(Offset(offset), INT32_MAX, log.LogEndOffset(), /*min_one_batch=*/true);
+    if (!read.ok()) return read.status();
+    if (read->offset_out_of_range)
+      return Status::NotFound("producer state rebuild: offset " + std::to_string(offset) + " is outside the log [" +
+                              std::to_string(read->log_start_offset.value) + ", " +
+                              std::to_string(read->log_end_offset.value) + "]");
+    int64_t next = offset;
+    for (const FileRegion& region : read->regions) {
+      storage::BatchScanner scanner(region.file->fd(), region.position, region.position + region.length);
+      while (scanner.Next()) {
+        const protocol::BatchHeader& h = scanner.header();
+        if (h.last_offset() >= offset) OnFollowerAppend(h);
+        next = std::max(next, h.last_offset() + 1);
+      }
+      if (!scanner.status().ok()) return scanner.status();
+    }
+    if (next <= offset) {
+      spdlog::warn("producer state rebuild of {} stopped at offset {}: the log returned no batch there", dir_, offset);
+      break;
+    }
+    offset = next;
+  }
+  return Status::Ok();
+}
+
+Status ProducerStateManager::TakeSnapshot(int64_t log_end_offset) {
+  if (log_end_offset < 0) return Status::InvalidArgument("snapshot offset must not be negative");
+  std::vector<ProducerSnapshotEntry> entries;
+  entries.reserve(producers_.size());
+  for (const auto& [id, e] : producers_) {
+    ProducerSnapshotEntry s;
+    s.producer_id = id;
+    s.epoch = e.epoch;
+    s.timestamp = e.last_timestamp;
+    s.coordinator_epoch = e.coordinator_epoch;
+    s.current_txn_first_offset = e.current_txn_first_offset;
+    if (!e.batches.empty()) {
+      s.last_sequence = e.batches.back().last_sequence;
+      s.last_offset = e.batches.back().last_offset;
+      s.offset_delta = e.batches.back().offset_delta;
+    }
+    entries.push_back(s);
+  }
+  // Deterministic files: equal state gives equal bytes.
+  std::sort(entries.begin(), entries.end(),
+            [](const ProducerSnapshotEntry& a, const ProducerSnapshotEntry& b) { return a.producer_id < b.producer_id; });
+  return storage::WriteFileAtomically(ProducerSnapshotPath(dir_, log_end_offset), EncodeProducerSnapshot(entries));
+}
+
+void ProducerStateManager::LoadEntry(const ProducerSnapshotEntry& s) {
+  ProducerStateEntry e;
+  e.producer_id = s.producer_id;
+  e.epoch = s.epoch;
+  e.coordinator_epoch = s.coordinator_epoch;
+  e.last_timestamp = s.timestamp;
+  e.current_txn_first_offset = s.current_txn_first_offset;
+  if (s.last_offset >= 0) {
+    ProducerBatchMetadata b;
+    b.offset_delta = std::max<int32_t>(s.offset_delta, 0);
+    b.last_sequence = s.last_sequence;
+    b.first_sequence = DecrementSequence(s.last_sequence, b.offset_delta);
+    b.last_offset = s.last_offset;
+    b.timestamp = s.timestamp;
+    e.batches.push_back(b);
+  }
+  producers_[s.producer_id] = std::move(e);
+}
+
+Result<int64_t> ProducerStateManager::LoadLatestSnapshot(int64_t now_ms) {
+  producers_.clear();
+  const std::vector<int64_t> offsets = ListProducerSnapshots(dir_);
+  for (auto it = offsets.rbegin(); it != offsets.rend(); ++it) {
+    const std::string path = ProducerSnapshotPath(dir_, *it);
+    auto bytes = storage::ReadWholeFile(path);
+    if (!bytes.ok()) {
+      // Unreadable (not corrupt): keep the file, fall back to an older snapshot or the log.
+      spdlog::warn("cannot read producer snapshot {}: {}; trying an older one", path, bytes.status().ToString());
+      continue;
+    }
+    auto entries = DecodeProducerSnapshot(*bytes);
+    if (!entries.ok()) {
+      spdlog::warn("ignoring corrupt producer snapshot {}: {}; deleting it and using an older snapshot or the log", path,
+                   entries.status().ToString());
+      const Status st = DeleteSnapshot(*it);
+      if (!st.ok()) spdlog::warn("cannot delete corrupt producer snapshot {}: {}", path, st.ToString());
+      continue;
+    }
+    for (const ProducerSnapshotEntry& s : *entries) {
+      const bool expired = s.current_txn_first_offset < 0 && now_ms - s.timestamp >= options_.producer_id_expiration_ms;
+      if (s.producer_id >= 0 && !expired) LoadEntry(s);
+    }
+    return *it;
+  }
+  return int64_t{-1};
+}
+
+Status ProducerStateManager::Recover(storage::Log& log, int64_t now_ms) {
+  const int64_t end = log.LogEndOffset().value;
+  // A snapshot past the log end describes batches that are gone (unclean shutdown, truncation).
+  for (int64_t offset : ListProducerSnapshots(dir_))
+    if (offset > end) PARTITA_RETURN_IF_ERROR(DeleteSnapshot(offset));
+  auto loaded = LoadLatestSnapshot(now_ms);
+  if (!loaded.ok()) return loaded.status();
+  PARTITA_RETURN_IF_ERROR(RebuildFromLog(log, std::max<int64_t>(*loaded, 0)));
+  RemoveExpiredProducers(now_ms);
+  return Status::Ok();
+}
+
+Result<int64_t> ProducerStateManager::TruncateTo(int64_t offset, int64_t now_ms) {
+  for (int64_t snapshot : ListProducerSnapshots(dir_))
+    if (snapshot > offset) PARTITA_RETURN_IF_ERROR(DeleteSnapshot(snapshot));
+  return LoadLatestSnapshot(now_ms);
+}
+
+Status ProducerStateManager::TruncateFully() {
+  producers_.clear();
+  for (int64_t snapshot : ListProducerSnapshots(dir_)) PARTITA_RETURN_IF_ERROR(DeleteSnapshot(snapshot));
+  return Status::Ok();
+}
+
+Status ProducerStateManager::DeleteSnapshotsBelow(int64_t offset) {
+  for (int64_t snapshot : ListProducerSnapshots(dir_))
+    if (snapshot < offset) PARTITA_RETURN_IF_ERROR(DeleteSnapshot(snapshot));
+  return Status::Ok();
+}
+
+Status ProducerStateManager::DeleteSnapshot(int64_t offset) {
+  const std::string path = ProducerSnapshotPath(dir_, offset);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Status::FromErrno(errno, "delete " + path);
+  return Status::Ok();
+}
+
+size_t ProducerStateManager::RemoveExpiredProducers(int64_t now_ms) {
+  return std::erase_if(producers_, [&](const auto& kv) {
+    const ProducerStateEntry& e = kv.second;
+    return e.current_txn_first_offset < 0 && now_ms - e.last_timestamp >= options_.producer_id_expiration_ms;
+  });
+}
+
+const ProducerStateEntry* ProducerStateManager::Find(int64_t producer_id) const {
+  const auto it = producers_.find(producer_id);
+  return it == producers_.end() ? nullptr : &it->second;
+}
+
+}  // namespace partita::broker

@@ -1,0 +1,285 @@
+#include "engine/client/broker_connection.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "engine/common/clock.h"
+#include "engine/common/endian.h"
+#include "engine/protocol/error_code.h"
+#include "engine/protocol/messages/api_versions.h"
+
+namespace partita::client {
+
+namespace {
+
+int RemainingMs(int64_t deadline_ms) {
+  int64_t left = deadline_ms - MonotonicMs();
+  return left <= 0 ? 0 : static_cast<int>(std::min<int64_t>(left, 1 << 30));
+}
+
+// Non-blocking connect to one resolved address, bounded by the deadline. Returns the fd or -errno.
+int ConnectOne(const addrinfo* ai, int64_t deadline_ms) {
+  int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+  if (fd < 0) return -errno;
+  if (::connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+    if (errno != EINPROGRESS) {
+      int err = errno;
+      ::close(fd);
+      return -err;
+    }
+    pollfd p{fd, POLLOUT, 0};
+    int n = ::poll(&p, 1, RemainingMs(deadline_ms));
+    if (n <= 0) {
+      ::close(fd);
+      return n == 0 ? -ETIMEDOUT : -errno;
+    }
+    int err = 0;
+    socklen_t len = sizeof(err);
+    ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+    if (err != 0) {
+      ::close(fd);
+      return -err;
+    }
+  }
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+  return fd;
+}
+
+}  // namespace
+
+Result<std::pair<std::string, int>> ParseHostPort(const std::string& text) {
+  std::string host;
+  std::string port;
+  if (!text.empty() && text[0] == '[') {
+    auto close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+      return Status::InvalidArgument("'" + text + "' is not host:port");
+    }
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return Status::InvalidArgument("'" + text + "' is not host:port");
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  char* end = nullptr;
+  long p = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end != 0 || p <= 0 || p > 65535) {
+    return Status::InvalidArgument("'" + text + "' has no valid port");
+  }
+  return std::make_pair(host, static_cast<int>(p));
+}
+
+Result<std::unique_ptr<BrokerConnection>> BrokerConnection::Connect(const std::string& host, int port,
+                                                                    const ConnectionOptions& options) {
+  std::string peer = (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  const int64_t deadline = MonotonicMs() + options.connect_timeout_ms;
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
+  if (rc != 0) return Status::Unavailable("cannot resolve " + peer + ": " + ::gai_strerror(rc));
+  int fd = -ETIMEDOUT;
+  for (addrinfo* ai = res; ai != nullptr; ai = ai->ai_next) {
+    fd = ConnectOne(ai, deadline);
+    if (fd >= 0 || MonotonicMs() >= deadline) break;
+  }
+  ::freeaddrinfo(res);
+  if (fd < 0) {
+    if (fd == -ETIMEDOUT) {
+      return Status::Timeout("cannot connect to " + peer + " within " + std::to_string(options.connect_timeout_ms) +
+                             " ms");
+    }
+    return Status::Unavailable("cannot connect to " + peer + ": " + std::strerror(-fd));
+  }
+  std::unique_ptr<BrokerConnection> conn(new BrokerConnection(fd, peer, options));
+  PARTITA_RETURN_IF_ERROR(conn->Handshake());
+  return conn;
+}
+
+BrokerConnection::~BrokerConnection() { Close(); }
+
+void BrokerConnection::Close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+Status BrokerConnection::Handshake() {
+  // Ask with v3 (flexible, names the client); a broker that does not know v3 answers in v0 layout with
+  // UNSUPPORTED_VERSION, and we ask again with v0.
+  protocol::ApiVersionsRequest req;
+  req.client_software_name = "partita";
+  req.client_software_version = PARTITA_VERSION_STRING;
+  for (int16_t version : {int16_t(3), int16_t(0)}) {
+    protocol::Writer body;
+    req.Encode(body, version);
+    std::vector<uint8_t> frame;
+    PARTITA_RETURN_IF_ERROR(RoundTrip(protocol::ApiKey::kApiVersions, version, version >= 3 ? 2 : 1, body, &frame,
+                                      options_.connect_timeout_ms));
+    protocol::Reader r(frame);
+    r.Skip(4);
+    protocol::ApiVersionsResponse resp;
+    resp.Decode(r, version);
+    if (!r.ok() || resp.error_code == protocol::Wire(protocol::ErrorCode::kUnsupportedVersion)) {
+      if (version == 0) break;
+      continue;
+    }
+    if (resp.error_code != 0) {
+      Close();
+      return Status::Unavailable("ApiVersions to " + peer_ + " failed: " +
+                                 protocol::ErrorCodeName(static_cast<protocol::ErrorCode>(resp.error_code)));
+    }
+    for (const auto& v : resp.api_keys) versions_[v.api_key] = {v.min_version, v.max_version};
+    return Status::Ok();
+  }
+  Close();
+  return Status::Corruption("ApiVersions response from " + peer_ + " does not decode: is this a Kafka broker?");
+}
+
+std::optional<std::pair<int16_t, int16_t>> BrokerConnection::BrokerVersions(protocol::ApiKey key) const {
+  auto it = versions_.find(static_cast<int16_t>(key));
+  if (it == versions_.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<int16_t> BrokerConnection::PickVersionFor(protocol::ApiKey key, int16_t our_min, int16_t our_max) const {
+  auto range = BrokerVersions(key);
+  if (!range) {
+    return Status::Unsupported(std::string("broker ") + peer_ + " does not serve " +
+                               protocol::ApiKeyName(static_cast<int16_t>(key)));
+  }
+  int16_t v = std::min(our_max, range->second);
+  if (v < our_min || v < range->first) {
+    return Status::Unsupported(std::string("broker ") + peer_ + " serves " +
+                               protocol::ApiKeyName(static_cast<int16_t>(key)) + " v" +
+                               std::to_string(range->first) + "-" + std::to_string(range->second) +
+                               ", we speak v" + std::to_string(our_min) + "-" + std::to_string(our_max));
+  }
+  return v;
+}
+
+std::string BrokerConnection::DescribeApi(protocol::ApiKey key, int16_t version) {
+  return std::string(protocol::ApiKeyName(static_cast<int16_t>(key))) + " v" + std::to_string(version);
+}
+
+Status BrokerConnection::Write(protocol::ApiKey key, int16_t version, int header_version,
+                               const protocol::Writer& body, int32_t correlation_id, int timeout_ms) {
+  if (fd_ < 0) return Status::Unavailable("connection to " + peer_ + " is closed");
+  protocol::Writer w(body.size() + 64);
+  size_t len_at = w.ReserveInt32();
+  protocol::RequestHeader h;
+  h.api_key = static_cast<int16_t>(key);
+  h.api_version = version;
+  h.correlation_id = correlation_id;
+  h.client_id = options_.client_id;
+  h.Encode(w, header_version);
+  w.WriteRaw(body.bytes());
+  w.PatchInt32(len_at, static_cast<int32_t>(w.size() - 4));
+  const int64_t deadline = MonotonicMs() + (timeout_ms < 0 ? options_.request_timeout_ms : timeout_ms);
+  const auto& bytes = w.bytes();
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      pollfd p{fd_, POLLOUT, 0};
+      if (::poll(&p, 1, RemainingMs(deadline)) <= 0) {
+        Close();
+        return Status::Timeout("sending " + DescribeApi(key, version) + " to " + peer_ + " timed out");
+      }
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    int err = errno;
+    Close();
+    return Status::Unavailable("sending " + DescribeApi(key, version) + " to " + peer_ + " failed: " +
+                               std::strerror(err));
+  }
+  return Status::Ok();
+}
+
+Status BrokerConnection::ReadFrame(std::vector<uint8_t>* frame, int64_t deadline_ms) {
+  uint8_t len_buf[4];
+  size_t have = 0;
+  size_t need = 4;
+  uint8_t* dst = len_buf;
+  bool reading_body = false;
+  while (true) {
+    while (have < need) {
+      ssize_t n = ::recv(fd_, dst + have, need - have, 0);
+      if (n > 0) {
+        have += static_cast<size_t>(n);
+        continue;
+      }
+      if (n == 0) {
+        Close();
+        return Status::Unavailable("connection to " + peer_ + " closed by the broker");
+      }
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) {
+        int err = errno;
+        Close();
+        return Status::Unavailable("reading from " + peer_ + " failed: " + std::strerror(err));
+      }
+      pollfd p{fd_, POLLIN, 0};
+      int r = ::poll(&p, 1, RemainingMs(deadline_ms));
+      if (r == 0) {
+        Close();
+        return Status::Timeout("no response from " + peer_ + " in time");
+      }
+      if (r < 0 && errno != EINTR) {
+        int err = errno;
+        Close();
+        return Status::Unavailable("waiting for " + peer_ + " failed: " + std::strerror(err));
+      }
+    }
+    if (reading_body) return Status::Ok();
+    int32_t len = static_cast<int32_t>(LoadBe32(len_buf));
+    if (len < 4 || len > options_.max_response_bytes) {
+      Close();
+      return Status::Corruption("response frame of " + std::to_string(len) + " bytes from " + peer_ +
+                                " is outside [4, " + std::to_string(options_.max_response_bytes) + "]");
+    }
+    frame->resize(static_cast<size_t>(len));
+    dst = frame->data();
+    have = 0;
+    need = static_cast<size_t>(len);
+    reading_body = true;
+  }
+}
+
+Status BrokerConnection::RoundTrip(protocol::ApiKey key, int16_t version, int header_version,
+                                   const protocol::Writer& body, std::vector<uint8_t>* frame, int timeout_ms) {
+  const int32_t correlation_id = NextCorrelationId();
+  PARTITA_RETURN_IF_ERROR(Write(key, version, header_version, body, correlation_id, timeout_ms));
+  const int64_t deadline = MonotonicMs() + (timeout_ms < 0 ? options_.request_timeout_ms : timeout_ms);
+  Status st = ReadFrame(frame, deadline);
+  if (!st.ok()) {
+    if (st.code() == Status::Code::kTimeout) return Status::Timeout(DescribeApi(key, version) + ": " + st.message());
+    if (st.IsCorruption()) return Status::Corruption(DescribeApi(key, version) + ": " + st.message());
+    return Status::Unavailable(DescribeApi(key, version) + ": " + st.message());
+  }
+  int32_t got = static_cast<int32_t>(LoadBe32(frame->data()));
+  if (got != correlation_id) {
+    Close();
+    return Status::Corruption(DescribeApi(key, version) + " response from " + peer_ + " has correlation id " +
+                              std::to_string(got) + ", expected " + std::to_string(correlation_id));
+  }
+  return Status::Ok();
+}
+
+}  // namespace partita::client

@@ -1,0 +1,184 @@
+// ClusterClient: the Kafka client of the CLI and the desktop app. It bootstraps from "host:port[,host:port]",
+// keeps the cluster's metadata (brokers, controller, topics with leader/replicas/ISR), holds one
+// BrokerConnection per broker id, and routes each request where Kafka wants it:
+//   controller         CreateTopics, DeleteTopics, CreatePartitions, ElectLeaders, AlterPartitionReassignments,
+//                      ListPartitionReassignments (on NOT_CONTROLLER or a lost controller: metadata refresh and
+//                      retry with a growing pause, up to ClientOptions::controller_retry_ms);
+//   partition leaders  ListOffsets, Fetch, Produce (grouped per leader; retried once after a refresh when a
+//                      leader moved);
+//   a given broker     DescribeConfigs / AlterConfigs of a broker resource, DescribeLogDirs;
+//   any broker         Metadata, DescribeConfigs / AlterConfigs of a topic.
+// Errors are Status values whose message names the broker ("broker 2 (127.0.0.1:9093)"), the topic or
+// partition, and the Kafka error (protocol::ErrorCodeName), e.g.
+//   "CreateTopics 'orders' on controller 1 (127.0.0.1:9092): TOPIC_ALREADY_EXISTS: Topic 'orders' already exists."
+// Kafka errors map to Status codes: TOPIC_ALREADY_EXISTS -> AlreadyExists, UNKNOWN_TOPIC_OR_PARTITION ->
+// NotFound, REQUEST_TIMED_OUT -> Timeout, UNSUPPORTED_VERSION -> Unsupported, leader/controller/broker
+// availability errors -> Unavailable, everything else -> InvalidArgument.
+// Blocking: every call waits at most its timeouts (ConnectionOptions); call from a worker thread, never from
+// the GUI thread. Thread safety: all public methods lock one mutex, so several threads may share a client, but
+// calls are serialized. Ownership: owns its connections; results are values.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/client/broker_connection.h"
+#include "engine/client/client_types.h"
+#include "engine/common/clock.h"
+#include "engine/protocol/error_code.h"
+
+namespace partita::client {
+
+struct ClientOptions {
+  ConnectionOptions connection;
+  // timeout_ms sent in admin requests (CreateTopics, DeleteTopics...): how long the controller may wait.
+  int admin_timeout_ms = 30000;
+  // How long controller-bound requests keep retrying (with a growing pause and a metadata refresh in between)
+  // while the answer is NOT_CONTROLLER or the controller is unreachable: a controller election in progress.
+  int controller_retry_ms = 15000;
+};
+
+// A Status for a Kafka error code with context; ok for NONE. message is the broker's error_message, if any.
+Status KafkaError(int16_t error_code, const std::string& context,
+                  const std::optional<std::string>& message = std::nullopt);
+
+class ClusterClient {
+ public:
+  // Connects to the first reachable bootstrap server and loads the metadata. Unavailable (listing every
+  // server tried and why) when none answers.
+  static Result<std::unique_ptr<ClusterClient>> Connect(const std::string& bootstrap_servers,
+                                                        const ClientOptions& options = {});
+  ~ClusterClient();
+  ClusterClient(const ClusterClient&) = delete;
+  ClusterClient& operator=(const ClusterClient&) = delete;
+
+  // --- Metadata -----------------------------------------------------------------------------------------
+  // Reloads brokers, controller and all topics (no auto-creation).
+  Result<ClusterMetadata> RefreshMetadata();
+  // The last metadata loaded (a copy).
+  ClusterMetadata Metadata() const;
+
+  // --- Topics (kafka-topics) ----------------------------------------------------------------------------
+  // Fresh metadata of all topics, sorted by name; include_internal = false drops __consumer_offsets & co.
+  Result<std::vector<TopicInfo>> ListTopics(bool include_internal = true);
+  // Fresh metadata of the named topics (all topics when names is empty). A name the cluster does not know is
+  // NotFound naming it.
+  Result<std::vector<TopicInfo>> DescribeTopics(const std::vector<std::string>& names = {});
+  Status CreateTopic(const NewTopic& topic, bool validate_only = false);
+  Result<std::vector<ItemStatus>> CreateTopics(const std::vector<NewTopic>& topics, bool validate_only = false);
+  Status DeleteTopic(const std::string& name);
+  Result<std::vector<ItemStatus>> DeleteTopics(const std::vector<std::string>& names);
+  // Grows a topic to total_count partitions; assignments (one replica list per NEW partition) are optional.
+  Status CreatePartitions(const std::string& topic, int32_t total_count,
+                          const std::vector<std::vector<int32_t>>& assignments = {}, bool validate_only = false);
+
+  // --- Configs (kafka-configs) --------------------------------------------------------------------------
+  // All entries (keys empty) or the named ones, in the broker's order.
+  Result<std::vector<ConfigEntry>> DescribeConfigs(const ConfigResource& resource,
+                                                   const std::vector<std::string>& keys = {});
+  // IncrementalAlterConfigs (set/delete/append/subtract single keys).
+  Status IncrementalAlterConfigs(const ConfigResource& resource, const std::vector<ConfigOp>& ops,
+                                 bool validate_only = false);
+  // Legacy AlterConfigs: replaces the resource's whole dynamic config with `configs`.
+  Status AlterConfigs(const ConfigResource& resource, const std::vector<std::pair<std::string, std::string>>& configs,
+                      bool validate_only = false);
+
+  // --- Offsets and records ------------------------------------------------------------------------------
+  // One entry per requested partition, in request order; per-partition errors are in PartitionOffset::status.
+  // timestamp: kLatestTimestamp (-1), kEarliestTimestamp (-2), kMaxTimestamp (-3) or a time in ms.
+  Result<std::vector<PartitionOffset>> ListOffsets(const std::vector<TopicPartition>& partitions, int64_t timestamp);
+  // All partitions of a topic, sorted by partition.
+  Result<std::vector<PartitionOffset>> ListTopicOffsets(const std::string& topic, int64_t timestamp);
+  // Browsing fetch from the leader: records from `offset` on, up to about max_bytes (at least one batch).
+  // max_wait_ms > 0 waits for data at the end of the log.
+  Result<FetchResult> FetchRecords(const TopicPartition& tp, int64_t offset, int32_t max_bytes = 1 << 20,
+                                   int32_t max_wait_ms = 0);
+  // Produces the records as one batch to the leader. acks: 0, 1 or -1 (all).
+  Result<ProduceResult> Produce(const TopicPartition& tp, const std::vector<ProduceRecord>& records, int16_t acks = -1,
+                                protocol::Compression compression = protocol::Compression::kNone);
+
+  // --- Cluster operations -------------------------------------------------------------------------------
+  // partitions = nullopt: every partition (Kafka's --all-topic-partitions).
+  Result<std::vector<ElectionResult>> ElectLeaders(ElectionType type,
+                                                   const std::optional<std::vector<TopicPartition>>& partitions);
+  Result<std::vector<ItemStatus>> AlterPartitionReassignments(const std::vector<Reassignment>& reassignments);
+  // partitions = nullopt: all reassignments in progress.
+  Result<std::vector<OngoingReassignment>> ListPartitionReassignments(
+      const std::optional<std::vector<TopicPartition>>& partitions = std::nullopt);
+  // Log dirs of one broker, with the size of every partition replica in them.
+  Result<std::vector<LogDirInfo>> DescribeLogDirs(int32_t broker_id);
+
+  // --- Raw access (for APIs without a helper) -----------------------------------------------------------
+  // Sends to the given broker / the controller / any broker; version kPickVersion picks min(ours, broker's).
+  template <class Req, class Resp>
+  Result<Resp> SendToBroker(int32_t broker_id, const Req& req, int16_t version = kPickVersion) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    auto conn = ConnectionTo(broker_id);
+    if (!conn.ok()) return conn.status();
+    return (*conn)->Send<Req, Resp>(req, version);
+  }
+  template <class Req, class Resp>
+  Result<Resp> SendToAny(const Req& req, int16_t version = kPickVersion) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    auto conn = AnyConnection();
+    if (!conn.ok()) return conn.status();
+    return (*conn)->Send<Req, Resp>(req, version);
+  }
+  // has_not_controller(resp) says whether any item failed with NOT_CONTROLLER; then the metadata is refreshed
+  // and the request sent once more to the new controller.
+  template <class Req, class Resp>
+  Result<Resp> SendToController(const Req& req, const std::function<bool(const Resp&)>& has_not_controller,
+                                int16_t version = kPickVersion) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    const int64_t deadline = MonotonicMs() + options_.controller_retry_ms;
+    int pause_ms = 100;
+    for (;;) {
+      auto conn = ControllerConnection();
+      if (!conn.ok() && conn.status().code() != Status::Code::kUnavailable) return conn.status();
+      if (conn.ok()) {
+        auto resp = (*conn)->template Send<Req, Resp>(req, version);
+        if (resp.ok() && !(has_not_controller && has_not_controller(*resp))) return resp;
+        if (!resp.ok() && (*conn)->connected()) return resp.status();  // an answer we cannot use: no retry
+        if (MonotonicMs() + pause_ms > deadline) return resp;
+        if (!resp.ok()) DropConnection(metadata_.controller_id);
+      } else if (MonotonicMs() + pause_ms > deadline) {
+        return conn.status();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+      pause_ms = std::min(pause_ms * 2, 1000);
+      (void)RefreshMetadataLocked();
+    }
+  }
+
+  // "controller 1 (127.0.0.1:9092)" / "broker 2 (127.0.0.1:9093)": how errors name a broker.
+  std::string DescribeBroker(int32_t broker_id) const;
+  int32_t controller_id() const;
+  const ClientOptions& options() const { return options_; }
+
+ private:
+  ClusterClient(std::vector<std::pair<std::string, int>> bootstrap, ClientOptions options)
+      : bootstrap_(std::move(bootstrap)), options_(std::move(options)) {}
+  Result<ClusterMetadata> RefreshMetadataLocked();
+  Result<BrokerConnection*> ConnectionTo(int32_t broker_id);
+  Result<BrokerConnection*> ControllerConnection();
+  Result<BrokerConnection*> AnyConnection();
+  void DropConnection(int32_t broker_id);
+  // Leader of tp from the cached metadata, refreshing once when unknown.
+  Result<int32_t> LeaderOf(const TopicPartition& tp);
+
+  mutable std::recursive_mutex mu_;
+  std::vector<std::pair<std::string, int>> bootstrap_;
+  ClientOptions options_;
+  ClusterMetadata metadata_;
+  std::map<int32_t, std::unique_ptr<BrokerConnection>> connections_;
+  std::unique_ptr<BrokerConnection> bootstrap_connection_;  // used until the metadata names the brokers
+};
+
+}  // namespace partita::client

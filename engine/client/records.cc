@@ -1,0 +1,262 @@
+// ClusterClient record paths, all routed to partition leaders: ListOffsets, a browsing Fetch, and Produce.
+#include <algorithm>
+#include <map>
+
+#include "engine/client/cluster_client.h"
+#include "engine/common/clock.h"
+#include "engine/protocol/batch_builder.h"
+#include "engine/protocol/messages/fetch.h"
+#include "engine/protocol/messages/list_offsets.h"
+#include "engine/protocol/messages/produce.h"
+#include "engine/protocol/record_batch.h"
+
+namespace partita::client {
+
+using protocol::ErrorCode;
+
+namespace {
+
+// Errors after which the leader may have moved: refresh the metadata and ask again once.
+bool IsRetriableLeaderError(int16_t code) {
+  switch (static_cast<ErrorCode>(code)) {
+    case ErrorCode::kNotLeaderOrFollower:
+    case ErrorCode::kLeaderNotAvailable:
+    case ErrorCode::kUnknownTopicOrPartition:
+    case ErrorCode::kFencedLeaderEpoch:
+    case ErrorCode::kUnknownLeaderEpoch:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Str(std::span<const uint8_t> s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size()); }
+
+}  // namespace
+
+Result<std::vector<PartitionOffset>> ClusterClient::ListOffsets(const std::vector<TopicPartition>& partitions,
+                                                                int64_t timestamp) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  std::vector<PartitionOffset> out(partitions.size());
+  std::vector<size_t> pending;
+  for (size_t i = 0; i < partitions.size(); ++i) {
+    out[i].tp = partitions[i];
+    pending.push_back(i);
+  }
+  for (int attempt = 0; attempt < 2 && !pending.empty(); ++attempt) {
+    if (attempt == 1) (void)RefreshMetadataLocked();
+    std::map<int32_t, std::vector<size_t>> by_leader;
+    for (size_t i : pending) {
+      auto leader = LeaderOf(partitions[i]);
+      if (!leader.ok()) {
+        out[i].status = leader.status();
+        continue;
+      }
+      by_leader[*leader].push_back(i);
+    }
+    std::vector<size_t> retry;
+    for (const auto& [leader, items] : by_leader) {
+      protocol::ListOffsetsRequest req;
+      std::map<std::string, size_t> topic_index;
+      for (size_t i : items) {
+        auto [it, inserted] = topic_index.emplace(partitions[i].topic, req.topics.size());
+        if (inserted) req.topics.push_back({partitions[i].topic, {}});
+        protocol::ListOffsetsRequest::Partition p;
+        p.partition_index = partitions[i].partition.value;
+        p.timestamp = timestamp;
+        req.topics[it->second].partitions.push_back(p);
+      }
+      const std::string where = DescribeBroker(leader);
+      auto conn = ConnectionTo(leader);
+      Result<protocol::ListOffsetsResponse> resp = conn.ok() ? (*conn)->Send<protocol::ListOffsetsRequest,
+                                                                             protocol::ListOffsetsResponse>(req)
+                                                             : Result<protocol::ListOffsetsResponse>(conn.status());
+      if (!resp.ok()) {
+        for (size_t i : items) {
+          out[i].status = Status::Unavailable("ListOffsets " + partitions[i].DirName() + " on " + where + ": " +
+                                              resp.status().message());
+          retry.push_back(i);
+        }
+        continue;
+      }
+      for (size_t i : items) {
+        out[i].status = Status::Corruption("ListOffsets answer from " + where + " has no entry for " +
+                                           partitions[i].DirName());
+        for (const auto& t : resp->topics) {
+          if (t.name != partitions[i].topic) continue;
+          for (const auto& p : t.partitions) {
+            if (p.partition_index != partitions[i].partition.value) continue;
+            out[i].status = KafkaError(p.error_code, "ListOffsets " + partitions[i].DirName() + " on " + where);
+            out[i].offset = !p.old_style_offsets.empty() ? p.old_style_offsets[0] : p.offset;
+            out[i].timestamp = p.timestamp;
+            out[i].leader_epoch = p.leader_epoch;
+            if (IsRetriableLeaderError(p.error_code)) retry.push_back(i);
+          }
+        }
+      }
+    }
+    pending = std::move(retry);
+  }
+  return out;
+}
+
+Result<std::vector<PartitionOffset>> ClusterClient::ListTopicOffsets(const std::string& topic, int64_t timestamp) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  auto topics = DescribeTopics({topic});
+  if (!topics.ok()) return topics.status();
+  std::vector<TopicPartition> tps;
+  for (const auto& p : (*topics)[0].partitions) tps.push_back({topic, PartitionId(p.partition)});
+  return ListOffsets(tps, timestamp);
+}
+
+Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_t offset, int32_t max_bytes,
+                                                int32_t max_wait_ms) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  protocol::FetchRequest req;
+  req.replica_id = -1;
+  req.max_wait_ms = std::max(0, max_wait_ms);
+  req.min_bytes = max_wait_ms > 0 ? 1 : 0;
+  req.max_bytes = max_bytes;
+  req.isolation_level = 0;
+  protocol::FetchRequest::Partition fp;
+  fp.partition = tp.partition.value;
+  fp.fetch_offset = offset;
+  fp.partition_max_bytes = max_bytes;
+  req.topics.push_back({tp.topic, {fp}});
+  for (int attempt = 0;; ++attempt) {
+    if (attempt == 1) (void)RefreshMetadataLocked();
+    auto leader = LeaderOf(tp);
+    if (!leader.ok()) return leader.status();
+    const std::string where = DescribeBroker(*leader);
+    auto conn = ConnectionTo(*leader);
+    if (!conn.ok()) return conn.status();
+    std::vector<uint8_t> frame;  // the decoded records view it
+    auto resp = (*conn)->Send<protocol::FetchRequest, protocol::FetchResponse>(
+        req, kPickVersion, nullptr, &frame, (*conn)->options().request_timeout_ms + req.max_wait_ms);
+    if (!resp.ok()) return Status::Unavailable("Fetch " + tp.DirName() + " on " + where + ": " + resp.status().message());
+    PARTITA_RETURN_IF_ERROR(KafkaError(resp->error_code, "Fetch " + tp.DirName() + " on " + where));
+    const protocol::FetchResponse::Partition* part = nullptr;
+    for (const auto& t : resp->responses) {
+      if (t.topic != tp.topic) continue;
+      for (const auto& p : t.partitions) {
+        if (p.partition_index == tp.partition.value) part = &p;
+      }
+    }
+    if (part == nullptr) return Status::Corruption("Fetch answer from " + where + " has no entry for " + tp.DirName());
+    if (attempt == 0 && IsRetriableLeaderError(part->error_code)) continue;
+    PARTITA_RETURN_IF_ERROR(KafkaError(part->error_code, "Fetch " + tp.DirName() + " at offset " +
+                                                             std::to_string(offset) + " on " + where));
+    FetchResult result;
+    result.high_watermark = part->high_watermark;
+    result.log_start_offset = part->log_start_offset;
+    result.last_stable_offset = part->last_stable_offset;
+    result.next_offset = offset;
+    std::span<const uint8_t> data = part->records.view;
+    std::vector<uint8_t> scratch;
+    size_t pos = 0;
+    // A fetch answer may end with a partial batch (cut at max_bytes): stop at the first incomplete one.
+    while (data.size() - pos >= protocol::kBatchHeaderSize) {
+      protocol::BatchHeader h = protocol::ReadBatchHeader(data.data() + pos);
+      if (h.batch_length < protocol::kMinBatchLength || h.total_size() > data.size() - pos) break;
+      auto batch = data.subspan(pos, h.total_size());
+      pos += h.total_size();
+      if (h.magic != protocol::kMagicV2) {
+        return Status::Unsupported("Fetch " + tp.DirName() + " on " + where + ": batch at offset " +
+                                   std::to_string(h.base_offset) + " has magic " + std::to_string(h.magic) +
+                                   " (only v2 record batches are decoded)");
+      }
+      if (protocol::ComputeBatchCrc(batch) != h.crc) {
+        return Status::Corruption("Fetch " + tp.DirName() + " on " + where + ": batch at offset " +
+                                  std::to_string(h.base_offset) + " fails its CRC check");
+      }
+      result.next_offset = std::max(result.next_offset, h.last_offset() + 1);
+      if (h.control()) continue;  // transaction markers are not user records
+      Status st = protocol::ForEachRecord(batch, &scratch, [&](const protocol::Record& r) {
+        if (r.offset < offset) return true;
+        ConsumedRecord c;
+        c.offset = r.offset;
+        c.timestamp = r.timestamp;
+        c.log_append_time = h.log_append_time();
+        if (r.key) c.key = Str(*r.key);
+        if (r.value) c.value = Str(*r.value);
+        for (const auto& hd : r.headers) {
+          c.headers.push_back({Str(hd.key), hd.value ? std::optional<std::string>(Str(*hd.value)) : std::nullopt});
+        }
+        c.partition_leader_epoch = h.partition_leader_epoch;
+        c.compression = h.compression();
+        result.records.push_back(std::move(c));
+        return true;
+      });
+      if (!st.ok()) {
+        return Status::Corruption("Fetch " + tp.DirName() + " on " + where + ": batch at offset " +
+                                  std::to_string(h.base_offset) + ": " + st.message());
+      }
+    }
+    return result;
+  }
+}
+
+Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std::vector<ProduceRecord>& records,
+                                             int16_t acks, protocol::Compression compression) {
+  if (acks != 0 && acks != 1 && acks != -1) {
+    return Status::InvalidArgument("acks must be 0, 1 or -1 (all), not " + std::to_string(acks));
+  }
+  if (records.empty()) return Status::InvalidArgument("nothing to produce");
+  protocol::BatchBuilder::Options bo;
+  bo.compression = compression;
+  protocol::BatchBuilder builder(bo);
+  const int64_t now = WallClockMs();
+  auto bytes = [](const std::optional<std::string>& s) -> std::optional<std::span<const uint8_t>> {
+    if (!s) return std::nullopt;
+    return std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(s->data()), s->size());
+  };
+  for (const auto& r : records) {
+    std::vector<protocol::Header> headers;
+    for (const auto& h : r.headers) headers.push_back({*bytes(h.key), bytes(h.value)});
+    builder.Append(r.timestamp >= 0 ? r.timestamp : now, bytes(r.key), bytes(r.value), headers);
+  }
+  auto batch = builder.Build();
+  if (!batch.ok()) return batch.status();
+  protocol::ProduceRequest req;
+  req.acks = acks;
+  req.timeout_ms = options_.connection.request_timeout_ms;
+  protocol::ProduceRequest::Partition pp;
+  pp.index = tp.partition.value;
+  pp.records.SetOwned(std::move(*batch));
+  req.topics.push_back({tp.topic, {}});
+  req.topics[0].partitions.push_back(std::move(pp));
+
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  for (int attempt = 0;; ++attempt) {
+    if (attempt == 1) (void)RefreshMetadataLocked();
+    auto leader = LeaderOf(tp);
+    if (!leader.ok()) return leader.status();
+    const std::string where = DescribeBroker(*leader);
+    auto conn = ConnectionTo(*leader);
+    if (!conn.ok()) return conn.status();
+    auto version = (*conn)->PickVersion<protocol::ProduceRequest>();
+    if (!version.ok()) return version.status();
+    if (*version < 3) {
+      return Status::Unsupported("Produce to " + where + ": the broker accepts only Produce v" +
+                                 std::to_string(*version) + ", and v2 record batches need v3+");
+    }
+    if (acks == 0) {
+      PARTITA_RETURN_IF_ERROR((*conn)->SendOneWay(req, *version));
+      return ProduceResult{};
+    }
+    auto resp = (*conn)->Send<protocol::ProduceRequest, protocol::ProduceResponse>(req, *version);
+    if (!resp.ok()) return Status::Unavailable("Produce " + tp.DirName() + " on " + where + ": " + resp.status().message());
+    for (const auto& t : resp->responses) {
+      for (const auto& p : t.partitions) {
+        if (t.name != tp.topic || p.index != tp.partition.value) continue;
+        if (attempt == 0 && IsRetriableLeaderError(p.error_code)) break;
+        PARTITA_RETURN_IF_ERROR(KafkaError(p.error_code, "Produce " + tp.DirName() + " on " + where, p.error_message));
+        return ProduceResult{p.base_offset, p.log_append_time_ms, p.log_start_offset};
+      }
+    }
+    if (attempt == 0) continue;
+    return Status::Corruption("Produce answer from " + where + " has no entry for " + tp.DirName());
+  }
+}
+
+}  // namespace partita::client

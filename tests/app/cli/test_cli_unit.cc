@@ -1,0 +1,253 @@
+// Unit tests for partita-cli: argument parsing, config lists, Kafka's reassignment JSON formats, the
+// --generate placement, kafka-topics / kafka-configs / kafka-get-offsets output, and dump-log over a segment
+// file written here (including a torn tail and a corrupted CRC).
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+
+#include "app/cli/cli_args.h"
+#include "app/cli/cli_format.h"
+#include "app/cli/dump_log.h"
+#include "engine/protocol/batch_builder.h"
+
+using namespace partita;
+using namespace partita::cli;
+
+namespace {
+
+std::span<const uint8_t> B(const std::string& s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+std::vector<uint8_t> Batch(int64_t base_offset, const std::vector<std::pair<std::string, std::string>>& kvs,
+                           protocol::Compression c = protocol::Compression::kNone) {
+  protocol::BatchBuilder::Options o;
+  o.base_offset = base_offset;
+  o.compression = c;
+  o.partition_leader_epoch = 0;
+  protocol::BatchBuilder b(o);
+  int64_t ts = 1700000000000;
+  for (const auto& [k, v] : kvs) {
+    if (k.empty()) {
+      b.Append(ts++, std::nullopt, B(v));
+    } else {
+      std::vector<protocol::Header> headers{{B("h1"), B("x")}};
+      b.Append(ts++, B(k), B(v), headers);
+    }
+  }
+  return *b.Build();
+}
+
+std::vector<std::string> Dump(const std::string& path, bool data, Status* st) {
+  std::vector<std::string> lines;
+  *st = DumpLogFile(path, data, [&](const std::string& l) { lines.push_back(l); });
+  return lines;
+}
+
+}  // namespace
+
+class TestCliUnit : public QObject {
+  Q_OBJECT
+ private slots:
+  void parsesKafkaStyleOptions() {
+    std::vector<OptionSpec> specs = {{"--topic", true, ""}, {"--config", true, ""}, {"--create", false, ""}};
+    auto a = ParseArgs({"--create", "--topic", "t1", "--config", "a=1", "--config=b=2"}, specs);
+    QVERIFY2(a.ok(), a.status().ToString().c_str());
+    QVERIFY(a->Has("--create"));
+    QCOMPARE(*a->Get("--topic"), std::string("t1"));
+    QCOMPARE(a->GetAll("--config"), (std::vector<std::string>{"a=1", "b=2"}));
+    QVERIFY(!a->Has("--list"));
+  }
+
+  void rejectsBadArguments() {
+    std::vector<OptionSpec> specs = {{"--topic", true, ""}, {"--create", false, ""}};
+    auto unknown = ParseArgs({"--tpoic", "x"}, specs);
+    QVERIFY(!unknown.ok());
+    QVERIFY(unknown.status().message().find("--tpoic") != std::string::npos);
+    auto missing = ParseArgs({"--topic"}, specs);
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.status().message().find("needs a value") != std::string::npos);
+    QVERIFY(!ParseArgs({"stray"}, specs).ok());
+    QVERIFY(!ParseArgs({"--create=yes"}, specs).ok());
+    QVERIFY(ParseArgs({"-h"}, specs)->Has("--help"));
+  }
+
+  void parsesNumbersAndLists() {
+    QCOMPARE(*ParseInt32("-2", "--time"), -2);
+    QVERIFY(!ParseInt32("3x", "--partitions").ok());
+    QVERIFY(ParseInt32("3x", "--partitions").status().message().find("--partitions") != std::string::npos);
+    QVERIFY(!ParseInt32("99999999999", "n").ok());
+    QCOMPARE(*ParseIntList("1, 2,3", "--broker-list"), (std::vector<int32_t>{1, 2, 3}));
+    QVERIFY(!ParseIntList("", "--broker-list").ok());
+    auto cfg = ParseConfigList("retention.ms=1000,cleanup.policy=[compact,delete],x=");
+    QVERIFY2(cfg.ok(), cfg.status().ToString().c_str());
+    QCOMPARE(cfg->size(), size_t(3));
+    QCOMPARE((*cfg)[1].first, std::string("cleanup.policy"));
+    QCOMPARE((*cfg)[1].second, std::string("compact,delete"));
+    QCOMPARE((*cfg)[2].second, std::string(""));
+    QVERIFY(!ParseConfigList("novalue").ok());
+    QVERIFY(!ParseConfigList("a=[1,2").ok());
+  }
+
+  void formatsTopicDescribeLikeKafkaTopics() {
+    client::TopicInfo t;
+    t.name = "orders";
+    t.partitions = {{0, 1, 0, {1, 2, 3}, {1, 2, 3}, {}, 0}, {1, -1, 0, {2, 3, 1}, {3}, {2}, 5}};
+    const std::string out = FormatTopicDescription(t, "retention.ms=1000", "abc");
+    QCOMPARE(out, std::string("Topic: orders\tTopicId: abc\tPartitionCount: 2\tReplicationFactor: 3\tConfigs: "
+                              "retention.ms=1000\n"
+                              "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tOffline: \n"
+                              "\tTopic: orders\tPartition: 1\tLeader: none\tReplicas: 2,3,1\tIsr: 3\tOffline: 2\n"));
+  }
+
+  void formatsConfigs() {
+    client::ConfigEntry dyn{"retention.ms", "1000", 1, false, false, false,
+                            {{"retention.ms", "1000", 1}, {"log.retention.ms", std::nullopt, 5}}};
+    client::ConfigEntry def{"cleanup.policy", "delete", 5, false, false, true, {}};
+    QCOMPARE(FormatNonDefaultConfigs({dyn, def}), std::string("retention.ms=1000"));
+    const std::string dynamic_only = FormatConfigsDescription("topic orders", {dyn, def}, false);
+    QCOMPARE(dynamic_only, std::string("Dynamic configs for topic orders are:\n"
+                                       "  retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:"
+                                       "retention.ms=1000, DEFAULT_CONFIG:log.retention.ms=null}\n"));
+    const std::string all = FormatConfigsDescription("broker 1", {dyn, def}, true);
+    QVERIFY(all.rfind("All configs for broker 1 are:\n", 0) == 0);
+    QVERIFY(all.find("  cleanup.policy=delete sensitive=false synonyms={}\n") != std::string::npos);
+  }
+
+  void formatsOffsets() {
+    client::PartitionOffset po;
+    po.tp = {"t", PartitionId(2)};
+    po.offset = 42;
+    QCOMPARE(FormatOffsetLine(po), std::string("t:2:42\n"));
+  }
+
+  void reassignmentJsonRoundTrips() {
+    const std::string text =
+        R"({"version":1,"partitions":[{"topic":"foo","partition":0,"replicas":[5,6],"log_dirs":["any","any"]},)"
+        R"({"topic":"foo","partition":1,"replicas":[6]}]})";
+    auto plan = ParseReassignmentJson(text);
+    QVERIFY2(plan.ok(), plan.status().ToString().c_str());
+    QCOMPARE(plan->size(), size_t(2));
+    QCOMPARE((*plan)[0].tp.DirName(), std::string("foo-0"));
+    QCOMPARE(*(*plan)[0].replicas, (std::vector<int32_t>{5, 6}));
+    const std::string again = FormatReassignmentJson(*plan);
+    QCOMPARE(again, std::string(R"({"partitions":[{"log_dirs":["any","any"],"partition":0,"replicas":[5,6],)"
+                                R"("topic":"foo"},{"log_dirs":["any"],"partition":1,"replicas":[6],"topic":"foo"}],)"
+                                R"("version":1})"));
+    QVERIFY(ParseReassignmentJson(again).ok());
+  }
+
+  void reassignmentJsonErrors() {
+    QVERIFY(!ParseReassignmentJson("{").ok());
+    QVERIFY(!ParseReassignmentJson(R"({"version":2,"partitions":[]})").ok());
+    QVERIFY(!ParseReassignmentJson(R"({"version":1,"partitions":[]})").ok());
+    QVERIFY(!ParseReassignmentJson(R"({"partitions":[{"topic":"a","partition":0,"replicas":[1,1]}]})").ok());
+    QVERIFY(!ParseReassignmentJson(R"({"partitions":[{"topic":"a","partition":0,"replicas":[]}]})").ok());
+    QVERIFY(!ParseReassignmentJson(R"({"partitions":[{"topic":"a","partition":"0","replicas":[1]}]})").ok());
+    auto dup = ParseReassignmentJson(
+        R"({"partitions":[{"topic":"a","partition":0,"replicas":[1]},{"topic":"a","partition":0,"replicas":[2]}]})");
+    QVERIFY(!dup.ok());
+    QVERIFY(dup.status().message().find("a-0") != std::string::npos);
+    auto topics = ParseTopicsToMoveJson(R"({"topics": [{"topic": "foo1"}, {"topic": "foo2"}], "version":1})");
+    QVERIFY(topics.ok());
+    QCOMPARE(*topics, (std::vector<std::string>{"foo1", "foo2"}));
+    QVERIFY(!ParseTopicsToMoveJson(R"({"topics": [{"name": "x"}]})").ok());
+  }
+
+  void generateSpreadsReplicasLikeKafka() {
+    client::TopicInfo t;
+    t.name = "foo";
+    for (int p = 0; p < 4; ++p) t.partitions.push_back({p, 1, 0, {1, 2}, {1, 2}, {}, 0});
+    auto g = GenerateAssignment({t}, {5, 6, 7});
+    QVERIFY2(g.ok(), g.status().ToString().c_str());
+    QCOMPARE(g->size(), size_t(4));
+    // start index 0: leaders rotate 5,6,7,5; the follower shift grows after every 3 partitions.
+    QCOMPARE(*(*g)[0].replicas, (std::vector<int32_t>{5, 6}));
+    QCOMPARE(*(*g)[1].replicas, (std::vector<int32_t>{6, 7}));
+    QCOMPARE(*(*g)[2].replicas, (std::vector<int32_t>{7, 5}));
+    QCOMPARE(*(*g)[3].replicas, (std::vector<int32_t>{5, 7}));
+    auto too_few = GenerateAssignment({t}, {5});
+    QVERIFY(!too_few.ok());
+    QVERIFY(too_few.status().message().find("replication factor 2") != std::string::npos);
+  }
+
+  void dumpLogPrintsBatchesAndRecords() {
+    QTemporaryDir dir;
+    const std::string path = dir.path().toStdString() + "/00000000000000000000.log";
+    auto b1 = Batch(0, {{"k1", "hello"}, {"", "world"}});
+    auto b2 = Batch(2, {{"k3", "zipped"}}, protocol::Compression::kGzip);
+    {
+      std::ofstream f(path, std::ios::binary);
+      f.write(reinterpret_cast<const char*>(b1.data()), static_cast<std::streamsize>(b1.size()));
+      f.write(reinterpret_cast<const char*>(b2.data()), static_cast<std::streamsize>(b2.size()));
+    }
+    Status st;
+    auto lines = Dump(path, true, &st);
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    QCOMPARE(lines.size(), size_t(2 + 1 + 2 + 1 + 1));
+    QCOMPARE(lines[0], "Dumping " + path);
+    QCOMPARE(lines[1], std::string("Log starting offset: 0"));
+    const std::string first = lines[2];
+    QVERIFY2(first.rfind("baseOffset: 0 lastOffset: 1 count: 2 baseSequence: -1 lastSequence: -1 producerId: -1 "
+                         "producerEpoch: -1 partitionLeaderEpoch: 0 isTransactional: false isControl: false "
+                         "deleteHorizonMs: OptionalLong.empty position: 0 CreateTime: 1700000000001 size: " +
+                             std::to_string(b1.size()) + " magic: 2 compresscodec: none crc: ",
+                         0) == 0,
+             first.c_str());
+    QVERIFY(first.find("isvalid: true") != std::string::npos);
+    QCOMPARE(lines[3], std::string("| offset: 0 CreateTime: 1700000000000 keySize: 2 valueSize: 5 sequence: -1 "
+                                   "headerKeys: [h1] key: k1 payload: hello"));
+    QCOMPARE(lines[4], std::string("| offset: 1 CreateTime: 1700000000001 keySize: -1 valueSize: 5 sequence: -1 "
+                                   "headerKeys: [] payload: world"));
+    QVERIFY2(lines[5].find("baseOffset: 2 lastOffset: 2 count: 1") == 0, lines[5].c_str());
+    QVERIFY(lines[5].find("position: " + std::to_string(b1.size())) != std::string::npos);
+    QVERIFY(lines[5].find("compresscodec: gzip") != std::string::npos);
+    QVERIFY(lines[6].find("payload: zipped") != std::string::npos);
+
+    // Without --print-data-log: batch lines only.
+    auto brief = Dump(path, false, &st);
+    QCOMPARE(brief.size(), size_t(4));
+  }
+
+  void dumpLogReportsCorruption() {
+    QTemporaryDir dir;
+    const std::string path = dir.path().toStdString() + "/00000000000000000005.log";
+    auto b1 = Batch(5, {{"k", "v"}});
+    auto b2 = Batch(6, {{"k", "v2"}});
+    b1[b1.size() - 1] ^= 0xff;  // corrupt a record byte: CRC fails
+    {
+      std::ofstream f(path, std::ios::binary);
+      f.write(reinterpret_cast<const char*>(b1.data()), static_cast<std::streamsize>(b1.size()));
+      f.write(reinterpret_cast<const char*>(b2.data()), 20);  // torn tail
+    }
+    Status st;
+    auto lines = Dump(path, true, &st);
+    QVERIFY(st.ok());
+    QCOMPARE(lines[1], std::string("Log starting offset: 5"));
+    QVERIFY2(lines[2].find("isvalid: false") != std::string::npos, lines[2].c_str());
+    QCOMPARE(lines.back(), std::string("Found 20 invalid bytes at the end of 00000000000000000005.log"));
+    auto missing = Dump(dir.path().toStdString() + "/nope.log", false, &st);
+    QVERIFY(!st.ok());
+    QVERIFY(st.message().find("nope.log") != std::string::npos);
+  }
+
+  void dumpIndexStopsAtPreallocatedZeros() {
+    QTemporaryDir dir;
+    const std::string path = dir.path().toStdString() + "/00000000000000000100.index";
+    std::vector<uint8_t> bytes(8 * 10, 0);  // entries: (0,0), (7,4096), then zeros
+    bytes[8 + 3] = 7;
+    bytes[8 + 6] = 0x10;
+    {
+      std::ofstream f(path, std::ios::binary);
+      f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    }
+    Status st;
+    auto lines = Dump(path, false, &st);
+    QVERIFY(st.ok());
+    QCOMPARE(lines, (std::vector<std::string>{"Dumping " + path, "offset: 100 position: 0",
+                                              "offset: 107 position: 4096"}));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCliUnit)
+#include "test_cli_unit.moc"
