@@ -12,8 +12,10 @@
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/clock.h"
 #include "engine/coordination/broker_registrar.h"
+#include "engine/coordination/controlled_shutdown.h"
 #include "engine/coordination/controller.h"
 #include "engine/coordination/event_loop.h"
+#include "engine/coordination/isr_update.h"
 #include "engine/coordination/kafka_znodes.h"
 #include "engine/coordination/zk_client.h"
 #include "engine/net/tcp_server.h"
@@ -166,6 +168,11 @@ Status Broker::Start() {
   watcher_->Start();
   coordination::Controller::Options controller_options;
   controller_options.unclean_leader_election_enable = config_.GetBool("unclean.leader.election.enable");
+  controller_options.auto_leader_rebalance_enable = config_.GetBool("auto.leader.rebalance.enable");
+  controller_options.leader_imbalance_check_interval_seconds =
+      static_cast<double>(config_.GetLong("leader.imbalance.check.interval.seconds"));
+  controller_options.leader_imbalance_per_broker_percentage =
+      static_cast<int32_t>(config_.GetLong("leader.imbalance.per.broker.percentage"));
   controller_ = std::make_unique<coordination::Controller>(zk_.get(), id(), controller_options);
   controller_->Start();
   // Serve requests only with a settled view: this broker registered, a controller elected, and (if it is us)
@@ -198,6 +205,17 @@ void Broker::StopServing() {
 void Broker::Shutdown() {
   if (!running_.exchange(false) && !server_) return;
   spdlog::info("broker {}: shutting down", id());
+  if (zk_ && registrar_ && config_.GetBool("controlled.shutdown.enable")) {
+    // Leadership moves to other in-sync replicas before we stop, so producers see no offline partition. The
+    // controller may be this broker: it is still running here.
+    auto remaining = coordination::RequestControlledShutdown(zk_.get(), id(), registrar_->broker_epoch(), 30000);
+    if (!remaining.ok()) {
+      spdlog::warn("broker {}: controlled shutdown: {}", id(), remaining.status().ToString());
+    } else if (!remaining->empty()) {
+      spdlog::info("broker {}: controlled shutdown left {} partition(s) led here (no other in-sync replica)", id(),
+                   remaining->size());
+    }
+  }
   StopServing();
   registrar_.reset();
   // The log manager's last high-watermark checkpoint reads the replica manager: shut the logs down first.
@@ -380,18 +398,19 @@ void Broker::CommitIsrChange(const IsrChange& change) {
   state.leader_epoch = change.leader_epoch;
   state.controller_epoch = change.controller_epoch;
   state.isr = change.isr;
-  auto version = coordination::UpdateIsr(zk_.get(), change.tp.topic, change.tp.partition.value, state,
-                                         change.zk_version);
-  if (!version.ok()) {
+  int32_t version = -1;
+  Status st = coordination::UpdateIsr(zk_.get(), change.tp.topic, change.tp.partition.value, state,
+                                      change.zk_version, &version);
+  if (!st.ok()) {
     // Fenced (the controller changed the state meanwhile): the watcher brings the new state; retry from there.
     spdlog::info("{}: ISR change to {} members not written: {}", change.tp.DirName(), change.isr.size(),
-                 version.status().ToString());
+                 st.ToString());
     partition->AbandonIsrChange();
     return;
   }
   spdlog::info("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
                change.leader_epoch);
-  partition->ApplyIsr(change, *version);
+  partition->ApplyIsr(change, version);
   replicas_->OnPartitionChanged(change.tp);
 }
 

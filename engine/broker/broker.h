@@ -71,6 +71,9 @@ class Broker {
   TopicSettings SettingsFor(const std::string& topic) const;
   // The controller, if this broker is the active controller; otherwise null.
   coordination::Controller* active_controller();
+  // This broker's ZooKeeper session (admin handlers write config znodes through it).
+  coordination::ZkClient* zk() { return zk_.get(); }
+  storage::LogManager& logs() { return *logs_; }
   // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);

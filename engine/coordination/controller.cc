@@ -118,6 +118,9 @@ void Controller::OnBecameController(const FencingToken& token) {
   active_ = true;
   WatchBrokers();
   WatchTopics();
+  // Partitions whose leader died with the previous controller (or while there was none) get leaders now: the
+  // broker watch above ran before the topics were loaded.
+  ElectOfflineLeaders();
   ResumeReassignments();  // a previous controller may have left some half done (state is in the topic znodes)
   ArmChildren(std::string(zkpaths::kIsrChangeNotification),
               [this](const std::vector<std::string>& c) { OnIsrChangeNotifications(c); });
