@@ -96,6 +96,7 @@ Status Broker::Start() {
   }
   zk_ = std::move(*zk);
   PARTITA_RETURN_IF_ERROR(coordination::BrokerRegistrar::EnsurePersistentPaths(zk_.get()));
+  producer_ids_ = std::make_unique<ProducerIdGenerator>(zk_.get(), id());
   auto cluster_id = coordination::BrokerRegistrar::GetOrCreateClusterId(zk_.get());
   if (!cluster_id.ok()) return cluster_id.status();
 
@@ -218,6 +219,7 @@ void Broker::Shutdown() {
   }
   StopServing();
   registrar_.reset();
+  if (replicas_) replicas_->SnapshotProducerStates();
   // The log manager's last high-watermark checkpoint reads the replica manager: shut the logs down first.
   if (logs_) {
     if (auto st = logs_->Shutdown(true); !st.ok()) spdlog::error("broker {}: log shutdown: {}", id(), st.ToString());

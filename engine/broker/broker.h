@@ -15,6 +15,7 @@
 #include <string>
 
 #include "engine/broker/broker_config.h"
+#include "engine/broker/producer_id_generator.h"
 #include "engine/broker/replica_manager.h"
 #include "engine/broker/topic_settings.h"
 #include "engine/common/status.h"
@@ -74,6 +75,7 @@ class Broker {
   // This broker's ZooKeeper session (admin handlers write config znodes through it).
   coordination::ZkClient* zk() { return zk_.get(); }
   storage::LogManager& logs() { return *logs_; }
+  ProducerIdGenerator& producer_ids() { return *producer_ids_; }
   // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);
@@ -101,6 +103,7 @@ class Broker {
   std::unique_ptr<ReplicaManager> replicas_;
   std::unique_ptr<coordination::ZkClient> zk_;
   std::unique_ptr<coordination::BrokerRegistrar> registrar_;
+  std::unique_ptr<ProducerIdGenerator> producer_ids_;
   std::unique_ptr<coordination::Controller> controller_;
   std::unique_ptr<coordination::MetadataWatcher> watcher_;
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;

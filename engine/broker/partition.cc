@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/common/clock.h"
+#include "engine/protocol/batch_header.h"
 #include "engine/protocol/batch_builder.h"
 #include "engine/protocol/legacy_message_set.h"
 #include "engine/protocol/record_batch.h"
@@ -14,7 +15,20 @@ namespace partita::broker {
 using protocol::ErrorCode;
 
 Partition::Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings)
-    : tp_(std::move(tp)), self_(self), log_(std::move(log)), settings_(std::move(settings)) {}
+    : tp_(std::move(tp)),
+      self_(self),
+      log_(std::move(log)),
+      producers_(log_->dir()),
+      settings_(std::move(settings)) {
+  RecoverProducerState();
+}
+
+void Partition::RecoverProducerState() {
+  if (auto st = producers_.Recover(*log_, WallClockMs()); !st.ok()) {
+    spdlog::warn("{}: producer state not recovered ({}); idempotent producers may see UNKNOWN_PRODUCER_ID",
+                 tp_.DirName(), st.ToString());
+  }
+}
 
 namespace {
 
@@ -314,6 +328,35 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
     records = recompressed;
   }
 
+  // Idempotent producers (KAFKA-FACTS §6): duplicates are answered with their original offsets and not
+  // appended again; gaps and stale epochs are refused. The check and the append form one step per partition.
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  const protocol::BatchHeader& first = check.batches.front().header;
+  const bool idempotent = first.producer_id >= 0;
+  if (idempotent) {
+    if (check.batches.size() != 1) {
+      out.error = ErrorCode::kInvalidRecord;
+      out.message = "an idempotent producer sends one batch per partition per request";
+      return out;
+    }
+    auto verdict = producers_.CheckBatch(first);
+    if (!verdict.ok()) {
+      out.error = ErrorCode::kCorruptMessage;
+      out.message = verdict.status().message();
+      return out;
+    }
+    if (verdict->kind == AppendCheck::Kind::kError) {
+      out.error = verdict->error;
+      out.message = verdict->message;
+      return out;
+    }
+    if (verdict->kind == AppendCheck::Kind::kDuplicate) {
+      out.info.first_offset = Offset(verdict->duplicate_base_offset);
+      out.info.last_offset = Offset(verdict->duplicate_last_offset);
+      out.info.max_timestamp = verdict->duplicate_timestamp;
+      return out;
+    }
+  }
   auto appended = log_->AppendAsLeader(records, epoch);
   if (!appended.ok()) {
     const Status& st = appended.status();
@@ -327,9 +370,47 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
     return out;
   }
   out.info = *appended;
+  if (idempotent) {
+    const int64_t timestamp =
+        appended->log_append_time_ms >= 0 ? appended->log_append_time_ms : appended->max_timestamp;
+    producers_.OnAppended(first, appended->last_offset.value, timestamp);
+  }
   std::lock_guard<std::mutex> lock(mu_);
   MaybeAdvanceHighWatermarkLocked();
   return out;
+}
+
+Result<storage::AppendInfo> Partition::AppendAsFollower(std::span<const uint8_t> batches) {
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  auto appended = log_->AppendAsFollower(batches);
+  if (!appended.ok()) return appended;
+  // The log accepted the framing; walk the headers to keep the producers' sequences for a later leadership.
+  for (size_t pos = 0; pos + protocol::kBatchHeaderSize <= batches.size();) {
+    protocol::BatchHeader h = protocol::ReadBatchHeader(batches.data() + pos);
+    if (h.batch_length < 0 || h.total_size() > batches.size() - pos) break;
+    producers_.OnFollowerAppend(h);
+    pos += h.total_size();
+  }
+  return appended;
+}
+
+Status Partition::TruncateTo(Offset offset) {
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  PARTITA_RETURN_IF_ERROR(log_->TruncateTo(offset));
+  RecoverProducerState();
+  return Status::Ok();
+}
+
+Status Partition::TruncateFullyAndStartAt(Offset offset) {
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  PARTITA_RETURN_IF_ERROR(log_->TruncateFullyAndStartAt(offset));
+  if (auto st = producers_.TruncateFully(); !st.ok()) return st;
+  return Status::Ok();
+}
+
+Status Partition::SnapshotProducerState() {
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  return producers_.TakeSnapshot(log_->LogEndOffset().value);
 }
 
 PartitionRead Partition::Read(Offset offset, int32_t max_bytes, bool from_follower, bool min_one_batch,

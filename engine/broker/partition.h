@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/broker/producer_state.h"
 #include "engine/broker/topic_settings.h"
 #include "engine/common/types.h"
 #include "engine/protocol/error_code.h"
@@ -81,6 +82,14 @@ class Partition {
   // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1.
   PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks);
 
+  // Follower: appends batches fetched from the leader (offsets kept) and records their producers.
+  Result<storage::AppendInfo> AppendAsFollower(std::span<const uint8_t> batches);
+  // Follower: truncation by leader epoch (or to the leader's log start); producer state is rebuilt to match.
+  Status TruncateTo(Offset offset);
+  Status TruncateFullyAndStartAt(Offset offset);
+  // Writes the producer-state snapshot at the log end (clean shutdown), so a restart need not re-read the log.
+  Status SnapshotProducerState();
+
   // Reads for a consumer (up to the HW) or a follower (up to the LEO), starting at `offset`.
   PartitionRead Read(Offset offset, int32_t max_bytes, bool from_follower, bool min_one_batch,
                      int32_t current_leader_epoch) const;
@@ -110,6 +119,7 @@ class Partition {
   bool MaybeAdvanceHighWatermarkLocked();
   protocol::ErrorCode CheckLeaderEpoch(int32_t current_leader_epoch) const;
   IsrChange ProposalLocked(std::vector<int32_t> isr) const;
+  void RecoverProducerState();  // append_mu_ held (or construction)
 
   struct FollowerState {
     int64_t log_end_offset = -1;
@@ -121,6 +131,11 @@ class Partition {
   const TopicPartition tp_;
   const BrokerId self_;
   const std::shared_ptr<storage::Log> log_;
+
+  // Serializes appends with the idempotence checks that must see every earlier append (lock order: append_mu_
+  // before mu_).
+  std::mutex append_mu_;
+  ProducerStateManager producers_;  // guarded by append_mu_
 
   mutable std::mutex mu_;
   TopicSettings settings_;

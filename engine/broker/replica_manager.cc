@@ -98,6 +98,14 @@ std::vector<std::shared_ptr<Partition>> ReplicaManager::All() const {
   return out;
 }
 
+void ReplicaManager::SnapshotProducerStates() {
+  for (const auto& p : All()) {
+    if (auto st = p->SnapshotProducerState(); !st.ok()) {
+      spdlog::warn("{}: producer state snapshot failed: {}", p->topic_partition().DirName(), st.ToString());
+    }
+  }
+}
+
 std::map<TopicPartition, int64_t> ReplicaManager::HighWatermarks() const {
   std::map<TopicPartition, int64_t> out;
   for (const auto& p : All()) out[p->topic_partition()] = p->HighWatermark().value;

@@ -52,6 +52,8 @@ class ReplicaManager {
     produce_purgatory_->Notify(tp);
   }
 
+  // Snapshots every partition's producer state (clean shutdown).
+  void SnapshotProducerStates();
   // High watermarks of every partition, for the replication-offset-checkpoint.
   std::map<TopicPartition, int64_t> HighWatermarks() const;
 

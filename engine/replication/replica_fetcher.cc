@@ -86,7 +86,7 @@ class ReplicaFetcherManager::Fetcher {
       if (!latest) {
         // Nothing to compare: an empty or epoch-less log. Fetching from our end is safe for an empty log; a log
         // without epochs falls back to the high watermark (Kafka's behaviour before KIP-101).
-        if (s.partition->LogEndOffset().value > 0) (void)s.partition->log()->TruncateTo(s.partition->HighWatermark());
+        if (s.partition->LogEndOffset().value > 0) (void)s.partition->TruncateTo(s.partition->HighWatermark());
         s.needs_truncation = false;
         continue;
       }
@@ -124,7 +124,7 @@ class ReplicaFetcherManager::Fetcher {
         if (target < log->LogEndOffset().value) {
           spdlog::info("{}: truncating from {} to {} for leader {} epoch {}", it->first.DirName(),
                        log->LogEndOffset().value, target, leader_, s.epoch);
-          if (auto st = log->TruncateTo(Offset(target)); !st.ok()) {
+          if (auto st = s.partition->TruncateTo(Offset(target)); !st.ok()) {
             spdlog::error("{}: truncation failed: {}", it->first.DirName(), st.ToString());
             s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
             continue;
@@ -199,7 +199,7 @@ class ReplicaFetcherManager::Fetcher {
         if (error == ErrorCode::kOffsetOutOfRange) {
           // Behind the leader's log start (retention there): restart the log at the leader's start.
           if (p.log_start_offset > s.partition->LogEndOffset().value) {
-            (void)s.partition->log()->TruncateFullyAndStartAt(Offset(p.log_start_offset));
+            (void)s.partition->TruncateFullyAndStartAt(Offset(p.log_start_offset));
           } else {
             s.needs_truncation = true;
           }
@@ -211,7 +211,7 @@ class ReplicaFetcherManager::Fetcher {
           continue;
         }
         if (!p.records.view.empty()) {
-          auto appended = s.partition->log()->AppendAsFollower(p.records.view);
+          auto appended = s.partition->AppendAsFollower(p.records.view);
           if (!appended.ok()) {
             spdlog::error("{}: follower append failed: {}", tp.DirName(), appended.status().ToString());
             s.needs_truncation = true;

@@ -7,6 +7,7 @@
 #include "engine/broker/handlers/delete_topics_handler.h"
 #include "engine/broker/handlers/describe_configs_handler.h"
 #include "engine/broker/handlers/fetch_handler.h"
+#include "engine/broker/handlers/init_producer_id_handler.h"
 #include "engine/broker/handlers/list_offsets_handler.h"
 #include "engine/broker/handlers/metadata_handler.h"
 #include "engine/broker/handlers/offset_for_leader_epoch_handler.h"
@@ -26,6 +27,7 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<DescribeConfigsHandler>());
   table.Register(std::make_unique<CreatePartitionsHandler>());
   table.Register(std::make_unique<OffsetForLeaderEpochHandler>());
+  table.Register(std::make_unique<InitProducerIdHandler>());
 }
 
 }  // namespace partita::broker

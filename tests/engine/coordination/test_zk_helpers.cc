@@ -22,7 +22,8 @@ namespace {
 
 QString Raw(ZkClient* zk, const std::string& path) {
   auto got = zk->Get(path);
-  return QString::fromStdString(got.ok() ? got->data : "<" + got.status().ToString() + ">");
+  if (got.ok()) return QString::fromStdString(got->data);
+  return QStringLiteral("<%1>").arg(QString::fromStdString(got.status().ToString()));
 }
 
 }  // namespace
