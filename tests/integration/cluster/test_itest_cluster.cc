@@ -15,6 +15,8 @@
 
 #include "engine/client/broker_connection.h"
 #include "engine/protocol/messages/describe_cluster.h"
+#include "engine/protocol/messages/elect_leaders.h"
+#include "engine/protocol/messages/partition_reassignments.h"
 #include "tests/integration/cluster/cluster_itest_util.h"
 #include "tests/integration/itest_util.h"
 
@@ -196,6 +198,51 @@ class TestItestCluster : public QObject {
     QCOMPARE(cluster->controller_id, md->controller_id);
     QCOMPARE(std::optional<std::string>(cluster->cluster_id), md->cluster_id);
     QCOMPARE(cluster->cluster_authorized_operations, std::numeric_limits<int32_t>::min());
+
+    // Controller-only APIs sent to a broker that is not the controller: NOT_CONTROLLER (top level and, for
+    // ElectLeaders, per partition) so that clients retry against the controller; at the controller, a reassignment
+    // to an unknown broker is refused per partition.
+    const int other = md->controller_id == 1 ? 2 : 1;
+    const auto& ob = *md->FindBroker(other);
+    auto other_conn = client::BrokerConnection::Connect(ob.host, ob.port);
+    QVERIFY(other_conn.ok());
+    protocol::ElectLeadersRequest elect;
+    elect.topic_partitions.emplace();
+    elect.topic_partitions->push_back({"described", {0, 1}});
+    auto elected = (*other_conn)->Send<protocol::ElectLeadersRequest, protocol::ElectLeadersResponse>(elect, 2);
+    QVERIFY(elected.ok());
+    QCOMPARE(elected->error_code, int16_t(protocol::ErrorCode::kNotController));
+    QCOMPARE(elected->replica_election_results.size(), size_t(1));
+    QCOMPARE(elected->replica_election_results[0].partition_result.size(), size_t(2));
+    QCOMPARE(elected->replica_election_results[0].partition_result[1].error_code,
+             int16_t(protocol::ErrorCode::kNotController));
+    protocol::AlterPartitionReassignmentsRequest move;
+    move.topics.push_back({"described", {{0, std::vector<int32_t>{1, 9}}}});
+    auto refused = (*other_conn)->Send<protocol::AlterPartitionReassignmentsRequest,
+                                       protocol::AlterPartitionReassignmentsResponse>(move);
+    QVERIFY(refused.ok());
+    QCOMPARE(refused->error_code, int16_t(protocol::ErrorCode::kNotController));
+    const auto& cb = *md->FindBroker(md->controller_id);
+    auto controller_conn = client::BrokerConnection::Connect(cb.host, cb.port);
+    QVERIFY(controller_conn.ok());
+    auto invalid = (*controller_conn)->Send<protocol::AlterPartitionReassignmentsRequest,
+                                            protocol::AlterPartitionReassignmentsResponse>(move);
+    QVERIFY(invalid.ok());
+    QCOMPARE(invalid->error_code, int16_t(0));
+    QCOMPARE(invalid->responses.size(), size_t(1));
+    QCOMPARE(invalid->responses[0].partitions[0].error_code, int16_t(protocol::ErrorCode::kInvalidReplicaAssignment));
+    auto listed = (*controller_conn)->Send<protocol::ListPartitionReassignmentsRequest,
+                                           protocol::ListPartitionReassignmentsResponse>({});
+    QVERIFY(listed.ok());
+    QCOMPARE(listed->error_code, int16_t(0));
+    QVERIFY(listed->topics.empty());
+    elected = (*controller_conn)->Send<protocol::ElectLeadersRequest, protocol::ElectLeadersResponse>(elect, 2);
+    QVERIFY(elected.ok());
+    QCOMPARE(elected->error_code, int16_t(0));
+    for (const auto& r : elected->replica_election_results[0].partition_result) {
+      // Leaders are already the preferred replicas of a fresh topic.
+      QCOMPARE(r.error_code, int16_t(protocol::ErrorCode::kElectionNotNeeded));
+    }
 
     // IncrementalAlterConfigs through partita-cli: a topic override is applied and described; a bad value and an
     // unknown topic are refused with Kafka's error naming the problem.
