@@ -1,14 +1,21 @@
 #include "engine/broker/handlers/all_handlers.h"
 
+#include "engine/broker/handlers/alter_configs_handler.h"
+#include "engine/broker/handlers/alter_partition_reassignments_handler.h"
 #include "engine/broker/handlers/api_versions_handler.h"
 #include "engine/broker/handlers/create_partitions_handler.h"
 #include "engine/broker/handlers/create_topics_handler.h"
 #include "engine/broker/handlers/delete_records_handler.h"
 #include "engine/broker/handlers/delete_topics_handler.h"
+#include "engine/broker/handlers/describe_cluster_handler.h"
 #include "engine/broker/handlers/describe_configs_handler.h"
+#include "engine/broker/handlers/describe_log_dirs_handler.h"
+#include "engine/broker/handlers/elect_leaders_handler.h"
 #include "engine/broker/handlers/fetch_handler.h"
+#include "engine/broker/handlers/incremental_alter_configs_handler.h"
 #include "engine/broker/handlers/init_producer_id_handler.h"
 #include "engine/broker/handlers/list_offsets_handler.h"
+#include "engine/broker/handlers/list_partition_reassignments_handler.h"
 #include "engine/broker/handlers/metadata_handler.h"
 #include "engine/broker/handlers/offset_for_leader_epoch_handler.h"
 #include "engine/broker/handlers/produce_handler.h"
@@ -28,6 +35,13 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<CreatePartitionsHandler>());
   table.Register(std::make_unique<OffsetForLeaderEpochHandler>());
   table.Register(std::make_unique<InitProducerIdHandler>());
+  table.Register(std::make_unique<AlterConfigsHandler>());
+  table.Register(std::make_unique<DescribeLogDirsHandler>());
+  table.Register(std::make_unique<ElectLeadersHandler>());
+  table.Register(std::make_unique<IncrementalAlterConfigsHandler>());
+  table.Register(std::make_unique<AlterPartitionReassignmentsHandler>());
+  table.Register(std::make_unique<ListPartitionReassignmentsHandler>());
+  table.Register(std::make_unique<DescribeClusterHandler>());
 }
 
 }  // namespace partita::broker

@@ -1,6 +1,8 @@
 // DescribeConfigs (key 32), versions 0-4: a topic's effective configuration (its overrides over the broker's
 // defaults, each with its source) or this broker's configuration. Broker resources of other brokers must be
-// asked of that broker (INVALID_REQUEST here), as in Kafka.
+// asked of that broker (INVALID_REQUEST here), as in Kafka. This broker's dynamic overrides stored in ZooKeeper
+// (AlterConfigs on a BROKER resource) are shown with source DYNAMIC_BROKER_CONFIG / DYNAMIC_DEFAULT_BROKER_CONFIG
+// and the static value as a synonym — stored values, which a running broker does not apply (config_writes.h).
 #pragma once
 
 #include "engine/broker/handler.h"

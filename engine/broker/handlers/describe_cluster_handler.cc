@@ -1,0 +1,48 @@
+#include "engine/broker/handlers/describe_cluster_handler.h"
+
+#include <limits>
+
+#include "engine/broker/broker.h"
+
+namespace partita::broker {
+
+using protocol::ErrorCode;
+using protocol::Wire;
+
+namespace {
+constexpr int8_t kBrokerEndpoints = 1;
+}  // namespace
+
+void DescribeClusterHandler::Process(const RequestContext& ctx, const protocol::DescribeClusterRequest& request,
+                                     Done done) {
+  Broker& broker = *ctx.broker;
+  protocol::DescribeClusterResponse response;
+  response.endpoint_type = kBrokerEndpoints;
+  if (ctx.version() >= 1 && request.endpoint_type != kBrokerEndpoints) {
+    response.endpoint_type = request.endpoint_type;
+    response.error_code = Wire(ErrorCode::kInvalidRequest);
+    response.error_message = "endpoint type " + std::to_string(request.endpoint_type) +
+                             " is not supported: this ZooKeeper-mode cluster has broker endpoints (1) only";
+    return done(std::move(response));
+  }
+  auto md = broker.metadata();
+  response.cluster_id = md->cluster_id;
+  response.controller_id = md->controller_id;
+  response.cluster_authorized_operations = std::numeric_limits<int32_t>::min();
+  for (const auto& [id, reg] : md->brokers) {
+    auto& b = response.brokers.emplace_back();
+    b.broker_id = id;
+    b.host = reg.host;
+    b.port = reg.port;
+    for (const auto& e : reg.endpoints) {
+      if (e.listener == ctx.conn.listener_name) {
+        b.host = e.host;
+        b.port = e.port;
+      }
+    }
+    b.rack = reg.rack;
+  }
+  done(std::move(response));
+}
+
+}  // namespace partita::broker

@@ -1,0 +1,194 @@
+// Glue of the cluster fault tests: a 3-broker LocalCluster of real partita-broker processes (so kill is a real
+// kill -9) on free ports in a temp dir, partita-cli / kcat / cluster_io.py runs, and polling of the cluster's
+// metadata through a fresh engine/client ClusterClient (a fresh one each time, so no connection to a killed
+// broker is reused).
+// Ownership: ClusterUnderTest owns the cluster and its temp dir; its destructor stops every broker and ZooKeeper
+// (kills what does not stop) and removes the dir unless PARTITA_KEEP_TEST_DIRS=1.
+// Thread safety: none; one test thread.
+#pragma once
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine/client/cluster_client.h"
+#include "engine/cluster/local_cluster.h"
+#include "tests/integration/external_tool.h"
+
+namespace partita::itest {
+
+inline QString BuildDir() { return QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")); }
+inline QString CliPath() { return BuildDir() + "/app/cli/partita-cli"; }
+inline QString BrokerBinary() { return BuildDir() + "/app/broker/partita-broker"; }
+inline QString ClusterScript() { return QStringLiteral(PARTITA_CLUSTER_TEST_DIR) + "/cluster_io.py"; }
+inline QStringList Lines(const QByteArray& out) { return QString::fromUtf8(out).split('\n', Qt::SkipEmptyParts); }
+
+// Polls `ready` every 200 ms until it holds or timeout_ms passed; returns its last answer.
+inline bool WaitUntil(const std::function<bool()>& ready, int timeout_ms) {
+  QElapsedTimer t;
+  t.start();
+  while (!ready()) {
+    if (t.elapsed() > timeout_ms) return false;
+    QThread::msleep(200);
+  }
+  return true;
+}
+
+class ClusterUnderTest {
+ public:
+  // 3 brokers, zookeeper.session.timeout.ms=6000 so a killed broker's registration goes within seconds.
+  static Result<std::unique_ptr<ClusterUnderTest>> Start(std::map<std::string, std::string> overrides = {}) {
+    std::unique_ptr<ClusterUnderTest> c(new ClusterUnderTest());
+    if (!c->dir_.isValid()) return Status::IOError("cannot create a temp dir");
+    if (qgetenv("PARTITA_KEEP_TEST_DIRS") == "1") c->dir_.setAutoRemove(false);
+    cluster::LocalCluster::Options options;
+    options.data_dir = c->dir_.path().toStdString() + "/cluster";
+    options.brokers = 3;
+    options.mode = cluster::LocalCluster::BrokerMode::kProcess;
+    options.broker_binary = BrokerBinary().toStdString();
+    options.broker_overrides = {{"zookeeper.session.timeout.ms", "6000"},
+                                {"auto.create.topics.enable", "false"},
+                                {"num.partitions", "1"}};
+    for (auto& [k, v] : overrides) options.broker_overrides[k] = v;
+    auto started = cluster::LocalCluster::Start(options);
+    if (!started.ok()) return started.status();
+    c->cluster_ = std::move(*started);
+    c->bootstrap_ = c->cluster_->BootstrapServers();
+    // Every broker registered and the controller known before a test starts.
+    bool ready = WaitUntil(
+        [&] {
+          auto md = c->Metadata();
+          return md && md->brokers.size() == 3 && md->controller_id >= 0;
+        },
+        30000);
+    if (!ready) return Status::Timeout("the 3 brokers did not all register within 30 s");
+    return c;
+  }
+  ~ClusterUnderTest() {
+    if (cluster_) (void)cluster_->Stop();
+  }
+
+  cluster::LocalCluster& cluster() { return *cluster_; }
+  const std::string& bootstrap() const { return bootstrap_; }
+  QString bs() const { return QString::fromStdString(bootstrap_); }
+  QString dir() const { return dir_.path(); }
+  QString BrokerLogDir(int id) const { return dir_.path() + "/cluster/broker-" + QString::number(id) + "/logs"; }
+
+  // Fresh metadata from any live broker, or nullopt.
+  std::optional<client::ClusterMetadata> Metadata() const {
+    client::ClientOptions options;
+    options.controller_retry_ms = 2000;
+    auto c = client::ClusterClient::Connect(bootstrap_, options);
+    if (!c.ok()) return std::nullopt;
+    auto md = (*c)->RefreshMetadata();
+    if (!md.ok()) return std::nullopt;
+    return *md;
+  }
+  std::optional<client::PartitionInfo> Partition(const std::string& topic, int partition) const {
+    auto md = Metadata();
+    if (!md) return std::nullopt;
+    const client::TopicInfo* t = md->FindTopic(topic);
+    if (!t) return std::nullopt;
+    for (const auto& p : t->partitions)
+      if (p.partition == partition) return p;
+    return std::nullopt;
+  }
+
+  ToolRun Cli(const QStringList& args, int timeout_ms = 60000) const { return RunTool(CliPath(), args, timeout_ms); }
+
+  // StartBroker after a kill -9: retried while the broker refuses to start because its predecessor's session still
+  // holds /brokers/ids/<id> (until zookeeper.session.timeout.ms passes), then waits until it is registered.
+  Status RestartAfterCrash(int id, int timeout_ms = 40000) {
+    QElapsedTimer t;
+    t.start();
+    Status st;
+    for (;;) {
+      st = cluster_->StartBroker(id);
+      if (st.ok()) break;
+      if (t.elapsed() > timeout_ms) return st;
+      QThread::msleep(500);
+    }
+    if (!WaitUntil(
+            [&] {
+              auto md = Metadata();
+              return md && md->FindBroker(id) != nullptr;
+            },
+            timeout_ms))
+      return Status::Timeout("broker " + std::to_string(id) + " did not register after its restart");
+    return Status::Ok();
+  }
+
+  std::string BrokerLogTail(int id, qint64 max_bytes = 3000) const {
+    QFile f(dir_.path() + "/cluster/broker-" + QString::number(id) + "/broker.log");
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    if (f.size() > max_bytes) f.seek(f.size() - max_bytes);
+    return f.readAll().toStdString();
+  }
+  QString AllLogTails() const {
+    QString out;
+    for (int id = 1; id <= 3; ++id)
+      out += QString("\n--- broker %1 log tail ---\n%2").arg(id).arg(QString::fromStdString(BrokerLogTail(id)));
+    return out;
+  }
+
+ private:
+  ClusterUnderTest() = default;
+  QTemporaryDir dir_;
+  std::unique_ptr<cluster::LocalCluster> cluster_;
+  std::string bootstrap_;
+};
+
+// A background cluster_io.py producer; Stop() asks it to finish (stop file) and waits for its summary.
+class BackgroundProducer {
+ public:
+  BackgroundProducer(const QString& dir, const std::string& bootstrap, const QString& topic, int rate)
+      : out_(dir + "/acked-" + topic + ".jsonl"), stop_(dir + "/stop-" + topic), log_(dir + "/producer-" + topic) {
+    process_.setProgram(PythonInterpreter());
+    process_.setArguments({"-u", ClusterScript(), "produce", "--bootstrap", QString::fromStdString(bootstrap),
+                           "--topic", topic, "--out", out_, "--stop-file", stop_, "--rate", QString::number(rate),
+                           "--seconds", "150"});
+    process_.setStandardOutputFile(log_ + ".out");
+    process_.setStandardErrorFile(log_ + ".err");
+    process_.start();
+    process_.waitForStarted(10000);
+  }
+  ~BackgroundProducer() {
+    if (process_.state() != QProcess::NotRunning) {
+      process_.kill();
+      process_.waitForFinished(5000);
+    }
+  }
+  int AckedSoFar() const {
+    QFile f(out_);
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    return f.readAll().count('\n');
+  }
+  // True when the producer exited 0 (every record it sent was acknowledged or failed, none left queued).
+  bool Stop(QString* summary) {
+    QFile touch(stop_);
+    touch.open(QIODevice::WriteOnly);
+    touch.close();
+    const bool finished = process_.waitForFinished(90000);
+    QFile out(log_ + ".out"), err(log_ + ".err");
+    out.open(QIODevice::ReadOnly);
+    err.open(QIODevice::ReadOnly);
+    *summary = QString::fromUtf8(out.readAll()) + QString::fromUtf8(err.readAll().right(2000));
+    return finished && process_.exitStatus() == QProcess::NormalExit && process_.exitCode() == 0;
+  }
+  const QString& acked_file() const { return out_; }
+
+ private:
+  QString out_, stop_, log_;
+  QProcess process_;
+};
+
+}  // namespace partita::itest
