@@ -343,6 +343,10 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
         if (local && local->IsLeader() && local->leader_epoch().value == partition.leader_epoch) {
           local->UpdateSettings(settings);
           local->UpdateLeaderState(partition.replicas, partition.isr, partition.state_zk_version);
+          // A replica that left the assignment must not hold the high watermark back until it times out.
+          if (auto change = local->MaybeShrinkIsr(MonotonicMs(), config_.GetLong("replica.lag.time.max.ms"))) {
+            ProposeIsrChange(*change);
+          }
           continue;
         }
         if (fetchers_) fetchers_->RemovePartition(tp);

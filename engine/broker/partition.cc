@@ -87,11 +87,14 @@ void Partition::BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<in
 
 void Partition::UpdateLeaderState(std::vector<int32_t> replicas, std::vector<int32_t> isr, int32_t zk_version) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!is_leader_ || zk_version <= zk_version_) return;
+  if (!is_leader_) return;
+  // The assignment comes from the topic znode and may arrive after the state it belongs to: always take it.
   replicas_ = std::move(replicas);
-  isr_ = std::move(isr);
-  zk_version_ = zk_version;
-  isr_change_pending_ = false;
+  if (zk_version > zk_version_) {
+    isr_ = std::move(isr);
+    zk_version_ = zk_version;
+    isr_change_pending_ = false;
+  }
   for (int32_t r : replicas_) {
     if (r != self_.value && !followers_.count(r)) followers_[r].last_caught_up_ms = MonotonicMs();
   }
@@ -223,6 +226,8 @@ std::optional<IsrChange> Partition::MaybeShrinkIsr(int64_t now_ms, int64_t max_l
       kept.push_back(replica);
       continue;
     }
+    // A replica reassigned away leaves the ISR at once; the others after max_lag_ms without catching up.
+    if (!Contains(replicas_, replica)) continue;
     auto it = followers_.find(replica);
     const int64_t caught_up = it == followers_.end() ? 0 : it->second.last_caught_up_ms;
     if (now_ms - caught_up <= max_lag_ms) kept.push_back(replica);

@@ -124,6 +124,7 @@ void Controller::OnBecameController(const FencingToken& token) {
   ResumeReassignments();  // a previous controller may have left some half done (state is in the topic znodes)
   ArmChildren(std::string(zkpaths::kIsrChangeNotification),
               [this](const std::vector<std::string>& c) { OnIsrChangeNotifications(c); });
+  ArmChildren(std::string(zkpaths::kConfigChanges), [this](const std::vector<std::string>&) { OnConfigChanges(); });
   ArmChildren(std::string(zkpaths::kAdminDeleteTopics),
               [this](const std::vector<std::string>& c) { OnDeleteTopicRequests(c); });
   ArmChildren(std::string(kControlledShutdownPath),
@@ -133,6 +134,15 @@ void Controller::OnBecameController(const FencingToken& token) {
   ArmNode(std::string(zkpaths::kPreferredReplicaElection),
           [this](const std::optional<ZkGetResult>& n) { OnPreferredElectionNode(n); });
   ScheduleRebalanceCheck();
+}
+
+void Controller::OnConfigChanges() {
+  for (auto& [name, entry] : topics_) {
+    Result<ZkGetResult> cfg = zk_->Get(zkpaths::TopicConfigPath(name));
+    if (!cfg.ok()) continue;
+    if (Result<TopicConfig> c = DecodeTopicConfig(cfg->data); c.ok()) entry.config = *c;
+  }
+  ElectOfflineLeaders();
 }
 
 void Controller::ArmChildren(const std::string& path, std::function<void(const std::vector<std::string>&)> handler) {
@@ -360,8 +370,9 @@ void Controller::ElectOfflineLeaders() {
     Status s = UpdatePartitionState(name, tp.partition.value,
                                     [&](const std::vector<int32_t>& replicas, const PartitionState& current) {
       std::optional<PartitionState> next = ElectLeader(replicas, current, live_brokers_, false, token_.epoch);
-      // Only an offline result needs the (ZooKeeper-read) unclean setting.
-      if (next && next->leader < 0 && UncleanAllowed(name)) {
+      // Only an offline result (new, or already offline and unchanged) needs the (ZooKeeper-read) unclean setting.
+      const bool offline = next ? next->leader < 0 : !live_brokers_.count(current.leader);
+      if (offline && UncleanAllowed(name)) {
         next = ElectLeader(replicas, current, live_brokers_, true, token_.epoch);
       }
       return next;

@@ -167,6 +167,9 @@ class Controller {
   void CheckLeaderBalance();
   void OnDeleteTopicRequests(const std::vector<std::string>& children);
   void OnIsrChangeNotifications(const std::vector<std::string>& children);
+  // A topic config changed (/config/changes): reload the configs, then elect leaders that may now be allowed
+  // (unclean.leader.election.enable set on a topic).
+  void OnConfigChanges();
 
   // controller_reassignment.cc
   PartitionResults DoAlterReassignments(const TargetReplicas& targets, bool from_zk);

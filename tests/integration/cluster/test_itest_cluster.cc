@@ -416,13 +416,7 @@ for res, f in a.describe_configs([r], request_timeout=30).items():
           return q && q->leader == 2;
         },
         10000);
-    if (!by_config) {
-      qWarning("the controller did not elect fragile-0's leader when unclean.leader.election.enable was set on the "
-               "topic; electing with leader-election --election-type unclean");
-      ToolRun unclean = c_->Cli({"leader-election", "--bootstrap-server", c_->bs(), "--election-type", "unclean",
-                                 "--topic", "fragile", "--partition", "0"});
-      CLUSTER_VERIFY_RUN(unclean);
-    }
+    QVERIFY2(by_config, "the controller must elect fragile-0's leader once unclean.leader.election.enable is set");
     p = c_->Partition("fragile", 0);
     QVERIFY(p);
     QCOMPARE(p->leader, 2);
