@@ -72,10 +72,10 @@ case "$mode" in
   run)
     data_dir=${PARTITA_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/partita/clusters/default}
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      exec "$build_dir/app/gui/partita" --local-cluster "$data_dir"
+      exec "$build_dir/app/gui/partita" --local-cluster "$data_dir" --brokers 3
     else
-      echo "bootstrap: no display; starting a headless local cluster (Ctrl-C stops it)"
-      exec "$build_dir/app/cli/partita-cli" local-cluster --data-dir "$data_dir"
+      echo "bootstrap: no display; starting a headless local cluster of 3 brokers (Ctrl-C stops it)"
+      exec "$build_dir/app/cli/partita-cli" cluster up --brokers 3 --dir "$data_dir"
     fi
     ;;
 esac

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
       QStringLiteral("dir"));
   const QCommandLineOption brokersOption(QStringLiteral("brokers"),
                                          QCoreApplication::translate("main", "Number of brokers of the local cluster."),
-                                         QStringLiteral("n"), QStringLiteral("1"));
+                                         QStringLiteral("n"), QStringLiteral("3"));
   parser.addOptions({langOption, themeOption, screenshotOption, localClusterOption, brokersOption});
   parser.process(app);
 
