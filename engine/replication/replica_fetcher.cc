@@ -135,6 +135,12 @@ class ReplicaFetcherManager::Fetcher {
     }
   }
 
+  bool StillFollowing(const TopicPartition& tp, uint64_t generation) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = partitions_.find(tp);
+    return it != partitions_.end() && it->second.generation == generation;
+  }
+
   static protocol::OffsetForLeaderEpochRequest::Topic& FindOrAdd(protocol::OffsetForLeaderEpochRequest& req,
                                                                  const std::string& topic) {
     for (auto& t : req.topics)
@@ -210,6 +216,7 @@ class ReplicaFetcherManager::Fetcher {
           s.retry_after_ms = MonotonicMsNow() + std::min(options_.backoff_ms, 200);
           continue;
         }
+        if (!StillFollowing(tp, s.generation)) continue;  // removed or re-added while the fetch was in flight
         if (!p.records.view.empty()) {
           auto appended = s.partition->AppendAsFollower(p.records.view);
           if (!appended.ok()) {

@@ -30,6 +30,7 @@ class TestItestBadInput : public QObject {
     QTest::newRow("unknown topic -> UNKNOWN_TOPIC_OR_PARTITION") << "unknown-topic";
     QTest::newRow("invalid topic name -> INVALID_TOPIC_EXCEPTION") << "invalid-topic";
     QTest::newRow("batch over message.max.bytes -> MESSAGE_TOO_LARGE") << "too-large";
+    QTest::newRow("idempotent retry -> original offset, stored once") << "idempotent-retry";
   }
 
   void rejectsBadInput() {

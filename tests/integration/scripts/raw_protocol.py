@@ -19,6 +19,7 @@ import time
 from itest_common import check, fail, summary
 
 CORRUPT_MESSAGE = 2
+OUT_OF_ORDER_SEQUENCE_NUMBER = 45
 UNKNOWN_TOPIC_OR_PARTITION = 3
 MESSAGE_TOO_LARGE = 10
 INVALID_TOPIC_EXCEPTION = 17
@@ -69,8 +70,9 @@ def kstring(s):
     return struct.pack(">h", len(b)) + b
 
 
-def record_batch(values, base_ts=None):
-    """A v2 record batch (uncompressed, no producer id) holding values (bytes) with keys k0, k1, ..."""
+def record_batch(values, base_ts=None, producer_id=-1, producer_epoch=-1, base_sequence=-1):
+    """A v2 record batch (uncompressed) holding values (bytes) with keys k0, k1, ...; idempotent when
+    producer_id >= 0."""
     base_ts = base_ts if base_ts is not None else int(time.time() * 1000)
     records = b""
     for i, value in enumerate(values):
@@ -78,7 +80,8 @@ def record_batch(values, base_ts=None):
         body = (b"\x00" + varint(0) + varint(i) + varint(len(key)) + key + varint(len(value)) + value +
                 varint(1) + varint(3) + b"hdr" + varint(3) + b"val")
         records += varint(len(body)) + body
-    after_crc = (struct.pack(">hiqqqhii", 0, len(values) - 1, base_ts, base_ts, -1, -1, -1, len(values)) + records)
+    after_crc = (struct.pack(">hiqqqhii", 0, len(values) - 1, base_ts, base_ts, producer_id, producer_epoch,
+                             base_sequence, len(values)) + records)
     crc = crc32c(after_crc)
     # batchLength counts from partitionLeaderEpoch to the end.
     batch_length = 4 + 1 + 4 + len(after_crc)
@@ -135,6 +138,13 @@ def produce_v3(conn, topic, partition, batch, acks=-1):
     check(n_parts == 1, "Produce response has %d partitions" % n_parts)
     index, error, base_offset, _ = struct.unpack_from(">ihqq", resp, at + 4)
     return error, base_offset
+
+
+def init_producer_id_v1(conn):
+    """InitProducerId v1 for an idempotent (non-transactional) producer: (error, producer id, epoch)."""
+    resp = conn.request(22, 1, kstring(None) + struct.pack(">i", 60000))
+    _, error, producer_id, epoch = struct.unpack_from(">ihqh", resp, 0)
+    return error, producer_id, epoch
 
 
 def list_offsets_latest_v1(conn, topic, partition):
@@ -198,7 +208,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--case", required=True,
-                    choices=["oversized", "garbage", "corrupt-crc", "unknown-topic", "invalid-topic", "too-large"])
+                    choices=["oversized", "garbage", "corrupt-crc", "unknown-topic", "invalid-topic", "too-large",
+                             "idempotent-retry"])
     ap.add_argument("--topic", default="raw-test")
     ap.add_argument("--max-message-bytes", type=int, default=10000)
     args = ap.parse_args()
@@ -256,6 +267,29 @@ def main():
         error, _ = produce_v3(conn, args.topic, 0, small)
         check(error == 0, "a small batch after the refused one: error %d" % error)
         summary(ok=True, case=args.case, error=MESSAGE_TOO_LARGE, batch_bytes=len(big))
+
+    elif args.case == "idempotent-retry":
+        # A producer retrying a batch it already wrote (same producer id, epoch and sequence) must get the
+        # original offset back, and the log must hold the records once; a gap is refused.
+        conn = Connection(args.port)
+        ensure_topic(conn, args.topic)
+        error, pid, epoch = init_producer_id_v1(conn)
+        check(error == 0 and pid >= 0 and epoch == 0, "InitProducerId: error %d, id %d, epoch %d" % (error, pid, epoch))
+        _, start = list_offsets_latest_v1(conn, args.topic, 0)
+        first = record_batch([b"a", b"b", b"c"], producer_id=pid, producer_epoch=epoch, base_sequence=0)
+        error, base1 = produce_v3(conn, args.topic, 0, first)
+        check(error == 0, "first idempotent produce: error %d" % error)
+        error, base2 = produce_v3(conn, args.topic, 0, first)
+        check(error == 0 and base2 == base1, "retried batch: error %d, offset %d (first at %d)" % (error, base2, base1))
+        _, end = list_offsets_latest_v1(conn, args.topic, 0)
+        check(end == start + 3, "log end offset %d after a retried 3-record batch from %d: stored twice?" % (end, start))
+        gap = record_batch([b"d"], producer_id=pid, producer_epoch=epoch, base_sequence=5)
+        error, _ = produce_v3(conn, args.topic, 0, gap)
+        check(error == OUT_OF_ORDER_SEQUENCE_NUMBER, "sequence gap: error %d, expected 45" % error)
+        nxt = record_batch([b"d"], producer_id=pid, producer_epoch=epoch, base_sequence=3)
+        error, base3 = produce_v3(conn, args.topic, 0, nxt)
+        check(error == 0 and base3 == base1 + 3, "next sequence: error %d, offset %d" % (error, base3))
+        summary(ok=True, case=args.case, producer_id=pid, first_offset=base1, retried_offset=base2)
 
 
 if __name__ == "__main__":
