@@ -385,10 +385,8 @@ std::optional<std::pair<std::string, int>> Broker::EndpointOf(int32_t broker_id)
   if (it == md->brokers.end()) return std::nullopt;
   // Replication uses the listener this broker's first listener is named after (one listener name per cluster
   // is the common setup; inter.broker.listener.name is not configurable yet).
-  const std::string& listener = config_.listeners().front().name;
-  for (const auto& e : it->second.endpoints)
-    if (e.listener == listener) return std::make_pair(e.host, e.port);
-  return std::make_pair(it->second.host, it->second.port);
+  auto [host, port] = coordination::EndpointFor(it->second, config_.listeners().front().name);
+  return std::make_pair(host, static_cast<int>(port));
 }
 
 void Broker::ProposeIsrChange(const IsrChange& change) {

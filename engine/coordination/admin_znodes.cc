@@ -4,22 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/coordination/znode_json.h"
+
 namespace partita::coordination {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
 using json = nlohmann::json;
-
-Result<json> Parse(std::string_view text, const char* what) {
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::Corruption(std::string(what) + ": malformed JSON");
-  if (!j.is_object()) return Status::Corruption(std::string(what) + ": not a JSON object");
-  return j;
-}
-
-Status Bad(const char* what, const char* key) {
-  return Status::Corruption(std::string(what) + ": missing or mistyped \"" + key + "\"");
-}
 
 bool GetInt(const json& j, const char* key, int64_t lo, int64_t hi, int64_t* out) {
   auto it = j.find(key);
@@ -83,20 +74,20 @@ std::string EncodeReassignPartitions(const std::vector<PartitionReassignmentEntr
 
 Result<std::vector<PartitionReassignmentEntry>> DecodeReassignPartitions(std::string_view text) {
   constexpr const char* kWhat = "reassign_partitions";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   const json* list = PartitionsArray(*parsed);
-  if (!list) return Bad(kWhat, "partitions");
+  if (!list) return MissingZnodeField(kWhat, "partitions");
   std::vector<PartitionReassignmentEntry> out;
   for (const json& e : *list) {
     PartitionReassignmentEntry entry;
-    if (!GetTopicPartition(e, &entry.partition)) return Bad(kWhat, "topic/partition");
+    if (!GetTopicPartition(e, &entry.partition)) return MissingZnodeField(kWhat, "topic/partition");
     auto r = e.find("replicas");
-    if (r == e.end() || !r->is_array()) return Bad(kWhat, "replicas");
+    if (r == e.end() || !r->is_array()) return MissingZnodeField(kWhat, "replicas");
     for (const json& b : *r) {
-      if (!b.is_number_integer()) return Bad(kWhat, "replicas");
+      if (!b.is_number_integer()) return MissingZnodeField(kWhat, "replicas");
       const int64_t v = b.get<int64_t>();
-      if (v < INT32_MIN || v > INT32_MAX) return Bad(kWhat, "replicas");
+      if (v < INT32_MIN || v > INT32_MAX) return MissingZnodeField(kWhat, "replicas");
       entry.replicas.push_back(int32_t(v));
     }
     out.push_back(std::move(entry));
@@ -115,14 +106,14 @@ std::string EncodePartitionList(const std::vector<TopicPartition>& partitions) {
 
 Result<std::vector<TopicPartition>> DecodePartitionList(std::string_view text) {
   constexpr const char* kWhat = "partition list";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   const json* list = PartitionsArray(*parsed);
-  if (!list) return Bad(kWhat, "partitions");
+  if (!list) return MissingZnodeField(kWhat, "partitions");
   std::vector<TopicPartition> out;
   for (const json& e : *list) {
     TopicPartition tp;
-    if (!GetTopicPartition(e, &tp)) return Bad(kWhat, "topic/partition");
+    if (!GetTopicPartition(e, &tp)) return MissingZnodeField(kWhat, "topic/partition");
     out.push_back(std::move(tp));
   }
   return out;
@@ -139,14 +130,14 @@ std::string EncodeProducerIdBlock(const ProducerIdBlock& block) {
 
 Result<ProducerIdBlock> DecodeProducerIdBlock(std::string_view text) {
   constexpr const char* kWhat = "latest_producer_id_block";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   ProducerIdBlock block;
   int64_t broker = -1, start = 0, end = 0;
-  if (!GetInt(*parsed, "broker", INT32_MIN, INT32_MAX, &broker)) return Bad(kWhat, "broker");
-  if (!GetLongString(*parsed, "block_start", &start) || start < 0) return Bad(kWhat, "block_start");
+  if (!GetInt(*parsed, "broker", INT32_MIN, INT32_MAX, &broker)) return MissingZnodeField(kWhat, "broker");
+  if (!GetLongString(*parsed, "block_start", &start) || start < 0) return MissingZnodeField(kWhat, "block_start");
   if (!GetLongString(*parsed, "block_end", &end) || end < start || end - start >= INT32_MAX) {
-    return Bad(kWhat, "block_end");
+    return MissingZnodeField(kWhat, "block_end");
   }
   block.broker_id = int32_t(broker);
   block.first_producer_id = start;
@@ -170,11 +161,11 @@ std::string EncodeControlledShutdown(const ControlledShutdownNode& node) {
 
 Result<ControlledShutdownNode> DecodeControlledShutdown(std::string_view text) {
   constexpr const char* kWhat = "controlled_shutdown";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   ControlledShutdownNode node;
   int64_t broker = -1;
-  if (!GetInt(*parsed, "broker", INT32_MIN, INT32_MAX, &broker)) return Bad(kWhat, "broker");
+  if (!GetInt(*parsed, "broker", INT32_MIN, INT32_MAX, &broker)) return MissingZnodeField(kWhat, "broker");
   node.broker_id = int32_t(broker);
   GetInt(*parsed, "broker_epoch", INT64_MIN, INT64_MAX, &node.broker_epoch);
   auto st = parsed->find("status");
@@ -182,7 +173,7 @@ Result<ControlledShutdownNode> DecodeControlledShutdown(std::string_view text) {
   if (auto r = parsed->find("partitions_remaining"); r != parsed->end() && r->is_array()) {
     for (const json& e : *r) {
       TopicPartition tp;
-      if (!GetTopicPartition(e, &tp)) return Bad(kWhat, "partitions_remaining");
+      if (!GetTopicPartition(e, &tp)) return MissingZnodeField(kWhat, "partitions_remaining");
       node.remaining.push_back(std::move(tp));
     }
   }

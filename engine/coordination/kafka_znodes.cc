@@ -5,23 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/coordination/znode_json.h"
+
 namespace partita::coordination {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
 using json = nlohmann::json;
-
-// Parses without exceptions; discarded values mean malformed input.
-Result<json> Parse(std::string_view text, const char* what) {
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::Corruption(std::string(what) + ": malformed JSON");
-  if (!j.is_object()) return Status::Corruption(std::string(what) + ": not a JSON object");
-  return j;
-}
-
-Status Missing(const char* what, const char* key) {
-  return Status::Corruption(std::string(what) + ": missing or mistyped \"" + key + "\"");
-}
 
 bool GetInt32(const json& j, const char* key, int32_t* out) {
   auto it = j.find(key);
@@ -70,6 +60,12 @@ ordered_json EncodePartitionMap(const std::map<int32_t, std::vector<int32_t>>& m
 
 }  // namespace
 
+std::pair<std::string, int32_t> EndpointFor(const BrokerRegistration& broker, std::string_view listener) {
+  for (const auto& e : broker.endpoints)
+    if (e.listener == listener) return {e.host, e.port};
+  return {broker.host, broker.port};
+}
+
 std::string EncodeBrokerRegistration(const BrokerRegistration& b) {
   ordered_json j;
   j["version"] = 5;
@@ -92,34 +88,34 @@ std::string EncodeBrokerRegistration(const BrokerRegistration& b) {
 
 Result<BrokerRegistration> DecodeBrokerRegistration(int32_t id, std::string_view text) {
   constexpr const char* kWhat = "broker registration";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   try {
     BrokerRegistration b;
     b.id = id;
     int32_t version = 0;
-    if (!GetInt32(j, "version", &version)) return Missing(kWhat, "version");
+    if (!GetInt32(j, "version", &version)) return MissingZnodeField(kWhat, "version");
     if (version < 1) return Status::Corruption("broker registration: unsupported version");
     if (j.contains("host") && j["host"].is_string()) b.host = j["host"].get<std::string>();
     if (!GetInt32(j, "port", &b.port)) b.port = -1;
     if (!GetInt32(j, "jmx_port", &b.jmx_port)) b.jmx_port = -1;
     if (auto it = j.find("timestamp"); it != j.end()) {
-      if (!it->is_string() || !ParseInt64(it->get<std::string>(), &b.timestamp_ms)) return Missing(kWhat, "timestamp");
+      if (!it->is_string() || !ParseInt64(it->get<std::string>(), &b.timestamp_ms)) return MissingZnodeField(kWhat, "timestamp");
     }
     if (auto it = j.find("rack"); it != j.end() && it->is_string()) b.rack = it->get<std::string>();
     std::map<std::string, std::string> protocols;
     if (auto it = j.find("listener_security_protocol_map"); it != j.end()) {
-      if (!it->is_object()) return Missing(kWhat, "listener_security_protocol_map");
+      if (!it->is_object()) return MissingZnodeField(kWhat, "listener_security_protocol_map");
       for (auto p = it->begin(); p != it->end(); ++p) {
-        if (!p.value().is_string()) return Missing(kWhat, "listener_security_protocol_map");
+        if (!p.value().is_string()) return MissingZnodeField(kWhat, "listener_security_protocol_map");
         protocols[p.key()] = p.value().get<std::string>();
       }
     }
     if (auto it = j.find("endpoints"); it != j.end()) {
-      if (!it->is_array()) return Missing(kWhat, "endpoints");
+      if (!it->is_array()) return MissingZnodeField(kWhat, "endpoints");
       for (const json& e : *it) {
-        if (!e.is_string()) return Missing(kWhat, "endpoints");
+        if (!e.is_string()) return MissingZnodeField(kWhat, "endpoints");
         // LISTENER://host:port; host may be an IPv6 literal in brackets, so split at the last colon.
         const std::string s = e.get<std::string>();
         const size_t scheme = s.find("://");
@@ -157,10 +153,10 @@ std::string EncodeControllerInfo(const ControllerInfo& info) {
 
 Result<ControllerInfo> DecodeControllerInfo(std::string_view text) {
   constexpr const char* kWhat = "controller";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   ControllerInfo info;
-  if (!GetInt32(*parsed, "brokerid", &info.broker_id)) return Missing(kWhat, "brokerid");
+  if (!GetInt32(*parsed, "brokerid", &info.broker_id)) return MissingZnodeField(kWhat, "brokerid");
   if (auto it = parsed->find("timestamp"); it != parsed->end() && it->is_string()) {
     ParseInt64(it->get<std::string>(), &info.timestamp_ms);
   }
@@ -189,17 +185,17 @@ std::string EncodeTopicAssignment(const TopicAssignment& a) {
 
 Result<TopicAssignment> DecodeTopicAssignment(std::string_view text) {
   constexpr const char* kWhat = "topic assignment";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   TopicAssignment a;
   auto it = j.find("partitions");
-  if (it == j.end() || !GetPartitionMap(*it, &a.partitions)) return Missing(kWhat, "partitions");
+  if (it == j.end() || !GetPartitionMap(*it, &a.partitions)) return MissingZnodeField(kWhat, "partitions");
   if (auto add = j.find("adding_replicas"); add != j.end() && !GetPartitionMap(*add, &a.adding_replicas)) {
-    return Missing(kWhat, "adding_replicas");
+    return MissingZnodeField(kWhat, "adding_replicas");
   }
   if (auto rem = j.find("removing_replicas"); rem != j.end() && !GetPartitionMap(*rem, &a.removing_replicas)) {
-    return Missing(kWhat, "removing_replicas");
+    return MissingZnodeField(kWhat, "removing_replicas");
   }
   if (auto id = j.find("topic_id"); id != j.end() && id->is_string()) a.topic_id = id->get<std::string>();
   return a;
@@ -217,15 +213,15 @@ std::string EncodePartitionState(const PartitionState& s) {
 
 Result<PartitionState> DecodePartitionState(std::string_view text) {
   constexpr const char* kWhat = "partition state";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   PartitionState s;
-  if (!GetInt32(j, "leader", &s.leader)) return Missing(kWhat, "leader");
-  if (!GetInt32(j, "leader_epoch", &s.leader_epoch)) return Missing(kWhat, "leader_epoch");
-  if (!GetInt32(j, "controller_epoch", &s.controller_epoch)) return Missing(kWhat, "controller_epoch");
+  if (!GetInt32(j, "leader", &s.leader)) return MissingZnodeField(kWhat, "leader");
+  if (!GetInt32(j, "leader_epoch", &s.leader_epoch)) return MissingZnodeField(kWhat, "leader_epoch");
+  if (!GetInt32(j, "controller_epoch", &s.controller_epoch)) return MissingZnodeField(kWhat, "controller_epoch");
   auto it = j.find("isr");
-  if (it == j.end() || !GetIntList(*it, &s.isr)) return Missing(kWhat, "isr");
+  if (it == j.end() || !GetIntList(*it, &s.isr)) return MissingZnodeField(kWhat, "isr");
   return s;
 }
 
@@ -240,10 +236,10 @@ std::string EncodeTopicConfig(const TopicConfig& config) {
 
 Result<TopicConfig> DecodeTopicConfig(std::string_view text) {
   constexpr const char* kWhat = "topic config";
-  Result<json> parsed = Parse(text, kWhat);
+  Result<json> parsed = ParseZnodeJson(text, kWhat);
   if (!parsed.ok()) return parsed.status();
   auto it = parsed->find("config");
-  if (it == parsed->end() || !it->is_object()) return Missing(kWhat, "config");
+  if (it == parsed->end() || !it->is_object()) return MissingZnodeField(kWhat, "config");
   TopicConfig out;
   for (auto e = it->begin(); e != it->end(); ++e) {
     if (!e.value().is_string()) return Status::Corruption("topic config: value of '" + e.key() + "' is not a string");
@@ -267,10 +263,10 @@ std::string EncodeClusterId(const std::string& id) {
 }
 
 Result<std::string> DecodeClusterId(std::string_view text) {
-  Result<json> parsed = Parse(text, "cluster id");
+  Result<json> parsed = ParseZnodeJson(text, "cluster id");
   if (!parsed.ok()) return parsed.status();
   auto it = parsed->find("id");
-  if (it == parsed->end() || !it->is_string() || it->get<std::string>().empty()) return Missing("cluster id", "id");
+  if (it == parsed->end() || !it->is_string() || it->get<std::string>().empty()) return MissingZnodeField("cluster id", "id");
   return it->get<std::string>();
 }
 

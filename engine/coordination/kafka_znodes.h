@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/common/status.h"
@@ -38,6 +39,10 @@ struct BrokerRegistration {
   int64_t broker_epoch = -1;  // the znode's czxid, filled in by readers; not part of the JSON
   bool operator==(const BrokerRegistration&) const = default;
 };
+// The host and port clients of `listener` use to reach `broker` (the registration's default endpoint when that
+// listener is not registered).
+std::pair<std::string, int32_t> EndpointFor(const BrokerRegistration& broker, std::string_view listener);
+
 std::string EncodeBrokerRegistration(const BrokerRegistration& broker);
 Result<BrokerRegistration> DecodeBrokerRegistration(int32_t id, std::string_view json);
 

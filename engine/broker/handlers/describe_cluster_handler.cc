@@ -1,8 +1,11 @@
 #include "engine/broker/handlers/describe_cluster_handler.h"
 
+#include <tuple>
+
 #include <limits>
 
 #include "engine/broker/broker.h"
+#include "engine/coordination/kafka_znodes.h"
 
 namespace partita::broker {
 
@@ -32,14 +35,7 @@ void DescribeClusterHandler::Process(const RequestContext& ctx, const protocol::
   for (const auto& [id, reg] : md->brokers) {
     auto& b = response.brokers.emplace_back();
     b.broker_id = id;
-    b.host = reg.host;
-    b.port = reg.port;
-    for (const auto& e : reg.endpoints) {
-      if (e.listener == ctx.conn.listener_name) {
-        b.host = e.host;
-        b.port = e.port;
-      }
-    }
+    std::tie(b.host, b.port) = coordination::EndpointFor(reg, ctx.conn.listener_name);
     b.rack = reg.rack;
   }
   done(std::move(response));

@@ -1,6 +1,7 @@
 #include "engine/broker/handlers/metadata_handler.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "engine/broker/broker.h"
 #include "engine/coordination/kafka_znodes.h"
@@ -44,15 +45,8 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
   for (const auto& [id, reg] : md->brokers) {
     auto& b = response.brokers.emplace_back();
     b.node_id = id;
-    b.host = reg.host;
-    b.port = reg.port;
     // Clients get the endpoint of the listener they connected to.
-    for (const auto& e : reg.endpoints) {
-      if (e.listener == ctx.conn.listener_name) {
-        b.host = e.host;
-        b.port = e.port;
-      }
-    }
+    std::tie(b.host, b.port) = coordination::EndpointFor(reg, ctx.conn.listener_name);
     b.rack = reg.rack;
   }
   response.cluster_id = md->cluster_id;
