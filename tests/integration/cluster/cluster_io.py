@@ -1,6 +1,6 @@
 """Data path of the cluster fault tests, through confluent_kafka (librdkafka).
 
-produce: acks=all, one request in flight per connection (so a retried batch keeps its place), records sent
+produce: acks=all with idempotence (a retried batch is stored once), one request in flight per connection, records sent
 round-robin to every partition at --rate per second until --stop-file appears (or --seconds pass). Every
 acknowledged record is appended to --out as one JSON line (seq, partition, offset, key, value), flushed at once,
 so the test knows exactly what was acknowledged however the brokers die.
@@ -8,8 +8,8 @@ so the test knows exactly what was acknowledged however the brokers die.
 verify: reads the whole topic back (assign(), no group) and checks every acknowledged record: present at the
 partition and offset its delivery report named with its key and value, acknowledged records in produce order
 within each partition, and each acknowledged sequence number present exactly once. A record that was written but
-never acknowledged (the leader died before answering) may appear once more; it is counted as an extra, as Kafka
-allows without idempotence."""
+never acknowledged (the leader died before answering) may still appear; an acknowledged one appearing twice is a
+duplicate, which idempotence rules out."""
 import argparse
 import json
 import os
@@ -37,6 +37,9 @@ def produce(args):
         "reconnect.backoff.ms": 100,
         "reconnect.backoff.max.ms": 500,
         "topic.metadata.refresh.interval.ms": 1000,
+        # Idempotence: a batch retried after a leader change must be stored once (the broker answers the
+        # duplicate with its original offset).
+        "enable.idempotence": True,
     })
     md = producer.list_topics(args.topic, timeout=30)
     tmd = md.topics.get(args.topic)
