@@ -456,15 +456,17 @@ void GroupCoordinator::TryCompleteJoin(Group& g, Effects& fx) {
   if (g.state != GroupState::kPreparingRebalance) return;
   const int64_t now = now_ms_();
   if (g.initial_delay) {
-    if (now < g.join_deadline_ms) return;
-    if (g.new_member_added && g.initial_remaining_ms > 0) {
+    // Deadlines chain from the previous deadline (not from now) so a coarse Tick() does not stretch them.
+    while (now >= g.join_deadline_ms) {
+      if (!g.new_member_added || g.initial_remaining_ms <= 0) {
+        CompleteJoin(g, fx);
+        return;
+      }
       const int64_t delay = std::min<int64_t>(config_.initial_rebalance_delay_ms, g.initial_remaining_ms);
       g.initial_remaining_ms = std::max<int64_t>(g.initial_remaining_ms - config_.initial_rebalance_delay_ms, 0);
       g.new_member_added = false;
-      g.join_deadline_ms = now + delay;
-      if (delay > 0) return;
+      g.join_deadline_ms += delay;
     }
-    CompleteJoin(g, fx);
     return;
   }
   if (g.AllMembersJoined() || now >= g.join_deadline_ms) CompleteJoin(g, fx);
