@@ -3,7 +3,9 @@
 // retention and the admin operations.
 #include <QtTest>
 
+#include <atomic>
 #include <optional>
+#include <thread>
 
 #include "engine/group/group_coordinator.h"
 #include "engine/group/group_records.h"
@@ -607,6 +609,59 @@ class TestGroupCoordinator : public QObject {
     f.Join(f.Args(s.c, {{"range", Subscription({"t4"}, 3)}}));  // c changes its subscription
     QVERIFY(waiting->has_value());
     QCOMPARE((*waiting)->error, ErrorCode::kRebalanceInProgress);
+  }
+
+  void callbacksAndStoreHooksRunOutsideTheLock() {
+    // A callback or hook that calls back into the coordinator would deadlock if run under its lock.
+    struct Reentrant : GroupStore {
+      GroupCoordinator* gc = nullptr;
+      int seen = 0;
+      void OnGroupMetadataChanged(const GroupMetadataSnapshot&) override { seen += int(gc->ListGroups().size()); }
+    };
+    auto store = std::make_shared<Reentrant>();
+    int64_t now = 0;
+    GroupConfig cfg;
+    cfg.initial_rebalance_delay_ms = 0;
+    GroupCoordinator gc(cfg, [&] { return now; }, store);
+    store->gc = &gc;
+    JoinGroupArgs a;
+    a.api_version = 3;
+    a.group_id = "g";
+    a.session_timeout_ms = 10000;
+    a.protocol_type = "consumer";
+    a.protocols = {{"range", {}}};
+    std::optional<SyncGroupResult> synced;
+    gc.JoinGroup(a, [&](JoinGroupResult r) {
+      QCOMPARE(r.error, ErrorCode::kNone);
+      gc.SyncGroup({"g", r.generation_id, r.member_id, std::nullopt, std::nullopt, std::nullopt, {{r.member_id, {7}}}},
+                   [&](SyncGroupResult s) { synced = s; });
+    });
+    QVERIFY(synced.has_value());
+    QCOMPARE(synced->assignment, (std::vector<uint8_t>{7}));
+    QCOMPARE(store->seen, 1);
+  }
+
+  void concurrentUseIsSafe() {
+    std::atomic<int64_t> now{0};
+    GroupCoordinator gc(GroupConfig{}, [&] { return now.load(); });
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        const std::string group = "g" + std::to_string(t % 2);
+        for (int i = 0; i < 500; ++i) {
+          OffsetCommitArgs c{group, -1, "", std::nullopt, {{"t", t, i, -1, std::nullopt}}};
+          auto r = gc.OffsetCommit(c);
+          OffsetFetchArgs f{group, std::vector<TopicPartitionKey>{{"t", t}}};
+          if (r.at(0).error != ErrorCode::kNone || gc.OffsetFetch(f).partitions.at(0).offset != i) ++failures;
+          now += 1;
+          gc.Tick();
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(gc.ListGroups().size(), size_t(2));
   }
 
   void loadRestoresGroupAndOffsets() {
