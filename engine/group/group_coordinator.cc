@@ -519,7 +519,9 @@ void GroupCoordinator::CompleteJoin(Group& g, Effects& fx) {
   }
 }
 
-void GroupCoordinator::RemoveMember(Group& g, const std::string& member_id, ErrorCode callback_error, Effects& fx) {
+void GroupCoordinator::RemoveMember(Group& g, const std::string& member_id_ref, ErrorCode callback_error,
+                                    Effects& fx) {
+  const std::string member_id = member_id_ref;  // the caller's string may live in a map entry erased below
   auto it = g.members.find(member_id);
   if (it == g.members.end()) return;
   Member& m = it->second;
@@ -543,7 +545,8 @@ void GroupCoordinator::RemoveMember(Group& g, const std::string& member_id, Erro
   }
 }
 
-void GroupCoordinator::RemoveMemberAndUpdateGroup(Group& g, const std::string& member_id, Effects& fx) {
+void GroupCoordinator::RemoveMemberAndUpdateGroup(Group& g, const std::string& member_id_ref, Effects& fx) {
+  const std::string member_id = member_id_ref;
   RemoveMember(g, member_id, ErrorCode::kUnknownMemberId, fx);
   switch (g.state) {
     case GroupState::kStable:
