@@ -15,8 +15,11 @@ std::vector<uint8_t> Bytes(std::initializer_list<int> v) {
 }
 void Append(std::vector<uint8_t>& a, const std::vector<uint8_t>& b) { a.insert(a.end(), b.begin(), b.end()); }
 std::vector<uint8_t> Str(const std::string& s) {  // INT16 length + bytes
-  std::vector<uint8_t> out{static_cast<uint8_t>(s.size() >> 8), static_cast<uint8_t>(s.size())};
-  out.insert(out.end(), s.begin(), s.end());
+  std::vector<uint8_t> out;
+  out.reserve(s.size() + 2);
+  out.push_back(static_cast<uint8_t>(s.size() >> 8));
+  out.push_back(static_cast<uint8_t>(s.size()));
+  for (char c : s) out.push_back(static_cast<uint8_t>(c));
   return out;
 }
 }  // namespace
@@ -85,15 +88,8 @@ class TestGroupRecords : public QObject {
     v.protocol = "range";
     v.leader = "m1";
     v.current_state_timestamp = 1000;
-    GroupMemberRecord m;
-    m.member_id = "m1";
-    m.group_instance_id = std::nullopt;
-    m.client_id = "c";
-    m.client_host = "/h";
-    m.rebalance_timeout_ms = 300000;
-    m.session_timeout_ms = 10000;
-    m.subscription = {0xAA};
-    m.assignment = {0xBB, 0xCC};
+    // Aggregate-initialized: member-wise literal assignments trip a GCC 12 -Wrestrict false positive.
+    const GroupMemberRecord m{"m1", std::nullopt, "c", "/h", 300000, 10000, {0xAA}, {0xBB, 0xCC}};
     v.members.push_back(m);
     std::vector<uint8_t> want = Bytes({0x00, 0x03});
     Append(want, Str("consumer"));
