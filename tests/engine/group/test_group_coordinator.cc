@@ -604,6 +604,12 @@ class TestGroupCoordinator : public QObject {
     f.Join(f.Args(s.c, {{"range", Subscription({"t1"}, 3)}}));
     QVERIFY(rb->has_value());
     QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kCompletingRebalance));
+    // Not Stable: described without protocol, metadata or assignments (as Kafka).
+    auto d = f.gc->DescribeGroups({"g"}).at(0);
+    QCOMPARE(d.state, GroupState::kCompletingRebalance);
+    QVERIFY(d.protocol_data.empty());
+    QCOMPARE(d.members.size(), size_t(3));
+    QVERIFY(d.members[0].metadata.empty() && d.members[0].assignment.empty());
     auto waiting = f.Sync(s.c, 2);
     QVERIFY(!waiting->has_value());
     f.Join(f.Args(s.c, {{"range", Subscription({"t4"}, 3)}}));  // c changes its subscription
