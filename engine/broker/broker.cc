@@ -187,6 +187,7 @@ Status Broker::Start() {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  server_->Serve();
   running_ = true;
   return Status::Ok();
 }

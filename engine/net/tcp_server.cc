@@ -263,11 +263,17 @@ class TcpServer::Impl {
       acceptors_.push_back(std::move(acceptor));
       listener_names_.push_back(l.name);
     }
-    for (size_t i = 0; i < acceptors_.size(); ++i) Accept(i);
     ScheduleIdleSweep();
     int n = std::max(1, state_.options.network_threads);
     for (int i = 0; i < n; ++i) threads_.emplace_back([this] { state_.io.run(); });
     return Status::Ok();
+  }
+
+  void Serve() {
+    asio::post(state_.io, [this] {
+      if (stopped_) return;
+      for (size_t i = 0; i < acceptors_.size(); ++i) Accept(i);
+    });
   }
 
   void Stop() {
@@ -371,6 +377,7 @@ TcpServer::TcpServer(ServerOptions options, RequestHandler* handler)
     : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
 TcpServer::~TcpServer() { Stop(); }
 Status TcpServer::Start() { return impl_->Start(); }
+void TcpServer::Serve() { impl_->Serve(); }
 void TcpServer::Stop() { impl_->Stop(); }
 int TcpServer::BoundPort(size_t i) const { return impl_->BoundPort(i); }
 size_t TcpServer::ConnectionCount() const { return impl_->ConnectionCount(); }

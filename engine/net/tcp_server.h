@@ -36,7 +36,10 @@ class TcpServer {
   TcpServer& operator=(const TcpServer&) = delete;
 
   // Binds every listener and starts the network threads. Fails with the listener named if a bind fails.
+  // Connections queue in the listen backlog until Serve(): a broker binds first (to learn a port picked by the
+  // kernel and publish it) and takes requests once it has a settled view of the cluster.
   Status Start();
+  void Serve();
   // Closes the acceptors and every connection, then joins the threads.
   void Stop();
   // The port a listener actually bound (useful with port 0).

@@ -90,11 +90,14 @@ class TestItestDurability : public QObject {
     const QString acked = Q(fx_->root_dir()) + "/acked.jsonl";
     const QString topic = "crash";
     constexpr int kCount = 150000;
-    // ~10 s of traffic at 15,000 records/s; max.in.flight=1 so a producer's records keep their order.
+    // ~10 s of traffic at 15,000 records/s. librdkafka keeps a partition's order across retries only with
+    // idempotence (its docs: "retrying may cause reordering unless enable.idempotence is set"), so it is on; the
+    // restarted broker rebuilds the producer state from its log.
     std::unique_ptr<QProcess> producer = StartPythonScript(
         "produce.py",
         {"--bootstrap", Q(fx_->bootstrap()), "--topic", topic, "--count", QString::number(kCount), "--acks", "all",
-         "--rate", "15000", "--max-in-flight", "1", "--message-timeout-ms", "120000", "--allow-failures", "--out",
+         "--rate", "15000", "--max-in-flight", "1", "--idempotent", "--message-timeout-ms", "120000",
+         "--allow-failures", "--out",
          acked, "--timeout", "400"},
         Q(fx_->root_dir()) + "/producer.out", Q(fx_->root_dir()) + "/producer.err");
     QVERIFY2(producer->state() == QProcess::Running, "cannot start produce.py");

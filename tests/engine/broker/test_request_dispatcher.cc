@@ -242,6 +242,7 @@ class TestRequestDispatcher : public QObject {
     options.listeners.push_back({"PLAINTEXT", "127.0.0.1", 0});
     net::TcpServer server(options, dispatcher_.get());
     QVERIFY(server.Start().ok());
+    server.Serve();
     int fd = Connect(server.BoundPort(0));
     QVERIFY(fd >= 0);
     QVERIFY(SendFrame(fd, ApiVersionsFrame(3, 0x01020304)));

@@ -280,6 +280,7 @@ class TestTcpServer : public QObject {
     TestHandler handler;
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     const int port = server.BoundPort(0);
     QVERIFY(port > 0);
     QCOMPARE(server.BoundPort(1), -1);
@@ -326,6 +327,7 @@ class TestTcpServer : public QObject {
     handler.pool = &pool;
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     const int port = server.BoundPort(0);
 
     // Several connections at once so the pool really answers out of order across threads.
@@ -361,6 +363,7 @@ class TestTcpServer : public QObject {
     handler.delay_ms = 300;
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     Fd fd(Connect(server.BoundPort(0)));
     QVERIFY(fd >= 0);
     const int64_t start = MonotonicMs();
@@ -394,6 +397,7 @@ class TestTcpServer : public QObject {
     options.max_request_bytes = 4096;
     TcpServer server(options, &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     const int port = server.BoundPort(0);
     {
       Fd fd(Connect(port));
@@ -425,6 +429,7 @@ class TestTcpServer : public QObject {
     TestHandler handler;
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     Fd fd(Connect(server.BoundPort(0)));
     QVERIFY(fd >= 0);
     Bytes both = MakeRequest(kNoResponse, 1);
@@ -442,6 +447,7 @@ class TestTcpServer : public QObject {
     TestHandler handler;
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     Fd fd(Connect(server.BoundPort(0)));
     QVERIFY(fd >= 0);
     // A request pipelined after the closing one is never handled.
@@ -461,6 +467,7 @@ class TestTcpServer : public QObject {
     options.max_idle_ms = 200;
     TcpServer server(options, &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     const int port = server.BoundPort(0);
 
     Fd idle(Connect(port));
@@ -527,6 +534,7 @@ class TestTcpServer : public QObject {
     };
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     Fd fd(Connect(server.BoundPort(0), rcvbuf));
     QVERIFY(fd >= 0);
     // Two region responses then an echo: the echo must come after the whole of both.
@@ -572,6 +580,7 @@ class TestTcpServer : public QObject {
     };
     TcpServer server(LocalOptions(), &handler);
     QVERIFY(server.Start().ok());
+    server.Serve();
     Fd fd(Connect(server.BoundPort(0)));
     QVERIFY(SendAll(fd, MakeRequest(kRegion, 1)));
     uint8_t buf[4 + 4 + 50];
@@ -587,6 +596,7 @@ class TestTcpServer : public QObject {
     TestHandler handler;
     auto server = std::make_unique<TcpServer>(LocalOptions(), &handler);
     QVERIFY(server->Start().ok());
+    server->Serve();
     const int port = server->BoundPort(0);
     Fd quiet(Connect(port));
     Fd answered(Connect(port));

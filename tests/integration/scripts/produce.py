@@ -33,6 +33,8 @@ def main():
     ap.add_argument("--batch-size", type=int, default=0,
                     help="librdkafka batch.size; a broker refuses batches larger than segment.bytes")
     ap.add_argument("--allow-failures", action="store_true")
+    ap.add_argument("--idempotent", action="store_true",
+                    help="enable.idempotence: librdkafka keeps order across retries only with it")
     ap.add_argument("--timeout", type=float, default=240, help="overall seconds")
     args = ap.parse_args()
 
@@ -47,6 +49,8 @@ def main():
         "reconnect.backoff.ms": 100,
         "reconnect.backoff.max.ms": 1000,
     }
+    if args.idempotent:
+        conf["enable.idempotence"] = True
     if args.batch_size > 0:
         conf["batch.size"] = args.batch_size
     producer = confluent_kafka.Producer(conf)
