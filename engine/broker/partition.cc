@@ -244,6 +244,11 @@ void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {
 }
 
 ErrorCode Partition::CheckLeaderEpoch(int32_t current_leader_epoch) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return CheckLeaderEpochLocked(current_leader_epoch);
+}
+
+ErrorCode Partition::CheckLeaderEpochLocked(int32_t current_leader_epoch) const {
   if (current_leader_epoch < 0) return ErrorCode::kNone;
   if (current_leader_epoch > leader_epoch_.value) return ErrorCode::kUnknownLeaderEpoch;
   if (current_leader_epoch < leader_epoch_.value) return ErrorCode::kFencedLeaderEpoch;
@@ -427,7 +432,7 @@ PartitionRead Partition::Read(Offset offset, int32_t max_bytes, bool from_follow
       out.error = ErrorCode::kNotLeaderOrFollower;
       return out;
     }
-    out.error = CheckLeaderEpoch(current_leader_epoch);
+    out.error = CheckLeaderEpochLocked(current_leader_epoch);
     if (out.error != ErrorCode::kNone) return out;
   }
   out.high_watermark = HighWatermark();

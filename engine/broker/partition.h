@@ -107,6 +107,9 @@ class Partition {
 
   // True if a consumer (up to HW) or follower (up to LEO) would get data from `offset`.
   bool HasDataAfter(Offset offset, bool from_follower) const;
+  // A client's current_leader_epoch (-1: not given) against ours: FENCED_LEADER_EPOCH if older,
+  // UNKNOWN_LEADER_EPOCH if newer (our metadata lags), NONE if equal.
+  protocol::ErrorCode CheckLeaderEpoch(int32_t current_leader_epoch) const;
   // Leader: the ISR is smaller than min.insync.replicas (acks=all would not be safe).
   bool IsrBelowMinimum() const;
 
@@ -117,7 +120,7 @@ class Partition {
  private:
   // HW = min LEO over the maximal ISR (committed ISR plus a pending expansion); returns true if it moved.
   bool MaybeAdvanceHighWatermarkLocked();
-  protocol::ErrorCode CheckLeaderEpoch(int32_t current_leader_epoch) const;
+  protocol::ErrorCode CheckLeaderEpochLocked(int32_t current_leader_epoch) const;
   IsrChange ProposalLocked(std::vector<int32_t> isr) const;
   void RecoverProducerState();  // append_mu_ held (or construction)
 

@@ -33,9 +33,8 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
         continue;
       }
       const int32_t epoch = partition->leader_epoch().value;
-      if (p.current_leader_epoch >= 0 && p.current_leader_epoch != epoch) {
-        out.error_code = Wire(p.current_leader_epoch > epoch ? ErrorCode::kUnknownLeaderEpoch
-                                                             : ErrorCode::kFencedLeaderEpoch);
+      if (ErrorCode fenced = partition->CheckLeaderEpoch(p.current_leader_epoch); fenced != ErrorCode::kNone) {
+        out.error_code = Wire(fenced);
         continue;
       }
       // Consumers never see past the high watermark; a follower (replica_id >= 0) sees the log end.

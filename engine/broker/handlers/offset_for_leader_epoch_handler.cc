@@ -24,10 +24,8 @@ void OffsetForLeaderEpochHandler::Process(const RequestContext& ctx,
         out.error_code = Wire(error);
         continue;
       }
-      const int32_t epoch = partition->leader_epoch().value;
-      if (p.current_leader_epoch >= 0 && p.current_leader_epoch != epoch) {
-        out.error_code = Wire(p.current_leader_epoch > epoch ? ErrorCode::kUnknownLeaderEpoch
-                                                             : ErrorCode::kFencedLeaderEpoch);
+      if (ErrorCode fenced = partition->CheckLeaderEpoch(p.current_leader_epoch); fenced != ErrorCode::kNone) {
+        out.error_code = Wire(fenced);
         continue;
       }
       auto [found_epoch, end_offset] =

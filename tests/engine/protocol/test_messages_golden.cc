@@ -17,54 +17,13 @@
 #include <QtTest>
 
 #include "engine/protocol/request_header.h"
+#include "golden_util.h"
 #include "message_samples.h"
 
 using namespace partita::protocol;
 using namespace partita::protocol::testing;
 
-namespace {
-
-std::vector<uint8_t> FromHex(const char* hex) {
-  QByteArray b = QByteArray::fromHex(QByteArray(hex));
-  return std::vector<uint8_t>(b.begin(), b.end());
-}
-
-// Decodes header + body of a captured frame into `out`, then re-encodes and compares. Uses QVERIFY.
-template <typename T>
-void DecodeCaptured(const std::vector<uint8_t>& frame, int header_version, RequestHeader& header, T& out) {
-  Reader r(frame);
-  header.DecodeCommon(r);
-  if (header_version >= 2) r.SkipTaggedFields();
-  QCOMPARE(header.api_key, static_cast<int16_t>(T::kApiKey));
-  QVERIFY(header.api_version >= T::kMinVersion && header.api_version <= T::kMaxVersion);
-  out.Decode(r, header.api_version);
-  QVERIFY2(r.ok(), r.status().ToString().c_str());
-  QCOMPARE(r.remaining(), size_t(0));
-  Writer w;
-  header.Encode(w, header_version);
-  out.Encode(w, header.api_version);
-  QCOMPARE(QByteArray::fromRawData(reinterpret_cast<const char*>(w.bytes().data()), w.bytes().size()).toHex(),
-           QByteArray::fromRawData(reinterpret_cast<const char*>(frame.data()), frame.size()).toHex());
-}
-
-// Decodes a hand-written response body, runs `check`, re-encodes and compares.
-template <typename T, typename Check>
-void CheckResponse(const char* hex, int16_t version, Check check) {
-  const std::vector<uint8_t> bytes = FromHex(hex);
-  T out;
-  Reader r(bytes);
-  out.Decode(r, version);
-  QVERIFY2(r.ok(), r.status().ToString().c_str());
-  QCOMPARE(r.remaining(), size_t(0));
-  check(out);
-  if (QTest::currentTestFailed()) return;
-  Writer w;
-  out.Encode(w, version);
-  QCOMPARE(QByteArray::fromRawData(reinterpret_cast<const char*>(w.bytes().data()), w.bytes().size()).toHex(),
-           QByteArray(hex));
-}
-
-}  // namespace
+using namespace partita::protocol::testing;
 
 class TestMessagesGolden : public QObject {
   Q_OBJECT
@@ -194,7 +153,7 @@ class TestMessagesGolden : public QObject {
 
   // ---------------- hand-written responses ----------------
   void apiVersionsResponseV3() {
-    CheckResponse<ApiVersionsResponse>(
+    CheckGolden<ApiVersionsResponse>(
         "0000"              // error_code
         "02"                // compact array: 1 element
         "0012" "0000" "0003" "00"  // ApiVersions 0-3, tags
@@ -208,7 +167,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void metadataResponseV9() {
-    CheckResponse<MetadataResponse>(
+    CheckGolden<MetadataResponse>(
         "00000005"                       // throttle_time_ms
         "02"                             // brokers: 1
         "00000001" "0268" "00002384" "00" "00"  // node 1, host "h", port 9092, rack null, tags
@@ -240,7 +199,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void produceResponseV9() {
-    CheckResponse<ProduceResponse>(
+    CheckGolden<ProduceResponse>(
         "02" "0274" "02"                 // responses: 1, name "t", partitions: 1
         "00000000" "0000"                // index 0, error
         "000000000000002a"               // base_offset 42
@@ -259,7 +218,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void fetchResponseV12() {
-    CheckResponse<FetchResponse>(
+    CheckGolden<FetchResponse>(
         "00000000" "0000" "0000000a"     // throttle, error, session_id 10
         "02" "0274" "02"                 // responses: 1, topic "t", partitions: 1
         "00000000" "0000"                // partition 0, error
@@ -283,7 +242,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void fetchResponseV4AbortedTransactions() {
-    CheckResponse<FetchResponse>(
+    CheckGolden<FetchResponse>(
         "00000000"                       // throttle
         "00000001" "000174"              // responses: 1, topic "t"
         "00000001" "00000002" "0000"     // partitions: 1, partition 2, error
@@ -301,7 +260,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void listOffsetsResponseV1() {
-    CheckResponse<ListOffsetsResponse>(
+    CheckGolden<ListOffsetsResponse>(
         "00000001" "000174"              // topics: 1, name "t"
         "00000001" "00000000" "0000"     // partitions: 1, index 0, error
         "ffffffffffffffff"               // timestamp -1
@@ -313,7 +272,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void listOffsetsResponseV0() {
-    CheckResponse<ListOffsetsResponse>(
+    CheckGolden<ListOffsetsResponse>(
         "00000001" "000174" "00000001" "00000000" "0000"
         "00000002" "000000000000002a" "0000000000000000",  // old_style_offsets [42, 0]
         0, [](const ListOffsetsResponse& m) {
@@ -322,7 +281,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void createTopicsResponseV5WithTaggedField() {
-    CheckResponse<CreateTopicsResponse>(
+    CheckGolden<CreateTopicsResponse>(
         "00000000"                       // throttle
         "02" "0274" "0000" "00"          // topics: 1, name "t", error 0, error_message null
         "00000003" "0001" "00"           // num_partitions 3, replication_factor 1, configs null
@@ -338,7 +297,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void deleteTopicsResponseV4() {
-    CheckResponse<DeleteTopicsResponse>(
+    CheckGolden<DeleteTopicsResponse>(
         "00000000" "02" "0274" "0003" "00" "00",  // throttle, 1 result "t" UNKNOWN_TOPIC_OR_PARTITION
         4, [](const DeleteTopicsResponse& m) {
           QCOMPARE(*m.responses[0].name, std::string("t"));
@@ -347,7 +306,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void describeConfigsResponseV1() {
-    CheckResponse<DescribeConfigsResponse>(
+    CheckGolden<DescribeConfigsResponse>(
         "00000000"                       // throttle
         "00000001" "0000" "ffff"         // results: 1, error 0, error_message null
         "02" "000174"                    // resource_type topic, name "t"
@@ -363,7 +322,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void createPartitionsResponseV2() {
-    CheckResponse<CreatePartitionsResponse>(
+    CheckGolden<CreatePartitionsResponse>(
         "00000000" "02" "0274" "0025" "036e6f" "00" "00",  // 1 result "t", INVALID_PARTITIONS, "no"
         2, [](const CreatePartitionsResponse& m) {
           QCOMPARE(m.results[0].error_code, int16_t(37));
@@ -372,7 +331,7 @@ class TestMessagesGolden : public QObject {
   }
 
   void deleteRecordsResponseV0() {
-    CheckResponse<DeleteRecordsResponse>(
+    CheckGolden<DeleteRecordsResponse>(
         "00000000" "00000001" "000174" "00000001" "00000000" "000000000000000a" "0000",
         0, [](const DeleteRecordsResponse& m) {
           QCOMPARE(m.topics[0].partitions[0].low_watermark, int64_t(10));
