@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 
 #include "app/bridge/local_cluster_controller.h"
 #include "ui/language.h"
@@ -29,6 +30,13 @@ void printError(const QString& message) { std::fprintf(stderr, "partita: %s\n", 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --version answers without a display (QApplication would abort on a headless machine first).
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+      std::printf("partita %s\n", PARTITA_VERSION_STRING);
+      return 0;
+    }
+  }
   QApplication app(argc, argv);
   QCoreApplication::setOrganizationName(QStringLiteral("Partita"));
   QCoreApplication::setApplicationName(QStringLiteral("Partita"));
