@@ -241,9 +241,9 @@ def static(args):
 
 
 def commit_some(args):
-    """Failover phase 1: consume the first half of every partition with group commits."""
+    """Failover phase 1: a group member consumes 50 records of every partition, committing each."""
     create_topic(args.bootstrap, args.topic)
-    produce(args.bootstrap, args.topic, 0, 600)
+    produce(args.bootstrap, args.topic, 0, 300)
     c = confluent_kafka.Consumer({"bootstrap.servers": args.bootstrap, "group.id": args.group,
                                   "enable.auto.commit": False, "auto.offset.reset": "earliest",
                                   "session.timeout.ms": SESSION_MS})
@@ -254,16 +254,21 @@ def commit_some(args):
         msg = c.poll(0.2)
         if msg is None or msg.error():
             continue
-        if counts.get(msg.partition(), 0) >= 50:
-            continue
         counts[msg.partition()] = counts.get(msg.partition(), 0) + 1
-        if counts[msg.partition()] == 50:
-            c.commit(offsets=[TopicPartition(args.topic, msg.partition(), msg.offset() + 1)], asynchronous=False)
+        c.commit(message=msg, asynchronous=False)
     check(sum(counts.values()) == 300, "phase 1 did not consume 300 records", counts=counts)
     committed = {tp.partition: tp.offset for tp in
                  c.committed([TopicPartition(args.topic, p) for p in range(PARTITIONS)], timeout=10)}
-    c.close()
     check(all(committed[p] == 50 for p in range(PARTITIONS)), "commits not visible", committed=committed)
+    c.close()
+    # Seen by another client after the member left (closing must not move them).
+    other = confluent_kafka.Consumer({"bootstrap.servers": args.bootstrap, "group.id": args.group,
+                                      "enable.auto.commit": False})
+    after = {tp.partition: tp.offset for tp in
+             other.committed([TopicPartition(args.topic, p) for p in range(PARTITIONS)], timeout=10)}
+    other.close()
+    check(after == committed, "committed offsets changed when the member closed", before=committed, after=after)
+    produce(args.bootstrap, args.topic, 300, 300)  # what the group reads after the failover
     summary(ok=True, scenario="commit-some", committed=committed)
 
 
