@@ -221,7 +221,9 @@ void GroupService::Load(int32_t p, int32_t epoch) {
   }
   const int64_t start = MonotonicMs();
   auto coordinator = std::make_shared<group::GroupCoordinator>(group_config_, [] { return WallClockMs(); },
-                                                               std::make_shared<OffsetsLogStore>(partition));
+                                                               std::make_shared<OffsetsLogStore>(partition, [this, tp = partition->topic_partition()] {
+                                                                 broker_->replicas().OnPartitionChanged(tp);
+                                                               }));
   if (Status st = LoadOffsetsPartition(*partition, *coordinator); !st.ok()) {
     // Retry later: the partition stays "loading" rather than serving without its committed offsets.
     spdlog::error("{}: loading groups failed: {}", partition->topic_partition().DirName(), st.ToString());

@@ -69,7 +69,9 @@ void OffsetsLogStore::Append(const std::vector<Entry>& entries) {
     // or sees the lost leadership; nothing is acknowledged without the record.
     spdlog::warn("{}: group record not appended: {} {}", partition_->topic_partition().DirName(),
                  protocol::ErrorCodeName(result.error), result.message);
+    return;
   }
+  if (on_appended_) on_appended_();
 }
 
 void OffsetsLogStore::OnOffsetsCommitted(const std::string& group_id,

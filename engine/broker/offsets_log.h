@@ -8,6 +8,7 @@
 // thread before the coordinator serves requests.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "engine/broker/partition.h"
@@ -18,7 +19,10 @@ namespace partita::broker {
 
 class OffsetsLogStore : public group::GroupStore {
  public:
-  explicit OffsetsLogStore(std::shared_ptr<Partition> partition) : partition_(std::move(partition)) {}
+  // on_appended runs after each append (the broker wakes the followers' parked fetches, so a commit
+  // replicates at once instead of after replica.fetch.wait.max.ms).
+  OffsetsLogStore(std::shared_ptr<Partition> partition, std::function<void()> on_appended)
+      : partition_(std::move(partition)), on_appended_(std::move(on_appended)) {}
 
   void OnOffsetsCommitted(const std::string& group_id, const std::vector<group::OffsetCommitRecord>& offsets) override;
   void OnOffsetsDeleted(const std::string& group_id, const std::vector<group::TopicPartitionKey>& partitions) override;
@@ -33,6 +37,7 @@ class OffsetsLogStore : public group::GroupStore {
   void Append(const std::vector<Entry>& entries);
 
   const std::shared_ptr<Partition> partition_;
+  const std::function<void()> on_appended_;
 };
 
 // Replays `partition`'s log into `coordinator`. Corrupt or undecodable records are skipped with a warning
