@@ -25,8 +25,8 @@ QString GroupScript() { return QStringLiteral(PARTITA_GROUP_TEST_DIR) + "/group_
 
 }  // namespace
 
-#define GROUP_VERIFY(cond, what) QVERIFY2((cond), qPrintable(QString(what) + c_->AllLogTails()))
-#define GROUP_VERIFY_RUN(run) QVERIFY2((run).ok(), qPrintable((run).Describe() + c_->AllLogTails()))
+#define GROUP_VERIFY(cond, what) ITEST_CHECK(cond, QString(what) + c_->AllLogTails())
+#define GROUP_VERIFY_RUN(run) ITEST_CHECK_RUN(run, c_->AllLogTails())
 
 class TestItestGroup : public QObject {
   Q_OBJECT
