@@ -28,6 +28,7 @@
 namespace partita::storage {
 
 class OffsetMap;
+struct CleanerSegment;
 
 class Log {
  public:
@@ -118,11 +119,10 @@ class Log {
   LogSegment& ActiveLocked() const { return *segments_.rbegin()->second; }
   // Compaction (log_compaction.cc).
   Status CompleteInterruptedSwaps(std::vector<int64_t>* bases);
-  Result<bool> CleanGroup(const std::vector<std::shared_ptr<LogSegment>>& group, const std::vector<int64_t>& sizes,
-                          const OffsetMap& map, int64_t now_ms, const LogConfig& cfg,
-                          const std::atomic<bool>* stop, CleanResult* result, int64_t* min_horizon);
-  Status SwapInLocked(const std::vector<std::shared_ptr<LogSegment>>& group, const std::vector<int64_t>& sizes,
-                      const LogConfig& cfg, bool* swapped);
+  Result<bool> CleanGroup(const std::vector<CleanerSegment>& group, const OffsetMap& map, int64_t now_ms,
+                          const LogConfig& cfg, const std::atomic<bool>* stop, CleanResult* result,
+                          int64_t* min_horizon);
+  Status SwapInLocked(const std::vector<CleanerSegment>& group, const LogConfig& cfg, bool* swapped);
   std::shared_ptr<LogSegment> SegmentFor(int64_t offset) const;  // caller holds segments_mu_
 
   const std::string dir_;

@@ -27,6 +27,19 @@
 
 namespace partita::storage {
 
+// What a pass knows of one closed segment, taken under the segment lock: a segment still in the list has not
+// been deleted, so its file handle and metadata are safe to copy; the copies stay valid whatever happens next.
+struct CleanerSegment {
+  std::shared_ptr<LogSegment> seg;
+  std::shared_ptr<FileHandle> file;  // keeps the descriptor open even if retention deletes the segment meanwhile
+  int64_t base = 0;
+  int64_t size = 0;
+  int64_t largest_timestamp = -1;
+  int64_t first_timestamp = -1;
+  size_t index_entries = 0;
+  size_t time_entries = 0;
+};
+
 namespace {
 
 constexpr std::string_view kCleanedSuffix = ".cleaned";
@@ -54,15 +67,15 @@ Status RenameFile(const std::string& from, const std::string& to) {
 // Calls fn(batch bytes, header) for each whole batch of the segment below `end` (its size when the pass
 // started). The header walk is the BatchScanner's, so lengths are bounded by the file before any read.
 template <class Fn>
-Status ForEachStoredBatch(const LogSegment& seg, int64_t end, std::vector<uint8_t>* buf, int64_t* bytes_read,
+Status ForEachStoredBatch(const CleanerSegment& seg, std::vector<uint8_t>* buf, int64_t* bytes_read,
                           const std::atomic<bool>* stop, Fn&& fn) {
-  const auto file = seg.file();  // keeps the descriptor open even if retention deletes the segment meanwhile
-  if (!file) return Status::Aborted("segment closed");
-  BatchScanner scanner(file->fd(), 0, end);
+  const int64_t end = seg.size;
+  if (!seg.file) return Status::Aborted("segment closed");
+  BatchScanner scanner(seg.file->fd(), 0, end);
   while (scanner.Next()) {
     if (stop && stop->load(std::memory_order_relaxed)) return Status::Aborted("cleaning stopped");
     buf->resize(scanner.header().total_size());
-    PARTITA_RETURN_IF_ERROR(PreadFully(file->fd(), *buf, scanner.position(), seg.log_path()));
+    PARTITA_RETURN_IF_ERROR(PreadFully(seg.file->fd(), *buf, scanner.position(), seg.seg->log_path()));
     *bytes_read += static_cast<int64_t>(buf->size());
     PARTITA_RETURN_IF_ERROR(fn(std::span<const uint8_t>(*buf), scanner.header(), scanner.next_position() == end));
   }
@@ -79,47 +92,44 @@ Result<CleanResult> Log::Clean(int64_t now_ms, bool force, const std::atomic<boo
 
   // Snapshot the closed segments and their sizes; closed segments only change by retention, truncation or
   // deletion, which SwapInLocked detects.
-  std::vector<std::shared_ptr<LogSegment>> segs;
-  std::vector<int64_t> sizes;
+  std::vector<CleanerSegment> segs;
   int64_t active_base = 0;
   {
     std::shared_lock lock(segments_mu_);
+    if (segments_.size() < 2) return result;  // only the active segment (or deleted)
+    active_base = segments_.rbegin()->first;
     for (const auto& [base, seg] : segments_) {
-      segs.push_back(seg);
-      sizes.push_back(seg->size());
+      if (base == active_base) break;
+      segs.push_back(CleanerSegment{seg, seg->file(), base, seg->size(), seg->LargestTimestamp(),
+                                    seg->FirstBatchTimestamp(), seg->offset_index().entries(),
+                                    seg->time_index().entries()});
     }
   }
-  if (segs.empty()) return result;  // deleted
-  active_base = segs.back()->base_offset();
-  segs.pop_back();
-  sizes.pop_back();
-  if (segs.empty()) return result;
 
   int64_t first_dirty = first_dirty_offset_.load();
-  if (first_dirty < segs.front()->base_offset() || first_dirty > LogEndOffset().value)
-    first_dirty = segs.front()->base_offset();
+  if (first_dirty < segs.front().base || first_dirty > LogEndOffset().value) first_dirty = segs.front().base;
   result.first_dirty_offset = first_dirty;
 
   // Cleanable: closed segments up to the first dirty one still younger than min.compaction.lag.ms.
   size_t end = segs.size();
   for (size_t i = 0; i < segs.size(); ++i) {
-    if (segs[i]->base_offset() >= first_dirty && cfg.min_compaction_lag_ms > 0 &&
-        segs[i]->LargestTimestamp() > now_ms - cfg.min_compaction_lag_ms) {
+    if (segs[i].base >= first_dirty && cfg.min_compaction_lag_ms > 0 &&
+        segs[i].largest_timestamp > now_ms - cfg.min_compaction_lag_ms) {
       end = i;
       break;
     }
   }
   if (end == 0) return result;
-  const int64_t end_offset = end < segs.size() ? segs[end]->base_offset() : active_base;
+  const int64_t end_offset = end < segs.size() ? segs[end].base : active_base;
   int64_t clean_bytes = 0, dirty_bytes = 0;
   bool overdue = false;
   for (size_t i = 0; i < end; ++i) {
-    if (segs[i]->base_offset() < first_dirty) {
-      clean_bytes += sizes[i];
+    if (segs[i].base < first_dirty) {
+      clean_bytes += segs[i].size;
       continue;
     }
-    dirty_bytes += sizes[i];
-    const int64_t first_ts = segs[i]->FirstBatchTimestamp();
+    dirty_bytes += segs[i].size;
+    const int64_t first_ts = segs[i].first_timestamp;
     if (cfg.max_compaction_lag_ms != INT64_MAX && first_ts >= 0 && now_ms - first_ts > cfg.max_compaction_lag_ms)
       overdue = true;
   }
@@ -134,8 +144,8 @@ Result<CleanResult> Log::Clean(int64_t now_ms, bool force, const std::atomic<boo
   OffsetMap map;
   std::vector<uint8_t> buf, scratch;
   for (size_t i = 0; i < end; ++i) {
-    if (segs[i]->base_offset() < first_dirty) continue;
-    Status st = ForEachStoredBatch(*segs[i], sizes[i], &buf, &result.bytes_read, stop,
+    if (segs[i].base < first_dirty) continue;
+    Status st = ForEachStoredBatch(segs[i], &buf, &result.bytes_read, stop,
                                    [&](std::span<const uint8_t> batch, const protocol::BatchHeader&, bool) {
                                      return AddBatchToOffsetMap(batch, &map, &scratch);
                                    });
@@ -150,22 +160,21 @@ Result<CleanResult> Log::Clean(int64_t now_ms, bool force, const std::atomic<boo
   result.segments_before = static_cast<int>(end);
   for (size_t a = 0; a < end;) {
     size_t b = a + 1;
-    int64_t group_bytes = sizes[a];
-    size_t index_entries = segs[a]->offset_index().entries(), time_entries = segs[a]->time_index().entries();
+    int64_t group_bytes = segs[a].size;
+    size_t index_entries = segs[a].index_entries, time_entries = segs[a].time_entries;
+    const size_t max_entries = static_cast<size_t>(cfg.max_index_bytes) / 12;  // the smaller of the two indexes
     while (b < end) {
-      const int64_t next_end = b + 1 < segs.size() ? segs[b + 1]->base_offset() : active_base;
-      if (group_bytes + sizes[b] > cfg.segment_bytes || next_end - 1 - segs[a]->base_offset() > INT32_MAX ||
-          index_entries + segs[b]->offset_index().entries() >= segs[a]->offset_index().max_entries() ||
-          time_entries + segs[b]->time_index().entries() >= segs[a]->time_index().max_entries())
+      const int64_t next_end = b + 1 < segs.size() ? segs[b + 1].base : active_base;
+      if (group_bytes + segs[b].size > cfg.segment_bytes || next_end - 1 - segs[a].base > INT32_MAX ||
+          index_entries + segs[b].index_entries >= max_entries || time_entries + segs[b].time_entries >= max_entries)
         break;
-      group_bytes += sizes[b];
-      index_entries += segs[b]->offset_index().entries();
-      time_entries += segs[b]->time_index().entries();
+      group_bytes += segs[b].size;
+      index_entries += segs[b].index_entries;
+      time_entries += segs[b].time_entries;
       ++b;
     }
-    std::vector<std::shared_ptr<LogSegment>> group(segs.begin() + a, segs.begin() + b);
-    std::vector<int64_t> group_sizes(sizes.begin() + a, sizes.begin() + b);
-    auto swapped = CleanGroup(group, group_sizes, map, now_ms, cfg, stop, &result, &min_horizon);
+    std::vector<CleanerSegment> group(segs.begin() + a, segs.begin() + b);
+    auto swapped = CleanGroup(group, map, now_ms, cfg, stop, &result, &min_horizon);
     if (!swapped.ok()) return swapped.status();
     if (!*swapped) return result;  // the log changed under us or we were stopped: try again next time
     ++result.segments_after;
@@ -182,10 +191,9 @@ Result<CleanResult> Log::Clean(int64_t now_ms, bool force, const std::atomic<boo
   return result;
 }
 
-Result<bool> Log::CleanGroup(const std::vector<std::shared_ptr<LogSegment>>& group, const std::vector<int64_t>& sizes,
-                             const OffsetMap& map, int64_t now_ms, const LogConfig& cfg,
+Result<bool> Log::CleanGroup(const std::vector<CleanerSegment>& group, const OffsetMap& map, int64_t now_ms, const LogConfig& cfg,
                              const std::atomic<bool>* stop, CleanResult* result, int64_t* min_horizon) {
-  const int64_t base = group.front()->base_offset();
+  const int64_t base = group.front().base;
   UnlinkGroupFiles(dir_, base, kCleanedSuffix);  // leftovers of an aborted pass
   auto opened = LogSegment::Open(dir_, base, cfg, now_ms, kCleanedSuffix);
   if (!opened.ok()) return opened.status();
@@ -193,7 +201,7 @@ Result<bool> Log::CleanGroup(const std::vector<std::shared_ptr<LogSegment>>& gro
   // The last non-empty segment's last batch is kept (emptied if need be), so the group ends where it ended.
   size_t last_nonempty = group.size();
   for (size_t i = 0; i < group.size(); ++i)
-    if (sizes[i] > 0) last_nonempty = i;
+    if (group[i].size > 0) last_nonempty = i;
 
   CleanBatchOptions options;
   options.now_ms = now_ms;
@@ -202,7 +210,7 @@ Result<bool> Log::CleanGroup(const std::vector<std::shared_ptr<LogSegment>>& gro
   Status st;
   for (size_t i = 0; i < group.size() && st.ok(); ++i) {
     st = ForEachStoredBatch(
-        *group[i], sizes[i], &buf, &result->bytes_read, stop,
+        group[i], &buf, &result->bytes_read, stop,
         [&](std::span<const uint8_t> batch, const protocol::BatchHeader& h, bool last_in_segment) -> Status {
           options.keep_if_empty = last_in_segment && i == last_nonempty;
           auto out = CleanBatch(batch, map, options, &scratch);
@@ -240,34 +248,33 @@ Result<bool> Log::CleanGroup(const std::vector<std::shared_ptr<LogSegment>>& gro
   bool swapped = false;
   {
     std::lock_guard lock(writer_mu_);
-    st = SwapInLocked(group, sizes, cfg, &swapped);
+    st = SwapInLocked(group, cfg, &swapped);
   }
   if (!swapped) UnlinkGroupFiles(dir_, base, kSwapSuffix);
   if (!st.ok()) return st;
   return swapped;
 }
 
-Status Log::SwapInLocked(const std::vector<std::shared_ptr<LogSegment>>& group, const std::vector<int64_t>& sizes,
-                         const LogConfig& cfg, bool* swapped) {
+Status Log::SwapInLocked(const std::vector<CleanerSegment>& group, const LogConfig& cfg, bool* swapped) {
   *swapped = false;
   if (closed_.load()) return Status::Ok();
   // The group must still be exactly what was read: same segment objects, same sizes, none of them active.
   {
     std::shared_lock lock(segments_mu_);
     for (size_t i = 0; i < group.size(); ++i) {
-      auto it = segments_.find(group[i]->base_offset());
-      if (it == segments_.end() || it->second != group[i] || group[i]->size() != sizes[i] ||
+      auto it = segments_.find(group[i].base);
+      if (it == segments_.end() || it->second != group[i].seg || group[i].seg->size() != group[i].size ||
           std::next(it) == segments_.end())
         return Status::Ok();
     }
   }
-  const int64_t base = group.front()->base_offset();
+  const int64_t base = group.front().base;
   // Old files go first: their names are about to be reused. Their LogSegment objects keep the descriptors,
   // so reads in flight (and FileRegions queued for sendfile) still see the old bytes.
-  for (const auto& seg : group) {
-    UnlinkQuietly(seg->offset_index().path());
-    UnlinkQuietly(seg->time_index().path());
-    UnlinkQuietly(seg->log_path());
+  for (const CleanerSegment& old : group) {
+    UnlinkQuietly(old.seg->offset_index().path());
+    UnlinkQuietly(old.seg->time_index().path());
+    UnlinkQuietly(old.seg->log_path());
   }
   *swapped = true;  // from here on the swap file is the segment; Load would complete it after a crash
   PARTITA_RETURN_IF_ERROR(RenameFile(WithSuffix(dir_, base, kLogSuffix, kSwapSuffix), SegmentFileName(dir_, base, kLogSuffix)));
@@ -283,7 +290,7 @@ Status Log::SwapInLocked(const std::vector<std::shared_ptr<LogSegment>>& group, 
     if (!t.ok()) return t.status();
   }
   std::unique_lock lock(segments_mu_);
-  for (const auto& seg : group) segments_.erase(seg->base_offset());
+  for (const CleanerSegment& old : group) segments_.erase(old.base);
   segments_[base] = std::shared_ptr<LogSegment>(std::move(fresh).value());
   return Status::Ok();
 }
