@@ -23,7 +23,8 @@ except ImportError as e:
 def produce_all(bootstrap, topic, records):
     """records: list of (key, value-or-None). Returns {index: offset} from the delivery reports."""
     producer = confluent_kafka.Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5,
-                                         "enable.idempotence": True, "message.timeout.ms": 60000})
+                                         "enable.idempotence": True, "message.timeout.ms": 60000,
+                                         "batch.size": 4000})  # batches must fit the 8 KiB segments
     offsets, errors = {}, []
 
     def report(i):
@@ -92,7 +93,7 @@ def main():
     topic = "compacted-%d" % int(time.time() * 1000)
 
     admin = AdminClient({"bootstrap.servers": args.bootstrap})
-    config = {"cleanup.policy": "compact", "segment.bytes": "4096", "min.cleanable.dirty.ratio": "0.01",
+    config = {"cleanup.policy": "compact", "segment.bytes": "8192", "min.cleanable.dirty.ratio": "0.01",
               "delete.retention.ms": str(args.delete_retention_ms)}
     futures = admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1, config=config)],
                                   operation_timeout=30, request_timeout=30)
