@@ -40,17 +40,7 @@ int64_t RawTimestamp(const BatchHeader& h, const Record& r) {
 
 Result<std::vector<uint8_t>> Rebuild(const BatchHeader& h, const std::vector<Record>& kept, int64_t horizon,
                                      CleanedBatch* out) {
-  protocol::BatchBuilder::Options o;
-  o.compression = h.compression();
-  o.base_offset = h.base_offset;
-  o.partition_leader_epoch = h.partition_leader_epoch;
-  o.producer_id = h.producer_id;
-  o.producer_epoch = h.producer_epoch;
-  o.base_sequence = h.base_sequence;
-  o.transactional = h.transactional();
-  o.control = h.control();
-  o.log_append_time = h.log_append_time();
-  protocol::BatchBuilder builder(o);
+  protocol::BatchBuilder builder(protocol::OptionsForRebuild(h, h.compression()));
   builder.OverrideLastOffsetDelta(h.last_offset_delta);  // the batch still ends where it ended
 
   int64_t max_ts = -1, max_ts_offset = h.last_offset();
