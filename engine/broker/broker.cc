@@ -105,6 +105,8 @@ Status Broker::Start() {
   log_config.log_dirs = config_.log_dirs();
   log_config.default_log_config = DefaultLogConfig(config_);
   log_config.retention_check_interval_ms = config_.GetLong("log.retention.check.interval.ms");
+  log_config.cleaner_enable = config_.GetBool("log.cleaner.enable");
+  log_config.cleaner_backoff_ms = config_.GetLong("log.cleaner.backoff.ms");
   log_config.broker_id = id();
   log_config.cluster_id = *cluster_id;
   auto logs = storage::LogManager::Open(std::move(log_config));

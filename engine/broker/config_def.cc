@@ -44,6 +44,7 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"log.segment.delete.delay.ms", T::kLong, "60000", 0, INT64_MAX, {}, "Delay before deleting a file."},
       {"log.cleanup.policy", T::kList, "delete", 0, 0, {"delete", "compact"}, "Default cleanup policy."},
       {"log.cleaner.enable", T::kBoolean, "true", 0, 0, {}, "Run the log cleaner for compacted topics."},
+      {"log.cleaner.backoff.ms", T::kLong, "15000", 0, INT64_MAX, {}, "Pause of the log cleaner between passes."},
       {"log.message.timestamp.type", T::kString, "CreateTime", 0, 0, {"CreateTime", "LogAppendTime"}, "Timestamp type."},
       {"log.message.format.version", T::kString, "3.0-IV1", 0, 0, {}, "Accepted for compatibility; v2 is always used."},
       {"inter.broker.protocol.version", T::kString, "3.8", 0, 0, {}, "Accepted for compatibility."},
