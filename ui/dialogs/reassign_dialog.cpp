@@ -171,8 +171,8 @@ QList<app::PlannedReassignment> ReassignDialog::plan() const {
 }
 
 QString ReassignDialog::planError() const {
-  const QSet<int> brokers = m_snapshot ? QSet<int>(liveBrokers(*m_snapshot).begin(), liveBrokers(*m_snapshot).end())
-                                       : QSet<int>();
+  const QList<int> live = m_snapshot ? liveBrokers(*m_snapshot) : QList<int>();
+  const QSet<int> brokers(live.begin(), live.end());
   bool any = false;
   for (int row = 0; row < m_table->rowCount(); ++row) {
     bool ok = false;

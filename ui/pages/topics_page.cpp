@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -311,7 +312,7 @@ void TopicsPage::electLeaders(bool unclean) {
     QPushButton* go = box.addButton(tr("Elect and Accept Data Loss"), QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
-    if (box.clickedButton() != static_cast<QAbstractButton*>(go)) return;
+    if (box.clickedButton() != go) return;
   }
   QList<app::PartitionRef> refs;
   for (int p : partitions) refs.append({topic, p});
