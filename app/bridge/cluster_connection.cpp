@@ -66,10 +66,19 @@ void ClusterConnection::init() {
 }
 
 ClusterConnection::~ClusterConnection() {
+  stopPoller();
+  // m_controller (a child) stops the local cluster in its destructor.
+}
+
+void ClusterConnection::stopPoller() {
+  if (m_poller != nullptr) {
+    // Deleted on its own thread (its timer belongs there); waits for a poll in progress to return.
+    ClusterPoller* poller = m_poller;
+    m_poller = nullptr;
+    QMetaObject::invokeMethod(poller, [poller] { delete poller; }, Qt::BlockingQueuedConnection);
+  }
   m_thread.quit();
   m_thread.wait();
-  delete m_poller;  // its thread has finished; deleting here frees the client's sockets
-  // m_controller (a child) stops the local cluster in its destructor.
 }
 
 QString ClusterConnection::bootstrapServers() const {
@@ -99,10 +108,7 @@ void ClusterConnection::open() {
 }
 
 void ClusterConnection::close() {
-  m_thread.quit();
-  m_thread.wait();
-  delete m_poller;
-  m_poller = nullptr;
+  stopPoller();
   m_snapshot.reset();
   if (m_kind == Kind::Local && m_controller->isRunning()) {
     m_controller->stop();  // stateChanged(Stopped) follows

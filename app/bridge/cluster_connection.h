@@ -121,6 +121,7 @@ class ClusterConnection : public QObject {
   void init();
   void setState(State state, const QString& detail = QString());
   void startPoller(const QString& bootstrap);
+  void stopPoller();
   template <class F>
   void onWorker(F&& f);
 

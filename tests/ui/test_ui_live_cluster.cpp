@@ -8,6 +8,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "app/bridge/cluster_connection.h"
 #include "engine/client/cluster_client.h"
@@ -93,7 +94,7 @@ class UiLiveClusterTest : public QObject {
                                  c->snapshot()->findTopic(QStringLiteral("orders"))->partitions.size() == 3,
                              kChangeTimeoutMs);
     QTRY_VERIFY(topicsPage->topicsModel()->rowOf(QStringLiteral("orders")) >= 0);
-    QTRY_VERIFY(topicsPage->messageBar()->isVisible());
+    QTRY_VERIFY(!topicsPage->messageBar()->isHidden());
     QVERIFY(!topicsPage->messageBar()->isError());
 
     // A second create of the same name fails with Kafka's error, shown on the page.
