@@ -70,17 +70,14 @@ ConnectionsSidebar::ConnectionsSidebar(bool persistent, QWidget* parent)
 }
 
 void ConnectionsSidebar::setActions(QAction* newLocal, QAction* connectRemote) {
-  auto* row = new QHBoxLayout;
-  row->setSpacing(4);
   for (QAction* a : {newLocal, connectRemote}) {
     auto* button = new QToolButton(this);
     button->setDefaultAction(a);
     button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     button->setAutoRaise(true);
-    row->addWidget(button);
+    button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    layout()->addWidget(button);
   }
-  row->addStretch();
-  static_cast<QVBoxLayout*>(layout())->addLayout(row);
 }
 
 app::ClusterConnection* ConnectionsSidebar::adopt(ClusterConnection* connection) {

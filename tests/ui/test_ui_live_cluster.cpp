@@ -5,6 +5,7 @@
 // Screenshots of the Cluster and Topics pages (light and dark) are kept under test-artifacts/ui.
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,6 +15,7 @@
 #include "engine/client/cluster_client.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
+#include "ui/dialogs/reassign_dialog.h"
 #include "ui/main_window.h"
 #include "ui/models/brokers_model.h"
 #include "ui/models/partitions_model.h"
@@ -180,11 +182,31 @@ class UiLiveClusterTest : public QObject {
         }(),
         kChangeTimeoutMs);
 
+    // Reassignment: move a single-replica partition to the other broker and follow it to completion.
+    spec.name = QStringLiteral("moves");
+    spec.partitions = 1;
+    spec.replicationFactor = 1;
+    ops.clear();
+    c->createTopic(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(partitionOf(c->snapshot(), QStringLiteral("moves"), 0) != nullptr, kChangeTimeoutMs);
+    const int from = partitionOf(c->snapshot(), QStringLiteral("moves"), 0)->replicas.first();
+    const app::PlannedReassignment move{QStringLiteral("moves"), 0, {from == 1 ? 2 : 1}};
+    ops.clear();
+    c->executeReassignment({move});
+    QTRY_VERIFY_WITH_TIMEOUT(ops.count() >= 1, kChangeTimeoutMs);
+    QVERIFY2(ops.at(0).at(2).toString().isEmpty(), qPrintable(ops.at(0).at(2).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(ui::ReassignDialog::progressPercent(*c->snapshot(), move), 100, kChangeTimeoutMs);
+    QCOMPARE(partitionOf(c->snapshot(), QStringLiteral("moves"), 0)->leader, move.replicas.first());
+
     window.showPage(ui::MainWindow::PageId::Topics);
     topicsPage->selectTopic(QStringLiteral("orders"));
     window.setThemeMode(ui::ThemeMode::Dark);
     QTest::qWait(300);
     saveArtifact(&window, QStringLiteral("live-topics-page-dark.png"));
+    topicsPage->findChild<QTabWidget*>()->setCurrentIndex(1);
+    QTest::qWait(100);
+    saveArtifact(&window, QStringLiteral("live-topics-timeline-dark.png"));
+    topicsPage->findChild<QTabWidget*>()->setCurrentIndex(0);
     window.showPage(ui::MainWindow::PageId::Cluster);
     QTest::qWait(300);
     saveArtifact(&window, QStringLiteral("live-cluster-page-dark.png"));

@@ -242,21 +242,21 @@ void ReassignDialog::pickBrokers(int row) {
 }
 
 QString ReassignDialog::planJson(const QList<app::PlannedReassignment>& plan) {
-  QJsonArray partitions;
+  // kafka-reassign-partitions' layout: one partition per line, readable and still valid JSON.
+  QStringList lines;
   for (const auto& r : plan) {
     QJsonArray replicas, dirs;
     for (int id : r.replicas) {
       replicas.append(id);
       dirs.append(QStringLiteral("any"));
     }
-    partitions.append(QJsonObject{{QStringLiteral("topic"), r.topic},
-                                  {QStringLiteral("partition"), r.partition},
-                                  {QStringLiteral("replicas"), replicas},
-                                  {QStringLiteral("log_dirs"), dirs}});
+    const QJsonObject entry{{QStringLiteral("topic"), r.topic},
+                            {QStringLiteral("partition"), r.partition},
+                            {QStringLiteral("replicas"), replicas},
+                            {QStringLiteral("log_dirs"), dirs}};
+    lines << QStringLiteral("    ") + QString::fromUtf8(QJsonDocument(entry).toJson(QJsonDocument::Compact));
   }
-  return QString::fromUtf8(
-      QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("partitions"), partitions}})
-          .toJson(QJsonDocument::Indented));
+  return QStringLiteral("{\n  \"version\": 1,\n  \"partitions\": [\n%1\n  ]\n}\n").arg(lines.join(QStringLiteral(",\n")));
 }
 
 int ReassignDialog::progressPercent(const app::ClusterSnapshot& snapshot, const app::PlannedReassignment& target) {
@@ -282,8 +282,11 @@ void ReassignDialog::setSnapshot(const app::SnapshotPtr& snapshot) {
   int sum = 0;
   for (int row = 0; row < m_partitions.size(); ++row) {
     auto* bar = static_cast<QProgressBar*>(m_table->cellWidget(row, kProgress));
+    bar->setFormat(tr("unchanged"));
+    bar->setValue(0);
     for (const auto& r : m_executed) {
       if (r.partition != m_partitions[row]) continue;
+      bar->setFormat(QStringLiteral("%p%"));
       const int percent = progressPercent(*snapshot, r);
       bar->setValue(percent);
       sum += percent;

@@ -54,7 +54,7 @@ QVariant BrokersModel::data(const QModelIndex& index, int role) const {
       return {};
     case Qt::DisplayRole:
       switch (index.column()) {
-        case Id: return b.controller ? tr("%1 · controller").arg(b.id) : QString::number(b.id);
+        case Id: return b.controller ? tr("%1 (controller)").arg(b.id) : QString::number(b.id);
         case Address: return b.address();
         case Rack: return b.rack.isEmpty() ? QStringLiteral("—") : b.rack;
         case Status:

@@ -68,7 +68,9 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->verticalHeader()->hide();
+  m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_view->horizontalHeader()->setStretchLastSection(true);
+  m_view->setWordWrap(false);
   m_view->setAlternatingRowColors(true);
   m_view->setShowGrid(false);
   m_start->setObjectName(QStringLiteral("startBrokerButton"));

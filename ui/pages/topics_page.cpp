@@ -86,6 +86,7 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_topicsView->setSortingEnabled(true);
   m_topicsView->sortByColumn(TopicsModel::Name, Qt::AscendingOrder);
   m_topicsView->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_topicsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_topicsView->horizontalHeader()->setSectionResizeMode(TopicsModel::Name, QHeaderView::Stretch);
   m_topicsView->horizontalHeader()->setStretchLastSection(false);
   m_partitionsView->setModel(m_partitions);
@@ -94,8 +95,8 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_partitionsView->setItemDelegateForColumn(PartitionsModel::Replicas, chips);
   m_partitionsView->setItemDelegateForColumn(PartitionsModel::Isr, chips);
   m_partitionsView->verticalHeader()->setDefaultSectionSize(28);
-  m_partitionsView->horizontalHeader()->setSectionResizeMode(PartitionsModel::Replicas, QHeaderView::ResizeToContents);
-  m_partitionsView->horizontalHeader()->setSectionResizeMode(PartitionsModel::Isr, QHeaderView::ResizeToContents);
+  m_partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_timelineView->setModel(m_timeline);
 
   const struct {

@@ -63,6 +63,12 @@ void ThroughputPlot::addSnapshot(const app::SnapshotPtr& snapshot) {
   m_fetchGraph->addData(t, fetch);
   m_fetchGraph->data()->removeBefore(t - kWindowSeconds);
   top = std::max(top, fetch);
+  // The y range covers everything still in the window, so a past burst stays on the chart.
+  for (int i = 0; i < m_plot->graphCount(); ++i) {
+    bool found = false;
+    const QCPRange r = m_plot->graph(i)->getValueRange(found);
+    if (found) top = std::max(top, r.upper);
+  }
   m_plot->xAxis->setRange(t - 120, t + 2);
   m_plot->yAxis->setRange(0, top * 1.15);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
