@@ -67,7 +67,10 @@ CreateTopicDialog::CreateTopicDialog(int brokerCount, const QSet<QString>& exist
   connect(m_partitions, &QSpinBox::valueChanged, this, &CreateTopicDialog::updateState);
   connect(m_replication, &QSpinBox::valueChanged, this, &CreateTopicDialog::updateState);
   connect(m_configs, &QPlainTextEdit::textChanged, this, &CreateTopicDialog::updateState);
-  resize(440, sizeHint().height());
+  // Room for a two-line reason, so the dialog does not jump (or clip it) when one appears.
+  m_error->setMinimumHeight(m_error->fontMetrics().lineSpacing() * 2 + 4);
+  m_error->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  resize(460, sizeHint().height());
   updateState();
 }
 
