@@ -42,6 +42,16 @@ const app::PartitionState* partitionOf(const app::SnapshotPtr& s, const QString&
   return nullptr;
 }
 
+// Whether every partition of `topic` in the connection's latest snapshot satisfies `check`.
+template <class Check>
+bool allPartitions(const ClusterConnection* c, const QString& topic, int count, Check check) {
+  for (int p = 0; p < count; ++p) {
+    const auto* ps = partitionOf(c->snapshot(), topic, p);
+    if (ps == nullptr || !check(*ps)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 class UiLiveClusterTest : public QObject {
@@ -139,15 +149,9 @@ class UiLiveClusterTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(ops.count() >= 1, kChangeTimeoutMs);
     QVERIFY2(ops.at(0).at(2).toString().isEmpty(), qPrintable(ops.at(0).at(2).toString()));
     QTRY_VERIFY_WITH_TIMEOUT(!c->snapshot()->findBroker(2) || !c->snapshot()->findBroker(2)->alive, kChangeTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-          for (int p = 0; p < 3; ++p) {
-            const auto* ps = partitionOf(c->snapshot(), QStringLiteral("orders"), p);
-            if (ps == nullptr || ps->isr != QList<int>{1} || ps->leader != 1) return false;
-          }
-          return true;
-        }(),
-        kChangeTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allPartitions(c, QStringLiteral("orders"), 3,
+                                           [](const app::PartitionState& ps) { return ps.isr == QList<int>{1} && ps.leader == 1; }),
+                             kChangeTimeoutMs);
     QVERIFY(!c->snapshot()->events.isEmpty());  // the timeline saw leaders and ISRs change
     QTest::qWait(300);
     saveArtifact(&window, QStringLiteral("live-cluster-page-broker-stopped.png"));
@@ -157,30 +161,18 @@ class UiLiveClusterTest : public QObject {
     clusterPage->brokerAction(BrokerAction::Start);
     QTRY_VERIFY_WITH_TIMEOUT(ops.count() >= 1, kChangeTimeoutMs);
     QVERIFY2(ops.at(0).at(2).toString().isEmpty(), qPrintable(ops.at(0).at(2).toString()));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-          for (int p = 0; p < 3; ++p) {
-            const auto* ps = partitionOf(c->snapshot(), QStringLiteral("orders"), p);
-            if (ps == nullptr || ps->isr.size() != 2) return false;
-          }
-          return true;
-        }(),
-        kChangeTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allPartitions(c, QStringLiteral("orders"), 3,
+                                           [](const app::PartitionState& ps) { return ps.isr.size() == 2; }),
+                             kChangeTimeoutMs);
     QList<app::PartitionRef> all;
     for (int p = 0; p < 3; ++p) all.append({QStringLiteral("orders"), p});
     ops.clear();
     c->electLeaders(false, all);
     QTRY_VERIFY_WITH_TIMEOUT(ops.count() >= 1, kChangeTimeoutMs);
     QVERIFY2(ops.at(0).at(2).toString().isEmpty(), qPrintable(ops.at(0).at(2).toString()));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-          for (int p = 0; p < 3; ++p) {
-            const auto* ps = partitionOf(c->snapshot(), QStringLiteral("orders"), p);
-            if (ps == nullptr || ps->leader != ps->replicas.first()) return false;
-          }
-          return true;
-        }(),
-        kChangeTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(allPartitions(c, QStringLiteral("orders"), 3,
+                                           [](const app::PartitionState& ps) { return ps.leader == ps.replicas.first(); }),
+                             kChangeTimeoutMs);
 
     // Reassignment: move a single-replica partition to the other broker and follow it to completion.
     spec.name = QStringLiteral("moves");

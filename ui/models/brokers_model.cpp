@@ -12,20 +12,12 @@ QString rate(double perSecond) { return QLocale().toString(perSecond, 'f', perSe
 
 }  // namespace
 
-BrokersModel::BrokersModel(QObject* parent) : QAbstractTableModel(parent) {}
+BrokersModel::BrokersModel(QObject* parent) : SnapshotTableModel(parent) {}
 
 void BrokersModel::setSnapshot(const app::SnapshotPtr& snapshot) {
-  bool sameShape = m_snapshot && snapshot && m_snapshot->brokers.size() == snapshot->brokers.size();
-  for (int i = 0; sameShape && i < snapshot->brokers.size(); ++i)
-    sameShape = m_snapshot->brokers[i].id == snapshot->brokers[i].id;
-  if (sameShape) {
-    m_snapshot = snapshot;
-    if (!snapshot->brokers.isEmpty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-    return;
-  }
-  beginResetModel();
-  m_snapshot = snapshot;
-  endResetModel();
+  const bool same = m_snapshot && snapshot &&
+                    sameKeys(m_snapshot->brokers, snapshot->brokers, [](const app::BrokerState& b) { return b.id; });
+  replaceData(same, [&] { m_snapshot = snapshot; });
 }
 
 int BrokersModel::rowCount(const QModelIndex& parent) const {
@@ -71,7 +63,7 @@ QVariant BrokersModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant BrokersModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return SnapshotTableModel::headerData(section, orientation, role);
   switch (section) {
     case Id: return tr("Broker");
     case Address: return tr("Host:port");

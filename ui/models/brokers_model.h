@@ -3,13 +3,13 @@
 // same as before, a reset otherwise. Holds a SnapshotPtr (shared, immutable). GUI thread only.
 #pragma once
 
-#include <QAbstractTableModel>
+#include "ui/models/snapshot_table_model.h"
 
 #include "app/bridge/cluster_snapshot.h"
 
 namespace partita::ui {
 
-class BrokersModel : public QAbstractTableModel {
+class BrokersModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:

@@ -18,7 +18,7 @@ QString idList(const QList<int>& ids) {
 
 }  // namespace
 
-PartitionsModel::PartitionsModel(QObject* parent) : QAbstractTableModel(parent) {}
+PartitionsModel::PartitionsModel(QObject* parent) : SnapshotTableModel(parent) {}
 
 const app::TopicState* PartitionsModel::topicState() const {
   return m_snapshot ? m_snapshot->findTopic(m_topic) : nullptr;
@@ -26,16 +26,13 @@ const app::TopicState* PartitionsModel::topicState() const {
 
 void PartitionsModel::setSnapshot(const app::SnapshotPtr& snapshot) {
   const app::TopicState* next = snapshot ? snapshot->findTopic(m_topic) : nullptr;
-  if (m_topicState != nullptr && next != nullptr && m_topicState->partitions.size() == next->partitions.size()) {
+  const bool same = m_topicState != nullptr && next != nullptr &&
+                    sameKeys(m_topicState->partitions, next->partitions,
+                             [](const app::PartitionState& p) { return p.partition; });
+  replaceData(same, [&] {
     m_snapshot = snapshot;
     m_topicState = next;
-    if (!next->partitions.isEmpty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-    return;
-  }
-  beginResetModel();
-  m_snapshot = snapshot;
-  m_topicState = next;
-  endResetModel();
+  });
 }
 
 void PartitionsModel::setTopic(const QString& topic) {
@@ -95,7 +92,7 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return SnapshotTableModel::headerData(section, orientation, role);
   switch (section) {
     case Partition: return tr("Partition");
     case Leader: return tr("Leader");
@@ -110,7 +107,7 @@ QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, i
   return {};
 }
 
-PartitionTimelineModel::PartitionTimelineModel(QObject* parent) : QAbstractTableModel(parent) {}
+PartitionTimelineModel::PartitionTimelineModel(QObject* parent) : SnapshotTableModel(parent) {}
 
 void PartitionTimelineModel::setSnapshot(const app::SnapshotPtr& snapshot) {
   m_snapshot = snapshot;
@@ -128,13 +125,8 @@ void PartitionTimelineModel::rebuild() {
     for (auto it = m_snapshot->events.crbegin(); it != m_snapshot->events.crend(); ++it)
       if (it->topic == m_topic) events.append(*it);
   }
-  if (events.size() == m_events.size()) {  // events only grow: same count means same rows
-    m_events = events;
-    return;
-  }
-  beginResetModel();
-  m_events = events;
-  endResetModel();
+  // Events only grow: the same count means the same rows.
+  replaceData(events.size() == m_events.size(), [&] { m_events = events; });
 }
 
 int PartitionTimelineModel::rowCount(const QModelIndex& parent) const {
@@ -159,7 +151,7 @@ QVariant PartitionTimelineModel::data(const QModelIndex& index, int role) const 
 }
 
 QVariant PartitionTimelineModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return SnapshotTableModel::headerData(section, orientation, role);
   switch (section) {
     case Time: return tr("Time");
     case Partition: return tr("Partition");

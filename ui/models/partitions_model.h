@@ -5,13 +5,13 @@
 // GUI thread only.
 #pragma once
 
-#include <QAbstractTableModel>
+#include "ui/models/snapshot_table_model.h"
 
 #include "app/bridge/cluster_snapshot.h"
 
 namespace partita::ui {
 
-class PartitionsModel : public QAbstractTableModel {
+class PartitionsModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:
@@ -37,7 +37,7 @@ class PartitionsModel : public QAbstractTableModel {
   const app::TopicState* m_topicState = nullptr;  // into m_snapshot
 };
 
-class PartitionTimelineModel : public QAbstractTableModel {
+class PartitionTimelineModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:

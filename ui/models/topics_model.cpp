@@ -6,20 +6,12 @@
 
 namespace partita::ui {
 
-TopicsModel::TopicsModel(QObject* parent) : QAbstractTableModel(parent) {}
+TopicsModel::TopicsModel(QObject* parent) : SnapshotTableModel(parent) {}
 
 void TopicsModel::setSnapshot(const app::SnapshotPtr& snapshot) {
-  bool sameShape = m_snapshot && snapshot && m_snapshot->topics.size() == snapshot->topics.size();
-  for (qsizetype i = 0; sameShape && i < snapshot->topics.size(); ++i)
-    sameShape = m_snapshot->topics[i].name == snapshot->topics[i].name;
-  if (sameShape) {
-    m_snapshot = snapshot;
-    if (!snapshot->topics.isEmpty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-    return;
-  }
-  beginResetModel();
-  m_snapshot = snapshot;
-  endResetModel();
+  const bool same = m_snapshot && snapshot &&
+                    sameKeys(m_snapshot->topics, snapshot->topics, [](const app::TopicState& t) { return t.name; });
+  replaceData(same, [&] { m_snapshot = snapshot; });
 }
 
 int TopicsModel::rowOf(const QString& topic) const {
@@ -83,7 +75,7 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return SnapshotTableModel::headerData(section, orientation, role);
   switch (section) {
     case Name: return tr("Topic");
     case Partitions: return tr("Partitions");

@@ -4,14 +4,14 @@
 // filters by name substring and can hide internal topics. GUI thread only.
 #pragma once
 
-#include <QAbstractTableModel>
+#include "ui/models/snapshot_table_model.h"
 #include <QSortFilterProxyModel>
 
 #include "app/bridge/cluster_snapshot.h"
 
 namespace partita::ui {
 
-class TopicsModel : public QAbstractTableModel {
+class TopicsModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:
