@@ -184,6 +184,10 @@ void ClusterPage::onState() {
   const app::SnapshotPtr s = m_connection->snapshot();
   if (state == ClusterConnection::State::Failed) {
     m_messages->showError(tr("Cannot reach the cluster: %1").arg(m_connection->stateDetail()));
+    m_reachError = true;
+  } else if (m_reachError && state == ClusterConnection::State::Connected) {
+    m_messages->hide();  // the poller reached it again
+    m_reachError = false;
   }
   if (s) {
     text += QStringLiteral("<br>") +

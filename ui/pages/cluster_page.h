@@ -71,6 +71,7 @@ class ClusterPage : public Page {
   QPushButton* m_stop;
   QPushButton* m_kill;
   bool m_confirm = true;
+  bool m_reachError = false;  // the message bar shows a connection failure
 };
 
 }  // namespace partita::ui
