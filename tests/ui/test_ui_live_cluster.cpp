@@ -79,6 +79,16 @@ class UiLiveClusterTest : public QObject {
       worstGapMs = std::max(worstGapMs, sinceTick.restart());
     });
     watchdog.start(10);
+    // Screenshots and theme switches are the test's own work on the GUI thread: the watchdog skips them.
+    const auto untimed = [&](auto&& work) {
+      watchdog.stop();
+      work();
+      sinceTick.restart();
+      watchdog.start(10);
+    };
+    const auto shot = [&](const char* name) {
+      untimed([&] { saveArtifact(&window, QLatin1String(name)); });
+    };
 
     ClusterConnection::LocalOptions options;
     options.dataDir = dir.filePath(QStringLiteral("cluster"));
@@ -137,7 +147,7 @@ class UiLiveClusterTest : public QObject {
     QCOMPARE(topicsPage->selectedTopic(), QStringLiteral("orders"));
     QTRY_COMPARE(topicsPage->partitionsModel()->rowCount(), 3);
     QTest::qWait(300);
-    saveArtifact(&window, QStringLiteral("live-topics-page-light.png"));
+    shot("live-topics-page-light.png");
 
     // Stop broker 2 (selected in the brokers table, as a user would): it shows as stopped, ISRs shrink.
     window.showPage(ui::MainWindow::PageId::Cluster);
@@ -154,7 +164,7 @@ class UiLiveClusterTest : public QObject {
                              kChangeTimeoutMs);
     QVERIFY(!c->snapshot()->events.isEmpty());  // the timeline saw leaders and ISRs change
     QTest::qWait(300);
-    saveArtifact(&window, QStringLiteral("live-cluster-page-broker-stopped.png"));
+    shot("live-cluster-page-broker-stopped.png");
 
     // Start it again: back in the ISR; a preferred election returns leadership to the first replica.
     ops.clear();
@@ -192,17 +202,17 @@ class UiLiveClusterTest : public QObject {
 
     window.showPage(ui::MainWindow::PageId::Topics);
     topicsPage->selectTopic(QStringLiteral("orders"));
-    window.setThemeMode(ui::ThemeMode::Dark);
+    untimed([&] { window.setThemeMode(ui::ThemeMode::Dark); });
     QTest::qWait(300);
-    saveArtifact(&window, QStringLiteral("live-topics-page-dark.png"));
+    shot("live-topics-page-dark.png");
     topicsPage->findChild<QTabWidget*>()->setCurrentIndex(1);
     QTest::qWait(100);
-    saveArtifact(&window, QStringLiteral("live-topics-timeline-dark.png"));
+    shot("live-topics-timeline-dark.png");
     topicsPage->findChild<QTabWidget*>()->setCurrentIndex(0);
     window.showPage(ui::MainWindow::PageId::Cluster);
     QTest::qWait(300);
-    saveArtifact(&window, QStringLiteral("live-cluster-page-dark.png"));
-    window.setThemeMode(ui::ThemeMode::Light);
+    shot("live-cluster-page-dark.png");
+    untimed([&] { window.setThemeMode(ui::ThemeMode::Light); });
 
     // Delete the topic through the page.
     ops.clear();
@@ -215,8 +225,8 @@ class UiLiveClusterTest : public QObject {
 
     watchdog.stop();
     qInfo("worst GUI thread gap: %lld ms", worstGapMs);
-    // Grabbing screenshots and repainting tables takes some time on a loaded machine; network never does.
-    QVERIFY2(worstGapMs < 1000, qPrintable(QString::number(worstGapMs)));
+    // The target is 50 ms; the bound leaves room for a loaded test machine (2 cores shared with other builds).
+    QVERIFY2(worstGapMs < 500, qPrintable(QString::number(worstGapMs)));
   }
 };
 
