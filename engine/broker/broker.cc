@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/group_service.h"
 #include "engine/broker/handler_table.h"
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
@@ -113,6 +114,7 @@ Status Broker::Start() {
   logs_->SetHighWatermarkSource([this] { return replicas_->HighWatermarks(); });
   logs_->Start();
   metadata_waiters_ = std::make_unique<Purgatory>();
+  groups_ = std::make_unique<GroupService>(this);
 
   handlers_ = std::make_unique<HandlerTable>();
   RegisterAllHandlers(*handlers_);
@@ -194,6 +196,7 @@ Status Broker::Start() {
 
 void Broker::StopServing() {
   if (server_) server_->Stop();
+  if (groups_) groups_->Stop();
   if (fetchers_) fetchers_->Shutdown();
   isr_loop_.reset();
   // Coordination objects hold listeners on the ZooKeeper client: they go before it does.
@@ -320,6 +323,7 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
     }
   }
   if (auto st = ApplyLeadership(*after); !st.ok()) spdlog::error("broker {}: {}", id(), st.ToString());
+  if (groups_) groups_->OnLeadershipChanged();
   if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
 }
 
