@@ -2,6 +2,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 #include "app/bridge/group_worker.h"
 
 namespace partita::app {

@@ -81,7 +81,8 @@ QString LagHistoryStore::defaultDirectory(const QString& clusterKey) {
 
 QString LagHistoryStore::fileNameFor(const QString& group) {
   // Percent-encoding keeps names readable and free of '/'; very long ids fall back to a hash (NAME_MAX).
-  const QByteArray encoded = QUrl::toPercentEncoding(group);
+  QByteArray encoded = QUrl::toPercentEncoding(group);
+  if (encoded.startsWith('.')) encoded.replace(0, 1, "%2E");  // no hidden files, no "." or ".."
   if (encoded.size() <= 200 && !encoded.isEmpty()) return QString::fromLatin1(encoded) + QStringLiteral(".csv");
   return QString::fromLatin1(QCryptographicHash::hash(group.toUtf8(), QCryptographicHash::Sha1).toHex()) +
          QStringLiteral(".csv");

@@ -1,6 +1,7 @@
 #include "ui/pages/consumer_groups_page.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include <qcustomplot.h>

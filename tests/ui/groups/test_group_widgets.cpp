@@ -11,6 +11,9 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
+
+#include <cmath>
 
 #include <qcustomplot.h>
 
@@ -185,11 +188,11 @@ class GroupWidgetsTest : public QObject {
     // Dark theme: the plot background follows the palette.
     ui::applyTheme(ui::ThemeMode::Dark);
     QApplication::processEvents();
-    QVERIFY(plot.plot()->background().color().lightness() < 100);
+    QVERIFY(plot.plot()->axisRect()->backgroundBrush().color().lightness() < 100);
     saveArtifact(&plot, QStringLiteral("lag_plot_dark.png"));
     ui::applyTheme(ui::ThemeMode::Light);
     QApplication::processEvents();
-    QVERIFY(plot.plot()->background().color().lightness() > 150);
+    QVERIFY(plot.plot()->axisRect()->backgroundBrush().color().lightness() > 150);
 
     plot.clear();
     QCOMPARE(plot.lineCount(), 0);

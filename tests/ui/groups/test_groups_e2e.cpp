@@ -3,6 +3,7 @@
 // the page with its GroupMonitor. The page must show lag = produced - consumed per partition and in total, see
 // it fall to 0, record it in the lag history, reset offsets (refused with the broker's reason while a member is
 // in the group, done after it left) and delete the group. Screenshots: <build>/test-artifacts/ui.
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
