@@ -105,6 +105,10 @@ QWidget* ConsumerGroupsPage::buildContent() {
   m_status->hide();
   m_groupsView = makeTable(m_groups, left, QStringLiteral("groupsView"));
   m_groupsView->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_groupsView->horizontalHeader()->setStretchLastSection(false);
+  m_groupsView->horizontalHeader()->setSectionResizeMode(GroupListModel::GroupColumn, QHeaderView::Stretch);
+  for (int column : {GroupListModel::StateColumn, GroupListModel::MembersColumn, GroupListModel::LagColumn})
+    m_groupsView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
   m_groupsView->sortByColumn(GroupListModel::GroupColumn, Qt::AscendingOrder);
   m_groupsProxy = qobject_cast<QSortFilterProxyModel*>(m_groupsView->model());
   m_groupsProxy->setFilterKeyColumn(GroupListModel::GroupColumn);
@@ -128,6 +132,7 @@ QWidget* ConsumerGroupsPage::buildContent() {
   splitter->addWidget(m_detailStack);
   splitter->setStretchFactor(0, 2);
   splitter->setStretchFactor(1, 5);
+  splitter->setSizes({420, 860});
   auto* layout = new QVBoxLayout(content);
   layout->setContentsMargins(6, 6, 6, 6);
   layout->addWidget(splitter);
@@ -168,21 +173,19 @@ QWidget* ConsumerGroupsPage::buildDetail() {
   header->addWidget(m_deleteButton, 0, Qt::AlignTop);
 
   auto* split = new QSplitter(Qt::Vertical, detail);
-  auto* plotBox = new QWidget(split);
-  auto* plotLayout = new QVBoxLayout(plotBox);
-  plotLayout->setContentsMargins(0, 0, 0, 0);
-  m_plotTitle = new QLabel(plotBox);
-  m_plot = new LagPlotWidget(plotBox);
-  plotLayout->addWidget(m_plotTitle);
-  plotLayout->addWidget(m_plot, 1);
+  m_plot = new LagPlotWidget(split);
   m_tabs = new QTabWidget(split);
   m_partitionsView = makeTable(m_partitions, m_tabs, QStringLiteral("partitionLagView"));
   m_partitionsView->sortByColumn(PartitionLagModel::TopicColumn, Qt::AscendingOrder);
+  m_partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_partitionsView->horizontalHeader()->setStretchLastSection(true);
   m_membersView = makeTable(m_members, m_tabs, QStringLiteral("membersView"));
   m_membersView->sortByColumn(GroupMemberModel::MemberColumn, Qt::AscendingOrder);
+  m_membersView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_membersView->horizontalHeader()->setStretchLastSection(true);
   m_tabs->addTab(m_partitionsView, QString());
   m_tabs->addTab(m_membersView, QString());
-  split->addWidget(plotBox);
+  split->addWidget(m_plot);
   split->addWidget(m_tabs);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
@@ -206,7 +209,6 @@ void ConsumerGroupsPage::retranslateUi() {
   m_resetButton->setText(tr("Reset offsets…"));
   m_resetButton->setToolTip(tr("Move the group's committed offsets (only while it has no members)"));
   m_deleteButton->setText(tr("Delete group…"));
-  m_plotTitle->setText(tr("Lag over time"));
   m_tabs->setTabText(0, tr("Partitions"));
   m_tabs->setTabText(1, tr("Members"));
   updateDetailHeader();
@@ -266,7 +268,6 @@ void ConsumerGroupsPage::groupSelectionChanged() {
   m_partitions->clear();
   m_members->clear();
   m_plot->clear();
-  m_plot->setRange(m_plot->range());
   m_detailStack->setCurrentIndex(group.isEmpty() ? 0 : 1);
   updateDetailHeader();
   m_monitor->setSelectedGroup(group);

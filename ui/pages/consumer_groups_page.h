@@ -91,7 +91,6 @@ class ConsumerGroupsPage : public Page {
   QPushButton* m_resetButton;
   QPushButton* m_deleteButton;
   LagPlotWidget* m_plot;
-  QLabel* m_plotTitle;
   QTabWidget* m_tabs;
   QTableView* m_partitionsView;
   PartitionLagModel* m_partitions;

@@ -56,11 +56,16 @@ double spanSeconds(LagPlotWidget::Range range) {
 
 }  // namespace
 
-LagPlotWidget::LagPlotWidget(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+LagPlotWidget::LagPlotWidget(QWidget* parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_plot(new QCustomPlot(this)) {
   setObjectName(QStringLiteral("lagPlot"));
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   auto* bar = new QHBoxLayout;
+  QFont titleFont = m_title->font();
+  titleFont.setBold(true);
+  m_title->setFont(titleFont);
+  bar->addWidget(m_title);
   bar->addStretch();
   auto* group = new QButtonGroup(this);
   for (Range range : {Range::FiveMinutes, Range::OneHour, Range::OneDay, Range::All}) {
@@ -70,7 +75,10 @@ LagPlotWidget::LagPlotWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     button->setChecked(range == m_range);
     group->addButton(button);
     bar->addWidget(button);
-    connect(button, &QToolButton::clicked, this, [this, range] { setRange(range); });
+    connect(button, &QToolButton::clicked, this, [this, range] {
+      m_autoRange = false;
+      setRange(range);
+    });
     m_rangeButtons.append(button);
   }
   m_rangeButtons[0]->setObjectName(QStringLiteral("range5min"));
@@ -119,6 +127,7 @@ LagPlotWidget::LagPlotWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
 }
 
 void LagPlotWidget::retranslateUi() {
+  m_title->setText(tr("Lag over time"));
   m_rangeButtons[0]->setText(tr("5 min"));
   m_rangeButtons[1]->setText(tr("1 h"));
   m_rangeButtons[2]->setText(tr("24 h"));
@@ -153,7 +162,7 @@ void LagPlotWidget::applyPalette() {
   m_plot->legend->setBorderPen(QPen(grid));
   m_emptyText->setColor(pal.color(QPalette::PlaceholderText));
   if (m_plot->graphCount() > 0) m_plot->graph(0)->setPen(QPen(text, 2.5));
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  m_plot->replot();  // now: a grab or paint right after a theme switch must not show the old colours
 }
 
 void LagPlotWidget::changeEvent(QEvent* event) {
@@ -163,6 +172,11 @@ void LagPlotWidget::changeEvent(QEvent* event) {
 }
 
 int LagPlotWidget::lineCount() const { return m_plot->graphCount(); }
+
+void LagPlotWidget::clear() {
+  m_autoRange = true;
+  setHistory({});
+}
 
 void LagPlotWidget::setHistory(const app::LagHistory& history) {
   m_plot->clearGraphs();
@@ -190,6 +204,22 @@ void LagPlotWidget::setHistory(const app::LagHistory& history) {
       m_firstKey = std::min(m_firstKey, pk.first());
       m_lastKey = std::max(m_lastKey, pk.last());
     }
+  }
+  // Few points (a group seen only briefly) get markers, or they would be invisible dots.
+  for (int i = 0; i < m_plot->graphCount(); ++i)
+    if (m_plot->graph(i)->dataCount() < 60) m_plot->graph(i)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, i == 0 ? 5 : 4));
+  if (m_autoRange && !history.isEmpty()) {
+    m_autoRange = false;
+    const double span = m_lastKey - m_firstKey;
+    Range pick = Range::All;
+    for (Range r : {Range::FiveMinutes, Range::OneHour, Range::OneDay})
+      if (span <= spanSeconds(r)) {
+        pick = r;
+        break;
+      }
+    m_range = pick;
+    m_follow = true;
+    m_rangeButtons[static_cast<int>(pick)]->setChecked(true);
   }
   m_emptyText->setVisible(history.isEmpty());
   m_plot->legend->setVisible(!history.isEmpty());

@@ -12,6 +12,7 @@
 #include "app/bridge/group_snapshot.h"
 
 class QCustomPlot;
+class QLabel;
 class QCPItemText;
 class QToolButton;
 
@@ -25,9 +26,10 @@ class LagPlotWidget : public QWidget {
 
   explicit LagPlotWidget(QWidget* parent = nullptr);
 
-  // Replaces the plotted data; keeps the user's zoom when they have panned or zoomed.
+  // Replaces the plotted data; keeps the user's zoom when they have panned or zoomed. The first history after
+  // clear() picks the smallest preset that shows all of it (unless the user picked one since).
   void setHistory(const app::LagHistory& history);
-  void clear() { setHistory({}); }
+  void clear();
   // Picks a preset and follows the newest sample again.
   void setRange(Range range);
   Range range() const { return m_range; }
@@ -47,11 +49,13 @@ class LagPlotWidget : public QWidget {
   void fitValueAxis();
   void userMovedView();
 
+  QLabel* m_title;
   QCustomPlot* m_plot;
   QCPItemText* m_emptyText;
   QList<QToolButton*> m_rangeButtons;  // in Range order
   Range m_range = Range::OneHour;
   bool m_follow = true;
+  bool m_autoRange = true;  // no preset chosen for the current data yet
   double m_firstKey = 0, m_lastKey = 0;  // seconds since the epoch; equal when there is no data
 };
 

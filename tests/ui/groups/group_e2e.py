@@ -50,7 +50,12 @@ def consume(bootstrap, topic, group, count):
             sys.exit("consume error: %s" % msg.error())
         next_offsets[msg.partition()] = msg.offset() + 1
         consumed += 1
-    consumer.commit(offsets=[TopicPartition(topic, p, o) for p, o in next_offsets.items()], asynchronous=False)
+    # Every partition of the topic gets a committed offset (where this run read nothing: the one committed
+    # before, or 0), so the group's lag is exactly produced - consumed.
+    partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+    before = {tp.partition: tp.offset for tp in consumer.committed([TopicPartition(topic, p) for p in partitions], 10)}
+    consumer.commit(offsets=[TopicPartition(topic, p, next_offsets.get(p, max(before.get(p, 0), 0)))
+                             for p in partitions], asynchronous=False)
     consumer.close()
     print("consumed %d" % consumed)
 
@@ -61,7 +66,9 @@ def hold(bootstrap, topic, group, seconds):
     end = time.time() + seconds
     announced = False
     while time.time() < end:
-        consumer.poll(0.5)
+        msg = consumer.poll(0.5)
+        if msg is not None and msg.error():
+            print("error: %s" % msg.error(), file=sys.stderr, flush=True)
         if not announced and consumer.assignment():
             print("joined", flush=True)
             announced = True

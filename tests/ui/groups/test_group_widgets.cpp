@@ -9,6 +9,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -17,7 +19,10 @@
 
 #include <qcustomplot.h>
 
+#include "app/bridge/group_monitor.h"
 #include "ui/dialogs/reset_offsets_dialog.h"
+#include "ui/empty_state_widget.h"
+#include "ui/pages/consumer_groups_page.h"
 #include "ui/theme.h"
 #include "ui/widgets/lag_plot_widget.h"
 
@@ -157,9 +162,14 @@ class GroupWidgetsTest : public QObject {
     const qint64 end = QDateTime::currentMSecsSinceEpoch();
     plot.setHistory(history(end, 90, true));
     QCOMPARE(plot.lineCount(), 3);
+    // 90 minutes of history: the first preset that shows all of it is 24 h, following the newest point.
+    QCOMPARE(plot.range(), LagPlotWidget::Range::OneDay);
+    child<QToolButton>(&plot, "range1h")->click();
     QCPRange x = plot.plot()->xAxis->range();
-    QVERIFY(qAbs(x.size() - 3600 * 1.02) < 1);  // 1 h preset by default, following the newest point
+    QVERIFY(qAbs(x.size() - 3600 * 1.02) < 1);
     QVERIFY(x.upper >= end / 1000.0);
+    plot.setHistory(history(end, 90, true));
+    QCOMPARE(plot.range(), LagPlotWidget::Range::OneHour);  // the user's preset stays
     // The gap is a NaN break in each line.
     bool hasGap = false;
     for (auto it = plot.plot()->graph(0)->data()->constBegin(); it != plot.plot()->graph(0)->data()->constEnd(); ++it)
@@ -196,6 +206,87 @@ class GroupWidgetsTest : public QObject {
 
     plot.clear();
     QCOMPARE(plot.lineCount(), 0);
+    plot.setHistory(history(end, 2, false));
+    QCOMPARE(plot.range(), LagPlotWidget::Range::FiveMinutes);
+  }
+
+  // The page with snapshots built here (no cluster): empty state while disconnected, search, selection, detail.
+  void pageShowsSnapshots() {
+    ui::ConsumerGroupsPage page({});
+    page.resize(1280, 800);
+    page.show();
+    QVERIFY(page.findChild<ui::EmptyStateWidget*>()->isVisible());
+    page.setBootstrapServers(QStringLiteral("127.0.0.1:1"));
+    QVERIFY(!page.findChild<ui::EmptyStateWidget*>()->isVisible());
+    // Nothing listens there; the monitor's (failing) answers must not race with the snapshots of this test.
+    QObject::disconnect(page.monitor(), nullptr, &page, nullptr);
+
+    app::GroupListSnapshot list;
+    for (const char* id : {"billing", "orders-service", "orders-audit", "analytics"}) {
+      app::GroupSummary g;
+      g.groupId = QString::fromLatin1(id);
+      g.state = g.groupId == QStringLiteral("billing") ? QStringLiteral("Stable") : QStringLiteral("Empty");
+      g.members = g.state == QStringLiteral("Stable") ? 2 : 0;
+      g.totalLag = g.groupId.size() * 100;
+      list.groups.append(g);
+    }
+    page.showGroups(list);
+    auto* view = child<QTableView>(&page, "groupsView");
+    QCOMPARE(view->model()->rowCount(), 4);
+    QTest::keyClicks(child<QLineEdit>(&page, "groupSearch"), QStringLiteral("ORDERS"));
+    QCOMPARE(view->model()->rowCount(), 2);
+    child<QLineEdit>(&page, "groupSearch")->clear();
+
+    page.selectGroup(QStringLiteral("billing"));
+    QCOMPARE(page.selectedGroup(), QStringLiteral("billing"));
+    QCOMPARE(page.monitor()->selectedGroup(), QStringLiteral("billing"));
+    app::GroupDetailSnapshot detail;
+    detail.groupId = QStringLiteral("billing");
+    detail.takenAtMs = QDateTime::currentMSecsSinceEpoch();
+    detail.state = QStringLiteral("Stable");
+    detail.protocol = QStringLiteral("range");
+    detail.coordinator = 1;
+    detail.members = {{QStringLiteral("consumer-1-4f2a"), {}, QStringLiteral("billing-app"), QStringLiteral("/10.0.0.7"),
+                       {{QStringLiteral("orders"), 0}, {QStringLiteral("orders"), 1}}},
+                      {QStringLiteral("consumer-2-9b1c"), {}, QStringLiteral("billing-app"), QStringLiteral("/10.0.0.8"),
+                       {{QStringLiteral("orders"), 2}}}};
+    detail.history = history(detail.takenAtMs, 50, true);
+    for (int p = 0; p < 3; ++p) {
+      app::PartitionLagRow row;
+      row.tp = {QStringLiteral("orders"), p};
+      row.committed = 1000 * (p + 1);
+      row.logStart = 0;
+      row.logEnd = 1000 * (p + 1) + 300 * p;
+      row.lag = row.logEnd - row.committed;
+      row.timeLagMs = 4200 * p;
+      row.memberId = p < 2 ? QStringLiteral("consumer-1-4f2a") : QStringLiteral("consumer-2-9b1c");
+      row.clientId = QStringLiteral("billing-app");
+      row.host = p < 2 ? QStringLiteral("/10.0.0.7") : QStringLiteral("/10.0.0.8");
+      detail.partitions.append(row);
+    }
+    page.showGroupDetail(detail);
+    QCOMPARE(child<QTableView>(&page, "partitionLagView")->model()->rowCount(), 3);
+    QCOMPARE(child<QTableView>(&page, "membersView")->model()->rowCount(), 2);
+    QVERIFY(child<QLabel>(&page, "groupInfo")->text().contains(QStringLiteral("900")));
+    QCOMPARE(page.findChild<LagPlotWidget*>()->lineCount(), 3);
+    // A snapshot of another group (a late answer) is ignored.
+    detail.groupId = QStringLiteral("analytics");
+    page.showGroupDetail(detail);
+    QCOMPARE(child<QLabel>(&page, "groupTitle")->text(), QStringLiteral("billing"));
+    saveArtifact(&page, QStringLiteral("consumer_groups_page_light.png"));
+    ui::applyTheme(ui::ThemeMode::Dark);
+    QApplication::processEvents();
+    saveArtifact(&page, QStringLiteral("consumer_groups_page_dark.png"));
+    ui::applyTheme(ui::ThemeMode::Light);
+
+    // The group list refreshes without losing the selection.
+    list.groups[0].totalLag = 5;
+    page.showGroups(list);
+    QCOMPARE(page.selectedGroup(), QStringLiteral("billing"));
+
+    page.setBootstrapServers(QString());
+    QVERIFY(page.findChild<ui::EmptyStateWidget*>()->isVisible());
+    QCOMPARE(view->model()->rowCount(), 0);
   }
 };
 
