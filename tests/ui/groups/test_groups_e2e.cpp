@@ -7,7 +7,11 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QScopeGuard>
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -21,6 +25,7 @@
 #include "app/bridge/lag_history_store.h"
 #include "engine/cluster/local_cluster.h"
 #include "tests/integration/external_tool.h"
+#include "ui/dialogs/reset_offsets_dialog.h"
 #include "ui/models/group_list_model.h"
 #include "ui/pages/consumer_groups_page.h"
 #include "ui/widgets/lag_plot_widget.h"
@@ -186,20 +191,22 @@ class GroupsEndToEndTest : public QObject {
     // The killed member's session expires (6 s), the group becomes Empty.
     QTRY_COMPARE_WITH_TIMEOUT(groups->rowAt(groups->rowOf(kGroup)).state, QStringLiteral("Empty"), 30000);
 
-    QSignalSpy previews(m_page->monitor(), &app::GroupMonitor::resetPreviewReady);
+    // Through the page's dialog: shift by -10, preview, reset.
     QSignalSpy done(m_page->monitor(), &app::GroupMonitor::resetSucceeded);
-    QSignalSpy failed(m_page->monitor(), &app::GroupMonitor::resetFailed);
-    app::OffsetResetSpec spec;
-    spec.kind = app::OffsetResetKind::ShiftBy;
-    spec.shiftBy = -10;
-    m_page->monitor()->previewReset(kGroup, spec);
-    QTRY_COMPARE_WITH_TIMEOUT(previews.count(), 1, 20000);
-    const auto preview = previews.first().first().value<app::OffsetResetPreview>();
-    QCOMPARE(preview.rows.size(), kPartitions);
-    for (const auto& row : preview.rows) QCOMPARE(row.target, row.current - 10);
-    m_page->monitor()->executeReset(preview);
-    QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() == 1, 20000);
-    QVERIFY2(done.count() == 1, qPrintable(failed.isEmpty() ? QString() : failed.first().at(1).toString()));
+    QPointer<ui::ResetOffsetsDialog> dialog = m_page->openResetDialog();
+    QVERIFY(dialog);
+    dialog->findChild<QRadioButton*>(QStringLiteral("shiftRadio"))->setChecked(true);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("shiftEdit")), QStringLiteral("-10"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("previewButton")), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->canReset(), qPrintable(dialog->message()), 20000);
+    auto* preview = dialog->findChild<QTableView*>(QStringLiteral("previewView"))->model();
+    QCOMPARE(preview->rowCount(), kPartitions);
+    for (int row = 0; row < kPartitions; ++row)
+      QCOMPARE(preview->index(row, 3).data(ui::kSortRole).toLongLong(), preview->index(row, 2).data(ui::kSortRole).toLongLong() - 10);
+    saveArtifact(dialog, QStringLiteral("consumer_groups_reset_preview.png"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("resetButton")), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(done.count() == 1, qPrintable(dialog ? dialog->message() : QString()), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 5000);  // accepted and closed
     QTRY_COMPARE_WITH_TIMEOUT(groups->rowAt(groups->rowOf(kGroup)).totalLag, qint64(10 * kPartitions), 20000);
 
     QSignalSpy deleted(m_page->monitor(), &app::GroupMonitor::groupDeleted);
