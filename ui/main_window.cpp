@@ -431,6 +431,7 @@ void MainWindow::setRefreshInterval(int milliseconds) {
   m_refreshMs = std::max(500, milliseconds);
   for (QAction* action : m_refreshGroup->actions()) action->setChecked(action->data().toInt() == m_refreshMs);
   m_connections->setRefreshInterval(m_refreshMs);
+  static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->setRefreshInterval(std::max(m_refreshMs, 2000));
   if (m_settingsMode == SettingsMode::Persistent) {
     PARTITA_SETTINGS(settings);
     settings.setValue(kRefreshKey, m_refreshMs);
@@ -451,11 +452,23 @@ void MainWindow::setCurrentConnection(app::ClusterConnection* connection) {
   updateConnectionStatus();
 }
 
+// The pages that keep their own engine client (groups, messages) or read files (segments) follow the current
+// connection; they are told only when the address or the directories change, not on every snapshot.
+void MainWindow::connectDataPages(const QString& bootstrapServers, const QStringList& logDirs) {
+  if (bootstrapServers != m_pagesBootstrap) {
+    m_pagesBootstrap = bootstrapServers;
+    static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->setBootstrapServers(bootstrapServers);
+  }
+  if (logDirs != m_pagesLogDirs) {
+    m_pagesLogDirs = logDirs;
+  }
+}
+
 void MainWindow::updateConnectionStatus() {
   using S = app::ClusterConnection::State;
   app::ClusterConnection* c = m_current;
-  // lead: wire — MessagesPage::setBootstrapServers(c && state == Connected ? c->bootstrapServers() : QString())
-  // and SegmentsPage::setLocalLogDirs(c ? c->localLogDirs() : QStringList()) belong here once gui2 lands.
+  connectDataPages(c != nullptr && c->state() == S::Connected ? c->bootstrapServers() : QString(),
+                   c != nullptr ? c->localLogDirs() : QStringList());
   if (c == nullptr) {
     setConnectionState(ConnectionState::Disconnected);
     m_summaryLabel->clear();

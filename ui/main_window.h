@@ -12,6 +12,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QStringList>
 
 #include "ui/dialogs/local_cluster_dialog.h"
 #include "ui/theme.h"
@@ -94,6 +95,7 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void setCurrentConnection(app::ClusterConnection* connection);
   void updateConnectionStatus();
+  void connectDataPages(const QString& bootstrapServers, const QStringList& logDirs);
 
   const SettingsMode m_settingsMode;
   LanguageManager* m_languages;
@@ -105,6 +107,8 @@ class MainWindow : public QMainWindow {
   QList<QMetaObject::Connection> m_currentLinks;
   QLabel* m_summaryLabel = nullptr;
   int m_refreshMs = 3000;
+  QString m_pagesBootstrap;    // what the data pages were last told (connectDataPages)
+  QStringList m_pagesLogDirs;
   QMenu* m_refreshMenu = nullptr;
   QActionGroup* m_refreshGroup = nullptr;
   QStackedWidget* m_pages = nullptr;
