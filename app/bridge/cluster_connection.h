@@ -17,12 +17,12 @@
 
 #include "app/bridge/cluster_snapshot.h"
 #include "app/bridge/local_cluster_controller.h"
+#include "app/bridge/partition_ref.h"
 
 namespace partita::app {
 
 class ClusterPoller;
 
-using PartitionRef = QPair<QString, int>;  // topic, partition
 
 struct TopicSpec {
   QString name;

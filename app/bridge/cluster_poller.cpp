@@ -193,7 +193,7 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
         for (int r : ps.replicas)
           if (auto bi = brokerIndex.find(r); bi != brokerIndex.end()) snap->brokers[*bi].underReplicated++;
 
-      const PartitionRef ref(topic.name, ps.partition);
+      const PartitionRef ref{topic.name, ps.partition};
       const auto prev = m_seen.constFind(ref);
       if (prev != m_seen.constEnd()) {
         if (dt > 0 && prev->hw >= 0 && ps.highWatermark > prev->hw) {

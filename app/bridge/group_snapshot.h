@@ -7,17 +7,9 @@
 #include <QMetaType>
 #include <QString>
 
-namespace partita::app {
+#include "app/bridge/partition_ref.h"
 
-// A topic partition as the UI names it.
-struct PartitionRef {
-  QString topic;
-  int partition = 0;
-  friend bool operator==(const PartitionRef&, const PartitionRef&) = default;
-  friend bool operator<(const PartitionRef& a, const PartitionRef& b) {
-    return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
-  }
-};
+namespace partita::app {
 
 // One group in the list. members / totalLag are -1 when unknown (describe or lag failed for this group).
 struct GroupSummary {
