@@ -349,6 +349,14 @@ Status Controller::UpdatePartitionState(const std::string& topic, int32_t partit
   return Status::Aborted("partition " + topic + "-" + std::to_string(partition) + " state kept changing");
 }
 
+void Controller::SetUncleanLeaderElectionEnable(bool enable) {
+  loop_->Post([this, enable] {
+    const bool was = options_.unclean_leader_election_enable;
+    options_.unclean_leader_election_enable = enable;
+    if (enable && !was && active_) ElectOfflineLeaders();
+  });
+}
+
 bool Controller::UncleanAllowed(const std::string& topic) const {
   // Read at election time, as Kafka's controller does: the override may have changed since the topic loaded.
   if (Result<ZkGetResult> cfg = zk_->Get(zkpaths::TopicConfigPath(topic)); cfg.ok()) {

@@ -89,6 +89,9 @@ class Controller {
   void Stop();   // resigns and stops; blocks until done
 
   bool is_active() const { return active_.load(); }
+  // The broker default unclean.leader.election.enable changed (dynamic broker config). Enabling it elects
+  // leaders for offline partitions now, as Kafka's controller does, rather than at the next broker change.
+  void SetUncleanLeaderElectionEnable(bool enable);
   const ControllerElector& elector() const { return *elector_; }
 
   void CreateTopic(CreateTopicRequest request, Callback done);
