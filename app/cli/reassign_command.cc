@@ -26,6 +26,7 @@ const std::vector<OptionSpec>& Specs() {
       {"--broker-list", true, "brokers to place replicas on, e.g. 1,2,3"},
       {"--reassignment-json-file", true, "{\"version\":1,\"partitions\":[{\"topic\":..,\"partition\":..,\"replicas\":[..]}]}"},
       {"--throttle", true, "with --execute: replication between brokers is limited to this many bytes/s while moving"},
+      {"--preserve-throttles", false, "with --verify: leave the throttles in place when the moves are done"},
   };
   return specs;
 }
@@ -122,8 +123,8 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli reassign-partitions --bootstrap-server H:P (--generate "
-                          "--topics-to-move-json-file F --broker-list 1,2,3 | --execute|--verify|--cancel "
-                          "--reassignment-json-file F)",
+                          "--topics-to-move-json-file F --broker-list 1,2,3 | --execute [--throttle B] | --verify "
+                          "[--preserve-throttles] | --cancel) --reassignment-json-file F",
                           Specs())
                    .c_str(),
                stdout);
@@ -249,7 +250,7 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   bool moving = false;
   for (const auto& o : *ongoing)
     for (const auto& r : *plan) moving = moving || o.tp == r.tp;
-  if (!moving) {
+  if (!moving && !a.Has("--preserve-throttles")) {
     if (int clear_rc = ClearThrottles(*c, *plan); clear_rc != 0) return clear_rc;
   }
   return rc;

@@ -9,6 +9,7 @@
 #include "engine/broker/broker.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/legacy_message_set.h"
+#include "engine/replication/replication_quota.h"
 
 namespace partita::broker {
 
