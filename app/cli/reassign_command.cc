@@ -55,7 +55,8 @@ int SetThrottles(client::ClusterClient& c, const std::vector<client::Reassignmen
   std::map<std::string, std::pair<std::string, std::string>> lists;  // topic -> (leader, follower)
   std::set<int32_t> brokers;
   auto add = [](std::string& list, int32_t partition, int32_t broker) {
-    list += (list.empty() ? "" : ",") + std::to_string(partition) + ":" + std::to_string(broker);
+    if (!list.empty()) list.push_back(',');
+    list.append(std::to_string(partition)).append(":").append(std::to_string(broker));
   };
   for (const auto& r : plan) {
     if (!r.replicas) continue;
@@ -108,7 +109,8 @@ int ClearThrottles(client::ClusterClient& c, const std::vector<client::Reassignm
     Status st = c.IncrementalAlterConfigs(res, {{kReplicaListKeys[0], std::nullopt, client::ConfigOp::Type::kDelete},
                                                 {kReplicaListKeys[1], std::nullopt, client::ConfigOp::Type::kDelete}});
     if (!st.ok()) return ReportError(verb, "clearing the throttled replicas of topic " + t + ": " + st.message());
-    names += (names.empty() ? "" : ",") + t;
+    if (!names.empty()) names.push_back(',');
+    names.append(t);
   }
   std::printf("Clearing topic-level throttles on topic(s) %s\n", names.c_str());
   return 0;

@@ -197,6 +197,7 @@ class Controller {
   ZkClient* const zk_;
   const int32_t broker_id_;
   const Options options_;
+  bool unclean_default_;  // loop thread: options_'s value until a dynamic broker config changes it
   std::shared_ptr<EventLoop> loop_;
   std::unique_ptr<ControllerElector> elector_;
   std::atomic<bool> active_{false};
