@@ -81,7 +81,9 @@ int SetThrottles(client::ClusterClient& c, const std::vector<client::Reassignmen
     client::ConfigResource res{client::ConfigResourceType::kBroker, std::to_string(b)};
     Status st = c.IncrementalAlterConfigs(res, {{kRateKeys[0], std::to_string(rate), client::ConfigOp::Type::kSet},
                                                 {kRateKeys[1], std::to_string(rate), client::ConfigOp::Type::kSet}});
-    if (!st.ok()) return ReportError(verb, "setting the throttle rate of broker " + std::to_string(b) + ": " + st.message());
+    if (!st.ok()) {
+      return ReportError(verb, "setting the throttle rate of broker " + std::to_string(b) + ": " + st.message());
+    }
   }
   std::printf("Warning: You must run --verify periodically, until the reassignment completes, to ensure the "
               "throttle is removed.\nThe inter-broker throttle limit was set to %lld B/s\n",
@@ -98,7 +100,9 @@ int ClearThrottles(client::ClusterClient& c, const std::vector<client::Reassignm
     client::ConfigResource res{client::ConfigResourceType::kBroker, std::to_string(b)};
     Status st = c.IncrementalAlterConfigs(res, {{kRateKeys[0], std::nullopt, client::ConfigOp::Type::kDelete},
                                                 {kRateKeys[1], std::nullopt, client::ConfigOp::Type::kDelete}});
-    if (!st.ok()) return ReportError(verb, "clearing the throttle of broker " + std::to_string(b) + ": " + st.message());
+    if (!st.ok()) {
+      return ReportError(verb, "clearing the throttle of broker " + std::to_string(b) + ": " + st.message());
+    }
   }
   std::printf("Clearing broker-level throttles on brokers %s\n", JoinIds(brokers).c_str());
   std::set<std::string> topics;

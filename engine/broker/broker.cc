@@ -318,7 +318,8 @@ void Broker::OnDynamicConfig(const coordination::TopicConfig& cluster_default,
 TopicSettings Broker::SettingsFor(const std::string& topic) const {
   auto md = metadata();
   auto it = md->topics.find(topic);
-  return ResolveTopicSettings(*current_config(), it == md->topics.end() ? coordination::TopicConfig{} : it->second.config);
+  return ResolveTopicSettings(*current_config(),
+                              it == md->topics.end() ? coordination::TopicConfig{} : it->second.config);
 }
 
 coordination::Controller* Broker::active_controller() {

@@ -40,7 +40,8 @@ std::vector<std::pair<ConfigEntry, std::vector<Synonym>>> BrokerEntries(Broker& 
       synonyms.push_back({e.name, hide(it->second), ConfigSource::kDynamicDefaultBrokerConfig});
     // The static layer (server.properties or the default) is the last synonym.
     const BrokerConfig& static_config = broker.config();
-    synonyms.push_back({e.name, e.sensitive ? std::nullopt : static_config.Get(e.name), static_config.SourceOf(e.name)});
+    synonyms.push_back(
+        {e.name, e.sensitive ? std::nullopt : static_config.Get(e.name), static_config.SourceOf(e.name)});
     e.value = synonyms.front().value;
     e.source = synonyms.front().source;
     out.emplace_back(std::move(e), std::move(synonyms));

@@ -178,7 +178,10 @@ int Run(const Args& args) {
     t.partitions = 1;
     t.replication_factor = 3;
     t.configs = {{"min.insync.replicas", "2"}};
-    if (Status st = (*c)->CreateTopic(t); !st.ok()) return std::fprintf(stderr, "create: %s\n", st.ToString().c_str()), 1;
+    if (Status st = (*c)->CreateTopic(t); !st.ok()) {
+      std::fprintf(stderr, "create: %s\n", st.ToString().c_str());
+      return 1;
+    }
   }
 
   Reports reports;
@@ -220,7 +223,8 @@ int Run(const Args& args) {
     {
       std::lock_guard<std::mutex> lock(reports.mu);
       if (reports.ok.size() <= acked_before) {
-        std::fprintf(stderr, "round %d: no acknowledgements before the kill (%s)\n", round, reports.first_error.c_str());
+        std::fprintf(stderr, "round %d: no acknowledgements before the kill (%s)\n", round,
+                     reports.first_error.c_str());
         exit_code = 1;
         break;
       }

@@ -56,15 +56,7 @@ p.flush(60)
 print("errors", len(errors))
 )PY";
 
-QByteArray ReadFile(const QString& path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 }  // namespace
-
-#define CLUSTER_VERIFY(cond, what) QVERIFY2((cond), qPrintable(QString(what) + c_->AllLogTails()))
-#define CLUSTER_VERIFY_RUN(run) QVERIFY2((run).ok(), qPrintable((run).Describe() + c_->AllLogTails()))
 
 class TestItestClusterConfigs : public QObject {
   Q_OBJECT
@@ -79,17 +71,10 @@ class TestItestClusterConfigs : public QObject {
     return c_->Cli(QStringList{"configs", "--bootstrap-server", c_->bs()} + args);
   }
   QString ProduceUntil(const QString& topic, const QString& expect, int timeout_s) {
-    ToolRun run = RunTool(PythonInterpreter(), {"-c", kProduceUntil, c_->bs(), topic, expect, QString::number(timeout_s)},
+    ToolRun run = RunTool(PythonInterpreter(),
+                          {"-c", kProduceUntil, c_->bs(), topic, expect, QString::number(timeout_s)},
                           (timeout_s + 30) * 1000);
     return run.ok() ? QString::fromUtf8(run.out).trimmed() : run.Describe();
-  }
-  bool FullyReplicated(const std::string& topic) {
-    auto md = c_->Metadata();
-    const client::TopicInfo* t = md ? md->FindTopic(topic) : nullptr;
-    if (!t || t->partitions.empty()) return false;
-    for (const auto& p : t->partitions)
-      if (p.leader < 0 || p.isr.size() != p.replicas.size()) return false;
-    return true;
   }
   // Moves partition 0 of `topic` to `replicas`; returns the ms until --verify reports it completed (-1: never).
   qint64 Reassign(const QString& topic, const QString& replicas, const QStringList& extra, ToolRun* last_verify) {
@@ -135,7 +120,7 @@ class TestItestClusterConfigs : public QObject {
     StartCluster({{"replica.lag.time.max.ms", "2000"}});
     CLUSTER_VERIFY_RUN(c_->Cli({"topics", "--bootstrap-server", c_->bs(), "--create", "--topic", "mir",
                                 "--partitions", "1", "--replication-factor", "3"}));
-    CLUSTER_VERIFY(WaitUntil([&] { return FullyReplicated("mir"); }, 30000), "ISR never full");
+    CLUSTER_VERIFY(WaitUntil([&] { return FullyReplicated(*c_, "mir"); }, 30000), "ISR never full");
 
     ToolRun alter = Configs({"--alter", "--entity-type", "brokers", "--entity-default", "--add-config",
                              "min.insync.replicas=3"});
@@ -196,8 +181,9 @@ class TestItestClusterConfigs : public QObject {
       QCOMPARE(QString::fromUtf8(bulk.out).trimmed(), QString("errors 0"));
     }
     const QString slow_log = c_->BrokerLogDir(1) + "/slow-0/00000000000000000000.log";
-    const QByteArray slow_bytes = ReadFile(slow_log);
-    QVERIFY2(slow_bytes.size() > 7'500'000, qPrintable(QString("only %1 bytes in %2").arg(slow_bytes.size()).arg(slow_log)));
+    const QByteArray slow_bytes = ReadAll(slow_log);
+    QVERIFY2(slow_bytes.size() > 7'500'000,
+             qPrintable(QString("only %1 bytes in %2").arg(slow_bytes.size()).arg(slow_log)));
 
     ToolRun verify;
     const qint64 slow_ms = Reassign("slow", "2", {"--throttle", "1000000"}, &verify);
@@ -219,11 +205,12 @@ class TestItestClusterConfigs : public QObject {
     qInfo("8 MB moved in %lld ms at 1 MB/s, in %lld ms without a throttle", static_cast<long long>(slow_ms),
           static_cast<long long>(quick_ms));
     QVERIFY2(slow_ms >= 5000, qPrintable(QString("throttled move took only %1 ms").arg(slow_ms)));
-    QVERIFY2(quick_ms * 2 < slow_ms, qPrintable(QString("unthrottled %1 ms vs throttled %2 ms").arg(quick_ms).arg(slow_ms)));
+    QVERIFY2(quick_ms * 2 < slow_ms,
+             qPrintable(QString("unthrottled %1 ms vs throttled %2 ms").arg(quick_ms).arg(slow_ms)));
 
     // The new replica holds exactly the bytes the old one had (followers copy batches as they are).
-    CLUSTER_VERIFY(WaitUntil([&] { return ReadFile(c_->BrokerLogDir(2) + "/slow-0/00000000000000000000.log") == slow_bytes; },
-                             20000),
+    const QString moved_log = c_->BrokerLogDir(2) + "/slow-0/00000000000000000000.log";
+    CLUSTER_VERIFY(WaitUntil([&] { return ReadAll(moved_log) == slow_bytes; }, 20000),
                    "slow-0 on broker 2 differs from the original replica");
   }
 };
