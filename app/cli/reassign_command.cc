@@ -1,8 +1,11 @@
 // partita-cli reassign-partitions: kafka-reassign-partitions.sh (--generate, --execute, --verify, --cancel) with
 // Kafka's JSON files. --execute prints the current assignment first, to save for a rollback, as Kafka does.
+// --execute --throttle B/s sets Kafka's replication throttles before starting (the rates on every broker involved,
+// the throttled replica lists on the moved topics); --verify removes them once every reassignment is done.
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_format.h"
@@ -22,6 +25,8 @@ const std::vector<OptionSpec>& Specs() {
       {"--topics-to-move-json-file", true, "{\"version\":1,\"topics\":[{\"topic\":\"foo\"}]}"},
       {"--broker-list", true, "brokers to place replicas on, e.g. 1,2,3"},
       {"--reassignment-json-file", true, "{\"version\":1,\"partitions\":[{\"topic\":..,\"partition\":..,\"replicas\":[..]}]}"},
+      {"--throttle", true, "with --execute: replication between brokers is limited to this many bytes/s while moving"},
+      {"--preserve-throttles", false, "with --verify: leave the throttles in place when the moves are done"},
   };
   return specs;
 }
@@ -35,6 +40,86 @@ std::string JoinPartitions(const std::vector<client::Reassignment>& rs) {
   return out;
 }
 
+using CurrentReplicas = std::map<std::pair<std::string, int32_t>, std::vector<int32_t>>;
+
+const char* const kRateKeys[] = {"leader.replication.throttled.rate", "follower.replication.throttled.rate"};
+const char* const kReplicaListKeys[] = {"leader.replication.throttled.replicas",
+                                        "follower.replication.throttled.replicas"};
+
+// Kafka's throttles for a move: on each topic the leader side throttles every current replica ("p:b" — any of
+// them may lead while data is copied) and the follower side throttles the replicas being added; the rate is
+// set on every broker that holds a current or a new replica.
+int SetThrottles(client::ClusterClient& c, const std::vector<client::Reassignment>& plan,
+                 const CurrentReplicas& current, int64_t rate) {
+  const std::string verb = "reassign-partitions";
+  std::map<std::string, std::pair<std::string, std::string>> lists;  // topic -> (leader, follower)
+  std::set<int32_t> brokers;
+  auto add = [](std::string& list, int32_t partition, int32_t broker) {
+    if (!list.empty()) list.push_back(',');
+    list.append(std::to_string(partition)).append(":").append(std::to_string(broker));
+  };
+  for (const auto& r : plan) {
+    if (!r.replicas) continue;
+    const auto& now = current.at({r.tp.topic, r.tp.partition.value});
+    auto& [leader, follower] = lists[r.tp.topic];
+    for (int32_t b : now) {
+      add(leader, r.tp.partition.value, b);
+      brokers.insert(b);
+    }
+    for (int32_t b : *r.replicas) {
+      if (std::find(now.begin(), now.end(), b) == now.end()) add(follower, r.tp.partition.value, b);
+      brokers.insert(b);
+    }
+  }
+  for (const auto& [topic, l] : lists) {
+    client::ConfigResource res{client::ConfigResourceType::kTopic, topic};
+    Status st = c.IncrementalAlterConfigs(res, {{kReplicaListKeys[0], l.first, client::ConfigOp::Type::kSet},
+                                                {kReplicaListKeys[1], l.second, client::ConfigOp::Type::kSet}});
+    if (!st.ok()) return ReportError(verb, "setting the throttled replicas of topic " + topic + ": " + st.message());
+  }
+  for (int32_t b : brokers) {
+    client::ConfigResource res{client::ConfigResourceType::kBroker, std::to_string(b)};
+    Status st = c.IncrementalAlterConfigs(res, {{kRateKeys[0], std::to_string(rate), client::ConfigOp::Type::kSet},
+                                                {kRateKeys[1], std::to_string(rate), client::ConfigOp::Type::kSet}});
+    if (!st.ok()) {
+      return ReportError(verb, "setting the throttle rate of broker " + std::to_string(b) + ": " + st.message());
+    }
+  }
+  std::printf("Warning: You must run --verify periodically, until the reassignment completes, to ensure the "
+              "throttle is removed.\nThe inter-broker throttle limit was set to %lld B/s\n",
+              static_cast<long long>(rate));
+  return 0;
+}
+
+// After the moves: the rates come off every broker of the cluster, the replica lists off the plan's topics.
+int ClearThrottles(client::ClusterClient& c, const std::vector<client::Reassignment>& plan) {
+  const std::string verb = "reassign-partitions";
+  std::vector<int32_t> brokers;
+  for (const auto& b : c.Metadata().brokers) brokers.push_back(b.id);
+  for (int32_t b : brokers) {
+    client::ConfigResource res{client::ConfigResourceType::kBroker, std::to_string(b)};
+    Status st = c.IncrementalAlterConfigs(res, {{kRateKeys[0], std::nullopt, client::ConfigOp::Type::kDelete},
+                                                {kRateKeys[1], std::nullopt, client::ConfigOp::Type::kDelete}});
+    if (!st.ok()) {
+      return ReportError(verb, "clearing the throttle of broker " + std::to_string(b) + ": " + st.message());
+    }
+  }
+  std::printf("Clearing broker-level throttles on brokers %s\n", JoinIds(brokers).c_str());
+  std::set<std::string> topics;
+  for (const auto& r : plan) topics.insert(r.tp.topic);
+  std::string names;
+  for (const auto& t : topics) {
+    client::ConfigResource res{client::ConfigResourceType::kTopic, t};
+    Status st = c.IncrementalAlterConfigs(res, {{kReplicaListKeys[0], std::nullopt, client::ConfigOp::Type::kDelete},
+                                                {kReplicaListKeys[1], std::nullopt, client::ConfigOp::Type::kDelete}});
+    if (!st.ok()) return ReportError(verb, "clearing the throttled replicas of topic " + t + ": " + st.message());
+    if (!names.empty()) names.push_back(',');
+    names.append(t);
+  }
+  std::printf("Clearing topic-level throttles on topic(s) %s\n", names.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int RunReassignPartitions(const std::vector<std::string>& args) {
@@ -44,8 +129,8 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli reassign-partitions --bootstrap-server H:P (--generate "
-                          "--topics-to-move-json-file F --broker-list 1,2,3 | --execute|--verify|--cancel "
-                          "--reassignment-json-file F)",
+                          "--topics-to-move-json-file F --broker-list 1,2,3 | --execute [--throttle B] | --verify "
+                          "[--preserve-throttles] | --cancel) --reassignment-json-file F",
                           Specs())
                    .c_str(),
                stdout);
@@ -55,6 +140,14 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   if (actions != 1) return ReportUsage(verb, "exactly one of --generate, --execute, --verify, --cancel");
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(verb, "--bootstrap-server is required");
+  std::optional<int64_t> throttle;
+  if (auto t = a.Get("--throttle")) {
+    if (!a.Has("--execute")) return ReportUsage(verb, "--throttle is only valid with --execute");
+    auto parsed_rate = ParseInt64(*t, "--throttle");
+    if (!parsed_rate.ok()) return ReportUsage(verb, parsed_rate.status().message());
+    if (*parsed_rate < 0) return ReportUsage(verb, "--throttle must be at least 0 bytes/s");
+    throttle = *parsed_rate;
+  }
 
   if (a.Has("--generate")) {
     auto file = a.Get("--topics-to-move-json-file");
@@ -95,7 +188,7 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   }
   auto topics = c->DescribeTopics(names);
   if (!topics.ok()) return ReportError(verb, topics.status().message());
-  std::map<std::pair<std::string, int32_t>, std::vector<int32_t>> current;
+  CurrentReplicas current;
   for (const auto& t : *topics) {
     for (const auto& p : t.partitions) current[{t.name, p.partition}] = p.replicas;
   }
@@ -111,6 +204,9 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
     std::printf("Current partition replica assignment\n\n%s\n\nSave this to use as the --reassignment-json-file "
                 "option during rollback\n",
                 FormatReassignmentJson(before).c_str());
+    if (throttle) {
+      if (int rc = SetThrottles(*c, *plan, current, *throttle); rc != 0) return rc;
+    }
     auto results = c->AlterPartitionReassignments(*plan);
     if (!results.ok()) return ReportError(verb, results.status().message());
     int rc = 0;
@@ -155,6 +251,13 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
                   r.tp.DirName().c_str(), JoinIds(now).c_str(), JoinIds(r.replicas.value_or(std::vector<int32_t>{})).c_str());
       rc = 1;
     }
+  }
+  // Kafka's tool removes the throttles once nothing is moving any more (a mismatch is reported, not retried).
+  bool moving = false;
+  for (const auto& o : *ongoing)
+    for (const auto& r : *plan) moving = moving || o.tp == r.tp;
+  if (!moving && !a.Has("--preserve-throttles")) {
+    if (int clear_rc = ClearThrottles(*c, *plan); clear_rc != 0) return clear_rc;
   }
   return rc;
 }

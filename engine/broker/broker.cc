@@ -12,6 +12,7 @@
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/clock.h"
+#include "engine/coordination/broker_config_watcher.h"
 #include "engine/coordination/broker_registrar.h"
 #include "engine/coordination/controlled_shutdown.h"
 #include "engine/coordination/controller.h"
@@ -21,6 +22,7 @@
 #include "engine/coordination/zk_client.h"
 #include "engine/net/tcp_server.h"
 #include "engine/replication/replica_fetcher.h"
+#include "engine/replication/replication_quota.h"
 #include "engine/storage/log_manager.h"
 
 namespace partita::broker {
@@ -64,7 +66,14 @@ std::string PublishedHost(const std::string& host) {
 
 }  // namespace
 
-Broker::Broker(BrokerConfig config) : config_(std::move(config)) {}
+Broker::Broker(BrokerConfig config)
+    : config_(std::move(config)),
+      current_config_(std::make_shared<const BrokerConfig>(config_)),
+      leader_quota_(std::make_shared<replication::ReplicationQuota>()),
+      follower_quota_(std::make_shared<replication::ReplicationQuota>()) {
+  leader_quota_->SetRate(config_.GetLong("leader.replication.throttled.rate"));
+  follower_quota_->SetRate(config_.GetLong("follower.replication.throttled.rate"));
+}
 
 Broker::~Broker() {
   if (running_) Shutdown();
@@ -129,6 +138,10 @@ Status Broker::Start() {
   server_ = std::make_unique<net::TcpServer>(server_options, dispatcher_.get());
   PARTITA_RETURN_IF_ERROR(server_->Start());
   for (size_t i = 0; i < config_.listeners().size(); ++i) config_.SetBoundPort(i, server_->BoundPort(i));
+  {
+    std::lock_guard<std::mutex> lock(config_mu_);
+    current_config_ = std::make_shared<const BrokerConfig>(config_);  // with the bound ports
+  }
 
   coordination::BrokerRegistration registration;
   registration.id = id();
@@ -160,6 +173,7 @@ Status Broker::Start() {
   fetcher_options.broker_id = id();
   fetcher_options.max_wait_ms = static_cast<int32_t>(config_.GetLong("replica.fetch.wait.max.ms"));
   fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
+  fetcher_options.quota = follower_quota_;
   fetchers_ = std::make_unique<replication::ReplicaFetcherManager>(
       fetcher_options, [this](int32_t broker) { return EndpointOf(broker); },
       [this](const TopicPartition& tp) {
@@ -180,13 +194,19 @@ Status Broker::Start() {
       static_cast<int32_t>(config_.GetLong("leader.imbalance.per.broker.percentage"));
   controller_ = std::make_unique<coordination::Controller>(zk_.get(), id(), controller_options);
   controller_->Start();
+  config_watcher_ = std::make_unique<coordination::BrokerConfigWatcher>(
+      zk_.get(), id(), [this](const auto& cluster_default, const auto& per_broker) {
+        OnDynamicConfig(cluster_default, per_broker);
+      });
+  config_watcher_->Start();
   // Serve requests only with a settled view: this broker registered, a controller elected, and (if it is us)
-  // the controller active — otherwise the first clients would see an empty cluster or NOT_CONTROLLER.
+  // the controller active — otherwise the first clients would see an empty cluster or NOT_CONTROLLER. Dynamic
+  // broker configs are applied before the first request too.
   const int64_t settle_deadline = MonotonicMs() + std::max(session_timeout, 10000);
   while (MonotonicMs() < settle_deadline) {
     auto md = watcher_->snapshot();
     if (md && md->brokers.count(id()) && md->controller_id >= 0 &&
-        (md->controller_id != id() || controller_->is_active())) {
+        (md->controller_id != id() || controller_->is_active()) && dynamic_config_loaded_) {
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -202,6 +222,8 @@ void Broker::StopServing() {
   if (fetchers_) fetchers_->Shutdown();
   isr_loop_.reset();
   // Coordination objects hold listeners on the ZooKeeper client: they go before it does.
+  if (config_watcher_) config_watcher_->Stop();
+  config_watcher_.reset();
   if (controller_) controller_->Stop();
   if (watcher_) watcher_->Stop();
   controller_.reset();
@@ -271,10 +293,38 @@ std::shared_ptr<Partition> Broker::LeaderPartition(const TopicPartition& tp, pro
   return nullptr;
 }
 
+std::shared_ptr<const BrokerConfig> Broker::current_config() const {
+  std::lock_guard<std::mutex> lock(config_mu_);
+  return current_config_;
+}
+
+void Broker::OnDynamicConfig(const coordination::TopicConfig& cluster_default,
+                             const coordination::TopicConfig& per_broker) {
+  std::vector<std::string> ignored;
+  auto next = std::make_shared<const BrokerConfig>(config_.WithDynamic(cluster_default, per_broker, &ignored));
+  for (const auto& why : ignored) spdlog::warn("broker {}: dynamic config ignored: {}", id(), why);
+  {
+    std::lock_guard<std::mutex> lock(config_mu_);
+    current_config_ = next;
+  }
+  spdlog::info("broker {}: dynamic broker configs applied ({} default, {} per-broker)", id(),
+               next->dynamic_default_values().size(), next->dynamic_broker_values().size());
+  leader_quota_->SetRate(next->GetLong("leader.replication.throttled.rate"));
+  follower_quota_->SetRate(next->GetLong("follower.replication.throttled.rate"));
+  if (controller_) controller_->SetUncleanLeaderElectionEnable(next->GetBool("unclean.leader.election.enable"));
+  // Topic settings inherit broker defaults (min.insync.replicas, retention, segment size...): re-resolve them.
+  if (replicas_ && watcher_ && watcher_->snapshot()) {
+    std::lock_guard<std::mutex> lock(apply_mu_);
+    if (auto st = ApplyLeadership(*watcher_->snapshot()); !st.ok()) spdlog::error("broker {}: {}", id(), st.ToString());
+  }
+  dynamic_config_loaded_ = true;
+}
+
 TopicSettings Broker::SettingsFor(const std::string& topic) const {
   auto md = metadata();
   auto it = md->topics.find(topic);
-  return ResolveTopicSettings(config_, it == md->topics.end() ? coordination::TopicConfig{} : it->second.config);
+  return ResolveTopicSettings(*current_config(),
+                              it == md->topics.end() ? coordination::TopicConfig{} : it->second.config);
 }
 
 coordination::Controller* Broker::active_controller() {
@@ -324,16 +374,35 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
       spdlog::info("broker {}: topic {} deleted", id(), name);
     }
   }
-  if (auto st = ApplyLeadership(*after); !st.ok()) spdlog::error("broker {}: {}", id(), st.ToString());
+  {
+    std::lock_guard<std::mutex> lock(apply_mu_);
+    if (auto st = ApplyLeadership(*after); !st.ok()) spdlog::error("broker {}: {}", id(), st.ToString());
+  }
+  UpdateThrottledReplicas(*after);
   if (groups_) groups_->OnLeadershipChanged();
   if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
 }
 
+void Broker::UpdateThrottledReplicas(const coordination::ClusterMetadata& now) {
+  std::map<std::string, replication::ThrottledPartitions> leader, follower;
+  for (const auto& [name, topic] : now.topics) {
+    if (auto it = topic.config.find("leader.replication.throttled.replicas"); it != topic.config.end()) {
+      if (auto p = replication::ParseThrottledReplicas(it->second, id()); !p.empty()) leader[name] = std::move(p);
+    }
+    if (auto it = topic.config.find("follower.replication.throttled.replicas"); it != topic.config.end()) {
+      if (auto p = replication::ParseThrottledReplicas(it->second, id()); !p.empty()) follower[name] = std::move(p);
+    }
+  }
+  leader_quota_->SetThrottled(std::move(leader));
+  follower_quota_->SetThrottled(std::move(follower));
+}
+
 Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
   Status first_error;
+  const std::shared_ptr<const BrokerConfig> config = current_config();
   for (const auto& [name, topic] : now.topics) {
     if (topic.marked_for_deletion) continue;
-    TopicSettings settings = ResolveTopicSettings(config_, topic.config);
+    TopicSettings settings = ResolveTopicSettings(*config, topic.config);
     for (const auto& [p, partition] : topic.partitions) {
       TopicPartition tp{name, PartitionId(p)};
       auto local = replicas_->Get(tp);

@@ -33,8 +33,12 @@ class BrokerRegistrar;
 class Controller;
 class EventLoop;
 }
+namespace partita::coordination {
+class BrokerConfigWatcher;
+}
 namespace partita::replication {
 class ReplicaFetcherManager;
+class ReplicationQuota;
 }
 
 namespace partita::broker {
@@ -62,7 +66,14 @@ class Broker {
   int32_t id() const { return config_.broker_id(); }
   // host:port of the first advertised listener.
   std::string BootstrapServers() const;
+  // The static configuration (server.properties and overrides): identity, listeners, log dirs.
   const BrokerConfig& config() const { return config_; }
+  // The effective configuration: config() with the dynamic broker configs of /config/brokers/<default> and
+  // /config/brokers/<id> layered on; replaced (never mutated) when they change.
+  std::shared_ptr<const BrokerConfig> current_config() const;
+  // Replication throttles (Kafka's ReplicationQuotaManager): the leader side limits what fetch responses send
+  // to throttled followers, the follower side what the replica fetchers ask for.
+  replication::ReplicationQuota& leader_quota() { return *leader_quota_; }
   ReplicaManager& replicas() { return *replicas_; }
   std::shared_ptr<const coordination::ClusterMetadata> metadata() const;
   // The partition exists in the cluster metadata (whether or not this broker hosts it).
@@ -94,13 +105,22 @@ class Broker {
   explicit Broker(BrokerConfig config);
   void OnMetadataChange(const std::shared_ptr<const coordination::ClusterMetadata>& before,
                         const std::shared_ptr<const coordination::ClusterMetadata>& after);
-  Status ApplyLeadership(const coordination::ClusterMetadata& now);
+  Status ApplyLeadership(const coordination::ClusterMetadata& now);  // apply_mu_ held
+  void UpdateThrottledReplicas(const coordination::ClusterMetadata& now);
+  // Dynamic broker configs changed (config watcher thread): swap the effective config and apply it.
+  void OnDynamicConfig(const coordination::TopicConfig& cluster_default, const coordination::TopicConfig& per_broker);
   void CommitIsrChange(const IsrChange& change);  // ISR thread
   void ScheduleIsrShrinkCheck();                  // ISR thread
   std::optional<std::pair<std::string, int>> EndpointOf(int32_t broker_id) const;
   void StopServing();
 
   BrokerConfig config_;
+  mutable std::mutex config_mu_;
+  std::shared_ptr<const BrokerConfig> current_config_;  // guarded by config_mu_
+  std::atomic<bool> dynamic_config_loaded_{false};
+  std::mutex apply_mu_;  // one ApplyLeadership at a time (metadata watcher and config watcher threads)
+  std::shared_ptr<replication::ReplicationQuota> leader_quota_;
+  std::shared_ptr<replication::ReplicationQuota> follower_quota_;
   std::atomic<bool> running_{false};
   std::unique_ptr<storage::LogManager> logs_;
   std::unique_ptr<ReplicaManager> replicas_;
@@ -109,6 +129,7 @@ class Broker {
   std::unique_ptr<ProducerIdGenerator> producer_ids_;
   std::unique_ptr<coordination::Controller> controller_;
   std::unique_ptr<coordination::MetadataWatcher> watcher_;
+  std::unique_ptr<coordination::BrokerConfigWatcher> config_watcher_;
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
   std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
   std::unique_ptr<GroupService> groups_;

@@ -137,30 +137,67 @@ Status BrokerConfig::Resolve() {
   auto zk = Get("zookeeper.connect");
   if (!zk || zk->empty()) return Status::InvalidArgument("zookeeper.connect must be set (host:port of ZooKeeper)");
   zookeeper_connect_ = *zk;
+  ResolveLogDefaults();
+  return Status::Ok();
+}
 
-  if (values_.count("log.retention.ms")) {
+void BrokerConfig::ResolveLogDefaults() {
+  if (IsSet("log.retention.ms")) {
     retention_ms_ = GetLong("log.retention.ms");
-  } else if (values_.count("log.retention.minutes")) {
+  } else if (IsSet("log.retention.minutes")) {
     int64_t m = GetLong("log.retention.minutes");
     retention_ms_ = m < 0 ? -1 : m * 60000;
   } else {
     int64_t h = GetLong("log.retention.hours");
     retention_ms_ = h < 0 ? -1 : h * 3600000;
   }
-  roll_ms_ = values_.count("log.roll.ms") ? GetLong("log.roll.ms") : GetLong("log.roll.hours") * 3600000;
+  roll_ms_ = IsSet("log.roll.ms") ? GetLong("log.roll.ms") : GetLong("log.roll.hours") * 3600000;
   index_interval_bytes_ = static_cast<int32_t>(
-      values_.count("index.interval.bytes") ? GetLong("index.interval.bytes") : GetLong("log.index.interval.bytes"));
-  return Status::Ok();
+      IsSet("index.interval.bytes") ? GetLong("index.interval.bytes") : GetLong("log.index.interval.bytes"));
+}
+
+bool BrokerConfig::IsSet(const std::string& name) const {
+  return dynamic_broker_.count(name) || dynamic_default_.count(name) || values_.count(name);
+}
+
+BrokerConfig BrokerConfig::WithDynamic(const std::map<std::string, std::string>& cluster_default,
+                                       const std::map<std::string, std::string>& per_broker,
+                                       std::vector<std::string>* ignored) const {
+  auto filter = [ignored](const std::map<std::string, std::string>& in, const char* where) {
+    std::map<std::string, std::string> out;
+    for (const auto& [k, v] : in) {
+      const ConfigKey* key = FindBrokerKey(k);
+      Status st = !key                   ? Status::InvalidArgument("unknown broker configuration " + k)
+                  : !IsDynamicBrokerKey(k) ? Status::InvalidArgument(k + " cannot be updated dynamically")
+                                           : ValidateConfigValue(*key, v);
+      if (st.ok()) {
+        out[k] = v;
+      } else if (ignored) {
+        ignored->push_back(std::string(where) + ": " + st.message());
+      }
+    }
+    return out;
+  };
+  BrokerConfig c = *this;
+  c.dynamic_default_ = filter(cluster_default, "/config/brokers/<default>");
+  c.dynamic_broker_ = filter(per_broker, ("/config/brokers/" + std::to_string(broker_id_)).c_str());
+  c.ResolveLogDefaults();
+  return c;
 }
 
 std::optional<std::string> BrokerConfig::Get(std::string_view name) const {
-  auto it = values_.find(std::string(name));
-  if (it != values_.end()) return it->second;
+  const std::string key_name(name);
+  for (const auto* layer : {&dynamic_broker_, &dynamic_default_, &values_}) {
+    auto it = layer->find(key_name);
+    if (it != layer->end()) return it->second;
+  }
   if (const ConfigKey* key = FindBrokerKey(name); key && key->default_value) return std::string(*key->default_value);
   return std::nullopt;
 }
 
 ConfigSource BrokerConfig::SourceOf(std::string_view name) const {
+  if (dynamic_broker_.count(std::string(name))) return ConfigSource::kDynamicBrokerConfig;
+  if (dynamic_default_.count(std::string(name))) return ConfigSource::kDynamicDefaultBrokerConfig;
   return values_.count(std::string(name)) ? ConfigSource::kStaticBrokerConfig : ConfigSource::kDefaultConfig;
 }
 

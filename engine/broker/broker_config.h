@@ -2,6 +2,8 @@
 // Values are validated against ConfigDef with the key named in every error; unknown keys are reported as
 // warnings (Kafka logs them too) and otherwise ignored. Derived values (retention from ms/minutes/hours, roll
 // time, log dirs, listeners) are resolved once here.
+// Dynamic broker configs (Kafka's /config/brokers/<id> over /config/brokers/<default> over server.properties)
+// are layered on with WithDynamic(), which returns a new config: a running broker swaps the whole object.
 // Thread safety: immutable after construction; copy to change.
 #pragma once
 
@@ -45,6 +47,15 @@ class BrokerConfig {
   std::string GetString(std::string_view name) const;
   const std::map<std::string, std::string>& explicit_values() const { return values_; }
 
+  // This config with dynamic configs layered over the static ones: `per_broker` over `cluster_default` over
+  // server.properties. Keys that are not dynamic (IsDynamicBrokerKey) or whose values are invalid are left out
+  // and described in `ignored` (a znode written by another tool may hold anything).
+  BrokerConfig WithDynamic(const std::map<std::string, std::string>& cluster_default,
+                           const std::map<std::string, std::string>& per_broker,
+                           std::vector<std::string>* ignored) const;
+  const std::map<std::string, std::string>& dynamic_default_values() const { return dynamic_default_; }
+  const std::map<std::string, std::string>& dynamic_broker_values() const { return dynamic_broker_; }
+
   int32_t broker_id() const { return broker_id_; }
   const std::vector<Listener>& listeners() const { return listeners_; }
   const std::vector<Listener>& advertised_listeners() const { return advertised_; }
@@ -62,7 +73,11 @@ class BrokerConfig {
 
  private:
   Status Resolve();
+  void ResolveLogDefaults();
+  bool IsSet(const std::string& name) const;  // in any layer
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::string> dynamic_default_;
+  std::map<std::string, std::string> dynamic_broker_;
   int32_t broker_id_ = -1;
   std::vector<Listener> listeners_;
   std::vector<Listener> advertised_;

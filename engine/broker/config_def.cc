@@ -83,6 +83,10 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"group.max.session.timeout.ms", T::kInt, "1800000", 0, kIntMax, {}, "Largest session timeout."},
       {"group.max.size", T::kInt, "2147483647", 1, kIntMax, {}, "Largest consumer group."},
       {"fetch.max.bytes", T::kInt, "57671680", 0, kIntMax, {}, "Largest fetch response."},
+      {"leader.replication.throttled.rate", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Bytes/s a leader sends to throttled followers (leader.replication.throttled.replicas) not in the ISR."},
+      {"follower.replication.throttled.rate", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Bytes/s a follower fetches for its throttled replicas (follower.replication.throttled.replicas)."},
   };
 }
 
@@ -111,6 +115,10 @@ std::vector<ConfigKey> MakeTopicKeys() {
       {"message.timestamp.type", T::kString, "CreateTime", 0, 0, {"CreateTime", "LogAppendTime"}, "Timestamp type."},
       {"message.downconversion.enable", T::kBoolean, "true", 0, 0, {}, "Down-convert for old consumers."},
       {"preallocate", T::kBoolean, "false", 0, 0, {}, "Preallocate segment files."},
+      {"leader.replication.throttled.replicas", T::kList, "", 0, 0, {},
+       "Replicas (partition:broker, or *) whose leader side is throttled to leader.replication.throttled.rate."},
+      {"follower.replication.throttled.replicas", T::kList, "", 0, 0, {},
+       "Replicas (partition:broker, or *) whose follower side is throttled to follower.replication.throttled.rate."},
   };
 }
 
@@ -118,6 +126,26 @@ const ConfigKey* Find(const std::vector<ConfigKey>& keys, std::string_view name)
   for (const auto& k : keys)
     if (k.name == name) return &k;
   return nullptr;
+}
+
+// Kafka's ThrottledReplicaListValidator: "*", or "partition:broker" pairs (digits), comma-separated; may be empty.
+bool IsThrottledReplicaList(std::string_view value) {
+  std::string v;
+  for (char c : value)
+    if (c != ' ') v.push_back(c);
+  if (v == "*" || v.empty()) return true;
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t comma = v.find(',', start);
+    if (comma == std::string::npos) comma = v.size();
+    std::string_view item(v.data() + start, comma - start);
+    size_t colon = item.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == item.size()) return false;
+    for (size_t i = 0; i < item.size(); ++i)
+      if (i != colon && !std::isdigit(static_cast<unsigned char>(item[i]))) return false;
+    start = comma + 1;
+  }
+  return true;
 }
 
 bool ParseInt64(std::string_view s, int64_t* out) {
@@ -182,6 +210,9 @@ Status ValidateConfigValue(const ConfigKey& key, std::string_view value) {
       }
       return Status::Ok();
     case ConfigType::kList:
+      if (key.name.ends_with(".replication.throttled.replicas") && !IsThrottledReplicaList(value)) {
+        return fail("expected * or a comma-separated list of partition:broker pairs");
+      }
       if (!key.allowed.empty()) {
         size_t start = 0;
         std::string v(value);
@@ -204,6 +235,19 @@ Status ValidateConfigValue(const ConfigKey& key, std::string_view value) {
       return Status::Ok();
   }
   return Status::Ok();
+}
+
+bool IsDynamicBrokerKey(std::string_view name) {
+  // Kafka's DynamicBrokerConfig: the log defaults topics inherit, plus the replication throttle rates. Thread
+  // counts and the log cleaner stay static here (they size thread pools built at start).
+  static const std::string_view kExtra[] = {"log.retention.hours",  "log.retention.minutes",
+                                             "log.roll.hours",       "leader.replication.throttled.rate",
+                                             "follower.replication.throttled.rate"};
+  for (auto k : kExtra)
+    if (k == name) return true;
+  for (const auto& key : TopicConfigKeys())
+    if (BrokerKeyForTopicKey(key.name) == name) return true;
+  return false;
 }
 
 std::string_view BrokerKeyForTopicKey(std::string_view topic_key) {

@@ -44,6 +44,10 @@ const ConfigKey* FindTopicKey(std::string_view name);
 // Checks that `value` is valid for `key`; the error names the key and says what is expected.
 Status ValidateConfigValue(const ConfigKey& key, std::string_view value);
 
+// Broker keys a running broker applies when they are altered dynamically (/config/brokers/...); the others are
+// read at start only and are refused by AlterConfigs with "cannot be updated dynamically".
+bool IsDynamicBrokerKey(std::string_view name);
+
 // The broker key that supplies a topic key's default (e.g. retention.ms <- log.retention.ms), or empty.
 std::string_view BrokerKeyForTopicKey(std::string_view topic_key);
 

@@ -141,6 +141,11 @@ std::vector<int32_t> Partition::isr() const {
   return isr_;
 }
 
+bool Partition::IsInIsr(int32_t replica) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::find(isr_.begin(), isr_.end(), replica) != isr_.end();
+}
+
 std::vector<int32_t> Partition::replicas() const {
   std::lock_guard<std::mutex> lock(mu_);
   return replicas_;

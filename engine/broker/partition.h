@@ -76,6 +76,7 @@ class Partition {
   int32_t leader() const;
   LeaderEpoch leader_epoch() const;
   std::vector<int32_t> isr() const;
+  bool IsInIsr(int32_t replica) const;  // leader's committed ISR
   std::vector<int32_t> replicas() const;
   TopicSettings settings() const;
 

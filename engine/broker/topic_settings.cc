@@ -1,10 +1,22 @@
 #include "engine/broker/topic_settings.h"
 
 #include <cctype>
+#include <initializer_list>
 
 namespace partita::broker {
 
 namespace {
+
+// The source of a value Kafka derives from several broker keys: the most specific layer any of them is set in
+// (per-broker dynamic, cluster-default dynamic, server.properties, built-in default).
+ConfigSource StrongestSource(const BrokerConfig& broker, std::initializer_list<std::string_view> keys) {
+  ConfigSource best = ConfigSource::kDefaultConfig;
+  for (auto k : keys) {
+    ConfigSource s = broker.SourceOf(k);
+    if (s != ConfigSource::kDefaultConfig && (best == ConfigSource::kDefaultConfig || s < best)) best = s;
+  }
+  return best;
+}
 
 // The value a topic key takes: the topic's override, else the broker's setting, else the topic default.
 std::optional<std::string> Effective(const BrokerConfig& broker, const std::map<std::string, std::string>& overrides,
@@ -15,22 +27,15 @@ std::optional<std::string> Effective(const BrokerConfig& broker, const std::map<
   }
   // Broker-derived defaults that Kafka computes from several keys.
   if (key.name == "retention.ms") {
-    *source = broker.explicit_values().count("log.retention.ms") || broker.explicit_values().count("log.retention.minutes") ||
-                      broker.explicit_values().count("log.retention.hours")
-                  ? ConfigSource::kStaticBrokerConfig
-                  : ConfigSource::kDefaultConfig;
+    *source = StrongestSource(broker, {"log.retention.ms", "log.retention.minutes", "log.retention.hours"});
     return std::to_string(broker.retention_ms());
   }
   if (key.name == "segment.ms") {
-    *source = broker.explicit_values().count("log.roll.ms") || broker.explicit_values().count("log.roll.hours")
-                  ? ConfigSource::kStaticBrokerConfig
-                  : ConfigSource::kDefaultConfig;
+    *source = StrongestSource(broker, {"log.roll.ms", "log.roll.hours"});
     return std::to_string(broker.roll_ms());
   }
   if (key.name == "index.interval.bytes") {
-    *source = broker.explicit_values().count("log.index.interval.bytes") || broker.explicit_values().count("index.interval.bytes")
-                  ? ConfigSource::kStaticBrokerConfig
-                  : ConfigSource::kDefaultConfig;
+    *source = StrongestSource(broker, {"log.index.interval.bytes", "index.interval.bytes"});
     return std::to_string(broker.index_interval_bytes());
   }
   std::string_view broker_key = BrokerKeyForTopicKey(key.name);
@@ -138,7 +143,7 @@ std::vector<ConfigEntry> DescribeBrokerConfig(const BrokerConfig& broker) {
     e.name = std::string(key.name);
     e.value = broker.Get(key.name);
     e.source = broker.SourceOf(key.name);
-    e.read_only = true;  // dynamic broker configs arrive with the cluster issue
+    e.read_only = !IsDynamicBrokerKey(key.name);
     e.sensitive = key.type == ConfigType::kPassword;
     if (e.sensitive) e.value = std::nullopt;
     e.documentation = std::string(key.doc);

@@ -73,7 +73,11 @@ std::optional<PartitionState> ElectLeader(const std::vector<int32_t>& replicas, 
 }
 
 Controller::Controller(ZkClient* zk, int32_t broker_id, Options options)
-    : zk_(zk), broker_id_(broker_id), options_(options), loop_(std::make_shared<EventLoop>("controller")),
+    : zk_(zk),
+      broker_id_(broker_id),
+      options_(options),
+      unclean_default_(options.unclean_leader_election_enable),
+      loop_(std::make_shared<EventLoop>("controller")),
       rng_(options.random_seed ? options.random_seed : std::random_device{}()) {
   ControllerElector::Callbacks callbacks;
   callbacks.on_became_controller = [this, loop = loop_](const FencingToken& token) {
@@ -349,6 +353,14 @@ Status Controller::UpdatePartitionState(const std::string& topic, int32_t partit
   return Status::Aborted("partition " + topic + "-" + std::to_string(partition) + " state kept changing");
 }
 
+void Controller::SetUncleanLeaderElectionEnable(bool enable) {
+  loop_->Post([this, enable] {
+    const bool was = unclean_default_;
+    unclean_default_ = enable;
+    if (enable && !was && active_) ElectOfflineLeaders();
+  });
+}
+
 bool Controller::UncleanAllowed(const std::string& topic) const {
   // Read at election time, as Kafka's controller does: the override may have changed since the topic loaded.
   if (Result<ZkGetResult> cfg = zk_->Get(zkpaths::TopicConfigPath(topic)); cfg.ok()) {
@@ -357,7 +369,7 @@ bool Controller::UncleanAllowed(const std::string& topic) const {
       if (it != c->end()) return it->second == "true";
     }
   }
-  return options_.unclean_leader_election_enable;
+  return unclean_default_;
 }
 
 void Controller::ElectOfflineLeaders() {

@@ -89,6 +89,9 @@ class Controller {
   void Stop();   // resigns and stops; blocks until done
 
   bool is_active() const { return active_.load(); }
+  // The broker default unclean.leader.election.enable changed (dynamic broker config). Enabling it elects
+  // leaders for offline partitions now, as Kafka's controller does, rather than at the next broker change.
+  void SetUncleanLeaderElectionEnable(bool enable);
   const ControllerElector& elector() const { return *elector_; }
 
   void CreateTopic(CreateTopicRequest request, Callback done);
@@ -194,6 +197,7 @@ class Controller {
   ZkClient* const zk_;
   const int32_t broker_id_;
   const Options options_;
+  bool unclean_default_;  // loop thread: options_'s value until a dynamic broker config changes it
   std::shared_ptr<EventLoop> loop_;
   std::unique_ptr<ControllerElector> elector_;
   std::atomic<bool> active_{false};

@@ -56,7 +56,12 @@ class ReplicaFetcherManager::Fetcher {
     uint64_t generation = 0;  // bumps on every Add, so a round's results never overwrite a newer Add
     bool needs_truncation = true;
     int64_t retry_after_ms = 0;
+    bool caught_up = false;  // reached the leader's HW in the last response (Kafka: "replica in sync")
   };
+
+  bool Throttled(const TopicPartition& tp, const State& s) const {
+    return options_.quota && !s.caught_up && options_.quota->IsThrottled(tp);
+  }
 
   bool Connect() {
     if (conn_ && conn_->connected()) return true;
@@ -166,6 +171,7 @@ class ReplicaFetcherManager::Fetcher {
     const int64_t now = MonotonicMsNow();
     for (auto& [tp, s] : work) {
       if (s.needs_truncation || s.retry_after_ms > now) continue;
+      if (Throttled(tp, s) && options_.quota->IsExceeded()) continue;
       protocol::FetchRequest::Topic* topic = nullptr;
       for (auto& t : req.topics)
         if (t.topic == tp.topic) topic = &t;
@@ -217,6 +223,7 @@ class ReplicaFetcherManager::Fetcher {
           continue;
         }
         if (!StillFollowing(tp, s.generation)) continue;  // removed or re-added while the fetch was in flight
+        if (Throttled(tp, s)) options_.quota->Record(static_cast<int64_t>(p.records.view.size()));
         if (!p.records.view.empty()) {
           auto appended = s.partition->AppendAsFollower(p.records.view);
           if (!appended.ok()) {
@@ -227,6 +234,7 @@ class ReplicaFetcherManager::Fetcher {
           }
         }
         s.partition->UpdateFollowerHighWatermark(Offset(p.high_watermark));
+        s.caught_up = s.partition->LogEndOffset().value >= p.high_watermark;
         if (!p.records.view.empty()) on_append_(tp);
       }
     }
@@ -256,6 +264,7 @@ class ReplicaFetcherManager::Fetcher {
         if (it == partitions_.end() || it->second.generation != s.generation) continue;
         it->second.needs_truncation = s.needs_truncation;
         it->second.retry_after_ms = s.retry_after_ms;
+        it->second.caught_up = s.caught_up;
       }
     }
   }

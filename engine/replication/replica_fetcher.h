@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "engine/broker/partition.h"
+#include "engine/replication/replication_quota.h"
 
 namespace partita::replication {
 
@@ -28,6 +29,9 @@ struct FetcherOptions {
   int32_t partition_max_bytes = 1 << 20;   // replica.fetch.max.bytes
   int32_t response_max_bytes = 10 << 20;   // replica.fetch.response.max.bytes
   int32_t backoff_ms = 500;                // replica.fetch.backoff.ms
+  // Follower-side throttle (follower.replication.throttled.*): a throttled partition that has not caught up
+  // with the leader's high watermark is left out of fetches while the quota is used up. Null: no throttle.
+  std::shared_ptr<ReplicationQuota> quota;
 };
 
 // host and port of a live broker, or nullopt.

@@ -16,9 +16,6 @@ using protocol::ErrorCode;
 
 namespace {
 
-// Broker keys that identify the broker or its storage: never dynamic in Kafka either.
-const std::set<std::string> kStaticOnlyBrokerKeys = {"broker.id", "zookeeper.connect", "log.dirs", "log.dir"};
-
 ConfigWriteOutcome Fail(ErrorCode code, std::string message) {
   ConfigWriteOutcome out;
   out.error = code;
@@ -131,8 +128,10 @@ ConfigWriteOutcome WriteBroker(Broker& broker, const std::string& name, const st
   for (const auto& [key_name, value] : ToValidate(expected, ops, replace)) {
     const ConfigKey* key = FindBrokerKey(key_name);
     if (!key) return Fail(ErrorCode::kInvalidConfig, "unknown broker configuration " + key_name);
-    if (kStaticOnlyBrokerKeys.count(key_name))
-      return Fail(ErrorCode::kInvalidConfig, "broker configuration " + key_name + " cannot be changed dynamically");
+    if (!IsDynamicBrokerKey(key_name)) {
+      return Fail(ErrorCode::kInvalidConfig, "broker configuration " + key_name +
+                                                 " cannot be updated dynamically; set it in server.properties");
+    }
     if (auto st = ValidateConfigValue(*key, value); !st.ok()) return Fail(ErrorCode::kInvalidConfig, st.message());
   }
   if (validate_only) return {};
@@ -140,10 +139,8 @@ ConfigWriteOutcome WriteBroker(Broker& broker, const std::string& name, const st
                       : coordination::IncrementalAlterBrokerConfig(zk, id, ops);
   const std::string entity = id ? std::to_string(*id) : std::string("<default>");
   if (!st.ok()) return FromStatus(st, "broker " + entity);
-  ConfigWriteOutcome out;
-  out.message = "stored in ZooKeeper at /config/brokers/" + entity +
-                "; dynamic broker configs are not applied to running brokers (they keep their server.properties)";
-  return out;
+  // Every broker applies the change when its /config/changes watch fires (BrokerConfigWatcher).
+  return {};
 }
 
 }  // namespace

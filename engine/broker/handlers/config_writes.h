@@ -2,9 +2,9 @@
 // resource to ZooKeeper (Kafka's ZK mode, where the broker that handles the request writes /config/... itself,
 // so any broker may answer), and answering once the written topic configs are visible in this broker's metadata.
 //
-// Topic overrides are applied live by every broker through its metadata watcher. Dynamic broker configs are
-// stored (/config/brokers/<id> or /config/brokers/<default>) but not applied to a running broker; the response
-// message says so. A broker resource names this broker or is empty (the cluster-wide default); another broker's
+// Topic overrides are applied live by every broker through its metadata watcher; dynamic broker configs
+// (/config/brokers/<id> or /config/brokers/<default>, only the keys IsDynamicBrokerKey accepts) through its
+// BrokerConfigWatcher, which the write's /config/changes notification wakes. A broker resource names this broker or is empty (the cluster-wide default); another broker's
 // resource is INVALID_REQUEST, as in Kafka, whose clients send it to that broker.
 // Thread safety: the functions block on ZooKeeper round trips (a few ms; admin requests are rare), so they are
 // called on a network thread, never on a ZooKeeper or watcher thread.

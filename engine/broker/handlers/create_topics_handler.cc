@@ -72,7 +72,7 @@ bool Prepare(const Broker& broker, const protocol::CreateTopicsRequest::Topic& t
 
 void FillConfigs(const Broker& broker, const coordination::TopicConfig& overrides, CreateTopicsResponse::Topic* out) {
   out->configs.emplace();
-  for (const auto& e : DescribeTopicConfig(broker.config(), overrides)) {
+  for (const auto& e : DescribeTopicConfig(*broker.current_config(), overrides)) {
     auto& c = out->configs->emplace_back();
     c.name = e.name;
     c.value = e.value;

@@ -31,14 +31,17 @@ std::vector<std::pair<ConfigEntry, std::vector<Synonym>>> BrokerEntries(Broker& 
     if (auto r = coordination::ReadBrokerConfig(zk, std::nullopt); r.ok()) cluster_default = std::move(*r);
   }
   std::vector<std::pair<ConfigEntry, std::vector<Synonym>>> out;
-  for (auto& e : DescribeBrokerConfig(broker.config())) {
+  for (auto& e : DescribeBrokerConfig(*broker.current_config())) {
     std::vector<Synonym> synonyms;
     auto hide = [&e](const std::string& v) { return e.sensitive ? std::nullopt : std::optional<std::string>(v); };
     if (auto it = per_broker.find(e.name); it != per_broker.end())
       synonyms.push_back({e.name, hide(it->second), ConfigSource::kDynamicBrokerConfig});
     if (auto it = cluster_default.find(e.name); it != cluster_default.end())
       synonyms.push_back({e.name, hide(it->second), ConfigSource::kDynamicDefaultBrokerConfig});
-    synonyms.push_back({e.name, e.value, e.source});
+    // The static layer (server.properties or the default) is the last synonym.
+    const BrokerConfig& static_config = broker.config();
+    synonyms.push_back(
+        {e.name, e.sensitive ? std::nullopt : static_config.Get(e.name), static_config.SourceOf(e.name)});
     e.value = synonyms.front().value;
     e.source = synonyms.front().source;
     out.emplace_back(std::move(e), std::move(synonyms));
@@ -66,7 +69,7 @@ void DescribeConfigsHandler::Process(const RequestContext& ctx, const protocol::
         out.error_message = "topic '" + resource.resource_name + "' does not exist";
         continue;
       }
-      for (auto& e : DescribeTopicConfig(broker.config(), it->second.config)) {
+      for (auto& e : DescribeTopicConfig(*broker.current_config(), it->second.config)) {
         std::vector<Synonym> synonyms{{e.name, e.value, e.source}};
         entries.emplace_back(std::move(e), std::move(synonyms));
       }

@@ -9,6 +9,7 @@
 #include "engine/broker/broker.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/legacy_message_set.h"
+#include "engine/replication/replication_quota.h"
 
 namespace partita::broker {
 
@@ -22,6 +23,7 @@ namespace {
 struct FetchResult {
   FetchResponse response;
   int64_t bytes = 0;
+  int64_t throttled_bytes = 0;  // bytes of throttled replicas: charged to the leader quota once sent
   bool any_error = false;
 };
 
@@ -65,10 +67,15 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
         continue;
       }
       int32_t max_bytes = static_cast<int32_t>(std::min<int64_t>(p.partition_max_bytes, budget));
+      // Kafka's leader-side replication throttle: a throttled replica outside the ISR gets no bytes while the
+      // leader quota is used up (its fetch then waits like an empty one); in-sync followers are never slowed.
+      const bool throttled = from_follower && broker.leader_quota().IsThrottled(tp) &&
+                             !partition->IsInIsr(request.replica_id);
+      if (throttled && broker.leader_quota().IsExceeded()) max_bytes = 0;
       // KIP-74: the first batch of the first partition with data is returned even if it exceeds the limits, so
       // that a consumer can always make progress.
-      auto read = partition->Read(Offset(p.fetch_offset), std::max(max_bytes, 0), from_follower, first_data,
-                                  p.current_leader_epoch);
+      auto read = partition->Read(Offset(p.fetch_offset), std::max(max_bytes, 0), from_follower,
+                                  first_data && max_bytes > 0, p.current_leader_epoch);
       out.error_code = Wire(read.error);
       if (read.error != ErrorCode::kNone) {
         result.any_error = true;
@@ -81,6 +88,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
         first_data = false;
         budget -= read.data.bytes;
         result.bytes += read.data.bytes;
+        if (throttled) result.throttled_bytes += read.data.bytes;
         if (version < 4) {
           auto converted = protocol::DownConvertToV1(ReadRegions(read.data.regions), /*magic0=*/version <= 1);
           if (converted.ok()) {
@@ -123,6 +131,7 @@ class DelayedFetch : public DelayedOperation {
 
   void OnComplete(bool) override {
     FetchResult result = ReadAll(*broker_, *request_, version_);
+    broker_->leader_quota().Record(result.throttled_bytes);
     done_(std::move(result.response));
   }
 
@@ -163,6 +172,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   FetchResult result = ReadAll(*ctx.broker, request, version);
   if (request.max_wait_ms <= 0 || result.bytes >= request.min_bytes || result.any_error ||
       request.topics.empty()) {
+    ctx.broker->leader_quota().Record(result.throttled_bytes);
     return done(std::move(result.response));
   }
   std::vector<TopicPartition> keys;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "perf_consume.h"
+#include "perf_latency.h"
 #include "perf_mock.h"
 #include "perf_options.h"
 #include "perf_produce.h"
@@ -110,6 +111,27 @@ int Main(int argc, char** argv) {
   }
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
+
+  if (options.mode == Mode::kLatency) {
+    std::unique_ptr<MockCluster> mock;
+    std::string bootstrap = options.bootstrap_servers;
+    if (options.mock_brokers > 0) {
+      mock = MockCluster::Start(options.mock_brokers, options.topic, options.partitions > 0 ? options.partitions : 1,
+                                &error);
+      if (!mock) {
+        std::fprintf(stderr, "partita-perf: %s\n", error.c_str());
+        return 1;
+      }
+      bootstrap = mock->bootstrap_servers();
+    }
+    LatencyResult result;
+    if (!RunLatency(options, bootstrap, g_stop, &result, &error)) {
+      std::fprintf(stderr, "partita-perf: latency on %s: %s\n", bootstrap.c_str(), error.c_str());
+      return 1;
+    }
+    PrintLatencyResult(result);
+    return result.Clean() && !g_stop ? 0 : 1;
+  }
 
   std::vector<TargetRun> runs;
   if (!options.bootstrap_servers.empty()) {

@@ -33,6 +33,10 @@ const char* UsageText() {
       "      [--group G] [--timeout-ms 30000] [-X key=value ...]\n"
       "      (without --group: assign all partitions from the beginning, no group)\n"
       "  partita-perf both ...      produce, then consume the same records\n"
+      "  partita-perf latency --bootstrap-servers H:P --topic T --num-records N\n"
+      "      [--throughput R] [--acks 1|all] [--linger-ms 5] [--record-size >=24] [--timeout-ms M]\n"
+      "      end-to-end latency (consume time - send time, p50/p99/p99.9) with the producer at R\n"
+      "      records/s; R <= 0 (default) first measures the maximum rate and uses half of it\n"
       "common options:\n"
       "  --mock N               run against librdkafka's in-process mock cluster with N brokers\n"
       "                         instead of --bootstrap-servers (consume alone preloads the topic)\n"
@@ -48,7 +52,7 @@ const char* UsageText() {
 bool ParseOptions(int argc, char** argv, Options* out, std::string* error) {
   error->clear();
   if (argc < 2) {
-    *error = "missing command (produce, consume or both)";
+    *error = "missing command (produce, consume, both or latency)";
     return false;
   }
   std::string_view command = argv[1];
@@ -59,6 +63,8 @@ bool ParseOptions(int argc, char** argv, Options* out, std::string* error) {
     out->mode = Mode::kConsume;
   } else if (command == "both") {
     out->mode = Mode::kBoth;
+  } else if (command == "latency") {
+    out->mode = Mode::kLatency;
   } else {
     *error = "unknown command '" + std::string(command) + "'";
     return false;
@@ -127,6 +133,8 @@ bool ParseOptions(int argc, char** argv, Options* out, std::string* error) {
     *error = "--topic is required";
   } else if (out->num_records <= 0) {
     *error = "--num-records is required";
+  } else if (out->mode == Mode::kLatency && out->compare_mock) {
+    *error = "latency does not compare with the mock";
   } else if (out->compare_mock && out->bootstrap_servers.empty()) {
     *error = "--compare-mock needs --bootstrap-servers (the cluster to compare with the mock)";
   } else if (!out->compare_mock && out->mock_brokers == 0 && out->bootstrap_servers.empty()) {

@@ -13,7 +13,7 @@
 
 namespace partita::perf {
 
-enum class Mode { kProduce, kConsume, kBoth };
+enum class Mode { kProduce, kConsume, kBoth, kLatency };
 
 struct Options {
   Mode mode = Mode::kProduce;

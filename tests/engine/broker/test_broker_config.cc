@@ -416,6 +416,49 @@ class TestBrokerConfig : public QObject {
     QVERIFY(FindBrokerKey("no.such.key") == nullptr);
     QVERIFY(FindTopicKey("log.retention.ms") == nullptr);
   }
+
+  // --- dynamic broker configs (WithDynamic) ----------------------------------------------------------------
+  void dynamicLayersPerBrokerOverDefaultOverStatic() {
+    Map m = Minimal();
+    m["min.insync.replicas"] = "2";
+    m["log.retention.hours"] = "5";
+    auto c = BrokerConfig::FromMap(m, nullptr);
+    QVERIFY(c.ok());
+    std::vector<std::string> ignored;
+    BrokerConfig d = c->WithDynamic({{"min.insync.replicas", "3"}, {"log.retention.ms", "1234"}},
+                                    {{"min.insync.replicas", "1"}}, &ignored);
+    QVERIFY(ignored.empty());
+    QCOMPARE(d.GetLong("min.insync.replicas"), int64_t(1));
+    QCOMPARE(d.SourceOf("min.insync.replicas"), ConfigSource::kDynamicBrokerConfig);
+    QCOMPARE(d.SourceOf("log.retention.ms"), ConfigSource::kDynamicDefaultBrokerConfig);
+    QCOMPARE(d.retention_ms(), int64_t(1234));  // derived values are resolved again
+    QCOMPARE(d.SourceOf("log.retention.hours"), ConfigSource::kStaticBrokerConfig);
+    // The original is unchanged (configs are values).
+    QCOMPARE(c->GetLong("min.insync.replicas"), int64_t(2));
+    QCOMPARE(c->retention_ms(), int64_t(5) * 3600000);
+    // Dropping the per-broker value falls back to the default layer.
+    BrokerConfig e = c->WithDynamic({{"min.insync.replicas", "3"}}, {}, nullptr);
+    QCOMPARE(e.GetLong("min.insync.replicas"), int64_t(3));
+    QCOMPARE(e.SourceOf("min.insync.replicas"), ConfigSource::kDynamicDefaultBrokerConfig);
+  }
+
+  void dynamicLayersIgnoreStaticOnlyUnknownAndInvalidKeys() {
+    auto c = BrokerConfig::FromMap(Minimal(), nullptr);
+    QVERIFY(c.ok());
+    std::vector<std::string> ignored;
+    BrokerConfig d = c->WithDynamic({{"broker.id", "9"}, {"no.such", "1"}, {"num.network.threads", "4"}},
+                                    {{"min.insync.replicas", "zero"}, {"leader.replication.throttled.rate", "100"}},
+                                    &ignored);
+    QCOMPARE(ignored.size(), size_t(4));
+    QCOMPARE(d.broker_id(), c->broker_id());
+    QCOMPARE(d.GetLong("num.network.threads"), c->GetLong("num.network.threads"));
+    QCOMPARE(d.GetLong("min.insync.replicas"), int64_t(1));
+    QCOMPARE(d.GetLong("leader.replication.throttled.rate"), int64_t(100));
+    QVERIFY(IsDynamicBrokerKey("log.segment.bytes"));
+    QVERIFY(IsDynamicBrokerKey("unclean.leader.election.enable"));
+    QVERIFY(!IsDynamicBrokerKey("log.dirs"));
+    QVERIFY(!IsDynamicBrokerKey("num.io.threads"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestBrokerConfig)

@@ -147,6 +147,23 @@ class ClusterUnderTest {
   std::string bootstrap_;
 };
 
+// Every partition of topic has a full ISR (all its replicas) and a leader.
+inline bool FullyReplicated(const ClusterUnderTest& c, const std::string& topic) {
+  auto md = c.Metadata();
+  if (!md) return false;
+  const client::TopicInfo* t = md->FindTopic(topic);
+  if (!t || t->partitions.empty()) return false;
+  for (const auto& p : t->partitions) {
+    if (p.leader < 0 || p.isr.size() != p.replicas.size()) return false;
+  }
+  return true;
+}
+
+inline QByteArray ReadAll(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 // A background cluster_io.py producer; Stop() asks it to finish (stop file) and waits for its summary.
 class BackgroundProducer {
  public:
@@ -192,3 +209,7 @@ class BackgroundProducer {
 };
 
 }  // namespace partita::itest
+
+// Test-slot checks that append every broker's log tail to the failure message (the test class holds c_).
+#define CLUSTER_VERIFY(cond, what) ITEST_CHECK(cond, QString(what) + c_->AllLogTails())
+#define CLUSTER_VERIFY_RUN(run) ITEST_CHECK_RUN(run, c_->AllLogTails())

@@ -83,27 +83,7 @@ bool Registered(const ClusterUnderTest& c, int id) {
   return md && md->FindBroker(id) != nullptr;
 }
 
-// Every partition of topic has a full ISR (all its replicas) and a leader.
-bool FullyReplicated(const ClusterUnderTest& c, const std::string& topic) {
-  auto md = c.Metadata();
-  if (!md) return false;
-  const client::TopicInfo* t = md->FindTopic(topic);
-  if (!t || t->partitions.empty()) return false;
-  for (const auto& p : t->partitions) {
-    if (p.leader < 0 || p.isr.size() != p.replicas.size()) return false;
-  }
-  return true;
-}
-
-QByteArray ReadAll(const QString& path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 }  // namespace
-
-#define CLUSTER_VERIFY(cond, what) ITEST_CHECK(cond, QString(what) + c_->AllLogTails())
-#define CLUSTER_VERIFY_RUN(run) ITEST_CHECK_RUN(run, c_->AllLogTails())
 
 class TestItestCluster : public QObject {
   Q_OBJECT
