@@ -159,8 +159,8 @@ Status MessagePager::readBackward(const MessageQuery& query, int partition, qint
     qint64 chunkEnd = lo;
     qint64 chunkScanned = 0;
     bool chunkLimited = false;
-    MessageQuery all = query;  // read the whole window, then keep the last matches
-    PARTITA_RETURN_IF_ERROR(readForward(all, partition, lo, hi, static_cast<int>(hi - lo) + 1, &chunk, &chunkEnd,
+    // The matches of the whole window [lo, hi); the last `want` of all windows read form the page.
+    PARTITA_RETURN_IF_ERROR(readForward(query, partition, lo, hi, static_cast<int>(hi - lo) + 1, &chunk, &chunkEnd,
                                         &chunkScanned, &chunkLimited));
     examined += hi - lo;
     chunk.append(found);
@@ -178,17 +178,25 @@ Status MessagePager::readBackward(const MessageQuery& query, int partition, qint
   return Status::Ok();
 }
 
-MessagePage MessagePager::finish(const MessageQuery& query, const Plan& plan, QList<MessageRow> rows) {
+MessagePage MessagePager::finish(const MessageQuery& query, const Plan& plan, Cursor cursor) {
   MessagePage page;
   page.topic = query.topic;
   page.bounds = plan.bounds;
   page.keyPartition = plan.keyPartition;
-  std::stable_sort(rows.begin(), rows.end(), [](const MessageRow& a, const MessageRow& b) {
+  std::stable_sort(cursor.rows.begin(), cursor.rows.end(), [](const MessageRow& a, const MessageRow& b) {
     if (a.timestamp != b.timestamp) return a.timestamp < b.timestamp;
     if (a.partition != b.partition) return a.partition < b.partition;
     return a.offset < b.offset;
   });
-  page.rows = std::move(rows);
+  page.rows = std::move(cursor.rows);
+  page.begin = std::move(cursor.begin);
+  page.end = std::move(cursor.end);
+  page.scanned = cursor.scanned;
+  page.scanLimited = cursor.limited;
+  for (int part : plan.partitions) {
+    page.hasPrevious = page.hasPrevious || page.begin.value(part) > plan.bounds[part].logStartOffset;
+    page.hasNext = page.hasNext || page.end.value(part) < plan.bounds[part].highWatermark;
+  }
   return page;
 }
 
@@ -208,97 +216,60 @@ Result<MessagePage> MessagePager::open(const MessageQuery& query) {
       starts[part] = (*offsets)[i].offset < 0 ? p->bounds[part].highWatermark : (*offsets)[i].offset;
     }
   }
-  QList<MessageRow> rows;
-  MessagePage page;
-  qint64 scanned = 0;
-  bool limited = false;
+  Cursor c;
   for (int part : p->partitions) {
     const PartitionBounds b = p->bounds[part];
     qint64 begin = b.logStartOffset;
     qint64 end = b.logStartOffset;
     if (query.start == MessageStart::Latest) {
-      PARTITA_RETURN_IF_ERROR(
-          readBackward(query, part, b.logStartOffset, b.highWatermark, p->perPartition, &rows, &begin, &scanned, &limited));
+      PARTITA_RETURN_IF_ERROR(readBackward(query, part, b.logStartOffset, b.highWatermark, p->perPartition, &c.rows,
+                                           &begin, &c.scanned, &c.limited));
       end = b.highWatermark;
     } else {
       if (query.start == MessageStart::Offset) begin = std::clamp(query.offset, b.logStartOffset, b.highWatermark);
       if (query.start == MessageStart::Timestamp) begin = std::clamp(starts[part], b.logStartOffset, b.highWatermark);
       PARTITA_RETURN_IF_ERROR(
-          readForward(query, part, begin, b.highWatermark, p->perPartition, &rows, &end, &scanned, &limited));
+          readForward(query, part, begin, b.highWatermark, p->perPartition, &c.rows, &end, &c.scanned, &c.limited));
     }
-    page.begin[part] = begin;
-    page.end[part] = end;
+    c.begin[part] = begin;
+    c.end[part] = end;
   }
-  MessagePage out = finish(query, *p, std::move(rows));
-  out.begin = page.begin;
-  out.end = page.end;
-  out.scanned = scanned;
-  out.scanLimited = limited;
-  for (int part : p->partitions) {
-    out.hasPrevious = out.hasPrevious || out.begin[part] > p->bounds[part].logStartOffset;
-    out.hasNext = out.hasNext || out.end[part] < p->bounds[part].highWatermark;
-  }
-  return out;
+  return finish(query, *p, std::move(c));
 }
 
 Result<MessagePage> MessagePager::next(const MessageQuery& query, const MessagePage& current) {
-  MessageQuery q = query;
-  q.start = MessageStart::Offset;
-  auto p = plan(q);
-  if (!p.ok()) return p.status();
-  QList<MessageRow> rows;
-  MessagePage out;
-  qint64 scanned = 0;
-  bool limited = false;
-  QMap<int, qint64> begins, ends;
-  for (int part : p->partitions) {
-    const PartitionBounds b = p->bounds[part];
-    const qint64 from = std::clamp(current.end.value(part, b.logStartOffset), b.logStartOffset, b.highWatermark);
-    qint64 end = from;
-    PARTITA_RETURN_IF_ERROR(readForward(q, part, from, b.highWatermark, p->perPartition, &rows, &end, &scanned, &limited));
-    begins[part] = from;
-    ends[part] = end;
-  }
-  out = finish(q, *p, std::move(rows));
-  out.begin = begins;
-  out.end = ends;
-  out.scanned = scanned;
-  out.scanLimited = limited;
-  for (int part : p->partitions) {
-    out.hasPrevious = out.hasPrevious || begins[part] > p->bounds[part].logStartOffset;
-    out.hasNext = out.hasNext || ends[part] < p->bounds[part].highWatermark;
-  }
-  return out;
+  return turn(query, current, true);
 }
 
 Result<MessagePage> MessagePager::previous(const MessageQuery& query, const MessagePage& current) {
+  return turn(query, current, false);
+}
+
+Result<MessagePage> MessagePager::turn(const MessageQuery& query, const MessagePage& current, bool forward) {
   MessageQuery q = query;
   q.start = MessageStart::Offset;
   auto p = plan(q);
   if (!p.ok()) return p.status();
-  QList<MessageRow> rows;
-  qint64 scanned = 0;
-  bool limited = false;
-  QMap<int, qint64> begins, ends;
+  Cursor c;
   for (int part : p->partitions) {
     const PartitionBounds b = p->bounds[part];
-    const qint64 before = std::clamp(current.begin.value(part, b.highWatermark), b.logStartOffset, b.highWatermark);
-    qint64 begin = before;
-    PARTITA_RETURN_IF_ERROR(
-        readBackward(q, part, b.logStartOffset, before, p->perPartition, &rows, &begin, &scanned, &limited));
-    begins[part] = begin;
-    ends[part] = before;
+    if (forward) {
+      const qint64 from = std::clamp(current.end.value(part, b.logStartOffset), b.logStartOffset, b.highWatermark);
+      qint64 end = from;
+      PARTITA_RETURN_IF_ERROR(
+          readForward(q, part, from, b.highWatermark, p->perPartition, &c.rows, &end, &c.scanned, &c.limited));
+      c.begin[part] = from;
+      c.end[part] = end;
+    } else {
+      const qint64 before = std::clamp(current.begin.value(part, b.highWatermark), b.logStartOffset, b.highWatermark);
+      qint64 begin = before;
+      PARTITA_RETURN_IF_ERROR(
+          readBackward(q, part, b.logStartOffset, before, p->perPartition, &c.rows, &begin, &c.scanned, &c.limited));
+      c.begin[part] = begin;
+      c.end[part] = before;
+    }
   }
-  MessagePage out = finish(q, *p, std::move(rows));
-  out.begin = begins;
-  out.end = ends;
-  out.scanned = scanned;
-  out.scanLimited = limited;
-  for (int part : p->partitions) {
-    out.hasPrevious = out.hasPrevious || begins[part] > p->bounds[part].logStartOffset;
-    out.hasNext = out.hasNext || ends[part] < p->bounds[part].highWatermark;
-  }
-  return out;
+  return finish(q, *p, std::move(c));
 }
 
 Result<QList<TopicSummary>> MessagePager::topics() {

@@ -47,7 +47,16 @@ class MessagePager {
   // offset the page covers.
   Status readBackward(const MessageQuery& query, int partition, qint64 logStart, qint64 before, int want,
                       QList<MessageRow>* rows, qint64* begin, qint64* scanned, bool* limited);
-  MessagePage finish(const MessageQuery& query, const Plan& plan, QList<MessageRow> rows);
+  // What a page read collected: rows and per-partition [begin, end).
+  struct Cursor {
+    QList<MessageRow> rows;
+    QMap<int, qint64> begin;
+    QMap<int, qint64> end;
+    qint64 scanned = 0;
+    bool limited = false;
+  };
+  MessagePage finish(const MessageQuery& query, const Plan& plan, Cursor cursor);
+  Result<MessagePage> turn(const MessageQuery& query, const MessagePage& current, bool forward);
 
   client::ClusterClient* m_client;
   int m_roundRobin = 0;

@@ -82,20 +82,12 @@ SegmentFileInfo describeSegment(const QString& logPath, bool active) {
   const std::string path = logPath.toStdString();
   info.baseOffset = cli::BaseOffsetFromFileName(path);
   info.nextOffset = info.baseOffset;
-  auto offsets = cli::ReadOffsetIndexFile(indexPath(logPath, ".index").toStdString());
-  auto times = cli::ReadTimeIndexFile(indexPath(logPath, ".timeindex").toStdString());
-  // An empty index file still yields its one "entry 0" of zeros; Kafka's tool prints it too, we do not count it.
-  auto realOffsets = [&] {
-    if (!offsets.ok()) return 0;
-    int n = static_cast<int>(offsets->size());
-    if (n == 1 && (*offsets)[0].position == 0) n = 0;
-    return n;
-  };
-  info.offsetIndexEntries = realOffsets();
+  auto offsets = cli::ReadIndexFileTail(indexPath(logPath, ".index").toStdString(), false);
+  auto times = cli::ReadIndexFileTail(indexPath(logPath, ".timeindex").toStdString(), true);
+  if (offsets.ok()) info.offsetIndexEntries = static_cast<int>(offsets->entries);
   if (times.ok()) {
-    info.timeIndexEntries = static_cast<int>(times->size());
-    if (info.timeIndexEntries == 1 && (*times)[0].timestamp == 0) info.timeIndexEntries = 0;
-    if (info.timeIndexEntries > 0) info.lastTimestamp = times->back().timestamp;
+    info.timeIndexEntries = static_cast<int>(times->entries);
+    if (times->entries > 0) info.lastTimestamp = times->last_time_entry.timestamp;
   }
   auto reader = cli::LogFileReader::Open(path);
   if (!reader.ok()) return info;
@@ -105,7 +97,7 @@ SegmentFileInfo describeSegment(const QString& logPath, bool active) {
     return false;
   });
   // Everything after the last offset index entry: at most index.interval.bytes plus one batch.
-  const uint64_t tail = info.offsetIndexEntries > 0 ? static_cast<uint64_t>(offsets->back().position) : 0;
+  const uint64_t tail = info.offsetIndexEntries > 0 ? static_cast<uint64_t>(offsets->last_offset_entry.position) : 0;
   auto scan = reader->ScanBatches(tail, false, [&](const cli::LogFileBatch& b, std::span<const uint8_t>) {
     const SegmentBatchInfo batch = toBatchInfo(b);
     info.nextOffset = std::max(info.nextOffset, batch.lastOffset + 1);
@@ -152,7 +144,11 @@ SegmentIndexes readSegmentIndexes(const QString& logPath, QString* error) {
   auto times = cli::ReadTimeIndexFile(indexPath(logPath, ".timeindex").toStdString());
   if (offsets.ok()) {
     for (const auto& e : *offsets) out.offsetEntries.push_back({e.offset, e.position});
-    if (out.offsetEntries.size() == 1 && out.offsetEntries[0].position == 0) out.offsetEntries.clear();
+    // Entry 0 of an empty, preallocated file is zeros, not an entry (kafka-dump-log prints it anyway).
+    if (out.offsetEntries.size() == 1 && out.offsetEntries[0].position == 0 &&
+        out.offsetEntries[0].offset == cli::BaseOffsetFromFileName(logPath.toStdString())) {
+      out.offsetEntries.clear();
+    }
   } else if (error) {
     *error = QString::fromStdString(offsets.status().ToString());
   }

@@ -165,4 +165,42 @@ Result<std::vector<TimeIndexEntry>> ReadTimeIndexFile(const std::string& path) {
   return out;
 }
 
+Result<IndexFileTail> ReadIndexFileTail(const std::string& path, bool time_index) {
+  auto reader = LogFileReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  const int64_t base = BaseOffsetFromFileName(path);
+  const size_t entry_size = time_index ? 12 : 8;
+  uint8_t entry[12] = {};
+  auto used = [&](size_t i) -> Result<bool> {
+    if (!reader->ReadAt(entry, entry_size, i * entry_size)) return Status::IOError("cannot read " + path);
+    for (size_t b = 0; b < entry_size; ++b) {
+      if (entry[b] != 0) return true;
+    }
+    return false;
+  };
+  // First unused slot in [0, slots].
+  size_t lo = 0, hi = static_cast<size_t>(reader->size() / entry_size);
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    auto u = used(mid);
+    if (!u.ok()) return u.status();
+    if (*u) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  IndexFileTail tail;
+  tail.entries = lo;
+  if (lo > 0) {
+    if (!reader->ReadAt(entry, entry_size, (lo - 1) * entry_size)) return Status::IOError("cannot read " + path);
+    if (time_index) {
+      tail.last_time_entry = {static_cast<int64_t>(LoadBe64(entry)), base + static_cast<int32_t>(LoadBe32(entry + 8))};
+    } else {
+      tail.last_offset_entry = {base + static_cast<int32_t>(LoadBe32(entry)), static_cast<int32_t>(LoadBe32(entry + 4))};
+    }
+  }
+  return tail;
+}
+
 }  // namespace partita::cli

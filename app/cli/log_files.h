@@ -51,10 +51,11 @@ class LogFileReader {
   // record decoding); otherwise only headers are read and body is empty.
   using Visitor = std::function<bool(const LogFileBatch& batch, std::span<const uint8_t> body)>;
   Result<LogFileScan> ScanBatches(uint64_t position, bool read_bodies, const Visitor& visit) const;
+  // Reads exactly n bytes at `at`; false on a short read or an error.
+  bool ReadAt(uint8_t* dst, size_t n, uint64_t at) const;
 
  private:
   LogFileReader(int fd, uint64_t size, std::string path) : fd_(fd), size_(size), path_(std::move(path)) {}
-  bool ReadAt(uint8_t* dst, size_t n, uint64_t at) const;
 
   int fd_ = -1;
   uint64_t size_ = 0;
@@ -75,5 +76,15 @@ struct TimeIndexEntry {
 // in the active segment's indexes. The base offset comes from the file name.
 Result<std::vector<OffsetIndexEntry>> ReadOffsetIndexFile(const std::string& path);
 Result<std::vector<TimeIndexEntry>> ReadTimeIndexFile(const std::string& path);
+
+// The number of used entries of a .index / .timeindex file and its last entry, with O(log n) small reads: the
+// used entries are a prefix and the rest is zeros (Kafka preallocates the active segment's indexes to
+// segment.index.bytes, 10 MiB by default, so reading them whole for a summary would be wasteful).
+struct IndexFileTail {
+  size_t entries = 0;
+  OffsetIndexEntry last_offset_entry;  // .index only
+  TimeIndexEntry last_time_entry;      // .timeindex only
+};
+Result<IndexFileTail> ReadIndexFileTail(const std::string& path, bool time_index);
 
 }  // namespace partita::cli

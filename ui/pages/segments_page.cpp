@@ -2,7 +2,6 @@
 
 #include <QAction>
 #include <QDir>
-#include <QFileInfo>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -324,13 +323,15 @@ void SegmentsPage::updateBatchControls() {
     m_batchLabel->setText(page.logPath.isEmpty() ? QString() : tr("No batches in this segment."));
     return;
   }
-  QString text = tr("Batches %1–%2 (page %3), bytes %4–%5 of %6")
+  qint64 segmentSize = 0;
+  if (const app::SegmentFileInfo* s = m_segmentModel->segmentAt(m_segments->currentIndex().row())) segmentSize = s->sizeBytes;
+  QString text = tr("Offsets %1–%2 (page %3), bytes %4–%5 of %6")
                      .arg(page.batches.front().baseOffset)
                      .arg(page.batches.back().lastOffset)
                      .arg(m_batchStarts.size() + 1)
                      .arg(page.startPosition)
                      .arg(page.nextPosition)
-                     .arg(QFileInfo(page.logPath).size());
+                     .arg(segmentSize);
   if (page.invalidTailBytes > 0) text += QStringLiteral(" · ") + tr("%1 invalid bytes at the end").arg(page.invalidTailBytes);
   m_batchLabel->setText(text);
 }

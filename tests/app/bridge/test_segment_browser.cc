@@ -2,6 +2,9 @@
 // compressed batches, producer ids), plus a torn tail and a dir that is not a Kafka data dir. The browser
 // must report exactly what the files hold and never change them.
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSet>
 #include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
@@ -173,6 +176,44 @@ class TestSegmentBrowser : public QObject {
     g.write(QByteArray(100, '\xff'));
     g.close();
     QCOMPARE(readSegmentBatches(g.fileName(), 0, 10, &error).batches.size(), 0);
+  }
+
+  void preallocatedIndexesLikeKafka() {
+    // Kafka leaves the active segment's indexes preallocated (zeros after the entries): counts, the last
+    // timestamp and the index tab must not change.
+    QTemporaryDir tmp;
+    const QString dir = tmp.path() + "/pre-0";
+    QDir().mkpath(dir);
+    const LogDirScan scan = scanLogDirs({m_tmp.path()});
+    const SegmentFileInfo& s = scan.partitions[0].segments[0];
+    const QString stem = QFileInfo(s.logPath).completeBaseName();
+    for (const char* ext : {".log", ".index", ".timeindex"}) {
+      QVERIFY(QFile::copy(QFileInfo(s.logPath).path() + "/" + stem + ext, dir + "/" + stem + ext));
+    }
+    for (const char* ext : {".index", ".timeindex"}) {
+      QFile f(dir + "/" + stem + ext);
+      QVERIFY(f.open(QIODevice::Append));
+      f.write(QByteArray(12 * 1000, '\0'));
+    }
+    const SegmentFileInfo pre = describeSegment(dir + "/" + stem + ".log", true);
+    QCOMPARE(pre.offsetIndexEntries, s.offsetIndexEntries);
+    QCOMPARE(pre.timeIndexEntries, s.timeIndexEntries);
+    QCOMPARE(pre.lastTimestamp, s.lastTimestamp);
+    QCOMPARE(pre.nextOffset, s.nextOffset);
+    QString error;
+    const SegmentIndexes idx = readSegmentIndexes(dir + "/" + stem + ".log", &error);
+    QCOMPARE(idx.offsetEntries.size(), s.offsetIndexEntries);
+    QCOMPARE(idx.timeEntries.size(), s.timeIndexEntries);
+    // An entirely empty preallocated index has no entries.
+    QFile empty(dir + "/00000000000000099999.index");
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.write(QByteArray(8 * 100, '\0'));
+    empty.close();
+    QFile emptyLog(dir + "/00000000000000099999.log");
+    QVERIFY(emptyLog.open(QIODevice::WriteOnly));
+    emptyLog.close();
+    QCOMPARE(describeSegment(emptyLog.fileName(), true).offsetIndexEntries, 0);
+    QCOMPARE(readSegmentIndexes(emptyLog.fileName(), &error).offsetEntries.size(), 0);
   }
 
   void notADataDir() {
