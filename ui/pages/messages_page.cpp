@@ -56,7 +56,11 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
     const int index = m_topicCombo->findText(current);
     m_topicCombo->setCurrentIndex(index >= 0 ? index : 0);
     onTopicChanged();
-    if (topics.isEmpty()) setStatus(tr("The cluster has no topics yet."), false);
+    if (m_page.topic.isEmpty()) {
+      setStatus(topics.isEmpty() ? tr("The cluster has no topics yet.")
+                                 : tr("Choose a topic, its partitions and where to start, then press Open."),
+                false);
+    }
     emit topicsLoaded();
   });
   connect(m_browser, &app::MessageBrowser::pageReady, this, [this](quint64 id, const app::MessagePage& page) {

@@ -261,15 +261,22 @@ void SegmentsPage::reload() {
 bool SegmentsPage::selectPartition(const QString& topic, int partition) {
   const QModelIndex index = m_partitionModel->indexOfPartition(topic, partition);
   if (!index.isValid()) return false;
-  m_tree->setCurrentIndex(index);
-  onPartitionSelected();
+  if (m_tree->currentIndex() == index) {
+    onPartitionSelected();  // a reload: same row, new segments
+  } else {
+    m_tree->setCurrentIndex(index);  // currentChanged -> onPartitionSelected
+  }
   return true;
 }
 
 bool SegmentsPage::selectSegment(int row) {
   if (m_segmentModel->segmentAt(row) == nullptr) return false;
-  m_segments->setCurrentIndex(m_segmentModel->index(row, 0));
-  onSegmentSelected();
+  const QModelIndex index = m_segmentModel->index(row, 0);
+  if (m_segments->currentIndex().row() == row) {
+    onSegmentSelected();
+  } else {
+    m_segments->setCurrentIndex(index);  // currentRowChanged -> onSegmentSelected
+  }
   return true;
 }
 

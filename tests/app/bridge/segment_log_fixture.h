@@ -1,5 +1,5 @@
 // Writes a real Kafka data dir with the engine's storage::Log for segment browser tests: topic "orders" with
-// partition 0 (many batches over several segments, uncompressed and gzip / lz4 / zstd / snappy compressed,
+// partition 0 (many batches over several 4 KiB segments, uncompressed and gzip / lz4 / zstd / snappy compressed,
 // some with a producer id, epoch and sequence) and partition 1 (one small segment). Header-only; test use.
 #pragma once
 
@@ -33,8 +33,11 @@ inline std::vector<uint8_t> FixtureBatch(protocol::Compression compression, int 
   }
   protocol::BatchBuilder b(o);
   for (int i = 0; i < records; ++i) {
-    const std::string key = "k" + std::to_string(seq + i);
-    const std::string value = "{\"n\":" + std::to_string(seq + i) + ",\"pad\":\"" + std::string(40, 'x') + "\"}";
+    // Built with append: GCC 12 at -O3 warns falsely (-Wrestrict) about chained operator+ here.
+    std::string key = "k";
+    key.append(std::to_string(seq + i));
+    std::string value = "{\"n\":";
+    value.append(std::to_string(seq + i)).append(",\"pad\":\"").append(40, 'x').append("\"}");
     b.Append(ts + i, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(key.data()), key.size()),
              std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(value.data()), value.size()));
   }
@@ -46,8 +49,8 @@ inline std::vector<uint8_t> FixtureBatch(protocol::Compression compression, int 
 inline WrittenLog WriteFixtureLogs(const QString& dataDir) {
   WrittenLog out;
   storage::LogConfig cfg;
-  cfg.segment_bytes = 16 * 1024;
-  cfg.index_interval_bytes = 512;
+  cfg.segment_bytes = 4096;
+  cfg.index_interval_bytes = 256;
   const protocol::Compression codecs[] = {protocol::Compression::kNone, protocol::Compression::kGzip,
                                           protocol::Compression::kLz4, protocol::Compression::kZstd,
                                           protocol::Compression::kSnappy};

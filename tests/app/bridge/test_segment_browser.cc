@@ -56,7 +56,7 @@ class TestSegmentBrowser : public QObject {
     QCOMPARE(p0.topic, QStringLiteral("orders"));
     QCOMPARE(p0.partition, 0);
     QCOMPARE(scan.partitions[1].partition, 1);
-    QVERIFY2(p0.segments.size() >= 3, "16 KiB segments must have rolled");
+    QVERIFY2(p0.segments.size() >= 3, "4 KiB segments must have rolled");
     qint64 total = 0;
     for (qsizetype i = 0; i < p0.segments.size(); ++i) {
       const SegmentFileInfo& s = p0.segments[i];
@@ -65,7 +65,7 @@ class TestSegmentBrowser : public QObject {
       QVERIFY(s.sizeBytes > 0);
       QVERIFY(s.firstTimestamp >= testing::kFixtureBaseTime);
       QVERIFY(s.lastTimestamp >= s.firstTimestamp);
-      QVERIFY2(s.offsetIndexEntries > 0, "512-byte index interval: every segment has offset index entries");
+      QVERIFY2(s.offsetIndexEntries > 0, "256-byte index interval: every segment has offset index entries");
       QCOMPARE(s.invalidTailBytes, 0);
       if (i > 0) QCOMPARE(s.baseOffset, p0.segments[i - 1].nextOffset);  // segments tile the offsets
       total += s.sizeBytes;
