@@ -57,13 +57,21 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   auto* valueRow = new QVBoxLayout;
   valueRow->addWidget(m_valueEdit);
   valueRow->addWidget(m_nullValue);
-  m_form->addRow(QString(), m_topicCombo);
-  m_form->addRow(QString(), m_partitionCombo);
-  m_form->addRow(QString(), keyRow);
-  m_form->addRow(QString(), valueRow);
-  m_form->addRow(QString(), m_headersEdit);
-  m_form->addRow(QString(), m_compressionCombo);
-  m_form->addRow(QString(), m_acksCombo);
+  // QFormLayout creates no label for an empty text, so the labels are ours (texts set in retranslateUi).
+  QWidget* buddies[] = {m_topicCombo, m_partitionCombo, m_keyEdit, m_valueEdit, m_headersEdit, m_compressionCombo,
+                        m_acksCombo};
+  for (QWidget* buddy : buddies) {
+    auto* label = new QLabel(this);
+    label->setBuddy(buddy);
+    m_labels.push_back(label);
+  }
+  m_form->addRow(m_labels[0], m_topicCombo);
+  m_form->addRow(m_labels[1], m_partitionCombo);
+  m_form->addRow(m_labels[2], keyRow);
+  m_form->addRow(m_labels[3], valueRow);
+  m_form->addRow(m_labels[4], m_headersEdit);
+  m_form->addRow(m_labels[5], m_compressionCombo);
+  m_form->addRow(m_labels[6], m_acksCombo);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(m_form);
   layout->addWidget(m_errorLabel);
@@ -140,13 +148,13 @@ void ProduceDialog::changeEvent(QEvent* event) {
 
 void ProduceDialog::retranslateUi() {
   setWindowTitle(tr("Produce a Message"));
-  static_cast<QLabel*>(m_form->labelForField(m_topicCombo))->setText(tr("&Topic:"));
-  static_cast<QLabel*>(m_form->labelForField(m_partitionCombo))->setText(tr("&Partition:"));
-  static_cast<QLabel*>(m_form->itemAt(2, QFormLayout::LabelRole)->widget())->setText(tr("&Key:"));
-  static_cast<QLabel*>(m_form->itemAt(3, QFormLayout::LabelRole)->widget())->setText(tr("&Value:"));
-  static_cast<QLabel*>(m_form->labelForField(m_headersEdit))->setText(tr("&Headers:"));
-  static_cast<QLabel*>(m_form->labelForField(m_compressionCombo))->setText(tr("&Compression:"));
-  static_cast<QLabel*>(m_form->labelForField(m_acksCombo))->setText(tr("&Acks:"));
+  m_labels[0]->setText(tr("&Topic:"));
+  m_labels[1]->setText(tr("&Partition:"));
+  m_labels[2]->setText(tr("&Key:"));
+  m_labels[3]->setText(tr("&Value:"));
+  m_labels[4]->setText(tr("&Headers:"));
+  m_labels[5]->setText(tr("&Compression:"));
+  m_labels[6]->setText(tr("&Acks:"));
   m_nullKey->setText(tr("Null key"));
   m_nullValue->setText(tr("Null value (a tombstone)"));
   m_headersEdit->setPlaceholderText(tr("One header per line: name=value"));

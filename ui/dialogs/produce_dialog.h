@@ -45,6 +45,7 @@ class ProduceDialog : public QDialog {
 
   QList<app::TopicSummary> m_topics;
   QFormLayout* m_form;
+  QList<QLabel*> m_labels;  // one per form row
   QComboBox* m_topicCombo;
   QComboBox* m_partitionCombo;
   QLineEdit* m_keyEdit;
