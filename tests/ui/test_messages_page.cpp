@@ -264,6 +264,9 @@ class MessagesPageTest : public QObject {
     QVERIFY(waitPage(page));
     QCOMPARE(page.model()->rows().back().offset, 500);
     QCOMPARE(page.model()->rows().back().key, QByteArray("new-order"));
+    QCOMPARE(page.model()->rows().back().headers.size(), 1);
+    QCOMPARE(page.model()->rows().back().headers[0].key, QByteArray("origin"));
+    QCOMPARE(page.model()->rows().front().headers[0].key, QByteArray("origin"));  // written by the engine client
 
     page.table()->selectRow(page.model()->rowCount() - 3);
     saveArtifact(&page, QStringLiteral("messages_page.png"));

@@ -227,6 +227,9 @@ class TestMessageBrowser : public QObject {
     QCOMPARE(got.rows[0].value, *spec.value);
     QCOMPARE(got.rows[0].compression, 4);
     QCOMPARE(got.rows[0].headers.size(), 2);
+    QCOMPARE(got.rows[0].headers[0].key, QByteArray("h1"));
+    QCOMPARE(got.rows[0].headers[0].value, QByteArray("v1"));
+    QCOMPARE(got.rows[0].headers[1].key, QByteArray("h2"));
     QVERIFY(got.rows[0].headers[1].valueIsNull);
 
     // Errors arrive as requestFailed with the broker's reason.
