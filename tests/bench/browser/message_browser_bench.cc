@@ -81,8 +81,9 @@ int main(int argc, char** argv) {
     const qint64 n = std::min<qint64>(10000, messages - done);
     for (qint64 i = 0; i < n; ++i) {
       client::ProduceRecord r;
-      r.key = "k" + std::to_string(done + i);
-      r.value = "{\"n\":" + std::to_string(done + i) + ",\"v\":\"abcdef\"}";
+      const std::string n = std::to_string(done + i);
+      r.key = std::string("k").append(n);  // append: GCC 12 -O3 warns falsely (-Wrestrict) on chained +
+      r.value = std::string("{\"n\":").append(n).append(",\"v\":\"abcdef\"}");
       batch.push_back(std::move(r));
     }
     auto produced = (*client)->Produce(tp, batch, 1);
