@@ -124,6 +124,9 @@ class MessagesPageTest : public QObject {
   void emptyStateWhileDisconnected() {
     MessagesPage page({});
     QCOMPARE(page.findChild<QStackedWidget*>()->currentIndex(), 0);
+    // The main window must still fit 900 px wide with the navigation list beside the page.
+    QVERIFY2(page.findChild<QStackedWidget*>()->widget(1)->minimumSizeHint().width() <= 700,
+             qPrintable(QString::number(page.findChild<QStackedWidget*>()->widget(1)->minimumSizeHint().width())));
     page.setBootstrapServers("127.0.0.1:1");
     QCOMPARE(page.findChild<QStackedWidget*>()->currentIndex(), 1);
     page.setBootstrapServers(QString());

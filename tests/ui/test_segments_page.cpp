@@ -104,6 +104,8 @@ class SegmentsPageTest : public QObject {
     SegmentsPage page({});
     auto* stack = page.findChild<QStackedWidget*>();
     QCOMPARE(stack->currentIndex(), 0);
+    QVERIFY2(stack->widget(1)->minimumSizeHint().width() <= 700,
+             qPrintable(QString::number(stack->widget(1)->minimumSizeHint().width())));
     page.setLocalLogDirs({});
     QCOMPARE(stack->currentIndex(), 0);
   }

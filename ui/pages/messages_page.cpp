@@ -99,7 +99,7 @@ QWidget* MessagesPage::buildBrowser() {
   m_topicLabel = new QLabel(browser);
   m_topicCombo = new QComboBox(browser);
   m_topicCombo->setObjectName(QStringLiteral("messagesTopicCombo"));
-  m_topicCombo->setMinimumContentsLength(18);
+  m_topicCombo->setMinimumContentsLength(12);
   m_topicCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_topicLabel->setBuddy(m_topicCombo);
   m_partitionCombo = new QComboBox(browser);
@@ -184,14 +184,15 @@ QWidget* MessagesPage::buildBrowser() {
   top->addWidget(m_dateTimeEdit);
   top->addWidget(m_openButton);
   top->addStretch();
-  top->addWidget(m_produceButton);
   auto* second = new QHBoxLayout;
   second->addWidget(m_filterField);
   second->addWidget(m_filterEdit, 1);
+  m_filterEdit->setMinimumWidth(120);
   second->addSpacing(12);
   second->addWidget(m_previousButton);
   second->addWidget(m_nextButton);
   second->addWidget(m_exportButton);
+  second->addWidget(m_produceButton);
   auto* splitter = new QSplitter(Qt::Vertical, browser);
   splitter->setObjectName(QStringLiteral("messagesSplitter"));
   splitter->addWidget(m_table);
