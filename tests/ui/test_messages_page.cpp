@@ -23,20 +23,16 @@
 #include "tests/integration/broker_fixture.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/models/message_table_model.h"
+#include "tests/ui/ui_test_artifacts.h"
 #include "ui/pages/messages_page.h"
 #include "ui/widgets/message_detail_view.h"
 #include "ui/widgets/message_format.h"
 
 using namespace partita;
 using namespace partita::ui;
+using partita::uitest::saveArtifact;
 
 namespace {
-
-void saveArtifact(QWidget* widget, const QString& name) {
-  const QString dir = qEnvironmentVariable("PARTITA_BUILD_DIR") + QStringLiteral("/test-artifacts/ui");
-  QDir().mkpath(dir);
-  widget->grab().save(dir + QLatin1Char('/') + name);
-}
 
 app::MessageRow row(int partition, qint64 offset, const QByteArray& key, const QByteArray& value) {
   app::MessageRow r;

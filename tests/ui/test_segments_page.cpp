@@ -13,18 +13,14 @@
 
 #include "tests/app/bridge/segment_log_fixture.h"
 #include "ui/models/segment_models.h"
+#include "tests/ui/ui_test_artifacts.h"
 #include "ui/pages/segments_page.h"
 
 using namespace partita;
 using namespace partita::ui;
+using partita::uitest::saveArtifact;
 
 namespace {
-
-void saveArtifact(QWidget* widget, const QString& name) {
-  const QString dir = qEnvironmentVariable("PARTITA_BUILD_DIR") + QStringLiteral("/test-artifacts/ui");
-  QDir().mkpath(dir);
-  widget->grab().save(dir + QLatin1Char('/') + name);
-}
 
 bool waitIdle(SegmentsPage& page) {
   for (int i = 0; i < 200 && page.isBusy(); ++i) QTest::qWait(50);
