@@ -13,8 +13,39 @@ endforeach()
 if(TARGET partita)
   install(FILES ${PROJECT_SOURCE_DIR}/resources/partita.desktop
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT partita)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/io.github.partita.Partita.metainfo.xml
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo COMPONENT partita)
   install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/partita.svg
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT partita)
+  # PNG icons for desktops without SVG support, rendered from the SVG at build time.
+  set(partita_icon_sizes 16 32 48 64 128 256)
+  set(partita_icon_dir ${PROJECT_BINARY_DIR}/icons/hicolor)
+  add_executable(render_icons ${PROJECT_SOURCE_DIR}/installer/render_icons.cpp)
+  target_link_libraries(render_icons PRIVATE Qt6::Gui Qt6::Svg partita_warnings)
+  set(partita_icon_pngs)
+  foreach(size IN LISTS partita_icon_sizes)
+    list(APPEND partita_icon_pngs ${partita_icon_dir}/${size}x${size}/partita.png)
+  endforeach()
+  add_custom_command(OUTPUT ${partita_icon_pngs}
+    COMMAND render_icons ${PROJECT_SOURCE_DIR}/resources/icons/partita.svg ${partita_icon_dir}
+            ${partita_icon_sizes}
+    DEPENDS render_icons ${PROJECT_SOURCE_DIR}/resources/icons/partita.svg
+    COMMENT "Rendering PNG icons")
+  add_custom_target(partita_icons ALL DEPENDS ${partita_icon_pngs})
+  foreach(size IN LISTS partita_icon_sizes)
+    install(FILES ${partita_icon_dir}/${size}x${size}/partita.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps COMPONENT partita)
+  endforeach()
+endif()
+
+# The broker as a system service (installed, not enabled) and its example configuration.
+if(TARGET partita-broker)
+  install(FILES ${PROJECT_SOURCE_DIR}/installer/files/server.properties
+          DESTINATION /etc/partita COMPONENT partita)
+  install(FILES ${PROJECT_SOURCE_DIR}/installer/files/partita-broker.service
+          DESTINATION lib/systemd/system COMPONENT partita)
+  install(FILES ${PROJECT_SOURCE_DIR}/installer/files/server.properties
+          DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples COMPONENT partita)
 endif()
 
 set(CPACK_GENERATOR "DEB")
@@ -40,5 +71,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "zookeeper, default-jre-headless, libqt6svg6")
 # Without a CJK font the Chinese interface shows empty boxes.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
+# dpkg keeps a user's edits of the broker configuration across upgrades.
+if(TARGET partita-broker)
+  file(WRITE ${PROJECT_BINARY_DIR}/debian/conffiles "/etc/partita/server.properties\n")
+  set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/debian/conffiles)
+endif()
 
 include(CPack)

@@ -15,6 +15,8 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "app/bridge/cluster_connection.h"
+#include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/language.h"
 #include "ui/pages/cluster_page.h"
@@ -36,6 +38,8 @@ const char* const kStateKey = "mainWindow/state";
 const char* const kPageKey = "mainWindow/page";
 const char* const kThemeKey = "ui/theme";
 const char* const kLanguageKey = "ui/language";
+const char* const kRefreshKey = "ui/refreshMs";
+const int kRefreshChoices[] = {1000, 2000, 3000, 5000, 10000, 30000};
 
 // One place for the organisation/application pair so tests and the app agree on the file.
 #define PARTITA_SETTINGS(name) QSettings name(QStringLiteral("Partita"), QStringLiteral("Partita"))
@@ -75,7 +79,12 @@ MainWindow::MainWindow(SettingsMode settingsMode, QWidget* parent)
   }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // Connections go first (stopping local clusters) while the pages that follow them still exist.
+  for (const auto& link : m_currentLinks) disconnect(link);
+  m_current = nullptr;
+  delete m_connections;
+}
 
 void MainWindow::createActions() {
   m_startLocalClusterAction = new QAction(icon(QStringLiteral("broker")), QString(), this);
@@ -160,6 +169,25 @@ void MainWindow::createMenus() {
   m_themeMenu->addActions(m_themeGroup->actions());
   m_languageMenu = m_viewMenu->addMenu(QString());
   m_languageMenu->addActions(m_languageActions);
+  m_refreshMenu = m_viewMenu->addMenu(QString());
+  m_refreshMenu->setObjectName(QStringLiteral("refreshMenu"));
+  m_refreshGroup = new QActionGroup(this);
+  for (int ms : kRefreshChoices) {
+    auto* action = new QAction(m_refreshGroup);
+    action->setObjectName(QStringLiteral("actionRefresh_%1").arg(ms));
+    action->setCheckable(true);
+    action->setData(ms);
+    action->setChecked(ms == m_refreshMs);
+    connect(action, &QAction::triggered, this, [this, ms] { setRefreshInterval(ms); });
+    m_refreshMenu->addAction(action);
+  }
+  m_refreshMenu->addSeparator();
+  auto* refreshNow = m_refreshMenu->addAction(QString());
+  refreshNow->setObjectName(QStringLiteral("actionRefreshNow"));
+  refreshNow->setShortcut(QKeySequence::Refresh);
+  connect(refreshNow, &QAction::triggered, this, [this] {
+    if (m_current != nullptr) m_current->refreshNow();
+  });
 
   m_helpMenu = menuBar()->addMenu(QString());
   m_helpMenu->addAction(m_aboutAction);
@@ -218,7 +246,13 @@ void MainWindow::createCentralWidget() {
   sidebarLayout->setContentsMargins(0, 0, 0, 0);
   sidebarLayout->setSpacing(0);
   sidebarLayout->addLayout(header);
-  sidebarLayout->addWidget(m_navigation, 1);
+  m_navigation->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+  m_navigation->setFixedHeight(kPageCount * 40 + 12);
+  sidebarLayout->addWidget(m_navigation);
+  m_connections = new ConnectionsSidebar(m_settingsMode == SettingsMode::Persistent, sidebar);
+  m_connections->setActions(m_startLocalClusterAction, m_connectAction);
+  sidebarLayout->addWidget(m_connections, 1);
+  connect(m_connections, &ConnectionsSidebar::currentConnectionChanged, this, &MainWindow::setCurrentConnection);
 
   auto* separator = new QFrame;
   separator->setFrameShape(QFrame::VLine);
@@ -271,6 +305,9 @@ void MainWindow::createStatusBar() {
   layout->addWidget(m_connectionIcon);
   layout->addWidget(m_connectionLabel);
   // Permanent, so status tips shown while hovering never hide the connection state.
+  m_summaryLabel = new QLabel;
+  m_summaryLabel->setObjectName(QStringLiteral("clusterSummaryLabel"));
+  statusBar()->addWidget(m_summaryLabel);
   statusBar()->addPermanentWidget(box);
 }
 
@@ -303,6 +340,10 @@ void MainWindow::retranslateUi() {
   m_themeMenu->setTitle(tr("&Theme"));
   m_languageMenu->setTitle(tr("&Language"));
   m_helpMenu->setTitle(tr("&Help"));
+  m_refreshMenu->setTitle(tr("&Refresh Interval"));
+  for (QAction* action : m_refreshGroup->actions())
+    action->setText(tr("Every %n second(s)", nullptr, action->data().toInt() / 1000));
+  findChild<QAction*>(QStringLiteral("actionRefreshNow"))->setText(tr("Refresh &Now"));
 
   setConnectionState(m_connectionState, m_connectionDetail);
 }
@@ -319,9 +360,13 @@ void MainWindow::setConnectionState(ConnectionState state, const QString& detail
       dot = QColor(0xf2, 0x99, 0x00);
       m_connectionLabel->setText(tr("Starting local cluster…"));
       break;
+    case ConnectionState::Connecting:
+      dot = QColor(0xf2, 0x99, 0x00);
+      m_connectionLabel->setText(tr("Connecting to %1…").arg(detail));
+      break;
     case ConnectionState::Connected:
       dot = QColor(0x1e, 0x8e, 0x3e);
-      m_connectionLabel->setText(tr("Local cluster running at %1").arg(detail));
+      m_connectionLabel->setText(tr("Connected to %1").arg(detail));
       break;
     case ConnectionState::Failed:
       dot = QColor(0xd9, 0x30, 0x25);
@@ -329,8 +374,6 @@ void MainWindow::setConnectionState(ConnectionState state, const QString& detail
       break;
   }
   m_connectionLabel->setToolTip(detail);
-  static_cast<ClusterPage*>(page(PageId::Cluster))
-      ->setLocalCluster(state == ConnectionState::Connected ? detail : QString());
   m_connectionIcon->setPixmap(statusDot(dot, devicePixelRatioF()));
 }
 
@@ -384,8 +427,70 @@ void MainWindow::setThemeMode(ThemeMode mode) {
   }
 }
 
+void MainWindow::setRefreshInterval(int milliseconds) {
+  m_refreshMs = std::max(500, milliseconds);
+  for (QAction* action : m_refreshGroup->actions()) action->setChecked(action->data().toInt() == m_refreshMs);
+  m_connections->setRefreshInterval(m_refreshMs);
+  if (m_settingsMode == SettingsMode::Persistent) {
+    PARTITA_SETTINGS(settings);
+    settings.setValue(kRefreshKey, m_refreshMs);
+  }
+}
+
+void MainWindow::setCurrentConnection(app::ClusterConnection* connection) {
+  for (const auto& link : m_currentLinks) disconnect(link);
+  m_currentLinks.clear();
+  m_current = connection;
+  static_cast<ClusterPage*>(page(PageId::Cluster))->setConnection(connection);
+  static_cast<TopicsPage*>(page(PageId::Topics))->setConnection(connection);
+  if (connection != nullptr) {
+    m_currentLinks << connect(connection, &app::ClusterConnection::stateChanged, this, &MainWindow::updateConnectionStatus);
+    m_currentLinks << connect(connection, &app::ClusterConnection::snapshotReady, this, &MainWindow::updateConnectionStatus);
+    m_currentLinks << connect(connection, &QObject::destroyed, this, [this] { setCurrentConnection(nullptr); });
+  }
+  updateConnectionStatus();
+}
+
+void MainWindow::updateConnectionStatus() {
+  using S = app::ClusterConnection::State;
+  app::ClusterConnection* c = m_current;
+  // lead: wire — MessagesPage::setBootstrapServers(c && state == Connected ? c->bootstrapServers() : QString())
+  // and SegmentsPage::setLocalLogDirs(c ? c->localLogDirs() : QStringList()) belong here once gui2 lands.
+  if (c == nullptr) {
+    setConnectionState(ConnectionState::Disconnected);
+    m_summaryLabel->clear();
+    return;
+  }
+  switch (c->state()) {
+    case S::Idle:
+    case S::Stopped: setConnectionState(ConnectionState::Disconnected); break;
+    case S::Starting: setConnectionState(ConnectionState::Starting); break;
+    case S::Connecting: setConnectionState(ConnectionState::Connecting, c->stateDetail()); break;
+    case S::Connected: setConnectionState(ConnectionState::Connected, c->bootstrapServers()); break;
+    case S::Failed: setConnectionState(ConnectionState::Failed, c->stateDetail()); break;
+  }
+  const app::SnapshotPtr s = c->snapshot();
+  if (!s || c->state() != S::Connected) {
+    m_summaryLabel->clear();
+    return;
+  }
+  int under = 0, offline = 0;
+  for (const auto& t : s->topics) {
+    under += t.underReplicatedCount();
+    offline += t.offlineCount();
+  }
+  QString text = tr("%1 · %2 of %3 brokers up · %n topic(s)", nullptr, int(s->topics.size()))
+                     .arg(c->name())
+                     .arg(s->aliveBrokerCount())
+                     .arg(s->brokers.size());
+  if (under > 0) text += tr(" · %n under-replicated", nullptr, under);
+  if (offline > 0) text += tr(" · %n offline", nullptr, offline);
+  m_summaryLabel->setText(text);
+}
+
 void MainWindow::restoreSettings() {
   PARTITA_SETTINGS(settings);
+  setRefreshInterval(settings.value(kRefreshKey, 3000).toInt());
   ThemeMode theme = ThemeMode::System;
   themeModeFromName(settings.value(kThemeKey).toString(), &theme);
   setThemeMode(theme);
@@ -415,6 +520,7 @@ void MainWindow::startLocalCluster() {
 
 void MainWindow::connectToCluster() {
   ConnectDialog dialog(this);
+  dialog.setProfiles(m_connections->remoteProfiles());
   if (dialog.exec() == QDialog::Accepted) emit connectToClusterRequested(dialog.bootstrapServers());
 }
 

@@ -23,8 +23,13 @@ class QListWidget;
 class QMenu;
 class QStackedWidget;
 
+namespace partita::app {
+class ClusterConnection;
+}
+
 namespace partita::ui {
 
+class ConnectionsSidebar;
 class LanguageManager;
 class Page;
 
@@ -51,14 +56,20 @@ class MainWindow : public QMainWindow {
   void setThemeMode(ThemeMode mode);
   ThemeMode themeMode() const { return m_themeMode; }
 
-  enum class ConnectionState { Disconnected, Starting, Connected, Failed };
-  // Shows the cluster connection in the status bar; `detail` is the bootstrap address (Connected) or the
-  // error (Failed).
+  enum class ConnectionState { Disconnected, Starting, Connected, Failed, Connecting };
+  // Shows the cluster connection in the status bar; `detail` is the bootstrap address (Connected, Connecting)
+  // or the error (Failed). Follows the current connection of the Clusters list on its own.
   void setConnectionState(ConnectionState state, const QString& detail = QString());
   ConnectionState connectionState() const { return m_connectionState; }
 
   // The size the window opens with when nothing is saved (also used for screenshots).
   static QSize defaultSize() { return {1100, 700}; }
+
+  // The Clusters list: owns the connections; the app adds entries to it in answer to the request signals.
+  ConnectionsSidebar* connections() const { return m_connections; }
+  // How often connections poll their cluster (saved in Persistent mode).
+  void setRefreshInterval(int milliseconds);
+  int refreshInterval() const { return m_refreshMs; }
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
@@ -81,12 +92,21 @@ class MainWindow : public QMainWindow {
   void startLocalCluster();
   void connectToCluster();
   void showAbout();
+  void setCurrentConnection(app::ClusterConnection* connection);
+  void updateConnectionStatus();
 
   const SettingsMode m_settingsMode;
   LanguageManager* m_languages;
   ThemeMode m_themeMode = ThemeMode::System;
 
   QListWidget* m_navigation = nullptr;
+  ConnectionsSidebar* m_connections = nullptr;
+  app::ClusterConnection* m_current = nullptr;
+  QList<QMetaObject::Connection> m_currentLinks;
+  QLabel* m_summaryLabel = nullptr;
+  int m_refreshMs = 3000;
+  QMenu* m_refreshMenu = nullptr;
+  QActionGroup* m_refreshGroup = nullptr;
   QStackedWidget* m_pages = nullptr;
   QLabel* m_appTitleLabel = nullptr;
   QLabel* m_connectionIcon = nullptr;

@@ -1,69 +1,191 @@
 #include "app/bridge/local_cluster_controller.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMetaObject>
 
 #include "engine/cluster/local_cluster.h"
 
 namespace partita::app {
+namespace {
 
-LocalClusterController::LocalClusterController(QObject* parent) : QObject(parent) {}
-
-LocalClusterController::~LocalClusterController() {
-  joinWorker();
-  std::lock_guard<std::mutex> lock(m_mutex);
-  if (m_cluster) (void)m_cluster->Stop();
+// A new data dir with a base port: write the cluster.json LocalCluster reads, so it uses our ports.
+QString writeBasePorts(const QString& dataDir, int brokers, int basePort) {
+  const QString path = QDir(dataDir).filePath(QStringLiteral("cluster.json"));
+  if (basePort <= 0 || QFile::exists(path)) return {};
+  if (!QDir().mkpath(dataDir)) return LocalClusterController::tr("cannot create %1").arg(dataDir);
+  QJsonObject root;
+  root[QStringLiteral("zookeeper_port")] = basePort;
+  QJsonArray list;
+  for (int id = 1; id <= brokers; ++id)
+    list.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("port"), basePort + id}});
+  root[QStringLiteral("brokers")] = list;
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0)
+    return LocalClusterController::tr("cannot write %1").arg(path);
+  return {};
 }
 
-void LocalClusterController::joinWorker() {
-  if (m_worker.joinable()) m_worker.join();
+}  // namespace
+
+LocalClusterController::LocalClusterController(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<BrokerAction>();
+  m_worker = std::thread([this] { runTasks(); });
+}
+
+LocalClusterController::~LocalClusterController() {
+  post([this] {
+    if (m_cluster) (void)m_cluster->Stop();
+    m_cluster.reset();
+  });
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_quit = true;
+  }
+  m_wake.notify_one();
+  m_worker.join();
+}
+
+void LocalClusterController::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_tasks.push_back(std::move(task));
+  }
+  m_wake.notify_one();
+}
+
+void LocalClusterController::runTasks() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_wake.wait(lock, [this] { return m_quit || !m_tasks.empty(); });
+      if (m_tasks.empty()) return;  // quit, and everything queued before it ran
+      task = std::move(m_tasks.front());
+      m_tasks.pop_front();
+    }
+    task();
+  }
+}
+
+void LocalClusterController::emitLog(const QString& line) {
+  QMetaObject::invokeMethod(this, [this, line] { emit logMessage(line); }, Qt::QueuedConnection);
+}
+
+void LocalClusterController::refreshBrokersLocked() {
+  m_brokers.clear();
+  if (!m_cluster) return;
+  for (const auto& b : m_cluster->Brokers()) m_brokers.append(Broker{b.id, b.port, b.running});
 }
 
 bool LocalClusterController::isRunning() const {
   std::lock_guard<std::mutex> lock(m_mutex);
-  return m_cluster != nullptr;
+  return !m_bootstrapServers.isEmpty();
 }
 
-void LocalClusterController::start(const QString& dataDir, int brokers) {
-  joinWorker();
-  if (isRunning()) {
-    emit startFailed(tr("A local cluster is already running at %1").arg(m_bootstrapServers));
-    return;
+QString LocalClusterController::dataDir() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_dataDir;
+}
+
+QString LocalClusterController::bootstrapServers() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_bootstrapServers;
+}
+
+QList<LocalClusterController::Broker> LocalClusterController::brokers() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_brokers;
+}
+
+QStringList LocalClusterController::logDirs() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  QStringList dirs;
+  if (m_dataDir.isEmpty()) return dirs;
+  for (int id = 1; id <= m_brokerCount; ++id)
+    dirs << QDir(m_dataDir).filePath(QStringLiteral("broker-%1/logs").arg(id));
+  return dirs;
+}
+
+void LocalClusterController::start(const QString& dataDir, int brokers, int basePort) {
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_dataDir = dataDir;
+    m_brokerCount = brokers;
   }
-  cluster::LocalCluster::Options options;
-  options.data_dir = dataDir.toStdString();
-  options.brokers = brokers;
-  m_worker = std::thread([this, options] {
-    auto result = cluster::LocalCluster::Start(options);
-    if (!result.ok()) {
-      const QString error = QString::fromStdString(result.status().ToString());
+  post([this, dataDir, brokers, basePort] {
+    if (m_cluster) {
+      const QString error = tr("A local cluster is already running at %1").arg(bootstrapServers());
       QMetaObject::invokeMethod(this, [this, error] { emit startFailed(error); }, Qt::QueuedConnection);
       return;
     }
-    const QString bootstrap = QString::fromStdString((*result)->BootstrapServers());
+    const QString portError = writeBasePorts(dataDir, brokers, basePort);
+    if (!portError.isEmpty()) {
+      QMetaObject::invokeMethod(this, [this, portError] { emit startFailed(portError); }, Qt::QueuedConnection);
+      return;
+    }
+    emitLog(tr("Starting ZooKeeper and %n broker(s) in %1…", nullptr, brokers).arg(dataDir));
+    cluster::LocalCluster::Options options;
+    options.data_dir = dataDir.toStdString();
+    options.brokers = brokers;
+    auto result = cluster::LocalCluster::Start(options);
+    if (!result.ok()) {
+      const QString error = QString::fromStdString(result.status().ToString());
+      emitLog(tr("Start failed: %1").arg(error));
+      QMetaObject::invokeMethod(this, [this, error] { emit startFailed(error); }, Qt::QueuedConnection);
+      return;
+    }
+    m_cluster = std::move(*result);
+    const QString bootstrap = QString::fromStdString(m_cluster->BootstrapServers());
     {
       std::lock_guard<std::mutex> lock(m_mutex);
-      m_cluster = std::move(*result);
+      m_bootstrapServers = bootstrap;
+      refreshBrokersLocked();
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, bootstrap] {
-          m_bootstrapServers = bootstrap;
-          emit started(bootstrap);
-        },
-        Qt::QueuedConnection);
+    emitLog(tr("ZooKeeper at %1; brokers at %2").arg(QString::fromStdString(m_cluster->ZooKeeperConnect()), bootstrap));
+    QMetaObject::invokeMethod(this, [this, bootstrap] { emit started(bootstrap); }, Qt::QueuedConnection);
   });
 }
 
 void LocalClusterController::stop() {
-  joinWorker();
-  m_worker = std::thread([this] {
-    std::unique_ptr<cluster::LocalCluster> cluster;
+  post([this] {
+    if (m_cluster) {
+      emitLog(tr("Stopping the brokers and ZooKeeper…"));
+      (void)m_cluster->Stop();
+      m_cluster.reset();
+    }
     {
       std::lock_guard<std::mutex> lock(m_mutex);
-      cluster = std::move(m_cluster);
+      m_bootstrapServers.clear();
+      m_brokers.clear();
     }
-    if (cluster) (void)cluster->Stop();
+    emitLog(tr("Stopped."));
     QMetaObject::invokeMethod(this, [this] { emit stopped(); }, Qt::QueuedConnection);
+  });
+}
+
+void LocalClusterController::brokerAction(int brokerId, BrokerAction action) {
+  post([this, brokerId, action] {
+    Status status = Status::Unavailable("no local cluster runs");
+    if (m_cluster) {
+      switch (action) {
+        case BrokerAction::Start: status = m_cluster->StartBroker(brokerId); break;
+        case BrokerAction::Stop: status = m_cluster->StopBroker(brokerId); break;
+        case BrokerAction::Kill: status = m_cluster->KillBroker(brokerId); break;
+      }
+      std::lock_guard<std::mutex> lock(m_mutex);
+      refreshBrokersLocked();
+    }
+    const QString error = status.ok() ? QString() : QString::fromStdString(status.ToString());
+    static const char* const kVerbs[] = {QT_TR_NOOP("started"), QT_TR_NOOP("stopped"), QT_TR_NOOP("killed")};
+    emitLog(error.isEmpty() ? tr("Broker %1 %2.").arg(brokerId).arg(tr(kVerbs[int(action)]))
+                            : tr("Broker %1: %2").arg(brokerId).arg(error));
+    QMetaObject::invokeMethod(
+        this, [this, brokerId, action, error] { emit brokerActionFinished(brokerId, action, error); },
+        Qt::QueuedConnection);
   });
 }
 

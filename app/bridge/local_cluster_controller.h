@@ -1,12 +1,19 @@
 // LocalClusterController: runs an embedded local cluster (ZooKeeper + in-process brokers) for the desktop app.
-// Starting and stopping take seconds (ZooKeeper is a Java process), so both run on a worker thread and report
-// through signals; the GUI thread never waits. Owns the engine's LocalCluster.
-// Thread safety: call from the GUI thread; signals are emitted on the GUI thread.
+// Starting and stopping take seconds (ZooKeeper is a Java process), so every operation — start, stop, and
+// stop/kill/start of one broker — is queued to one worker thread that owns the engine's LocalCluster, and
+// reports through signals; the GUI thread never waits (except in the destructor, at application exit).
+// brokers() and logDirs() are thread-safe copies, so the ClusterConnection poller can read them.
+// Thread safety: call the methods from the GUI thread; signals are emitted on the GUI thread.
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -21,26 +28,55 @@ class LocalClusterController : public QObject {
   Q_OBJECT
 
  public:
+  struct Broker {
+    int id = 0;
+    int port = 0;
+    bool running = false;
+  };
+  enum class BrokerAction { Start, Stop, Kill };
+
   explicit LocalClusterController(QObject* parent = nullptr);
   ~LocalClusterController() override;  // stops the cluster cleanly (blocks: used at application exit)
 
   // Starts a cluster with its data in `dataDir` (created if needed; an existing one keeps its data and ports).
-  void start(const QString& dataDir, int brokers);
+  // basePort > 0 on a new data dir: ZooKeeper on basePort, broker i on basePort + i; 0 picks free ports.
+  void start(const QString& dataDir, int brokers, int basePort = 0);
   void stop();
+  void brokerAction(int brokerId, BrokerAction action);
+
   bool isRunning() const;
-  QString bootstrapServers() const { return m_bootstrapServers; }
+  QString dataDir() const;
+  QString bootstrapServers() const;
+  QList<Broker> brokers() const;  // empty when no cluster runs
+  // The log dir of every broker (<data>/broker-<id>/logs), whether it runs or not.
+  QStringList logDirs() const;
 
  signals:
   void started(const QString& bootstrapServers);
   void startFailed(const QString& error);
   void stopped();
+  void brokerActionFinished(int brokerId, partita::app::LocalClusterController::BrokerAction action,
+                            const QString& error);  // error empty on success
+  void logMessage(const QString& line);
 
  private:
-  void joinWorker();
-  std::unique_ptr<cluster::LocalCluster> m_cluster;  // touched by the worker only while it runs
-  mutable std::mutex m_mutex;
-  std::thread m_worker;
+  void post(std::function<void()> task);
+  void runTasks();
+  void refreshBrokersLocked();  // worker: copies the cluster's broker list under m_mutex
+  void emitLog(const QString& line);
+
+  std::unique_ptr<cluster::LocalCluster> m_cluster;  // worker thread only
+  mutable std::mutex m_mutex;                        // guards the fields below
+  QString m_dataDir;
   QString m_bootstrapServers;
+  QList<Broker> m_brokers;
+  int m_brokerCount = 0;
+  std::deque<std::function<void()>> m_tasks;
+  bool m_quit = false;
+  std::condition_variable m_wake;
+  std::thread m_worker;
 };
 
 }  // namespace partita::app
+
+Q_DECLARE_METATYPE(partita::app::LocalClusterController::BrokerAction)

@@ -1,6 +1,6 @@
 // partita-cli: administration of Kafka-compatible clusters, with the verbs and flags of Kafka's own tools
 // (kafka-topics, kafka-configs, kafka-leader-election, kafka-reassign-partitions, kafka-get-offsets,
-// kafka-dump-log), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
+// kafka-dump-log, kafka-consumer-groups), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -20,6 +20,7 @@ int Usage(FILE* out) {
                "  leader-election       preferred or unclean leader election (kafka-leader-election)\n"
                "  reassign-partitions   generate, execute, verify, cancel reassignments (kafka-reassign-partitions)\n"
                "  get-offsets           earliest/latest/by-time offsets of a topic (kafka-get-offsets)\n"
+               "  consumer-groups       list, describe (lag), reset offsets, delete groups (kafka-consumer-groups)\n"
                "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   if (command == "reassign-partitions") return RunReassignPartitions(args);
   if (command == "get-offsets") return RunGetOffsets(args);
   if (command == "dump-log") return RunDumpLog(args);
+  if (command == "consumer-groups") return RunConsumerGroups(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

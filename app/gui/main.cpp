@@ -9,11 +9,15 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCursor>
+#include <QDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
-#include "app/bridge/local_cluster_controller.h"
+#include "app/bridge/cluster_connection.h"
+#include "ui/connections_sidebar.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/resources.h"
@@ -29,6 +33,13 @@ void printError(const QString& message) { std::fprintf(stderr, "partita: %s\n", 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --version answers without a display (QApplication would abort on a headless machine first).
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+      std::printf("partita %s\n", PARTITA_VERSION_STRING);
+      return 0;
+    }
+  }
   QApplication app(argc, argv);
   QCoreApplication::setOrganizationName(QStringLiteral("Partita"));
   QCoreApplication::setApplicationName(QStringLiteral("Partita"));
@@ -99,29 +110,35 @@ int main(int argc, char** argv) {
     return app.exec();
   }
 
-  // The embedded cluster: started on request, stopped cleanly when the app exits.
-  partita::app::LocalClusterController cluster;
-  using State = MainWindow::ConnectionState;
-  QObject::connect(&cluster, &partita::app::LocalClusterController::started, &window,
-                   [&window](const QString& bootstrap) {
-                     window.setConnectionState(State::Connected, bootstrap);
-                     std::printf("Bootstrap servers: %s\n", qPrintable(bootstrap));
-                     std::fflush(stdout);
+  // Clusters: the window's Clusters list owns the connections (local clusters are stopped cleanly when the
+  // window goes away); its File actions ask for new ones.
+  partita::ui::ConnectionsSidebar* clusters = window.connections();
+  QObject::connect(&window, &MainWindow::startLocalClusterRequested, clusters,
+                   [clusters](const partita::ui::LocalClusterRequest& request) {
+                     partita::app::ClusterConnection::LocalOptions options;
+                     options.dataDir = request.dataDirectory;
+                     options.brokers = request.brokerCount;
+                     options.basePort = request.basePort;
+                     clusters->addLocal(request.name, options);
                    });
-  QObject::connect(&cluster, &partita::app::LocalClusterController::startFailed, &window,
-                   [&window](const QString& error) { window.setConnectionState(State::Failed, error); });
-  QObject::connect(&cluster, &partita::app::LocalClusterController::stopped, &window,
-                   [&window] { window.setConnectionState(State::Disconnected); });
-  QObject::connect(&window, &MainWindow::startLocalClusterRequested, &cluster,
-                   [&window, &cluster](const partita::ui::LocalClusterRequest& request) {
-                     window.setConnectionState(State::Starting);
-                     cluster.start(request.dataDirectory, request.brokerCount);
+  QObject::connect(&window, &MainWindow::connectToClusterRequested, clusters,
+                   [clusters](const QString& servers) { clusters->addRemote(QString(), servers); });
+  QObject::connect(clusters, &partita::ui::ConnectionsSidebar::connectionAdded, &window,
+                   [](partita::app::ClusterConnection* connection) {
+                     QObject::connect(connection, &partita::app::ClusterConnection::stateChanged, connection,
+                                      [connection](partita::app::ClusterConnection::State state) {
+                                        if (state != partita::app::ClusterConnection::State::Connected) return;
+                                        std::printf("Bootstrap servers: %s\n", qPrintable(connection->bootstrapServers()));
+                                        std::fflush(stdout);
+                                      });
                    });
 
   window.show();
   if (parser.isSet(localClusterOption)) {
-    window.setConnectionState(State::Starting);
-    cluster.start(parser.value(localClusterOption), std::max(1, parser.value(brokersOption).toInt()));
+    partita::app::ClusterConnection::LocalOptions options;
+    options.dataDir = QDir(parser.value(localClusterOption)).absolutePath();
+    options.brokers = std::clamp(parser.value(brokersOption).toInt(), 1, 9);
+    clusters->addLocal(QDir(options.dataDir).dirName(), options);
   }
   return app.exec();
 }

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/group_service.h"
 #include "engine/broker/handler_table.h"
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
@@ -104,6 +105,8 @@ Status Broker::Start() {
   log_config.log_dirs = config_.log_dirs();
   log_config.default_log_config = DefaultLogConfig(config_);
   log_config.retention_check_interval_ms = config_.GetLong("log.retention.check.interval.ms");
+  log_config.cleaner_enable = config_.GetBool("log.cleaner.enable");
+  log_config.cleaner_backoff_ms = config_.GetLong("log.cleaner.backoff.ms");
   log_config.broker_id = id();
   log_config.cluster_id = *cluster_id;
   auto logs = storage::LogManager::Open(std::move(log_config));
@@ -113,6 +116,7 @@ Status Broker::Start() {
   logs_->SetHighWatermarkSource([this] { return replicas_->HighWatermarks(); });
   logs_->Start();
   metadata_waiters_ = std::make_unique<Purgatory>();
+  groups_ = std::make_unique<GroupService>(this);
 
   handlers_ = std::make_unique<HandlerTable>();
   RegisterAllHandlers(*handlers_);
@@ -194,6 +198,7 @@ Status Broker::Start() {
 
 void Broker::StopServing() {
   if (server_) server_->Stop();
+  if (groups_) groups_->Stop();
   if (fetchers_) fetchers_->Shutdown();
   isr_loop_.reset();
   // Coordination objects hold listeners on the ZooKeeper client: they go before it does.
@@ -320,6 +325,7 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
     }
   }
   if (auto st = ApplyLeadership(*after); !st.ok()) spdlog::error("broker {}: {}", id(), st.ToString());
+  if (groups_) groups_->OnLeadershipChanged();
   if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
 }
 

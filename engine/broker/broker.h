@@ -39,6 +39,7 @@ class ReplicaFetcherManager;
 
 namespace partita::broker {
 
+class GroupService;
 class HandlerTable;
 class RequestDispatcher;
 
@@ -76,6 +77,8 @@ class Broker {
   coordination::ZkClient* zk() { return zk_.get(); }
   storage::LogManager& logs() { return *logs_; }
   ProducerIdGenerator& producer_ids() { return *producer_ids_; }
+  // The group coordinator component (consumer groups and committed offsets).
+  GroupService& groups() { return *groups_; }
   // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);
@@ -108,6 +111,7 @@ class Broker {
   std::unique_ptr<coordination::MetadataWatcher> watcher_;
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
   std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
+  std::unique_ptr<GroupService> groups_;
   std::unique_ptr<HandlerTable> handlers_;
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<net::TcpServer> server_;

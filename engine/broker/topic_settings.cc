@@ -52,6 +52,15 @@ int64_t ToLong(const std::optional<std::string>& v, int64_t fallback) {
   }
 }
 
+double ToDouble(const std::optional<std::string>& v, double fallback) {
+  if (!v) return fallback;
+  try {
+    return std::stod(*v);
+  } catch (...) {
+    return fallback;
+  }
+}
+
 int8_t WireType(ConfigType t) {
   switch (t) {
     case ConfigType::kBoolean: return 1;
@@ -91,7 +100,14 @@ TopicSettings ResolveTopicSettings(const BrokerConfig& broker, const std::map<st
   std::string unclean = get("unclean.leader.election.enable").value_or("false");
   for (auto& c : unclean) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   s.unclean_leader_election = unclean == "true";
-  s.compact = get("cleanup.policy").value_or("delete").find("compact") != std::string::npos;
+  const std::string policy = get("cleanup.policy").value_or("delete");
+  s.compact = policy.find("compact") != std::string::npos;
+  s.log.cleanup_compact = s.compact;
+  s.log.cleanup_delete = policy.find("delete") != std::string::npos;
+  s.log.delete_retention_ms = ToLong(get("delete.retention.ms"), s.log.delete_retention_ms);
+  s.log.min_compaction_lag_ms = ToLong(get("min.compaction.lag.ms"), 0);
+  s.log.max_compaction_lag_ms = ToLong(get("max.compaction.lag.ms"), INT64_MAX);
+  s.log.min_cleanable_dirty_ratio = ToDouble(get("min.cleanable.dirty.ratio"), 0.5);
   std::string compression = get("compression.type").value_or("producer");
   s.keep_producer_compression = compression == "producer";
   if (compression == "gzip") s.compression = protocol::Compression::kGzip;

@@ -71,6 +71,9 @@ Status KafkaError(int16_t error_code, const std::string& context, const std::opt
     case ErrorCode::kEligibleLeadersNotAvailable:
     case ErrorCode::kFencedLeaderEpoch:
     case ErrorCode::kUnknownLeaderEpoch:
+    case ErrorCode::kCoordinatorNotAvailable:
+    case ErrorCode::kNotCoordinator:
+    case ErrorCode::kCoordinatorLoadInProgress:
       return Status::Unavailable(text);
     default:
       return Status::InvalidArgument(text);

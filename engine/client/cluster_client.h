@@ -7,6 +7,11 @@
 //   partition leaders  ListOffsets, Fetch, Produce (grouped per leader; retried once after a refresh when a
 //                      leader moved);
 //   a given broker     DescribeConfigs / AlterConfigs of a broker resource, DescribeLogDirs;
+//   group coordinator  DescribeGroups, OffsetFetch, OffsetCommit, DeleteGroups, OffsetDelete (found with
+//                      FindCoordinator and cached per group; on NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
+//                      COORDINATOR_LOAD_IN_PROGRESS or a lost connection: forget, pause, find again, up to
+//                      ClientOptions::coordinator_retry_ms);
+//   every broker       ListGroups (each broker lists the groups it coordinates; the answers are merged);
 //   any broker         Metadata, DescribeConfigs / AlterConfigs of a topic.
 // Errors are Status values whose message names the broker ("broker 2 (127.0.0.1:9093)"), the topic or
 // partition, and the Kafka error (protocol::ErrorCodeName), e.g.
@@ -31,6 +36,7 @@
 
 #include "engine/client/broker_connection.h"
 #include "engine/client/client_types.h"
+#include "engine/client/group_types.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/error_code.h"
 
@@ -43,6 +49,8 @@ struct ClientOptions {
   // How long controller-bound requests keep retrying (with a growing pause and a metadata refresh in between)
   // while the answer is NOT_CONTROLLER or the controller is unreachable: a controller election in progress.
   int controller_retry_ms = 15000;
+  // The same for group-coordinator-bound requests while the coordinator moves or loads its offsets partition.
+  int coordinator_retry_ms = 15000;
 };
 
 // A Status for a Kafka error code with context; ok for NONE. message is the broker's error_message, if any.
@@ -115,6 +123,26 @@ class ClusterClient {
   // Log dirs of one broker, with the size of every partition replica in them.
   Result<std::vector<LogDirInfo>> DescribeLogDirs(int32_t broker_id);
 
+  // --- Consumer groups (kafka-consumer-groups); admin_groups.cc and group_lag.cc --------------------------
+  // Every group of the cluster (asked of every broker), sorted by id. states (e.g. {"Stable","Empty"},
+  // case-insensitive) filters; empty = all.
+  Result<std::vector<GroupListing>> ListGroups(const std::vector<std::string>& states = {});
+  // Members with their decoded assignments. A group the coordinator does not know comes back with state
+  // "Dead" and no members (as Kafka answers), not as an error.
+  Result<GroupDescription> DescribeGroup(const std::string& group);
+  // Every partition the group has a committed offset for.
+  Result<std::map<TopicPartition, int64_t>> FetchCommittedOffsets(const std::string& group);
+  // One row per committed or assigned partition, sorted by partition; log start/end from the leaders.
+  // with_time_lag fetches the record at each lagging committed offset (a small fetch, batched per leader).
+  Result<std::vector<PartitionLag>> GroupLag(const std::string& group, bool with_time_lag = true);
+  // Admin commit (generation -1, no member): only for a group without active members (Empty, or unknown);
+  // otherwise FailedPrecondition-like InvalidArgument naming the group and its state.
+  Status CommitOffsets(const std::string& group, const std::map<TopicPartition, int64_t>& offsets);
+  // One result per group, in request order (NON_EMPTY_GROUP, GROUP_ID_NOT_FOUND... per item).
+  Result<std::vector<ItemStatus>> DeleteGroups(const std::vector<std::string>& groups);
+  // Deletes committed offsets of partitions the group no longer consumes (GROUP_SUBSCRIBED_TO_TOPIC otherwise).
+  Status DeleteOffsets(const std::string& group, const std::vector<TopicPartition>& partitions);
+
   // --- Raw access (for APIs without a helper) -----------------------------------------------------------
   // Sends to the given broker / the controller / any broker; version kPickVersion picks min(ours, broker's).
   template <class Req, class Resp>
@@ -172,13 +200,24 @@ class ClusterClient {
   void DropConnection(int32_t broker_id);
   // Leader of tp from the cached metadata, refreshing once when unknown.
   Result<int32_t> LeaderOf(const TopicPartition& tp);
+  // The coordinator of group (cached; refresh = ask again with FindCoordinator).
+  Result<int32_t> CoordinatorOf(const std::string& group, bool refresh);
+  // Sends req to the group's coordinator, retrying on coordinator errors (error_of returns the first error
+  // code of the answer that concerns the coordinator, or 0). *coordinator receives the broker that answered.
+  template <class Req, class Resp>
+  Result<Resp> SendToCoordinator(const std::string& group, const Req& req,
+                                 const std::function<int16_t(const Resp&)>& error_of, int32_t* coordinator);
+  // Timestamp of the first record at or after each position (partition -> offset), one Fetch per leader;
+  // partitions whose record could not be read are missing from the answer.
+  std::map<TopicPartition, int64_t> NextRecordTimestamps(const std::map<TopicPartition, int64_t>& positions);
 
   mutable std::recursive_mutex mu_;
   std::vector<std::pair<std::string, int>> bootstrap_;
   ClientOptions options_;
   ClusterMetadata metadata_;
   std::map<int32_t, std::unique_ptr<BrokerConnection>> connections_;
-  std::unique_ptr<BrokerConnection> bootstrap_connection_;  // used until the metadata names the brokers
+  std::unique_ptr<BrokerConnection> bootstrap_connection_;
+  std::map<std::string, int32_t> coordinators_;  // group -> coordinator broker id  // used until the metadata names the brokers
 };
 
 }  // namespace partita::client

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/client/cluster_client.h"
+#include "engine/client/fetch_decode.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/batch_builder.h"
 #include "engine/protocol/messages/fetch.h"
@@ -33,6 +34,50 @@ bool IsRetriableLeaderError(int16_t code) {
 std::string Str(std::span<const uint8_t> s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size()); }
 
 }  // namespace
+
+Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const std::string& context,
+                            FetchResult* result) {
+  result->next_offset = offset;
+  std::vector<uint8_t> scratch;
+  size_t pos = 0;
+  // A fetch answer may end with a partial batch (cut at max_bytes): stop at the first incomplete one.
+  while (data.size() - pos >= protocol::kBatchHeaderSize) {
+    protocol::BatchHeader h = protocol::ReadBatchHeader(data.data() + pos);
+    if (h.batch_length < protocol::kMinBatchLength || h.total_size() > data.size() - pos) break;
+    auto batch = data.subspan(pos, h.total_size());
+    pos += h.total_size();
+    if (h.magic != protocol::kMagicV2) {
+      return Status::Unsupported(context + ": batch at offset " + std::to_string(h.base_offset) + " has magic " +
+                                 std::to_string(h.magic) + " (only v2 record batches are decoded)");
+    }
+    if (protocol::ComputeBatchCrc(batch) != h.crc) {
+      return Status::Corruption(context + ": batch at offset " + std::to_string(h.base_offset) +
+                                " fails its CRC check");
+    }
+    result->next_offset = std::max(result->next_offset, h.last_offset() + 1);
+    if (h.control()) continue;  // transaction markers are not user records
+    Status st = protocol::ForEachRecord(batch, &scratch, [&](const protocol::Record& r) {
+      if (r.offset < offset) return true;
+      ConsumedRecord c;
+      c.offset = r.offset;
+      c.timestamp = r.timestamp;
+      c.log_append_time = h.log_append_time();
+      if (r.key) c.key = Str(*r.key);
+      if (r.value) c.value = Str(*r.value);
+      for (const auto& hd : r.headers) {
+        c.headers.push_back({Str(hd.key), hd.value ? std::optional<std::string>(Str(*hd.value)) : std::nullopt});
+      }
+      c.partition_leader_epoch = h.partition_leader_epoch;
+      c.compression = h.compression();
+      result->records.push_back(std::move(c));
+      return true;
+    });
+    if (!st.ok()) {
+      return Status::Corruption(context + ": batch at offset " + std::to_string(h.base_offset) + ": " + st.message());
+    }
+  }
+  return Status::Ok();
+}
 
 Result<std::vector<PartitionOffset>> ClusterClient::ListOffsets(const std::vector<TopicPartition>& partitions,
                                                                 int64_t timestamp) {
@@ -150,48 +195,8 @@ Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_
     result.high_watermark = part->high_watermark;
     result.log_start_offset = part->log_start_offset;
     result.last_stable_offset = part->last_stable_offset;
-    result.next_offset = offset;
-    std::span<const uint8_t> data = part->records.view;
-    std::vector<uint8_t> scratch;
-    size_t pos = 0;
-    // A fetch answer may end with a partial batch (cut at max_bytes): stop at the first incomplete one.
-    while (data.size() - pos >= protocol::kBatchHeaderSize) {
-      protocol::BatchHeader h = protocol::ReadBatchHeader(data.data() + pos);
-      if (h.batch_length < protocol::kMinBatchLength || h.total_size() > data.size() - pos) break;
-      auto batch = data.subspan(pos, h.total_size());
-      pos += h.total_size();
-      if (h.magic != protocol::kMagicV2) {
-        return Status::Unsupported("Fetch " + tp.DirName() + " on " + where + ": batch at offset " +
-                                   std::to_string(h.base_offset) + " has magic " + std::to_string(h.magic) +
-                                   " (only v2 record batches are decoded)");
-      }
-      if (protocol::ComputeBatchCrc(batch) != h.crc) {
-        return Status::Corruption("Fetch " + tp.DirName() + " on " + where + ": batch at offset " +
-                                  std::to_string(h.base_offset) + " fails its CRC check");
-      }
-      result.next_offset = std::max(result.next_offset, h.last_offset() + 1);
-      if (h.control()) continue;  // transaction markers are not user records
-      Status st = protocol::ForEachRecord(batch, &scratch, [&](const protocol::Record& r) {
-        if (r.offset < offset) return true;
-        ConsumedRecord c;
-        c.offset = r.offset;
-        c.timestamp = r.timestamp;
-        c.log_append_time = h.log_append_time();
-        if (r.key) c.key = Str(*r.key);
-        if (r.value) c.value = Str(*r.value);
-        for (const auto& hd : r.headers) {
-          c.headers.push_back({Str(hd.key), hd.value ? std::optional<std::string>(Str(*hd.value)) : std::nullopt});
-        }
-        c.partition_leader_epoch = h.partition_leader_epoch;
-        c.compression = h.compression();
-        result.records.push_back(std::move(c));
-        return true;
-      });
-      if (!st.ok()) {
-        return Status::Corruption("Fetch " + tp.DirName() + " on " + where + ": batch at offset " +
-                                  std::to_string(h.base_offset) + ": " + st.message());
-      }
-    }
+    PARTITA_RETURN_IF_ERROR(DecodeFetchedRecords(part->records.view, offset, "Fetch " + tp.DirName() + " on " + where,
+                                                 &result));
     return result;
   }
 }

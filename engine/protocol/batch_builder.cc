@@ -99,16 +99,9 @@ void BatchBuilder::Reset() {
   last_offset_delta_override_.reset();
 }
 
-Result<std::vector<uint8_t>> RecompressBatch(std::span<const uint8_t> batch, Compression target,
-                                             size_t max_decompressed_bytes) {
-  if (batch.size() < kBatchHeaderSize) return Status::Corruption("batch shorter than its header");
-  const BatchHeader h = ReadBatchHeader(batch.data());
-  if (h.magic != kMagicV2 || h.batch_length < kMinBatchLength || h.total_size() > batch.size()) {
-    return Status::Corruption("not a whole v2 batch");
-  }
-  if (h.compression() == target) return std::vector<uint8_t>(batch.begin(), batch.begin() + h.total_size());
+BatchBuilder::Options OptionsForRebuild(const BatchHeader& h, Compression codec) {
   BatchBuilder::Options o;
-  o.compression = target;
+  o.compression = codec;
   o.base_offset = h.base_offset;
   o.partition_leader_epoch = h.partition_leader_epoch;
   o.producer_id = h.producer_id;
@@ -117,7 +110,18 @@ Result<std::vector<uint8_t>> RecompressBatch(std::span<const uint8_t> batch, Com
   o.transactional = h.transactional();
   o.control = h.control();
   o.log_append_time = h.log_append_time();
-  BatchBuilder builder(o);
+  return o;
+}
+
+Result<std::vector<uint8_t>> RecompressBatch(std::span<const uint8_t> batch, Compression target,
+                                             size_t max_decompressed_bytes) {
+  if (batch.size() < kBatchHeaderSize) return Status::Corruption("batch shorter than its header");
+  const BatchHeader h = ReadBatchHeader(batch.data());
+  if (h.magic != kMagicV2 || h.batch_length < kMinBatchLength || h.total_size() > batch.size()) {
+    return Status::Corruption("not a whole v2 batch");
+  }
+  if (h.compression() == target) return std::vector<uint8_t>(batch.begin(), batch.begin() + h.total_size());
+  BatchBuilder builder(OptionsForRebuild(h, target));
   builder.OverrideTimestamps(h.base_timestamp, h.max_timestamp);
   builder.OverrideLastOffsetDelta(h.last_offset_delta);
   std::vector<uint8_t> scratch;

@@ -68,6 +68,9 @@ class BatchBuilder {
   std::optional<int32_t> last_offset_delta_override_;
 };
 
+// Options that rebuild a batch with h's own header fields (offsets, leader epoch, producer, flags) and `codec`.
+BatchBuilder::Options OptionsForRebuild(const BatchHeader& h, Compression codec);
+
 // Re-encodes a v2 batch with another codec, keeping every header field (offsets, sequence, producer,
 // attributes flags, timestamps) and every record; returns a copy if the codec already matches. Used when a
 // topic's compression.type is a codec rather than "producer". The input is not CRC-checked here.

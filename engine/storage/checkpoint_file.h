@@ -1,5 +1,6 @@
 // Kafka's per-log-dir checkpoint files, byte-compatible with Kafka 3.8:
-//  recovery-point-offset-checkpoint, replication-offset-checkpoint, log-start-offset-checkpoint:
+//  recovery-point-offset-checkpoint, replication-offset-checkpoint, log-start-offset-checkpoint,
+//  cleaner-offset-checkpoint:
 //    "0\n<count>\n" then one "<topic> <partition> <offset>\n" line per partition;
 //  meta.properties: Java properties with version=0, broker.id, cluster.id;
 //  .kafka_cleanshutdown: an empty marker written after a clean stop and removed at startup.
@@ -19,6 +20,7 @@ namespace partita::storage {
 inline constexpr const char* kRecoveryPointCheckpointFile = "recovery-point-offset-checkpoint";
 inline constexpr const char* kReplicationOffsetCheckpointFile = "replication-offset-checkpoint";
 inline constexpr const char* kLogStartOffsetCheckpointFile = "log-start-offset-checkpoint";
+inline constexpr const char* kCleanerOffsetCheckpointFile = "cleaner-offset-checkpoint";
 inline constexpr const char* kMetaPropertiesFile = "meta.properties";
 inline constexpr const char* kCleanShutdownFile = ".kafka_cleanshutdown";
 

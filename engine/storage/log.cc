@@ -58,6 +58,7 @@ Status Log::Load(const RecoveryHints& hints) {
   ::closedir(d);
   for (const std::string& name : stray) ::unlink((dir_ + "/" + name).c_str());
   std::sort(bases.begin(), bases.end());
+  PARTITA_RETURN_IF_ERROR(CompleteInterruptedSwaps(&bases));
 
   const LogConfig cfg = config();
   for (int64_t base : bases) {
@@ -211,6 +212,8 @@ Status Log::FlushLocked() {
 }
 
 Status Log::Close() {
+  closed_.store(true);  // a running cleaner pass stops at its next batch
+  std::lock_guard clean_lock(cleaner_mu_);
   std::lock_guard lock(writer_mu_);
   Status st = FlushLocked();
   std::unique_lock seg_lock(segments_mu_);
@@ -222,6 +225,8 @@ Status Log::Close() {
 }
 
 Status Log::Delete() {
+  closed_.store(true);
+  std::lock_guard clean_lock(cleaner_mu_);
   std::lock_guard lock(writer_mu_);
   std::unique_lock seg_lock(segments_mu_);
   for (auto& [base, seg] : segments_) {

@@ -27,6 +27,9 @@
 
 namespace partita::storage {
 
+class OffsetMap;
+struct CleanerSegment;
+
 class Log {
  public:
   // Opens (creating if needed) the log in `dir`. Without a clean shutdown, every segment from the one
@@ -80,6 +83,22 @@ class Log {
   // Empties the log and restarts it at `offset` (a follower far behind the leader's log start).
   Status TruncateFullyAndStartAt(Offset offset);
 
+  // Log compaction (cleanup.policy contains compact; a no-op otherwise), run by the LogManager's cleaner
+  // thread. Cleans when the dirty part — closed segments from FirstDirtyOffset() up to the active segment, or
+  // up to the first segment younger than min.compaction.lag.ms — makes up at least min.cleanable.dirty.ratio
+  // of the cleanable bytes, when a dirty segment is older than max.compaction.lag.ms, when tombstones kept by
+  // an earlier pass have reached their delete horizon, or when `force`. A pass rewrites every closed segment
+  // up to that point (never the active one), merged into groups of at most segment.bytes, keeping the latest
+  // record per key at its original offset (see log_cleaner.h). Each group is written to "<base>.log.cleaned"
+  // (+ indexes), renamed to ".swap", then swapped in under the writer lock (old files unlinked; readers keep
+  // their open descriptors), so a crash at any point loses nothing: Open deletes ".cleaned" files and
+  // completes ".swap" files. A group whose segments changed meanwhile (retention, truncation, deletion) is
+  // discarded. `stop` (optional) aborts a pass between batches.
+  Result<CleanResult> Clean(int64_t now_ms, bool force = false, const std::atomic<bool>* stop = nullptr);
+  // The cleaner checkpoint: everything below it has been cleaned (cleaner-offset-checkpoint).
+  Offset FirstDirtyOffset() const { return Offset(first_dirty_offset_.load(std::memory_order_acquire)); }
+  void SetFirstDirtyOffset(Offset offset) { first_dirty_offset_.store(offset.value, std::memory_order_release); }
+
   // fsyncs everything up to LogEndOffset() and advances the recovery point.
   Status Flush();
   // Flushes, trims the index files and closes the files. The Log must not be used afterwards.
@@ -98,6 +117,12 @@ class Log {
   Status DeleteSegmentsLocked(size_t count);
   Status TruncateFullyLocked(int64_t offset);
   LogSegment& ActiveLocked() const { return *segments_.rbegin()->second; }
+  // Compaction (log_compaction.cc).
+  Status CompleteInterruptedSwaps(std::vector<int64_t>* bases);
+  Result<bool> CleanGroup(const std::vector<CleanerSegment>& group, const OffsetMap& map, int64_t now_ms,
+                          const LogConfig& cfg, const std::atomic<bool>* stop, CleanResult* result,
+                          int64_t* min_horizon);
+  Status SwapInLocked(const std::vector<CleanerSegment>& group, const LogConfig& cfg, bool* swapped);
   std::shared_ptr<LogSegment> SegmentFor(int64_t offset) const;  // caller holds segments_mu_
 
   const std::string dir_;
@@ -113,6 +138,13 @@ class Log {
   std::atomic<int64_t> log_end_offset_{0};
   std::atomic<int64_t> recovery_point_{0};
   int64_t bytes_truncated_by_recovery_ = 0;
+
+  // Compaction state. cleaner_mu_ is held for a whole Clean pass and taken before writer_mu_ by Close and
+  // Delete (which set closed_ first so a running pass stops early).
+  std::mutex cleaner_mu_;
+  std::atomic<bool> closed_{false};
+  std::atomic<int64_t> first_dirty_offset_{0};
+  std::atomic<int64_t> tombstone_horizon_ms_{INT64_MAX};  // earliest delete horizon of kept tombstones
 
   // Writer-only state (guarded by writer_mu_).
   std::vector<uint8_t> scratch_;  // reused for offset assignment: no allocation per append after warm-up

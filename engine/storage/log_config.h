@@ -26,6 +26,14 @@ struct LogConfig {
   int64_t flush_interval_messages = INT64_MAX;        // flush.messages
   int64_t flush_interval_ms = INT64_MAX;              // flush.ms
   TimestampType message_timestamp_type = TimestampType::kCreateTime;  // message.timestamp.type
+  // cleanup.policy: "delete" (retention by time/size), "compact" (the cleaner keeps the latest record per
+  // key), or both. With compact alone, retention.ms/retention.bytes do not delete segments (as in Kafka).
+  bool cleanup_delete = true;
+  bool cleanup_compact = false;
+  int64_t delete_retention_ms = 24LL * 3600 * 1000;   // delete.retention.ms: how long tombstones survive
+  int64_t min_compaction_lag_ms = 0;                  // min.compaction.lag.ms
+  int64_t max_compaction_lag_ms = INT64_MAX;          // max.compaction.lag.ms
+  double min_cleanable_dirty_ratio = 0.5;             // min.cleanable.dirty.ratio
 };
 
 // What the caller knows about the log's last shutdown (from the log dir's checkpoints and marker).
@@ -56,6 +64,20 @@ struct OffsetAndTimestamp {
   Offset offset{-1};
   int64_t timestamp = -1;
   bool found = false;  // false: no record with a timestamp >= the target (Kafka answers offset -1)
+};
+
+// What one Log::Clean call did (see log.h).
+struct CleanResult {
+  bool cleaned = false;              // false: nothing cleanable, below the dirty ratio, or aborted
+  int64_t first_dirty_offset = 0;    // the cleaner checkpoint before and after the pass
+  int64_t end_offset = 0;            // the new first dirty offset (cleaned up to here, exclusive)
+  double dirty_ratio = 0;
+  int segments_before = 0;
+  int segments_after = 0;
+  int64_t bytes_read = 0;
+  int64_t bytes_written = 0;
+  int64_t records_removed = 0;
+  int64_t tombstones_removed = 0;
 };
 
 // A row for the desktop app's segment view.

@@ -65,6 +65,8 @@ Status LogManager::LoadDir(const std::string& dir) {
   }
   auto start_offsets = ReadOffsetCheckpoint(dir + "/" + kLogStartOffsetCheckpointFile);
   if (!start_offsets.ok()) start_offsets = OffsetCheckpoint{};
+  auto first_dirty = ReadOffsetCheckpoint(dir + "/" + kCleanerOffsetCheckpointFile);
+  if (!first_dirty.ok()) first_dirty = OffsetCheckpoint{};  // damaged: the next pass cleans from the start
 
   std::vector<std::string> names;
   DIR* d = ::opendir(dir.c_str());
@@ -93,6 +95,7 @@ Status LogManager::LoadDir(const std::string& dir) {
     if (!clean)
       spdlog::info("recovered log {}/{}: {} bytes truncated, log end offset {}", dir, name,
                    (*log)->bytes_truncated_by_recovery(), (*log)->LogEndOffset().value);
+    if (auto fd = first_dirty->find(tp); fd != first_dirty->end()) (*log)->SetFirstDirtyOffset(Offset(fd->second));
     std::lock_guard lock(mu_);
     if (logs_.count(tp)) return Status::AlreadyExists("partition " + name + " exists in two log dirs");
     logs_[tp] = std::shared_ptr<Log>(std::move(log).value());
@@ -106,6 +109,37 @@ void LogManager::Start() {
   std::lock_guard lock(thread_mu_);
   if (thread_.joinable() || stopping_) return;
   thread_ = std::thread([this] { BackgroundLoop(); });
+  if (config_.cleaner_enable) cleaner_thread_ = std::thread([this] { CleanerLoop(); });
+}
+
+void LogManager::CleanerLoop() {
+  std::unique_lock lock(thread_mu_);
+  while (!stopping_) {
+    cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, config_.cleaner_backoff_ms)));
+    if (stopping_) break;
+    lock.unlock();
+    CleanLogs(WallClockMs());
+    lock.lock();
+  }
+}
+
+int LogManager::CleanLogs(int64_t now_ms, bool force) {
+  int cleaned = 0;
+  for (const auto& [tp, log] : AllLogs()) {
+    if (cleaner_stop_.load()) break;
+    if (!log->config().cleanup_compact) continue;
+    auto r = log->Clean(now_ms, force, &cleaner_stop_);
+    if (!r.ok()) {
+      // Kafka marks such a partition uncleanable and goes on with the others; we retry on the next pass.
+      spdlog::error("cleaning {} failed: {}", tp.DirName(), r.status().ToString());
+    } else if (r->cleaned) {
+      ++cleaned;
+    }
+  }
+  if (cleaned > 0) {
+    if (Status st = CheckpointOffsets(); !st.ok()) spdlog::error("checkpoint failed: {}", st.ToString());
+  }
+  return cleaned;
 }
 
 void LogManager::BackgroundLoop() {
@@ -183,21 +217,25 @@ void LogManager::SetHighWatermarkSource(std::function<OffsetCheckpoint()> source
 }
 
 Status LogManager::CheckpointOffsets() {
-  std::map<std::string, OffsetCheckpoint> recovery, start;
+  std::map<std::string, OffsetCheckpoint> recovery, start, cleaner;
   {
     std::lock_guard lock(mu_);
-    for (const std::string& dir : config_.log_dirs) recovery[dir], start[dir];
+    for (const std::string& dir : config_.log_dirs) recovery[dir], start[dir], cleaner[dir];
     for (const auto& [tp, log] : logs_) {
       const std::string& dir = log_dir_of_[tp];
       recovery[dir][tp] = log->RecoveryPoint().value;
       start[dir][tp] = log->LogStartOffset().value;
+      if (log->FirstDirtyOffset().value > 0) cleaner[dir][tp] = log->FirstDirtyOffset().value;
     }
   }
   Status result;
   for (const std::string& dir : config_.log_dirs) {
-    Status s1 = WriteOffsetCheckpoint(dir + "/" + kRecoveryPointCheckpointFile, recovery[dir]);
-    Status s2 = WriteOffsetCheckpoint(dir + "/" + kLogStartOffsetCheckpointFile, start[dir]);
-    if (result.ok()) result = s1.ok() ? s2 : s1;
+    for (const auto& [file, offsets] : {std::pair{kRecoveryPointCheckpointFile, &recovery[dir]},
+                                        std::pair{kLogStartOffsetCheckpointFile, &start[dir]},
+                                        std::pair{kCleanerOffsetCheckpointFile, &cleaner[dir]}}) {
+      Status st = WriteOffsetCheckpoint(dir + "/" + file, *offsets);
+      if (result.ok()) result = st;
+    }
   }
   return result;
 }
@@ -244,8 +282,10 @@ Status LogManager::Shutdown(bool clean) {
     if (shut_down_) return Status::Ok();
     stopping_ = true;
   }
+  cleaner_stop_.store(true);
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (cleaner_thread_.joinable()) cleaner_thread_.join();
   Status result;
   for (const auto& [tp, log] : AllLogs()) {
     Status st = log->Close();

@@ -2,12 +2,15 @@
 // directories (a log dir's .kafka_cleanshutdown marker skips recovery; otherwise each log recovers from the
 // checkpointed recovery point) and then removes the markers. A background thread applies retention every
 // log.retention.check.interval.ms and writes recovery-point / log-start checkpoints every 60 s and the
-// replication-offset (high watermark) checkpoint through a hook. Shutdown(clean) flushes, checkpoints and
-// leaves the marker.
+// replication-offset (high watermark) checkpoint through a hook. A second thread, the log cleaner, compacts
+// logs whose cleanup.policy contains compact every log.cleaner.backoff.ms (Log::Clean) and keeps each log
+// dir's cleaner-offset-checkpoint, so a restart does not re-clean what was clean. Shutdown(clean) flushes,
+// checkpoints and leaves the marker.
 // Thread safety: all public methods are internally synchronized. Logs are shared_ptr: a caller may keep
 // using a Log after DeleteLog (its reads still work; the files are gone).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -30,6 +33,8 @@ struct LogManagerConfig {
   int64_t retention_check_interval_ms = 300'000;  // log.retention.check.interval.ms
   int64_t checkpoint_interval_ms = 60'000;        // log.flush.offset.checkpoint.interval.ms / start offset
   int64_t hw_checkpoint_interval_ms = 5'000;      // replica.high.watermark.checkpoint.interval.ms
+  bool cleaner_enable = true;                     // log.cleaner.enable
+  int64_t cleaner_backoff_ms = 15'000;            // log.cleaner.backoff.ms: pause between cleaner passes
   int32_t broker_id = -1;                         // written to meta.properties when >= 0
   std::string cluster_id;
   // Per-topic overrides for logs found on disk at startup; defaults to default_log_config.
@@ -42,7 +47,7 @@ class LogManager {
   static Result<std::unique_ptr<LogManager>> Open(LogManagerConfig config);
   ~LogManager();  // Shutdown(false) if not shut down yet
 
-  // Starts the background retention / checkpoint thread.
+  // Starts the background retention / checkpoint thread and, when enabled, the cleaner thread.
   void Start();
 
   std::shared_ptr<Log> GetLog(const TopicPartition& tp) const;
@@ -59,6 +64,9 @@ class LogManager {
   Status CheckpointHighWatermarks();
   // Runs retention on every log now; returns segments deleted.
   int ApplyRetention(int64_t now_ms);
+  // One cleaner pass over every compacted log now (what the cleaner thread does); returns logs cleaned.
+  // `force` cleans regardless of min.cleanable.dirty.ratio. Writes cleaner-offset-checkpoint after a clean.
+  int CleanLogs(int64_t now_ms, bool force = false);
 
   // Stops the thread, flushes and closes every log, writes the checkpoints and, if clean, the marker.
   Status Shutdown(bool clean);
@@ -67,6 +75,7 @@ class LogManager {
   explicit LogManager(LogManagerConfig config) : config_(std::move(config)) {}
   Status LoadDir(const std::string& dir);
   void BackgroundLoop();
+  void CleanerLoop();
   std::string DirOf(const Log& log) const;
 
   const LogManagerConfig config_;
@@ -80,6 +89,8 @@ class LogManager {
   bool stopping_ = false;
   bool shut_down_ = false;
   std::thread thread_;
+  std::thread cleaner_thread_;
+  std::atomic<bool> cleaner_stop_{false};  // checked by a running Log::Clean between batches
 };
 
 }  // namespace partita::storage

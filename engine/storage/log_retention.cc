@@ -48,8 +48,10 @@ Result<int> Log::ApplyRetention(int64_t now_ms) {
     const bool last = i + 1 == segs.size();
     if (last && seg.size() == 0) break;
     const bool by_start = !last && segs[i + 1]->base_offset() <= lso;
-    const bool by_time = cfg.retention_ms >= 0 && now_ms - seg.LargestTimestamp() > cfg.retention_ms;
-    const bool by_size = size_excess >= 0 && size_excess - seg.size() >= 0;
+    // cleanup.policy=compact alone keeps data by key, not by age or size (Kafka applies neither then).
+    const bool by_time =
+        cfg.cleanup_delete && cfg.retention_ms >= 0 && now_ms - seg.LargestTimestamp() > cfg.retention_ms;
+    const bool by_size = cfg.cleanup_delete && size_excess >= 0 && size_excess - seg.size() >= 0;
     if (!(by_start || by_time || by_size)) break;
     if (by_size) size_excess -= seg.size();
     ++deletable;

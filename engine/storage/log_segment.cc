@@ -16,19 +16,33 @@
 
 namespace partita::storage {
 
-LogSegment::LogSegment(const std::string& dir, int64_t base_offset, const LogConfig& config, int64_t now_ms)
+namespace {
+
+std::string Suffixed(std::string_view suffix, std::string_view extra) {
+  std::string s(suffix);
+  s += extra;
+  return s;
+}
+
+}  // namespace
+
+LogSegment::LogSegment(const std::string& dir, int64_t base_offset, const LogConfig& config, int64_t now_ms,
+                       std::string_view file_suffix)
     : base_offset_(base_offset),
-      log_path_(SegmentFileName(dir, base_offset, kLogSuffix)),
+      log_path_(SegmentFileName(dir, base_offset, Suffixed(kLogSuffix, file_suffix))),
       index_interval_bytes_(config.index_interval_bytes),
-      offset_index_(SegmentFileName(dir, base_offset, kIndexSuffix), base_offset, config.max_index_bytes),
-      time_index_(SegmentFileName(dir, base_offset, kTimeIndexSuffix), base_offset, config.max_index_bytes),
+      offset_index_(SegmentFileName(dir, base_offset, Suffixed(kIndexSuffix, file_suffix)), base_offset,
+                    config.max_index_bytes),
+      time_index_(SegmentFileName(dir, base_offset, Suffixed(kTimeIndexSuffix, file_suffix)), base_offset,
+                  config.max_index_bytes),
       created_ms_(now_ms) {}
 
 LogSegment::~LogSegment() = default;
 
 Result<std::unique_ptr<LogSegment>> LogSegment::Open(const std::string& dir, int64_t base_offset,
-                                                     const LogConfig& config, int64_t now_ms) {
-  std::unique_ptr<LogSegment> seg(new LogSegment(dir, base_offset, config, now_ms));
+                                                     const LogConfig& config, int64_t now_ms,
+                                                     std::string_view file_suffix) {
+  std::unique_ptr<LogSegment> seg(new LogSegment(dir, base_offset, config, now_ms, file_suffix));
   PARTITA_RETURN_IF_ERROR(seg->Load());
   return seg;
 }

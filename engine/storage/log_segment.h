@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "engine/common/file_region.h"
 #include "engine/common/status.h"
@@ -33,9 +34,10 @@ class LogSegment {
  public:
   // Opens or creates the segment's files. An existing segment whose index fails its sanity check is marked
   // as needing recovery (needs_recovery()). `now_ms` is the creation time used for time-based rolls of an
-  // empty segment.
+  // empty segment. `file_suffix` is appended to every file name (the cleaner writes "<base>.log.cleaned").
   static Result<std::unique_ptr<LogSegment>> Open(const std::string& dir, int64_t base_offset,
-                                                  const LogConfig& config, int64_t now_ms);
+                                                  const LogConfig& config, int64_t now_ms,
+                                                  std::string_view file_suffix = {});
   ~LogSegment();
 
   int64_t base_offset() const { return base_offset_; }
@@ -96,7 +98,8 @@ class LogSegment {
   SegmentInfo Info(bool active) const;
 
  private:
-  LogSegment(const std::string& dir, int64_t base_offset, const LogConfig& config, int64_t now_ms);
+  LogSegment(const std::string& dir, int64_t base_offset, const LogConfig& config, int64_t now_ms,
+             std::string_view file_suffix);
   Status Load();
 
   const int64_t base_offset_;

@@ -42,9 +42,22 @@ inline QStringList FilesEndingWith(const QString& dir, const QString& suffix) {
     target = std::move(*itest_started_);                                                          \
   } while (0)
 
+// Fails unless `cond` holds; `message` (a QString) is built only on failure. Unlike QVERIFY2, which evaluates its
+// description every time, this never runs costly context gathering (log tails) on success.
+#define ITEST_CHECK(cond, message) \
+  do {                             \
+    if (!(cond)) QFAIL(qPrintable(message)); \
+  } while (0)
+
+// Runs `expr` (a ToolRun) exactly once and fails with its command line, exit, stderr/stdout and `context`.
+#define ITEST_CHECK_RUN(expr, context)                               \
+  do {                                                               \
+    const ::partita::itest::ToolRun& itest_run_ = (expr);            \
+    ITEST_CHECK(itest_run_.ok(), itest_run_.Describe() + (context)); \
+  } while (0)
+
 // Fails with the command line, its exit, stderr/stdout and the broker log tail.
-#define ITEST_VERIFY_RUN(run, fx) \
-  QVERIFY2((run).ok(), qPrintable((run).Describe() + ::partita::itest::BrokerContext((fx))))
+#define ITEST_VERIFY_RUN(run, fx) ITEST_CHECK_RUN(run, ::partita::itest::BrokerContext((fx)))
 
 #define ITEST_VERIFY_STATUS(expr, fx)                                                                  \
   do {                                                                                                 \

@@ -1,5 +1,6 @@
 #include "ui/dialogs/connect_dialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -13,6 +14,8 @@ namespace partita::ui {
 ConnectDialog::ConnectDialog(QWidget* parent)
     : QDialog(parent),
       m_introLabel(new QLabel(this)),
+      m_profileLabel(new QLabel(this)),
+      m_profiles(new QComboBox(this)),
       m_serversLabel(new QLabel(this)),
       m_serversEdit(new QLineEdit(this)),
       m_errorLabel(new QLabel(this)),
@@ -26,6 +29,13 @@ ConnectDialog::ConnectDialog(QWidget* parent)
   m_errorLabel->setForegroundRole(QPalette::BrightText);
 
   auto* form = new QFormLayout;
+  m_profiles->setObjectName(QStringLiteral("profileCombo"));
+  m_profileLabel->setBuddy(m_profiles);
+  m_profileLabel->hide();
+  m_profiles->hide();
+  form->addRow(m_profileLabel, m_profiles);
+  connect(m_profiles, &QComboBox::activated, this,
+          [this](int index) { m_serversEdit->setText(m_profiles->itemData(index).toString()); });
   form->addRow(m_serversLabel, m_serversEdit);
   form->addRow(QString(), m_errorLabel);
 
@@ -42,6 +52,13 @@ ConnectDialog::ConnectDialog(QWidget* parent)
 
 QString ConnectDialog::bootstrapServers() const {
   return parseBootstrapServers(m_serversEdit->text()).join(QLatin1Char(','));
+}
+
+void ConnectDialog::setProfiles(const QList<QPair<QString, QString>>& profiles) {
+  m_profiles->clear();
+  for (const auto& [name, servers] : profiles) m_profiles->addItem(QStringLiteral("%1 — %2").arg(name, servers), servers);
+  m_profileLabel->setVisible(!profiles.isEmpty());
+  m_profiles->setVisible(!profiles.isEmpty());
 }
 
 void ConnectDialog::setBootstrapServers(const QString& servers) { m_serversEdit->setText(servers); }
@@ -73,6 +90,7 @@ void ConnectDialog::retranslateUi() {
   m_introLabel->setText(tr("Enter the bootstrap servers of a running Kafka cluster. Partita asks them "
                            "for the rest of the cluster."));
   m_serversLabel->setText(tr("&Bootstrap servers:"));
+  m_profileLabel->setText(tr("Saved &profile:"));
   m_serversEdit->setPlaceholderText(tr("host:port, host:port"));
   m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
   m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));

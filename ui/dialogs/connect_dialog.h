@@ -9,6 +9,7 @@
 
 class QDialogButtonBox;
 class QLabel;
+class QComboBox;
 class QLineEdit;
 
 namespace partita::ui {
@@ -20,6 +21,8 @@ class ConnectDialog : public QDialog {
   explicit ConnectDialog(QWidget* parent = nullptr);
 
   QString bootstrapServers() const;
+  // Saved profiles (name, bootstrap servers) offered in a list; picking one fills the servers.
+  void setProfiles(const QList<QPair<QString, QString>>& profiles);
   void setBootstrapServers(const QString& servers);
 
   // Parses "a:1, b:2" into {"a:1","b:2"}; empty result means the text is not valid.
@@ -33,6 +36,8 @@ class ConnectDialog : public QDialog {
   void updateState();
 
   QLabel* m_introLabel;
+  QLabel* m_profileLabel;
+  QComboBox* m_profiles;
   QLabel* m_serversLabel;
   QLineEdit* m_serversEdit;
   QLabel* m_errorLabel;

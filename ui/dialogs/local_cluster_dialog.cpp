@@ -20,6 +20,10 @@ LocalClusterDialog::LocalClusterDialog(QWidget* parent)
       m_introLabel(new QLabel(this)),
       m_brokersLabel(new QLabel(this)),
       m_brokersSpin(new QSpinBox(this)),
+      m_nameLabel(new QLabel(this)),
+      m_nameEdit(new QLineEdit(this)),
+      m_basePortLabel(new QLabel(this)),
+      m_basePortSpin(new QSpinBox(this)),
       m_dataDirLabel(new QLabel(this)),
       m_dataDirEdit(new QLineEdit(this)),
       m_browseButton(new QPushButton(this)),
@@ -30,6 +34,13 @@ LocalClusterDialog::LocalClusterDialog(QWidget* parent)
   m_brokersSpin->setRange(1, 9);
   m_brokersSpin->setValue(3);
   m_brokersLabel->setBuddy(m_brokersSpin);
+  m_nameEdit->setObjectName(QStringLiteral("clusterNameEdit"));
+  m_nameEdit->setText(QStringLiteral("local"));
+  m_nameLabel->setBuddy(m_nameEdit);
+  m_basePortSpin->setObjectName(QStringLiteral("basePortSpin"));
+  m_basePortSpin->setRange(0, 65000);
+  m_basePortSpin->setValue(0);
+  m_basePortLabel->setBuddy(m_basePortSpin);
   m_dataDirEdit->setText(defaultDataDirectory());
   m_dataDirEdit->setMinimumWidth(320);
   m_dataDirLabel->setBuddy(m_dataDirEdit);
@@ -39,7 +50,9 @@ LocalClusterDialog::LocalClusterDialog(QWidget* parent)
   dirRow->addWidget(m_browseButton);
 
   auto* form = new QFormLayout;
+  form->addRow(m_nameLabel, m_nameEdit);
   form->addRow(m_brokersLabel, m_brokersSpin);
+  form->addRow(m_basePortLabel, m_basePortSpin);
   form->addRow(m_dataDirLabel, dirRow);
 
   auto* layout = new QVBoxLayout(this);
@@ -58,12 +71,17 @@ LocalClusterRequest LocalClusterDialog::request() const {
   LocalClusterRequest r;
   r.brokerCount = m_brokersSpin->value();
   r.dataDirectory = QDir(m_dataDirEdit->text().trimmed()).absolutePath();
+  r.name = m_nameEdit->text().trimmed();
+  if (r.name.isEmpty()) r.name = QDir(r.dataDirectory).dirName();
+  r.basePort = m_basePortSpin->value();
   return r;
 }
 
 void LocalClusterDialog::setRequest(const LocalClusterRequest& request) {
   m_brokersSpin->setValue(request.brokerCount);
   m_dataDirEdit->setText(request.dataDirectory);
+  if (!request.name.isEmpty()) m_nameEdit->setText(request.name);
+  m_basePortSpin->setValue(request.basePort);
 }
 
 QString LocalClusterDialog::defaultDataDirectory() {
@@ -82,6 +100,11 @@ void LocalClusterDialog::retranslateUi() {
                            "of 127.0.0.1. Their logs and data stay in the data directory."));
   m_brokersLabel->setText(tr("&Brokers:"));
   m_dataDirLabel->setText(tr("&Data directory:"));
+  m_nameLabel->setText(tr("&Name:"));
+  m_basePortLabel->setText(tr("Base &port:"));
+  m_basePortSpin->setSpecialValueText(tr("Automatic"));
+  m_basePortSpin->setToolTip(tr("ZooKeeper listens on the base port and broker N on base port + N. A data "
+                                "directory used before keeps its ports."));
   m_browseButton->setText(tr("&Browse…"));
   m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
   m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));

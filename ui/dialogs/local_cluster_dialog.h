@@ -1,4 +1,4 @@
-// Asks how to start a local cluster: how many brokers and where their data lives.
+// Asks how to start a local cluster: its name, how many brokers, which ports and where their data lives.
 //
 // Contract: request() is meaningful after the dialog was accepted; the data directory is an
 // absolute path (it may not exist yet). Owned by whoever opens it. GUI thread only.
@@ -20,6 +20,8 @@ namespace partita::ui {
 struct LocalClusterRequest {
   int brokerCount = 3;
   QString dataDirectory;
+  QString name;      // shown in the Clusters list; empty: the data directory's name
+  int basePort = 0;  // ZooKeeper on basePort, broker i on basePort + i; 0: free ports
 };
 
 class LocalClusterDialog : public QDialog {
@@ -45,6 +47,10 @@ class LocalClusterDialog : public QDialog {
   QLabel* m_introLabel;
   QLabel* m_brokersLabel;
   QSpinBox* m_brokersSpin;
+  QLabel* m_nameLabel;
+  QLineEdit* m_nameEdit;
+  QLabel* m_basePortLabel;
+  QSpinBox* m_basePortSpin;
   QLabel* m_dataDirLabel;
   QLineEdit* m_dataDirEdit;
   QPushButton* m_browseButton;

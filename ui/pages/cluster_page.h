@@ -1,19 +1,32 @@
-// The cluster overview page. Until it is connected to cluster data it shows an empty state that says what
-// will appear here and offers the actions that get there.
+// The cluster overview page: the brokers of the current connection (id with a controller badge, host:port, rack,
+// running/stopped, partitions led, under-replicated), a live produce/replication throughput plot, Stop / Kill /
+// Start for brokers of a local cluster (with confirmation), and the local cluster's log with a progress bar while
+// it starts. Without a connection it shows an empty state offering the actions that get one.
 //
-// Ownership: owned by the main window's page stack; the actions passed in are owned by the
-// main window and outlive the page. GUI thread only.
+// Ownership: owned by the main window's page stack; the actions and the connection are not owned (the
+// connection may be deleted: the page follows QObject::destroyed). GUI thread only.
 #pragma once
 
 #include <QList>
+#include <QPointer>
 
+#include "app/bridge/cluster_connection.h"
 #include "ui/pages/page.h"
 
 class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
 
 namespace partita::ui {
 
+class BrokersModel;
 class EmptyStateWidget;
+class MessageBar;
+class ThroughputPlot;
 
 class ClusterPage : public Page {
   Q_OBJECT
@@ -23,15 +36,42 @@ class ClusterPage : public Page {
   explicit ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent = nullptr);
 
   QString title() const override;
-  // The bootstrap servers of the running local cluster, or empty when none runs.
-  void setLocalCluster(const QString& bootstrapServers);
+  void setConnection(app::ClusterConnection* connection);
+  // Asks before stopping/killing a broker; tests turn it off.
+  void setConfirmationsEnabled(bool enabled) { m_confirm = enabled; }
+  BrokersModel* brokersModel() const { return m_model; }
+  QTableView* brokersView() const { return m_view; }
+  // Runs the action on the selected broker (after confirmation when enabled).
+  void brokerAction(app::LocalClusterController::BrokerAction action);
 
  protected:
   void retranslateUi() override;
 
  private:
+  void onSnapshot(const app::SnapshotPtr& snapshot);
+  void onState();
+  void updateButtons();
+  int selectedBroker() const;
+
+  QPointer<app::ClusterConnection> m_connection;
+  QList<QMetaObject::Connection> m_links;
+  QStackedWidget* m_stack;
   EmptyStateWidget* m_emptyState;
-  QString m_bootstrapServers;
+  MessageBar* m_messages;
+  QLabel* m_header;
+  QProgressBar* m_progress;
+  QTableView* m_view;
+  BrokersModel* m_model;
+  ThroughputPlot* m_plot;
+  QPlainTextEdit* m_log;
+  QLabel* m_brokersTitle;
+  QLabel* m_plotTitle;
+  QLabel* m_logTitle;
+  QPushButton* m_start;
+  QPushButton* m_stop;
+  QPushButton* m_kill;
+  bool m_confirm = true;
+  bool m_reachError = false;  // the message bar shows a connection failure
 };
 
 }  // namespace partita::ui

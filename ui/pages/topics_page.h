@@ -1,19 +1,35 @@
-// The topics page. Until it is connected to cluster data it shows an empty state that says what
-// will appear here and offers the actions that get there.
-//
-// Ownership: owned by the main window's page stack; the actions passed in are owned by the
-// main window and outlive the page. GUI thread only.
+// The topics page: the topics of the current connection (partitions, replication factor, size on disk, message
+// estimate, health) with a search box, and Create / Delete / Add partitions / Configs; below, the selected
+// topic's partitions (leader, replicas and ISR as chips, offsets, leader epoch) with "Elect preferred leader",
+// "Elect unclean leader…" and "Reassign…" on the selected partitions, and the leader/ISR timeline observed since
+// connecting. Outcomes of operations appear in a message bar on the page. Without a connection it shows an empty
+// state. Ownership: owned by the main window's page stack; the connection is not owned. GUI thread only.
 #pragma once
 
 #include <QList>
+#include <QPointer>
 
+#include "app/bridge/cluster_connection.h"
 #include "ui/pages/page.h"
 
 class QAction;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTabWidget;
 
 namespace partita::ui {
 
 class EmptyStateWidget;
+class MessageBar;
+class PartitionsModel;
+class PartitionTimelineModel;
+class ReassignDialog;
+class TopicFilterModel;
+class TopicsModel;
 
 class TopicsPage : public Page {
   Q_OBJECT
@@ -23,12 +39,61 @@ class TopicsPage : public Page {
   explicit TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent = nullptr);
 
   QString title() const override;
+  void setConnection(app::ClusterConnection* connection);
+  void setConfirmationsEnabled(bool enabled) { m_confirm = enabled; }
+
+  TopicsModel* topicsModel() const { return m_topics; }
+  TopicFilterModel* filterModel() const { return m_filter; }
+  PartitionsModel* partitionsModel() const { return m_partitions; }
+  PartitionTimelineModel* timelineModel() const { return m_timeline; }
+  QTableView* topicsView() const { return m_topicsView; }
+  QTableView* partitionsView() const { return m_partitionsView; }
+  MessageBar* messageBar() const { return m_messages; }
+  QString selectedTopic() const;
+  void selectTopic(const QString& topic);
+
+  // The page's actions, also reachable from the keyboard.
+  void createTopic();
+  void deleteTopic();
+  void addPartitions();
+  void editConfigs();
+  void electLeaders(bool unclean);
+  void reassign();
 
  protected:
   void retranslateUi() override;
 
  private:
+  void onSnapshot(const app::SnapshotPtr& snapshot);
+  void onOperation(app::ClusterConnection::Operation op, const QString& subject, const QString& error);
+  void updateActions();
+  QList<int> selectedPartitions() const;
+
+  QPointer<app::ClusterConnection> m_connection;
+  QList<QMetaObject::Connection> m_links;
+  QStackedWidget* m_stack;
   EmptyStateWidget* m_emptyState;
+  MessageBar* m_messages;
+  QLineEdit* m_search;
+  QCheckBox* m_showInternal;
+  QTableView* m_topicsView;
+  TopicsModel* m_topics;
+  TopicFilterModel* m_filter;
+  QLabel* m_partitionsTitle;
+  QTabWidget* m_tabs;
+  QTableView* m_partitionsView;
+  PartitionsModel* m_partitions;
+  QTableView* m_timelineView;
+  PartitionTimelineModel* m_timeline;
+  QAction* m_createAction;
+  QAction* m_deleteAction;
+  QAction* m_addPartitionsAction;
+  QAction* m_configsAction;
+  QAction* m_electPreferredAction;
+  QAction* m_electUncleanAction;
+  QAction* m_reassignAction;
+  QPointer<ReassignDialog> m_reassignDialog;
+  bool m_confirm = true;
 };
 
 }  // namespace partita::ui

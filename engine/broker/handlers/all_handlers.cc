@@ -12,11 +12,14 @@
 #include "engine/broker/handlers/describe_log_dirs_handler.h"
 #include "engine/broker/handlers/elect_leaders_handler.h"
 #include "engine/broker/handlers/fetch_handler.h"
+#include "engine/broker/handlers/group_admin_handlers.h"
+#include "engine/broker/handlers/group_handlers.h"
 #include "engine/broker/handlers/incremental_alter_configs_handler.h"
 #include "engine/broker/handlers/init_producer_id_handler.h"
 #include "engine/broker/handlers/list_offsets_handler.h"
 #include "engine/broker/handlers/list_partition_reassignments_handler.h"
 #include "engine/broker/handlers/metadata_handler.h"
+#include "engine/broker/handlers/offset_handlers.h"
 #include "engine/broker/handlers/offset_for_leader_epoch_handler.h"
 #include "engine/broker/handlers/produce_handler.h"
 
@@ -42,6 +45,17 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<AlterPartitionReassignmentsHandler>());
   table.Register(std::make_unique<ListPartitionReassignmentsHandler>());
   table.Register(std::make_unique<DescribeClusterHandler>());
+  table.Register(std::make_unique<FindCoordinatorHandler>());
+  table.Register(std::make_unique<JoinGroupHandler>());
+  table.Register(std::make_unique<SyncGroupHandler>());
+  table.Register(std::make_unique<HeartbeatHandler>());
+  table.Register(std::make_unique<LeaveGroupHandler>());
+  table.Register(std::make_unique<OffsetCommitHandler>());
+  table.Register(std::make_unique<OffsetFetchHandler>());
+  table.Register(std::make_unique<OffsetDeleteHandler>());
+  table.Register(std::make_unique<ListGroupsHandler>());
+  table.Register(std::make_unique<DescribeGroupsHandler>());
+  table.Register(std::make_unique<DeleteGroupsHandler>());
 }
 
 }  // namespace partita::broker

@@ -102,8 +102,8 @@ QByteArray ReadAll(const QString& path) {
 
 }  // namespace
 
-#define CLUSTER_VERIFY(cond, what) QVERIFY2((cond), qPrintable(QString(what) + c_->AllLogTails()))
-#define CLUSTER_VERIFY_RUN(run) QVERIFY2((run).ok(), qPrintable((run).Describe() + c_->AllLogTails()))
+#define CLUSTER_VERIFY(cond, what) ITEST_CHECK(cond, QString(what) + c_->AllLogTails())
+#define CLUSTER_VERIFY_RUN(run) ITEST_CHECK_RUN(run, c_->AllLogTails())
 
 class TestItestCluster : public QObject {
   Q_OBJECT

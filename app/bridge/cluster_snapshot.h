@@ -1,0 +1,122 @@
+// ClusterSnapshot: one immutable picture of a cluster as the poller saw it — brokers, topics with their
+// partitions (leader, replicas, ISR, offsets), reassignments in progress, the leader/ISR changes observed since
+// connecting, and per-broker throughput estimated from offset deltas between two polls.
+// Plain Qt values (no engine types), so ui/ models and tests can build snapshots by hand. Shared between threads
+// as SnapshotPtr (a pointer to const): never modified after it is emitted.
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QMetaType>
+#include <QSharedPointer>
+#include <QString>
+
+namespace partita::app {
+
+struct BrokerState {
+  int id = -1;
+  QString host;
+  int port = 0;
+  QString rack;
+  bool controller = false;
+  bool alive = true;      // in the cluster metadata
+  bool local = false;     // a broker of a local cluster this app runs (Stop/Kill/Start apply)
+  int partitionsLed = 0;
+  int underReplicated = 0;  // partitions with a replica on this broker whose ISR is short
+  double produceRate = 0;   // messages/s appended to partitions this broker leads
+  double fetchRate = 0;     // messages/s replicated to this broker as a follower (estimate)
+  QString address() const { return QStringLiteral("%1:%2").arg(host).arg(port); }
+};
+
+struct PartitionState {
+  int partition = 0;
+  int leader = -1;  // -1: no leader (offline)
+  int leaderEpoch = -1;
+  QList<int> replicas;
+  QList<int> isr;
+  QList<int> offline;
+  qint64 logStartOffset = -1;
+  qint64 highWatermark = -1;
+  qint64 logEndOffset = -1;  // the latest offset ListOffsets reports (what a read_uncommitted consumer sees)
+  qint64 sizeBytes = -1;     // on the leader's disk, when DescribeLogDirs answered
+  bool underReplicated() const { return isr.size() < replicas.size(); }
+  bool isOffline() const { return leader < 0; }
+};
+
+struct TopicState {
+  QString name;
+  bool internal = false;
+  QList<PartitionState> partitions;  // sorted by partition id
+  qint64 sizeBytes = -1;            // all replicas on disk; -1 unknown
+  int replicationFactor() const { return partitions.isEmpty() ? 0 : int(partitions.first().replicas.size()); }
+  qint64 messageEstimate() const {  // sum of (end - start): exact without compaction or transactions
+    qint64 n = 0;
+    for (const auto& p : partitions)
+      if (p.highWatermark >= 0 && p.logStartOffset >= 0) n += p.highWatermark - p.logStartOffset;
+    return n;
+  }
+  int underReplicatedCount() const {
+    int n = 0;
+    for (const auto& p : partitions) n += p.underReplicated() ? 1 : 0;
+    return n;
+  }
+  int offlineCount() const {
+    int n = 0;
+    for (const auto& p : partitions) n += p.isOffline() ? 1 : 0;
+    return n;
+  }
+};
+
+struct ReassignmentState {
+  QString topic;
+  int partition = 0;
+  QList<int> replicas;
+  QList<int> adding;
+  QList<int> removing;
+};
+
+// One observed change of a partition's leader or ISR.
+struct PartitionEvent {
+  QDateTime time;
+  QString topic;
+  int partition = 0;
+  int leader = -1;
+  QList<int> isr;
+  int previousLeader = -1;
+  QList<int> previousIsr;
+};
+
+struct ClusterSnapshot {
+  QDateTime taken;
+  QString clusterId;
+  QString bootstrapServers;
+  int controllerId = -1;
+  QList<BrokerState> brokers;  // sorted by id; stopped local brokers included with alive = false
+  QList<TopicState> topics;    // sorted by name
+  QList<ReassignmentState> reassignments;
+  QList<PartitionEvent> events;  // oldest first, capped
+  QString warning;               // a partial failure of this poll (e.g. ListOffsets), empty when all answered
+
+  int aliveBrokerCount() const {
+    int n = 0;
+    for (const auto& b : brokers) n += b.alive ? 1 : 0;
+    return n;
+  }
+  const TopicState* findTopic(const QString& name) const {
+    for (const auto& t : topics)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
+  const BrokerState* findBroker(int id) const {
+    for (const auto& b : brokers)
+      if (b.id == id) return &b;
+    return nullptr;
+  }
+};
+
+using SnapshotPtr = QSharedPointer<const ClusterSnapshot>;
+
+}  // namespace partita::app
+
+Q_DECLARE_METATYPE(partita::app::SnapshotPtr)

@@ -1,0 +1,20 @@
+// Internal to engine/client: turns the record bytes of one partition of a Fetch answer into ConsumedRecords
+// (v2 batches only, CRC-checked, control batches skipped, a partial trailing batch ignored). Shared by
+// ClusterClient::FetchRecords and the group time-lag probe. Thread safety: a free function over values.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "engine/client/client_types.h"
+#include "engine/common/status.h"
+
+namespace partita::client {
+
+// Appends the records with offset >= `offset` to result->records and sets result->next_offset (the requested
+// offset when no complete batch came). context names the partition and broker in errors.
+Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const std::string& context,
+                            FetchResult* result);
+
+}  // namespace partita::client

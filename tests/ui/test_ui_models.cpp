@@ -1,0 +1,161 @@
+// The models of the UI over hand-built ClusterSnapshots, each watched by QAbstractItemModelTester while
+// snapshots come and go (same shape: dataChanged; new shape: reset), and the 10,000-topic budget.
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "tests/ui/ui_test_util.h"
+#include "ui/models/brokers_model.h"
+#include "ui/models/partitions_model.h"
+#include "ui/models/replica_chip.h"
+#include "ui/models/topics_model.h"
+
+using namespace partita;
+using namespace partita::ui;
+using partita::uitest::makeSnapshot;
+
+class UiModelsTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void brokersModel() {
+    BrokersModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    auto s = makeSnapshot(3, 2, 4);
+    s->brokers[2].alive = false;
+    model.setSnapshot(s);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.columnCount(), int(BrokersModel::ColumnCount));
+    QVERIFY(model.index(0, BrokersModel::Id).data().toString().contains(QStringLiteral("controller")));
+    QCOMPARE(model.index(2, BrokersModel::Status).data().toString(), QStringLiteral("Stopped"));
+    QCOMPARE(model.index(1, BrokersModel::Address).data().toString(), QStringLiteral("127.0.0.1:9093"));
+    QCOMPARE(model.index(1, 0).data(BrokersModel::kBrokerIdRole).toInt(), 2);
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    model.setSnapshot(makeSnapshot(3, 2, 4));  // same brokers
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(changes.count(), 1);
+    model.setSnapshot(makeSnapshot(5, 2, 4));  // new shape
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.rowCount(), 5);
+    model.setSnapshot({});
+    QCOMPARE(model.rowCount(), 0);
+  }
+
+  void topicsModelAndFilter() {
+    TopicsModel model;
+    TopicFilterModel filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot(makeSnapshot(3, 12, 6));
+    QCOMPARE(model.rowCount(), 12);
+    QCOMPARE(model.index(0, TopicsModel::Name).data().toString(), QStringLiteral("topic-00000 (internal)"));
+    QCOMPARE(model.index(1, TopicsModel::Partitions).data().toInt(), 6);
+    QCOMPARE(model.index(1, TopicsModel::ReplicationFactor).data().toInt(), 3);
+    QCOMPARE(model.index(1, TopicsModel::Health).data().toString(), QStringLiteral("2 under-replicated"));
+    QCOMPARE(model.index(2, TopicsModel::Health).data().toString(), QStringLiteral("Healthy"));
+    QCOMPARE(model.index(2, TopicsModel::Messages).data(TopicsModel::kSortRole).toLongLong(), 600);
+    QCOMPARE(model.rowOf(QStringLiteral("topic-00007")), 7);
+    QCOMPARE(model.rowOf(QStringLiteral("nope")), -1);
+
+    filter.setFilterFixedString(QStringLiteral("0001"));
+    QCOMPARE(filter.rowCount(), 3);  // topic-00001, -00010, -00011
+    filter.setFilterFixedString(QString());
+    filter.setShowInternal(false);
+    QCOMPARE(filter.rowCount(), 11);
+    filter.sort(TopicsModel::Size, Qt::DescendingOrder);
+    QCOMPARE(filter.index(0, 0).data(TopicsModel::kTopicNameRole).toString(), QStringLiteral("topic-00011"));
+
+    // An offline partition shows as such.
+    auto s = makeSnapshot(3, 12, 6);
+    s->topics[3].partitions[0].leader = -1;
+    model.setSnapshot(s);
+    QCOMPARE(model.index(3, TopicsModel::Health).data().toString(), QStringLiteral("1 offline"));
+    model.setSnapshot(makeSnapshot(3, 4, 6));
+    QCOMPARE(filter.rowCount(), 3);
+  }
+
+  void partitionsModelAndChips() {
+    PartitionsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto s = makeSnapshot(3, 3, 6);
+    s->brokers[2].alive = false;  // broker 3
+    model.setSnapshot(s);
+    QCOMPARE(model.rowCount(), 0);  // no topic yet
+    model.setTopic(QStringLiteral("topic-00001"));
+    QCOMPARE(model.rowCount(), 6);
+    // Partition 0: replicas 1,2,3, ISR 1,2 (under-replicated), broker 3 down.
+    const auto chips = model.index(0, PartitionsModel::Replicas).data(kChipsRole).value<QList<ReplicaChip>>();
+    QCOMPARE(chips.size(), 3);
+    QCOMPARE(chips[0], (ReplicaChip{1, ChipKind::Leader}));
+    QCOMPARE(chips[1], (ReplicaChip{2, ChipKind::InSync}));
+    QCOMPARE(chips[2], (ReplicaChip{3, ChipKind::Offline}));
+    QCOMPARE(model.index(0, PartitionsModel::Replicas).data().toString(), QStringLiteral("1 (leader), 2, 3 (offline)"));
+    QCOMPARE(model.index(0, PartitionsModel::Isr).data().toString(), QStringLiteral("1 (leader), 2"));
+    QCOMPARE(model.index(0, PartitionsModel::Status).data().toString(), QStringLiteral("Under-replicated"));
+    QCOMPARE(model.index(1, PartitionsModel::HighWatermark).data().toString(), QStringLiteral("100"));
+    QCOMPARE(model.index(1, PartitionsModel::LeaderEpoch).data().toInt(), 3);
+
+    // Out of sync (alive but not in ISR) and a reassignment in progress.
+    auto s2 = makeSnapshot(3, 3, 6, 200);
+    s2->reassignments << app::ReassignmentState{QStringLiteral("topic-00001"), 2, {2, 3}, {}, {}};
+    model.setSnapshot(s2);
+    const auto chips2 = model.index(0, PartitionsModel::Replicas).data(kChipsRole).value<QList<ReplicaChip>>();
+    QCOMPARE(chips2[2], (ReplicaChip{3, ChipKind::OutOfSync}));
+    QVERIFY(model.index(2, PartitionsModel::Status).data().toString().startsWith(QStringLiteral("Reassigning")));
+    QCOMPARE(model.index(1, PartitionsModel::HighWatermark).data().toString(), QStringLiteral("200"));
+    model.setSnapshot(makeSnapshot(3, 3, 8));  // more partitions: reset
+    QCOMPARE(model.rowCount(), 8);
+    model.setTopic(QStringLiteral("gone"));
+    QCOMPARE(model.rowCount(), 0);
+  }
+
+  void timelineModel() {
+    PartitionTimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto s = makeSnapshot(3, 2, 3);
+    const QDateTime t0 = QDateTime::currentDateTime();
+    s->events << app::PartitionEvent{t0, QStringLiteral("topic-00001"), 0, 2, {2, 3}, 1, {1, 2, 3}}
+              << app::PartitionEvent{t0.addSecs(5), QStringLiteral("topic-00000"), 1, 1, {1}, 1, {1, 2}}
+              << app::PartitionEvent{t0.addSecs(9), QStringLiteral("topic-00001"), 0, 1, {1, 2, 3}, 2, {2, 3}};
+    model.setSnapshot(s);
+    model.setTopic(QStringLiteral("topic-00001"));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, PartitionTimelineModel::Leader).data().toString(), QStringLiteral("2 → 1"));  // newest first
+    QCOMPARE(model.index(1, PartitionTimelineModel::Isr).data().toString(), QStringLiteral("1,2,3 → 2,3"));
+    model.setTopic(QStringLiteral("topic-00000"));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, PartitionTimelineModel::Leader).data().toString(), QStringLiteral("1"));
+  }
+
+  // 10,000 topics: a snapshot update plus a filter pass stay well under 100 ms (one frame budget for a stall).
+  void tenThousandTopicsBenchmark() {
+    TopicsModel model;
+    TopicFilterModel filter;
+    filter.setSourceModel(&model);
+    filter.sort(TopicsModel::Name);
+    const auto first = makeSnapshot(3, 10000, 3, 100);
+    const auto second = makeSnapshot(3, 10000, 3, 200);
+    model.setSnapshot(first);
+    QElapsedTimer timer;
+    timer.start();
+    model.setSnapshot(second);
+    filter.setFilterFixedString(QStringLiteral("topic-0999"));
+    const qint64 ms = timer.elapsed();
+    QCOMPARE(filter.rowCount(), 10);
+    qInfo("10,000 topics: update + filter took %lld ms", ms);
+    QVERIFY2(ms < 100, qPrintable(QStringLiteral("%1 ms").arg(ms)));
+    int round = 0;
+    QBENCHMARK {
+      model.setSnapshot(++round % 2 ? first : second);
+      filter.setFilterFixedString(round % 2 ? QStringLiteral("topic-05") : QStringLiteral("topic-0999"));
+    }
+  }
+};
+
+QTEST_MAIN(UiModelsTest)
+#include "test_ui_models.moc"

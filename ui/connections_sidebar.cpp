@@ -1,0 +1,240 @@
+#include "ui/connections_sidebar.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ui/resources.h"
+
+namespace partita::ui {
+namespace {
+
+using app::ClusterConnection;
+
+QString stateText(ClusterConnection::State state) {
+  switch (state) {
+    case ClusterConnection::State::Idle: return ConnectionsSidebar::tr("not started");
+    case ClusterConnection::State::Starting: return ConnectionsSidebar::tr("starting…");
+    case ClusterConnection::State::Connecting: return ConnectionsSidebar::tr("connecting…");
+    case ClusterConnection::State::Connected: return ConnectionsSidebar::tr("connected");
+    case ClusterConnection::State::Failed: return ConnectionsSidebar::tr("failed");
+    case ClusterConnection::State::Stopped: return ConnectionsSidebar::tr("stopped");
+  }
+  return {};
+}
+
+QString stateIcon(ClusterConnection::State state) {
+  switch (state) {
+    case ClusterConnection::State::Connected: return QStringLiteral("state-ok");
+    case ClusterConnection::State::Starting:
+    case ClusterConnection::State::Connecting: return QStringLiteral("state-warning");
+    case ClusterConnection::State::Failed: return QStringLiteral("state-offline");
+    default: return QStringLiteral("state-stopped");
+  }
+}
+
+}  // namespace
+
+ConnectionsSidebar::ConnectionsSidebar(bool persistent, QWidget* parent)
+    : QWidget(parent), m_persistent(persistent), m_title(new QLabel(this)), m_list(new QListWidget(this)) {
+  setObjectName(QStringLiteral("connectionsSidebar"));
+  m_title->setObjectName(QStringLiteral("clustersTitle"));
+  QFont f = m_title->font();
+  f.setBold(true);
+  m_title->setFont(f);
+  m_list->setObjectName(QStringLiteral("clustersList"));
+  m_list->setFrameShape(QFrame::NoFrame);
+  m_list->setIconSize(QSize(14, 14));
+  m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+  m_list->setStyleSheet(QStringLiteral("QListWidget { background: transparent; }"));
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(14, 6, 8, 8);
+  layout->setSpacing(4);
+  layout->addWidget(m_title);
+  layout->addWidget(m_list, 1);
+  connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+    emit currentConnectionChanged(row >= 0 && row < m_connections.size() ? m_connections[row] : nullptr);
+  });
+  connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+    m_connections.value(m_list->row(item))->open();
+  });
+  connect(m_list, &QListWidget::customContextMenuRequested, this, &ConnectionsSidebar::showContextMenu);
+  retranslateUi();
+  if (m_persistent) load();
+}
+
+void ConnectionsSidebar::setActions(QAction* newLocal, QAction* connectRemote) {
+  for (QAction* a : {newLocal, connectRemote}) {
+    auto* button = new QToolButton(this);
+    button->setDefaultAction(a);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    layout()->addWidget(button);
+  }
+}
+
+app::ClusterConnection* ConnectionsSidebar::adopt(ClusterConnection* connection) {
+  connection->setParent(this);
+  connection->setRefreshInterval(m_refreshMs);
+  m_connections << connection;
+  m_list->addItem(new QListWidgetItem);
+  connect(connection, &ClusterConnection::stateChanged, this, [this, connection] { updateItem(connection); });
+  updateItem(connection);
+  save();
+  emit connectionAdded(connection);
+  return connection;
+}
+
+app::ClusterConnection* ConnectionsSidebar::addLocal(const QString& name, const ClusterConnection::LocalOptions& options) {
+  ClusterConnection* connection = nullptr;
+  for (auto* c : m_connections)
+    if (c->kind() == ClusterConnection::Kind::Local && c->localOptions().dataDir == options.dataDir) connection = c;
+  if (connection == nullptr) connection = adopt(new ClusterConnection(name, options));
+  setCurrentConnection(connection);
+  connection->open();
+  return connection;
+}
+
+app::ClusterConnection* ConnectionsSidebar::addRemote(const QString& name, const QString& bootstrapServers) {
+  ClusterConnection* connection = nullptr;
+  for (auto* c : m_connections)
+    if (c->kind() == ClusterConnection::Kind::Remote && c->bootstrapServers() == bootstrapServers) connection = c;
+  if (connection == nullptr) connection = adopt(new ClusterConnection(name.isEmpty() ? bootstrapServers : name, bootstrapServers));
+  setCurrentConnection(connection);
+  connection->open();
+  return connection;
+}
+
+void ConnectionsSidebar::removeConnection(ClusterConnection* connection) {
+  const qsizetype row = m_connections.indexOf(connection);
+  if (row < 0) return;
+  m_connections.removeAt(row);
+  delete m_list->takeItem(int(row));
+  save();
+  emit currentConnectionChanged(currentConnection());
+  connection->close();
+  connection->deleteLater();
+}
+
+ClusterConnection* ConnectionsSidebar::currentConnection() const {
+  const int row = m_list->currentRow();
+  return row >= 0 && row < m_connections.size() ? m_connections[row] : nullptr;
+}
+
+void ConnectionsSidebar::setCurrentConnection(ClusterConnection* connection) {
+  const qsizetype row = m_connections.indexOf(connection);
+  if (row >= 0) m_list->setCurrentRow(int(row));
+}
+
+void ConnectionsSidebar::setRefreshInterval(int milliseconds) {
+  m_refreshMs = milliseconds;
+  for (auto* c : m_connections) c->setRefreshInterval(milliseconds);
+}
+
+QList<QPair<QString, QString>> ConnectionsSidebar::remoteProfiles() const {
+  QList<QPair<QString, QString>> profiles;
+  for (auto* c : m_connections)
+    if (c->kind() == ClusterConnection::Kind::Remote) profiles.append({c->name(), c->bootstrapServers()});
+  return profiles;
+}
+
+QListWidgetItem* ConnectionsSidebar::itemFor(ClusterConnection* connection) const {
+  const qsizetype row = m_connections.indexOf(connection);
+  return row >= 0 ? m_list->item(int(row)) : nullptr;
+}
+
+void ConnectionsSidebar::updateItem(ClusterConnection* connection) {
+  QListWidgetItem* item = itemFor(connection);
+  if (item == nullptr) return;
+  const bool local = connection->kind() == ClusterConnection::Kind::Local;
+  item->setText(QStringLiteral("%1\n%2 · %3")
+                    .arg(connection->name(), local ? tr("local") : tr("remote"), stateText(connection->state())));
+  item->setIcon(icon(stateIcon(connection->state())));
+  const QString where = local ? connection->localOptions().dataDir : connection->bootstrapServers();
+  item->setToolTip(connection->stateDetail().isEmpty() ? where : where + QLatin1Char('\n') + connection->stateDetail());
+}
+
+void ConnectionsSidebar::showContextMenu(const QPoint& pos) {
+  QListWidgetItem* item = m_list->itemAt(pos);
+  if (item == nullptr) return;
+  ClusterConnection* c = m_connections.value(m_list->row(item));
+  const bool local = c->kind() == ClusterConnection::Kind::Local;
+  const bool running = c->state() == ClusterConnection::State::Connected ||
+                       c->state() == ClusterConnection::State::Starting ||
+                       c->state() == ClusterConnection::State::Connecting;
+  QMenu menu(this);
+  QAction* open = menu.addAction(local ? tr("&Start") : tr("&Connect"));
+  open->setEnabled(!running);
+  QAction* close = menu.addAction(local ? tr("S&top") : tr("&Disconnect"));
+  close->setEnabled(running);
+  menu.addSeparator();
+  QAction* remove = menu.addAction(tr("&Remove from List"));
+  QAction* chosen = menu.exec(m_list->viewport()->mapToGlobal(pos));
+  if (chosen == open) c->open();
+  else if (chosen == close) c->close();
+  else if (chosen == remove) removeConnection(c);
+}
+
+void ConnectionsSidebar::save() const {
+  if (!m_persistent) return;
+  QSettings settings(QStringLiteral("Partita"), QStringLiteral("Partita"));
+  settings.beginWriteArray(QStringLiteral("clusters"));
+  for (int i = 0; i < m_connections.size(); ++i) {
+    settings.setArrayIndex(i);
+    const ClusterConnection* c = m_connections[i];
+    const bool local = c->kind() == ClusterConnection::Kind::Local;
+    settings.setValue(QStringLiteral("name"), c->name());
+    settings.setValue(QStringLiteral("kind"), local ? QStringLiteral("local") : QStringLiteral("remote"));
+    if (local) {
+      settings.setValue(QStringLiteral("dataDir"), c->localOptions().dataDir);
+      settings.setValue(QStringLiteral("brokers"), c->localOptions().brokers);
+      settings.setValue(QStringLiteral("basePort"), c->localOptions().basePort);
+    } else {
+      settings.setValue(QStringLiteral("bootstrap"), c->bootstrapServers());
+    }
+  }
+  settings.endArray();
+}
+
+void ConnectionsSidebar::load() {
+  QSettings settings(QStringLiteral("Partita"), QStringLiteral("Partita"));
+  const int n = settings.beginReadArray(QStringLiteral("clusters"));
+  QList<ClusterConnection*> loaded;
+  for (int i = 0; i < n; ++i) {
+    settings.setArrayIndex(i);
+    const QString name = settings.value(QStringLiteral("name")).toString();
+    if (settings.value(QStringLiteral("kind")).toString() == QLatin1String("local")) {
+      ClusterConnection::LocalOptions o;
+      o.dataDir = settings.value(QStringLiteral("dataDir")).toString();
+      o.brokers = std::clamp(settings.value(QStringLiteral("brokers"), 3).toInt(), 1, 9);
+      o.basePort = settings.value(QStringLiteral("basePort"), 0).toInt();
+      if (!o.dataDir.isEmpty()) loaded << new ClusterConnection(name, o);
+    } else {
+      const QString bootstrap = settings.value(QStringLiteral("bootstrap")).toString();
+      if (!bootstrap.isEmpty()) loaded << new ClusterConnection(name, bootstrap);
+    }
+  }
+  settings.endArray();
+  // Saved entries are listed, not started: starting ZooKeeper or dialling out is the user's choice.
+  for (auto* c : loaded) adopt(c);
+}
+
+void ConnectionsSidebar::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QWidget::changeEvent(event);
+}
+
+void ConnectionsSidebar::retranslateUi() {
+  m_title->setText(tr("CLUSTERS"));
+  m_list->setToolTip(tr("Double-click to start or connect; right-click for more."));
+  for (auto* c : m_connections) updateItem(c);
+}
+
+}  // namespace partita::ui
