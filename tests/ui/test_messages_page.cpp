@@ -268,6 +268,7 @@ class MessagesPageTest : public QObject {
     QCOMPARE(page.model()->rows().front().headers[0].key, QByteArray("origin"));  // written by the engine client
 
     page.table()->selectRow(page.model()->rowCount() - 3);
+    page.table()->scrollTo(page.table()->currentIndex());
     saveArtifact(&page, QStringLiteral("messages_page.png"));
     page.setBootstrapServers(QString());
     QCOMPARE(page.findChild<QStackedWidget*>()->currentIndex(), 0);

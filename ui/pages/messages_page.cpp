@@ -69,6 +69,8 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
     m_page = page;
     m_model->setRows(page.rows);
     m_detail->setRow(std::nullopt);
+    // At the end of the log, started from the latest: the newest message is at the bottom, show it.
+    if (m_query.start == app::MessageStart::Latest && !page.hasNext) m_table->scrollToBottom();
     describePage();
     updateButtons();
     emit pageLoaded();
