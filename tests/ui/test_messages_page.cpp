@@ -23,7 +23,7 @@
 #include "tests/integration/broker_fixture.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/models/message_table_model.h"
-#include "tests/ui/ui_test_artifacts.h"
+#include "tests/ui/ui_test_util.h"
 #include "ui/pages/messages_page.h"
 #include "ui/widgets/message_detail_view.h"
 #include "ui/widgets/message_format.h"

@@ -13,7 +13,7 @@
 
 #include "tests/app/bridge/segment_log_fixture.h"
 #include "ui/models/segment_models.h"
-#include "tests/ui/ui_test_artifacts.h"
+#include "tests/ui/ui_test_util.h"
 #include "ui/pages/segments_page.h"
 
 using namespace partita;
