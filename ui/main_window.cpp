@@ -458,9 +458,11 @@ void MainWindow::connectDataPages(const QString& bootstrapServers, const QString
   if (bootstrapServers != m_pagesBootstrap) {
     m_pagesBootstrap = bootstrapServers;
     static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->setBootstrapServers(bootstrapServers);
+    static_cast<MessagesPage*>(page(PageId::Messages))->setBootstrapServers(bootstrapServers);
   }
   if (logDirs != m_pagesLogDirs) {
     m_pagesLogDirs = logDirs;
+    static_cast<SegmentsPage*>(page(PageId::Segments))->setLocalLogDirs(logDirs);
   }
 }
 

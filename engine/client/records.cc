@@ -217,7 +217,11 @@ Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std
   };
   for (const auto& r : records) {
     std::vector<protocol::Header> headers;
-    for (const auto& h : r.headers) headers.push_back({*bytes(h.key), bytes(h.value)});
+    // The key is a plain string: span it directly (bytes() takes an optional, which would be a temporary).
+    for (const auto& h : r.headers) {
+      headers.push_back({std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(h.key.data()), h.key.size()),
+                         bytes(h.value)});
+    }
     builder.Append(r.timestamp >= 0 ? r.timestamp : now, bytes(r.key), bytes(r.value), headers);
   }
   auto batch = builder.Build();

@@ -1,21 +1,235 @@
 #include "ui/pages/messages_page.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/bridge/message_browser.h"
+#include "ui/dialogs/produce_dialog.h"
 #include "ui/empty_state_widget.h"
+#include "ui/models/message_table_model.h"
 #include "ui/resources.h"
+#include "ui/widgets/message_detail_view.h"
+#include "ui/widgets/message_format.h"
 
 namespace partita::ui {
 
 MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* parent)
-    : Page(parent), m_emptyState(new EmptyStateWidget(icon(QStringLiteral("nav-messages")), this)) {
+    : Page(parent),
+      m_browser(new app::MessageBrowser(this)),
+      m_model(new MessageTableModel(this)),
+      m_stack(new QStackedWidget(this)),
+      m_emptyState(new EmptyStateWidget(icon(QStringLiteral("nav-messages")), this)) {
   setObjectName(QStringLiteral("messagesPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
+  m_stack->addWidget(m_emptyState);
+  m_stack->addWidget(buildBrowser());
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_emptyState);
+  layout->addWidget(m_stack);
+
+  connect(m_browser, &app::MessageBrowser::topicsReady, this, [this](quint64 id, const QList<app::TopicSummary>& topics) {
+    if (id != m_topicsId) return;
+    m_topicsId = 0;
+    m_topics = topics;
+    const QString current = m_topicCombo->currentText();
+    const QSignalBlocker block(m_topicCombo);
+    m_topicCombo->clear();
+    for (const auto& t : topics) m_topicCombo->addItem(t.name);
+    const int index = m_topicCombo->findText(current);
+    m_topicCombo->setCurrentIndex(index >= 0 ? index : 0);
+    onTopicChanged();
+    if (m_page.topic.isEmpty()) {
+      setStatus(topics.isEmpty() ? tr("The cluster has no topics yet.")
+                                 : tr("Choose a topic, its partitions and where to start, then press Open."),
+                false);
+    }
+    emit topicsLoaded();
+  });
+  connect(m_browser, &app::MessageBrowser::pageReady, this, [this](quint64 id, const app::MessagePage& page) {
+    if (id != m_pendingId) return;  // an answer to a request the user has moved on from
+    m_pendingId = 0;
+    m_page = page;
+    m_model->setRows(page.rows);
+    m_detail->setRow(std::nullopt);
+    // At the end of the log, started from the latest: the newest message is at the bottom, show it.
+    if (m_query.start == app::MessageStart::Latest && !page.hasNext) m_table->scrollToBottom();
+    describePage();
+    updateButtons();
+    emit pageLoaded();
+  });
+  connect(m_browser, &app::MessageBrowser::produced, this, [this](quint64 id, const app::ProduceOutcome& o) {
+    if (id == m_produceId) m_produceId = 0;
+    setStatus(o.offset >= 0 ? tr("Produced to %1, partition %2, at offset %3.").arg(o.topic).arg(o.partition).arg(o.offset)
+                            : tr("Sent to %1, partition %2 (acks=0: no offset reported).").arg(o.topic).arg(o.partition),
+              false);
+    emit produced(o);
+  });
+  connect(m_browser, &app::MessageBrowser::requestFailed, this, [this](quint64 id, const QString& error) {
+    if (id == m_pendingId) m_pendingId = 0;
+    if (id == m_topicsId) m_topicsId = 0;
+    if (id == m_produceId) m_produceId = 0;
+    setStatus(error, true);
+    updateButtons();
+    emit requestFailed(error);
+  });
   retranslateUi();
+  updateButtons();
+}
+
+MessagesPage::~MessagesPage() = default;
+
+QWidget* MessagesPage::buildBrowser() {
+  auto* browser = new QWidget(this);
+  m_topicLabel = new QLabel(browser);
+  m_topicCombo = new QComboBox(browser);
+  m_topicCombo->setObjectName(QStringLiteral("messagesTopicCombo"));
+  m_topicCombo->setMinimumContentsLength(12);
+  m_topicCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_topicLabel->setBuddy(m_topicCombo);
+  m_partitionCombo = new QComboBox(browser);
+  m_partitionCombo->setObjectName(QStringLiteral("messagesPartitionCombo"));
+  m_startLabel = new QLabel(browser);
+  m_startCombo = new QComboBox(browser);
+  m_startCombo->setObjectName(QStringLiteral("messagesStartCombo"));
+  m_startCombo->addItems({QString(), QString(), QString(), QString()});
+  m_startCombo->setCurrentIndex(static_cast<int>(app::MessageStart::Latest));
+  m_startLabel->setBuddy(m_startCombo);
+  m_offsetEdit = new QLineEdit(browser);
+  m_offsetEdit->setObjectName(QStringLiteral("messagesOffsetEdit"));
+  m_offsetEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,18}")), m_offsetEdit));
+  m_offsetEdit->setText(QStringLiteral("0"));
+  m_offsetEdit->setMaximumWidth(140);
+  m_dateTimeEdit = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(-3600), browser);
+  m_dateTimeEdit->setObjectName(QStringLiteral("messagesDateTimeEdit"));
+  m_dateTimeEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+  m_dateTimeEdit->setCalendarPopup(true);
+  m_openButton = new QPushButton(browser);
+  m_openButton->setObjectName(QStringLiteral("messagesOpenButton"));
+  m_openButton->setDefault(true);
+  m_previousButton = new QPushButton(browser);
+  m_previousButton->setObjectName(QStringLiteral("messagesPreviousButton"));
+  m_previousButton->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+  m_nextButton = new QPushButton(browser);
+  m_nextButton->setObjectName(QStringLiteral("messagesNextButton"));
+  m_nextButton->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+  m_produceButton = new QPushButton(browser);
+  m_produceButton->setObjectName(QStringLiteral("messagesProduceButton"));
+
+  m_filterField = new QComboBox(browser);
+  m_filterField->setObjectName(QStringLiteral("messagesFilterField"));
+  m_filterField->addItems({QString(), QString(), QString(), QString()});
+  m_filterEdit = new QLineEdit(browser);
+  m_filterEdit->setObjectName(QStringLiteral("messagesFilterEdit"));
+  m_filterEdit->setClearButtonEnabled(true);
+  m_exportButton = new QToolButton(browser);
+  m_exportButton->setObjectName(QStringLiteral("messagesExportButton"));
+  m_exportButton->setPopupMode(QToolButton::InstantPopup);
+  auto* exportMenu = new QMenu(m_exportButton);
+  m_exportJsonAction = exportMenu->addAction(QString());
+  m_exportCsvAction = exportMenu->addAction(QString());
+  m_exportButton->setMenu(exportMenu);
+  m_statusLabel = new QLabel(browser);
+  m_statusLabel->setObjectName(QStringLiteral("messagesStatusLabel"));
+  m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_statusLabel->setWordWrap(true);
+
+  m_table = new QTableView(browser);
+  m_table->setObjectName(QStringLiteral("messagesTable"));
+  m_table->setModel(m_model);
+  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_table->setWordWrap(false);
+  m_table->verticalHeader()->hide();
+  m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+  m_table->horizontalHeader()->setStretchLastSection(true);
+  m_table->setColumnWidth(MessageTableModel::PartitionColumn, 80);
+  m_table->setColumnWidth(MessageTableModel::OffsetColumn, 90);
+  m_table->setColumnWidth(MessageTableModel::TimestampColumn, 180);
+  m_table->setColumnWidth(MessageTableModel::KeyColumn, 140);
+  m_table->setColumnWidth(MessageTableModel::ValueColumn, 360);
+  m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+  m_copyAction = new QAction(m_table);
+  m_copyAction->setShortcut(QKeySequence::Copy);
+  m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  m_table->addAction(m_copyAction);
+  m_refreshAction = new QAction(browser);
+  m_refreshAction->setShortcut(QKeySequence::Refresh);
+  m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  browser->addAction(m_refreshAction);
+  m_detail = new MessageDetailView(browser);
+
+  auto* top = new QHBoxLayout;
+  top->addWidget(m_topicLabel);
+  top->addWidget(m_topicCombo);
+  top->addWidget(m_partitionCombo);
+  top->addSpacing(12);
+  top->addWidget(m_startLabel);
+  top->addWidget(m_startCombo);
+  top->addWidget(m_offsetEdit);
+  top->addWidget(m_dateTimeEdit);
+  top->addWidget(m_openButton);
+  top->addStretch();
+  auto* second = new QHBoxLayout;
+  second->addWidget(m_filterField);
+  second->addWidget(m_filterEdit, 1);
+  m_filterEdit->setMinimumWidth(120);
+  second->addSpacing(12);
+  second->addWidget(m_previousButton);
+  second->addWidget(m_nextButton);
+  second->addWidget(m_exportButton);
+  second->addWidget(m_produceButton);
+  auto* splitter = new QSplitter(Qt::Vertical, browser);
+  splitter->setObjectName(QStringLiteral("messagesSplitter"));
+  splitter->addWidget(m_table);
+  splitter->addWidget(m_detail);
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 2);
+  auto* layout = new QVBoxLayout(browser);
+  layout->addLayout(top);
+  layout->addLayout(second);
+  layout->addWidget(m_statusLabel);
+  layout->addWidget(splitter, 1);
+
+  connect(m_topicCombo, &QComboBox::currentIndexChanged, this, &MessagesPage::onTopicChanged);
+  connect(m_startCombo, &QComboBox::currentIndexChanged, this, &MessagesPage::onStartChanged);
+  connect(m_openButton, &QPushButton::clicked, this, &MessagesPage::openPage);
+  connect(m_filterEdit, &QLineEdit::returnPressed, this, &MessagesPage::openPage);
+  connect(m_offsetEdit, &QLineEdit::returnPressed, this, &MessagesPage::openPage);
+  connect(m_previousButton, &QPushButton::clicked, this, &MessagesPage::previousPage);
+  connect(m_nextButton, &QPushButton::clicked, this, &MessagesPage::nextPage);
+  connect(m_produceButton, &QPushButton::clicked, this, &MessagesPage::openProduceDialog);
+  connect(m_exportJsonAction, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Messages"), QString(), tr("JSON lines (*.jsonl)"));
+    QString error;
+    if (!path.isEmpty() && !writeRows(path, m_model->rows(), ExportFormat::JsonLines, &error)) setStatus(error, true);
+  });
+  connect(m_exportCsvAction, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Messages"), QString(), tr("CSV (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !writeRows(path, m_model->rows(), ExportFormat::Csv, &error)) setStatus(error, true);
+  });
+  connect(m_copyAction, &QAction::triggered, this, &MessagesPage::copySelection);
+  connect(m_refreshAction, &QAction::triggered, this, &MessagesPage::refreshTopics);
+  connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MessagesPage::onSelectionChanged);
+  onStartChanged();
+  return browser;
 }
 
 QString MessagesPage::title() const { return tr("Messages"); }
@@ -24,6 +238,203 @@ void MessagesPage::retranslateUi() {
   m_emptyState->setTitle(tr("No messages to show"));
   m_emptyState->setDescription(
       tr("Browse the messages of a topic here, with keys, values, headers and timestamps, or produce new ones. Start a local cluster or connect to one to see them."));
+  m_topicLabel->setText(tr("&Topic:"));
+  m_startLabel->setText(tr("&From:"));
+  m_startCombo->setItemText(static_cast<int>(app::MessageStart::Earliest), tr("Earliest"));
+  m_startCombo->setItemText(static_cast<int>(app::MessageStart::Latest), tr("Latest"));
+  m_startCombo->setItemText(static_cast<int>(app::MessageStart::Offset), tr("Offset"));
+  m_startCombo->setItemText(static_cast<int>(app::MessageStart::Timestamp), tr("Date and time"));
+  m_offsetEdit->setToolTip(tr("The offset to start at, in each selected partition"));
+  m_openButton->setText(tr("&Open"));
+  m_previousButton->setText(tr("◀ &Previous"));
+  m_previousButton->setToolTip(tr("Older messages (Alt+Left)"));
+  m_nextButton->setText(tr("&Next ▶"));
+  m_nextButton->setToolTip(tr("Newer messages (Alt+Right)"));
+  m_produceButton->setText(tr("P&roduce…"));
+  m_filterField->setItemText(KeyContains, tr("Key contains"));
+  m_filterField->setItemText(ValueContains, tr("Value contains"));
+  m_filterField->setItemText(HeaderContains, tr("Header contains"));
+  m_filterField->setItemText(KeyEquals, tr("Key is (search its partition)"));
+  m_filterEdit->setPlaceholderText(tr("Filter text; press Enter to apply"));
+  m_exportButton->setText(tr("&Export"));
+  m_exportJsonAction->setText(tr("Export Page as JSON Lines…"));
+  m_exportCsvAction->setText(tr("Export Page as CSV…"));
+  m_copyAction->setText(tr("Copy as JSON Lines"));
+  m_refreshAction->setText(tr("Refresh Topics"));
+  onTopicChanged();
+  describePage();
+}
+
+void MessagesPage::setBootstrapServers(const QString& servers) {
+  m_servers = servers.trimmed();
+  m_browser->setBootstrapServers(m_servers);
+  m_pendingId = m_topicsId = m_produceId = 0;
+  m_page = {};
+  m_model->setRows({});
+  m_detail->setRow(std::nullopt);
+  m_stack->setCurrentIndex(m_servers.isEmpty() ? 0 : 1);
+  setStatus(QString(), false);
+  if (!m_servers.isEmpty()) refreshTopics();
+  updateButtons();
+}
+
+QString MessagesPage::bootstrapServers() const { return m_servers; }
+
+void MessagesPage::refreshTopics() {
+  if (m_servers.isEmpty()) return;
+  m_topicsId = m_browser->refreshTopics();
+}
+
+void MessagesPage::onTopicChanged() {
+  int partitions = 0;
+  for (const auto& t : m_topics) {
+    if (t.name == m_topicCombo->currentText()) partitions = t.partitions;
+  }
+  const int current = m_partitionCombo->currentIndex();
+  const QSignalBlocker block(m_partitionCombo);
+  if (m_partitionCombo->count() != partitions + 1) {
+    m_partitionCombo->clear();
+    m_partitionCombo->addItem(QString());
+    for (int p = 0; p < partitions; ++p) m_partitionCombo->addItem(tr("Partition %1").arg(p));
+    m_partitionCombo->setCurrentIndex(current >= 0 && current <= partitions ? current : 0);
+  }
+  m_partitionCombo->setItemText(0, tr("All partitions"));
+  updateButtons();
+}
+
+void MessagesPage::onStartChanged() {
+  const auto start = static_cast<app::MessageStart>(m_startCombo->currentIndex());
+  m_offsetEdit->setVisible(start == app::MessageStart::Offset);
+  m_dateTimeEdit->setVisible(start == app::MessageStart::Timestamp);
+}
+
+app::MessageQuery MessagesPage::currentQuery() const {
+  app::MessageQuery q;
+  q.topic = m_topicCombo->currentText();
+  if (m_partitionCombo->currentIndex() > 0) q.partitions = {m_partitionCombo->currentIndex() - 1};
+  q.start = static_cast<app::MessageStart>(m_startCombo->currentIndex());
+  q.offset = m_offsetEdit->text().toLongLong();
+  q.timestampMs = m_dateTimeEdit->dateTime().toMSecsSinceEpoch();
+  const QByteArray text = m_filterEdit->text().toUtf8();
+  if (!text.isEmpty()) {
+    switch (m_filterField->currentIndex()) {
+      case KeyContains: q.filter.keyContains = text; break;
+      case ValueContains: q.filter.valueContains = text; break;
+      case HeaderContains: q.filter.headerContains = text; break;
+      case KeyEquals: q.exactKey = text; break;
+    }
+  }
+  return q;
+}
+
+void MessagesPage::openPage() {
+  if (m_servers.isEmpty() || m_topicCombo->currentText().isEmpty()) return;
+  m_query = currentQuery();
+  m_pendingId = m_browser->open(m_query);
+  setStatus(tr("Loading…"), false);
+  updateButtons();
+}
+
+void MessagesPage::nextPage() {
+  if (m_servers.isEmpty() || m_page.topic.isEmpty()) return;
+  m_pendingId = m_browser->nextPage(m_query, m_page);
+  setStatus(tr("Loading…"), false);
+  updateButtons();
+}
+
+void MessagesPage::previousPage() {
+  if (m_servers.isEmpty() || m_page.topic.isEmpty()) return;
+  m_pendingId = m_browser->previousPage(m_query, m_page);
+  setStatus(tr("Loading…"), false);
+  updateButtons();
+}
+
+void MessagesPage::produce(const app::ProduceSpec& spec) {
+  m_produceId = m_browser->produce(spec);
+  setStatus(tr("Producing…"), false);
+}
+
+void MessagesPage::openProduceDialog() {
+  ProduceDialog dialog(m_topics, m_topicCombo->currentText(), this);
+  if (dialog.exec() == QDialog::Accepted) produce(dialog.spec());
+}
+
+void MessagesPage::updateButtons() {
+  const bool connected = !m_servers.isEmpty();
+  const bool idle = m_pendingId == 0;
+  const bool haveTopic = !m_topicCombo->currentText().isEmpty();
+  m_openButton->setEnabled(connected && haveTopic && idle);
+  m_previousButton->setEnabled(connected && idle && !m_page.topic.isEmpty() && m_page.hasPrevious);
+  m_nextButton->setEnabled(connected && idle && !m_page.topic.isEmpty() && m_page.hasNext);
+  m_produceButton->setEnabled(connected && !m_topics.isEmpty());
+  m_exportButton->setEnabled(!m_model->rows().isEmpty());
+}
+
+void MessagesPage::setStatus(const QString& text, bool error) {
+  m_statusText = text;
+  m_statusIsError = error;
+  m_statusLabel->setText(text);
+  m_statusLabel->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+  m_statusLabel->setVisible(!text.isEmpty());
+}
+
+QString MessagesPage::statusText() const { return m_statusText; }
+
+void MessagesPage::describePage() {
+  if (m_page.topic.isEmpty() || m_pendingId != 0 || m_statusIsError) return;
+  QStringList ranges;
+  for (auto it = m_page.begin.cbegin(); it != m_page.begin.cend(); ++it) {
+    const int p = it.key();
+    const auto bounds = m_page.bounds.value(p);
+    ranges << tr("partition %1: offsets %2–%3 of %4–%5")
+                  .arg(p)
+                  .arg(it.value())
+                  .arg(std::max(it.value(), m_page.end.value(p) - 1))
+                  .arg(bounds.logStartOffset)
+                  .arg(std::max<qint64>(bounds.logStartOffset, bounds.highWatermark - 1));
+    if (ranges.size() == 4 && m_page.begin.size() > 4) {
+      ranges << tr("%n more partition(s)", nullptr, static_cast<int>(m_page.begin.size() - 4));
+      break;
+    }
+  }
+  QString text = tr("%n message(s)", nullptr, static_cast<int>(m_page.rows.size())) + QStringLiteral(" · ") +
+                 ranges.join(QStringLiteral("; "));
+  if (m_page.keyPartition >= 0) text += QStringLiteral(" · ") + tr("the key maps to partition %1").arg(m_page.keyPartition);
+  if (m_page.scanLimited) {
+    text += QStringLiteral(" · ") + tr("stopped after scanning %n message(s); Next continues", nullptr,
+                                        static_cast<int>(std::min<qint64>(m_page.scanned, INT32_MAX)));
+  }
+  setStatus(text, false);
+}
+
+void MessagesPage::onSelectionChanged() {
+  const app::MessageRow* row = m_model->rowAt(m_table->currentIndex().row());
+  m_detail->setRow(row ? std::optional<app::MessageRow>(*row) : std::nullopt);
+}
+
+void MessagesPage::copySelection() {
+  QByteArray out;
+  const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+  for (const QModelIndex& index : rows) {
+    if (const app::MessageRow* row = m_model->rowAt(index.row())) out += toJsonLine(*row) + '\n';
+  }
+  if (!out.isEmpty()) QApplication::clipboard()->setText(QString::fromUtf8(out));
+}
+
+bool MessagesPage::writeRows(const QString& path, const QList<app::MessageRow>& rows, ExportFormat format,
+                             QString* error) {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  if (format == ExportFormat::Csv) file.write(csvHeaderLine() + "\r\n");
+  for (const auto& row : rows) file.write(format == ExportFormat::Csv ? toCsvLine(row) + "\r\n" : toJsonLine(row) + '\n');
+  if (!file.flush()) {
+    if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace partita::ui

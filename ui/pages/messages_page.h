@@ -1,34 +1,136 @@
-// The messages page. Until it is connected to cluster data it shows an empty state that says what
-// will appear here and offers the actions that get there.
+// The messages page: browse the records of a topic a page at a time and produce new ones.
 //
-// Ownership: owned by the main window's page stack; the actions passed in are owned by the
-// main window and outlive the page. GUI thread only.
+// Until setBootstrapServers() gives it a cluster it shows an empty state. Connected, it lists the topics;
+// the user picks a topic and partition(s), a start (earliest / latest / offset / date and time) and optional
+// filters (key / value / header substring, or a key search that reads only the key's partition), then pages
+// forward and back. The table model holds only the current page (MessageTableModel), so memory stays flat;
+// every read runs in the MessageBrowser's worker, never on the GUI thread. A detail pane shows the selected
+// record as text, pretty JSON and hex; rows can be copied and exported as JSON lines or CSV; "Produce…" opens
+// the ProduceDialog.
+//
+// Ownership: owned by the main window's page stack; the actions passed in are owned by the main window and
+// outlive the page. Owns its MessageBrowser. GUI thread only.
 #pragma once
 
 #include <QList>
 
+#include "app/bridge/message_types.h"
 #include "ui/pages/page.h"
 
 class QAction;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+
+namespace partita::app {
+class MessageBrowser;
+}
 
 namespace partita::ui {
 
 class EmptyStateWidget;
+class MessageDetailView;
+class MessageTableModel;
 
 class MessagesPage : public Page {
   Q_OBJECT
 
  public:
+  enum class ExportFormat { JsonLines, Csv };
+  enum FilterField { KeyContains, ValueContains, HeaderContains, KeyEquals };
+
   // `clusterActions`: "Start local cluster…" and "Connect to cluster…", shown as buttons.
   explicit MessagesPage(const QList<QAction*>& clusterActions, QWidget* parent = nullptr);
+  ~MessagesPage() override;
 
   QString title() const override;
+
+  // The cluster to browse ("host:port,..."); empty = disconnected (the empty state).
+  void setBootstrapServers(const QString& servers);
+  QString bootstrapServers() const;
+
+  // What the toolbar's "Open" does with the current choices; also called by tests.
+  void openPage();
+  void nextPage();
+  void previousPage();
+  void refreshTopics();
+  // Produces through the browser; the result shows in the status line and as produced / requestFailed.
+  void produce(const app::ProduceSpec& spec);
+
+  MessageTableModel* model() const { return m_model; }
+  const app::MessagePage& currentPage() const { return m_page; }
+  const QList<app::TopicSummary>& topics() const { return m_topics; }
+  MessageDetailView* detailView() const { return m_detail; }
+  QTableView* table() const { return m_table; }
+  QString statusText() const;
+  bool isBusy() const { return m_pendingId != 0; }
+
+  // The query the controls describe.
+  app::MessageQuery currentQuery() const;
+
+  static bool writeRows(const QString& path, const QList<app::MessageRow>& rows, ExportFormat format,
+                        QString* error);
+
+ signals:
+  void topicsLoaded();
+  void pageLoaded();
+  void produced(const partita::app::ProduceOutcome& outcome);
+  void requestFailed(const QString& error);
 
  protected:
   void retranslateUi() override;
 
  private:
+  QWidget* buildBrowser();
+  void onTopicChanged();
+  void onStartChanged();
+  void onSelectionChanged();
+  void updateButtons();
+  void setStatus(const QString& text, bool error);
+  void describePage();
+  void copySelection();
+  void openProduceDialog();
+
+  QString m_servers;
+  app::MessageBrowser* m_browser;
+  MessageTableModel* m_model;
+  QList<app::TopicSummary> m_topics;
+  app::MessagePage m_page;
+  app::MessageQuery m_query;  // the query of m_page
+  quint64 m_pendingId = 0;
+  quint64 m_topicsId = 0;
+  quint64 m_produceId = 0;
+  QString m_statusText;
+  bool m_statusIsError = false;
+
+  QStackedWidget* m_stack;
   EmptyStateWidget* m_emptyState;
+  QLabel* m_topicLabel;
+  QComboBox* m_topicCombo;
+  QComboBox* m_partitionCombo;
+  QLabel* m_startLabel;
+  QComboBox* m_startCombo;
+  QLineEdit* m_offsetEdit;
+  QDateTimeEdit* m_dateTimeEdit;
+  QPushButton* m_openButton;
+  QPushButton* m_previousButton;
+  QPushButton* m_nextButton;
+  QComboBox* m_filterField;
+  QLineEdit* m_filterEdit;
+  QPushButton* m_produceButton;
+  QToolButton* m_exportButton;
+  QAction* m_exportJsonAction;
+  QAction* m_exportCsvAction;
+  QAction* m_copyAction;
+  QAction* m_refreshAction;
+  QLabel* m_statusLabel;
+  QTableView* m_table;
+  MessageDetailView* m_detail;
 };
 
 }  // namespace partita::ui

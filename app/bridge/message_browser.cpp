@@ -1,0 +1,111 @@
+#include "app/bridge/message_browser.h"
+
+#include <QMetaObject>
+
+#include "app/bridge/message_pager.h"
+#include "engine/client/cluster_client.h"
+
+namespace partita::app {
+
+struct MessageBrowser::Session {
+  std::string servers;
+  std::unique_ptr<client::ClusterClient> client;
+  std::unique_ptr<MessagePager> pager;
+};
+
+MessageBrowser::MessageBrowser(QObject* parent) : QObject(parent), m_session(std::make_shared<Session>()) {
+  m_pool.setMaxThreadCount(1);
+  m_pool.setExpiryTimeout(-1);
+}
+
+MessageBrowser::~MessageBrowser() {
+  m_pool.clear();
+  m_pool.waitForDone();
+}
+
+void MessageBrowser::setBootstrapServers(const QString& servers) {
+  m_servers = servers.trimmed();
+  m_pool.clear();  // queued requests were meant for the old cluster
+}
+
+void MessageBrowser::fail(quint64 id, const QString& error) {
+  QMetaObject::invokeMethod(this, [this, id, error] { emit requestFailed(id, error); }, Qt::QueuedConnection);
+}
+
+quint64 MessageBrowser::submit(std::function<void(MessagePager& pager, quint64 id)> work) {
+  const quint64 id = m_nextId++;
+  if (m_servers.isEmpty()) {
+    fail(id, tr("Not connected to a cluster."));
+    return id;
+  }
+  const std::string servers = m_servers.toStdString();
+  std::shared_ptr<Session> session = m_session;
+  m_pool.start([this, id, servers, session, work = std::move(work)] {
+    if (!session->client || session->servers != servers) {
+      session->pager.reset();
+      session->client.reset();
+      client::ClientOptions options;
+      options.connection.connect_timeout_ms = 5000;
+      options.connection.request_timeout_ms = 15000;
+      auto connected = client::ClusterClient::Connect(servers, options);
+      if (!connected.ok()) {
+        fail(id, tr("Cannot connect to %1: %2")
+                     .arg(QString::fromStdString(servers), QString::fromStdString(connected.status().ToString())));
+        return;
+      }
+      session->client = std::move(*connected);
+      session->servers = servers;
+      session->pager = std::make_unique<MessagePager>(session->client.get());
+    }
+    work(*session->pager, id);
+  });
+  return id;
+}
+
+quint64 MessageBrowser::refreshTopics() {
+  return submit([this](MessagePager& pager, quint64 id) {
+    auto topics = pager.topics();
+    if (!topics.ok()) return fail(id, QString::fromStdString(topics.status().ToString()));
+    QMetaObject::invokeMethod(this, [this, id, list = *topics] { emit topicsReady(id, list); }, Qt::QueuedConnection);
+  });
+}
+
+namespace {
+
+template <class F>
+auto pageWork(MessageBrowser* self, F read) {
+  return [self, read](MessagePager& pager, quint64 id) {
+    Result<MessagePage> page = read(pager);
+    if (!page.ok()) {
+      const QString error = QString::fromStdString(page.status().ToString());
+      QMetaObject::invokeMethod(self, [self, id, error] { emit self->requestFailed(id, error); }, Qt::QueuedConnection);
+      return;
+    }
+    QMetaObject::invokeMethod(self, [self, id, p = std::move(*page)] { emit self->pageReady(id, p); },
+                              Qt::QueuedConnection);
+  };
+}
+
+}  // namespace
+
+quint64 MessageBrowser::open(const MessageQuery& query) {
+  return submit(pageWork(this, [query](MessagePager& pager) { return pager.open(query); }));
+}
+
+quint64 MessageBrowser::nextPage(const MessageQuery& query, const MessagePage& current) {
+  return submit(pageWork(this, [query, current](MessagePager& pager) { return pager.next(query, current); }));
+}
+
+quint64 MessageBrowser::previousPage(const MessageQuery& query, const MessagePage& current) {
+  return submit(pageWork(this, [query, current](MessagePager& pager) { return pager.previous(query, current); }));
+}
+
+quint64 MessageBrowser::produce(const ProduceSpec& spec) {
+  return submit([this, spec](MessagePager& pager, quint64 id) {
+    auto outcome = pager.produce(spec);
+    if (!outcome.ok()) return fail(id, QString::fromStdString(outcome.status().ToString()));
+    QMetaObject::invokeMethod(this, [this, id, o = *outcome] { emit produced(id, o); }, Qt::QueuedConnection);
+  });
+}
+
+}  // namespace partita::app

@@ -1,0 +1,56 @@
+// MessageBrowser: the message page's bridge to a cluster. It owns one ClusterClient for the bootstrap list it
+// was given (connected lazily on the worker) and runs every request on its own single worker thread, so
+// requests run in order and the GUI thread never waits on the network. Each request returns an id; its
+// result arrives as pageReady / topicsReady / produced, or as requestFailed with a readable error.
+// Lifetime: the destructor waits for the request in progress (bounded by the client's timeouts); results
+// of requests still queued are dropped. Thread safety: call from the GUI thread; signals arrive on it.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <functional>
+#include <memory>
+
+#include "app/bridge/message_types.h"
+
+namespace partita::app {
+
+class MessagePager;
+
+class MessageBrowser : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit MessageBrowser(QObject* parent = nullptr);
+  ~MessageBrowser() override;
+
+  // "host:port[,host:port]"; empty disconnects. The connection is made by the next request.
+  void setBootstrapServers(const QString& servers);
+  QString bootstrapServers() const { return m_servers; }
+
+  quint64 refreshTopics();
+  quint64 open(const MessageQuery& query);
+  quint64 nextPage(const MessageQuery& query, const MessagePage& current);
+  quint64 previousPage(const MessageQuery& query, const MessagePage& current);
+  quint64 produce(const ProduceSpec& spec);
+
+ signals:
+  void topicsReady(quint64 requestId, const QList<partita::app::TopicSummary>& topics);
+  void pageReady(quint64 requestId, const partita::app::MessagePage& page);
+  void produced(quint64 requestId, const partita::app::ProduceOutcome& outcome);
+  void requestFailed(quint64 requestId, const QString& error);
+
+ private:
+  struct Session;
+  // Runs work(pager) on the worker with a client for the current servers; deliver runs on the GUI thread.
+  quint64 submit(std::function<void(MessagePager& pager, quint64 id)> work);
+  void fail(quint64 id, const QString& error);
+
+  QString m_servers;
+  quint64 m_nextId = 1;
+  std::shared_ptr<Session> m_session;  // used by the worker only
+  QThreadPool m_pool;
+};
+
+}  // namespace partita::app

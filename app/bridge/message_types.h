@@ -1,0 +1,107 @@
+// Values the message browser hands to the GUI: records as rows, the query that selects them, the page that
+// holds them (with per-partition cursors for paging) and a produce request and its outcome. Plain values,
+// copied between the worker thread and the GUI thread; registered as Qt metatypes for signals and QSignalSpy.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <optional>
+
+namespace partita::app {
+
+struct MessageHeader {
+  QByteArray key;
+  QByteArray value;
+  bool valueIsNull = false;
+};
+
+struct MessageRow {
+  int partition = 0;
+  qint64 offset = 0;
+  qint64 timestamp = -1;
+  bool logAppendTime = false;
+  QByteArray key;
+  bool keyIsNull = true;
+  QByteArray value;
+  bool valueIsNull = true;
+  QList<MessageHeader> headers;
+  int compression = 0;  // Kafka's codec id: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd
+};
+
+enum class MessageStart { Earliest, Latest, Offset, Timestamp };
+
+// Substring filters (empty = not used); a record must match every one in use. header matches a header's key
+// or value.
+struct MessageFilter {
+  QByteArray keyContains;
+  QByteArray valueContains;
+  QByteArray headerContains;
+  bool isEmpty() const { return keyContains.isEmpty() && valueContains.isEmpty() && headerContains.isEmpty(); }
+  bool matches(const MessageRow& row) const;
+};
+
+struct MessageQuery {
+  QString topic;
+  QList<int> partitions;  // empty: every partition of the topic
+  MessageStart start = MessageStart::Latest;
+  qint64 offset = 0;       // MessageStart::Offset, applied to each partition (clamped to its range)
+  qint64 timestampMs = 0;  // MessageStart::Timestamp: first record at or after this time (ListOffsets)
+  int pageSize = 100;
+  MessageFilter filter;
+  // Key search: reads only the partition the default partitioner maps this key to, keeping records whose
+  // key equals it.
+  std::optional<QByteArray> exactKey;
+};
+
+struct PartitionBounds {
+  qint64 logStartOffset = 0;
+  qint64 highWatermark = 0;
+};
+
+// One page: rows sorted by (timestamp, partition, offset); per partition the half-open offset range
+// [begin, end) the page covers, which is where the previous / next page continues.
+struct MessagePage {
+  QString topic;
+  QList<MessageRow> rows;
+  QMap<int, qint64> begin;
+  QMap<int, qint64> end;
+  QMap<int, PartitionBounds> bounds;
+  bool hasPrevious = false;
+  bool hasNext = false;
+  int keyPartition = -1;  // the partition a key search computed, else -1
+  qint64 scanned = 0;     // records read to build the page (more than rows.size() with filters)
+  bool scanLimited = false;  // a filter scan stopped at its budget before the page was full
+};
+
+struct TopicSummary {
+  QString name;
+  int partitions = 0;
+  bool internal = false;
+};
+
+struct ProduceSpec {
+  QString topic;
+  int partition = -1;  // -1: automatic (key -> murmur2 partition; no key -> round robin)
+  std::optional<QByteArray> key;
+  std::optional<QByteArray> value;
+  QList<MessageHeader> headers;
+  int compression = 0;  // Kafka codec id
+  int acks = -1;        // 0, 1 or -1 (all)
+  qint64 timestampMs = -1;  // -1: now
+};
+
+struct ProduceOutcome {
+  QString topic;
+  int partition = -1;
+  qint64 offset = -1;  // -1 with acks=0
+};
+
+}  // namespace partita::app
+
+Q_DECLARE_METATYPE(partita::app::MessagePage)
+Q_DECLARE_METATYPE(partita::app::ProduceOutcome)
+Q_DECLARE_METATYPE(partita::app::TopicSummary)
+Q_DECLARE_METATYPE(QList<partita::app::TopicSummary>)

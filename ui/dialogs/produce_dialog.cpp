@@ -1,0 +1,189 @@
+#include "ui/dialogs/produce_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace partita::ui {
+
+ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QString& topic, QWidget* parent)
+    : QDialog(parent),
+      m_topics(topics),
+      m_form(new QFormLayout),
+      m_topicCombo(new QComboBox(this)),
+      m_partitionCombo(new QComboBox(this)),
+      m_keyEdit(new QLineEdit(this)),
+      m_nullKey(new QCheckBox(this)),
+      m_valueEdit(new QPlainTextEdit(this)),
+      m_nullValue(new QCheckBox(this)),
+      m_headersEdit(new QPlainTextEdit(this)),
+      m_compressionCombo(new QComboBox(this)),
+      m_acksCombo(new QComboBox(this)),
+      m_errorLabel(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+  setObjectName(QStringLiteral("produceDialog"));
+  m_topicCombo->setObjectName(QStringLiteral("produceTopicCombo"));
+  m_partitionCombo->setObjectName(QStringLiteral("producePartitionCombo"));
+  m_keyEdit->setObjectName(QStringLiteral("produceKeyEdit"));
+  m_nullKey->setObjectName(QStringLiteral("produceNullKey"));
+  m_valueEdit->setObjectName(QStringLiteral("produceValueEdit"));
+  m_nullValue->setObjectName(QStringLiteral("produceNullValue"));
+  m_headersEdit->setObjectName(QStringLiteral("produceHeadersEdit"));
+  m_compressionCombo->setObjectName(QStringLiteral("produceCompressionCombo"));
+  m_acksCombo->setObjectName(QStringLiteral("produceAcksCombo"));
+  m_errorLabel->setObjectName(QStringLiteral("produceErrorLabel"));
+  m_errorLabel->setWordWrap(true);
+  m_valueEdit->setMinimumSize(420, 120);
+  m_headersEdit->setMaximumHeight(80);
+  for (const auto& t : topics) {
+    if (!t.internal) m_topicCombo->addItem(t.name);
+  }
+  m_topicCombo->setCurrentText(topic);
+  m_compressionCombo->addItems({QStringLiteral("none"), QStringLiteral("gzip"), QStringLiteral("snappy"),
+                                QStringLiteral("lz4"), QStringLiteral("zstd")});
+  m_acksCombo->addItems({QString(), QString(), QString()});
+  m_acksCombo->setCurrentIndex(0);
+
+  auto* keyRow = new QHBoxLayout;
+  keyRow->addWidget(m_keyEdit, 1);
+  keyRow->addWidget(m_nullKey);
+  auto* valueRow = new QVBoxLayout;
+  valueRow->addWidget(m_valueEdit);
+  valueRow->addWidget(m_nullValue);
+  // QFormLayout creates no label for an empty text, so the labels are ours (texts set in retranslateUi).
+  QWidget* buddies[] = {m_topicCombo, m_partitionCombo, m_keyEdit, m_valueEdit, m_headersEdit, m_compressionCombo,
+                        m_acksCombo};
+  for (QWidget* buddy : buddies) {
+    auto* label = new QLabel(this);
+    label->setBuddy(buddy);
+    m_labels.push_back(label);
+  }
+  m_form->addRow(m_labels[0], m_topicCombo);
+  m_form->addRow(m_labels[1], m_partitionCombo);
+  m_form->addRow(m_labels[2], keyRow);
+  m_form->addRow(m_labels[3], valueRow);
+  m_form->addRow(m_labels[4], m_headersEdit);
+  m_form->addRow(m_labels[5], m_compressionCombo);
+  m_form->addRow(m_labels[6], m_acksCombo);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(m_form);
+  layout->addWidget(m_errorLabel);
+  layout->addWidget(m_buttons);
+
+  connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+    if (isValid()) accept();
+  });
+  connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(m_topicCombo, &QComboBox::currentTextChanged, this, &ProduceDialog::updateState);
+  connect(m_partitionCombo, &QComboBox::currentIndexChanged, this, &ProduceDialog::updateState);
+  connect(m_nullKey, &QCheckBox::toggled, this, &ProduceDialog::updateState);
+  connect(m_nullValue, &QCheckBox::toggled, this, &ProduceDialog::updateState);
+  connect(m_headersEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::updateState);
+  retranslateUi();
+}
+
+int ProduceDialog::partitionsOfTopic() const {
+  for (const auto& t : m_topics) {
+    if (t.name == m_topicCombo->currentText()) return t.partitions;
+  }
+  return 0;
+}
+
+bool ProduceDialog::parseHeaders(const QString& text, QList<app::MessageHeader>* headers, int* badLine) {
+  const QStringList lines = text.split(QLatin1Char('\n'));
+  for (qsizetype i = 0; i < lines.size(); ++i) {
+    const QString line = lines[i];
+    if (line.trimmed().isEmpty()) continue;
+    const qsizetype eq = line.indexOf(QLatin1Char('='));
+    const QString name = (eq < 0 ? line : line.left(eq)).trimmed();
+    if (name.isEmpty()) {
+      if (badLine) *badLine = static_cast<int>(i + 1);
+      return false;
+    }
+    app::MessageHeader h;
+    h.key = name.toUtf8();
+    h.valueIsNull = eq < 0;
+    if (eq >= 0) h.value = line.mid(eq + 1).toUtf8();
+    if (headers) headers->push_back(h);
+  }
+  return true;
+}
+
+QString ProduceDialog::errorText() const {
+  if (m_topicCombo->currentText().isEmpty()) return tr("Choose a topic.");
+  if (partitionsOfTopic() <= 0) return tr("The topic %1 is not known to the cluster.").arg(m_topicCombo->currentText());
+  const int partition = m_partitionCombo->currentIndex() - 1;
+  if (partition >= partitionsOfTopic()) return tr("The topic has no partition %1.").arg(partition);
+  int badLine = 0;
+  if (!parseHeaders(m_headersEdit->toPlainText(), nullptr, &badLine)) {
+    return tr("Header line %1 has no name: write one header per line as name=value.").arg(badLine);
+  }
+  return {};
+}
+
+app::ProduceSpec ProduceDialog::spec() const {
+  app::ProduceSpec s;
+  s.topic = m_topicCombo->currentText();
+  s.partition = m_partitionCombo->currentIndex() - 1;  // item 0 is "Automatic"
+  if (!m_nullKey->isChecked()) s.key = m_keyEdit->text().toUtf8();
+  if (!m_nullValue->isChecked()) s.value = m_valueEdit->toPlainText().toUtf8();
+  parseHeaders(m_headersEdit->toPlainText(), &s.headers, nullptr);
+  s.compression = m_compressionCombo->currentIndex();
+  static const int kAcks[] = {-1, 1, 0};
+  s.acks = kAcks[std::max(0, m_acksCombo->currentIndex())];
+  return s;
+}
+
+void ProduceDialog::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QDialog::changeEvent(event);
+}
+
+void ProduceDialog::retranslateUi() {
+  setWindowTitle(tr("Produce a Message"));
+  m_labels[0]->setText(tr("&Topic:"));
+  m_labels[1]->setText(tr("&Partition:"));
+  m_labels[2]->setText(tr("&Key:"));
+  m_labels[3]->setText(tr("&Value:"));
+  m_labels[4]->setText(tr("&Headers:"));
+  m_labels[5]->setText(tr("&Compression:"));
+  m_labels[6]->setText(tr("&Acks:"));
+  m_nullKey->setText(tr("Null key"));
+  m_nullValue->setText(tr("Null value (a tombstone)"));
+  m_headersEdit->setPlaceholderText(tr("One header per line: name=value"));
+  m_keyEdit->setPlaceholderText(tr("Records with the same key go to the same partition"));
+  m_acksCombo->setItemText(0, tr("all (-1): every in-sync replica"));
+  m_acksCombo->setItemText(1, tr("1: the leader only"));
+  m_acksCombo->setItemText(2, tr("0: do not wait"));
+  m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Produce"));
+  m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+  updateState();
+}
+
+void ProduceDialog::updateState() {
+  const int partitions = partitionsOfTopic();
+  const int current = m_partitionCombo->currentIndex();
+  if (m_partitionCombo->count() != partitions + 1) {
+    const QSignalBlocker block(m_partitionCombo);
+    m_partitionCombo->clear();
+    m_partitionCombo->addItem(QString());
+    for (int p = 0; p < partitions; ++p) m_partitionCombo->addItem(QString::number(p));
+    m_partitionCombo->setCurrentIndex(current >= 0 && current <= partitions ? current : 0);
+  }
+  m_partitionCombo->setItemText(0, tr("Automatic (by key, as Kafka's default partitioner)"));
+  m_keyEdit->setEnabled(!m_nullKey->isChecked());
+  m_valueEdit->setEnabled(!m_nullValue->isChecked());
+  const QString error = errorText();
+  m_errorLabel->setText(error);
+  m_errorLabel->setVisible(!error.isEmpty());
+  m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+}
+
+}  // namespace partita::ui

@@ -1,0 +1,58 @@
+#include "ui/models/message_table_model.h"
+
+#include "ui/widgets/message_format.h"
+
+namespace partita::ui {
+
+MessageTableModel::MessageTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void MessageTableModel::setRows(const QList<app::MessageRow>& rows) {
+  beginResetModel();
+  m_rows = rows;
+  endResetModel();
+}
+
+const app::MessageRow* MessageTableModel::rowAt(int row) const {
+  return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
+}
+
+int MessageTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int MessageTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant MessageTableModel::data(const QModelIndex& index, int role) const {
+  const app::MessageRow* row = index.isValid() ? rowAt(index.row()) : nullptr;
+  if (row == nullptr || index.column() < 0 || index.column() >= ColumnCount) return {};
+  if (role == RowIndexRole) return index.row();
+  if (role == Qt::TextAlignmentRole) {
+    return index.column() <= OffsetColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+  }
+  if (role == Qt::ToolTipRole && index.column() == ValueColumn) return bytesPreview(row->value, row->valueIsNull, 2000);
+  if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
+  switch (index.column()) {
+    case PartitionColumn: return row->partition;
+    case OffsetColumn: return row->offset;
+    case TimestampColumn: return formatTimestamp(row->timestamp);
+    case KeyColumn: return bytesPreview(row->key, row->keyIsNull, 120);
+    case ValueColumn: return bytesPreview(row->value, row->valueIsNull, 200);
+    case HeadersColumn: return headersPreview(row->headers);
+  }
+  return {};
+}
+
+QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case PartitionColumn: return tr("Partition");
+    case OffsetColumn: return tr("Offset");
+    case TimestampColumn: return tr("Timestamp");
+    case KeyColumn: return tr("Key");
+    case ValueColumn: return tr("Value");
+    case HeadersColumn: return tr("Headers");
+  }
+  return {};
+}
+
+}  // namespace partita::ui

@@ -1,0 +1,36 @@
+// MessageTableModel: the rows of the message page's current page, one per record (partition, offset,
+// timestamp, key, value preview, headers). It never holds more than the page it was given: paging replaces
+// the page in one reset, so memory stays flat however large the topic is.
+// Ownership: owns a copy of the page's rows. Thread safety: GUI thread only.
+#pragma once
+
+#include <QAbstractTableModel>
+
+#include "app/bridge/message_types.h"
+
+namespace partita::ui {
+
+class MessageTableModel : public QAbstractTableModel {
+  Q_OBJECT
+
+ public:
+  enum Column { PartitionColumn, OffsetColumn, TimestampColumn, KeyColumn, ValueColumn, HeadersColumn, ColumnCount };
+  // Qt::UserRole on any column: the row index into rows() (survives a sort proxy).
+  static constexpr int RowIndexRole = Qt::UserRole + 1;
+
+  explicit MessageTableModel(QObject* parent = nullptr);
+
+  void setRows(const QList<app::MessageRow>& rows);
+  const QList<app::MessageRow>& rows() const { return m_rows; }
+  const app::MessageRow* rowAt(int row) const;
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+ private:
+  QList<app::MessageRow> m_rows;
+};
+
+}  // namespace partita::ui

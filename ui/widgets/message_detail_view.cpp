@@ -1,0 +1,125 @@
+#include "ui/widgets/message_detail_view.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "ui/widgets/message_format.h"
+
+namespace partita::ui {
+
+namespace {
+
+QPlainTextEdit* makeView(QWidget* parent, const QString& name) {
+  auto* view = new QPlainTextEdit(parent);
+  view->setObjectName(name);
+  view->setReadOnly(true);
+  view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  view->setLineWrapMode(QPlainTextEdit::NoWrap);
+  return view;
+}
+
+}  // namespace
+
+MessageDetailView::MessageDetailView(QWidget* parent)
+    : QWidget(parent),
+      m_partLabel(new QLabel(this)),
+      m_partCombo(new QComboBox(this)),
+      m_tabs(new QTabWidget(this)),
+      m_text(makeView(this, QStringLiteral("messageTextView"))),
+      m_json(makeView(this, QStringLiteral("messageJsonView"))),
+      m_hex(makeView(this, QStringLiteral("messageHexView"))) {
+  setObjectName(QStringLiteral("messageDetailView"));
+  m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+  m_partCombo->setObjectName(QStringLiteral("messagePartCombo"));
+  m_partCombo->addItems({QString(), QString()});
+  m_partLabel->setBuddy(m_partCombo);
+  m_tabs->setObjectName(QStringLiteral("messageDetailTabs"));
+  m_tabs->addTab(m_text, QString());
+  m_tabs->addTab(m_json, QString());
+  m_tabs->addTab(m_hex, QString());
+  auto* top = new QHBoxLayout;
+  top->addWidget(m_partLabel);
+  top->addWidget(m_partCombo);
+  top->addStretch();
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(top);
+  layout->addWidget(m_tabs);
+  connect(m_partCombo, &QComboBox::currentIndexChanged, this, &MessageDetailView::refresh);
+  retranslateUi();
+}
+
+void MessageDetailView::setRow(const std::optional<app::MessageRow>& row) {
+  m_row = row;
+  refresh();
+}
+
+QString MessageDetailView::text(Tab tab) const {
+  switch (tab) {
+    case TextTab: return m_text->toPlainText();
+    case JsonTab: return m_json->toPlainText();
+    case HexTab: return m_hex->toPlainText();
+  }
+  return {};
+}
+
+void MessageDetailView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QWidget::changeEvent(event);
+}
+
+void MessageDetailView::retranslateUi() {
+  m_partLabel->setText(tr("&Show:"));
+  m_partCombo->setItemText(0, tr("Value"));
+  m_partCombo->setItemText(1, tr("Key"));
+  m_tabs->setTabText(TextTab, tr("Text"));
+  m_tabs->setTabText(JsonTab, tr("JSON"));
+  m_tabs->setTabText(HexTab, tr("Hex"));
+  refresh();
+}
+
+void MessageDetailView::refresh() {
+  if (!m_row) {
+    const QString none = tr("Select a message to see its content.");
+    m_text->setPlainText(none);
+    m_json->clear();
+    m_hex->clear();
+    return;
+  }
+  const app::MessageRow& r = *m_row;
+  const bool showKey = m_partCombo->currentIndex() == 1;
+  const QByteArray& bytes = showKey ? r.key : r.value;
+  const bool isNull = showKey ? r.keyIsNull : r.valueIsNull;
+  QString text = tr("Partition %1, offset %2").arg(r.partition).arg(r.offset) + QLatin1Char('\n') +
+                 (r.logAppendTime ? tr("Log append time: %1") : tr("Create time: %1")).arg(formatTimestamp(r.timestamp)) +
+                 QLatin1Char('\n');
+  if (!r.headers.isEmpty()) {
+    text += tr("Headers:") + QLatin1Char('\n');
+    for (const auto& h : r.headers) {
+      text += QStringLiteral("  ") + bytesPreview(h.key, false, 200) + QStringLiteral(" = ") +
+              bytesPreview(h.value, h.valueIsNull, 1000) + QLatin1Char('\n');
+    }
+  }
+  text += QLatin1Char('\n') + (showKey ? tr("Key (%n byte(s)):", nullptr, static_cast<int>(bytes.size()))
+                                       : tr("Value (%n byte(s)):", nullptr, static_cast<int>(bytes.size()))) +
+          QLatin1Char('\n');
+  if (isNull) {
+    text += QStringLiteral("null");
+  } else if (isUtf8Text(bytes)) {
+    text += QString::fromUtf8(bytes);
+  } else {
+    text += tr("(binary data, see the Hex view)");
+  }
+  m_text->setPlainText(text);
+  const QString json = isNull ? QString() : prettyJson(bytes);
+  m_json->setPlainText(json.isEmpty() ? tr("Not JSON.") : json);
+  m_hex->setPlainText(isNull ? QStringLiteral("null") : hexDump(bytes));
+}
+
+}  // namespace partita::ui
