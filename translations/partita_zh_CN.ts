@@ -2,6 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>GroupFormat</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupMonitor</name>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list consumer groups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot describe group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster does not list the group %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the offsets of group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the offsets of topic %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 has no committed offsets to reset; choose a topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic %1 has no partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot look up offsets by time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka refused to reset the offsets of group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaChip</name>
+    <message>
+        <source>leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Partita, a desktop workbench for Kafka.</source>
@@ -41,10 +134,314 @@
     </message>
 </context>
 <context>
+    <name>partita::app::ClusterConnection</name>
+    <message>
+        <source>broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished">未连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only brokers of a local cluster can be started or stopped from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit configs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read configs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elect preferred leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elect unclean leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel reassignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::app::LocalClusterController</name>
     <message>
         <source>A local cluster is already running at %1</source>
         <translation>本地集群已在 %1 运行</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting ZooKeeper and %n broker(s) in %1…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZooKeeper at %1; brokers at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the brokers and ZooKeeper…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::MessageBrowser</name>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::SegmentBrowser</name>
+    <message>
+        <source>%1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::AddPartitionsDialog</name>
+    <message>
+        <source>Add Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; has %n partition(s). Partitions can be added but never removed; keys will map to different partitions afterwards.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Total partitions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::BatchTableModel</name>
+    <message>
+        <source>LogAppendTime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CreateTime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>magic %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transactional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRC</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::BrokersModel</name>
+    <message>
+        <source>Broker %1 is the controller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (controller)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce msg/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication msg/s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -62,14 +459,90 @@
         <translation>这里将显示各个 Broker、控制器和 ZooKeeper 及其健康状态。请在本机启动本地集群，或连接到正在运行的 Kafka 集群。</translation>
     </message>
     <message>
-        <source>Local cluster running</source>
-        <translation>本地集群运行中</translation>
+        <source>%1: %2 done.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bootstrap servers: %1
-Any Kafka client can use them, for example: kcat -b %1 -L</source>
-        <translation>引导服务器：%1
-任何 Kafka 客户端都可以使用，例如：kcat -b %1 -L</translation>
+        <source>%1 failed for %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the cluster: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bootstrap %1 · cluster id %2 · controller %3 · %4 of %5 brokers up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting ZooKeeper and %n broker(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not running. Double-click it in the Clusters list to start it with its data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected. Double-click it in the Clusters list to connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop broker %1 cleanly? Its partitions move their leadership to other in-sync replicas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill broker %1 abruptly? This simulates a crash: nothing is flushed, and partitions whose only in-sync replica it is go offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local cluster log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the selected local broker again (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected local broker cleanly (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill the selected local broker abruptly (%1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -102,6 +575,73 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
         <source>Use host:port, separated by commas, e.g. localhost:9092.</source>
         <translation>请使用“主机:端口”格式，多个地址用逗号分隔，例如 localhost:9092。</translation>
     </message>
+    <message>
+        <source>Saved &amp;profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::ConnectionsSidebar</name>
+    <message>
+        <source>not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished">启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished">连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove from List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLUSTERS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to start or connect; right-click for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConsumerGroupsPage</name>
@@ -116,6 +656,253 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
     <message>
         <source>Consumer groups with their members, assigned partitions, committed offsets and lag appear here. Start a local cluster or connect to one to see them.</source>
         <translation>这里将显示各个消费者组及其成员、分配到的分区、已提交的偏移量和消费滞后（Lag）。启动本地集群或连接到集群后即可查看。</translation>
+    </message>
+    <message>
+        <source>Offsets of group %1 reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a group to see its lag over time, its partitions and its members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset offsets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the group&apos;s committed offsets (only while it has no members)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading consumer groups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster has no consumer groups yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Total lag: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinator: broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the consumer group %1 and its committed offsets? Kafka deletes only groups without members; this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting group %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::CreateTopicDialog</name>
+    <message>
+        <source>Create Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One key=value per line, e.g.
+retention.ms=86400000
+cleanup.policy=compact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Configs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a topic name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;.&quot; and &quot;..&quot; are not topic names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A topic name has at most 249 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A topic name may only contain letters a-z and A-Z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config line %1 is not key=value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A topic named &quot;%1&quot; already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replication factor (%1) cannot exceed the number of live brokers (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::DeleteTopicDialog</name>
+    <message>
+        <source>Delete Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting &lt;b&gt;%1&lt;/b&gt; removes all its messages on every broker. This cannot be undone.&lt;br&gt;Type the topic name to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::GroupListModel</name>
+    <message>
+        <source>Protocol type: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::GroupMemberModel</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::LagPlotWidget</name>
+    <message>
+        <source>Lag over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this time range; drag to pan, scroll to zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag (records)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lag recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -151,6 +938,53 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
     <message>
         <source>Choose Data Directory</source>
         <translation>选择数据目录</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base &amp;port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZooKeeper listens on the base port and broker N on base port + N. A data directory used before keeps its ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::LogPartitionTreeModel</name>
+    <message numerus="yes">
+        <source>%n partition(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Topic / partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -240,12 +1074,149 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
         <translation>正在启动本地集群…</translation>
     </message>
     <message>
-        <source>Local cluster running at %1</source>
-        <translation>本地集群运行于 %1</translation>
-    </message>
-    <message>
         <source>Cluster failed: %1</source>
         <translation>集群出错：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 of %3 brokers up · %n topic(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n under-replicated</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n offline</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::MessageDetailView</name>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a message to see its content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1, offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log append time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Key (%n byte(s)):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Value (%n byte(s)):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(binary data, see the Hex view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::MessageTableModel</name>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -262,6 +1233,687 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
         <source>Browse the messages of a topic here, with keys, values, headers and timestamps, or produce new ones. Start a local cluster or connect to one to see them.</source>
         <translation>在这里浏览主题中的消息（包括键、值、消息头和时间戳），或发送新消息。启动本地集群或连接到集群后即可查看。</translation>
     </message>
+    <message>
+        <source>The cluster has no topics yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a topic, its partitions and where to start, then press Open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produced to %1, partition %2, at offset %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to %1, partition %2 (acks=0: no offset reported).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earliest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offset to start at, in each selected partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older messages (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer messages (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;roduce…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key is (search its partition)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter text; press Enter to apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Page as JSON Lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Page as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as JSON Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition %1: offsets %2–%3 of %4–%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more partition(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the key maps to partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped after scanning %n message(s); Next continues</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::OffsetResetPreviewModel</name>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::PartitionLagModel</name>
+    <message>
+        <source>The group has not committed an offset for this partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log start offset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not assigned to any member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log end offset minus committed offset: records not yet consumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age of the oldest record not yet consumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::PartitionTimelineModel</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In-sync replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::PartitionsModel</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassigning → %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader not preferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In-sync replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::ProduceDialog</name>
+    <message>
+        <source>Choose a topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The topic %1 is not known to the cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The topic has no partition %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header line %1 has no name: write one header per line as name=value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce a Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compression:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Null key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Null value (a tombstone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One header per line: name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records with the same key go to the same partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all (-1): every in-sync replica</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1: the leader only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0: do not wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Produce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Automatic (by key, as Kafka&apos;s default partitioner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::ReassignDialog</name>
+    <message>
+        <source>&amp;Execute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Reassignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign Partitions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate Balanced Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pick Brokers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the target brokers of the selected partition (or right-click a row).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the target replicas (broker ids, the first one is the preferred leader), then execute. Data is copied to new replicas before old ones are removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1: write the target as broker ids separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1: a broker appears twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1: broker %2 is not a live broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan changes nothing yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker %1 (down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassignment complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::ResetOffsetsDialog</name>
+    <message>
+        <source>Reset offsets of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where the group %1 continues consuming. Compute the preview to see the new offset of every partition before anything changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All partitions with committed offsets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earliest (log start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest (log end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Specific offset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. -100 to re-read 100 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset, clamped to the partition&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset offsets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group is %1. Kafka resets offsets only while a group has no members: stop its consumers first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter by how many records to shift (negative moves back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shift by 0 changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the offset to continue from (0 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a strategy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute the preview to see the new offsets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the new offsets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) will be reset as shown.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resetting offsets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::SegmentIndexModel</name>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::SegmentTableModel</name>
+    <message numerus="yes">
+        <source>%n invalid byte(s) after the last valid batch</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ torn tail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time index entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::SegmentsPage</name>
@@ -274,8 +1926,197 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
         <translation>暂无日志段</translation>
     </message>
     <message>
-        <source>The log segments of each partition appear here: base offsets, sizes, indexes and retention. Start a local cluster to inspect its storage on this computer.</source>
-        <translation>这里将显示每个分区的日志段：起始偏移量、大小、索引和保留策略。启动本地集群后，即可查看它在本机上的存储。</translation>
+        <source>No partition directories (topic-partition) with segment files were found here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset index (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time index (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log segments of each partition appear here: base offsets, sizes, timestamps, index entries and a batch dump like kafka-dump-log. Start a local cluster, or open any Kafka data directory from disk (read-only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Data Directory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the data directories of the local cluster&apos;s brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Kafka Data Directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local cluster data: %1 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened from disk: %1 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No batches in this segment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offsets %1–%2 (page %3), bytes %4–%5 of %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 invalid bytes at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::ThroughputPlot</name>
+    <message>
+        <source>Produce, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication fetch, all brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::TopicConfigDialog</name>
+    <message>
+        <source>Configs of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Revert to Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bold names are set on this topic; the others come from the broker&apos;s defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::TopicsModel</name>
+    <message>
+        <source>%1 (internal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under-replicated</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages (est.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -291,6 +2132,92 @@ Any Kafka client can use them, for example: kcat -b %1 -L</source>
     <message>
         <source>Topics with their partitions, leaders and in-sync replicas appear here. Start a local cluster or connect to one to see them.</source>
         <translation>这里将显示各个主题及其分区、Leader 和同步副本（ISR）。启动本地集群或连接到集群后即可查看。</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions of &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a topic to see its partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elect Unclean Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Elect a leader for %n partition(s) of %1 from replicas that are NOT in sync?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages the new leader never received are lost for good, and consumers may see offsets go back. Use this only when no in-sync replica can come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elect and Accept Data Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search topics (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a topic (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;Partitions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;figs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elect &amp;Preferred Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move leadership of the selected partitions back to their first replica (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elect &amp;Unclean Leader…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reassign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader &amp;&amp; ISR timeline</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
