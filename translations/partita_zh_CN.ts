@@ -5,93 +5,93 @@
     <name>GroupFormat</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小时</translation>
     </message>
 </context>
 <context>
     <name>GroupMonitor</name>
     <message>
         <source>Not connected to a cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到集群。</translation>
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>Cannot list consumer groups: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出消费者组：%1</translation>
     </message>
     <message>
         <source>Cannot describe group %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法获取消费者组 %1 的详情：%2</translation>
     </message>
     <message>
         <source>The cluster does not list the group %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>集群中没有消费者组 %1。</translation>
     </message>
     <message>
         <source>Cannot read the offsets of group %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取消费者组 %1 的位移：%2</translation>
     </message>
     <message>
         <source>Cannot read the offsets of topic %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取主题 %1 的位移：%2</translation>
     </message>
     <message>
         <source>Group %1 has no committed offsets to reset; choose a topic.</source>
-        <translation type="unfinished"></translation>
+        <translation>消费者组 %1 没有可重置的已提交位移，请选择一个主题。</translation>
     </message>
     <message>
         <source>Topic %1 has no partitions.</source>
-        <translation type="unfinished"></translation>
+        <translation>主题 %1 没有分区。</translation>
     </message>
     <message>
         <source>Cannot look up offsets by time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法按时间查找位移：%1</translation>
     </message>
     <message>
         <source>Kafka refused to reset the offsets of group %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kafka 拒绝重置消费者组 %1 的位移：%2</translation>
     </message>
     <message>
         <source>Cannot delete group %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除消费者组 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>ReplicaChip</name>
     <message>
         <source>leader</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>in sync</source>
-        <translation type="unfinished"></translation>
+        <translation>已同步</translation>
     </message>
     <message>
         <source>out of sync</source>
-        <translation type="unfinished"></translation>
+        <translation>未同步</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
 </context>
 <context>
@@ -137,69 +137,69 @@
     <name>partita::app::ClusterConnection</name>
     <message>
         <source>broker %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished">未连接</translation>
+        <translation>未连接</translation>
     </message>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个分区</numerusform>
         </translation>
     </message>
     <message>
         <source>Only brokers of a local cluster can be started or stopped from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有本地集群的 Broker 才能在这里启动或停止。</translation>
     </message>
     <message>
         <source>Create topic</source>
-        <translation type="unfinished"></translation>
+        <translation>创建主题</translation>
     </message>
     <message>
         <source>Delete topic</source>
-        <translation type="unfinished"></translation>
+        <translation>删除主题</translation>
     </message>
     <message>
         <source>Add partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>增加分区</translation>
     </message>
     <message>
         <source>Edit configs</source>
-        <translation type="unfinished"></translation>
+        <translation>修改配置</translation>
     </message>
     <message>
         <source>Read configs</source>
-        <translation type="unfinished"></translation>
+        <translation>读取配置</translation>
     </message>
     <message>
         <source>Elect preferred leader</source>
-        <translation type="unfinished"></translation>
+        <translation>首选 Leader 选举</translation>
     </message>
     <message>
         <source>Elect unclean leader</source>
-        <translation type="unfinished"></translation>
+        <translation>非干净 Leader 选举</translation>
     </message>
     <message>
         <source>Reassign partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>分区重分配</translation>
     </message>
     <message>
         <source>Cancel reassignment</source>
-        <translation type="unfinished"></translation>
+        <translation>取消重分配</translation>
     </message>
     <message>
         <source>Start broker</source>
-        <translation type="unfinished"></translation>
+        <translation>启动 Broker</translation>
     </message>
     <message>
         <source>Stop broker</source>
-        <translation type="unfinished"></translation>
+        <translation>停止 Broker</translation>
     </message>
     <message>
         <source>Kill broker</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止 Broker</translation>
     </message>
 </context>
 <context>
@@ -210,238 +210,238 @@
     </message>
     <message>
         <source>cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1</translation>
     </message>
     <message>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message numerus="yes">
         <source>Starting ZooKeeper and %n broker(s) in %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在 %1 中启动 ZooKeeper 和 %n 个 Broker…</numerusform>
         </translation>
     </message>
     <message>
         <source>Start failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>启动失败：%1</translation>
     </message>
     <message>
         <source>ZooKeeper at %1; brokers at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooKeeper 位于 %1；Broker 位于 %2</translation>
     </message>
     <message>
         <source>Stopping the brokers and ZooKeeper…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止 Broker 和 ZooKeeper…</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
     <message>
         <source>started</source>
-        <translation type="unfinished"></translation>
+        <translation>已启动</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>killed</source>
-        <translation type="unfinished"></translation>
+        <translation>已被强制终止</translation>
     </message>
     <message>
         <source>Broker %1 %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1 %2。</translation>
     </message>
     <message>
         <source>Broker %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1：%2</translation>
     </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
     <message>
         <source>Not connected to a cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到集群。</translation>
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>
     <message>
         <source>%1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::AddPartitionsDialog</name>
     <message>
         <source>Add Partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>增加分区</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; has %n partition(s). Partitions can be added but never removed; keys will map to different partitions afterwards.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; 有 %n 个分区。分区只能增加、不能删除；增加后，相同的键可能会映射到不同的分区。</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>增加(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Total partitions:</source>
-        <translation type="unfinished"></translation>
+        <translation>分区总数(&amp;T)：</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::BatchTableModel</name>
     <message>
         <source>LogAppendTime</source>
-        <translation type="unfinished"></translation>
+        <translation>LogAppendTime</translation>
     </message>
     <message>
         <source>CreateTime</source>
-        <translation type="unfinished"></translation>
+        <translation>CreateTime</translation>
     </message>
     <message>
         <source>magic %1</source>
-        <translation type="unfinished"></translation>
+        <translation>magic %1</translation>
     </message>
     <message>
         <source>transactional</source>
-        <translation type="unfinished"></translation>
+        <translation>事务</translation>
     </message>
     <message>
         <source>control</source>
-        <translation type="unfinished"></translation>
+        <translation>控制</translation>
     </message>
     <message>
         <source>✓ valid</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 有效</translation>
     </message>
     <message>
         <source>✗ invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 无效</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Base offset</source>
-        <translation type="unfinished"></translation>
+        <translation>起始位移</translation>
     </message>
     <message>
         <source>Last offset</source>
-        <translation type="unfinished"></translation>
+        <translation>末尾位移</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>记录数</translation>
     </message>
     <message>
         <source>First timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>首条时间戳</translation>
     </message>
     <message>
         <source>Max timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>最大时间戳</translation>
     </message>
     <message>
         <source>Compression</source>
-        <translation type="unfinished"></translation>
+        <translation>压缩</translation>
     </message>
     <message>
         <source>Producer id</source>
-        <translation type="unfinished"></translation>
+        <translation>生产者 ID</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoch</translation>
     </message>
     <message>
         <source>Base sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>起始序列号</translation>
     </message>
     <message>
         <source>Leader epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader Epoch</translation>
     </message>
     <message>
         <source>Size (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>大小（字节）</translation>
     </message>
     <message>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>标志</translation>
     </message>
     <message>
         <source>CRC</source>
-        <translation type="unfinished"></translation>
+        <translation>CRC</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::BrokersModel</name>
     <message>
         <source>Broker %1 is the controller</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1 是控制器</translation>
     </message>
     <message>
         <source>%1 (controller)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（控制器）</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Alive</source>
-        <translation type="unfinished"></translation>
+        <translation>在线</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>Broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker</translation>
     </message>
     <message>
         <source>Host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>主机:端口</translation>
     </message>
     <message>
         <source>Rack</source>
-        <translation type="unfinished"></translation>
+        <translation>机架</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Leader of</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader 分区数</translation>
     </message>
     <message>
         <source>Under-replicated</source>
-        <translation type="unfinished"></translation>
+        <translation>副本不足</translation>
     </message>
     <message>
         <source>Produce msg/s</source>
-        <translation type="unfinished"></translation>
+        <translation>生产消息/秒</translation>
     </message>
     <message>
         <source>Replication msg/s</source>
-        <translation type="unfinished"></translation>
+        <translation>复制消息/秒</translation>
     </message>
 </context>
 <context>
@@ -460,89 +460,89 @@
     </message>
     <message>
         <source>%1: %2 done.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 已完成。</translation>
     </message>
     <message>
         <source>%1 failed for %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败（%2）：%3</translation>
     </message>
     <message>
         <source>Cannot reach the cluster: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问集群：%1</translation>
     </message>
     <message>
         <source>Bootstrap %1 · cluster id %2 · controller %3 · %4 of %5 brokers up</source>
-        <translation type="unfinished"></translation>
+        <translation>引导服务器 %1 · 集群 ID %2 · 控制器 %3 · %4/%5 个 Broker 在线</translation>
     </message>
     <message numerus="yes">
         <source>Starting ZooKeeper and %n broker(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在启动 ZooKeeper 和 %n 个 Broker…</numerusform>
         </translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接到 %1…</translation>
     </message>
     <message>
         <source>Not running. Double-click it in the Clusters list to start it with its data.</source>
-        <translation type="unfinished"></translation>
+        <translation>未运行。在集群列表中双击它，即可用已有数据启动。</translation>
     </message>
     <message>
         <source>Not connected. Double-click it in the Clusters list to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接。在集群列表中双击它即可连接。</translation>
     </message>
     <message>
         <source>Stop broker %1 cleanly? Its partitions move their leadership to other in-sync replicas.</source>
-        <translation type="unfinished"></translation>
+        <translation>要正常停止 Broker %1 吗？它所担任 Leader 的分区会把 Leader 转移到其他同步副本。</translation>
     </message>
     <message>
         <source>Kill broker %1 abruptly? This simulates a crash: nothing is flushed, and partitions whose only in-sync replica it is go offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>要强制终止 Broker %1 吗？这会模拟崩溃：不会刷写任何数据，以它为唯一同步副本的分区将会离线。</translation>
     </message>
     <message>
         <source>Stop Broker</source>
-        <translation type="unfinished"></translation>
+        <translation>停止 Broker</translation>
     </message>
     <message>
         <source>Kill Broker</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止 Broker</translation>
     </message>
     <message>
         <source>Brokers</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker</translation>
     </message>
     <message>
         <source>Throughput</source>
-        <translation type="unfinished"></translation>
+        <translation>吞吐量</translation>
     </message>
     <message>
         <source>Local cluster log</source>
-        <translation type="unfinished"></translation>
+        <translation>本地集群日志</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <source>Start the selected local broker again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新启动所选的本地 Broker（%1）</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the selected local broker cleanly (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>正常停止所选的本地 Broker（%1）</translation>
     </message>
     <message>
         <source>Kill</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止</translation>
     </message>
     <message>
         <source>Kill the selected local broker abruptly (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止所选的本地 Broker（%1）</translation>
     </message>
 </context>
 <context>
@@ -577,70 +577,70 @@
     </message>
     <message>
         <source>Saved &amp;profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的配置(&amp;P)：</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::ConnectionsSidebar</name>
     <message>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>未启动</translation>
     </message>
     <message>
         <source>starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <source>connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>local</source>
-        <translation type="unfinished"></translation>
+        <translation>本地</translation>
     </message>
     <message>
         <source>remote</source>
-        <translation type="unfinished"></translation>
+        <translation>远程</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished">启动(&amp;S)</translation>
+        <translation>启动(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished">连接(&amp;C)</translation>
+        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Remove from List</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
         <source>CLUSTERS</source>
-        <translation type="unfinished"></translation>
+        <translation>集群</translation>
     </message>
     <message>
         <source>Double-click to start or connect; right-click for more.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击以启动或连接；右键单击可进行更多操作。</translation>
     </message>
 </context>
 <context>
@@ -655,254 +655,256 @@
     </message>
     <message>
         <source>Consumer groups with their members, assigned partitions, committed offsets and lag appear here. Start a local cluster or connect to one to see them.</source>
-        <translation>这里将显示各个消费者组及其成员、分配到的分区、已提交的偏移量和消费滞后（Lag）。启动本地集群或连接到集群后即可查看。</translation>
+        <translation>这里将显示各个消费者组及其成员、分配到的分区、已提交的位移和消费滞后（Lag）。启动本地集群或连接到集群后即可查看。</translation>
     </message>
     <message>
         <source>Offsets of group %1 reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重置消费者组 %1 的位移。</translation>
     </message>
     <message>
         <source>Group %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除消费者组 %1。</translation>
     </message>
     <message>
         <source>Search groups</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索消费者组</translation>
     </message>
     <message>
         <source>Select a group to see its lag over time, its partitions and its members.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个消费者组，查看其滞后随时间的变化以及分区和成员。</translation>
     </message>
     <message>
         <source>Reset offsets…</source>
-        <translation type="unfinished"></translation>
+        <translation>重置位移…</translation>
     </message>
     <message>
         <source>Move the group&apos;s committed offsets (only while it has no members)</source>
-        <translation type="unfinished"></translation>
+        <translation>移动该消费者组的已提交位移（仅当组内没有成员时可用）</translation>
     </message>
     <message>
         <source>Delete group…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除消费者组…</translation>
     </message>
     <message>
         <source>Partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>成员</translation>
     </message>
     <message>
         <source>Loading consumer groups…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载消费者组…</translation>
     </message>
     <message>
         <source>The cluster has no consumer groups yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>集群中还没有消费者组。</translation>
     </message>
     <message>
         <source>State: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个成员</numerusform>
         </translation>
     </message>
     <message>
         <source>Total lag: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>总滞后：%1</translation>
     </message>
     <message>
         <source>Assignor: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分配策略：%1</translation>
     </message>
     <message>
         <source>Coordinator: broker %1</source>
-        <translation type="unfinished"></translation>
+        <translation>协调者：Broker %1</translation>
     </message>
     <message>
         <source>Delete group</source>
-        <translation type="unfinished"></translation>
+        <translation>删除消费者组</translation>
     </message>
     <message>
         <source>Delete the consumer group %1 and its committed offsets? Kafka deletes only groups without members; this cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>要删除消费者组 %1 及其已提交位移吗？Kafka 只能删除没有成员的消费者组；此操作无法撤销。</translation>
     </message>
     <message>
         <source>Deleting group %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在删除消费者组 %1…</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::CreateTopicDialog</name>
     <message>
         <source>Create Topic</source>
-        <translation type="unfinished"></translation>
+        <translation>创建主题</translation>
     </message>
     <message>
         <source>orders</source>
-        <translation type="unfinished"></translation>
+        <translation>orders</translation>
     </message>
     <message>
         <source>One key=value per line, e.g.
 retention.ms=86400000
 cleanup.policy=compact</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个 key=value，例如：
+retention.ms=86400000
+cleanup.policy=compact</translation>
     </message>
     <message>
         <source>&amp;Create</source>
-        <translation type="unfinished"></translation>
+        <translation>创建(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Partitions:</source>
-        <translation type="unfinished"></translation>
+        <translation>分区数(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Replication factor:</source>
-        <translation type="unfinished"></translation>
+        <translation>副本因子(&amp;R)：</translation>
     </message>
     <message>
         <source>&amp;Configs:</source>
-        <translation type="unfinished"></translation>
+        <translation>配置(&amp;C)：</translation>
     </message>
     <message>
         <source>Enter a topic name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入主题名称。</translation>
     </message>
     <message>
         <source>&quot;.&quot; and &quot;..&quot; are not topic names.</source>
-        <translation type="unfinished"></translation>
+        <translation>“.”和“..”不能用作主题名称。</translation>
     </message>
     <message>
         <source>A topic name has at most 249 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>主题名称最多 249 个字符。</translation>
     </message>
     <message>
         <source>A topic name may only contain letters a-z and A-Z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>主题名称只能包含字母 a-z 和 A-Z、数字以及 &apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;。</translation>
     </message>
     <message>
         <source>Config line %1 is not key=value.</source>
-        <translation type="unfinished"></translation>
+        <translation>配置第 %1 行不是 key=value 格式。</translation>
     </message>
     <message>
         <source>A topic named &quot;%1&quot; already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>名为“%1”的主题已存在。</translation>
     </message>
     <message>
         <source>The replication factor (%1) cannot exceed the number of live brokers (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>副本因子（%1）不能超过在线 Broker 的数量（%2）。</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::DeleteTopicDialog</name>
     <message>
         <source>Delete Topic</source>
-        <translation type="unfinished"></translation>
+        <translation>删除主题</translation>
     </message>
     <message>
         <source>Deleting &lt;b&gt;%1&lt;/b&gt; removes all its messages on every broker. This cannot be undone.&lt;br&gt;Type the topic name to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 &lt;b&gt;%1&lt;/b&gt; 会移除它在所有 Broker 上的全部消息。此操作无法撤销。&lt;br&gt;请输入主题名称以确认。</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::GroupListModel</name>
     <message>
         <source>Protocol type: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>协议类型：%1</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>消费者组</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>成员</translation>
     </message>
     <message>
         <source>Total lag</source>
-        <translation type="unfinished"></translation>
+        <translation>总滞后</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::GroupMemberModel</name>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>成员</translation>
     </message>
     <message>
         <source>Client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 ID</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
     <message>
         <source>Instance ID</source>
-        <translation type="unfinished"></translation>
+        <translation>实例 ID</translation>
     </message>
     <message>
         <source>Assigned partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>分配的分区</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::LagPlotWidget</name>
     <message>
         <source>Lag over time</source>
-        <translation type="unfinished"></translation>
+        <translation>滞后趋势</translation>
     </message>
     <message>
         <source>5 min</source>
-        <translation type="unfinished"></translation>
+        <translation>5 分钟</translation>
     </message>
     <message>
         <source>1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时</translation>
     </message>
     <message>
         <source>24 h</source>
-        <translation type="unfinished"></translation>
+        <translation>24 小时</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Show this time range; drag to pan, scroll to zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此时间范围；拖动可平移，滚动滚轮可缩放</translation>
     </message>
     <message>
         <source>Lag (records)</source>
-        <translation type="unfinished"></translation>
+        <translation>滞后（记录数）</translation>
     </message>
     <message>
         <source>No lag recorded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未记录到滞后数据</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
 </context>
 <context>
@@ -941,50 +943,50 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>Base &amp;port:</source>
-        <translation type="unfinished"></translation>
+        <translation>起始端口(&amp;P)：</translation>
     </message>
     <message>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>ZooKeeper listens on the base port and broker N on base port + N. A data directory used before keeps its ports.</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooKeeper 监听起始端口，Broker N 监听起始端口 + N。以前使用过的数据目录会沿用原来的端口。</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::LogPartitionTreeModel</name>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个分区</numerusform>
         </translation>
     </message>
     <message>
         <source>Partition %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个日志段</numerusform>
         </translation>
     </message>
     <message>
         <source>Topic / partition</source>
-        <translation type="unfinished"></translation>
+        <translation>主题 / 分区</translation>
     </message>
     <message>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
 </context>
 <context>
@@ -1079,42 +1081,42 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>&amp;Refresh Interval</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新间隔(&amp;R)</translation>
     </message>
     <message numerus="yes">
         <source>Every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>每 %n 秒</numerusform>
         </translation>
     </message>
     <message>
         <source>Refresh &amp;Now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即刷新(&amp;N)</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接到 %1…</translation>
     </message>
     <message>
         <source>Connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %2 of %3 brokers up · %n topic(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2/%3 个 Broker 在线 · %n 个主题</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %n under-replicated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n 个分区副本不足</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %n offline</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n 个分区离线</numerusform>
         </translation>
     </message>
 </context>
@@ -1122,101 +1124,101 @@ cleanup.policy=compact</source>
     <name>partita::ui::MessageBar</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::MessageDetailView</name>
     <message>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;S)：</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <source>Select a message to see its content.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一条消息以查看其内容。</translation>
     </message>
     <message>
         <source>Partition %1, offset %2</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1，位移 %2</translation>
     </message>
     <message>
         <source>Log append time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>日志追加时间：%1</translation>
     </message>
     <message>
         <source>Create time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间：%1</translation>
     </message>
     <message>
         <source>Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头：</translation>
     </message>
     <message numerus="yes">
         <source>Key (%n byte(s)):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>键（%n 字节）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Value (%n byte(s)):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>值（%n 字节）：</numerusform>
         </translation>
     </message>
     <message>
         <source>(binary data, see the Hex view)</source>
-        <translation type="unfinished"></translation>
+        <translation>（二进制数据，请查看十六进制视图）</translation>
     </message>
     <message>
         <source>Not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 JSON。</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::MessageTableModel</name>
     <message>
         <source>Partition</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Offset</source>
-        <translation type="unfinished"></translation>
+        <translation>位移</translation>
     </message>
     <message>
         <source>Timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>时间戳</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头</translation>
     </message>
 </context>
 <context>
@@ -1235,684 +1237,684 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>The cluster has no topics yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>集群中还没有主题。</translation>
     </message>
     <message>
         <source>Choose a topic, its partitions and where to start, then press Open.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择主题、分区和起始位置，然后点击“打开”。</translation>
     </message>
     <message>
         <source>Produced to %1, partition %2, at offset %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送到 %1 的分区 %2，位移为 %3。</translation>
     </message>
     <message>
         <source>Sent to %1, partition %2 (acks=0: no offset reported).</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送到 %1 的分区 %2（acks=0：不返回位移）。</translation>
     </message>
     <message>
         <source>Export Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>导出消息</translation>
     </message>
     <message>
         <source>JSON lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>起始位置(&amp;F)：</translation>
     </message>
     <message>
         <source>Earliest</source>
-        <translation type="unfinished"></translation>
+        <translation>最早</translation>
     </message>
     <message>
         <source>Latest</source>
-        <translation type="unfinished"></translation>
+        <translation>最新</translation>
     </message>
     <message>
         <source>Offset</source>
-        <translation type="unfinished"></translation>
+        <translation>位移</translation>
     </message>
     <message>
         <source>Date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>日期和时间</translation>
     </message>
     <message>
         <source>The offset to start at, in each selected partition</source>
-        <translation type="unfinished"></translation>
+        <translation>在每个所选分区中开始读取的位移</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <source>◀ &amp;Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一页(&amp;P)</translation>
     </message>
     <message>
         <source>Older messages (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>较早的消息（Alt+Left）</translation>
     </message>
     <message>
         <source>&amp;Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页(&amp;N) ▶</translation>
     </message>
     <message>
         <source>Newer messages (Alt+Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>较新的消息（Alt+Right）</translation>
     </message>
     <message>
         <source>P&amp;roduce…</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息(&amp;R)…</translation>
     </message>
     <message>
         <source>Key contains</source>
-        <translation type="unfinished"></translation>
+        <translation>键包含</translation>
     </message>
     <message>
         <source>Value contains</source>
-        <translation type="unfinished"></translation>
+        <translation>值包含</translation>
     </message>
     <message>
         <source>Header contains</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头包含</translation>
     </message>
     <message>
         <source>Key is (search its partition)</source>
-        <translation type="unfinished"></translation>
+        <translation>键等于（在其所属分区中搜索）</translation>
     </message>
     <message>
         <source>Filter text; press Enter to apply</source>
-        <translation type="unfinished"></translation>
+        <translation>过滤文本；按 Enter 键应用</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Export Page as JSON Lines…</source>
-        <translation type="unfinished"></translation>
+        <translation>将本页导出为 JSON Lines…</translation>
     </message>
     <message>
         <source>Export Page as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>将本页导出为 CSV…</translation>
     </message>
     <message>
         <source>Copy as JSON Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为 JSON Lines</translation>
     </message>
     <message>
         <source>Refresh Topics</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新主题列表</translation>
     </message>
     <message>
         <source>Partition %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1</translation>
     </message>
     <message>
         <source>All partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>所有分区</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Producing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在发送…</translation>
     </message>
     <message>
         <source>partition %1: offsets %2–%3 of %4–%5</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1：位移 %2–%3（范围 %4–%5）</translation>
     </message>
     <message numerus="yes">
         <source>%n more partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>另有 %n 个分区</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
         </translation>
     </message>
     <message>
         <source>the key maps to partition %1</source>
-        <translation type="unfinished"></translation>
+        <translation>该键映射到分区 %1</translation>
     </message>
     <message numerus="yes">
         <source>stopped after scanning %n message(s); Next continues</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>扫描 %n 条消息后已停止；点击“下一页”继续</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::OffsetResetPreviewModel</name>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Topic</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Current offset</source>
-        <translation type="unfinished"></translation>
+        <translation>当前位移</translation>
     </message>
     <message>
         <source>New offset</source>
-        <translation type="unfinished"></translation>
+        <translation>新位移</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>变化</translation>
     </message>
     <message>
         <source>Log start</source>
-        <translation type="unfinished"></translation>
+        <translation>日志起始位移</translation>
     </message>
     <message>
         <source>Log end</source>
-        <translation type="unfinished"></translation>
+        <translation>日志末端位移</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::PartitionLagModel</name>
     <message>
         <source>The group has not committed an offset for this partition.</source>
-        <translation type="unfinished"></translation>
+        <translation>该消费者组尚未在此分区上提交位移。</translation>
     </message>
     <message>
         <source>Log start offset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>日志起始位移：%1</translation>
     </message>
     <message>
         <source>Not assigned to any member.</source>
-        <translation type="unfinished"></translation>
+        <translation>未分配给任何成员。</translation>
     </message>
     <message>
         <source>Log end offset minus committed offset: records not yet consumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志末端位移减去已提交位移，即尚未消费的记录数。</translation>
     </message>
     <message>
         <source>Age of the oldest record not yet consumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>最早一条尚未消费的记录距今的时长。</translation>
     </message>
     <message>
         <source>Topic</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Current offset</source>
-        <translation type="unfinished"></translation>
+        <translation>当前位移</translation>
     </message>
     <message>
         <source>Log end</source>
-        <translation type="unfinished"></translation>
+        <translation>日志末端位移</translation>
     </message>
     <message>
         <source>Lag</source>
-        <translation type="unfinished"></translation>
+        <translation>滞后</translation>
     </message>
     <message>
         <source>Time lag</source>
-        <translation type="unfinished"></translation>
+        <translation>时间滞后</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>成员</translation>
     </message>
     <message>
         <source>Client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 ID</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::PartitionTimelineModel</name>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>In-sync replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>同步副本（ISR）</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::PartitionsModel</name>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Reassigning → %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重分配中 → %1</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>Under-replicated</source>
-        <translation type="unfinished"></translation>
+        <translation>副本不足</translation>
     </message>
     <message>
         <source>Leader not preferred</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader 非首选副本</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>Replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>副本</translation>
     </message>
     <message>
         <source>In-sync replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>同步副本（ISR）</translation>
     </message>
     <message>
         <source>Log start</source>
-        <translation type="unfinished"></translation>
+        <translation>日志起始位移</translation>
     </message>
     <message>
         <source>Log end</source>
-        <translation type="unfinished"></translation>
+        <translation>日志末端位移</translation>
     </message>
     <message>
         <source>High watermark</source>
-        <translation type="unfinished"></translation>
+        <translation>高水位</translation>
     </message>
     <message>
         <source>Leader epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader Epoch</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::ProduceDialog</name>
     <message>
         <source>Choose a topic.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个主题。</translation>
     </message>
     <message>
         <source>The topic %1 is not known to the cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>集群中不存在主题 %1。</translation>
     </message>
     <message>
         <source>The topic has no partition %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>该主题没有分区 %1。</translation>
     </message>
     <message>
         <source>Header line %1 has no name: write one header per line as name=value.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头第 %1 行缺少名称：请每行写一个消息头，格式为 name=value。</translation>
     </message>
     <message>
         <source>Produce a Message</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息</translation>
     </message>
     <message>
         <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Partition:</source>
-        <translation type="unfinished"></translation>
+        <translation>分区(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>键(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>值(&amp;V)：</translation>
     </message>
     <message>
         <source>&amp;Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;Compression:</source>
-        <translation type="unfinished"></translation>
+        <translation>压缩(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Acks:</source>
-        <translation type="unfinished"></translation>
+        <translation>acks(&amp;A)：</translation>
     </message>
     <message>
         <source>Null key</source>
-        <translation type="unfinished"></translation>
+        <translation>空键（null）</translation>
     </message>
     <message>
         <source>Null value (a tombstone)</source>
-        <translation type="unfinished"></translation>
+        <translation>空值（null，即墓碑消息）</translation>
     </message>
     <message>
         <source>One header per line: name=value</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个消息头：name=value</translation>
     </message>
     <message>
         <source>Records with the same key go to the same partition</source>
-        <translation type="unfinished"></translation>
+        <translation>键相同的记录会写入同一个分区</translation>
     </message>
     <message>
         <source>all (-1): every in-sync replica</source>
-        <translation type="unfinished"></translation>
+        <translation>all (-1)：所有同步副本</translation>
     </message>
     <message>
         <source>1: the leader only</source>
-        <translation type="unfinished"></translation>
+        <translation>1：仅 Leader</translation>
     </message>
     <message>
         <source>0: do not wait</source>
-        <translation type="unfinished"></translation>
+        <translation>0：不等待</translation>
     </message>
     <message>
         <source>&amp;Produce</source>
-        <translation type="unfinished"></translation>
+        <translation>发送(&amp;P)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Automatic (by key, as Kafka&apos;s default partitioner)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（按键分配，与 Kafka 默认分区器一致）</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::ReassignDialog</name>
     <message>
         <source>&amp;Execute</source>
-        <translation type="unfinished"></translation>
+        <translation>执行(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Cancel Reassignment</source>
-        <translation type="unfinished"></translation>
+        <translation>取消重分配(&amp;C)</translation>
     </message>
     <message>
         <source>Reassign Partitions of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重分配 %1 的分区</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Current replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>当前副本</translation>
     </message>
     <message>
         <source>Target replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>目标副本</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
     <message>
         <source>Total %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>总进度 %p%</translation>
     </message>
     <message>
         <source>&amp;Generate Balanced Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>生成均衡方案(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Pick Brokers…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 Broker(&amp;P)…</translation>
     </message>
     <message>
         <source>Choose the target brokers of the selected partition (or right-click a row).</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选分区选择目标 Broker（也可以右键单击某一行）。</translation>
     </message>
     <message>
         <source>Edit the target replicas (broker ids, the first one is the preferred leader), then execute. Data is copied to new replicas before old ones are removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑目标副本（Broker ID，第一个为首选 Leader），然后执行。数据会先复制到新副本，然后才移除旧副本。</translation>
     </message>
     <message>
         <source>Partition %1: write the target as broker ids separated by commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1：请将目标写成以逗号分隔的 Broker ID。</translation>
     </message>
     <message>
         <source>Partition %1: a broker appears twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1：有 Broker 出现了两次。</translation>
     </message>
     <message>
         <source>Partition %1: broker %2 is not a live broker.</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1：Broker %2 不在线。</translation>
     </message>
     <message>
         <source>The plan changes nothing yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>该方案目前没有任何改动。</translation>
     </message>
     <message>
         <source>Broker %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1</translation>
     </message>
     <message>
         <source>Broker %1 (down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1（已宕机）</translation>
     </message>
     <message>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>未改变</translation>
     </message>
     <message>
         <source>Reassignment complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>重分配已完成。</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::ResetOffsetsDialog</name>
     <message>
         <source>Reset offsets of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重置 %1 的位移</translation>
     </message>
     <message>
         <source>Choose where the group %1 continues consuming. Compute the preview to see the new offset of every partition before anything changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择消费者组 %1 从何处继续消费。在做出任何更改之前，可先计算预览，查看每个分区的新位移。</translation>
     </message>
     <message>
         <source>Partitions:</source>
-        <translation type="unfinished"></translation>
+        <translation>分区：</translation>
     </message>
     <message>
         <source>All partitions with committed offsets</source>
-        <translation type="unfinished"></translation>
+        <translation>所有已提交位移的分区</translation>
     </message>
     <message>
         <source>Earliest (log start)</source>
-        <translation type="unfinished"></translation>
+        <translation>最早（日志起始位移）</translation>
     </message>
     <message>
         <source>Latest (log end)</source>
-        <translation type="unfinished"></translation>
+        <translation>最新（日志末端位移）</translation>
     </message>
     <message>
         <source>Date and time:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期和时间：</translation>
     </message>
     <message>
         <source>Shift by:</source>
-        <translation type="unfinished"></translation>
+        <translation>相对移动：</translation>
     </message>
     <message>
         <source>Specific offset:</source>
-        <translation type="unfinished"></translation>
+        <translation>指定位移：</translation>
     </message>
     <message>
         <source>e.g. -100 to re-read 100 records</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 -100 表示重新读取 100 条记录</translation>
     </message>
     <message>
         <source>Offset, clamped to the partition&apos;s log</source>
-        <translation type="unfinished"></translation>
+        <translation>位移（会被限制在分区日志的范围内）</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Reset offsets</source>
-        <translation type="unfinished"></translation>
+        <translation>重置位移</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>The group is %1. Kafka resets offsets only while a group has no members: stop its consumers first.</source>
-        <translation type="unfinished"></translation>
+        <translation>该消费者组当前为 %1 状态。Kafka 只在组内没有成员时才能重置位移：请先停止其消费者。</translation>
     </message>
     <message>
         <source>Enter by how many records to shift (negative moves back).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要移动的记录数（负数表示向回移动）。</translation>
     </message>
     <message>
         <source>A shift by 0 changes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>移动 0 条记录不会产生任何变化。</translation>
     </message>
     <message>
         <source>Enter the offset to continue from (0 or more).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入继续消费的位移（0 或更大）。</translation>
     </message>
     <message>
         <source>Choose a strategy.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一种策略。</translation>
     </message>
     <message>
         <source>Compute the preview to see the new offsets.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算预览以查看新位移。</translation>
     </message>
     <message>
         <source>Computing the new offsets…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算新位移…</translation>
     </message>
     <message numerus="yes">
         <source>%n partition(s) will be reset as shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>将按上表重置 %n 个分区。</numerusform>
         </translation>
     </message>
     <message>
         <source>Resetting offsets…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重置位移…</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::SegmentIndexModel</name>
     <message>
         <source>Offset</source>
-        <translation type="unfinished"></translation>
+        <translation>位移</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>时间戳</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::SegmentTableModel</name>
     <message numerus="yes">
         <source>%n invalid byte(s) after the last valid batch</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最后一个有效批次之后有 %n 个无效字节</numerusform>
         </translation>
     </message>
     <message>
         <source>⚠ torn tail</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 尾部损坏</translation>
     </message>
     <message>
         <source>● active</source>
-        <translation type="unfinished"></translation>
+        <translation>● 活跃</translation>
     </message>
     <message>
         <source>Base offset</source>
-        <translation type="unfinished"></translation>
+        <translation>起始位移</translation>
     </message>
     <message>
         <source>Next offset</source>
-        <translation type="unfinished"></translation>
+        <translation>下一位移</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>First timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>首条时间戳</translation>
     </message>
     <message>
         <source>Last timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>末条时间戳</translation>
     </message>
     <message>
         <source>Index entries</source>
-        <translation type="unfinished"></translation>
+        <translation>索引条目数</translation>
     </message>
     <message>
         <source>Time index entries</source>
-        <translation type="unfinished"></translation>
+        <translation>时间索引条目数</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -1927,196 +1929,196 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>No partition directories (topic-partition) with segment files were found here.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处未找到包含日志段文件的分区目录（topic-partition）。</translation>
     </message>
     <message>
         <source>Offset index (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>位移索引（%1）</translation>
     </message>
     <message>
         <source>Time index (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间索引（%1）</translation>
     </message>
     <message>
         <source>The log segments of each partition appear here: base offsets, sizes, timestamps, index entries and a batch dump like kafka-dump-log. Start a local cluster, or open any Kafka data directory from disk (read-only).</source>
-        <translation type="unfinished"></translation>
+        <translation>这里将显示每个分区的日志段：起始位移、大小、时间戳、索引条目，以及类似 kafka-dump-log 的批次转储。请启动本地集群，或从磁盘打开任意 Kafka 数据目录（只读）。</translation>
     </message>
     <message>
         <source>Open Data Directory…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开数据目录…</translation>
     </message>
     <message>
         <source>Local Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>本地集群</translation>
     </message>
     <message>
         <source>Show the data directories of the local cluster&apos;s brokers</source>
-        <translation type="unfinished"></translation>
+        <translation>显示本地集群各 Broker 的数据目录</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Offset index</source>
-        <translation type="unfinished"></translation>
+        <translation>位移索引</translation>
     </message>
     <message>
         <source>Time index</source>
-        <translation type="unfinished"></translation>
+        <translation>时间索引</translation>
     </message>
     <message>
         <source>Batches</source>
-        <translation type="unfinished"></translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>◀ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一页</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页 ▶</translation>
     </message>
     <message>
         <source>Open Kafka Data Directory</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Kafka 数据目录</translation>
     </message>
     <message>
         <source>Local cluster data: %1 (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地集群数据：%1（只读）</translation>
     </message>
     <message>
         <source>Opened from disk: %1 (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>从磁盘打开：%1（只读）</translation>
     </message>
     <message>
         <source>No batches in this segment.</source>
-        <translation type="unfinished"></translation>
+        <translation>此日志段中没有批次。</translation>
     </message>
     <message>
         <source>Offsets %1–%2 (page %3), bytes %4–%5 of %6</source>
-        <translation type="unfinished"></translation>
+        <translation>位移 %1–%2（第 %3 页），字节 %4–%5，共 %6</translation>
     </message>
     <message>
         <source>%1 invalid bytes at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>末尾有 %1 个无效字节</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
         <source>Produce, broker %1</source>
-        <translation type="unfinished"></translation>
+        <translation>生产，Broker %1</translation>
     </message>
     <message>
         <source>Replication fetch, all brokers</source>
-        <translation type="unfinished"></translation>
+        <translation>副本拉取，所有 Broker</translation>
     </message>
     <message>
         <source>messages/s</source>
-        <translation type="unfinished"></translation>
+        <translation>消息/秒</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::TopicConfigDialog</name>
     <message>
         <source>Configs of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的配置</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>(hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已隐藏）</translation>
     </message>
     <message>
         <source>&amp;Revert to Default</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认值(&amp;R)</translation>
     </message>
     <message>
         <source>new key</source>
-        <translation type="unfinished"></translation>
+        <translation>新配置项</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)</translation>
     </message>
     <message>
         <source>Bold names are set on this topic; the others come from the broker&apos;s defaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>粗体名称的配置是在此主题上设置的；其余配置来自 Broker 的默认值。</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用(&amp;A)</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>(default)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认）</translation>
     </message>
 </context>
 <context>
     <name>partita::ui::TopicsModel</name>
     <message>
         <source>%1 (internal)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（内部）</translation>
     </message>
     <message numerus="yes">
         <source>%n offline</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个分区离线</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n under-replicated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个分区副本不足</numerusform>
         </translation>
     </message>
     <message>
         <source>Healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>健康</translation>
     </message>
     <message>
         <source>Topic</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>分区数</translation>
     </message>
     <message>
         <source>Replication</source>
-        <translation type="unfinished"></translation>
+        <translation>副本数</translation>
     </message>
     <message>
         <source>Size on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘占用</translation>
     </message>
     <message>
         <source>Messages (est.)</source>
-        <translation type="unfinished"></translation>
+        <translation>消息数（估计）</translation>
     </message>
     <message>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>健康状况</translation>
     </message>
 </context>
 <context>
@@ -2135,89 +2137,89 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>%1 failed (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败（%2）：%3</translation>
     </message>
     <message>
         <source>%1: %2 done.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 已完成。</translation>
     </message>
     <message>
         <source>Partitions of &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 的分区</translation>
     </message>
     <message>
         <source>Select a topic to see its partitions.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个主题以查看其分区。</translation>
     </message>
     <message>
         <source>Elect Unclean Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>非干净 Leader 选举</translation>
     </message>
     <message numerus="yes">
         <source>Elect a leader for %n partition(s) of %1 from replicas that are NOT in sync?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要从未同步（不在 ISR 中）的副本中为 %1 的 %n 个分区选举 Leader 吗？</numerusform>
         </translation>
     </message>
     <message>
         <source>Messages the new leader never received are lost for good, and consumers may see offsets go back. Use this only when no in-sync replica can come back.</source>
-        <translation type="unfinished"></translation>
+        <translation>新 Leader 从未收到的消息将永久丢失，消费者可能会看到位移回退。仅在没有任何同步副本能够恢复时才使用此操作。</translation>
     </message>
     <message>
         <source>Elect and Accept Data Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>选举并接受数据丢失</translation>
     </message>
     <message>
         <source>Search topics (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索主题（%1）</translation>
     </message>
     <message>
         <source>Internal topics</source>
-        <translation type="unfinished"></translation>
+        <translation>内部主题</translation>
     </message>
     <message>
         <source>&amp;Create…</source>
-        <translation type="unfinished"></translation>
+        <translation>创建(&amp;C)…</translation>
     </message>
     <message>
         <source>Create a topic (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>创建主题（%1）</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <source>Add &amp;Partitions…</source>
-        <translation type="unfinished"></translation>
+        <translation>增加分区(&amp;P)…</translation>
     </message>
     <message>
         <source>Con&amp;figs…</source>
-        <translation type="unfinished"></translation>
+        <translation>配置(&amp;F)…</translation>
     </message>
     <message>
         <source>Elect &amp;Preferred Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>首选 Leader 选举(&amp;P)</translation>
     </message>
     <message>
         <source>Move leadership of the selected partitions back to their first replica (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选分区的 Leader 移回其第一个副本（%1）</translation>
     </message>
     <message>
         <source>Elect &amp;Unclean Leader…</source>
-        <translation type="unfinished"></translation>
+        <translation>非干净 Leader 选举(&amp;U)…</translation>
     </message>
     <message>
         <source>&amp;Reassign…</source>
-        <translation type="unfinished"></translation>
+        <translation>重分配(&amp;R)…</translation>
     </message>
     <message>
         <source>Partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Leader &amp;&amp; ISR timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader &amp;&amp; ISR 时间线</translation>
     </message>
 </context>
 </TS>
