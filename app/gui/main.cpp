@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   // --version answers without a display (QApplication would abort on a headless machine first).
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
-      std::printf("partita %s\n", PARTITA_VERSION_STRING);
+      std::printf("Partita %s\n", PARTITA_VERSION_STRING);
       return 0;
     }
   }
