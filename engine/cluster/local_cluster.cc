@@ -8,7 +8,9 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -18,6 +20,7 @@
 
 #include "engine/broker/broker.h"
 #include "engine/cluster/zookeeper_server.h"
+#include "engine/coordination/zk_client.h"
 
 namespace partita::cluster {
 
@@ -120,7 +123,28 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::Start(const Options& options
   spdlog::info("local cluster: ZooKeeper serving on {}", cluster->ZooKeeperConnect());
 
   for (auto& [id, slot] : cluster->brokers_) PARTITA_RETURN_IF_ERROR(cluster->StartBroker(id));
+  PARTITA_RETURN_IF_ERROR(cluster->WaitForRegistrations());
   return cluster;
+}
+
+Status LocalCluster::WaitForRegistrations() const {
+  auto zk = coordination::ZkClient::Connect(ZooKeeperConnect(), 10000);
+  if (!zk.ok()) return zk.status();
+  std::set<std::string> expected;
+  for (const auto& [id, slot] : brokers_)
+    if (slot.info.running) expected.insert(std::to_string(id));
+  std::vector<std::string> registered;
+  for (int i = 0; i < 600; ++i) {
+    auto ids = (*zk)->GetChildren("/brokers/ids");
+    if (ids.ok()) {
+      registered = *ids;
+      const std::set<std::string> now(registered.begin(), registered.end());
+      if (std::includes(now.begin(), now.end(), expected.begin(), expected.end())) return Status::Ok();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Status::Timeout("brokers did not all register in ZooKeeper within 60 s (registered: " +
+                         std::to_string(registered.size()) + " of " + std::to_string(expected.size()) + ")");
 }
 
 Status LocalCluster::StartBroker(int id) {

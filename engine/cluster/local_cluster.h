@@ -67,6 +67,9 @@ class LocalCluster {
   Status SavePorts() const;
   std::string BrokerDir(int id) const;
   std::map<std::string, std::string> BrokerProperties(const BrokerSlot& slot) const;
+  // Waits until every running broker is registered in ZooKeeper, so that the first client sees the whole
+  // cluster (a broker accepts TCP connections before it has registered).
+  Status WaitForRegistrations() const;
 
   Options options_;
   int zookeeper_port_ = 0;
