@@ -63,8 +63,8 @@ inline int64_t NowNs() {
 // A cluster to run against: either started here (owns a LocalCluster and its temp dir) or external.
 class Target {
  public:
-  // Starts a 1-broker LocalCluster of processes unless args.bootstrap is set; extra overrides are added to
-  // args.broker_overrides. Prints what it started. nullptr (after printing why) on failure.
+  // Starts a 1-broker LocalCluster of processes unless args.bootstrap is set, with the mode's overrides and
+  // then args.broker_overrides (the user's win). Prints what it started. nullptr (after printing why) on failure.
   static std::unique_ptr<Target> Open(const Args& args, const std::map<std::string, std::string>& overrides);
   ~Target();
   const std::string& bootstrap() const { return bootstrap_; }

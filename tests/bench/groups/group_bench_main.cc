@@ -39,8 +39,8 @@ std::unique_ptr<Target> Target::Open(const Args& args, const std::map<std::strin
   options.mode = cluster::LocalCluster::BrokerMode::kProcess;
   options.broker_binary = args.broker_binary;
   options.broker_overrides = {{"auto.create.topics.enable", "false"}};
-  for (const auto& [k, v] : args.broker_overrides) options.broker_overrides[k] = v;
   for (const auto& [k, v] : overrides) options.broker_overrides[k] = v;
+  for (const auto& [k, v] : args.broker_overrides) options.broker_overrides[k] = v;  // the user's last
   std::printf("starting ZooKeeper and 1 broker (%s) in %s:", args.broker_binary.c_str(), dir.c_str());
   for (const auto& [k, v] : options.broker_overrides) std::printf(" %s=%s", k.c_str(), v.c_str());
   std::printf("\n");
