@@ -475,7 +475,9 @@ void GroupCoordinator::CompleteJoin(Group& g, Effects& fx) {
   for (const auto& [id, m] : g.members)
     if (!m.awaiting_join() && !m.group_instance_id) gone.push_back(id);
   for (const auto& id : gone) RemoveMember(g, id, ErrorCode::kUnknownMemberId, fx);
-  g.pending_members.clear();  // ids handed out but not used in time: they must join again
+  // Ids handed out (MEMBER_ID_REQUIRED) but not used yet stay valid: as in Kafka, only their own session
+  // timeout (ExpireSessions) drops them. Dropping them here sent members that were just told their id, and
+  // rejoined a moment after a generation completed without them, to UNKNOWN_MEMBER_ID and a client back-off.
 
   if (g.leader && !g.members.at(*g.leader).awaiting_join()) {
     const Member* joined = nullptr;
