@@ -18,13 +18,14 @@
 #include <librdkafka/rdkafka.h>
 #include <sys/types.h>
 
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "tests/bench/common/bench_util.h"
 
 namespace partita::cluster {
 class LocalCluster;
@@ -55,10 +56,8 @@ struct Args {
   std::vector<std::pair<std::string, std::string>> client_config;     // -X k=v (librdkafka)
 };
 
-inline int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+using bench::NowNs;
+using bench::WaitFor;
 
 // A cluster to run against: either started here (owns a LocalCluster and its temp dir) or external.
 class Target {

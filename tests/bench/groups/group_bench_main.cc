@@ -117,13 +117,7 @@ bool SplitKeyValue(const std::string& text, std::vector<std::pair<std::string, s
 }
 
 bool ParseArgs(int argc, char** argv, Args* a) {
-  char self[4096] = {0};
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof(self) - 1);
-  if (n > 0) {
-    // build/tests/bench/groups/partita-group-bench -> build/app/broker/partita-broker
-    a->broker_binary =
-        (std::filesystem::path(self).parent_path() / "../../../app/broker/partita-broker").lexically_normal();
-  }
+  a->broker_binary = partita::bench::SiblingBrokerBinary();
   if (argc < 2) return false;
   a->mode = argv[1];
   if (a->mode != "consume" && a->mode != "rebalance" && a->mode != "commits") return false;
@@ -164,6 +158,7 @@ bool ParseArgs(int argc, char** argv, Args* a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress lines appear at once, also in a pipe or a log file
   Args args;
   if (!ParseArgs(argc, argv, &args)) {
     std::fputs(

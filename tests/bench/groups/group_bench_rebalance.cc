@@ -75,16 +75,6 @@ bool Covered(std::vector<Member>& members, const std::vector<int>& who, int part
   return true;
 }
 
-template <typename F>
-bool WaitFor(F ready, int timeout_ms) {
-  const int64_t deadline = NowNs() + int64_t(timeout_ms) * 1000000;
-  while (!ready()) {
-    if (NowNs() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
-}
-
 // The group coordinator exists (and __consumer_offsets with it) before the clock starts, as on any cluster
 // that has served a group before.
 bool WarmUpCoordinator(const std::string& bootstrap) {
@@ -138,7 +128,7 @@ bool RunRound(const Args& args, const std::string& bootstrap, const std::string&
       rd_kafka_destroy(rk);
     });
   }
-  WaitFor([&] { return ready.load() == n; }, 60000);
+  WaitFor([&] { return ready.load() == n; }, 60000, 2);
   // Let every member find the coordinator first (librdkafka starts that as soon as the handle exists).
   std::this_thread::sleep_for(std::chrono::seconds(1));
   go = true;
@@ -146,7 +136,7 @@ bool RunRound(const Args& args, const std::string& bootstrap, const std::string&
   for (int i = 0; i < n; ++i) all[static_cast<size_t>(i)] = i;
   int64_t assigned_at = 0;
   const int timeout_ms = delay_ms * 3 + 60000;
-  bool ok = !failed && WaitFor([&] { return Covered(members, all, partitions, 0, &assigned_at); }, timeout_ms);
+  bool ok = !failed && WaitFor([&] { return Covered(members, all, partitions, 0, &assigned_at); }, timeout_ms, 2);
   int64_t first_sub = INT64_MAX, last_sub = 0;
   for (auto& m : members) {
     first_sub = std::min<int64_t>(first_sub, m.subscribe_ns);
@@ -170,11 +160,11 @@ bool RunRound(const Args& args, const std::string& bootstrap, const std::string&
     std::this_thread::sleep_for(std::chrono::seconds(1));
     Member& leaver = members.back();
     leaver.leave = true;
-    WaitFor([&] { return leaver.leave_ns.load() != 0; }, 10000);
+    WaitFor([&] { return leaver.leave_ns.load() != 0; }, 10000, 2);
     const int64_t left = leaver.leave_ns;
     std::vector<int> rest(all.begin(), all.end() - 1);
     int64_t reassigned_at = 0;
-    ok = WaitFor([&] { return Covered(members, rest, partitions, left, &reassigned_at); }, 120000);
+    ok = WaitFor([&] { return Covered(members, rest, partitions, left, &reassigned_at); }, 120000, 2);
     if (ok) {
       std::printf("delay %s ms: after member %d left, the other %d own every partition again after %.0f ms\n",
                   delay_label.c_str(), n - 1, n - 1, static_cast<double>(reassigned_at - left) / 1e6);
