@@ -395,7 +395,13 @@ void GroupCoordinator::AddMemberAndRebalance(Group& g, const JoinGroupArgs& args
   if (!g.leader) g.leader = member_id;
   if (m.group_instance_id) g.static_members[*m.group_instance_id] = member_id;
   g.members.emplace(member_id, std::move(m));
-  if (g.state == GroupState::kPreparingRebalance && g.generation == 0) g.new_member_added = true;
+  if (g.state == GroupState::kPreparingRebalance && g.initial_delay && g.generation == 0) {
+    // A new group waits until no new member has arrived for group.initial.rebalance.delay.ms (bounded by
+    // initial_limit_ms). Kafka extends in whole windows instead (a member arriving during a window adds a full
+    // window after it), so a burst of members joining at once waits 2 x delay there; here it waits 1 x delay
+    // after the last of them, and never longer than Kafka would.
+    g.join_deadline_ms = std::min<int64_t>(now_ms_() + config_.initial_rebalance_delay_ms, g.initial_limit_ms);
+  }
   MaybePrepareRebalance(g, fx);
   TryCompleteJoin(g, fx);
 }
@@ -442,9 +448,8 @@ void GroupCoordinator::PrepareRebalance(Group& g, Effects& fx) {
     // group.initial.rebalance.delay.ms: wait for more members of a new group before the first generation,
     // extending by the delay while members keep arriving, at most up to the rebalance timeout.
     g.initial_delay = true;
-    g.new_member_added = false;
     g.join_deadline_ms = now + config_.initial_rebalance_delay_ms;
-    g.initial_remaining_ms = std::max<int64_t>(rebalance_timeout - config_.initial_rebalance_delay_ms, 0);
+    g.initial_limit_ms = now + std::max<int64_t>(rebalance_timeout, config_.initial_rebalance_delay_ms);
   } else {
     g.initial_delay = false;
     g.join_deadline_ms = now + rebalance_timeout;
@@ -456,17 +461,8 @@ void GroupCoordinator::TryCompleteJoin(Group& g, Effects& fx) {
   if (g.state != GroupState::kPreparingRebalance) return;
   const int64_t now = now_ms_();
   if (g.initial_delay) {
-    // Deadlines chain from the previous deadline (not from now) so a coarse Tick() does not stretch them.
-    while (now >= g.join_deadline_ms) {
-      if (!g.new_member_added || g.initial_remaining_ms <= 0) {
-        CompleteJoin(g, fx);
-        return;
-      }
-      const int64_t delay = std::min<int64_t>(config_.initial_rebalance_delay_ms, g.initial_remaining_ms);
-      g.initial_remaining_ms = std::max<int64_t>(g.initial_remaining_ms - config_.initial_rebalance_delay_ms, 0);
-      g.new_member_added = false;
-      g.join_deadline_ms += delay;
-    }
+    // Only the deadline (moved by each new member, see AddMemberAndRebalance) ends the initial delay.
+    if (now >= g.join_deadline_ms) CompleteJoin(g, fx);
     return;
   }
   if (g.AllMembersJoined() || now >= g.join_deadline_ms) CompleteJoin(g, fx);
@@ -479,7 +475,9 @@ void GroupCoordinator::CompleteJoin(Group& g, Effects& fx) {
   for (const auto& [id, m] : g.members)
     if (!m.awaiting_join() && !m.group_instance_id) gone.push_back(id);
   for (const auto& id : gone) RemoveMember(g, id, ErrorCode::kUnknownMemberId, fx);
-  g.pending_members.clear();  // ids handed out but not used in time: they must join again
+  // Ids handed out (MEMBER_ID_REQUIRED) but not used yet stay valid: as in Kafka, only their own session
+  // timeout (ExpireSessions) drops them. Dropping them here sent members that were just told their id, and
+  // rejoined a moment after a generation completed without them, to UNKNOWN_MEMBER_ID and a client back-off.
 
   if (g.leader && !g.members.at(*g.leader).awaiting_join()) {
     const Member* joined = nullptr;

@@ -59,8 +59,7 @@ struct GroupCoordinator::Group {
   // Rebalance bookkeeping (PreparingRebalance / CompletingRebalance).
   int64_t join_deadline_ms = 0;
   bool initial_delay = false;
-  int64_t initial_remaining_ms = 0;
-  bool new_member_added = false;
+  int64_t initial_limit_ms = 0;  // initial delay: never past first join + max(delay, rebalance timeout)
   int64_t sync_deadline_ms = 0;
   // Offsets.
   std::map<TopicPartitionKey, CommittedOffset> offsets;

@@ -24,16 +24,15 @@
 
 #include "engine/client/cluster_client.h"
 #include "engine/cluster/local_cluster.h"
+#include "tests/bench/common/bench_util.h"
 
 namespace {
 
 using partita::Result;
 using partita::Status;
 
-int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+using partita::bench::NowNs;
+using partita::bench::WaitFor;
 
 struct Args {
   std::string broker_binary;
@@ -67,13 +66,7 @@ void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
 }
 
 bool ParseArgs(int argc, char** argv, Args* a) {
-  char self[4096] = {0};
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof(self) - 1);
-  if (n > 0) {
-    // build/tests/bench/failover/partita-failover-bench -> build/app/broker/partita-broker
-    a->broker_binary =
-        (std::filesystem::path(self).parent_path() / "../../../app/broker/partita-broker").lexically_normal();
-  }
+  a->broker_binary = partita::bench::SiblingBrokerBinary();
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "-h" || flag == "--help" || i + 1 >= argc) return false;
@@ -100,16 +93,6 @@ bool Partition0(const std::string& bootstrap, const std::string& topic, int32_t*
   if (!t || t->partitions.empty()) return false;
   *leader = t->partitions[0].leader;
   *isr = t->partitions[0].isr.size();
-  return true;
-}
-
-template <typename F>
-bool WaitFor(F ready, int timeout_ms) {
-  const int64_t deadline = NowNs() + int64_t(timeout_ms) * 1000000;
-  while (!ready()) {
-    if (NowNs() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
   return true;
 }
 

@@ -175,12 +175,12 @@ class TestGroupCoordinator : public QObject {
     auto rb = f.JoinNew(f.Args("", {{"range", Subscription({"t1"}, 2)}}), &b);
     auto rc = f.JoinNew(f.Args("", {{"range", Subscription({"t1", "t2"}, 3)}}), &c);
     QVERIFY(a != b && b != c);
-    // group.initial.rebalance.delay.ms: nothing before 3 s, and new arrivals extend it by another 3 s.
+    // group.initial.rebalance.delay.ms: nothing before 3 s, and each new arrival moves the end to 3 s after it.
     f.Advance(1999);
     QVERIFY(!ra->has_value());
     f.Advance(1);
     QVERIFY(!ra->has_value());
-    f.Advance(2999);
+    f.Advance(999);
     QVERIFY(!ra->has_value());
     f.Advance(1);
     QVERIFY(ra->has_value() && rb->has_value() && rc->has_value());
@@ -246,6 +246,46 @@ class TestGroupCoordinator : public QObject {
     }
     QVERIFY(ra->has_value());
     QVERIFY(f.now - 1'700'000'000'000 <= 7500);
+  }
+
+  void burstOfJoinsWaitsOneDelayAfterTheLast() {
+    // Ten members joining within 10 ms: the first generation comes one delay after the last of them (Kafka's
+    // whole-window extension would take two delays).
+    Fixture f;
+    std::vector<std::shared_ptr<std::optional<JoinGroupResult>>> joins;
+    for (int i = 0; i < 10; ++i) {
+      std::string id;
+      joins.push_back(f.JoinNew(f.Args("", {{"range", {}}}), &id));
+      f.Advance(1);
+    }
+    // The last joined at +9 ms: nothing before +3009 ms.
+    f.Advance(2998);
+    QVERIFY(!joins[0]->has_value());
+    f.Advance(1);
+    for (const auto& j : joins) QVERIFY(j->has_value() && (**j).generation_id == 1);
+    QCOMPARE((*joins[0])->members.size(), size_t(10));
+  }
+
+  void pendingIdSurvivesACompletedJoin() {
+    // With no initial delay the first member completes generation 1 alone; a member that was handed its id
+    // (MEMBER_ID_REQUIRED) just before must still be able to join with it.
+    GroupConfig cfg;
+    cfg.initial_rebalance_delay_ms = 0;
+    Fixture f(cfg);
+    auto first_b = f.Join(f.Args("", {{"range", {}}}));
+    QCOMPARE((*first_b)->error, ErrorCode::kMemberIdRequired);
+    std::string a;
+    auto ra = f.JoinNew(f.Args("", {{"range", {}}}), &a);
+    QVERIFY(ra->has_value());
+    QCOMPARE((*ra)->generation_id, 1);
+    auto rb = f.Join(f.Args((*first_b)->member_id, {{"range", {}}}));
+    QVERIFY(!rb->has_value());  // a new rebalance waits for a
+    QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kPreparingRebalance));
+    auto ra2 = f.Join(f.Args(a, {{"range", {}}}));
+    QVERIFY(ra2->has_value() && rb->has_value());
+    QCOMPARE((*rb)->error, ErrorCode::kNone);
+    QCOMPARE((*rb)->generation_id, 2);
+    QCOMPARE((*ra2)->members.size(), size_t(2));
   }
 
   void leaveTriggersRebalanceAndNewGeneration() {
