@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSharedPointer>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
@@ -29,6 +30,7 @@ class GuiWatchdog {
   GuiWatchdog() {
     QObject::connect(&m_timer, &QTimer::timeout, [this] {
       const qint64 gap = m_since.restart();
+      if (gap > kTargetMs) m_overTarget << QStringLiteral("%1 ms (%2)").arg(gap).arg(m_phase);
       if (gap > m_worstMs) {
         m_worstMs = gap;
         m_worstPhase = m_phase;
@@ -48,8 +50,12 @@ class GuiWatchdog {
   void stop() { m_timer.stop(); }
   qint64 worstGapMs() const { return m_worstMs; }
   QString worstPhase() const { return m_worstPhase; }
+  // The gaps longer than the 50 ms target, as "123 ms (phase)".
+  QStringList gapsOverTarget() const { return m_overTarget; }
 
  private:
+  static constexpr qint64 kTargetMs = 50;
+  QStringList m_overTarget;
   QTimer m_timer;
   QElapsedTimer m_since;
   qint64 m_worstMs = 0;
