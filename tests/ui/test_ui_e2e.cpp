@@ -89,6 +89,17 @@ bool clickActionButton(QWidget* page, const char* name) {
   return false;
 }
 
+// Clicks a dialog's OK when its input is accepted (OK enabled); otherwise cancels it. Returns whether it was OK.
+bool clickOkIfValid(QDialog* dialog) {
+  QPushButton* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+  if (!ok->isEnabled()) {
+    dialog->reject();
+    return false;
+  }
+  QTest::mouseClick(ok, Qt::LeftButton);
+  return true;
+}
+
 // Clicks the navigation list's entry of `page`.
 void goTo(MainWindow& window, MainWindow::PageId page) {
   auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigationList"));
@@ -205,12 +216,7 @@ class UiEndToEndTest : public QObject {
       QTest::keyClicks(d->nameEdit(), kTopic);
       d->partitionsSpin()->setValue(kPartitions);
       d->replicationSpin()->setValue(3);
-      QPushButton* ok = d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
-      dialogAccepted = ok->isEnabled();
-      if (dialogAccepted)
-        QTest::mouseClick(ok, Qt::LeftButton);
-      else
-        d->reject();
+      dialogAccepted = clickOkIfValid(d);
     });
     QVERIFY(clickActionButton(topicsPage, "actionCreateTopic"));
     QVERIFY2(dialogAccepted, "the Create Topic dialog refused a valid topic");
@@ -241,12 +247,7 @@ class UiEndToEndTest : public QObject {
         d->findChild<QPlainTextEdit*>(QStringLiteral("produceValueEdit"))
             ->setPlainText(QStringLiteral("{\"from\":\"dialog\",\"n\":%1}").arg(i));
         d->findChild<QPlainTextEdit*>(QStringLiteral("produceHeadersEdit"))->setPlainText(QStringLiteral("origin=ui"));
-        QPushButton* ok = d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
-        dialogAccepted = ok->isEnabled();
-        if (dialogAccepted)
-          QTest::mouseClick(ok, Qt::LeftButton);
-        else
-          d->reject();
+        dialogAccepted = clickOkIfValid(d);
       });
       QTest::mouseClick(produceButton, Qt::LeftButton);
       QVERIFY2(dialogAccepted, "the Produce dialog refused a valid message");
@@ -430,8 +431,8 @@ class UiEndToEndTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(opResult(ops, Op::Reassign).has_value(), kChangeTimeoutMs);
     QVERIFY2(opResult(ops, Op::Reassign)->isEmpty(), qPrintable(*opResult(ops, Op::Reassign)));
     QTRY_COMPARE_WITH_TIMEOUT(reassign->totalProgress(), 100, kChangeTimeoutMs);
-    QCOMPARE(c->snapshot()->findTopic(kTopic)->partitions.at(0).replicas, target0);
-    QCOMPARE(c->snapshot()->findTopic(kTopic)->partitions.at(1).replicas, target1);
+    QCOMPARE(shownPartition(topicsPage, 0)->replicas, target0);
+    QCOMPARE(shownPartition(topicsPage, 1)->replicas, target1);
     shot(reassign, "e2e-reassign-dialog.png");
     reassign->close();
     QTRY_VERIFY_WITH_TIMEOUT(shownPartition(topicsPage, 1)->replicas == target1 &&
