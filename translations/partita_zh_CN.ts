@@ -988,6 +988,10 @@ cleanup.policy=compact</translation>
         <source>Size</source>
         <translation>大小</translation>
     </message>
+    <message>
+        <source>Partition %1 · %2</source>
+        <translation>分区 %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MainWindow</name>

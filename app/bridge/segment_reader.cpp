@@ -132,7 +132,8 @@ LogDirScan scanLogDirs(const QStringList& dirs) {
   }
   std::sort(scan.partitions.begin(), scan.partitions.end(), [](const LogPartitionInfo& a, const LogPartitionInfo& b) {
     if (a.topic != b.topic) return a.topic < b.topic;
-    return a.partition < b.partition;
+    if (a.partition != b.partition) return a.partition < b.partition;
+    return a.dir < b.dir;  // a partition's replicas in several dirs (local brokers) in a stable order
   });
   return scan;
 }

@@ -31,7 +31,7 @@ struct LogPartitionInfo {
 
 struct LogDirScan {
   QStringList dirs;
-  QList<LogPartitionInfo> partitions;  // by topic, then partition
+  QList<LogPartitionInfo> partitions;  // by topic, then partition, then dir
   QStringList errors;                  // dirs or files that could not be read
 };
 

@@ -62,6 +62,19 @@ class SegmentsPageTest : public QObject {
     QVERIFY(tree.partitionAt(tree.index(1, 0, tree.index(0, 0))) != nullptr);
     QCOMPARE(tree.partitionAt(tree.indexOfPartition("a", 1))->partition, 1);
     QVERIFY(tree.partitionAt(tree.index(0, 0)) == nullptr);
+    QCOMPARE(tree.index(0, 0, tree.index(0, 0)).data().toString(), QStringLiteral("Partition 0"));  // one dir
+
+    // A local cluster's brokers: a row per partition dir, named by the part of the log dir that differs.
+    app::LogDirScan brokers;
+    brokers.dirs = {"/data/c/broker-1/logs", "/data/c/broker-2/logs/"};
+    p.dir = "/data/c/broker-1/logs/a-0";
+    brokers.partitions << p;
+    p.dir = "/data/c/broker-2/logs/a-0";
+    brokers.partitions << p;
+    tree.setScan(brokers);
+    QCOMPARE(tree.rowCount(tree.index(0, 0)), 2);
+    QCOMPARE(tree.index(0, 0, tree.index(0, 0)).data().toString(), QString::fromUtf8("Partition 0 · broker-1"));
+    QCOMPARE(tree.index(1, 0, tree.index(0, 0)).data().toString(), QString::fromUtf8("Partition 0 · broker-2"));
     tree.setScan({});
     QCOMPARE(tree.rowCount(), 0);
 

@@ -1,10 +1,16 @@
-// Helpers shared by the UI tests: snapshots built by hand, and screenshots kept in the build tree
-// (test-artifacts/ui) for humans to look at.
+// Helpers shared by the UI tests: snapshots built by hand, screenshots kept in the build tree
+// (test-artifacts/ui) for humans to look at, a watchdog for the GUI thread, and answering modal dialogs.
 #pragma once
 
+#include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSharedPointer>
+#include <QStringList>
+#include <QTimer>
 #include <QWidget>
+
+#include <algorithm>
 
 #include "app/bridge/cluster_snapshot.h"
 
@@ -14,6 +20,65 @@ inline void saveArtifact(QWidget* widget, const QString& name) {
   const QString dir = qEnvironmentVariable("PARTITA_BUILD_DIR") + QStringLiteral("/test-artifacts/ui");
   QDir().mkpath(dir);
   widget->grab().save(dir + QLatin1Char('/') + name);
+}
+
+// Measures the longest time the GUI thread went without turning its event loop, with a 10 ms timer.
+// untimed() runs the test's own GUI-thread work (screenshots, theme or language switches) without counting it.
+// setPhase() names what the test is doing, so the worst gap can be attributed.
+class GuiWatchdog {
+ public:
+  GuiWatchdog() {
+    QObject::connect(&m_timer, &QTimer::timeout, [this] {
+      const qint64 gap = m_since.restart();
+      if (gap > kTargetMs) m_overTarget << QStringLiteral("%1 ms (%2)").arg(gap).arg(m_phase);
+      if (gap > m_worstMs) {
+        m_worstMs = gap;
+        m_worstPhase = m_phase;
+      }
+    });
+    m_since.start();
+    m_timer.start(10);
+  }
+  template <class Work>
+  void untimed(Work&& work) {
+    m_timer.stop();
+    work();
+    m_since.restart();
+    m_timer.start(10);
+  }
+  void setPhase(const QString& phase) { m_phase = phase; }
+  void stop() { m_timer.stop(); }
+  qint64 worstGapMs() const { return m_worstMs; }
+  QString worstPhase() const { return m_worstPhase; }
+  // The gaps longer than the 50 ms target, as "123 ms (phase)".
+  QStringList gapsOverTarget() const { return m_overTarget; }
+
+ private:
+  static constexpr qint64 kTargetMs = 50;
+  QStringList m_overTarget;
+  QTimer m_timer;
+  QElapsedTimer m_since;
+  qint64 m_worstMs = 0;
+  QString m_phase, m_worstPhase;
+};
+
+// Hands the next modal dialog of type D to `answer` once it is shown. A dialog's exec() blocks the code that
+// opened it (a button click in the test), so a timer started before that click finds and answers it; `answer`
+// must close it (click OK / Yes / Cancel). Gives up after `timeoutMs`.
+template <class D, class Answer>
+void answerNextModal(Answer answer, int timeoutMs = 20000) {
+  auto* timer = new QTimer;
+  auto* age = new QElapsedTimer;
+  age->start();
+  QObject::connect(timer, &QTimer::timeout, [timer, age, answer, timeoutMs] {
+    auto* dialog = qobject_cast<D*>(QApplication::activeModalWidget());
+    if (dialog == nullptr && age->elapsed() < timeoutMs) return;
+    timer->stop();
+    timer->deleteLater();
+    delete age;
+    if (dialog != nullptr) answer(dialog);
+  });
+  timer->start(20);
 }
 
 // `brokers` brokers (1..n, broker 1 the controller); `topics` topics "topic-00000"... with `partitions`

@@ -1,7 +1,10 @@
 #include "ui/models/segment_models.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QFont>
 #include <QLocale>
+#include <QSet>
 
 #include "ui/widgets/message_format.h"
 
@@ -13,6 +16,31 @@ namespace {
 constexpr quintptr kTopicNode = 0;
 
 QVariant rightAligned() { return QVariant(Qt::AlignRight | Qt::AlignVCenter); }
+
+// Names that tell log dirs apart: the last path component left after dropping the trailing components they all
+// share (".../broker-1/logs", ".../broker-2/logs" -> "broker-1", "broker-2"); full paths when that is not unique.
+QHash<QString, QString> shortDirNames(const QStringList& dirs) {
+  QHash<QString, QString> names;
+  if (dirs.size() < 2) return names;
+  QList<QStringList> parts;
+  for (const QString& dir : dirs) parts << QDir::cleanPath(dir).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  const auto sharedLast = [&parts] {
+    for (const QStringList& p : parts)
+      if (p.size() < 2 || p.last() != parts.first().last()) return false;
+    return true;
+  };
+  while (sharedLast())
+    for (QStringList& p : parts) p.removeLast();
+  QSet<QString> seen;
+  for (qsizetype i = 0; i < dirs.size(); ++i) {
+    const QString name = parts[i].isEmpty() ? QDir::cleanPath(dirs[i]) : parts[i].last();
+    names.insert(QDir::cleanPath(dirs[i]), name);
+    seen.insert(name);
+  }
+  if (seen.size() != names.size())
+    for (auto it = names.begin(); it != names.end(); ++it) it.value() = it.key();
+  return names;
+}
 
 }  // namespace
 
@@ -36,6 +64,7 @@ LogPartitionTreeModel::LogPartitionTreeModel(QObject* parent) : QAbstractItemMod
 void LogPartitionTreeModel::setScan(const app::LogDirScan& scan) {
   beginResetModel();
   m_topics.clear();
+  m_dirNames = shortDirNames(scan.dirs);
   for (const auto& p : scan.partitions) {
     if (m_topics.isEmpty() || m_topics.back().name != p.topic) m_topics.push_back({p.topic, {}, 0});
     m_topics.back().partitions.push_back(p);
@@ -95,7 +124,11 @@ QVariant LogPartitionTreeModel::data(const QModelIndex& index, int role) const {
     return {};
   }
   switch (index.column()) {
-    case 0: return tr("Partition %1").arg(partition->partition);
+    case 0: {
+      const QString dir = m_dirNames.value(QDir::cleanPath(QFileInfo(partition->dir).path()));
+      return dir.isEmpty() ? tr("Partition %1").arg(partition->partition)
+                           : tr("Partition %1 · %2").arg(partition->partition).arg(dir);
+    }
     case 1: return tr("%n segment(s)", nullptr, static_cast<int>(partition->segments.size()));
     case 2: return formatBytes(partition->totalBytes);
   }

@@ -1,6 +1,7 @@
 // Models of the segments page, each over a value snapshot from the SegmentBrowser and reset in one step
 // when a new one arrives:
-//   LogPartitionTreeModel  topic -> partition tree of a scanned data dir
+//   LogPartitionTreeModel  topic -> partition tree of scanned data dirs (with several dirs, as a local cluster's
+//                          brokers have, a partition has a row per dir, named by what tells the dirs apart)
 //   SegmentTableModel      the segment files of one partition (base offset, size, timestamps, index counts,
 //                          active marker)
 //   SegmentIndexModel      the entries of a segment's offset index or time index
@@ -10,6 +11,7 @@
 
 #include <QAbstractItemModel>
 #include <QAbstractTableModel>
+#include <QHash>
 
 #include "app/bridge/segment_types.h"
 
@@ -40,6 +42,7 @@ class LogPartitionTreeModel : public QAbstractItemModel {
     qint64 totalBytes = 0;
   };
   QList<Topic> m_topics;
+  QHash<QString, QString> m_dirNames;  // log dir (clean path) -> short name; empty with a single dir
 };
 
 class SegmentTableModel : public QAbstractTableModel {

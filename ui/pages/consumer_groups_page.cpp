@@ -130,9 +130,10 @@ QWidget* ConsumerGroupsPage::buildContent() {
 
   splitter->addWidget(left);
   splitter->addWidget(m_detailStack);
+  // In the default 1100 px window the list keeps ~1/3 of the page, so group ids are not cut to "e2e-…".
   splitter->setStretchFactor(0, 2);
-  splitter->setStretchFactor(1, 5);
-  splitter->setSizes({420, 860});
+  splitter->setStretchFactor(1, 3);
+  splitter->setSizes({420, 640});
   auto* layout = new QVBoxLayout(content);
   layout->setContentsMargins(6, 6, 6, 6);
   layout->addWidget(splitter);

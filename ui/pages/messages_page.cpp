@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -279,6 +280,11 @@ void MessagesPage::setBootstrapServers(const QString& servers) {
 }
 
 QString MessagesPage::bootstrapServers() const { return m_servers; }
+
+void MessagesPage::showEvent(QShowEvent* event) {
+  Page::showEvent(event);
+  if (!event->spontaneous()) refreshTopics();  // asynchronous; keeps the chosen topic
+}
 
 void MessagesPage::refreshTopics() {
   if (m_servers.isEmpty()) return;

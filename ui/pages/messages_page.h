@@ -1,6 +1,7 @@
 // The messages page: browse the records of a topic a page at a time and produce new ones.
 //
-// Until setBootstrapServers() gives it a cluster it shows an empty state. Connected, it lists the topics;
+// Until setBootstrapServers() gives it a cluster it shows an empty state. Connected, it lists the topics (read
+// again each time the page is shown, so a topic created on the Topics page is there when the user comes here);
 // the user picks a topic and partition(s), a start (earliest / latest / offset / date and time) and optional
 // filters (key / value / header substring, or a key search that reads only the key's partition), then pages
 // forward and back. The table model holds only the current page (MessageTableModel), so memory stays flat;
@@ -84,6 +85,7 @@ class MessagesPage : public Page {
 
  protected:
   void retranslateUi() override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   QWidget* buildBrowser();

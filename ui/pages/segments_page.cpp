@@ -64,7 +64,19 @@ SegmentsPage::SegmentsPage(const QList<QAction*>& clusterActions, QWidget* paren
     if (id != m_scanId) return;
     m_scanId = 0;
     m_partitionModel->setScan(scan);
-    m_tree->expandAll();
+    // Internal topics (__consumer_offsets: 50 partitions per broker) stay folded unless they are all there is.
+    const app::LogPartitionInfo* first = scan.partitions.isEmpty() ? nullptr : &scan.partitions.front();
+    for (const auto& p : scan.partitions) {
+      if (!p.topic.startsWith(QLatin1String("__"))) {
+        first = &p;
+        break;
+      }
+    }
+    const bool onlyInternal = first == nullptr || first->topic.startsWith(QLatin1String("__"));
+    for (int row = 0; row < m_partitionModel->rowCount(); ++row) {
+      const QModelIndex topic = m_partitionModel->index(row, 0);
+      m_tree->setExpanded(topic, onlyInternal || !topic.data().toString().startsWith(QLatin1String("__")));
+    }
     m_errorLabel->setText(scan.errors.join(QLatin1Char('\n')));
     m_errorLabel->setVisible(!scan.errors.isEmpty());
     if (scan.partitions.isEmpty() && scan.errors.isEmpty()) {
@@ -72,8 +84,8 @@ SegmentsPage::SegmentsPage(const QList<QAction*>& clusterActions, QWidget* paren
       m_errorLabel->setVisible(true);
     }
     // Keep the selection across reloads; otherwise start at the first partition.
-    if (!selectPartition(m_selectedTopic, m_selectedPartition) && !scan.partitions.isEmpty()) {
-      selectPartition(scan.partitions.front().topic, scan.partitions.front().partition);
+    if (!selectPartition(m_selectedTopic, m_selectedPartition) && first != nullptr) {
+      selectPartition(first->topic, first->partition);
     }
     emit scanned();
   });
@@ -177,9 +189,10 @@ QWidget* SegmentsPage::buildBrowser() {
   split->setObjectName(QStringLiteral("segmentsSplitter"));
   split->addWidget(m_tree);
   split->addWidget(right);
+  // The tree needs room for "Partition 12 · broker-3" beside its contents and size columns.
   split->setStretchFactor(0, 1);
-  split->setStretchFactor(1, 3);
-  split->setSizes({280, 840});
+  split->setStretchFactor(1, 2);
+  split->setSizes({440, 640});
 
   auto* top = new QHBoxLayout;
   top->addWidget(m_dirsLabel, 1);

@@ -188,6 +188,7 @@ void TopicsPage::setConnection(ClusterConnection* connection) {
   m_links.clear();
   m_connection = connection;
   m_messages->hide();
+  m_selectWhenListed.clear();
   if (m_reassignDialog) m_reassignDialog->close();
   onSnapshot(connection != nullptr ? connection->snapshot() : app::SnapshotPtr());
   if (connection != nullptr) {
@@ -212,6 +213,10 @@ void TopicsPage::onSnapshot(const app::SnapshotPtr& snapshot) {
   m_partitions->setSnapshot(snapshot);
   m_timeline->setSnapshot(snapshot);
   if (!current.isEmpty() && selectedTopic() != current) selectTopic(current);  // a reset lost the selection
+  if (!m_selectWhenListed.isEmpty() && m_topics->rowOf(m_selectWhenListed) >= 0) {
+    selectTopic(m_selectWhenListed);
+    m_selectWhenListed.clear();
+  }
   if (m_reassignDialog) m_reassignDialog->setSnapshot(snapshot);
   updateActions();
 }
@@ -226,7 +231,11 @@ void TopicsPage::onOperation(ClusterConnection::Operation op, const QString& sub
   }
   if (op == Op::DescribeConfigs) return;
   m_messages->showSuccess(tr("%1: %2 done.").arg(name, subject));
-  if (op == Op::CreateTopic) selectTopic(subject);
+  if (op == Op::CreateTopic) {
+    // The operation usually finishes before a snapshot lists the new topic.
+    selectTopic(subject);
+    if (selectedTopic() != subject) m_selectWhenListed = subject;
+  }
 }
 
 QString TopicsPage::selectedTopic() const {

@@ -93,6 +93,7 @@ class TopicsPage : public Page {
   QAction* m_electUncleanAction;
   QAction* m_reassignAction;
   QPointer<ReassignDialog> m_reassignDialog;
+  QString m_selectWhenListed;  // a topic just created: selected once a snapshot lists it
   bool m_confirm = true;
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Real Kafka clients (confluent_kafka / librdkafka) for the consumer-groups end-to-end test.
 
-  group_e2e.py produce BOOTSTRAP TOPIC PARTITIONS COUNT   create the topic, produce COUNT records (acks=all)
+  group_e2e.py produce BOOTSTRAP TOPIC PARTITIONS COUNT   create the topic (unless it exists), produce COUNT
+                                                         records round-robin over the partitions (acks=all)
   group_e2e.py consume BOOTSTRAP TOPIC GROUP COUNT        consume exactly COUNT records in GROUP, commit them, leave
   group_e2e.py hold BOOTSTRAP TOPIC GROUP SECONDS         stay a member of GROUP for SECONDS (prints "joined")
 Prints one line per step; exits non-zero with the reason on any failure.
@@ -9,14 +10,18 @@ Prints one line per step; exits non-zero with the reason on any failure.
 import sys
 import time
 
-from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 
 def produce(bootstrap, topic, partitions, count):
     admin = AdminClient({"bootstrap.servers": bootstrap})
     for t, f in admin.create_topics([NewTopic(topic, num_partitions=partitions, replication_factor=1)]).items():
-        f.result(30)
+        try:
+            f.result(30)
+        except KafkaException as e:
+            if e.args[0].code() != KafkaError.TOPIC_ALREADY_EXISTS:
+                raise
     producer = Producer({"bootstrap.servers": bootstrap, "acks": "all"})
     errors = []
     for i in range(count):
