@@ -46,7 +46,16 @@ class GroupCoordinator {
   ErrorCode Heartbeat(const HeartbeatArgs& args);
   LeaveGroupResult LeaveGroup(const LeaveGroupArgs& args);
 
-  std::vector<PartitionError> OffsetCommit(const OffsetCommitArgs& args);
+  // Validates a commit. Without a store the accepted offsets are visible at once; with one they are only
+  // staged (as Kafka's pending offset commits): handed to GroupStore::OnOffsetsCommitted and returned in
+  // `staged`, invisible to OffsetFetch until CompleteOffsetCommit(success=true) applies them.
+  OffsetCommitResult OffsetCommit(const OffsetCommitArgs& args);
+  // The write of `staged` (from one OffsetCommit) is replicated (success) or failed/timed out. Success makes
+  // those offsets visible (a later success for the same partition supersedes earlier staged ones); failure
+  // drops them, leaving the previous offsets. Staged offsets whose group was deleted, unloaded or recreated, or
+  // whose partition was deleted (OffsetDelete) meanwhile are dropped either way. Call once per staged result.
+  void CompleteOffsetCommit(const std::string& group_id, const std::vector<OffsetCommitRecord>& staged,
+                            bool success);
   OffsetFetchResult OffsetFetch(const OffsetFetchArgs& args);
   OffsetDeleteResult OffsetDelete(const std::string& group_id, const std::vector<TopicPartitionKey>& partitions);
 

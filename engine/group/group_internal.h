@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -62,7 +63,10 @@ struct GroupCoordinator::Group {
   int64_t initial_limit_ms = 0;  // initial delay: never past first join + max(delay, rebalance timeout)
   int64_t sync_deadline_ms = 0;
   // Offsets.
-  std::map<TopicPartitionKey, CommittedOffset> offsets;
+  std::map<TopicPartitionKey, CommittedOffset> offsets;  // visible (replicated) offsets only
+  // Staged commits not yet completed, per partition in staging order (Kafka's pendingOffsetCommits).
+  // A partition with pending commits is not expired, and a group with any is not dropped as empty.
+  std::map<TopicPartitionKey, std::deque<CommittedOffset>> pending_commits;
   std::optional<std::set<std::string>> subscribed_topics;  // nullopt: unknown (not the consumer protocol)
 
   int NumAwaitingJoin() const {

@@ -1,16 +1,18 @@
 // GroupCoordinator: committed offsets, retention, and the admin operations (list/describe/delete/load).
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "engine/group/group_coordinator.h"
 #include "engine/group/group_internal.h"
 
 namespace partita::group {
 
-std::vector<PartitionError> GroupCoordinator::OffsetCommit(const OffsetCommitArgs& args) {
+OffsetCommitResult GroupCoordinator::OffsetCommit(const OffsetCommitArgs& args) {
   Effects fx;
   std::unique_lock lock(mu_);
-  std::vector<PartitionError> out;
+  OffsetCommitResult result;
+  std::vector<PartitionError>& out = result.partitions;
   auto all = [&](ErrorCode e) {
     for (const auto& p : args.partitions) out.push_back({p.topic, p.partition, e});
   };
@@ -40,7 +42,7 @@ std::vector<PartitionError> GroupCoordinator::OffsetCommit(const OffsetCommitArg
   if (e != ErrorCode::kNone) {
     all(e);
     Run(fx, lock);
-    return out;
+    return result;
   }
   const int64_t now = now_ms_();
   std::vector<OffsetCommitRecord> committed;
@@ -51,15 +53,42 @@ std::vector<PartitionError> GroupCoordinator::OffsetCommit(const OffsetCommitArg
       continue;
     }
     CommittedOffset v{p.offset, p.leader_epoch, metadata, now};
-    g->offsets[{p.topic, p.partition}] = v;
+    // With a store the offset becomes visible only once its record is replicated (CompleteOffsetCommit).
+    if (store_) g->pending_commits[{p.topic, p.partition}].push_back(v);
+    else g->offsets[{p.topic, p.partition}] = v;
     committed.push_back({p.topic, p.partition, v});
     out.push_back({p.topic, p.partition, ErrorCode::kNone});
   }
   if (g->members.count(args.member_id)) g->members.at(args.member_id).last_heartbeat_ms = now;
-  if (store_ && !committed.empty())
+  if (store_ && !committed.empty()) {
+    result.staged = committed;
     fx.store.push_back([store = store_, id = g->id, c = std::move(committed)] { store->OnOffsetsCommitted(id, c); });
+  }
   Run(fx, lock);
-  return out;
+  return result;
+}
+
+void GroupCoordinator::CompleteOffsetCommit(const std::string& group_id,
+                                            const std::vector<OffsetCommitRecord>& staged, bool success) {
+  std::lock_guard lock(mu_);
+  Group* g = Find(group_id);
+  if (!g || g->state == GroupState::kDead) return;  // its pending commits went with it (as Kafka's)
+  for (const auto& r : staged) {
+    auto it = g->pending_commits.find({r.topic, r.partition});
+    if (it == g->pending_commits.end()) continue;  // offsets deleted meanwhile, or a recreated group
+    auto& queue = it->second;
+    auto v = std::find(queue.begin(), queue.end(), r.value);
+    if (v == queue.end()) continue;
+    if (success) {
+      // Staged earlier = appended earlier: superseded by this one whatever their own outcome (completions
+      // normally arrive in append order, but waiters on different threads may finish out of order).
+      g->offsets[it->first] = r.value;
+      queue.erase(queue.begin(), v + 1);
+    } else {
+      queue.erase(v);
+    }
+    if (queue.empty()) g->pending_commits.erase(it);
+  }
 }
 
 OffsetFetchResult GroupCoordinator::OffsetFetch(const OffsetFetchArgs& args) {
@@ -108,7 +137,9 @@ OffsetDeleteResult GroupCoordinator::OffsetDelete(const std::string& group_id,
         r.partitions.push_back({tp.topic, tp.partition, ErrorCode::kGroupSubscribedToTopic});
         continue;
       }
-      if (g->offsets.erase(tp)) deleted.push_back(tp);
+      // A staged commit of the partition is dropped too; its record precedes the tombstone in the log.
+      const bool had_pending = g->pending_commits.erase(tp) > 0;
+      if (g->offsets.erase(tp) > 0 || had_pending) deleted.push_back(tp);
       r.partitions.push_back({tp.topic, tp.partition, ErrorCode::kNone});
     }
     if (store_ && !deleted.empty())
@@ -135,12 +166,13 @@ void GroupCoordinator::ExpireOffsets(Group& g, int64_t now, Effects& fx) {
     } else if (g.IsConsumerGroup() && g.state == GroupState::kStable && g.subscribed_topics) {
       expire = !g.subscribed_topics->count(tp.topic) && now - v.commit_timestamp_ms >= retention;
     }
-    if (expire) expired.push_back(tp);
+    if (expire && !g.pending_commits.count(tp)) expired.push_back(tp);  // a pending commit renews it
   }
   for (const auto& tp : expired) g.offsets.erase(tp);
   if (store_ && !expired.empty())
     fx.store.push_back([store = store_, id = g.id, e = expired] { store->OnOffsetsDeleted(id, e); });
-  if (g.state == GroupState::kEmpty && g.offsets.empty() && g.members.empty() && g.pending_members.empty()) {
+  if (g.state == GroupState::kEmpty && g.offsets.empty() && g.pending_commits.empty() && g.members.empty() &&
+      g.pending_members.empty()) {
     TransitionTo(g, GroupState::kDead);
     if (store_) fx.store.push_back([store = store_, id = g.id] { store->OnGroupDeleted(id); });
   }
@@ -211,8 +243,10 @@ std::vector<GroupDeletionResult> GroupCoordinator::DeleteGroups(const std::vecto
     } else if (g->state != GroupState::kEmpty || !g->pending_members.empty()) {
       e = ErrorCode::kNonEmptyGroup;
     } else {
-      std::vector<TopicPartitionKey> offsets;
-      for (const auto& [tp, v] : g->offsets) offsets.push_back(tp);
+      std::set<TopicPartitionKey> keys;  // staged commits too: their records may already be in the log
+      for (const auto& [tp, v] : g->offsets) keys.insert(tp);
+      for (const auto& [tp, q] : g->pending_commits) keys.insert(tp);
+      std::vector<TopicPartitionKey> offsets(keys.begin(), keys.end());
       groups_.erase(id);
       if (store_) {
         fx.store.push_back([store = store_, id, o = std::move(offsets)] {

@@ -132,6 +132,7 @@ struct CommittedOffset {
   int32_t leader_epoch = -1;
   std::string metadata;
   int64_t commit_timestamp_ms = 0;
+  bool operator==(const CommittedOffset&) const = default;
 };
 
 struct OffsetCommitArgs {
@@ -153,6 +154,20 @@ struct PartitionError {
   std::string topic;
   int32_t partition = 0;
   ErrorCode error = ErrorCode::kNone;
+};
+
+struct OffsetCommitRecord {
+  std::string topic;
+  int32_t partition = 0;
+  CommittedOffset value;
+};
+
+struct OffsetCommitResult {
+  std::vector<PartitionError> partitions;
+  // With a GroupStore: the offsets handed to it, staged and not yet visible to OffsetFetch. The caller passes
+  // them to CompleteOffsetCommit once the write's fate is known. Always empty without a store (nothing to
+  // wait for: the offsets are visible at once).
+  std::vector<OffsetCommitRecord> staged;
 };
 
 struct OffsetFetchArgs {
@@ -229,14 +244,9 @@ struct GroupMetadataSnapshot {
   std::vector<Member> members;
 };
 
-struct OffsetCommitRecord {
-  std::string topic;
-  int32_t partition = 0;
-  CommittedOffset value;
-};
-
-// Implemented by the broker with __consumer_offsets records. Called after the in-memory state changed,
-// outside the coordinator's lock, before the operation's response callback runs. Default: no-ops.
+// Implemented by the broker with __consumer_offsets records. Called after the in-memory state changed
+// (for OffsetCommit: after the offsets were staged, see CompleteOffsetCommit), outside the coordinator's
+// lock, before the operation's response callback runs. Default: no-ops.
 class GroupStore {
  public:
   virtual ~GroupStore() = default;

@@ -67,6 +67,7 @@ void OffsetCommitHandler::Process(const RequestContext& ctx, const protocol::Off
                                   Done done) {
   GroupService& groups = ctx.broker->groups();
   std::vector<group::PartitionError> results;
+  std::vector<group::OffsetCommitRecord> staged;
   auto hosted = groups.CoordinatorFor(request.group_id);
   if (!hosted.coordinator) {
     for (const auto& t : request.topics)
@@ -83,7 +84,9 @@ void OffsetCommitHandler::Process(const RequestContext& ctx, const protocol::Off
             {t.name, p.partition_index, p.committed_offset, p.committed_leader_epoch, p.committed_metadata});
       }
     }
-    results = hosted.coordinator->OffsetCommit(args);
+    group::OffsetCommitResult committed = hosted.coordinator->OffsetCommit(args);
+    results = std::move(committed.partitions);
+    staged = std::move(committed.staged);
   }
   auto answer = [done](const std::vector<group::PartitionError>& rows) {
     protocol::OffsetCommitResponse response;
@@ -97,7 +100,11 @@ void OffsetCommitHandler::Process(const RequestContext& ctx, const protocol::Off
   bool any_written = false;
   for (const auto& r : results) any_written |= r.error == ErrorCode::kNone;
   if (!any_written) return answer(results);
-  groups.WhenCommitted(hosted, [answer, results](ErrorCode e) mutable {
+  // The offsets become visible to OffsetFetch only once their record is replicated, before the answer goes out
+  // (an unloaded coordinator ignores the completion).
+  groups.WhenCommitted(hosted, [answer, results, staged = std::move(staged), coordinator = hosted.coordinator,
+                                group_id = request.group_id](ErrorCode e) mutable {
+    coordinator->CompleteOffsetCommit(group_id, staged, e == ErrorCode::kNone);
     if (e != ErrorCode::kNone) {
       // Kafka's mapping of a failed offset write: the client rediscovers the coordinator and retries.
       const ErrorCode mapped = e == ErrorCode::kNotCoordinator ? e : ErrorCode::kCoordinatorNotAvailable;

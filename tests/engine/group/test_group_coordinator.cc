@@ -120,14 +120,22 @@ struct Fixture {
   ErrorCode Beat(const std::string& member, int32_t generation, std::string group = "g") {
     return gc->Heartbeat({std::move(group), generation, member, std::nullopt});
   }
-  std::vector<PartitionError> Commit(const std::string& member, int32_t generation, const std::string& topic,
-                                     int64_t offset, std::string group = "g") {
+  // Stages a commit without completing it (its record is not replicated yet).
+  OffsetCommitResult Stage(const std::string& member, int32_t generation, const std::string& topic, int64_t offset,
+                           std::string group = "g") {
     OffsetCommitArgs c;
     c.group_id = std::move(group);
     c.generation_id = generation;
     c.member_id = member;
     c.partitions.push_back({topic, 0, offset, 3, std::string("meta")});
     return gc->OffsetCommit(c);
+  }
+  // A commit whose write succeeds at once, as the broker completes it after replication.
+  std::vector<PartitionError> Commit(const std::string& member, int32_t generation, const std::string& topic,
+                                     int64_t offset, std::string group = "g") {
+    OffsetCommitResult r = Stage(member, generation, topic, offset, group);
+    gc->CompleteOffsetCommit(group, r.staged, true);
+    return r.partitions;
   }
   int64_t Fetched(const std::string& topic, std::string group = "g") {
     OffsetFetchArgs f;
@@ -310,7 +318,7 @@ class TestGroupCoordinator : public QObject {
     QCOMPARE((*ra)->generation_id, 2);
     QCOMPARE((*ra)->leader, s.a);
     QCOMPARE((*ra)->members.size(), size_t(2));
-    QCOMPARE(f.Commit(s.a, 1, "t1", 5).at(0).error, ErrorCode::kIllegalGeneration);
+    QCOMPARE(f.Commit(s.a, s.generation, "t1", 5).at(0).error, ErrorCode::kIllegalGeneration);
     // Everyone leaves: Empty, next generation.
     f.gc->LeaveGroup({"g", {{s.a, std::nullopt}, {s.b, std::nullopt}}});
     QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kEmpty));
@@ -523,7 +531,7 @@ class TestGroupCoordinator : public QObject {
     QCOMPARE(fr.partitions[0].metadata, std::string("meta"));
     // Metadata too large.
     OffsetCommitArgs big{"g", 1, a, std::nullopt, {{"t1", 1, 5, -1, std::string(5000, 'x')}}};
-    QCOMPARE(f.gc->OffsetCommit(big).at(0).error, ErrorCode::kOffsetMetadataTooLarge);
+    QCOMPARE(f.gc->OffsetCommit(big).partitions.at(0).error, ErrorCode::kOffsetMetadataTooLarge);
     // Unknown group with a generation: ILLEGAL_GENERATION.
     QCOMPARE(f.Commit(a, 1, "t1", 1, "elsewhere").at(0).error, ErrorCode::kIllegalGeneration);
     // Commits during PreparingRebalance with the current generation are accepted (as Kafka).
@@ -548,6 +556,95 @@ class TestGroupCoordinator : public QObject {
     QVERIFY(!f.gc->StateOf("admin").has_value());  // an empty group without offsets is dropped
     QCOMPARE(f.store->groups_deleted, 1);
     QCOMPARE(f.store->offsets_deleted, 2);
+  }
+
+  void stagedCommitIsInvisibleUntilCompleted() {
+    Fixture f;
+    auto s = f.MakeStable3();
+    QCOMPARE(f.Commit(s.a, s.generation, "t1", 5).at(0).error, ErrorCode::kNone);
+    OffsetCommitResult staged = f.Stage(s.a, s.generation, "t1", 9);
+    QCOMPARE(staged.partitions.at(0).error, ErrorCode::kNone);
+    QCOMPARE(staged.staged.size(), size_t(1));
+    QCOMPARE(staged.staged[0].value.offset, int64_t(9));
+    QCOMPARE(f.store->offsets_committed, 2);  // the record is written at once...
+    QCOMPARE(f.Fetched("t1"), int64_t(5));    // ...but fetched only once replicated
+    QCOMPARE(f.gc->OffsetFetch({"g", std::nullopt}).partitions.at(0).offset, int64_t(5));
+    f.gc->CompleteOffsetCommit("g", staged.staged, true);
+    QCOMPARE(f.Fetched("t1"), int64_t(9));
+    // An admin commit creating a group: the group exists (Empty) with nothing visible, and a pending commit
+    // keeps it from being dropped as an empty group without offsets.
+    OffsetCommitResult admin = f.Stage("", -1, "t1", 7, "admin");
+    QCOMPARE(f.gc->StateOf("admin"), std::optional(GroupState::kEmpty));
+    QCOMPARE(f.Fetched("t1", "admin"), int64_t(-1));
+    f.Advance(f.config.offsets_retention_ms + 1);
+    QCOMPARE(f.gc->StateOf("admin"), std::optional(GroupState::kEmpty));
+    f.gc->CompleteOffsetCommit("admin", admin.staged, true);
+    QCOMPARE(f.Fetched("t1", "admin"), int64_t(7));
+    // Without a store there is nothing to wait for: visible at once, nothing staged.
+    GroupCoordinator plain(GroupConfig{}, [&] { return f.now; });
+    OffsetCommitArgs c{"p", -1, "", std::nullopt, {{"t1", 0, 3, -1, std::nullopt}}};
+    QVERIFY(plain.OffsetCommit(c).staged.empty());
+    QCOMPARE(plain.OffsetFetch({"p", std::vector<TopicPartitionKey>{{"t1", 0}}}).partitions.at(0).offset, int64_t(3));
+  }
+
+  void failedCommitLeavesTheOldOffset() {
+    Fixture f;
+    auto s = f.MakeStable3();
+    QCOMPARE(f.Commit(s.a, s.generation, "t1", 5).at(0).error, ErrorCode::kNone);
+    OffsetCommitResult failed = f.Stage(s.a, s.generation, "t1", 9);
+    f.gc->CompleteOffsetCommit("g", failed.staged, false);
+    QCOMPARE(f.Fetched("t1"), int64_t(5));
+    f.gc->CompleteOffsetCommit("g", failed.staged, true);  // a second completion is ignored
+    QCOMPARE(f.Fetched("t1"), int64_t(5));
+    // Two commits in flight: a failure of the first does not hide the second's success, and a late success
+    // of an older commit does not overwrite a newer one.
+    f.now += 1;
+    OffsetCommitResult first = f.Stage(s.a, s.generation, "t1", 10);
+    f.now += 1;
+    OffsetCommitResult second = f.Stage(s.a, s.generation, "t1", 11);
+    f.gc->CompleteOffsetCommit("g", first.staged, false);
+    QCOMPARE(f.Fetched("t1"), int64_t(5));
+    f.gc->CompleteOffsetCommit("g", second.staged, true);
+    QCOMPARE(f.Fetched("t1"), int64_t(11));
+    f.now += 1;
+    OffsetCommitResult older = f.Stage(s.a, s.generation, "t1", 12);
+    f.now += 1;
+    OffsetCommitResult newer = f.Stage(s.a, s.generation, "t1", 13);
+    f.gc->CompleteOffsetCommit("g", newer.staged, true);
+    f.gc->CompleteOffsetCommit("g", older.staged, true);
+    QCOMPARE(f.Fetched("t1"), int64_t(13));
+  }
+
+  void completionAfterDeletionDoesNotResurrect() {
+    Fixture f;
+    // The group is deleted while its commit is in flight: the tombstone covers the staged partition and the
+    // completion does not bring the group or its offset back.
+    OffsetCommitResult staged = f.Stage("", -1, "t1", 7, "admin");
+    auto deleted = f.gc->DeleteGroups({"admin"});
+    QCOMPARE(deleted.at(0).error, ErrorCode::kNone);
+    QCOMPARE(f.store->offsets_deleted, 1);
+    f.gc->CompleteOffsetCommit("admin", staged.staged, true);
+    QVERIFY(!f.gc->StateOf("admin").has_value());
+    QCOMPARE(f.Fetched("t1", "admin"), int64_t(-1));
+    // Nor into a group recreated under the same id meanwhile.
+    OffsetCommitResult old = f.Stage("", -1, "t1", 8, "admin");
+    QVERIFY(f.gc->DeleteGroups({"admin"}).at(0).error == ErrorCode::kNone);
+    OffsetCommitResult fresh = f.Stage("", -1, "t1", 20, "admin");
+    f.gc->CompleteOffsetCommit("admin", old.staged, true);
+    QCOMPARE(f.Fetched("t1", "admin"), int64_t(-1));
+    f.gc->CompleteOffsetCommit("admin", fresh.staged, true);
+    QCOMPARE(f.Fetched("t1", "admin"), int64_t(20));
+    // The offset is deleted (OffsetDelete) while a commit is in flight: it stays deleted.
+    OffsetCommitResult again = f.Stage("", -1, "t1", 30, "admin");
+    auto od = f.gc->OffsetDelete("admin", {{"t1", 0}});
+    QCOMPARE(od.error, ErrorCode::kNone);
+    f.gc->CompleteOffsetCommit("admin", again.staged, true);
+    QCOMPARE(f.Fetched("t1", "admin"), int64_t(-1));
+    // The coordinator is unloaded meanwhile: the completion is harmless.
+    OffsetCommitResult unloaded = f.Stage("", -1, "t2", 40, "admin");
+    f.gc->UnloadAll();
+    f.gc->CompleteOffsetCommit("admin", unloaded.staged, true);
+    QVERIFY(!f.gc->StateOf("admin").has_value());
   }
 
   void emptyConsumerGroupOffsetsExpireAfterRetention() {
@@ -699,7 +796,7 @@ class TestGroupCoordinator : public QObject {
           OffsetCommitArgs c{group, -1, "", std::nullopt, {{"t", t, i, -1, std::nullopt}}};
           auto r = gc.OffsetCommit(c);
           OffsetFetchArgs f{group, std::vector<TopicPartitionKey>{{"t", t}}};
-          if (r.at(0).error != ErrorCode::kNone || gc.OffsetFetch(f).partitions.at(0).offset != i) ++failures;
+          if (r.partitions.at(0).error != ErrorCode::kNone || gc.OffsetFetch(f).partitions.at(0).offset != i) ++failures;
           now += 1;
           gc.Tick();
         }
