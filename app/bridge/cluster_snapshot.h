@@ -5,6 +5,9 @@
 // as SnapshotPtr (a pointer to const): never modified after it is emitted.
 #pragma once
 
+#include <algorithm>
+#include <climits>
+
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -49,7 +52,18 @@ struct TopicState {
   bool internal = false;
   QList<PartitionState> partitions;  // sorted by partition id
   qint64 sizeBytes = -1;            // all replicas on disk; -1 unknown
-  int replicationFactor() const { return partitions.isEmpty() ? 0 : int(partitions.first().replicas.size()); }
+  // Replica counts over the partitions: equal for a topic as created, different while or after a reassignment
+  // changed some partitions.
+  int minReplicationFactor() const {
+    int n = partitions.isEmpty() ? 0 : INT_MAX;
+    for (const auto& p : partitions) n = std::min(n, int(p.replicas.size()));
+    return n;
+  }
+  int replicationFactor() const {
+    int n = 0;
+    for (const auto& p : partitions) n = std::max(n, int(p.replicas.size()));
+    return n;
+  }
   qint64 messageEstimate() const {  // sum of (end - start): exact without compaction or transactions
     qint64 n = 0;
     for (const auto& p : partitions)

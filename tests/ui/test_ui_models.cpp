@@ -75,6 +75,12 @@ class UiModelsTest : public QObject {
     s->topics[3].partitions[0].leader = -1;
     model.setSnapshot(s);
     QCOMPARE(model.index(3, TopicsModel::Health).data().toString(), QStringLiteral("1 offline"));
+    // A reassignment that shrank one partition: the column shows the range, sorts by the largest.
+    s = makeSnapshot(3, 12, 6);
+    s->topics[4].partitions[1].replicas.removeLast();
+    model.setSnapshot(s);
+    QCOMPARE(model.index(4, TopicsModel::ReplicationFactor).data().toString(), QStringLiteral("2–3"));
+    QCOMPARE(model.index(4, TopicsModel::ReplicationFactor).data(TopicsModel::kSortRole).toInt(), 3);
     model.setSnapshot(makeSnapshot(3, 4, 6));
     QCOMPARE(filter.rowCount(), 3);
   }

@@ -61,7 +61,10 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
       switch (index.column()) {
         case Name: return t.internal ? tr("%1 (internal)").arg(t.name) : t.name;
         case Partitions: return int(t.partitions.size());
-        case ReplicationFactor: return t.replicationFactor();
+        case ReplicationFactor:
+          if (t.minReplicationFactor() != t.replicationFactor())
+            return QStringLiteral("%1–%2").arg(t.minReplicationFactor()).arg(t.replicationFactor());
+          return t.replicationFactor();
         case Size: return t.sizeBytes < 0 ? QStringLiteral("—") : QLocale().formattedDataSize(t.sizeBytes);
         case Messages: return QLocale().toString(t.messageEstimate());
         case Health:
