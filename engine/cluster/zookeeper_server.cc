@@ -193,7 +193,9 @@ Status ZooKeeperServer::Launch(const Options& options) {
     return Status::FromErrno(errno, "fork");
   }
   if (pid == 0) {
-    // Child: only async-signal-safe calls until exec.
+    // Child: only async-signal-safe calls until exec. Its own process group, so a terminal's Ctrl-C does not
+    // stop ZooKeeper under the brokers' controlled shutdown; the owner stops it last.
+    setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
     dup2(log_fd, STDOUT_FILENO);
