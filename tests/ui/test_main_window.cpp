@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "tests/ui/ui_test_util.h"
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/main_window.h"
 #include "ui/pages/page.h"
@@ -55,8 +56,7 @@ class MainWindowTest : public QObject {
 
  private slots:
   void initTestCase() {
-    // Keeps QSettings away from the developer's real configuration.
-    QStandardPaths::setTestModeEnabled(true);
+    partita::uitest::isolateSettings();
     QCoreApplication::setOrganizationName(QStringLiteral("Partita"));
     QCoreApplication::setApplicationName(QStringLiteral("Partita"));
     clearSettings();

@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include "app/bridge/cluster_connection.h"
+#include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
 
 using partita::app::ClusterConnection;
@@ -23,7 +24,7 @@ class UiConnectionsTest : public QObject {
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);  // keeps QSettings away from the developer's configuration
+    partita::uitest::isolateSettings();
     QSettings(QStringLiteral("Partita"), QStringLiteral("Partita")).remove(QStringLiteral("clusters"));
   }
 

@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QSharedPointer>
 #include <QStringList>
 #include <QTimer>
@@ -15,6 +18,15 @@
 #include "app/bridge/cluster_snapshot.h"
 
 namespace partita::uitest {
+
+// Gives this test process its own QSettings files (in a temporary directory removed at exit), so tests that
+// save window or cluster settings cannot see each other's when ctest runs them in parallel, nor the developer's.
+inline void isolateSettings() {
+  QStandardPaths::setTestModeEnabled(true);
+  static QTemporaryDir dir;
+  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+}
 
 inline void saveArtifact(QWidget* widget, const QString& name) {
   const QString dir = qEnvironmentVariable("PARTITA_BUILD_DIR") + QStringLiteral("/test-artifacts/ui");
