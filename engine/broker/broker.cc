@@ -84,6 +84,26 @@ Result<std::unique_ptr<Broker>> Broker::Create(BrokerConfig config) {
 }
 
 Status Broker::Start() {
+  // Listeners are bound first: a configuration mistake such as an address in use fails here in a moment, before
+  // ZooKeeper is contacted or a single log is recovered. Connections wait in the backlog until Serve().
+  handlers_ = std::make_unique<HandlerTable>();
+  RegisterAllHandlers(*handlers_);
+  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get());
+  net::ServerOptions server_options;
+  for (const auto& l : config_.listeners()) server_options.listeners.push_back({l.name, l.host, l.port});
+  server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
+  server_options.max_request_bytes = static_cast<int32_t>(config_.GetLong("socket.request.max.bytes"));
+  server_options.max_idle_ms = config_.GetLong("connections.max.idle.ms");
+  server_options.queued_max_request_bytes = config_.GetLong("queued.max.request.bytes");
+  server_options.max_connections = static_cast<int32_t>(config_.GetLong("max.connections"));
+  server_options.max_connections_per_ip = static_cast<int32_t>(config_.GetLong("max.connections.per.ip"));
+  server_ = std::make_unique<net::TcpServer>(server_options, dispatcher_.get());
+  PARTITA_RETURN_IF_ERROR(server_->Start());
+  for (size_t i = 0; i < config_.listeners().size(); ++i) config_.SetBoundPort(i, server_->BoundPort(i));
+  {
+    std::lock_guard<std::mutex> lock(config_mu_);
+    current_config_ = std::make_shared<const BrokerConfig>(config_);  // with the bound ports
+  }
   const int session_timeout = static_cast<int>(config_.GetLong("zookeeper.session.timeout.ms"));
   const int connect_timeout = config_.Get("zookeeper.connection.timeout.ms")
                                   ? static_cast<int>(config_.GetLong("zookeeper.connection.timeout.ms"))
@@ -127,21 +147,6 @@ Status Broker::Start() {
   metadata_waiters_ = std::make_unique<Purgatory>();
   groups_ = std::make_unique<GroupService>(this);
 
-  handlers_ = std::make_unique<HandlerTable>();
-  RegisterAllHandlers(*handlers_);
-  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get());
-  net::ServerOptions server_options;
-  for (const auto& l : config_.listeners()) server_options.listeners.push_back({l.name, l.host, l.port});
-  server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
-  server_options.max_request_bytes = static_cast<int32_t>(config_.GetLong("socket.request.max.bytes"));
-  server_options.max_idle_ms = config_.GetLong("connections.max.idle.ms");
-  server_ = std::make_unique<net::TcpServer>(server_options, dispatcher_.get());
-  PARTITA_RETURN_IF_ERROR(server_->Start());
-  for (size_t i = 0; i < config_.listeners().size(); ++i) config_.SetBoundPort(i, server_->BoundPort(i));
-  {
-    std::lock_guard<std::mutex> lock(config_mu_);
-    current_config_ = std::make_shared<const BrokerConfig>(config_);  // with the bound ports
-  }
 
   coordination::BrokerRegistration registration;
   registration.id = id();

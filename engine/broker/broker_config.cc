@@ -137,6 +137,16 @@ Status BrokerConfig::Resolve() {
   auto zk = Get("zookeeper.connect");
   if (!zk || zk->empty()) return Status::InvalidArgument("zookeeper.connect must be set (host:port of ZooKeeper)");
   zookeeper_connect_ = *zk;
+  // Kafka's KafkaConfig requires the same when the key is set: a pool smaller than one request would mute a
+  // connection for a request that can never fit. (Our default is finite, so it is checked only when set.)
+  if (IsSet("queued.max.request.bytes")) {
+    const int64_t queued = GetLong("queued.max.request.bytes");
+    if (queued > 0 && queued < GetLong("socket.request.max.bytes")) {
+      return Status::InvalidArgument("queued.max.request.bytes (" + std::to_string(queued) +
+                                     ") must be -1 or at least socket.request.max.bytes (" +
+                                     std::to_string(GetLong("socket.request.max.bytes")) + ")");
+    }
+  }
   ResolveLogDefaults();
   return Status::Ok();
 }

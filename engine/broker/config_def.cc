@@ -56,6 +56,20 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"socket.receive.buffer.bytes", T::kInt, "102400", -1, kIntMax, {}, "SO_RCVBUF; -1 = OS default."},
       {"connections.max.idle.ms", T::kLong, "600000", 1, INT64_MAX, {}, "Close connections idle this long."},
       {"num.network.threads", T::kInt, "2", 1, 64, {}, "Threads serving sockets and requests."},
+      // Kafka's default is -1 (unbounded); ours bounds request memory out of the box (issue 9): 512 MiB holds
+      // five maximum-size requests at once and many thousands of ordinary ones. -1 restores Kafka's behaviour.
+      {"queued.max.request.bytes", T::kLong, "536870912", -1, INT64_MAX, {},
+       "Bytes of all requests being read or answered together; over it, sockets are not read. -1 = no bound."},
+      {"max.connections", T::kInt, "2147483647", 0, kIntMax, {}, "Connections the broker accepts in total."},
+      {"max.connections.per.ip", T::kInt, "2147483647", 0, kIntMax, {}, "Connections accepted from one address."},
+      // Partita's own bounds (Kafka has none; KIP-578's were not adopted): CreateTopics / CreatePartitions asking
+      // for more are refused before any allocation or ZooKeeper work. A topic's whole assignment is one znode,
+      // which ZooKeeper's default 1 MB jute.maxbuffer caps near 40,000-60,000 partitions, and Kafka's guidance
+      // is a few thousand partitions per broker: 10,000 per topic never bites a real deployment.
+      {"partita.max.partitions.per.topic", T::kInt, "10000", 1, kIntMax, {},
+       "Most partitions one topic may have (CreateTopics, CreatePartitions)."},
+      {"partita.max.partitions.per.request", T::kInt, "50000", 1, kIntMax, {},
+       "Most new partitions one CreateTopics or CreatePartitions request may ask for, over all its topics."},
       {"num.io.threads", T::kInt, "8", 1, 256, {}, "Accepted for compatibility."},
       {"num.recovery.threads.per.data.dir", T::kInt, "1", 1, 64, {}, "Threads recovering logs at start."},
       {"min.insync.replicas", T::kInt, "1", 1, kIntMax, {}, "Minimum ISR size for acks=all."},

@@ -1,5 +1,7 @@
 #include "engine/net/tcp_server.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/sendfile.h>
 
 #include <asio.hpp>
@@ -15,6 +17,8 @@
 
 #include "engine/common/clock.h"
 #include "engine/common/endian.h"
+#include "engine/net/rate_limited_log.h"
+#include "engine/net/request_memory_pool.h"
 
 namespace partita::net {
 
@@ -27,6 +31,36 @@ using asio::ip::tcp;
 constexpr size_t kMaxQueuedResponses = 8;
 // Smallest valid request: api key, version, correlation id, client id length.
 constexpr int32_t kMinRequestBytes = 10;
+// The request buffer starts at this size (or the request's, if smaller) and doubles as bytes arrive: the size
+// prefix alone never drives an allocation of socket.request.max.bytes.
+constexpr size_t kFirstChunkBytes = 16 * 1024;
+// A buffer larger than this is freed once its request is answered rather than kept for the next one.
+constexpr size_t kKeptBufferBytes = 64 * 1024;
+// Accept failures (EMFILE/ENFILE at the descriptor limit, ENOBUFS, ...) retry after a back-off doubling from
+// the first to the last value; a success resets it. Without it the acceptor spins on a readable listen socket.
+constexpr int64_t kAcceptBackoffFirstMs = 100;
+constexpr int64_t kAcceptBackoffMaxMs = 1000;
+// At most one line per this interval for conditions that repeat as fast as clients connect.
+constexpr int64_t kRepeatedLogIntervalMs = 10000;
+
+// A synchronous SIGPIPE (sendfile(2) to a reset socket; it has no MSG_NOSIGNAL) is delivered to the thread that
+// wrote. Blocked in every network thread, it stays pending instead of killing a program that does not ignore it
+// (the desktop app), and ConsumePendingSigpipe takes it back.
+void BlockSigpipeInThisThread() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void ConsumePendingSigpipe() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGPIPE);
+  timespec zero{0, 0};
+  while (sigtimedwait(&set, nullptr, &zero) == SIGPIPE) {
+  }
+}
 
 class Connection;
 
@@ -34,18 +68,35 @@ struct ServerState {
   ServerOptions options;
   RequestHandler* handler = nullptr;
   asio::io_context io;
-  std::mutex mu;
+  std::shared_ptr<RequestMemoryPool> pool;
+  std::mutex mu;  // guards the members below
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;
+  std::unordered_map<std::string, int32_t> connections_per_ip;
+  RateLimitedLog refusals{kRepeatedLogIntervalMs};
   std::atomic<uint64_t> next_id{1};
+
+  void Unregister(uint64_t id, const std::string& ip) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (connections.erase(id) == 0) return;
+    auto it = connections_per_ip.find(ip);
+    if (it != connections_per_ip.end() && --it->second <= 0) connections_per_ip.erase(it);
+  }
 };
 
 // One client socket. Reads one request, hands it to the handler, and reads the next one as soon as the answer
-// is queued; answers go out in order from a queue, bytes with writes and file regions with sendfile.
-// Thread safety: every member runs on the connection's strand.
+// is queued; answers go out in order from a queue, bytes with writes and file regions with sendfile. Each
+// request reserves its size from the server's RequestMemoryPool before its body is read and releases it when
+// answered; the buffer grows only as body bytes arrive.
+// Thread safety: every member runs on the connection's strand. Ownership: pending socket operations, the
+// response sink of a request in flight and a memory-pool waiter each hold a reference.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerState& server, tcp::socket socket, std::string listener)
-      : server_(server), strand_(asio::make_strand(server.io)), socket_(std::move(socket)) {
+  Connection(ServerState& server, tcp::socket socket, std::string listener, std::string ip)
+      : server_(server),
+        pool_(server.pool),
+        strand_(asio::make_strand(server.io)),
+        socket_(std::move(socket)),
+        ip_(std::move(ip)) {
     info_.id = server_.next_id++;
     info_.listener_name = std::move(listener);
     asio::error_code ec;
@@ -55,6 +106,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     socket_.native_non_blocking(true, ec);
     last_active_ms_ = MonotonicMs();
   }
+  ~Connection() { ReleaseRequestMemory(); }
 
   uint64_t id() const { return info_.id; }
 
@@ -108,29 +160,79 @@ class Connection : public std::enable_shared_from_this<Connection> {
                    info_.id, info_.peer, size, kMinRequestBytes, server_.options.max_request_bytes);
       return Close();
     }
-    frame_.resize(static_cast<size_t>(size));
-    asio::async_read(socket_, asio::buffer(frame_),
-                     asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec2, size_t) {
-                       self->OnFrame(ec2);
-                     }));
+    expected_ = static_cast<size_t>(size);
+    ReserveAndReadBody();
   }
 
-  void OnFrame(asio::error_code ec) {
+  // queued.max.request.bytes: the request's size is reserved before its body is read. When the pool is
+  // exhausted the connection stops reading (its bytes wait in the socket, and TCP pushes back on the client)
+  // until an answered request releases memory — Kafka's muted channel.
+  void ReserveAndReadBody() {
+    if (closed_) return;
+    auto wake = [self = shared_from_this()] { asio::post(self->strand_, [self] { self->ReserveAndReadBody(); }); };
+    if (!pool_->TryReserve(static_cast<int64_t>(expected_), std::move(wake))) {
+      spdlog::debug("connection {} from {}: queued.max.request.bytes reached, not reading until memory is released",
+                    info_.id, info_.peer);
+      return;
+    }
+    reserved_ = static_cast<int64_t>(expected_);
+    received_ = 0;
+    frame_.clear();
+    ReadBody();
+  }
+
+  void ReadBody() {
+    if (received_ == frame_.size()) {
+      const size_t target = std::min(expected_, std::max(kFirstChunkBytes, received_ * 2));
+      frame_.reserve(target);
+      frame_.resize(target);
+    }
+    socket_.async_read_some(
+        asio::buffer(frame_.data() + received_, frame_.size() - received_),
+        asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
+          self->OnBodyBytes(ec, n);
+        }));
+  }
+
+  void OnBodyBytes(asio::error_code ec, size_t n) {
     if (ec) {
       spdlog::debug("connection {} from {}: read failed mid-request: {}", info_.id, info_.peer, ec.message());
       return Close();
     }
+    received_ += n;
     last_active_ms_ = MonotonicMs();
+    if (received_ < expected_) return ReadBody();
+    OnFrame();
+  }
+
+  void OnFrame() {
     in_flight_ = true;
     // The sink owns a reference: while a request waits (a long-poll fetch, an admin call in ZooKeeper) no
     // socket operation is pending, and the connection must stay alive until it is answered.
-    server_.handler->HandleRequest(info_, frame_, [self = shared_from_this()](Response response) {
-      asio::post(self->strand_, [self, r = std::move(response)]() mutable { self->OnResponse(std::move(r)); });
-    });
+    server_.handler->HandleRequest(info_, std::span<const uint8_t>(frame_.data(), expected_),
+                                   [self = shared_from_this()](Response response) {
+                                     asio::post(self->strand_, [self, r = std::move(response)]() mutable {
+                                       self->OnResponse(std::move(r));
+                                     });
+                                   });
+  }
+
+  // The request's bytes are no longer needed (answered, or the connection closed mid-read): give them back.
+  void ReleaseRequestMemory() {
+    if (reserved_ > 0) {
+      pool_->Release(reserved_);
+      reserved_ = 0;
+    }
+    if (frame_.capacity() > kKeptBufferBytes) {
+      std::vector<uint8_t>().swap(frame_);
+    } else {
+      frame_.clear();
+    }
   }
 
   void OnResponse(Response response) {
     in_flight_ = false;
+    ReleaseRequestMemory();
     last_active_ms_ = MonotonicMs();
     if (closed_) return;
     if (response.kind == Response::Kind::kClose) return Close();
@@ -189,7 +291,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         out.region_sent += n;
         continue;
       }
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      const int err = errno;
+      if (n < 0 && err == EPIPE) ConsumePendingSigpipe();
+      if (n < 0 && (err == EAGAIN || err == EWOULDBLOCK)) {
         socket_.async_wait(tcp::socket::wait_write,
                            asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
                              if (ec) return self->Close();
@@ -198,7 +302,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
         return;
       }
       // n == 0: the file is shorter than the region (truncated under us); the response can't be completed.
-      spdlog::warn("connection {}: sendfile failed ({}), closing", info_.id, n < 0 ? strerror(errno) : "short file");
+      if (n < 0 && (err == EPIPE || err == ECONNRESET)) {
+        spdlog::debug("connection {} from {}: client gone mid-response", info_.id, info_.peer);
+      } else {
+        spdlog::warn("connection {}: sendfile failed ({}), closing", info_.id, n < 0 ? strerror(err) : "short file");
+      }
       return Close();
     }
     out.splice_index++;
@@ -212,15 +320,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
-    std::lock_guard<std::mutex> lock(server_.mu);
-    server_.connections.erase(info_.id);
+    // A request in flight keeps its bytes until the handler answers (its frame must stay valid until then).
+    if (!in_flight_) ReleaseRequestMemory();
+    server_.Unregister(info_.id, ip_);
   }
 
   ServerState& server_;
+  std::shared_ptr<RequestMemoryPool> pool_;
   asio::strand<asio::io_context::executor_type> strand_;
   tcp::socket socket_;
+  const std::string ip_;  // the peer's address, for max.connections.per.ip
   ConnectionInfo info_;
   std::array<uint8_t, 4> size_buf_{};
+  size_t expected_ = 0;   // size of the request being read
+  size_t received_ = 0;   // body bytes of it read so far
+  int64_t reserved_ = 0;  // bytes reserved from the pool for it
   std::vector<uint8_t> frame_;
   std::deque<std::unique_ptr<Outgoing>> outgoing_;
   bool writing_ = false;
@@ -237,6 +351,7 @@ class TcpServer::Impl {
   Impl(ServerOptions options, RequestHandler* handler) {
     state_.options = std::move(options);
     state_.handler = handler;
+    state_.pool = std::make_shared<RequestMemoryPool>(state_.options.queued_max_request_bytes);
   }
 
   Status Start() {
@@ -260,12 +375,19 @@ class TcpServer::Impl {
         return Status::IOError("listener " + l.name + " on " + (l.host.empty() ? "*" : l.host) + ":" +
                                std::to_string(l.port) + ": " + ec.message());
       }
-      acceptors_.push_back(std::move(acceptor));
-      listener_names_.push_back(l.name);
+      auto a = std::make_unique<Acceptor>(state_.io);
+      a->socket = std::move(acceptor);
+      a->name = l.name;
+      acceptors_.push_back(std::move(a));
     }
     ScheduleIdleSweep();
     int n = std::max(1, state_.options.network_threads);
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { state_.io.run(); });
+    for (int i = 0; i < n; ++i) {
+      threads_.emplace_back([this] {
+        BlockSigpipeInThisThread();
+        state_.io.run();
+      });
+    }
     return Status::Ok();
   }
 
@@ -292,7 +414,10 @@ class TcpServer::Impl {
     };
     asio::post(state_.io, [this, pending, done_one] {
       asio::error_code ec;
-      for (auto& a : acceptors_) a->close(ec);
+      for (auto& a : acceptors_) {
+        a->socket->close(ec);
+        a->retry.cancel();
+      }
       sweep_timer_.cancel();
       std::vector<std::shared_ptr<Connection>> live;
       {
@@ -319,7 +444,7 @@ class TcpServer::Impl {
   int BoundPort(size_t i) const {
     if (i >= acceptors_.size()) return -1;
     asio::error_code ec;
-    return acceptors_[i]->local_endpoint(ec).port();
+    return acceptors_[i]->socket->local_endpoint(ec).port();
   }
 
   size_t ConnectionCount() const {
@@ -327,22 +452,78 @@ class TcpServer::Impl {
     return state_.connections.size();
   }
 
+  int64_t QueuedRequestBytes() const { return state_.pool->used(); }
+
  private:
+  // One listener. Its accept chain is sequential (each handler starts the next accept or the retry timer), so
+  // the back-off state needs no lock.
+  struct Acceptor {
+    explicit Acceptor(asio::io_context& io) : retry(io) {}
+    std::unique_ptr<tcp::acceptor> socket;
+    std::string name;
+    asio::steady_timer retry;
+    int64_t backoff_ms = 0;
+    RateLimitedLog failures{kRepeatedLogIntervalMs};
+  };
+
   void Accept(size_t index) {
-    acceptors_[index]->async_accept([this, index](asio::error_code ec, tcp::socket socket) {
-      if (ec) {
-        if (ec == asio::error::operation_aborted || stopped_) return;
-        spdlog::warn("accept on {} failed: {}", listener_names_[index], ec.message());
-      } else {
-        auto conn = std::make_shared<Connection>(state_, std::move(socket), listener_names_[index]);
-        {
-          std::lock_guard<std::mutex> lock(state_.mu);
-          state_.connections[conn->id()] = conn;
-        }
-        conn->Start();
-      }
+    acceptors_[index]->socket->async_accept([this, index](asio::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || stopped_) return;
+      if (ec) return OnAcceptFailed(index, ec);
+      acceptors_[index]->backoff_ms = 0;
+      Admit(*acceptors_[index], std::move(socket));
       Accept(index);
     });
+  }
+
+  // EMFILE/ENFILE leave the connection in the backlog and the listen socket readable: retrying at once would
+  // spin. Existing connections are served meanwhile (they run on the same threads, between the retries).
+  void OnAcceptFailed(size_t index, const asio::error_code& ec) {
+    Acceptor& a = *acceptors_[index];
+    a.backoff_ms = a.backoff_ms == 0 ? kAcceptBackoffFirstMs : std::min(a.backoff_ms * 2, kAcceptBackoffMaxMs);
+    uint64_t count = 0;
+    if (a.failures.ShouldLog(MonotonicMs(), &count)) {
+      spdlog::warn("accept on {} failed: {} ({} time(s) since the last report); retrying every {}-{} ms, "
+                   "existing connections are still served",
+                   a.name, ec.message(), count, kAcceptBackoffFirstMs, kAcceptBackoffMaxMs);
+    }
+    a.retry.expires_after(std::chrono::milliseconds(a.backoff_ms));
+    a.retry.async_wait([this, index](asio::error_code wait_ec) {
+      if (wait_ec || stopped_) return;
+      Accept(index);
+    });
+  }
+
+  // Registers the new connection unless max.connections or max.connections.per.ip is reached; a refused
+  // connection is closed at once (Kafka closes connections over the per-ip limit the same way).
+  void Admit(const Acceptor& a, tcp::socket socket) {
+    asio::error_code ec;
+    auto ep = socket.remote_endpoint(ec);
+    if (ec) return;  // the client is already gone
+    std::string ip = ep.address().to_string();
+    std::string refused;
+    uint64_t count = 0;
+    bool log = false;
+    std::shared_ptr<Connection> conn;
+    {
+      std::lock_guard<std::mutex> lock(state_.mu);
+      auto per_ip = state_.connections_per_ip.find(ip);
+      if (state_.connections.size() >= static_cast<size_t>(std::max(0, state_.options.max_connections))) {
+        refused = "max.connections (" + std::to_string(state_.options.max_connections) + ") reached";
+      } else if (per_ip != state_.connections_per_ip.end() && per_ip->second >= state_.options.max_connections_per_ip) {
+        refused = "max.connections.per.ip (" + std::to_string(state_.options.max_connections_per_ip) +
+                  ") reached for " + ip;
+      } else {
+        conn = std::make_shared<Connection>(state_, std::move(socket), a.name, ip);
+        state_.connections[conn->id()] = conn;
+        state_.connections_per_ip[ip]++;
+      }
+      if (!conn) log = state_.refusals.ShouldLog(MonotonicMs(), &count);
+    }
+    if (conn) return conn->Start();
+    if (log) spdlog::warn("refused a connection on {} from {}: {} ({} refused since the last report)", a.name, ip,
+                          refused, count);
+    socket.close(ec);
   }
 
   void ScheduleIdleSweep() {
@@ -366,8 +547,7 @@ class TcpServer::Impl {
   }
 
   mutable ServerState state_;
-  std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
-  std::vector<std::string> listener_names_;
+  std::vector<std::unique_ptr<Acceptor>> acceptors_;
   std::vector<std::thread> threads_;
   asio::steady_timer sweep_timer_{state_.io};
   std::atomic<bool> stopped_{false};
@@ -381,5 +561,6 @@ void TcpServer::Serve() { impl_->Serve(); }
 void TcpServer::Stop() { impl_->Stop(); }
 int TcpServer::BoundPort(size_t i) const { return impl_->BoundPort(i); }
 size_t TcpServer::ConnectionCount() const { return impl_->ConnectionCount(); }
+int64_t TcpServer::QueuedRequestBytes() const { return impl_->QueuedRequestBytes(); }
 
 }  // namespace partita::net

@@ -1,11 +1,18 @@
 // TcpServer: the Kafka-protocol listener. One acceptor per configured listener, a pool of network threads
 // running one io_context, and per connection: size-prefixed framing, the request size limit checked before
-// any allocation (socket.request.max.bytes), answers in request order, idle connections closed after
-// connections.max.idle.ms, and zero-copy sends of file regions with sendfile(2).
+// any allocation (socket.request.max.bytes), a request buffer that grows only as bytes arrive, answers in
+// request order, idle connections closed after connections.max.idle.ms, and zero-copy sends of file regions
+// with sendfile(2). Bounded resources: the bytes of all requests being read or answered together stay under
+// queued.max.request.bytes (connections over it stop reading until memory is released, as Kafka mutes
+// channels), max.connections / max.connections.per.ip refuse new connections beyond them, and a failing
+// accept (EMFILE at the descriptor limit) backs off from 100 ms to 1 s with one log line per interval.
+// The network threads block SIGPIPE (sendfile has no MSG_NOSIGNAL; a synchronous SIGPIPE goes to the writing
+// thread) and consume any that is pending, so a client vanishing mid-response never kills the embedding program.
 // Thread safety: Start/Stop from one owner thread; the handler is called on network threads.
 #pragma once
 
 #include <cstdint>
+#include <climits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +33,9 @@ struct ServerOptions {
   int network_threads = 2;
   int32_t max_request_bytes = 100 * 1024 * 1024;  // socket.request.max.bytes
   int64_t max_idle_ms = 600000;                   // connections.max.idle.ms
+  int64_t queued_max_request_bytes = 512LL << 20;  // queued.max.request.bytes; < 0 = unbounded
+  int32_t max_connections = INT32_MAX;              // max.connections
+  int32_t max_connections_per_ip = INT32_MAX;       // max.connections.per.ip
 };
 
 class TcpServer {
@@ -45,6 +55,8 @@ class TcpServer {
   // The port a listener actually bound (useful with port 0).
   int BoundPort(size_t listener_index) const;
   size_t ConnectionCount() const;
+  // Bytes reserved by requests being read or waiting for their answer (queued.max.request.bytes accounting).
+  int64_t QueuedRequestBytes() const;
 
  private:
   class Impl;

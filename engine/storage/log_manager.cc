@@ -33,7 +33,19 @@ bool ParseLogDirName(const std::string& name, TopicPartition* tp) {
 
 Result<std::unique_ptr<LogManager>> LogManager::Open(LogManagerConfig config) {
   if (config.log_dirs.empty()) return Status::InvalidArgument("log.dirs is empty");
+  // Every dir is locked before anything in it is read or written (Kafka's LogManager.lockLogDirs), and before
+  // the LogManager exists: a refused start must not leave checkpoints behind from its destructor.
+  std::vector<LogDirLock> locks;
+  for (const std::string& dir : config.log_dirs) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Status::IOError("create " + dir + ": " + ec.message());
+    auto lock = LogDirLock::Acquire(dir);
+    if (!lock.ok()) return lock.status();
+    locks.push_back(std::move(*lock));
+  }
   std::unique_ptr<LogManager> mgr(new LogManager(std::move(config)));
+  mgr->dir_locks_ = std::move(locks);
   for (const std::string& dir : mgr->config_.log_dirs) PARTITA_RETURN_IF_ERROR(mgr->LoadDir(dir));
   return mgr;
 }
@@ -305,6 +317,7 @@ Status LogManager::Shutdown(bool clean) {
     }
   }
   shut_down_ = true;
+  dir_locks_.clear();  // the dirs are free for the next LogManager (a restarted in-process broker)
   return result;
 }
 

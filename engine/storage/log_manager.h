@@ -1,4 +1,5 @@
-// LogManager: owns every partition log under the broker's log.dirs. At Open it loads all partition
+// LogManager: owns every partition log under the broker's log.dirs. At Open it locks every dir (`.lock`, see
+// LogDirLock; a dir locked by another broker fails Open before anything is read or written) and loads all partition
 // directories (a log dir's .kafka_cleanshutdown marker skips recovery; otherwise each log recovers from the
 // checkpointed recovery point) and then removes the markers. A background thread applies retention every
 // log.retention.check.interval.ms and writes recovery-point / log-start checkpoints every 60 s and the
@@ -24,6 +25,7 @@
 #include "engine/common/types.h"
 #include "engine/storage/checkpoint_file.h"
 #include "engine/storage/log.h"
+#include "engine/storage/log_dir_lock.h"
 
 namespace partita::storage {
 
@@ -83,6 +85,7 @@ class LogManager {
   std::map<TopicPartition, std::shared_ptr<Log>> logs_;
   std::map<TopicPartition, std::string> log_dir_of_;  // which of log.dirs holds each partition
   std::function<OffsetCheckpoint()> hw_source_;
+  std::vector<LogDirLock> dir_locks_;  // held from Open to the end of Shutdown
 
   std::mutex thread_mu_;
   std::condition_variable cv_;
