@@ -64,6 +64,41 @@ int Describe(client::ClusterClient& c, const ParsedArgs& a) {
   return 0;
 }
 
+// Partita's default partita.max.partitions.per.topic, used when the cluster does not report one (Apache Kafka has
+// no such bound; no real topic needs more, and ZooKeeper's 1 MB znode limit refuses a few tens of thousands).
+constexpr int64_t kDefaultMaxPartitionsPerTopic = 10000;
+
+// The counts a broker would refuse are refused here, before anything is sent (issue 9: a request for
+// 2147483647 partitions used to go out unchecked). The bound is the cluster's partita.max.partitions.per.topic
+// when its brokers report it in DescribeConfigs; the replication factor is bounded by the live brokers.
+Status CheckTopicShape(client::ClusterClient& c, int64_t partitions, int64_t replication_factor) {
+  int64_t max_partitions = kDefaultMaxPartitionsPerTopic;
+  auto md = c.RefreshMetadata();
+  if (md.ok() && !md->brokers.empty()) {
+    const int32_t broker = md->controller_id >= 0 ? md->controller_id : md->brokers.front().id;
+    auto entries = c.DescribeConfigs({client::ConfigResourceType::kBroker, std::to_string(broker)},
+                                     {"partita.max.partitions.per.topic"});
+    if (entries.ok()) {
+      for (const auto& e : *entries) {
+        if (e.name == "partita.max.partitions.per.topic" && e.value) {
+          if (auto v = ParseInt64(*e.value, e.name); v.ok()) max_partitions = *v;
+        }
+      }
+    }
+    if (replication_factor > static_cast<int64_t>(md->brokers.size())) {
+      return Status::InvalidArgument("replication factor " + std::to_string(replication_factor) +
+                                     " is larger than the " + std::to_string(md->brokers.size()) +
+                                     " broker(s) of the cluster");
+    }
+  }
+  if (partitions > max_partitions) {
+    return Status::InvalidArgument(std::to_string(partitions) + " partitions is more than the " +
+                                   std::to_string(max_partitions) +
+                                   " a topic may have (the brokers' partita.max.partitions.per.topic)");
+  }
+  return Status::Ok();
+}
+
 int Create(client::ClusterClient& c, const ParsedArgs& a, const std::string& topic) {
   client::NewTopic nt;
   nt.name = topic;
@@ -102,6 +137,12 @@ int Create(client::ClusterClient& c, const ParsedArgs& a, const std::string& top
     auto parsed = ParseKeyValue(kv, "--config");
     if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
     nt.configs.push_back(*parsed);
+  }
+  const int64_t partitions = nt.replica_assignment.empty() ? nt.partitions : int64_t(nt.replica_assignment.size());
+  const int64_t replication = nt.replica_assignment.empty() ? nt.replication_factor
+                                                             : int64_t(nt.replica_assignment.front().size());
+  if (Status bounds = CheckTopicShape(c, partitions, replication); !bounds.ok()) {
+    return ReportUsage("topics", bounds.message());
   }
   Status st = c.CreateTopic(nt);
   if (!st.ok()) {
@@ -163,6 +204,7 @@ int RunTopics(const std::vector<std::string>& args) {
   // --alter --partitions N
   auto count = ParseInt32(*a.Get("--partitions"), "--partitions");
   if (!count.ok()) return ReportUsage("topics", count.status().message());
+  if (Status bounds = CheckTopicShape(*c, *count, 0); !bounds.ok()) return ReportUsage("topics", bounds.message());
   Status st = c->CreatePartitions(topic, *count);
   if (!st.ok()) {
     if (st.IsNotFound() && a.Has("--if-exists")) return 0;

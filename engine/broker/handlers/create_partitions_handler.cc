@@ -4,6 +4,7 @@
 
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
+#include "engine/broker/handlers/partition_limits.h"
 #include "engine/coordination/controller.h"
 
 namespace partita::broker {
@@ -24,6 +25,7 @@ void CreatePartitionsHandler::Process(const RequestContext& ctx, const protocol:
   auto grows = std::make_shared<std::vector<Grow>>();
   coordination::Controller* controller = broker->active_controller();
   auto md = broker->metadata();
+  PartitionBudget budget(broker->config(), static_cast<int32_t>(md->brokers.size()));
   std::multiset<std::string> names;
   for (const auto& t : request.topics) names.insert(t.name);
 
@@ -46,6 +48,9 @@ void CreatePartitionsHandler::Process(const RequestContext& ctx, const protocol:
       fail(ErrorCode::kInvalidPartitions, "topic '" + topic.name + "' already has " +
                                               std::to_string(it->second.partitions.size()) +
                                               " partitions; the new count must be larger");
+    } else if (auto too_many = budget.CheckTopicSize(topic.name, topic.count)) {
+      // Checked before anything is allocated: a count of 2147483647 is refused here, not in the controller.
+      fail(too_many->code, too_many->message);
     } else {
       Grow g{i, topic.name, topic.count, {}};
       const int32_t current = static_cast<int32_t>(it->second.partitions.size());
@@ -55,8 +60,20 @@ void CreatePartitionsHandler::Process(const RequestContext& ctx, const protocol:
                "the assignment must list exactly " + std::to_string(topic.count - current) + " new partitions");
           continue;
         }
+        std::optional<AdminRefusal> bad_rf;
+        for (const auto& a : *topic.assignments) {
+          if ((bad_rf = budget.CheckReplicationFactor(topic.name, static_cast<int64_t>(a.broker_ids.size())))) break;
+        }
+        if (bad_rf) {
+          fail(bad_rf->code, bad_rf->message);
+          continue;
+        }
         for (size_t k = 0; k < topic.assignments->size(); ++k)
           g.manual[current + static_cast<int32_t>(k)] = (*topic.assignments)[k].broker_ids;
+      }
+      if (auto r = budget.Admit(topic.name, topic.count - current)) {
+        fail(r->code, r->message);
+        continue;
       }
       if (!request.validate_only) grows->push_back(std::move(g));
     }

@@ -4,6 +4,7 @@
 
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
+#include "engine/broker/handlers/partition_limits.h"
 #include "engine/coordination/controller.h"
 #include "engine/coordination/kafka_znodes.h"
 
@@ -21,18 +22,29 @@ void SetError(CreateTopicsResponse::Topic* out, ErrorCode code, std::string mess
 }
 
 // Checks one topic and fills `create`; returns false (with the error set on `out`) if it cannot be created.
-bool Prepare(const Broker& broker, const protocol::CreateTopicsRequest::Topic& topic, int32_t live_brokers,
+// Counts and replication factors are checked against PartitionBudget's bounds before anything is copied or
+// sent to the controller.
+bool Prepare(const Broker& broker, const protocol::CreateTopicsRequest::Topic& topic, const PartitionBudget& budget,
              coordination::CreateTopicRequest* create, CreateTopicsResponse::Topic* out) {
   if (auto st = coordination::ValidateTopicName(topic.name); !st.ok()) {
     SetError(out, ErrorCode::kInvalidTopicException, st.message());
     return false;
   }
+  auto refuse = [out](const AdminRefusal& r) {
+    SetError(out, r.code, r.message);
+    return false;
+  };
   create->name = topic.name;
   if (!topic.assignments.empty()) {
     if (topic.num_partitions != -1 || topic.replication_factor != -1) {
       SetError(out, ErrorCode::kInvalidRequest,
                "both a replica assignment and numPartitions/replicationFactor were given");
       return false;
+    }
+    if (auto r = budget.CheckTopicSize(topic.name, static_cast<int64_t>(topic.assignments.size()))) return refuse(*r);
+    for (const auto& a : topic.assignments) {
+      if (auto r = budget.CheckReplicationFactor(topic.name, static_cast<int64_t>(a.broker_ids.size())))
+        return refuse(*r);
     }
     for (const auto& a : topic.assignments) create->manual_assignment[a.partition_index] = a.broker_ids;
     create->num_partitions = static_cast<int32_t>(topic.assignments.size());
@@ -47,16 +59,8 @@ bool Prepare(const Broker& broker, const protocol::CreateTopicsRequest::Topic& t
       SetError(out, ErrorCode::kInvalidPartitions, "number of partitions must be at least 1");
       return false;
     }
-    if (create->replication_factor < 1) {
-      SetError(out, ErrorCode::kInvalidReplicationFactor, "replication factor must be at least 1");
-      return false;
-    }
-    if (create->replication_factor > live_brokers) {
-      SetError(out, ErrorCode::kInvalidReplicationFactor,
-               "replication factor " + std::to_string(create->replication_factor) + " is larger than the " +
-                   std::to_string(live_brokers) + " available broker(s)");
-      return false;
-    }
+    if (auto r = budget.CheckTopicSize(topic.name, create->num_partitions)) return refuse(*r);
+    if (auto r = budget.CheckReplicationFactor(topic.name, create->replication_factor)) return refuse(*r);
   }
   for (const auto& c : topic.configs) {
     if (c.value) create->configs[c.name] = *c.value;
@@ -90,7 +94,7 @@ void CreateTopicsHandler::Process(const RequestContext& ctx, const protocol::Cre
   auto response = std::make_shared<CreateTopicsResponse>();
   auto creates = std::make_shared<std::vector<std::pair<size_t, coordination::CreateTopicRequest>>>();
   coordination::Controller* controller = broker->active_controller();
-  const int32_t live = static_cast<int32_t>(broker->metadata()->brokers.size());
+  PartitionBudget budget(broker->config(), static_cast<int32_t>(broker->metadata()->brokers.size()));
   std::multiset<std::string> names;
   for (const auto& t : request.topics) names.insert(t.name);
 
@@ -107,9 +111,13 @@ void CreateTopicsHandler::Process(const RequestContext& ctx, const protocol::Cre
       continue;
     }
     coordination::CreateTopicRequest create;
-    if (!Prepare(*broker, topic, live, &create, &out)) continue;
+    if (!Prepare(*broker, topic, budget, &create, &out)) continue;
     if (broker->metadata()->topics.count(topic.name)) {
       SetError(&out, ErrorCode::kTopicAlreadyExists, "topic '" + topic.name + "' already exists");
+      continue;
+    }
+    if (auto r = budget.Admit(topic.name, create.num_partitions)) {
+      SetError(&out, r->code, r->message);
       continue;
     }
     if (version >= 5) FillConfigs(*broker, create.configs, &out);

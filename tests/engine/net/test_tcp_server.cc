@@ -7,8 +7,14 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <dirent.h>
+#include <fstream>
+#include <sstream>
 
 #include <atomic>
 #include <chrono>
@@ -26,6 +32,9 @@
 #include "engine/common/endian.h"
 #include "engine/common/file_region.h"
 #include "engine/net/tcp_server.h"
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 using namespace partita;
 using namespace partita::net;
@@ -263,6 +272,66 @@ struct Fd {
   }
   operator int() const { return fd; }
 };
+
+// Resident memory of this process, from /proc/self/status.
+int64_t VmRssKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return -1;
+}
+
+int OpenFdCount() {
+  int n = 0;
+  if (DIR* d = ::opendir("/proc/self/fd")) {
+    while (::readdir(d)) ++n;
+    ::closedir(d);
+  }
+  return n - 3;  // ".", ".." and the directory's own descriptor
+}
+
+// CPU seconds (user + system) this process has used.
+double CpuSeconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// Sends the whole 4-byte size prefix of a request of `size` bytes and nothing else.
+bool SendSizePrefix(int fd, int32_t size) {
+  Bytes prefix(4);
+  StoreBe32(prefix.data(), static_cast<uint32_t>(size));
+  return SendAll(fd, prefix);
+}
+
+// Routes spdlog into a string while alive, so that a test can count the lines the server wrote.
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out_);
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("captured", sink));
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  int CountLines(const std::string& needle) {
+    spdlog::default_logger()->flush();
+    std::istringstream in(out_.str());
+    int n = 0;
+    for (std::string line; std::getline(in, line);) n += line.find(needle) != std::string::npos;
+    return n;
+  }
+
+ private:
+  std::ostringstream out_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
+// One echo round trip on an open connection.
+bool EchoWorks(int fd, int32_t correlation_id, int timeout_ms = 5000) {
+  if (!SendAll(fd, MakeRequest(kEcho, correlation_id, {'o', 'k'}))) return false;
+  auto r = ReadFrame(fd, timeout_ms);
+  return r && r->size() == 6 && Be32(*r) == correlation_id;
+}
 
 ServerOptions LocalOptions() {
   ServerOptions o;
@@ -630,6 +699,211 @@ class TestTcpServer : public QObject {
     }
     server->Stop();
     server.reset();
+  }
+
+  // Issue 9 item 5: a 4-byte size prefix used to allocate and zero-fill the whole declared size (100 MB) before
+  // any body byte arrived. Buffers now grow with the bytes, so 50 such connections cost almost nothing.
+  void sizePrefixAloneAllocatesNothing() {
+    TestHandler handler;
+    ServerOptions options = LocalOptions();
+    options.max_request_bytes = 100 * 1024 * 1024;
+    options.queued_max_request_bytes = -1;  // unbounded: every connection gets its reservation and reads on
+    TcpServer server(options, &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    const int port = server.BoundPort(0);
+    const int64_t rss_before = VmRssKb();
+    std::vector<std::unique_ptr<Fd>> liars;
+    for (int i = 0; i < 50; ++i) {
+      liars.push_back(std::make_unique<Fd>(Connect(port)));
+      QVERIFY(*liars.back() >= 0);
+      QVERIFY(SendSizePrefix(*liars.back(), options.max_request_bytes));
+      QVERIFY(SendAll(*liars.back(), Bytes(1000, 0x42)));  // a little of the body, so reading has begun
+    }
+    const int64_t declared = 50LL * options.max_request_bytes;
+    QVERIFY2(WaitFor([&] { return server.QueuedRequestBytes() == declared; }, 5000),
+             std::to_string(server.QueuedRequestBytes()).c_str());
+    const int64_t grown_kb = VmRssKb() - rss_before;
+    qInfo("RSS grew by %lld KiB for 50 connections declaring 100 MB each", static_cast<long long>(grown_kb));
+    QVERIFY2(grown_kb < 32 * 1024, std::to_string(grown_kb).c_str());
+    // Ordinary traffic is unaffected.
+    Fd normal(Connect(port));
+    QVERIFY(EchoWorks(normal, 1));
+    QCOMPARE(handler.calls.load(), 1);
+    liars.clear();
+    QVERIFY(WaitFor([&] { return server.QueuedRequestBytes() == 0; }, 5000));
+  }
+
+  // queued.max.request.bytes: over the budget, connections stop reading (Kafka mutes the channel) until an
+  // answered request gives its bytes back; then they go on.
+  void queuedRequestBytesMuteReadingUntilReleased() {
+    TestHandler handler;
+    ServerOptions options = LocalOptions();
+    options.queued_max_request_bytes = 1024 * 1024;
+    TcpServer server(options, &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    const int port = server.BoundPort(0);
+    Fd a(Connect(port)), b(Connect(port)), c(Connect(port));
+    // Two held requests of 600 KB: the first fits, the second still starts (Kafka's pool is not strict: it
+    // admits a request while any budget is left), and then the pool is over its limit.
+    QVERIFY(SendAll(a, MakeRequest(kHold, 1, Bytes(600 * 1024, 1))));
+    QVERIFY(WaitFor([&] { return handler.calls.load() == 1; }, 5000));
+    QVERIFY(SendAll(b, MakeRequest(kHold, 2, Bytes(600 * 1024, 2))));
+    QVERIFY(WaitFor([&] { return handler.calls.load() == 2; }, 5000));
+    QVERIFY(server.QueuedRequestBytes() > options.queued_max_request_bytes);
+    // A third request waits in its socket: not read, not answered.
+    QVERIFY(SendAll(c, MakeRequest(kEcho, 3, {'x'})));
+    QVERIFY(StaysOpenAndQuiet(c, 300));
+    QCOMPARE(handler.calls.load(), 2);
+    // Answering the held requests releases their bytes; the muted connection reads and is answered.
+    std::vector<ResponseSink> held;
+    {
+      std::lock_guard<std::mutex> lock(handler.mu);
+      held.swap(handler.held);
+    }
+    QCOMPARE(held.size(), size_t(2));
+    for (auto& respond : held) {
+      Response r;
+      r.body.WriteInt32(0);
+      respond(std::move(r));
+    }
+    held.clear();
+    auto r = ReadFrame(c);
+    QVERIFY(r.has_value());
+    QCOMPARE(Be32(*r), 3);
+    QVERIFY(ReadFrame(a).has_value());
+    QVERIFY(ReadFrame(b).has_value());
+    QVERIFY(WaitFor([&] { return server.QueuedRequestBytes() == 0; }, 5000));
+  }
+
+  void connectionLimitsRefuseNewConnections_data() {
+    QTest::addColumn<bool>("per_ip");
+    QTest::newRow("max.connections.per.ip") << true;
+    QTest::newRow("max.connections") << false;
+  }
+  void connectionLimitsRefuseNewConnections() {
+    QFETCH(bool, per_ip);
+    CapturedLog log;
+    TestHandler handler;
+    ServerOptions options = LocalOptions();
+    (per_ip ? options.max_connections_per_ip : options.max_connections) = 3;
+    TcpServer server(options, &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    const int port = server.BoundPort(0);
+    std::vector<std::unique_ptr<Fd>> admitted;
+    for (int i = 0; i < 3; ++i) {
+      admitted.push_back(std::make_unique<Fd>(Connect(port)));
+      QVERIFY(EchoWorks(*admitted.back(), i));
+    }
+    // Beyond the limit: closed at once, however many try.
+    for (int i = 0; i < 20; ++i) {
+      Fd refused(Connect(port));
+      QVERIFY(refused < 0 || WaitClosed(refused, 2000));
+    }
+    QCOMPARE(server.ConnectionCount(), size_t(3));
+    // The refusals are logged, but not one line each.
+    const int lines = log.CountLines("refused a connection");
+    QVERIFY2(lines >= 1 && lines <= 2, std::to_string(lines).c_str());
+    QVERIFY(log.CountLines(per_ip ? "max.connections.per.ip" : "max.connections (3)") >= 1);
+    // The admitted ones still work, and a closed one frees a place.
+    for (auto& fd : admitted) QVERIFY(EchoWorks(*fd, 9));
+    admitted.pop_back();
+    QVERIFY(WaitFor([&] { return server.ConnectionCount() == 2; }, 5000));
+    Fd again(Connect(port));
+    QVERIFY(EchoWorks(again, 10));
+  }
+
+  // Issue 9 item 6: at the descriptor limit accept fails with EMFILE and the listen socket stays readable; the
+  // server backs off instead of spinning, logs a line per interval, and keeps serving the connections it has.
+  void acceptAtDescriptorLimitBacksOff() {
+    CapturedLog log;
+    TestHandler handler;
+    TcpServer server(LocalOptions(), &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    const int port = server.BoundPort(0);
+    Fd existing(Connect(port));
+    QVERIFY(EchoWorks(existing, 1));
+
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    rlimit low = saved;
+    low.rlim_cur = static_cast<rlim_t>(OpenFdCount() + 6);
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+    // Each connection costs two descriptors here (client and server side): the client's socket() succeeds
+    // while the server's accept no longer can, and connections pile up in the backlog.
+    std::vector<int> clients;
+    for (int i = 0; i < 10; ++i) {
+      int fd = Connect(port);
+      if (fd >= 0) clients.push_back(fd);
+    }
+    QVERIFY(!clients.empty());
+    QVERIFY(WaitFor([&] { return log.CountLines("accept on PLAINTEXT failed") >= 1; }, 5000));
+    // Two seconds at the limit: little CPU, few lines, and the existing connection is answered throughout.
+    const double cpu_before = CpuSeconds();
+    const int64_t until = MonotonicMs() + 2000;
+    int answered = 0;
+    while (MonotonicMs() < until) {
+      QVERIFY(EchoWorks(existing, 100 + answered));
+      ++answered;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const double cpu = CpuSeconds() - cpu_before;
+    const int lines = log.CountLines("accept on PLAINTEXT failed");
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    qInfo("at the fd limit for 2 s: %d log line(s), %.3f CPU-seconds, %d echoes answered", lines, cpu, answered);
+    QVERIFY2(lines <= 2, std::to_string(lines).c_str());
+    QVERIFY2(cpu < 0.5, std::to_string(cpu).c_str());
+    QVERIFY(log.CountLines("time(s) since the last report") >= 1);
+    // With descriptors back, the queued connections are accepted (within the 1 s back-off) and served.
+    QVERIFY(EchoWorks(clients.back(), 7, 5000));
+    for (int fd : clients) ::close(fd);
+  }
+
+  // Issue 13 item 1: sendfile(2) to a socket the client reset raises SIGPIPE (it has no MSG_NOSIGNAL). This test
+  // executable keeps SIGPIPE's default action (terminate): clients that vanish mid-response must not kill it.
+  void clientsVanishingMidResponseNeverRaiseSigpipe() {
+    ::signal(SIGPIPE, SIG_DFL);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string path = dir.filePath("segment.log").toStdString();
+    const size_t file_bytes = 8 * 1024 * 1024;
+    {
+      std::ofstream out(path, std::ios::binary);
+      std::string chunk(1 << 20, 'x');
+      for (size_t i = 0; i < file_bytes / chunk.size(); ++i) out << chunk;
+    }
+    int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    QVERIFY(raw_fd >= 0);
+    auto handle = std::make_shared<FileHandle>(raw_fd);
+    TestHandler handler;
+    handler.region_response = [&](std::span<const uint8_t> frame) {
+      Response r;
+      r.body.WriteInt32(CorrelationOf(frame));
+      r.body.AppendRegion(FileRegion{handle, 0, static_cast<int64_t>(file_bytes)});
+      return r;
+    };
+    TcpServer server(LocalOptions(), &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    const int port = server.BoundPort(0);
+    for (int round = 0; round < 40; ++round) {
+      int fd = Connect(port, 4096);
+      QVERIFY(fd >= 0);
+      QVERIFY(SendAll(fd, MakeRequest(kRegion, round)));
+      uint8_t some[1024];
+      QVERIFY(ReadExactly(fd, some, sizeof(some), 5000));
+      // Reset, not a polite close: the server's next sendfile meets EPIPE / ECONNRESET.
+      linger hard{1, 0};
+      ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
+      ::close(fd);
+    }
+    // Still alive, still serving.
+    QVERIFY(WaitFor([&] { return server.ConnectionCount() == 0; }, 5000));
+    Fd after(Connect(port));
+    QVERIFY(EchoWorks(after, 1));
   }
 
   void bindFailureNamesTheListener() {
