@@ -84,9 +84,9 @@ struct ServerState {
 };
 
 // One client socket. Reads one request, hands it to the handler, and reads the next one as soon as the answer
-// is queued; answers go out in order from a queue, bytes with writes and file regions with sendfile. Each
-// request reserves its size from the server's RequestMemoryPool before its body is read and releases it when
-// answered; the buffer grows only as body bytes arrive.
+// is queued; answers go out in order from a queue, bytes with writes and file regions with sendfile. A
+// request's buffer grows only as its body bytes arrive, each growth charged to the server's RequestMemoryPool
+// and given back once the request is answered.
 // Thread safety: every member runs on the connection's strand. Ownership: pending socket operations, the
 // response sink of a request in flight and a memory-pool waiter each hold a reference.
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -161,29 +161,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return Close();
     }
     expected_ = static_cast<size_t>(size);
-    ReserveAndReadBody();
-  }
-
-  // queued.max.request.bytes: the request's size is reserved before its body is read. When the pool is
-  // exhausted the connection stops reading (its bytes wait in the socket, and TCP pushes back on the client)
-  // until an answered request releases memory — Kafka's muted channel.
-  void ReserveAndReadBody() {
-    if (closed_) return;
-    auto wake = [self = shared_from_this()] { asio::post(self->strand_, [self] { self->ReserveAndReadBody(); }); };
-    if (!pool_->TryReserve(static_cast<int64_t>(expected_), std::move(wake))) {
-      spdlog::debug("connection {} from {}: queued.max.request.bytes reached, not reading until memory is released",
-                    info_.id, info_.peer);
-      return;
-    }
-    reserved_ = static_cast<int64_t>(expected_);
     received_ = 0;
     frame_.clear();
     ReadBody();
   }
 
+  // Grows the buffer (doubling, from a first chunk) when it is full, charging the growth to the server's
+  // RequestMemoryPool (queued.max.request.bytes). When the pool says no, the connection stops reading — its bytes
+  // wait in the socket and TCP pushes back on the client, Kafka's muted channel — until it is woken.
   void ReadBody() {
+    if (closed_) return;
     if (received_ == frame_.size()) {
       const size_t target = std::min(expected_, std::max(kFirstChunkBytes, received_ * 2));
+      const int64_t growth = static_cast<int64_t>(target) - charged_;
+      auto wake = [self = shared_from_this()] { asio::post(self->strand_, [self] { self->ReadBody(); }); };
+      const bool granted = reading_ ? pool_->TryGrow(ticket_, growth, std::move(wake))
+                                    : pool_->TryStart(growth, &ticket_, std::move(wake));
+      if (!granted) {
+        spdlog::debug("connection {} from {}: queued.max.request.bytes reached, not reading until memory is released",
+                      info_.id, info_.peer);
+        return;
+      }
+      reading_ = true;
+      charged_ += growth;
       frame_.reserve(target);
       frame_.resize(target);
     }
@@ -202,6 +202,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     received_ += n;
     last_active_ms_ = MonotonicMs();
     if (received_ < expected_) return ReadBody();
+    reading_ = false;
+    pool_->FinishReading(ticket_);
     OnFrame();
   }
 
@@ -219,9 +221,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // The request's bytes are no longer needed (answered, or the connection closed mid-read): give them back.
   void ReleaseRequestMemory() {
-    if (reserved_ > 0) {
-      pool_->Release(reserved_);
-      reserved_ = 0;
+    if (reading_) {
+      reading_ = false;
+      pool_->FinishReading(ticket_);
+    }
+    if (charged_ > 0) {
+      pool_->Release(charged_);
+      charged_ = 0;
     }
     if (frame_.capacity() > kKeptBufferBytes) {
       std::vector<uint8_t>().swap(frame_);
@@ -332,9 +338,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const std::string ip_;  // the peer's address, for max.connections.per.ip
   ConnectionInfo info_;
   std::array<uint8_t, 4> size_buf_{};
-  size_t expected_ = 0;   // size of the request being read
-  size_t received_ = 0;   // body bytes of it read so far
-  int64_t reserved_ = 0;  // bytes reserved from the pool for it
+  size_t expected_ = 0;  // size of the request being read
+  size_t received_ = 0;  // body bytes of it read so far
+  int64_t charged_ = 0;  // bytes of its buffer charged to the pool (until answered)
+  bool reading_ = false;  // started in the pool (ticket_ valid) and not read whole yet
+  uint64_t ticket_ = 0;
   std::vector<uint8_t> frame_;
   std::deque<std::unique_ptr<Outgoing>> outgoing_;
   bool writing_ = false;
