@@ -31,6 +31,8 @@ class TestItestBadInput : public QObject {
     QTest::newRow("invalid topic name -> INVALID_TOPIC_EXCEPTION") << "invalid-topic";
     QTest::newRow("batch over message.max.bytes -> MESSAGE_TOO_LARGE") << "too-large";
     QTest::newRow("idempotent retry -> original offset, stored once") << "idempotent-retry";
+    QTest::newRow("huge partition / replica counts -> refused at once, RSS small") << "huge-counts";
+    QTest::newRow("50 size prefixes of 100 MB -> RSS small, still serving") << "prefix-flood";
   }
 
   void rejectsBadInput() {
@@ -39,7 +41,8 @@ class TestItestBadInput : public QObject {
     ITEST_REQUIRE(MissingPythonModule("struct", "python3"));
     ITEST_START(fx_, (BrokerOptions{.auto_create_topics = false, .properties = {{"message.max.bytes", "10000"}}}));
     ToolRun run = RunPythonScript("raw_protocol.py", {"--port", QString::number(fx_->port()), "--case", kase,
-                                                      "--max-message-bytes", "10000"},
+                                                      "--max-message-bytes", "10000", "--broker-pid",
+                                                      QString::number(fx_->broker_pid())},
                                   120000);
     ITEST_VERIFY_RUN(run, fx_.get());
     QVERIFY2(LastJsonLine(run.out)["ok"].toBool(), qPrintable(run.Describe()));

@@ -10,6 +10,12 @@ Cases (--case):
   invalid-topic    CreateTopics v2 with an invalid name: INVALID_TOPIC_EXCEPTION (17)
   too-large        Produce v3 of a batch larger than the broker's message.max.bytes: MESSAGE_TOO_LARGE (10),
                    nothing appended
+  huge-counts      CreateTopics v2 with 2147483647 partitions, a replication factor of 32767, an assignment of
+                   20,000 partitions and one of 5,000 replicas; CreatePartitions v1 to 2147483647: each refused
+                   at once (INVALID_PARTITIONS 37 / INVALID_REPLICATION_FACTOR 38) with a message naming the bound,
+                   the broker's RSS (--broker-pid) stays small, and an ordinary topic is still created
+  prefix-flood     50 connections each sending the 4-byte size prefix of a 100 MB request and 1 KB of it: the
+                   broker's RSS grows by less than 64 MB and ordinary requests are answered meanwhile
 Prints one JSON line; exits non-zero when the broker's answer differs from the expectation."""
 import argparse
 import socket
@@ -24,7 +30,9 @@ UNKNOWN_TOPIC_OR_PARTITION = 3
 MESSAGE_TOO_LARGE = 10
 INVALID_TOPIC_EXCEPTION = 17
 TOPIC_ALREADY_EXISTS = 36
-API_NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 19: "CreateTopics"}
+INVALID_PARTITIONS = 37
+INVALID_REPLICATION_FACTOR = 38
+API_NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 19: "CreateTopics", 37: "CreatePartitions"}
 
 
 def _crc32c_table():
@@ -175,6 +183,42 @@ def create_topics_v2(conn, name, partitions=1, configs=()):
     return error, message
 
 
+def create_topics_raw_v2(conn, name, partitions, replication_factor, assignments=()):
+    """CreateTopics v2 of one topic; assignments = [(partition, [broker ids])]. Returns (error, message)."""
+    body = struct.pack(">i", 1) + kstring(name) + struct.pack(">ih", partitions, replication_factor)
+    body += struct.pack(">i", len(assignments))
+    for partition, brokers in assignments:
+        body += struct.pack(">ii", partition, len(brokers)) + b"".join(struct.pack(">i", b) for b in brokers)
+    body += struct.pack(">i", 0) + struct.pack(">i", 30000) + b"\x00"
+    resp = conn.request(19, 2, body)
+    (name_len,) = struct.unpack_from(">h", resp, 8)
+    at = 10 + name_len
+    (error,) = struct.unpack_from(">h", resp, at)
+    (msg_len,) = struct.unpack_from(">h", resp, at + 2)
+    return error, (resp[at + 4:at + 4 + msg_len].decode(errors="replace") if msg_len >= 0 else None)
+
+
+def create_partitions_v1(conn, name, count):
+    """CreatePartitions v1 of one topic to `count` partitions, no assignment. Returns (error, message)."""
+    body = struct.pack(">i", 1) + kstring(name) + struct.pack(">i", count) + struct.pack(">i", -1)
+    body += struct.pack(">i", 30000) + b"\x00"
+    resp = conn.request(37, 1, body)
+    # throttle int32, results [name, error int16, message nullable string]
+    (name_len,) = struct.unpack_from(">h", resp, 8)
+    at = 10 + name_len
+    (error,) = struct.unpack_from(">h", resp, at)
+    (msg_len,) = struct.unpack_from(">h", resp, at + 2)
+    return error, (resp[at + 4:at + 4 + msg_len].decode(errors="replace") if msg_len >= 0 else None)
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    fail("no VmRSS for pid %d" % pid)
+
+
 def expect_closed(port, payload, timeout=15):
     """Sends payload and waits for the broker to close the connection (EOF or reset)."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
@@ -209,9 +253,10 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--case", required=True,
                     choices=["oversized", "garbage", "corrupt-crc", "unknown-topic", "invalid-topic", "too-large",
-                             "idempotent-retry"])
+                             "idempotent-retry", "huge-counts", "prefix-flood"])
     ap.add_argument("--topic", default="raw-test")
     ap.add_argument("--max-message-bytes", type=int, default=10000)
+    ap.add_argument("--broker-pid", type=int, default=0)
     args = ap.parse_args()
 
     if args.case == "oversized":
@@ -290,6 +335,61 @@ def main():
         error, base3 = produce_v3(conn, args.topic, 0, nxt)
         check(error == 0 and base3 == base1 + 3, "next sequence: error %d, offset %d" % (error, base3))
         summary(ok=True, case=args.case, producer_id=pid, first_offset=base1, retried_offset=base2)
+
+    elif args.case == "huge-counts":
+        check(args.broker_pid > 0, "--broker-pid is required")
+        rss_before = rss_kb(args.broker_pid)
+        conn = Connection(args.port)
+        cases = [
+            ("partitions", lambda: create_topics_raw_v2(conn, "huge-p", 2147483647, 1), INVALID_PARTITIONS,
+             "partita.max.partitions.per.topic"),
+            ("replication factor", lambda: create_topics_raw_v2(conn, "huge-rf", 1, 32767), INVALID_REPLICATION_FACTOR,
+             "available broker"),
+            ("assignment of 20000 partitions",
+             lambda: create_topics_raw_v2(conn, "huge-a", -1, -1, [(p, [1]) for p in range(20000)]),
+             INVALID_PARTITIONS, "partita.max.partitions.per.topic"),
+            ("assignment of 5000 replicas",
+             lambda: create_topics_raw_v2(conn, "huge-r", -1, -1, [(0, list(range(5000)))]),
+             INVALID_REPLICATION_FACTOR, "available broker"),
+        ]
+        seen = {}
+        for what, call, expected, needle in cases:
+            started = time.time()
+            error, message = call()
+            took = time.time() - started
+            check(error == expected and message and needle in message,
+                  "CreateTopics with a huge %s: error %d (%s), expected %d mentioning %r" %
+                  (what, error, message, expected, needle))
+            check(took < 2, "CreateTopics with a huge %s took %.1f s" % (what, took))
+            seen[what] = message
+        ensure_topic(conn, args.topic, 3)
+        error, message = create_partitions_v1(conn, args.topic, 2147483647)
+        check(error == INVALID_PARTITIONS and "partita.max.partitions.per.topic" in (message or ""),
+              "CreatePartitions to 2147483647: error %d (%s)" % (error, message))
+        seen["CreatePartitions"] = message
+        error, message = create_partitions_v1(conn, args.topic, 4)
+        check(error == 0, "CreatePartitions to 4 after the refusals: error %d (%s)" % (error, message))
+        grown_kb = rss_kb(args.broker_pid) - rss_before
+        check(grown_kb < 64 * 1024, "broker RSS grew by %d KiB" % grown_kb)
+        summary(ok=True, case=args.case, rss_growth_kib=grown_kb, messages=seen)
+    elif args.case == "prefix-flood":
+        check(args.broker_pid > 0, "--broker-pid is required")
+        rss_before = rss_kb(args.broker_pid)
+        liars = []
+        for _ in range(50):
+            sock = socket.create_connection(("127.0.0.1", args.port), timeout=15)
+            sock.sendall(struct.pack(">i", 100 * 1024 * 1024) + b"\x00" * 1024)
+            liars.append(sock)
+        # Ordinary requests are answered while the 50 hang.
+        conn = Connection(args.port)
+        ensure_topic(conn, args.topic)
+        error, _ = produce_v3(conn, args.topic, 0, record_batch([b"still served"]))
+        check(error == 0, "Produce during the flood: error %d" % error)
+        grown_kb = rss_kb(args.broker_pid) - rss_before
+        check(grown_kb < 64 * 1024, "broker RSS grew by %d KiB with 50 connections declaring 100 MB" % grown_kb)
+        for sock in liars:
+            sock.close()
+        summary(ok=True, case=args.case, rss_growth_kib=grown_kb)
 
 
 if __name__ == "__main__":
