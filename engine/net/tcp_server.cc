@@ -408,6 +408,12 @@ class TcpServer::Impl {
 
   void Stop() {
     if (stopped_.exchange(true)) return;
+    if (threads_.empty()) {
+      // Start failed (a bind) or never ran: no loop to post to, no connection to close.
+      asio::error_code ec;
+      for (auto& a : acceptors_) a->socket->close(ec);
+      return;
+    }
     // Close the acceptors and every connection on the loop, and wait until that is done (bounded: a handler
     // that never returns must not hang the shutdown).
     struct Pending {
