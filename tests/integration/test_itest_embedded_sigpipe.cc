@@ -1,8 +1,9 @@
 // Integration (issue 13 item 1): an embedded broker must never raise SIGPIPE in the program that embeds it. The
 // desktop app does not ignore SIGPIPE, and sendfile(2) has no MSG_NOSIGNAL: a consumer killed while a large fetch
 // response was on its way used to kill the app, its ZooKeeper and its brokers (exit 141). This test executable
-// keeps SIGPIPE's default action, runs an in-process LocalCluster, and kills real kcat consumers mid-fetch, again
-// and again; it must survive, and the broker must still serve.
+// keeps SIGPIPE's default action, runs an in-process LocalCluster, kills real kcat consumers mid-fetch again and
+// again and resets raw Fetch connections while a 50 MB answer is being sent; it must survive, and the broker must
+// still serve.
 #include <QtTest>
 
 #include <signal.h>
@@ -19,6 +20,7 @@ class TestItestEmbeddedSigpipe : public QObject {
  private slots:
   void consumersKilledMidFetchNeverKillTheEmbeddingProgram() {
     ITEST_REQUIRE(MissingKcat());
+    ITEST_REQUIRE(MissingPythonModule("struct", "python3"));
     ::signal(SIGPIPE, SIG_DFL);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -31,7 +33,7 @@ class TestItestEmbeddedSigpipe : public QObject {
     std::unique_ptr<cluster::LocalCluster> local = std::move(*started);
     const QString bootstrap = Q(local->BootstrapServers());
 
-    // 60,000 records of 1 KB: fetch responses of megabytes, sent with sendfile.
+    // 60,000 records of 1 KB in one partition: fetch responses of megabytes, sent with sendfile.
     QByteArray input;
     const QByteArray value(1000, 'v');
     for (int i = 0; i < 60000; ++i) input += value + QByteArray::number(i) + '\n';
@@ -55,6 +57,13 @@ class TestItestEmbeddedSigpipe : public QObject {
       ::kill(static_cast<pid_t>(consumer.processId()), SIGKILL);
       QVERIFY(consumer.waitForFinished(10000));
     }
+    // The same, deterministic: a raw Fetch of 50 MB, 64 KB of it read, then a reset while the broker is blocked
+    // sending the rest (with sendfile).
+    const QString port = bootstrap.section(':', -1);
+    ToolRun resets = RunPythonScript("raw_protocol.py", {"--port", port, "--case", "fetch-reset", "--topic", "big",
+                                                         "--rounds", "30"},
+                                     120000);
+    QVERIFY2(resets.ok() && LastJsonLine(resets.out)["ok"].toBool(), qPrintable(resets.Describe()));
     // Still alive (or this line would not run), and the broker still answers.
     ToolRun list = RunTool("kcat", {"-b", bootstrap, "-L"}, 60000);
     QVERIFY2(list.ok() && list.out.contains("topic \"big\""), qPrintable(list.Describe()));

@@ -46,6 +46,27 @@ class TestItestCli : public QObject {
     if (QTest::currentTestFailed() && fx_) qWarning("%s", qPrintable(BrokerContext(fx_.get())));
   }
 
+  // Issue 9 item 4: absurd counts are refused by the CLI itself, with the bound named, and nothing is created.
+  void topicsRefusesAbsurdCounts() {
+    ToolRun huge = Cli({"topics", "--bootstrap-server", bs_, "--create", "--topic", "cli-huge", "--partitions",
+                        "2147483647"});
+    QCOMPARE(huge.exit_code, 2);
+    QVERIFY2(huge.err.contains("2147483647 partitions is more than the 10000") &&
+                 huge.err.contains("partita.max.partitions.per.topic"),
+             huge.err.constData());
+    ToolRun rf = Cli({"topics", "--bootstrap-server", bs_, "--create", "--topic", "cli-huge", "--partitions", "1",
+                      "--replication-factor", "3000"});
+    QCOMPARE(rf.exit_code, 2);
+    QVERIFY2(rf.err.contains("replication factor 3000 is larger than the 1 broker(s)"), rf.err.constData());
+    ToolRun grow = Cli({"topics", "--bootstrap-server", bs_, "--alter", "--topic", "cli-huge", "--partitions",
+                        "2147483647"});
+    QCOMPARE(grow.exit_code, 2);
+    QVERIFY2(grow.err.contains("partita.max.partitions.per.topic"), grow.err.constData());
+    ToolRun list = Cli({"topics", "--bootstrap-server", bs_, "--list"});
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QVERIFY2(!Lines(list.out).contains("cli-huge"), list.out.constData());
+  }
+
   void topicsCreateListDescribeAlterDelete() {
     ToolRun create = Cli({"topics", "--bootstrap-server", bs_, "--create", "--topic", "cli-orders", "--partitions", "2",
                           "--replication-factor", "1", "--config", "retention.ms=123456"});

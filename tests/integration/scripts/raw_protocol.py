@@ -14,6 +14,8 @@ Cases (--case):
                    20,000 partitions and one of 5,000 replicas; CreatePartitions v1 to 2147483647: each refused
                    at once (INVALID_PARTITIONS 37 / INVALID_REPLICATION_FACTOR 38) with a message naming the bound,
                    the broker's RSS (--broker-pid) stays small, and an ordinary topic is still created
+  fetch-reset      --rounds times: Fetch v4 of --topic partition 0 from offset 0 with 50 MB limits, read 64 KB of
+                   the answer, then reset the connection (SO_LINGER 0) while the broker is still sending it
   prefix-flood     50 connections each sending the 4-byte size prefix of a 100 MB request and 1 KB of it: the
                    broker's RSS grows by less than 64 MB and ordinary requests are answered meanwhile
 Prints one JSON line; exits non-zero when the broker's answer differs from the expectation."""
@@ -253,10 +255,11 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--case", required=True,
                     choices=["oversized", "garbage", "corrupt-crc", "unknown-topic", "invalid-topic", "too-large",
-                             "idempotent-retry", "huge-counts", "prefix-flood"])
+                             "idempotent-retry", "huge-counts", "prefix-flood", "fetch-reset"])
     ap.add_argument("--topic", default="raw-test")
     ap.add_argument("--max-message-bytes", type=int, default=10000)
     ap.add_argument("--broker-pid", type=int, default=0)
+    ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
 
     if args.case == "oversized":
@@ -390,6 +393,26 @@ def main():
         for sock in liars:
             sock.close()
         summary(ok=True, case=args.case, rss_growth_kib=grown_kb)
+    elif args.case == "fetch-reset":
+        limit = 50 * 1024 * 1024
+        header = struct.pack(">hhi", 1, 4, 7) + kstring("itest-raw")
+        body = struct.pack(">iiiib", -1, 500, 1, limit, 0) + struct.pack(">i", 1) + kstring(args.topic)
+        body += struct.pack(">i", 1) + struct.pack(">iqi", 0, 0, limit)
+        frame = struct.pack(">i", len(header) + len(body)) + header + body
+        answered = 0
+        for _ in range(args.rounds):
+            sock = socket.create_connection(("127.0.0.1", args.port), timeout=15)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+            sock.sendall(frame)
+            got = 0
+            while got < 65536:
+                chunk = sock.recv(65536 - got)
+                check(chunk, "the broker closed the connection before answering the Fetch")
+                got += len(chunk)
+            answered += 1
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+        summary(ok=True, case=args.case, rounds=answered)
 
 
 if __name__ == "__main__":
