@@ -51,6 +51,16 @@ int64_t RequestMemoryPool::used() const {
   return used_;
 }
 
+void RequestMemoryPool::DropWaiters() {
+  std::vector<Waiter> dropped;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    dropped = TakeWaitersLocked();
+  }
+  // Destroyed here, outside the lock: a waiter may own the last reference to a connection, whose destructor
+  // releases its bytes into this pool.
+}
+
 std::vector<RequestMemoryPool::Waiter> RequestMemoryPool::TakeWaitersLocked() {
   std::vector<Waiter> out;
   out.swap(waiters_);

@@ -37,6 +37,8 @@ class RequestMemoryPool {
   void FinishReading(uint64_t ticket);
   void Release(int64_t bytes);
   int64_t used() const;
+  // Forgets every waiter (the server is stopping; they hold their connections alive).
+  void DropWaiters();
 
  private:
   std::vector<Waiter> TakeWaitersLocked();

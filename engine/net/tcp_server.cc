@@ -453,6 +453,7 @@ class TcpServer::Impl {
     state_.io.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    state_.pool->DropWaiters();
   }
 
   int BoundPort(size_t i) const {

@@ -188,6 +188,22 @@ class TestBrokerConfig : public QObject {
     QVERIFY2(Contains(c.status().message(), value.toStdString()), c.status().message().c_str());
   }
 
+  // Issue 9: the resource bounds and their defaults; queued.max.request.bytes, when set, holds one request.
+  void resourceBounds() {
+    auto c = BrokerConfig::FromMap(Minimal(), nullptr);
+    QVERIFY(c.ok());
+    QCOMPARE(c->GetLong("queued.max.request.bytes"), int64_t(512) << 20);
+    QCOMPARE(c->GetLong("max.connections"), int64_t(INT32_MAX));
+    QCOMPARE(c->GetLong("max.connections.per.ip"), int64_t(INT32_MAX));
+    QCOMPARE(c->GetLong("partita.max.partitions.per.topic"), int64_t(10000));
+    QCOMPARE(c->GetLong("partita.max.partitions.per.request"), int64_t(50000));
+    QVERIFY(BrokerConfig::FromMap(With(Minimal(), "queued.max.request.bytes", "-1"), nullptr).ok());
+    auto small = BrokerConfig::FromMap(With(Minimal(), "queued.max.request.bytes", "1000"), nullptr);
+    QVERIFY(!small.ok());
+    QVERIFY2(Contains(small.status().message(), "socket.request.max.bytes"), small.status().message().c_str());
+    QVERIFY(!BrokerConfig::FromMap(With(Minimal(), "partita.max.partitions.per.topic", "0"), nullptr).ok());
+  }
+
   void missingRequiredKeys() {
     Map no_zk = Minimal();
     no_zk.erase("zookeeper.connect");
