@@ -13,6 +13,10 @@
 namespace partita::ui {
 namespace {
 
+// The default of partita.max.partitions.per.topic, the bound a Partita broker puts on hostile counts: the
+// dialogs stop there so a typo like 1000000 never leaves the app (any broker still answers for itself).
+constexpr int kMaxPartitionsPerTopic = 10000;
+
 QLabel* errorLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setObjectName(QStringLiteral("validationError"));
@@ -40,7 +44,7 @@ CreateTopicDialog::CreateTopicDialog(int brokerCount, const QSet<QString>& exist
   m_name->setObjectName(QStringLiteral("topicNameEdit"));
   m_name->setPlaceholderText(tr("orders"));
   m_partitions->setObjectName(QStringLiteral("partitionsSpin"));
-  m_partitions->setRange(1, 100000);
+  m_partitions->setRange(1, kMaxPartitionsPerTopic);
   m_partitions->setValue(3);
   m_replication->setObjectName(QStringLiteral("replicationSpin"));
   m_replication->setRange(1, 32);
@@ -173,7 +177,7 @@ AddPartitionsDialog::AddPartitionsDialog(const QString& topic, int currentCount,
                           this);
   text->setWordWrap(true);
   m_count->setObjectName(QStringLiteral("partitionCountSpin"));
-  m_count->setRange(currentCount + 1, 100000);
+  m_count->setRange(currentCount + 1, std::max(currentCount + 1, kMaxPartitionsPerTopic));
   m_count->setValue(currentCount + 1);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("&Add"));
