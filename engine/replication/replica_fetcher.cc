@@ -88,8 +88,9 @@ class ReplicaFetcherManager::Fetcher {
     protocol::OffsetForLeaderEpochRequest req;
     req.replica_id = options_.broker_id;
     std::map<TopicPartition, State*> asked;
+    const int64_t now = MonotonicMsNow();
     for (auto& [tp, s] : work) {
-      if (!s.needs_truncation) continue;
+      if (!s.needs_truncation || s.retry_after_ms > now) continue;
       auto latest = EpochToAsk(*s.partition);
       if (!latest) {
         // No epochs to compare (an empty or pre-KIP-101 log): the high watermark is the safe point (Kafka's
