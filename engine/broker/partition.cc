@@ -14,17 +14,19 @@ namespace partita::broker {
 
 using protocol::ErrorCode;
 
-Partition::Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings)
+Partition::Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings,
+                     const Clock& clock)
     : tp_(std::move(tp)),
       self_(self),
       log_(std::move(log)),
+      clock_(clock),
       producers_(log_->dir()),
       settings_(std::move(settings)) {
   RecoverProducerState();
 }
 
 void Partition::RecoverProducerState() {
-  if (auto st = producers_.Recover(*log_, WallClockMs()); !st.ok()) {
+  if (auto st = producers_.Recover(*log_, clock_.WallMs()); !st.ok()) {
     spdlog::warn("{}: producer state not recovered ({}); idempotent producers may see UNKNOWN_PRODUCER_ID",
                  tp_.DirName(), st.ToString());
   }
@@ -56,7 +58,7 @@ void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::v
     }
     leader_epoch_start_offset_ = leo;
     // Followers in the ISR get a full lag window to show up before they can be dropped.
-    const int64_t now = MonotonicMs();
+    const int64_t now = clock_.MonotonicMs();
     followers_.clear();
     for (int32_t r : replicas_) {
       if (r != self_.value) followers_[r].last_caught_up_ms = now;
@@ -96,7 +98,7 @@ void Partition::UpdateLeaderState(std::vector<int32_t> replicas, std::vector<int
     isr_change_pending_ = false;
   }
   for (int32_t r : replicas_) {
-    if (r != self_.value && !followers_.count(r)) followers_[r].last_caught_up_ms = MonotonicMs();
+    if (r != self_.value && !followers_.count(r)) followers_[r].last_caught_up_ms = clock_.MonotonicMs();
   }
   MaybeAdvanceHighWatermarkLocked();
 }
@@ -154,11 +156,6 @@ std::vector<int32_t> Partition::replicas() const {
 TopicSettings Partition::settings() const {
   std::lock_guard<std::mutex> lock(mu_);
   return settings_;
-}
-
-bool Partition::IsrBelowMinimum() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return static_cast<int32_t>(isr_.size()) < settings_.min_insync_replicas;
 }
 
 bool Partition::MaybeAdvanceHighWatermarkLocked() {
@@ -411,8 +408,18 @@ Result<storage::AppendInfo> Partition::AppendAsFollower(std::span<const uint8_t>
 
 Status Partition::TruncateTo(Offset offset) {
   std::lock_guard<std::mutex> append_lock(append_mu_);
-  PARTITA_RETURN_IF_ERROR(log_->TruncateTo(offset));
+  const Offset leo = log_->LogEndOffset();
+  if (offset >= leo) {
+    // Nothing to cut, but an epoch we assigned as leader and never wrote in starts at the log end: drop it, as
+    // Kafka's UnifiedLog.truncateTo does, or OffsetForLeaderEpoch would keep asking about it.
+    return log_->leader_epochs().TruncateFromEnd(leo.value);
+  }
+  PARTITA_RETURN_IF_ERROR(log_->TruncateTo(offset));  // also drops the epoch entries starting at or after it
   RecoverProducerState();
+  // The high watermark never points past the log end.
+  int64_t hw = high_watermark_.load();
+  while (hw > offset.value && !high_watermark_.compare_exchange_weak(hw, offset.value)) {
+  }
   return Status::Ok();
 }
 
@@ -420,7 +427,45 @@ Status Partition::TruncateFullyAndStartAt(Offset offset) {
   std::lock_guard<std::mutex> append_lock(append_mu_);
   PARTITA_RETURN_IF_ERROR(log_->TruncateFullyAndStartAt(offset));
   if (auto st = producers_.TruncateFully(); !st.ok()) return st;
+  high_watermark_.store(offset.value, std::memory_order_release);  // within [log start, log end] = offset
   return Status::Ok();
+}
+
+std::optional<replication::EpochEndOffset> Partition::EndOffsetForEpoch(int32_t epoch) const {
+  auto [found, end] = log_->leader_epochs().EndOffsetForEpoch(epoch, log_->LogEndOffset().value);
+  if (end == replication::kUndefinedEpochOffset) return std::nullopt;
+  return replication::EpochEndOffset{found, end};
+}
+
+EpochEndOffsetAnswer Partition::LastOffsetForLeaderEpoch(int32_t current_leader_epoch, int32_t leader_epoch) const {
+  EpochEndOffsetAnswer out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!is_leader_) {
+      out.error = ErrorCode::kNotLeaderOrFollower;
+      return out;
+    }
+    out.error = CheckLeaderEpochLocked(current_leader_epoch);
+    if (out.error != ErrorCode::kNone) return out;
+  }
+  // Kafka's LeaderEpochFileCache.endOffsetFor: undefined (-1, -1) below our first epoch or above our latest.
+  if (auto found = EndOffsetForEpoch(leader_epoch)) out.epoch_end = *found;
+  return out;
+}
+
+ErrorCode Partition::CheckEnoughReplicasReachOffset(int64_t required_offset) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!is_leader_) return ErrorCode::kNotLeaderOrFollower;
+  if (high_watermark_.load() < required_offset) return ErrorCode::kRequestTimedOut;
+  // Replicated to the ISR, but the ISR shrank below min.insync.replicas meanwhile (it may have shrunk so the HW
+  // could pass): the write is not as durable as acks=all promised. The maximal ISR counts, as in Kafka.
+  size_t maximal_isr = isr_.size();
+  if (isr_change_pending_) {
+    for (int32_t replica : pending_isr_)
+      if (!Contains(isr_, replica)) ++maximal_isr;
+  }
+  if (static_cast<int32_t>(maximal_isr) < settings_.min_insync_replicas) return ErrorCode::kNotEnoughReplicasAfterAppend;
+  return ErrorCode::kNone;
 }
 
 Status Partition::SnapshotProducerState() {

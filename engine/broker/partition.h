@@ -6,6 +6,8 @@
 // who commits it and calls ApplyIsr): until committed, a shrink does not lower the set the HW waits for and an
 // expansion already counts the joining replica (Kafka's "maximal ISR"), so the HW never passes an offset that
 // the committed ISR has not replicated.
+// As a follower it is the replica fetcher's FollowerLog. Time comes from an injected Clock (replica.lag.time.max.ms
+// windows, producer expiry), so every rule here is unit-tested step by step.
 // Thread safety: thread-safe. The log serializes its own writes; replication state is guarded by mu_ and the
 // high watermark is also published atomically for lock-free reads.
 #pragma once
@@ -21,8 +23,10 @@
 
 #include "engine/broker/producer_state.h"
 #include "engine/broker/topic_settings.h"
+#include "engine/common/clock.h"
 #include "engine/common/types.h"
 #include "engine/protocol/error_code.h"
+#include "engine/replication/follower_log.h"
 #include "engine/storage/log.h"
 
 namespace partita::broker {
@@ -51,11 +55,19 @@ struct IsrChange {
   int32_t zk_version = -1;
 };
 
-class Partition {
- public:
-  Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings);
+// The leader's answer to OffsetForLeaderEpoch for one partition.
+struct EpochEndOffsetAnswer {
+  protocol::ErrorCode error = protocol::ErrorCode::kNone;
+  replication::EpochEndOffset epoch_end;
+};
 
-  const TopicPartition& topic_partition() const { return tp_; }
+class Partition final : public replication::FollowerLog {
+ public:
+  // `clock` must outlive the partition.
+  Partition(TopicPartition tp, BrokerId self, std::shared_ptr<storage::Log> log, TopicSettings settings,
+            const Clock& clock = SystemClock());
+
+  const TopicPartition& topic_partition() const override { return tp_; }
   storage::Log* log() const { return log_.get(); }
 
   // Makes this replica the leader at `epoch` (state read from ZooKeeper at `zk_version`). The HW starts at the
@@ -80,14 +92,26 @@ class Partition {
   std::vector<int32_t> replicas() const;
   TopicSettings settings() const;
 
-  // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1.
+  // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1. acks=all is refused
+  // with NOT_ENOUGH_REPLICAS while the ISR is smaller than min.insync.replicas.
   PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks);
+  // Leader, acks=all: has the batch ending before `required_offset` been replicated? kNone: yes (the HW passed
+  // it); kRequestTimedOut: not yet; NOT_ENOUGH_REPLICAS_AFTER_APPEND: the HW passed it but the ISR is now
+  // below min.insync.replicas; NOT_LEADER_OR_FOLLOWER: leadership moved. Kafka's checkEnoughReplicasReachOffset.
+  protocol::ErrorCode CheckEnoughReplicasReachOffset(int64_t required_offset) const;
+
+  // Leader: OffsetForLeaderEpoch — the largest epoch <= `leader_epoch` in our log and where it ends (KIP-101/279),
+  // after checking the caller's current_leader_epoch (-1: not given).
+  EpochEndOffsetAnswer LastOffsetForLeaderEpoch(int32_t current_leader_epoch, int32_t leader_epoch) const;
 
   // Follower: appends batches fetched from the leader (offsets kept) and records their producers.
   Result<storage::AppendInfo> AppendAsFollower(std::span<const uint8_t> batches);
-  // Follower: truncation by leader epoch (or to the leader's log start); producer state is rebuilt to match.
-  Status TruncateTo(Offset offset);
-  Status TruncateFullyAndStartAt(Offset offset);
+  // replication::FollowerLog. Truncation rebuilds the producer state to match.
+  Status TruncateTo(Offset offset) override;
+  Status TruncateFullyAndStartAt(Offset offset) override;
+  Status AppendFetched(std::span<const uint8_t> batches) override { return AppendAsFollower(batches).status(); }
+  std::optional<int32_t> LatestEpoch() const override { return log_->leader_epochs().LatestEpoch(); }
+  std::optional<replication::EpochEndOffset> EndOffsetForEpoch(int32_t epoch) const override;
   // Writes the producer-state snapshot at the log end (clean shutdown), so a restart need not re-read the log.
   Status SnapshotProducerState();
 
@@ -104,19 +128,17 @@ class Partition {
   std::optional<IsrChange> MaybeShrinkIsr(int64_t now_ms, int64_t max_lag_ms);
 
   // Follower: the leader's high watermark from a fetch response, bounded by our log end.
-  void UpdateFollowerHighWatermark(Offset leader_hw);
+  void UpdateFollowerHighWatermark(Offset leader_hw) override;
 
   // True if a consumer (up to HW) or follower (up to LEO) would get data from `offset`.
   bool HasDataAfter(Offset offset, bool from_follower) const;
   // A client's current_leader_epoch (-1: not given) against ours: FENCED_LEADER_EPOCH if older,
   // UNKNOWN_LEADER_EPOCH if newer (our metadata lags), NONE if equal.
   protocol::ErrorCode CheckLeaderEpoch(int32_t current_leader_epoch) const;
-  // Leader: the ISR is smaller than min.insync.replicas (acks=all would not be safe).
-  bool IsrBelowMinimum() const;
 
-  Offset HighWatermark() const { return Offset(high_watermark_.load(std::memory_order_acquire)); }
-  Offset LogEndOffset() const { return log_->LogEndOffset(); }
-  Offset LogStartOffset() const { return log_->LogStartOffset(); }
+  Offset HighWatermark() const override { return Offset(high_watermark_.load(std::memory_order_acquire)); }
+  Offset LogEndOffset() const override { return log_->LogEndOffset(); }
+  Offset LogStartOffset() const override { return log_->LogStartOffset(); }
 
  private:
   // HW = min LEO over the maximal ISR (committed ISR plus a pending expansion); returns true if it moved.
@@ -135,6 +157,7 @@ class Partition {
   const TopicPartition tp_;
   const BrokerId self_;
   const std::shared_ptr<storage::Log> log_;
+  const Clock& clock_;
 
   // Serializes appends with the idempotence checks that must see every earlier append (lock order: append_mu_
   // before mu_).

@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/client/broker_connection.h"
+#include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/fetch.h"
 #include "engine/protocol/messages/offset_for_leader_epoch.h"
+#include "engine/replication/follower_truncation.h"
 
 namespace partita::replication {
 
@@ -27,7 +29,7 @@ class ReplicaFetcherManager::Fetcher {
     thread_.join();
   }
 
-  void Add(std::shared_ptr<broker::Partition> partition, int32_t epoch) {
+  void Add(std::shared_ptr<FollowerLog> partition, int32_t epoch) {
     std::lock_guard<std::mutex> lock(mu_);
     auto& s = partitions_[partition->topic_partition()];
     if (s.partition == partition && s.epoch == epoch) return;  // already following this epoch
@@ -51,7 +53,7 @@ class ReplicaFetcherManager::Fetcher {
 
  private:
   struct State {
-    std::shared_ptr<broker::Partition> partition;
+    std::shared_ptr<FollowerLog> partition;
     int32_t epoch = 0;
     uint64_t generation = 0;  // bumps on every Add, so a round's results never overwrite a newer Add
     bool needs_truncation = true;
@@ -80,18 +82,24 @@ class ReplicaFetcherManager::Fetcher {
     return true;
   }
 
-  // KIP-101/279: truncate to the leader's end offset for our latest epoch before fetching.
+  // KIP-101/279: truncate by leader epoch before fetching; a round may only get part of the way (the leader
+  // answered an epoch we never had), and the partition is asked about again in the next round.
   void Truncate(std::map<TopicPartition, State>& work) {
     protocol::OffsetForLeaderEpochRequest req;
     req.replica_id = options_.broker_id;
     std::map<TopicPartition, State*> asked;
+    const int64_t now = MonotonicMsNow();
     for (auto& [tp, s] : work) {
-      if (!s.needs_truncation) continue;
-      auto latest = s.partition->log()->leader_epochs().LatestEpoch();
+      if (!s.needs_truncation || s.retry_after_ms > now) continue;
+      auto latest = EpochToAsk(*s.partition);
       if (!latest) {
-        // Nothing to compare: an empty or epoch-less log. Fetching from our end is safe for an empty log; a log
-        // without epochs falls back to the high watermark (Kafka's behaviour before KIP-101).
-        if (s.partition->LogEndOffset().value > 0) (void)s.partition->TruncateTo(s.partition->HighWatermark());
+        // No epochs to compare (an empty or pre-KIP-101 log): the high watermark is the safe point (Kafka's
+        // truncateToHighWatermark).
+        if (auto st = ApplyTruncation(*s.partition, {s.partition->HighWatermark(), true}); !st.ok()) {
+          spdlog::error("{}: truncation to the high watermark failed: {}", tp.DirName(), st.ToString());
+          s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
+          continue;
+        }
         s.needs_truncation = false;
         continue;
       }
@@ -118,24 +126,20 @@ class ReplicaFetcherManager::Fetcher {
           s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
           continue;
         }
-        auto* log = s.partition->log();
-        int64_t target = log->LogEndOffset().value;
-        if (p.end_offset >= 0) {
-          target = std::min(target, p.end_offset);
-          // Our epoch is newer than anything the leader knows: truncate to what it has for its latest epoch.
-        } else {
-          target = std::min(target, s.partition->HighWatermark().value);
+        const EpochEndOffset answer{p.leader_epoch, p.end_offset};
+        const TruncationDecision decision = DecideTruncation(*s.partition, answer);
+        const int64_t leo = s.partition->LogEndOffset().value;
+        if (decision.offset.value < leo) {
+          spdlog::info("{}: truncating from {} to {} for leader {} epoch {} (leader's epoch {} ends at {}{})",
+                       it->first.DirName(), leo, decision.offset.value, leader_, s.epoch, p.leader_epoch,
+                       p.end_offset, decision.complete ? "" : "; asking again");
         }
-        if (target < log->LogEndOffset().value) {
-          spdlog::info("{}: truncating from {} to {} for leader {} epoch {}", it->first.DirName(),
-                       log->LogEndOffset().value, target, leader_, s.epoch);
-          if (auto st = s.partition->TruncateTo(Offset(target)); !st.ok()) {
-            spdlog::error("{}: truncation failed: {}", it->first.DirName(), st.ToString());
-            s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
-            continue;
-          }
+        if (auto st = ApplyTruncation(*s.partition, decision); !st.ok()) {
+          spdlog::error("{}: truncation failed: {}", it->first.DirName(), st.ToString());
+          s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
+          continue;
         }
-        s.needs_truncation = false;
+        s.needs_truncation = !decision.complete;
       }
     }
   }
@@ -225,9 +229,8 @@ class ReplicaFetcherManager::Fetcher {
         if (!StillFollowing(tp, s.generation)) continue;  // removed or re-added while the fetch was in flight
         if (Throttled(tp, s)) options_.quota->Record(static_cast<int64_t>(p.records.view.size()));
         if (!p.records.view.empty()) {
-          auto appended = s.partition->AppendAsFollower(p.records.view);
-          if (!appended.ok()) {
-            spdlog::error("{}: follower append failed: {}", tp.DirName(), appended.status().ToString());
+          if (auto appended = s.partition->AppendFetched(p.records.view); !appended.ok()) {
+            spdlog::error("{}: follower append failed: {}", tp.DirName(), appended.ToString());
             s.needs_truncation = true;
             s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
             continue;
@@ -288,7 +291,7 @@ ReplicaFetcherManager::ReplicaFetcherManager(FetcherOptions options, EndpointLoo
 
 ReplicaFetcherManager::~ReplicaFetcherManager() { Shutdown(); }
 
-void ReplicaFetcherManager::AddPartition(std::shared_ptr<broker::Partition> partition, int32_t leader,
+void ReplicaFetcherManager::AddPartition(std::shared_ptr<FollowerLog> partition, int32_t leader,
                                          int32_t leader_epoch) {
   std::lock_guard<std::mutex> lock(mu_);
   if (shut_down_) return;

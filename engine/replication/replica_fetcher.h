@@ -1,8 +1,9 @@
 // ReplicaFetcherManager: the follower side of replication. One fetcher thread per leader broker fetches every
 // partition this broker follows from that leader — Fetch requests with our replica id, like a consumer that
 // reads up to the leader's log end — and appends the batches as they are (offsets and leader epochs kept).
-// Before fetching from a new leader epoch a partition is truncated to the leader's end offset for our latest
-// epoch (OffsetForLeaderEpoch, KIP-101/279), so a follower never keeps records the new leader does not have.
+// Before fetching from a new leader epoch a partition is truncated by leader epoch (OffsetForLeaderEpoch,
+// KIP-101/279; rules in follower_truncation.h), so a follower never keeps records the new leader does not have.
+// The fetcher sees a partition only through replication::FollowerLog (the broker's Partition implements it).
 // The leader learns our progress from the fetch offsets; its high watermark comes back in every response.
 // Thread safety: Add/Remove/Shutdown from any thread; each fetcher thread owns its connection.
 #pragma once
@@ -17,7 +18,7 @@
 #include <thread>
 #include <utility>
 
-#include "engine/broker/partition.h"
+#include "engine/replication/follower_log.h"
 #include "engine/replication/replication_quota.h"
 
 namespace partita::replication {
@@ -45,7 +46,7 @@ class ReplicaFetcherManager {
   ~ReplicaFetcherManager();  // Shutdown()
 
   // Follows `partition` from `leader` at `leader_epoch` (replacing any previous leader for it).
-  void AddPartition(std::shared_ptr<broker::Partition> partition, int32_t leader, int32_t leader_epoch);
+  void AddPartition(std::shared_ptr<FollowerLog> partition, int32_t leader, int32_t leader_epoch);
   void RemovePartition(const TopicPartition& tp);
   void Shutdown();
 

@@ -24,14 +24,10 @@ void OffsetForLeaderEpochHandler::Process(const RequestContext& ctx,
         out.error_code = Wire(error);
         continue;
       }
-      if (ErrorCode fenced = partition->CheckLeaderEpoch(p.current_leader_epoch); fenced != ErrorCode::kNone) {
-        out.error_code = Wire(fenced);
-        continue;
-      }
-      auto [found_epoch, end_offset] =
-          partition->log()->leader_epochs().EndOffsetForEpoch(p.leader_epoch, partition->LogEndOffset().value);
-      out.leader_epoch = found_epoch;
-      out.end_offset = end_offset;
+      const EpochEndOffsetAnswer answer = partition->LastOffsetForLeaderEpoch(p.current_leader_epoch, p.leader_epoch);
+      out.error_code = Wire(answer.error);
+      out.leader_epoch = answer.epoch_end.epoch;
+      out.end_offset = answer.epoch_end.end_offset;
     }
   }
   done(std::move(response));

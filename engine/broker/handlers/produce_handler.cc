@@ -18,9 +18,9 @@ struct PendingReplication {
   int64_t required_offset;  // the HW must reach last offset + 1
 };
 
-// acks=all: answered when every appended partition's high watermark passes its batch, or with an error when
-// the partition loses leadership or its ISR shrinks below min.insync.replicas, or REQUEST_TIMED_OUT at the
-// request's timeout. Re-checked when a watched partition's HW moves; no thread waits for it.
+// acks=all: answered when every appended partition's high watermark passes its batch (with
+// NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR is below min.insync.replicas by then), with an error when the
+// partition loses leadership, or REQUEST_TIMED_OUT at the request's timeout. Re-checked when a watched partition's HW moves; no thread waits for it.
 class DelayedProduce : public DelayedOperation {
  public:
   DelayedProduce(std::shared_ptr<ProduceResponse> response, std::vector<PendingReplication> pending,
@@ -55,10 +55,7 @@ class DelayedProduce : public DelayedOperation {
  private:
   // kNone: replicated; kRequestTimedOut: still waiting; anything else: failed.
   static ErrorCode Outcome(const PendingReplication& p) {
-    if (p.partition->HighWatermark().value >= p.required_offset) return ErrorCode::kNone;
-    if (!p.partition->IsLeader()) return ErrorCode::kNotLeaderOrFollower;
-    if (p.partition->IsrBelowMinimum()) return ErrorCode::kNotEnoughReplicasAfterAppend;
-    return ErrorCode::kRequestTimedOut;
+    return p.partition->CheckEnoughReplicasReachOffset(p.required_offset);
   }
 
   std::shared_ptr<ProduceResponse> response_;

@@ -1,0 +1,279 @@
+// Unit tests of Partition's replication rules with real logs, a manual clock and fetch rounds done by hand:
+// the high watermark (min LEO over the ISR, never backwards), ISR expansion and shrink (replica.lag.time.max.ms),
+// acks=all completion and min.insync.replicas, OffsetForLeaderEpoch answers and follower truncation.
+#include <QtTest>
+
+#include "tests/engine/broker/partition_fixture.h"
+
+using namespace partita;
+using namespace partita::broker;
+using namespace partita::broker::testing;
+using protocol::ErrorCode;
+
+namespace {
+
+constexpr int64_t kMaxLagMs = 10000;  // replica.lag.time.max.ms in these tests
+
+std::shared_ptr<Partition> Leader(Replicas& r, std::vector<int32_t> isr, int32_t epoch = 1,
+                                  std::vector<int32_t> replicas = {1, 2, 3}) {
+  auto p = r.Open(1);
+  p->BecomeLeader(LeaderEpoch(epoch), 1, std::move(replicas), std::move(isr), 0, Offset(-1));
+  return p;
+}
+
+std::shared_ptr<Partition> Follower(Replicas& r, int32_t id, int32_t epoch = 1) {
+  auto p = r.Open(id);
+  p->BecomeFollower(1, LeaderEpoch(epoch), {1, 2, 3}, Offset(-1));
+  return p;
+}
+
+}  // namespace
+
+class TestPartition : public QObject {
+  Q_OBJECT
+ private slots:
+  void highWatermarkIsMinLogEndOverIsr() {
+    Replicas r;
+    auto leader = Leader(r, {1, 2, 3});
+    auto f2 = Follower(r, 2), f3 = Follower(r, 3);
+    QCOMPARE(Produce(*leader, Values("a", 10), 1), ErrorCode::kNone);
+    QCOMPARE(leader->HighWatermark().value, 0);
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));  // fetches at 0, gets 10 records
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));  // tells the leader it has 10
+    QCOMPARE(f2->LogEndOffset().value, 10);
+    QCOMPARE(leader->HighWatermark().value, 0);     // replica 3 has not fetched: it holds the HW
+    QVERIFY(FetchRound(*leader, *f3, 3, r.clock));
+    QCOMPARE(leader->HighWatermark().value, 0);
+    bool moved = false;
+    QVERIFY(!leader->OnFollowerFetch(3, Offset(6), r.clock.MonotonicMs(), &moved));
+    QVERIFY(moved);
+    QCOMPARE(leader->HighWatermark().value, 6);  // min(10, 10, 6)
+    QVERIFY(FetchRound(*leader, *f3, 3, r.clock));
+    QCOMPARE(leader->HighWatermark().value, 10);
+    // Followers learn the HW from the next response, bounded by their own log end.
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));
+    QCOMPARE(f2->HighWatermark().value, 10);
+  }
+
+  void replicaOutsideIsrDoesNotHoldHighWatermark() {
+    Replicas r;
+    auto leader = Leader(r, {1, 2});
+    QCOMPARE(Produce(*leader, Values("a", 5), 1), ErrorCode::kNone);
+    bool moved = false;
+    QVERIFY(!leader->OnFollowerFetch(2, Offset(5), r.clock.MonotonicMs(), &moved));
+    QCOMPARE(leader->HighWatermark().value, 5);
+    QCOMPARE(Produce(*leader, Values("b", 5), 1), ErrorCode::kNone);
+    QVERIFY(!leader->OnFollowerFetch(3, Offset(0), r.clock.MonotonicMs(), &moved));  // below the HW: stays out
+    QVERIFY(!leader->OnFollowerFetch(2, Offset(10), r.clock.MonotonicMs(), &moved));
+    QVERIFY(moved);
+    QCOMPARE(leader->HighWatermark().value, 10);
+  }
+
+  void highWatermarkNeverGoesBackwards() {
+    Replicas r;
+    auto leader = Leader(r, {1, 2, 3});
+    QCOMPARE(Produce(*leader, Values("a", 10), 1), ErrorCode::kNone);
+    bool moved = false;
+    (void)leader->OnFollowerFetch(2, Offset(10), r.clock.MonotonicMs(), &moved);
+    (void)leader->OnFollowerFetch(3, Offset(10), r.clock.MonotonicMs(), &moved);
+    QCOMPARE(leader->HighWatermark().value, 10);
+    // Replica 3 comes back with a shorter log (it lost its tail): the HW stays.
+    (void)leader->OnFollowerFetch(3, Offset(4), r.clock.MonotonicMs(), &moved);
+    QVERIFY(!moved);
+    QCOMPARE(leader->HighWatermark().value, 10);
+    QCOMPARE(Produce(*leader, Values("b", 5), 1), ErrorCode::kNone);
+    (void)leader->OnFollowerFetch(2, Offset(15), r.clock.MonotonicMs(), &moved);
+    QCOMPARE(leader->HighWatermark().value, 10);
+    (void)leader->OnFollowerFetch(3, Offset(12), r.clock.MonotonicMs(), &moved);
+    QCOMPARE(leader->HighWatermark().value, 12);
+    // Re-elected at a new epoch with an older checkpoint: still no step back.
+    leader->BecomeLeader(LeaderEpoch(2), 1, {1, 2, 3}, {1, 2, 3}, 1, Offset(3));
+    QCOMPARE(leader->HighWatermark().value, 12);
+  }
+
+  void isrExpandsWhenFollowerReachesHighWatermark() {
+    Replicas r;
+    auto leader = Leader(r, {1, 2});
+    auto f2 = Follower(r, 2), f3 = Follower(r, 3);
+    QCOMPARE(Produce(*leader, Values("a", 10), 1), ErrorCode::kNone);
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));
+    QCOMPARE(leader->HighWatermark().value, 10);
+    QVERIFY(FetchRound(*leader, *f3, 3, r.clock));  // at 0: below the HW, stays out
+    QCOMPARE(leader->isr(), (std::vector<int32_t>{1, 2}));
+    bool moved = false;
+    auto expansion = leader->OnFollowerFetch(3, Offset(10), r.clock.MonotonicMs(), &moved);
+    QVERIFY(expansion);
+    QCOMPARE(expansion->isr, (std::vector<int32_t>{1, 2, 3}));
+    QCOMPARE(expansion->leader_epoch, 1);
+    // Proposed, not committed: no second proposal, but the joining replica already holds the HW (maximal ISR).
+    QVERIFY(!leader->OnFollowerFetch(3, Offset(10), r.clock.MonotonicMs(), &moved));
+    QCOMPARE(Produce(*leader, Values("b", 5), 1), ErrorCode::kNone);
+    (void)leader->OnFollowerFetch(2, Offset(15), r.clock.MonotonicMs(), &moved);
+    QCOMPARE(leader->HighWatermark().value, 10);
+    QCOMPARE(leader->isr(), (std::vector<int32_t>{1, 2}));
+    leader->ApplyIsr(*expansion, expansion->zk_version + 1);
+    QCOMPARE(leader->isr(), (std::vector<int32_t>{1, 2, 3}));
+    QVERIFY(leader->IsInIsr(3));
+  }
+
+  // Kafka's isFollowerInSync also needs the follower at the current leader epoch's start offset.
+  void isrExpansionWaitsForLeaderEpochStart() {
+    Replicas r;
+    {
+      auto first = Leader(r, {1, 2});
+      QCOMPARE(Produce(*first, Values("a", 10), 1), ErrorCode::kNone);
+    }
+    auto leader = r.Open(1);
+    leader->BecomeLeader(LeaderEpoch(2), 1, {1, 2, 3}, {1, 2}, 0, Offset(5));  // HW 5, epoch 2 starts at 10
+    QCOMPARE(leader->HighWatermark().value, 5);
+    bool moved = false;
+    QVERIFY(!leader->OnFollowerFetch(3, Offset(7), r.clock.MonotonicMs(), &moved));
+    QVERIFY(leader->OnFollowerFetch(3, Offset(10), r.clock.MonotonicMs(), &moved));
+  }
+
+  void isrShrinksAfterLagTimeWithoutCatchingUp() {
+    Replicas r;
+    auto leader = Leader(r, {1, 2, 3});
+    auto f2 = Follower(r, 2);
+    for (int i = 0; i < 5; ++i) {
+      r.clock.Advance(2000);
+      QCOMPARE(Produce(*leader, Values("a", 3), 1), ErrorCode::kNone);
+      QVERIFY(FetchRound(*leader, *f2, 2, r.clock));  // 2 keeps up; 3 never fetches
+      QVERIFY(!leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs));
+    }
+    r.clock.Advance(kMaxLagMs - 10000);  // exactly max lag since the election: still in
+    QVERIFY(!leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs));
+    r.clock.Advance(1);
+    auto shrink = leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs);
+    QVERIFY(shrink);
+    QCOMPARE(shrink->isr, (std::vector<int32_t>{1, 2}));
+    QVERIFY(!leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs));  // one proposal at a time
+    leader->ApplyIsr(*shrink, shrink->zk_version + 1);
+    QCOMPARE(leader->isr(), (std::vector<int32_t>{1, 2}));
+  }
+
+  // A follower that fetches but never gets past an old offset (stuck) leaves the ISR too; one that reaches the
+  // log end it saw at its previous fetch counts as caught up at that fetch (Kafka's lastCaughtUpTime).
+  void isrShrinksStuckFollowerButKeepsOneThatKeepsUp() {
+    Replicas r;
+    auto leader = Leader(r, {1, 2, 3});
+    bool moved = false;
+    int64_t leo = 0;
+    for (int i = 0; i < 12; ++i) {
+      QCOMPARE(Produce(*leader, Values("a", 2), 1), ErrorCode::kNone);
+      (void)leader->OnFollowerFetch(3, Offset(0), r.clock.MonotonicMs(), &moved);    // stuck at 0
+      (void)leader->OnFollowerFetch(2, Offset(leo), r.clock.MonotonicMs(), &moved);  // one fetch behind
+      leo = leader->LogEndOffset().value;
+      r.clock.Advance(1000);
+    }
+    auto shrink = leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs);
+    QVERIFY(shrink);
+    QCOMPARE(shrink->isr, (std::vector<int32_t>{1, 2}));
+  }
+
+  void acksAllCompletesOnlyWhenHighWatermarkPassesTheBatch() {
+    Replicas r(2);
+    auto leader = Leader(r, {1, 2, 3});
+    auto f2 = Follower(r, 2), f3 = Follower(r, 3);
+    QCOMPARE(Produce(*leader, Values("a", 3)), ErrorCode::kNone);
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kRequestTimedOut);
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));
+    QVERIFY(FetchRound(*leader, *f2, 2, r.clock));
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kRequestTimedOut);  // 3 is in the ISR
+    QVERIFY(FetchRound(*leader, *f3, 3, r.clock));
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kRequestTimedOut);
+    QVERIFY(FetchRound(*leader, *f3, 3, r.clock));
+    QCOMPARE(leader->HighWatermark().value, 3);
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kNone);
+    QCOMPARE(Produce(*leader, Values("b", 2)), ErrorCode::kNone);
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(5), ErrorCode::kRequestTimedOut);
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kNone);
+    // Leadership moves while waiting: the producer must retry elsewhere.
+    leader->BecomeFollower(2, LeaderEpoch(2), {1, 2, 3}, Offset(-1));
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(5), ErrorCode::kNotLeaderOrFollower);
+  }
+
+  void minInsyncReplicasRefusesAcksAll() {
+    Replicas r(2);
+    auto leader = Leader(r, {1});
+    QCOMPARE(Produce(*leader, Values("a", 3)), ErrorCode::kNotEnoughReplicas);
+    QCOMPARE(leader->LogEndOffset().value, 0);  // refused before the append
+    QCOMPARE(Produce(*leader, Values("a", 3), 1), ErrorCode::kNone);
+    QCOMPARE(Produce(*leader, Values("b", 1), 0), ErrorCode::kNone);
+    QCOMPARE(leader->LogEndOffset().value, 4);
+  }
+
+  // The ISR shrinks below min.insync.replicas while an acks=all batch waits: once the HW passes it (the shrink
+  // lets it), the answer is NOT_ENOUGH_REPLICAS_AFTER_APPEND, never success (Kafka's
+  // checkEnoughReplicasReachOffset). A pending shrink keeps the HW where it was.
+  void isrShrinkBelowMinimumAfterAppend() {
+    Replicas r(2);
+    auto leader = Leader(r, {1, 2}, 1, {1, 2});
+    QCOMPARE(Produce(*leader, Values("a", 3)), ErrorCode::kNone);
+    r.clock.Advance(kMaxLagMs + 1);
+    auto shrink = leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs);
+    QVERIFY(shrink);
+    QCOMPARE(shrink->isr, (std::vector<int32_t>{1}));
+    QCOMPARE(leader->HighWatermark().value, 0);
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kRequestTimedOut);
+    leader->ApplyIsr(*shrink, shrink->zk_version + 1);
+    QCOMPARE(leader->HighWatermark().value, 3);
+    QCOMPARE(leader->CheckEnoughReplicasReachOffset(3), ErrorCode::kNotEnoughReplicasAfterAppend);
+    QCOMPARE(Produce(*leader, Values("b", 1)), ErrorCode::kNotEnoughReplicas);
+  }
+
+  // OffsetForLeaderEpoch on the leader: Kafka's LeaderEpochFileCache.endOffsetFor after the epoch checks.
+  void offsetForLeaderEpochAnswers() {
+    Replicas r;
+    {
+      auto first = Leader(r, {1});
+      QCOMPARE(Produce(*first, Values("a", 5), 1), ErrorCode::kNone);
+    }
+    auto leader = Leader(r, {1}, 3);
+    QCOMPARE(Produce(*leader, Values("b", 5), 1), ErrorCode::kNone);
+    using replication::EpochEndOffset;
+    auto answer = [&](int32_t current, int32_t requested) { return leader->LastOffsetForLeaderEpoch(current, requested); };
+    QCOMPARE(answer(3, 3).epoch_end, (EpochEndOffset{3, 10}));  // latest: the log end
+    QCOMPARE(answer(3, 2).epoch_end, (EpochEndOffset{1, 5}));   // never had 2: the largest below, its end
+    QCOMPARE(answer(3, 1).epoch_end, (EpochEndOffset{1, 5}));
+    QCOMPARE(answer(3, 0).epoch_end, (EpochEndOffset{0, 0}));   // below the first: (requested, first start)
+    QCOMPARE(answer(3, 4).epoch_end, EpochEndOffset{});         // newer than all: undefined
+    QCOMPARE(answer(-1, -1).epoch_end, EpochEndOffset{});
+    QCOMPARE(answer(-1, 3).epoch_end, (EpochEndOffset{3, 10}));
+    QCOMPARE(answer(2, 3).error, ErrorCode::kFencedLeaderEpoch);
+    QCOMPARE(answer(4, 3).error, ErrorCode::kUnknownLeaderEpoch);
+    auto follower = Follower(r, 2);
+    QCOMPARE(follower->LastOffsetForLeaderEpoch(-1, 1).error, ErrorCode::kNotLeaderOrFollower);
+  }
+
+  // Follower truncation on a real log: epoch entries after the point go, an empty epoch at the log end goes
+  // (Kafka's truncateTo), the HW never stays above the log end.
+  void truncationFixesEpochCacheAndHighWatermark() {
+    Replicas r;
+    {
+      auto leader = Leader(r, {1});
+      QCOMPARE(Produce(*leader, Values("a", 5), 1), ErrorCode::kNone);
+      leader->BecomeLeader(LeaderEpoch(2), 1, {1}, {1}, 1, Offset(-1));
+      for (const auto& v : Values("b", 5)) QCOMPARE(Produce(*leader, {v}, 1), ErrorCode::kNone);
+      QCOMPARE(leader->HighWatermark().value, 10);
+      leader->BecomeLeader(LeaderEpoch(4), 1, {1}, {1}, 2, Offset(-1));  // elected, wrote nothing
+      leader->BecomeFollower(2, LeaderEpoch(5), {1, 2}, Offset(-1));
+      QCOMPARE(leader->LatestEpoch(), std::optional<int32_t>(4));
+      QVERIFY(leader->TruncateTo(Offset(10)).ok());  // at the log end: only the empty epoch goes
+      QCOMPARE(leader->LatestEpoch(), std::optional<int32_t>(2));
+      QCOMPARE(leader->LogEndOffset().value, 10);
+      QVERIFY(leader->TruncateTo(Offset(7)).ok());
+      QCOMPARE(leader->LogEndOffset().value, 7);
+      QCOMPARE(leader->HighWatermark().value, 7);
+      QCOMPARE(leader->LatestEpoch(), std::optional<int32_t>(2));
+      QVERIFY(leader->TruncateTo(Offset(5)).ok());
+      QCOMPARE(leader->LatestEpoch(), std::optional<int32_t>(1));
+      QCOMPARE(leader->EndOffsetForEpoch(1), (std::optional<replication::EpochEndOffset>({1, 5})));
+      QCOMPARE(LogValues(*leader->log()), Values("a", 5));
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPartition)
+#include "test_partition.moc"
