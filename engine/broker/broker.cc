@@ -400,6 +400,10 @@ void Broker::UpdateThrottledReplicas(const coordination::ClusterMetadata& now) {
 Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
   Status first_error;
   const std::shared_ptr<const BrokerConfig> config = current_config();
+  // This incarnation's broker epoch: the registrar's (set before the watcher started, and on re-registration
+  // after a session expiry), or the snapshot's if that already shows a newer registration.
+  int64_t my_epoch = registrar_ ? registrar_->broker_epoch() : -1;
+  if (auto me = now.brokers.find(id()); me != now.brokers.end()) my_epoch = std::max(my_epoch, me->second.broker_epoch);
   for (const auto& [name, topic] : now.topics) {
     if (topic.marked_for_deletion) continue;
     TopicSettings settings = ResolveTopicSettings(*config, topic.config);
@@ -423,6 +427,14 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
           if (auto change = local->MaybeShrinkIsr(MonotonicMs(), config_.GetLong("replica.lag.time.max.ms"))) {
             ProposeIsrChange(*change);
           }
+          continue;
+        }
+        // KIP-380: never lead from a state decided before this registration (see MayLeadFrom); the controller
+        // writes a newer one with a bumped leader epoch once it sees our new broker epoch.
+        if (!coordination::MayLeadFrom(partition, id(), my_epoch)) {
+          spdlog::info("broker {}: {}: not leading at leader epoch {} from a state written before this "
+                       "registration (broker epoch {}); waiting for the controller", id(), tp.DirName(),
+                       partition.leader_epoch, my_epoch);
           continue;
         }
         if (fetchers_) fetchers_->RemovePartition(tp);
