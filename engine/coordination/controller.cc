@@ -314,7 +314,12 @@ void Controller::FenceNewIncarnations(const std::set<int32_t>& bounced) {
         // Offline now; onBrokerStartup would re-elect a returning ISR member at once. Both steps go into one
         // write (the leader epoch still moves past every epoch of the old incarnation), which keeps a restart of
         // a one-broker cluster at one write per partition.
-        if (auto again = ElectLeader(replicas, *next, live_brokers_, false, token_.epoch)) next = again;
+        // As in Kafka, the other new incarnations in the ISR do not stay in it: they rejoin when the leader sees
+        // them caught up (their logs may have lost a tail too).
+        if (auto again = ElectLeader(replicas, *next, live_brokers_, false, token_.epoch); again && again->leader >= 0) {
+          again->isr = {again->leader};
+          next = again;
+        }
       }
       if (next) {
         spdlog::info("controller {}: {}: leader {} epoch {} -> leader {} epoch {}, ISR [{}] (new incarnation of "
