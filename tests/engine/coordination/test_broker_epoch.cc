@@ -51,6 +51,20 @@ class TestBrokerEpoch : public QObject {
     QCOMPARE(State(cl.c(), "a", 1).isr, (std::vector<int32_t>{1, 3}));
   }
 
+  // The same through the real path: the session expires and the registrar re-registers at once. Whether the
+  // controller sees the id missing for a moment or only a new epoch, the outcome is the same.
+  void sessionExpiryReRegistrationFailsOver() {
+    Cluster cl;
+    QVERIFY(cl.Start());
+    QVERIFY(cl.Create("e", {{0, {2, 1, 3}}}).ok());
+    const int64_t old_epoch = cl.brokers[2].reg->broker_epoch();
+    QVERIFY(cl.brokers[2].zk->ExpireSessionForTest().ok());
+    QVERIFY(WaitUntil([&] { return cl.brokers[2].reg->broker_epoch() > old_epoch; }, 20000));
+    QVERIFY(WaitUntil([&] { return State(cl.c(), "e", 0).leader_epoch >= 1; }));
+    QCOMPARE(State(cl.c(), "e", 0).leader, 1);
+    QCOMPARE(State(cl.c(), "e", 0).isr, (std::vector<int32_t>{1, 3}));
+  }
+
   // (b) The only ISR member bounced: offline, then re-elected (clean: it is the ISR) at a NEW leader epoch,
   // never resumed at the old one.
   void soleIsrBouncedLeaderIsReelectedAtANewEpoch() {
