@@ -206,12 +206,14 @@ Status Broker::Start() {
   config_watcher_->Start();
   // Serve requests only with a settled view: this broker registered, a controller elected, and (if it is us)
   // the controller active — otherwise the first clients would see an empty cluster or NOT_CONTROLLER. Dynamic
-  // broker configs are applied before the first request too.
+  // broker configs are applied before the first request too, and the controller has given new leader epochs to
+  // the partitions this broker led in its previous life (KIP-380), so a restart does not answer NOT_LEADER.
   const int64_t settle_deadline = MonotonicMs() + std::max(session_timeout, 10000);
   while (MonotonicMs() < settle_deadline) {
     auto md = watcher_->snapshot();
     if (md && md->brokers.count(id()) && md->controller_id >= 0 &&
-        (md->controller_id != id() || controller_->is_active()) && dynamic_config_loaded_) {
+        (md->controller_id != id() || controller_->is_active()) && dynamic_config_loaded_ &&
+        PartitionsAwaitingController(*md) == 0) {
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -405,6 +407,11 @@ void Broker::UpdateThrottledReplicas(const coordination::ClusterMetadata& now) {
 Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
   Status first_error;
   const std::shared_ptr<const BrokerConfig> config = current_config();
+  // This incarnation's broker epoch: the registrar's (set before the watcher started, and on re-registration
+  // after a session expiry), or the snapshot's if that already shows a newer registration.
+  const int64_t my_epoch = BrokerEpoch(now);
+  std::string waiting;  // the first partition that waits for the controller, for the log
+  size_t waiting_count = 0;
   for (const auto& [name, topic] : now.topics) {
     if (topic.marked_for_deletion) continue;
     TopicSettings settings = ResolveTopicSettings(*config, topic.config);
@@ -428,6 +435,13 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
           if (auto change = local->MaybeShrinkIsr(MonotonicMs(), config_.GetLong("replica.lag.time.max.ms"))) {
             ProposeIsrChange(*change);
           }
+          continue;
+        }
+        // KIP-380: never lead from a state decided before this registration (see MayLeadFrom); the controller
+        // writes a newer one with a bumped leader epoch once it sees our new broker epoch.
+        if (!coordination::MayLeadFrom(partition, id(), my_epoch)) {
+          if (waiting.empty()) waiting = tp.DirName();
+          ++waiting_count;
           continue;
         }
         if (fetchers_) fetchers_->RemovePartition(tp);
@@ -457,7 +471,32 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
       }
     }
   }
+  if (waiting_count != logged_waiting_count_ && waiting_count > 0) {
+    spdlog::info("broker {}: not leading {} partition(s) ({}...) from states written before this registration "
+                 "(broker epoch {}, KIP-380); waiting for the controller's new leader epochs",
+                 id(), waiting_count, waiting, my_epoch);
+  }
+  logged_waiting_count_ = waiting_count;
   return first_error;
+}
+
+int64_t Broker::BrokerEpoch(const coordination::ClusterMetadata& now) const {
+  // This incarnation's broker epoch: the registrar's (set before the watcher started, and again when it
+  // re-registers after a session expiry), or the snapshot's if that already shows a newer registration.
+  int64_t epoch = registrar_ ? registrar_->broker_epoch() : -1;
+  if (auto me = now.brokers.find(id()); me != now.brokers.end()) epoch = std::max(epoch, me->second.broker_epoch);
+  return epoch;
+}
+
+size_t Broker::PartitionsAwaitingController(const coordination::ClusterMetadata& now) const {
+  const int64_t epoch = BrokerEpoch(now);
+  size_t n = 0;
+  for (const auto& [name, topic] : now.topics) {
+    for (const auto& [p, partition] : topic.partitions) {
+      if (partition.leader == id() && !coordination::MayLeadFrom(partition, id(), epoch)) ++n;
+    }
+  }
+  return n;
 }
 
 std::optional<std::pair<std::string, int>> Broker::EndpointOf(int32_t broker_id) const {

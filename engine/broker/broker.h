@@ -106,6 +106,10 @@ class Broker {
   void OnMetadataChange(const std::shared_ptr<const coordination::ClusterMetadata>& before,
                         const std::shared_ptr<const coordination::ClusterMetadata>& after);
   Status ApplyLeadership(const coordination::ClusterMetadata& now);  // apply_mu_ held
+  // This incarnation's broker epoch (KIP-380), and how many partitions name this broker leader in a state
+  // written before its registration (it does not lead them until the controller writes new leader epochs).
+  int64_t BrokerEpoch(const coordination::ClusterMetadata& now) const;
+  size_t PartitionsAwaitingController(const coordination::ClusterMetadata& now) const;
   void UpdateThrottledReplicas(const coordination::ClusterMetadata& now);
   // Dynamic broker configs changed (config watcher thread): swap the effective config and apply it.
   void OnDynamicConfig(const coordination::TopicConfig& cluster_default, const coordination::TopicConfig& per_broker);
@@ -118,6 +122,7 @@ class Broker {
   mutable std::mutex config_mu_;
   std::shared_ptr<const BrokerConfig> current_config_;  // guarded by config_mu_
   std::atomic<bool> dynamic_config_loaded_{false};
+  size_t logged_waiting_count_ = 0;  // apply_mu_: partitions awaiting the controller, as last logged
   std::mutex apply_mu_;  // one ApplyLeadership at a time (metadata watcher and config watcher threads)
   std::shared_ptr<replication::ReplicationQuota> leader_quota_;
   std::shared_ptr<replication::ReplicationQuota> follower_quota_;

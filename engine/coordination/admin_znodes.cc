@@ -155,6 +155,7 @@ std::string EncodeControlledShutdown(const ControlledShutdownNode& node) {
     ordered_json list = ordered_json::array();
     for (const auto& tp : node.remaining) list.push_back(EncodeTp(tp));
     j["partitions_remaining"] = list;
+    if (!node.error.empty()) j["error"] = node.error;
   }
   return j.dump();
 }
@@ -170,6 +171,7 @@ Result<ControlledShutdownNode> DecodeControlledShutdown(std::string_view text) {
   GetInt(*parsed, "broker_epoch", INT64_MIN, INT64_MAX, &node.broker_epoch);
   auto st = parsed->find("status");
   node.done = st != parsed->end() && st->is_string() && st->get<std::string>() == "done";
+  if (auto e = parsed->find("error"); e != parsed->end() && e->is_string()) node.error = e->get<std::string>();
   if (auto r = parsed->find("partitions_remaining"); r != parsed->end() && r->is_array()) {
     for (const json& e : *r) {
       TopicPartition tp;

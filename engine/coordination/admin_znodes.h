@@ -55,6 +55,7 @@ struct ControlledShutdownNode {
   int64_t broker_epoch = -1;
   bool done = false;                          // false: a request; true: the controller's reply
   std::vector<TopicPartition> remaining;      // reply: partitions this broker still leads
+  std::string error;                          // reply: Kafka's error name when refused ("STALE_BROKER_EPOCH")
   bool operator==(const ControlledShutdownNode&) const = default;
 };
 std::string EncodeControlledShutdown(const ControlledShutdownNode& node);

@@ -2,8 +2,10 @@
 //
 // Register(): creates Kafka's persistent paths, reads or creates /cluster/id, then creates the ephemeral
 // /brokers/ids/N. If N is held by another live session it fails with AlreadyExists naming the owner session,
-// never stealing the id. The broker epoch is the registration node's czxid (grows with every registration, so
-// peers can tell a restarted broker from a stale one).
+// never stealing the id; a node that already exists and is owned by this session (a create whose answer was lost
+// to a connection blip, retried) is recognised as ours, as Kafka's checkedEphemeralCreate does. The broker epoch
+// (KIP-380) is the registration node's czxid: it grows with every registration, so the controller tells a
+// restarted broker from the one it knew, and the broker never leads from a state older than it (MayLeadFrom).
 // After a session expiry the ZkClient opens a new session and this class re-registers automatically (on the
 // ZkClient session thread) and reports through on_reregistered.
 // Ownership: borrows the ZkClient, which must outlive it. Thread safety: Register() from one thread; the

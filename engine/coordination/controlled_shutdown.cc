@@ -24,6 +24,10 @@ Result<std::vector<TopicPartition>> RequestControlledShutdown(ZkClient* zk, int3
       Result<ControlledShutdownNode> node = DecodeControlledShutdown(got->data);
       if (node.ok() && node->done) {
         (void)zk->Delete(path);
+        if (!node->error.empty()) {
+          return Status::Aborted(node->error + ": the controller refused the controlled shutdown of broker " +
+                                 std::to_string(broker_id) + " (broker epoch " + std::to_string(broker_epoch) + ")");
+        }
         return node->remaining;
       }
     } else if (!got.status().IsNotFound() && got.status().code() != Status::Code::kUnavailable) {

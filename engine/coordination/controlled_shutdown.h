@@ -8,6 +8,9 @@
 //      partition the broker leads to another live ISR member, removes the broker from the other ISRs, and
 //      answers by rewriting the node: {..., "status":"done","partitions_remaining":[{"topic":"t","partition":0}]};
 //   3. the broker reads the answer and deletes the node (the controller never deletes it).
+// The request carries the broker epoch (KIP-380): a controller that knows a newer registration of the id answers
+// {..., "status":"done","error":"STALE_BROKER_EPOCH"} without changing anything (the request comes from an
+// earlier incarnation) and the broker gets Aborted.
 // The controller keeps the broker out of leader elections until its registration disappears. If no controller
 // answers within timeout_ms the broker gets Timeout and should shut down anyway (Kafka retries
 // controlled.shutdown.max.retries times, then shuts down uncleanly).

@@ -22,6 +22,15 @@ std::future<Status> ToFuture(const std::function<void(Controller::Callback)>& st
 
 bool Contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
+std::string Ids(const std::vector<int32_t>& ids) {
+  std::string out;
+  for (int32_t id : ids) {
+    if (!out.empty()) out.push_back(',');  // appended: GCC 12 warns falsely (-Wrestrict) on "," + std::string
+    out.append(std::to_string(id));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<PartitionState> ElectLeader(const std::vector<int32_t>& replicas, const PartitionState& current,
@@ -113,6 +122,7 @@ void Controller::OnBecameController(const FencingToken& token) {
   token_ = token;
   topics_.clear();
   live_brokers_.clear();
+  broker_epochs_.clear();  // loaded fresh by WatchBrokers: a new controller cannot know earlier epochs
   broker_racks_.clear();
   shutting_down_.clear();
   zk_reassignments_.clear();
@@ -123,8 +133,10 @@ void Controller::OnBecameController(const FencingToken& token) {
   WatchBrokers();
   WatchTopics();
   // Partitions whose leader died with the previous controller (or while there was none) get leaders now: the
-  // broker watch above ran before the topics were loaded.
-  ElectOfflineLeaders();
+  // broker watch above ran before the topics were loaded. A broker that bounced while there was no controller
+  // (or before this one loaded the epochs) is found by its registration being newer than the state (KIP-380).
+  FenceNewIncarnations({});
+  if (active_) ElectOfflineLeaders();
   ResumeReassignments();  // a previous controller may have left some half done (state is in the topic znodes)
   ArmChildren(std::string(zkpaths::kIsrChangeNotification),
               [this](const std::vector<std::string>& c) { OnIsrChangeNotifications(c); });
@@ -186,6 +198,7 @@ void Controller::OnResigned() {
   active_ = false;
   topics_.clear();
   live_brokers_.clear();
+  broker_epochs_.clear();
   broker_racks_.clear();
   shutting_down_.clear();
 }
@@ -204,7 +217,7 @@ void Controller::WatchBrokers() {
     }, kRetryDelayMs);
     return;
   }
-  std::set<int32_t> live;
+  std::map<int32_t, int64_t> epochs;
   std::map<int32_t, std::optional<std::string>> racks;
   for (const std::string& c : *children) {
     int32_t id = 0;
@@ -213,24 +226,111 @@ void Controller::WatchBrokers() {
     } catch (...) {
       continue;  // not a broker id: ignore foreign nodes
     }
-    live.insert(id);
-    // broker.rack for rack-aware assignment; a registration changes only by re-registering (a new child).
+    // The registration's Stat gives the broker epoch (KIP-380: the czxid, new for every registration); the
+    // data gives broker.rack for rack-aware assignment.
     Result<ZkGetResult> node = zk_->Get(zkpaths::BrokerIdPath(id));
+    if (!node.ok() && node.status().IsNotFound()) continue;  // gone since the listing: the watch fires again
     std::optional<std::string> rack;
+    int64_t epoch = -1;
     if (node.ok()) {
+      epoch = node->stat.czxid;
       if (auto reg = DecodeBrokerRegistration(id, node->data); reg.ok()) rack = reg->rack;
+    } else if (auto known = broker_epochs_.find(id); known != broker_epochs_.end()) {
+      epoch = known->second;  // unreadable for now: keep what we knew rather than invent a bounce
+      rack = broker_racks_[id];
     }
+    epochs[id] = epoch;
     racks[id] = rack;
   }
-  broker_racks_ = std::move(racks);
-  // A broker that went away has finished its controlled shutdown (or died): it may lead again when it returns.
-  for (auto it = shutting_down_.begin(); it != shutting_down_.end();) {
-    it = live.count(*it) ? std::next(it) : shutting_down_.erase(it);
+  // Kafka's processBrokerChange: same id, different epoch = bounced broker (a restart or a session expiry that
+  // the id set does not show).
+  std::set<int32_t> bounced;
+  for (const auto& [id, epoch] : epochs) {
+    auto before = broker_epochs_.find(id);
+    if (before != broker_epochs_.end() && before->second >= 0 && epoch >= 0 && before->second != epoch) {
+      bounced.insert(id);
+    }
   }
-  if (live != live_brokers_) {
+  std::set<int32_t> live;
+  for (const auto& [id, _] : epochs) live.insert(id);
+  broker_epochs_ = std::move(epochs);
+  broker_racks_ = std::move(racks);
+  // A broker that went away (or came back as a new incarnation) has finished its controlled shutdown (or
+  // died): it may lead again.
+  for (auto it = shutting_down_.begin(); it != shutting_down_.end();) {
+    it = live.count(*it) && !bounced.count(*it) ? std::next(it) : shutting_down_.erase(it);
+  }
+  if (live != live_brokers_ || !bounced.empty()) {
     live_brokers_ = std::move(live);
-    ElectOfflineLeaders();
+    if (!bounced.empty()) {
+      spdlog::info("controller {}: broker(s) {} re-registered with a new broker epoch (bounced): failing over "
+                   "their leadership and ISR membership", broker_id_,
+                   Ids(std::vector<int32_t>(bounced.begin(), bounced.end())));
+    }
+    FenceNewIncarnations(bounced);  // onBrokerFailure(bounced)
+    if (!active_) return;
+    ElectOfflineLeaders();          // onBrokerStartup / onBrokerFailure(dead)
     ResumeReassignments();  // a returning target replica cannot complete one, but a leader change may
+  }
+}
+
+std::set<int32_t> Controller::StaleMembers(const PartitionState& state, int64_t mzxid) const {
+  std::set<int32_t> stale;
+  if (state.leader < 0 || !live_brokers_.count(state.leader)) return stale;
+  auto newer = [&](int32_t r) {
+    auto e = broker_epochs_.find(r);
+    return e != broker_epochs_.end() && e->second > mzxid;
+  };
+  if (newer(state.leader)) stale.insert(state.leader);
+  for (int32_t r : state.isr) {
+    if (newer(r)) stale.insert(r);
+  }
+  return stale;
+}
+
+void Controller::FenceNewIncarnations(const std::set<int32_t>& bounced) {
+  std::vector<TopicPartition> all;
+  for (const auto& [name, topic] : topics_) {
+    for (const auto& [p, _] : topic.partitions) all.push_back(TopicPartition{name, PartitionId(p)});
+  }
+  for (const TopicPartition& tp : all) {
+    Status s = UpdatePartitionState(tp.topic, tp.partition.value,
+                                    [&](const std::vector<int32_t>& replicas, const PartitionState& current)
+                                        -> std::optional<PartitionState> {
+      if (current.leader < 0) return std::nullopt;  // offline: its ISR members returning is a plain startup
+      std::set<int32_t> failed = StaleMembers(current, topics_[tp.topic].partitions[tp.partition.value].mzxid);
+      for (int32_t b : bounced) {
+        if (b == current.leader || Contains(current.isr, b)) failed.insert(b);
+      }
+      if (failed.empty()) return std::nullopt;
+      std::set<int32_t> live;
+      std::set_difference(live_brokers_.begin(), live_brokers_.end(), failed.begin(), failed.end(),
+                          std::inserter(live, live.end()));
+      // Never unclean here (Kafka would allow it in onBrokerFailure): when the bounced broker was the only ISR
+      // member, going offline lets ElectOfflineLeaders() re-elect it cleanly at a new leader epoch instead of
+      // handing the partition to an out-of-sync replica.
+      std::optional<PartitionState> next = ElectLeader(replicas, current, live, false, token_.epoch);
+      if (next && next->leader < 0) {
+        // Offline now; onBrokerStartup would re-elect a returning ISR member at once. Both steps go into one
+        // write (the leader epoch still moves past every epoch of the old incarnation), which keeps a restart of
+        // a one-broker cluster at one write per partition.
+        // As in Kafka, the other new incarnations in the ISR do not stay in it: they rejoin when the leader sees
+        // them caught up (their logs may have lost a tail too).
+        if (auto again = ElectLeader(replicas, *next, live_brokers_, false, token_.epoch); again && again->leader >= 0) {
+          again->isr = {again->leader};
+          next = again;
+        }
+      }
+      if (next) {
+        spdlog::info("controller {}: {}: leader {} epoch {} -> leader {} epoch {}, ISR [{}] (new incarnation of "
+                     "broker(s) that {} the state)", broker_id_, tp.DirName(), current.leader, current.leader_epoch,
+                     next->leader, next->leader_epoch, Ids(next->isr),
+                     bounced.empty() ? "registered after" : "bounced since");
+      }
+      return next;
+    });
+    if (!active_) return;  // fenced
+    if (!s.ok()) spdlog::warn("controller {}: failing over {}: {}", broker_id_, tp.DirName(), s.ToString());
   }
 }
 
@@ -278,7 +378,7 @@ Status Controller::LoadTopic(const std::string& name) {
     if (st.ok()) {
       Result<PartitionState> decoded = DecodePartitionState(st->data);
       if (!decoded.ok()) return decoded.status();
-      entry.partitions[p] = PartitionEntry{*decoded, st->stat.version};
+      entry.partitions[p] = PartitionEntry{*decoded, st->stat.version, st->stat.mzxid};
     } else if (st.status().IsNotFound()) {
       PARTITA_RETURN_IF_ERROR(zk_->EnsurePath(zkpaths::PartitionPath(name, p)));
       PartitionState init = InitialState(replicas);
@@ -313,7 +413,7 @@ Status Controller::ReloadPartitionState(const std::string& topic, int32_t partit
   if (!st.ok()) return st.status();
   Result<PartitionState> decoded = DecodePartitionState(st->data);
   if (!decoded.ok()) return decoded.status();
-  it->second.partitions[partition] = PartitionEntry{*decoded, st->stat.version};
+  it->second.partitions[partition] = PartitionEntry{*decoded, st->stat.version, st->stat.mzxid};
   return Status::Ok();
 }
 
@@ -343,7 +443,7 @@ Status Controller::UpdatePartitionState(const std::string& topic, int32_t partit
         {ZkOp::SetData(zkpaths::PartitionStatePath(topic, partition), EncodePartitionState(*next), pe.zk_version)},
         &results);
     if (s.ok()) {
-      pe = PartitionEntry{*next, results[1].stat.version};
+      pe = PartitionEntry{*next, results[1].stat.version, results[1].stat.mzxid};
       return Status::Ok();
     }
     if (!active_ || !IsBadVersion(s)) return s;
@@ -379,17 +479,21 @@ void Controller::ElectOfflineLeaders() {
   }
   for (const TopicPartition& tp : all) {
     const std::string& name = tp.topic;
+    std::optional<std::pair<PartitionState, PartitionState>> unclean;  // (before, after) of the write
     Status s = UpdatePartitionState(name, tp.partition.value,
                                     [&](const std::vector<int32_t>& replicas, const PartitionState& current) {
+      unclean.reset();
       std::optional<PartitionState> next = ElectLeader(replicas, current, live_brokers_, false, token_.epoch);
       // Only an offline result (new, or already offline and unchanged) needs the (ZooKeeper-read) unclean setting.
       const bool offline = next ? next->leader < 0 : !live_brokers_.count(current.leader);
       if (offline && UncleanAllowed(name)) {
         next = ElectLeader(replicas, current, live_brokers_, true, token_.epoch);
+        if (next && next->leader >= 0 && !Contains(current.isr, next->leader)) unclean.emplace(current, *next);
       }
       return next;
     });
     if (!active_) return;  // fenced
+    if (s.ok() && unclean) LogUncleanElection(tp, unclean->first, unclean->second, "unclean.leader.election.enable");
     if (!s.ok()) spdlog::warn("controller {}: leader election for {}: {}", broker_id_, tp.DirName(), s.ToString());
   }
 }

@@ -14,6 +14,14 @@
 //   is alive and in the ISR; if none, the first alive replica only when unclean election is enabled (topic config
 //   unclean.leader.election.enable or Options), else leader -1 with the ISR kept. Dead replicas leave the ISR.
 //   Every change bumps leader_epoch and is written conditionally on the state node's zkVersion.
+// - broker epochs (KIP-380): keeps broker id -> epoch (the czxid of /brokers/ids/N) and, on every /brokers/ids
+//   change, takes a broker whose epoch changed (bounced: restarted or re-registered after a session expiry,
+//   even when the id set did not change) as a failure then a startup: its partitions get a new leader from the
+//   rest of the live ISR at a bumped leader epoch and it leaves the ISRs (the sole ISR member goes offline and
+//   is then re-elected at a NEW leader epoch), so it never resumes leadership decided for its previous life.
+//   A new controller, which cannot know earlier epochs, does the same for every live leader/ISR member whose
+//   registration is newer than the partition state znode (czxid > the state's mzxid). Controlled-shutdown
+//   requests carrying an older broker epoch than the registered one are refused (STALE_BROKER_EPOCH).
 // - ElectLeaders (preferred / unclean), also /admin/preferred_replica_election written by tools;
 // - partition reassignment (Kafka's KIP-455 algorithm, state kept in the topic znode's adding/removing sets so a
 //   new controller resumes it), also /admin/reassign_partitions written by tools (entries removed when done);
@@ -29,6 +37,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <optional>
@@ -37,6 +46,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/coordination/controller_elector.h"
@@ -124,14 +134,21 @@ class Controller {
   // Moves leadership of the broker's replicated partitions to other live ISR members and removes it from the
   // ISRs; answers with the partitions it still leads (no other ISR member). NotFound if it is not registered.
   // Brokers in another process use RequestControlledShutdown (controlled_shutdown.h), which ends up here.
-  void ControlledShutdown(int32_t broker_id, ShutdownCallback done);
-  std::future<Result<std::vector<TopicPartition>>> ControlledShutdown(int32_t broker_id);
+  // broker_epoch: the requesting incarnation's broker epoch (-1 = unknown, accepted as Kafka does); a request
+  // from an incarnation older than the registered one fails with StaleEpoch and changes nothing (KIP-380).
+  void ControlledShutdown(int32_t broker_id, ShutdownCallback done, int64_t broker_epoch = -1);
+  std::future<Result<std::vector<TopicPartition>>> ControlledShutdown(int32_t broker_id, int64_t broker_epoch = -1);
 
  private:
   struct PartitionEntry {
     PartitionState state;
     int32_t zk_version = -1;
+    // The state znode's mzxid: the zxid of the write that decided this state. kWrittenNow for a node this
+    // controller just created (ZooKeeper's create does not return a Stat in a multi): newer than every
+    // registration the controller knows.
+    int64_t mzxid = kWrittenNow;
   };
+  static constexpr int64_t kWrittenNow = INT64_MAX;
   struct TopicEntry {
     TopicAssignment assignment;
     int32_t zk_version = -1;
@@ -154,6 +171,15 @@ class Controller {
   Status LoadTopic(const std::string& topic);
   Status ReloadPartitionState(const std::string& topic, int32_t partition);
   void ElectOfflineLeaders();
+  // Kafka's onBrokerFailure for brokers that came back as a new incarnation (KIP-380): for every partition with
+  // a live leader, the replicas in `bounced` plus the live leader/ISR members registered after the state was
+  // written (StaleMembers) are taken as failed — a new leader from the rest of the live ISR (leader -1 if none,
+  // ISR kept), they leave the ISR, the leader epoch is bumped. ElectOfflineLeaders() then runs the startup half.
+  void FenceNewIncarnations(const std::set<int32_t>& bounced);
+  // Live members of {leader} + ISR whose registration (broker epoch = czxid) is newer than the state's mzxid:
+  // this state was decided before their current incarnation existed. Empty for a partition without a leader
+  // (an offline partition's ISR member returning is an ordinary startup).
+  std::set<int32_t> StaleMembers(const PartitionState& state, int64_t mzxid) const;
   // Writes the decided state conditionally on the cached zkVersion, re-reading and deciding again when a leader's
   // ISR write got there first. Ok without a write when decide returns nullopt.
   Status UpdatePartitionState(const std::string& topic, int32_t partition, const StateDecision& decide);
@@ -163,7 +189,12 @@ class Controller {
   // controller_elections.cc
   PartitionResults DoElectLeaders(ElectionType type, const std::optional<std::vector<TopicPartition>>& partitions);
   PartitionResult ElectOne(ElectionType type, const TopicPartition& tp);
-  Result<std::vector<TopicPartition>> DoControlledShutdown(int32_t broker_id);
+  Result<std::vector<TopicPartition>> DoControlledShutdown(int32_t broker_id, int64_t broker_epoch);
+  // Kafka's StaleBrokerEpochException check: a known epoch newer than the request's.
+  bool IsStaleEpoch(int32_t broker_id, int64_t broker_epoch) const;
+  // The warning every unclean election leaves in the log (admin ElectLeaders and unclean.leader.election.enable).
+  void LogUncleanElection(const TopicPartition& tp, const PartitionState& before, const PartitionState& after,
+                          std::string_view trigger) const;
   void OnPreferredElectionNode(const std::optional<ZkGetResult>& node);
   void OnControlledShutdownRequests(const std::vector<std::string>& children);
   void ScheduleRebalanceCheck();
@@ -204,6 +235,7 @@ class Controller {
   uint64_t activation_ = 0;  // bumps on each (re)activation so stale watch events are ignored
   FencingToken token_;
   std::set<int32_t> live_brokers_;
+  std::map<int32_t, int64_t> broker_epochs_;  // live brokers -> broker epoch (registration czxid, KIP-380)
   std::map<int32_t, std::optional<std::string>> broker_racks_;  // live brokers -> broker.rack
   std::set<int32_t> shutting_down_;                             // controlled shutdown in progress
   std::set<TopicPartition> zk_reassignments_;                   // started from /admin/reassign_partitions

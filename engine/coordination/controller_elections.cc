@@ -44,16 +44,41 @@ std::future<Result<PartitionResults>> Controller::ElectLeaders(ElectionType type
       [&](ResultsCallback cb) { ElectLeaders(type, std::move(partitions), std::move(cb)); });
 }
 
-void Controller::ControlledShutdown(int32_t broker_id, ShutdownCallback done) {
-  loop_->Post([this, broker_id, done = std::move(done)] {
+void Controller::ControlledShutdown(int32_t broker_id, ShutdownCallback done, int64_t broker_epoch) {
+  loop_->Post([this, broker_id, broker_epoch, done = std::move(done)] {
     if (!active_) return done(NotController());
-    done(DoControlledShutdown(broker_id));
+    done(DoControlledShutdown(broker_id, broker_epoch));
   });
 }
 
-std::future<Result<std::vector<TopicPartition>>> Controller::ControlledShutdown(int32_t broker_id) {
+std::future<Result<std::vector<TopicPartition>>> Controller::ControlledShutdown(int32_t broker_id,
+                                                                                int64_t broker_epoch) {
   return Promised<Result<std::vector<TopicPartition>>>(
-      [&](ShutdownCallback cb) { ControlledShutdown(broker_id, std::move(cb)); });
+      [&](ShutdownCallback cb) { ControlledShutdown(broker_id, std::move(cb), broker_epoch); });
+}
+
+bool Controller::IsStaleEpoch(int32_t broker_id, int64_t broker_epoch) const {
+  // Kafka's KafkaController: a request's broker epoch older than the registered one comes from an earlier
+  // incarnation (KIP-380); -1 (unknown) is accepted, and a newer one only means the broker change is not yet
+  // processed here.
+  auto known = broker_epochs_.find(broker_id);
+  return broker_epoch >= 0 && known != broker_epochs_.end() && broker_epoch < known->second;
+}
+
+void Controller::LogUncleanElection(const TopicPartition& tp, const PartitionState& before,
+                                    const PartitionState& after, std::string_view trigger) const {
+  std::string isr;
+  for (int32_t r : before.isr) {
+    if (!isr.empty()) isr.push_back(',');
+    isr.append(std::to_string(r));
+  }
+  // The controller knows no offsets: the new leader's log end is where the records it lacks begin, and they
+  // end at the old ISR's log end. Every record acknowledged beyond the new leader's log end is lost.
+  spdlog::warn("controller {}: unclean leader election for {} ({}): broker {} leads at leader epoch {} (old "
+               "leader {}, old leader epoch {}, old ISR [{}]); records the old ISR held beyond broker {}'s log end "
+               "offset are lost, data loss possible",
+               broker_id_, tp.DirName(), trigger, after.leader, after.leader_epoch, before.leader,
+               before.leader_epoch, isr, after.leader);
 }
 
 PartitionResults Controller::DoElectLeaders(ElectionType type,
@@ -78,6 +103,7 @@ PartitionResults Controller::DoElectLeaders(ElectionType type,
 
 PartitionResult Controller::ElectOne(ElectionType type, const TopicPartition& tp) {
   PartitionResult result;
+  PartitionState before, after;
   if (!FindPartition(tp, nullptr)) {
     return Error(ControllerError::kUnknownTopicOrPartition,
                  "partition " + tp.DirName() + " does not exist");
@@ -134,6 +160,8 @@ PartitionResult Controller::ElectOne(ElectionType type, const TopicPartition& tp
         next.isr = {r};
         result.leader = r;
         result.unclean = true;
+        before = current;
+        after = next;
         return next;
       }
     }
@@ -144,16 +172,20 @@ PartitionResult Controller::ElectOne(ElectionType type, const TopicPartition& tp
   if (!s.ok()) {
     return Error(active_ ? ControllerError::kUnknownServerError : ControllerError::kNotController, s.ToString());
   }
-  if (result.ok() && result.unclean) {
-    spdlog::warn("controller {}: unclean leader election for {}: broker {} leads, data loss possible", broker_id_,
-                 tp.DirName(), result.leader);
-  }
+  if (result.ok() && result.unclean) LogUncleanElection(tp, before, after, "ElectLeaders unclean");
   return result;
 }
 
-Result<std::vector<TopicPartition>> Controller::DoControlledShutdown(int32_t broker_id) {
+Result<std::vector<TopicPartition>> Controller::DoControlledShutdown(int32_t broker_id, int64_t broker_epoch) {
   if (!live_brokers_.count(broker_id)) {
     return Status::NotFound("broker " + std::to_string(broker_id) + " is not registered");
+  }
+  if (IsStaleEpoch(broker_id, broker_epoch)) {
+    spdlog::warn("controller {}: ignoring controlled shutdown of broker {} with stale broker epoch {} (registered: "
+                 "{})", broker_id_, broker_id, broker_epoch, broker_epochs_.at(broker_id));
+    return Status::Aborted("STALE_BROKER_EPOCH: controlled shutdown of broker " + std::to_string(broker_id) +
+                              " with broker epoch " + std::to_string(broker_epoch) + ", older than the registered " +
+                              std::to_string(broker_epochs_.at(broker_id)));
   }
   shutting_down_.insert(broker_id);
   std::vector<TopicPartition> hosted;
@@ -209,9 +241,10 @@ void Controller::OnControlledShutdownRequests(const std::vector<std::string>& ch
     if (!request.ok() || request->done) continue;  // answered already; the broker deletes it
     ControlledShutdownNode reply = *request;
     reply.done = true;
-    Result<std::vector<TopicPartition>> remaining = DoControlledShutdown(request->broker_id);
+    Result<std::vector<TopicPartition>> remaining = DoControlledShutdown(request->broker_id, request->broker_epoch);
     if (!active_) return;
     if (remaining.ok()) reply.remaining = *remaining;
+    if (IsStaleEpoch(request->broker_id, request->broker_epoch)) reply.error = "STALE_BROKER_EPOCH";
     // Conditional: if the broker replaced its request meanwhile, the watch brings the new one here again.
     Result<ZkStat> set = zk_->Set(path, EncodeControlledShutdown(reply), got->stat.version);
     if (!set.ok() && !IsBadVersion(set.status()) && !set.status().IsNotFound()) {

@@ -6,6 +6,10 @@
 // /isr_change_notification/isr_change_N {"version":1,"partitions":[{"topic":"t","partition":0}]} that tells the
 // active controller to reload that partition's state (and, e.g., finish a reassignment waiting for the ISR).
 // The leader must keep leader and leader_epoch as read; only the ISR changes.
+// Fencing (KIP-380): Kafka's AlterPartition carries the broker epoch; here the zkVersion condition does that job.
+// Every controller decision (a bounced broker's failover included) rewrites the state and so changes the
+// zkVersion, and a restarted broker never leads from a state older than its registration (MayLeadFrom), so no
+// earlier incarnation holds a zkVersion that is still current. The notification only makes the controller re-read.
 // Thread safety: any thread except a ZooKeeper watch callback (blocking call).
 #pragma once
 

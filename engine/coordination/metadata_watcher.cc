@@ -16,6 +16,12 @@ bool SameContent(const ClusterMetadata& a, const ClusterMetadata& b) {
 
 }  // namespace
 
+bool MayLeadFrom(const PartitionMetadata& partition, int32_t broker_id, int64_t my_broker_epoch) {
+  if (partition.leader != broker_id) return false;
+  if (partition.state_mzxid < 0 || my_broker_epoch < 0) return true;
+  return partition.state_mzxid > my_broker_epoch;
+}
+
 MetadataWatcher::MetadataWatcher(ZkClient* zk, OnChange on_change)
     : zk_(zk), on_change_(std::move(on_change)), loop_(std::make_shared<EventLoop>("metadata-watcher")) {
   snapshot_.store(std::make_shared<const ClusterMetadata>());
@@ -223,6 +229,7 @@ void MetadataWatcher::RefreshPartitionState(const std::string& name, int32_t par
   if (!ex->has_value()) {
     pm.leader = -1;
     pm.state_zk_version = -1;
+    pm.state_mzxid = -1;
     return;
   }
   Result<ZkGetResult> got = zk_->Get(path);
@@ -237,6 +244,7 @@ void MetadataWatcher::RefreshPartitionState(const std::string& name, int32_t par
   pm.controller_epoch = state->controller_epoch;
   pm.isr = state->isr;
   pm.state_zk_version = got->stat.version;
+  pm.state_mzxid = got->stat.mzxid;
 }
 
 void MetadataWatcher::RefreshTopicConfig(const std::string& name) {

@@ -7,7 +7,7 @@
 // next issue may add controller->broker RPCs for latency or scale; the snapshot API stays the same.
 //
 // Watched: /brokers/ids (children + each broker's data), /controller, /cluster/id, /brokers/topics (children),
-// each /brokers/topics/T, each partitions/P/state, and /config/topics/T. On every change a new snapshot is
+// each /brokers/topics/T, each partitions/P/state (with its mzxid, see MayLeadFrom), and /config/topics/T. On every change a new snapshot is
 // published and on_change(old, new) runs on the watcher's own thread (never the ZooKeeper thread), so a broker
 // can become leader or follower of its partitions there. After a session expiry everything is re-read.
 // Ownership: borrows the ZkClient (must outlive this). Thread safety: snapshot() from any thread.
@@ -37,8 +37,21 @@ struct PartitionMetadata {
   int32_t controller_epoch = -1;
   std::vector<int32_t> isr;
   int32_t state_zk_version = -1;  // -1: no state node yet
+  int64_t state_mzxid = -1;       // the zxid of the write that decided the state (-1: no state node yet)
   bool operator==(const PartitionMetadata&) const = default;
 };
+
+// Whether a broker whose current registration has broker epoch my_broker_epoch (the czxid of its
+// /brokers/ids/N) may become leader from this partition state (KIP-380 in a design where brokers learn
+// leadership from ZooKeeper rather than from the controller's LeaderAndIsr, which Kafka fences by broker epoch).
+// ZooKeeper zxids are totally ordered: a state whose mzxid is below my registration's czxid was written before
+// this incarnation existed, so "leader = me" in it was decided for an earlier life of this broker id — one whose
+// unflushed log tail may be gone. Leading from it at the same leader epoch would let followers truncate
+// acknowledged records away. Such a broker waits: the controller sees the new broker epoch (or, after a failover,
+// a registration newer than the state) and writes a new state with a bumped leader epoch, which is newer than the
+// registration. Becoming a follower from an old state is safe (followers truncate by leader epoch, KIP-101/279).
+// False for leader != broker; true if either zxid is unknown (< 0).
+bool MayLeadFrom(const PartitionMetadata& partition, int32_t broker_id, int64_t my_broker_epoch);
 
 struct TopicMetadata {
   std::string name;
