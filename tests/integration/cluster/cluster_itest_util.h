@@ -52,6 +52,16 @@ inline bool WaitUntil(const std::function<bool()>& ready, int timeout_ms) {
   return true;
 }
 
+// Fresh metadata through a new client (so no connection to a killed broker is reused), or nullopt.
+inline std::optional<client::ClusterMetadata> MetadataAt(const std::string& bootstrap,
+                                                         const client::ClientOptions& options) {
+  auto c = client::ClusterClient::Connect(bootstrap, options);
+  if (!c.ok()) return std::nullopt;
+  auto md = (*c)->RefreshMetadata();
+  if (!md.ok()) return std::nullopt;
+  return *md;
+}
+
 // Where a ClusterUnderTest's brokers listen and how they start (the faults suite runs one broker in a network
 // namespace).
 struct ClusterLayout {
@@ -112,11 +122,7 @@ class ClusterUnderTest {
   std::optional<client::ClusterMetadata> Metadata() const {
     client::ClientOptions options;
     options.controller_retry_ms = 2000;
-    auto c = client::ClusterClient::Connect(bootstrap_, options);
-    if (!c.ok()) return std::nullopt;
-    auto md = (*c)->RefreshMetadata();
-    if (!md.ok()) return std::nullopt;
-    return *md;
+    return MetadataAt(bootstrap_, options);
   }
   std::optional<client::PartitionInfo> Partition(const std::string& topic, int partition) const {
     auto md = Metadata();

@@ -27,6 +27,7 @@
 #include "engine/cluster/local_cluster.h"
 #include "engine/protocol/batch_header.h"
 #include "engine/storage/batch_scanner.h"
+#include "tests/integration/cluster/cluster_itest_util.h"
 
 namespace partita::itest {
 
@@ -83,17 +84,13 @@ inline pid_t ZooKeeperPid(const QString& cluster_dir) {
   return -1;
 }
 
-// Metadata from one broker only.
+// Metadata from one broker only (host:port), with short timeouts.
 inline std::optional<client::ClusterMetadata> MetadataFrom(const std::string& address) {
   client::ClientOptions options;
   options.connection.connect_timeout_ms = 3000;
   options.connection.request_timeout_ms = 5000;
   options.controller_retry_ms = 0;
-  auto c = client::ClusterClient::Connect(address, options);
-  if (!c.ok()) return std::nullopt;
-  auto md = (*c)->RefreshMetadata();
-  if (!md.ok()) return std::nullopt;
-  return *md;
+  return MetadataAt(address, options);
 }
 
 inline std::optional<client::PartitionInfo> FindPartition(const client::ClusterMetadata& md, const std::string& topic,

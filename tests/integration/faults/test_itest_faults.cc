@@ -30,6 +30,14 @@
 using namespace partita;
 using namespace partita::itest;
 
+// Runs a helper that checks with QVERIFY/QFAIL and ends the slot if it failed (a failure inside a called
+// function only returns from that function).
+#define CHECKED(call)                           \
+  do {                                          \
+    call;                                       \
+    if (QTest::currentTestFailed()) return;     \
+  } while (0)
+
 namespace {
 
 // The highest acknowledged offset of a partition in a cluster_io.py --out file (-1: none).
@@ -77,6 +85,15 @@ class TestItestFaults : public QObject {
   }
   void CreateTopic(const QStringList& extra) {
     CLUSTER_VERIFY_RUN(c_->Cli(QStringList{"topics", "--bootstrap-server", c_->bs(), "--create"} + extra));
+  }
+  // A 3-partition RF=3 topic under a 300 records/s idempotent acks=all producer that has 300 acknowledgements.
+  std::unique_ptr<BackgroundProducer> LoadedTopic(const QString& topic) {
+    CreateTopic({"--topic", topic, "--partitions", "3", "--replication-factor", "3"});
+    if (QTest::currentTestFailed()) return nullptr;
+    WaitFullyReplicated(topic, 30000);
+    auto producer = std::make_unique<BackgroundProducer>(c_->dir(), c_->bootstrap(), topic, 300);
+    WaitAcked(*producer, 300);
+    return producer;
   }
   // host:port of one broker.
   std::string Address(int id) const { return host_ + ":" + std::to_string(BrokerPort(c_->cluster(), id)); }
@@ -190,17 +207,17 @@ class TestItestFaults : public QObject {
   // with its shorter log, and acknowledged records disappear.
   void kip380FastRestartWithCutTail() {
     const int session_ms = 10000;
-    StartCluster(session_ms);
+    CHECKED(StartCluster(session_ms));
     const int k = ControllerId();
     QVERIFY(k > 0);
     std::vector<int> others;
     for (int id = 1; id <= 3; ++id)
       if (id != k) others.push_back(id);
     const int leader = others[0], follower = others[1];
-    CreateTopic({"--topic", "kip380", "--replica-assignment", QString("%1:%2:%3").arg(leader).arg(follower).arg(k)});
-    WaitFullyReplicated("kip380", 30000);
+    CHECKED(CreateTopic({"--topic", "kip380", "--replica-assignment", QString("%1:%2:%3").arg(leader).arg(follower).arg(k)}));
+    CHECKED(WaitFullyReplicated("kip380", 30000));
     BackgroundProducer producer(c_->dir(), c_->bootstrap(), "kip380", 300);
-    WaitAcked(producer, 600);
+    CHECKED(WaitAcked(producer, 600));
     QCOMPARE(c_->Partition("kip380", 0)->leader, leader);
 
     auto zk = coordination::ZkClient::Connect(c_->cluster().ZooKeeperConnect(), 10000);
@@ -241,13 +258,13 @@ class TestItestFaults : public QObject {
             static_cast<long long>(since_kill.elapsed()), static_cast<long long>(before->stat.czxid));
     }
     const int acked_now = producer.AckedSoFar();
-    WaitFullyReplicated("kip380");
+    CHECKED(WaitFullyReplicated("kip380"));
     // Progress is not required here: when the bounced leader lost acknowledged records the idempotent producer
     // dies of OUT_OF_ORDER_SEQUENCE_NUMBER; the loss itself is what CheckNothingLost reports.
     WaitUntil([&] { return producer.AckedSoFar() >= acked_now + 600; }, 30000);
     qInfo("after the bounce: leader %d (was %d); %d records acknowledged since", c_->Partition("kip380", 0)->leader,
           leader, producer.AckedSoFar() - acked_now);
-    Finish(producer, "kip380");
+    CHECKED(Finish(producer, "kip380"));
   }
 
   // KIP-279: follower truncation must use the epoch the leader answers. Brokers B (initial leader and controller),
@@ -271,12 +288,12 @@ class TestItestFaults : public QObject {
     for (int id = 1; id <= 3; ++id)
       if (id != b) others.push_back(id);
     const int f = others[0], l = others[1];
-    CreateTopic({"--topic", "kip279", "--replica-assignment", QString("%1:%2:%3").arg(b).arg(f).arg(l)});
-    WaitFullyReplicated("kip279", 30000);
+    CHECKED(CreateTopic({"--topic", "kip279", "--replica-assignment", QString("%1:%2:%3").arg(b).arg(f).arg(l)}));
+    CHECKED(WaitFullyReplicated("kip279", 30000));
     const QString go = c_->dir() + "/go-kip279";
     BackgroundProducer producer(c_->dir(), c_->bootstrap(), "kip279", 100,
                                 {"--count", "53", "--hold-after", "50", "--go-file", go});
-    WaitAcked(producer, 50);
+    CHECKED(WaitAcked(producer, 50));
     CLUSTER_VERIFY(WaitUntil([&] { return ReadReplica(Dir(f, "kip279", 0)).LogEnd() == 50 &&
                                           ReadReplica(Dir(l, "kip279", 0)).LogEnd() == 50; }, 20000),
                    "followers did not reach offset 50");
@@ -311,8 +328,8 @@ class TestItestFaults : public QObject {
     // 5. F and B follow L.
     QVERIFY(c_->cluster().StartBroker(f).ok());
     QVERIFY(c_->cluster().StartBroker(b).ok());
-    WaitFullyReplicated("kip279");
-    WaitAcked(producer, 53);
+    CHECKED(WaitFullyReplicated("kip279"));
+    CHECKED(WaitAcked(producer, 53));
     StopProducer(producer);
     qInfo("offsets 50-52: L(%d) %s | F(%d) %s | B(%d) %s; acknowledged: %s", l,
           qPrintable(Describe(ReadReplica(Dir(l, "kip279", 0)), 50, 52)), f,
@@ -331,17 +348,16 @@ class TestItestFaults : public QObject {
     CLUSTER_VERIFY_RUN(read_from_f);
     QVERIFY(c_->cluster().StartBroker(l).ok());
     QVERIFY(c_->cluster().StartBroker(b).ok());
-    CheckNothingLost("kip279", {producer.acked_file()});
+    CHECKED(CheckNothingLost("kip279", {producer.acked_file()}));
   }
 
   // kill -9 of the broker holding /controller, twice, under load; another broker takes over within the session
   // timeout and the killed one rejoins.
   void controllerKills() {
-    StartCluster(6000);
-    CreateTopic({"--topic", "ctl", "--partitions", "3", "--replication-factor", "3"});
-    WaitFullyReplicated("ctl", 30000);
-    BackgroundProducer producer(c_->dir(), c_->bootstrap(), "ctl", 300);
-    WaitAcked(producer, 300);
+    CHECKED(StartCluster(6000));
+    auto loaded = LoadedTopic("ctl");
+    if (QTest::currentTestFailed()) return;
+    BackgroundProducer& producer = *loaded;
     for (int round = 0; round < 2; ++round) {
       const int k = ControllerId();
       QVERIFY(k > 0);
@@ -356,21 +372,20 @@ class TestItestFaults : public QObject {
       qInfo("round %d: controller %d killed, %d took over", round, k, ControllerId());
       const Status st = c_->RestartAfterCrash(k);
       CLUSTER_VERIFY(st.ok(), QString::fromStdString(st.ToString()));
-      WaitFullyReplicated("ctl");
-      WaitAcked(producer, producer.AckedSoFar() + 300);
+      CHECKED(WaitFullyReplicated("ctl"));
+      CHECKED(WaitAcked(producer, producer.AckedSoFar() + 300));
     }
-    Finish(producer, "ctl");
+    CHECKED(Finish(producer, "ctl"));
   }
 
   // ZooKeeper stopped for longer than the brokers' session timeout, then started again on the same port and data
   // dir, under load. The brokers reconnect (or re-register), the ISRs fill again and nothing acknowledged is lost.
   void zookeeperRestarts() {
     const int session_ms = 6000;
-    StartCluster(session_ms);
-    CreateTopic({"--topic", "zk", "--partitions", "3", "--replication-factor", "3"});
-    WaitFullyReplicated("zk", 30000);
-    BackgroundProducer producer(c_->dir(), c_->bootstrap(), "zk", 300);
-    WaitAcked(producer, 300);
+    CHECKED(StartCluster(session_ms));
+    auto loaded = LoadedTopic("zk");
+    if (QTest::currentTestFailed()) return;
+    BackgroundProducer& producer = *loaded;
     const QString cluster_dir = c_->dir() + "/cluster";
     const QString connect = QString::fromStdString(c_->cluster().ZooKeeperConnect());
     const int zk_port = connect.section(':', -1).toInt();
@@ -404,10 +419,10 @@ class TestItestFaults : public QObject {
                          },
                          60000),
                      "the brokers did not all register again after the ZooKeeper restart");
-      WaitFullyReplicated("zk");
-      WaitAcked(producer, producer.AckedSoFar() + 300);
+      CHECKED(WaitFullyReplicated("zk"));
+      CHECKED(WaitAcked(producer, producer.AckedSoFar() + 300));
     }
-    Finish(producer, "zk");
+    CHECKED(Finish(producer, "zk"));
   }
 
   // A paused (zombie) leader: SIGSTOP past its session timeout, another replica is elected, SIGCONT. The zombie
@@ -416,11 +431,10 @@ class TestItestFaults : public QObject {
   // out the writes), and the main producer loses nothing either.
   void zombieLeader() {
     const int session_ms = 6000;
-    StartCluster(session_ms);
-    CreateTopic({"--topic", "zombie", "--partitions", "3", "--replication-factor", "3"});
-    WaitFullyReplicated("zombie", 30000);
-    BackgroundProducer producer(c_->dir(), c_->bootstrap(), "zombie", 300);
-    WaitAcked(producer, 300);
+    CHECKED(StartCluster(session_ms));
+    auto loaded = LoadedTopic("zombie");
+    if (QTest::currentTestFailed()) return;
+    BackgroundProducer& producer = *loaded;
     const int k = ControllerId();
     auto md = c_->Metadata();
     QVERIFY(md);
@@ -460,9 +474,9 @@ class TestItestFaults : public QObject {
                 60000);
     qInfo("producer talking to the zombie: %d acknowledged; %s", AckedCount(probe),
           qPrintable(QString::fromUtf8(probe_run.out).trimmed()));
-    WaitFullyReplicated("zombie");
-    WaitAcked(producer, producer.AckedSoFar() + 300);
-    Finish(producer, "zombie", {probe});
+    CHECKED(WaitFullyReplicated("zombie"));
+    CHECKED(WaitAcked(producer, producer.AckedSoFar() + 300));
+    CHECKED(Finish(producer, "zombie", {probe}));
   }
 
   // A broker cut off from the others, ZooKeeper and the clients (its veth link down, see NetnsFixture) past its
@@ -487,12 +501,11 @@ class TestItestFaults : public QObject {
       return netns_->Prepare(cluster_dir, QStringLiteral(PARTITA_FAULTS_TEST_DIR) + "/tcp_forward.py", BrokerBinary());
     };
     const int session_ms = 6000;
-    StartCluster(session_ms, {}, layout);
+    CHECKED(StartCluster(session_ms, {}, layout));
     if (QTest::currentTestFailed()) return;
-    CreateTopic({"--topic", "netns", "--partitions", "3", "--replication-factor", "3"});
-    WaitFullyReplicated("netns", 30000);
-    BackgroundProducer producer(c_->dir(), c_->bootstrap(), "netns", 300);
-    WaitAcked(producer, 300);
+    auto loaded = LoadedTopic("netns");
+    if (QTest::currentTestFailed()) return;
+    BackgroundProducer& producer = *loaded;
     auto md = c_->Metadata();
     QVERIFY(md);
     QStringList led;
@@ -516,10 +529,10 @@ class TestItestFaults : public QObject {
           qPrintable(led.join(',')), static_cast<long long>(cut.elapsed()));
     WaitAcked(producer, producer.AckedSoFar() + 300);  // the two others keep serving acks=all (min.insync 2)
     QVERIFY2(netns_->SetLinkUp(true).isEmpty(), "cannot bring the link up");
-    WaitFullyReplicated("netns");
+    CHECKED(WaitFullyReplicated("netns"));
     qInfo("broker %d back in every ISR %lld ms after the cut", victim, static_cast<long long>(cut.elapsed()));
-    WaitAcked(producer, producer.AckedSoFar() + 300);
-    Finish(producer, "netns");
+    CHECKED(WaitAcked(producer, producer.AckedSoFar() + 300));
+    CHECKED(Finish(producer, "netns"));
   }
 };
 
