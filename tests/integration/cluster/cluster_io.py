@@ -129,14 +129,20 @@ def verify(args):
             at[(p, o)] = (k, v)
             key_count[k] = key_count.get(k, 0) + 1
     problems = []
+    lost = 0  # acknowledged records not at their offset (missing, or replaced by other records)
     for e in expected:
         got = at.get((e["p"], e["o"]))
+        if got == (e["k"], e["v"]):
+            continue
+        lost += 1
+        if len(problems) >= 20:
+            continue
         if got is None:
             problems.append("acknowledged seq %d (partition %d offset %d) is missing" % (e["seq"], e["p"], e["o"]))
-        elif got != (e["k"], e["v"]):
+        else:
             problems.append("partition %d offset %d holds %s, acknowledged %s" % (e["p"], e["o"], got[0], e["k"]))
-        if len(problems) > 20:
-            break
+    if lost:
+        problems.insert(0, "%d of %d acknowledged records lost" % (lost, len(expected)))
     duplicated_acked = sorted(e["seq"] for e in expected if key_count.get(e["k"], 0) > 1)
     if duplicated_acked and args.fail_on_duplicates:
         problems.append("%d acknowledged records stored more than once (seqs %s)" %
@@ -149,7 +155,7 @@ def verify(args):
         problems.append("%d acknowledged records out of produce order" % order_violations)
     total = sum(len(r) for r in records.values())
     if problems:
-        fail("; ".join(problems[:20]), expected=len(expected), read=total)
+        fail("; ".join(problems[:21]), expected=len(expected), read=total, lost=lost)
     summary(ok=True, expected=len(expected), read=total, extras=total - len(expected),
             duplicated_acked=duplicated_acked[:20], duplicated_acked_count=len(duplicated_acked),
             high_watermarks={str(p): h for p, h in high.items()})
