@@ -203,9 +203,9 @@ class BackgroundProducer {
                      const QStringList& extra = {})
       : out_(dir + "/acked-" + topic + ".jsonl"), stop_(dir + "/stop-" + topic), log_(dir + "/producer-" + topic) {
     process_.setProgram(PythonInterpreter());
-    process_.setArguments(QStringList{"-u", ClusterScript(), "produce", "--bootstrap", QString::fromStdString(bootstrap),
-                                      "--topic", topic, "--out", out_, "--stop-file", stop_, "--rate",
-                                      QString::number(rate), "--seconds", "150"} +
+    process_.setArguments(QStringList{"-u", ClusterScript(), "produce", "--bootstrap",
+                                      QString::fromStdString(bootstrap), "--topic", topic, "--out", out_,
+                                      "--stop-file", stop_, "--rate", QString::number(rate), "--seconds", "150"} +
                           extra);
     process_.setStandardOutputFile(log_ + ".out");
     process_.setStandardErrorFile(log_ + ".err");

@@ -148,8 +148,7 @@ inline ReplicaLog ReadReplica(const QString& partition_dir) {
       if (::pread(fd, b.bytes.data(), size_t(b.bytes.size()), b.position) != ssize_t(b.bytes.size())) break;
       out.batches.push_back(std::move(b));
     }
-    if (!scanner.status().ok())
-      out.tail_error = path + ": " + QString::fromStdString(scanner.status().ToString());
+    if (!scanner.status().ok()) out.tail_error = path + ": " + QString::fromStdString(scanner.status().ToString());
     ::close(fd);
   }
   return out;
@@ -189,7 +188,8 @@ inline QString CompareReplicas(const std::map<int, ReplicaLog>& replicas, int64_
   const auto ref = below_hw(ref_log);
   for (const auto& [id, log] : replicas) {
     if (log.LogEnd() < hw)
-      problems += QString("\n  broker %1: log ends at %2, below the high watermark %3").arg(id).arg(log.LogEnd()).arg(hw);
+      problems +=
+          QString("\n  broker %1: log ends at %2, below the high watermark %3").arg(id).arg(log.LogEnd()).arg(hw);
     if (id == ref_id) continue;
     const auto mine = below_hw(log);
     const size_t n = std::min(ref.size(), mine.size());
@@ -197,8 +197,9 @@ inline QString CompareReplicas(const std::map<int, ReplicaLog>& replicas, int64_
       if (ref[i]->bytes == mine[i]->bytes) continue;
       const auto& a = ref[i]->header;
       const auto& b = mine[i]->header;
-      problems += QString("\n  broker %1 vs broker %2: first different batch: offsets %3-%4 epoch %5 crc %6 vs "
-                          "offsets %7-%8 epoch %9 crc %10")
+      problems += QString(
+                      "\n  broker %1 vs broker %2: first different batch: offsets %3-%4 epoch %5 crc %6 vs "
+                      "offsets %7-%8 epoch %9 crc %10")
                       .arg(ref_id)
                       .arg(id)
                       .arg(a.base_offset)
@@ -217,6 +218,10 @@ inline QString CompareReplicas(const std::map<int, ReplicaLog>& replicas, int64_
                       .arg(ref.size())
                       .arg(id)
                       .arg(mine.size());
+  }
+  if (!problems.isEmpty()) {
+    for (const auto& [id, log] : replicas)
+      if (!log.tail_error.isEmpty()) problems += QString("\n  broker %1: %2").arg(id).arg(log.tail_error);
   }
   return problems;
 }

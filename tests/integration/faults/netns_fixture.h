@@ -18,9 +18,9 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QThread>
 #include <fstream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/cluster/zookeeper_server.h"

@@ -32,10 +32,10 @@ using namespace partita::itest;
 
 // Runs a helper that checks with QVERIFY/QFAIL and ends the slot if it failed (a failure inside a called
 // function only returns from that function).
-#define CHECKED(call)                           \
-  do {                                          \
-    call;                                       \
-    if (QTest::currentTestFailed()) return;     \
+#define CHECKED(call)                       \
+  do {                                      \
+    call;                                   \
+    if (QTest::currentTestFailed()) return; \
   } while (0)
 
 namespace {
@@ -56,7 +56,10 @@ QString Describe(const ReplicaLog& log, int64_t from, int64_t to) {
   QStringList out;
   for (const DiskBatch& b : log.batches) {
     if (b.header.last_offset() < from || b.header.base_offset > to) continue;
-    out << QString("%1-%2@epoch%3").arg(b.header.base_offset).arg(b.header.last_offset()).arg(b.header.partition_leader_epoch);
+    out << QString("%1-%2@epoch%3")
+               .arg(b.header.base_offset)
+               .arg(b.header.last_offset())
+               .arg(b.header.partition_leader_epoch);
   }
   return out.join(' ');
 }
@@ -133,7 +136,8 @@ class TestItestFaults : public QObject {
                                {ClusterScript(), "verify", "--bootstrap", c_->bs(), "--topic", topic, "--expect", acked,
                                 "--fail-on-duplicates", "--timeout", "60"},
                                120000);
-      qInfo("verify %s: %s", qPrintable(QFileInfo(acked).fileName()), qPrintable(QString::fromUtf8(verify.out).trimmed()));
+      qInfo("verify %s: %s", qPrintable(QFileInfo(acked).fileName()),
+            qPrintable(QString::fromUtf8(verify.out).trimmed()));
       CLUSTER_VERIFY_RUN(verify);
       const QJsonObject hws = LastJsonLine(verify.out)["high_watermarks"].toObject();
       for (auto it = hws.begin(); it != hws.end(); ++it) hw[it.key().toInt()] = it.value().toInteger();
@@ -163,13 +167,14 @@ class TestItestFaults : public QObject {
                                              .arg(problems));
       size_t batches = 0;
       for (const DiskBatch& b : logs.begin()->second.batches) batches += b.header.base_offset < high ? 1 : 0;
-      qInfo("%s-%d: %zu replicas identical up to the high watermark %lld (%zu batches)", qPrintable(topic),
-            p.partition, logs.size(), static_cast<long long>(high), batches);
+      qInfo("%s-%d: %zu replicas identical up to the high watermark %lld (%zu batches)", qPrintable(topic), p.partition,
+            logs.size(), static_cast<long long>(high), batches);
     }
   }
 
   // Waits until the broker listening on port names `leader` as the partition's leader (and as the controller).
-  static bool WaitLeader(const std::string& address, const std::string& topic, int partition, int leader, bool and_controller = false) {
+  static bool WaitLeader(const std::string& address, const std::string& topic, int partition, int leader,
+                         bool and_controller = false) {
     return WaitUntil(
         [&] {
           auto md = MetadataFrom(address);
@@ -187,9 +192,7 @@ class TestItestFaults : public QObject {
   }
 
  private slots:
-  void initTestCase() {
-    ITEST_REQUIRE(MissingClusterTools());
-  }
+  void initTestCase() { ITEST_REQUIRE(MissingClusterTools()); }
   void cleanup() {
     if (QTest::currentTestFailed() && c_) qWarning("cluster dir %s", qPrintable(c_->dir()));
     c_.reset();  // stops the brokers (while a restarted ZooKeeper or the relays still serve them)
@@ -214,7 +217,8 @@ class TestItestFaults : public QObject {
     for (int id = 1; id <= 3; ++id)
       if (id != k) others.push_back(id);
     const int leader = others[0], follower = others[1];
-    CHECKED(CreateTopic({"--topic", "kip380", "--replica-assignment", QString("%1:%2:%3").arg(leader).arg(follower).arg(k)}));
+    CHECKED(CreateTopic(
+        {"--topic", "kip380", "--replica-assignment", QString("%1:%2:%3").arg(leader).arg(follower).arg(k)}));
     CHECKED(WaitFullyReplicated("kip380", 30000));
     BackgroundProducer producer(c_->dir(), c_->bootstrap(), "kip380", 300);
     CHECKED(WaitAcked(producer, 600));
@@ -233,10 +237,11 @@ class TestItestFaults : public QObject {
     auto removed = CutLogTail(Dir(leader, "kip380", 0), last_acked - 49);
     QVERIFY2(removed.ok(), removed.status().ToString().c_str());
     QVERIFY(c_->cluster().StartBroker(leader).ok());  // listening now; registers once the old session is gone
-    qInfo("kill -9 of leader %d; its log cut by %lld records (last acknowledged offset %lld); restarted %lld ms "
-          "after the kill",
-          leader, static_cast<long long>(*removed), static_cast<long long>(last_acked),
-          static_cast<long long>(since_kill.elapsed()));
+    qInfo(
+        "kill -9 of leader %d; its log cut by %lld records (last acknowledged offset %lld); restarted %lld ms "
+        "after the kill",
+        leader, static_cast<long long>(*removed), static_cast<long long>(last_acked),
+        static_cast<long long>(since_kill.elapsed()));
 
     // Placed relative to the session timeout: the old session expires between 2/3 of session_ms (its last
     // heartbeat may be a third of a session old at the kill) and session_ms + one 500 ms tick after the kill; the
@@ -294,8 +299,12 @@ class TestItestFaults : public QObject {
     BackgroundProducer producer(c_->dir(), c_->bootstrap(), "kip279", 100,
                                 {"--count", "53", "--hold-after", "50", "--go-file", go});
     CHECKED(WaitAcked(producer, 50));
-    CLUSTER_VERIFY(WaitUntil([&] { return ReadReplica(Dir(f, "kip279", 0)).LogEnd() == 50 &&
-                                          ReadReplica(Dir(l, "kip279", 0)).LogEnd() == 50; }, 20000),
+    CLUSTER_VERIFY(WaitUntil(
+                       [&] {
+                         return ReadReplica(Dir(f, "kip279", 0)).LogEnd() == 50 &&
+                                ReadReplica(Dir(l, "kip279", 0)).LogEnd() == 50;
+                       },
+                       20000),
                    "followers did not reach offset 50");
     ResumeOnExit paused;
     // 1. F paused. Its fetch outstanding at B is answered empty after replica.fetch.wait.max.ms (500 ms): wait
@@ -313,10 +322,11 @@ class TestItestFaults : public QObject {
     QVERIFY(c_->cluster().StopBroker(b).ok());
     paused.Resume(BrokerPid(c_->cluster(), f));
     const std::string f_addr = Address(f), l_addr = Address(l);
-    CLUSTER_VERIFY(WaitLeader(f_addr, "kip279", 0, f, /*and_controller=*/true), QString("F (%1) did not become leader and controller").arg(f));
-    ToolRun y = RunTool("kcat", {"-b", QString::fromStdString(f_addr), "-P", "-t", "kip279", "-p", "0", "-K", ":",
-                                 "-X", "acks=1"},
-                        30000, "Y-0:Y-0\nY-1:Y-1\nY-2:Y-2\n");
+    CLUSTER_VERIFY(WaitLeader(f_addr, "kip279", 0, f, /*and_controller=*/true),
+                   QString("F (%1) did not become leader and controller").arg(f));
+    ToolRun y = RunTool(
+        "kcat", {"-b", QString::fromStdString(f_addr), "-P", "-t", "kip279", "-p", "0", "-K", ":", "-X", "acks=1"},
+        30000, "Y-0:Y-0\nY-1:Y-1\nY-2:Y-2\n");
     CLUSTER_VERIFY_RUN(y);
     CLUSTER_VERIFY(WaitUntil([&] { return ReadReplica(Dir(f, "kip279", 0)).LogEnd() == 53; }, 10000),
                    "F did not append Y");
@@ -341,8 +351,8 @@ class TestItestFaults : public QObject {
     QVERIFY(c_->cluster().StopBroker(l).ok());
     CLUSTER_VERIFY(WaitLeader(f_addr, "kip279", 0, f), QString("F (%1) did not take leadership").arg(f));
     ToolRun read_from_f = RunTool(PythonInterpreter(),
-                                  {ClusterScript(), "verify", "--bootstrap", QString::fromStdString(f_addr),
-                                   "--topic", "kip279", "--expect", producer.acked_file(), "--fail-on-duplicates"},
+                                  {ClusterScript(), "verify", "--bootstrap", QString::fromStdString(f_addr), "--topic",
+                                   "kip279", "--expect", producer.acked_file(), "--fail-on-duplicates"},
                                   90000);
     qInfo("read back with F leading: %s", qPrintable(QString::fromUtf8(read_from_f.out).trimmed()));
     CLUSTER_VERIFY_RUN(read_from_f);
@@ -397,8 +407,10 @@ class TestItestFaults : public QObject {
       } else {
         // LocalCluster owns this child: stop it without reaping (its Stop() reaps it at the end of the test).
         ::kill(zk_pid, SIGTERM);
-        CLUSTER_VERIFY(WaitUntil([&] { return cluster::ZooKeeperServer::FourLetterWord(zk_port, "ruok").status().ok() == false; }, 15000),
-                       "ZooKeeper did not stop");
+        CLUSTER_VERIFY(
+            WaitUntil([&] { return cluster::ZooKeeperServer::FourLetterWord(zk_port, "ruok").status().ok() == false; },
+                      15000),
+            "ZooKeeper did not stop");
       }
       const int acked_at_stop = producer.AckedSoFar();
       // A fault of a given length: down for twice the session timeout.
@@ -466,12 +478,11 @@ class TestItestFaults : public QObject {
     }
     // The zombie runs again: write to it alone, at once.
     const QString probe = c_->dir() + "/acked-zombie-probe.jsonl";
-    ToolRun probe_run =
-        RunTool(PythonInterpreter(),
-                {ClusterScript(), "produce", "--bootstrap", QString::fromStdString(Address(zombie)),
-                 "--topic", "zombie", "--out", probe, "--count", "30", "--rate", "200", "--key-prefix", "zombie",
-                 "--message-timeout-ms", "10000", "--seconds", "20"},
-                60000);
+    ToolRun probe_run = RunTool(PythonInterpreter(),
+                                {ClusterScript(), "produce", "--bootstrap", QString::fromStdString(Address(zombie)),
+                                 "--topic", "zombie", "--out", probe, "--count", "30", "--rate", "200", "--key-prefix",
+                                 "zombie", "--message-timeout-ms", "10000", "--seconds", "20"},
+                                60000);
     qInfo("producer talking to the zombie: %d acknowledged; %s", AckedCount(probe),
           qPrintable(QString::fromUtf8(probe_run.out).trimmed()));
     CHECKED(WaitFullyReplicated("zombie"));
