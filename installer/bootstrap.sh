@@ -25,7 +25,7 @@ packages=(
   libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libisal-dev
   libasio-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   librdkafka-dev libbenchmark-dev
-  kcat python3-confluent-kafka python3-kafka
+  kcat python3-confluent-kafka python3-kafka iproute2
   xvfb xauth imagemagick fonts-noto-cjk
 )
 

@@ -63,7 +63,16 @@ def produce(args):
     started = time.time()
     seq = 0
     while time.time() - started < args.seconds and not os.path.exists(args.stop_file):
-        key, value = "key-%07d" % seq, "value-%07d-%s" % (seq, "x" * 64)
+        if args.count is not None and seq >= args.count:
+            break
+        if args.hold_after is not None and seq == args.hold_after:
+            # Every record so far acknowledged, then wait for the test's go (fault tests place the next
+            # records precisely).
+            producer.flush(args.message_timeout_ms / 1000.0)
+            while not os.path.exists(args.go_file) and not os.path.exists(args.stop_file):
+                producer.poll(0.05)
+        key = "%s-%07d" % (args.key_prefix, seq)
+        value = "value-%s-%07d-%s" % (args.key_prefix, seq, "x" * 64)
         try:
             producer.produce(args.topic, key=key.encode(), value=value.encode(),
                              partition=partitions[seq % len(partitions)], on_delivery=callback(seq, key, value))
@@ -106,7 +115,7 @@ def verify(args):
                 if msg.error().code() == confluent_kafka.KafkaError._PARTITION_EOF and msg.offset() >= high[msg.partition()]:
                     pending.discard(msg.partition())
                 continue
-            records[msg.partition()].append((msg.offset(), msg.key().decode(), msg.value().decode()))
+            records[msg.partition()].append((msg.offset(), (msg.key() or b"").decode(), (msg.value() or b"").decode()))
             if msg.offset() + 1 >= high[msg.partition()]:
                 pending.discard(msg.partition())
     consumer.close()
@@ -114,22 +123,30 @@ def verify(args):
         fail("timed out reading partitions %s; high watermarks %s; read %s" %
              (sorted(pending), high, {p: len(r) for p, r in records.items()}))
     at = {}
-    seq_count = {}
+    key_count = {}  # keys are unique per acknowledged record (one producer, one --key-prefix)
     for p, recs in records.items():
         for o, k, v in recs:
             at[(p, o)] = (k, v)
-            seq = int(k.split("-")[1])
-            seq_count[seq] = seq_count.get(seq, 0) + 1
+            key_count[k] = key_count.get(k, 0) + 1
     problems = []
+    lost = 0  # acknowledged records not at their offset (missing, or replaced by other records)
     for e in expected:
         got = at.get((e["p"], e["o"]))
+        if got == (e["k"], e["v"]):
+            continue
+        lost += 1
+        if len(problems) >= 20:
+            continue
         if got is None:
             problems.append("acknowledged seq %d (partition %d offset %d) is missing" % (e["seq"], e["p"], e["o"]))
-        elif got != (e["k"], e["v"]):
+        else:
             problems.append("partition %d offset %d holds %s, acknowledged %s" % (e["p"], e["o"], got[0], e["k"]))
-        if len(problems) > 20:
-            break
-    duplicated_acked = sorted(e["seq"] for e in expected if seq_count.get(e["seq"], 0) > 1)
+    if lost:
+        problems.insert(0, "%d of %d acknowledged records lost" % (lost, len(expected)))
+    duplicated_acked = sorted(e["seq"] for e in expected if key_count.get(e["k"], 0) > 1)
+    if duplicated_acked and args.fail_on_duplicates:
+        problems.append("%d acknowledged records stored more than once (seqs %s)" %
+                        (len(duplicated_acked), duplicated_acked[:10]))
     order_violations = 0
     for p in partitions:
         seqs = [e["seq"] for e in sorted((e for e in expected if e["p"] == p), key=lambda e: e["o"])]
@@ -138,7 +155,7 @@ def verify(args):
         problems.append("%d acknowledged records out of produce order" % order_violations)
     total = sum(len(r) for r in records.values())
     if problems:
-        fail("; ".join(problems[:20]), expected=len(expected), read=total)
+        fail("; ".join(problems[:21]), expected=len(expected), read=total, lost=lost)
     summary(ok=True, expected=len(expected), read=total, extras=total - len(expected),
             duplicated_acked=duplicated_acked[:20], duplicated_acked_count=len(duplicated_acked),
             high_watermarks={str(p): h for p, h in high.items()})
@@ -156,6 +173,12 @@ def main():
     ap.add_argument("--rate", type=float, default=200)
     ap.add_argument("--message-timeout-ms", type=int, default=60000)
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--count", type=int, help="produce: stop after sending this many records")
+    ap.add_argument("--hold-after", type=int, help="produce: after this many records, flush and wait for --go-file")
+    ap.add_argument("--go-file", default="/nonexistent")
+    ap.add_argument("--key-prefix", default="key", help="produce: keys are <prefix>-<seq>")
+    ap.add_argument("--fail-on-duplicates", action="store_true",
+                    help="verify: an acknowledged record read more than once fails (idempotence rules it out)")
     args = ap.parse_args()
     produce(args) if args.mode == "produce" else verify(args)
 

@@ -30,6 +30,15 @@ inline QString BuildDir() { return QString::fromLocal8Bit(qgetenv("PARTITA_BUILD
 inline QString CliPath() { return BuildDir() + "/app/cli/partita-cli"; }
 inline QString BrokerBinary() { return BuildDir() + "/app/broker/partita-broker"; }
 inline QString ClusterScript() { return QStringLiteral(PARTITA_CLUSTER_TEST_DIR) + "/cluster_io.py"; }
+// Empty when the cluster tests can run: kcat, confluent_kafka, partita-cli and partita-broker present; else what
+// is missing and how to get it.
+inline QString MissingClusterTools() {
+  if (QString m = MissingKcat(); !m.isEmpty()) return m;
+  if (QString m = MissingPythonModule("confluent_kafka", "python3-confluent-kafka"); !m.isEmpty()) return m;
+  if (!QFile::exists(CliPath())) return "partita-cli not built at " + CliPath();
+  if (!QFile::exists(BrokerBinary())) return "partita-broker not built at " + BrokerBinary();
+  return {};
+}
 inline QStringList Lines(const QByteArray& out) { return QString::fromUtf8(out).split('\n', Qt::SkipEmptyParts); }
 
 // Polls `ready` every 200 ms until it holds or timeout_ms passed; returns its last answer.
@@ -43,10 +52,31 @@ inline bool WaitUntil(const std::function<bool()>& ready, int timeout_ms) {
   return true;
 }
 
+// Fresh metadata through a new client (so no connection to a killed broker is reused), or nullopt.
+inline std::optional<client::ClusterMetadata> MetadataAt(const std::string& bootstrap,
+                                                         const client::ClientOptions& options) {
+  auto c = client::ClusterClient::Connect(bootstrap, options);
+  if (!c.ok()) return std::nullopt;
+  auto md = (*c)->RefreshMetadata();
+  if (!md.ok()) return std::nullopt;
+  return *md;
+}
+
+// Where a ClusterUnderTest's brokers listen and how they start (the faults suite runs one broker in a network
+// namespace).
+struct ClusterLayout {
+  std::string host = "127.0.0.1";
+  QString broker_binary;  // empty: the built partita-broker
+  // Called with the cluster's data dir before the cluster starts (e.g. to write cluster.json with chosen ports).
+  std::function<Status(const QString& cluster_dir)> prepare;
+};
+
 class ClusterUnderTest {
  public:
+  using Layout = ClusterLayout;
   // 3 brokers, zookeeper.session.timeout.ms=6000 so a killed broker's registration goes within seconds.
-  static Result<std::unique_ptr<ClusterUnderTest>> Start(std::map<std::string, std::string> overrides = {}) {
+  static Result<std::unique_ptr<ClusterUnderTest>> Start(std::map<std::string, std::string> overrides = {},
+                                                         const Layout& layout = Layout()) {
     std::unique_ptr<ClusterUnderTest> c(new ClusterUnderTest());
     if (!c->dir_.isValid()) return Status::IOError("cannot create a temp dir");
     if (qgetenv("PARTITA_KEEP_TEST_DIRS") == "1") c->dir_.setAutoRemove(false);
@@ -54,7 +84,12 @@ class ClusterUnderTest {
     options.data_dir = c->dir_.path().toStdString() + "/cluster";
     options.brokers = 3;
     options.mode = cluster::LocalCluster::BrokerMode::kProcess;
-    options.broker_binary = BrokerBinary().toStdString();
+    options.broker_binary = (layout.broker_binary.isEmpty() ? BrokerBinary() : layout.broker_binary).toStdString();
+    options.host = layout.host;
+    if (layout.prepare) {
+      QDir().mkpath(QString::fromStdString(options.data_dir));
+      PARTITA_RETURN_IF_ERROR(layout.prepare(QString::fromStdString(options.data_dir)));
+    }
     options.broker_overrides = {{"zookeeper.session.timeout.ms", "6000"},
                                 {"auto.create.topics.enable", "false"},
                                 {"num.partitions", "1"}};
@@ -87,11 +122,7 @@ class ClusterUnderTest {
   std::optional<client::ClusterMetadata> Metadata() const {
     client::ClientOptions options;
     options.controller_retry_ms = 2000;
-    auto c = client::ClusterClient::Connect(bootstrap_, options);
-    if (!c.ok()) return std::nullopt;
-    auto md = (*c)->RefreshMetadata();
-    if (!md.ok()) return std::nullopt;
-    return *md;
+    return MetadataAt(bootstrap_, options);
   }
   std::optional<client::PartitionInfo> Partition(const std::string& topic, int partition) const {
     auto md = Metadata();
@@ -167,12 +198,15 @@ inline QByteArray ReadAll(const QString& path) {
 // A background cluster_io.py producer; Stop() asks it to finish (stop file) and waits for its summary.
 class BackgroundProducer {
  public:
-  BackgroundProducer(const QString& dir, const std::string& bootstrap, const QString& topic, int rate)
+  // extra: more cluster_io.py produce options (--count, --hold-after/--go-file, --key-prefix, --seconds ...).
+  BackgroundProducer(const QString& dir, const std::string& bootstrap, const QString& topic, int rate,
+                     const QStringList& extra = {})
       : out_(dir + "/acked-" + topic + ".jsonl"), stop_(dir + "/stop-" + topic), log_(dir + "/producer-" + topic) {
     process_.setProgram(PythonInterpreter());
-    process_.setArguments({"-u", ClusterScript(), "produce", "--bootstrap", QString::fromStdString(bootstrap),
-                           "--topic", topic, "--out", out_, "--stop-file", stop_, "--rate", QString::number(rate),
-                           "--seconds", "150"});
+    process_.setArguments(QStringList{"-u", ClusterScript(), "produce", "--bootstrap",
+                                      QString::fromStdString(bootstrap), "--topic", topic, "--out", out_,
+                                      "--stop-file", stop_, "--rate", QString::number(rate), "--seconds", "150"} +
+                          extra);
     process_.setStandardOutputFile(log_ + ".out");
     process_.setStandardErrorFile(log_ + ".err");
     process_.start();
@@ -202,6 +236,7 @@ class BackgroundProducer {
     return finished && process_.exitStatus() == QProcess::NormalExit && process_.exitCode() == 0;
   }
   const QString& acked_file() const { return out_; }
+  qint64 pid() const { return process_.processId(); }
 
  private:
   QString out_, stop_, log_;

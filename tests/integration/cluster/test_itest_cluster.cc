@@ -115,10 +115,7 @@ class TestItestCluster : public QObject {
 
  private slots:
   void initTestCase() {
-    ITEST_REQUIRE(MissingKcat());
-    ITEST_REQUIRE(MissingPythonModule("confluent_kafka", "python3-confluent-kafka"));
-    QVERIFY2(QFile::exists(CliPath()), qPrintable("partita-cli not built at " + CliPath()));
-    QVERIFY2(QFile::exists(BrokerBinary()), qPrintable("partita-broker not built at " + BrokerBinary()));
+    ITEST_REQUIRE(MissingClusterTools());
   }
   void cleanup() {
     if (QTest::currentTestFailed() && c_) qWarning("cluster dir %s", qPrintable(c_->dir()));
