@@ -134,7 +134,7 @@ Status Log::RecoverSegments(const RecoveryHints& hints) {
       later = segments_.erase(later);
     }
     spdlog::warn("log {}: recovery dropped offsets {}..{} ({} bytes; recovery point {}); a follower re-fetches them "
-                 "from the leader",
+                 "from the leader, a partition without one has lost them",
                  dir_, dropped_from, dropped_to >= 0 ? std::to_string(dropped_to) : std::string("end"),
                  bytes_truncated_by_recovery_, hints.recovery_point);
     break;
