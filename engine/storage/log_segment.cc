@@ -68,6 +68,7 @@ Status LogSegment::Load() {
     needs_recovery_ = true;
   }
   if (needs_recovery_) return Status::Ok();
+  entry_checked_ = std::make_unique<std::atomic<bool>[]>(offset_index_.entries());
   unchecked_entries_.store(offset_index_.entries(), std::memory_order_release);
   if (Status st = CheckLastIndexEntries(*size); !st.ok()) {
     spdlog::warn("{}; the indexes will be rebuilt from the log", st.ToString());

@@ -141,8 +141,11 @@ class LogSegment {
   int64_t bytes_since_last_index_entry_ = 0;
   int64_t created_ms_;
   bool needs_recovery_ = false;
-  // Entries below this slot came from disk and are checked on use; entries this process wrote are trusted.
+  // Entries below this slot came from disk and are checked on first use; entries this process wrote are
+  // trusted. entry_checked_ (one flag per entry loaded, allocated once at load and never reallocated, so readers
+  // may index it below unchecked_entries_ at any time) remembers which passed.
   std::atomic<size_t> unchecked_entries_{0};
+  std::unique_ptr<std::atomic<bool>[]> entry_checked_;
   mutable std::atomic<bool> index_corrupt_{false};
 };
 

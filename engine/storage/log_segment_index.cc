@@ -62,7 +62,8 @@ int64_t LogSegment::ScanStart(int64_t offset, int64_t min_position) const {
   if (index_corrupt()) return min_position;
   const OffsetIndexHint hint = offset_index_.Hint(offset);
   if (!hint.found || hint.entry.position <= min_position) return min_position;
-  if (hint.slot < unchecked_entries_.load(std::memory_order_acquire)) {
+  if (hint.slot < unchecked_entries_.load(std::memory_order_acquire) &&
+      !entry_checked_[hint.slot].load(std::memory_order_relaxed)) {
     BatchScanner scanner(file_->fd(), hint.entry.position, size());
     const bool got = scanner.Next();
     Status bad = CheckOffsetEntry(hint, got ? &scanner.header() : nullptr, scanner.status());
@@ -70,6 +71,7 @@ int64_t LogSegment::ScanStart(int64_t offset, int64_t min_position) const {
       ReportCorruptIndex(bad);
       return min_position;
     }
+    entry_checked_[hint.slot].store(true, std::memory_order_relaxed);
   }
   return hint.entry.position;
 }
