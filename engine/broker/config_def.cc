@@ -15,7 +15,9 @@ std::vector<ConfigKey> MakeBrokerKeys() {
   return {
       {"broker.id", T::kInt, "-1", -1, kIntMax, {}, "The broker id; unique in the cluster."},
       {"broker.rack", T::kString, std::nullopt, 0, 0, {}, "Rack of the broker, for rack-aware replica placement."},
-      {"listeners", T::kList, "PLAINTEXT://:9092", 0, 0, {}, "Listeners: NAME://host:port, comma separated."},
+      // Loopback by default (Kafka binds every interface): there is no authentication yet (issue 9, item 12).
+      {"listeners", T::kList, "PLAINTEXT://127.0.0.1:9092", 0, 0, {},
+       "Listeners: NAME://host:port, comma separated. Default loopback only: bind an address explicitly to expose."},
       {"advertised.listeners", T::kList, std::nullopt, 0, 0, {}, "Listeners published to clients."},
       {"listener.security.protocol.map", T::kList, "PLAINTEXT:PLAINTEXT", 0, 0, {}, "Listener name to protocol."},
       {"log.dirs", T::kList, std::nullopt, 0, 0, {}, "Directories holding the partition logs."},

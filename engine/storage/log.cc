@@ -67,31 +67,7 @@ Status Log::Load(const RecoveryHints& hints) {
     segments_[base] = std::shared_ptr<LogSegment>(std::move(seg).value());
   }
 
-  // Recovery: without a clean shutdown, every segment that may hold unflushed data is re-validated; a segment
-  // whose indexes failed their sanity check is rebuilt either way.
-  int64_t recover_from = INT64_MAX;
-  if (!hints.clean_shutdown && !segments_.empty()) {
-    auto it = segments_.upper_bound(hints.recovery_point);
-    recover_from = it == segments_.begin() ? it->first : std::prev(it)->first;
-  }
-  for (auto it = segments_.begin(); it != segments_.end(); ++it) {
-    LogSegment& seg = *it->second;
-    if (it->first < recover_from && !seg.needs_recovery()) continue;
-    auto truncated = seg.Recover();
-    if (!truncated.ok()) return truncated.status();
-    bytes_truncated_by_recovery_ += *truncated;
-    if (*truncated > 0) {
-      // Kafka's rule: whatever follows a corrupt point was never acknowledged as flushed; drop later segments.
-      for (auto later = std::next(it); later != segments_.end();) {
-        bytes_truncated_by_recovery_ += later->second->size();
-        PARTITA_RETURN_IF_ERROR(later->second->Delete());
-        later = segments_.erase(later);
-      }
-      break;
-    }
-  }
-  if (bytes_truncated_by_recovery_ > 0)
-    spdlog::warn("log {}: recovery truncated {} bytes", dir_, bytes_truncated_by_recovery_);
+  PARTITA_RETURN_IF_ERROR(RecoverSegments(hints));
 
   if (segments_.empty()) {
     const int64_t base = std::max<int64_t>(0, hints.log_start_offset);
@@ -113,6 +89,59 @@ Status Log::Load(const RecoveryHints& hints) {
   return leader_epochs_->TruncateFromStart(log_start_offset_);
 }
 
+Status Log::RecoverSegments(const RecoveryHints& hints) {
+  if (segments_.empty()) return Status::Ok();
+  // Without a clean shutdown, the segments from the one holding the recovery point on may hold unflushed
+  // bytes and are re-validated (Kafka's LogLoader). Everything below was flushed (each roll flushes and
+  // checkpoints the recovery point), so there only a corrupt index is rebuilt and nothing is dropped: a
+  // corrupt batch there is reported by the read that reaches it, and a replica can re-fetch it.
+  int64_t recover_from = INT64_MAX;
+  if (!hints.clean_shutdown) {
+    auto it = segments_.upper_bound(hints.recovery_point);
+    recover_from = it == segments_.begin() ? it->first : std::prev(it)->first;
+    const auto scanned = std::distance(segments_.lower_bound(recover_from), segments_.end());
+    spdlog::info("log {}: unclean shutdown, recovering {} of {} segment(s) from offset {} (recovery point {})", dir_,
+                 scanned, segments_.size(), recover_from, hints.recovery_point);
+  }
+  const int64_t active_base = segments_.rbegin()->first;
+  for (auto it = segments_.begin(); it != segments_.end(); ++it) {
+    LogSegment& seg = *it->second;
+    const bool unflushed = it->first >= recover_from;
+    if (!unflushed && !seg.needs_recovery()) continue;
+    if (!unflushed && it->first != active_base) {
+      PARTITA_RETURN_IF_ERROR(seg.RebuildIndexes());
+      continue;
+    }
+    auto truncated = seg.Recover();
+    if (!truncated.ok()) return truncated.status();
+    if (*truncated == 0) continue;
+    bytes_truncated_by_recovery_ += *truncated;
+    auto next = seg.ReadNextOffset();
+    const int64_t dropped_from = next.ok() ? *next : it->first;
+    int64_t dropped_to = -1;  // last dropped offset when known (the corrupt bytes themselves cannot be read)
+    spdlog::warn("log {}: recovery truncated {} at position {}: {} bytes of torn or corrupt batches from offset {} "
+                 "dropped", dir_, seg.log_path(), seg.size(), *truncated, dropped_from);
+    // Kafka's rule: whatever follows a corrupt point was never acknowledged as flushed; drop later segments.
+    for (auto later = std::next(it); later != segments_.end();) {
+      LogSegment& gone = *later->second;
+      auto gone_next = gone.ReadNextOffset();
+      if (gone_next.ok()) dropped_to = std::max(dropped_to, *gone_next - 1);
+      spdlog::warn("log {}: recovery deleted segment {} (offsets {}..{}, {} bytes) that follows the corrupt point",
+                   dir_, gone.log_path(), later->first, gone_next.ok() ? std::to_string(*gone_next - 1) : "?",
+                   gone.size());
+      bytes_truncated_by_recovery_ += gone.size();
+      PARTITA_RETURN_IF_ERROR(gone.Delete());
+      later = segments_.erase(later);
+    }
+    spdlog::warn("log {}: recovery dropped offsets {}..{} ({} bytes; recovery point {}); a follower re-fetches them "
+                 "from the leader, a partition without one has lost them",
+                 dir_, dropped_from, dropped_to >= 0 ? std::to_string(dropped_to) : std::string("end"),
+                 bytes_truncated_by_recovery_, hints.recovery_point);
+    break;
+  }
+  return Status::Ok();
+}
+
 LogConfig Log::config() const {
   std::lock_guard lock(config_mu_);
   return config_;
@@ -130,6 +159,14 @@ std::shared_ptr<LogSegment> Log::SegmentFor(int64_t offset) const {
 }
 
 Result<ReadResult> Log::Read(Offset start, int32_t max_bytes, Offset max_offset, bool min_one_batch) const {
+  std::vector<std::shared_ptr<LogSegment>> visited;
+  auto result = ReadSegments(start, max_bytes, max_offset, min_one_batch, &visited);
+  RepairCorruptIndexes(visited);
+  return result;
+}
+
+Result<ReadResult> Log::ReadSegments(Offset start, int32_t max_bytes, Offset max_offset, bool min_one_batch,
+                                     std::vector<std::shared_ptr<LogSegment>>* visited) const {
   ReadResult result;
   std::shared_lock lock(segments_mu_);
   const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
@@ -145,6 +182,7 @@ Result<ReadResult> Log::Read(Offset start, int32_t max_bytes, Offset max_offset,
   auto it = segments_.upper_bound(start.value);
   if (it != segments_.begin()) --it;
   for (; it != segments_.end(); ++it) {
+    visited->push_back(it->second);
     auto n = it->second->Read(start.value, max_bytes, limit, min_one_batch, &result);
     if (!n.ok()) return n.status();
     if (*n > 0) break;
@@ -157,17 +195,44 @@ Result<ReadResult> Log::Read(Offset start, int32_t max_bytes, Offset max_offset,
   return result;
 }
 
-Result<OffsetAndTimestamp> Log::OffsetForTimestamp(int64_t ts) const {
-  std::shared_lock lock(segments_mu_);
-  const int64_t lso = log_start_offset_.load(std::memory_order_acquire);
-  const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
-  for (const auto& [base, seg] : segments_) {
-    if (seg->MaxTimestamp() < ts) continue;
-    auto found = seg->FindOffsetByTimestamp(ts, lso);
-    if (!found.ok()) return found.status();
-    if (found->found && found->offset.value < leo) return found;
+void Log::RepairCorruptIndexes(const std::vector<std::shared_ptr<LogSegment>>& segments) const {
+  bool any = false;
+  for (const auto& seg : segments) any = any || seg->index_corrupt();
+  if (!any) return;
+  // Rebuilding mutates the segment: serialize it with appends, truncation and retention (writer_mu_ is taken
+  // before segments_mu_, so never while holding it).
+  std::lock_guard lock(writer_mu_);
+  for (const auto& seg : segments) {
+    if (!seg->index_corrupt()) continue;  // another reader repaired it meanwhile
+    {
+      std::shared_lock seg_lock(segments_mu_);
+      auto it = segments_.find(seg->base_offset());
+      if (it == segments_.end() || it->second != seg) continue;  // deleted or replaced by the cleaner
+    }
+    if (Status st = seg->RebuildIndexes(); !st.ok())
+      spdlog::error("log {}: rebuilding the indexes of {} failed: {}", dir_, seg->log_path(), st.ToString());
   }
-  return OffsetAndTimestamp{};
+}
+
+Result<OffsetAndTimestamp> Log::OffsetForTimestamp(int64_t ts) const {
+  std::vector<std::shared_ptr<LogSegment>> visited;
+  Result<OffsetAndTimestamp> answer = OffsetAndTimestamp{};
+  {
+    std::shared_lock lock(segments_mu_);
+    const int64_t lso = log_start_offset_.load(std::memory_order_acquire);
+    const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
+    for (const auto& [base, seg] : segments_) {
+      if (seg->MaxTimestamp() < ts) continue;
+      visited.push_back(seg);
+      auto found = seg->FindOffsetByTimestamp(ts, lso);
+      if (!found.ok() || (found->found && found->offset.value < leo)) {
+        answer = std::move(found);
+        break;
+      }
+    }
+  }
+  RepairCorruptIndexes(visited);
+  return answer;
 }
 
 OffsetAndTimestamp Log::MaxTimestampAndOffset() const {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -101,6 +102,10 @@ class Log {
 
   // fsyncs everything up to LogEndOffset() and advances the recovery point.
   Status Flush();
+  // Called (under the log's writer lock; it must only schedule work) when a roll has flushed the rolled
+  // segment and advanced the recovery point, so the owner persists recovery-point-offset-checkpoint soon and
+  // an unclean restart re-reads only the segments after it. Set before the log is shared.
+  void SetRecoveryPointListener(std::function<void()> listener) { recovery_point_listener_ = std::move(listener); }
   // Flushes, trims the index files and closes the files. The Log must not be used afterwards.
   Status Close();
   // Closes and removes the partition directory.
@@ -111,6 +116,12 @@ class Log {
  private:
   Log(std::string dir, const LogConfig& config);
   Status Load(const RecoveryHints& hints);
+  // Re-validates the segments that may hold unflushed bytes (log.cc) and logs what it drops.
+  Status RecoverSegments(const RecoveryHints& hints);
+  Result<ReadResult> ReadSegments(Offset start, int32_t max_bytes, Offset max_offset, bool min_one_batch,
+                                  std::vector<std::shared_ptr<LogSegment>>* visited) const;
+  // Rebuilds the indexes a read found corrupt (LogSegment::index_corrupt), under the writer lock.
+  void RepairCorruptIndexes(const std::vector<std::shared_ptr<LogSegment>>& segments) const;
   Result<AppendInfo> AppendLocked(std::span<const uint8_t> bytes, AppendInfo info, int64_t offsets);
   Status RollLocked(int64_t new_base, int64_t now_ms);
   Status FlushLocked();
@@ -129,7 +140,7 @@ class Log {
   mutable std::mutex config_mu_;
   LogConfig config_;
 
-  std::mutex writer_mu_;                 // serializes every mutation
+  mutable std::mutex writer_mu_;         // serializes every mutation (and index repairs found by readers)
   mutable std::shared_mutex segments_mu_;  // guards segments_ (map shape) against readers
   std::map<int64_t, std::shared_ptr<LogSegment>> segments_;
   std::unique_ptr<LeaderEpochCache> leader_epochs_;
@@ -150,6 +161,7 @@ class Log {
   std::vector<uint8_t> scratch_;  // reused for offset assignment: no allocation per append after warm-up
   int64_t unflushed_offsets_ = 0;
   int64_t last_flush_ms_ = 0;
+  std::function<void()> recovery_point_listener_;
 };
 
 }  // namespace partita::storage

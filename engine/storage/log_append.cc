@@ -150,15 +150,26 @@ Status Log::RollLocked(int64_t new_base, int64_t now_ms) {
     if (!t.ok()) return t.status();
   }
   PARTITA_RETURN_IF_ERROR(active.OnBecomeInactive());
-  // Kafka flushes the rolled segment (asynchronously); we do it right away so the recovery point moves
-  // with each roll and recovery after a crash only re-reads the active segment.
-  PARTITA_RETURN_IF_ERROR(active.Flush());
+  // Kafka flushes everything below the new segment on roll (flushUptoOffsetExclusive(newSegment.baseOffset),
+  // asynchronously); we do it right away, from the segment holding the recovery point to the rolled one, so
+  // the recovery point moves with each roll and recovery after a crash only re-reads the newest segment.
+  const int64_t flushed_to = log_end_offset_.load(std::memory_order_relaxed);
+  {
+    std::shared_lock lock(segments_mu_);
+    auto it = segments_.upper_bound(recovery_point_.load(std::memory_order_relaxed));
+    if (it != segments_.begin()) --it;
+    for (; it != segments_.end(); ++it) PARTITA_RETURN_IF_ERROR(it->second->Flush());
+  }
   {
     std::unique_lock lock(segments_mu_);
     segments_[new_base] = std::shared_ptr<LogSegment>(std::move(seg).value());
   }
-  if (recovery_point_.load(std::memory_order_relaxed) >= active.base_offset())
-    recovery_point_.store(log_end_offset_.load(std::memory_order_relaxed), std::memory_order_release);
+  if (recovery_point_.load(std::memory_order_relaxed) < flushed_to) {
+    recovery_point_.store(flushed_to, std::memory_order_release);
+    unflushed_offsets_ = 0;
+    // The checkpoint file makes it count after a crash (Kafka writes it every 60 s; we ask for it now).
+    if (recovery_point_listener_) recovery_point_listener_();
+  }
   return Status::Ok();
 }
 

@@ -108,6 +108,7 @@ Status LogManager::LoadDir(const std::string& dir) {
       spdlog::info("recovered log {}/{}: {} bytes truncated, log end offset {}", dir, name,
                    (*log)->bytes_truncated_by_recovery(), (*log)->LogEndOffset().value);
     if (auto fd = first_dirty->find(tp); fd != first_dirty->end()) (*log)->SetFirstDirtyOffset(Offset(fd->second));
+    WatchRecoveryPoint(**log);
     std::lock_guard lock(mu_);
     if (logs_.count(tp)) return Status::AlreadyExists("partition " + name + " exists in two log dirs");
     logs_[tp] = std::shared_ptr<Log>(std::move(log).value());
@@ -154,6 +155,18 @@ int LogManager::CleanLogs(int64_t now_ms, bool force) {
   return cleaned;
 }
 
+void LogManager::WatchRecoveryPoint(Log& log) {
+  log.SetRecoveryPointListener([this] { RequestCheckpoint(); });
+}
+
+void LogManager::RequestCheckpoint() {
+  {
+    std::lock_guard lock(thread_mu_);
+    checkpoint_requested_ = true;
+  }
+  background_cv_.notify_all();
+}
+
 void LogManager::BackgroundLoop() {
   int64_t next_retention = MonotonicMs() + config_.retention_check_interval_ms;
   int64_t next_checkpoint = MonotonicMs() + config_.checkpoint_interval_ms;
@@ -161,10 +174,16 @@ void LogManager::BackgroundLoop() {
   std::unique_lock lock(thread_mu_);
   while (!stopping_) {
     const int64_t wake = std::min({next_retention, next_checkpoint, next_hw});
-    cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(0, wake - MonotonicMs())));
+    background_cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(0, wake - MonotonicMs())),
+                            [this] { return stopping_ || checkpoint_requested_; });
     if (stopping_) break;
+    const bool requested = checkpoint_requested_;
+    checkpoint_requested_ = false;
     lock.unlock();
     const int64_t now = MonotonicMs();
+    if (requested && now < next_checkpoint) {
+      if (Status st = CheckpointOffsets(); !st.ok()) spdlog::error("checkpoint failed: {}", st.ToString());
+    }
     if (now >= next_retention) {
       ApplyRetention(WallClockMs());
       next_retention = now + config_.retention_check_interval_ms;
@@ -199,6 +218,7 @@ Result<std::shared_ptr<Log>> LogManager::GetOrCreateLog(const TopicPartition& tp
   auto log = Log::Open(best + "/" + tp.DirName(), config, RecoveryHints{true, 0, 0});
   if (!log.ok()) return log.status();
   auto shared = std::shared_ptr<Log>(std::move(log).value());
+  WatchRecoveryPoint(*shared);
   logs_[tp] = shared;
   log_dir_of_[tp] = best;
   return shared;
@@ -296,6 +316,7 @@ Status LogManager::Shutdown(bool clean) {
   }
   cleaner_stop_.store(true);
   cv_.notify_all();
+  background_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   if (cleaner_thread_.joinable()) cleaner_thread_.join();
   Status result;

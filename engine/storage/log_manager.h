@@ -2,7 +2,8 @@
 // LogDirLock; a dir locked by another broker fails Open before anything is read or written) and loads all partition
 // directories (a log dir's .kafka_cleanshutdown marker skips recovery; otherwise each log recovers from the
 // checkpointed recovery point) and then removes the markers. A background thread applies retention every
-// log.retention.check.interval.ms and writes recovery-point / log-start checkpoints every 60 s and the
+// log.retention.check.interval.ms and writes recovery-point / log-start checkpoints every 60 s (and promptly
+// after any log's roll advanced its recovery point, so an unclean restart scans only the newest segments) and the
 // replication-offset (high watermark) checkpoint through a hook. A second thread, the log cleaner, compacts
 // logs whose cleanup.policy contains compact every log.cleaner.backoff.ms (Log::Clean) and keeps each log
 // dir's cleaner-offset-checkpoint, so a restart does not re-clean what was clean. Shutdown(clean) flushes,
@@ -79,6 +80,9 @@ class LogManager {
   void BackgroundLoop();
   void CleanerLoop();
   std::string DirOf(const Log& log) const;
+  // Recovery-point checkpoint on roll: a log's listener asks, the background thread writes it.
+  void WatchRecoveryPoint(Log& log);
+  void RequestCheckpoint();
 
   const LogManagerConfig config_;
   mutable std::mutex mu_;
@@ -88,7 +92,9 @@ class LogManager {
   std::vector<LogDirLock> dir_locks_;  // held from Open to the end of Shutdown
 
   std::mutex thread_mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;             // wakes the cleaner thread (and, on shutdown, both)
+  std::condition_variable background_cv_;  // wakes the retention / checkpoint thread
+  bool checkpoint_requested_ = false;      // guarded by thread_mu_
   bool stopping_ = false;
   bool shut_down_ = false;
   std::thread thread_;

@@ -68,12 +68,22 @@ Status LogSegment::Load() {
     needs_recovery_ = true;
   }
   if (needs_recovery_) return Status::Ok();
+  entry_checked_ = std::make_unique<std::atomic<bool>[]>(offset_index_.entries());
+  unchecked_entries_.store(offset_index_.entries(), std::memory_order_release);
+  if (Status st = CheckLastIndexEntries(*size); !st.ok()) {
+    spdlog::warn("{}; the indexes will be rebuilt from the log", st.ToString());
+    needs_recovery_ = true;
+  }
+  if (needs_recovery_ || index_corrupt()) {
+    needs_recovery_ = true;
+    return Status::Ok();
+  }
   // Kafka restores the max timestamp from the last time index entry; scanning the batches after it makes the
   // value exact even when the final entry was never written (crash).
   const TimestampOffset last = time_index_.LastEntry();
   max_timestamp_ = last.timestamp;
   offset_of_max_timestamp_ = last.timestamp >= 0 ? last.offset : -1;
-  BatchScanner scanner(fd, offset_index_.Lookup(last.offset).position, *size);
+  BatchScanner scanner(fd, ScanStart(last.offset), *size);
   while (scanner.Next()) {
     if (scanner.header().max_timestamp > max_timestamp_) {
       max_timestamp_ = scanner.header().max_timestamp;
@@ -119,8 +129,7 @@ Status LogSegment::Append(std::span<const uint8_t> batches, int64_t largest_offs
 }
 
 Result<std::optional<BatchLocation>> LogSegment::TranslateOffset(int64_t offset, int64_t min_position) const {
-  const int64_t start = std::max(offset_index_.Lookup(offset).position, min_position);
-  BatchScanner scanner(file_->fd(), start, size());
+  BatchScanner scanner(file_->fd(), ScanStart(offset, min_position), size());
   while (scanner.Next()) {
     if (scanner.header().last_offset() >= offset)
       return std::optional<BatchLocation>(BatchLocation{scanner.position(), scanner.header()});
@@ -156,9 +165,10 @@ Result<int64_t> LogSegment::Read(int64_t start_offset, int64_t max_bytes, int64_
 }
 
 Result<OffsetAndTimestamp> LogSegment::FindOffsetByTimestamp(int64_t ts, int64_t starting_offset) const {
-  const TimestampOffset hint = time_index_.Lookup(ts);
-  const int64_t position = offset_index_.Lookup(std::max(hint.offset, starting_offset)).position;
-  BatchScanner scanner(file_->fd(), position, size());
+  auto first = FindTimeIndexStart(ts);
+  if (!first.ok()) return first.status();
+  if (!first->has_value()) return OffsetAndTimestamp{};
+  BatchScanner scanner(file_->fd(), std::max((*first)->position, ScanStart(starting_offset)), size());
   while (scanner.Next()) {
     const protocol::BatchHeader& h = scanner.header();
     if (h.max_timestamp < ts || h.last_offset() < starting_offset) continue;
@@ -171,43 +181,18 @@ Result<OffsetAndTimestamp> LogSegment::FindOffsetByTimestamp(int64_t ts, int64_t
 }
 
 Result<int64_t> LogSegment::Recover() {
-  PARTITA_RETURN_IF_ERROR(offset_index_.Reset());
-  PARTITA_RETURN_IF_ERROR(time_index_.Reset());
+  Status stopped;
+  auto valid = RebuildIndexesFromLog(/*verify_crc=*/true, &stopped);
+  if (!valid.ok()) return valid.status();
+  if (!stopped.ok()) spdlog::warn("recovering {}: {}", log_path_, stopped.ToString());
   auto file_size = FileSize(file_->fd(), log_path_);
   if (!file_size.ok()) return file_size.status();
-  max_timestamp_ = -1;
-  offset_of_max_timestamp_ = -1;
-  first_batch_timestamp_ = -2;
-  BatchScanner scanner(file_->fd(), 0, *file_size);
-  int64_t valid = 0, last_index_entry = 0, next_offset = base_offset_;
-  while (scanner.Next()) {
-    const protocol::BatchHeader& h = scanner.header();
-    Status st = scanner.VerifyCrc();
-    if (st.ok() && (h.base_offset < next_offset || h.last_offset() - base_offset_ > INT32_MAX))
-      st = Status::Corruption("batch offsets out of order at position " + std::to_string(scanner.position()));
-    if (!st.ok()) {
-      spdlog::warn("recovering {}: {}", log_path_, st.ToString());
-      break;
-    }
-    if (h.max_timestamp > max_timestamp_) {
-      max_timestamp_ = h.max_timestamp;
-      offset_of_max_timestamp_ = h.last_offset();
-    }
-    if (valid - last_index_entry > index_interval_bytes_) {
-      PARTITA_RETURN_IF_ERROR(offset_index_.Append(h.last_offset(), valid));
-      PARTITA_RETURN_IF_ERROR(time_index_.MaybeAppend(MaxTimestamp(), OffsetOfMaxTimestamp()));
-      last_index_entry = valid;
-    }
-    valid = scanner.next_position();
-    next_offset = h.last_offset() + 1;
-  }
-  if (!scanner.status().ok()) spdlog::warn("recovering {}: {}", log_path_, scanner.status().ToString());
-  const int64_t truncated = *file_size - valid;
-  if (truncated > 0) PARTITA_RETURN_IF_ERROR(TruncateFile(file_->fd(), valid, log_path_));
-  size_.store(valid, std::memory_order_release);
+  const int64_t truncated = *file_size - *valid;
+  if (truncated > 0) PARTITA_RETURN_IF_ERROR(TruncateFile(file_->fd(), *valid, log_path_));
+  size_.store(*valid, std::memory_order_release);
   if (MaxTimestamp() >= 0) PARTITA_RETURN_IF_ERROR(time_index_.MaybeAppend(MaxTimestamp(), OffsetOfMaxTimestamp()));
-  bytes_since_last_index_entry_ = valid - last_index_entry;
   needs_recovery_ = false;
+  index_corrupt_.store(false, std::memory_order_release);
   return truncated;
 }
 
@@ -227,7 +212,8 @@ Result<int64_t> LogSegment::TruncateTo(int64_t offset) {
   const TimestampOffset last = time_index_.LastEntry();
   max_timestamp_ = last.timestamp;
   offset_of_max_timestamp_ = last.timestamp >= 0 ? last.offset : -1;
-  BatchScanner scanner(file_->fd(), offset_index_.Lookup(last.offset).position, position);
+  unchecked_entries_.store(std::min(unchecked_entries_.load(), offset_index_.entries()), std::memory_order_release);
+  BatchScanner scanner(file_->fd(), ScanStart(last.offset), position);
   while (scanner.Next()) {
     if (scanner.header().max_timestamp > max_timestamp_) {
       max_timestamp_ = scanner.header().max_timestamp;
@@ -239,7 +225,7 @@ Result<int64_t> LogSegment::TruncateTo(int64_t offset) {
 
 Result<int64_t> LogSegment::ReadNextOffset() const {
   const int64_t end = size();
-  BatchScanner scanner(file_->fd(), offset_index_.Lookup(INT64_MAX).position, end);
+  BatchScanner scanner(file_->fd(), ScanStart(INT64_MAX), end);
   int64_t next = base_offset_;
   while (scanner.Next()) next = scanner.header().last_offset() + 1;
   if (!scanner.status().ok()) return scanner.status();

@@ -71,6 +71,17 @@ class LogSegment {
   // after the last valid batch. Returns the number of bytes truncated.
   Result<int64_t> Recover();
 
+  // Index entries are checked against the batch they point at (log_segment_index.cc): at Open the last
+  // entry of each index (as Kafka's sanity check), later every entry loaded from disk when a lookup first
+  // uses it. An entry that is in order but points at no batch boundary, or at a batch whose offsets do not
+  // match, is logged with the file and entry; lookups then scan from the segment's start (slower, correct)
+  // and index_corrupt() tells the owning Log to call RebuildIndexes().
+  bool index_corrupt() const { return index_corrupt_.load(std::memory_order_acquire); }
+  // Rebuilds both indexes and the max timestamp from the batch headers, truncating nothing (a segment below
+  // the recovery point, or a corrupt index found while serving). Readers may run meanwhile (they see fewer
+  // entries and scan further); the caller serializes it with appends.
+  Status RebuildIndexes();
+
   // Removes every batch with base offset >= offset (a batch containing offset is removed whole when it
   // starts at or after it; Kafka truncates at batch boundaries). Returns bytes truncated.
   Result<int64_t> TruncateTo(int64_t offset);
@@ -101,6 +112,21 @@ class LogSegment {
   LogSegment(const std::string& dir, int64_t base_offset, const LogConfig& config, int64_t now_ms,
              std::string_view file_suffix);
   Status Load();
+  // Why an offset index entry does not match the batch at its position (`at` is null when no batch header
+  // could be read there; `scan` says why); Ok when it matches.
+  Status CheckOffsetEntry(const OffsetIndexHint& hint, const protocol::BatchHeader* at, const Status& scan) const;
+  // Kafka's load-time sanity check of the last entry of both indexes against the log.
+  Status CheckLastIndexEntries(int64_t log_size) const;
+  // The position to start a header scan for `offset`: the offset index entry's once it is checked, or
+  // min_position when there is none or it is corrupt (then reported).
+  int64_t ScanStart(int64_t offset, int64_t min_position = 0) const;
+  void ReportCorruptIndex(const Status& why) const;
+  // The batch to start a timestamp search at: the one holding the time index entry's offset once that entry
+  // is checked, or the first batch.
+  Result<std::optional<BatchLocation>> FindTimeIndexStart(int64_t ts) const;
+  // Rebuilds both indexes from the headers up to the first bad batch (CRC-checked when verify_crc);
+  // returns the number of valid bytes and sets *stopped to why the scan ended early.
+  Result<int64_t> RebuildIndexesFromLog(bool verify_crc, Status* stopped);
 
   const int64_t base_offset_;
   const std::string log_path_;
@@ -115,6 +141,12 @@ class LogSegment {
   int64_t bytes_since_last_index_entry_ = 0;
   int64_t created_ms_;
   bool needs_recovery_ = false;
+  // Entries below this slot came from disk and are checked on first use; entries this process wrote are
+  // trusted. entry_checked_ (one flag per entry loaded, allocated once at load and never reallocated, so readers
+  // may index it below unchecked_entries_ at any time) remembers which passed.
+  std::atomic<size_t> unchecked_entries_{0};
+  std::unique_ptr<std::atomic<bool>[]> entry_checked_;
+  mutable std::atomic<bool> index_corrupt_{false};
 };
 
 }  // namespace partita::storage

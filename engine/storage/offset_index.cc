@@ -24,7 +24,7 @@ Status OffsetIndex::Append(int64_t offset, int64_t position) {
   return AppendEntry(e);
 }
 
-OffsetPosition OffsetIndex::Lookup(int64_t target) const {
+OffsetIndexHint OffsetIndex::Hint(int64_t target) const {
   std::shared_lock lock(mu_);
   const size_t n = data_.size() / kEntrySize;
   // Largest i with entry(i).offset <= target.
@@ -36,8 +36,15 @@ OffsetPosition OffsetIndex::Lookup(int64_t target) const {
     else
       hi = mid;
   }
-  if (lo == 0) return {base_offset(), 0};
-  return Decode(EntryAt(lo - 1), base_offset());
+  OffsetIndexHint hint;
+  hint.entry = {base_offset(), 0};
+  hint.previous_offset = base_offset() - 1;
+  if (lo == 0) return hint;
+  hint.found = true;
+  hint.slot = lo - 1;
+  hint.entry = Decode(EntryAt(lo - 1), base_offset());
+  if (lo >= 2) hint.previous_offset = Decode(EntryAt(lo - 2), base_offset()).offset;
+  return hint;
 }
 
 OffsetPosition OffsetIndex::Entry(size_t i) const {

@@ -13,6 +13,16 @@ struct OffsetPosition {
   int64_t position = 0;
 };
 
+// Where Lookup found its answer, for checking the entry against the batch it points at: Kafka writes an entry
+// (largest offset of an append, position of the append's first batch), so the batch at `entry.position` must
+// start above `previous_offset` and at or below `entry.offset`.
+struct OffsetIndexHint {
+  bool found = false;  // false: no entry at or below the target; scan from the segment's start
+  size_t slot = 0;
+  OffsetPosition entry;
+  int64_t previous_offset = -1;  // the previous entry's offset, or base_offset - 1
+};
+
 class OffsetIndex : public IndexFile {
  public:
   static constexpr size_t kEntrySize = 8;
@@ -22,7 +32,8 @@ class OffsetIndex : public IndexFile {
   // Appends (offset, position). offset must be above the last entry's and fit in 32 bits relative to the base.
   Status Append(int64_t offset, int64_t position);
   // The last entry with offset <= target, or (base_offset, 0) when there is none.
-  OffsetPosition Lookup(int64_t target) const;
+  OffsetPosition Lookup(int64_t target) const { return Hint(target).entry; }
+  OffsetIndexHint Hint(int64_t target) const;
   OffsetPosition Entry(size_t i) const;
   // The last entry's offset, or base_offset when empty.
   int64_t LastOffset() const;

@@ -56,4 +56,7 @@ echo "  $version"
 "$root/usr/bin/partita" --version | grep -q 'artita' || fail "installed partita --version failed"
 grep -q '^ExecStart=/usr/bin/partita-broker /etc/partita/server.properties' \
   "$root/usr/lib/systemd/system/partita-broker.service" || fail "unit does not start partita-broker with the config"
+# No authentication yet: the packaged configuration must listen on loopback only (issue 9).
+grep -qx 'listeners=PLAINTEXT://127.0.0.1:9092' "$root/etc/partita/server.properties" \
+  || fail "packaged server.properties does not bind loopback: $(grep '^listeners' "$root/etc/partita/server.properties")"
 echo "PASS"

@@ -2,7 +2,9 @@
 //  - confluent_kafka 1.7 (librdkafka): AdminClient create/list/describe_configs/delete, Producer acks=1 and
 //    acks=all, Consumer with assign(), watermarks and offsets_for_times (scripts/confluent_check.py);
 //  - kafka-python 2.0.2 (its own protocol code): KafkaAdminClient.create_topics, KafkaProducer, KafkaConsumer
-//    with assign() (scripts/kafka_python_check.py).
+//    with assign() (scripts/kafka_python_check.py);
+//  - confluent_kafka producing to internal topics is refused with INVALID_TOPIC_EXCEPTION while consumer groups
+//    keep working (scripts/internal_topic_check.py).
 #include <QtTest>
 
 #include "tests/integration/itest_util.h"
@@ -36,6 +38,18 @@ class TestItestClients : public QObject {
     QCOMPARE(summary["acks_1"].toInt(), 3000);
     QCOMPARE(summary["acks_all"].toInt(), 3000);
     qInfo("confluent_check: %s", run.out.trimmed().constData());
+  }
+
+  void produceToInternalTopicsRefused() {
+    ITEST_REQUIRE(MissingPythonModule("confluent_kafka", "python3-confluent-kafka"));
+    ITEST_START(fx_, BrokerOptions{});
+    ToolRun run = RunPythonScript("internal_topic_check.py", {"--bootstrap", Q(fx_->bootstrap())}, 300000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QJsonObject summary = LastJsonLine(run.out);
+    QVERIFY2(summary["ok"].toBool(), qPrintable(run.Describe()));
+    QCOMPARE(summary["refused"].toObject()["__consumer_offsets"].toString(), QString("TOPIC_EXCEPTION"));
+    QCOMPARE(summary["resumed_from"].toString(), QString("order-5"));
+    qInfo("internal_topic_check: %s", run.out.trimmed().constData());
   }
 
   void kafkaPython() {

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine/broker/broker.h"
+#include "engine/broker/internal_topics.h"
 #include "engine/coordination/kafka_znodes.h"
 
 namespace partita::broker {
@@ -12,8 +13,6 @@ using protocol::ErrorCode;
 using protocol::Wire;
 
 namespace {
-
-bool IsInternalTopic(const std::string& name) { return name == "__consumer_offsets" || name == "__transaction_state"; }
 
 void FillTopic(const coordination::TopicMetadata& topic, const coordination::ClusterMetadata& md,
                protocol::MetadataResponse::Topic* out) {

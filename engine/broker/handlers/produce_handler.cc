@@ -1,6 +1,7 @@
 #include "engine/broker/handlers/produce_handler.h"
 
 #include "engine/broker/broker.h"
+#include "engine/broker/internal_topics.h"
 #include "engine/common/clock.h"
 
 namespace partita::broker {
@@ -71,6 +72,7 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
   response->responses.reserve(request.topics.size());
   const bool valid_acks = request.acks == 0 || request.acks == 1 || request.acks == -1;
   std::vector<PendingReplication> pending;
+  const bool internal_allowed = InternalTopicsAllowed(ctx.header.client_id);
 
   for (const auto& topic : request.topics) {
     auto& topic_out = response->responses.emplace_back();
@@ -88,6 +90,12 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
       if (request.transactional_id) {
         out.error_code = Wire(ErrorCode::kTransactionalIdAuthorizationFailed);
         out.error_message = "transactions are not supported by this broker";
+        continue;
+      }
+      if (!internal_allowed && IsInternalTopic(topic.name)) {
+        // Kafka's ReplicaManager: ordinary clients must not forge group or transaction state.
+        out.error_code = Wire(ErrorCode::kInvalidTopicException);
+        out.error_message = "Cannot append to internal topic " + topic.name;
         continue;
       }
       ErrorCode error = ErrorCode::kNone;

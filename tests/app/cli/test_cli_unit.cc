@@ -171,6 +171,33 @@ class TestCliUnit : public QObject {
     QVERIFY(too_few.status().message().find("replication factor 2") != std::string::npos);
   }
 
+  // Kafka's DefaultRecordBatch.lastSequence wraps past Integer.MAX_VALUE to 0 (no signed overflow: UBSan).
+  void dumpLogLastSequenceWrapsAsKafka() {
+    QCOMPARE(KafkaIncrementSequence(5, 3), 8);
+    QCOMPARE(KafkaIncrementSequence(INT32_MAX, 0), INT32_MAX);
+    QCOMPARE(KafkaIncrementSequence(INT32_MAX, 1), 0);
+    QCOMPARE(KafkaIncrementSequence(INT32_MAX - 1, 3), 1);
+    QCOMPARE(KafkaIncrementSequence(INT32_MAX, INT32_MAX), INT32_MAX - 1);
+    // A corrupt negative delta goes through the same wrapping int arithmetic as in Java: 0 > MAX - (-1) wraps
+    // to MIN, so Kafka answers -1 - MAX - 1, which wraps to MAX.
+    QCOMPARE(KafkaIncrementSequence(0, -1), INT32_MAX);
+    protocol::BatchHeader h;
+    h.base_offset = 100;
+    h.last_offset_delta = 4;
+    h.records_count = 5;
+    h.base_sequence = INT32_MAX - 2;
+    h.producer_id = 7;
+    const std::string line = FormatDumpBatchLine(h, 0, true);
+    QVERIFY2(line.find("baseSequence: 2147483645 lastSequence: 1 producerId: 7") != std::string::npos, line.c_str());
+    h.base_sequence = -1;
+    QVERIFY(FormatDumpBatchLine(h, 0, true).find("lastSequence: -1 ") != std::string::npos);
+    protocol::Record r;
+    r.offset_delta = 3;
+    h.base_sequence = INT32_MAX - 1;
+    const std::string rec = FormatDumpRecordLine(h, r, false);
+    QVERIFY2(rec.find("sequence: 1 ") != std::string::npos, rec.c_str());
+  }
+
   void dumpLogPrintsBatchesAndRecords() {
     QTemporaryDir dir;
     const std::string path = dir.path().toStdString() + "/00000000000000000000.log";

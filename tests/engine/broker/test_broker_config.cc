@@ -143,6 +143,7 @@ class TestBrokerConfig : public QObject {
     QCOMPARE(c->zookeeper_connect(), std::string("127.0.0.1:2181"));
     QCOMPARE(c->listeners().size(), size_t(1));
     QCOMPARE(c->listeners()[0].port, 9092);
+    QCOMPARE(c->listeners()[0].host, std::string("127.0.0.1"));  // loopback until security lands (issue 9)
     QCOMPARE(c->log_dirs(), std::vector<std::string>{"/tmp/kafka-logs"});  // log.dir's default
     QCOMPARE(c->retention_ms(), int64_t(168) * 3600000);
     QCOMPARE(c->roll_ms(), int64_t(168) * 3600000);
