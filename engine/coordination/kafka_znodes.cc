@@ -99,6 +99,9 @@ Result<BrokerRegistration> DecodeBrokerRegistration(int32_t id, std::string_view
     if (version < 1) return Status::Corruption("broker registration: unsupported version");
     if (j.contains("host") && j["host"].is_string()) b.host = j["host"].get<std::string>();
     if (!GetInt32(j, "port", &b.port)) b.port = -1;
+    // -1 (no PLAINTEXT listener) or a TCP port: the version 1 layout below turns it into an endpoint, which
+    // must read back like one from "endpoints" (found by fuzz_znode_json).
+    if (b.port < -1 || b.port > 65535) return Status::Corruption("broker registration: bad port");
     if (!GetInt32(j, "jmx_port", &b.jmx_port)) b.jmx_port = -1;
     if (auto it = j.find("timestamp"); it != j.end()) {
       if (!it->is_string() || !ParseInt64(it->get<std::string>(), &b.timestamp_ms)) return MissingZnodeField(kWhat, "timestamp");

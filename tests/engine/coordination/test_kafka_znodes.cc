@@ -115,6 +115,9 @@ class TestKafkaZnodes : public QObject {
     QVERIFY(DecodeBrokerRegistration(1, "{\"version\":5,\"endpoints\":[\"nonsense\"]}").status().IsCorruption());
     QVERIFY(DecodeBrokerRegistration(1, "{\"version\":5,\"endpoints\":[\"P://h:99999\"]}").status().IsCorruption());
     QVERIFY(DecodeBrokerRegistration(1, "{").status().IsCorruption());
+    // The version 1 layout (host + port, no endpoints) is held to the same port range as endpoints.
+    QVERIFY(DecodeBrokerRegistration(1, "{\"version\":1,\"host\":\"h\",\"port\":8188184}").status().IsCorruption());
+    QVERIFY(DecodeBrokerRegistration(1, "{\"version\":1,\"host\":\"h\",\"port\":-2}").status().IsCorruption());
     QVERIFY(DecodeBrokerRegistration(1, "{\"host\":\"h\"}").status().IsCorruption());  // no version
   }
 
