@@ -1343,10 +1343,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key is (search its partition)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Filter text; press Enter to apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,6 +1413,26 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in every partition (scan all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in its murmur2 partition (Java clients)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in its CRC32 partition (librdkafka default: kcat, confluent-kafka)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1332,10 +1332,6 @@ cleanup.policy=compact</translation>
         <translation>消息头包含</translation>
     </message>
     <message>
-        <source>Key is (search its partition)</source>
-        <translation>键等于（在其所属分区中搜索）</translation>
-    </message>
-    <message>
         <source>Filter text; press Enter to apply</source>
         <translation>过滤文本；按 Enter 键应用</translation>
     </message>
@@ -1404,6 +1400,26 @@ cleanup.policy=compact</translation>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Key is</source>
+        <translation>键等于</translation>
+    </message>
+    <message>
+        <source>in every partition (scan all)</source>
+        <translation>在所有分区中（全部扫描）</translation>
+    </message>
+    <message>
+        <source>in its murmur2 partition (Java clients)</source>
+        <translation>在其 murmur2 分区中（Java 客户端）</translation>
+    </message>
+    <message>
+        <source>in its CRC32 partition (librdkafka default: kcat, confluent-kafka)</source>
+        <translation>在其 CRC32 分区中（librdkafka 默认：kcat、confluent-kafka）</translation>
+    </message>
+    <message>
+        <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
+        <translation>生产者按其分区器放置键：Java 客户端使用 murmur2，基于 librdkafka 的客户端（kcat、confluent-kafka）默认使用 CRC32。扫描所有分区较慢，但绝不会漏掉该键。</translation>
     </message>
 </context>
 <context>
