@@ -446,6 +446,10 @@
         <source>Replication msg/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -546,6 +550,10 @@
     </message>
     <message>
         <source>Kill the selected local broker abruptly (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2041,6 +2049,13 @@ cleanup.policy=compact</source>
     </message>
 </context>
 <context>
+    <name>partita::ui::SnapshotTableModel</name>
+    <message>
+        <source>Last seen %1; the cluster does not answer, so this may no longer be true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
         <source>Produce, broker %1</source>
@@ -2258,6 +2273,10 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Leader &amp;&amp; ISR timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster does not answer (%1). Showing what was last seen at %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

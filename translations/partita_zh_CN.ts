@@ -443,6 +443,10 @@
         <source>Replication msg/s</source>
         <translation>复制消息/秒</translation>
     </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation>%1（最后确认于 %2）</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -543,6 +547,10 @@
     <message>
         <source>Kill the selected local broker abruptly (%1)</source>
         <translation>强制终止所选的本地 Broker（%1）</translation>
+    </message>
+    <message>
+        <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
+        <translation>最后确认于 %1：引导服务器 %2 · 集群 ID %3 · 控制器 %4 · %5/%6 个 Broker 在线</translation>
     </message>
 </context>
 <context>
@@ -2025,6 +2033,13 @@ cleanup.policy=compact</translation>
     </message>
 </context>
 <context>
+    <name>partita::ui::SnapshotTableModel</name>
+    <message>
+        <source>Last seen %1; the cluster does not answer, so this may no longer be true.</source>
+        <translation>最后确认于 %1；集群没有响应，此信息可能已不再准确。</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
         <source>Produce, broker %1</source>
@@ -2240,6 +2255,10 @@ cleanup.policy=compact</translation>
     <message>
         <source>Leader &amp;&amp; ISR timeline</source>
         <translation>Leader &amp;&amp; ISR 时间线</translation>
+    </message>
+    <message>
+        <source>The cluster does not answer (%1). Showing what was last seen at %2.</source>
+        <translation>集群没有响应（%1）。显示的是 %2 最后确认的状态。</translation>
     </message>
 </context>
 </TS>

@@ -57,6 +57,7 @@ int PartitionsModel::columnCount(const QModelIndex& parent) const { return paren
 QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
   const app::PartitionState& p = m_topicState->partitions[index.row()];
+  if (const QVariant stale = staleData(role); stale.isValid()) return stale;
   if (role == kPartitionRole) return p.partition;
   if (role == kChipsRole) {
     if (index.column() == Replicas) return QVariant::fromValue(replicaChips(p, m_snapshot.get()));

@@ -31,6 +31,7 @@ int TopicsModel::columnCount(const QModelIndex& parent) const { return parent.is
 QVariant TopicsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
   const app::TopicState& t = m_snapshot->topics[index.row()];
+  if (const QVariant stale = staleData(role); stale.isValid()) return stale;
   const int offline = role == Qt::DisplayRole || role == Qt::DecorationRole || role == kSortRole ? t.offlineCount() : 0;
   const int under = role == Qt::DisplayRole || role == Qt::DecorationRole || role == kSortRole ? t.underReplicatedCount() : 0;
   switch (role) {

@@ -194,6 +194,7 @@ void TopicsPage::setConnection(ClusterConnection* connection) {
   if (connection != nullptr) {
     m_links << connect(connection, &ClusterConnection::snapshotReady, this, &TopicsPage::onSnapshot);
     m_links << connect(connection, &ClusterConnection::operationFinished, this, &TopicsPage::onOperation);
+    m_links << connect(connection, &ClusterConnection::stateChanged, this, &TopicsPage::onState);
     m_links << connect(connection, &ClusterConnection::topicConfigs, this,
                        [this](const QString& topic, const QList<app::ConfigValue>& configs, const QString& error) {
                          if (!error.isEmpty() || !m_connection) return;  // reported by onOperation
@@ -218,6 +219,24 @@ void TopicsPage::onSnapshot(const app::SnapshotPtr& snapshot) {
     m_selectWhenListed.clear();
   }
   if (m_reassignDialog) m_reassignDialog->setSnapshot(snapshot);
+  onState();
+}
+
+bool TopicsPage::isShowingStale() const { return m_topics->isStale(); }
+
+void TopicsPage::onState() {
+  const app::SnapshotPtr s = m_connection ? m_connection->snapshot() : app::SnapshotPtr();
+  const bool stale = s && m_connection->state() != ClusterConnection::State::Connected;
+  const QDateTime lastSeen = stale ? s->taken : QDateTime();
+  const bool wasStale = m_topics->isStale();
+  m_topics->setStaleSince(lastSeen);
+  m_partitions->setStaleSince(lastSeen);
+  if (stale) {
+    m_messages->showError(tr("The cluster does not answer (%1). Showing what was last seen at %2.")
+                              .arg(m_connection->stateDetail(), s->taken.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+  } else if (wasStale) {
+    m_messages->hide();
+  }
   updateActions();
 }
 

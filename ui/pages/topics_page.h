@@ -63,8 +63,14 @@ class TopicsPage : public Page {
  protected:
   void retranslateUi() override;
 
+ public:
+  // True while the tables show a snapshot the cluster no longer confirms.
+  bool isShowingStale() const;
+
  private:
   void onSnapshot(const app::SnapshotPtr& snapshot);
+  // Greys the tables and says when they were last seen while the cluster does not answer.
+  void onState();
   void onOperation(app::ClusterConnection::Operation op, const QString& subject, const QString& error);
   void updateActions();
   QList<int> selectedPartitions() const;
