@@ -2279,5 +2279,29 @@ cleanup.policy=compact</source>
         <source>The cluster does not answer (%1). Showing what was last seen at %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is an internal topic of Kafka and read-only here. Use “Unlock Expert Actions…” to change it anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is an internal topic that Kafka itself uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting it, changing its partition count or its configs can lose every committed consumer offset or open transaction: a group&apos;s offsets live in the partition its id hashes to, so adding partitions strands them. Unlock delete, add partitions and configs for this topic anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

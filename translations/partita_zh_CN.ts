@@ -2260,5 +2260,29 @@ cleanup.policy=compact</translation>
         <source>The cluster does not answer (%1). Showing what was last seen at %2.</source>
         <translation>集群没有响应（%1）。显示的是 %2 最后确认的状态。</translation>
     </message>
+    <message>
+        <source>%1 is an internal topic of Kafka and read-only here. Use “Unlock Expert Actions…” to change it anyway.</source>
+        <translation>%1 是 Kafka 的内部主题，在此为只读。如仍要修改，请使用“解锁专家操作…”。</translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions</source>
+        <translation>解锁专家操作</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is an internal topic that Kafka itself uses.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 是 Kafka 自身使用的内部主题。</translation>
+    </message>
+    <message>
+        <source>Deleting it, changing its partition count or its configs can lose every committed consumer offset or open transaction: a group&apos;s offsets live in the partition its id hashes to, so adding partitions strands them. Unlock delete, add partitions and configs for this topic anyway?</source>
+        <translation>删除它、修改其分区数或配置，可能会丢失所有已提交的消费者位移或未完成的事务：消费者组的位移保存在其 ID 哈希所对应的分区中，增加分区会使这些位移无法再被找到。仍要为此主题解锁删除、增加分区和配置操作吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions…</source>
+        <translation>解锁专家操作…</translation>
+    </message>
 </context>
 </TS>

@@ -60,6 +60,15 @@ class TopicsPage : public Page {
   void electLeaders(bool unclean);
   void reassign();
 
+  // Internal topics (__consumer_offsets, __transaction_state, any "__" name) are read-only here: deleting,
+  // re-partitioning (which strands every committed offset: the group -> partition mapping is a hash of the
+  // partition count) or reconfiguring one is an expert action the user must unlock, after a warning, for the
+  // selected topic; the unlock ends when the selection moves.
+  static bool isInternalTopic(const QString& name, bool reportedInternal);
+  bool isSelectedTopicLocked() const;
+  // Asks (when confirmations are on) and unlocks the expert actions for the selected internal topic.
+  void unlockInternalTopic();
+
  protected:
   void retranslateUi() override;
 
@@ -98,6 +107,8 @@ class TopicsPage : public Page {
   QAction* m_electPreferredAction;
   QAction* m_electUncleanAction;
   QAction* m_reassignAction;
+  QAction* m_unlockAction;
+  QString m_unlockedTopic;  // the internal topic whose expert actions the user unlocked
   QPointer<ReassignDialog> m_reassignDialog;
   QString m_selectWhenListed;  // a topic just created: selected once a snapshot lists it
   bool m_confirm = true;

@@ -1,6 +1,8 @@
+// Issue 13 item 4: internal topics are read-only on the Topics page until the user unlocks the expert actions.
 // Issue 13 item 3: when the cluster stops answering, the Cluster and Topics pages keep the last snapshot but
 // grey every row and say when it was last seen, instead of "1 of 1 brokers up" and a green "Alive". A real
 // broker (ZooKeeper + partita-broker) is killed under a connected ClusterConnection, then restarted.
+#include <QAction>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTableView>
@@ -21,7 +23,7 @@ using partita::ui::BrokersModel;
 using partita::ui::ClusterPage;
 using partita::ui::TopicsPage;
 
-class TestStaleView : public QObject {
+class TestClusterViews : public QObject {
   Q_OBJECT
 
   static bool waitFor(const std::function<bool()>& condition, int ms = 60000) {
@@ -33,21 +35,30 @@ class TestStaleView : public QObject {
     return true;
   }
 
+  static itest::BrokerOptions options() {
+    itest::BrokerOptions o;
+    o.auto_create_topics = false;
+    return o;
+  }
+
+  static bool createTopics(itest::BrokerFixture& fx, const QStringList& names) {
+    auto client = client::ClusterClient::Connect(fx.bootstrap());
+    if (!client.ok()) return false;
+    for (const QString& name : names) {
+      client::NewTopic topic;
+      topic.name = name.toStdString();
+      topic.partitions = 1;
+      topic.replication_factor = 1;
+      if (!(*client)->CreateTopic(topic).ok()) return false;
+    }
+    return true;
+  }
+
  private slots:
   void clusterThatStopsAnsweringIsShownStale() {
-    itest::BrokerOptions options;
-    options.auto_create_topics = false;
-    auto fx = itest::BrokerFixture::Start(options);
+    auto fx = itest::BrokerFixture::Start(options());
     QVERIFY2(fx.ok(), qPrintable(QString::fromStdString(fx.status().ToString())));
-    {
-      auto client = client::ClusterClient::Connect((*fx)->bootstrap());
-      QVERIFY(client.ok());
-      client::NewTopic topic;
-      topic.name = "orders";
-      topic.partitions = 2;
-      topic.replication_factor = 1;
-      QVERIFY((*client)->CreateTopic(topic).ok());
-    }
+    QVERIFY(createTopics(**fx, {"orders"}));
     ClusterConnection connection("remote", QString::fromStdString((*fx)->bootstrap()));
     connection.setRefreshInterval(300);
     ClusterPage cluster({});
@@ -95,7 +106,50 @@ class TestStaleView : public QObject {
     QVERIFY(!header->text().contains("Last seen"));
     connection.close();
   }
+
+  void internalTopicsAreReadOnlyUntilUnlocked() {
+    QVERIFY(TopicsPage::isInternalTopic("__consumer_offsets", true));
+    QVERIFY(TopicsPage::isInternalTopic("__transaction_state", false));  // by name, even if not flagged
+    QVERIFY(!TopicsPage::isInternalTopic("orders", false));
+    auto fx = itest::BrokerFixture::Start(options());
+    QVERIFY2(fx.ok(), qPrintable(QString::fromStdString(fx.status().ToString())));
+    QVERIFY(createTopics(**fx, {"orders", "__audit"}));
+    ClusterConnection connection("remote", QString::fromStdString((*fx)->bootstrap()));
+    TopicsPage topics({});
+    topics.setConfirmationsEnabled(false);
+    topics.setConnection(&connection);
+    connection.open();
+    QVERIFY(waitFor([&] { return topics.topicsModel()->rowOf("__audit") >= 0 && topics.topicsModel()->rowOf("orders") >= 0; }));
+    auto* del = topics.findChild<QAction*>("actionDeleteTopic");
+    auto* add = topics.findChild<QAction*>("actionAddPartitions");
+    auto* configs = topics.findChild<QAction*>("actionEditConfigs");
+    auto* unlock = topics.findChild<QAction*>("actionUnlockInternal");
+    QVERIFY(del && add && configs && unlock);
+    topics.filterModel()->setShowInternal(true);
+    topics.selectTopic("__audit");
+    QCOMPARE(topics.selectedTopic(), QStringLiteral("__audit"));
+    QVERIFY(topics.isSelectedTopicLocked());
+    QVERIFY(!del->isEnabled() && !add->isEnabled() && !configs->isEnabled());
+    QVERIFY(unlock->isVisible() && unlock->isEnabled());
+    QVERIFY(del->toolTip().contains("read-only"));
+    QSignalSpy ops(&connection, &ClusterConnection::operationFinished);
+    topics.deleteTopic();  // the shortcut path is guarded too: nothing is sent
+    topics.addPartitions();
+    QCOMPARE(ops.count(), 0);
+
+    topics.unlockInternalTopic();
+    QVERIFY(!topics.isSelectedTopicLocked());
+    QVERIFY(del->isEnabled() && add->isEnabled() && configs->isEnabled());
+    QVERIFY(!unlock->isVisible());
+
+    topics.selectTopic("orders");  // ordinary topic: never locked; moving away ends the unlock
+    QVERIFY(del->isEnabled() && !unlock->isVisible());
+    topics.selectTopic("__audit");
+    QVERIFY(topics.isSelectedTopicLocked());
+    QVERIFY(!del->isEnabled());
+    connection.close();
+  }
 };
 
-QTEST_MAIN(TestStaleView)
-#include "test_stale_view.moc"
+QTEST_MAIN(TestClusterViews)
+#include "test_cluster_views.moc"
