@@ -1608,10 +1608,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Log end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>High watermark</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1621,6 +1617,30 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The leader&apos;s log end offset: the offset its next record gets. Records between the high watermark and it are not yet replicated to every in-sync replica.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each follower&apos;s log end offset and how many records it is behind the leader&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log end (leader)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follower lag</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

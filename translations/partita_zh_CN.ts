@@ -1594,10 +1594,6 @@ cleanup.policy=compact</translation>
         <translation>日志起始位移</translation>
     </message>
     <message>
-        <source>Log end</source>
-        <translation>日志末端位移</translation>
-    </message>
-    <message>
         <source>High watermark</source>
         <translation>高水位</translation>
     </message>
@@ -1608,6 +1604,30 @@ cleanup.policy=compact</translation>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>The leader&apos;s log end offset: the offset its next record gets. Records between the high watermark and it are not yet replicated to every in-sync replica.</source>
+        <translation>Leader 的日志末端位移（LEO）：下一条记录将获得的位移。高水位与它之间的记录尚未复制到所有同步副本。</translation>
+    </message>
+    <message>
+        <source>Each follower&apos;s log end offset and how many records it is behind the leader&apos;s.</source>
+        <translation>每个 Follower 的日志末端位移，以及它落后于 Leader 的记录数。</translation>
+    </message>
+    <message>
+        <source>%1: ?</source>
+        <translation>%1：?</translation>
+    </message>
+    <message>
+        <source>%1: %2 behind</source>
+        <translation>%1：落后 %2</translation>
+    </message>
+    <message>
+        <source>Log end (leader)</source>
+        <translation>日志末端（Leader）</translation>
+    </message>
+    <message>
+        <source>Follower lag</source>
+        <translation>Follower 落后</translation>
     </message>
 </context>
 <context>
