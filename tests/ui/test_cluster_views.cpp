@@ -11,6 +11,8 @@
 #include "app/bridge/cluster_connection.h"
 #include "engine/client/cluster_client.h"
 #include "tests/integration/broker_fixture.h"
+#include "tests/ui/ui_test_util.h"
+#include "ui/language.h"
 #include "ui/models/brokers_model.h"
 #include "ui/models/partitions_model.h"
 #include "ui/models/topics_model.h"
@@ -33,6 +35,23 @@ class TestClusterViews : public QObject {
       QTest::qWait(50);
     }
     return true;
+  }
+
+  // Screenshots of `pages` in English and zh_CN (test-artifacts/ui/<name>-<lang>.png), looked at by hand.
+  static void shootBothLanguages(const QList<QPair<QWidget*, QString>>& pages) {
+    ui::LanguageManager language;
+    for (const QString code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+      QVERIFY(language.setLanguage(code));
+      QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+      for (const auto& [page, name] : pages) {
+        page->resize(1100, 620);
+        page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(page));
+        uitest::saveArtifact(page, name + "-" + code + ".png");
+      }
+    }
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
   }
 
   static itest::BrokerOptions options() {
@@ -96,6 +115,9 @@ class TestClusterViews : public QObject {
       if (l->text().contains("brokers up")) header = l;
     QVERIFY(header != nullptr);
     QVERIFY2(header->text().contains("Last seen " + seen), qPrintable(header->text()));
+    topics.selectTopic("orders");
+    shootBothLanguages({{&cluster, "stale-cluster"}, {&topics, "stale-topics"}});
+    QVERIFY(header->text().contains("Last seen " + seen));  // back in English
 
     // It comes back: fresh again.
     QVERIFY((*fx)->StartBrokerAfterCrash().ok());
@@ -132,6 +154,7 @@ class TestClusterViews : public QObject {
     QVERIFY(!del->isEnabled() && !add->isEnabled() && !configs->isEnabled());
     QVERIFY(unlock->isVisible() && unlock->isEnabled());
     QVERIFY(del->toolTip().contains("read-only"));
+    shootBothLanguages({{&topics, "internal-topic-locked"}});
     QSignalSpy ops(&connection, &ClusterConnection::operationFinished);
     topics.deleteTopic();  // the shortcut path is guarded too: nothing is sent
     topics.addPartitions();

@@ -43,6 +43,7 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
     case Qt::DecorationRole:
       if (index.column() == Name) return icon(QStringLiteral("topic"));
       if (index.column() == Health) {
+        if (isStale()) return icon(QStringLiteral("state-warning"));  // no green tick for a health not known now
         if (offline > 0) return icon(QStringLiteral("state-offline"));
         if (under > 0) return icon(QStringLiteral("state-warning"));
         return icon(QStringLiteral("state-ok"));
