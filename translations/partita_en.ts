@@ -446,6 +446,10 @@
         <source>Replication msg/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -546,6 +550,10 @@
     </message>
     <message>
         <source>Kill the selected local broker abruptly (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1343,10 +1351,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key is (search its partition)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Filter text; press Enter to apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,6 +1421,26 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in every partition (scan all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in its murmur2 partition (Java clients)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in its CRC32 partition (librdkafka default: kcat, confluent-kafka)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1584,10 +1608,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Log end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>High watermark</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1597,6 +1617,30 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The leader&apos;s log end offset: the offset its next record gets. Records between the high watermark and it are not yet replicated to every in-sync replica.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each follower&apos;s log end offset and how many records it is behind the leader&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log end (leader)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follower lag</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2025,6 +2069,13 @@ cleanup.policy=compact</source>
     </message>
 </context>
 <context>
+    <name>partita::ui::SnapshotTableModel</name>
+    <message>
+        <source>Last seen %1; the cluster does not answer, so this may no longer be true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
         <source>Produce, broker %1</source>
@@ -2242,6 +2293,34 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Leader &amp;&amp; ISR timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster does not answer (%1). Showing what was last seen at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an internal topic of Kafka and read-only here. Use “Unlock Expert Actions…” to change it anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is an internal topic that Kafka itself uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting it, changing its partition count or its configs can lose every committed consumer offset or open transaction: a group&apos;s offsets live in the partition its id hashes to, so adding partitions strands them. Unlock delete, add partitions and configs for this topic anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -443,6 +443,10 @@
         <source>Replication msg/s</source>
         <translation>复制消息/秒</translation>
     </message>
+    <message>
+        <source>%1 (last seen %2)</source>
+        <translation>%1（最后确认于 %2）</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -543,6 +547,10 @@
     <message>
         <source>Kill the selected local broker abruptly (%1)</source>
         <translation>强制终止所选的本地 Broker（%1）</translation>
+    </message>
+    <message>
+        <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
+        <translation>最后确认于 %1：引导服务器 %2 · 集群 ID %3 · 控制器 %4 · %5/%6 个 Broker 在线</translation>
     </message>
 </context>
 <context>
@@ -1332,10 +1340,6 @@ cleanup.policy=compact</translation>
         <translation>消息头包含</translation>
     </message>
     <message>
-        <source>Key is (search its partition)</source>
-        <translation>键等于（在其所属分区中搜索）</translation>
-    </message>
-    <message>
         <source>Filter text; press Enter to apply</source>
         <translation>过滤文本；按 Enter 键应用</translation>
     </message>
@@ -1404,6 +1408,26 @@ cleanup.policy=compact</translation>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Key is</source>
+        <translation>键等于</translation>
+    </message>
+    <message>
+        <source>in every partition (scan all)</source>
+        <translation>在所有分区中（全部扫描）</translation>
+    </message>
+    <message>
+        <source>in its murmur2 partition (Java clients)</source>
+        <translation>在其 murmur2 分区中（Java 客户端）</translation>
+    </message>
+    <message>
+        <source>in its CRC32 partition (librdkafka default: kcat, confluent-kafka)</source>
+        <translation>在其 CRC32 分区中（librdkafka 默认：kcat、confluent-kafka）</translation>
+    </message>
+    <message>
+        <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
+        <translation>生产者按其分区器放置键：Java 客户端使用 murmur2，基于 librdkafka 的客户端（kcat、confluent-kafka）默认使用 CRC32。扫描所有分区较慢，但绝不会漏掉该键。</translation>
     </message>
 </context>
 <context>
@@ -1570,10 +1594,6 @@ cleanup.policy=compact</translation>
         <translation>日志起始位移</translation>
     </message>
     <message>
-        <source>Log end</source>
-        <translation>日志末端位移</translation>
-    </message>
-    <message>
         <source>High watermark</source>
         <translation>高水位</translation>
     </message>
@@ -1584,6 +1604,30 @@ cleanup.policy=compact</translation>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>The leader&apos;s log end offset: the offset its next record gets. Records between the high watermark and it are not yet replicated to every in-sync replica.</source>
+        <translation>Leader 的日志末端位移（LEO）：下一条记录将获得的位移。高水位与它之间的记录尚未复制到所有同步副本。</translation>
+    </message>
+    <message>
+        <source>Each follower&apos;s log end offset and how many records it is behind the leader&apos;s.</source>
+        <translation>每个 Follower 的日志末端位移，以及它落后于 Leader 的记录数。</translation>
+    </message>
+    <message>
+        <source>%1: ?</source>
+        <translation>%1：?</translation>
+    </message>
+    <message>
+        <source>%1: %2 behind</source>
+        <translation>%1：落后 %2</translation>
+    </message>
+    <message>
+        <source>Log end (leader)</source>
+        <translation>日志末端（Leader）</translation>
+    </message>
+    <message>
+        <source>Follower lag</source>
+        <translation>Follower 落后</translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2053,13 @@ cleanup.policy=compact</translation>
     </message>
 </context>
 <context>
+    <name>partita::ui::SnapshotTableModel</name>
+    <message>
+        <source>Last seen %1; the cluster does not answer, so this may no longer be true.</source>
+        <translation>最后确认于 %1；集群没有响应，此信息可能已不再准确。</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
         <source>Produce, broker %1</source>
@@ -2224,6 +2275,34 @@ cleanup.policy=compact</translation>
     <message>
         <source>Leader &amp;&amp; ISR timeline</source>
         <translation>Leader &amp;&amp; ISR 时间线</translation>
+    </message>
+    <message>
+        <source>The cluster does not answer (%1). Showing what was last seen at %2.</source>
+        <translation>集群没有响应（%1）。显示的是 %2 最后确认的状态。</translation>
+    </message>
+    <message>
+        <source>%1 is an internal topic of Kafka and read-only here. Use “Unlock Expert Actions…” to change it anyway.</source>
+        <translation>%1 是 Kafka 的内部主题，在此为只读。如仍要修改，请使用“解锁专家操作…”。</translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions</source>
+        <translation>解锁专家操作</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is an internal topic that Kafka itself uses.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 是 Kafka 自身使用的内部主题。</translation>
+    </message>
+    <message>
+        <source>Deleting it, changing its partition count or its configs can lose every committed consumer offset or open transaction: a group&apos;s offsets live in the partition its id hashes to, so adding partitions strands them. Unlock delete, add partitions and configs for this topic anyway?</source>
+        <translation>删除它、修改其分区数或配置，可能会丢失所有已提交的消费者位移或未完成的事务：消费者组的位移保存在其 ID 哈希所对应的分区中，增加分区会使这些位移无法再被找到。仍要为此主题解锁删除、增加分区和配置操作吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Unlock Expert Actions…</source>
+        <translation>解锁专家操作…</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 
 #include "engine/client/cluster_client.h"
@@ -150,6 +151,23 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
         if (!p.is_future) sizes[{p.tp.topic, int(p.tp.partition.value)}][b.id] += p.size;
   }
 
+  // Each replica's log end offset, asked of the broker hosting it (Kafka's DEBUGGING_REPLICA_ID ListOffsets):
+  // the leader's is the partition's real LEO, the followers' give their lag. HW comes from the leader above.
+  std::map<std::pair<std::string, int>, std::map<int, int64_t>> leos;  // tp -> broker -> LEO
+  for (const auto& b : snap->brokers) {
+    if (!b.alive) continue;
+    std::vector<TopicPartition> hosted;
+    for (const auto& t : md->topics)
+      for (const auto& p : t.partitions)
+        if (std::find(p.replicas.begin(), p.replicas.end(), b.id) != p.replicas.end())
+          hosted.push_back(TopicPartition{t.name, PartitionId(p.partition)});
+    if (hosted.empty()) continue;
+    auto ends = m_client->ReplicaLogEndOffsets(b.id, hosted);
+    if (!ends.ok()) continue;  // that broker's replicas stay unknown
+    for (const auto& o : *ends)
+      if (o.status.ok() && o.offset >= 0) leos[{o.tp.topic, int(o.tp.partition.value)}][b.id] = o.offset;
+  }
+
   auto ongoing = m_client->ListPartitionReassignments();
   if (ongoing.ok()) {
     for (const auto& r : *ongoing)
@@ -180,7 +198,10 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
       if (auto it = offsets.find(key); it != offsets.end()) {
         ps.logStartOffset = it->second.first;
         ps.highWatermark = it->second.second;
-        ps.logEndOffset = it->second.second;
+      }
+      if (auto it = leos.find(key); it != leos.end()) {
+        for (const auto& [broker, leo] : it->second) ps.replicaLogEnd.insert(broker, leo);
+        ps.logEndOffset = ps.replicaLogEnd.value(p.leader, -1);
       }
       if (auto it = sizes.find(key); it != sizes.end()) {
         if (auto leaderSize = it->second.find(p.leader); leaderSize != it->second.end()) ps.sizeBytes = leaderSize->second;

@@ -41,10 +41,19 @@ struct PartitionState {
   QList<int> offline;
   qint64 logStartOffset = -1;
   qint64 highWatermark = -1;
-  qint64 logEndOffset = -1;  // the latest offset ListOffsets reports (what a read_uncommitted consumer sees)
+  // The leader's log end offset (LEO: the offset its next record gets), read from the leader's own replica with
+  // ListOffsets as Kafka's DEBUGGING_REPLICA_ID; -1 when the leader did not answer. Ahead of the high watermark
+  // while followers have not fetched the latest records.
+  qint64 logEndOffset = -1;
+  QMap<int, qint64> replicaLogEnd;  // broker -> that replica's LEO, for the replicas that answered
   qint64 sizeBytes = -1;     // on the leader's disk, when DescribeLogDirs answered
   bool underReplicated() const { return isr.size() < replicas.size(); }
   bool isOffline() const { return leader < 0; }
+  // How many records `broker`'s replica is behind the leader's LEO; -1 when either LEO is unknown.
+  qint64 replicaLag(int broker) const {
+    const qint64 leo = replicaLogEnd.value(broker, -1);
+    return leo < 0 || logEndOffset < 0 ? -1 : std::max<qint64>(0, logEndOffset - leo);
+  }
 };
 
 struct TopicState {

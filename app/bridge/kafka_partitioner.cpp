@@ -45,4 +45,19 @@ int partitionForKey(const QByteArray& key, int numPartitions) {
   return static_cast<int>(positive % static_cast<uint32_t>(numPartitions));
 }
 
+uint32_t crc32(const QByteArray& data) {
+  // Bitwise reflected CRC-32; keys are short, so no table is needed.
+  uint32_t crc = 0xffffffffu;
+  for (const char c : data) {
+    crc ^= static_cast<uint8_t>(c);
+    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+  }
+  return crc ^ 0xffffffffu;
+}
+
+int crc32PartitionForKey(const QByteArray& key, int numPartitions) {
+  if (numPartitions <= 0) return -1;
+  return static_cast<int>(crc32(key) % static_cast<uint32_t>(numPartitions));
+}
+
 }  // namespace partita::app

@@ -17,4 +17,14 @@ int32_t murmur2(const QByteArray& data);
 // The partition of a non-null key among numPartitions (> 0); -1 when numPartitions <= 0.
 int partitionForKey(const QByteArray& key, int numPartitions);
 
+// librdkafka's default partitioner is not murmur2 but "consistent_random": a keyed record goes to
+// rd_crc32(key) % partition_cnt (rdkafka_msg.c, rd_kafka_msg_partitioner_consistent), with rd_crc32 the
+// IEEE 802.3 CRC-32 (reflected polynomial 0xEDB88320, as zlib's crc32). kcat and confluent-kafka use it
+// unless "partitioner" is set, so a key search that assumes murmur2 misses their keys.
+uint32_t crc32(const QByteArray& data);
+
+// The partition librdkafka's consistent / consistent_random partitioner gives a non-null key; -1 when
+// numPartitions <= 0.
+int crc32PartitionForKey(const QByteArray& key, int numPartitions);
+
 }  // namespace partita::app

@@ -72,8 +72,9 @@ Result<MessagePager::Plan> MessagePager::plan(const MessageQuery& query) {
   if (info == nullptr || info->partitions.empty()) return Status::NotFound("topic '" + topic + "' does not exist");
   const int count = static_cast<int>(info->partitions.size());
   Plan plan;
-  if (query.exactKey) {
-    plan.keyPartition = partitionForKey(*query.exactKey, count);
+  if (query.exactKey && query.keyPartitioner != KeyPartitioner::ScanAll) {
+    plan.keyPartition = query.keyPartitioner == KeyPartitioner::Crc32 ? crc32PartitionForKey(*query.exactKey, count)
+                                                                       : partitionForKey(*query.exactKey, count);
     plan.partitions = {plan.keyPartition};
   } else if (query.partitions.isEmpty()) {
     for (const auto& p : info->partitions) plan.partitions.push_back(p.partition);

@@ -43,6 +43,11 @@ struct MessageFilter {
   bool matches(const MessageRow& row) const;
 };
 
+// Where a key search reads. Producers place a key by their partitioner, and the two common ones disagree:
+// Java (and librdkafka's murmur2_random) use murmur2, librdkafka's default consistent_random uses CRC-32.
+// Only scanning every partition can never miss a key, so it is the default.
+enum class KeyPartitioner { ScanAll, Murmur2, Crc32 };
+
 struct MessageQuery {
   QString topic;
   QList<int> partitions;  // empty: every partition of the topic
@@ -51,9 +56,10 @@ struct MessageQuery {
   qint64 timestampMs = 0;  // MessageStart::Timestamp: first record at or after this time (ListOffsets)
   int pageSize = 100;
   MessageFilter filter;
-  // Key search: reads only the partition the default partitioner maps this key to, keeping records whose
-  // key equals it.
+  // Key search: keeps records whose key equals it, reading the partitions `keyPartitioner` says (ScanAll:
+  // the partitions chosen above, every one when none is; Murmur2 / Crc32: only the key's partition).
   std::optional<QByteArray> exactKey;
+  KeyPartitioner keyPartitioner = KeyPartitioner::ScanAll;
 };
 
 struct PartitionBounds {
@@ -71,7 +77,7 @@ struct MessagePage {
   QMap<int, PartitionBounds> bounds;
   bool hasPrevious = false;
   bool hasNext = false;
-  int keyPartition = -1;  // the partition a key search computed, else -1
+  int keyPartition = -1;  // the partition a Murmur2 / Crc32 key search computed, else -1
   qint64 scanned = 0;     // records read to build the page (more than rows.size() with filters)
   bool scanLimited = false;  // a filter scan stopped at its budget before the page was full
 };

@@ -102,6 +102,10 @@ class ClusterClient {
   // One entry per requested partition, in request order; per-partition errors are in PartitionOffset::status.
   // timestamp: kLatestTimestamp (-1), kEarliestTimestamp (-2), kMaxTimestamp (-3) or a time in ms.
   Result<std::vector<PartitionOffset>> ListOffsets(const std::vector<TopicPartition>& partitions, int64_t timestamp);
+  // The log end offset of broker_id's own replica of each partition (leader or follower): a ListOffsets LATEST
+  // with Kafka's DEBUGGING_REPLICA_ID (-2), which any replica answers without an isolation level, i.e. with its
+  // LEO rather than the high watermark. Per-partition errors in PartitionOffset::status.
+  Result<std::vector<PartitionOffset>> ReplicaLogEndOffsets(int32_t broker_id, const std::vector<TopicPartition>& partitions);
   // All partitions of a topic, sorted by partition.
   Result<std::vector<PartitionOffset>> ListTopicOffsets(const std::string& topic, int64_t timestamp);
   // Browsing fetch from the leader: records from `offset` on, up to about max_bytes (at least one batch).

@@ -79,6 +79,42 @@ Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const
   return Status::Ok();
 }
 
+Result<std::vector<PartitionOffset>> ClusterClient::ReplicaLogEndOffsets(int32_t broker_id,
+                                                                         const std::vector<TopicPartition>& partitions) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  protocol::ListOffsetsRequest req;
+  req.replica_id = -2;  // Kafka's ListOffsetsRequest.DEBUGGING_REPLICA_ID
+  std::map<std::string, size_t> topic_index;
+  for (const auto& tp : partitions) {
+    auto [it, inserted] = topic_index.emplace(tp.topic, req.topics.size());
+    if (inserted) req.topics.push_back({tp.topic, {}});
+    protocol::ListOffsetsRequest::Partition p;
+    p.partition_index = tp.partition.value;
+    p.timestamp = kLatestTimestamp;
+    req.topics[it->second].partitions.push_back(p);
+  }
+  const std::string where = DescribeBroker(broker_id);
+  auto conn = ConnectionTo(broker_id);
+  if (!conn.ok()) return conn.status();
+  auto resp = (*conn)->Send<protocol::ListOffsetsRequest, protocol::ListOffsetsResponse>(req);
+  if (!resp.ok()) return resp.status();
+  std::vector<PartitionOffset> out(partitions.size());
+  for (size_t i = 0; i < partitions.size(); ++i) {
+    out[i].tp = partitions[i];
+    out[i].status = Status::Corruption("ListOffsets answer from " + where + " has no entry for " + partitions[i].DirName());
+    for (const auto& t : resp->topics) {
+      if (t.name != partitions[i].topic) continue;
+      for (const auto& p : t.partitions) {
+        if (p.partition_index != partitions[i].partition.value) continue;
+        out[i].status = KafkaError(p.error_code, "ListOffsets " + partitions[i].DirName() + " on " + where);
+        out[i].offset = p.offset;
+        out[i].leader_epoch = p.leader_epoch;
+      }
+    }
+  }
+  return out;
+}
+
 Result<std::vector<PartitionOffset>> ClusterClient::ListOffsets(const std::vector<TopicPartition>& partitions,
                                                                 int64_t timestamp) {
   std::lock_guard<std::recursive_mutex> lock(mu_);

@@ -226,6 +226,10 @@ class MessagesPageTest : public QObject {
       if (app::partitionForKey(k.toUtf8(), 2) == n / 500) key = k;
     }
     page.findChild<QComboBox*>("messagesFilterField")->setCurrentIndex(MessagesPage::KeyEquals);
+    auto* partitioner = page.findChild<QComboBox*>("messagesKeyPartitionerCombo");
+    QVERIFY(partitioner->isVisibleTo(&page));
+    QCOMPARE(partitioner->currentIndex(), static_cast<int>(app::KeyPartitioner::ScanAll));  // cannot miss a key
+    partitioner->setCurrentIndex(static_cast<int>(app::KeyPartitioner::Murmur2));
     page.findChild<QLineEdit*>("messagesFilterEdit")->setText(key);
     page.openPage();
     QVERIFY(waitPage(page));
@@ -234,8 +238,17 @@ class MessagesPageTest : public QObject {
     QCOMPARE(page.currentPage().keyPartition, app::partitionForKey(key.toUtf8(), 2));
     QVERIFY(page.statusText().contains(QString::number(page.currentPage().keyPartition)));
 
+    // The default search scans every partition, so it finds keys whatever partitioner wrote them.
+    partitioner->setCurrentIndex(static_cast<int>(app::KeyPartitioner::ScanAll));
+    page.openPage();
+    QVERIFY(waitPage(page));
+    QCOMPARE(page.model()->rowCount(), 1);
+    QCOMPARE(QString::fromUtf8(page.model()->rowAt(0)->key), key);
+    QCOMPARE(page.currentPage().keyPartition, -1);
+
     // Value filter across partitions.
     page.findChild<QComboBox*>("messagesFilterField")->setCurrentIndex(MessagesPage::ValueContains);
+    QVERIFY(!partitioner->isVisibleTo(&page));
     page.findChild<QLineEdit*>("messagesFilterEdit")->setText("\"total\":7.5");
     page.openPage();
     QVERIFY(waitPage(page));

@@ -127,11 +127,25 @@ class UiLiveClusterTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(c->snapshot()->findTopic(QStringLiteral("orders"))->messageEstimate() == 1000,
                              kChangeTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(c->snapshot()->findTopic(QStringLiteral("orders"))->sizeBytes > 0, kChangeTimeoutMs);
+    // Issue 13 item 5: the log end offset is the leader's own LEO and every replica (the follower too, asked on
+    // its own broker) reports its LEO; once the follower caught up it is 0 records behind.
+    const auto replicasReport = [&] {
+      for (const auto& p : c->snapshot()->findTopic(QStringLiteral("orders"))->partitions) {
+        const qint64 expected = p.partition == 0 ? 334 : 333;
+        if (p.logEndOffset != expected || p.replicaLogEnd.size() != 2) return false;
+        if (p.replicaLogEnd.value(p.leader) != expected) return false;
+        for (int r : p.replicas)
+          if (p.replicaLag(r) != 0) return false;
+      }
+      return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(replicasReport(), kChangeTimeoutMs);
 
     window.showPage(ui::MainWindow::PageId::Topics);
     topicsPage->selectTopic(QStringLiteral("orders"));
     QCOMPARE(topicsPage->selectedTopic(), QStringLiteral("orders"));
     QTRY_COMPARE(topicsPage->partitionsModel()->rowCount(), 3);
+    QTRY_VERIFY(topicsPage->partitionsModel()->index(0, ui::PartitionsModel::ReplicaLag).data().toString().contains(": 0 behind"));
     QTest::qWait(300);
     shot("live-topics-page-light.png");
 

@@ -114,6 +114,20 @@ class UiModelsTest : public QObject {
     QCOMPARE(chips2[2], (ReplicaChip{3, ChipKind::OutOfSync}));
     QVERIFY(model.index(2, PartitionsModel::Status).data().toString().startsWith(QStringLiteral("Reassigning")));
     QCOMPARE(model.index(1, PartitionsModel::HighWatermark).data().toString(), QStringLiteral("200"));
+
+    // Issue 13 item 5: log end is the leader's own LEO (ahead of HW while followers lag), each follower's lag
+    // is shown, and an unknown LEO is "—" / "?" rather than a copy of the high watermark.
+    auto s3 = makeSnapshot(3, 3, 6, 100);
+    auto& p0 = s3->topics[1].partitions[0];  // leader 1, replicas 1,2,3
+    p0.logEndOffset = 130;
+    p0.replicaLogEnd = {{1, 130}, {2, 100}};  // broker 3 did not answer
+    s3->topics[1].partitions[1].logEndOffset = -1;  // its leader did not answer
+    model.setSnapshot(s3);
+    QCOMPARE(model.index(0, PartitionsModel::LogEnd).data().toString(), QStringLiteral("130"));
+    QCOMPARE(model.index(0, PartitionsModel::HighWatermark).data().toString(), QStringLiteral("100"));
+    QCOMPARE(model.index(0, PartitionsModel::ReplicaLag).data().toString(), QStringLiteral("2: 30 behind · 3: ?"));
+    QCOMPARE(model.index(1, PartitionsModel::LogEnd).data().toString(), QStringLiteral("—"));
+    QVERIFY(model.index(0, PartitionsModel::LogEnd).data(Qt::ToolTipRole).toString().contains("log end offset"));
     model.setSnapshot(makeSnapshot(3, 3, 8));  // more partitions: reset
     QCOMPARE(model.rowCount(), 8);
     model.setTopic(QStringLiteral("gone"));

@@ -29,6 +29,7 @@ int BrokersModel::columnCount(const QModelIndex& parent) const { return parent.i
 QVariant BrokersModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
   const app::BrokerState& b = m_snapshot->brokers[index.row()];
+  if (const QVariant stale = staleData(role); stale.isValid()) return stale;
   switch (role) {
     case kBrokerIdRole: return b.id;
     case kLocalRole: return b.local;
@@ -39,6 +40,7 @@ QVariant BrokersModel::data(const QModelIndex& index, int role) const {
                  : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::DecorationRole:
       if (index.column() == Id) return icon(b.controller ? QStringLiteral("controller") : QStringLiteral("broker"));
+      if (index.column() == Status && isStale()) return icon(QStringLiteral("state-warning"));  // not known now
       if (index.column() == Status) return icon(b.alive ? QStringLiteral("state-ok") : QStringLiteral("state-stopped"));
       return {};
     case Qt::ToolTipRole:
@@ -49,9 +51,10 @@ QVariant BrokersModel::data(const QModelIndex& index, int role) const {
         case Id: return b.controller ? tr("%1 (controller)").arg(b.id) : QString::number(b.id);
         case Address: return b.address();
         case Rack: return b.rack.isEmpty() ? QStringLiteral("—") : b.rack;
-        case Status:
-          if (b.alive) return b.local ? tr("Running") : tr("Alive");
-          return b.local ? tr("Stopped") : tr("Offline");
+        case Status: {
+          const QString state = b.alive ? (b.local ? tr("Running") : tr("Alive")) : (b.local ? tr("Stopped") : tr("Offline"));
+          return isStale() ? tr("%1 (last seen %2)").arg(state, lastSeenText()) : state;
+        }
         case PartitionsLed: return b.partitionsLed;
         case UnderReplicated: return b.underReplicated;
         case ProduceRate: return rate(b.produceRate);

@@ -57,6 +57,7 @@ int PartitionsModel::columnCount(const QModelIndex& parent) const { return paren
 QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
   const app::PartitionState& p = m_topicState->partitions[index.row()];
+  if (const QVariant stale = staleData(role); stale.isValid()) return stale;
   if (role == kPartitionRole) return p.partition;
   if (role == kChipsRole) {
     if (index.column() == Replicas) return QVariant::fromValue(replicaChips(p, m_snapshot.get()));
@@ -64,10 +65,15 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
     return {};
   }
   if (role == Qt::TextAlignmentRole) {
-    return index.column() == Replicas || index.column() == Isr || index.column() == Status
+    return index.column() == Replicas || index.column() == Isr || index.column() == Status || index.column() == ReplicaLag
                ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
                : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
   }
+  if (role == Qt::ToolTipRole && index.column() == LogEnd)
+    return tr("The leader's log end offset: the offset its next record gets. Records between the high watermark "
+              "and it are not yet replicated to every in-sync replica.");
+  if (role == Qt::ToolTipRole && index.column() == ReplicaLag)
+    return tr("Each follower's log end offset and how many records it is behind the leader's.");
   if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
   switch (index.column()) {
     case Partition: return p.partition;
@@ -77,6 +83,16 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
     case LogStart: return offsetText(p.logStartOffset);
     case LogEnd: return offsetText(p.logEndOffset);
     case HighWatermark: return offsetText(p.highWatermark);
+    case ReplicaLag: {
+      // "broker: lag" per follower; "?" when that replica or the leader did not report its LEO.
+      QStringList parts;
+      for (int r : p.replicas) {
+        if (r == p.leader) continue;
+        const qint64 lag = p.replicaLag(r);
+        parts << (lag < 0 ? tr("%1: ?").arg(r) : tr("%1: %2 behind").arg(r).arg(QLocale().toString(lag)));
+      }
+      return parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
+    }
     case LeaderEpoch: return p.leaderEpoch;
     case Status: {
       for (const auto& r : m_snapshot->reassignments)
@@ -99,8 +115,9 @@ QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, i
     case Replicas: return tr("Replicas");
     case Isr: return tr("In-sync replicas");
     case LogStart: return tr("Log start");
-    case LogEnd: return tr("Log end");
+    case LogEnd: return tr("Log end (leader)");
     case HighWatermark: return tr("High watermark");
+    case ReplicaLag: return tr("Follower lag");
     case LeaderEpoch: return tr("Leader epoch");
     case Status: return tr("Status");
   }

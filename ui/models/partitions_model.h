@@ -15,7 +15,7 @@ class PartitionsModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Partition, Leader, Replicas, Isr, LogStart, LogEnd, HighWatermark, LeaderEpoch, Status, ColumnCount };
+  enum Column { Partition, Leader, Replicas, Isr, LogStart, LogEnd, HighWatermark, ReplicaLag, LeaderEpoch, Status, ColumnCount };
   static constexpr int kPartitionRole = Qt::UserRole + 1;
 
   explicit PartitionsModel(QObject* parent = nullptr);

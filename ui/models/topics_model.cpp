@@ -31,6 +31,7 @@ int TopicsModel::columnCount(const QModelIndex& parent) const { return parent.is
 QVariant TopicsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
   const app::TopicState& t = m_snapshot->topics[index.row()];
+  if (const QVariant stale = staleData(role); stale.isValid()) return stale;
   const int offline = role == Qt::DisplayRole || role == Qt::DecorationRole || role == kSortRole ? t.offlineCount() : 0;
   const int under = role == Qt::DisplayRole || role == Qt::DecorationRole || role == kSortRole ? t.underReplicatedCount() : 0;
   switch (role) {
@@ -42,6 +43,7 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
     case Qt::DecorationRole:
       if (index.column() == Name) return icon(QStringLiteral("topic"));
       if (index.column() == Health) {
+        if (isStale()) return icon(QStringLiteral("state-warning"));  // no green tick for a health not known now
         if (offline > 0) return icon(QStringLiteral("state-offline"));
         if (under > 0) return icon(QStringLiteral("state-warning"));
         return icon(QStringLiteral("state-ok"));

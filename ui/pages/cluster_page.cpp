@@ -189,7 +189,19 @@ void ClusterPage::onState() {
     m_messages->hide();  // the poller reached it again
     m_reachError = false;
   }
-  if (s) {
+  const bool stale = s && state != ClusterConnection::State::Connected;
+  m_model->setStaleSince(stale ? s->taken : QDateTime());
+  if (stale) {
+    // The cluster does not answer: what we know is from the last answer, and is shown as such (greyed).
+    text += QStringLiteral("<br><span style='color:gray'>") +
+            tr("Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up")
+                .arg(s->taken.toLocalTime().toString(QStringLiteral("HH:mm:ss")), s->bootstrapServers.toHtmlEscaped(),
+                     s->clusterId.isEmpty() ? QStringLiteral("—") : s->clusterId)
+                .arg(s->controllerId)
+                .arg(s->aliveBrokerCount())
+                .arg(s->brokers.size()) +
+            QStringLiteral("</span>");
+  } else if (s) {
     text += QStringLiteral("<br>") +
             tr("Bootstrap %1 · cluster id %2 · controller %3 · %4 of %5 brokers up")
                 .arg(s->bootstrapServers.toHtmlEscaped(), s->clusterId.isEmpty() ? QStringLiteral("—") : s->clusterId)

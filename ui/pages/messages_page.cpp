@@ -137,6 +137,10 @@ QWidget* MessagesPage::buildBrowser() {
   m_filterField = new QComboBox(browser);
   m_filterField->setObjectName(QStringLiteral("messagesFilterField"));
   m_filterField->addItems({QString(), QString(), QString(), QString()});
+  m_keyPartitionerCombo = new QComboBox(browser);
+  m_keyPartitionerCombo->setObjectName(QStringLiteral("messagesKeyPartitionerCombo"));
+  m_keyPartitionerCombo->addItems({QString(), QString(), QString()});  // in app::KeyPartitioner's order
+  m_keyPartitionerCombo->setVisible(false);
   m_filterEdit = new QLineEdit(browser);
   m_filterEdit->setObjectName(QStringLiteral("messagesFilterEdit"));
   m_filterEdit->setClearButtonEnabled(true);
@@ -189,6 +193,7 @@ QWidget* MessagesPage::buildBrowser() {
   top->addStretch();
   auto* second = new QHBoxLayout;
   second->addWidget(m_filterField);
+  second->addWidget(m_keyPartitionerCombo);
   second->addWidget(m_filterEdit, 1);
   m_filterEdit->setMinimumWidth(120);
   second->addSpacing(12);
@@ -212,6 +217,8 @@ QWidget* MessagesPage::buildBrowser() {
   connect(m_startCombo, &QComboBox::currentIndexChanged, this, &MessagesPage::onStartChanged);
   connect(m_openButton, &QPushButton::clicked, this, &MessagesPage::openPage);
   connect(m_filterEdit, &QLineEdit::returnPressed, this, &MessagesPage::openPage);
+  connect(m_filterField, &QComboBox::currentIndexChanged, this,
+          [this](int field) { m_keyPartitionerCombo->setVisible(field == KeyEquals); });
   connect(m_offsetEdit, &QLineEdit::returnPressed, this, &MessagesPage::openPage);
   connect(m_previousButton, &QPushButton::clicked, this, &MessagesPage::previousPage);
   connect(m_nextButton, &QPushButton::clicked, this, &MessagesPage::nextPage);
@@ -255,7 +262,15 @@ void MessagesPage::retranslateUi() {
   m_filterField->setItemText(KeyContains, tr("Key contains"));
   m_filterField->setItemText(ValueContains, tr("Value contains"));
   m_filterField->setItemText(HeaderContains, tr("Header contains"));
-  m_filterField->setItemText(KeyEquals, tr("Key is (search its partition)"));
+  m_filterField->setItemText(KeyEquals, tr("Key is"));
+  m_keyPartitionerCombo->setItemText(static_cast<int>(app::KeyPartitioner::ScanAll), tr("in every partition (scan all)"));
+  m_keyPartitionerCombo->setItemText(static_cast<int>(app::KeyPartitioner::Murmur2),
+                                     tr("in its murmur2 partition (Java clients)"));
+  m_keyPartitionerCombo->setItemText(static_cast<int>(app::KeyPartitioner::Crc32),
+                                     tr("in its CRC32 partition (librdkafka default: kcat, confluent-kafka)"));
+  m_keyPartitionerCombo->setToolTip(
+      tr("Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, "
+         "confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key."));
   m_filterEdit->setPlaceholderText(tr("Filter text; press Enter to apply"));
   m_exportButton->setText(tr("&Export"));
   m_exportJsonAction->setText(tr("Export Page as JSON Lines…"));
@@ -327,7 +342,10 @@ app::MessageQuery MessagesPage::currentQuery() const {
       case KeyContains: q.filter.keyContains = text; break;
       case ValueContains: q.filter.valueContains = text; break;
       case HeaderContains: q.filter.headerContains = text; break;
-      case KeyEquals: q.exactKey = text; break;
+      case KeyEquals:
+        q.exactKey = text;
+        q.keyPartitioner = static_cast<app::KeyPartitioner>(m_keyPartitionerCombo->currentIndex());
+        break;
     }
   }
   return q;

@@ -123,6 +123,7 @@ class MessagesPage : public Page {
   QPushButton* m_previousButton;
   QPushButton* m_nextButton;
   QComboBox* m_filterField;
+  QComboBox* m_keyPartitionerCombo;  // where "Key is" searches; visible only for that filter
   QLineEdit* m_filterEdit;
   QPushButton* m_produceButton;
   QToolButton* m_exportButton;

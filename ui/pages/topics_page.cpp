@@ -73,7 +73,8 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
       m_configsAction(new QAction(this)),
       m_electPreferredAction(new QAction(this)),
       m_electUncleanAction(new QAction(this)),
-      m_reassignAction(new QAction(this)) {
+      m_reassignAction(new QAction(this)),
+      m_unlockAction(new QAction(this)) {
   setObjectName(QStringLiteral("topicsPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
 
@@ -130,11 +131,13 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
   connect(m_electPreferredAction, &QAction::triggered, this, [this] { electLeaders(false); });
   connect(m_electUncleanAction, &QAction::triggered, this, [this] { electLeaders(true); });
   connect(m_reassignAction, &QAction::triggered, this, &TopicsPage::reassign);
+  m_unlockAction->setObjectName(QStringLiteral("actionUnlockInternal"));
+  connect(m_unlockAction, &QAction::triggered, this, &TopicsPage::unlockInternalTopic);
 
   auto* topBar = new QHBoxLayout;
   topBar->addWidget(m_search, 1);
   topBar->addWidget(m_showInternal);
-  for (QAction* a : {m_createAction, m_deleteAction, m_addPartitionsAction, m_configsAction})
+  for (QAction* a : {m_createAction, m_deleteAction, m_addPartitionsAction, m_configsAction, m_unlockAction})
     topBar->addWidget(toolButton(a, this));
   auto* partBar = new QHBoxLayout;
   partBar->addWidget(m_partitionsTitle, 1);
@@ -194,6 +197,7 @@ void TopicsPage::setConnection(ClusterConnection* connection) {
   if (connection != nullptr) {
     m_links << connect(connection, &ClusterConnection::snapshotReady, this, &TopicsPage::onSnapshot);
     m_links << connect(connection, &ClusterConnection::operationFinished, this, &TopicsPage::onOperation);
+    m_links << connect(connection, &ClusterConnection::stateChanged, this, &TopicsPage::onState);
     m_links << connect(connection, &ClusterConnection::topicConfigs, this,
                        [this](const QString& topic, const QList<app::ConfigValue>& configs, const QString& error) {
                          if (!error.isEmpty() || !m_connection) return;  // reported by onOperation
@@ -218,6 +222,24 @@ void TopicsPage::onSnapshot(const app::SnapshotPtr& snapshot) {
     m_selectWhenListed.clear();
   }
   if (m_reassignDialog) m_reassignDialog->setSnapshot(snapshot);
+  onState();
+}
+
+bool TopicsPage::isShowingStale() const { return m_topics->isStale(); }
+
+void TopicsPage::onState() {
+  const app::SnapshotPtr s = m_connection ? m_connection->snapshot() : app::SnapshotPtr();
+  const bool stale = s && m_connection->state() != ClusterConnection::State::Connected;
+  const QDateTime lastSeen = stale ? s->taken : QDateTime();
+  const bool wasStale = m_topics->isStale();
+  m_topics->setStaleSince(lastSeen);
+  m_partitions->setStaleSince(lastSeen);
+  if (stale) {
+    m_messages->showError(tr("The cluster does not answer (%1). Showing what was last seen at %2.")
+                              .arg(m_connection->stateDetail(), s->taken.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+  } else if (wasStale) {
+    m_messages->hide();
+  }
   updateActions();
 }
 
@@ -265,14 +287,55 @@ void TopicsPage::updateActions() {
   const bool topic = connected && !selectedTopic().isEmpty();
   const bool partitions = topic && !selectedPartitions().isEmpty();
   m_createAction->setEnabled(connected);
-  m_deleteAction->setEnabled(topic);
-  m_addPartitionsAction->setEnabled(topic);
-  m_configsAction->setEnabled(topic);
+  if (selectedTopic() != m_unlockedTopic) m_unlockedTopic.clear();  // an unlock is for one topic at a time
+  const bool locked = topic && isSelectedTopicLocked();
+  const QString lockedTip = locked ? tr("%1 is an internal topic of Kafka and read-only here. Use “Unlock Expert Actions…” "
+                                        "to change it anyway.")
+                                         .arg(selectedTopic())
+                                   : QString();
+  for (QAction* a : {m_deleteAction, m_addPartitionsAction, m_configsAction}) {
+    a->setEnabled(topic && !locked);
+    a->setToolTip(locked ? lockedTip : a->text().remove(QLatin1Char('&')));
+  }
+  m_unlockAction->setVisible(locked);
+  m_unlockAction->setEnabled(locked);
   m_electPreferredAction->setEnabled(partitions);
   m_electUncleanAction->setEnabled(partitions);
   m_reassignAction->setEnabled(topic);
   m_partitionsTitle->setText(topic ? tr("Partitions of <b>%1</b>").arg(selectedTopic().toHtmlEscaped())
                                    : tr("Select a topic to see its partitions."));
+}
+
+bool TopicsPage::isInternalTopic(const QString& name, bool reportedInternal) {
+  return reportedInternal || name.startsWith(QLatin1String("__"));
+}
+
+bool TopicsPage::isSelectedTopicLocked() const {
+  const QString topic = selectedTopic();
+  if (topic.isEmpty() || topic == m_unlockedTopic) return false;
+  const app::SnapshotPtr s = m_connection ? m_connection->snapshot() : app::SnapshotPtr();
+  const app::TopicState* t = s ? s->findTopic(topic) : nullptr;
+  return isInternalTopic(topic, t != nullptr && t->internal);
+}
+
+void TopicsPage::unlockInternalTopic() {
+  const QString topic = selectedTopic();
+  if (!isSelectedTopicLocked()) return;
+  if (m_confirm) {
+    QMessageBox box(QMessageBox::Warning, tr("Unlock Expert Actions"),
+                    tr("<b>%1</b> is an internal topic that Kafka itself uses.").arg(topic.toHtmlEscaped()),
+                    QMessageBox::Cancel, this);
+    box.setInformativeText(
+        tr("Deleting it, changing its partition count or its configs can lose every committed consumer offset or "
+           "open transaction: a group's offsets live in the partition its id hashes to, so adding partitions strands "
+           "them. Unlock delete, add partitions and configs for this topic anyway?"));
+    QPushButton* unlock = box.addButton(tr("&Unlock"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != unlock) return;
+  }
+  m_unlockedTopic = topic;
+  updateActions();
 }
 
 void TopicsPage::createTopic() {
@@ -286,7 +349,7 @@ void TopicsPage::createTopic() {
 
 void TopicsPage::deleteTopic() {
   const QString topic = selectedTopic();
-  if (!m_connection || topic.isEmpty()) return;
+  if (!m_connection || topic.isEmpty() || isSelectedTopicLocked()) return;
   if (m_confirm) {
     DeleteTopicDialog dialog(topic, this);
     if (dialog.exec() != QDialog::Accepted) return;
@@ -296,6 +359,7 @@ void TopicsPage::deleteTopic() {
 
 void TopicsPage::addPartitions() {
   const QString topic = selectedTopic();
+  if (isSelectedTopicLocked()) return;
   const app::TopicState* t = m_connection && m_connection->snapshot() ? m_connection->snapshot()->findTopic(topic) : nullptr;
   if (t == nullptr) return;
   AddPartitionsDialog dialog(topic, int(t->partitions.size()), this);
@@ -304,7 +368,7 @@ void TopicsPage::addPartitions() {
 
 void TopicsPage::editConfigs() {
   const QString topic = selectedTopic();
-  if (m_connection && !topic.isEmpty()) m_connection->describeTopicConfigs(topic);  // the dialog opens on the answer
+  if (m_connection && !topic.isEmpty() && !isSelectedTopicLocked()) m_connection->describeTopicConfigs(topic);  // the dialog opens on the answer
 }
 
 void TopicsPage::electLeaders(bool unclean) {
@@ -361,6 +425,7 @@ void TopicsPage::retranslateUi() {
                                          .arg(m_electPreferredAction->shortcut().toString(QKeySequence::NativeText)));
   m_electUncleanAction->setText(tr("Elect &Unclean Leader…"));
   m_reassignAction->setText(tr("&Reassign…"));
+  m_unlockAction->setText(tr("Unlock Expert Actions…"));
   m_tabs->setTabText(0, tr("Partitions"));
   m_tabs->setTabText(1, tr("Leader && ISR timeline"));
   updateActions();

@@ -60,11 +60,26 @@ class TopicsPage : public Page {
   void electLeaders(bool unclean);
   void reassign();
 
+  // Internal topics (__consumer_offsets, __transaction_state, any "__" name) are read-only here: deleting,
+  // re-partitioning (which strands every committed offset: the group -> partition mapping is a hash of the
+  // partition count) or reconfiguring one is an expert action the user must unlock, after a warning, for the
+  // selected topic; the unlock ends when the selection moves.
+  static bool isInternalTopic(const QString& name, bool reportedInternal);
+  bool isSelectedTopicLocked() const;
+  // Asks (when confirmations are on) and unlocks the expert actions for the selected internal topic.
+  void unlockInternalTopic();
+
  protected:
   void retranslateUi() override;
 
+ public:
+  // True while the tables show a snapshot the cluster no longer confirms.
+  bool isShowingStale() const;
+
  private:
   void onSnapshot(const app::SnapshotPtr& snapshot);
+  // Greys the tables and says when they were last seen while the cluster does not answer.
+  void onState();
   void onOperation(app::ClusterConnection::Operation op, const QString& subject, const QString& error);
   void updateActions();
   QList<int> selectedPartitions() const;
@@ -92,6 +107,8 @@ class TopicsPage : public Page {
   QAction* m_electPreferredAction;
   QAction* m_electUncleanAction;
   QAction* m_reassignAction;
+  QAction* m_unlockAction;
+  QString m_unlockedTopic;  // the internal topic whose expert actions the user unlocked
   QPointer<ReassignDialog> m_reassignDialog;
   QString m_selectWhenListed;  // a topic just created: selected once a snapshot lists it
   bool m_confirm = true;

@@ -5,6 +5,7 @@
 #include <QPainterPath>
 
 #include "ui/models/replica_chip.h"
+#include "ui/models/snapshot_table_model.h"
 
 namespace partita::ui {
 namespace {
@@ -59,6 +60,7 @@ void ReplicaChipsDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
   int x = option.rect.left() + kPadding;
   const int y = option.rect.center().y() - h / 2;
   painter->save();
+  if (index.data(kStaleRole).toBool()) painter->setOpacity(0.4);  // last seen, not confirmed now
   painter->setRenderHint(QPainter::Antialiasing);
   for (const ReplicaChip& chip : v.value<QList<ReplicaChip>>()) {
     const ChipStyle s = styleFor(chip.kind, dark);

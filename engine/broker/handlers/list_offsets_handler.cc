@@ -12,6 +12,9 @@ namespace {
 constexpr int64_t kLatest = -1;
 constexpr int64_t kEarliest = -2;
 constexpr int64_t kMaxTimestamp = -3;
+// Kafka's ListOffsetsRequest.CONSUMER_REPLICA_ID and DEBUGGING_REPLICA_ID.
+constexpr int32_t kConsumerReplicaId = -1;
+constexpr int32_t kDebuggingReplicaId = -2;
 
 }  // namespace
 
@@ -27,7 +30,17 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
       out.partition_index = p.partition_index;
       TopicPartition tp{topic.name, PartitionId(p.partition_index)};
       ErrorCode error = ErrorCode::kNone;
-      auto partition = broker.LeaderPartition(tp, &error);
+      // As Kafka's ReplicaManager.fetchOffset: a debugging request (replica_id -2) is answered by any replica
+      // hosting the partition (fetchOnlyFromLeader = false), so tools can read each replica's log end offset.
+      std::shared_ptr<Partition> partition;
+      if (request.replica_id == kDebuggingReplicaId) {
+        partition = broker.replicas().Get(tp);
+        if (!partition) {
+          error = broker.PartitionExists(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
+        }
+      } else {
+        partition = broker.LeaderPartition(tp, &error);
+      }
       if (!partition) {
         out.error_code = Wire(error);
         continue;
@@ -37,8 +50,10 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
         out.error_code = Wire(fenced);
         continue;
       }
-      // Consumers never see past the high watermark; a follower (replica_id >= 0) sees the log end.
-      const Offset limit = request.replica_id >= 0 ? partition->LogEndOffset() : partition->HighWatermark();
+      // Consumers never see past the high watermark; Kafka applies an isolation level only to client requests
+      // (replica_id -1), so a follower or a debugging request sees the log end offset.
+      const Offset limit =
+          request.replica_id != kConsumerReplicaId ? partition->LogEndOffset() : partition->HighWatermark();
       int64_t offset = -1;
       int64_t timestamp = -1;
       if (p.timestamp == kLatest) {

@@ -6,8 +6,22 @@
 
 #include "app/bridge/kafka_partitioner.h"
 
+using partita::app::crc32;
+using partita::app::crc32PartitionForKey;
 using partita::app::murmur2;
 using partita::app::partitionForKey;
+
+// 200 text keys and 100 binary ones, checked against an independent implementation.
+static QList<QByteArray> sampleKeys() {
+  QList<QByteArray> keys;
+  for (int i = 0; i < 200; ++i) keys << ("key-" + QByteArray::number(i));
+  for (int i = 0; i < 100; ++i) {
+    QByteArray b;
+    for (int j = 0; j <= i % 13; ++j) b.append(static_cast<char>((i * 31 + j * 97) & 0xff));
+    keys << b;
+  }
+  return keys;
+}
 
 class TestKafkaPartitioner : public QObject {
   Q_OBJECT
@@ -37,13 +51,7 @@ class TestKafkaPartitioner : public QObject {
   }
 
   void agreesWithKafkaPython() {
-    QList<QByteArray> keys;
-    for (int i = 0; i < 200; ++i) keys << ("key-" + QByteArray::number(i));
-    for (int i = 0; i < 100; ++i) {
-      QByteArray b;
-      for (int j = 0; j <= i % 13; ++j) b.append(static_cast<char>((i * 31 + j * 97) & 0xff));
-      keys << b;
-    }
+    const QList<QByteArray> keys = sampleKeys();
     QByteArray input;
     for (const QByteArray& k : keys) input += k.toHex() + '\n';
     QProcess py;
@@ -64,6 +72,29 @@ class TestKafkaPartitioner : public QObject {
     for (qsizetype i = 0; i < keys.size(); ++i) {
       QCOMPARE(murmur2(keys[i]), lines[i].toInt());
     }
+  }
+
+  // librdkafka's consistent_random partitioner: rd_crc32(key) % partition_cnt (IEEE CRC-32).
+  void crc32MatchesZlib() {
+    QCOMPARE(crc32("123456789"), 0xcbf43926u);  // the CRC-32 check value
+    QCOMPARE(crc32(QByteArray()), 0u);
+    QCOMPARE(crc32PartitionForKey("123456789", 7), static_cast<int>(0xcbf43926u % 7));
+    QCOMPARE(crc32PartitionForKey("abc", 0), -1);
+    const QList<QByteArray> keys = sampleKeys();
+    QByteArray input;
+    for (const QByteArray& k : keys) input += k.toHex() + '\n';
+    QProcess py;
+    py.start(QStringLiteral(PARTITA_PYTHON),
+             {QStringLiteral("-c"), QStringLiteral("import sys, zlib\nfor line in sys.stdin.read().split():\n"
+                                                   "  print(zlib.crc32(bytes.fromhex(line)))\n")});
+    QVERIFY2(py.waitForStarted(10000), "python3 missing");
+    py.write(input);
+    py.closeWriteChannel();
+    QVERIFY(py.waitForFinished(60000));
+    QCOMPARE(py.exitCode(), 0);
+    const QList<QByteArray> lines = py.readAllStandardOutput().split('\n');
+    QVERIFY(lines.size() >= keys.size());
+    for (qsizetype i = 0; i < keys.size(); ++i) QCOMPARE(crc32(keys[i]), lines[i].toUInt());
   }
 };
 

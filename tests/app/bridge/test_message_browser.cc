@@ -198,11 +198,61 @@ class TestMessageBrowser : public QObject {
       QCOMPARE(partitionForKey(p.key.toUtf8(), 3), p.partition);  // librdkafka's murmur2_random agrees
       MessageQuery q = query(MessageStart::Earliest, {});
       q.exactKey = p.key.toUtf8();
+      q.keyPartitioner = KeyPartitioner::Murmur2;
       const MessagePage found = page([&] { return m_browser->open(q); });
       QCOMPARE(found.keyPartition, p.partition);
       QCOMPARE(found.begin.keys(), QList<int>{p.partition});
       QCOMPARE(found.rows.size(), 1);
       QCOMPARE(found.rows[0].offset, p.offset);
+      q.keyPartitioner = KeyPartitioner::ScanAll;  // the default: every partition, no computed partition
+      const MessagePage scanned = page([&] { return m_browser->open(q); });
+      QCOMPARE(scanned.keyPartition, -1);
+      QCOMPARE(scanned.begin.keys(), (QList<int>{0, 1, 2}));
+      QCOMPARE(scanned.rows.size(), 1);
+      QCOMPARE(scanned.rows[0].partition, p.partition);
+      QCOMPARE(scanned.rows[0].offset, p.offset);
+    }
+  }
+
+  // Issue 13 item 2: kcat (librdkafka's default consistent_random partitioner) places keys by CRC-32, so a
+  // murmur2-only search gives a false "not found"; the CRC32 and scan-all searches find them.
+  void keySearchFindsKcatKeys() {
+    ITEST_REQUIRE(itest::MissingKcat());
+    auto client = client::ClusterClient::Connect(m_fx->bootstrap());
+    QVERIFY(client.ok());
+    client::NewTopic topic;
+    topic.name = "kcat-keys";
+    topic.partitions = 4;
+    topic.replication_factor = 1;
+    QVERIFY((*client)->CreateTopic(topic).ok());
+    QStringList keys;  // keys whose CRC-32 and murmur2 partitions differ
+    for (int n = 0; keys.size() < 5; ++n) {
+      const QByteArray k = "user-" + QByteArray::number(n);
+      if (crc32PartitionForKey(k, 4) != partitionForKey(k, 4)) keys << QString::fromUtf8(k);
+    }
+    QByteArray input;
+    for (const QString& k : keys) input += k.toUtf8() + ":v-" + k.toUtf8() + "\n";
+    const auto run = itest::RunTool(QStringLiteral("kcat"),
+                                    {"-P", "-b", QString::fromStdString(m_fx->bootstrap()), "-t", "kcat-keys", "-K:"},
+                                    60000, input);
+    ITEST_VERIFY_RUN(run, m_fx.get());
+    for (const QString& k : keys) {
+      MessageQuery q;
+      q.topic = "kcat-keys";
+      q.start = MessageStart::Earliest;
+      q.exactKey = k.toUtf8();
+      q.keyPartitioner = KeyPartitioner::Crc32;
+      const MessagePage crc = page([&] { return m_browser->open(q); });
+      QCOMPARE(crc.keyPartition, crc32PartitionForKey(k.toUtf8(), 4));
+      QCOMPARE(crc.rows.size(), 1);
+      QCOMPARE(crc.rows[0].partition, crc.keyPartition);  // kcat put it where we computed
+      q.keyPartitioner = KeyPartitioner::ScanAll;
+      const MessagePage all = page([&] { return m_browser->open(q); });
+      QCOMPARE(all.rows.size(), 1);
+      QCOMPARE(all.rows[0].partition, crc.keyPartition);
+      q.keyPartitioner = KeyPartitioner::Murmur2;  // the old behaviour: wrong partition, nothing found
+      const MessagePage murmur = page([&] { return m_browser->open(q); });
+      QCOMPARE(murmur.rows.size(), 0);
     }
   }
 
