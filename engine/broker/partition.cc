@@ -250,6 +250,12 @@ ErrorCode Partition::CheckLeaderEpoch(int32_t current_leader_epoch) const {
   return CheckLeaderEpochLocked(current_leader_epoch);
 }
 
+ErrorCode Partition::CheckServesAsLeader(int32_t current_leader_epoch) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!is_leader_) return ErrorCode::kNotLeaderOrFollower;
+  return CheckLeaderEpochLocked(current_leader_epoch);
+}
+
 ErrorCode Partition::CheckLeaderEpochLocked(int32_t current_leader_epoch) const {
   if (current_leader_epoch < 0) return ErrorCode::kNone;
   if (current_leader_epoch > leader_epoch_.value) return ErrorCode::kUnknownLeaderEpoch;
@@ -439,15 +445,8 @@ std::optional<replication::EpochEndOffset> Partition::EndOffsetForEpoch(int32_t 
 
 EpochEndOffsetAnswer Partition::LastOffsetForLeaderEpoch(int32_t current_leader_epoch, int32_t leader_epoch) const {
   EpochEndOffsetAnswer out;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!is_leader_) {
-      out.error = ErrorCode::kNotLeaderOrFollower;
-      return out;
-    }
-    out.error = CheckLeaderEpochLocked(current_leader_epoch);
-    if (out.error != ErrorCode::kNone) return out;
-  }
+  out.error = CheckServesAsLeader(current_leader_epoch);
+  if (out.error != ErrorCode::kNone) return out;
   // Kafka's LeaderEpochFileCache.endOffsetFor: undefined (-1, -1) below our first epoch or above our latest.
   if (auto found = EndOffsetForEpoch(leader_epoch)) out.epoch_end = *found;
   return out;
@@ -476,15 +475,8 @@ Status Partition::SnapshotProducerState() {
 PartitionRead Partition::Read(Offset offset, int32_t max_bytes, bool from_follower, bool min_one_batch,
                               int32_t current_leader_epoch) const {
   PartitionRead out;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!is_leader_) {
-      out.error = ErrorCode::kNotLeaderOrFollower;
-      return out;
-    }
-    out.error = CheckLeaderEpochLocked(current_leader_epoch);
-    if (out.error != ErrorCode::kNone) return out;
-  }
+  out.error = CheckServesAsLeader(current_leader_epoch);
+  if (out.error != ErrorCode::kNone) return out;
   out.high_watermark = HighWatermark();
   out.log_start_offset = log_->LogStartOffset();
   out.log_end_offset = log_->LogEndOffset();

@@ -143,6 +143,8 @@ class Partition final : public replication::FollowerLog {
  private:
   // HW = min LEO over the maximal ISR (committed ISR plus a pending expansion); returns true if it moved.
   bool MaybeAdvanceHighWatermarkLocked();
+  // NOT_LEADER_OR_FOLLOWER unless this replica leads, then the KIP-320 epoch check of CheckLeaderEpochLocked.
+  protocol::ErrorCode CheckServesAsLeader(int32_t current_leader_epoch) const;
   protocol::ErrorCode CheckLeaderEpochLocked(int32_t current_leader_epoch) const;
   IsrChange ProposalLocked(std::vector<int32_t> isr) const;
   void RecoverProducerState();  // append_mu_ held (or construction)

@@ -40,7 +40,7 @@ class TestClusterViews : public QObject {
   // Screenshots of `pages` in English and zh_CN (test-artifacts/ui/<name>-<lang>.png), looked at by hand.
   static void shootBothLanguages(const QList<QPair<QWidget*, QString>>& pages) {
     ui::LanguageManager language;
-    for (const QString code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    for (const QString& code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
       QVERIFY(language.setLanguage(code));
       QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
       for (const auto& [page, name] : pages) {
