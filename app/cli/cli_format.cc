@@ -218,18 +218,10 @@ Result<std::vector<Reassignment>> GenerateAssignment(const std::vector<TopicInfo
   return out;
 }
 
-int32_t KafkaIncrementSequence(int32_t sequence, int32_t increment) {
-  // Java's int arithmetic wraps; unsigned arithmetic does the same here without signed overflow.
-  const auto wrap = [](uint32_t v) { return static_cast<int32_t>(v); };
-  const uint32_t max = static_cast<uint32_t>(INT32_MAX);
-  if (sequence > wrap(max - static_cast<uint32_t>(increment)))
-    return wrap(static_cast<uint32_t>(increment) - (max - static_cast<uint32_t>(sequence)) - 1u);
-  return wrap(static_cast<uint32_t>(sequence) + static_cast<uint32_t>(increment));
-}
-
 std::string FormatDumpBatchLine(const protocol::BatchHeader& h, uint64_t position, bool crc_valid) {
   // DefaultRecordBatch.lastSequence: NO_SEQUENCE stays -1, anything else wraps past Integer.MAX_VALUE to 0.
-  const int32_t last_sequence = h.base_sequence == -1 ? -1 : KafkaIncrementSequence(h.base_sequence, h.last_offset_delta);
+  const int32_t last_sequence =
+      h.base_sequence == -1 ? -1 : protocol::IncrementSequence(h.base_sequence, h.last_offset_delta);
   std::string out = "baseOffset: " + std::to_string(h.base_offset) + " lastOffset: " + std::to_string(h.last_offset()) +
                     " count: " + std::to_string(h.records_count) + " baseSequence: " + std::to_string(h.base_sequence) +
                     " lastSequence: " + std::to_string(last_sequence) + " producerId: " + std::to_string(h.producer_id) +
@@ -248,7 +240,7 @@ std::string FormatDumpBatchLine(const protocol::BatchHeader& h, uint64_t positio
 std::string FormatDumpRecordLine(const protocol::BatchHeader& h, const protocol::Record& r, bool print_data) {
   auto text = [](std::span<const uint8_t> s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size()); };
   // DefaultRecord's sequence: baseSequence >= 0 ? incrementSequence(baseSequence, offsetDelta) : NO_SEQUENCE.
-  const int32_t sequence = h.base_sequence >= 0 ? KafkaIncrementSequence(h.base_sequence, r.offset_delta) : -1;
+  const int32_t sequence = h.base_sequence >= 0 ? protocol::IncrementSequence(h.base_sequence, r.offset_delta) : -1;
   std::string out = "| offset: " + std::to_string(r.offset) + " " +
                     (h.log_append_time() ? "LogAppendTime: " : "CreateTime: ") + std::to_string(r.timestamp) +
                     " keySize: " + std::to_string(r.key ? static_cast<int64_t>(r.key->size()) : -1) +

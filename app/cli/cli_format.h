@@ -52,9 +52,6 @@ Result<std::vector<client::Reassignment>> GenerateAssignment(const std::vector<c
                                                              const std::vector<int32_t>& brokers);
 
 // kafka-dump-log lines.
-// Kafka's DefaultRecordBatch.incrementSequence: sequence + increment, wrapping past INT32_MAX to 0 (int32
-// arithmetic as in Java, defined for every input).
-int32_t KafkaIncrementSequence(int32_t sequence, int32_t increment);
 // "baseOffset: 0 lastOffset: 2 count: 3 baseSequence: -1 lastSequence: -1 producerId: -1 producerEpoch: -1
 //  partitionLeaderEpoch: 0 isTransactional: false isControl: false deleteHorizonMs: OptionalLong.empty
 //  position: 0 CreateTime: 1700000000000 size: 90 magic: 2 compresscodec: none crc: 123 isvalid: true"

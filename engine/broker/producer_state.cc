@@ -16,12 +16,6 @@ namespace partita::broker {
 
 using protocol::ErrorCode;
 
-int32_t IncrementSequence(int32_t sequence, int32_t increment) {
-  if (increment <= 0) return sequence;
-  if (sequence > INT32_MAX - increment) return increment - (INT32_MAX - sequence) - 1;
-  return sequence + increment;
-}
-
 int32_t DecrementSequence(int32_t sequence, int32_t decrement) {
   if (decrement <= 0) return sequence;
   if (sequence < decrement) return INT32_MAX - (decrement - sequence) + 1;

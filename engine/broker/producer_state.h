@@ -52,7 +52,7 @@ inline constexpr int64_t kDefaultProducerIdExpirationMs = 24LL * 3600 * 1000;
 inline constexpr size_t kProducerBatchesToRetain = 5;  // Kafka's ProducerStateEntry.NUM_BATCHES_TO_RETAIN
 
 // Kafka's sequence arithmetic: sequences are non-negative int32 and wrap from INT32_MAX to 0.
-int32_t IncrementSequence(int32_t sequence, int32_t increment);
+using protocol::IncrementSequence;
 int32_t DecrementSequence(int32_t sequence, int32_t decrement);
 
 struct ProducerStateOptions {

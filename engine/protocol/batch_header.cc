@@ -36,4 +36,12 @@ void WriteBatchHeader(const BatchHeader& h, uint8_t* p) {
   StoreBe32(p + 57, static_cast<uint32_t>(h.records_count));
 }
 
+int32_t IncrementSequence(int32_t sequence, int32_t increment) {
+  const auto wrap = [](uint32_t v) { return static_cast<int32_t>(v); };
+  const uint32_t max = static_cast<uint32_t>(INT32_MAX);
+  if (sequence > wrap(max - static_cast<uint32_t>(increment)))
+    return wrap(static_cast<uint32_t>(increment) - (max - static_cast<uint32_t>(sequence)) - 1u);
+  return wrap(static_cast<uint32_t>(sequence) + static_cast<uint32_t>(increment));
+}
+
 }  // namespace partita::protocol

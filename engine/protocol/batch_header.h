@@ -52,4 +52,8 @@ BatchHeader ReadBatchHeader(const uint8_t* p);
 // Writes the header fields (no CRC computation) into kBatchHeaderSize bytes.
 void WriteBatchHeader(const BatchHeader& h, uint8_t* p);
 
+// Kafka's DefaultRecordBatch.incrementSequence: sequences are non-negative int32 that wrap from INT32_MAX to 0,
+// computed with Java's wrapping int arithmetic (also for a corrupt negative increment) and no signed overflow.
+int32_t IncrementSequence(int32_t sequence, int32_t increment);
+
 }  // namespace partita::protocol

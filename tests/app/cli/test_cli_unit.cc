@@ -173,14 +173,14 @@ class TestCliUnit : public QObject {
 
   // Kafka's DefaultRecordBatch.lastSequence wraps past Integer.MAX_VALUE to 0 (no signed overflow: UBSan).
   void dumpLogLastSequenceWrapsAsKafka() {
-    QCOMPARE(KafkaIncrementSequence(5, 3), 8);
-    QCOMPARE(KafkaIncrementSequence(INT32_MAX, 0), INT32_MAX);
-    QCOMPARE(KafkaIncrementSequence(INT32_MAX, 1), 0);
-    QCOMPARE(KafkaIncrementSequence(INT32_MAX - 1, 3), 1);
-    QCOMPARE(KafkaIncrementSequence(INT32_MAX, INT32_MAX), INT32_MAX - 1);
+    QCOMPARE(protocol::IncrementSequence(5, 3), 8);
+    QCOMPARE(protocol::IncrementSequence(INT32_MAX, 0), INT32_MAX);
+    QCOMPARE(protocol::IncrementSequence(INT32_MAX, 1), 0);
+    QCOMPARE(protocol::IncrementSequence(INT32_MAX - 1, 3), 1);
+    QCOMPARE(protocol::IncrementSequence(INT32_MAX, INT32_MAX), INT32_MAX - 1);
     // A corrupt negative delta goes through the same wrapping int arithmetic as in Java: 0 > MAX - (-1) wraps
     // to MIN, so Kafka answers -1 - MAX - 1, which wraps to MAX.
-    QCOMPARE(KafkaIncrementSequence(0, -1), INT32_MAX);
+    QCOMPARE(protocol::IncrementSequence(0, -1), INT32_MAX);
     protocol::BatchHeader h;
     h.base_offset = 100;
     h.last_offset_delta = 4;
