@@ -28,6 +28,11 @@ std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, 
   return std::move(*c);
 }
 
+int PrintVersion() {
+  std::printf("partita-cli %s\n", PARTITA_VERSION_STRING);
+  return 0;
+}
+
 Result<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("cannot open '" + path + "'");

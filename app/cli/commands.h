@@ -30,6 +30,8 @@ std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, 
 int ReportError(const std::string& verb, const std::string& message);
 // Prints "<verb>: <message>\n" and the help hint; returns 2.
 int ReportUsage(const std::string& verb, const std::string& message);
+// Prints "partita-cli <version>" (the top-level --version and each verb's, as Kafka's tools have); returns 0.
+int PrintVersion();
 // Reads a whole (small) file: the JSON inputs.
 Result<std::string> ReadTextFile(const std::string& path);
 

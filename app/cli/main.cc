@@ -33,10 +33,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return Usage(stderr);
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
-  if (command == "--version") {
-    std::printf("partita-cli %s\n", PARTITA_VERSION_STRING);
-    return 0;
-  }
+  if (command == "--version") return partita::cli::PrintVersion();
   if (command == "--help" || command == "-h") return Usage(stdout);
   using namespace partita::cli;
   if (command == "local-cluster") return RunLocalCluster(args);

@@ -1,6 +1,8 @@
 // partita-cli topics: kafka-topics.sh verbs (--create, --list, --describe, --delete, --alter --partitions).
+// As in kafka-topics, --topic is a regular expression (matching a whole name) for every verb but --create.
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_format.h"
@@ -18,7 +20,8 @@ const std::vector<OptionSpec>& Specs() {
       {"--describe", false, "describe topics (all, or --topic)"},
       {"--delete", false, "delete a topic"},
       {"--alter", false, "add partitions to a topic (with --partitions)"},
-      {"--topic", true, "topic name"},
+      {"--topic", true, "topic name; a regular expression matching whole names except with --create "
+                        "(escape '.' as '\\.' to match it literally)"},
       {"--partitions", true, "partition count (create: default broker's num.partitions; alter: new total)"},
       {"--replication-factor", true, "replication factor (default broker's default.replication.factor)"},
       {"--replica-assignment", true, "explicit assignment: 1:2,2:3 (replicas of partition 0, then 1, ...)"},
@@ -28,26 +31,73 @@ const std::vector<OptionSpec>& Specs() {
       {"--exclude-internal", false, "leave internal topics out of --list/--describe"},
       {"--under-replicated-partitions", false, "with --describe: only partitions whose ISR is smaller than replicas"},
       {"--unavailable-partitions", false, "with --describe: only partitions without a leader"},
+      {"--under-min-isr-partitions", false, "with --describe: only partitions whose ISR is smaller than the "
+                                            "topic's min.insync.replicas"},
+      {"--at-min-isr-partitions", false, "with --describe: only partitions whose ISR equals min.insync.replicas"},
+      {"--topics-with-overrides", false, "with --describe: only topics that override a config (summary lines)"},
+      {"--version", false, "print the version"},
   };
   return specs;
 }
 
-int Describe(client::ClusterClient& c, const ParsedArgs& a) {
+// The topics --topic names: all (no --topic), or those whose whole name matches it as a regular expression.
+// With --topic and no match, kafka-topics fails ("does not exist as expected") unless --if-exists.
+Result<std::vector<std::string>> SelectTopics(client::ClusterClient& c, const ParsedArgs& a) {
+  auto listed = c.ListTopics(!a.Has("--exclude-internal"));
+  if (!listed.ok()) return listed.status();
   std::vector<std::string> names;
-  if (auto t = a.Get("--topic")) names.push_back(*t);
-  auto topics = c.DescribeTopics(names);
+  const auto pattern = a.Get("--topic");
+  std::regex re;
+  if (pattern) {
+    try {
+      re = std::regex(*pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      return Status::InvalidArgument("--topic '" + *pattern + "' is not a valid regular expression: " + e.what());
+    }
+  }
+  for (const auto& t : *listed) {
+    if (!pattern || std::regex_match(t.name, re)) names.push_back(t.name);
+  }
+  if (pattern && names.empty() && !a.Has("--if-exists")) {
+    return Status::NotFound("Topic '" + *pattern + "' does not exist as expected");
+  }
+  return names;
+}
+
+// min.insync.replicas of a topic as its configs report it (1, Kafka's default, when they cannot be read).
+int64_t MinInsyncReplicas(const std::vector<client::ConfigEntry>& entries) {
+  for (const auto& e : entries) {
+    if (e.name == "min.insync.replicas" && e.value) {
+      if (auto v = ParseInt64(*e.value, e.name); v.ok()) return *v;
+    }
+  }
+  return 1;
+}
+
+int Describe(client::ClusterClient& c, const ParsedArgs& a) {
+  auto names = SelectTopics(c, a);
+  if (!names.ok()) return ReportError("topics", names.status().message());
+  if (names->empty()) return 0;
+  auto topics = c.DescribeTopics(*names);
   if (!topics.ok()) {
     if (topics.status().IsNotFound() && a.Has("--if-exists")) return 0;
     return ReportError("topics", topics.status().message());
   }
   const bool under = a.Has("--under-replicated-partitions");
   const bool unavailable = a.Has("--unavailable-partitions");
-  for (auto t : *topics) {
-    if (t.is_internal && a.Has("--exclude-internal")) continue;
-    if (under || unavailable) {
+  const bool under_min_isr = a.Has("--under-min-isr-partitions");
+  const bool at_min_isr = a.Has("--at-min-isr-partitions");
+  const bool partition_filter = under || unavailable || under_min_isr || at_min_isr;
+  for (const auto& t : *topics) {
+    auto entries = c.DescribeConfigs({client::ConfigResourceType::kTopic, t.name});
+    const std::string configs = entries.ok() ? FormatNonDefaultConfigs(*entries) : std::string();
+    if (partition_filter) {
+      const int64_t min_isr = entries.ok() ? MinInsyncReplicas(*entries) : 1;
       // Kafka prints only the matching partition lines in these modes.
       for (const auto& p : t.partitions) {
-        if ((under && p.isr.size() < p.replicas.size()) || (unavailable && p.leader < 0)) {
+        const auto isr = static_cast<int64_t>(p.isr.size());
+        if ((under && p.isr.size() < p.replicas.size()) || (unavailable && p.leader < 0) ||
+            (under_min_isr && isr < min_isr) || (at_min_isr && isr == min_isr)) {
           client::TopicInfo one = t;
           one.partitions = {p};
           std::string text = FormatTopicDescription(one, "");
@@ -56,9 +106,13 @@ int Describe(client::ClusterClient& c, const ParsedArgs& a) {
       }
       continue;
     }
-    std::string configs;
-    auto entries = c.DescribeConfigs({client::ConfigResourceType::kTopic, t.name});
-    if (entries.ok()) configs = FormatNonDefaultConfigs(*entries);
+    if (a.Has("--topics-with-overrides")) {
+      // Kafka prints the summary line of each topic that overrides a config, without its partitions.
+      if (configs.empty()) continue;
+      std::string text = FormatTopicDescription(t, configs);
+      std::fputs(text.substr(0, text.find('\n') + 1).c_str(), stdout);
+      continue;
+    }
     std::fputs(FormatTopicDescription(t, configs).c_str(), stdout);
   }
   return 0;
@@ -159,6 +213,7 @@ int RunTopics(const std::vector<std::string>& args) {
   auto parsed = ParseArgs(args, Specs());
   if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
   const ParsedArgs& a = *parsed;
+  if (a.Has("--version")) return PrintVersion();
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli topics --bootstrap-server H:P (--create | --list | --describe | --delete | "
                           "--alter) [options]",
@@ -184,34 +239,34 @@ int RunTopics(const std::vector<std::string>& args) {
   auto c = ConnectOrReport("topics", *bootstrap);
   if (!c) return 1;
 
-  if (a.Has("--list")) {
-    auto topics = c->ListTopics(!a.Has("--exclude-internal"));
-    if (!topics.ok()) return ReportError("topics", topics.status().message());
-    for (const auto& t : *topics) std::printf("%s\n", t.name.c_str());
-    return 0;
-  }
   if (a.Has("--describe")) return Describe(*c, a);
   if (a.Has("--create")) return Create(*c, a, topic);
-  if (a.Has("--delete")) {
-    Status st = c->DeleteTopic(topic);
-    if (!st.ok()) {
-      if (st.IsNotFound() && a.Has("--if-exists")) return 0;
-      return ReportError("topics", st.message());
-    }
-    std::printf("Deleted topic %s.\n", topic.c_str());
+  int32_t count = 0;
+  if (a.Has("--alter")) {
+    auto parsed = ParseInt32(*a.Get("--partitions"), "--partitions");
+    if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
+    if (Status bounds = CheckTopicShape(*c, *parsed, 0); !bounds.ok()) return ReportUsage("topics", bounds.message());
+    count = *parsed;
+  }
+  auto names = SelectTopics(*c, a);
+  if (!names.ok()) return ReportError("topics", names.status().message());
+  if (a.Has("--list")) {
+    for (const auto& name : *names) std::printf("%s\n", name.c_str());
     return 0;
   }
-  // --alter --partitions N
-  auto count = ParseInt32(*a.Get("--partitions"), "--partitions");
-  if (!count.ok()) return ReportUsage("topics", count.status().message());
-  if (Status bounds = CheckTopicShape(*c, *count, 0); !bounds.ok()) return ReportUsage("topics", bounds.message());
-  Status st = c->CreatePartitions(topic, *count);
-  if (!st.ok()) {
-    if (st.IsNotFound() && a.Has("--if-exists")) return 0;
-    return ReportError("topics", st.message());
+  int failed = 0;
+  for (const auto& name : *names) {
+    Status st = a.Has("--delete") ? c->DeleteTopic(name) : c->CreatePartitions(name, count);
+    if (st.IsNotFound() && a.Has("--if-exists")) continue;
+    if (!st.ok()) {
+      failed = ReportError("topics", name + ": " + st.message());
+    } else if (a.Has("--delete")) {
+      std::printf("Deleted topic %s.\n", name.c_str());
+    } else {
+      std::printf("Topic %s now has %d partitions.\n", name.c_str(), count);
+    }
   }
-  std::printf("Topic %s now has %d partitions.\n", topic.c_str(), *count);
-  return 0;
+  return failed;
 }
 
 }  // namespace partita::cli

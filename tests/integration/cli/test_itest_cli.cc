@@ -127,6 +127,64 @@ class TestItestCli : public QObject {
     QVERIFY2(missing.err.contains("cli-orders"), missing.err.constData());
   }
 
+  // Issue 14: kafka-topics' --topic is a regular expression for every verb but --create, and --describe has the
+  // min-ISR and overrides filters Kafka's ops guide uses.
+  void topicsRegexAndDescribeFilters() {
+    for (const char* name : {"rx.a", "rx.b", "rxXc"}) {
+      ITEST_VERIFY_RUN(Cli({"topics", "--bootstrap-server", bs_, "--create", "--topic", name, "--partitions", "2",
+                            "--replication-factor", "1"}), fx_.get());
+    }
+    ToolRun literal_dot = Cli({"topics", "--bootstrap-server", bs_, "--list", "--topic", "rx\\..*"});
+    ITEST_VERIFY_RUN(literal_dot, fx_.get());
+    QCOMPARE(Lines(literal_dot.out), (QStringList{"rx.a", "rx.b"}));
+    ToolRun any = Cli({"topics", "--bootstrap-server", bs_, "--list", "--topic", "rx..*"});
+    QCOMPARE(Lines(any.out), (QStringList{"rx.a", "rx.b", "rxXc"}));
+    // A pattern matches whole names only.
+    ToolRun partial = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic", "rx"});
+    QCOMPARE(partial.exit_code, 1);
+    QVERIFY2(partial.err.contains("does not exist as expected"), partial.err.constData());
+    ToolRun partial_ok = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic", "rx", "--if-exists"});
+    QCOMPARE(partial_ok.exit_code, 0);
+    ToolRun bad = Cli({"topics", "--bootstrap-server", bs_, "--list", "--topic", "rx["});
+    QCOMPARE(bad.exit_code, 1);
+    QVERIFY2(bad.err.contains("regular expression"), bad.err.constData());
+
+    // One broker, min.insync.replicas=1 on rx.a: each ISR (1) is at the minimum; min.isr=2 on rx.b makes its
+    // partitions under it; rx.a and rx.b have overrides, rxXc has none.
+    ITEST_VERIFY_RUN(Cli({"configs", "--bootstrap-server", bs_, "--entity-type", "topics", "--entity-name", "rx.a",
+                          "--alter", "--add-config", "min.insync.replicas=1"}), fx_.get());
+    ITEST_VERIFY_RUN(Cli({"configs", "--bootstrap-server", bs_, "--entity-type", "topics", "--entity-name", "rx.b",
+                          "--alter", "--add-config", "min.insync.replicas=2"}), fx_.get());
+    auto partitionsOf = [](const ToolRun& run) {
+      QStringList topics;
+      for (const QString& line : Lines(run.out)) topics << line.section('\t', 1, 2).trimmed();
+      return topics;
+    };
+    ToolRun under = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic", "rx.*",
+                         "--under-min-isr-partitions"});
+    ITEST_VERIFY_RUN(under, fx_.get());
+    QCOMPARE(partitionsOf(under), (QStringList{"Topic: rx.b\tPartition: 0", "Topic: rx.b\tPartition: 1"}));
+    ToolRun at = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic", "rx.*", "--at-min-isr-partitions"});
+    ITEST_VERIFY_RUN(at, fx_.get());
+    QCOMPARE(partitionsOf(at), (QStringList{"Topic: rx.a\tPartition: 0", "Topic: rx.a\tPartition: 1",
+                                            "Topic: rxXc\tPartition: 0", "Topic: rxXc\tPartition: 1"}));
+    ToolRun overrides = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic", "rx.*",
+                             "--topics-with-overrides"});
+    ITEST_VERIFY_RUN(overrides, fx_.get());
+    const QStringList summary = Lines(overrides.out);
+    QCOMPARE(summary.size(), 2);
+    QVERIFY2(summary[0].startsWith("Topic: rx.a\t") && summary[0].contains("min.insync.replicas=1"),
+             overrides.out.constData());
+    QVERIFY2(summary[1].startsWith("Topic: rx.b\t"), overrides.out.constData());
+
+    // --delete takes the pattern too and deletes every match.
+    ToolRun del = Cli({"topics", "--bootstrap-server", bs_, "--delete", "--topic", "rx.*"});
+    ITEST_VERIFY_RUN(del, fx_.get());
+    QCOMPARE(Lines(del.out).size(), 3);
+    ToolRun version = Cli({"topics", "--version"});
+    QVERIFY2(version.ok() && version.out.startsWith("partita-cli "), version.out.constData());
+  }
+
   void usageErrorsExitTwo() {
     ToolRun none = Cli({"topics", "--bootstrap-server", bs_});
     QCOMPARE(none.exit_code, 2);
