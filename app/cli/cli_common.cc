@@ -17,8 +17,8 @@ int ReportUsage(const std::string& verb, const std::string& message) {
   return 2;
 }
 
-std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap) {
-  client::ClientOptions options;
+std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap,
+                                                       client::ClientOptions options) {
   options.connection.client_id = "partita-cli";
   auto c = client::ClusterClient::Connect(bootstrap, options);
   if (!c.ok()) {

@@ -24,8 +24,9 @@ int RunGetOffsets(const std::vector<std::string>& args);
 int RunDumpLog(const std::vector<std::string>& args);
 int RunConsumerGroups(const std::vector<std::string>& args);
 
-// Shared by the verbs: connects or prints "Error: ..." and returns null.
-std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap);
+// Shared by the verbs: connects or prints "Error: ..." and returns null. options.connection.client_id is set here.
+std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap,
+                                                       client::ClientOptions options = {});
 // Prints "Error: <message>" to stderr; returns 1.
 int ReportError(const std::string& verb, const std::string& message);
 // Prints "<verb>: <message>\n" and the help hint; returns 2.

@@ -3,7 +3,9 @@
 // routed to their coordinator by engine/client (ClusterClient's group API); the tables are in group_format.
 #include <algorithm>
 #include <cstdio>
+#include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/cli/cli_args.h"
@@ -17,22 +19,22 @@ namespace {
 
 const char* kVerb = "consumer-groups";
 
-// Kafka's --state takes an optional value: "--state" alone (describe) or "--state Stable" (list filter).
-// The value form becomes "--state-value V" before parsing.
-std::vector<std::string> SplitOptionalState(const std::vector<std::string>& args) {
+// Kafka's --state and --type take an optional value: "--state" alone (describe) or "--state Stable" (list
+// filter). The value form becomes "--state --state-value V" (and "--type --type-value V") before parsing.
+std::vector<std::string> SplitOptionalValues(const std::vector<std::string>& args) {
   std::vector<std::string> out;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i].rfind("--state=", 0) == 0) {
-      out.push_back("--state");
-      out.push_back("--state-value");
-      out.push_back(args[i].substr(8));
-    } else if (args[i] == "--state" && i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
-      out.push_back("--state");
-      out.push_back("--state-value");
-      out.push_back(args[++i]);
-    } else {
-      out.push_back(args[i]);
+    bool split = false;
+    for (const std::string name : {"--state", "--type"}) {
+      if (args[i].rfind(name + "=", 0) == 0) {
+        out.insert(out.end(), {name, name + "-value", args[i].substr(name.size() + 1)});
+        split = true;
+      } else if (args[i] == name && i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
+        out.insert(out.end(), {name, name + "-value", args[++i]});
+        split = true;
+      }
     }
+    if (!split) out.push_back(args[i]);
   }
   return out;
 }
@@ -54,12 +56,34 @@ int List(client::ClusterClient& c, const ParsedArgs& a) {
   for (const auto& v : a.GetAll("--state-value")) {
     for (auto& s : SplitList(v)) states.push_back(s);
   }
+  // Every group here is a classic group (the pre-KIP-848 protocol), so --type lists them as Classic and a
+  // filter without "classic" lists none.
+  bool type_matches = true;
+  for (const auto& v : a.GetAll("--type-value")) {
+    type_matches = false;
+    for (auto& t : SplitList(v)) {
+      std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      if (t != "classic" && t != "consumer") {
+        return ReportUsage(kVerb, "Invalid types list '" + v + "'. Valid types are: Classic, Consumer");
+      }
+      type_matches = type_matches || t == "classic";
+    }
+  }
   auto groups = c.ListGroups(states);
   if (!groups.ok()) return ReportError(kVerb, groups.status().message());
-  if (a.Has("--state")) {
+  if (!type_matches) groups->clear();
+  if (a.Has("--state") || a.Has("--type")) {
+    std::vector<std::string> header = {"GROUP"};
+    if (a.Has("--type")) header.push_back("TYPE");
+    if (a.Has("--state")) header.push_back("STATE");
     std::vector<std::vector<std::string>> rows;
-    for (const auto& g : *groups) rows.push_back({g.group_id, OrDash(g.state)});
-    std::fputs(FormatTable({"GROUP", "STATE"}, rows).c_str(), stdout);
+    for (const auto& g : *groups) {
+      std::vector<std::string> row = {g.group_id};
+      if (a.Has("--type")) row.push_back("Classic");
+      if (a.Has("--state")) row.push_back(OrDash(g.state));
+      rows.push_back(std::move(row));
+    }
+    std::fputs(FormatTable(header, rows).c_str(), stdout);
   } else {
     for (const auto& g : *groups) std::printf("%s\n", g.group_id.c_str());
   }
@@ -133,10 +157,12 @@ Result<ResetSpec> ParseResetSpec(const ParsedArgs& a) {
     if (!n.ok()) return n.status();
     specs.push_back({ResetSpec::Kind::kToOffset, *n});
   }
+  // --from-file: each partition's offset comes from the plan, clamped into the log as --to-offset is.
+  if (a.Has("--from-file")) specs.push_back({ResetSpec::Kind::kToOffset, 0});
   if (specs.size() != 1) {
     return Status::InvalidArgument(
         "give exactly one of --to-earliest, --to-latest, --to-current, --to-datetime, --by-duration, --shift-by, "
-        "--to-offset");
+        "--to-offset, --from-file");
   }
   return specs[0];
 }
@@ -166,7 +192,17 @@ Result<std::vector<TopicPartition>> ResetPartitions(client::ClusterClient& c, co
 int Reset(client::ClusterClient& c, const ParsedArgs& a, const std::vector<std::string>& groups) {
   auto spec = ParseResetSpec(a);
   if (!spec.ok()) return ReportUsage(kVerb, spec.status().message());
-  if (a.Has("--topic") == a.Has("--all-topics")) return ReportUsage(kVerb, "give --topic or --all-topics");
+  std::optional<ResetPlan> plan;
+  if (auto file = a.Get("--from-file")) {
+    if (a.Has("--topic") || a.Has("--all-topics")) return ReportUsage(kVerb, "--from-file excludes --topic and --all-topics");
+    auto text = ReadTextFile(*file);
+    if (!text.ok()) return ReportError(kVerb, text.status().message());
+    auto parsed = ParseResetPlanCsv(*text, groups.size() == 1 ? groups[0] : std::string());
+    if (!parsed.ok()) return ReportUsage(kVerb, *file + ": " + parsed.status().message());
+    plan = std::move(*parsed);
+  } else if (a.Has("--topic") == a.Has("--all-topics")) {
+    return ReportUsage(kVerb, "give --topic or --all-topics");
+  }
   if (a.Has("--dry-run") && a.Has("--execute")) return ReportUsage(kVerb, "--dry-run and --execute exclude each other");
   const bool execute = a.Has("--execute");
   if (!execute && !a.Has("--dry-run")) {
@@ -178,6 +214,7 @@ int Reset(client::ClusterClient& c, const ParsedArgs& a, const std::vector<std::
   }
   int rc = 0;
   std::vector<std::vector<std::string>> table;
+  ResetPlan exported;
   for (const auto& group : groups) {
     auto d = c.DescribeGroup(group);
     if (!d.ok()) {
@@ -194,7 +231,21 @@ int Reset(client::ClusterClient& c, const ParsedArgs& a, const std::vector<std::
       rc = ReportError(kVerb, committed.status().message());
       continue;
     }
-    auto tps = ResetPartitions(c, a, *committed);
+    const std::map<TopicPartition, int64_t>* planned = nullptr;
+    if (plan) {
+      auto it = plan->find(group);
+      if (it == plan->end()) {
+        rc = ReportError(kVerb, "the reset plan has no offsets for group '" + group + "'");
+        continue;
+      }
+      planned = &it->second;
+    }
+    Result<std::vector<TopicPartition>> tps = std::vector<TopicPartition>{};
+    if (planned) {
+      for (const auto& [tp, offset] : *planned) tps->push_back(tp);
+    } else {
+      tps = ResetPartitions(c, a, *committed);
+    }
     if (!tps.ok()) {
       rc = ReportError(kVerb, tps.status().message());
       continue;
@@ -218,7 +269,8 @@ int Reset(client::ClusterClient& c, const ParsedArgs& a, const std::vector<std::
       }
       if (failed) break;
       auto it = committed->find(tp);
-      auto target = ResetTarget(*spec, it == committed->end() ? -1 : it->second, (*earliest)[i].offset,
+      const ResetSpec partition_spec = planned ? ResetSpec{ResetSpec::Kind::kToOffset, planned->at(tp)} : *spec;
+      auto target = ResetTarget(partition_spec, it == committed->end() ? -1 : it->second, (*earliest)[i].offset,
                                 (*latest)[i].offset, by_time->empty() ? -1 : (*by_time)[i].offset);
       if (!target.ok()) {
         ReportError(kVerb, "group '" + group + "' partition " + tp.DirName() + ": " + target.status().message());
@@ -241,6 +293,12 @@ int Reset(client::ClusterClient& c, const ParsedArgs& a, const std::vector<std::
     for (const auto& [tp, off] : targets) {
       table.push_back({group, tp.topic, std::to_string(tp.partition.value), std::to_string(off)});
     }
+    exported[group] = std::move(targets);
+  }
+  if (a.Has("--export")) {
+    // Kafka's CSV: without the group column when one group was asked for (what --from-file reads back).
+    std::fputs(FormatResetPlanCsv(exported, a.GetAll("--group").size() != 1).c_str(), stdout);
+    return rc;
   }
   if (!table.empty()) {
     std::printf("\n");
@@ -317,25 +375,34 @@ int RunConsumerGroups(const std::vector<std::string>& raw_args) {
       {"--by-duration", true, "reset to the first offset at or after now minus PnDTnHnMnS"},
       {"--shift-by", true, "move the committed offset by N (may be negative)"},
       {"--to-offset", true, "reset to offset N"},
+      {"--from-file", true, "reset to the offsets of a CSV plan (topic,partition,offset or group,topic,partition,"
+                            "offset lines, as --export writes)"},
       {"--dry-run", false, "only print the new offsets (the default)"},
       {"--execute", false, "commit the new offsets"},
+      {"--export", false, "with --reset-offsets: print the plan as CSV (for --from-file) instead of the table"},
+      {"--type", false, "with --list [--type T,T]: show (or filter by) group types: Classic, Consumer"},
+      {"--type-value", true, "(the value of --type T)"},
+      {"--timeout", true, "ms to wait for the cluster's answers (default 5000, as Kafka)"},
+      {"--version", false, "print the version"},
   };
-  auto parsed = ParseArgs(SplitOptionalState(raw_args), specs);
+  auto parsed = ParseArgs(SplitOptionalValues(raw_args), specs);
   if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
-    std::fputs(FormatHelp("partita-cli consumer-groups --bootstrap-server H:P (--list [--state [S]] | --describe "
+    std::fputs(FormatHelp("partita-cli consumer-groups --bootstrap-server H:P (--list [--state [S]] [--type [T]] | --describe "
                           "(--group G | --all-groups) [--members [--verbose] | --state | --offsets] | "
                           "--reset-offsets (--group G | --all-groups) (--topic T[:p,p] | --all-topics) <spec> "
-                          "(--dry-run | --execute) | --delete (--group G | --all-groups) | --delete-offsets --group G "
+                          "(--dry-run | --execute) [--export] | --reset-offsets (--group G | --all-groups) --from-file F | --delete (--group G | --all-groups) | --delete-offsets --group G "
                           "--topic T[:p])",
                           specs)
                    .c_str(),
                stdout);
     return 0;
   }
+  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
+  if (a.Has("--export") && !a.Has("--reset-offsets")) return ReportUsage(kVerb, "--export goes with --reset-offsets");
   const int actions = a.Has("--list") + a.Has("--describe") + a.Has("--delete") + a.Has("--delete-offsets") +
                       a.Has("--reset-offsets");
   if (actions != 1) {
@@ -350,7 +417,15 @@ int RunConsumerGroups(const std::vector<std::string>& raw_args) {
   if (a.Has("--describe") && a.Has("--members") + a.Has("--state") + a.Has("--offsets") > 1) {
     return ReportUsage(kVerb, "--members, --state and --offsets exclude each other");
   }
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  client::ClientOptions options;
+  if (auto timeout = a.Get("--timeout")) {
+    auto ms = ParseInt32(*timeout, "--timeout");
+    if (!ms.ok() || *ms <= 0) return ReportUsage(kVerb, "--timeout takes a positive number of milliseconds");
+    options.connection.connect_timeout_ms = *ms;
+    options.connection.request_timeout_ms = *ms;
+    options.coordinator_retry_ms = *ms;
+  }
+  auto c = ConnectOrReport(kVerb, *bootstrap, options);
   if (!c) return 1;
   if (a.Has("--list")) return List(*c, a);
   if (a.Has("--delete-offsets")) return DeleteOffsets(*c, a, a.GetAll("--group")[0]);

@@ -172,6 +172,55 @@ Result<int64_t> ResetTarget(const ResetSpec& spec, int64_t committed, int64_t lo
   return target;
 }
 
+Result<ResetPlan> ParseResetPlanCsv(const std::string& text, const std::string& single_group) {
+  ResetPlan plan;
+  size_t line_no = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> fields;
+    for (size_t from = 0;;) {
+      const size_t comma = line.find(',', from);
+      fields.push_back(line.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+      if (comma == std::string::npos) break;
+      from = comma + 1;
+    }
+    const std::string where = "reset plan line " + std::to_string(line_no);
+    if (fields.size() != 3 && fields.size() != 4) {
+      return Status::InvalidArgument(where + ": expected topic,partition,offset or group,topic,partition,offset");
+    }
+    const bool with_group = fields.size() == 4;
+    if (!with_group && single_group.empty()) {
+      return Status::InvalidArgument(where + ": three-column lines need exactly one --group");
+    }
+    const size_t first = with_group ? 1 : 0;
+    auto partition = ParseInt32(fields[first + 1], where + " partition");
+    if (!partition.ok()) return partition.status();
+    auto offset = ParseInt64(fields[first + 2], where + " offset");
+    if (!offset.ok()) return offset.status();
+    if (fields[first].empty()) return Status::InvalidArgument(where + ": empty topic");
+    plan[with_group ? fields[0] : single_group][{fields[first], PartitionId(*partition)}] = *offset;
+  }
+  return plan;
+}
+
+std::string FormatResetPlanCsv(const ResetPlan& plan, bool with_group) {
+  std::string out;
+  for (const auto& [group, offsets] : plan) {
+    for (const auto& [tp, offset] : offsets) {
+      if (with_group) out += group + ",";
+      out += tp.topic + "," + std::to_string(tp.partition.value) + "," + std::to_string(offset) + "\n";
+    }
+  }
+  return out;
+}
+
 Result<TopicSelection> ParseTopicSelection(const std::string& text) {
   TopicSelection sel;
   const size_t colon = text.find(':');

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,12 @@ Result<int64_t> ParseIsoDuration(const std::string& text);
 // every result clamped into [log_start, log_end]. InvalidArgument when shift-by has no committed offset.
 Result<int64_t> ResetTarget(const ResetSpec& spec, int64_t committed, int64_t log_start, int64_t log_end,
                             int64_t offset_for_time);
+
+// A reset plan in Kafka's CSV (--export writes it, --from-file reads it): "topic,partition,offset" lines for one
+// group, "group,topic,partition,offset" for several. `single_group` names the group of three-column lines.
+using ResetPlan = std::map<std::string, std::map<TopicPartition, int64_t>>;
+Result<ResetPlan> ParseResetPlanCsv(const std::string& text, const std::string& single_group);
+std::string FormatResetPlanCsv(const ResetPlan& plan, bool with_group);
 
 // "--topic T" (partitions empty: all) or "T:0,1".
 struct TopicSelection {

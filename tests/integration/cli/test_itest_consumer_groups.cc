@@ -230,6 +230,38 @@ class TestItestConsumerGroups : public QObject {
     committed = client_->FetchCommittedOffsets("cg-lag");
     QCOMPARE(committed->at({"cg-orders", PartitionId(1)}), int64_t(7));
     QCOMPARE(committed->at({"cg-orders", PartitionId(0)}), int64_t(10));
+
+    // Issue 14: --export writes Kafka's CSV plan; --from-file applies one (clamped into the log like --to-offset).
+    ToolRun exported = Cli({"consumer-groups", "--bootstrap-server", bs_, "--reset-offsets", "--group", "cg-lag",
+                            "--topic", "cg-orders", "--to-earliest", "--dry-run", "--export"});
+    ITEST_VERIFY_RUN(exported, fx_.get());
+    QCOMPARE(Lines(exported.out), (QStringList{"cg-orders,0,0", "cg-orders,1,0"}));
+    QTemporaryDir dir;
+    const QString plan = dir.filePath("plan.csv");
+    QFile file(plan);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("cg-orders,0,4\ncg-orders,1,999999\n");
+    file.close();
+    ToolRun from_file = Cli({"consumer-groups", "--bootstrap-server", bs_, "--reset-offsets", "--group", "cg-lag",
+                             "--from-file", plan, "--execute"});
+    ITEST_VERIFY_RUN(from_file, fx_.get());
+    committed = client_->FetchCommittedOffsets("cg-lag");
+    QCOMPARE(committed->at({"cg-orders", PartitionId(0)}), int64_t(4));
+    QCOMPARE(committed->at({"cg-orders", PartitionId(1)}), int64_t(10));  // the log end, as Kafka clamps
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("cg-orders,zero,4\n");
+    file.close();
+    ToolRun bad_plan = Cli({"consumer-groups", "--bootstrap-server", bs_, "--reset-offsets", "--group", "cg-lag",
+                            "--from-file", plan, "--execute"});
+    QCOMPARE(bad_plan.exit_code, 2);
+    QVERIFY2(bad_plan.err.contains("line 1"), bad_plan.err.constData());
+
+    ToolRun types = Cli({"consumer-groups", "--bootstrap-server", bs_, "--list", "--type", "--timeout", "10000"});
+    ITEST_VERIFY_RUN(types, fx_.get());
+    QVERIFY2(QString::fromUtf8(types.out).contains(QRegularExpression("cg-lag +Classic\n")), types.out.constData());
+    ToolRun consumer_type = Cli({"consumer-groups", "--bootstrap-server", bs_, "--list", "--type", "consumer"});
+    ITEST_VERIFY_RUN(consumer_type, fx_.get());
+    QCOMPARE(Lines(consumer_type.out).size(), 1);  // the header: no KIP-848 groups here
   }
 
   void deleteOffsetsAndGroups() {
