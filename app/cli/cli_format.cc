@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/coordination/replica_assignment.h"
 #include "engine/protocol/compression.h"
 
 namespace partita::cli {
@@ -191,10 +192,27 @@ std::vector<Reassignment> CurrentAssignment(const std::vector<TopicInfo>& topics
   return out;
 }
 
+std::string FormatOngoingReassignments(const std::vector<client::OngoingReassignment>& ongoing) {
+  if (ongoing.empty()) return "No partition reassignments found.\n";
+  std::vector<client::OngoingReassignment> sorted = ongoing;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.tp < y.tp; });
+  std::string out = "Current partition reassignments:\n";
+  for (const auto& r : sorted) {
+    out += r.tp.DirName() + ": replicas: " + JoinIds(r.replicas) + ". adding: " + JoinIds(r.adding) +
+           ". removing: " + JoinIds(r.removing) + ".\n";
+  }
+  return out;
+}
+
 Result<std::vector<Reassignment>> GenerateAssignment(const std::vector<TopicInfo>& topics,
-                                                     const std::vector<int32_t>& brokers) {
-  const int n = static_cast<int>(brokers.size());
+                                                     const std::map<int32_t, std::optional<std::string>>& broker_racks,
+                                                     bool rack_aware) {
+  const auto n = static_cast<int32_t>(broker_racks.size());
   if (n == 0) return Status::InvalidArgument("--broker-list is empty");
+  std::map<int32_t, std::optional<std::string>> racks = broker_racks;
+  if (!rack_aware) {
+    for (auto& [id, rack] : racks) rack.reset();
+  }
   std::vector<Reassignment> out;
   for (const auto& t : topics) {
     const int rf = t.ReplicationFactor();
@@ -202,17 +220,14 @@ Result<std::vector<Reassignment>> GenerateAssignment(const std::vector<TopicInfo
       return Status::InvalidArgument("topic '" + t.name + "' has replication factor " + std::to_string(rf) +
                                      ", larger than the " + std::to_string(n) + " broker(s) in --broker-list");
     }
-    int shift = 0;
-    for (size_t pi = 0; pi < t.partitions.size(); ++pi) {
-      const int p = static_cast<int>(pi);
-      if (p > 0 && p % n == 0) ++shift;
-      const int first = p % n;
-      std::vector<int32_t> replicas{brokers[static_cast<size_t>(first)]};
-      for (int j = 0; j < rf - 1; ++j) {
-        const int step = 1 + (shift + j) % (n - 1);
-        replicas.push_back(brokers[static_cast<size_t>((first + step) % n)]);
-      }
-      out.push_back({{t.name, PartitionId(t.partitions[pi].partition)}, replicas});
+    auto assignment = coordination::AssignReplicasEnforced(racks, static_cast<int32_t>(t.partitions.size()), rf,
+                                                           /*start_index=*/0, /*replica_shift=*/0);
+    if (!assignment.ok()) {
+      return Status::InvalidArgument(assignment.status().message() +
+                                     " (--disable-rack-aware ignores the brokers' racks)");
+    }
+    for (const auto& p : t.partitions) {
+      out.push_back({{t.name, PartitionId(p.partition)}, assignment->at(p.partition)});
     }
   }
   return out;

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,11 +47,18 @@ Result<std::vector<client::Reassignment>> ParseReassignmentJson(const std::strin
 std::string FormatReassignmentJson(const std::vector<client::Reassignment>& partitions);
 // The current assignment of the given partitions (from metadata), in the same JSON form.
 std::vector<client::Reassignment> CurrentAssignment(const std::vector<client::TopicInfo>& topics);
-// Kafka's rack-unaware replica placement (AdminUtils.assignReplicasToBrokers) with start index 0, so that the
-// proposal is reproducible: partition p's first replica is brokers[(p + start) % n]; followers are shifted by
-// a value that grows every n partitions. Keeps each topic's partition count and replication factor.
-Result<std::vector<client::Reassignment>> GenerateAssignment(const std::vector<client::TopicInfo>& topics,
-                                                             const std::vector<int32_t>& brokers);
+// kafka-reassign-partitions --list: "Current partition reassignments:" and one "t-p: replicas: 1,2. adding: 2.
+// removing: 3." line per move, or "No partition reassignments found.".
+std::string FormatOngoingReassignments(const std::vector<client::OngoingReassignment>& ongoing);
+// Kafka's replica placement (AdminUtils.assignReplicasToBrokers, engine/coordination/replica_assignment) with
+// start index 0, so that the proposal is reproducible: partition p's first replica is brokers[(p + start) % n];
+// followers are shifted by a value that grows every n partitions. Rack-aware (RackAwareMode.Enforced: replicas on
+// distinct racks first) when every listed broker has a rack, an error when only some have one, unless
+// rack_aware is false (--disable-rack-aware). Keeps each topic's partition count and replication factor.
+// broker_racks: the brokers of --broker-list -> their rack.
+Result<std::vector<client::Reassignment>> GenerateAssignment(
+    const std::vector<client::TopicInfo>& topics,
+    const std::map<int32_t, std::optional<std::string>>& broker_racks, bool rack_aware = true);
 
 // kafka-dump-log lines.
 // "baseOffset: 0 lastOffset: 2 count: 3 baseSequence: -1 lastSequence: -1 producerId: -1 producerEpoch: -1

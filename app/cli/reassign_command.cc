@@ -26,7 +26,12 @@ const std::vector<OptionSpec>& Specs() {
       {"--broker-list", true, "brokers to place replicas on, e.g. 1,2,3"},
       {"--reassignment-json-file", true, "{\"version\":1,\"partitions\":[{\"topic\":..,\"partition\":..,\"replicas\":[..]}]}"},
       {"--throttle", true, "with --execute: replication between brokers is limited to this many bytes/s while moving"},
-      {"--preserve-throttles", false, "with --verify: leave the throttles in place when the moves are done"},
+      {"--preserve-throttles", false, "with --verify or --cancel: leave the throttles in place"},
+      {"--list", false, "list the reassignments in progress in the cluster"},
+      {"--additional", false, "with --execute: start the moves even while other reassignments are in progress"},
+      {"--disable-rack-aware", false, "with --generate: ignore the brokers' racks"},
+      {"--timeout", true, "with --execute: ms to wait for the controller to start the moves (default 10000)"},
+      {"--version", false, "print the version"},
   };
   return specs;
 }
@@ -129,17 +134,36 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli reassign-partitions --bootstrap-server H:P (--generate "
-                          "--topics-to-move-json-file F --broker-list 1,2,3 | --execute [--throttle B] | --verify "
-                          "[--preserve-throttles] | --cancel) --reassignment-json-file F",
+                          "--topics-to-move-json-file F --broker-list 1,2,3 [--disable-rack-aware] | --execute [--throttle B] "
+                          "[--additional] [--timeout MS] | --verify "
+                          "[--preserve-throttles] | --cancel [--preserve-throttles]) --reassignment-json-file F | --list",
                           Specs())
                    .c_str(),
                stdout);
     return 0;
   }
-  const int actions = a.Has("--generate") + a.Has("--execute") + a.Has("--verify") + a.Has("--cancel");
-  if (actions != 1) return ReportUsage(verb, "exactly one of --generate, --execute, --verify, --cancel");
+  if (a.Has("--version")) return PrintVersion();
+  const int actions =
+      a.Has("--generate") + a.Has("--execute") + a.Has("--verify") + a.Has("--cancel") + a.Has("--list");
+  if (actions != 1) return ReportUsage(verb, "exactly one of --generate, --execute, --verify, --cancel, --list");
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(verb, "--bootstrap-server is required");
+  client::ClientOptions options;
+  if (auto timeout = a.Get("--timeout")) {
+    auto ms = ParseInt32(*timeout, "--timeout");
+    if (!ms.ok() || *ms <= 0) return ReportUsage(verb, "--timeout takes a positive number of milliseconds");
+    options.admin_timeout_ms = *ms;
+    options.controller_retry_ms = *ms;
+  }
+
+  if (a.Has("--list")) {
+    auto c = ConnectOrReport(verb, *bootstrap, options);
+    if (!c) return 1;
+    auto ongoing = c->ListPartitionReassignments();
+    if (!ongoing.ok()) return ReportError(verb, ongoing.status().message());
+    std::fputs(FormatOngoingReassignments(*ongoing).c_str(), stdout);
+    return 0;
+  }
   std::optional<int64_t> throttle;
   if (auto t = a.Get("--throttle")) {
     if (!a.Has("--execute")) return ReportUsage(verb, "--throttle is only valid with --execute");
@@ -159,15 +183,18 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
     if (!text.ok()) return ReportError(verb, text.status().message());
     auto names = ParseTopicsToMoveJson(*text);
     if (!names.ok()) return ReportError(verb, "'" + *file + "': " + names.status().message());
-    auto c = ConnectOrReport(verb, *bootstrap);
+    auto c = ConnectOrReport(verb, *bootstrap, options);
     if (!c) return 1;
     auto topics = c->DescribeTopics(*names);
     if (!topics.ok()) return ReportError(verb, topics.status().message());
     auto md = c->Metadata();
+    std::map<int32_t, std::optional<std::string>> broker_racks;
     for (int32_t id : *brokers) {
-      if (md.FindBroker(id) == nullptr) return ReportError(verb, "broker " + std::to_string(id) + " is not in the cluster");
+      const client::BrokerInfo* b = md.FindBroker(id);
+      if (b == nullptr) return ReportError(verb, "broker " + std::to_string(id) + " is not in the cluster");
+      broker_racks[id] = b->rack;
     }
-    auto proposal = GenerateAssignment(*topics, *brokers);
+    auto proposal = GenerateAssignment(*topics, broker_racks, !a.Has("--disable-rack-aware"));
     if (!proposal.ok()) return ReportError(verb, proposal.status().message());
     std::printf("Current partition replica assignment\n%s\n\nProposed partition reassignment configuration\n%s\n",
                 FormatReassignmentJson(CurrentAssignment(*topics)).c_str(), FormatReassignmentJson(*proposal).c_str());
@@ -180,7 +207,7 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   if (!text.ok()) return ReportError(verb, text.status().message());
   auto plan = ParseReassignmentJson(*text);
   if (!plan.ok()) return ReportError(verb, "'" + *file + "': " + plan.status().message());
-  auto c = ConnectOrReport(verb, *bootstrap);
+  auto c = ConnectOrReport(verb, *bootstrap, options);
   if (!c) return 1;
   std::vector<std::string> names;
   for (const auto& r : *plan) {
@@ -204,6 +231,16 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
     std::printf("Current partition replica assignment\n\n%s\n\nSave this to use as the --reassignment-json-file "
                 "option during rollback\n",
                 FormatReassignmentJson(before).c_str());
+    // Kafka refuses to start a plan while other moves run, unless told they may overlap (--additional).
+    if (!a.Has("--additional")) {
+      auto ongoing = c->ListPartitionReassignments();
+      if (!ongoing.ok()) return ReportError(verb, ongoing.status().message());
+      if (!ongoing->empty()) {
+        return ReportError(verb, "Cannot execute because there is an existing partition assignment. Use --additional "
+                                 "to override this and create a new partition assignment in addition to the "
+                                 "existing one.");
+      }
+    }
     if (throttle) {
       if (int rc = SetThrottles(*c, *plan, current, *throttle); rc != 0) return rc;
     }
@@ -218,15 +255,30 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   }
 
   if (a.Has("--cancel")) {
+    // As Kafka's cancelAssignment: only the plan's partitions that are moving are cancelled; none moving is not an
+    // error. Throttles come off unless --preserve-throttles.
+    auto ongoing = c->ListPartitionReassignments();
+    if (!ongoing.ok()) return ReportError(verb, ongoing.status().message());
     std::vector<client::Reassignment> cancels;
-    for (const auto& r : *plan) cancels.push_back({r.tp, std::nullopt});
-    auto results = c->AlterPartitionReassignments(cancels);
-    if (!results.ok()) return ReportError(verb, results.status().message());
-    int rc = 0;
-    for (const auto& item : *results) {
-      if (!item.status.ok()) rc = ReportError(verb, item.status.message());
+    for (const auto& r : *plan) {
+      for (const auto& o : *ongoing) {
+        if (o.tp == r.tp) cancels.push_back({r.tp, std::nullopt});
+      }
     }
-    if (rc == 0) std::printf("Successfully cancelled partition reassignments for: %s\n", JoinPartitions(*plan).c_str());
+    int rc = 0;
+    if (cancels.empty()) {
+      std::printf("None of the specified partition reassignments are active.\n");
+    } else {
+      auto results = c->AlterPartitionReassignments(cancels);
+      if (!results.ok()) return ReportError(verb, results.status().message());
+      for (const auto& item : *results) {
+        if (!item.status.ok()) rc = ReportError(verb, item.status.message());
+      }
+      if (rc == 0) {
+        std::printf("Successfully cancelled partition reassignments for: %s\n", JoinPartitions(cancels).c_str());
+      }
+    }
+    if (rc == 0 && !a.Has("--preserve-throttles")) rc = ClearThrottles(*c, *plan);
     return rc;
   }
 

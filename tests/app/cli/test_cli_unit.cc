@@ -158,7 +158,8 @@ class TestCliUnit : public QObject {
     client::TopicInfo t;
     t.name = "foo";
     for (int p = 0; p < 4; ++p) t.partitions.push_back({p, 1, 0, {1, 2}, {1, 2}, {}, 0});
-    auto g = GenerateAssignment({t}, {5, 6, 7});
+    const std::map<int32_t, std::optional<std::string>> no_racks = {{5, {}}, {6, {}}, {7, {}}};
+    auto g = GenerateAssignment({t}, no_racks);
     QVERIFY2(g.ok(), g.status().ToString().c_str());
     QCOMPARE(g->size(), size_t(4));
     // start index 0: leaders rotate 5,6,7,5; the follower shift grows after every 3 partitions.
@@ -166,9 +167,24 @@ class TestCliUnit : public QObject {
     QCOMPARE(*(*g)[1].replicas, (std::vector<int32_t>{6, 7}));
     QCOMPARE(*(*g)[2].replicas, (std::vector<int32_t>{7, 5}));
     QCOMPARE(*(*g)[3].replicas, (std::vector<int32_t>{5, 7}));
-    auto too_few = GenerateAssignment({t}, {5});
+    auto too_few = GenerateAssignment({t}, {{5, {}}});
     QVERIFY(!too_few.ok());
     QVERIFY(too_few.status().message().find("replication factor 2") != std::string::npos);
+
+    // Brokers on racks: each partition's two replicas land on two racks (Kafka's rack-alternated list 5,7,6);
+    // --disable-rack-aware ignores the racks; racks on only some brokers is an error, as in Kafka.
+    const std::map<int32_t, std::optional<std::string>> racks = {{5, "a"}, {6, "a"}, {7, "b"}};
+    auto aware = GenerateAssignment({t}, racks);
+    QVERIFY2(aware.ok(), aware.status().ToString().c_str());
+    for (const auto& r : *aware) {
+      QVERIFY(racks.at((*r.replicas)[0]) != racks.at((*r.replicas)[1]));
+    }
+    auto unaware = GenerateAssignment({t}, racks, /*rack_aware=*/false);
+    QVERIFY(unaware.ok());
+    QCOMPARE(*(*unaware)[0].replicas, (std::vector<int32_t>{5, 6}));  // same rack: racks ignored
+    auto partial = GenerateAssignment({t}, {{5, "a"}, {6, {}}, {7, "b"}});
+    QVERIFY(!partial.ok());
+    QVERIFY(partial.status().message().find("--disable-rack-aware") != std::string::npos);
   }
 
   // Kafka's DefaultRecordBatch.lastSequence wraps past Integer.MAX_VALUE to 0 (no signed overflow: UBSan).

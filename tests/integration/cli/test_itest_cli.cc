@@ -423,6 +423,21 @@ class TestItestCli : public QObject {
                        file, "--broker-list", "9"});
     QCOMPARE(bad.exit_code, 1);
     QVERIFY2(bad.err.contains("broker 9"), bad.err.constData());
+
+    // Issue 14: --list, and --cancel with nothing moving answer as Kafka does (a message, exit 0).
+    ToolRun list = Cli({"reassign-partitions", "--bootstrap-server", bs_, "--list"});
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QCOMPARE(Lines(list.out), QStringList{"No partition reassignments found."});
+    const QString plan = dir.path() + "/plan.json";
+    QFile pf(plan);
+    QVERIFY(pf.open(QIODevice::WriteOnly));
+    pf.write(R"({"version":1,"partitions":[{"topic":"cli-move","partition":0,"replicas":[1]}]})");
+    pf.close();
+    ToolRun cancel = Cli({"reassign-partitions", "--bootstrap-server", bs_, "--cancel", "--reassignment-json-file",
+                          plan});
+    ITEST_VERIFY_RUN(cancel, fx_.get());
+    QVERIFY2(cancel.out.startsWith("None of the specified partition reassignments are active."),
+             cancel.out.constData());
   }
 };
 
