@@ -1,5 +1,7 @@
 // Helpers shared by the partita-cli verbs.
+#include <algorithm>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "app/cli/commands.h"
@@ -26,6 +28,26 @@ std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, 
     return nullptr;
   }
   return std::move(*c);
+}
+
+Result<std::vector<std::string>> MatchTopics(client::ClusterClient& c, const std::optional<std::string>& pattern,
+                                             bool include_internal) {
+  std::regex re;
+  if (pattern) {
+    try {
+      re = std::regex(*pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      return Status::InvalidArgument("--topic '" + *pattern + "' is not a valid regular expression: " + e.what());
+    }
+  }
+  auto listed = c.ListTopics(include_internal);
+  if (!listed.ok()) return listed.status();
+  std::vector<std::string> names;
+  for (const auto& t : *listed) {
+    if (!pattern || std::regex_match(t.name, re)) names.push_back(t.name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 int PrintVersion() {

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, 
 int ReportError(const std::string& verb, const std::string& message);
 // Prints "<verb>: <message>\n" and the help hint; returns 2.
 int ReportUsage(const std::string& verb, const std::string& message);
+// The cluster's topic names (sorted) whose whole name matches `pattern` as a regular expression (kafka-topics'
+// and kafka-get-offsets' --topic), or all without one. InvalidArgument names a bad pattern.
+Result<std::vector<std::string>> MatchTopics(client::ClusterClient& c, const std::optional<std::string>& pattern,
+                                             bool include_internal);
 // Prints "partita-cli <version>" (the top-level --version and each verb's, as Kafka's tools have); returns 0.
 int PrintVersion();
 // Reads a whole (small) file: the JSON inputs.

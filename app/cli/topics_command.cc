@@ -2,7 +2,6 @@
 // As in kafka-topics, --topic is a regular expression (matching a whole name) for every verb but --create.
 #include <algorithm>
 #include <cstdio>
-#include <regex>
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_format.h"
@@ -43,22 +42,9 @@ const std::vector<OptionSpec>& Specs() {
 // The topics --topic names: all (no --topic), or those whose whole name matches it as a regular expression.
 // With --topic and no match, kafka-topics fails ("does not exist as expected") unless --if-exists.
 Result<std::vector<std::string>> SelectTopics(client::ClusterClient& c, const ParsedArgs& a) {
-  auto listed = c.ListTopics(!a.Has("--exclude-internal"));
-  if (!listed.ok()) return listed.status();
-  std::vector<std::string> names;
   const auto pattern = a.Get("--topic");
-  std::regex re;
-  if (pattern) {
-    try {
-      re = std::regex(*pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return Status::InvalidArgument("--topic '" + *pattern + "' is not a valid regular expression: " + e.what());
-    }
-  }
-  for (const auto& t : *listed) {
-    if (!pattern || std::regex_match(t.name, re)) names.push_back(t.name);
-  }
-  if (pattern && names.empty() && !a.Has("--if-exists")) {
+  auto names = MatchTopics(c, pattern, !a.Has("--exclude-internal"));
+  if (names.ok() && pattern && names->empty() && !a.Has("--if-exists")) {
     return Status::NotFound("Topic '" + *pattern + "' does not exist as expected");
   }
   return names;

@@ -251,6 +251,19 @@ class TestItestCli : public QObject {
     ToolRun missing = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic", "nope"});
     QCOMPARE(missing.exit_code, 1);
     QVERIFY2(missing.err.contains("nope"), missing.err.constData());
+    // Issue 14: Kafka's topic regex and --topic-partitions patterns (upper bounds exclusive).
+    ToolRun regex = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic", "cli-off.*"});
+    ITEST_VERIFY_RUN(regex, fx_.get());
+    QCOMPARE(Lines(regex.out), QStringList{"cli-offsets:0:5"});
+    ToolRun patterns = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic-partitions", "cli-off.*:0-1,nope:3",
+                            "--time", "earliest"});
+    ITEST_VERIFY_RUN(patterns, fx_.get());
+    QCOMPARE(Lines(patterns.out), QStringList{"cli-offsets:0:0"});
+    ToolRun excluded = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic-partitions", "cli-offsets:1-"});
+    ITEST_VERIFY_RUN(excluded, fx_.get());
+    QVERIFY2(excluded.out.isEmpty(), excluded.out.constData());
+    ToolRun bad_pattern = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic-partitions", "x:a-b"});
+    QCOMPARE(bad_pattern.exit_code, 2);
 
     // dump-log on the broker's own segment files.
     const QString dir = Q(fx_->log_dir()) + "/cli-offsets-0";
