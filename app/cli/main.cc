@@ -22,6 +22,7 @@ int Usage(FILE* out) {
                "  get-offsets           earliest/latest/by-time offsets of a topic (kafka-get-offsets)\n"
                "  consumer-groups       list, describe (lag), reset offsets, delete groups (kafka-consumer-groups)\n"
                "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
+               "  log-dirs              each broker's log dirs and replica sizes as JSON (kafka-log-dirs)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   if (command == "get-offsets") return RunGetOffsets(args);
   if (command == "dump-log") return RunDumpLog(args);
   if (command == "consumer-groups") return RunConsumerGroups(args);
+  if (command == "log-dirs") return RunLogDirs(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }
