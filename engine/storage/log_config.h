@@ -88,6 +88,7 @@ struct SegmentInfo {
   int64_t last_timestamp = -1;   // largest timestamp in the segment, -1 if empty
   int64_t index_entries = 0;
   int64_t time_index_entries = 0;
+  int64_t aborted_txn_entries = 0;  // entries of its .txnindex
   bool active = false;
 };
 
