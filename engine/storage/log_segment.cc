@@ -152,20 +152,26 @@ Result<int64_t> LogSegment::Read(int64_t start_offset, int64_t max_bytes, int64_
   const int64_t start = (*loc)->position;
   BatchScanner scanner(file_->fd(), start, size());
   int64_t total = 0;
+  int64_t next_offset = -1;
   while (scanner.Next()) {
     const protocol::BatchHeader& h = scanner.header();
     if (h.last_offset() >= max_offset) break;
     const int64_t n = static_cast<int64_t>(h.total_size());
     if (total + n > max_bytes) {
-      if (total == 0 && min_one_batch) total = n;
+      if (total == 0 && min_one_batch) {
+        total = n;
+        next_offset = h.last_offset() + 1;
+      }
       break;
     }
     total += n;
+    next_offset = h.last_offset() + 1;
   }
   if (total == 0 && !scanner.status().ok()) return scanner.status();
   if (total > 0) {
     out->regions.push_back(FileRegion{file_, start, total});
     out->bytes += total;
+    out->next_offset = Offset(next_offset);
   }
   return total;
 }
