@@ -232,4 +232,4 @@ class TestTransactionIndex : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestTransactionIndex)
-#include "test_transaction_index.moc"
+#include "test_storage_txn_index.moc"
