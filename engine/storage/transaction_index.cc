@@ -3,7 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <span>
+#include <utility>
+
+#include <spdlog/spdlog.h>
 
 #include "engine/common/endian.h"
 #include "engine/storage/file_util.h"
@@ -18,21 +23,36 @@ void EncodeAbortedTxn(const AbortedTxn& txn, uint8_t* out) {
   StoreBe64(out + 26, static_cast<uint64_t>(txn.last_stable_offset));
 }
 
+namespace {
+
+constexpr size_t kEntriesPerRead = 128;
+
+AbortedTxn DecodeEntry(const uint8_t* p) {
+  AbortedTxn txn;
+  txn.version = static_cast<int16_t>(LoadBe16(p));
+  txn.producer_id = static_cast<int64_t>(LoadBe64(p + 2));
+  txn.first_offset = static_cast<int64_t>(LoadBe64(p + 10));
+  txn.last_offset = static_cast<int64_t>(LoadBe64(p + 18));
+  txn.last_stable_offset = static_cast<int64_t>(LoadBe64(p + 26));
+  return txn;
+}
+
+// Kafka's TransactionIndex refuses versions above the one it writes.
+Status CheckVersion(const AbortedTxn& txn, size_t index) {
+  if (txn.version <= kAbortedTxnVersion && txn.version >= 0) return Status::Ok();
+  return Status::Corruption("aborted transaction entry " + std::to_string(index) + " has version " +
+                            std::to_string(txn.version) + ", expected " + std::to_string(kAbortedTxnVersion));
+}
+
+}  // namespace
+
 Result<std::vector<AbortedTxn>> DecodeTransactionIndex(std::string_view bytes) {
   std::vector<AbortedTxn> out;
   out.reserve(bytes.size() / kAbortedTxnSize);
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
   for (size_t pos = 0; pos + kAbortedTxnSize <= bytes.size(); pos += kAbortedTxnSize) {
-    AbortedTxn txn;
-    txn.version = static_cast<int16_t>(LoadBe16(p + pos));
-    if (txn.version > kAbortedTxnVersion || txn.version < 0)
-      return Status::Corruption("aborted transaction entry at position " + std::to_string(pos) + " has version " +
-                                std::to_string(txn.version) + ", expected " + std::to_string(kAbortedTxnVersion));
-    txn.producer_id = static_cast<int64_t>(LoadBe64(p + pos + 2));
-    txn.first_offset = static_cast<int64_t>(LoadBe64(p + pos + 10));
-    txn.last_offset = static_cast<int64_t>(LoadBe64(p + pos + 18));
-    txn.last_stable_offset = static_cast<int64_t>(LoadBe64(p + pos + 26));
-    out.push_back(txn);
+    out.push_back(DecodeEntry(p + pos));
+    PARTITA_RETURN_IF_ERROR(CheckVersion(out.back(), out.size() - 1));
   }
   return out;
 }
@@ -59,86 +79,121 @@ Status TransactionIndex::OpenFileLocked() {
   return Status::Ok();
 }
 
+template <class Fn>
+Status TransactionIndex::ForEachLocked(Fn&& fn) const {
+  if (fd_ < 0) return Status::Ok();
+  std::vector<uint8_t> buf(kEntriesPerRead * kAbortedTxnSize);
+  for (size_t first = 0; first < count_; first += kEntriesPerRead) {
+    const size_t n = std::min(kEntriesPerRead, count_ - first);
+    std::span<uint8_t> chunk(buf.data(), n * kAbortedTxnSize);
+    PARTITA_RETURN_IF_ERROR(PreadFully(fd_, chunk, static_cast<int64_t>(first * kAbortedTxnSize), path_));
+    for (size_t i = 0; i < n; ++i) {
+      const AbortedTxn txn = DecodeEntry(chunk.data() + i * kAbortedTxnSize);
+      if (Status st = CheckVersion(txn, first + i); !st.ok()) return Status::Corruption(path_ + ": " + st.message());
+      if (!fn(first + i, txn)) return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
 Status TransactionIndex::Open() {
   std::lock_guard lock(mu_);
-  entries_.clear();
+  count_ = 0;
+  last_offset_ = INT64_MIN;
   if (::access(path_.c_str(), F_OK) != 0) return Status::Ok();  // created on the first entry
   PARTITA_RETURN_IF_ERROR(OpenFileLocked());
   auto size = FileSize(fd_, path_);
   if (!size.ok()) return size.status();
-  std::string bytes(static_cast<size_t>(*size), '\0');
-  PARTITA_RETURN_IF_ERROR(
-      PreadFully(fd_, {reinterpret_cast<uint8_t*>(bytes.data()), bytes.size()}, 0, path_));
-  auto entries = DecodeTransactionIndex(bytes);
+  count_ = static_cast<size_t>(*size) / kAbortedTxnSize;
+  // Kafka's sanityCheck, plus the order Append keeps.
   Status bad;
-  if (!entries.ok()) {
-    bad = Status::Corruption(path_ + ": " + entries.status().message());
-  } else {
-    int64_t last = INT64_MIN;
-    for (const AbortedTxn& txn : *entries) {
-      if (txn.last_offset < base_offset_ || txn.last_offset <= last) {
-        bad = Status::Corruption(path_ + ": aborted transaction ending at " + std::to_string(txn.last_offset) +
-                                 " is before the segment start " + std::to_string(base_offset_) +
-                                 " or out of order");
-        break;
-      }
-      last = txn.last_offset;
+  int64_t last = INT64_MIN;
+  Status st = ForEachLocked([&](size_t i, const AbortedTxn& txn) {
+    if (txn.last_offset < base_offset_ || txn.last_offset <= last) {
+      bad = Status::Corruption(path_ + ": aborted transaction " + std::to_string(i) + " ending at " +
+                               std::to_string(txn.last_offset) + " is before the segment start " +
+                               std::to_string(base_offset_) + " or out of order");
+      return false;
     }
-  }
+    last = txn.last_offset;
+    return true;
+  });
+  if (!st.ok() && st.code() != Status::Code::kCorruption) return st;
+  if (bad.ok()) bad = st;
   if (!bad.ok()) {
+    count_ = 0;
     PARTITA_RETURN_IF_ERROR(TruncateFile(fd_, 0, path_));
     return bad;
   }
-  entries_ = std::move(*entries);
+  last_offset_ = last;
   // Drop a torn partial entry so the next append lands on an entry boundary.
-  const int64_t whole = static_cast<int64_t>(entries_.size() * kAbortedTxnSize);
+  const auto whole = static_cast<int64_t>(count_ * kAbortedTxnSize);
   if (*size != whole) PARTITA_RETURN_IF_ERROR(TruncateFile(fd_, whole, path_));
   return Status::Ok();
 }
 
 Status TransactionIndex::Append(const AbortedTxn& txn) {
   std::lock_guard lock(mu_);
-  if (!entries_.empty() && entries_.back().last_offset >= txn.last_offset)
+  if (count_ > 0 && last_offset_ >= txn.last_offset)
     return Status::InvalidArgument("the last offset of appended transactions must increase: " +
-                                   std::to_string(txn.last_offset) + " is not above " +
-                                   std::to_string(entries_.back().last_offset) + " in " + path_);
+                                   std::to_string(txn.last_offset) + " is not above " + std::to_string(last_offset_) +
+                                   " in " + path_);
   PARTITA_RETURN_IF_ERROR(OpenFileLocked());
   uint8_t buf[kAbortedTxnSize];
   EncodeAbortedTxn(txn, buf);
-  PARTITA_RETURN_IF_ERROR(
-      PwriteFully(fd_, buf, static_cast<int64_t>(entries_.size() * kAbortedTxnSize), path_));
-  entries_.push_back(txn);
+  PARTITA_RETURN_IF_ERROR(PwriteFully(fd_, buf, static_cast<int64_t>(count_ * kAbortedTxnSize), path_));
+  ++count_;
+  last_offset_ = txn.last_offset;
   return Status::Ok();
 }
 
 Status TransactionIndex::TruncateTo(int64_t offset) {
   std::lock_guard lock(mu_);
+  if (count_ == 0 || last_offset_ < offset) return Status::Ok();
   size_t keep = 0;
-  while (keep < entries_.size() && entries_[keep].last_offset < offset) ++keep;
-  if (keep == entries_.size()) return Status::Ok();
-  entries_.resize(keep);
-  if (fd_ < 0) return Status::Ok();
-  return TruncateFile(fd_, static_cast<int64_t>(keep * kAbortedTxnSize), path_);
+  int64_t kept_last = INT64_MIN;
+  PARTITA_RETURN_IF_ERROR(ForEachLocked([&](size_t, const AbortedTxn& txn) {
+    if (txn.last_offset >= offset) return false;
+    ++keep;
+    kept_last = txn.last_offset;
+    return true;
+  }));
+  PARTITA_RETURN_IF_ERROR(TruncateFile(fd_, static_cast<int64_t>(keep * kAbortedTxnSize), path_));
+  count_ = keep;
+  last_offset_ = kept_last;
+  return Status::Ok();
 }
 
 bool TransactionIndex::CollectAbortedTxns(int64_t fetch_offset, int64_t upper_bound,
                                           std::vector<AbortedTxn>* out) const {
   std::lock_guard lock(mu_);
-  for (const AbortedTxn& txn : entries_) {
+  bool complete = false;
+  Status st = ForEachLocked([&](size_t, const AbortedTxn& txn) {
     if (txn.last_offset >= fetch_offset && txn.first_offset < upper_bound) out->push_back(txn);
-    if (txn.last_stable_offset >= upper_bound) return true;
+    complete = txn.last_stable_offset >= upper_bound;
+    return !complete;
+  });
+  if (!st.ok()) {
+    spdlog::error("cannot read aborted transactions: {}", st.ToString());
+    return true;
   }
-  return false;
+  return complete;
 }
 
 std::vector<AbortedTxn> TransactionIndex::AllAbortedTxns() const {
   std::lock_guard lock(mu_);
-  return entries_;
+  std::vector<AbortedTxn> out;
+  Status st = ForEachLocked([&](size_t, const AbortedTxn& txn) {
+    out.push_back(txn);
+    return true;
+  });
+  if (!st.ok()) spdlog::error("cannot read aborted transactions: {}", st.ToString());
+  return out;
 }
 
 size_t TransactionIndex::entries() const {
   std::lock_guard lock(mu_);
-  return entries_.size();
+  return count_;
 }
 
 Status TransactionIndex::Flush() {
@@ -148,18 +203,16 @@ Status TransactionIndex::Flush() {
 
 Status TransactionIndex::Close() {
   std::lock_guard lock(mu_);
-  if (fd_ >= 0 && ::close(fd_) != 0) {
-    fd_ = -1;
-    return Status::FromErrno(errno, "close " + path_);
-  }
-  fd_ = -1;
+  const int fd = std::exchange(fd_, -1);
+  if (fd >= 0 && ::close(fd) != 0) return Status::FromErrno(errno, "close " + path_);
   return Status::Ok();
 }
 
 Status TransactionIndex::Delete() {
   PARTITA_RETURN_IF_ERROR(Close());
   std::lock_guard lock(mu_);
-  entries_.clear();
+  count_ = 0;
+  last_offset_ = INT64_MIN;
   if (::unlink(path_.c_str()) != 0 && errno != ENOENT) return Status::FromErrno(errno, "delete " + path_);
   return Status::Ok();
 }

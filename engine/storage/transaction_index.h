@@ -7,6 +7,8 @@
 // in increasing lastOffset order. The file is created on the first entry, so most segments have none.
 // A read_committed Fetch asks CollectAbortedTxns for the transactions overlapping the fetched range (Kafka's
 // collectAbortedTxns): lastStableOffset tells when later segments cannot add more.
+// Like Kafka's, the entries live in the file only (memory stays bounded however many transactions abort): reads
+// pread it in chunks, under the index's lock so that a concurrent truncation cannot cut a read short.
 // Decoding never trusts the bytes: a newer entry version is Corruption; a torn trailing partial entry is ignored.
 // Thread safety: internally synchronized (the owning Log serializes writers; readers may run concurrently).
 // Ownership: owns its file descriptor.
@@ -59,7 +61,8 @@ class TransactionIndex {
   Status TruncateTo(int64_t offset);
   Status Reset() { return TruncateTo(INT64_MIN); }
   // Appends to *out the entries with lastOffset >= fetch_offset and firstOffset < upper_bound; returns true when
-  // an entry's lastStableOffset reached upper_bound (no later segment can hold more for this range).
+  // an entry's lastStableOffset reached upper_bound (no later segment can hold more for this range). A read
+  // error is logged and ends the search (the consumer then sees aborted records, never a crash).
   bool CollectAbortedTxns(int64_t fetch_offset, int64_t upper_bound, std::vector<AbortedTxn>* out) const;
   std::vector<AbortedTxn> AllAbortedTxns() const;
   size_t entries() const;
@@ -70,12 +73,16 @@ class TransactionIndex {
 
  private:
   Status OpenFileLocked();
+  // Calls fn(index, entry) for each entry in file order until it returns false. mu_ held.
+  template <class Fn>
+  Status ForEachLocked(Fn&& fn) const;
 
   const std::string path_;
   const int64_t base_offset_;
   mutable std::mutex mu_;
-  int fd_ = -1;                      // -1 until the file exists and is opened
-  std::vector<AbortedTxn> entries_;  // mirror of the file, in lastOffset order
+  int fd_ = -1;                  // -1 until the file exists and is opened
+  size_t count_ = 0;             // whole entries in the file
+  int64_t last_offset_ = INT64_MIN;  // of the last entry
 };
 
 }  // namespace partita::storage
