@@ -5,7 +5,9 @@
 
 #include "app/cli/cli_format.h"
 #include "app/cli/log_files.h"
+#include "engine/protocol/control_record.h"
 #include "engine/protocol/record_batch.h"
+#include "engine/storage/transaction_index.h"
 
 namespace partita::cli {
 
@@ -26,7 +28,20 @@ Status DumpSegment(const LogFileReader& reader, bool print_data,
     emit(FormatDumpBatchLine(b.header, b.position, b.crc_valid));
     if (print_data && b.crc_valid) {
       Status st = protocol::ForEachRecord(body, &scratch, [&](const protocol::Record& r) {
-        emit(FormatDumpRecordLine(b.header, r, true));
+        if (!b.header.control()) {
+          emit(FormatDumpRecordLine(b.header, r, true));
+          return true;
+        }
+        // Kafka's DumpLogSegments prints a control record's marker instead of its key and payload.
+        std::string line = FormatDumpRecordLine(b.header, r, false);
+        auto marker = protocol::DecodeEndTxnMarker(r.key, r.value);
+        if (marker.ok()) {
+          line += " endTxnMarker: " + std::string(protocol::ControlRecordTypeName(marker->type)) +
+                  " coordinatorEpoch: " + std::to_string(marker->coordinator_epoch);
+        } else {
+          line += " controlType: unreadable (" + marker.status().message() + ")";
+        }
+        emit(line);
         return true;
       });
       if (!st.ok()) emit("Could not decode the records of the batch at position " + std::to_string(b.position) +
@@ -66,7 +81,17 @@ Status DumpLogFile(const std::string& path, bool print_data, const std::function
     }
     return Status::Ok();
   }
-  return Status::InvalidArgument("'" + path + "': only .log, .index and .timeindex files can be dumped");
+  if (ext == ".txnindex") {
+    auto entries = storage::ReadTransactionIndexFile(path);
+    if (!entries.ok()) return entries.status();
+    for (const auto& e : *entries) {
+      emit("version: " + std::to_string(e.version) + " producerId: " + std::to_string(e.producer_id) +
+           " firstOffset: " + std::to_string(e.first_offset) + " lastOffset: " + std::to_string(e.last_offset) +
+           " lastStableOffset: " + std::to_string(e.last_stable_offset));
+    }
+    return Status::Ok();
+  }
+  return Status::InvalidArgument("'" + path + "': only .log, .index, .timeindex and .txnindex files can be dumped");
 }
 
 }  // namespace partita::cli

@@ -7,6 +7,7 @@
 #include "engine/common/clock.h"
 #include "engine/protocol/batch_header.h"
 #include "engine/protocol/batch_builder.h"
+#include "engine/protocol/control_record.h"
 #include "engine/protocol/legacy_message_set.h"
 #include "engine/protocol/record_batch.h"
 
@@ -66,7 +67,7 @@ void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::v
     int64_t hw = high_watermark_.load();
     if (checkpointed_hw.value >= 0) hw = std::max(hw, checkpointed_hw.value);
     hw = std::min(hw, leo);
-    high_watermark_.store(std::max(hw, log_->LogStartOffset().value), std::memory_order_release);
+    StoreHighWatermark(std::max(hw, log_->LogStartOffset().value));
   }
   MaybeAdvanceHighWatermarkLocked();
 }
@@ -83,7 +84,7 @@ void Partition::BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<in
   followers_.clear();
   isr_change_pending_ = false;
   if (first && checkpointed_hw.value >= 0) {
-    high_watermark_.store(std::min(checkpointed_hw.value, log_->LogEndOffset().value), std::memory_order_release);
+    StoreHighWatermark(std::min(checkpointed_hw.value, log_->LogEndOffset().value));
   }
 }
 
@@ -173,7 +174,7 @@ bool Partition::MaybeAdvanceHighWatermarkLocked() {
       if (!Contains(isr_, replica)) include(replica);
   }
   if (hw > high_watermark_.load()) {
-    high_watermark_.store(hw, std::memory_order_release);
+    StoreHighWatermark(hw);
     return true;
   }
   return false;
@@ -242,7 +243,22 @@ std::optional<IsrChange> Partition::MaybeShrinkIsr(int64_t now_ms, int64_t max_l
 
 void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {
   const int64_t hw = std::min(leader_hw.value, log_->LogEndOffset().value);
-  high_watermark_.store(std::max<int64_t>(hw, 0), std::memory_order_release);
+  StoreHighWatermark(std::max<int64_t>(hw, 0));
+}
+
+void Partition::StoreHighWatermark(int64_t hw) {
+  high_watermark_.store(hw, std::memory_order_release);
+  producers_.open_transactions().OnHighWatermark(hw);
+}
+
+Offset Partition::LastStableOffset() const {
+  return Offset(producers_.open_transactions().LastStableOffset(high_watermark_.load(std::memory_order_acquire)));
+}
+
+Status Partition::RecordCompletedTxn(const std::optional<CompletedTxn>& txn) {
+  if (!txn || !txn->aborted) return Status::Ok();
+  return log_->AppendAbortedTxn(
+      {storage::kAbortedTxnVersion, txn->producer_id, txn->first_offset, txn->last_offset, txn->last_stable_offset});
 }
 
 ErrorCode Partition::CheckLeaderEpoch(int32_t current_leader_epoch) const {
@@ -351,6 +367,11 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
   std::lock_guard<std::mutex> append_lock(append_mu_);
   const protocol::BatchHeader& first = check.batches.front().header;
   const bool idempotent = first.producer_id >= 0;
+  if (first.transactional() && !idempotent) {
+    out.error = ErrorCode::kInvalidRecord;  // Kafka's LogValidator: a transactional batch needs a producer id
+    out.message = "transactional batch without a producer id";
+    return out;
+  }
   if (idempotent) {
     if (check.batches.size() != 1) {
       out.error = ErrorCode::kInvalidRecord;
@@ -398,6 +419,65 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
   return out;
 }
 
+PartitionAppend Partition::AppendTxnMarker(int64_t producer_id, int16_t producer_epoch, int32_t coordinator_epoch,
+                                           bool commit) {
+  PartitionAppend out;
+  LeaderEpoch epoch;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!is_leader_) {
+      out.error = ErrorCode::kNotLeaderOrFollower;
+      return out;
+    }
+    if (static_cast<int32_t>(isr_.size()) < settings_.min_insync_replicas) {
+      out.error = ErrorCode::kNotEnoughReplicas;
+      out.message = "ISR has " + std::to_string(isr_.size()) + " replicas, min.insync.replicas is " +
+                    std::to_string(settings_.min_insync_replicas);
+      return out;
+    }
+    epoch = leader_epoch_;
+  }
+  if (producer_id < 0) {
+    out.error = ErrorCode::kInvalidProducerIdMapping;
+    out.message = "a transaction marker needs a producer id";
+    return out;
+  }
+  const protocol::EndTxnMarker marker{commit ? protocol::ControlRecordType::kCommit : protocol::ControlRecordType::kAbort,
+                                      coordinator_epoch};
+  auto batch = protocol::BuildEndTxnMarkerBatch(producer_id, producer_epoch, marker, clock_.WallMs());
+  if (!batch.ok()) {
+    out.error = ErrorCode::kUnknownServerError;
+    out.message = batch.status().message();
+    return out;
+  }
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  if (AppendCheck verdict = producers_.CheckMarker(producer_id, producer_epoch, coordinator_epoch);
+      verdict.kind == AppendCheck::Kind::kError) {
+    out.error = verdict.error;
+    out.message = verdict.message;
+    return out;
+  }
+  auto appended = log_->AppendAsLeader(*batch, epoch);
+  if (!appended.ok()) {
+    out.error = ErrorCode::kKafkaStorageError;
+    out.message = appended.status().message();
+    spdlog::error("transaction marker append to {} failed: {}", tp_.DirName(), appended.status().ToString());
+    return out;
+  }
+  out.info = *appended;
+  protocol::BatchHeader h = protocol::ReadBatchHeader(batch->data());
+  h.base_offset = appended->first_offset.value;
+  const int64_t timestamp = appended->log_append_time_ms >= 0 ? appended->log_append_time_ms : appended->max_timestamp;
+  if (Status st = RecordCompletedTxn(producers_.OnAppended(h, appended->last_offset.value, timestamp, &marker));
+      !st.ok()) {
+    // The marker is in the log; the index entry is re-derived from it on the next recovery.
+    spdlog::error("{}: aborted transaction of producer {} not indexed: {}", tp_.DirName(), producer_id, st.ToString());
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  MaybeAdvanceHighWatermarkLocked();
+  return out;
+}
+
 Result<storage::AppendInfo> Partition::AppendAsFollower(std::span<const uint8_t> batches) {
   std::lock_guard<std::mutex> append_lock(append_mu_);
   auto appended = log_->AppendAsFollower(batches);
@@ -406,7 +486,19 @@ Result<storage::AppendInfo> Partition::AppendAsFollower(std::span<const uint8_t>
   for (size_t pos = 0; pos + protocol::kBatchHeaderSize <= batches.size();) {
     protocol::BatchHeader h = protocol::ReadBatchHeader(batches.data() + pos);
     if (h.batch_length < 0 || h.total_size() > batches.size() - pos) break;
-    producers_.OnFollowerAppend(h);
+    std::optional<protocol::EndTxnMarker> marker;
+    if (h.control() && h.producer_id >= 0) {
+      auto read = protocol::ReadEndTxnMarker(batches.subspan(pos, h.total_size()));
+      if (read.ok()) {
+        marker = *read;
+      } else {
+        spdlog::warn("{}: replicated transaction marker at offset {} unreadable: {}", tp_.DirName(), h.base_offset,
+                     read.status().ToString());
+      }
+    }
+    // The follower keeps the same .txnindex as the leader, so it can serve read_committed after a failover.
+    if (Status st = RecordCompletedTxn(producers_.OnFollowerAppend(h, marker ? &*marker : nullptr)); !st.ok())
+      return st;
     pos += h.total_size();
   }
   return appended;
@@ -426,6 +518,7 @@ Status Partition::TruncateTo(Offset offset) {
   int64_t hw = high_watermark_.load();
   while (hw > offset.value && !high_watermark_.compare_exchange_weak(hw, offset.value)) {
   }
+  producers_.open_transactions().OnHighWatermark(high_watermark_.load());
   return Status::Ok();
 }
 
@@ -433,7 +526,7 @@ Status Partition::TruncateFullyAndStartAt(Offset offset) {
   std::lock_guard<std::mutex> append_lock(append_mu_);
   PARTITA_RETURN_IF_ERROR(log_->TruncateFullyAndStartAt(offset));
   if (auto st = producers_.TruncateFully(); !st.ok()) return st;
-  high_watermark_.store(offset.value, std::memory_order_release);  // within [log start, log end] = offset
+  StoreHighWatermark(offset.value);  // within [log start, log end] = offset
   return Status::Ok();
 }
 
@@ -473,14 +566,16 @@ Status Partition::SnapshotProducerState() {
 }
 
 PartitionRead Partition::Read(Offset offset, int32_t max_bytes, bool from_follower, bool min_one_batch,
-                              int32_t current_leader_epoch) const {
+                              int32_t current_leader_epoch, IsolationLevel isolation) const {
   PartitionRead out;
   out.error = CheckServesAsLeader(current_leader_epoch);
   if (out.error != ErrorCode::kNone) return out;
   out.high_watermark = HighWatermark();
+  out.last_stable_offset = Offset(producers_.open_transactions().LastStableOffset(out.high_watermark.value));
   out.log_start_offset = log_->LogStartOffset();
   out.log_end_offset = log_->LogEndOffset();
-  Offset limit = from_follower ? out.log_end_offset : out.high_watermark;
+  const bool read_committed = !from_follower && isolation == IsolationLevel::kReadCommitted;
+  Offset limit = from_follower ? out.log_end_offset : read_committed ? out.last_stable_offset : out.high_watermark;
   auto read = log_->Read(offset, max_bytes, limit, min_one_batch);
   if (!read.ok()) {
     out.error = ErrorCode::kKafkaStorageError;
@@ -491,11 +586,16 @@ PartitionRead Partition::Read(Offset offset, int32_t max_bytes, bool from_follow
     return out;
   }
   out.data = std::move(*read);
+  // Kafka's LocalLog.addAbortedTransactions: the transactions overlapping [offset, end of the returned data).
+  if (read_committed && out.data.bytes > 0 && out.data.next_offset > offset)
+    out.aborted_transactions = log_->CollectAbortedTxns(offset, out.data.next_offset);
   return out;
 }
 
-bool Partition::HasDataAfter(Offset offset, bool from_follower) const {
-  Offset limit = from_follower ? log_->LogEndOffset() : HighWatermark();
+bool Partition::HasDataAfter(Offset offset, bool from_follower, IsolationLevel isolation) const {
+  Offset limit = from_follower                                 ? log_->LogEndOffset()
+                 : isolation == IsolationLevel::kReadCommitted ? LastStableOffset()
+                                                               : HighWatermark();
   return limit > offset;
 }
 

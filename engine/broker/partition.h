@@ -6,6 +6,11 @@
 // who commits it and calls ApplyIsr): until committed, a shrink does not lower the set the HW waits for and an
 // expansion already counts the joining replica (Kafka's "maximal ISR"), so the HW never passes an offset that
 // the committed ISR has not replicated.
+// Transactions (KIP-98): transactional batches open a transaction in the producer state; AppendTxnMarker (the
+// WriteTxnMarkers path) appends a COMMIT/ABORT control batch that closes it, fenced on producer and coordinator
+// epochs; an ABORT writes a .txnindex entry. Followers learn both through AppendAsFollower, which does the same
+// bookkeeping. The last stable offset LastStableOffset() = min(HW, first offset of every open or not yet
+// replicated transaction) bounds read_committed reads, which also get the aborted transactions of their range.
 // As a follower it is the replica fetcher's FollowerLog. Time comes from an injected Clock (replica.lag.time.max.ms
 // windows, producer expiry), so every rule here is unit-tested step by step.
 // Thread safety: thread-safe. The log serializes its own writes; replication state is guarded by mu_ and the
@@ -37,10 +42,16 @@ struct PartitionAppend {
   storage::AppendInfo info;
 };
 
+enum class IsolationLevel : int8_t { kReadUncommitted = 0, kReadCommitted = 1 };  // Fetch/ListOffsets wire values
+
 struct PartitionRead {
   protocol::ErrorCode error = protocol::ErrorCode::kNone;
   storage::ReadResult data;
   Offset high_watermark{0};
+  Offset last_stable_offset{0};
+  // read_committed only: the aborted transactions overlapping the returned batches (Kafka's
+  // collectAbortedTransactions); empty for read_uncommitted and follower reads.
+  std::vector<storage::AbortedTxn> aborted_transactions;
   Offset log_start_offset{0};
   Offset log_end_offset{0};
 };
@@ -95,6 +106,14 @@ class Partition final : public replication::FollowerLog {
   // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1. acks=all is refused
   // with NOT_ENOUGH_REPLICAS while the ISR is smaller than min.insync.replicas.
   PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks);
+  // Leader, WriteTxnMarkers: appends the COMMIT (commit = true) or ABORT marker of producer_id's transaction
+  // (Kafka's appendRecordsToLeader with origin COORDINATOR, as with acks=all: NOT_ENOUGH_REPLICAS below
+  // min.insync.replicas). Fencing as Kafka's ProducerAppendInfo: INVALID_PRODUCER_EPOCH for an epoch older than
+  // the producer's, TRANSACTION_COORDINATOR_FENCED for an older coordinator epoch. A marker for a producer
+  // without an open transaction is appended too (the coordinator may retry), and changes nothing but epochs.
+  // The caller waits for the HW to pass info.last_offset (CheckEnoughReplicasReachOffset) before answering.
+  PartitionAppend AppendTxnMarker(int64_t producer_id, int16_t producer_epoch, int32_t coordinator_epoch,
+                                  bool commit);
   // Leader, acks=all: has the batch ending before `required_offset` been replicated? kNone: yes (the HW passed
   // it); kRequestTimedOut: not yet; NOT_ENOUGH_REPLICAS_AFTER_APPEND: the HW passed it but the ISR is now
   // below min.insync.replicas; NOT_LEADER_OR_FOLLOWER: leadership moved. Kafka's checkEnoughReplicasReachOffset.
@@ -115,9 +134,11 @@ class Partition final : public replication::FollowerLog {
   // Writes the producer-state snapshot at the log end (clean shutdown), so a restart need not re-read the log.
   Status SnapshotProducerState();
 
-  // Reads for a consumer (up to the HW) or a follower (up to the LEO), starting at `offset`.
+  // Reads for a consumer (up to the HW, or the LSO for read_committed) or a follower (up to the LEO, isolation
+  // ignored as in Kafka), starting at `offset`.
   PartitionRead Read(Offset offset, int32_t max_bytes, bool from_follower, bool min_one_batch,
-                     int32_t current_leader_epoch) const;
+                     int32_t current_leader_epoch,
+                     IsolationLevel isolation = IsolationLevel::kReadUncommitted) const;
 
   // Leader: follower `replica` fetched at `fetch_offset` (its log end offset). Records its progress, advances
   // the HW, and returns an ISR expansion to commit when the follower caught up. `hw_moved` tells the caller to
@@ -130,13 +151,18 @@ class Partition final : public replication::FollowerLog {
   // Follower: the leader's high watermark from a fetch response, bounded by our log end.
   void UpdateFollowerHighWatermark(Offset leader_hw) override;
 
-  // True if a consumer (up to HW) or follower (up to LEO) would get data from `offset`.
-  bool HasDataAfter(Offset offset, bool from_follower) const;
+  // True if a consumer (up to HW, or LSO for read_committed) or follower (up to LEO) would get data from `offset`.
+  bool HasDataAfter(Offset offset, bool from_follower,
+                    IsolationLevel isolation = IsolationLevel::kReadUncommitted) const;
   // A client's current_leader_epoch (-1: not given) against ours: FENCED_LEADER_EPOCH if older,
   // UNKNOWN_LEADER_EPOCH if newer (our metadata lags), NONE if equal.
   protocol::ErrorCode CheckLeaderEpoch(int32_t current_leader_epoch) const;
 
   Offset HighWatermark() const override { return Offset(high_watermark_.load(std::memory_order_acquire)); }
+  // min(HW, first offset of every open or unreplicated transaction) — leader and follower alike.
+  Offset LastStableOffset() const;
+  // Open transactions (producer id, first offset), oldest first: DescribeProducers, the desktop app.
+  std::vector<OngoingTxn> OngoingTransactions() const { return producers_.open_transactions().Ongoing(); }
   Offset LogEndOffset() const override { return log_->LogEndOffset(); }
   Offset LogStartOffset() const override { return log_->LogStartOffset(); }
 
@@ -148,6 +174,10 @@ class Partition final : public replication::FollowerLog {
   protocol::ErrorCode CheckLeaderEpochLocked(int32_t current_leader_epoch) const;
   IsrChange ProposalLocked(std::vector<int32_t> isr) const;
   void RecoverProducerState();  // append_mu_ held (or construction)
+  // Publishes a new HW to the producer state's open transactions (drops those now replicated).
+  void StoreHighWatermark(int64_t hw);
+  // Writes an aborted transaction a marker completed to the log's .txnindex (append_mu_ held).
+  Status RecordCompletedTxn(const std::optional<CompletedTxn>& txn);
 
   struct FollowerState {
     int64_t log_end_offset = -1;
@@ -164,7 +194,7 @@ class Partition final : public replication::FollowerLog {
   // Serializes appends with the idempotence checks that must see every earlier append (lock order: append_mu_
   // before mu_).
   std::mutex append_mu_;
-  ProducerStateManager producers_;  // guarded by append_mu_
+  ProducerStateManager producers_;  // guarded by append_mu_, except its thread-safe open_transactions()
 
   mutable std::mutex mu_;
   TopicSettings settings_;

@@ -63,6 +63,11 @@ Result<AppendCheck> ProducerStateManager::CheckBatch(const protocol::BatchHeader
                  "no state for " + Describe(h) + " on this partition (expired or never written); expected sequence 0");
   }
   const ProducerStateEntry& e = it->second;
+  // Kafka's ProducerAppendInfo: data outside the transaction a producer has open is refused.
+  if (!h.transactional() && e.current_txn_first_offset >= 0)
+    return Error(ErrorCode::kInvalidTxnState, "non-transactional batch from " + Describe(h) +
+                                                  " while its transaction from offset " +
+                                                  std::to_string(e.current_txn_first_offset) + " is open");
   if (h.producer_epoch < e.epoch)
     return Error(ErrorCode::kInvalidProducerEpoch, "epoch " + std::to_string(h.producer_epoch) + " of producer " +
                                                        std::to_string(h.producer_id) + " is older than current epoch " +
@@ -95,8 +100,27 @@ Result<AppendCheck> ProducerStateManager::CheckBatch(const protocol::BatchHeader
                    " must start at sequence 0, got " + std::to_string(first));
 }
 
-void ProducerStateManager::AppendBatch(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp) {
-  if (h.producer_id < 0) return;
+AppendCheck ProducerStateManager::CheckMarker(int64_t producer_id, int16_t producer_epoch,
+                                              int32_t coordinator_epoch) const {
+  const auto it = producers_.find(producer_id);
+  if (it == producers_.end()) return AppendCheck{};
+  const ProducerStateEntry& e = it->second;
+  // Kafka's ProducerAppendInfo.checkProducerEpoch (InvalidProducerEpochException for non-replication origins).
+  if (producer_epoch < e.epoch)
+    return Error(ErrorCode::kInvalidProducerEpoch, "transaction marker epoch " + std::to_string(producer_epoch) +
+                                                       " of producer " + std::to_string(producer_id) +
+                                                       " is older than current epoch " + std::to_string(e.epoch));
+  // Kafka's checkCoordinatorEpoch: a marker from a coordinator older than the last one that wrote here.
+  if (coordinator_epoch < e.coordinator_epoch)
+    return Error(ErrorCode::kTransactionCoordinatorFenced,
+                 "transaction marker of producer " + std::to_string(producer_id) + " has coordinator epoch " +
+                     std::to_string(coordinator_epoch) + ", older than " + std::to_string(e.coordinator_epoch));
+  return AppendCheck{};
+}
+
+std::optional<CompletedTxn> ProducerStateManager::AppendBatch(const protocol::BatchHeader& h, int64_t last_offset,
+                                                              int64_t timestamp, const protocol::EndTxnMarker* marker) {
+  if (h.producer_id < 0) return std::nullopt;
   auto [it, inserted] = producers_.try_emplace(h.producer_id);
   ProducerStateEntry& e = it->second;
   if (inserted) e.producer_id = h.producer_id;
@@ -107,9 +131,14 @@ void ProducerStateManager::AppendBatch(const protocol::BatchHeader& h, int64_t l
   }
   e.last_timestamp = timestamp;
   if (h.control()) {
-    // A commit/abort marker ends the producer's transaction; it has no sequence numbers.
+    // A commit/abort marker ends the producer's transaction; it has no sequence numbers. Only a transaction
+    // with data completes (Kafka's appendEndTxnMarker); an unreadable marker ends it without a .txnindex entry.
     e.current_txn_first_offset = -1;
-    return;
+    if (marker != nullptr) e.coordinator_epoch = marker->coordinator_epoch;
+    CompletedTxn txn;
+    const bool aborted = marker != nullptr && !marker->commit();
+    if (open_txns_.Complete(h.producer_id, last_offset, aborted, &txn)) return txn;
+    return std::nullopt;
   }
   ProducerBatchMetadata b;
   b.offset_delta = std::max<int32_t>(h.last_offset_delta, 0);
@@ -119,19 +148,56 @@ void ProducerStateManager::AppendBatch(const protocol::BatchHeader& h, int64_t l
   b.timestamp = timestamp;
   e.batches.push_back(b);
   while (e.batches.size() > kProducerBatchesToRetain) e.batches.pop_front();
-  if (h.transactional() && e.current_txn_first_offset < 0) e.current_txn_first_offset = b.first_offset();
+  if (h.transactional() && e.current_txn_first_offset < 0) {
+    e.current_txn_first_offset = b.first_offset();
+    open_txns_.Begin(h.producer_id, e.current_txn_first_offset);
+  }
+  return std::nullopt;
 }
 
-void ProducerStateManager::OnAppended(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp) {
-  AppendBatch(h, last_offset, timestamp);
+std::optional<CompletedTxn> ProducerStateManager::OnAppended(const protocol::BatchHeader& h, int64_t last_offset,
+                                                             int64_t timestamp, const protocol::EndTxnMarker* marker) {
+  return AppendBatch(h, last_offset, timestamp, marker);
 }
 
-void ProducerStateManager::OnFollowerAppend(const protocol::BatchHeader& h) {
-  AppendBatch(h, h.last_offset(), h.max_timestamp);
+std::optional<CompletedTxn> ProducerStateManager::OnFollowerAppend(const protocol::BatchHeader& h,
+                                                                   const protocol::EndTxnMarker* marker) {
+  return AppendBatch(h, h.last_offset(), h.max_timestamp, marker);
 }
 
-Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offset) {
+void ProducerStateManager::ClearState() {
+  producers_.clear();
+  open_txns_.Clear();
+}
+
+namespace {
+
+// A control batch is one small record; anything bigger than this is not a marker we wrote or replicated.
+constexpr size_t kMaxControlBatchBytes = 4096;
+
+// Reads the marker of the control batch at `position` (nullopt, logged, when it cannot be read).
+std::optional<protocol::EndTxnMarker> ReadMarkerAt(int fd, int64_t position, const protocol::BatchHeader& h,
+                                                   const std::string& dir) {
+  if (h.total_size() > kMaxControlBatchBytes) {
+    spdlog::warn("{}: control batch at offset {} is {} bytes; not read as a transaction marker", dir, h.base_offset,
+                 h.total_size());
+    return std::nullopt;
+  }
+  std::vector<uint8_t> bytes(h.total_size());
+  Status st = storage::PreadFully(fd, bytes, position, dir);
+  auto marker = st.ok() ? protocol::ReadEndTxnMarker(bytes) : Result<protocol::EndTxnMarker>(st);
+  if (!marker.ok()) {
+    spdlog::warn("{}: transaction marker at offset {} unreadable: {}", dir, h.base_offset, marker.status().ToString());
+    return std::nullopt;
+  }
+  return *marker;
+}
+
+}  // namespace
+
+Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offset, bool write_txn_index) {
   int64_t offset = std::max(from_offset, log.LogStartOffset().value);
+  if (write_txn_index) PARTITA_RETURN_IF_ERROR(log.TruncateAbortedTxnsFrom(Offset(std::max<int64_t>(from_offset, 0))));
   while (offset < log.LogEndOffset().value) {
     // Regions are only scanned for headers (BatchScanner preads 61 bytes per batch), so read a whole segment.
     auto read = log.Read(Offset(offset), INT32_MAX, log.LogEndOffset(), /*min_one_batch=*/true);
@@ -145,7 +211,16 @@ Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offs
       storage::BatchScanner scanner(region.file->fd(), region.position, region.position + region.length);
       while (scanner.Next()) {
         const protocol::BatchHeader& h = scanner.header();
-        if (h.last_offset() >= offset) OnFollowerAppend(h);
+        if (h.last_offset() >= offset) {
+          std::optional<protocol::EndTxnMarker> marker;
+          if (h.control() && h.producer_id >= 0) marker = ReadMarkerAt(region.file->fd(), scanner.position(), h, dir_);
+          const auto completed = OnFollowerAppend(h, marker ? &*marker : nullptr);
+          if (write_txn_index && completed && completed->aborted) {
+            PARTITA_RETURN_IF_ERROR(log.AppendAbortedTxn(
+                {storage::kAbortedTxnVersion, completed->producer_id, completed->first_offset,
+                 completed->last_offset, completed->last_stable_offset}));
+          }
+        }
         next = std::max(next, h.last_offset() + 1);
       }
       if (!scanner.status().ok()) return scanner.status();
@@ -184,6 +259,7 @@ Status ProducerStateManager::TakeSnapshot(int64_t log_end_offset) {
 }
 
 void ProducerStateManager::LoadEntry(const ProducerSnapshotEntry& s) {
+  if (s.current_txn_first_offset >= 0) open_txns_.Begin(s.producer_id, s.current_txn_first_offset);
   ProducerStateEntry e;
   e.producer_id = s.producer_id;
   e.epoch = s.epoch;
@@ -203,7 +279,7 @@ void ProducerStateManager::LoadEntry(const ProducerSnapshotEntry& s) {
 }
 
 Result<int64_t> ProducerStateManager::LoadLatestSnapshot(int64_t now_ms) {
-  producers_.clear();
+  ClearState();
   const std::vector<int64_t> offsets = ListProducerSnapshots(dir_);
   for (auto it = offsets.rbegin(); it != offsets.rend(); ++it) {
     const std::string path = ProducerSnapshotPath(dir_, *it);
@@ -235,9 +311,16 @@ Status ProducerStateManager::Recover(storage::Log& log, int64_t now_ms) {
   // A snapshot past the log end describes batches that are gone (unclean shutdown, truncation).
   for (int64_t offset : ListProducerSnapshots(dir_))
     if (offset > end) PARTITA_RETURN_IF_ERROR(DeleteSnapshot(offset));
+  if (log.txn_index_lost()) {
+    // A .txnindex was corrupt: re-derive every aborted transaction from the whole log with a scratch state
+    // (the snapshot cannot say where transactions that ended before it started).
+    ProducerStateManager scratch(dir_, options_);
+    PARTITA_RETURN_IF_ERROR(scratch.RebuildFromLog(log, log.LogStartOffset().value, /*write_txn_index=*/true));
+    log.ClearTxnIndexLost();
+  }
   auto loaded = LoadLatestSnapshot(now_ms);
   if (!loaded.ok()) return loaded.status();
-  PARTITA_RETURN_IF_ERROR(RebuildFromLog(log, std::max<int64_t>(*loaded, 0)));
+  PARTITA_RETURN_IF_ERROR(RebuildFromLog(log, std::max<int64_t>(*loaded, 0), /*write_txn_index=*/true));
   RemoveExpiredProducers(now_ms);
   return Status::Ok();
 }
@@ -249,7 +332,7 @@ Result<int64_t> ProducerStateManager::TruncateTo(int64_t offset, int64_t now_ms)
 }
 
 Status ProducerStateManager::TruncateFully() {
-  producers_.clear();
+  ClearState();
   for (int64_t snapshot : ListProducerSnapshots(dir_)) PARTITA_RETURN_IF_ERROR(DeleteSnapshot(snapshot));
   return Status::Ok();
 }

@@ -13,20 +13,28 @@
 //   - newer epoch of a known producer: base_sequence must be 0, else OUT_OF_ORDER_SEQUENCE_NUMBER.
 //   - unknown producer id: sequence 0 is accepted; any other sequence is UNKNOWN_PRODUCER_ID (59), Kafka 2.x
 //     semantics (librdkafka then resets its sequence or bumps the epoch).
+//   - a non-transactional batch from a producer with an open transaction: INVALID_TXN_STATE (Kafka's
+//     ProducerAppendInfo rule).
+// Transaction markers (KIP-98) are written only through the coordinator path: CheckMarker fences a marker
+// whose producer epoch is older than the producer's (INVALID_PRODUCER_EPOCH — Kafka 2.7+ answers this, not
+// PRODUCER_FENCED, from the partition, KIP-588) or whose coordinator epoch is older than the last marker's
+// (TRANSACTION_COORDINATOR_FENCED).
 // After the batch is in the log the caller reports it with OnAppended; replicated batches (followers) and
-// batches re-read from the log go through OnFollowerAppend, which never checks. Control batches
-// (transaction markers) update the epoch and close the producer's open transaction but carry no sequence;
-// their coordinator epoch is not parsed (stays -1).
+// batches re-read from the log go through OnFollowerAppend, which never checks. A transactional data batch
+// opens the producer's transaction at its first offset; a control batch (marker) carries no sequence, records
+// the coordinator epoch and closes the transaction, returning the CompletedTxn for the .txnindex. The open and
+// not-yet-replicated transactions are kept in open_transactions(), which gives the last stable offset.
 //
 // Persistence follows Kafka: TakeSnapshot(log end offset) writes <dir>/<20-digit offset>.snapshot (format in
-// producer_state_snapshot.h), Recover() loads the newest readable snapshot at or below the log end offset and
-// replays the log from there. A corrupt snapshot is logged, deleted and the next older one (or the whole log)
+// producer_state_snapshot.h, with each producer's open transaction), Recover() loads the newest readable
+// snapshot at or below the log end offset and replays the log from there, re-deriving the log's .txnindex
+// entries for the replayed range (all of them when the log lost a .txnindex). A corrupt snapshot is logged, deleted and the next older one (or the whole log)
 // is used instead; it never stops the partition from opening.
 // Producer ids expire after producer_id_expiration_ms (producer.id.expiration.ms, default 1 day) without a
 // batch (measured against the batch max timestamp, as Kafka does), unless a transaction is open.
 //
 // Thread safety: thread-compatible. The partition serializes CheckBatch/OnAppended with its appends; other
-// callers need the partition's lock too. Ownership: owns its in-memory map; the snapshot files live in the
+// callers need the partition's lock too — except open_transactions(), which is thread-safe. Ownership: owns its in-memory map; the snapshot files live in the
 // partition directory, which the Log owns (deleting the partition deletes them).
 #pragma once
 
@@ -38,8 +46,10 @@
 #include <vector>
 
 #include "engine/broker/producer_state_snapshot.h"
+#include "engine/broker/producer_state_transactions.h"
 #include "engine/common/status.h"
 #include "engine/protocol/batch_header.h"
+#include "engine/protocol/control_record.h"
 #include "engine/protocol/error_code.h"
 
 namespace partita::storage {
@@ -100,14 +110,21 @@ class ProducerStateManager {
   // Check and append one batch at a time: a second batch of the same producer in the same request must be
   // checked after OnAppended of the first.
   Result<AppendCheck> CheckBatch(const protocol::BatchHeader& h) const;
+  // Leader check of a COMMIT/ABORT marker the coordinator path is about to append (never mutates).
+  AppendCheck CheckMarker(int64_t producer_id, int16_t producer_epoch, int32_t coordinator_epoch) const;
   // Records a batch appended as leader. h.base_offset is the assigned base offset, last_offset its last
   // offset and timestamp its max timestamp (the broker time under LogAppendTime). No-op for producer id -1.
-  void OnAppended(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp);
+  // `marker` is the control record of a control batch (nullptr otherwise, or when it could not be read: the
+  // transaction then ends without a .txnindex entry). Returns the transaction a marker completed.
+  std::optional<CompletedTxn> OnAppended(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp,
+                                         const protocol::EndTxnMarker* marker = nullptr);
   // Records a replicated or re-read batch (offsets already in h) without checks.
-  void OnFollowerAppend(const protocol::BatchHeader& h);
+  std::optional<CompletedTxn> OnFollowerAppend(const protocol::BatchHeader& h,
+                                               const protocol::EndTxnMarker* marker = nullptr);
   // Replays batch headers of `log` from max(from_offset, log start) to its end through OnFollowerAppend
-  // (headers only, read with pread from the log's file regions; record data is not read).
-  Status RebuildFromLog(storage::Log& log, int64_t from_offset);
+  // (headers only, read with pread from the log's file regions; record data is read only for control batches).
+  // With write_txn_index, the log's aborted transactions at or after from_offset are dropped and re-derived.
+  Status RebuildFromLog(storage::Log& log, int64_t from_offset, bool write_txn_index = false);
 
   // Writes <dir>/<log_end_offset>.snapshot (temp + fsync + rename) with every producer's last batch.
   Status TakeSnapshot(int64_t log_end_offset);
@@ -128,6 +145,10 @@ class ProducerStateManager {
   // Forgets producers idle for producer_id_expiration_ms or longer with no open transaction; returns how many.
   size_t RemoveExpiredProducers(int64_t now_ms);
 
+  // Open and not-yet-replicated transactions; the LSO. Thread-safe (see producer_state_transactions.h).
+  OpenTransactions& open_transactions() { return open_txns_; }
+  const OpenTransactions& open_transactions() const { return open_txns_; }
+
   // Introspection (tests, DescribeProducers, the desktop app).
   const ProducerStateEntry* Find(int64_t producer_id) const;
   size_t producer_count() const { return producers_.size(); }
@@ -135,13 +156,16 @@ class ProducerStateManager {
   const std::string& dir() const { return dir_; }
 
  private:
-  void AppendBatch(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp);
+  std::optional<CompletedTxn> AppendBatch(const protocol::BatchHeader& h, int64_t last_offset, int64_t timestamp,
+                                          const protocol::EndTxnMarker* marker);
+  void ClearState();
   void LoadEntry(const ProducerSnapshotEntry& e);
   Status DeleteSnapshot(int64_t offset);
 
   const std::string dir_;
   const ProducerStateOptions options_;
   std::unordered_map<int64_t, ProducerStateEntry> producers_;
+  OpenTransactions open_txns_;
 };
 
 }  // namespace partita::broker

@@ -78,6 +78,10 @@ Status Log::Load(const RecoveryHints& hints) {
   auto next = ActiveLocked().ReadNextOffset();
   if (!next.ok()) return next.status();
   log_end_offset_ = *next;
+  // Aborted transactions whose markers recovery dropped go too; a lost .txnindex is rebuilt by the partition.
+  PARTITA_RETURN_IF_ERROR(ActiveLocked().txn_index().TruncateTo(*next));
+  for (const auto& [base, seg] : segments_)
+    if (seg->txn_index_lost()) txn_index_lost_ = true;
   log_start_offset_ = std::min(std::max(hints.log_start_offset, segments_.begin()->first), *next);
   recovery_point_ = hints.clean_shutdown ? *next : std::min(std::max<int64_t>(hints.recovery_point, 0), *next);
   last_flush_ms_ = MonotonicMs();

@@ -113,6 +113,20 @@ class Log {
 
   std::vector<SegmentInfo> Segments() const;
 
+  // Aborted transactions (log_transactions.cc; format and rules in transaction_index.h). The partition's
+  // producer state decides what to write; the log stores each entry in the segment holding its marker.
+  // Appends `txn` to the .txnindex of the segment holding txn.last_offset (the ABORT marker, already appended).
+  Status AppendAbortedTxn(const AbortedTxn& txn);
+  // Kafka's collectAbortedTransactions: the aborted transactions overlapping [start, upper_bound), from the
+  // segment holding `start` on, stopping at the first segment whose entries prove no later one adds more.
+  std::vector<AbortedTxn> CollectAbortedTxns(Offset start, Offset upper_bound) const;
+  // Removes every entry whose marker is at or after `offset`, in all segments (before re-deriving them from the
+  // log during recovery).
+  Status TruncateAbortedTxnsFrom(Offset offset);
+  // A segment's .txnindex was corrupt at Open and emptied: the owner must re-derive every entry from the log.
+  bool txn_index_lost() const { return txn_index_lost_.load(std::memory_order_acquire); }
+  void ClearTxnIndexLost() { txn_index_lost_.store(false, std::memory_order_release); }
+
  private:
   Log(std::string dir, const LogConfig& config);
   Status Load(const RecoveryHints& hints);
@@ -149,6 +163,7 @@ class Log {
   std::atomic<int64_t> log_end_offset_{0};
   std::atomic<int64_t> recovery_point_{0};
   int64_t bytes_truncated_by_recovery_ = 0;
+  std::atomic<bool> txn_index_lost_{false};
 
   // Compaction state. cleaner_mu_ is held for a whole Clean pass and taken before writer_mu_ by Close and
   // Delete (which set closed_ first so a running pass stops early).

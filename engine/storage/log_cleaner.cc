@@ -24,7 +24,10 @@ int64_t OffsetMap::Get(std::span<const uint8_t> key) const {
 
 Status AddBatchToOffsetMap(std::span<const uint8_t> batch, OffsetMap* map, std::vector<uint8_t>* scratch) {
   if (batch.size() < protocol::kBatchHeaderSize) return Status::Corruption("batch shorter than its header");
-  if (protocol::ReadBatchHeader(batch.data()).control()) return Status::Ok();
+  // Transactional data may still be aborted: its keys must not make older values of the same key go
+  // (conservative; see log_cleaner.h).
+  const BatchHeader h = protocol::ReadBatchHeader(batch.data());
+  if (h.control() || h.transactional()) return Status::Ok();
   return protocol::ForEachRecord(batch, scratch, [&](const Record& r) {
     if (r.key) map->Put(*r.key, r.offset);
     return true;
@@ -88,7 +91,8 @@ Result<CleanedBatch> CleanBatch(std::span<const uint8_t> batch, const OffsetMap&
   out.last_offset = h.last_offset();
   out.max_timestamp = h.max_timestamp;
   out.offset_of_max_timestamp = h.last_offset();
-  if (h.control()) return out;  // transaction markers: not produced by us; keep whatever is there
+  // Transaction markers and transactional data are kept whole (conservative compaction, see log_cleaner.h).
+  if (h.control() || h.transactional()) return out;
 
   const bool has_horizon = (h.attributes & kDeleteHorizonFlag) != 0;
   const bool horizon_passed = has_horizon && options.now_ms >= h.base_timestamp;

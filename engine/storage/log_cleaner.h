@@ -6,7 +6,13 @@
 // with a delete horizon (attributes bit 6, baseTimestamp = now + delete.retention.ms); a later cleaning after
 // that horizon drops it. A rebuilt batch keeps its base offset, last offset delta, producer id/epoch, base
 // sequence, leader epoch, codec and the survivors' offset deltas and timestamps, so offsets never change and
-// an idempotent producer's last sequence is still recoverable. Control batches are kept as they are.
+// an idempotent producer's last sequence is still recoverable.
+// Transactions are compacted conservatively, more so than Kafka: control batches (COMMIT/ABORT markers) and
+// transactional data batches are never removed or rewritten, and the keys of transactional records do not
+// count in the OffsetMap (an aborted record must not make an older committed value of its key go). Kafka
+// removes aborted data and, after delete.retention.ms, the markers of transactions with no data left; we keep
+// both, so a compacted topic written transactionally grows by its transactional batches. Aborted records
+// stay invisible to read_committed consumers because each segment's .txnindex is carried through the pass.
 // Never crashes on bad bytes: malformed batches give Status::Corruption.
 // Thread safety: OffsetMap is not synchronized (one cleaner thread); CleanBatch is a pure function.
 #pragma once

@@ -9,7 +9,10 @@
 //      their names, the directory is fsynced, and the segment list is updated.
 // Log::Load deletes *.cleaned (step 1 never finished: the old segments are intact) and completes any
 // B.log.swap (step 3 was interrupted): it deletes the segments whose base offsets lie in [B, end of the swap
-// file), renames the swap file and rebuilds its indexes. Index swap files are always deleted and rebuilt.
+// file), renames the swap file and rebuilds its indexes. Index swap files are always deleted and rebuilt,
+// except B.txnindex.swap: the aborted transactions of the whole group cannot be re-derived from one segment, so
+// it is renamed to B.txnindex when B.log.swap is there (it exists only when the group had aborted
+// transactions; step 3 renames it before B.log.swap) and deleted otherwise.
 #include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -55,9 +58,14 @@ void UnlinkQuietly(const std::string& path) {
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) spdlog::warn("cannot delete {}: {}", path, errno);
 }
 
-void UnlinkGroupFiles(const std::string& dir, int64_t base, std::string_view suffix) {
-  for (std::string_view kind : {kIndexSuffix, kTimeIndexSuffix, kLogSuffix}) UnlinkQuietly(WithSuffix(dir, base, kind, suffix));
+// keep_txn_index: B.txnindex of a swap being completed is the group's (renamed in step 3) or the old first
+// segment's (then the group had no aborted transactions, since B.txnindex.swap would exist): kept either way.
+void UnlinkGroupFiles(const std::string& dir, int64_t base, std::string_view suffix, bool keep_txn_index = false) {
+  for (std::string_view kind : {kIndexSuffix, kTimeIndexSuffix, kTxnIndexSuffix, kLogSuffix})
+    if (!(keep_txn_index && kind == kTxnIndexSuffix)) UnlinkQuietly(WithSuffix(dir, base, kind, suffix));
 }
+
+bool FileExists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
 Status RenameFile(const std::string& from, const std::string& to) {
   if (::rename(from.c_str(), to.c_str()) != 0) return Status::FromErrno(errno, "rename " + from + " to " + to);
@@ -226,14 +234,23 @@ Result<bool> Log::CleanGroup(const std::vector<CleanerSegment>& group, const Off
           return cleaned->Append(bytes, out->last_offset, out->max_timestamp, out->offset_of_max_timestamp);
         });
   }
+  // Markers are never removed (log_cleaner.h), so every aborted transaction of the group still ends in it.
+  for (size_t i = 0; i < group.size() && st.ok(); ++i) {
+    for (const AbortedTxn& txn : group[i].seg->txn_index().AllAbortedTxns()) {
+      st = cleaned->txn_index().Append(txn);
+      if (!st.ok()) break;
+    }
+  }
   if (st.ok()) st = cleaned->OnBecomeInactive();
   if (st.ok()) st = cleaned->Flush();
   Status closed = cleaned->Close();
   if (st.ok()) st = closed;
   cleaned.reset();
   if (st.ok()) {
-    for (std::string_view kind : {kIndexSuffix, kTimeIndexSuffix, kLogSuffix}) {
-      st = RenameFile(WithSuffix(dir_, base, kind, kCleanedSuffix), WithSuffix(dir_, base, kind, kSwapSuffix));
+    for (std::string_view kind : {kIndexSuffix, kTimeIndexSuffix, kTxnIndexSuffix, kLogSuffix}) {
+      const std::string from = WithSuffix(dir_, base, kind, kCleanedSuffix);
+      if (kind == kTxnIndexSuffix && !FileExists(from)) continue;  // no aborted transactions in the group
+      st = RenameFile(from, WithSuffix(dir_, base, kind, kSwapSuffix));
       if (!st.ok()) break;
     }
     if (st.ok()) st = SyncDir(dir_);
@@ -274,9 +291,16 @@ Status Log::SwapInLocked(const std::vector<CleanerSegment>& group, const LogConf
   for (const CleanerSegment& old : group) {
     UnlinkQuietly(old.seg->offset_index().path());
     UnlinkQuietly(old.seg->time_index().path());
+    if (old.base != group.front().base) UnlinkQuietly(old.seg->txn_index().path());  // B's is replaced below
     UnlinkQuietly(old.seg->log_path());
   }
   *swapped = true;  // from here on the swap file is the segment; Load would complete it after a crash
+  // The group's .txnindex goes before the .log: once B.log.swap is gone, no B.txnindex.swap is still needed.
+  if (const std::string txn_swap = WithSuffix(dir_, base, kTxnIndexSuffix, kSwapSuffix); FileExists(txn_swap)) {
+    PARTITA_RETURN_IF_ERROR(RenameFile(txn_swap, SegmentFileName(dir_, base, kTxnIndexSuffix)));
+  } else {
+    UnlinkQuietly(SegmentFileName(dir_, base, kTxnIndexSuffix));
+  }
   PARTITA_RETURN_IF_ERROR(RenameFile(WithSuffix(dir_, base, kLogSuffix, kSwapSuffix), SegmentFileName(dir_, base, kLogSuffix)));
   PARTITA_RETURN_IF_ERROR(
       RenameFile(WithSuffix(dir_, base, kIndexSuffix, kSwapSuffix), SegmentFileName(dir_, base, kIndexSuffix)));
@@ -300,12 +324,17 @@ Status Log::CompleteInterruptedSwaps(std::vector<int64_t>* bases) {
   DIR* d = ::opendir(dir_.c_str());
   if (d == nullptr) return Status::FromErrno(errno, "open " + dir_);
   std::vector<std::string> index_swaps;
+  std::vector<int64_t> txn_swaps;
+  std::string log_swap(kLogSuffix);
+  log_swap += kSwapSuffix;
+  std::string txn_swap(kTxnIndexSuffix);
+  txn_swap += kSwapSuffix;
   while (dirent* e = ::readdir(d)) {
     const std::string name = e->d_name;
-    std::string log_swap(kLogSuffix);
-    log_swap += kSwapSuffix;
     if (const int64_t b = ParseSegmentBaseOffset(name, log_swap); b >= 0) {
       swaps.push_back(b);
+    } else if (const int64_t t = ParseSegmentBaseOffset(name, txn_swap); t >= 0) {
+      txn_swaps.push_back(t);
     } else if (name.size() > kSwapSuffix.size() && name.ends_with(kSwapSuffix)) {
       index_swaps.push_back(name);
     }
@@ -328,18 +357,28 @@ Status Log::CompleteInterruptedSwaps(std::vector<int64_t>* bases) {
     spdlog::warn("log {}: completing an interrupted cleaner swap of offsets [{}, {})", dir_, base, next);
     for (auto it = bases->begin(); it != bases->end();) {
       if (*it >= base && *it < next) {
-        UnlinkGroupFiles(dir_, *it, "");
+        UnlinkGroupFiles(dir_, *it, "", /*keep_txn_index=*/*it == base);
         it = bases->erase(it);
       } else {
         ++it;
       }
     }
-    UnlinkGroupFiles(dir_, base, "");  // the indexes of the old first segment, if its .log was already gone
+    UnlinkGroupFiles(dir_, base, "", /*keep_txn_index=*/true);  // the old first segment's, if its .log was gone
     PARTITA_RETURN_IF_ERROR(RenameFile(swap_path, SegmentFileName(dir_, base, kLogSuffix)));
     bases->push_back(base);  // opens without indexes: needs_recovery() rebuilds them
   }
+  // After the old segments' files are gone: B.txnindex.swap holds the whole group's aborted transactions. Without
+  // B.log.swap it is the leftover of a pass that never reached its swap (the old segments are intact).
+  for (int64_t base : txn_swaps) {
+    if (std::find(swaps.begin(), swaps.end(), base) == swaps.end()) {
+      UnlinkQuietly(WithSuffix(dir_, base, kTxnIndexSuffix, kSwapSuffix));
+      continue;
+    }
+    PARTITA_RETURN_IF_ERROR(
+        RenameFile(WithSuffix(dir_, base, kTxnIndexSuffix, kSwapSuffix), SegmentFileName(dir_, base, kTxnIndexSuffix)));
+  }
   std::sort(bases->begin(), bases->end());
-  if (!swaps.empty()) PARTITA_RETURN_IF_ERROR(SyncDir(dir_));
+  if (!swaps.empty() || !txn_swaps.empty()) PARTITA_RETURN_IF_ERROR(SyncDir(dir_));
   return Status::Ok();
 }
 

@@ -55,6 +55,7 @@ struct AppendInfo {
 struct ReadResult {
   std::vector<FileRegion> regions;  // whole batches, in offset order
   int64_t bytes = 0;
+  Offset next_offset{-1};            // the offset after the last returned batch (-1 when nothing was returned)
   bool offset_out_of_range = false;  // start < log start offset or start > log end offset
   Offset log_start_offset{0};
   Offset log_end_offset{0};
@@ -88,6 +89,7 @@ struct SegmentInfo {
   int64_t last_timestamp = -1;   // largest timestamp in the segment, -1 if empty
   int64_t index_entries = 0;
   int64_t time_index_entries = 0;
+  int64_t aborted_txn_entries = 0;  // entries of its .txnindex
   bool active = false;
 };
 

@@ -35,6 +35,7 @@ LogSegment::LogSegment(const std::string& dir, int64_t base_offset, const LogCon
                     config.max_index_bytes),
       time_index_(SegmentFileName(dir, base_offset, Suffixed(kTimeIndexSuffix, file_suffix)), base_offset,
                   config.max_index_bytes),
+      txn_index_(SegmentFileName(dir, base_offset, Suffixed(kTxnIndexSuffix, file_suffix)), base_offset),
       created_ms_(now_ms) {}
 
 LogSegment::~LogSegment() = default;
@@ -58,6 +59,11 @@ Status LogSegment::Load() {
   size_.store(*size, std::memory_order_release);
   PARTITA_RETURN_IF_ERROR(offset_index_.Open());
   PARTITA_RETURN_IF_ERROR(time_index_.Open());
+  if (Status st = txn_index_.Open(); !st.ok()) {
+    if (st.code() != Status::Code::kCorruption) return st;
+    spdlog::warn("{}; the aborted transactions will be rebuilt from the log", st.ToString());
+    txn_index_lost_ = true;
+  }
   if (*size > 0 && (!index_existed || !time_index_existed)) {
     needs_recovery_ = true;
   } else if (Status st = offset_index_.SanityCheck(*size); !st.ok()) {
@@ -146,20 +152,26 @@ Result<int64_t> LogSegment::Read(int64_t start_offset, int64_t max_bytes, int64_
   const int64_t start = (*loc)->position;
   BatchScanner scanner(file_->fd(), start, size());
   int64_t total = 0;
+  int64_t next_offset = -1;
   while (scanner.Next()) {
     const protocol::BatchHeader& h = scanner.header();
     if (h.last_offset() >= max_offset) break;
     const int64_t n = static_cast<int64_t>(h.total_size());
     if (total + n > max_bytes) {
-      if (total == 0 && min_one_batch) total = n;
+      if (total == 0 && min_one_batch) {
+        total = n;
+        next_offset = h.last_offset() + 1;
+      }
       break;
     }
     total += n;
+    next_offset = h.last_offset() + 1;
   }
   if (total == 0 && !scanner.status().ok()) return scanner.status();
   if (total > 0) {
     out->regions.push_back(FileRegion{file_, start, total});
     out->bytes += total;
+    out->next_offset = Offset(next_offset);
   }
   return total;
 }
@@ -203,6 +215,7 @@ Result<int64_t> LogSegment::TruncateTo(int64_t offset) {
   const int64_t position = (*loc)->position;
   PARTITA_RETURN_IF_ERROR(offset_index_.TruncateTo(offset));
   PARTITA_RETURN_IF_ERROR(time_index_.TruncateTo(offset));
+  PARTITA_RETURN_IF_ERROR(txn_index_.TruncateTo(offset));
   const int64_t old_size = size();
   PARTITA_RETURN_IF_ERROR(TruncateFile(file_->fd(), position, log_path_));
   size_.store(position, std::memory_order_release);
@@ -273,6 +286,7 @@ Status LogSegment::OnBecomeInactive() {
 Status LogSegment::Flush() {
   if (file_) PARTITA_RETURN_IF_ERROR(SyncFile(file_->fd(), log_path_));
   PARTITA_RETURN_IF_ERROR(offset_index_.Flush());
+  PARTITA_RETURN_IF_ERROR(txn_index_.Flush());
   return time_index_.Flush();
 }
 
@@ -280,14 +294,17 @@ Status LogSegment::Close() {
   Status st = OnBecomeInactive();
   Status s1 = offset_index_.Close();
   Status s2 = time_index_.Close();
+  Status s3 = txn_index_.Close();
   file_.reset();  // FileRegions still in flight keep the descriptor open
   if (!st.ok()) return st;
+  if (!s3.ok()) return s3;
   return s1.ok() ? s2 : s1;
 }
 
 Status LogSegment::Delete() {
   Status s1 = offset_index_.Delete();
   Status s2 = time_index_.Delete();
+  if (Status s3 = txn_index_.Delete(); !s3.ok()) return s3;
   if (::unlink(log_path_.c_str()) != 0 && errno != ENOENT) return Status::FromErrno(errno, "delete " + log_path_);
   file_.reset();
   return s1.ok() ? s2 : s1;
@@ -301,6 +318,7 @@ SegmentInfo LogSegment::Info(bool active) const {
   info.last_timestamp = MaxTimestamp();
   info.index_entries = static_cast<int64_t>(offset_index_.entries());
   info.time_index_entries = static_cast<int64_t>(time_index_.entries());
+  info.aborted_txn_entries = static_cast<int64_t>(txn_index_.entries());
   info.active = active;
   return info;
 }

@@ -1,5 +1,5 @@
-// LogSegment: one Kafka segment, the files <20-digit base offset>.log / .index / .timeindex in a partition
-// directory. The .log holds v2 record batches back to back, byte for byte as produced (offsets assigned);
+// LogSegment: one Kafka segment, the files <20-digit base offset>.log / .index / .timeindex (and .txnindex, the
+// aborted transactions whose markers it holds, see transaction_index.h) in a partition directory. The .log holds v2 record batches back to back, byte for byte as produced (offsets assigned);
 // the indexes are sparse: one entry per append once index.interval.bytes have been written since the last.
 // Lifecycle: Open -> (Append | Read | Recover | TruncateTo)* -> Close or Delete. Delete unlinks the files but
 // FileRegions handed out keep the .log readable through the shared FileHandle.
@@ -22,6 +22,7 @@
 #include "engine/storage/log_config.h"
 #include "engine/storage/offset_index.h"
 #include "engine/storage/time_index.h"
+#include "engine/storage/transaction_index.h"
 
 namespace partita::storage {
 
@@ -47,6 +48,11 @@ class LogSegment {
   const std::string& log_path() const { return log_path_; }
   OffsetIndex& offset_index() { return offset_index_; }
   TimeIndex& time_index() { return time_index_; }
+  TransactionIndex& txn_index() { return txn_index_; }
+  const TransactionIndex& txn_index() const { return txn_index_; }
+  // The .txnindex failed its check at Open and was emptied: its entries must be rebuilt from the log (the
+  // partition's producer state does it, since a transaction may start in an earlier segment).
+  bool txn_index_lost() const { return txn_index_lost_; }
 
   // Appends already offset-assigned batches at the end of the .log file with one write. On a failed write
   // the file is truncated back to its previous size, so no torn tail is ever visible.
@@ -83,7 +89,8 @@ class LogSegment {
   Status RebuildIndexes();
 
   // Removes every batch with base offset >= offset (a batch containing offset is removed whole when it
-  // starts at or after it; Kafka truncates at batch boundaries). Returns bytes truncated.
+  // starts at or after it; Kafka truncates at batch boundaries), and the aborted transactions ending there.
+  // Returns bytes truncated.
   Result<int64_t> TruncateTo(int64_t offset);
 
   // The offset after the last batch (base_offset when empty).
@@ -134,6 +141,8 @@ class LogSegment {
   std::shared_ptr<FileHandle> file_;
   OffsetIndex offset_index_;
   TimeIndex time_index_;
+  TransactionIndex txn_index_;
+  bool txn_index_lost_ = false;
   std::atomic<int64_t> size_{0};
   std::atomic<int64_t> max_timestamp_{-1};
   std::atomic<int64_t> offset_of_max_timestamp_{-1};

@@ -1,6 +1,7 @@
 // Integration: the two Python Kafka clients users run, against a real partita-broker + ZooKeeper.
 //  - confluent_kafka 1.7 (librdkafka): AdminClient create/list/describe_configs/delete, Producer acks=1 and
-//    acks=all, Consumer with assign(), watermarks and offsets_for_times (scripts/confluent_check.py);
+//    acks=all, Consumer with assign(), watermarks and offsets_for_times (scripts/confluent_check.py); a
+//    read_committed consumer on a topic without transactions (LSO == HW; scripts/read_committed_check.py);
 //  - kafka-python 2.0.2 (its own protocol code): KafkaAdminClient.create_topics, KafkaProducer, KafkaConsumer
 //    with assign() (scripts/kafka_python_check.py);
 //  - confluent_kafka producing to internal topics is refused with INVALID_TOPIC_EXCEPTION while consumer groups
@@ -38,6 +39,21 @@ class TestItestClients : public QObject {
     QCOMPARE(summary["acks_1"].toInt(), 3000);
     QCOMPARE(summary["acks_all"].toInt(), 3000);
     qInfo("confluent_check: %s", run.out.trimmed().constData());
+  }
+
+  // Issue 12 (partition side): read_committed on a topic without transactions behaves as read_uncommitted.
+  void readCommittedConsumerOnPlainTopic() {
+    ITEST_REQUIRE(MissingPythonModule("confluent_kafka", "python3-confluent-kafka"));
+    ITEST_START(fx_, BrokerOptions{});
+    ToolRun run = RunPythonScript("read_committed_check.py", {"--bootstrap", Q(fx_->bootstrap()), "--count", "500"},
+                                  180000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QJsonObject summary = LastJsonLine(run.out);
+    QVERIFY2(summary["ok"].toBool(), qPrintable(run.Describe()));
+    QCOMPARE(summary["records"].toInt(), 500);
+    QCOMPARE(summary["ls_offset"].toInt(), 500);
+    QCOMPARE(summary["hi_offset"].toInt(), 500);
+    qInfo("read_committed_check: %s", run.out.trimmed().constData());
   }
 
   void produceToInternalTopicsRefused() {

@@ -41,9 +41,17 @@ std::vector<uint8_t> ReadRegions(const std::vector<FileRegion>& regions) {
   return out;
 }
 
+// Kafka's FetchIsolation: followers read up to the log end whatever they ask; consumers up to the HW, or up to
+// the last stable offset with read_committed (Fetch v4+, KIP-98).
+IsolationLevel IsolationOf(const FetchRequest& request, int16_t version) {
+  return version >= 4 && request.replica_id < 0 && request.isolation_level == 1 ? IsolationLevel::kReadCommitted
+                                                                                  : IsolationLevel::kReadUncommitted;
+}
+
 FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version) {
   FetchResult result;
   const bool from_follower = request.replica_id >= 0;
+  const IsolationLevel isolation = IsolationOf(request, version);
   int64_t budget = version >= 3 ? std::max<int32_t>(request.max_bytes, 0) : INT32_MAX;
   bool first_data = true;
   result.response.responses.reserve(request.topics.size());
@@ -57,7 +65,8 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
       out.high_watermark = -1;
       out.last_stable_offset = -1;
       out.log_start_offset = -1;
-      if (version >= 4) out.aborted_transactions.emplace();
+      // Kafka sends the aborted transactions only to read_committed fetches; the field is null otherwise.
+      if (isolation == IsolationLevel::kReadCommitted) out.aborted_transactions.emplace();
       TopicPartition tp{topic.topic, PartitionId(p.partition)};
       ErrorCode error = ErrorCode::kNone;
       auto partition = broker.LeaderPartition(tp, &error);
@@ -75,14 +84,18 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
       // KIP-74: the first batch of the first partition with data is returned even if it exceeds the limits, so
       // that a consumer can always make progress.
       auto read = partition->Read(Offset(p.fetch_offset), std::max(max_bytes, 0), from_follower,
-                                  first_data && max_bytes > 0, p.current_leader_epoch);
+                                  first_data && max_bytes > 0, p.current_leader_epoch, isolation);
       out.error_code = Wire(read.error);
       if (read.error != ErrorCode::kNone) {
         result.any_error = true;
         continue;
       }
       out.high_watermark = read.high_watermark.value;
-      out.last_stable_offset = read.high_watermark.value;  // no transactions: everything below HW is stable
+      out.last_stable_offset = read.last_stable_offset.value;
+      if (out.aborted_transactions) {
+        for (const auto& txn : read.aborted_transactions)
+          out.aborted_transactions->push_back({txn.producer_id, txn.first_offset});
+      }
       out.log_start_offset = read.log_start_offset.value;
       if (read.data.bytes > 0) {
         first_data = false;
@@ -121,7 +134,8 @@ class DelayedFetch : public DelayedOperation {
         TopicPartition tp{topic.topic, PartitionId(p.partition)};
         auto partition = broker_->replicas().Get(tp);
         if (!partition || !partition->IsLeader()) return true;  // leadership moved: answer with the error now
-        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower)) ++available_partitions;
+        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, IsolationOf(*request_, version_)))
+          ++available_partitions;
       }
     }
     if (available_partitions == 0) return false;

@@ -50,10 +50,13 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
         out.error_code = Wire(fenced);
         continue;
       }
-      // Consumers never see past the high watermark; Kafka applies an isolation level only to client requests
-      // (replica_id -1), so a follower or a debugging request sees the log end offset.
-      const Offset limit =
-          request.replica_id != kConsumerReplicaId ? partition->LogEndOffset() : partition->HighWatermark();
+      // Consumers never see past the high watermark, read_committed ones (ListOffsets v2+, KIP-98) not past the
+      // last stable offset; Kafka applies an isolation level only to client requests (replica_id -1), so a
+      // follower or a debugging request sees the log end offset.
+      const bool read_committed = version >= 2 && request.isolation_level == 1;
+      const Offset limit = request.replica_id != kConsumerReplicaId ? partition->LogEndOffset()
+                           : read_committed                        ? partition->LastStableOffset()
+                                                                   : partition->HighWatermark();
       int64_t offset = -1;
       int64_t timestamp = -1;
       if (p.timestamp == kLatest) {

@@ -9,6 +9,8 @@
 #include "app/cli/cli_format.h"
 #include "app/cli/dump_log.h"
 #include "engine/protocol/batch_builder.h"
+#include "engine/protocol/control_record.h"
+#include "engine/storage/transaction_index.h"
 
 using namespace partita;
 using namespace partita::cli;
@@ -250,6 +252,48 @@ class TestCliUnit : public QObject {
     // Without --print-data-log: batch lines only.
     auto brief = Dump(path, false, &st);
     QCOMPARE(brief.size(), size_t(4));
+  }
+
+  void dumpLogPrintsTransactionMarkersAndTxnIndex() {
+    QTemporaryDir dir;
+    const std::string path = dir.path().toStdString() + "/00000000000000000000.log";
+    auto marker = protocol::BuildEndTxnMarkerBatch(4000, 2, {protocol::ControlRecordType::kCommit, 5}, 1700000000000);
+    QVERIFY(marker.ok());
+    {
+      std::ofstream f(path, std::ios::binary);
+      f.write(reinterpret_cast<const char*>(marker->data()), static_cast<std::streamsize>(marker->size()));
+    }
+    Status st;
+    auto lines = Dump(path, true, &st);
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    QCOMPARE(lines.size(), size_t(4));
+    QVERIFY2(lines[2].find("producerId: 4000 producerEpoch: 2 partitionLeaderEpoch: -1 isTransactional: true "
+                           "isControl: true") != std::string::npos,
+             lines[2].c_str());
+    // As kafka-dump-log: the marker instead of key and payload.
+    QCOMPARE(lines[3], std::string("| offset: 0 CreateTime: 1700000000000 keySize: 4 valueSize: 6 sequence: -1 "
+                                   "headerKeys: [] endTxnMarker: COMMIT coordinatorEpoch: 5"));
+
+    const std::string txn_path = dir.path().toStdString() + "/00000000000000000000.txnindex";
+    {
+      storage::TransactionIndex index(txn_path, 0);
+      QVERIFY(index.Open().ok());
+      QVERIFY(index.Append({0, 4000, 10, 14, 12}).ok());
+      QVERIFY(index.Append({0, 4001, 15, 20, 21}).ok());
+    }
+    auto txns = Dump(txn_path, false, &st);
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    QCOMPARE(txns, (std::vector<std::string>{
+                       "Dumping " + txn_path,
+                       "version: 0 producerId: 4000 firstOffset: 10 lastOffset: 14 lastStableOffset: 12",
+                       "version: 0 producerId: 4001 firstOffset: 15 lastOffset: 20 lastStableOffset: 21"}));
+    {
+      std::ofstream f(txn_path, std::ios::binary | std::ios::trunc);
+      const char bad[34] = {0, 3};
+      f.write(bad, sizeof bad);
+    }
+    (void)Dump(txn_path, false, &st);
+    QCOMPARE(st.code(), Status::Code::kCorruption);
   }
 
   void dumpLogReportsCorruption() {
