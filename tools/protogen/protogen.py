@@ -505,21 +505,23 @@ class Gen:
         return [f'{ind}if ({cond}) {{'] + inner + [f'{ind}}}']
 
     # ----- encoding
-    def write_scalar(self, f, value, ind, nullable_now):
+    def write_scalar(self, f, value, ind, nullable_now, element=False):
+        """Lines writing one non-array value (or, with element, one array element) of f."""
         e = f.elem
+        optional = f.cpp_optional() and not element
         if f.struct is not None:
             return [f'{ind}{self.fn_name(f.struct, "Write")}({self.wr}, version, flex, {value});']
         if e in INT_TYPES:
             v = f'{value}.value' if f.cpp else value
             return [f'{ind}{self.wr}.Write{INT_TYPES[e][2]}({v});']
         if e == 'string':
-            if f.cpp_optional():
+            if optional:
                 if nullable_now:
                     return [f'{ind}{self.wr}.WriteNullableString({value}, flex);']
                 return [f'{ind}{self.wr}.WriteString({value} ? std::string_view(*{value}) : std::string_view(), flex);']
             return [f'{ind}{self.wr}.WriteString({value}, flex);']
         if e == 'bytes':
-            if f.cpp_optional():
+            if optional:
                 if nullable_now:
                     return [f'{ind}WriteOwnedNullableBytes({self.wr}, {value}, flex);']
                 return [f'{ind}WriteOwnedBytes({self.wr}, {value} ? *{value} : std::vector<uint8_t>(), flex);']
@@ -540,7 +542,7 @@ class Gen:
                         [f'{ind}}} else {{'] + self.write_scalar(f, value, ind + '  ', False) + [f'{ind}}}'])
             return self.write_scalar(f, value, ind, False)
         elem_t = self.qualified(f.struct) if f.struct is not None else cpp_elem_type(f)
-        el = self.write_scalar(f, 'e', ind + '  ', False)
+        el = self.write_scalar(f, 'e', ind + '  ', False, element=True)
         lines = []
         if f.cpp_optional():
             cond = f.nullable.condition(self.present(f))
