@@ -237,8 +237,6 @@ def parse(path):
                 s = Struct(field.elem, where)
                 field.struct = s
                 stack.append((indent, s, top))
-                # Registered once its fields are known (post-order), see finish().
-                s._top = top
                 top.nested.append(s)
             else:
                 if existing is None:
@@ -377,7 +375,6 @@ class Gen:
         self.api = api
         self.top = top
         self.is_request = top is api.request
-        self.out = []
         self.rd = 'r'  # the Reader the read_* lines use (a tagged field's own sub-reader)
         self.wr = 'w'
 
