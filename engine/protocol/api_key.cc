@@ -54,12 +54,20 @@ const char* ApiKeyName(int16_t key) {
       return "InitProducerId";
     case 23:
       return "OffsetForLeaderEpoch";
+    case 29:
+      return "DescribeAcls";
+    case 30:
+      return "CreateAcls";
+    case 31:
+      return "DeleteAcls";
     case 32:
       return "DescribeConfigs";
     case 33:
       return "AlterConfigs";
     case 35:
       return "DescribeLogDirs";
+    case 36:
+      return "SaslAuthenticate";
     case 37:
       return "CreatePartitions";
     case 42:
@@ -74,6 +82,10 @@ const char* ApiKeyName(int16_t key) {
       return "ListPartitionReassignments";
     case 47:
       return "OffsetDelete";
+    case 50:
+      return "DescribeUserScramCredentials";
+    case 51:
+      return "AlterUserScramCredentials";
     case 60:
       return "DescribeCluster";
     default:

@@ -30,9 +30,13 @@ enum class ApiKey : int16_t {
   kDeleteRecords = 21,
   kInitProducerId = 22,
   kOffsetForLeaderEpoch = 23,
+  kDescribeAcls = 29,
+  kCreateAcls = 30,
+  kDeleteAcls = 31,
   kDescribeConfigs = 32,
   kAlterConfigs = 33,
   kDescribeLogDirs = 35,
+  kSaslAuthenticate = 36,
   kCreatePartitions = 37,
   kDeleteGroups = 42,
   kElectLeaders = 43,
@@ -40,6 +44,8 @@ enum class ApiKey : int16_t {
   kAlterPartitionReassignments = 45,
   kListPartitionReassignments = 46,
   kOffsetDelete = 47,
+  kDescribeUserScramCredentials = 50,
+  kAlterUserScramCredentials = 51,
   kDescribeCluster = 60,
 };
 

@@ -35,6 +35,7 @@
 #include "tests/engine/protocol/message_samples_admin.h"
 #include "tests/engine/protocol/message_samples_group.h"
 #include "tests/fuzz/request_types.h"
+#include "engine/protocol/messages/all_samples.h"
 
 namespace fs = std::filesystem;
 using namespace partita;
@@ -133,6 +134,30 @@ void RequestSeeds(const fs::path& source) {
       SampleFor(T{}, v).Encode(w, v);
       if (!w.splices().empty()) continue;
       Seed("request", "api" + std::to_string(header.api_key) + "-v" + std::to_string(v), w.bytes());
+    }
+  });
+}
+
+// ---- messages: every generated message, request and response, every declared version ----
+void MessageSeeds() {
+  generated::ForEachApi([](auto request, auto response) {
+    using Req = decltype(request);
+    using Resp = decltype(response);
+    for (int16_t v = Req::kMinVersion; v <= Req::kMaxVersion; ++v) {
+      for (int seed : {2, 3}) {
+        auto emit = [&](auto sample, uint8_t which) {
+          testing::Sample(sample, v, seed);
+          Writer w;
+          w.WriteInt16(static_cast<int16_t>(Req::kApiKey));
+          w.WriteInt16(v);
+          w.WriteInt8(static_cast<int8_t>(which));
+          sample.Encode(w, v);
+          Seed("messages", "api" + std::to_string(static_cast<int>(Req::kApiKey)) + "-v" + std::to_string(v) +
+                               (which ? "-resp-" : "-req-") + std::to_string(seed), w.bytes());
+        };
+        emit(Req{}, 0);
+        emit(Resp{}, 1);
+      }
     }
   });
 }
@@ -316,6 +341,7 @@ int main(int argc, char** argv) {
   g_out = argv[2];
   fs::remove_all(g_out);
   RequestSeeds(argv[1]);
+  MessageSeeds();
   BatchSeeds();
   LogSeeds();
   ZnodeSeeds();
