@@ -58,12 +58,14 @@ spdlog::logger& RequestLogger() {
 std::vector<std::pair<std::string, std::string>> DescribeBrokerLoggers() {
   RequestLogger();
   std::vector<std::pair<std::string, std::string>> out;
-  spdlog::apply_all([&out](const std::shared_ptr<spdlog::logger>& l) {
-    if (l == spdlog::default_logger() || l->name().empty()) return;
+  // apply_all holds spdlog's registry lock: the callback must not call back into the registry.
+  const auto root = spdlog::default_logger();
+  spdlog::apply_all([&out, &root](const std::shared_ptr<spdlog::logger>& l) {
+    if (l == root || l->name().empty()) return;
     out.emplace_back(l->name(), KafkaLevelName(l->level()));
   });
   std::sort(out.begin(), out.end());
-  out.insert(out.begin(), {kRootLoggerName, KafkaLevelName(spdlog::default_logger()->level())});
+  out.insert(out.begin(), {kRootLoggerName, KafkaLevelName(root->level())});
   return out;
 }
 
