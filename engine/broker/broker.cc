@@ -91,7 +91,7 @@ Status Broker::Start() {
   // ZooKeeper is contacted or a single log is recovered. Connections wait in the backlog until Serve().
   handlers_ = std::make_unique<HandlerTable>();
   RegisterAllHandlers(*handlers_);
-  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get());
+  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get(), metrics_.get());
   net::ServerOptions server_options;
   for (const auto& l : config_.listeners()) server_options.listeners.push_back({l.name, l.host, l.port});
   server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));

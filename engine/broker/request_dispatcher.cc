@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "engine/broker/broker.h"
 #include "engine/broker/broker_loggers.h"
 #include "engine/broker/broker_metrics.h"
 #include "engine/protocol/error_code.h"
@@ -74,7 +73,8 @@ void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span
     LogMalformedRequest(ctx, reader.status());
     return respond(net::Response::Close());
   }
-  BrokerMetrics& metrics = broker_->metrics();
+  if (!metrics_) return handler->Handle(std::move(ctx), reader, std::move(respond));
+  BrokerMetrics& metrics = *metrics_;
   auto timing = std::make_shared<RequestTiming>();
   timing->metrics = metrics.ForApi(key);
   timing->start_ns = MetricsNowNanos();
