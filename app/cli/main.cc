@@ -22,6 +22,7 @@ int Usage(FILE* out) {
                "  get-offsets           earliest/latest/by-time offsets of a topic (kafka-get-offsets)\n"
                "  consumer-groups       list, describe (lag), reset offsets, delete groups (kafka-consumer-groups)\n"
                "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
+               "  console-consumer      print a topic's records (kafka-console-consumer)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "get-offsets") return RunGetOffsets(args);
   if (command == "dump-log") return RunDumpLog(args);
   if (command == "consumer-groups") return RunConsumerGroups(args);
+  if (command == "console-consumer") return RunConsoleConsumer(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

@@ -1,0 +1,115 @@
+// Integration: partita-cli console-consumer (kafka-console-consumer) against a real ZooKeeper + partita-broker,
+// with kcat as the independent producer: Kafka's DefaultMessageFormatter layout and properties, --from-beginning,
+// --partition/--offset, --max-messages, --timeout-ms, --group resuming from its committed offsets, and Kafka's
+// usage errors.
+#include <QRegularExpression>
+#include <QtTest>
+
+#include "tests/integration/itest_util.h"
+
+using namespace partita;
+using namespace partita::itest;
+
+namespace {
+QString CliPath() { return QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli"; }
+}  // namespace
+
+class TestItestConsole : public QObject {
+  Q_OBJECT
+  std::unique_ptr<BrokerFixture> fx_;
+  QString bs_;
+
+  ToolRun Consume(const QStringList& args) {
+    return RunTool(CliPath(), QStringList{"console-consumer", "--bootstrap-server", bs_, "--topic", "console"} + args,
+                   60000);
+  }
+
+ private slots:
+  void initTestCase() {
+    ITEST_REQUIRE(MissingKcat());
+    QVERIFY2(QFile::exists(CliPath()), qPrintable("partita-cli not built at " + CliPath()));
+    ITEST_START(fx_, (BrokerOptions{.broker_id = 1, .num_partitions = 1}));
+    bs_ = Q(fx_->bootstrap());
+    QByteArray input;
+    for (int i = 0; i < 10; ++i) input += "k" + QByteArray::number(i) + ":v" + QByteArray::number(i) + "\n";
+    ITEST_VERIFY_RUN(RunTool("kcat", {"-b", bs_, "-P", "-t", "console", "-K", ":", "-H", "h=x"}, 60000, input),
+                     fx_.get());
+  }
+  void cleanupTestCase() {
+    if (QTest::currentTestFailed() && fx_) qWarning("%s", qPrintable(BrokerContext(fx_.get())));
+    fx_.reset();
+  }
+
+  void printsEveryFieldInKafkasLayout() {
+    ToolRun run = Consume({"--from-beginning", "--max-messages", "10", "--property", "print.key=true", "--property",
+                           "print.offset=true", "--property", "print.partition=true", "--property",
+                           "print.headers=true", "--property", "print.timestamp=true"});
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 10);
+    for (int i = 0; i < 10; ++i) {
+      const QRegularExpression re(QString("^CreateTime:\\d+\\tPartition:0\\tOffset:%1\\th:x\\tk%1\\tv%1$").arg(i));
+      QVERIFY2(re.match(lines[i]).hasMatch(), qPrintable(lines[i]));
+    }
+    QVERIFY2(run.err.contains("Processed a total of 10 messages"), run.err.constData());
+  }
+
+  void valuesOnlyByDefaultAndCustomSeparators() {
+    ToolRun plain = Consume({"--from-beginning", "--max-messages", "3"});
+    ITEST_VERIFY_RUN(plain, fx_.get());
+    QCOMPARE(plain.out, QByteArray("v0\nv1\nv2\n"));
+    ToolRun custom = Consume({"--from-beginning", "--max-messages", "2", "--property", "print.key=true", "--property",
+                              "key.separator=|", "--property", "line.separator=;"});
+    ITEST_VERIFY_RUN(custom, fx_.get());
+    QCOMPARE(custom.out, QByteArray("k0|v0;k1|v1;"));
+  }
+
+  void partitionAndOffset() {
+    ToolRun run = Consume({"--partition", "0", "--offset", "5", "--max-messages", "2"});
+    ITEST_VERIFY_RUN(run, fx_.get());
+    QCOMPARE(run.out, QByteArray("v5\nv6\n"));
+    ToolRun earliest = Consume({"--partition", "0", "--offset", "earliest", "--max-messages", "1"});
+    ITEST_VERIFY_RUN(earliest, fx_.get());
+    QCOMPARE(earliest.out, QByteArray("v0\n"));
+  }
+
+  void aGroupResumesFromItsCommittedOffsets() {
+    ToolRun first = Consume({"--group", "console-group", "--from-beginning", "--max-messages", "4"});
+    ITEST_VERIFY_RUN(first, fx_.get());
+    QCOMPARE(first.out, QByteArray("v0\nv1\nv2\nv3\n"));
+    ToolRun second = Consume({"--group", "console-group", "--max-messages", "3"});
+    ITEST_VERIFY_RUN(second, fx_.get());
+    QCOMPARE(second.out, QByteArray("v4\nv5\nv6\n"));
+    // The committed offset is what kafka-consumer-groups reports.
+    ToolRun describe = RunTool(CliPath(), {"consumer-groups", "--bootstrap-server", bs_, "--describe", "--group",
+                                           "console-group"},
+                               60000);
+    ITEST_VERIFY_RUN(describe, fx_.get());
+    QVERIFY2(QString::fromUtf8(describe.out).contains(QRegularExpression("console\\s+0\\s+7\\s+10\\s+3")),
+             describe.out.constData());
+  }
+
+  void timeoutEndsAnIdleConsumer() {
+    ToolRun run = Consume({"--timeout-ms", "1000"});  // from the log end: nothing arrives
+    ITEST_VERIFY_RUN(run, fx_.get());
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(run.err.contains("TimeoutException") && run.err.contains("Processed a total of 0 messages"),
+             run.err.constData());
+  }
+
+  void usageErrorsAsKafka() {
+    ToolRun offset_alone = Consume({"--offset", "3"});
+    QCOMPARE(offset_alone.exit_code, 2);
+    QVERIFY2(offset_alone.err.contains("The partition is required when offset is specified."),
+             offset_alone.err.constData());
+    ToolRun both = Consume({"--partition", "0", "--offset", "3", "--from-beginning"});
+    QCOMPARE(both.exit_code, 2);
+    ToolRun unknown = RunTool(CliPath(), {"console-consumer", "--bootstrap-server", bs_, "--topic", "no-such-topic",
+                                          "--max-messages", "1"},
+                              60000);
+    QCOMPARE(unknown.exit_code, 1);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestItestConsole)
+#include "test_itest_console.moc"
