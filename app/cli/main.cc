@@ -22,6 +22,7 @@ int Usage(FILE* out) {
                "  get-offsets           earliest/latest/by-time offsets of a topic (kafka-get-offsets)\n"
                "  consumer-groups       list, describe (lag), reset offsets, delete groups (kafka-consumer-groups)\n"
                "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
+               "  console-producer      produce records read from stdin (kafka-console-producer)\n"
                "  console-consumer      print a topic's records (kafka-console-consumer)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   if (command == "dump-log") return RunDumpLog(args);
   if (command == "consumer-groups") return RunConsumerGroups(args);
   if (command == "console-consumer") return RunConsoleConsumer(args);
+  if (command == "console-producer") return RunConsoleProducer(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

@@ -1,7 +1,8 @@
-// Integration: partita-cli console-consumer (kafka-console-consumer) against a real ZooKeeper + partita-broker,
-// with kcat as the independent producer: Kafka's DefaultMessageFormatter layout and properties, --from-beginning,
-// --partition/--offset, --max-messages, --timeout-ms, --group resuming from its committed offsets, and Kafka's
-// usage errors.
+// Integration: partita-cli console-consumer and console-producer (kafka-console-consumer / -producer) against a
+// real ZooKeeper + partita-broker, with kcat as the independent producer and consumer: Kafka's
+// DefaultMessageFormatter layout and properties, --from-beginning, --partition/--offset, --max-messages,
+// --timeout-ms, --group resuming from its committed offsets; the producer's parse.key / parse.headers /
+// null.marker, Java's murmur2 partitioning of keys, --partition; and Kafka's usage and input errors.
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -95,6 +96,36 @@ class TestItestConsole : public QObject {
     QCOMPARE(run.out, QByteArray());
     QVERIFY2(run.err.contains("TimeoutException") && run.err.contains("Processed a total of 0 messages"),
              run.err.constData());
+  }
+
+  void producerParsesKeysHeadersAndPartitionsLikeJava() {
+    ITEST_VERIFY_RUN(RunTool(CliPath(), {"topics", "--bootstrap-server", bs_, "--create", "--topic", "produced",
+                                         "--partitions", "5", "--replication-factor", "1"},
+                             60000),
+                     fx_.get());
+    auto produce = [&](const QStringList& args, const QByteArray& input) {
+      return RunTool(CliPath(), QStringList{"console-producer", "--bootstrap-server", bs_, "--topic", "produced"} + args,
+                     60000, input);
+    };
+    // Java's murmur2("foobar") = -790332482 -> toPositive 1357151166 % 5 = partition 1.
+    ITEST_VERIFY_RUN(produce({"--property", "parse.key=true", "--property", "parse.headers=true", "--property",
+                              "null.marker=NULL"},
+                             "h1:a,h2:b\tfoobar\tv1\nNULL\tfoobar\tNULL\n"),
+                     fx_.get());
+    ITEST_VERIFY_RUN(produce({"--partition", "3", "--sync"}, "x\ny\n"), fx_.get());
+    ToolRun read = RunTool("kcat", {"-b", bs_, "-C", "-t", "produced", "-o", "beginning", "-e", "-q", "-Z", "-f",
+                                    "%p|%k|%s|%h\n"},
+                           60000);
+    ITEST_VERIFY_RUN(read, fx_.get());
+    QStringList lines = QString::fromUtf8(read.out).split('\n', Qt::SkipEmptyParts);
+    lines.sort();
+    QCOMPARE(lines, (QStringList{"1|foobar|NULL|", "1|foobar|v1|h1=a,h2=b", "3|NULL|x|", "3|NULL|y|"}));
+
+    ToolRun bad = produce({"--property", "parse.key=true"}, "no separator here\n");
+    QCOMPARE(bad.exit_code, 1);
+    QVERIFY2(bad.err.contains("No key separator found on line number 1: 'no separator here'"), bad.err.constData());
+    ToolRun bad_partition = produce({"--partition", "5"}, "x\n");
+    QCOMPARE(bad_partition.exit_code, 2);
   }
 
   void usageErrorsAsKafka() {
