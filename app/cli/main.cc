@@ -24,6 +24,7 @@ int Usage(FILE* out) {
                "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
                "  console-producer      produce records read from stdin (kafka-console-producer)\n"
                "  console-consumer      print a topic's records (kafka-console-consumer)\n"
+               "  broker-api-versions   the API versions every broker serves (kafka-broker-api-versions)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   if (command == "consumer-groups") return RunConsumerGroups(args);
   if (command == "console-consumer") return RunConsoleConsumer(args);
   if (command == "console-producer") return RunConsoleProducer(args);
+  if (command == "broker-api-versions") return RunBrokerApiVersions(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

@@ -2,7 +2,8 @@
 // real ZooKeeper + partita-broker, with kcat as the independent producer and consumer: Kafka's
 // DefaultMessageFormatter layout and properties, --from-beginning, --partition/--offset, --max-messages,
 // --timeout-ms, --group resuming from its committed offsets; the producer's parse.key / parse.headers /
-// null.marker, Java's murmur2 partitioning of keys, --partition; and Kafka's usage and input errors.
+// null.marker, Java's murmur2 partitioning of keys, --partition; broker-api-versions' layout; and Kafka's usage
+// and input errors.
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -126,6 +127,19 @@ class TestItestConsole : public QObject {
     QVERIFY2(bad.err.contains("No key separator found on line number 1: 'no separator here'"), bad.err.constData());
     ToolRun bad_partition = produce({"--partition", "5"}, "x\n");
     QCOMPARE(bad_partition.exit_code, 2);
+  }
+
+  void brokerApiVersionsInKafkasLayout() {
+    ToolRun run = RunTool(CliPath(), {"broker-api-versions", "--bootstrap-server", bs_}, 60000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.startsWith(QString("%1 (id: 1 rack: null) -> (\n\tProduce(0): 0 to 9 [usable: 9],\n"
+                                    "\tFetch(1): 0 to 12 [usable: 12],\n")
+                                .arg(bs_)),
+             qPrintable(out));
+    QVERIFY2(out.contains("\tLeaderAndIsr(4): UNSUPPORTED,\n"), qPrintable(out));
+    QVERIFY2(out.contains("\tApiVersions(18): 0 to 3 [usable: 3]"), qPrintable(out));
+    QVERIFY(out.endsWith("\n)\n"));
   }
 
   void usageErrorsAsKafka() {
