@@ -26,6 +26,7 @@ int RunConsumerGroups(const std::vector<std::string>& args);
 int RunConsoleConsumer(const std::vector<std::string>& args);
 int RunConsoleProducer(const std::vector<std::string>& args);
 int RunBrokerApiVersions(const std::vector<std::string>& args);
+int RunLogDirs(const std::vector<std::string>& args);
 
 // Shared by the verbs: connects or prints "Error: ..." and returns null.
 std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap);

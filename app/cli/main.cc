@@ -25,6 +25,7 @@ int Usage(FILE* out) {
                "  console-producer      produce records read from stdin (kafka-console-producer)\n"
                "  console-consumer      print a topic's records (kafka-console-consumer)\n"
                "  broker-api-versions   the API versions every broker serves (kafka-broker-api-versions)\n"
+               "  log-dirs              log directories and partition sizes per broker (kafka-log-dirs)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   if (command == "console-consumer") return RunConsoleConsumer(args);
   if (command == "console-producer") return RunConsoleProducer(args);
   if (command == "broker-api-versions") return RunBrokerApiVersions(args);
+  if (command == "log-dirs") return RunLogDirs(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

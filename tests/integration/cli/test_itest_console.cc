@@ -2,8 +2,11 @@
 // real ZooKeeper + partita-broker, with kcat as the independent producer and consumer: Kafka's
 // DefaultMessageFormatter layout and properties, --from-beginning, --partition/--offset, --max-messages,
 // --timeout-ms, --group resuming from its committed offsets; the producer's parse.key / parse.headers /
-// null.marker, Java's murmur2 partitioning of keys, --partition; broker-api-versions' layout; and Kafka's usage
-// and input errors.
+// null.marker, Java's murmur2 partitioning of keys, --partition; broker-api-versions' layout; log-dirs --describe's
+// JSON; and Kafka's usage and input errors.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -140,6 +143,37 @@ class TestItestConsole : public QObject {
     QVERIFY2(out.contains("\tLeaderAndIsr(4): UNSUPPORTED,\n"), qPrintable(out));
     QVERIFY2(out.contains("\tApiVersions(18): 0 to 3 [usable: 3]"), qPrintable(out));
     QVERIFY(out.endsWith("\n)\n"));
+  }
+
+  void logDirsDescribeAsKafka() {
+    ToolRun run = RunTool(CliPath(), {"log-dirs", "--bootstrap-server", bs_, "--describe", "--topic-list", "console"},
+                          60000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QString("Querying brokers for log directories information"));
+    QCOMPARE(lines[1], QString("Received log directory information from brokers 1"));
+    const QJsonObject json = QJsonDocument::fromJson(lines[2].toUtf8()).object();
+    QCOMPARE(json["version"].toInt(), 1);
+    const QJsonArray brokers = json["brokers"].toArray();
+    QCOMPARE(brokers.size(), 1);
+    QCOMPARE(brokers[0].toObject()["broker"].toInt(), 1);
+    const QJsonArray dirs = brokers[0].toObject()["logDirs"].toArray();
+    QCOMPARE(dirs.size(), 1);
+    QCOMPARE(dirs[0].toObject()["logDir"].toString(), Q(fx_->log_dir()));
+    QVERIFY(dirs[0].toObject()["error"].isNull());
+    const QJsonArray partitions = dirs[0].toObject()["partitions"].toArray();
+    QCOMPARE(partitions.size(), 1);  // only "console" with --topic-list
+    QCOMPARE(partitions[0].toObject()["partition"].toString(), QString("console-0"));
+    QVERIFY(partitions[0].toObject()["size"].toInteger() > 0);
+    QCOMPARE(partitions[0].toObject()["offsetLag"].toInteger(), 0);
+    QCOMPARE(partitions[0].toObject()["isFuture"].toBool(), false);
+
+    ToolRun missing = RunTool(CliPath(), {"log-dirs", "--bootstrap-server", bs_, "--describe", "--broker-list", "1,7"},
+                              60000);
+    QCOMPARE(missing.exit_code, 1);
+    QVERIFY2(missing.err.contains("The given brokers do not exist from --broker-list: 7. Current existent brokers: 1"),
+             missing.err.constData());
   }
 
   void usageErrorsAsKafka() {
