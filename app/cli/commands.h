@@ -24,6 +24,9 @@ int RunReassignPartitions(const std::vector<std::string>& args);
 int RunGetOffsets(const std::vector<std::string>& args);
 int RunDumpLog(const std::vector<std::string>& args);
 int RunConsumerGroups(const std::vector<std::string>& args);
+int RunConsoleConsumer(const std::vector<std::string>& args);
+int RunConsoleProducer(const std::vector<std::string>& args);
+int RunBrokerApiVersions(const std::vector<std::string>& args);
 int RunLogDirs(const std::vector<std::string>& args);
 
 // Shared by the verbs: connects or prints "Error: ..." and returns null. options.connection.client_id is set here.

@@ -1,4 +1,5 @@
-// partita-cli configs: kafka-configs.sh for topics and brokers (--describe, --alter --add-config/--delete-config).
+// partita-cli configs: kafka-configs.sh for topics, brokers and broker loggers (--describe, --alter
+// --add-config/--delete-config).
 #include <cstdio>
 
 #include "app/cli/cli_args.h"
@@ -12,11 +13,12 @@ namespace {
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
-      {"--entity-type", true, "topics | brokers"},
+      {"--entity-type", true, "topics | brokers | broker-loggers"},
       {"--entity-name", true, "topic name or broker id"},
       {"--entity-default", false, "with brokers: the cluster-wide broker default"},
       {"--topic", true, "same as --entity-type topics --entity-name T"},
       {"--broker", true, "same as --entity-type brokers --entity-name ID"},
+      {"--broker-logger", true, "same as --entity-type broker-loggers --entity-name ID"},
       {"--describe", false, "list the entity's dynamic configs"},
       {"--all", false, "with --describe: all configs, defaults included"},
       {"--alter", false, "change configs"},
@@ -33,7 +35,7 @@ int RunConfigs(const std::vector<std::string>& args) {
   if (!parsed.ok()) return ReportUsage("configs", parsed.status().message());
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
-    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers --entity-name X "
+    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers|broker-loggers --entity-name X "
                           "(--describe [--all] | --alter [--add-config k=v,...] [--delete-config k,...])",
                           Specs())
                    .c_str(),
@@ -53,6 +55,10 @@ int RunConfigs(const std::vector<std::string>& args) {
     type = "brokers";
     name = *b;
   }
+  if (auto b = a.Get("--broker-logger")) {
+    type = "broker-loggers";
+    name = *b;
+  }
   client::ConfigResource resource;
   std::string label;
   if (type == "topics") {
@@ -68,8 +74,15 @@ int RunConfigs(const std::vector<std::string>& args) {
     }
     resource = {client::ConfigResourceType::kBroker, name.value_or("")};
     label = name ? "broker " + *name : "brokers default";
+  } else if (type == "broker-loggers") {
+    // Kafka's ConfigCommand: a broker's loggers, named by its id; every logger is dynamic (DYNAMIC_BROKER_LOGGER).
+    if (!name || !ParseInt32(*name, "--entity-name").ok()) {
+      return ReportUsage("configs", "--entity-name must be a broker id for broker-loggers");
+    }
+    resource = {client::ConfigResourceType::kBrokerLogger, *name};
+    label = "broker-logger " + *name;
   } else {
-    return ReportUsage("configs", "--entity-type must be topics or brokers");
+    return ReportUsage("configs", "--entity-type must be topics, brokers or broker-loggers");
   }
   auto c = ConnectOrReport("configs", *bootstrap);
   if (!c) return 1;

@@ -1,6 +1,8 @@
-// partita-cli log-dirs: kafka-log-dirs.sh --describe. Asks each broker (DescribeLogDirs) for its log dirs and
-// the size of every replica in them, and prints Kafka's JSON: {"brokers":[{"broker":1,"logDirs":[{"logDir":..,
-// "error":null,"partitions":[{"partition":"t-0","size":..,"offsetLag":..,"isFuture":false}]}]}],"version":1}.
+// partita-cli log-dirs: kafka-log-dirs.sh --describe — every (or --broker-list) broker's log directories with the
+// size and offset lag of each partition replica in them (--topic-list filters by topic), printed as Kafka's tool
+// does: two progress lines, then one line of JSON
+//   {"version":1,"brokers":[{"broker":1,"logDirs":[{"logDir":"/data","error":null,"partitions":[
+//     {"partition":"t-0","size":123,"offsetLag":0,"isFuture":false}]}]}]}
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -13,78 +15,95 @@
 
 namespace partita::cli {
 
-int RunLogDirs(const std::vector<std::string>& args) {
+namespace {
+
+constexpr const char* kVerb = "log-dirs";
+
+const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
-      {"--describe", false, "REQUIRED: describe the log dirs"},
-      {"--broker-list", true, "brokers to ask, e.g. 1,2 (default: all)"},
-      {"--topic-list", true, "topics to report, e.g. t1,t2 (default: all)"},
-      {"--version", false, "print the version"},
+      {"--describe", false, "REQUIRED: describe the log directories"},
+      {"--broker-list", true, "1,2,3: the brokers to query (default: all)"},
+      {"--topic-list", true, "t1,t2: only these topics' partitions (default: all)"},
+      {"--version", false, "print the version and exit"},
   };
-  const char* verb = "log-dirs";
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok()) return ReportUsage(verb, parsed.status().message());
+  return specs;
+}
+
+}  // namespace
+
+int RunLogDirs(const std::vector<std::string>& args) {
+  auto parsed = ParseArgs(args, Specs());
+  if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli log-dirs --bootstrap-server H:P --describe [--broker-list 1,2] "
                           "[--topic-list t1,t2]",
-                          specs)
+                          Specs())
                    .c_str(),
                stdout);
     return 0;
   }
   if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
-  if (!bootstrap || !a.Has("--describe")) return ReportUsage(verb, "--bootstrap-server and --describe are required");
-  std::vector<int32_t> brokers;
+  if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
+  if (!a.Has("--describe")) return ReportUsage(kVerb, "--describe is required");
+  std::optional<std::set<std::string>> topics;
+  if (auto t = a.Get("--topic-list")) {
+    auto list = SplitList(*t);
+    topics.emplace(list.begin(), list.end());
+  }
+  auto c = ConnectOrReport(kVerb, *bootstrap);
+  if (!c) return 1;
+  auto md = c->RefreshMetadata();
+  if (!md.ok()) return ReportError(kVerb, md.status().message());
+  std::vector<int32_t> existing;
+  for (const auto& b : md->brokers) existing.push_back(b.id);
+  std::vector<int32_t> brokers = existing;
   if (auto list = a.Get("--broker-list")) {
     auto ids = ParseIntList(*list, "--broker-list");
-    if (!ids.ok()) return ReportUsage(verb, ids.status().message());
+    if (!ids.ok()) return ReportUsage(kVerb, ids.status().message());
+    std::vector<int32_t> missing;
+    for (int32_t id : *ids) {
+      if (std::find(existing.begin(), existing.end(), id) == existing.end()) missing.push_back(id);
+    }
+    if (!missing.empty()) {
+      // Kafka's LogDirsCommand wording.
+      return ReportError(kVerb, "The given brokers do not exist from --broker-list: " + JoinIds(missing) +
+                                    ". Current existent brokers: " + JoinIds(existing));
+    }
     brokers = *ids;
   }
-  std::set<std::string> topics;
-  if (auto list = a.Get("--topic-list")) {
-    for (auto& t : SplitList(*list)) topics.insert(std::move(t));
-  }
-  auto c = ConnectOrReport(verb, *bootstrap);
-  if (!c) return 1;
-  const auto md = c->Metadata();
-  if (brokers.empty()) {
-    for (const auto& b : md.brokers) brokers.push_back(b.id);
-  }
-  for (int32_t id : brokers) {
-    if (md.FindBroker(id) == nullptr) return ReportError(verb, "broker " + std::to_string(id) + " is not in the cluster");
-  }
-  std::fprintf(stdout, "Querying brokers for log directories information\n");
-  nlohmann::json out_brokers = nlohmann::json::array();
+  std::printf("Querying brokers for log directories information\n");
+  nlohmann::ordered_json out;
+  out["version"] = 1;
+  out["brokers"] = nlohmann::ordered_json::array();
   std::vector<int32_t> answered;
-  int rc = 0;
   for (int32_t id : brokers) {
     auto dirs = c->DescribeLogDirs(id);
-    if (!dirs.ok()) {
-      rc = ReportError(verb, dirs.status().message());
-      continue;
-    }
+    if (!dirs.ok()) return ReportError(kVerb, dirs.status().message());
     answered.push_back(id);
-    nlohmann::json log_dirs = nlohmann::json::array();
+    nlohmann::ordered_json broker;
+    broker["broker"] = id;
+    broker["logDirs"] = nlohmann::ordered_json::array();
     for (const auto& dir : *dirs) {
-      nlohmann::json partitions = nlohmann::json::array();
+      nlohmann::ordered_json d;
+      d["logDir"] = dir.path;
+      d["error"] = dir.status.ok() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(dir.status.message());
+      d["partitions"] = nlohmann::ordered_json::array();
       for (const auto& p : dir.partitions) {
-        if (!topics.empty() && !topics.count(p.tp.topic)) continue;
-        partitions.push_back({{"partition", p.tp.DirName()},
-                              {"size", p.size},
-                              {"offsetLag", p.offset_lag},
-                              {"isFuture", p.is_future}});
+        if (topics && !topics->count(p.tp.topic)) continue;
+        d["partitions"].push_back({{"partition", p.tp.topic + "-" + std::to_string(p.tp.partition.value)},
+                                   {"size", p.size},
+                                   {"offsetLag", p.offset_lag},
+                                   {"isFuture", p.is_future}});
       }
-      nlohmann::json error = nullptr;
-      if (!dir.status.ok()) error = dir.status.message();
-      log_dirs.push_back({{"logDir", dir.path}, {"error", error}, {"partitions", partitions}});
+      broker["logDirs"].push_back(std::move(d));
     }
-    out_brokers.push_back({{"broker", id}, {"logDirs", log_dirs}});
+    out["brokers"].push_back(std::move(broker));
   }
-  std::fprintf(stdout, "Received log directory information from brokers %s\n", JoinIds(answered).c_str());
-  std::fprintf(stdout, "%s\n", nlohmann::json({{"brokers", out_brokers}, {"version", 1}}).dump().c_str());
-  return rc;
+  std::printf("Received log directory information from brokers %s\n%s\n", JoinIds(answered).c_str(), out.dump().c_str());
+  return 0;
 }
 
 }  // namespace partita::cli

@@ -22,7 +22,10 @@ int Usage(FILE* out) {
                "  get-offsets           earliest/latest/by-time offsets of a topic (kafka-get-offsets)\n"
                "  consumer-groups       list, describe (lag), reset offsets, delete groups (kafka-consumer-groups)\n"
                "  dump-log              print a segment's batches and records (kafka-dump-log)\n"
-               "  log-dirs              each broker's log dirs and replica sizes as JSON (kafka-log-dirs)\n"
+               "  console-producer      produce records read from stdin (kafka-console-producer)\n"
+               "  console-consumer      print a topic's records (kafka-console-consumer)\n"
+               "  broker-api-versions   the API versions every broker serves (kafka-broker-api-versions)\n"
+               "  log-dirs              log directories and partition sizes per broker (kafka-log-dirs)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -46,6 +49,9 @@ int main(int argc, char** argv) {
   if (command == "get-offsets") return RunGetOffsets(args);
   if (command == "dump-log") return RunDumpLog(args);
   if (command == "consumer-groups") return RunConsumerGroups(args);
+  if (command == "console-consumer") return RunConsoleConsumer(args);
+  if (command == "console-producer") return RunConsoleProducer(args);
+  if (command == "broker-api-versions") return RunBrokerApiVersions(args);
   if (command == "log-dirs") return RunLogDirs(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/broker_metrics_collector.h"
 #include "engine/broker/group_service.h"
 #include "engine/broker/handler_table.h"
 #include "engine/broker/handlers/all_handlers.h"
@@ -20,6 +21,7 @@
 #include "engine/coordination/isr_update.h"
 #include "engine/coordination/kafka_znodes.h"
 #include "engine/coordination/zk_client.h"
+#include "engine/metrics/http_server.h"
 #include "engine/net/tcp_server.h"
 #include "engine/replication/replica_fetcher.h"
 #include "engine/replication/replication_quota.h"
@@ -67,7 +69,8 @@ std::string PublishedHost(const std::string& host) {
 }  // namespace
 
 Broker::Broker(BrokerConfig config)
-    : config_(std::move(config)),
+    : metrics_(std::make_unique<BrokerMetrics>()),
+      config_(std::move(config)),
       current_config_(std::make_shared<const BrokerConfig>(config_)),
       leader_quota_(std::make_shared<replication::ReplicationQuota>()),
       follower_quota_(std::make_shared<replication::ReplicationQuota>()) {
@@ -88,7 +91,7 @@ Status Broker::Start() {
   // ZooKeeper is contacted or a single log is recovered. Connections wait in the backlog until Serve().
   handlers_ = std::make_unique<HandlerTable>();
   RegisterAllHandlers(*handlers_);
-  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get());
+  dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get(), metrics_.get());
   net::ServerOptions server_options;
   for (const auto& l : config_.listeners()) server_options.listeners.push_back({l.name, l.host, l.port});
   server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
@@ -100,6 +103,7 @@ Status Broker::Start() {
   server_ = std::make_unique<net::TcpServer>(server_options, dispatcher_.get());
   PARTITA_RETURN_IF_ERROR(server_->Start());
   for (size_t i = 0; i < config_.listeners().size(); ++i) config_.SetBoundPort(i, server_->BoundPort(i));
+  PARTITA_RETURN_IF_ERROR(StartMetricsListener());
   {
     std::lock_guard<std::mutex> lock(config_mu_);
     current_config_ = std::make_shared<const BrokerConfig>(config_);  // with the bound ports
@@ -138,6 +142,7 @@ Status Broker::Start() {
   log_config.cleaner_backoff_ms = config_.GetLong("log.cleaner.backoff.ms");
   log_config.broker_id = id();
   log_config.cluster_id = *cluster_id;
+  log_config.flush_time = metrics_->log_flush_time();
   auto logs = storage::LogManager::Open(std::move(log_config));
   if (!logs.ok()) return logs.status();
   logs_ = std::move(*logs);
@@ -223,7 +228,32 @@ Status Broker::Start() {
   return Status::Ok();
 }
 
+Status Broker::StartMetricsListener() {
+  const auto spec = config_.Get("metrics.listener");
+  if (!spec || spec->empty()) return Status::Ok();
+  auto listener = metrics::ParseHttpListener(*spec);
+  if (!listener.ok()) return Status::InvalidArgument("metrics.listener: " + listener.status().message());
+  metrics_->registry().AddCollector(MakeBrokerCollector(this));
+  metrics_server_ = std::make_unique<metrics::HttpServer>(*listener, [this](const std::string& path) {
+    if (path == "/metrics") return metrics::HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
+                                                         metrics_->registry().Expose()};
+    if (path == "/") return metrics::HttpResponse{200, "text/plain; charset=utf-8", "partita-broker: see /metrics\n"};
+    return metrics::HttpResponse{404, "text/plain; charset=utf-8", "not found: " + path + "\n"};
+  });
+  PARTITA_RETURN_IF_ERROR(metrics_server_->Start());
+  spdlog::info("broker {}: metrics at http://{}:{}/metrics", id(), listener->host, metrics_server_->BoundPort());
+  return Status::Ok();
+}
+
+int Broker::MetricsPort() const { return metrics_server_ ? metrics_server_->BoundPort() : 0; }
+
+size_t Broker::ConnectionCount() const { return server_ ? server_->ConnectionCount() : 0; }
+
+int64_t Broker::QueuedRequestBytes() const { return server_ ? server_->QueuedRequestBytes() : 0; }
+
 void Broker::StopServing() {
+  // The metrics collector reads the state torn down below: its server stops first.
+  if (metrics_server_) metrics_server_->Stop();
   if (server_) server_->Stop();
   if (groups_) groups_->Stop();
   if (fetchers_) fetchers_->Shutdown();
@@ -378,8 +408,10 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
     for (const auto& [name, topic] : before->topics) {
       if (after->topics.count(name)) continue;
       for (const auto& [p, _] : topic.partitions) replicas_->StopReplica({name, PartitionId(p)}, true);
+      metrics_->RemoveTopic(name);
       spdlog::info("broker {}: topic {} deleted", id(), name);
     }
+    if (active_controller()) CountElections(*before, *after);
   }
   {
     std::lock_guard<std::mutex> lock(apply_mu_);
@@ -534,8 +566,32 @@ void Broker::CommitIsrChange(const IsrChange& change) {
   }
   spdlog::info("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
                change.leader_epoch);
+  const size_t before = partition->isr().size();
+  if (change.isr.size() < before) metrics_->isr_shrinks().Increment();
+  if (change.isr.size() > before) metrics_->isr_expands().Increment();
   partition->ApplyIsr(change, version);
   replicas_->OnPartitionChanged(change.tp);
+}
+
+void Broker::CountElections(const coordination::ClusterMetadata& before,
+                            const coordination::ClusterMetadata& after) {
+  // Kafka's controller counts the elections it runs; here brokers learn leadership from ZooKeeper, so the active
+  // controller counts the leader changes it observes: a new leader at a higher leader epoch is an election, and
+  // one from outside the previous ISR is an unclean election (KIP-106: data loss possible).
+  for (const auto& [name, topic] : after.topics) {
+    auto old_topic = before.topics.find(name);
+    if (old_topic == before.topics.end()) continue;
+    for (const auto& [p, now] : topic.partitions) {
+      auto old = old_topic->second.partitions.find(p);
+      if (old == old_topic->second.partitions.end()) continue;
+      const auto& was = old->second;
+      if (now.leader < 0 || now.leader == was.leader || now.leader_epoch <= was.leader_epoch) continue;
+      metrics_->leader_elections().Increment();
+      if (std::find(was.isr.begin(), was.isr.end(), now.leader) == was.isr.end()) {
+        metrics_->unclean_leader_elections().Increment();
+      }
+    }
+  }
 }
 
 void Broker::ScheduleIsrShrinkCheck() {

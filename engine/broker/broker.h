@@ -15,6 +15,7 @@
 #include <string>
 
 #include "engine/broker/broker_config.h"
+#include "engine/broker/broker_metrics.h"
 #include "engine/broker/producer_id_generator.h"
 #include "engine/broker/replica_manager.h"
 #include "engine/broker/topic_settings.h"
@@ -23,6 +24,9 @@
 
 namespace partita::net {
 class TcpServer;
+}
+namespace partita::metrics {
+class HttpServer;
 }
 namespace partita::storage {
 class LogManager;
@@ -90,6 +94,13 @@ class Broker {
   ProducerIdGenerator& producer_ids() { return *producer_ids_; }
   // The group coordinator component (consumer groups and committed offsets).
   GroupService& groups() { return *groups_; }
+  // This broker's metrics (recorded by handlers, served on metrics.listener); alive as long as the broker.
+  BrokerMetrics& metrics() { return *metrics_; }
+  // The port the metrics listener bound (metrics.listener with port 0 picks one); 0 without a listener.
+  int MetricsPort() const;
+  // Open client connections and the bytes of requests in flight (for the metrics).
+  size_t ConnectionCount() const;
+  int64_t QueuedRequestBytes() const;
   // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);
@@ -117,7 +128,12 @@ class Broker {
   void ScheduleIsrShrinkCheck();                  // ISR thread
   std::optional<std::pair<std::string, int>> EndpointOf(int32_t broker_id) const;
   void StopServing();
+  Status StartMetricsListener();
+  // Leader elections seen between two metadata snapshots, counted on the active controller.
+  void CountElections(const coordination::ClusterMetadata& before, const coordination::ClusterMetadata& after);
 
+  // First member: outlives everything that records on it (handlers, logs, the ISR thread).
+  std::unique_ptr<BrokerMetrics> metrics_;
   BrokerConfig config_;
   mutable std::mutex config_mu_;
   std::shared_ptr<const BrokerConfig> current_config_;  // guarded by config_mu_
@@ -141,6 +157,7 @@ class Broker {
   std::unique_ptr<HandlerTable> handlers_;
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<net::TcpServer> server_;
+  std::unique_ptr<metrics::HttpServer> metrics_server_;  // metrics.listener; stopped first, before the state it reads
   std::unique_ptr<Purgatory> metadata_waiters_;  // WhenMetadata operations, notified on every change
   std::mutex auto_create_mu_;
   std::set<std::string> auto_creating_;  // topics with a creation in flight

@@ -72,6 +72,10 @@ std::vector<ConfigKey> MakeBrokerKeys() {
        "Most partitions one topic may have (CreateTopics, CreatePartitions)."},
       {"partita.max.partitions.per.request", T::kInt, "50000", 1, kIntMax, {},
        "Most new partitions one CreateTopics or CreatePartitions request may ask for, over all its topics."},
+      // Partita's own (Kafka serves JMX): Prometheus text on http://host:port/metrics. Off by default; loopback
+      // is the safe choice, as the endpoint has no authentication.
+      {"metrics.listener", T::kString, std::nullopt, 0, 0, {},
+       "Serve Prometheus metrics on this HTTP address, e.g. http://127.0.0.1:9644 (port 0: any free port)."},
       {"num.io.threads", T::kInt, "8", 1, 256, {}, "Accepted for compatibility."},
       {"num.recovery.threads.per.data.dir", T::kInt, "1", 1, 64, {}, "Threads recovering logs at start."},
       {"min.insync.replicas", T::kInt, "1", 1, kIntMax, {}, "Minimum ISR size for acks=all."},

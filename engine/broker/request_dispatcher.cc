@@ -2,9 +2,46 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/broker_loggers.h"
+#include "engine/broker/broker_metrics.h"
 #include "engine/protocol/error_code.h"
 
 namespace partita::broker {
+
+namespace {
+
+// One request's timing (Kafka's RequestChannel.Request timestamps): started when the dispatcher got the frame,
+// handled when the handler returned (local work done), answered when the response sink was called. An answer given
+// before the handler returned is all local time; one given later (purgatory, ZooKeeper, controller) adds remote
+// time. Shared by the dispatcher and the wrapped sink; the sink may run on any thread.
+struct RequestTiming {
+  RequestMetrics* metrics;
+  int64_t start_ns;
+  std::atomic<int64_t> handled_ns{0};
+  net::ResponseSink respond;
+  // Only when the request log is on (checked once per request).
+  std::unique_ptr<std::string> log_line;
+};
+
+void Answered(RequestTiming& t, const net::Response& response) {
+  const int64_t now = MetricsNowNanos();
+  const int64_t handled = t.handled_ns.load(std::memory_order_acquire);
+  const int64_t local_end = handled == 0 ? now : handled;
+  const double total = double(now - t.start_ns) * 1e-9;
+  t.metrics->total_time->Observe(total);
+  t.metrics->local_time->Observe(double(local_end - t.start_ns) * 1e-9);
+  t.metrics->remote_time->Observe(double(now - local_end) * 1e-9);
+  if (t.log_line) {
+    const char* outcome = response.kind == net::Response::Kind::kSend        ? "answered"
+                          : response.kind == net::Response::Kind::kNoResponse ? "no response"
+                                                                               : "connection closed";
+    RequestLogger().debug("Completed request: {}; {}, totalTime {:.3f} ms, localTime {:.3f} ms, remoteTime {:.3f} ms",
+                          *t.log_line, outcome, total * 1e3, double(local_end - t.start_ns) * 1e-6,
+                          double(now - local_end) * 1e-6);
+  }
+}
+
+}  // namespace
 
 void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span<const uint8_t> frame,
                                       net::ResponseSink respond) {
@@ -36,7 +73,25 @@ void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span
     LogMalformedRequest(ctx, reader.status());
     return respond(net::Response::Close());
   }
-  handler->Handle(std::move(ctx), reader, std::move(respond));
+  if (!metrics_) return handler->Handle(std::move(ctx), reader, std::move(respond));
+  BrokerMetrics& metrics = *metrics_;
+  auto timing = std::make_shared<RequestTiming>();
+  timing->metrics = metrics.ForApi(key);
+  timing->start_ns = MetricsNowNanos();
+  timing->respond = std::move(respond);
+  timing->metrics->requests->Increment();
+  if (RequestLogger().should_log(spdlog::level::debug)) {
+    timing->log_line = std::make_unique<std::string>(
+        fmt::format("{} v{} correlationId {} clientId '{}' from {} on {}", protocol::ApiKeyName(key), version,
+                    ctx.header.correlation_id, ctx.header.client_id.value_or(""), conn.peer, conn.listener_name));
+  }
+  handler->Handle(std::move(ctx), reader, [timing](net::Response response) {
+    Answered(*timing, response);
+    timing->respond(std::move(response));
+  });
+  const int64_t handled = MetricsNowNanos();
+  timing->handled_ns.store(handled, std::memory_order_release);
+  metrics.AddHandlerBusyNanos(handled - timing->start_ns);
 }
 
 }  // namespace partita::broker

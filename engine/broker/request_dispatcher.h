@@ -12,14 +12,21 @@
 
 namespace partita::broker {
 
+class BrokerMetrics;
+
+// Every dispatched request is counted and timed on `metrics` (when given): Kafka's RequestsPerSec and
+// TotalTimeMs / LocalTimeMs / RemoteTimeMs per API. With the request log (kafka.request.logger at DEBUG) on, each
+// completed request is logged with its times.
 class RequestDispatcher : public net::RequestHandler {
  public:
-  RequestDispatcher(Broker* broker, const HandlerTable* table) : broker_(broker), table_(table) {}
+  RequestDispatcher(Broker* broker, const HandlerTable* table, BrokerMetrics* metrics = nullptr)
+      : broker_(broker), table_(table), metrics_(metrics) {}
   void HandleRequest(const net::ConnectionInfo& conn, std::span<const uint8_t> frame, net::ResponseSink respond) override;
 
  private:
   Broker* broker_;
   const HandlerTable* table_;
+  BrokerMetrics* metrics_;
 };
 
 }  // namespace partita::broker

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
@@ -268,11 +269,15 @@ Status Log::FlushLocked() {
   const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
   const int64_t from = recovery_point_.load(std::memory_order_acquire);
   if (from >= leo && unflushed_offsets_ == 0) return Status::Ok();
+  const auto started = std::chrono::steady_clock::now();
   {
     std::shared_lock lock(segments_mu_);
     auto it = segments_.upper_bound(from);
     if (it != segments_.begin()) --it;
     for (; it != segments_.end(); ++it) PARTITA_RETURN_IF_ERROR(it->second->Flush());
+  }
+  if (flush_time_) {
+    flush_time_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   recovery_point_.store(leo, std::memory_order_release);
   unflushed_offsets_ = 0;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/common/status.h"
+#include "engine/metrics/metric.h"
 #include "engine/common/types.h"
 #include "engine/storage/leader_epoch_cache.h"
 #include "engine/storage/log_config.h"
@@ -102,6 +103,9 @@ class Log {
 
   // fsyncs everything up to LogEndOffset() and advances the recovery point.
   Status Flush();
+  // Records the time of every flush that writes something (Kafka's LogFlushRateAndTimeMs). Call before the log
+  // is shared with other threads.
+  void SetFlushHistogram(std::shared_ptr<metrics::Histogram> histogram) { flush_time_ = std::move(histogram); }
   // Called (under the log's writer lock; it must only schedule work) when a roll has flushed the rolled
   // segment and advanced the recovery point, so the owner persists recovery-point-offset-checkpoint soon and
   // an unclean restart re-reads only the segments after it. Set before the log is shared.
@@ -176,6 +180,7 @@ class Log {
   std::vector<uint8_t> scratch_;  // reused for offset assignment: no allocation per append after warm-up
   int64_t unflushed_offsets_ = 0;
   int64_t last_flush_ms_ = 0;
+  std::shared_ptr<metrics::Histogram> flush_time_;  // set before the log is shared; may be null
   std::function<void()> recovery_point_listener_;
 };
 

@@ -108,6 +108,7 @@ Status LogManager::LoadDir(const std::string& dir) {
       spdlog::info("recovered log {}/{}: {} bytes truncated, log end offset {}", dir, name,
                    (*log)->bytes_truncated_by_recovery(), (*log)->LogEndOffset().value);
     if (auto fd = first_dirty->find(tp); fd != first_dirty->end()) (*log)->SetFirstDirtyOffset(Offset(fd->second));
+    (*log)->SetFlushHistogram(config_.flush_time);
     WatchRecoveryPoint(**log);
     std::lock_guard lock(mu_);
     if (logs_.count(tp)) return Status::AlreadyExists("partition " + name + " exists in two log dirs");
@@ -217,6 +218,7 @@ Result<std::shared_ptr<Log>> LogManager::GetOrCreateLog(const TopicPartition& tp
     if (counts[dir] < counts[best]) best = dir;
   auto log = Log::Open(best + "/" + tp.DirName(), config, RecoveryHints{true, 0, 0});
   if (!log.ok()) return log.status();
+  (*log)->SetFlushHistogram(config_.flush_time);
   auto shared = std::shared_ptr<Log>(std::move(log).value());
   WatchRecoveryPoint(*shared);
   logs_[tp] = shared;

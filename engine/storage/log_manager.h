@@ -40,6 +40,8 @@ struct LogManagerConfig {
   int64_t cleaner_backoff_ms = 15'000;            // log.cleaner.backoff.ms: pause between cleaner passes
   int32_t broker_id = -1;                         // written to meta.properties when >= 0
   std::string cluster_id;
+  // Every log's flush times are recorded here when set (the broker's kafka_log_flush_time_seconds).
+  std::shared_ptr<metrics::Histogram> flush_time;
   // Per-topic overrides for logs found on disk at startup; defaults to default_log_config.
   std::function<LogConfig(const std::string& topic)> topic_config;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/broker/broker.h"
+#include "engine/broker/handlers/broker_logger_configs.h"
 #include "engine/coordination/config_changes.h"
 
 namespace partita::broker {
@@ -81,6 +82,9 @@ void DescribeConfigsHandler::Process(const RequestContext& ctx, const protocol::
         continue;
       }
       entries = BrokerEntries(broker);
+    } else if (resource.resource_type == kBrokerLoggerResourceType) {
+      DescribeBrokerLoggerResource(broker, resource, out);
+      continue;
     } else {
       out.error_code = Wire(ErrorCode::kInvalidRequest);
       out.error_message = "unsupported resource type " + std::to_string(resource.resource_type);

@@ -22,6 +22,7 @@ namespace {
 
 struct FetchResult {
   FetchResponse response;
+  std::vector<int64_t> topic_bytes;  // per request topic, for BytesOutPerSec
   int64_t bytes = 0;
   int64_t throttled_bytes = 0;  // bytes of throttled replicas: charged to the leader quota once sent
   bool any_error = false;
@@ -55,7 +56,9 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
   int64_t budget = version >= 3 ? std::max<int32_t>(request.max_bytes, 0) : INT32_MAX;
   bool first_data = true;
   result.response.responses.reserve(request.topics.size());
-  for (const auto& topic : request.topics) {
+  result.topic_bytes.assign(request.topics.size(), 0);
+  for (size_t t = 0; t < request.topics.size(); ++t) {
+    const auto& topic = request.topics[t];
     auto& topic_out = result.response.responses.emplace_back();
     topic_out.topic = topic.topic;
     topic_out.partitions.reserve(topic.partitions.size());
@@ -101,6 +104,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
         first_data = false;
         budget -= read.data.bytes;
         result.bytes += read.data.bytes;
+        result.topic_bytes[t] += read.data.bytes;
         if (throttled) result.throttled_bytes += read.data.bytes;
         if (version < 4) {
           auto converted = protocol::DownConvertToV1(ReadRegions(read.data.regions), /*magic0=*/version <= 1);
@@ -116,6 +120,20 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
     }
   }
   return result;
+}
+
+// Bytes of an answered fetch: to consumers per topic (BytesOutPerSec), to followers as replication bytes.
+void RecordBytesOut(Broker& broker, const FetchRequest& request, const FetchResult& result) {
+  BrokerMetrics& metrics = broker.metrics();
+  const bool to_follower = request.replica_id >= 0;
+  for (size_t t = 0; t < request.topics.size(); ++t) {
+    if (result.topic_bytes[t] == 0) continue;
+    if (to_follower) {
+      metrics.RecordFetch(nullptr, result.topic_bytes[t], true);
+    } else {
+      metrics.RecordFetch(metrics.ForTopic(request.topics[t].topic).get(), result.topic_bytes[t], false);
+    }
+  }
 }
 
 // A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
@@ -146,6 +164,7 @@ class DelayedFetch : public DelayedOperation {
   void OnComplete(bool) override {
     FetchResult result = ReadAll(*broker_, *request_, version_);
     broker_->leader_quota().Record(result.throttled_bytes);
+    RecordBytesOut(*broker_, *request_, result);
     done_(std::move(result.response));
   }
 
@@ -187,6 +206,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   if (request.max_wait_ms <= 0 || result.bytes >= request.min_bytes || result.any_error ||
       request.topics.empty()) {
     ctx.broker->leader_quota().Record(result.throttled_bytes);
+    RecordBytesOut(*ctx.broker, request, result);
     return done(std::move(result.response));
   }
   std::vector<TopicPartition> keys;

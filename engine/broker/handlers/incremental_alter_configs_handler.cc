@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/broker/broker.h"
+#include "engine/broker/handlers/broker_logger_configs.h"
 #include "engine/broker/handlers/config_writes.h"
 
 namespace partita::broker {
@@ -32,6 +33,10 @@ void IncrementalAlterConfigsHandler::Process(const RequestContext& ctx,
     };
     if (resources.count({resource.resource_type, resource.resource_name}) > 1) {
       fail(ErrorCode::kInvalidRequest, "resource '" + resource.resource_name + "' appears more than once");
+      continue;
+    }
+    if (resource.resource_type == kBrokerLoggerResourceType) {
+      AlterBrokerLoggerResource(*broker, resource, request.validate_only, out);
       continue;
     }
     std::vector<coordination::ConfigAlteration> ops;

@@ -74,7 +74,10 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
   std::vector<PendingReplication> pending;
   const bool internal_allowed = InternalTopicsAllowed(ctx.header.client_id);
 
+  BrokerMetrics& metrics = broker.metrics();
   for (const auto& topic : request.topics) {
+    // Looked up once the topic is known to exist here, so made-up topic names cannot grow the registry.
+    std::shared_ptr<TopicMetrics> topic_metrics;
     auto& topic_out = response->responses.emplace_back();
     topic_out.name = topic.name;
     topic_out.partitions.reserve(topic.partitions.size());
@@ -104,12 +107,16 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
         out.error_code = Wire(error);
         continue;
       }
+      if (!topic_metrics) topic_metrics = metrics.ForTopic(topic.name);
       auto appended = partition->AppendAsLeader(p.records.view, request.acks);
       out.error_code = Wire(appended.error);
       if (appended.error != ErrorCode::kNone) {
         if (!appended.message.empty()) out.error_message = appended.message;
+        metrics.RecordFailedProduce(*topic_metrics);
         continue;
       }
+      metrics.RecordProduce(*topic_metrics, appended.info.bytes,
+                            appended.info.last_offset.value - appended.info.first_offset.value + 1);
       out.base_offset = appended.info.first_offset.value;
       out.log_append_time_ms = appended.info.log_append_time_ms;
       out.log_start_offset = partition->LogStartOffset().value;

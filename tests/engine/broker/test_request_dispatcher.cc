@@ -11,12 +11,15 @@
 #include <unistd.h>
 
 #include <optional>
+#include <thread>
 
+#include "engine/broker/broker_metrics.h"
 #include "engine/broker/handlers/api_versions_handler.h"
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/endian.h"
 #include "engine/net/tcp_server.h"
 #include "engine/protocol/request_header.h"
+#include "tests/engine/metrics/prometheus_text.h"
 
 using namespace partita;
 using namespace partita::broker;
@@ -109,6 +112,21 @@ bool ReadN(int fd, uint8_t* out, size_t n) {
   return true;
 }
 
+// A handler (for Metadata, key 3) that keeps the sink and answers later, as a purgatory or ZooKeeper-backed
+// request does: the time after Handle returns is remote time.
+class DeferredHandler : public Handler {
+ public:
+  ApiKey api_key() const override { return ApiKey::kMetadata; }
+  int16_t min_version() const override { return 0; }
+  int16_t max_version() const override { return 0; }
+  int16_t first_flexible_version() const override { return 100; }
+  void Handle(RequestContext, Reader&, net::ResponseSink sink) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // local work
+    pending = std::move(sink);
+  }
+  net::ResponseSink pending;
+};
+
 }  // namespace
 
 class TestRequestDispatcher : public QObject {
@@ -130,6 +148,38 @@ class TestRequestDispatcher : public QObject {
     QVERIFY(table_.Find(0) == nullptr);
     QVERIFY(table_.Find(-1) == nullptr);
     QVERIFY(table_.Find(32767) == nullptr);
+  }
+
+  void requestsAreCountedAndTimedPerApi() {
+    HandlerTable table;
+    table.Register(std::make_unique<ApiVersionsHandler>(&table));
+    auto deferred = std::make_unique<DeferredHandler>();
+    DeferredHandler* handler = deferred.get();
+    table.Register(std::move(deferred));
+    BrokerMetrics metrics;
+    RequestDispatcher dispatcher(nullptr, &table, &metrics);
+    QCOMPARE(Dispatch(dispatcher, ApiVersionsFrame(3, 1)).calls, 1);
+    QCOMPARE(Dispatch(dispatcher, ApiVersionsFrame(0, 2)).calls, 1);
+    // Metadata v0 with no body: the handler returns without answering; the answer comes 50 ms later.
+    QCOMPARE(Dispatch(dispatcher, Header(3, 0, 3, 1)).calls, 0);
+    QVERIFY(handler->pending);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    handler->pending(net::Response::NoResponse());
+
+    auto text = testing::ParsePrometheusText(metrics.registry().Expose());
+    QVERIFY2(text.error.empty(), text.error.c_str());
+    const std::vector<std::pair<std::string, std::string>> api_versions{{"request", "ApiVersions"}};
+    const std::vector<std::pair<std::string, std::string>> metadata{{"request", "Metadata"}};
+    QCOMPARE(*text.Sum("kafka_network_requests_total", api_versions), 2.0);
+    QCOMPARE(*text.Sum("kafka_network_request_total_time_seconds_count", api_versions), 2.0);
+    QCOMPARE(*text.Sum("kafka_network_request_remote_time_seconds_sum", api_versions), 0.0);  // answered at once
+    QCOMPARE(*text.Sum("kafka_network_requests_total", metadata), 1.0);
+    const double local = *text.Sum("kafka_network_request_local_time_seconds_sum", metadata);
+    const double remote = *text.Sum("kafka_network_request_remote_time_seconds_sum", metadata);
+    const double total = *text.Sum("kafka_network_request_total_time_seconds_sum", metadata);
+    QVERIFY2(local >= 0.005 && remote >= 0.05, qPrintable(QString("local %1 remote %2").arg(local).arg(remote)));
+    QVERIFY(std::fabs(total - (local + remote)) < 1e-6);
+    QVERIFY(metrics.handler_busy_ns() >= 5'000'000);
   }
 
   void apiVersionsSupportedVersions_data() {

@@ -265,23 +265,6 @@ class TestItestCli : public QObject {
     ToolRun bad_pattern = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic-partitions", "x:a-b"});
     QCOMPARE(bad_pattern.exit_code, 2);
 
-    // kafka-log-dirs --describe: the replica of cli-offsets-0 holds the five records.
-    ToolRun log_dirs = Cli({"log-dirs", "--bootstrap-server", bs_, "--describe", "--topic-list", "cli-offsets"});
-    ITEST_VERIFY_RUN(log_dirs, fx_.get());
-    const QStringList dir_lines = Lines(log_dirs.out);
-    QCOMPARE(dir_lines.value(0), QString("Querying brokers for log directories information"));
-    QCOMPARE(dir_lines.value(1), QString("Received log directory information from brokers 1"));
-    const QJsonObject dirs_json = QJsonDocument::fromJson(dir_lines.value(2).toUtf8()).object();
-    QCOMPARE(dirs_json["version"].toInt(), 1);
-    const QJsonObject broker = dirs_json["brokers"].toArray().at(0).toObject();
-    QCOMPARE(broker["broker"].toInt(), 1);
-    const QJsonObject log_dir = broker["logDirs"].toArray().at(0).toObject();
-    QVERIFY(log_dir["error"].isNull());
-    const QJsonArray replicas = log_dir["partitions"].toArray();
-    QCOMPARE(replicas.size(), 1);  // --topic-list leaves the other topics out
-    QCOMPARE(replicas.at(0).toObject()["partition"].toString(), QString("cli-offsets-0"));
-    QVERIFY(replicas.at(0).toObject()["size"].toInteger() > 0);
-
     // dump-log on the broker's own segment files.
     const QString dir = Q(fx_->log_dir()) + "/cli-offsets-0";
     const QString log = dir + "/00000000000000000000.log";

@@ -1,0 +1,272 @@
+// partita-cli console-consumer: kafka-console-consumer.sh — prints a topic's records to stdout with Kafka's
+// DefaultMessageFormatter layout ([CreateTime:ts][Partition:p][Offset:o][headers][key]value, fields separated by
+// key.separator) and "Processed a total of N messages" on stderr at the end.
+// Flags as Kafka's: --topic, --partition, --offset earliest|latest|N (needs --partition), --from-beginning,
+// --group, --max-messages, --timeout-ms, --isolation-level, --property k=v, --formatter, --consumer-property.
+// Difference: with --group the records start at the group's committed offsets and the positions reached are
+// committed at the end, but the tool does not join the group (no partition assignment: two console consumers
+// of one group both read every partition). There are no transactions, so both isolation levels read up to the
+// high watermark.
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "app/cli/cli_args.h"
+#include "app/cli/commands.h"
+#include "engine/common/clock.h"
+
+namespace partita::cli {
+
+namespace {
+
+constexpr const char* kVerb = "console-consumer";
+
+const std::vector<OptionSpec>& Specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      {"--topic", true, "REQUIRED: the topic to consume"},
+      {"--partition", true, "consume only this partition"},
+      {"--offset", true, "earliest | latest | N: where to start in --partition (default latest)"},
+      {"--from-beginning", false, "start at the earliest offset when there is no committed offset"},
+      {"--group", true, "start at the group's committed offsets and commit the positions reached at the end"},
+      {"--max-messages", true, "exit after this many records"},
+      {"--timeout-ms", true, "exit when no record arrives for this long"},
+      {"--isolation-level", true, "read_uncommitted | read_committed (the same here: no transactions)"},
+      {"--property", true, "formatter property k=v: print.key, print.value, print.timestamp, print.partition, "
+                           "print.offset, print.headers, key.separator, line.separator, headers.separator, "
+                           "null.literal (repeatable)"},
+      {"--formatter", true, "kafka.tools.DefaultMessageFormatter (default) | kafka.tools.NoOpMessageFormatter"},
+      {"--consumer-property", true, "k=v consumer settings (accepted for compatibility, ignored)"},
+      {"--consumer.config", true, "consumer properties file (accepted for compatibility, ignored)"},
+      {"--skip-message-on-error", false, "accepted for compatibility"},
+  };
+  return specs;
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+void OnSignal(int) { g_stop = 1; }
+
+// Kafka's DefaultMessageFormatter.
+struct Formatter {
+  bool noop = false;
+  bool print_timestamp = false, print_key = false, print_value = true, print_partition = false,
+       print_offset = false, print_headers = false;
+  std::string key_separator = "\t", line_separator = "\n", headers_separator = ",", null_literal = "null";
+
+  std::string Format(int32_t partition, const client::ConsumedRecord& r) const {
+    if (noop) return {};
+    std::string out;
+    auto field = [&](const std::string& text) { out += text + key_separator; };
+    if (print_timestamp) {
+      field(r.timestamp < 0 ? std::string("NO_TIMESTAMP")
+                            : std::string(r.log_append_time ? "LogAppendTime:" : "CreateTime:") +
+                                  std::to_string(r.timestamp));
+    }
+    if (print_partition) field("Partition:" + std::to_string(partition));
+    if (print_offset) field("Offset:" + std::to_string(r.offset));
+    if (print_headers) {
+      std::string headers;
+      for (size_t i = 0; i < r.headers.size(); ++i) {
+        if (i) headers += headers_separator;
+        headers += r.headers[i].key + ":" + r.headers[i].value.value_or(null_literal);
+      }
+      field(r.headers.empty() ? std::string("NO_HEADERS") : headers);
+    }
+    if (print_key) field(r.key.value_or(null_literal));
+    if (print_value) {
+      out += r.value.value_or(null_literal);
+    } else if (!out.empty()) {
+      out.resize(out.size() - key_separator.size());
+    }
+    return out + line_separator;
+  }
+};
+
+Result<Formatter> MakeFormatter(const ParsedArgs& a) {
+  Formatter f;
+  if (auto name = a.Get("--formatter")) {
+    if (*name == "kafka.tools.NoOpMessageFormatter" || *name == "org.apache.kafka.tools.consumer.NoOpMessageFormatter") {
+      f.noop = true;
+    } else if (*name != "kafka.tools.DefaultMessageFormatter" &&
+               *name != "org.apache.kafka.tools.consumer.DefaultMessageFormatter") {
+      return Status::InvalidArgument("--formatter " + *name + " is not available (DefaultMessageFormatter, "
+                                     "NoOpMessageFormatter)");
+    }
+  }
+  for (const auto& p : a.GetAll("--property")) {
+    auto kv = ParseKeyValue(p, "--property");
+    if (!kv.ok()) return kv.status();
+    const auto& [k, v] = *kv;
+    auto flag = [&v](bool* out) { *out = v == "true" || v == "TRUE" || v == "True"; };
+    // Kafka's DefaultMessageFormatter unescapes the separators (so "\n" on a command line is a newline).
+    auto text = [&v](std::string* out) {
+      std::string s;
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '\\' && i + 1 < v.size() && (v[i + 1] == 'n' || v[i + 1] == 't')) {
+          s += v[++i] == 'n' ? '\n' : '\t';
+        } else {
+          s += v[i];
+        }
+      }
+      *out = s;
+    };
+    if (k == "print.timestamp") flag(&f.print_timestamp);
+    else if (k == "print.key") flag(&f.print_key);
+    else if (k == "print.value") flag(&f.print_value);
+    else if (k == "print.partition") flag(&f.print_partition);
+    else if (k == "print.offset") flag(&f.print_offset);
+    else if (k == "print.headers") flag(&f.print_headers);
+    else if (k == "key.separator") text(&f.key_separator);
+    else if (k == "line.separator") text(&f.line_separator);
+    else if (k == "headers.separator") text(&f.headers_separator);
+    else if (k == "null.literal") text(&f.null_literal);
+    // Others (deserializers, print.epoch...) are accepted and ignored, as the formatter ignores unknown keys.
+  }
+  return f;
+}
+
+}  // namespace
+
+int RunConsoleConsumer(const std::vector<std::string>& args) {
+  auto parsed = ParseArgs(args, Specs());
+  if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
+  const ParsedArgs& a = *parsed;
+  if (a.Has("--help")) {
+    std::fputs(FormatHelp("partita-cli console-consumer --bootstrap-server H:P --topic T [options]", Specs()).c_str(),
+               stdout);
+    return 0;
+  }
+  auto bootstrap = a.Get("--bootstrap-server");
+  auto topic = a.Get("--topic");
+  if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
+  if (!topic) return ReportUsage(kVerb, "--topic is required");
+  // Kafka's ConsoleConsumerOptions checks.
+  if (a.Has("--offset") && !a.Has("--partition")) {
+    return ReportUsage(kVerb, "The partition is required when offset is specified.");
+  }
+  if (a.Has("--offset") && a.Has("--from-beginning")) {
+    return ReportUsage(kVerb, "Options from-beginning and offset cannot be specified together.");
+  }
+  if (a.Has("--group") && a.Has("--partition")) {
+    return ReportUsage(kVerb, "Options group and partition cannot be specified together.");
+  }
+  if (auto level = a.Get("--isolation-level"); level && *level != "read_committed" && *level != "read_uncommitted") {
+    return ReportUsage(kVerb, "--isolation-level must be read_committed or read_uncommitted");
+  }
+  auto formatter = MakeFormatter(a);
+  if (!formatter.ok()) return ReportUsage(kVerb, formatter.status().message());
+  int64_t max_messages = -1, timeout_ms = -1;
+  std::optional<int32_t> only_partition;
+  if (auto v = a.Get("--max-messages")) {
+    auto n = ParseInt64(*v, "--max-messages");
+    if (!n.ok()) return ReportUsage(kVerb, n.status().message());
+    max_messages = *n;
+  }
+  if (auto v = a.Get("--timeout-ms")) {
+    auto n = ParseInt64(*v, "--timeout-ms");
+    if (!n.ok()) return ReportUsage(kVerb, n.status().message());
+    timeout_ms = *n;
+  }
+  if (auto v = a.Get("--partition")) {
+    auto n = ParseInt32(*v, "--partition");
+    if (!n.ok()) return ReportUsage(kVerb, n.status().message());
+    only_partition = *n;
+  }
+  std::optional<int64_t> explicit_offset;
+  bool start_earliest = a.Has("--from-beginning");
+  if (auto v = a.Get("--offset")) {
+    if (*v == "earliest") {
+      start_earliest = true;
+    } else if (*v != "latest") {
+      auto n = ParseInt64(*v, "--offset");
+      if (!n.ok() || *n < 0) return ReportUsage(kVerb, "--offset must be earliest, latest or a non-negative offset");
+      explicit_offset = *n;
+    }
+  }
+
+  auto c = ConnectOrReport(kVerb, *bootstrap);
+  if (!c) return 1;
+  auto earliest = c->ListTopicOffsets(*topic, client::kEarliestTimestamp);
+  if (!earliest.ok()) return ReportError(kVerb, earliest.status().message());
+  auto latest = c->ListTopicOffsets(*topic, client::kLatestTimestamp);
+  if (!latest.ok()) return ReportError(kVerb, latest.status().message());
+  if (latest->size() != earliest->size()) return ReportError(kVerb, "topic " + *topic + " changed while starting");
+  std::map<TopicPartition, int64_t> committed;
+  if (auto group = a.Get("--group")) {
+    auto r = c->FetchCommittedOffsets(*group);
+    if (!r.ok()) return ReportError(kVerb, r.status().message());
+    committed = std::move(*r);
+  }
+  // Positions, in partition order.
+  std::vector<std::pair<TopicPartition, int64_t>> positions;
+  for (size_t i = 0; i < earliest->size(); ++i) {
+    const TopicPartition& tp = (*earliest)[i].tp;
+    if (only_partition && tp.partition.value != *only_partition) continue;
+    if (!(*earliest)[i].status.ok()) return ReportError(kVerb, (*earliest)[i].status.message());
+    int64_t start = start_earliest ? (*earliest)[i].offset : (*latest)[i].offset;
+    if (explicit_offset) start = *explicit_offset;
+    if (auto it = committed.find(tp); it != committed.end() && it->second >= 0) start = it->second;
+    positions.emplace_back(tp, start);
+  }
+  if (positions.empty()) {
+    return ReportError(kVerb, only_partition ? "topic " + *topic + " has no partition " + std::to_string(*only_partition)
+                                             : "topic " + *topic + " has no partitions");
+  }
+
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  int64_t processed = 0;
+  int64_t last_record_ms = MonotonicMs();
+  bool timed_out = false;
+  bool idle_round = false;
+  std::string error;
+  while (!g_stop && (max_messages < 0 || processed < max_messages)) {
+    bool got = false;
+    for (auto& [tp, position] : positions) {
+      if (g_stop || (max_messages >= 0 && processed >= max_messages)) break;
+      // After a round without records, wait at the log end (long poll) instead of spinning.
+      const int32_t wait = idle_round ? static_cast<int32_t>(std::max<size_t>(20, 500 / positions.size())) : 0;
+      auto fetched = c->FetchRecords(tp, position, 1 << 20, wait);
+      if (!fetched.ok()) {
+        error = fetched.status().message();
+        break;
+      }
+      std::string out;
+      for (const auto& r : fetched->records) {
+        if (max_messages >= 0 && processed >= max_messages) break;
+        out += formatter->Format(tp.partition.value, r);
+        position = r.offset + 1;
+        ++processed;
+        got = true;
+      }
+      if (fetched->records.empty()) position = std::max(position, fetched->next_offset);
+      if (!out.empty()) {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+      }
+    }
+    if (!error.empty()) break;
+    idle_round = !got;
+    if (got) last_record_ms = MonotonicMs();
+    if (timeout_ms >= 0 && MonotonicMs() - last_record_ms >= timeout_ms) {
+      timed_out = true;
+      break;
+    }
+  }
+  if (auto group = a.Get("--group")) {
+    std::map<TopicPartition, int64_t> reached(positions.begin(), positions.end());
+    if (Status st = c->CommitOffsets(*group, reached); !st.ok() && error.empty()) error = st.message();
+  }
+  if (timed_out) {
+    std::fputs("ERROR Error processing message, terminating consumer process: "
+               "org.apache.kafka.common.errors.TimeoutException\n",
+               stderr);
+  }
+  std::fprintf(stderr, "Processed a total of %lld messages\n", static_cast<long long>(processed));
+  if (!error.empty()) return ReportError(kVerb, error);
+  return 0;
+}
+
+}  // namespace partita::cli
