@@ -3,8 +3,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/sendfile.h>
+#include <unistd.h>
 
 #include <asio.hpp>
+#include <asio/ssl.hpp>
+#include <openssl/ssl.h>
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -42,6 +45,10 @@ constexpr int64_t kAcceptBackoffFirstMs = 100;
 constexpr int64_t kAcceptBackoffMaxMs = 1000;
 // At most one line per this interval for conditions that repeat as fast as clients connect.
 constexpr int64_t kRepeatedLogIntervalMs = 10000;
+// Under TLS a file region is read into a per-connection buffer of this size (one TLS record's worth of
+// plaintext) and written through OpenSSL; the buffer is allocated on the first region and reused for every later
+// one, so a fetch allocates nothing per request.
+constexpr size_t kTlsRegionChunkBytes = 16 * 1024;
 
 // A synchronous SIGPIPE (sendfile(2) to a reset socket; it has no MSG_NOSIGNAL) is delivered to the thread that
 // wrote. Blocked in every network thread, it stays pending instead of killing a program that does not ignore it
@@ -73,6 +80,7 @@ struct ServerState {
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;
   std::unordered_map<std::string, int32_t> connections_per_ip;
   RateLimitedLog refusals{kRepeatedLogIntervalMs};
+  RateLimitedLog tls_failures{kRepeatedLogIntervalMs};
   std::atomic<uint64_t> next_id{1};
 
   void Unregister(uint64_t id, const std::string& ip) {
@@ -91,19 +99,30 @@ struct ServerState {
 // response sink of a request in flight and a memory-pool waiter each hold a reference.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerState& server, tcp::socket socket, std::string listener, std::string ip)
+  using TlsStream = asio::ssl::stream<tcp::socket&>;
+
+  // `ssl` (owned from here on) is non-null exactly for a listener that runs TLS.
+  Connection(ServerState& server, tcp::socket socket, const ListenerConfig& listener, SSL* ssl, std::string ip)
       : server_(server),
         pool_(server.pool),
         strand_(asio::make_strand(server.io)),
         socket_(std::move(socket)),
+        handshake_timer_(server.io),
         ip_(std::move(ip)) {
     info_.id = server_.next_id++;
-    info_.listener_name = std::move(listener);
+    info_.listener_name = listener.name;
+    info_.security_protocol = security::SecurityProtocolName(listener.protocol);
     asio::error_code ec;
     auto ep = socket_.remote_endpoint(ec);
     info_.peer = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
     socket_.set_option(tcp::no_delay(true), ec);
     socket_.native_non_blocking(true, ec);
+    if (ssl) {
+      tls_ = std::make_unique<TlsStream>(socket_, ssl);
+      // asio asks OpenSSL to free its record buffers whenever they are empty, which costs an allocation per
+      // record on a busy connection; keeping them is the "no per-request allocation" half of fast TLS fetches.
+      SSL_clear_mode(ssl, SSL_MODE_RELEASE_BUFFERS);
+    }
     last_active_ms_ = MonotonicMs();
   }
   ~Connection() { ReleaseRequestMemory(); }
@@ -111,7 +130,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint64_t id() const { return info_.id; }
 
   void Start() {
-    asio::post(strand_, [self = shared_from_this()] { self->ReadSize(); });
+    asio::post(strand_, [self = shared_from_this()] {
+      if (self->tls_) return self->Handshake();
+      self->ReadSize();
+    });
   }
 
   // Called from any thread; `then` runs on the connection's strand once it is closed.
@@ -136,21 +158,82 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool prefix_sent = false;
   };
 
+  // Calls fn with the byte stream requests travel on: the TLS stream, or the plain socket.
+  template <class Fn>
+  void WithStream(Fn&& fn) {
+    if (tls_) {
+      fn(*tls_);
+    } else {
+      fn(socket_);
+    }
+  }
+
+  // The server side of the TLS handshake, in the network loop like any read. No request byte is read before it
+  // completes; a peer that does not complete it within the bound (a plaintext client waiting for an answer, a
+  // stalled or hostile one) is closed.
+  void Handshake() {
+    handshake_timer_.expires_after(std::chrono::milliseconds(server_.options.tls_handshake_timeout_ms));
+    handshake_timer_.async_wait(asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
+      if (ec || self->handshake_done_ || self->closed_) return;
+      self->LogTlsFailure("handshake not completed within " +
+                          std::to_string(self->server_.options.tls_handshake_timeout_ms) +
+                          " ms (ssl.handshake.timeout.ms)");
+      self->Close();
+    }));
+    tls_->async_handshake(asio::ssl::stream_base::server,
+                          asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
+                            self->OnHandshake(ec);
+                          }));
+  }
+
+  void OnHandshake(asio::error_code ec) {
+    handshake_timer_.cancel();
+    if (closed_) return;
+    if (ec) {
+      LogTlsFailure(ec.message());
+      return Close();
+    }
+    handshake_done_ = true;
+    last_active_ms_ = MonotonicMs();
+    // Mutual TLS: the principal is the verified certificate's distinguished name (Kafka's DEFAULT mapping rule).
+    if (std::string dn = security::PeerDistinguishedName(tls_->native_handle()); !dn.empty()) {
+      info_.principal = "User:" + dn;
+    }
+    ReadSize();
+  }
+
+  // Kafka logs failed TLS handshakes as failed authentications; rate limited, since a scan or a misconfigured
+  // client repeats them as fast as it connects.
+  void LogTlsFailure(const std::string& why) {
+    uint64_t count = 0;
+    bool log;
+    {
+      std::lock_guard<std::mutex> lock(server_.mu);
+      log = server_.tls_failures.ShouldLog(MonotonicMs(), &count);
+    }
+    if (log) {
+      spdlog::info("failed authentication with {} on listener {} (TLS handshake failed: {}); {} failure(s) since "
+                   "the last report", info_.peer, info_.listener_name, why, count);
+    }
+  }
+
   void ReadSize() {
     if (closed_) return;
     if (outgoing_.size() >= kMaxQueuedResponses) {
       reading_paused_ = true;
       return;
     }
-    asio::async_read(socket_, asio::buffer(size_buf_),
-                     asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
-                       self->OnSize(ec);
-                     }));
+    WithStream([this](auto& stream) {
+      asio::async_read(stream, asio::buffer(size_buf_),
+                       asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                         self->OnSize(ec);
+                       }));
+    });
   }
 
   void OnSize(asio::error_code ec) {
     if (ec) {
-      if (ec != asio::error::eof) spdlog::debug("connection {} from {}: read failed: {}", info_.id, info_.peer, ec.message());
+      if (ec != asio::error::eof && ec != asio::ssl::error::stream_truncated) spdlog::debug("connection {} from {}: read failed: {}", info_.id, info_.peer, ec.message());
       return Close();
     }
     int32_t size = static_cast<int32_t>(LoadBe32(size_buf_.data()));
@@ -187,11 +270,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
       frame_.reserve(target);
       frame_.resize(target);
     }
-    socket_.async_read_some(
-        asio::buffer(frame_.data() + received_, frame_.size() - received_),
-        asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
-          self->OnBodyBytes(ec, n);
-        }));
+    WithStream([this](auto& stream) {
+      stream.async_read_some(
+          asio::buffer(frame_.data() + received_, frame_.size() - received_),
+          asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
+            self->OnBodyBytes(ec, n);
+          }));
+    });
   }
 
   void OnBodyBytes(asio::error_code ec, size_t n) {
@@ -275,14 +360,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
           asio::buffer(bytes.data() + out.byte_pos, chunk_end - out.byte_pos)};
       out.prefix_sent = true;
       out.byte_pos = chunk_end;
-      asio::async_write(socket_, buffers,
-                        asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
-                          if (ec) return self->Close();
-                          self->WriteNext();
-                        }));
+      WithStream([this, &buffers](auto& stream) {
+        asio::async_write(stream, buffers,
+                          asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                            if (ec) return self->Close();
+                            self->WriteNext();
+                          }));
+      });
       return;
     }
-    if (out.splice_index < splices.size()) return SendRegion(out, splices[out.splice_index].region);
+    if (out.splice_index < splices.size()) {
+      if (tls_) return SendRegionTls(out, splices[out.splice_index].region);
+      return SendRegion(out, splices[out.splice_index].region);
+    }
     outgoing_.pop_front();
     WriteNext();
   }
@@ -320,9 +410,40 @@ class Connection : public std::enable_shared_from_this<Connection> {
     WriteNext();
   }
 
+  // sendfile cannot encrypt: under TLS the region is read a chunk at a time into the connection's reused buffer
+  // and written through the TLS stream. The write completes before the next chunk is read, so one buffer serves.
+  void SendRegionTls(Outgoing& out, const FileRegion& region) {
+    if (out.region_sent >= region.length) {
+      out.splice_index++;
+      out.region_sent = 0;
+      return WriteNext();
+    }
+    if (region_buffer_.empty()) region_buffer_.resize(kTlsRegionChunkBytes);
+    const size_t want = static_cast<size_t>(
+        std::min<int64_t>(region.length - out.region_sent, static_cast<int64_t>(region_buffer_.size())));
+    ssize_t n;
+    do {
+      n = ::pread(region.file->fd(), region_buffer_.data(), want,
+                  static_cast<off_t>(region.position + out.region_sent));
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+      // The file is shorter than the region (truncated under us) or unreadable: the response can't be completed.
+      spdlog::warn("connection {}: reading a file region failed ({}), closing", info_.id,
+                   n < 0 ? strerror(errno) : "short file");
+      return Close();
+    }
+    out.region_sent += n;
+    asio::async_write(*tls_, asio::buffer(region_buffer_.data(), static_cast<size_t>(n)),
+                      asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->WriteNext();
+                      }));
+  }
+
   void Close() {
     if (closed_) return;
     closed_ = true;
+    handshake_timer_.cancel();
     asio::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
@@ -335,6 +456,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<RequestMemoryPool> pool_;
   asio::strand<asio::io_context::executor_type> strand_;
   tcp::socket socket_;
+  std::unique_ptr<TlsStream> tls_;  // over socket_, for TLS listeners; declared after it (destroyed first)
+  asio::steady_timer handshake_timer_;
+  bool handshake_done_ = false;
+  std::vector<uint8_t> region_buffer_;  // TLS only: file regions pass through it
   const std::string ip_;  // the peer's address, for max.connections.per.ip
   ConnectionInfo info_;
   std::array<uint8_t, 4> size_buf_{};
@@ -364,6 +489,17 @@ class TcpServer::Impl {
 
   Status Start() {
     for (const auto& l : state_.options.listeners) {
+      // Defence in depth behind BrokerConfig: a listener is never served with less security than it names.
+      if (security::UsesSasl(l.protocol)) {
+        return Status::Unsupported("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +
+                                   " is not available (SASL is not implemented yet)");
+      }
+      if (security::UsesTls(l.protocol) && !l.tls) {
+        return Status::InvalidArgument("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +
+                                       " needs a TLS context (ssl.keystore.*)");
+      }
+    }
+    for (const auto& l : state_.options.listeners) {
       asio::error_code ec;
       auto address = asio::ip::make_address(l.host.empty() ? "0.0.0.0" : l.host, ec);
       if (ec) {
@@ -386,6 +522,7 @@ class TcpServer::Impl {
       auto a = std::make_unique<Acceptor>(state_.io);
       a->socket = std::move(acceptor);
       a->name = l.name;
+      a->config = l;
       acceptors_.push_back(std::move(a));
     }
     ScheduleIdleSweep();
@@ -476,6 +613,7 @@ class TcpServer::Impl {
     explicit Acceptor(asio::io_context& io) : retry(io) {}
     std::unique_ptr<tcp::acceptor> socket;
     std::string name;
+    ListenerConfig config;
     asio::steady_timer retry;
     int64_t backoff_ms = 0;
     RateLimitedLog failures{kRepeatedLogIntervalMs};
@@ -529,7 +667,14 @@ class TcpServer::Impl {
         refused = "max.connections.per.ip (" + std::to_string(state_.options.max_connections_per_ip) +
                   ") reached for " + ip;
       } else {
-        conn = std::make_shared<Connection>(state_, std::move(socket), a.name, ip);
+        SSL* ssl = a.config.tls ? a.config.tls->NewSsl() : nullptr;
+        if (a.config.tls && !ssl) {
+          refused = "out of memory for a TLS session";
+        } else {
+          conn = std::make_shared<Connection>(state_, std::move(socket), a.config, ssl, ip);
+        }
+      }
+      if (conn) {
         state_.connections[conn->id()] = conn;
         state_.connections_per_ip[ip]++;
       }
