@@ -95,6 +95,11 @@ Status LoadKeystore(SSL_CTX* ctx, const TlsSettings& s, const std::string& what)
   EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio.get(), nullptr, PasswordCallback,
                                           const_cast<std::string*>(&s.key_password));
   if (!key) {
+    if (!s.key_password.empty() && ERR_GET_REASON(ERR_peek_last_error()) != PEM_R_NO_START_LINE) {
+      TakeOpenSslErrors();
+      return Status::InvalidArgument(what + ": cannot decrypt the private key in " + source +
+                                     " (wrong ssl.key.password?)");
+    }
     return Status::InvalidArgument(what + ": no usable private key in " + source +
                                    (s.key_password.empty() ? " (encrypted keys need ssl.key.password)" : "") + ": " +
                                    TakeOpenSslErrors());
@@ -203,9 +208,11 @@ std::string TakeOpenSslErrors() {
   while (unsigned long e = ERR_get_error()) {
     char buf[256];
     ERR_error_string_n(e, buf, sizeof(buf));
-    if (!out.empty()) out += "; ";
     const char* reason = ERR_reason_error_string(e);
-    out += reason ? reason : buf;
+    std::string text = reason ? reason : buf;
+    if (out.find(text) != std::string::npos) continue;  // OpenSSL repeats a cause per layer
+    if (!out.empty()) out += "; ";
+    out += text;
   }
   return out.empty() ? "unknown TLS error" : out;
 }

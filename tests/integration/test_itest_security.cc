@@ -1,0 +1,279 @@
+// Integration: secured listeners (issue 10) against a real partita-broker + ZooKeeper and real clients.
+//  - a listener whose security cannot be provided (SSL without a key store, SASL, an unknown protocol, a JKS key
+//    store, a wrong key password, an unmapped listener name) stops the broker with an error naming the fix;
+//  - kcat, confluent_kafka and kafka-python produce and consume over SSL (the CA and certificates are made by the
+//    openssl CLI at test time), and over mutual TLS with ssl.client.auth=required;
+//  - a plaintext client on the TLS port, a client trusting another CA, a client without a certificate where one is
+//    required, and garbage instead of a ClientHello are all served nothing;
+//  - a client that never finishes its handshake is dropped after ssl.handshake.timeout.ms while others are served.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "engine/cluster/zookeeper_server.h"
+#include "engine/common/clock.h"
+#include "tests/integration/itest_util.h"
+
+using namespace partita;
+using namespace partita::itest;
+
+namespace {
+
+int ConnectTo(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads until the peer closes or timeout_ms pass; returns the bytes and whether the peer closed.
+QByteArray ReadUntilClosed(int fd, int timeout_ms, bool* closed) {
+  QByteArray got;
+  *closed = false;
+  const int64_t deadline = MonotonicMs() + timeout_ms;
+  for (;;) {
+    const int64_t left = deadline - MonotonicMs();
+    if (left <= 0) return got;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+    char buf[4096];
+    ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) {
+      *closed = true;
+      return got;
+    }
+    got.append(buf, static_cast<int>(n));
+  }
+}
+
+// A Metadata v1 request for all topics, in the clear.
+QByteArray PlainMetadataRequest() {
+  QByteArray body;
+  auto be16 = [&](int v) { body.append(char((v >> 8) & 0xff)).append(char(v & 0xff)); };
+  auto be32 = [&](int v) { be16((v >> 16) & 0xffff); be16(v & 0xffff); };
+  be16(3);   // Metadata
+  be16(1);   // v1
+  be32(42);  // correlation id
+  be16(4);
+  body.append("test");
+  be32(-1);  // all topics
+  QByteArray frame;
+  const int n = body.size();
+  frame.append(char(n >> 24)).append(char(n >> 16)).append(char(n >> 8)).append(char(n));
+  return frame + body;
+}
+
+}  // namespace
+
+class TestItestSecurity : public QObject {
+  Q_OBJECT
+  std::unique_ptr<BrokerFixture> fx_;
+  QTemporaryDir certs_;
+  int ssl_port_ = 0;
+
+  QString Cert(const char* name) const { return certs_.path() + "/" + name; }
+
+  // The broker with an SSL listener next to the PLAINTEXT one the fixture probes.
+  void StartSslBroker(std::vector<std::pair<std::string, std::string>> extra = {}) {
+    auto port = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(port.ok());
+    ssl_port_ = *port;
+    BrokerOptions o;
+    o.extra_listeners = {"SSL://127.0.0.1:" + std::to_string(ssl_port_)};
+    o.properties = {{"ssl.keystore.type", "PEM"},
+                    {"ssl.keystore.location", Cert("server-keystore.pem").toStdString()},
+                    {"ssl.key.password", "keypass"},
+                    {"ssl.handshake.timeout.ms", "1500"}};
+    for (auto& kv : extra) o.properties.push_back(kv);
+    ITEST_START(fx_, o);
+  }
+  QString SslBootstrap() const { return QString("127.0.0.1:%1").arg(ssl_port_); }
+
+  // Runs partita-broker on a properties text that must be refused; returns its output.
+  QString RefusedStart(const QString& properties) {
+    QTemporaryDir dir;
+    QFile f(dir.path() + "/server.properties");
+    if (!f.open(QIODevice::WriteOnly)) return "cannot write properties";
+    f.write(("broker.id=1\nzookeeper.connect=127.0.0.1:1\nlog.dirs=" + dir.path() + "/logs\n" + properties).toUtf8());
+    f.close();
+    ToolRun run = RunTool(Q(BrokerBinaryPath()), {f.fileName()}, 30000);
+    if (run.ok() || run.timed_out) return "NOT REFUSED: " + run.Describe();
+    return QString::fromUtf8(run.out + run.err);
+  }
+
+ private slots:
+  void initTestCase() {
+    ITEST_REQUIRE(MissingKcat());
+    QVERIFY(certs_.isValid());
+    ToolRun made = RunTool("sh", {ScriptPath("make_test_certs.sh"), certs_.path()}, 120000);
+    QVERIFY2(made.ok(), qPrintable("generating certificates with the openssl CLI failed: " + made.Describe()));
+  }
+  void cleanup() {
+    if (QTest::currentTestFailed() && fx_) qWarning("%s", qPrintable(BrokerContext(fx_.get())));
+    fx_.reset();
+  }
+
+  void unprovidableListenersStopTheBroker_data() {
+    QTest::addColumn<QString>("properties");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("SSL without key store") << "listeners=SSL://127.0.0.1:0\n" << "ssl.keystore.location";
+    QTest::newRow("SASL_PLAINTEXT") << "listeners=SASL_PLAINTEXT://127.0.0.1:0\n" << "SASL";
+    QTest::newRow("SASL_SSL") << "listeners=SASL_SSL://127.0.0.1:0\n" << "SASL";
+    QTest::newRow("unmapped listener name")
+        << "listeners=SECURE://127.0.0.1:0\n" << "no security protocol defined for listener SECURE";
+    QTest::newRow("unknown protocol")
+        << "listeners=SECURE://127.0.0.1:0\nlistener.security.protocol.map=SECURE:TLS\n"
+        << "unknown security protocol 'TLS'";
+    QTest::newRow("JKS key store")
+        << "listeners=SSL://127.0.0.1:0\nssl.keystore.type=JKS\nssl.keystore.location=/tmp/x.jks\n" << "PEM";
+    QTest::newRow("missing key store file")
+        << "listeners=SSL://127.0.0.1:0\nssl.keystore.type=PEM\nssl.keystore.location=/nonexistent/ks.pem\n"
+        << "/nonexistent/ks.pem";
+    QTest::newRow("inter broker listener not advertised")
+        << "listeners=PLAINTEXT://127.0.0.1:0\ninter.broker.listener.name=INTERNAL\n" << "inter.broker.listener.name";
+  }
+  void unprovidableListenersStopTheBroker() {
+    QFETCH(QString, properties);
+    QFETCH(QString, expected);
+    const QString out = RefusedStart(properties);
+    QVERIFY2(out.contains(expected), qPrintable(out));
+  }
+
+  void wrongKeyPasswordStopsTheBroker() {
+    const QString out = RefusedStart("listeners=SSL://127.0.0.1:0\nssl.keystore.type=PEM\nssl.keystore.location=" +
+                                     Cert("server-keystore.pem") + "\nssl.key.password=wrong\n");
+    QVERIFY2(out.contains("ssl.key.password"), qPrintable(out));
+  }
+
+  void kcatProducesAndConsumesOverSsl() {
+    StartSslBroker();
+    const QStringList tls = {"-X", "security.protocol=SSL", "-X", "ssl.ca.location=" + Cert("ca.pem")};
+    QByteArray input;
+    for (int i = 0; i < 2000; ++i) input += "k" + QByteArray::number(i) + ":value-" + QByteArray::number(i) + "\n";
+    ToolRun produce = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-P", "-t", "tls-kcat", "-K:", "-X",
+                                                  "acks=all"} + tls, 60000, input);
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    QVERIFY2(!produce.err.contains("ERROR"), qPrintable(produce.Describe()));
+    ToolRun consume = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-C", "-t", "tls-kcat", "-o", "beginning",
+                                                  "-e", "-q", "-f", "%k:%s\\n"} + tls, 60000);
+    ITEST_VERIFY_RUN(consume, fx_.get());
+    QCOMPARE(consume.out, input);
+    // Metadata over the SSL listener advertises the SSL endpoint (the client stays on TLS).
+    ToolRun md = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-L"} + tls, 60000);
+    ITEST_VERIFY_RUN(md, fx_.get());
+    QVERIFY2(md.out.contains(("at " + SslBootstrap()).toUtf8()), qPrintable(md.Describe()));
+  }
+
+  void pythonClientsOverSsl_data() {
+    QTest::addColumn<QString>("client");
+    QTest::newRow("confluent_kafka") << "confluent";
+    QTest::newRow("kafka-python") << "kafka-python";
+  }
+  void pythonClientsOverSsl() {
+    QFETCH(QString, client);
+    StartSslBroker();
+    QStringList sets = client == "confluent"
+                           ? QStringList{"security.protocol=SSL", "ssl.ca.location=" + Cert("ca.pem")}
+                           : QStringList{"security_protocol=SSL", "ssl_cafile=" + Cert("ca.pem")};
+    QStringList args = {"--client", client, "--bootstrap", SslBootstrap(), "--topic", "tls-" + client, "--count",
+                        "500"};
+    for (const auto& s : sets) args << "--set" << s;
+    ToolRun run = RunPythonScript("secure_client_check.py", args, 120000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+  }
+
+  void mutualTlsRequiresATrustedClientCertificate() {
+    StartSslBroker({{"ssl.client.auth", "required"},
+                    {"ssl.truststore.type", "PEM"},
+                    {"ssl.truststore.location", Cert("ca.pem").toStdString()}});
+    const QStringList base = {"-b", SslBootstrap(), "-L", "-m", "5", "-X", "security.protocol=SSL", "-X",
+                              "ssl.ca.location=" + Cert("ca.pem")};
+    ToolRun with_cert = RunTool("kcat", base + QStringList{"-X", "ssl.certificate.location=" + Cert("client.crt"),
+                                                           "-X", "ssl.key.location=" + Cert("client.key")}, 60000);
+    ITEST_VERIFY_RUN(with_cert, fx_.get());
+    QVERIFY2(with_cert.out.contains("broker 1 at"), qPrintable(with_cert.Describe()));
+
+    ToolRun without = RunTool("kcat", base, 30000);
+    QVERIFY2(!without.ok() && !without.out.contains("broker 1 at"), qPrintable(without.Describe()));
+    ToolRun stranger = RunTool("kcat", base + QStringList{"-X", "ssl.certificate.location=" + Cert("stranger.crt"),
+                                                          "-X", "ssl.key.location=" + Cert("stranger.key")}, 30000);
+    QVERIFY2(!stranger.ok() && !stranger.out.contains("broker 1 at"), qPrintable(stranger.Describe()));
+
+    // Mutual TLS through confluent_kafka, end to end.
+    ToolRun py = RunPythonScript("secure_client_check.py",
+                                 {"--client", "confluent", "--bootstrap", SslBootstrap(), "--topic", "mtls",
+                                  "--count", "200", "--set", "security.protocol=SSL", "--set",
+                                  "ssl.ca.location=" + Cert("ca.pem"), "--set",
+                                  "ssl.certificate.location=" + Cert("client.crt"), "--set",
+                                  "ssl.key.location=" + Cert("client.key")},
+                                 120000);
+    ITEST_VERIFY_RUN(py, fx_.get());
+  }
+
+  void untrustedBrokerCertificateIsRefusedByTheClient() {
+    StartSslBroker();
+    ToolRun run = RunTool("kcat", {"-b", SslBootstrap(), "-L", "-m", "5", "-X", "security.protocol=SSL", "-X",
+                                   "ssl.ca.location=" + Cert("other-ca.pem")}, 30000);
+    QVERIFY2(!run.ok() && !run.out.contains("broker 1 at"), qPrintable(run.Describe()));
+    QVERIFY2(run.err.contains("certificate verify failed") || run.err.contains("SSL"), qPrintable(run.Describe()));
+  }
+
+  // The point of the issue: a TLS listener never answers in the clear.
+  void plaintextRequestOnTlsPortGetsNoAnswer() {
+    StartSslBroker();
+    for (const QByteArray& bytes : {PlainMetadataRequest(), QByteArray(300, 'x')}) {
+      int fd = ConnectTo(ssl_port_);
+      QVERIFY(fd >= 0);
+      QCOMPARE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL), ssize_t(bytes.size()));
+      bool closed = false;
+      const QByteArray got = ReadUntilClosed(fd, 10000, &closed);
+      ::close(fd);
+      QVERIFY2(closed, "the broker kept a connection that sent plaintext to its TLS port");
+      // At most a TLS alert record (content type 21), never a Kafka response (which would start with a size
+      // followed by our correlation id 42).
+      QVERIFY2(got.isEmpty() || static_cast<uint8_t>(got[0]) == 21,
+               qPrintable("unexpected answer to plaintext on the TLS port: " + got.toHex()));
+      QVERIFY(!got.contains(QByteArray::fromHex("0000002a")));
+    }
+    // The plaintext listener still answers the same request (the probe above is valid Kafka).
+    int fd = ConnectTo(fx_->port());
+    QVERIFY(fd >= 0);
+    const QByteArray req = PlainMetadataRequest();
+    QCOMPARE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), ssize_t(req.size()));
+    bool closed = false;
+    const QByteArray got = ReadUntilClosed(fd, 2000, &closed);
+    ::close(fd);
+    QVERIFY2(got.size() > 8 && got.mid(4, 4) == QByteArray::fromHex("0000002a"), qPrintable(got.toHex()));
+  }
+
+  void stalledHandshakeIsDroppedWhileOthersAreServed() {
+    StartSslBroker();  // ssl.handshake.timeout.ms=1500
+    int stalled = ConnectTo(ssl_port_);
+    QVERIFY(stalled >= 0);
+    QCOMPARE(::send(stalled, "\x16\x03\x01", 3, MSG_NOSIGNAL), ssize_t(3));  // a record header, then silence
+    const int64_t t0 = MonotonicMs();
+    ToolRun md = RunTool("kcat", {"-b", SslBootstrap(), "-L", "-m", "10", "-X", "security.protocol=SSL", "-X",
+                                  "ssl.ca.location=" + Cert("ca.pem")}, 30000);
+    ITEST_VERIFY_RUN(md, fx_.get());
+    bool closed = false;
+    ReadUntilClosed(stalled, 15000, &closed);
+    const int64_t waited = MonotonicMs() - t0;
+    ::close(stalled);
+    QVERIFY2(closed, "a stalled handshake was never dropped");
+    QVERIFY2(waited >= 1000 && waited < 10000, qPrintable(QString("dropped after %1 ms").arg(waited)));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestItestSecurity)
+#include "test_itest_security.moc"
