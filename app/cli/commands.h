@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,10 @@ int RunGetOffsets(const std::vector<std::string>& args);
 int RunDumpLog(const std::vector<std::string>& args);
 int RunConsumerGroups(const std::vector<std::string>& args);
 
-// Shared by the verbs: connects or prints "Error: ..." and returns null.
-std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap);
+// Shared by the verbs: connects or prints "Error: ..." and returns null. `command_config` is the path of a
+// Kafka client properties file (--command-config): security.protocol and the ssl.* keys are applied.
+std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap,
+                                                       const std::optional<std::string>& command_config);
 // Prints "Error: <message>" to stderr; returns 1.
 int ReportError(const std::string& verb, const std::string& message);
 // Prints "<verb>: <message>\n" and the help hint; returns 2.

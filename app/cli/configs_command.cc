@@ -12,6 +12,7 @@ namespace {
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      {"--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*)"},
       {"--entity-type", true, "topics | brokers"},
       {"--entity-name", true, "topic name or broker id"},
       {"--entity-default", false, "with brokers: the cluster-wide broker default"},
@@ -71,7 +72,7 @@ int RunConfigs(const std::vector<std::string>& args) {
   } else {
     return ReportUsage("configs", "--entity-type must be topics or brokers");
   }
-  auto c = ConnectOrReport("configs", *bootstrap);
+  auto c = ConnectOrReport("configs", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
 
   if (a.Has("--describe")) {

@@ -296,6 +296,7 @@ int DeleteOffsets(client::ClusterClient& c, const ParsedArgs& a, const std::stri
 int RunConsumerGroups(const std::vector<std::string>& raw_args) {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      {"--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*)"},
       {"--list", false, "list all consumer groups"},
       {"--describe", false, "describe the group(s): offsets and lag (default), --members or --state"},
       {"--delete", false, "delete the group(s) (only groups without active members)"},
@@ -350,7 +351,7 @@ int RunConsumerGroups(const std::vector<std::string>& raw_args) {
   if (a.Has("--describe") && a.Has("--members") + a.Has("--state") + a.Has("--offsets") > 1) {
     return ReportUsage(kVerb, "--members, --state and --offsets exclude each other");
   }
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   if (a.Has("--list")) return List(*c, a);
   if (a.Has("--delete-offsets")) return DeleteOffsets(*c, a, a.GetAll("--group")[0]);

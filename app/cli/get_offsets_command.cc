@@ -11,6 +11,7 @@ namespace partita::cli {
 int RunGetOffsets(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      {"--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*)"},
       {"--topic", true, "REQUIRED: topic name"},
       {"--partitions", true, "comma-separated partition ids (default: all)"},
       {"--time", true, "-1 or latest (default), -2 or earliest, -3 or max-timestamp, or a timestamp in ms"},
@@ -40,7 +41,7 @@ int RunGetOffsets(const std::vector<std::string>& args) {
       time = *v;
     }
   }
-  auto c = ConnectOrReport("get-offsets", *bootstrap);
+  auto c = ConnectOrReport("get-offsets", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   auto offsets = c->ListTopicOffsets(*topic, time);
   if (!offsets.ok()) return ReportError("get-offsets", offsets.status().message());

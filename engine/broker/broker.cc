@@ -104,6 +104,16 @@ Status Broker::Start() {
     server_options.listeners.push_back(std::move(listener));
   }
   server_options.tls_handshake_timeout_ms = config_.GetLong("ssl.handshake.timeout.ms");
+  // Replica fetchers dial the inter-broker listener as clients with that listener's ssl.* settings (Kafka's
+  // inter-broker client uses the listener's key store as its certificate and its trust store).
+  std::shared_ptr<security::TlsContext> inter_broker_tls;
+  for (const auto& l : config_.listeners()) {
+    if (l.name != config_.inter_broker_listener() || !security::UsesTls(l.protocol)) continue;
+    auto tls = security::TlsContext::ForClient(config_.TlsSettingsFor(l.name),
+                                                "inter-broker listener " + l.name + " (client side)");
+    if (!tls.ok()) return tls.status();
+    inter_broker_tls = *tls;
+  }
   server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
   server_options.max_request_bytes = static_cast<int32_t>(config_.GetLong("socket.request.max.bytes"));
   server_options.max_idle_ms = config_.GetLong("connections.max.idle.ms");
@@ -192,6 +202,7 @@ Status Broker::Start() {
   fetcher_options.max_wait_ms = static_cast<int32_t>(config_.GetLong("replica.fetch.wait.max.ms"));
   fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
   fetcher_options.quota = follower_quota_;
+  fetcher_options.tls = inter_broker_tls;
   fetchers_ = std::make_unique<replication::ReplicaFetcherManager>(
       fetcher_options, [this](int32_t broker) { return EndpointOf(broker); },
       [this](const TopicPartition& tp) {

@@ -5,7 +5,9 @@
 //    openssl CLI at test time), and over mutual TLS with ssl.client.auth=required;
 //  - a plaintext client on the TLS port, a client trusting another CA, a client without a certificate where one is
 //    required, and garbage instead of a ClientHello are all served nothing;
-//  - a client that never finishes its handshake is dropped after ssl.handshake.timeout.ms while others are served.
+//  - a client that never finishes its handshake is dropped after ssl.handshake.timeout.ms while others are served;
+//  - partita-cli reaches the SSL listener with --command-config (Kafka and librdkafka client keys), verifies the
+//    broker's certificate and host, and says which step failed when it cannot.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -255,6 +257,71 @@ class TestItestSecurity : public QObject {
     const QByteArray got = ReadUntilClosed(fd, 2000, &closed);
     ::close(fd);
     QVERIFY2(got.size() > 8 && got.mid(4, 4) == QByteArray::fromHex("0000002a"), qPrintable(got.toHex()));
+  }
+
+  void partitaCliWithCommandConfig() {
+    StartSslBroker();
+    const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
+    QVERIFY2(QFile::exists(cli), qPrintable("partita-cli not built at " + cli));
+    auto write_props = [&](const QString& name, const QString& text) {
+      QFile f(certs_.path() + "/" + name);
+      f.open(QIODevice::WriteOnly);
+      f.write(text.toUtf8());
+      return f.fileName();
+    };
+    const QString kafka_keys = write_props(
+        "client.properties", "security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location=" +
+                                 Cert("ca.pem") + "\n");
+    ToolRun create = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config", kafka_keys,
+                                   "--create", "--topic", "over-tls", "--partitions", "2", "--replication-factor",
+                                   "1"}, 60000);
+    ITEST_VERIFY_RUN(create, fx_.get());
+    ToolRun list = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config", kafka_keys,
+                                 "--list"}, 60000);
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QVERIFY2(list.out.contains("over-tls"), qPrintable(list.Describe()));
+    // librdkafka's key names work too.
+    const QString rdkafka_keys =
+        write_props("rdkafka.properties", "security.protocol=ssl\nssl.ca.location=" + Cert("ca.pem") + "\n");
+    ToolRun list2 = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config", rdkafka_keys,
+                                  "--list"}, 60000);
+    ITEST_VERIFY_RUN(list2, fx_.get());
+
+    // Failures name the step: an untrusted broker certificate, a plaintext connection to the TLS port, a missing
+    // trust store file.
+    const QString wrong_ca = write_props("wrong-ca.properties",
+                                         "security.protocol=SSL\nssl.ca.location=" + Cert("other-ca.pem") + "\n");
+    ToolRun untrusted = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config", wrong_ca,
+                                      "--list"}, 60000);
+    QVERIFY2(!untrusted.ok() && untrusted.err.contains("certificate"), qPrintable(untrusted.Describe()));
+    ToolRun plain = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--list"}, 60000);
+    QVERIFY2(!plain.ok(), qPrintable(plain.Describe()));
+    const QString missing = write_props("missing.properties", "security.protocol=SSL\nssl.ca.location=/nope.pem\n");
+    ToolRun bad_file = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config", missing,
+                                     "--list"}, 60000);
+    QVERIFY2(!bad_file.ok() && bad_file.err.contains("/nope.pem"), qPrintable(bad_file.Describe()));
+  }
+
+  // ssl.endpoint.identification.algorithm=https (the default): a broker whose certificate (trusted, but issued
+  // to CN=alice without a subject alternative name) does not name the address dialled is refused; with the
+  // check disabled the same broker is accepted.
+  void clientChecksTheBrokerHostName() {
+    StartSslBroker({{"ssl.keystore.location", Cert("client-keystore.pem").toStdString()}});
+    const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
+    auto props = [&](const QString& name, const QString& extra) {
+      QFile f(certs_.path() + "/" + name);
+      f.open(QIODevice::WriteOnly);
+      f.write(("security.protocol=SSL\nssl.ca.location=" + Cert("ca.pem") + "\n" + extra).toUtf8());
+      return f.fileName();
+    };
+    ToolRun checked = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                    props("checked.properties", ""), "--list"}, 60000);
+    QVERIFY2(!checked.ok() && checked.err.contains("TLS handshake") && checked.err.contains("mismatch"),
+             qPrintable(checked.Describe()));
+    ToolRun unchecked = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                      props("unchecked.properties", "ssl.endpoint.identification.algorithm=\n"),
+                                      "--list"}, 60000);
+    ITEST_VERIFY_RUN(unchecked, fx_.get());
   }
 
   void stalledHandshakeIsDroppedWhileOthersAreServed() {

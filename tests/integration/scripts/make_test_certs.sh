@@ -30,4 +30,6 @@ client() {  # name ca subject
 }
 client client ca "/CN=alice/OU=eng/O=Acme"
 client stranger other-ca "/CN=mallory"
+# A trusted certificate that names no host: a broker using it fails the clients' host name check.
+cat client.key client.crt > client-keystore.pem
 echo ok
