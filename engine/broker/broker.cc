@@ -100,6 +100,15 @@ Status Broker::Start() {
                                                       security::SecurityProtocolName(l.protocol) + ")");
       if (!tls.ok()) return tls.status();
       listener.tls = *tls;
+      auto rules = security::PrincipalMapper::Parse(
+          config_.GetForListener(l.name, "ssl.principal.mapping.rules").value_or("DEFAULT"));
+      if (!rules.ok()) return rules.status();
+      listener.principal_mapper = std::make_shared<const security::PrincipalMapper>(std::move(*rules));
+    }
+    if (security::UsesSasl(l.protocol)) {
+      auto sasl = config_.SaslServerFor(l.name);
+      if (!sasl.ok()) return sasl.status();
+      listener.sasl = *sasl;
     }
     server_options.listeners.push_back(std::move(listener));
   }

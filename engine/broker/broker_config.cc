@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/security/principal_mapper.h"
+
 namespace partita::broker {
 
 namespace {
@@ -265,11 +267,17 @@ Status BrokerConfig::ResolveListeners() {
 Status BrokerConfig::CheckListenerSecurity(const Listener& l) const {
   const std::string what = "listener " + l.name + " (" + security::SecurityProtocolName(l.protocol) + ")";
   if (security::UsesSasl(l.protocol)) {
-    return Status::Unsupported(what + ": SASL authentication is not available in this build yet; use SSL (with "
-                               "ssl.client.auth=required to authenticate clients by certificate) or PLAINTEXT");
+    auto sasl = SaslServerFor(l.name);
+    if (!sasl.ok()) return sasl.status();
+    if (l.name == inter_broker_listener_) {
+      return Status::Unsupported(what + ": replication over SASL is not supported yet; set "
+                                 "inter.broker.listener.name to a PLAINTEXT or SSL listener");
+    }
   }
   if (security::UsesTls(l.protocol)) {
     PARTITA_RETURN_IF_ERROR(TlsSettingsFor(l.name).Validate(true, what));
+    auto rules = security::PrincipalMapper::Parse(GetForListener(l.name, "ssl.principal.mapping.rules").value_or(""));
+    if (!rules.ok()) return Status::InvalidArgument(what + ": " + rules.status().message());
   }
   return Status::Ok();
 }
@@ -306,6 +314,42 @@ security::TlsSettings BrokerConfig::TlsSettingsFor(std::string_view listener) co
   s.cipher_suites = SplitList(get("ssl.cipher.suites"));
   s.verify_hostname = Lower(get("ssl.endpoint.identification.algorithm")) == "https";
   return s;
+}
+
+Result<std::shared_ptr<const security::SaslServerConfig>> BrokerConfig::SaslServerFor(std::string_view listener) const {
+  std::string protocol = "SASL";
+  for (const auto& l : listeners_)
+    if (l.name == listener) protocol = security::SecurityProtocolName(l.protocol);
+  const std::string what = "listener " + std::string(listener) + " (" + protocol + ")";
+  auto config = std::make_shared<security::SaslServerConfig>();
+  config->mechanisms = SplitList(GetForListener(listener, "sasl.enabled.mechanisms").value_or(""));
+  if (config->mechanisms.empty()) return Status::InvalidArgument(what + ": sasl.enabled.mechanisms is empty");
+  for (const auto& m : config->mechanisms) {
+    if (m == "PLAIN") continue;
+    if (m == "GSSAPI") {
+      return Status::Unsupported(what + ": SASL mechanism GSSAPI (Kerberos; Kafka's default for "
+                                 "sasl.enabled.mechanisms) is not supported: set sasl.enabled.mechanisms=PLAIN");
+    }
+    return Status::Unsupported(what + ": SASL mechanism " + m + " is not supported yet (PLAIN is)");
+  }
+  // Kafka's broker JAAS key is per listener and mechanism; the bare sasl.jaas.config is the fallback here.
+  const std::string scoped =
+      std::string(kListenerPrefix) + Lower(std::string(listener)) + ".plain.sasl.jaas.config";
+  std::string jaas;
+  if (auto it = values_.find(scoped); it != values_.end()) {
+    jaas = it->second;
+  } else {
+    jaas = GetForListener(listener, "sasl.jaas.config").value_or("");
+  }
+  if (jaas.empty()) {
+    return Status::InvalidArgument(what + ": PLAIN needs its users: set " + scoped +
+                                   "=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                   "user_<name>=\"<password>\" ...;");
+  }
+  auto plain = security::PlainAuthenticator::FromJaas(jaas, what + " " + scoped);
+  if (!plain.ok()) return plain.status();
+  config->plain = std::make_shared<const security::PlainAuthenticator>(std::move(*plain));
+  return std::shared_ptr<const security::SaslServerConfig>(std::move(config));
 }
 
 void BrokerConfig::ResolveLogDefaults() {

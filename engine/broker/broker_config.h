@@ -16,6 +16,7 @@
 
 #include "engine/broker/config_def.h"
 #include "engine/common/status.h"
+#include "engine/security/sasl_server_config.h"
 #include "engine/security/security_protocol.h"
 #include "engine/security/tls_settings.h"
 
@@ -70,6 +71,9 @@ class BrokerConfig {
   std::optional<std::string> GetForListener(std::string_view listener, std::string_view key) const;
   // The ssl.* settings of a listener (with its overrides).
   security::TlsSettings TlsSettingsFor(std::string_view listener) const;
+  // The SASL mechanisms and accounts of a SASL listener (sasl.enabled.mechanisms, and for PLAIN the users of
+  // listener.name.<listener>.plain.sasl.jaas.config or sasl.jaas.config); errors name the key to fix.
+  Result<std::shared_ptr<const security::SaslServerConfig>> SaslServerFor(std::string_view listener) const;
   const std::vector<std::string>& log_dirs() const { return log_dirs_; }
   const std::string& zookeeper_connect() const { return zookeeper_connect_; }
   std::optional<std::string> rack() const { return Get("broker.rack"); }

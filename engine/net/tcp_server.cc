@@ -22,6 +22,10 @@
 #include "engine/common/endian.h"
 #include "engine/net/rate_limited_log.h"
 #include "engine/net/request_memory_pool.h"
+#include "engine/protocol/error_code.h"
+#include "engine/protocol/messages/sasl_authenticate.h"
+#include "engine/protocol/messages/sasl_handshake.h"
+#include "engine/protocol/request_header.h"
 
 namespace partita::net {
 
@@ -49,6 +53,8 @@ constexpr int64_t kRepeatedLogIntervalMs = 10000;
 // plaintext) and written through OpenSSL; the buffer is allocated on the first region and reused for every later
 // one, so a fetch allocates nothing per request.
 constexpr size_t kTlsRegionChunkBytes = 16 * 1024;
+// Kafka's sasl.server.max.receive.size default: the largest frame accepted before authentication.
+constexpr int32_t kSaslMaxReceiveBytes = 512 * 1024;
 
 // A synchronous SIGPIPE (sendfile(2) to a reset socket; it has no MSG_NOSIGNAL) is delivered to the thread that
 // wrote. Blocked in every network thread, it stays pending instead of killing a program that does not ignore it
@@ -108,6 +114,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         strand_(asio::make_strand(server.io)),
         socket_(std::move(socket)),
         handshake_timer_(server.io),
+        principal_mapper_(listener.principal_mapper),
+        sasl_(listener.sasl),
         ip_(std::move(ip)) {
     info_.id = server_.next_id++;
     info_.listener_name = listener.name;
@@ -195,16 +203,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     handshake_done_ = true;
     last_active_ms_ = MonotonicMs();
-    // Mutual TLS: the principal is the verified certificate's distinguished name (Kafka's DEFAULT mapping rule).
+    // Mutual TLS: the principal is the verified certificate's distinguished name as ssl.principal.mapping.rules
+    // map it; a DN no rule applies to is an authentication failure, as in Kafka's SslPrincipalMapper.
     if (std::string dn = security::PeerDistinguishedName(tls_->native_handle()); !dn.empty()) {
-      info_.principal = "User:" + dn;
+      auto name = principal_mapper_ ? principal_mapper_->Map(dn) : std::optional<std::string>(dn);
+      if (!name) {
+        LogTlsFailure("no ssl.principal.mapping.rules rule applies to " + dn);
+        return Close();
+      }
+      info_.principal = "User:" + *name;
     }
     ReadSize();
   }
 
-  // Kafka logs failed TLS handshakes as failed authentications; rate limited, since a scan or a misconfigured
-  // client repeats them as fast as it connects.
-  void LogTlsFailure(const std::string& why) {
+  void LogTlsFailure(const std::string& why) { LogAuthFailure("TLS handshake", why); }
+
+  // Kafka logs failed TLS handshakes and SASL logins as failed authentications; rate limited, since a scan, a
+  // password guesser or a misconfigured client repeats them as fast as it connects.
+  void LogAuthFailure(const std::string& step, const std::string& why) {
     uint64_t count = 0;
     bool log;
     {
@@ -212,13 +228,113 @@ class Connection : public std::enable_shared_from_this<Connection> {
       log = server_.tls_failures.ShouldLog(MonotonicMs(), &count);
     }
     if (log) {
-      spdlog::info("failed authentication with {} on listener {} (TLS handshake failed: {}); {} failure(s) since "
-                   "the last report", info_.peer, info_.listener_name, why, count);
+      spdlog::info("failed authentication with {} on listener {} ({} failed: {}); {} failure(s) since the last "
+                   "report", info_.peer, info_.listener_name, step, why, count);
     }
   }
 
+  // --- SASL (Kafka's SaslServerAuthenticator) ---------------------------------------------------------------
+
+  // Handles a frame of a connection that has not authenticated yet. Returns true when the frame goes to the
+  // handler as usual (ApiVersions, which clients send first to learn the SASL framing).
+  bool OnSaslFrame() {
+    std::span<const uint8_t> frame(frame_.data(), expected_);
+    if (sasl_state_ == SaslState::kRawToken) {
+      // SaslHandshake v0: the token travels as a bare frame and success is an empty frame.
+      std::string error;
+      auto user = AuthenticateToken(frame, &error);
+      if (!user) {
+        LogAuthFailure("SASL/" + sasl_mechanism_, error);
+        Close();
+        return false;
+      }
+      SaslAuthenticated(*user);
+      SendInternal(protocol::Writer(), false);
+      return false;
+    }
+    protocol::Reader r(frame);
+    protocol::RequestHeader h;
+    h.DecodeCommon(r);
+    if (!r.ok()) return RefuseBeforeAuthentication("a malformed request header");
+    const auto key = static_cast<protocol::ApiKey>(h.api_key);
+    if (key == protocol::ApiKey::kApiVersions && sasl_state_ == SaslState::kHandshake) return true;
+    if (key == protocol::ApiKey::kSaslHandshake && sasl_state_ == SaslState::kHandshake && h.api_version >= 0 &&
+        h.api_version <= protocol::SaslHandshakeRequest::kMaxVersion) {
+      protocol::SaslHandshakeRequest request;
+      request.Decode(r, h.api_version);
+      if (!r.ok()) return RefuseBeforeAuthentication("a malformed SaslHandshake");
+      protocol::SaslHandshakeResponse response;
+      response.mechanisms = sasl_->mechanisms;
+      const bool enabled = sasl_->Enabled(request.mechanism);
+      if (enabled) {
+        sasl_mechanism_ = request.mechanism;
+        sasl_state_ = h.api_version == 0 ? SaslState::kRawToken : SaslState::kAuthenticate;
+      } else {
+        response.error_code = protocol::Wire(protocol::ErrorCode::kUnsupportedSaslMechanism);
+        LogAuthFailure("SASL", "unsupported mechanism '" + request.mechanism + "'");
+      }
+      protocol::Writer w;
+      protocol::EncodeResponseHeader(w, h.correlation_id, 0);
+      response.Encode(w, h.api_version);
+      SendInternal(std::move(w), !enabled);
+      return false;
+    }
+    if (key == protocol::SaslAuthenticateRequest::kApiKey && sasl_state_ == SaslState::kAuthenticate &&
+        h.api_version >= 0 && h.api_version <= protocol::SaslAuthenticateRequest::kMaxVersion) {
+      const bool flexible = h.api_version >= protocol::SaslAuthenticateRequest::kFirstFlexibleVersion;
+      if (flexible) r.SkipTaggedFields();
+      protocol::SaslAuthenticateRequest request;
+      request.Decode(r, h.api_version);
+      if (!r.ok()) return RefuseBeforeAuthentication("a malformed SaslAuthenticate");
+      protocol::SaslAuthenticateResponse response;
+      std::string error;
+      auto user = AuthenticateToken(request.auth_bytes, &error);
+      if (user) {
+        SaslAuthenticated(*user);
+      } else {
+        // The same answer for an unknown user and a wrong password (the token's checker ensures it).
+        response.error_code = protocol::Wire(protocol::ErrorCode::kSaslAuthenticationFailed);
+        response.error_message = error;
+        LogAuthFailure("SASL/" + sasl_mechanism_, error);
+      }
+      protocol::Writer w;
+      protocol::EncodeResponseHeader(w, h.correlation_id, flexible ? 1 : 0);
+      response.Encode(w, h.api_version);
+      SendInternal(std::move(w), !user);
+      return false;
+    }
+    // Kafka: "Unexpected Kafka request of type X during SASL handshake" (IllegalSaslStateException), closed.
+    return RefuseBeforeAuthentication(std::string(protocol::ApiKeyName(h.api_key)) + " v" +
+                                      std::to_string(h.api_version));
+  }
+
+  bool RefuseBeforeAuthentication(const std::string& what) {
+    LogAuthFailure("SASL", "unexpected " + what + " before authentication");
+    Close();
+    return false;
+  }
+
+  std::optional<std::string> AuthenticateToken(std::span<const uint8_t> token, std::string* error) const {
+    if (sasl_mechanism_ == "PLAIN" && sasl_->plain) return sasl_->plain->Authenticate(token, error);
+    *error = "Authentication failed: mechanism " + sasl_mechanism_ + " is not available";
+    return std::nullopt;
+  }
+
+  void SaslAuthenticated(const std::string& user) {
+    sasl_state_ = SaslState::kAuthenticated;
+    info_.principal = "User:" + user;  // the SASL identity wins over a TLS certificate's, as in Kafka
+  }
+
+  // Queues an answer the connection produced itself (not the handler); `close_after` closes once it is sent.
+  void SendInternal(protocol::Writer body, bool close_after) {
+    if (close_after) close_after_write_ = true;
+    Response r;
+    r.body = std::move(body);
+    OnResponse(std::move(r));
+  }
+
   void ReadSize() {
-    if (closed_) return;
+    if (closed_ || close_after_write_) return;
     if (outgoing_.size() >= kMaxQueuedResponses) {
       reading_paused_ = true;
       return;
@@ -237,7 +353,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return Close();
     }
     int32_t size = static_cast<int32_t>(LoadBe32(size_buf_.data()));
-    if (size < kMinRequestBytes || size > server_.options.max_request_bytes) {
+    if (sasl_ && sasl_state_ != SaslState::kAuthenticated) {
+      // Before authentication a frame is at most sasl.server.max.receive.size (Kafka's 512 KiB), so an
+      // unauthenticated client cannot make the broker buffer a request-sized frame; a raw SASL token (after
+      // SaslHandshake v0) may be shorter than any request.
+      if (size < (sasl_state_ == SaslState::kRawToken ? 1 : kMinRequestBytes) || size > kSaslMaxReceiveBytes) {
+        LogAuthFailure("SASL", "frame of " + std::to_string(size) + " bytes before authentication (allowed 1.." +
+                                   std::to_string(kSaslMaxReceiveBytes) + ")");
+        return Close();
+      }
+    } else if (size < kMinRequestBytes || size > server_.options.max_request_bytes) {
       // Refused before allocating: a hostile or broken size never drives an allocation.
       spdlog::warn("closing connection {} from {}: request size {} outside [{}, {}] (socket.request.max.bytes)",
                    info_.id, info_.peer, size, kMinRequestBytes, server_.options.max_request_bytes);
@@ -293,6 +418,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnFrame() {
+    if (sasl_ && sasl_state_ != SaslState::kAuthenticated && !OnSaslFrame()) return;
     in_flight_ = true;
     // The sink owns a reference: while a request waits (a long-poll fetch, an admin call in ZooKeeper) no
     // socket operation is pending, and the connection must stay alive until it is answered.
@@ -343,6 +469,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     last_active_ms_ = MonotonicMs();
     if (outgoing_.empty()) {
       writing_ = false;
+      if (close_after_write_) return Close();
       if (reading_paused_) {
         reading_paused_ = false;
         ReadSize();
@@ -458,7 +585,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   tcp::socket socket_;
   std::unique_ptr<TlsStream> tls_;  // over socket_, for TLS listeners; declared after it (destroyed first)
   asio::steady_timer handshake_timer_;
+  std::shared_ptr<const security::PrincipalMapper> principal_mapper_;
   bool handshake_done_ = false;
+  enum class SaslState { kHandshake, kAuthenticate, kRawToken, kAuthenticated };
+  std::shared_ptr<const security::SaslServerConfig> sasl_;  // null: not a SASL listener
+  SaslState sasl_state_ = SaslState::kHandshake;
+  std::string sasl_mechanism_;
+  bool close_after_write_ = false;  // a refusal is being sent; no more requests are read
   std::vector<uint8_t> region_buffer_;  // TLS only: file regions pass through it
   const std::string ip_;  // the peer's address, for max.connections.per.ip
   ConnectionInfo info_;
@@ -490,9 +623,9 @@ class TcpServer::Impl {
   Status Start() {
     for (const auto& l : state_.options.listeners) {
       // Defence in depth behind BrokerConfig: a listener is never served with less security than it names.
-      if (security::UsesSasl(l.protocol)) {
-        return Status::Unsupported("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +
-                                   " is not available (SASL is not implemented yet)");
+      if (security::UsesSasl(l.protocol) && (!l.sasl || l.sasl->mechanisms.empty())) {
+        return Status::InvalidArgument("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +
+                                       " needs SASL mechanisms (sasl.enabled.mechanisms)");
       }
       if (security::UsesTls(l.protocol) && !l.tls) {
         return Status::InvalidArgument("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +

@@ -12,7 +12,11 @@
 // without blocking the network thread (OpenSSL through asio's SSL stream), is dropped when the handshake takes
 // longer than tls_handshake_timeout_ms, and only then reads requests: no byte of a request is read or answered in
 // the clear. File regions go out through a reused per-connection buffer (pread + SSL_write), since sendfile
-// cannot encrypt. Start refuses a listener whose protocol it cannot provide (TLS without a context, SASL).
+// cannot encrypt. On SASL listeners the connection runs Kafka's SaslServerAuthenticator exchange itself (KIP-152:
+// SaslHandshake, then SaslAuthenticate, or a raw token after SaslHandshake v0): before authentication only
+// ApiVersions reaches the handler, anything else closes the connection, a failed login is answered
+// SASL_AUTHENTICATION_FAILED and closed. Start refuses a listener whose protocol it cannot provide (TLS without
+// a context, SASL without mechanisms).
 // Thread safety: Start/Stop from one owner thread; the handler is called on network threads.
 #pragma once
 
@@ -24,6 +28,8 @@
 
 #include "engine/common/status.h"
 #include "engine/net/request_handler.h"
+#include "engine/security/principal_mapper.h"
+#include "engine/security/sasl_server_config.h"
 #include "engine/security/security_protocol.h"
 #include "engine/security/tls_context.h"
 
@@ -35,6 +41,10 @@ struct ListenerConfig {
   int port = 9092;   // 0 = pick a free port (see BoundPort)
   security::SecurityProtocol protocol = security::SecurityProtocol::kPlaintext;
   std::shared_ptr<security::TlsContext> tls;  // required when the protocol uses TLS
+  // ssl.principal.mapping.rules for client certificates; null = Kafka's DEFAULT (the DN itself).
+  std::shared_ptr<const security::PrincipalMapper> principal_mapper;
+  // Mechanisms and accounts of a SASL_PLAINTEXT / SASL_SSL listener; required for those protocols.
+  std::shared_ptr<const security::SaslServerConfig> sasl;
 };
 
 struct ServerOptions {

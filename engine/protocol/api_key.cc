@@ -60,6 +60,8 @@ const char* ApiKeyName(int16_t key) {
       return "AlterConfigs";
     case 35:
       return "DescribeLogDirs";
+    case 36:
+      return "SaslAuthenticate";
     case 37:
       return "CreatePartitions";
     case 42:

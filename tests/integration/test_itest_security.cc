@@ -6,6 +6,9 @@
 //  - a plaintext client on the TLS port, a client trusting another CA, a client without a certificate where one is
 //    required, and garbage instead of a ClientHello are all served nothing;
 //  - a client that never finishes its handshake is dropped after ssl.handshake.timeout.ms while others are served;
+//  - SASL/PLAIN on SASL_PLAINTEXT and SASL_SSL listeners (users from listener.name.<l>.plain.sasl.jaas.config):
+//    kcat, confluent_kafka and kafka-python authenticate and work; a wrong password and an unknown user get the
+//    same "Authentication failed" and nothing else; a request before authentication is not answered;
 //  - partita-cli reaches the SSL listener with --command-config (Kafka and librdkafka client keys), verifies the
 //    broker's certificate and host, and says which step failed when it cannot.
 #include <arpa/inet.h>
@@ -102,6 +105,30 @@ class TestItestSecurity : public QObject {
   }
   QString SslBootstrap() const { return QString("127.0.0.1:%1").arg(ssl_port_); }
 
+  // The broker with a SASL listener (PLAIN, users alice and bob) next to the PLAINTEXT one; SASL_SSL also runs TLS.
+  void StartSaslBroker(const std::string& protocol) {
+    auto port = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(port.ok());
+    ssl_port_ = *port;
+    std::string lower = protocol == "SASL_SSL" ? "sasl_ssl" : "sasl_plaintext";
+    BrokerOptions o;
+    o.extra_listeners = {protocol + "://127.0.0.1:" + std::to_string(ssl_port_)};
+    o.properties = {{"sasl.enabled.mechanisms", "PLAIN"},
+                    {"listener.name." + lower + ".plain.sasl.jaas.config",
+                     "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" "
+                     "password=\"alice-secret\" user_alice=\"alice-secret\" user_bob=\"bob-secret\";"},
+                    {"ssl.keystore.type", "PEM"},
+                    {"ssl.keystore.location", Cert("server-keystore.pem").toStdString()},
+                    {"ssl.key.password", "keypass"}};
+    ITEST_START(fx_, o);
+  }
+  QStringList KcatSasl(const QString& protocol, const QString& user, const QString& password) const {
+    QStringList x = {"-X", "security.protocol=" + protocol, "-X", "sasl.mechanisms=PLAIN", "-X",
+                     "sasl.username=" + user, "-X", "sasl.password=" + password};
+    if (protocol == "SASL_SSL") x << "-X" << "ssl.ca.location=" + Cert("ca.pem");
+    return x;
+  }
+
   // Runs partita-broker on a properties text that must be refused; returns its output.
   QString RefusedStart(const QString& properties) {
     QTemporaryDir dir;
@@ -132,6 +159,16 @@ class TestItestSecurity : public QObject {
     QTest::newRow("SSL without key store") << "listeners=SSL://127.0.0.1:0\n" << "ssl.keystore.location";
     QTest::newRow("SASL_PLAINTEXT") << "listeners=SASL_PLAINTEXT://127.0.0.1:0\n" << "SASL";
     QTest::newRow("SASL_SSL") << "listeners=SASL_SSL://127.0.0.1:0\n" << "SASL";
+    QTest::newRow("SASL GSSAPI default") << "listeners=SASL_PLAINTEXT://127.0.0.1:0\n" << "GSSAPI";
+    QTest::newRow("PLAIN without users")
+        << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=PLAIN\n"
+        << "listener.name.sasl_plaintext.plain.sasl.jaas.config";
+    QTest::newRow("SCRAM not yet")
+        << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-256\n" << "SCRAM-SHA-256";
+    QTest::newRow("JAAS without users")
+        << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=PLAIN\nsasl.jaas.config="
+           "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"a\";\n"
+        << "no user_";
     QTest::newRow("unmapped listener name")
         << "listeners=SECURE://127.0.0.1:0\n" << "no security protocol defined for listener SECURE";
     QTest::newRow("unknown protocol")
@@ -257,6 +294,74 @@ class TestItestSecurity : public QObject {
     const QByteArray got = ReadUntilClosed(fd, 2000, &closed);
     ::close(fd);
     QVERIFY2(got.size() > 8 && got.mid(4, 4) == QByteArray::fromHex("0000002a"), qPrintable(got.toHex()));
+  }
+
+  void saslPlainWithKcat_data() {
+    QTest::addColumn<QString>("protocol");
+    QTest::newRow("SASL_PLAINTEXT") << "SASL_PLAINTEXT";
+    QTest::newRow("SASL_SSL") << "SASL_SSL";
+  }
+  void saslPlainWithKcat() {
+    QFETCH(QString, protocol);
+    StartSaslBroker(protocol.toStdString());
+    const QString bs = SslBootstrap();
+    QByteArray input;
+    for (int i = 0; i < 500; ++i) input += "k" + QByteArray::number(i) + ":v" + QByteArray::number(i) + "\n";
+    ToolRun produce = RunTool("kcat", QStringList{"-b", bs, "-P", "-t", "sasl-kcat", "-K:", "-X", "acks=all"} +
+                                          KcatSasl(protocol, "alice", "alice-secret"), 60000, input);
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    QVERIFY2(!produce.err.contains("ERROR"), qPrintable(produce.Describe()));
+    ToolRun consume = RunTool("kcat", QStringList{"-b", bs, "-C", "-t", "sasl-kcat", "-o", "beginning", "-e", "-q",
+                                                  "-f", "%k:%s\\n"} + KcatSasl(protocol, "bob", "bob-secret"), 60000);
+    ITEST_VERIFY_RUN(consume, fx_.get());
+    QCOMPARE(consume.out, input);
+    // A wrong password and an unknown user: the same refusal, no metadata.
+    for (const auto& [user, password] : {std::pair<QString, QString>{"alice", "wrong"}, {"nobody", "alice-secret"}}) {
+      ToolRun md = RunTool("kcat", QStringList{"-b", bs, "-L", "-m", "5"} + KcatSasl(protocol, user, password), 30000);
+      QVERIFY2(!md.ok() && !md.out.contains("broker 1 at"), qPrintable(md.Describe()));
+      QVERIFY2(md.err.contains("Invalid username or password"), qPrintable(md.Describe()));
+    }
+  }
+
+  void saslPlainWithPythonClients_data() {
+    QTest::addColumn<QString>("client");
+    QTest::addColumn<QString>("protocol");
+    QTest::newRow("confluent SASL_PLAINTEXT") << "confluent" << "SASL_PLAINTEXT";
+    QTest::newRow("confluent SASL_SSL") << "confluent" << "SASL_SSL";
+    QTest::newRow("kafka-python SASL_PLAINTEXT") << "kafka-python" << "SASL_PLAINTEXT";
+    QTest::newRow("kafka-python SASL_SSL") << "kafka-python" << "SASL_SSL";
+  }
+  void saslPlainWithPythonClients() {
+    QFETCH(QString, client);
+    QFETCH(QString, protocol);
+    StartSaslBroker(protocol.toStdString());
+    QStringList sets;
+    if (client == "confluent") {
+      sets = {"security.protocol=" + protocol, "sasl.mechanisms=PLAIN", "sasl.username=bob",
+              "sasl.password=bob-secret", "ssl.ca.location=" + Cert("ca.pem")};
+    } else {
+      sets = {"security_protocol=" + protocol, "sasl_mechanism=PLAIN", "sasl_plain_username=bob",
+              "sasl_plain_password=bob-secret"};
+      if (protocol == "SASL_SSL") sets << "ssl_cafile=" + Cert("ca.pem");
+    }
+    QStringList args = {"--client", client, "--bootstrap", SslBootstrap(), "--topic", "sasl-" + client, "--count",
+                        "300"};
+    for (const auto& s : sets) args << "--set" << s;
+    ToolRun run = RunPythonScript("secure_client_check.py", args, 120000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+  }
+
+  // Only ApiVersions, SaslHandshake and SaslAuthenticate are answered before authentication.
+  void requestBeforeSaslAuthenticationIsNotAnswered() {
+    StartSaslBroker("SASL_PLAINTEXT");
+    int fd = ConnectTo(ssl_port_);
+    QVERIFY(fd >= 0);
+    const QByteArray req = PlainMetadataRequest();
+    QCOMPARE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), ssize_t(req.size()));
+    bool closed = false;
+    const QByteArray got = ReadUntilClosed(fd, 10000, &closed);
+    ::close(fd);
+    QVERIFY2(closed && got.isEmpty(), qPrintable("answered before authentication: " + got.toHex()));
   }
 
   void partitaCliWithCommandConfig() {

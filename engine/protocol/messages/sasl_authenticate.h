@@ -16,7 +16,8 @@
 namespace partita::protocol {
 
 struct SaslAuthenticateRequest {
-  static constexpr ApiKey kApiKey = ApiKey::kSaslAuthenticate;
+  // Key 36 (ApiKey has no enumerator for it yet: the generated protocol layer will add one).
+  static constexpr ApiKey kApiKey = static_cast<ApiKey>(36);
   static constexpr int16_t kMinVersion = 0;
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;

@@ -7,6 +7,7 @@
 
 #include "engine/security/client_security.h"
 #include "engine/security/principal_mapper.h"
+#include "engine/security/sasl_plain.h"
 
 using namespace partita;
 using namespace partita::security;
@@ -104,6 +105,48 @@ class TestSecurityConfig : public QObject {
     QVERIFY(plain.ok());
     auto none = ClientTlsContext(*plain);
     QVERIFY(none.ok() && *none == nullptr);
+  }
+
+  void jaasConfigKafkaSyntax() {
+    auto e = ParseJaasConfig(
+        "org.apache.kafka.common.security.plain.PlainLoginModule required\n  username=\"admin\"\n"
+        "  password=\"admin-secret\" user_admin=\"admin-secret\" user_alice=\"a \\\"quoted\\\" pw\" bare=x;");
+    QVERIFY2(e.ok(), e.ok() ? "" : e.status().ToString().c_str());
+    QCOMPARE(e->login_module, std::string("org.apache.kafka.common.security.plain.PlainLoginModule"));
+    QCOMPARE(e->flag, std::string("required"));
+    QCOMPARE(e->options.at("user_alice"), std::string("a \"quoted\" pw"));
+    QCOMPARE(e->options.at("bare"), std::string("x"));
+    for (const char* bad : {"", "Module", "Module sometimes;", "Module required a=\"open;", "Module required a=1",
+                            "Module required a;", "Module required; Other required;"}) {
+      QVERIFY2(!ParseJaasConfig(bad).ok(), bad);
+    }
+  }
+
+  void plainAuthenticatorRfc4616() {
+    auto a = PlainAuthenticator::FromJaas(
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_alice=\"alice-secret\" "
+        "user_bob=\"b\";", "test");
+    QVERIFY2(a.ok(), a.ok() ? "" : a.status().ToString().c_str());
+    QCOMPARE(a->user_count(), size_t(2));
+    auto token = [](const std::string& t) { return std::vector<uint8_t>(t.begin(), t.end()); };
+    std::string error;
+    QCOMPARE(*a->Authenticate(token(std::string("\0alice\0alice-secret", 19)), &error), std::string("alice"));
+    QCOMPARE(*a->Authenticate(token(std::string("alice\0alice\0alice-secret", 24)), &error), std::string("alice"));
+    // A wrong password and an unknown user are told the same thing.
+    QVERIFY(!a->Authenticate(token(std::string("\0alice\0wrong", 12)), &error));
+    const std::string wrong = error;
+    QVERIFY(!a->Authenticate(token(std::string("\0mallory\0alice-secret", 21)), &error));
+    QCOMPARE(error, wrong);
+    QCOMPARE(error, std::string("Authentication failed: Invalid username or password"));
+    QVERIFY(!a->Authenticate(token(std::string("\0alice\0alice-secre", 18)), &error));  // a prefix is not it
+    QVERIFY(!a->Authenticate(token(std::string("bob\0alice\0alice-secret", 22)), &error));  // authzid != user
+    QVERIFY2(error.find("authorization id") != std::string::npos, error.c_str());
+    QVERIFY(!a->Authenticate(token("alice"), &error));                                       // not 3 tokens
+    QVERIFY(!a->Authenticate(token(std::string("\0\0x", 3)), &error));                      // empty user
+    QVERIFY(!PlainAuthenticator::FromJaas("org.apache.kafka.common.security.scram.ScramLoginModule required "
+                                          "user_a=\"b\";", "test").ok());
+    QVERIFY(!PlainAuthenticator::FromJaas("org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                          "username=\"a\" password=\"b\";", "test").ok());
   }
 
   void tlsSettingsValidation() {
