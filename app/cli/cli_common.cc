@@ -34,13 +34,12 @@ std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, 
     if (!props.ok()) return fail(*command_config + ": " + props.status().message());
     auto client_security = security::ClientSecurityFromProperties(*props);
     if (!client_security.ok()) return fail(*command_config + ": " + client_security.status().message());
-    if (!client_security->unsupported.empty()) {
-      return fail(*command_config + ": " + client_security->unsupported.front() +
-                  ": SASL is not supported by partita-cli yet");
-    }
     auto tls = security::ClientTlsContext(*client_security);
     if (!tls.ok()) return fail(*command_config + ": " + tls.status().message());
     options.connection.tls = *tls;
+    options.connection.sasl_mechanism = client_security->sasl_mechanism;
+    options.connection.sasl_username = client_security->sasl_username;
+    options.connection.sasl_password = client_security->sasl_password;
   }
   auto c = client::ClusterClient::Connect(bootstrap, options);
   if (!c.ok()) {

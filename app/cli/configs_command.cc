@@ -12,7 +12,7 @@ namespace {
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
-      {"--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*)"},
+      {"--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*, sasl.*)"},
       {"--entity-type", true, "topics | brokers"},
       {"--entity-name", true, "topic name or broker id"},
       {"--entity-default", false, "with brokers: the cluster-wide broker default"},

@@ -20,6 +20,8 @@
 #include "engine/common/endian.h"
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/api_versions.h"
+#include "engine/protocol/messages/sasl_authenticate.h"
+#include "engine/protocol/messages/sasl_handshake.h"
 
 namespace partita::client {
 
@@ -111,6 +113,7 @@ Result<std::unique_ptr<BrokerConnection>> BrokerConnection::Connect(const std::s
   std::unique_ptr<BrokerConnection> conn(new BrokerConnection(fd, peer, options));
   if (options.tls) PARTITA_RETURN_IF_ERROR(conn->TlsHandshake(host, deadline));
   PARTITA_RETURN_IF_ERROR(conn->Handshake());
+  if (!options.sasl_mechanism.empty()) PARTITA_RETURN_IF_ERROR(conn->SaslLogin());
   return conn;
 }
 
@@ -256,6 +259,40 @@ Status BrokerConnection::Handshake() {
   }
   Close();
   return Status::Corruption("ApiVersions response from " + peer_ + " does not decode: is this a Kafka broker?");
+}
+
+Status BrokerConnection::SaslLogin() {
+  if (options_.sasl_mechanism != "PLAIN") {
+    Close();
+    return Status::Unsupported("SASL mechanism " + options_.sasl_mechanism + " is not supported by this client (PLAIN is)");
+  }
+  protocol::SaslHandshakeRequest handshake;
+  handshake.mechanism = options_.sasl_mechanism;
+  auto shook = Send<protocol::SaslHandshakeRequest, protocol::SaslHandshakeResponse>(handshake, 1);
+  if (!shook.ok()) return Status::Unavailable("SASL handshake with " + peer_ + " failed: " + shook.status().message());
+  if (shook->error_code != 0) {
+    std::string offered;
+    for (const auto& m : shook->mechanisms) offered += (offered.empty() ? "" : ", ") + m;
+    Close();
+    return Status::Unavailable("SASL handshake with " + peer_ + " failed: " +
+                               protocol::ErrorCodeName(static_cast<protocol::ErrorCode>(shook->error_code)) +
+                               " (the broker offers " + (offered.empty() ? "nothing" : offered) + ")");
+  }
+  // RFC 4616: authzid (empty) NUL user NUL password.
+  protocol::SaslAuthenticateRequest login;
+  const std::string token = std::string(1, '\0') + options_.sasl_username + '\0' + options_.sasl_password;
+  login.auth_bytes.assign(token.begin(), token.end());
+  auto answer = Send<protocol::SaslAuthenticateRequest, protocol::SaslAuthenticateResponse>(login);
+  if (!answer.ok()) {
+    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " + answer.status().message());
+  }
+  if (answer->error_code != 0) {
+    Close();
+    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " +
+                               answer->error_message.value_or(protocol::ErrorCodeName(
+                                   static_cast<protocol::ErrorCode>(answer->error_code))));
+  }
+  return Status::Ok();
 }
 
 std::optional<std::pair<int16_t, int16_t>> BrokerConnection::BrokerVersions(protocol::ApiKey key) const {

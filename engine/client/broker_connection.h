@@ -8,7 +8,8 @@
 // With options.tls the connection runs TLS (SSL / SASL_SSL listeners): the handshake follows the TCP connect
 // within the same connect timeout, verifies the broker's certificate against the trust store and, as
 // ssl.endpoint.identification.algorithm=https does, its host name or IP; a failure says what the certificate
-// problem is ("certificate has expired", "Hostname mismatch", ...).
+// problem is ("certificate has expired", "Hostname mismatch", ...). With options.sasl_mechanism the connection
+// logs in (SASL/PLAIN) right after ApiVersions; a refused login says so and names the broker.
 // Ownership: owns its socket. Thread safety: none; one thread at a time (ClusterClient serializes callers).
 // Blocking: every call waits at most its timeout; call it from a worker thread, never the GUI thread.
 #pragma once
@@ -38,6 +39,11 @@ struct ConnectionOptions {
   int32_t max_response_bytes = 128 << 20;
   // A client TLS context (security::TlsContext::ForClient) for SSL / SASL_SSL listeners; null = plaintext.
   std::shared_ptr<security::TlsContext> tls;
+  // SASL for SASL_PLAINTEXT / SASL_SSL listeners: after ApiVersions, SaslHandshake v1 + SaslAuthenticate (KIP-152).
+  // Only PLAIN is spoken; an empty mechanism means no SASL.
+  std::string sasl_mechanism;
+  std::string sasl_username;
+  std::string sasl_password;
 };
 
 // Sentinel for Send(): choose the highest version both sides support.
@@ -119,6 +125,7 @@ class BrokerConnection {
       : fd_(fd), peer_(std::move(peer)), options_(std::move(options)) {}
   Status Handshake();
   Status TlsHandshake(const std::string& host, int64_t deadline_ms);
+  Status SaslLogin();
   // One non-blocking transfer attempt: bytes moved (> 0), 0 when the peer closed, or -1 with *wait_events set to
   // what to poll for before retrying (0 = a hard error, described in *error).
   ssize_t SendSome(const uint8_t* data, size_t size, short* wait_events, std::string* error);

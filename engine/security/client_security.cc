@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/security/sasl_plain.h"
+
 namespace partita::security {
 
 namespace {
@@ -74,17 +76,33 @@ Result<ClientSecurity> ClientSecurityFromProperties(const std::map<std::string, 
   if (props.count("ssl.endpoint.identification.algorithm")) {
     t.verify_hostname = get("ssl.endpoint.identification.algorithm") == "https";
   }
-  for (const char* key : {"sasl.mechanism", "sasl.jaas.config", "sasl.username", "sasl.password"}) {
-    if (props.count(key)) out.unsupported.push_back(key);
+  out.sasl_mechanism = get("sasl.mechanism");
+  if (out.sasl_mechanism.empty()) out.sasl_mechanism = get("sasl.mechanisms");
+  out.sasl_username = get("sasl.username");
+  out.sasl_password = get("sasl.password");
+  if (std::string jaas = get("sasl.jaas.config"); !jaas.empty()) {
+    auto entry = ParseJaasConfig(jaas);
+    if (!entry.ok()) return entry.status();
+    out.sasl_username = entry->options["username"];
+    out.sasl_password = entry->options["password"];
+  }
+  if (UsesSasl(out.protocol)) {
+    if (out.sasl_mechanism.empty()) out.sasl_mechanism = "GSSAPI";  // Kafka's default
+    if (out.sasl_mechanism != "PLAIN") {
+      return Status::Unsupported("sasl.mechanism " + out.sasl_mechanism + " is not supported (PLAIN is)");
+    }
+    if (out.sasl_username.empty()) {
+      return Status::InvalidArgument(
+          "SASL/PLAIN needs credentials: sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
+          "required username=\"...\" password=\"...\"; (or sasl.username / sasl.password)");
+    }
+  } else {
+    out.sasl_mechanism.clear();  // Kafka ignores sasl.* unless the protocol is SASL_*
   }
   return out;
 }
 
 Result<std::shared_ptr<TlsContext>> ClientTlsContext(const ClientSecurity& security) {
-  if (UsesSasl(security.protocol)) {
-    return Status::Unsupported(std::string("security.protocol ") + SecurityProtocolName(security.protocol) +
-                               ": SASL is not supported by this client yet");
-  }
   if (!UsesTls(security.protocol)) return std::shared_ptr<TlsContext>();
   return TlsContext::ForClient(security.tls, "security.protocol " + std::string(SecurityProtocolName(security.protocol)));
 }

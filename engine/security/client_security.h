@@ -22,15 +22,18 @@ namespace partita::security {
 struct ClientSecurity {
   SecurityProtocol protocol = SecurityProtocol::kPlaintext;
   TlsSettings tls;
-  // The keys that were recognised as security settings but are not supported yet (SASL), for a clear refusal.
-  std::vector<std::string> unsupported;
+  // SASL (SASL_PLAINTEXT / SASL_SSL): sasl.mechanism (librdkafka: sasl.mechanisms) and the credentials from
+  // sasl.jaas.config's PlainLoginModule username/password (librdkafka: sasl.username / sasl.password).
+  std::string sasl_mechanism;
+  std::string sasl_username;
+  std::string sasl_password;
 };
 
 // Reads the security keys of `props`; other keys are left to the caller. Errors name the key.
 Result<ClientSecurity> ClientSecurityFromProperties(const std::map<std::string, std::string>& props);
 
-// The TLS context for `security` (null for PLAINTEXT); refuses SASL protocols until SASL lands, so a client
-// never silently talks plaintext to a listener that expects authentication.
+// The TLS context for `security` (null without TLS). A SASL protocol without usable SASL settings (mechanism
+// PLAIN and credentials) is refused, so a client never connects unauthenticated where the user asked for SASL.
 Result<std::shared_ptr<TlsContext>> ClientTlsContext(const ClientSecurity& security);
 
 }  // namespace partita::security

@@ -10,7 +10,7 @@
 //    kcat, confluent_kafka and kafka-python authenticate and work; a wrong password and an unknown user get the
 //    same "Authentication failed" and nothing else; a request before authentication is not answered;
 //  - partita-cli reaches the SSL listener with --command-config (Kafka and librdkafka client keys), verifies the
-//    broker's certificate and host, and says which step failed when it cannot.
+//    broker's certificate and host, logs in with SASL/PLAIN, and says which step failed when it cannot.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -349,6 +349,34 @@ class TestItestSecurity : public QObject {
     for (const auto& s : sets) args << "--set" << s;
     ToolRun run = RunPythonScript("secure_client_check.py", args, 120000);
     ITEST_VERIFY_RUN(run, fx_.get());
+  }
+
+  // partita-cli logs in with SASL/PLAIN from a --command-config in Kafka's client syntax; a wrong password is
+  // reported as an authentication failure.
+  void partitaCliOverSaslSsl() {
+    StartSaslBroker("SASL_SSL");
+    const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
+    auto props = [&](const QString& name, const QString& password) {
+      QFile f(certs_.path() + "/" + name);
+      f.open(QIODevice::WriteOnly);
+      f.write(("security.protocol=SASL_SSL\nssl.truststore.type=PEM\nssl.truststore.location=" + Cert("ca.pem") +
+               "\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
+               "required username=\"alice\" password=\"" + password + "\";\n").toUtf8());
+      return f.fileName();
+    };
+    ToolRun create = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                   props("sasl.properties", "alice-secret"), "--create", "--topic", "over-sasl",
+                                   "--partitions", "1", "--replication-factor", "1"}, 60000);
+    ITEST_VERIFY_RUN(create, fx_.get());
+    ToolRun list = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                 props("sasl.properties", "alice-secret"), "--list"}, 60000);
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QVERIFY2(list.out.contains("over-sasl"), qPrintable(list.Describe()));
+    ToolRun wrong = RunTool(cli, {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                  props("wrong.properties", "nope"), "--list"}, 60000);
+    QVERIFY2(!wrong.ok() && wrong.err.contains("SASL authentication") &&
+                 wrong.err.contains("Invalid username or password"),
+             qPrintable(wrong.Describe()));
   }
 
   // Only ApiVersions, SaslHandshake and SaslAuthenticate are answered before authentication.

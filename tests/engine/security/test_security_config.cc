@@ -73,7 +73,7 @@ class TestSecurityConfig : public QObject {
     QCOMPARE(s->tls.keystore_certificate_chain, std::string("CERT"));
     QCOMPARE(s->tls.keystore_key, std::string("KEY"));
     QVERIFY(!s->tls.verify_hostname);
-    QVERIFY(s->unsupported.empty());
+    QVERIFY(s->sasl_mechanism.empty());
 
     auto kafka = ClientSecurityFromProperties({{"security.protocol", "SSL"},
                                                {"ssl.truststore.type", "PEM"},
@@ -95,11 +95,24 @@ class TestSecurityConfig : public QObject {
     auto ctx = ClientTlsContext(*jks);
     QVERIFY(!ctx.ok());
     QVERIFY2(ctx.status().message().find("PEM") != std::string::npos, ctx.status().message().c_str());
-    // SASL is refused rather than silently ignored.
-    auto sasl = ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "PLAIN"}});
-    QVERIFY(sasl.ok());
-    QCOMPARE(sasl->unsupported, std::vector<std::string>{"sasl.mechanism"});
-    QVERIFY(!ClientTlsContext(*sasl).ok());
+    // SASL/PLAIN from Kafka's JAAS line or librdkafka's keys; without credentials or with another mechanism it
+    // is refused rather than silently ignored.
+    auto sasl = ClientSecurityFromProperties(
+        {{"security.protocol", "SASL_PLAINTEXT"},
+         {"sasl.mechanism", "PLAIN"},
+         {"sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" "
+                              "password=\"alice-secret\";"}});
+    QVERIFY2(sasl.ok(), sasl.ok() ? "" : sasl.status().ToString().c_str());
+    QCOMPARE(sasl->sasl_username, std::string("alice"));
+    QCOMPARE(sasl->sasl_password, std::string("alice-secret"));
+    auto rd = ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanisms", "PLAIN"},
+                                            {"sasl.username", "bob"}, {"sasl.password", "pw"}});
+    QVERIFY(rd.ok());
+    QCOMPARE(rd->sasl_username, std::string("bob"));
+    QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "PLAIN"}}).ok());
+    QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.username", "a"}}).ok());  // GSSAPI
+    QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "SCRAM-SHA-256"},
+                                           {"sasl.username", "a"}}).ok());
     // PLAINTEXT needs no context.
     auto plain = ClientSecurityFromProperties({});
     QVERIFY(plain.ok());
