@@ -392,6 +392,21 @@ class TestItestSecurity : public QObject {
     QVERIFY2(closed && got.isEmpty(), qPrintable("answered before authentication: " + got.toHex()));
   }
 
+  // Before authentication a frame may be at most 512 KiB (Kafka's sasl.server.max.receive.size): a larger size
+  // prefix closes the connection at once, before the broker reserves memory for it.
+  void oversizedFrameBeforeSaslAuthenticationCloses() {
+    StartSaslBroker("SASL_PLAINTEXT");
+    int fd = ConnectTo(ssl_port_);
+    QVERIFY(fd >= 0);
+    const QByteArray prefix = QByteArray::fromHex("00100000");  // 1 MiB, a valid request size on PLAINTEXT
+    QCOMPARE(::send(fd, prefix.data(), prefix.size(), MSG_NOSIGNAL), ssize_t(4));
+    bool closed = false;
+    const QByteArray got = ReadUntilClosed(fd, 5000, &closed);
+    ::close(fd);
+    QVERIFY2(closed && got.isEmpty(), "a 1 MiB frame before authentication was not refused");
+    QVERIFY2(Q(fx_->BrokerLog()).contains("before authentication"), qPrintable(BrokerContext(fx_.get())));
+  }
+
   void partitaCliWithCommandConfig() {
     StartSslBroker();
     const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
