@@ -27,7 +27,7 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libzookeeper-mt-dev zookeeper default-jre-headless
   libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libisal-dev
-  libasio-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libasio-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev openssl
   librdkafka-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev llvm-14
   kcat python3-confluent-kafka python3-kafka iproute2

@@ -24,6 +24,7 @@ constexpr const char* kVerb = "broker-api-versions";
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--version", false, "print the version and exit"},
   };
   return specs;
@@ -66,7 +67,7 @@ int RunBrokerApiVersions(const std::vector<std::string>& args) {
   if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   auto md = c->RefreshMetadata();
   if (!md.ok()) return ReportError(kVerb, md.status().message());

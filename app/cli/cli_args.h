@@ -22,6 +22,10 @@ struct OptionSpec {
   std::string help;  // one line for --help; "VALUE: text" style
 };
 
+// --command-config FILE, taken by every verb that connects to a cluster (Kafka's tools all have it).
+inline const OptionSpec kCommandConfigOption = {
+    "--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*, sasl.*)"};
+
 class ParsedArgs {
  public:
   bool Has(const std::string& name) const { return flags_.count(name) > 0 || values_.count(name) > 0; }

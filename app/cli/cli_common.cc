@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
+#include "engine/broker/broker_config.h"
+#include "engine/security/client_security.h"
 
 namespace partita::cli {
 
@@ -20,8 +22,27 @@ int ReportUsage(const std::string& verb, const std::string& message) {
 }
 
 std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap,
+                                                       const std::optional<std::string>& command_config,
                                                        client::ClientOptions options) {
   options.connection.client_id = "partita-cli";
+  auto fail = [&verb](const std::string& message) {
+    ReportError(verb, message);
+    return std::unique_ptr<client::ClusterClient>();
+  };
+  if (command_config) {
+    auto text = ReadTextFile(*command_config);
+    if (!text.ok()) return fail("--command-config: " + text.status().message());
+    auto props = broker::ParseProperties(*text);
+    if (!props.ok()) return fail(*command_config + ": " + props.status().message());
+    auto client_security = security::ClientSecurityFromProperties(*props);
+    if (!client_security.ok()) return fail(*command_config + ": " + client_security.status().message());
+    auto tls = security::ClientTlsContext(*client_security);
+    if (!tls.ok()) return fail(*command_config + ": " + tls.status().message());
+    options.connection.tls = *tls;
+    options.connection.sasl_mechanism = client_security->sasl_mechanism;
+    options.connection.sasl_username = client_security->sasl_username;
+    options.connection.sasl_password = client_security->sasl_password;
+  }
   auto c = client::ClusterClient::Connect(bootstrap, options);
   if (!c.ok()) {
     ReportError(verb, c.status().message());

@@ -29,8 +29,11 @@ int RunConsoleProducer(const std::vector<std::string>& args);
 int RunBrokerApiVersions(const std::vector<std::string>& args);
 int RunLogDirs(const std::vector<std::string>& args);
 
-// Shared by the verbs: connects or prints "Error: ..." and returns null. options.connection.client_id is set here.
+// Shared by the verbs: connects or prints "Error: ..." and returns null. `command_config` is the path of a
+// Kafka client properties file (--command-config): security.protocol and the ssl.* / sasl.* keys are applied.
+// options.connection.client_id is set here.
 std::unique_ptr<client::ClusterClient> ConnectOrReport(const std::string& verb, const std::string& bootstrap,
+                                                       const std::optional<std::string>& command_config,
                                                        client::ClientOptions options = {});
 // Prints "Error: <message>" to stderr; returns 1.
 int ReportError(const std::string& verb, const std::string& message);

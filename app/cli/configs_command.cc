@@ -13,6 +13,7 @@ namespace {
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--entity-type", true, "topics | brokers | broker-loggers"},
       {"--entity-name", true, "topic name or broker id"},
       {"--entity-default", false, "with brokers: the cluster-wide broker default"},
@@ -84,7 +85,7 @@ int RunConfigs(const std::vector<std::string>& args) {
   } else {
     return ReportUsage("configs", "--entity-type must be topics, brokers or broker-loggers");
   }
-  auto c = ConnectOrReport("configs", *bootstrap);
+  auto c = ConnectOrReport("configs", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
 
   if (a.Has("--describe")) {

@@ -26,6 +26,7 @@ constexpr const char* kVerb = "console-consumer";
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--topic", true, "REQUIRED: the topic to consume"},
       {"--partition", true, "consume only this partition"},
       {"--offset", true, "earliest | latest | N: where to start in --partition (default latest)"},
@@ -186,7 +187,7 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
     }
   }
 
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   auto earliest = c->ListTopicOffsets(*topic, client::kEarliestTimestamp);
   if (!earliest.ok()) return ReportError(kVerb, earliest.status().message());

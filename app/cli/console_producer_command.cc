@@ -29,6 +29,7 @@ constexpr const char* kVerb = "console-producer";
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--topic", true, "REQUIRED: the topic to produce to"},
       {"--partition", true, "send every record to this partition (default: Kafka's partitioner)"},
       {"--property", true, "reader property k=v: parse.key, key.separator, parse.headers, headers.delimiter, "
@@ -183,7 +184,7 @@ int RunConsoleProducer(const std::vector<std::string>& args) {
   }
   if (a.Has("--sync")) batch_size = 1;
 
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   auto partitions = c->ListTopicOffsets(*topic, client::kLatestTimestamp);
   if (!partitions.ok()) return ReportError(kVerb, partitions.status().message());

@@ -354,6 +354,7 @@ int DeleteOffsets(client::ClusterClient& c, const ParsedArgs& a, const std::stri
 int RunConsumerGroups(const std::vector<std::string>& raw_args) {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--list", false, "list all consumer groups"},
       {"--describe", false, "describe the group(s): offsets and lag (default), --members or --state"},
       {"--delete", false, "delete the group(s) (only groups without active members)"},
@@ -425,7 +426,7 @@ int RunConsumerGroups(const std::vector<std::string>& raw_args) {
     options.connection.request_timeout_ms = *ms;
     options.coordinator_retry_ms = *ms;
   }
-  auto c = ConnectOrReport(kVerb, *bootstrap, options);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"), options);
   if (!c) return 1;
   if (a.Has("--list")) return List(*c, a);
   if (a.Has("--delete-offsets")) return DeleteOffsets(*c, a, a.GetAll("--group")[0]);

@@ -75,6 +75,7 @@ Result<int64_t> ParseTime(const std::string& t) {
 int RunGetOffsets(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--topic", true, "topic name or regular expression (default: all topics)"},
       {"--partitions", true, "comma-separated partition ids (default: all)"},
       {"--topic-partitions", true, "comma-separated patterns topic-regex[:N|N-M|N-|-M] (M exclusive); excludes "
@@ -127,7 +128,7 @@ int RunGetOffsets(const std::vector<std::string>& args) {
     for (int32_t id : only) filters.push_back({a.Get("--topic"), id, id + 1});
   }
 
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   // Topic -> the filters naming it; every matching topic is asked once.
   std::map<std::string, std::vector<const PartitionFilter*>> topics;

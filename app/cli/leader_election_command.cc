@@ -12,6 +12,7 @@ namespace partita::cli {
 int RunLeaderElection(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--election-type", true, "REQUIRED: preferred | unclean"},
       {"--topic", true, "topic of the partition to elect (with --partition)"},
       {"--partition", true, "partition to elect (with --topic)"},
@@ -70,7 +71,7 @@ int RunLeaderElection(const std::vector<std::string>& args) {
       partitions->push_back({e["topic"].get<std::string>(), PartitionId(e["partition"].get<int32_t>())});
     }
   }
-  auto c = ConnectOrReport("leader-election", *bootstrap);
+  auto c = ConnectOrReport("leader-election", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   auto results = c->ElectLeaders(type, partitions);
   if (!results.ok()) return ReportError("leader-election", results.status().message());

@@ -22,6 +22,7 @@ constexpr const char* kVerb = "log-dirs";
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--describe", false, "REQUIRED: describe the log directories"},
       {"--broker-list", true, "1,2,3: the brokers to query (default: all)"},
       {"--topic-list", true, "t1,t2: only these topics' partitions (default: all)"},
@@ -53,7 +54,7 @@ int RunLogDirs(const std::vector<std::string>& args) {
     auto list = SplitList(*t);
     topics.emplace(list.begin(), list.end());
   }
-  auto c = ConnectOrReport(kVerb, *bootstrap);
+  auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
   auto md = c->RefreshMetadata();
   if (!md.ok()) return ReportError(kVerb, md.status().message());

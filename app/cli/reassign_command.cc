@@ -18,6 +18,7 @@ namespace {
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--generate", false, "propose an assignment of --topics-to-move-json-file over --broker-list"},
       {"--execute", false, "start the reassignment in --reassignment-json-file"},
       {"--verify", false, "report the progress of --reassignment-json-file"},
@@ -157,7 +158,7 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   }
 
   if (a.Has("--list")) {
-    auto c = ConnectOrReport(verb, *bootstrap, options);
+    auto c = ConnectOrReport(verb, *bootstrap, a.Get("--command-config"), options);
     if (!c) return 1;
     auto ongoing = c->ListPartitionReassignments();
     if (!ongoing.ok()) return ReportError(verb, ongoing.status().message());
@@ -183,7 +184,7 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
     if (!text.ok()) return ReportError(verb, text.status().message());
     auto names = ParseTopicsToMoveJson(*text);
     if (!names.ok()) return ReportError(verb, "'" + *file + "': " + names.status().message());
-    auto c = ConnectOrReport(verb, *bootstrap, options);
+    auto c = ConnectOrReport(verb, *bootstrap, a.Get("--command-config"), options);
     if (!c) return 1;
     auto topics = c->DescribeTopics(*names);
     if (!topics.ok()) return ReportError(verb, topics.status().message());
@@ -207,7 +208,7 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
   if (!text.ok()) return ReportError(verb, text.status().message());
   auto plan = ParseReassignmentJson(*text);
   if (!plan.ok()) return ReportError(verb, "'" + *file + "': " + plan.status().message());
-  auto c = ConnectOrReport(verb, *bootstrap, options);
+  auto c = ConnectOrReport(verb, *bootstrap, a.Get("--command-config"), options);
   if (!c) return 1;
   std::vector<std::string> names;
   for (const auto& r : *plan) {

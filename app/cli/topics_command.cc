@@ -14,6 +14,7 @@ namespace {
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kCommandConfigOption,
       {"--create", false, "create a topic"},
       {"--list", false, "list topic names"},
       {"--describe", false, "describe topics (all, or --topic)"},
@@ -222,7 +223,7 @@ int RunTopics(const std::vector<std::string>& args) {
   if (a.Has("--alter") && !a.Has("--partitions")) {
     return ReportUsage("topics", "--alter needs --partitions (the new total partition count)");
   }
-  auto c = ConnectOrReport("topics", *bootstrap);
+  auto c = ConnectOrReport("topics", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
 
   if (a.Has("--describe")) return Describe(*c, a);

@@ -93,7 +93,39 @@ Status Broker::Start() {
   RegisterAllHandlers(*handlers_);
   dispatcher_ = std::make_unique<RequestDispatcher>(this, handlers_.get(), metrics_.get());
   net::ServerOptions server_options;
-  for (const auto& l : config_.listeners()) server_options.listeners.push_back({l.name, l.host, l.port});
+  for (const auto& l : config_.listeners()) {
+    net::ListenerConfig listener{l.name, l.host, l.port, l.protocol, nullptr};
+    if (security::UsesTls(l.protocol)) {
+      // The key store and trust store are read now: a missing file or a wrong key password stops the broker
+      // with the key to fix before anything is bound.
+      auto tls = security::TlsContext::ForServer(config_.TlsSettingsFor(l.name),
+                                                  "listener " + l.name + " (" +
+                                                      security::SecurityProtocolName(l.protocol) + ")");
+      if (!tls.ok()) return tls.status();
+      listener.tls = *tls;
+      auto rules = security::PrincipalMapper::Parse(
+          config_.GetForListener(l.name, "ssl.principal.mapping.rules").value_or("DEFAULT"));
+      if (!rules.ok()) return rules.status();
+      listener.principal_mapper = std::make_shared<const security::PrincipalMapper>(std::move(*rules));
+    }
+    if (security::UsesSasl(l.protocol)) {
+      auto sasl = config_.SaslServerFor(l.name);
+      if (!sasl.ok()) return sasl.status();
+      listener.sasl = *sasl;
+    }
+    server_options.listeners.push_back(std::move(listener));
+  }
+  server_options.tls_handshake_timeout_ms = config_.GetLong("ssl.handshake.timeout.ms");
+  // Replica fetchers dial the inter-broker listener as clients with that listener's ssl.* settings (Kafka's
+  // inter-broker client uses the listener's key store as its certificate and its trust store).
+  std::shared_ptr<security::TlsContext> inter_broker_tls;
+  for (const auto& l : config_.listeners()) {
+    if (l.name != config_.inter_broker_listener() || !security::UsesTls(l.protocol)) continue;
+    auto tls = security::TlsContext::ForClient(config_.TlsSettingsFor(l.name),
+                                                "inter-broker listener " + l.name + " (client side)");
+    if (!tls.ok()) return tls.status();
+    inter_broker_tls = *tls;
+  }
   server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
   server_options.max_request_bytes = static_cast<int32_t>(config_.GetLong("socket.request.max.bytes"));
   server_options.max_idle_ms = config_.GetLong("connections.max.idle.ms");
@@ -184,6 +216,7 @@ Status Broker::Start() {
   fetcher_options.max_wait_ms = static_cast<int32_t>(config_.GetLong("replica.fetch.wait.max.ms"));
   fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
   fetcher_options.quota = follower_quota_;
+  fetcher_options.tls = inter_broker_tls;
   fetchers_ = std::make_unique<replication::ReplicaFetcherManager>(
       fetcher_options, [this](int32_t broker) { return EndpointOf(broker); },
       [this](const TopicPartition& tp) {
@@ -535,9 +568,8 @@ std::optional<std::pair<std::string, int>> Broker::EndpointOf(int32_t broker_id)
   auto md = metadata();
   auto it = md->brokers.find(broker_id);
   if (it == md->brokers.end()) return std::nullopt;
-  // Replication uses the listener this broker's first listener is named after (one listener name per cluster
-  // is the common setup; inter.broker.listener.name is not configurable yet).
-  auto [host, port] = coordination::EndpointFor(it->second, config_.listeners().front().name);
+  // Replication uses the inter-broker listener (inter.broker.listener.name / security.inter.broker.protocol).
+  auto [host, port] = coordination::EndpointFor(it->second, config_.inter_broker_listener());
   return std::make_pair(host, static_cast<int>(port));
 }
 

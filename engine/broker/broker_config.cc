@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/security/principal_mapper.h"
+
 namespace partita::broker {
 
 namespace {
@@ -28,6 +30,30 @@ std::vector<std::string> SplitList(std::string_view s) {
   return out;
 }
 
+std::string Upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+constexpr std::string_view kListenerPrefix = "listener.name.";
+
+// A per-listener key listener.name.<listener>.<key>: the <key> part, or empty when `name` is not one. SASL's
+// per-mechanism JAAS key (listener.name.<l>.<mechanism>.sasl.jaas.config) yields "sasl.jaas.config".
+std::string ListenerScopedKey(std::string_view name) {
+  if (!name.starts_with(kListenerPrefix)) return "";
+  std::string_view rest = name.substr(kListenerPrefix.size());
+  size_t dot = rest.find('.');
+  if (dot == std::string_view::npos || dot == 0) return "";
+  rest = rest.substr(dot + 1);
+  if (rest.ends_with(".sasl.jaas.config")) return "sasl.jaas.config";
+  return std::string(rest);
+}
+
 }  // namespace
 
 Result<std::vector<Listener>> ParseListeners(std::string_view text) {
@@ -36,7 +62,8 @@ Result<std::vector<Listener>> ParseListeners(std::string_view text) {
     size_t sep = item.find("://");
     if (sep == std::string::npos) return Status::InvalidArgument("listener '" + item + "' is not NAME://host:port");
     Listener l;
-    l.name = item.substr(0, sep);
+    l.name = Upper(item.substr(0, sep));
+    if (l.name.empty()) return Status::InvalidArgument("listener '" + item + "' has no name");
     std::string hostport = item.substr(sep + 3);
     size_t colon = hostport.rfind(':');
     if (colon == std::string::npos) return Status::InvalidArgument("listener '" + item + "' has no port");
@@ -104,6 +131,9 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
   for (const auto& [k, v] : values) {
     const ConfigKey* key = FindBrokerKey(k);
     if (!key) {
+      if (std::string scoped = ListenerScopedKey(k); !scoped.empty()) key = FindBrokerKey(scoped);
+    }
+    if (!key) {
       if (warnings) warnings->push_back("unknown configuration key '" + k + "' is ignored");
       continue;
     }
@@ -117,17 +147,7 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
 Status BrokerConfig::Resolve() {
   broker_id_ = static_cast<int32_t>(GetLong("broker.id"));
   if (broker_id_ < 0) return Status::InvalidArgument("broker.id must be set to a non-negative id");
-  auto listeners = ParseListeners(GetString("listeners"));
-  if (!listeners.ok()) return Status::InvalidArgument("listeners: " + listeners.status().message());
-  if (listeners->empty()) return Status::InvalidArgument("listeners: at least one listener is required");
-  listeners_ = *listeners;
-  if (auto adv = Get("advertised.listeners")) {
-    auto parsed = ParseListeners(*adv);
-    if (!parsed.ok()) return Status::InvalidArgument("advertised.listeners: " + parsed.status().message());
-    advertised_ = *parsed;
-  } else {
-    advertised_ = listeners_;
-  }
+  PARTITA_RETURN_IF_ERROR(ResolveListeners());
   if (auto dirs = Get("log.dirs")) {
     log_dirs_ = SplitList(*dirs);
   } else {
@@ -149,6 +169,187 @@ Status BrokerConfig::Resolve() {
   }
   ResolveLogDefaults();
   return Status::Ok();
+}
+
+// Kafka's KafkaConfig rules for listeners (validateValues / listenerSecurityProtocolMap), with the messages
+// close to Kafka's so an operator recognises them.
+Status BrokerConfig::ResolveListeners() {
+  auto listeners = ParseListeners(GetString("listeners"));
+  if (!listeners.ok()) return Status::InvalidArgument("listeners: " + listeners.status().message());
+  if (listeners->empty()) return Status::InvalidArgument("listeners: at least one listener is required");
+  std::map<std::string, security::SecurityProtocol> protocols;
+  for (const auto& item : SplitList(GetString("listener.security.protocol.map"))) {
+    size_t colon = item.find(':');
+    if (colon == std::string::npos) {
+      return Status::InvalidArgument("listener.security.protocol.map: '" + item + "' is not LISTENER_NAME:PROTOCOL");
+    }
+    std::string name = Upper(Trim(item.substr(0, colon)));
+    auto protocol = security::ParseSecurityProtocol(Trim(item.substr(colon + 1)));
+    if (!protocol) {
+      return Status::InvalidArgument("listener.security.protocol.map: unknown security protocol '" +
+                                     Trim(item.substr(colon + 1)) + "' for listener " + name +
+                                     " (PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL)");
+    }
+    if (!protocols.emplace(name, *protocol).second) {
+      return Status::InvalidArgument("listener.security.protocol.map: listener " + name + " is mapped twice");
+    }
+  }
+  auto assign = [&](std::vector<Listener>& list, const char* key) -> Status {
+    std::map<std::string, int> seen_names;
+    std::map<int, std::string> seen_ports;
+    for (auto& l : list) {
+      auto it = protocols.find(l.name);
+      if (it == protocols.end()) {
+        return Status::InvalidArgument(std::string(key) + ": no security protocol defined for listener " + l.name +
+                                       ": add " + l.name + ":<PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL> to "
+                                       "listener.security.protocol.map");
+      }
+      l.protocol = it->second;
+      if (seen_names[l.name]++ > 0) {
+        return Status::InvalidArgument(std::string(key) + ": each listener must have a different name (" + l.name +
+                                       " appears twice)");
+      }
+      if (std::string(key) == "listeners" && l.port != 0) {
+        if (auto [p, fresh] = seen_ports.emplace(l.port, l.name); !fresh) {
+          return Status::InvalidArgument("listeners: each listener must have a different port (" + p->second +
+                                         " and " + l.name + " both use " + std::to_string(l.port) + ")");
+        }
+      }
+    }
+    return Status::Ok();
+  };
+  PARTITA_RETURN_IF_ERROR(assign(*listeners, "listeners"));
+  listeners_ = *listeners;
+  if (auto adv = Get("advertised.listeners")) {
+    auto parsed = ParseListeners(*adv);
+    if (!parsed.ok()) return Status::InvalidArgument("advertised.listeners: " + parsed.status().message());
+    PARTITA_RETURN_IF_ERROR(assign(*parsed, "advertised.listeners"));
+    for (const auto& a : *parsed) {
+      bool known = false;
+      for (const auto& l : listeners_) known = known || l.name == a.name;
+      if (!known) {
+        return Status::InvalidArgument("advertised.listeners: listener " + a.name +
+                                       " is not in listeners (advertised listener names must be a subset of them)");
+      }
+    }
+    advertised_ = *parsed;
+  } else {
+    advertised_ = listeners_;
+  }
+  auto advertised_name = [&](const std::string& name) {
+    for (const auto& a : advertised_)
+      if (a.name == name) return true;
+    return false;
+  };
+  const auto ibl = Get("inter.broker.listener.name");
+  const auto sibp = Get("security.inter.broker.protocol");
+  if (ibl && sibp) {
+    return Status::InvalidArgument(
+        "only one of inter.broker.listener.name and security.inter.broker.protocol should be set");
+  }
+  if (ibl || sibp) {
+    const char* key = ibl ? "inter.broker.listener.name" : "security.inter.broker.protocol";
+    inter_broker_listener_ = Upper(ibl ? *ibl : *sibp);
+    if (!advertised_name(inter_broker_listener_)) {
+      return Status::InvalidArgument(std::string(key) + " " + inter_broker_listener_ +
+                                     " must name a listener defined in advertised.listeners");
+    }
+  } else {
+    // Kafka defaults to the PLAINTEXT listener and refuses a broker without one. A broker whose only listener
+    // has another name replicates over it instead (what Partita did before these keys existed).
+    inter_broker_listener_ = advertised_name("PLAINTEXT") ? "PLAINTEXT" : advertised_.front().name;
+  }
+  for (const auto& l : listeners_) PARTITA_RETURN_IF_ERROR(CheckListenerSecurity(l));
+  return Status::Ok();
+}
+
+// A listener whose security cannot be provided stops the broker: it must never answer in the clear.
+Status BrokerConfig::CheckListenerSecurity(const Listener& l) const {
+  const std::string what = "listener " + l.name + " (" + security::SecurityProtocolName(l.protocol) + ")";
+  if (security::UsesSasl(l.protocol)) {
+    auto sasl = SaslServerFor(l.name);
+    if (!sasl.ok()) return sasl.status();
+    if (l.name == inter_broker_listener_) {
+      return Status::Unsupported(what + ": replication over SASL is not supported yet; set "
+                                 "inter.broker.listener.name to a PLAINTEXT or SSL listener");
+    }
+  }
+  if (security::UsesTls(l.protocol)) {
+    PARTITA_RETURN_IF_ERROR(TlsSettingsFor(l.name).Validate(true, what));
+    auto rules = security::PrincipalMapper::Parse(GetForListener(l.name, "ssl.principal.mapping.rules").value_or(""));
+    if (!rules.ok()) return Status::InvalidArgument(what + ": " + rules.status().message());
+  }
+  return Status::Ok();
+}
+
+std::optional<std::string> BrokerConfig::GetForListener(std::string_view listener, std::string_view key) const {
+  const std::string scoped = std::string(kListenerPrefix) + Lower(std::string(listener)) + "." + std::string(key);
+  if (auto it = values_.find(scoped); it != values_.end()) return it->second;
+  return Get(key);
+}
+
+security::TlsSettings BrokerConfig::TlsSettingsFor(std::string_view listener) const {
+  auto get = [&](std::string_view key) { return GetForListener(listener, key).value_or(""); };
+  auto is_set = [&](std::string_view key) {
+    return values_.count(std::string(kListenerPrefix) + Lower(std::string(listener)) + "." + std::string(key)) ||
+           values_.count(std::string(key));
+  };
+  security::TlsSettings s;
+  s.keystore_type_explicit = is_set("ssl.keystore.type");
+  s.keystore_type = s.keystore_type_explicit ? Upper(get("ssl.keystore.type")) : "PEM";
+  s.keystore_location = get("ssl.keystore.location");
+  s.keystore_certificate_chain = get("ssl.keystore.certificate.chain");
+  s.keystore_key = get("ssl.keystore.key");
+  s.keystore_password_set = is_set("ssl.keystore.password") && s.keystore_type == "PEM";
+  s.key_password = get("ssl.key.password");
+  s.truststore_type_explicit = is_set("ssl.truststore.type");
+  s.truststore_type = s.truststore_type_explicit ? Upper(get("ssl.truststore.type")) : "PEM";
+  s.truststore_location = get("ssl.truststore.location");
+  s.truststore_certificates = get("ssl.truststore.certificates");
+  const std::string auth = get("ssl.client.auth");
+  s.client_auth = auth == "required"    ? security::ClientAuth::kRequired
+                  : auth == "requested" ? security::ClientAuth::kRequested
+                                        : security::ClientAuth::kNone;
+  s.enabled_protocols = SplitList(get("ssl.enabled.protocols"));
+  s.cipher_suites = SplitList(get("ssl.cipher.suites"));
+  s.verify_hostname = Lower(get("ssl.endpoint.identification.algorithm")) == "https";
+  return s;
+}
+
+Result<std::shared_ptr<const security::SaslServerConfig>> BrokerConfig::SaslServerFor(std::string_view listener) const {
+  std::string protocol = "SASL";
+  for (const auto& l : listeners_)
+    if (l.name == listener) protocol = security::SecurityProtocolName(l.protocol);
+  const std::string what = "listener " + std::string(listener) + " (" + protocol + ")";
+  auto config = std::make_shared<security::SaslServerConfig>();
+  config->mechanisms = SplitList(GetForListener(listener, "sasl.enabled.mechanisms").value_or(""));
+  if (config->mechanisms.empty()) return Status::InvalidArgument(what + ": sasl.enabled.mechanisms is empty");
+  for (const auto& m : config->mechanisms) {
+    if (m == "PLAIN") continue;
+    if (m == "GSSAPI") {
+      return Status::Unsupported(what + ": SASL mechanism GSSAPI (Kerberos; Kafka's default for "
+                                 "sasl.enabled.mechanisms) is not supported: set sasl.enabled.mechanisms=PLAIN");
+    }
+    return Status::Unsupported(what + ": SASL mechanism " + m + " is not supported yet (PLAIN is)");
+  }
+  // Kafka's broker JAAS key is per listener and mechanism; the bare sasl.jaas.config is the fallback here.
+  const std::string scoped =
+      std::string(kListenerPrefix) + Lower(std::string(listener)) + ".plain.sasl.jaas.config";
+  std::string jaas;
+  if (auto it = values_.find(scoped); it != values_.end()) {
+    jaas = it->second;
+  } else {
+    jaas = GetForListener(listener, "sasl.jaas.config").value_or("");
+  }
+  if (jaas.empty()) {
+    return Status::InvalidArgument(what + ": PLAIN needs its users: set " + scoped +
+                                   "=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                   "user_<name>=\"<password>\" ...;");
+  }
+  auto plain = security::PlainAuthenticator::FromJaas(jaas, what + " " + scoped);
+  if (!plain.ok()) return plain.status();
+  config->plain = std::make_shared<const security::PlainAuthenticator>(std::move(*plain));
+  return std::shared_ptr<const security::SaslServerConfig>(std::move(config));
 }
 
 void BrokerConfig::ResolveLogDefaults() {

@@ -16,17 +16,22 @@
 
 #include "engine/broker/config_def.h"
 #include "engine/common/status.h"
+#include "engine/security/sasl_server_config.h"
+#include "engine/security/security_protocol.h"
+#include "engine/security/tls_settings.h"
 
 namespace partita::broker {
 
 struct Listener {
-  std::string name;  // PLAINTEXT
+  std::string name;  // PLAINTEXT; upper case (Kafka's ListenerName.normalised)
+  // From listener.security.protocol.map (resolved by BrokerConfig; ParseListeners leaves PLAINTEXT).
+  security::SecurityProtocol protocol = security::SecurityProtocol::kPlaintext;
   std::string host;  // may be empty = all interfaces
   int port = 0;
   std::string ToString() const { return name + "://" + host + ":" + std::to_string(port); }
 };
 
-// Parses "NAME://host:port,NAME2://[::1]:port".
+// Parses "NAME://host:port,NAME2://[::1]:port"; names are upper-cased as Kafka does.
 Result<std::vector<Listener>> ParseListeners(std::string_view text);
 
 // Parses Java-properties text: key=value or key: value, # and ! comments, backslash line continuations.
@@ -59,6 +64,16 @@ class BrokerConfig {
   int32_t broker_id() const { return broker_id_; }
   const std::vector<Listener>& listeners() const { return listeners_; }
   const std::vector<Listener>& advertised_listeners() const { return advertised_; }
+  // The listener replica fetchers connect to (inter.broker.listener.name, or the one named after
+  // security.inter.broker.protocol; see Resolve for the fallback).
+  const std::string& inter_broker_listener() const { return inter_broker_listener_; }
+  // A key as a listener sees it: listener.name.<listener lower case>.<key> wins over <key> (Kafka's prefix).
+  std::optional<std::string> GetForListener(std::string_view listener, std::string_view key) const;
+  // The ssl.* settings of a listener (with its overrides).
+  security::TlsSettings TlsSettingsFor(std::string_view listener) const;
+  // The SASL mechanisms and accounts of a SASL listener (sasl.enabled.mechanisms, and for PLAIN the users of
+  // listener.name.<listener>.plain.sasl.jaas.config or sasl.jaas.config); errors name the key to fix.
+  Result<std::shared_ptr<const security::SaslServerConfig>> SaslServerFor(std::string_view listener) const;
   const std::vector<std::string>& log_dirs() const { return log_dirs_; }
   const std::string& zookeeper_connect() const { return zookeeper_connect_; }
   std::optional<std::string> rack() const { return Get("broker.rack"); }
@@ -73,6 +88,8 @@ class BrokerConfig {
 
  private:
   Status Resolve();
+  Status ResolveListeners();
+  Status CheckListenerSecurity(const Listener& l) const;
   void ResolveLogDefaults();
   bool IsSet(const std::string& name) const;  // in any layer
   std::map<std::string, std::string> values_;
@@ -81,6 +98,7 @@ class BrokerConfig {
   int32_t broker_id_ = -1;
   std::vector<Listener> listeners_;
   std::vector<Listener> advertised_;
+  std::string inter_broker_listener_;
   std::vector<std::string> log_dirs_;
   std::string zookeeper_connect_;
   int64_t retention_ms_ = -1;

@@ -8,6 +8,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -15,6 +20,8 @@
 #include "engine/common/endian.h"
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/api_versions.h"
+#include "engine/protocol/messages/sasl_authenticate.h"
+#include "engine/protocol/messages/sasl_handshake.h"
 
 namespace partita::client {
 
@@ -104,15 +111,122 @@ Result<std::unique_ptr<BrokerConnection>> BrokerConnection::Connect(const std::s
     return Status::Unavailable("cannot connect to " + peer + ": " + std::strerror(-fd));
   }
   std::unique_ptr<BrokerConnection> conn(new BrokerConnection(fd, peer, options));
+  if (options.tls) PARTITA_RETURN_IF_ERROR(conn->TlsHandshake(host, deadline));
   PARTITA_RETURN_IF_ERROR(conn->Handshake());
+  if (!options.sasl_mechanism.empty()) PARTITA_RETURN_IF_ERROR(conn->SaslLogin());
   return conn;
 }
 
 BrokerConnection::~BrokerConnection() { Close(); }
 
 void BrokerConnection::Close() {
+  if (ssl_) SSL_free(ssl_);
+  ssl_ = nullptr;
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+}
+
+Status BrokerConnection::TlsHandshake(const std::string& host, int64_t deadline_ms) {
+  ssl_ = options_.tls->NewSsl();
+  if (!ssl_ || SSL_set_fd(ssl_, fd_) != 1) {
+    Close();
+    return Status::IOError("TLS to " + peer_ + ": cannot create a session: " + security::TakeOpenSslErrors());
+  }
+  in6_addr ip6;
+  in_addr ip4;
+  const bool is_ip = ::inet_pton(AF_INET, host.c_str(), &ip4) == 1 || ::inet_pton(AF_INET6, host.c_str(), &ip6) == 1;
+  if (!is_ip) SSL_set_tlsext_host_name(ssl_, host.c_str());  // SNI carries names only
+  if (options_.tls->verify_hostname()) {
+    // ssl.endpoint.identification.algorithm=https: the certificate must name the host we dialled.
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_);
+    if (is_ip) {
+      X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str());
+    } else {
+      X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+      X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
+    }
+  }
+  ERR_clear_error();
+  for (;;) {
+    int rc = SSL_connect(ssl_);
+    if (rc == 1) return Status::Ok();
+    int err = SSL_get_error(ssl_, rc);
+    short events = err == SSL_ERROR_WANT_READ ? POLLIN : err == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+    if (events != 0) {
+      pollfd p{fd_, events, 0};
+      int n = ::poll(&p, 1, RemainingMs(deadline_ms));
+      if (n > 0 || (n < 0 && errno == EINTR)) continue;
+      Close();
+      return Status::Timeout("TLS handshake with " + peer_ + " did not finish in time (is it a TLS listener?)");
+    }
+    std::string why;
+    const long verify = SSL_get_verify_result(ssl_);
+    if (verify != X509_V_OK) {
+      why = std::string("the broker's certificate was refused: ") + X509_verify_cert_error_string(verify);
+    } else if (err == SSL_ERROR_SYSCALL || err == SSL_ERROR_ZERO_RETURN) {
+      why = "the broker closed the connection (a plaintext listener, or it refused our certificate?)";
+      ERR_clear_error();
+    } else {
+      why = security::TakeOpenSslErrors();
+    }
+    Close();
+    return Status::Unavailable("TLS handshake with " + peer_ + " failed: " + why);
+  }
+}
+
+ssize_t BrokerConnection::SendSome(const uint8_t* data, size_t size, short* wait_events, std::string* error) {
+  *wait_events = 0;
+  if (ssl_) {
+    size_t n = 0;
+    ERR_clear_error();
+    int rc = SSL_write_ex(ssl_, data, size, &n);
+    if (rc == 1) return static_cast<ssize_t>(n);
+    int err = SSL_get_error(ssl_, rc);
+    if (err == SSL_ERROR_WANT_READ) *wait_events = POLLIN;
+    if (err == SSL_ERROR_WANT_WRITE) *wait_events = POLLOUT;
+    if (*wait_events == 0) *error = err == SSL_ERROR_SYSCALL ? std::strerror(errno) : security::TakeOpenSslErrors();
+    return -1;
+  }
+  ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+  if (n >= 0) return n;
+  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+    *wait_events = POLLOUT;
+  } else {
+    *error = std::strerror(errno);
+  }
+  return -1;
+}
+
+ssize_t BrokerConnection::RecvSome(uint8_t* data, size_t size, short* wait_events, std::string* error) {
+  *wait_events = 0;
+  if (ssl_) {
+    size_t n = 0;
+    ERR_clear_error();
+    int rc = SSL_read_ex(ssl_, data, size, &n);
+    if (rc == 1) return static_cast<ssize_t>(n);
+    int err = SSL_get_error(ssl_, rc);
+    if (err == SSL_ERROR_ZERO_RETURN) return 0;
+    if (err == SSL_ERROR_WANT_READ) *wait_events = POLLIN;
+    if (err == SSL_ERROR_WANT_WRITE) *wait_events = POLLOUT;
+    if (*wait_events == 0) {
+      // A peer that closes without close_notify (Kafka brokers do) is an end of stream like any other.
+      if (err == SSL_ERROR_SYSCALL && errno == 0) return 0;
+      if (err == SSL_ERROR_SSL && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+        ERR_clear_error();
+        return 0;
+      }
+      *error = err == SSL_ERROR_SYSCALL ? std::strerror(errno) : security::TakeOpenSslErrors();
+    }
+    return -1;
+  }
+  ssize_t n = ::recv(fd_, data, size, 0);
+  if (n >= 0) return n;
+  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+    *wait_events = POLLIN;
+  } else {
+    *error = std::strerror(errno);
+  }
+  return -1;
 }
 
 Status BrokerConnection::Handshake() {
@@ -145,6 +259,40 @@ Status BrokerConnection::Handshake() {
   }
   Close();
   return Status::Corruption("ApiVersions response from " + peer_ + " does not decode: is this a Kafka broker?");
+}
+
+Status BrokerConnection::SaslLogin() {
+  if (options_.sasl_mechanism != "PLAIN") {
+    Close();
+    return Status::Unsupported("SASL mechanism " + options_.sasl_mechanism + " is not supported by this client (PLAIN is)");
+  }
+  protocol::SaslHandshakeRequest handshake;
+  handshake.mechanism = options_.sasl_mechanism;
+  auto shook = Send<protocol::SaslHandshakeRequest, protocol::SaslHandshakeResponse>(handshake, 1);
+  if (!shook.ok()) return Status::Unavailable("SASL handshake with " + peer_ + " failed: " + shook.status().message());
+  if (shook->error_code != 0) {
+    std::string offered;
+    for (const auto& m : shook->mechanisms) offered += (offered.empty() ? "" : ", ") + m;
+    Close();
+    return Status::Unavailable("SASL handshake with " + peer_ + " failed: " +
+                               protocol::ErrorCodeName(static_cast<protocol::ErrorCode>(shook->error_code)) +
+                               " (the broker offers " + (offered.empty() ? "nothing" : offered) + ")");
+  }
+  // RFC 4616: authzid (empty) NUL user NUL password.
+  protocol::SaslAuthenticateRequest login;
+  const std::string token = std::string(1, '\0') + options_.sasl_username + '\0' + options_.sasl_password;
+  login.auth_bytes.assign(token.begin(), token.end());
+  auto answer = Send<protocol::SaslAuthenticateRequest, protocol::SaslAuthenticateResponse>(login);
+  if (!answer.ok()) {
+    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " + answer.status().message());
+  }
+  if (answer->error_code != 0) {
+    Close();
+    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " +
+                               answer->error_message.value_or(protocol::ErrorCodeName(
+                                   static_cast<protocol::ErrorCode>(answer->error_code))));
+  }
+  return Status::Ok();
 }
 
 std::optional<std::pair<int16_t, int16_t>> BrokerConnection::BrokerVersions(protocol::ApiKey key) const {
@@ -190,24 +338,25 @@ Status BrokerConnection::Write(protocol::ApiKey key, int16_t version, int header
   const auto& bytes = w.bytes();
   size_t sent = 0;
   while (sent < bytes.size()) {
-    ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    short wait = 0;
+    std::string error;
+    ssize_t n = SendSome(bytes.data() + sent, bytes.size() - sent, &wait, &error);
     if (n > 0) {
       sent += static_cast<size_t>(n);
       continue;
     }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      pollfd p{fd_, POLLOUT, 0};
-      if (::poll(&p, 1, RemainingMs(deadline)) <= 0) {
+    if (wait != 0) {
+      pollfd p{fd_, wait, 0};
+      int r = ::poll(&p, 1, RemainingMs(deadline));
+      if (r == 0 || (r < 0 && errno != EINTR)) {
         Close();
         return Status::Timeout("sending " + DescribeApi(key, version) + " to " + peer_ + " timed out");
       }
       continue;
     }
-    if (n < 0 && errno == EINTR) continue;
-    int err = errno;
     Close();
     return Status::Unavailable("sending " + DescribeApi(key, version) + " to " + peer_ + " failed: " +
-                               std::strerror(err));
+                               (error.empty() ? "connection closed" : error));
   }
   return Status::Ok();
 }
@@ -220,7 +369,9 @@ Status BrokerConnection::ReadFrame(std::vector<uint8_t>* frame, int64_t deadline
   bool reading_body = false;
   while (true) {
     while (have < need) {
-      ssize_t n = ::recv(fd_, dst + have, need - have, 0);
+      short wait = 0;
+      std::string error;
+      ssize_t n = RecvSome(dst + have, need - have, &wait, &error);
       if (n > 0) {
         have += static_cast<size_t>(n);
         continue;
@@ -229,13 +380,11 @@ Status BrokerConnection::ReadFrame(std::vector<uint8_t>* frame, int64_t deadline
         Close();
         return Status::Unavailable("connection to " + peer_ + " closed by the broker");
       }
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) {
-        int err = errno;
+      if (wait == 0) {
         Close();
-        return Status::Unavailable("reading from " + peer_ + " failed: " + std::strerror(err));
+        return Status::Unavailable("reading from " + peer_ + " failed: " + error);
       }
-      pollfd p{fd_, POLLIN, 0};
+      pollfd p{fd_, wait, 0};
       int r = ::poll(&p, 1, RemainingMs(deadline_ms));
       if (r == 0) {
         Close();

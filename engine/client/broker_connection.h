@@ -5,6 +5,11 @@
 // carry it back; response frames are bounded by max_response_bytes so a hostile peer cannot make us allocate
 // without limit. Errors name the peer ("127.0.0.1:9092") and say what failed; after an I/O or framing error
 // the connection is closed and stays closed (the caller reconnects).
+// With options.tls the connection runs TLS (SSL / SASL_SSL listeners): the handshake follows the TCP connect
+// within the same connect timeout, verifies the broker's certificate against the trust store and, as
+// ssl.endpoint.identification.algorithm=https does, its host name or IP; a failure says what the certificate
+// problem is ("certificate has expired", "Hostname mismatch", ...). With options.sasl_mechanism the connection
+// logs in (SASL/PLAIN) right after ApiVersions; a refused login says so and names the broker.
 // Ownership: owns its socket. Thread safety: none; one thread at a time (ClusterClient serializes callers).
 // Blocking: every call waits at most its timeout; call it from a worker thread, never the GUI thread.
 #pragma once
@@ -22,6 +27,7 @@
 #include "engine/protocol/reader.h"
 #include "engine/protocol/request_header.h"
 #include "engine/protocol/writer.h"
+#include "engine/security/tls_context.h"
 
 namespace partita::client {
 
@@ -31,6 +37,13 @@ struct ConnectionOptions {
   int request_timeout_ms = 30000;
   // Upper bound for one response frame (Fetch answers are the big ones).
   int32_t max_response_bytes = 128 << 20;
+  // A client TLS context (security::TlsContext::ForClient) for SSL / SASL_SSL listeners; null = plaintext.
+  std::shared_ptr<security::TlsContext> tls;
+  // SASL for SASL_PLAINTEXT / SASL_SSL listeners: after ApiVersions, SaslHandshake v1 + SaslAuthenticate (KIP-152).
+  // Only PLAIN is spoken; an empty mechanism means no SASL.
+  std::string sasl_mechanism;
+  std::string sasl_username;
+  std::string sasl_password;
 };
 
 // Sentinel for Send(): choose the highest version both sides support.
@@ -48,6 +61,7 @@ class BrokerConnection {
   // "host:port", for messages.
   const std::string& peer() const { return peer_; }
   bool connected() const { return fd_ >= 0; }
+  bool secured() const { return ssl_ != nullptr; }
   void Close();
 
   // The broker's [min, max] for an API; nullopt when it does not serve it.
@@ -110,6 +124,12 @@ class BrokerConnection {
   BrokerConnection(int fd, std::string peer, ConnectionOptions options)
       : fd_(fd), peer_(std::move(peer)), options_(std::move(options)) {}
   Status Handshake();
+  Status TlsHandshake(const std::string& host, int64_t deadline_ms);
+  Status SaslLogin();
+  // One non-blocking transfer attempt: bytes moved (> 0), 0 when the peer closed, or -1 with *wait_events set to
+  // what to poll for before retrying (0 = a hard error, described in *error).
+  ssize_t SendSome(const uint8_t* data, size_t size, short* wait_events, std::string* error);
+  ssize_t RecvSome(uint8_t* data, size_t size, short* wait_events, std::string* error);
   int32_t NextCorrelationId() { return next_correlation_id_++; }
   Status Write(protocol::ApiKey key, int16_t version, int header_version, const protocol::Writer& body,
                int32_t correlation_id, int timeout_ms);
@@ -119,6 +139,7 @@ class BrokerConnection {
   static std::string DescribeApi(protocol::ApiKey key, int16_t version);
 
   int fd_ = -1;
+  SSL* ssl_ = nullptr;  // owned; over fd_ when the connection runs TLS
   std::string peer_;
   ConnectionOptions options_;
   int32_t next_correlation_id_ = 1;

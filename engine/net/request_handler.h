@@ -40,6 +40,10 @@ struct ConnectionInfo {
   uint64_t id = 0;
   std::string peer;           // "host:port" of the client
   std::string listener_name;  // e.g. "PLAINTEXT"
+  std::string security_protocol = "PLAINTEXT";  // of the listener: PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL
+  // Kafka's principal: "User:ANONYMOUS", or "User:<certificate DN>" (mapped by ssl.principal.mapping.rules)
+  // for a TLS client that presented a verified certificate.
+  std::string principal = "User:ANONYMOUS";
 };
 
 class RequestHandler {

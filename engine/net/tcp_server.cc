@@ -3,8 +3,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/sendfile.h>
+#include <unistd.h>
 
 #include <asio.hpp>
+#include <asio/ssl.hpp>
+#include <openssl/ssl.h>
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -19,6 +22,10 @@
 #include "engine/common/endian.h"
 #include "engine/net/rate_limited_log.h"
 #include "engine/net/request_memory_pool.h"
+#include "engine/protocol/error_code.h"
+#include "engine/protocol/messages/sasl_authenticate.h"
+#include "engine/protocol/messages/sasl_handshake.h"
+#include "engine/protocol/request_header.h"
 
 namespace partita::net {
 
@@ -42,6 +49,12 @@ constexpr int64_t kAcceptBackoffFirstMs = 100;
 constexpr int64_t kAcceptBackoffMaxMs = 1000;
 // At most one line per this interval for conditions that repeat as fast as clients connect.
 constexpr int64_t kRepeatedLogIntervalMs = 10000;
+// Under TLS a file region is read into a per-connection buffer of this size (one TLS record's worth of
+// plaintext) and written through OpenSSL; the buffer is allocated on the first region and reused for every later
+// one, so a fetch allocates nothing per request.
+constexpr size_t kTlsRegionChunkBytes = 16 * 1024;
+// Kafka's sasl.server.max.receive.size default: the largest frame accepted before authentication.
+constexpr int32_t kSaslMaxReceiveBytes = 512 * 1024;
 
 // A synchronous SIGPIPE (sendfile(2) to a reset socket; it has no MSG_NOSIGNAL) is delivered to the thread that
 // wrote. Blocked in every network thread, it stays pending instead of killing a program that does not ignore it
@@ -73,6 +86,7 @@ struct ServerState {
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;
   std::unordered_map<std::string, int32_t> connections_per_ip;
   RateLimitedLog refusals{kRepeatedLogIntervalMs};
+  RateLimitedLog tls_failures{kRepeatedLogIntervalMs};
   std::atomic<uint64_t> next_id{1};
 
   void Unregister(uint64_t id, const std::string& ip) {
@@ -91,19 +105,32 @@ struct ServerState {
 // response sink of a request in flight and a memory-pool waiter each hold a reference.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerState& server, tcp::socket socket, std::string listener, std::string ip)
+  using TlsStream = asio::ssl::stream<tcp::socket&>;
+
+  // `ssl` (owned from here on) is non-null exactly for a listener that runs TLS.
+  Connection(ServerState& server, tcp::socket socket, const ListenerConfig& listener, SSL* ssl, std::string ip)
       : server_(server),
         pool_(server.pool),
         strand_(asio::make_strand(server.io)),
         socket_(std::move(socket)),
+        handshake_timer_(server.io),
+        principal_mapper_(listener.principal_mapper),
+        sasl_(listener.sasl),
         ip_(std::move(ip)) {
     info_.id = server_.next_id++;
-    info_.listener_name = std::move(listener);
+    info_.listener_name = listener.name;
+    info_.security_protocol = security::SecurityProtocolName(listener.protocol);
     asio::error_code ec;
     auto ep = socket_.remote_endpoint(ec);
     info_.peer = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
     socket_.set_option(tcp::no_delay(true), ec);
     socket_.native_non_blocking(true, ec);
+    if (ssl) {
+      tls_ = std::make_unique<TlsStream>(socket_, ssl);
+      // asio asks OpenSSL to free its record buffers whenever they are empty, which costs an allocation per
+      // record on a busy connection; keeping them is the "no per-request allocation" half of fast TLS fetches.
+      SSL_clear_mode(ssl, SSL_MODE_RELEASE_BUFFERS);
+    }
     last_active_ms_ = MonotonicMs();
   }
   ~Connection() { ReleaseRequestMemory(); }
@@ -111,7 +138,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint64_t id() const { return info_.id; }
 
   void Start() {
-    asio::post(strand_, [self = shared_from_this()] { self->ReadSize(); });
+    asio::post(strand_, [self = shared_from_this()] {
+      if (self->tls_) return self->Handshake();
+      self->ReadSize();
+    });
   }
 
   // Called from any thread; `then` runs on the connection's strand once it is closed.
@@ -136,25 +166,203 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool prefix_sent = false;
   };
 
-  void ReadSize() {
+  // Calls fn with the byte stream requests travel on: the TLS stream, or the plain socket.
+  template <class Fn>
+  void WithStream(Fn&& fn) {
+    if (tls_) {
+      fn(*tls_);
+    } else {
+      fn(socket_);
+    }
+  }
+
+  // The server side of the TLS handshake, in the network loop like any read. No request byte is read before it
+  // completes; a peer that does not complete it within the bound (a plaintext client waiting for an answer, a
+  // stalled or hostile one) is closed.
+  void Handshake() {
+    handshake_timer_.expires_after(std::chrono::milliseconds(server_.options.tls_handshake_timeout_ms));
+    handshake_timer_.async_wait(asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
+      if (ec || self->handshake_done_ || self->closed_) return;
+      self->LogTlsFailure("handshake not completed within " +
+                          std::to_string(self->server_.options.tls_handshake_timeout_ms) +
+                          " ms (ssl.handshake.timeout.ms)");
+      self->Close();
+    }));
+    tls_->async_handshake(asio::ssl::stream_base::server,
+                          asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
+                            self->OnHandshake(ec);
+                          }));
+  }
+
+  void OnHandshake(asio::error_code ec) {
+    handshake_timer_.cancel();
     if (closed_) return;
+    if (ec) {
+      LogTlsFailure(ec.message());
+      return Close();
+    }
+    handshake_done_ = true;
+    last_active_ms_ = MonotonicMs();
+    // Mutual TLS: the principal is the verified certificate's distinguished name as ssl.principal.mapping.rules
+    // map it; a DN no rule applies to is an authentication failure, as in Kafka's SslPrincipalMapper.
+    if (std::string dn = security::PeerDistinguishedName(tls_->native_handle()); !dn.empty()) {
+      auto name = principal_mapper_ ? principal_mapper_->Map(dn) : std::optional<std::string>(dn);
+      if (!name) {
+        LogTlsFailure("no ssl.principal.mapping.rules rule applies to " + dn);
+        return Close();
+      }
+      info_.principal = "User:" + *name;
+    }
+    ReadSize();
+  }
+
+  void LogTlsFailure(const std::string& why) { LogAuthFailure("TLS handshake", why); }
+
+  // Kafka logs failed TLS handshakes and SASL logins as failed authentications; rate limited, since a scan, a
+  // password guesser or a misconfigured client repeats them as fast as it connects.
+  void LogAuthFailure(const std::string& step, const std::string& why) {
+    uint64_t count = 0;
+    bool log;
+    {
+      std::lock_guard<std::mutex> lock(server_.mu);
+      log = server_.tls_failures.ShouldLog(MonotonicMs(), &count);
+    }
+    if (log) {
+      spdlog::info("failed authentication with {} on listener {} ({} failed: {}); {} failure(s) since the last "
+                   "report", info_.peer, info_.listener_name, step, why, count);
+    }
+  }
+
+  // --- SASL (Kafka's SaslServerAuthenticator) ---------------------------------------------------------------
+
+  // Handles a frame of a connection that has not authenticated yet. Returns true when the frame goes to the
+  // handler as usual (ApiVersions, which clients send first to learn the SASL framing).
+  bool OnSaslFrame() {
+    std::span<const uint8_t> frame(frame_.data(), expected_);
+    if (sasl_state_ == SaslState::kRawToken) {
+      // SaslHandshake v0: the token travels as a bare frame and success is an empty frame.
+      std::string error;
+      auto user = AuthenticateToken(frame, &error);
+      if (!user) {
+        LogAuthFailure("SASL/" + sasl_mechanism_, error);
+        Close();
+        return false;
+      }
+      SaslAuthenticated(*user);
+      SendInternal(protocol::Writer(), false);
+      return false;
+    }
+    protocol::Reader r(frame);
+    protocol::RequestHeader h;
+    h.DecodeCommon(r);
+    if (!r.ok()) return RefuseBeforeAuthentication("a malformed request header");
+    const auto key = static_cast<protocol::ApiKey>(h.api_key);
+    if (key == protocol::ApiKey::kApiVersions && sasl_state_ == SaslState::kHandshake) return true;
+    if (key == protocol::ApiKey::kSaslHandshake && sasl_state_ == SaslState::kHandshake && h.api_version >= 0 &&
+        h.api_version <= protocol::SaslHandshakeRequest::kMaxVersion) {
+      protocol::SaslHandshakeRequest request;
+      request.Decode(r, h.api_version);
+      if (!r.ok()) return RefuseBeforeAuthentication("a malformed SaslHandshake");
+      protocol::SaslHandshakeResponse response;
+      response.mechanisms = sasl_->mechanisms;
+      const bool enabled = sasl_->Enabled(request.mechanism);
+      if (enabled) {
+        sasl_mechanism_ = request.mechanism;
+        sasl_state_ = h.api_version == 0 ? SaslState::kRawToken : SaslState::kAuthenticate;
+      } else {
+        response.error_code = protocol::Wire(protocol::ErrorCode::kUnsupportedSaslMechanism);
+        LogAuthFailure("SASL", "unsupported mechanism '" + request.mechanism + "'");
+      }
+      protocol::Writer w;
+      protocol::EncodeResponseHeader(w, h.correlation_id, 0);
+      response.Encode(w, h.api_version);
+      SendInternal(std::move(w), !enabled);
+      return false;
+    }
+    if (key == protocol::SaslAuthenticateRequest::kApiKey && sasl_state_ == SaslState::kAuthenticate &&
+        h.api_version >= 0 && h.api_version <= protocol::SaslAuthenticateRequest::kMaxVersion) {
+      const bool flexible = h.api_version >= protocol::SaslAuthenticateRequest::kFirstFlexibleVersion;
+      if (flexible) r.SkipTaggedFields();
+      protocol::SaslAuthenticateRequest request;
+      request.Decode(r, h.api_version);
+      if (!r.ok()) return RefuseBeforeAuthentication("a malformed SaslAuthenticate");
+      protocol::SaslAuthenticateResponse response;
+      std::string error;
+      auto user = AuthenticateToken(request.auth_bytes, &error);
+      if (user) {
+        SaslAuthenticated(*user);
+      } else {
+        // The same answer for an unknown user and a wrong password (the token's checker ensures it).
+        response.error_code = protocol::Wire(protocol::ErrorCode::kSaslAuthenticationFailed);
+        response.error_message = error;
+        LogAuthFailure("SASL/" + sasl_mechanism_, error);
+      }
+      protocol::Writer w;
+      protocol::EncodeResponseHeader(w, h.correlation_id, flexible ? 1 : 0);
+      response.Encode(w, h.api_version);
+      SendInternal(std::move(w), !user);
+      return false;
+    }
+    // Kafka: "Unexpected Kafka request of type X during SASL handshake" (IllegalSaslStateException), closed.
+    return RefuseBeforeAuthentication(std::string(protocol::ApiKeyName(h.api_key)) + " v" +
+                                      std::to_string(h.api_version));
+  }
+
+  bool RefuseBeforeAuthentication(const std::string& what) {
+    LogAuthFailure("SASL", "unexpected " + what + " before authentication");
+    Close();
+    return false;
+  }
+
+  std::optional<std::string> AuthenticateToken(std::span<const uint8_t> token, std::string* error) const {
+    if (sasl_mechanism_ == "PLAIN" && sasl_->plain) return sasl_->plain->Authenticate(token, error);
+    *error = "Authentication failed: mechanism " + sasl_mechanism_ + " is not available";
+    return std::nullopt;
+  }
+
+  void SaslAuthenticated(const std::string& user) {
+    sasl_state_ = SaslState::kAuthenticated;
+    info_.principal = "User:" + user;  // the SASL identity wins over a TLS certificate's, as in Kafka
+  }
+
+  // Queues an answer the connection produced itself (not the handler); `close_after` closes once it is sent.
+  void SendInternal(protocol::Writer body, bool close_after) {
+    if (close_after) close_after_write_ = true;
+    Response r;
+    r.body = std::move(body);
+    OnResponse(std::move(r));
+  }
+
+  void ReadSize() {
+    if (closed_ || close_after_write_) return;
     if (outgoing_.size() >= kMaxQueuedResponses) {
       reading_paused_ = true;
       return;
     }
-    asio::async_read(socket_, asio::buffer(size_buf_),
-                     asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
-                       self->OnSize(ec);
-                     }));
+    WithStream([this](auto& stream) {
+      asio::async_read(stream, asio::buffer(size_buf_),
+                       asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                         self->OnSize(ec);
+                       }));
+    });
   }
 
   void OnSize(asio::error_code ec) {
     if (ec) {
-      if (ec != asio::error::eof) spdlog::debug("connection {} from {}: read failed: {}", info_.id, info_.peer, ec.message());
+      if (ec != asio::error::eof && ec != asio::ssl::error::stream_truncated) spdlog::debug("connection {} from {}: read failed: {}", info_.id, info_.peer, ec.message());
       return Close();
     }
     int32_t size = static_cast<int32_t>(LoadBe32(size_buf_.data()));
-    if (size < kMinRequestBytes || size > server_.options.max_request_bytes) {
+    if (sasl_ && sasl_state_ != SaslState::kAuthenticated) {
+      // Before authentication a frame is at most sasl.server.max.receive.size (Kafka's 512 KiB), so an
+      // unauthenticated client cannot make the broker buffer a request-sized frame; a raw SASL token (after
+      // SaslHandshake v0) may be shorter than any request.
+      if (size < (sasl_state_ == SaslState::kRawToken ? 1 : kMinRequestBytes) || size > kSaslMaxReceiveBytes) {
+        LogAuthFailure("SASL", "frame of " + std::to_string(size) + " bytes before authentication (allowed 1.." +
+                                   std::to_string(kSaslMaxReceiveBytes) + ")");
+        return Close();
+      }
+    } else if (size < kMinRequestBytes || size > server_.options.max_request_bytes) {
       // Refused before allocating: a hostile or broken size never drives an allocation.
       spdlog::warn("closing connection {} from {}: request size {} outside [{}, {}] (socket.request.max.bytes)",
                    info_.id, info_.peer, size, kMinRequestBytes, server_.options.max_request_bytes);
@@ -187,11 +395,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
       frame_.reserve(target);
       frame_.resize(target);
     }
-    socket_.async_read_some(
-        asio::buffer(frame_.data() + received_, frame_.size() - received_),
-        asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
-          self->OnBodyBytes(ec, n);
-        }));
+    WithStream([this](auto& stream) {
+      stream.async_read_some(
+          asio::buffer(frame_.data() + received_, frame_.size() - received_),
+          asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
+            self->OnBodyBytes(ec, n);
+          }));
+    });
   }
 
   void OnBodyBytes(asio::error_code ec, size_t n) {
@@ -208,6 +418,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnFrame() {
+    if (sasl_ && sasl_state_ != SaslState::kAuthenticated && !OnSaslFrame()) return;
     in_flight_ = true;
     // The sink owns a reference: while a request waits (a long-poll fetch, an admin call in ZooKeeper) no
     // socket operation is pending, and the connection must stay alive until it is answered.
@@ -258,6 +469,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     last_active_ms_ = MonotonicMs();
     if (outgoing_.empty()) {
       writing_ = false;
+      if (close_after_write_) return Close();
       if (reading_paused_) {
         reading_paused_ = false;
         ReadSize();
@@ -275,14 +487,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
           asio::buffer(bytes.data() + out.byte_pos, chunk_end - out.byte_pos)};
       out.prefix_sent = true;
       out.byte_pos = chunk_end;
-      asio::async_write(socket_, buffers,
-                        asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
-                          if (ec) return self->Close();
-                          self->WriteNext();
-                        }));
+      WithStream([this, &buffers](auto& stream) {
+        asio::async_write(stream, buffers,
+                          asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                            if (ec) return self->Close();
+                            self->WriteNext();
+                          }));
+      });
       return;
     }
-    if (out.splice_index < splices.size()) return SendRegion(out, splices[out.splice_index].region);
+    if (out.splice_index < splices.size()) {
+      if (tls_) return SendRegionTls(out, splices[out.splice_index].region);
+      return SendRegion(out, splices[out.splice_index].region);
+    }
     outgoing_.pop_front();
     WriteNext();
   }
@@ -320,9 +537,40 @@ class Connection : public std::enable_shared_from_this<Connection> {
     WriteNext();
   }
 
+  // sendfile cannot encrypt: under TLS the region is read a chunk at a time into the connection's reused buffer
+  // and written through the TLS stream. The write completes before the next chunk is read, so one buffer serves.
+  void SendRegionTls(Outgoing& out, const FileRegion& region) {
+    if (out.region_sent >= region.length) {
+      out.splice_index++;
+      out.region_sent = 0;
+      return WriteNext();
+    }
+    if (region_buffer_.empty()) region_buffer_.resize(kTlsRegionChunkBytes);
+    const size_t want = static_cast<size_t>(
+        std::min<int64_t>(region.length - out.region_sent, static_cast<int64_t>(region_buffer_.size())));
+    ssize_t n;
+    do {
+      n = ::pread(region.file->fd(), region_buffer_.data(), want,
+                  static_cast<off_t>(region.position + out.region_sent));
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+      // The file is shorter than the region (truncated under us) or unreadable: the response can't be completed.
+      spdlog::warn("connection {}: reading a file region failed ({}), closing", info_.id,
+                   n < 0 ? strerror(errno) : "short file");
+      return Close();
+    }
+    out.region_sent += n;
+    asio::async_write(*tls_, asio::buffer(region_buffer_.data(), static_cast<size_t>(n)),
+                      asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->WriteNext();
+                      }));
+  }
+
   void Close() {
     if (closed_) return;
     closed_ = true;
+    handshake_timer_.cancel();
     asio::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
@@ -335,6 +583,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<RequestMemoryPool> pool_;
   asio::strand<asio::io_context::executor_type> strand_;
   tcp::socket socket_;
+  std::unique_ptr<TlsStream> tls_;  // over socket_, for TLS listeners; declared after it (destroyed first)
+  asio::steady_timer handshake_timer_;
+  std::shared_ptr<const security::PrincipalMapper> principal_mapper_;
+  bool handshake_done_ = false;
+  enum class SaslState { kHandshake, kAuthenticate, kRawToken, kAuthenticated };
+  std::shared_ptr<const security::SaslServerConfig> sasl_;  // null: not a SASL listener
+  SaslState sasl_state_ = SaslState::kHandshake;
+  std::string sasl_mechanism_;
+  bool close_after_write_ = false;  // a refusal is being sent; no more requests are read
+  std::vector<uint8_t> region_buffer_;  // TLS only: file regions pass through it
   const std::string ip_;  // the peer's address, for max.connections.per.ip
   ConnectionInfo info_;
   std::array<uint8_t, 4> size_buf_{};
@@ -364,6 +622,17 @@ class TcpServer::Impl {
 
   Status Start() {
     for (const auto& l : state_.options.listeners) {
+      // Defence in depth behind BrokerConfig: a listener is never served with less security than it names.
+      if (security::UsesSasl(l.protocol) && (!l.sasl || l.sasl->mechanisms.empty())) {
+        return Status::InvalidArgument("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +
+                                       " needs SASL mechanisms (sasl.enabled.mechanisms)");
+      }
+      if (security::UsesTls(l.protocol) && !l.tls) {
+        return Status::InvalidArgument("listener " + l.name + ": " + security::SecurityProtocolName(l.protocol) +
+                                       " needs a TLS context (ssl.keystore.*)");
+      }
+    }
+    for (const auto& l : state_.options.listeners) {
       asio::error_code ec;
       auto address = asio::ip::make_address(l.host.empty() ? "0.0.0.0" : l.host, ec);
       if (ec) {
@@ -386,6 +655,7 @@ class TcpServer::Impl {
       auto a = std::make_unique<Acceptor>(state_.io);
       a->socket = std::move(acceptor);
       a->name = l.name;
+      a->config = l;
       acceptors_.push_back(std::move(a));
     }
     ScheduleIdleSweep();
@@ -476,6 +746,7 @@ class TcpServer::Impl {
     explicit Acceptor(asio::io_context& io) : retry(io) {}
     std::unique_ptr<tcp::acceptor> socket;
     std::string name;
+    ListenerConfig config;
     asio::steady_timer retry;
     int64_t backoff_ms = 0;
     RateLimitedLog failures{kRepeatedLogIntervalMs};
@@ -529,7 +800,14 @@ class TcpServer::Impl {
         refused = "max.connections.per.ip (" + std::to_string(state_.options.max_connections_per_ip) +
                   ") reached for " + ip;
       } else {
-        conn = std::make_shared<Connection>(state_, std::move(socket), a.name, ip);
+        SSL* ssl = a.config.tls ? a.config.tls->NewSsl() : nullptr;
+        if (a.config.tls && !ssl) {
+          refused = "out of memory for a TLS session";
+        } else {
+          conn = std::make_shared<Connection>(state_, std::move(socket), a.config, ssl, ip);
+        }
+      }
+      if (conn) {
         state_.connections[conn->id()] = conn;
         state_.connections_per_ip[ip]++;
       }

@@ -8,6 +8,15 @@
 // accept (EMFILE at the descriptor limit) backs off from 100 ms to 1 s with one log line per interval.
 // The network threads block SIGPIPE (sendfile has no MSG_NOSIGNAL; a synchronous SIGPIPE goes to the writing
 // thread) and consume any that is pending, so a client vanishing mid-response never kills the embedding program.
+// Security (issue 10): a listener's protocol says whether its connections run TLS. A TLS connection handshakes
+// without blocking the network thread (OpenSSL through asio's SSL stream), is dropped when the handshake takes
+// longer than tls_handshake_timeout_ms, and only then reads requests: no byte of a request is read or answered in
+// the clear. File regions go out through a reused per-connection buffer (pread + SSL_write), since sendfile
+// cannot encrypt. On SASL listeners the connection runs Kafka's SaslServerAuthenticator exchange itself (KIP-152:
+// SaslHandshake, then SaslAuthenticate, or a raw token after SaslHandshake v0): before authentication only
+// ApiVersions reaches the handler, anything else closes the connection, a failed login is answered
+// SASL_AUTHENTICATION_FAILED and closed. Start refuses a listener whose protocol it cannot provide (TLS without
+// a context, SASL without mechanisms).
 // Thread safety: Start/Stop from one owner thread; the handler is called on network threads.
 #pragma once
 
@@ -19,6 +28,10 @@
 
 #include "engine/common/status.h"
 #include "engine/net/request_handler.h"
+#include "engine/security/principal_mapper.h"
+#include "engine/security/sasl_server_config.h"
+#include "engine/security/security_protocol.h"
+#include "engine/security/tls_context.h"
 
 namespace partita::net {
 
@@ -26,6 +39,12 @@ struct ListenerConfig {
   std::string name = "PLAINTEXT";
   std::string host;  // empty or 0.0.0.0 = all interfaces
   int port = 9092;   // 0 = pick a free port (see BoundPort)
+  security::SecurityProtocol protocol = security::SecurityProtocol::kPlaintext;
+  std::shared_ptr<security::TlsContext> tls;  // required when the protocol uses TLS
+  // ssl.principal.mapping.rules for client certificates; null = Kafka's DEFAULT (the DN itself).
+  std::shared_ptr<const security::PrincipalMapper> principal_mapper;
+  // Mechanisms and accounts of a SASL_PLAINTEXT / SASL_SSL listener; required for those protocols.
+  std::shared_ptr<const security::SaslServerConfig> sasl;
 };
 
 struct ServerOptions {
@@ -36,6 +55,7 @@ struct ServerOptions {
   int64_t queued_max_request_bytes = 512LL << 20;  // queued.max.request.bytes; < 0 = unbounded
   int32_t max_connections = INT32_MAX;              // max.connections
   int32_t max_connections_per_ip = INT32_MAX;       // max.connections.per.ip
+  int64_t tls_handshake_timeout_ms = 10000;         // ssl.handshake.timeout.ms (Partita's bound)
 };
 
 class TcpServer {

@@ -73,6 +73,7 @@ class ReplicaFetcherManager::Fetcher {
     o.client_id = "replica-fetcher-" + std::to_string(options_.broker_id);
     o.request_timeout_ms = options_.max_wait_ms + 30000;
     o.max_response_bytes = options_.response_max_bytes + (1 << 20);
+    o.tls = options_.tls;
     auto conn = client::BrokerConnection::Connect(endpoint->first, endpoint->second, o);
     if (!conn.ok()) {
       spdlog::debug("replica fetcher for leader {}: {}", leader_, conn.status().ToString());

@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "engine/replication/follower_log.h"
+#include "engine/security/tls_context.h"
 #include "engine/replication/replication_quota.h"
 
 namespace partita::replication {
@@ -33,6 +34,8 @@ struct FetcherOptions {
   // Follower-side throttle (follower.replication.throttled.*): a throttled partition that has not caught up
   // with the leader's high watermark is left out of fetches while the quota is used up. Null: no throttle.
   std::shared_ptr<ReplicationQuota> quota;
+  // TLS to the leaders when the inter-broker listener runs SSL (issue 10); null = plaintext.
+  std::shared_ptr<security::TlsContext> tls;
 };
 
 // host and port of a live broker, or nullopt.

@@ -170,7 +170,9 @@ Status BrokerFixture::WriteProperties() {
   std::ofstream out(properties_path_, std::ios::trunc);
   out << "# written by the integration test fixture\n"
       << "broker.id=" << options_.broker_id << "\n"
-      << "listeners=PLAINTEXT://127.0.0.1:" << port_ << "\n"
+      << "listeners=PLAINTEXT://127.0.0.1:" << port_;
+  for (const auto& l : options_.extra_listeners) out << "," << l;
+  out << "\n"
       << "log.dirs=" << log_dir_ << "\n"
       << "zookeeper.connect=" << zk_->ConnectString() << "\n"
       << "num.partitions=" << options_.num_partitions << "\n"

@@ -32,6 +32,8 @@ struct BrokerOptions {
   bool auto_create_topics = true;
   // Extra server.properties lines, written after the defaults (so they win).
   std::vector<std::pair<std::string, std::string>> properties;
+  // More listeners after the PLAINTEXT one the fixture probes, e.g. "SSL://127.0.0.1:19093".
+  std::vector<std::string> extra_listeners;
   int ready_timeout_ms = 60000;
 };
 

@@ -1,3 +1,4 @@
+#include "engine/broker/handlers/sasl_handlers.h"
 #include "engine/broker/handlers/all_handlers.h"
 
 #include "engine/broker/handlers/alter_configs_handler.h"
@@ -27,6 +28,8 @@ namespace partita::broker {
 
 void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<ProduceHandler>());
+  table.Register(std::make_unique<SaslHandshakeHandler>());
+  table.Register(std::make_unique<SaslAuthenticateHandler>());
   table.Register(std::make_unique<FetchHandler>());
   table.Register(std::make_unique<ListOffsetsHandler>());
   table.Register(std::make_unique<MetadataHandler>());

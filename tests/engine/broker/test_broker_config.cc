@@ -299,6 +299,7 @@ class TestBrokerConfig : public QObject {
 
   void advertisedListenersDefaultToListenersAndFollowBoundPorts() {
     Map m = With(Minimal(), "listeners", "PLAINTEXT://127.0.0.1:0,INTERNAL://127.0.0.1:0");
+    m["listener.security.protocol.map"] = "PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT";  // a named listener needs one
     auto c = BrokerConfig::FromMap(m, nullptr);
     QVERIFY(c.ok());
     QCOMPARE(c->advertised_listeners().size(), size_t(2));
@@ -475,6 +476,81 @@ class TestBrokerConfig : public QObject {
     QVERIFY(IsDynamicBrokerKey("unclean.leader.election.enable"));
     QVERIFY(!IsDynamicBrokerKey("log.dirs"));
     QVERIFY(!IsDynamicBrokerKey("num.io.threads"));
+  }
+  // --- Listener security (issue 10) ------------------------------------------------------------------------
+
+  void listenerProtocolsFromTheDefaultMapAndNamedListeners() {
+    Map m = Minimal();
+    m["listeners"] = "plaintext://127.0.0.1:9092,INTERNAL://127.0.0.1:9094,CLIENTS://127.0.0.1:9095";
+    m["listener.security.protocol.map"] = "INTERNAL:PLAINTEXT,CLIENTS:SSL,PLAINTEXT:PLAINTEXT";
+    m["ssl.keystore.type"] = "PEM";
+    m["listener.name.clients.ssl.keystore.location"] = "/etc/partita/clients.pem";
+    m["inter.broker.listener.name"] = "internal";
+    std::vector<std::string> warnings;
+    auto c = BrokerConfig::FromMap(m, &warnings);
+    QVERIFY2(c.ok(), c.ok() ? "" : c.status().ToString().c_str());
+    QVERIFY2(warnings.empty(), warnings.empty() ? "" : warnings.front().c_str());  // listener.name.* is known
+    QCOMPARE(c->listeners()[0].name, std::string("PLAINTEXT"));  // upper-cased as Kafka does
+    QVERIFY(c->listeners()[0].protocol == security::SecurityProtocol::kPlaintext);
+    QVERIFY(c->listeners()[2].protocol == security::SecurityProtocol::kSsl);
+    QCOMPARE(c->inter_broker_listener(), std::string("INTERNAL"));
+    QCOMPARE(c->TlsSettingsFor("CLIENTS").keystore_location, std::string("/etc/partita/clients.pem"));
+    QCOMPARE(c->TlsSettingsFor("INTERNAL").keystore_location, std::string());
+    QCOMPARE(*c->GetForListener("CLIENTS", "ssl.keystore.type"), std::string("PEM"));
+  }
+
+  void interBrokerListenerDefaults() {
+    Map m = Minimal();
+    auto c = BrokerConfig::FromMap(m, nullptr);
+    QVERIFY(c.ok());
+    QCOMPARE(c->inter_broker_listener(), std::string("PLAINTEXT"));
+    m["listeners"] = "REPL://127.0.0.1:9092";
+    m["listener.security.protocol.map"] = "REPL:PLAINTEXT";
+    c = BrokerConfig::FromMap(m, nullptr);
+    QVERIFY(c.ok());
+    QCOMPARE(c->inter_broker_listener(), std::string("REPL"));
+    m["security.inter.broker.protocol"] = "SSL";
+    c = BrokerConfig::FromMap(m, nullptr);
+    QVERIFY(!c.ok());
+    QVERIFY2(Contains(c.status().message(), "security.inter.broker.protocol"), c.status().message().c_str());
+  }
+
+  void unprovidableListenersAreRefused_data() {
+    QTest::addColumn<QString>("listeners");
+    QTest::addColumn<QString>("extra_key");
+    QTest::addColumn<QString>("extra_value");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ssl without key store") << "SSL://:9093" << "" << "" << "ssl.keystore.location";
+    QTest::newRow("sasl") << "SASL_SSL://:9093" << "" << "" << "SASL";
+    QTest::newRow("unmapped") << "X://:9093" << "" << "" << "no security protocol defined for listener X";
+    QTest::newRow("bad map") << "X://:9093" << "listener.security.protocol.map" << "X:TLS" << "unknown security protocol";
+    QTest::newRow("map without colon") << "X://:9093" << "listener.security.protocol.map" << "X" << "LISTENER_NAME:PROTOCOL";
+    QTest::newRow("duplicate names") << "PLAINTEXT://:9092,PLAINTEXT://:9093" << "" << "" << "different name";
+    QTest::newRow("duplicate ports") << "PLAINTEXT://:9092,SSL://:9092" << "ssl.keystore.location" << "/k.pem"
+                                     << "different port";
+    QTest::newRow("jks") << "SSL://:9093" << "ssl.keystore.type" << "JKS" << "PEM";
+    QTest::newRow("pem store password") << "SSL://:9093" << "ssl.keystore.password" << "x" << "ssl.keystore.password";
+    QTest::newRow("both ibl keys") << "PLAINTEXT://:9092" << "inter.broker.listener.name" << "PLAINTEXT"
+                                   << "only one of";
+    QTest::newRow("advertised unknown") << "PLAINTEXT://:9092" << "advertised.listeners" << "SSL://h:1"
+                                        << "not in listeners";
+  }
+  void unprovidableListenersAreRefused() {
+    QFETCH(QString, listeners);
+    QFETCH(QString, extra_key);
+    QFETCH(QString, extra_value);
+    QFETCH(QString, expected);
+    Map m = Minimal();
+    m["listeners"] = listeners.toStdString();
+    if (!extra_key.isEmpty()) m[extra_key.toStdString()] = extra_value.toStdString();
+    if (QString(QTest::currentDataTag()) == "jks" || QString(QTest::currentDataTag()) == "pem store password") {
+      m["ssl.keystore.location"] = "/k.pem";
+      if (QString(QTest::currentDataTag()) == "pem store password") m["ssl.keystore.type"] = "PEM";
+    }
+    if (QString(QTest::currentDataTag()) == "both ibl keys") m["security.inter.broker.protocol"] = "PLAINTEXT";
+    auto c = BrokerConfig::FromMap(m, nullptr);
+    QVERIFY(!c.ok());
+    QVERIFY2(Contains(c.status().message(), expected.toStdString()), c.status().message().c_str());
   }
 };
 
