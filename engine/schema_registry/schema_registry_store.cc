@@ -37,7 +37,11 @@ std::string SchemaRegistryStore::FingerprintOf(SchemaType type, const std::strin
                                                const std::vector<SchemaReference>& references) {
   std::string fp = SchemaTypeName(type);
   fp += '\0';
-  fp += NormalizedSchemaText(type, schema);
+  // Key order does not change an Avro or JSON schema (Confluent compares Avro's re-serialized form), so
+  // the fingerprint sorts keys; the stored text keeps the first registrant's order.
+  Result<nlohmann::json> sorted = type == SchemaType::kProtobuf ? Result<nlohmann::json>(Status::Unsupported("text"))
+                                                                : ParseJson(schema);
+  fp += sorted.ok() ? sorted->dump() : schema;
   for (const SchemaReference& r : references) {
     fp += '\0' + r.name + '\0' + r.subject + '\0' + std::to_string(r.version);
   }

@@ -135,7 +135,7 @@ class SchemaRegistryStore {
   mutable std::shared_mutex mu_;
   std::map<std::string, std::map<int32_t, StoredVersion>> subjects_;  // subject -> version -> stored
   std::map<int32_t, std::set<std::pair<std::string, int32_t>>> id_users_;  // id -> (subject, version)
-  std::map<std::string, int32_t> id_by_fingerprint_;  // type + normalized text + references -> id
+  std::map<std::string, int32_t> id_by_fingerprint_;  // type + key-sorted text + references -> id
   std::map<std::string, CompatibilityLevel> subject_compatibility_;
   std::optional<CompatibilityLevel> global_compatibility_;
   std::map<std::string, RegistryMode> subject_mode_;
