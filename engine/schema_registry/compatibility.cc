@@ -83,44 +83,31 @@ std::vector<std::string> CheckCanRead(const SchemaInput& reader, const SchemaInp
                                                      SchemaTypeName(writer.type), ""));
     return out;
   }
+  // Parses both with `parse` and turns each finding of `check` into a Confluent message.
+  auto run = [&](auto parse, auto check, auto to_message) {
+    auto r = parse(reader);
+    auto w = parse(writer);
+    if (!r.ok() || !w.ok()) {
+      out.push_back((r.ok() ? w : r).status().message());
+      return;
+    }
+    for (const auto& finding : check(*r, *w)) out.push_back(to_message(finding));
+  };
+  auto difference_message = [](const SchemaDifference& d) { return FormatMessage(d.type, d.description, d.path); };
   switch (reader.type) {
-    case SchemaType::kAvro: {
-      Result<AvroSchema> r = AvroSchema::Parse(reader.text, reader.references);
-      Result<AvroSchema> w = AvroSchema::Parse(writer.text, writer.references);
-      if (!r.ok() || !w.ok()) {
-        out.push_back((r.ok() ? w : r).status().message());
-        return out;
-      }
-      for (const AvroIncompatibility& i : CheckAvroCanRead(*r, *w)) {
-        out.push_back(FormatMessage(AvroIncompatibilityName(i.type), DescribeAvro(i, reader_label, writer_label),
-                                    i.message));
-      }
-      return out;
-    }
-    case SchemaType::kJson: {
-      Result<JsonSchema> r = JsonSchema::Parse(reader.text);
-      Result<JsonSchema> w = JsonSchema::Parse(writer.text);
-      if (!r.ok() || !w.ok()) {
-        out.push_back((r.ok() ? w : r).status().message());
-        return out;
-      }
-      for (const SchemaDifference& d : CheckJsonCanRead(*r, *w)) {
-        out.push_back(FormatMessage(d.type, d.description, d.path));
-      }
-      return out;
-    }
-    case SchemaType::kProtobuf: {
-      Result<ProtobufSchema> r = ProtobufSchema::Parse(reader.text, reader.references);
-      Result<ProtobufSchema> w = ProtobufSchema::Parse(writer.text, writer.references);
-      if (!r.ok() || !w.ok()) {
-        out.push_back((r.ok() ? w : r).status().message());
-        return out;
-      }
-      for (const SchemaDifference& d : CheckProtobufCanRead(*r, *w)) {
-        out.push_back(FormatMessage(d.type, d.description, d.path));
-      }
-      return out;
-    }
+    case SchemaType::kAvro:
+      run([](const SchemaInput& s) { return AvroSchema::Parse(s.text, s.references); }, CheckAvroCanRead,
+          [&](const AvroIncompatibility& i) {
+            return FormatMessage(AvroIncompatibilityName(i.type), DescribeAvro(i, reader_label, writer_label), i.message);
+          });
+      break;
+    case SchemaType::kJson:
+      run([](const SchemaInput& s) { return JsonSchema::Parse(s.text); }, CheckJsonCanRead, difference_message);
+      break;
+    case SchemaType::kProtobuf:
+      run([](const SchemaInput& s) { return ProtobufSchema::Parse(s.text, s.references); }, CheckProtobufCanRead,
+          difference_message);
+      break;
   }
   return out;
 }

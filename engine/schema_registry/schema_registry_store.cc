@@ -95,10 +95,8 @@ Status SchemaRegistryStore::Apply(const SchemasRecord& record) {
       }
       if (value->version.value < 1 || value->id.value < 0) return Status::Corruption("SCHEMA value with bad version or id");
       EraseVersion(value->subject, value->version.value);
-      StoredVersion stored{value->subject, value->version, value->id, value->type,
-                           std::move(value->schema), std::move(value->references), value->deleted};
-      IndexVersion(stored);
-      subjects_[stored.subject][stored.version.value] = std::move(stored);
+      IndexVersion(*value);
+      subjects_[value->subject][value->version.value] = std::move(value).value();
       return Status::Ok();
     }
     case SchemasKeyType::kConfig:
@@ -506,8 +504,8 @@ ApiResult<DeletePlan> SchemaRegistryStore::PlanDeleteVersion(const std::string& 
       return ApiError{error_code::kVersionSoftDeleted,
                       "Subject '" + subject + "' Version " + v + " was soft deleted.Set permanent=true to delete permanently"};
     }
-    SchemaValue value{target->subject, target->version, target->id, target->type, target->schema,
-                      target->references, true};
+    SchemaValue value = *target;
+    value.deleted = true;
     plan.records.push_back(SchemaRecord(value));
   }
   return plan;

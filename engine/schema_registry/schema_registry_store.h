@@ -33,16 +33,8 @@ std::optional<RegistryMode> ParseRegistryMode(std::string_view name);
 
 inline constexpr CompatibilityLevel kDefaultCompatibility = CompatibilityLevel::kBackward;
 
-// One version of a subject, as stored.
-struct StoredVersion {
-  std::string subject;
-  SchemaVersion version;
-  SchemaId id;
-  SchemaType type = SchemaType::kAvro;
-  std::string schema;
-  std::vector<SchemaReference> references;
-  bool deleted = false;
-};
+// One version of a subject, as stored: what its SCHEMA record says.
+using StoredVersion = SchemaValue;
 
 // What POST /subjects/{s}/versions carries.
 struct RegisterRequest {

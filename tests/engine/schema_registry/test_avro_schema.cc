@@ -183,7 +183,8 @@ class TestAvroSchema : public QObject {
     QFETCH(QString, reader);
     QFETCH(QString, writer);
     QFETCH(bool, compatible);
-    const std::string result = CanRead("\"" + reader.toStdString() + "\"", "\"" + writer.toStdString() + "\"");
+    // The schemas are JSON strings: "int".
+    const std::string result = CanRead(QString("\"%1\"").arg(reader).toStdString(), QString("\"%1\"").arg(writer).toStdString());
     QCOMPARE(result.empty(), compatible);
     if (!compatible) {
       std::string r = reader.toUpper().toStdString(), w = writer.toUpper().toStdString();
