@@ -197,6 +197,7 @@ HttpResponse SchemaRegistryRouter::Dispatch(const Parsed& r) {
   }
   if (s[0] == "schemas") {
     if (r.method != "GET") return MethodNotAllowed();
+    if (s.size() == 1) return AllSchemas(r);
     if (s.size() == 2 && s[1] == "types") return Json(200, ordered_json::array({"JSON", "PROTOBUF", "AVRO"}));
     if (s.size() >= 3 && s.size() <= 4 && s[1] == "ids") return SchemaById(r, s[2], s.size() == 4 ? s[3] : "");
     return NotFound();
@@ -225,6 +226,23 @@ HttpResponse SchemaRegistryRouter::Subjects(const Parsed& r) {
   ordered_json out = ordered_json::array();
   for (const std::string& subject : store_->Subjects(r.Flag("deleted"))) {
     if (subject.rfind(prefix, 0) == 0) out.push_back(subject);
+  }
+  return Json(200, out);
+}
+
+HttpResponse SchemaRegistryRouter::AllSchemas(const Parsed& r) {
+  const std::string prefix = r.query.count("subjectPrefix") ? r.query.at("subjectPrefix") : "";
+  const bool deleted = r.Flag("deleted");
+  ordered_json out = ordered_json::array();
+  for (const std::string& subject : store_->Subjects(deleted)) {
+    if (subject.rfind(prefix, 0) != 0) continue;
+    std::optional<std::vector<StoredVersion>> versions = store_->Versions(subject, deleted);
+    if (!versions) continue;
+    if (r.Flag("latestOnly")) {
+      out.push_back(VersionJson(versions->back()));
+      continue;
+    }
+    for (const StoredVersion& v : *versions) out.push_back(VersionJson(v));
   }
   return Json(200, out);
 }

@@ -6,7 +6,8 @@
 //
 // Routes: GET / ; GET /subjects[?deleted=true&subjectPrefix=p] ; GET|POST /subjects/{s}/versions ;
 // GET|DELETE /subjects/{s}/versions/{v|latest}[?permanent=true] ; GET .../{v}/schema ; GET .../{v}/referencedby ;
-// POST|DELETE /subjects/{s}[?permanent=true] ; GET /schemas/ids/{id}[/schema|/versions|/subjects] ;
+// POST|DELETE /subjects/{s}[?permanent=true] ; GET /schemas[?subjectPrefix=p&latestOnly=true&deleted=true] ;
+// GET /schemas/ids/{id}[/schema|/versions|/subjects] ;
 // GET /schemas/types ; GET|PUT|DELETE /config[/{s}] ; GET|PUT|DELETE /mode[/{s}] ;
 // POST /compatibility/subjects/{s}/versions[/{v|latest}][?verbose=true].
 // Errors are Confluent's JSON ({"error_code":40401,"message":"Subject 'x' not found."}).
@@ -56,6 +57,7 @@ class SchemaRegistryRouter {
   struct Parsed;
   HttpResponse Dispatch(const Parsed& request);
   HttpResponse Subjects(const Parsed& r);
+  HttpResponse AllSchemas(const Parsed& r);
   HttpResponse SubjectVersions(const Parsed& r, const std::string& subject);
   HttpResponse SubjectVersion(const Parsed& r, const std::string& subject, const std::string& version);
   HttpResponse Register(const Parsed& r, const std::string& subject);

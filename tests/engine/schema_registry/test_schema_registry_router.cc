@@ -105,6 +105,11 @@ class TestSchemaRegistryRouter : public QObject {
                 R"([{"subject":"other","version":1},{"subject":"users-value","version":1}])");
     EXPECT_HTTP(r.Call("GET", "/schemas/ids/1/subjects"), 200, R"(["other","users-value"])");
     EXPECT_HTTP(r.Call("GET", "/schemas/ids/99"), 404, ErrorJson(40403, "Schema 99 not found"));
+    EXPECT_HTTP(r.Call("GET", "/schemas?subjectPrefix=users&latestOnly=true"), 200,
+                "[" + VersionJson("users-value", 2, 2, kV2) + "]");
+    EXPECT_HTTP(r.Call("GET", "/schemas"), 200,
+                "[" + VersionJson("other", 1, 1, kV1) + "," + VersionJson("users-value", 1, 1, kV1) + "," +
+                    VersionJson("users-value", 2, 2, kV2) + "]");
     // Lookup.
     EXPECT_HTTP(r.Call("POST", "/subjects/users-value", Body(kV1)), 200, VersionJson("users-value", 1, 1, kV1));
     EXPECT_HTTP(r.Call("POST", "/subjects/users-value", Body(R"("string")")), 404, ErrorJson(40403, "Schema not found"));
@@ -146,6 +151,13 @@ class TestSchemaRegistryRouter : public QObject {
     // With NONE anything goes.
     EXPECT_HTTP(r.Call("PUT", "/config/s", R"({"compatibility":"NONE"})"), 200, R"({"compatibility":"NONE"})");
     EXPECT_HTTP(r.Call("POST", "/subjects/s/versions", Body(kV2NoDefault)), 200, R"({"id":2})");
+    // A schema the subject already has answers its id, even if it no longer passes the check (Confluent
+    // looks it up before checking).
+    const std::string other = R"({"type":"record","name":"Other","fields":[]})";
+    EXPECT_HTTP(r.Call("POST", "/subjects/s/versions", Body(other)), 200, R"({"id":3})");
+    EXPECT_HTTP(r.Call("PUT", "/config/s", R"({"compatibility":"BACKWARD"})"), 200, R"({"compatibility":"BACKWARD"})");
+    EXPECT_HTTP(r.Call("POST", "/subjects/s/versions", Body(kV1)), 200, R"({"id":1})");
+    QCOMPARE(r.Call("POST", "/subjects/s/versions", Body(kV2)).status, 409);
   }
 
   void configRoutes() {
