@@ -356,6 +356,17 @@ Result<ProtobufSchema> ProtobufSchema::Parse(std::string_view text, const std::v
   return schema;
 }
 
+std::string ProtobufTokenText(std::string_view text) {
+  Result<std::vector<Token>> tokens = Tokenize(text);
+  if (!tokens.ok()) return std::string(text);
+  std::string out;
+  for (const Token& t : *tokens) {
+    if (!out.empty()) out += ' ';
+    out += t.kind == Token::kString ? '"' + t.text + '"' : t.text;
+  }
+  return out;
+}
+
 namespace {
 
 // Scalar types that share a wire encoding: changing between them keeps old bytes decodable.

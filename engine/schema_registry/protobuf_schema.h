@@ -63,6 +63,10 @@ class ProtobufSchema {
   std::map<std::string, ProtobufEnum> enums_;
 };
 
+// The text's tokens joined by single spaces, comments dropped: two .proto texts that differ only in layout and
+// comments compare equal (the registry's fingerprint for Protobuf). Untokenizable text is returned unchanged.
+std::string ProtobufTokenText(std::string_view text);
+
 std::vector<SchemaDifference> CheckProtobufCanRead(const ProtobufSchema& reader, const ProtobufSchema& writer);
 
 }  // namespace partita::schema_registry

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "engine/schema_registry/json_util.h"
+#include "engine/schema_registry/protobuf_schema.h"
 
 namespace partita::schema_registry {
 
@@ -37,11 +38,14 @@ std::string SchemaRegistryStore::FingerprintOf(SchemaType type, const std::strin
                                                const std::vector<SchemaReference>& references) {
   std::string fp = SchemaTypeName(type);
   fp += '\0';
-  // Key order does not change an Avro or JSON schema (Confluent compares Avro's re-serialized form), so
-  // the fingerprint sorts keys; the stored text keeps the first registrant's order.
-  Result<nlohmann::json> sorted = type == SchemaType::kProtobuf ? Result<nlohmann::json>(Status::Unsupported("text"))
-                                                                : ParseJson(schema);
-  fp += sorted.ok() ? sorted->dump() : schema;
+  // Layout does not change a schema (Confluent compares re-serialized forms): the fingerprint sorts JSON
+  // keys and drops .proto whitespace and comments; the stored text keeps the first registrant's form.
+  if (type == SchemaType::kProtobuf) {
+    fp += ProtobufTokenText(schema);
+  } else {
+    Result<nlohmann::json> sorted = ParseJson(schema);
+    fp += sorted.ok() ? sorted->dump() : schema;
+  }
   for (const SchemaReference& r : references) {
     fp += '\0' + r.name + '\0' + r.subject + '\0' + std::to_string(r.version);
   }

@@ -286,6 +286,10 @@ class TestSchemaRegistryRouter : public QObject {
     pj["schema"] = proto;
     EXPECT_HTTP(r.Call("GET", "/subjects/orders/versions/latest"), 200, pj.dump());
     EXPECT_HTTP(r.Call("GET", "/schemas/ids/3"), 200, ordered_json({{"schemaType", "PROTOBUF"}, {"schema", proto}}).dump());
+    // Layout and comments do not make another schema.
+    EXPECT_HTTP(r.Call("POST", "/subjects/orders2/versions",
+                       Body("// orders\nsyntax = \"proto3\"; package acme;\n\nmessage Order {\n  string id = 1; // the id\n}", "PROTOBUF")),
+                200, R"({"id":3})");
     const HttpResponse bad_change =
         r.Call("POST", "/subjects/orders/versions", Body("syntax = \"proto3\";\npackage acme;\nmessage Order { int64 id = 1; }\n", "PROTOBUF"));
     QCOMPARE(bad_change.status, 409);
