@@ -158,6 +158,7 @@ class ResolutionChecker {
       if (std::find(reader.symbols.begin(), reader.symbols.end(), s) == reader.symbols.end()) missing.push_back(s);
     }
     if (missing.empty() || reader.enum_default) return;
+    std::sort(missing.begin(), missing.end());  // Avro Java lists them from a TreeSet
     std::string list = "[";
     for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
     list += "]";

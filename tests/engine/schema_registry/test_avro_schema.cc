@@ -223,7 +223,7 @@ class TestAvroSchema : public QObject {
   }
 
   void enumSymbols() {
-    const std::string w = R"({"type":"enum","name":"E","symbols":["A","B","C","D"]})";
+    const std::string w = R"({"type":"enum","name":"E","symbols":["A","B","D","C"]})";
     QCOMPARE(CanRead(R"({"type":"enum","name":"E","symbols":["A","B"]})", w),
              std::string("MISSING_ENUM_SYMBOLS@/symbols:[C, D]"));
     QCOMPARE(CanRead(R"({"type":"enum","name":"E","symbols":["A","B","U"],"default":"U"})", w), std::string());
