@@ -73,12 +73,11 @@ class ResolutionChecker {
     return std::find(reader.aliases.begin(), reader.aliases.end(), writer.full_name) != reader.aliases.end();
   }
 
-  bool CheckName(const AvroNode& reader, const AvroNode& writer) {
-    if (NamesMatch(reader, writer)) return true;
+  void CheckName(const AvroNode& reader, const AvroNode& writer) {
+    if (NamesMatch(reader, writer)) return;
     path_.push_back("name");
     Report(AvroIncompatibilityType::kNameMismatch, "expected: " + writer.full_name);
     path_.pop_back();
-    return false;
   }
 
   void Child(const std::string& step, int r, int w) {
@@ -95,7 +94,8 @@ class ResolutionChecker {
         case AvroType::kArray: Child("items", reader.children[0], writer.children[0]); return;
         case AvroType::kMap: Child("values", reader.children[0], writer.children[0]); return;
         case AvroType::kFixed:
-          if (!CheckName(reader, writer)) return;
+          // Like Avro Java, a name mismatch does not stop the rest of the check: all findings are listed.
+          CheckName(reader, writer);
           if (reader.size != writer.size) {
             path_.push_back("size");
             Report(AvroIncompatibilityType::kFixedSizeMismatch,
@@ -151,7 +151,7 @@ class ResolutionChecker {
   }
 
   void CompareEnums(const AvroNode& reader, const AvroNode& writer) {
-    if (!CheckName(reader, writer)) return;
+    CheckName(reader, writer);
     // A writer symbol the reader lacks is an error unless the reader has a default symbol (Avro 1.9+).
     std::vector<std::string> missing;
     for (const std::string& s : writer.symbols) {
@@ -183,7 +183,7 @@ class ResolutionChecker {
   }
 
   void CompareRecords(const AvroNode& reader, const AvroNode& writer) {
-    if (!CheckName(reader, writer)) return;
+    CheckName(reader, writer);
     // Writer fields the reader lacks are skipped; reader fields the writer lacks need a default.
     path_.push_back("fields");
     for (size_t i = 0; i < reader.fields.size(); ++i) {

@@ -241,6 +241,13 @@ class TestAvroSchema : public QObject {
     QCOMPARE(CanRead(Record("", "New"), Record("", "Old")), std::string("NAME_MISMATCH@/name:expected: Old"));
   }
 
+  void nameMismatchStillChecksTheRest() {
+    QCOMPARE(CanRead(R"({"type":"fixed","name":"G","size":8})", R"({"type":"fixed","name":"F","size":4})"),
+             std::string("NAME_MISMATCH@/name:expected: F | FIXED_SIZE_MISMATCH@/size:expected: 4, found: 8"));
+    QCOMPARE(CanRead(Record(R"({"name":"a","type":"int"})", "New"), Record("", "Old")),
+             std::string("NAME_MISMATCH@/name:expected: Old | READER_FIELD_MISSING_DEFAULT_VALUE@/fields/0:a"));
+  }
+
   void fixedSize() {
     QCOMPARE(CanRead(R"({"type":"fixed","name":"F","size":8})", R"({"type":"fixed","name":"F","size":4})"),
              std::string("FIXED_SIZE_MISMATCH@/size:expected: 4, found: 8"));
