@@ -1,6 +1,7 @@
 #include "engine/schema_registry/avro_compatibility.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -34,14 +35,31 @@ class ResolutionChecker {
   bool Visit(int r, int w) {
     // A pair already on the stack is a recursive type meeting itself: assume compatible (Avro Java does).
     if (!in_progress_.insert({r, w}).second) return true;
+    // A pair known to be compatible has nothing to report. Remembering results keeps union probing
+    // polynomial: without it, nested unions of records make the walk exponential in the nesting depth.
+    auto known = compatible_.find({r, w});
+    if (known != compatible_.end() && known->second) {
+      in_progress_.erase({r, w});
+      return true;
+    }
     const size_t before = found_.size();
-    Compare(r, w);
+    if (++depth_ > kMaxDepth) {
+      // Two recursive schemas can pair up their nodes in cycles as long as the product of the cycles; past
+      // this depth we refuse (conservatively) instead of risking the stack.
+      Report(AvroIncompatibilityType::kTypeMismatch, "schemas nested too deeply to compare");
+    } else {
+      Compare(r, w);
+    }
+    --depth_;
     in_progress_.erase({r, w});
-    return found_.size() == before;
+    const bool ok = found_.size() == before;
+    compatible_[{r, w}] = ok;
+    return ok;
   }
 
   // Like Visit, but into a scratch list: used to probe union branches without reporting.
   bool Probe(int r, int w) {
+    if (auto known = compatible_.find({r, w}); known != compatible_.end()) return known->second;
     std::vector<AvroIncompatibility> saved;
     saved.swap(found_);
     std::vector<std::string> saved_path = path_;
@@ -202,6 +220,9 @@ class ResolutionChecker {
   const AvroSchema& reader_;
   const AvroSchema& writer_;
   std::set<std::pair<int, int>> in_progress_;
+  std::map<std::pair<int, int>, bool> compatible_;
+  static constexpr int kMaxDepth = 1000;
+  int depth_ = 0;
   std::vector<std::string> path_;
   std::vector<AvroIncompatibility> found_;
 };

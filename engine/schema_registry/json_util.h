@@ -11,7 +11,8 @@
 
 namespace partita::schema_registry {
 
-inline constexpr int kMaxJsonDepth = 64;
+// Deep enough for real schemas (each nested Avro record costs about four levels), shallow enough for the stack.
+inline constexpr int kMaxJsonDepth = 256;
 
 Result<nlohmann::json> ParseJson(std::string_view text);
 Result<nlohmann::ordered_json> ParseOrderedJson(std::string_view text);

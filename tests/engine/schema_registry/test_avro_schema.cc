@@ -248,6 +248,47 @@ class TestAvroSchema : public QObject {
              std::string("NAME_MISMATCH@/name:expected: Old | READER_FIELD_MISSING_DEFAULT_VALUE@/fields/0:a"));
   }
 
+  // Unions of records nested 30 deep: each level offers two record branches that differ only deep down.
+  // Without remembered results the check would take 2^30 steps.
+  void nestedUnionsStayFast() {
+    auto build = [](const std::string& leaf) {
+      std::string s = leaf;
+      for (int i = 0; i < 30; ++i) {
+        const std::string n = std::to_string(i);
+        s = "[{\"type\":\"record\",\"name\":\"A" + n + "\",\"fields\":[{\"name\":\"f\",\"type\":" + s +
+            "}]},{\"type\":\"record\",\"name\":\"B" + n + "\",\"fields\":[{\"name\":\"f\",\"type\":\"A" + n + "\"}]}]";
+      }
+      return s;
+    };
+    QElapsedTimer timer;
+    timer.start();
+    const std::string result = CanRead(build(R"("int")"), build(R"("string")"));
+    QVERIFY(!result.empty());
+    QVERIFY2(timer.elapsed() < 20000, "the check must not explode");
+  }
+
+  // Two linked lists whose record cycles have coprime lengths (7 and 11) pair their nodes in a cycle of
+  // 77; a long pair of such schemas must not exhaust the stack.
+  void coprimeRecursionIsBounded() {
+    auto cycle = [](int length, const std::string& leaf) {
+      // Names c0.N, c1.N...: one short name, so each pair of records matches by name.
+      std::string s = "{\"type\":\"record\",\"name\":\"c0.N\",\"fields\":[{\"name\":\"v\",\"type\":\"" + leaf +
+                      "\"},{\"name\":\"next\",\"type\":";
+      std::string tail;
+      for (int i = 1; i < length; ++i) {
+        s += "{\"type\":\"record\",\"name\":\"c" + std::to_string(i) +
+             ".N\",\"fields\":[{\"name\":\"v\",\"type\":\"int\"},{\"name\":\"next\",\"type\":";
+        tail += "}]}";
+      }
+      return s + "\"c0.N\"" + tail + "}]}";
+    };
+    QVERIFY(CanRead(cycle(7, "long"), cycle(11, "int")).empty());
+    QVERIFY(!CanRead(cycle(7, "int"), cycle(11, "long")).empty());
+    // 40 x 41 pairs: deeper than the checker goes; refused rather than crashing.
+    QVERIFY2(QString::fromStdString(CanRead(cycle(40, "long"), cycle(41, "int"))).contains("nested too deeply"),
+             "expected the depth guard");
+  }
+
   void fixedSize() {
     QCOMPARE(CanRead(R"({"type":"fixed","name":"F","size":8})", R"({"type":"fixed","name":"F","size":4})"),
              std::string("FIXED_SIZE_MISMATCH@/size:expected: 4, found: 8"));
