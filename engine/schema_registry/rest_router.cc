@@ -33,7 +33,8 @@ std::string PercentDecode(std::string_view s, bool plus_is_space) {
 HttpResponse Json(int status, const ordered_json& body) {
   HttpResponse r;
   r.status = status;
-  r.body = body.dump();
+  // Messages quote subjects from the path: bytes that are not UTF-8 are replaced, never thrown on.
+  r.body = body.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
   return r;
 }
 
@@ -42,6 +43,28 @@ HttpResponse Error(const ApiError& e) {
   body["error_code"] = e.code;
   body["message"] = e.message;
   return Json(e.HttpStatus(), body);
+}
+
+// Confluent refuses subjects with control characters (42208); we also refuse bytes that are not UTF-8.
+bool IsValidSubject(std::string_view s) {
+  if (s.empty()) return false;
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) return false;
+    int extra = 0;  // continuation bytes of this UTF-8 sequence
+    if (c >= 0x80) {
+      if ((c >> 5) == 0x6) extra = 1;
+      else if ((c >> 4) == 0xe) extra = 2;
+      else if ((c >> 3) == 0x1e) extra = 3;
+      else return false;
+    }
+    for (int k = 1; k <= extra; ++k) {
+      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    }
+    i += static_cast<size_t>(extra) + 1;
+  }
+  return true;
 }
 
 HttpResponse NotFound() { return Error({404, "HTTP 404 Not Found"}); }
@@ -176,6 +199,12 @@ HttpResponse SchemaRegistryRouter::Route(const HttpRequest& request) {
 HttpResponse SchemaRegistryRouter::Dispatch(const Parsed& r) {
   const std::vector<std::string>& s = r.path;
   if (s.empty()) return r.method == "GET" ? Json(200, ordered_json::object()) : MethodNotAllowed();
+  // The subject is the second segment of /subjects/{s}, /config/{s}, /mode/{s}, the third of /compatibility/...
+  const size_t subject_at = s[0] == "compatibility" ? 2 : 1;
+  if ((s[0] == "subjects" || s[0] == "config" || s[0] == "mode" || s[0] == "compatibility") &&
+      s.size() > subject_at && !IsValidSubject(s[subject_at])) {
+    return Error({42208, "Invalid subject " + s[subject_at]});
+  }
   if (s[0] == "subjects") {
     if (s.size() == 1) return r.method == "GET" ? Subjects(r) : MethodNotAllowed();
     const std::string& subject = s[1];

@@ -10,6 +10,9 @@ using nlohmann::ordered_json;
 
 namespace {
 
+// Subjects come from request paths; bytes that are not UTF-8 are replaced rather than thrown on.
+std::string Dump(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
+
 const char* KeyTypeName(SchemasKeyType type) {
   switch (type) {
     case SchemasKeyType::kSchema: return "SCHEMA";
@@ -33,7 +36,7 @@ std::string EncodeKey(const SchemasKey& key) {
   }
   if (key.type == SchemasKeyType::kSchema) j["version"] = key.version;
   j["magic"] = key.type == SchemasKeyType::kSchema ? 1 : 0;
-  return j.dump();
+  return Dump(j);
 }
 
 Result<SchemasKey> DecodeKey(std::string_view bytes) {
@@ -80,7 +83,7 @@ std::string EncodeSchemaValue(const SchemaValue& value) {
     j["references"] = std::move(refs);
   }
   j["deleted"] = value.deleted;
-  return j.dump();
+  return Dump(j);
 }
 
 Result<SchemaValue> DecodeSchemaValue(std::string_view bytes) {
@@ -129,13 +132,13 @@ SchemasRecord SchemaTombstone(const std::string& subject, SchemaVersion version)
 
 SchemasRecord ConfigRecord(const std::optional<std::string>& subject, const std::optional<std::string>& level) {
   SchemasRecord r{EncodeKey({SchemasKeyType::kConfig, subject, 0}), std::nullopt};
-  if (level) r.value = ordered_json{{"compatibilityLevel", *level}}.dump();
+  if (level) r.value = Dump(ordered_json{{"compatibilityLevel", *level}});
   return r;
 }
 
 SchemasRecord ModeRecord(const std::optional<std::string>& subject, const std::optional<std::string>& mode) {
   SchemasRecord r{EncodeKey({SchemasKeyType::kMode, subject, 0}), std::nullopt};
-  if (mode) r.value = ordered_json{{"mode", *mode}}.dump();
+  if (mode) r.value = Dump(ordered_json{{"mode", *mode}});
   return r;
 }
 
@@ -143,7 +146,7 @@ SchemasRecord DeleteSubjectRecord(const std::string& subject, SchemaVersion up_t
   ordered_json value;
   value["subject"] = subject;
   value["version"] = up_to.value;
-  return {EncodeKey({SchemasKeyType::kDeleteSubject, subject, 0}), value.dump()};
+  return {EncodeKey({SchemasKeyType::kDeleteSubject, subject, 0}), Dump(value)};
 }
 
 SchemasRecord NoopRecord() { return {EncodeKey({SchemasKeyType::kNoop, std::nullopt, 0}), std::nullopt}; }

@@ -254,6 +254,48 @@ class TestSchemaRegistryRouter : public QObject {
     EXPECT_HTTP(r.Call("POST", "/subjects/team%2Forders-value/versions", Body(kV1)), 200, R"({"id":1})");
     EXPECT_HTTP(r.Call("GET", "/subjects"), 200, R"(["team/orders-value"])");
     EXPECT_HTTP(r.Call("GET", "/subjects/team%2Forders-value/versions"), 200, "[1]");
+    EXPECT_HTTP(r.Call("POST", "/subjects/caf%C3%A9/versions", Body(kV1)), 200, R"({"id":1})");
+    // Control characters and bytes that are not UTF-8 are refused (42208), never stored.
+    QCOMPARE(r.Call("POST", "/subjects/a%0Ab/versions", Body(kV1)).status, 422);
+    const HttpResponse bad_utf8 = r.Call("POST", "/subjects/%FF%FE/versions", Body(kV1));
+    QCOMPARE(bad_utf8.status, 422);
+    QCOMPARE(json::parse(bad_utf8.body)["error_code"].get<int>(), 42208);
+    QCOMPARE(r.Call("GET", "/config/%C3").status, 422);
+    EXPECT_HTTP(r.Call("GET", "/subjects"), 200, R"(["café","team/orders-value"])");
+  }
+
+  // Mutated requests and records: every answer is Confluent-shaped JSON (or a raw schema), nothing crashes.
+  void mutatedInputsGetAnswersNotCrashes() {
+    Registry r;
+    const std::vector<std::string> bodies = {
+        Body(kV1), Body(kV2), Body("syntax = \"proto3\"; message M { map<string, int32> m = 1; oneof o { string a = 2; } }", "PROTOBUF"),
+        Body(R"({"type":"object","properties":{"a":{"type":"string"}},"required":["a"]})", "JSON"),
+        R"({"compatibility":"FULL"})", R"({"mode":"READONLY"})"};
+    const std::vector<std::string> targets = {"/subjects/s/versions", "/subjects/s", "/compatibility/subjects/s/versions/latest?verbose=true",
+                                              "/config/s", "/mode", "/subjects/s/versions/1", "/schemas/ids/1"};
+    QRandomGenerator rng(15);
+    for (int i = 0; i < 3000; ++i) {
+      std::string body = bodies[rng.bounded(static_cast<int>(bodies.size()))];
+      const int edits = 1 + rng.bounded(4);
+      for (int e = 0; e < edits && !body.empty(); ++e) {
+        const auto at = static_cast<size_t>(rng.bounded(static_cast<int>(body.size())));
+        switch (rng.bounded(3)) {
+          case 0: body[at] = static_cast<char>(rng.bounded(256)); break;
+          case 1: body.erase(at, 1 + rng.bounded(8)); break;
+          default: body.insert(at, body.substr(at, 1 + rng.bounded(8))); break;
+        }
+      }
+      const std::string& target = targets[rng.bounded(static_cast<int>(targets.size()))];
+      const char* methods[] = {"GET", "POST", "PUT", "DELETE"};
+      const HttpResponse resp = r.Call(methods[rng.bounded(4)], target, body);
+      QVERIFY(resp.status >= 200 && resp.status < 600);
+      if (resp.status != 200) {
+        const json parsed = json::parse(resp.body, nullptr, false);
+        QVERIFY2(parsed.is_object() && parsed.contains("error_code"), resp.body.c_str());
+      }
+      // The same bytes as a `_schemas` record: a Status, never a crash.
+      (void)r.store.Apply({body, body});
+    }
   }
 
   void referencesAndOtherSchemaTypes() {
