@@ -158,9 +158,10 @@ class AvroParser {
     return AddNode(std::move(node));
   }
 
-  // Reads "name"/"namespace"/"aliases" and reserves the full name (a named type may not be redefined).
-  Result<std::string> DefineName(const json& value, const std::string& ns, std::string* own_ns,
-                                 std::vector<std::string>* aliases) {
+  // Starts a named node: type, full name from "name"/"namespace" (a named type may not be redefined),
+  // aliases; `own_ns` is the namespace its children inherit.
+  Status DefineName(const json& value, const std::string& ns, AvroType type, AvroNode* node, std::string* own_ns) {
+    node->type = type;
     auto name_it = value.find("name");
     if (name_it == value.end() || !name_it->is_string()) return Error("No name in schema: " + value.dump());
     const std::string name = name_it->get<std::string>();
@@ -181,24 +182,30 @@ class AvroParser {
         if (!a.is_string()) return Error("alias not a string: " + a.dump());
         const std::string alias = FullName(a.get<std::string>(), *own_ns);
         if (!IsValidFullName(alias)) return Error("Illegal alias: " + alias);
-        aliases->push_back(alias);
+        node->aliases.push_back(alias);
       }
     }
-    return full;
+    node->full_name = full;
+    return Status::Ok();
+  }
+
+  // Adds a named node and makes its name visible to what follows.
+  int AddNamed(AvroNode node) {
+    const std::string full = node.full_name;
+    const int index = AddNode(std::move(node));
+    names_[full] = index;
+    return index;
   }
 
   Result<int> ParseRecord(const json& value, const std::string& ns, int depth) {
     AvroNode node;
-    node.type = AvroType::kRecord;
     std::string own_ns;
-    Result<std::string> full = DefineName(value, ns, &own_ns, &node.aliases);
-    if (!full.ok()) return full.status();
-    node.full_name = *full;
+    PARTITA_RETURN_IF_ERROR(DefineName(value, ns, AvroType::kRecord, &node, &own_ns));
     auto fields_it = value.find("fields");
     if (fields_it == value.end() || !fields_it->is_array()) return Error("Record has no fields: " + value.dump());
     // Register the name before the fields so a field may refer to its own record (recursive types).
-    const int index = AddNode(std::move(node));
-    names_[*full] = index;
+    const int index = AddNamed(std::move(node));
+    const std::string full = schema_->node(index).full_name;
     std::set<std::string> field_names;
     for (const json& f : *fields_it) {
       if (!f.is_object()) return Error("Field not an object: " + f.dump());
@@ -207,7 +214,7 @@ class AvroParser {
       AvroField field;
       field.name = name_it->get<std::string>();
       if (!IsValidNamePart(field.name)) return Error("Illegal field name: " + field.name);
-      if (!field_names.insert(field.name).second) return Error("Duplicate field " + field.name + " in record " + *full);
+      if (!field_names.insert(field.name).second) return Error("Duplicate field " + field.name + " in record " + full);
       auto type_it = f.find("type");
       if (type_it == f.end()) return Error("No field type: " + f.dump());
       Result<int> type = Parse(*type_it, own_ns, depth + 1);
@@ -238,11 +245,8 @@ class AvroParser {
 
   Result<int> ParseEnum(const json& value, const std::string& ns) {
     AvroNode node;
-    node.type = AvroType::kEnum;
     std::string own_ns;
-    Result<std::string> full = DefineName(value, ns, &own_ns, &node.aliases);
-    if (!full.ok()) return full.status();
-    node.full_name = *full;
+    PARTITA_RETURN_IF_ERROR(DefineName(value, ns, AvroType::kEnum, &node, &own_ns));
     auto symbols = value.find("symbols");
     if (symbols == value.end() || !symbols->is_array()) return Error("Enum has no symbols: " + value.dump());
     std::set<std::string> seen;
@@ -257,27 +261,20 @@ class AvroParser {
       }
       node.enum_default = def->get<std::string>();
     }
-    const int index = AddNode(std::move(node));
-    names_[*full] = index;
-    return index;
+    return AddNamed(std::move(node));
   }
 
   Result<int> ParseFixed(const json& value, const std::string& ns) {
     AvroNode node;
-    node.type = AvroType::kFixed;
     std::string own_ns;
-    Result<std::string> full = DefineName(value, ns, &own_ns, &node.aliases);
-    if (!full.ok()) return full.status();
-    node.full_name = *full;
+    PARTITA_RETURN_IF_ERROR(DefineName(value, ns, AvroType::kFixed, &node, &own_ns));
     auto size = value.find("size");
     if (size == value.end() || !size->is_number_integer() || size->get<int64_t>() < 0 ||
         size->get<int64_t>() > INT32_MAX) {
       return Error("Invalid or no size: " + value.dump());
     }
     node.size = size->get<int64_t>();
-    const int index = AddNode(std::move(node));
-    names_[*full] = index;
-    return index;
+    return AddNamed(std::move(node));
   }
 
   Result<int> ParseContainer(const json& value, bool is_array, const std::string& ns, int depth) {
