@@ -450,6 +450,18 @@
         <source>%1 (last seen %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Killed like a crash: the cluster keeps counting it until its ZooKeeper session expires (zookeeper.session.timeout.ms), then moves its leaderships.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped cleanly: its leaderships moved to other in-sync replicas before it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>

@@ -447,6 +447,18 @@
         <source>%1 (last seen %2)</source>
         <translation>%1（最后确认于 %2）</translation>
     </message>
+    <message>
+        <source>Killed like a crash: the cluster keeps counting it until its ZooKeeper session expires (zookeeper.session.timeout.ms), then moves its leaderships.</source>
+        <translation>像崩溃一样被终止：在其 ZooKeeper 会话过期（zookeeper.session.timeout.ms）之前，集群仍把它算作在线，过期后才转移它的 Leader。</translation>
+    </message>
+    <message>
+        <source>Stopped cleanly: its leaderships moved to other in-sync replicas before it stopped.</source>
+        <translation>已正常停止：停止前它的 Leader 已转移到其他同步副本。</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>已终止（崩溃）</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>

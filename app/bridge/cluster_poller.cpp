@@ -94,7 +94,11 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
   QHash<int, int> brokerIndex;
   const QList<LocalClusterController::Broker> local = m_localBrokers ? m_localBrokers() : QList<LocalClusterController::Broker>{};
   QHash<int, bool> localRunning;
-  for (const auto& b : local) localRunning[b.id] = b.running;
+  QSet<int> localKilled;
+  for (const auto& b : local) {
+    localRunning[b.id] = b.running;
+    if (b.killed) localKilled.insert(b.id);
+  }
   for (const auto& b : md->brokers) {
     BrokerState s;
     s.id = b.id;
@@ -105,6 +109,7 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
     s.local = localRunning.contains(b.id);
     // ZooKeeper forgets a killed broker only when its session expires; trust what we know locally.
     s.alive = !s.local || localRunning.value(b.id);
+    s.killed = localKilled.contains(b.id);
     snap->brokers.append(s);
   }
   for (const auto& b : local) {
@@ -117,6 +122,7 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
     s.port = b.port;
     s.local = true;
     s.alive = false;
+    s.killed = b.killed;
     snap->brokers.append(s);
   }
   std::sort(snap->brokers.begin(), snap->brokers.end(), [](const auto& a, const auto& b) { return a.id < b.id; });

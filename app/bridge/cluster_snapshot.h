@@ -25,6 +25,7 @@ struct BrokerState {
   bool controller = false;
   bool alive = true;      // in the cluster metadata
   bool local = false;     // a broker of a local cluster this app runs (Stop/Kill/Start apply)
+  bool killed = false;    // local, ended by Kill: ZooKeeper still lists it until its session expires
   int partitionsLed = 0;
   int underReplicated = 0;  // partitions with a replica on this broker whose ISR is short
   double produceRate = 0;   // messages/s appended to partitions this broker leads
