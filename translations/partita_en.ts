@@ -76,6 +76,13 @@
     </message>
 </context>
 <context>
+    <name>MessageFormat</name>
+    <message>
+        <source>(null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplicaChip</name>
     <message>
         <source>leader</source>
@@ -1228,6 +1235,14 @@ cleanup.policy=compact</source>
         <source>Not JSON.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(null: the record has no key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null: the record has no value, a tombstone)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageTableModel</name>
@@ -2190,10 +2205,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Replication</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Size on disk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2203,6 +2214,18 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown while a partition is offline or did not report its offsets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicas</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -76,6 +76,13 @@
     </message>
 </context>
 <context>
+    <name>MessageFormat</name>
+    <message>
+        <source>(null)</source>
+        <translation>（null 空值）</translation>
+    </message>
+</context>
+<context>
     <name>ReplicaChip</name>
     <message>
         <source>leader</source>
@@ -1217,6 +1224,14 @@ cleanup.policy=compact</translation>
         <source>Not JSON.</source>
         <translation>不是 JSON。</translation>
     </message>
+    <message>
+        <source>(null: the record has no key)</source>
+        <translation>（null：这条记录没有键）</translation>
+    </message>
+    <message>
+        <source>(null: the record has no value, a tombstone)</source>
+        <translation>（null：这条记录没有值，即墓碑消息）</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageTableModel</name>
@@ -2172,10 +2187,6 @@ cleanup.policy=compact</translation>
         <translation>分区数</translation>
     </message>
     <message>
-        <source>Replication</source>
-        <translation>副本数</translation>
-    </message>
-    <message>
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
@@ -2186,6 +2197,18 @@ cleanup.policy=compact</translation>
     <message>
         <source>Health</source>
         <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Unknown while a partition is offline or did not report its offsets.</source>
+        <translation>有分区离线或未报告其偏移量时无法得知。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本数</translation>
     </message>
 </context>
 <context>

@@ -216,9 +216,10 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
       }
       // Per-broker counters.
       if (auto bi = brokerIndex.find(p.leader); bi != brokerIndex.end()) snap->brokers[*bi].partitionsLed++;
-      if (ps.underReplicated())
-        for (int r : ps.replicas)
-          if (auto bi = brokerIndex.find(r); bi != brokerIndex.end()) snap->brokers[*bi].underReplicated++;
+      // Kafka's UnderReplicatedPartitions metric is per leader: a broker counts the partitions it leads whose ISR
+      // is short (an offline partition has no leader and is counted as offline instead).
+      if (ps.underReplicated() && !ps.isOffline())
+        if (auto bi = brokerIndex.find(p.leader); bi != brokerIndex.end()) snap->brokers[*bi].underReplicated++;
 
       const PartitionRef ref{topic.name, ps.partition};
       const auto prev = m_seen.constFind(ref);

@@ -9,7 +9,9 @@
 #include "ui/models/brokers_model.h"
 #include "ui/models/partitions_model.h"
 #include "ui/models/replica_chip.h"
+#include "ui/models/message_table_model.h"
 #include "ui/models/topics_model.h"
+#include "ui/widgets/message_format.h"
 
 using namespace partita;
 using namespace partita::ui;
@@ -174,6 +176,64 @@ class UiModelsTest : public QObject {
       model.setSnapshot(++round % 2 ? first : second);
       filter.setFilterFixedString(round % 2 ? QStringLiteral("topic-05") : QStringLiteral("topic-0999"));
     }
+  }
+
+  // Issue 13, "views that tell the truth": Kafka's health semantics, one unit convention, null distinct from the
+  // string "null", JSON in its own key order.
+  void viewsTellTheTruth() {
+    // An offline partition keeps its last ISR member in ZooKeeper although that broker is down: offline chip.
+    auto s = makeSnapshot(3, 3, 6);
+    auto& p0 = s->topics[2].partitions[0];
+    p0.leader = -1;
+    p0.isr = {1};
+    s->brokers[0].alive = false;
+    PartitionsModel partitions;
+    partitions.setSnapshot(s);
+    partitions.setTopic(s->topics[2].name);
+    const auto isr = partitions.index(0, PartitionsModel::Isr).data(kChipsRole).value<QList<ReplicaChip>>();
+    QCOMPARE(isr, (QList<ReplicaChip>{ReplicaChip{1, ChipKind::Offline}}));
+    QCOMPARE(partitions.index(0, PartitionsModel::Isr).data().toString(), QStringLiteral("1 (offline)"));
+
+    // "Messages (est.)" is unknown, not a partial sum, while a partition is offline.
+    TopicsModel topics;
+    topics.setSnapshot(s);
+    QCOMPARE(topics.index(2, TopicsModel::Messages).data().toString(), QStringLiteral("unknown"));
+    QVERIFY(!topics.index(2, TopicsModel::Messages).data(Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(topics.index(1, TopicsModel::Messages).data().toString(), QLocale().toString(600));
+    QCOMPARE(topics.headerData(TopicsModel::ReplicationFactor, Qt::Horizontal).toString(), QStringLiteral("Replicas"));
+
+    // IEC units everywhere (KiB, MiB), as the topic sizes show them.
+    QCOMPARE(formatDataSize(2048), QStringLiteral("2.0 KiB"));
+    QCOMPARE(formatDataSize(3 * 1024 * 1024), QStringLiteral("3.0 MiB"));
+    QCOMPARE(topics.index(1, TopicsModel::Size).data().toString(), QStringLiteral("2.0 KiB"));
+
+    // A null value is "(null)" in grey italics; the string "null" is just text.
+    app::MessageRow nullRow;
+    nullRow.key = "k";
+    nullRow.keyIsNull = false;
+    app::MessageRow textRow;
+    textRow.key = "null";
+    textRow.keyIsNull = false;
+    textRow.value = "null";
+    textRow.valueIsNull = false;
+    MessageTableModel messages;
+    messages.setRows({nullRow, textRow});
+    const QModelIndex nullValue = messages.index(0, MessageTableModel::ValueColumn);
+    const QModelIndex textValue = messages.index(1, MessageTableModel::ValueColumn);
+    QVERIFY(nullValue.data().toString() != textValue.data().toString());
+    QCOMPARE(textValue.data().toString(), QStringLiteral("null"));
+    QVERIFY(nullValue.data(MessageTableModel::IsNullRole).toBool());
+    QVERIFY(nullValue.data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!textValue.data(MessageTableModel::IsNullRole).toBool());
+
+    // The JSON view keeps the producer's key order and number text.
+    const QString json = prettyJson("{\"zeta\":1,\"alpha\":{\"b\":[1, 2],\"a\":{}},\"big\":12345678901234567890}");
+    QVERIFY2(json.indexOf("zeta") < json.indexOf("alpha") && json.indexOf("\"b\"") < json.indexOf("\"a\""), qPrintable(json));
+    QVERIFY2(json.contains("12345678901234567890"), qPrintable(json));
+    QVERIFY2(json.contains("\"a\": {}"), qPrintable(json));
+    QVERIFY(json.contains("\n    \"alpha\": {\n        \"b\": [\n"));
+    const QString escaped = prettyJson("{\"s\":\"a,{b}:\\\"c\"}");
+    QVERIFY2(escaped.contains(QStringLiteral("\"a,{b}:\\\"c\"")), qPrintable(escaped));
   }
 };
 
