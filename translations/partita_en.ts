@@ -152,9 +152,9 @@
     </message>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition</numerusform>
+            <numerusform>%n partitions</numerusform>
         </translation>
     </message>
     <message>
@@ -226,9 +226,9 @@
     </message>
     <message numerus="yes">
         <source>Starting ZooKeeper and %n broker(s) in %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Starting ZooKeeper and %n broker in %1…</numerusform>
+            <numerusform>Starting ZooKeeper and %n brokers in %1…</numerusform>
         </translation>
     </message>
     <message>
@@ -294,9 +294,9 @@
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; has %n partition(s). Partitions can be added but never removed; keys will map to different partitions afterwards.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; has %n partition. Partitions can be added but never removed; keys will map to different partitions afterwards.</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; has %n partitions. Partitions can be added but never removed; keys will map to different partitions afterwards.</numerusform>
         </translation>
     </message>
     <message>
@@ -502,9 +502,9 @@
     </message>
     <message numerus="yes">
         <source>Starting ZooKeeper and %n broker(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Starting ZooKeeper and %n broker…</numerusform>
+            <numerusform>Starting ZooKeeper and %n brokers…</numerusform>
         </translation>
     </message>
     <message>
@@ -738,9 +738,9 @@
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
         </translation>
     </message>
     <message>
@@ -766,6 +766,13 @@
     <message>
         <source>Deleting group %1…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) without commits</source>
+        <translation>
+            <numerusform>%n partition without commits</numerusform>
+            <numerusform>%n partitions without commits</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -869,6 +876,20 @@ cleanup.policy=compact</source>
     <message>
         <source>Total lag</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 + %n without commits</source>
+        <translation>
+            <numerusform>%1 + %n without commits</numerusform>
+            <numerusform>%1 + %n without commits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assigned partition(s) without a committed offset: their lag is unknown and not in this total.</source>
+        <translation>
+            <numerusform>%n assigned partition without a committed offset: their lag is unknown and not in this total.</numerusform>
+            <numerusform>%n assigned partitions without a committed offset: their lag is unknown and not in this total.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -992,9 +1013,9 @@ cleanup.policy=compact</source>
     <name>partita::ui::LogPartitionTreeModel</name>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition</numerusform>
+            <numerusform>%n partitions</numerusform>
         </translation>
     </message>
     <message>
@@ -1003,9 +1024,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
         </translation>
     </message>
     <message>
@@ -1121,9 +1142,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>Every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Every %n second</numerusform>
+            <numerusform>Every %n seconds</numerusform>
         </translation>
     </message>
     <message>
@@ -1140,23 +1161,23 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%1 · %2 of %3 brokers up · %n topic(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2 of %3 brokers up · %n topic</numerusform>
+            <numerusform>%1 · %2 of %3 brokers up · %n topics</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %n under-replicated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n under-replicated</numerusform>
+            <numerusform> · %n under-replicated</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %n offline</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n offline</numerusform>
+            <numerusform> · %n offline</numerusform>
         </translation>
     </message>
 </context>
@@ -1215,16 +1236,16 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>Key (%n byte(s)):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Key (%n byte):</numerusform>
+            <numerusform>Key (%n bytes):</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Value (%n byte(s)):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Value (%n byte):</numerusform>
+            <numerusform>Value (%n bytes):</numerusform>
         </translation>
     </message>
     <message>
@@ -1423,16 +1444,16 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n more partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more partition</numerusform>
+            <numerusform>%n more partitions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
         </translation>
     </message>
     <message>
@@ -1441,9 +1462,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>stopped after scanning %n message(s); Next continues</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>stopped after scanning %n message; Next continues</numerusform>
+            <numerusform>stopped after scanning %n messages; Next continues</numerusform>
         </translation>
     </message>
     <message>
@@ -1562,6 +1583,14 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown: the group has no committed offset here, so this partition is not in the total lag.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1933,9 +1962,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n partition(s) will be reset as shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition will be reset as shown.</numerusform>
+            <numerusform>%n partitions will be reset as shown.</numerusform>
         </translation>
     </message>
     <message>
@@ -1962,9 +1991,9 @@ cleanup.policy=compact</source>
     <name>partita::ui::SegmentTableModel</name>
     <message numerus="yes">
         <source>%n invalid byte(s) after the last valid batch</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n invalid byte after the last valid batch</numerusform>
+            <numerusform>%n invalid bytes after the last valid batch</numerusform>
         </translation>
     </message>
     <message>
@@ -2180,16 +2209,16 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n offline</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n offline</numerusform>
+            <numerusform>%n offline</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n under-replicated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n under-replicated</numerusform>
+            <numerusform>%n under-replicated</numerusform>
         </translation>
     </message>
     <message>
@@ -2265,9 +2294,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>Elect a leader for %n partition(s) of %1 from replicas that are NOT in sync?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Elect a leader for %n partition of %1 from replicas that are NOT in sync?</numerusform>
+            <numerusform>Elect a leader for %n partitions of %1 from replicas that are NOT in sync?</numerusform>
         </translation>
     </message>
     <message>

@@ -762,6 +762,12 @@
         <source>Deleting group %1…</source>
         <translation>正在删除消费者组 %1…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n partition(s) without commits</source>
+        <translation>
+            <numerusform>%n 个分区没有提交</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::CreateTopicDialog</name>
@@ -866,6 +872,18 @@ cleanup.policy=compact</translation>
     <message>
         <source>Total lag</source>
         <translation>总滞后</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 + %n without commits</source>
+        <translation>
+            <numerusform>%1 + %n 个无提交</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assigned partition(s) without a committed offset: their lag is unknown and not in this total.</source>
+        <translation>
+            <numerusform>%n 个已分配的分区没有已提交的偏移量：它们的延迟未知，不计入此总数。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1567,14 @@ cleanup.policy=compact</translation>
     <message>
         <source>Host</source>
         <translation>主机</translation>
+    </message>
+    <message>
+        <source>no commit</source>
+        <translation>无提交</translation>
+    </message>
+    <message>
+        <source>Unknown: the group has no committed offset here, so this partition is not in the total lag.</source>
+        <translation>未知：该消费组在此分区没有已提交的偏移量，因此它不计入总延迟。</translation>
     </message>
 </context>
 <context>

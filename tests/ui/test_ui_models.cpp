@@ -9,6 +9,8 @@
 #include "ui/models/brokers_model.h"
 #include "ui/models/partitions_model.h"
 #include "ui/models/replica_chip.h"
+#include "ui/language.h"
+#include "ui/models/group_list_model.h"
 #include "ui/models/message_table_model.h"
 #include "ui/models/topics_model.h"
 #include "ui/widgets/message_format.h"
@@ -234,6 +236,50 @@ class UiModelsTest : public QObject {
     QVERIFY(json.contains("\n    \"alpha\": {\n        \"b\": [\n"));
     const QString escaped = prettyJson("{\"s\":\"a,{b}:\\\"c\"}");
     QVERIFY2(escaped.contains(QStringLiteral("\"a,{b}:\\\"c\"")), qPrintable(escaped));
+  }
+
+  // Issue 13: partitions assigned without a committed offset are counted and flagged, not silently left out.
+  void uncommittedPartitionsAreCounted() {
+    ui::LanguageManager language;  // English plural forms
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    app::GroupSummary group;
+    group.groupId = QStringLiteral("billing");
+    group.members = 2;
+    group.totalLag = 40;
+    group.uncommitted = 5;
+    GroupListModel model;
+    app::GroupListSnapshot list;
+    list.groups = {group};
+    model.setSnapshot(list);
+    const QModelIndex lag = model.index(0, GroupListModel::LagColumn);
+    QCOMPARE(lag.data().toString(), QStringLiteral("40 + 5 without commits"));
+    QVERIFY(lag.data(Qt::ToolTipRole).toString().contains(QStringLiteral("5 assigned partitions")));
+    QVERIFY(!lag.data(Qt::DecorationRole).isNull());
+
+    app::GroupDetailSnapshot detail;
+    app::PartitionLagRow assigned;
+    assigned.tp = {QStringLiteral("t"), 0};
+    assigned.memberId = QStringLiteral("m-1");
+    app::PartitionLagRow committed = assigned;
+    committed.tp.partition = 1;
+    committed.committed = 10;
+    committed.logEnd = 30;
+    committed.lag = 20;
+    detail.partitions = {assigned, committed};
+    QCOMPARE(detail.uncommittedCount(), 1);
+    QCOMPARE(detail.totalLag(), 20);
+  }
+
+  // Issue 13: English plurals through %n forms, Qt's own strings translated in zh_CN.
+  void pluralsAndQtStrings() {
+    ui::LanguageManager language;
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    QCOMPARE(QCoreApplication::translate("partita::ui::ConsumerGroupsPage", "%n member(s)", nullptr, 1), QStringLiteral("1 member"));
+    QCOMPARE(QCoreApplication::translate("partita::ui::ConsumerGroupsPage", "%n member(s)", nullptr, 3), QStringLiteral("3 members"));
+    QVERIFY(language.setLanguage(QStringLiteral("zh_CN")));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString::fromUtf8("取消"));
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
   }
 };
 
