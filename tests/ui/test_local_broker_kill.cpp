@@ -8,7 +8,11 @@
 #include <QtTest>
 
 #include "app/bridge/cluster_connection.h"
+#include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
+#include "ui/pages/cluster_page.h"
+#include "ui/pages/topics_page.h"
+#include "ui/models/topics_model.h"
 #include "ui/models/brokers_model.h"
 
 using namespace partita;
@@ -119,6 +123,17 @@ class TestLocalBrokerKill : public QObject {
     QVERIFY(waitFor([&] { return !conn.snapshot()->findBroker(other)->alive; }, 10000));
     QCOMPARE(stateText(conn.snapshot(), other), QStringLiteral("Stopped"));
     QCOMPARE(stateText(conn.snapshot(), victim), QStringLiteral("Killed"));
+
+    // The pages as a user sees them now: one broker killed, one stopped (looked at by eye).
+    ui::ClusterPage cluster({});
+    ui::TopicsPage topics({});
+    cluster.setConnection(&conn);
+    topics.setConnection(&conn);
+    QVERIFY(waitFor([&] { return cluster.brokersModel()->rowCount() == 3 && topics.topicsModel()->rowCount() >= 1; }, 10000));
+    topics.selectTopic(spec.name);
+    QVERIFY(uitest::shootLanguagesAndThemes({{&cluster, QStringLiteral("kill-cluster")}, {&topics, QStringLiteral("kill-topics")}}));
+    cluster.setConnection(nullptr);
+    topics.setConnection(nullptr);
 
     // Started again, the killed broker is an ordinary running broker.
     QVERIFY(brokerAction(conn, victim, LocalClusterController::BrokerAction::Start));

@@ -5,7 +5,13 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <QHeaderView>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
+#include "ui/widgets/replica_chips_delegate.h"
 #include "ui/models/brokers_model.h"
 #include "ui/models/partitions_model.h"
 #include "ui/models/replica_chip.h"
@@ -280,6 +286,53 @@ class UiModelsTest : public QObject {
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString::fromUtf8("取消"));
     QVERIFY(language.setLanguage(QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+  }
+
+  // The tables changed for issue 13, in both languages and themes (test-artifacts/ui/truth-*.png).
+  void screenshotsOfTheChangedTables() {
+    auto s = makeSnapshot(3, 3, 4);
+    s->topics[2].partitions[0].leader = -1;
+    s->topics[2].partitions[0].isr = {1};
+    s->brokers[0].alive = false;
+    s->brokers[0].killed = true;
+    s->brokers[1].alive = false;
+    QWidget window;
+    auto* layout = new QVBoxLayout(&window);
+    auto addTable = [&](QAbstractItemModel* model) {
+      auto* view = new QTableView(&window);
+      view->setModel(model);
+      view->setItemDelegate(new ReplicaChipsDelegate(view));
+      view->horizontalHeader()->setStretchLastSection(true);
+      view->verticalHeader()->hide();
+      layout->addWidget(view);
+      return view;
+    };
+    BrokersModel brokers;
+    brokers.setSnapshot(s);
+    addTable(&brokers);
+    TopicsModel topics;
+    topics.setSnapshot(s);
+    addTable(&topics);
+    PartitionsModel partitions;
+    partitions.setSnapshot(s);
+    partitions.setTopic(s->topics[2].name);
+    addTable(&partitions);
+    GroupListModel groups;
+    app::GroupListSnapshot list;
+    list.groups = {app::GroupSummary{QStringLiteral("billing"), QStringLiteral("Stable"), QStringLiteral("consumer"), 2, 40, 5, {}}};
+    groups.setSnapshot(list);
+    addTable(&groups);
+    MessageTableModel messages;
+    app::MessageRow a;
+    a.key = "null";
+    a.keyIsNull = false;
+    app::MessageRow b;
+    b.offset = 1;
+    b.value = "{\"zeta\":1,\"alpha\":2}";
+    b.valueIsNull = false;
+    messages.setRows({a, b});
+    addTable(&messages);
+    QVERIFY(uitest::shootLanguagesAndThemes({{&window, QStringLiteral("truth-tables")}}, QSize(1100, 900)));
   }
 };
 
