@@ -1491,6 +1491,50 @@ cleanup.policy=compact</source>
         <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today (since 00:00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at a Timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds since 1970-01-01 UTC (Kafka record timestamps):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a number of milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 15 minutes, last hour, today, or a timestamp in epoch milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no topic named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::OffsetResetPreviewModel</name>

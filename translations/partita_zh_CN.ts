@@ -1474,6 +1474,50 @@ cleanup.policy=compact</translation>
         <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
         <translation>生产者按其分区器放置键：Java 客户端使用 murmur2，基于 librdkafka 的客户端（kcat、confluent-kafka）默认使用 CRC32。扫描所有分区较慢，但绝不会漏掉该键。</translation>
     </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Today (since 00:00)</source>
+        <translation>今天（00:00 起）</translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds…</source>
+        <translation>Epoch 毫秒…</translation>
+    </message>
+    <message>
+        <source>Start at a Timestamp</source>
+        <translation>从时间戳开始</translation>
+    </message>
+    <message>
+        <source>Milliseconds since 1970-01-01 UTC (Kafka record timestamps):</source>
+        <translation>自 1970-01-01 UTC 起的毫秒数（Kafka 记录时间戳）：</translation>
+    </message>
+    <message>
+        <source>%1 is not a number of milliseconds.</source>
+        <translation>%1 不是毫秒数。</translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds: %1</source>
+        <translation>Epoch 毫秒：%1</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes, last hour, today, or a timestamp in epoch milliseconds</source>
+        <translation>最近 15 分钟、最近 1 小时、今天，或以 Epoch 毫秒表示的时间戳</translation>
+    </message>
+    <message>
+        <source>There is no topic named %1.</source>
+        <translation>没有名为 %1 的主题。</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::OffsetResetPreviewModel</name>

@@ -345,7 +345,10 @@ void MainWindow::retranslateUi() {
     action->setText(tr("Every %n second(s)", nullptr, action->data().toInt() / 1000));
   findChild<QAction*>(QStringLiteral("actionRefreshNow"))->setText(tr("Refresh &Now"));
 
-  setConnectionState(m_connectionState, m_connectionDetail);
+  // The status bar's texts (connection, "n of m brokers up · k topics") are rebuilt in the new language now,
+  // not at the next snapshot.
+  if (m_current != nullptr) updateConnectionStatus();
+  else setConnectionState(m_connectionState, m_connectionDetail);
 }
 
 void MainWindow::setConnectionState(ConnectionState state, const QString& detail) {
