@@ -1180,6 +1180,14 @@ cleanup.policy=compact</source>
             <numerusform> · %n offline</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Quit Partita</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>

@@ -1168,6 +1168,14 @@ cleanup.policy=compact</translation>
             <numerusform> · %n 个分区离线</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Quit Partita</source>
+        <translation>退出 Partita</translation>
+    </message>
+    <message>
+        <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
+        <translation>退出将停止本地集群 %1：其 Broker 和 ZooKeeper 会关闭，所有连接到它的客户端（生产者、消费者、kcat）都会断开连接。仍要退出吗？</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>

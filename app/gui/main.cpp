@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
   for (partita::app::ClusterConnection* connection : clusters->connections()) announceBootstrap(connection);  // saved
   QObject::connect(clusters, &partita::ui::ConnectionsSidebar::connectionAdded, &window, announceBootstrap);
 
+  window.setConfirmQuit(true);
   window.show();
   if (parser.isSet(localClusterOption)) {
     partita::app::ClusterConnection::LocalOptions options;

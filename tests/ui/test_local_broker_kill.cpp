@@ -1,7 +1,8 @@
 // Issue 13 item 6: "Kill" of an embedded broker is a crash. A killed broker's ZooKeeper session is left to expire
 // (as after kill -9), so its leaderships stay put until zookeeper.session.timeout.ms (18 s) and only then move; a
 // clean "Stop" moves them at once. The Cluster page's brokers table says Killed and Stopped, not the same word.
-// A real local cluster (ZooKeeper + 3 in-process brokers) run by a ClusterConnection, as the app does.
+// A real local cluster (ZooKeeper + 3 in-process brokers) run by a ClusterConnection, as the app does. Also:
+// quitting the main window asks before it stops a running local cluster.
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -10,6 +11,11 @@
 #include "app/bridge/cluster_connection.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
+#include <QMessageBox>
+#include <QPushButton>
+
+#include "ui/connections_sidebar.h"
+#include "ui/main_window.h"
 #include "ui/pages/cluster_page.h"
 #include "ui/pages/topics_page.h"
 #include "ui/models/topics_model.h"
@@ -140,6 +146,32 @@ class TestLocalBrokerKill : public QObject {
     QVERIFY(waitFor([&] { return conn.snapshot()->findBroker(victim)->alive; }, 30000));
     QCOMPARE(stateText(conn.snapshot(), victim), QStringLiteral("Running"));
     QVERIFY(!conn.snapshot()->findBroker(victim)->killed);
+  }
+
+  // Issue 13: quitting asks before it stops a running local cluster (its clients would lose it); Cancel keeps
+  // the window and the cluster.
+  void quitAsksWhileALocalClusterRuns() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ui::MainWindow window(ui::MainWindow::SettingsMode::Ephemeral);
+    window.setConfirmQuit(true);
+    window.show();
+    QVERIFY(window.runningLocalClusters().isEmpty());
+    ClusterConnection* c =
+        window.connections()->addLocal(QStringLiteral("drill"), ClusterConnection::LocalOptions{dir.path(), 1, 0});
+    QVERIFY(waitFor([&] { return c->state() == ClusterConnection::State::Connected; }, 120000));
+    QCOMPARE(window.runningLocalClusters(), QStringList{QStringLiteral("drill")});
+    QString asked;
+    uitest::answerNextModal<QMessageBox>([&](QMessageBox* box) {
+      asked = box->text();
+      box->button(QMessageBox::Cancel)->click();
+    });
+    QVERIFY(!window.close());
+    QVERIFY(asked.contains(QStringLiteral("drill")));
+    QVERIFY(window.isVisible());
+    QCOMPARE(c->state(), ClusterConnection::State::Connected);
+    uitest::answerNextModal<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
+    QVERIFY(window.close());
   }
 };
 
