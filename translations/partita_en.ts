@@ -76,6 +76,13 @@
     </message>
 </context>
 <context>
+    <name>MessageFormat</name>
+    <message>
+        <source>(null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplicaChip</name>
     <message>
         <source>leader</source>
@@ -145,9 +152,9 @@
     </message>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition</numerusform>
+            <numerusform>%n partitions</numerusform>
         </translation>
     </message>
     <message>
@@ -219,9 +226,9 @@
     </message>
     <message numerus="yes">
         <source>Starting ZooKeeper and %n broker(s) in %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Starting ZooKeeper and %n broker in %1…</numerusform>
+            <numerusform>Starting ZooKeeper and %n brokers in %1…</numerusform>
         </translation>
     </message>
     <message>
@@ -287,9 +294,9 @@
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; has %n partition(s). Partitions can be added but never removed; keys will map to different partitions afterwards.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; has %n partition. Partitions can be added but never removed; keys will map to different partitions afterwards.</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; has %n partitions. Partitions can be added but never removed; keys will map to different partitions afterwards.</numerusform>
         </translation>
     </message>
     <message>
@@ -450,6 +457,18 @@
         <source>%1 (last seen %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Killed like a crash: the cluster keeps counting it until its ZooKeeper session expires (zookeeper.session.timeout.ms), then moves its leaderships.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped cleanly: its leaderships moved to other in-sync replicas before it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -483,9 +502,9 @@
     </message>
     <message numerus="yes">
         <source>Starting ZooKeeper and %n broker(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Starting ZooKeeper and %n broker…</numerusform>
+            <numerusform>Starting ZooKeeper and %n brokers…</numerusform>
         </translation>
     </message>
     <message>
@@ -719,9 +738,9 @@
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
         </translation>
     </message>
     <message>
@@ -747,6 +766,13 @@
     <message>
         <source>Deleting group %1…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) without commits</source>
+        <translation>
+            <numerusform>%n partition without commits</numerusform>
+            <numerusform>%n partitions without commits</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -850,6 +876,20 @@ cleanup.policy=compact</source>
     <message>
         <source>Total lag</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 + %n without commits</source>
+        <translation>
+            <numerusform>%1 + %n without commits</numerusform>
+            <numerusform>%1 + %n without commits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assigned partition(s) without a committed offset: their lag is unknown and not in this total.</source>
+        <translation>
+            <numerusform>%n assigned partition without a committed offset: their lag is unknown and not in this total.</numerusform>
+            <numerusform>%n assigned partitions without a committed offset: their lag is unknown and not in this total.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -973,9 +1013,9 @@ cleanup.policy=compact</source>
     <name>partita::ui::LogPartitionTreeModel</name>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition</numerusform>
+            <numerusform>%n partitions</numerusform>
         </translation>
     </message>
     <message>
@@ -984,9 +1024,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
         </translation>
     </message>
     <message>
@@ -1102,9 +1142,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>Every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Every %n second</numerusform>
+            <numerusform>Every %n seconds</numerusform>
         </translation>
     </message>
     <message>
@@ -1121,24 +1161,32 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%1 · %2 of %3 brokers up · %n topic(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2 of %3 brokers up · %n topic</numerusform>
+            <numerusform>%1 · %2 of %3 brokers up · %n topics</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %n under-replicated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n under-replicated</numerusform>
+            <numerusform> · %n under-replicated</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %n offline</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n offline</numerusform>
+            <numerusform> · %n offline</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Quit Partita</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1196,16 +1244,16 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>Key (%n byte(s)):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Key (%n byte):</numerusform>
+            <numerusform>Key (%n bytes):</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Value (%n byte(s)):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Value (%n byte):</numerusform>
+            <numerusform>Value (%n bytes):</numerusform>
         </translation>
     </message>
     <message>
@@ -1214,6 +1262,14 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Not JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null: the record has no key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null: the record has no value, a tombstone)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1396,16 +1452,16 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n more partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more partition</numerusform>
+            <numerusform>%n more partitions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
         </translation>
     </message>
     <message>
@@ -1414,9 +1470,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>stopped after scanning %n message(s); Next continues</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>stopped after scanning %n message; Next continues</numerusform>
+            <numerusform>stopped after scanning %n messages; Next continues</numerusform>
         </translation>
     </message>
     <message>
@@ -1441,6 +1497,50 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today (since 00:00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at a Timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds since 1970-01-01 UTC (Kafka record timestamps):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a number of milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 15 minutes, last hour, today, or a timestamp in epoch milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no topic named %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1535,6 +1635,14 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown: the group has no committed offset here, so this partition is not in the total lag.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1906,9 +2014,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n partition(s) will be reset as shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition will be reset as shown.</numerusform>
+            <numerusform>%n partitions will be reset as shown.</numerusform>
         </translation>
     </message>
     <message>
@@ -1935,9 +2043,9 @@ cleanup.policy=compact</source>
     <name>partita::ui::SegmentTableModel</name>
     <message numerus="yes">
         <source>%n invalid byte(s) after the last valid batch</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n invalid byte after the last valid batch</numerusform>
+            <numerusform>%n invalid bytes after the last valid batch</numerusform>
         </translation>
     </message>
     <message>
@@ -2153,16 +2261,16 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>%n offline</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n offline</numerusform>
+            <numerusform>%n offline</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n under-replicated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n under-replicated</numerusform>
+            <numerusform>%n under-replicated</numerusform>
         </translation>
     </message>
     <message>
@@ -2178,10 +2286,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Replication</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Size on disk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2191,6 +2295,18 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown while a partition is offline or did not report its offsets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicas</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2230,9 +2346,9 @@ cleanup.policy=compact</source>
     </message>
     <message numerus="yes">
         <source>Elect a leader for %n partition(s) of %1 from replicas that are NOT in sync?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Elect a leader for %n partition of %1 from replicas that are NOT in sync?</numerusform>
+            <numerusform>Elect a leader for %n partitions of %1 from replicas that are NOT in sync?</numerusform>
         </translation>
     </message>
     <message>

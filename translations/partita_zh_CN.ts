@@ -76,6 +76,13 @@
     </message>
 </context>
 <context>
+    <name>MessageFormat</name>
+    <message>
+        <source>(null)</source>
+        <translation>（null 空值）</translation>
+    </message>
+</context>
+<context>
     <name>ReplicaChip</name>
     <message>
         <source>leader</source>
@@ -447,6 +454,18 @@
         <source>%1 (last seen %2)</source>
         <translation>%1（最后确认于 %2）</translation>
     </message>
+    <message>
+        <source>Killed like a crash: the cluster keeps counting it until its ZooKeeper session expires (zookeeper.session.timeout.ms), then moves its leaderships.</source>
+        <translation>像崩溃一样被终止：在其 ZooKeeper 会话过期（zookeeper.session.timeout.ms）之前，集群仍把它算作在线，过期后才转移它的 Leader。</translation>
+    </message>
+    <message>
+        <source>Stopped cleanly: its leaderships moved to other in-sync replicas before it stopped.</source>
+        <translation>已正常停止：停止前它的 Leader 已转移到其他同步副本。</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>已终止（崩溃）</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ClusterPage</name>
@@ -743,6 +762,12 @@
         <source>Deleting group %1…</source>
         <translation>正在删除消费者组 %1…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n partition(s) without commits</source>
+        <translation>
+            <numerusform>%n 个分区没有提交</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::CreateTopicDialog</name>
@@ -847,6 +872,18 @@ cleanup.policy=compact</translation>
     <message>
         <source>Total lag</source>
         <translation>总滞后</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 + %n without commits</source>
+        <translation>
+            <numerusform>%1 + %n 个无提交</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assigned partition(s) without a committed offset: their lag is unknown and not in this total.</source>
+        <translation>
+            <numerusform>%n 个已分配的分区没有已提交的偏移量：它们的延迟未知，不计入此总数。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1168,14 @@ cleanup.policy=compact</translation>
             <numerusform> · %n 个分区离线</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Quit Partita</source>
+        <translation>退出 Partita</translation>
+    </message>
+    <message>
+        <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
+        <translation>退出将停止本地集群 %1：其 Broker 和 ZooKeeper 会关闭，所有连接到它的客户端（生产者、消费者、kcat）都会断开连接。仍要退出吗？</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>
@@ -1204,6 +1249,14 @@ cleanup.policy=compact</translation>
     <message>
         <source>Not JSON.</source>
         <translation>不是 JSON。</translation>
+    </message>
+    <message>
+        <source>(null: the record has no key)</source>
+        <translation>（null：这条记录没有键）</translation>
+    </message>
+    <message>
+        <source>(null: the record has no value, a tombstone)</source>
+        <translation>（null：这条记录没有值，即墓碑消息）</translation>
     </message>
 </context>
 <context>
@@ -1429,6 +1482,50 @@ cleanup.policy=compact</translation>
         <source>Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key.</source>
         <translation>生产者按其分区器放置键：Java 客户端使用 murmur2，基于 librdkafka 的客户端（kcat、confluent-kafka）默认使用 CRC32。扫描所有分区较慢，但绝不会漏掉该键。</translation>
     </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Today (since 00:00)</source>
+        <translation>今天（00:00 起）</translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds…</source>
+        <translation>Epoch 毫秒…</translation>
+    </message>
+    <message>
+        <source>Start at a Timestamp</source>
+        <translation>从时间戳开始</translation>
+    </message>
+    <message>
+        <source>Milliseconds since 1970-01-01 UTC (Kafka record timestamps):</source>
+        <translation>自 1970-01-01 UTC 起的毫秒数（Kafka 记录时间戳）：</translation>
+    </message>
+    <message>
+        <source>%1 is not a number of milliseconds.</source>
+        <translation>%1 不是毫秒数。</translation>
+    </message>
+    <message>
+        <source>Epoch milliseconds: %1</source>
+        <translation>Epoch 毫秒：%1</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes, last hour, today, or a timestamp in epoch milliseconds</source>
+        <translation>最近 15 分钟、最近 1 小时、今天，或以 Epoch 毫秒表示的时间戳</translation>
+    </message>
+    <message>
+        <source>There is no topic named %1.</source>
+        <translation>没有名为 %1 的主题。</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::OffsetResetPreviewModel</name>
@@ -1522,6 +1619,14 @@ cleanup.policy=compact</translation>
     <message>
         <source>Host</source>
         <translation>主机</translation>
+    </message>
+    <message>
+        <source>no commit</source>
+        <translation>无提交</translation>
+    </message>
+    <message>
+        <source>Unknown: the group has no committed offset here, so this partition is not in the total lag.</source>
+        <translation>未知：该消费组在此分区没有已提交的偏移量，因此它不计入总延迟。</translation>
     </message>
 </context>
 <context>
@@ -2160,10 +2265,6 @@ cleanup.policy=compact</translation>
         <translation>分区数</translation>
     </message>
     <message>
-        <source>Replication</source>
-        <translation>副本数</translation>
-    </message>
-    <message>
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
@@ -2174,6 +2275,18 @@ cleanup.policy=compact</translation>
     <message>
         <source>Health</source>
         <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Unknown while a partition is offline or did not report its offsets.</source>
+        <translation>有分区离线或未报告其偏移量时无法得知。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本数</translation>
     </message>
 </context>
 <context>

@@ -37,9 +37,14 @@ bool LanguageManager::setLanguage(const QString& code) {
   if (code == m_current) return true;
 
   if (code == QLatin1String("en")) {
-    // English is the source language: no translator at all.
+    // English is the source language; its translator only carries the plural forms of the %n strings
+    // ("1 partition", "3 partitions" instead of "partition(s)").
+    auto* next = new QTranslator(this);
     QCoreApplication::removeTranslator(m_translator);
     QCoreApplication::removeTranslator(m_qtTranslator);
+    delete m_translator;
+    m_translator = next;
+    if (m_translator->load(QStringLiteral(":/i18n/partita_en.qm"))) QCoreApplication::installTranslator(m_translator);
   } else {
     auto* next = new QTranslator(this);
     if (!next->load(QStringLiteral(":/i18n/partita_%1.qm").arg(code))) {
@@ -50,11 +55,11 @@ bool LanguageManager::setLanguage(const QString& code) {
     delete m_translator;
     m_translator = next;
     QCoreApplication::installTranslator(m_translator);
-    // Qt's own strings (standard dialogs, context menus) come from Debian's qt6-translations-l10n
-    // when it is installed; without it they stay English, which is acceptable.
+    // Qt's own strings (Cancel, Close, context menus, standard dialogs): the qtbase catalogue embedded at build
+    // time (:/i18n/qtbase_<code>.qm, from qt6-translations-l10n), else the system's copy.
     QCoreApplication::removeTranslator(m_qtTranslator);
-    if (m_qtTranslator->load(QStringLiteral("qtbase_%1").arg(code),
-                             QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    if (m_qtTranslator->load(QStringLiteral(":/i18n/qtbase_%1.qm").arg(code)) ||
+        m_qtTranslator->load(QStringLiteral("qtbase_%1").arg(code), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
       QCoreApplication::installTranslator(m_qtTranslator);
     }
   }

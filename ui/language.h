@@ -41,7 +41,7 @@ class LanguageManager : public QObject {
  private:
   QTranslator* m_translator = nullptr;    // owned; installed only while a non-English language is active
   QTranslator* m_qtTranslator = nullptr;  // owned; Qt's own strings, installed when Qt ships them
-  QString m_current = QStringLiteral("en");
+  QString m_current;  // empty until the first setLanguage(), which installs even English (its plural forms)
 };
 
 }  // namespace partita::ui

@@ -345,7 +345,10 @@ void MainWindow::retranslateUi() {
     action->setText(tr("Every %n second(s)", nullptr, action->data().toInt() / 1000));
   findChild<QAction*>(QStringLiteral("actionRefreshNow"))->setText(tr("Refresh &Now"));
 
-  setConnectionState(m_connectionState, m_connectionDetail);
+  // The status bar's texts (connection, "n of m brokers up · k topics") are rebuilt in the new language now,
+  // not at the next snapshot.
+  if (m_current != nullptr) updateConnectionStatus();
+  else setConnectionState(m_connectionState, m_connectionDetail);
 }
 
 void MainWindow::setConnectionState(ConnectionState state, const QString& detail) {
@@ -382,7 +385,31 @@ void MainWindow::changeEvent(QEvent* event) {
   QMainWindow::changeEvent(event);
 }
 
+QStringList MainWindow::runningLocalClusters() const {
+  QStringList names;
+  using S = app::ClusterConnection::State;
+  for (const app::ClusterConnection* c : m_connections->connections()) {
+    if (c->kind() == app::ClusterConnection::Kind::Local &&
+        (c->state() == S::Starting || c->state() == S::Connecting || c->state() == S::Connected))
+      names << c->name();
+  }
+  return names;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+  const QStringList local = m_confirmQuit ? runningLocalClusters() : QStringList();
+  if (!local.isEmpty()) {
+    const auto answer = QMessageBox::question(
+        this, tr("Quit Partita"),
+        tr("Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected "
+           "to it (producers, consumers, kcat) loses its connection. Quit anyway?")
+            .arg(local.join(QStringLiteral(", "))),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
   if (m_settingsMode == SettingsMode::Persistent) saveSettings();
   event->accept();
 }

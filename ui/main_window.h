@@ -52,6 +52,11 @@ class MainWindow : public QMainWindow {
 
   // Returns false for a language we do not ship; see LanguageManager::availableLanguages().
   bool setLanguage(const QString& code);
+  // The real app asks before quitting stops a running local cluster (clients connected to it lose it);
+  // off by default so that tests and --screenshot close without a dialog.
+  void setConfirmQuit(bool confirm) { m_confirmQuit = confirm; }
+  // The local clusters that quitting would stop (running or starting), by name.
+  QStringList runningLocalClusters() const;
   QString language() const;
 
   void setThemeMode(ThemeMode mode);
@@ -127,6 +132,7 @@ class MainWindow : public QMainWindow {
   QAction* m_startLocalClusterAction = nullptr;
   QAction* m_connectAction = nullptr;
   QAction* m_quitAction = nullptr;
+  bool m_confirmQuit = false;
   QList<QAction*> m_pageActions;  // index = PageId
   QActionGroup* m_pageGroup = nullptr;
   QAction* m_themeSystemAction = nullptr;

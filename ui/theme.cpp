@@ -71,6 +71,13 @@ void applyTheme(ThemeMode mode) {
       QApplication::setPalette(darkPalette());
       break;
   }
+  // Fusion draws a line edit's frame a shade darker than the window: on the dark palette that is the colour of
+  // the field itself, so search fields had no visible edge. Dark mode gets an explicit frame.
+  const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+  qApp->setStyleSheet(dark ? QStringLiteral("QLineEdit { border: 1px solid #6b7078; border-radius: 3px; padding: 2px 4px;"
+                                            " background: palette(base); }"
+                                            "QLineEdit:focus { border-color: #4a86e0; }")
+                           : QString());
 }
 
 QString themeModeName(ThemeMode mode) {

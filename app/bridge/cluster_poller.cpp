@@ -94,7 +94,11 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
   QHash<int, int> brokerIndex;
   const QList<LocalClusterController::Broker> local = m_localBrokers ? m_localBrokers() : QList<LocalClusterController::Broker>{};
   QHash<int, bool> localRunning;
-  for (const auto& b : local) localRunning[b.id] = b.running;
+  QSet<int> localKilled;
+  for (const auto& b : local) {
+    localRunning[b.id] = b.running;
+    if (b.killed) localKilled.insert(b.id);
+  }
   for (const auto& b : md->brokers) {
     BrokerState s;
     s.id = b.id;
@@ -105,6 +109,7 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
     s.local = localRunning.contains(b.id);
     // ZooKeeper forgets a killed broker only when its session expires; trust what we know locally.
     s.alive = !s.local || localRunning.value(b.id);
+    s.killed = localKilled.contains(b.id);
     snap->brokers.append(s);
   }
   for (const auto& b : local) {
@@ -117,6 +122,7 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
     s.port = b.port;
     s.local = true;
     s.alive = false;
+    s.killed = b.killed;
     snap->brokers.append(s);
   }
   std::sort(snap->brokers.begin(), snap->brokers.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
@@ -210,9 +216,10 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
       }
       // Per-broker counters.
       if (auto bi = brokerIndex.find(p.leader); bi != brokerIndex.end()) snap->brokers[*bi].partitionsLed++;
-      if (ps.underReplicated())
-        for (int r : ps.replicas)
-          if (auto bi = brokerIndex.find(r); bi != brokerIndex.end()) snap->brokers[*bi].underReplicated++;
+      // Kafka's UnderReplicatedPartitions metric is per leader: a broker counts the partitions it leads whose ISR
+      // is short (an offline partition has no leader and is counted as offline instead).
+      if (ps.underReplicated() && !ps.isOffline())
+        if (auto bi = brokerIndex.find(p.leader); bi != brokerIndex.end()) snap->brokers[*bi].underReplicated++;
 
       const PartitionRef ref{topic.name, ps.partition};
       const auto prev = m_seen.constFind(ref);

@@ -25,8 +25,9 @@ struct BrokerState {
   bool controller = false;
   bool alive = true;      // in the cluster metadata
   bool local = false;     // a broker of a local cluster this app runs (Stop/Kill/Start apply)
+  bool killed = false;    // local, ended by Kill: ZooKeeper still lists it until its session expires
   int partitionsLed = 0;
-  int underReplicated = 0;  // partitions with a replica on this broker whose ISR is short
+  int underReplicated = 0;  // partitions led by this broker whose ISR is short (Kafka's per-leader metric)
   double produceRate = 0;   // messages/s appended to partitions this broker leads
   double fetchRate = 0;     // messages/s replicated to this broker as a follower (estimate)
   QString address() const { return QStringLiteral("%1:%2").arg(host).arg(port); }
@@ -73,10 +74,14 @@ struct TopicState {
     for (const auto& p : partitions) n = std::max(n, int(p.replicas.size()));
     return n;
   }
-  qint64 messageEstimate() const {  // sum of (end - start): exact without compaction or transactions
+  // Sum of (end - start): exact without compaction or transactions. -1 (unknown) when a partition is offline
+  // or its offsets did not answer: a partial sum would look like a real count.
+  qint64 messageEstimate() const {
     qint64 n = 0;
-    for (const auto& p : partitions)
-      if (p.highWatermark >= 0 && p.logStartOffset >= 0) n += p.highWatermark - p.logStartOffset;
+    for (const auto& p : partitions) {
+      if (p.isOffline() || p.highWatermark < 0 || p.logStartOffset < 0) return -1;
+      n += p.highWatermark - p.logStartOffset;
+    }
     return n;
   }
   int underReplicatedCount() const {

@@ -18,6 +18,9 @@ struct GroupSummary {
   QString protocolType;  // "consumer" for consumer groups; may be empty
   int members = -1;
   qint64 totalLag = -1;
+  // Partitions assigned to a member but without a committed offset: their lag is unknown, so it is not in
+  // totalLag; shown next to it rather than silently left out.
+  int uncommitted = 0;
   QString error;  // why members / lag are unknown, if they are
   friend bool operator==(const GroupSummary&, const GroupSummary&) = default;
 };
@@ -74,6 +77,12 @@ struct GroupDetailSnapshot {
   QList<PartitionLagRow> partitions;   // sorted by topic, partition
   LagHistory history;
   QString error;  // non-empty: describing the group failed; the rest may be partial
+  // Assigned partitions without a committed offset (not counted in totalLag()).
+  int uncommittedCount() const {
+    int n = 0;
+    for (const PartitionLagRow& row : partitions) n += row.committed < 0 && !row.memberId.isEmpty() ? 1 : 0;
+    return n;
+  }
   qint64 totalLag() const {
     qint64 sum = 0;
     for (const PartitionLagRow& row : partitions)

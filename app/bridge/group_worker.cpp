@@ -150,6 +150,7 @@ GroupWorker::RefreshResult GroupWorker::refresh(const QString& selectedGroup) {
       rows = toLagRows(*lag);
       const LagSample sample = toSample(now, rows);
       summary.totalLag = sample.totalLag;
+      for (const PartitionLagRow& row : rows) summary.uncommitted += row.committed < 0 && !row.memberId.isEmpty() ? 1 : 0;
       if (!rows.isEmpty()) m_history->record(summary.groupId, sample);
     } else if (summary.error.isEmpty()) {
       summary.error = statusText(lag.status());

@@ -78,7 +78,8 @@ void LocalClusterController::emitLog(const QString& line) {
 void LocalClusterController::refreshBrokersLocked() {
   m_brokers.clear();
   if (!m_cluster) return;
-  for (const auto& b : m_cluster->Brokers()) m_brokers.append(Broker{b.id, b.port, b.running});
+  for (const auto& b : m_cluster->Brokers())
+    m_brokers.append(Broker{b.id, b.port, b.running, !b.running && m_killed.contains(b.id)});
 }
 
 bool LocalClusterController::isRunning() const {
@@ -161,6 +162,7 @@ void LocalClusterController::stop() {
       std::lock_guard<std::mutex> lock(m_mutex);
       m_bootstrapServers.clear();
       m_brokers.clear();
+      m_killed.clear();
     }
     emitLog(tr("Stopped."));
     QMetaObject::invokeMethod(this, [this] { emit stopped(); }, Qt::QueuedConnection);
@@ -177,6 +179,8 @@ void LocalClusterController::brokerAction(int brokerId, BrokerAction action) {
         case BrokerAction::Kill: status = m_cluster->KillBroker(brokerId); break;
       }
       std::lock_guard<std::mutex> lock(m_mutex);
+      if (status.ok() && action == BrokerAction::Kill) m_killed.insert(brokerId);
+      if (status.ok() && action != BrokerAction::Kill) m_killed.remove(brokerId);
       refreshBrokersLocked();
     }
     const QString error = status.ok() ? QString() : QString::fromStdString(status.ToString());

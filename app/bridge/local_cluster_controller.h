@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +33,8 @@ class LocalClusterController : public QObject {
     int id = 0;
     int port = 0;
     bool running = false;
+    // Ended by Kill (a crash: its ZooKeeper session is left to expire) rather than by a clean Stop.
+    bool killed = false;
   };
   enum class BrokerAction { Start, Stop, Kill };
 
@@ -71,6 +74,7 @@ class LocalClusterController : public QObject {
   QString m_bootstrapServers;
   QList<Broker> m_brokers;
   int m_brokerCount = 0;
+  QSet<int> m_killed;  // brokers whose last action was Kill
   std::deque<std::function<void()>> m_tasks;
   bool m_quit = false;
   std::condition_variable m_wake;

@@ -123,16 +123,20 @@ int main(int argc, char** argv) {
                    });
   QObject::connect(&window, &MainWindow::connectToClusterRequested, clusters,
                    [clusters](const QString& servers) { clusters->addRemote(QString(), servers); });
-  QObject::connect(clusters, &partita::ui::ConnectionsSidebar::connectionAdded, &window,
-                   [](partita::app::ClusterConnection* connection) {
-                     QObject::connect(connection, &partita::app::ClusterConnection::stateChanged, connection,
-                                      [connection](partita::app::ClusterConnection::State state) {
-                                        if (state != partita::app::ClusterConnection::State::Connected) return;
-                                        std::printf("Bootstrap servers: %s\n", qPrintable(connection->bootstrapServers()));
-                                        std::fflush(stdout);
-                                      });
-                   });
+  // "Bootstrap servers: ..." on stdout whenever a cluster comes up, however it was started (--local-cluster, the
+  // File menu, or a saved cluster double-clicked in the sidebar): scripts grep this line.
+  const auto announceBootstrap = [](partita::app::ClusterConnection* connection) {
+    QObject::connect(connection, &partita::app::ClusterConnection::stateChanged, connection,
+                     [connection](partita::app::ClusterConnection::State state) {
+                       if (state != partita::app::ClusterConnection::State::Connected) return;
+                       std::printf("Bootstrap servers: %s\n", qPrintable(connection->bootstrapServers()));
+                       std::fflush(stdout);
+                     });
+  };
+  for (partita::app::ClusterConnection* connection : clusters->connections()) announceBootstrap(connection);  // saved
+  QObject::connect(clusters, &partita::ui::ConnectionsSidebar::connectionAdded, &window, announceBootstrap);
 
+  window.setConfirmQuit(true);
   window.show();
   if (parser.isSet(localClusterOption)) {
     partita::app::ClusterConnection::LocalOptions options;

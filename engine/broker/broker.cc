@@ -330,6 +330,10 @@ void Broker::Shutdown() {
 void Broker::Kill() {
   running_ = false;
   spdlog::warn("broker {}: killed", id());
+  // First drop the ZooKeeper connection without closing the session, as a crashed process would: the rest of the
+  // cluster notices only when the session expires (zookeeper.session.timeout.ms), and the teardown below can no
+  // longer resign the controller or write anything to ZooKeeper.
+  if (zk_) zk_->AbandonSession();
   StopServing();
   registrar_.reset();
   if (logs_) (void)logs_->Shutdown(false);

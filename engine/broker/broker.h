@@ -63,7 +63,8 @@ class Broker {
   Status Start();
   // Clean stop: stops serving, resigns, flushes and checkpoints, writes the clean-shutdown marker.
   void Shutdown();
-  // Abrupt stop: closes sockets and the ZooKeeper session without flushing or checkpointing.
+  // Abrupt stop, as kill -9: closes sockets without flushing or checkpointing, and leaves the ZooKeeper session to
+  // expire (its ephemerals stay until zookeeper.session.timeout.ms), so failover takes as long as after a crash.
   void Kill();
   bool running() const { return running_.load(); }
 

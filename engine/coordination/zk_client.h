@@ -124,6 +124,12 @@ class ZkClient {
   bool connected() const;
   const std::string& connect_string() const;
 
+  // Drops the connection the way a crashed process does: no CloseSession is sent, so the server keeps the session
+  // and its ephemeral nodes (/brokers/ids/<id>, /controller) until zookeeper.session.timeout.ms passes. The client
+  // is unusable afterwards (every operation answers Unavailable) and never opens a new session. Used by
+  // Broker::Kill so that killing an embedded broker behaves as kill -9 does (issue 13 item 6).
+  void AbandonSession();
+
   // Test hook: expires this client's current session by attaching a second handle to it (same id + password)
   // and closing that handle, the documented way to force an expiry. The client then recovers as described above.
   Status ExpireSessionForTest();

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTreeView>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -175,6 +176,36 @@ class SegmentsPageTest : public QObject {
     saveArtifact(&page, QStringLiteral("segments_page.png"));
     page.tabs()->setCurrentIndex(SegmentsPage::TimeIndexTab);
     saveArtifact(&page, QStringLiteral("segments_page_time_index.png"));
+  }
+
+  // Issue 13: nothing of the previous selection stays on screen when the selection moves to a topic row or the
+  // user opens a directory that cannot be read.
+  void clearsWhatItShowedWhenTheSelectionChanges() {
+    SegmentsPage page({});
+    QSignalSpy scanned(&page, &SegmentsPage::scanned);
+    page.setLocalLogDirs({m_tmp.path()});
+    QVERIFY(scanned.wait(10000));
+    QVERIFY(waitIdle(page));
+    QVERIFY(page.batchModel()->rowCount() > 0);
+    QVERIFY(page.offsetIndexModel()->rowCount() + page.timeIndexModel()->rowCount() > 0 ||
+            page.segmentModel()->rowCount() > 0);
+    auto* tree = page.findChild<QTreeView*>();
+    QVERIFY(tree != nullptr);
+    tree->setCurrentIndex(page.partitionModel()->index(0, 0));  // the topic row, not a partition
+    QCOMPARE(page.segmentModel()->rowCount(), 0);
+    QCOMPARE(page.batchModel()->rowCount(), 0);
+    QCOMPARE(page.offsetIndexModel()->rowCount(), 0);
+
+    QVERIFY(page.selectPartition("orders", 0));
+    QVERIFY(waitIdle(page));
+    QVERIFY(page.batchModel()->rowCount() > 0);
+    page.openDataDirectory(m_tmp.path() + "/no-such-directory");
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 10000);
+    QCOMPARE(page.partitionModel()->rowCount(), 0);
+    QCOMPARE(page.segmentModel()->rowCount(), 0);
+    QCOMPARE(page.batchModel()->rowCount(), 0);
+    QCOMPARE(page.offsetIndexModel()->rowCount(), 0);
+    QCOMPARE(page.timeIndexModel()->rowCount(), 0);
   }
 
   void openedDirectoryWinsOverLocalDirs() {

@@ -5,11 +5,21 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <QHeaderView>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
+#include "ui/widgets/replica_chips_delegate.h"
 #include "ui/models/brokers_model.h"
 #include "ui/models/partitions_model.h"
 #include "ui/models/replica_chip.h"
+#include "ui/language.h"
+#include "ui/models/group_list_model.h"
+#include "ui/models/message_table_model.h"
 #include "ui/models/topics_model.h"
+#include "ui/widgets/message_format.h"
 
 using namespace partita;
 using namespace partita::ui;
@@ -174,6 +184,155 @@ class UiModelsTest : public QObject {
       model.setSnapshot(++round % 2 ? first : second);
       filter.setFilterFixedString(round % 2 ? QStringLiteral("topic-05") : QStringLiteral("topic-0999"));
     }
+  }
+
+  // Issue 13, "views that tell the truth": Kafka's health semantics, one unit convention, null distinct from the
+  // string "null", JSON in its own key order.
+  void viewsTellTheTruth() {
+    // An offline partition keeps its last ISR member in ZooKeeper although that broker is down: offline chip.
+    auto s = makeSnapshot(3, 3, 6);
+    auto& p0 = s->topics[2].partitions[0];
+    p0.leader = -1;
+    p0.isr = {1};
+    s->brokers[0].alive = false;
+    PartitionsModel partitions;
+    partitions.setSnapshot(s);
+    partitions.setTopic(s->topics[2].name);
+    const auto isr = partitions.index(0, PartitionsModel::Isr).data(kChipsRole).value<QList<ReplicaChip>>();
+    QCOMPARE(isr, (QList<ReplicaChip>{ReplicaChip{1, ChipKind::Offline}}));
+    QCOMPARE(partitions.index(0, PartitionsModel::Isr).data().toString(), QStringLiteral("1 (offline)"));
+
+    // "Messages (est.)" is unknown, not a partial sum, while a partition is offline.
+    TopicsModel topics;
+    topics.setSnapshot(s);
+    QCOMPARE(topics.index(2, TopicsModel::Messages).data().toString(), QStringLiteral("unknown"));
+    QVERIFY(!topics.index(2, TopicsModel::Messages).data(Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(topics.index(1, TopicsModel::Messages).data().toString(), QLocale().toString(600));
+    QCOMPARE(topics.headerData(TopicsModel::ReplicationFactor, Qt::Horizontal).toString(), QStringLiteral("Replicas"));
+
+    // IEC units everywhere (KiB, MiB), as the topic sizes show them.
+    QCOMPARE(formatDataSize(2048), QStringLiteral("2.0 KiB"));
+    QCOMPARE(formatDataSize(3 * 1024 * 1024), QStringLiteral("3.0 MiB"));
+    QCOMPARE(topics.index(1, TopicsModel::Size).data().toString(), QStringLiteral("2.0 KiB"));
+
+    // A null value is "(null)" in grey italics; the string "null" is just text.
+    app::MessageRow nullRow;
+    nullRow.key = "k";
+    nullRow.keyIsNull = false;
+    app::MessageRow textRow;
+    textRow.key = "null";
+    textRow.keyIsNull = false;
+    textRow.value = "null";
+    textRow.valueIsNull = false;
+    MessageTableModel messages;
+    messages.setRows({nullRow, textRow});
+    const QModelIndex nullValue = messages.index(0, MessageTableModel::ValueColumn);
+    const QModelIndex textValue = messages.index(1, MessageTableModel::ValueColumn);
+    QVERIFY(nullValue.data().toString() != textValue.data().toString());
+    QCOMPARE(textValue.data().toString(), QStringLiteral("null"));
+    QVERIFY(nullValue.data(MessageTableModel::IsNullRole).toBool());
+    QVERIFY(nullValue.data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!textValue.data(MessageTableModel::IsNullRole).toBool());
+
+    // The JSON view keeps the producer's key order and number text.
+    const QString json = prettyJson("{\"zeta\":1,\"alpha\":{\"b\":[1, 2],\"a\":{}},\"big\":12345678901234567890}");
+    QVERIFY2(json.indexOf("zeta") < json.indexOf("alpha") && json.indexOf("\"b\"") < json.indexOf("\"a\""), qPrintable(json));
+    QVERIFY2(json.contains("12345678901234567890"), qPrintable(json));
+    QVERIFY2(json.contains("\"a\": {}"), qPrintable(json));
+    QVERIFY(json.contains("\n    \"alpha\": {\n        \"b\": [\n"));
+    const QString escaped = prettyJson("{\"s\":\"a,{b}:\\\"c\"}");
+    QVERIFY2(escaped.contains(QStringLiteral("\"a,{b}:\\\"c\"")), qPrintable(escaped));
+  }
+
+  // Issue 13: partitions assigned without a committed offset are counted and flagged, not silently left out.
+  void uncommittedPartitionsAreCounted() {
+    ui::LanguageManager language;  // English plural forms
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    app::GroupSummary group;
+    group.groupId = QStringLiteral("billing");
+    group.members = 2;
+    group.totalLag = 40;
+    group.uncommitted = 5;
+    GroupListModel model;
+    app::GroupListSnapshot list;
+    list.groups = {group};
+    model.setSnapshot(list);
+    const QModelIndex lag = model.index(0, GroupListModel::LagColumn);
+    QCOMPARE(lag.data().toString(), QStringLiteral("40 + 5 without commits"));
+    QVERIFY(lag.data(Qt::ToolTipRole).toString().contains(QStringLiteral("5 assigned partitions")));
+    QVERIFY(!lag.data(Qt::DecorationRole).isNull());
+
+    app::GroupDetailSnapshot detail;
+    app::PartitionLagRow assigned;
+    assigned.tp = {QStringLiteral("t"), 0};
+    assigned.memberId = QStringLiteral("m-1");
+    app::PartitionLagRow committed = assigned;
+    committed.tp.partition = 1;
+    committed.committed = 10;
+    committed.logEnd = 30;
+    committed.lag = 20;
+    detail.partitions = {assigned, committed};
+    QCOMPARE(detail.uncommittedCount(), 1);
+    QCOMPARE(detail.totalLag(), 20);
+  }
+
+  // Issue 13: English plurals through %n forms, Qt's own strings translated in zh_CN.
+  void pluralsAndQtStrings() {
+    ui::LanguageManager language;
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    QCOMPARE(QCoreApplication::translate("partita::ui::ConsumerGroupsPage", "%n member(s)", nullptr, 1), QStringLiteral("1 member"));
+    QCOMPARE(QCoreApplication::translate("partita::ui::ConsumerGroupsPage", "%n member(s)", nullptr, 3), QStringLiteral("3 members"));
+    QVERIFY(language.setLanguage(QStringLiteral("zh_CN")));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString::fromUtf8("取消"));
+    QVERIFY(language.setLanguage(QStringLiteral("en")));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+  }
+
+  // The tables changed for issue 13, in both languages and themes (test-artifacts/ui/truth-*.png).
+  void screenshotsOfTheChangedTables() {
+    auto s = makeSnapshot(3, 3, 4);
+    s->topics[2].partitions[0].leader = -1;
+    s->topics[2].partitions[0].isr = {1};
+    s->brokers[0].alive = false;
+    s->brokers[0].killed = true;
+    s->brokers[1].alive = false;
+    QWidget window;
+    auto* layout = new QVBoxLayout(&window);
+    auto addTable = [&](QAbstractItemModel* model) {
+      auto* view = new QTableView(&window);
+      view->setModel(model);
+      view->setItemDelegate(new ReplicaChipsDelegate(view));
+      view->horizontalHeader()->setStretchLastSection(true);
+      view->verticalHeader()->hide();
+      layout->addWidget(view);
+      return view;
+    };
+    BrokersModel brokers;
+    brokers.setSnapshot(s);
+    addTable(&brokers);
+    TopicsModel topics;
+    topics.setSnapshot(s);
+    addTable(&topics);
+    PartitionsModel partitions;
+    partitions.setSnapshot(s);
+    partitions.setTopic(s->topics[2].name);
+    addTable(&partitions);
+    GroupListModel groups;
+    app::GroupListSnapshot list;
+    list.groups = {app::GroupSummary{QStringLiteral("billing"), QStringLiteral("Stable"), QStringLiteral("consumer"), 2, 40, 5, {}}};
+    groups.setSnapshot(list);
+    addTable(&groups);
+    MessageTableModel messages;
+    app::MessageRow a;
+    a.key = "null";
+    a.keyIsNull = false;
+    app::MessageRow b;
+    b.offset = 1;
+    b.value = "{\"zeta\":1,\"alpha\":2}";
+    b.valueIsNull = false;
+    messages.setRows({a, b});
+    addTable(&messages);
+    QVERIFY(uitest::shootLanguagesAndThemes({{&window, QStringLiteral("truth-tables")}}, QSize(1100, 900)));
   }
 };
 

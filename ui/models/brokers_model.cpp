@@ -41,10 +41,17 @@ QVariant BrokersModel::data(const QModelIndex& index, int role) const {
     case Qt::DecorationRole:
       if (index.column() == Id) return icon(b.controller ? QStringLiteral("controller") : QStringLiteral("broker"));
       if (index.column() == Status && isStale()) return icon(QStringLiteral("state-warning"));  // not known now
-      if (index.column() == Status) return icon(b.alive ? QStringLiteral("state-ok") : QStringLiteral("state-stopped"));
+      if (index.column() == Status)
+        return icon(b.alive ? QStringLiteral("state-ok")
+                            : (b.killed ? QStringLiteral("state-offline") : QStringLiteral("state-stopped")));
       return {};
     case Qt::ToolTipRole:
       if (index.column() == Id && b.controller) return tr("Broker %1 is the controller").arg(b.id);
+      if (index.column() == Status && !b.alive && b.killed)
+        return tr("Killed like a crash: the cluster keeps counting it until its ZooKeeper session expires "
+                  "(zookeeper.session.timeout.ms), then moves its leaderships.");
+      if (index.column() == Status && !b.alive && b.local)
+        return tr("Stopped cleanly: its leaderships moved to other in-sync replicas before it stopped.");
       return {};
     case Qt::DisplayRole:
       switch (index.column()) {
@@ -52,7 +59,9 @@ QVariant BrokersModel::data(const QModelIndex& index, int role) const {
         case Address: return b.address();
         case Rack: return b.rack.isEmpty() ? QStringLiteral("—") : b.rack;
         case Status: {
-          const QString state = b.alive ? (b.local ? tr("Running") : tr("Alive")) : (b.local ? tr("Stopped") : tr("Offline"));
+          const QString state = b.alive   ? (b.local ? tr("Running") : tr("Alive"))
+                                : b.killed ? tr("Killed")
+                                           : (b.local ? tr("Stopped") : tr("Offline"));
           return isStale() ? tr("%1 (last seen %2)").arg(state, lastSeenText()) : state;
         }
         case PartitionsLed: return b.partitionsLed;

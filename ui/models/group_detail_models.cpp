@@ -3,6 +3,7 @@
 #include <QStringList>
 
 #include "ui/models/group_format.h"
+#include "ui/resources.h"
 
 namespace partita::ui {
 
@@ -71,7 +72,8 @@ QVariant PartitionLagModel::data(const QModelIndex& index, int role) const {
       switch (index.column()) {
         case TopicColumn: return row.tp.topic;
         case PartitionColumn: return row.tp.partition;
-        case CommittedColumn: return formatCount(row.committed);
+        case CommittedColumn:
+          return row.committed < 0 && !row.memberId.isEmpty() ? tr("no commit") : formatCount(row.committed);
         case LogEndColumn: return formatCount(row.logEnd);
         case LagColumn: return formatCount(row.lag);
         case TimeLagColumn: return formatDuration(row.timeLagMs);
@@ -96,7 +98,13 @@ QVariant PartitionLagModel::data(const QModelIndex& index, int role) const {
     case Qt::TextAlignmentRole:
       if (index.column() >= PartitionColumn && index.column() <= TimeLagColumn) return rightAligned();
       break;
+    case Qt::DecorationRole:
+      if (index.column() == CommittedColumn && row.committed < 0 && !row.memberId.isEmpty())
+        return icon(QStringLiteral("state-warning"));
+      break;
     case Qt::ToolTipRole:
+      if (index.column() == LagColumn && row.committed < 0)
+        return tr("Unknown: the group has no committed offset here, so this partition is not in the total lag.");
       if (index.column() == CommittedColumn && row.committed < 0) return tr("The group has not committed an offset for this partition.");
       if (index.column() == LogEndColumn && row.logStart >= 0) return tr("Log start offset: %1").arg(formatCount(row.logStart));
       if (index.column() == MemberColumn && row.memberId.isEmpty()) return tr("Not assigned to any member.");

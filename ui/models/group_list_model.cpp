@@ -1,6 +1,7 @@
 #include "ui/models/group_list_model.h"
 
 #include "ui/models/group_format.h"
+#include "ui/resources.h"
 
 namespace partita::ui {
 
@@ -23,7 +24,10 @@ QVariant GroupListModel::data(const QModelIndex& index, int role) const {
         case GroupColumn: return group.groupId;
         case StateColumn: return group.state;
         case MembersColumn: return formatCount(group.members);
-        case LagColumn: return formatCount(group.totalLag);
+        case LagColumn:
+          if (group.uncommitted > 0)
+            return tr("%1 + %n without commits", nullptr, group.uncommitted).arg(formatCount(group.totalLag));
+          return formatCount(group.totalLag);
       }
       break;
     case kSortRole:
@@ -34,12 +38,18 @@ QVariant GroupListModel::data(const QModelIndex& index, int role) const {
         case LagColumn: return group.totalLag;
       }
       break;
+    case Qt::DecorationRole:
+      if (index.column() == LagColumn && group.uncommitted > 0) return icon(QStringLiteral("state-warning"));
+      break;
     case Qt::TextAlignmentRole:
       if (index.column() == MembersColumn || index.column() == LagColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
       break;
     case Qt::ToolTipRole:
       if (!group.error.isEmpty()) return group.error;
+      if (index.column() == LagColumn && group.uncommitted > 0)
+        return tr("%n assigned partition(s) without a committed offset: their lag is unknown and not in this total.",
+                  nullptr, group.uncommitted);
       if (!group.protocolType.isEmpty()) return tr("Protocol type: %1").arg(group.protocolType);
       break;
   }

@@ -1,5 +1,9 @@
 #include "ui/models/message_table_model.h"
 
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+
 #include "ui/widgets/message_format.h"
 
 namespace partita::ui {
@@ -30,6 +34,15 @@ QVariant MessageTableModel::data(const QModelIndex& index, int role) const {
     return index.column() <= OffsetColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
   }
   if (role == Qt::ToolTipRole && index.column() == ValueColumn) return bytesPreview(row->value, row->valueIsNull, 2000);
+  // A null key or value is drawn in grey italics, so it cannot be mistaken for a string that reads "(null)".
+  const bool isNull = (index.column() == KeyColumn && row->keyIsNull) || (index.column() == ValueColumn && row->valueIsNull);
+  if (role == IsNullRole) return isNull;
+  if (role == Qt::FontRole && isNull) {
+    QFont font;
+    font.setItalic(true);
+    return font;
+  }
+  if (role == Qt::ForegroundRole && isNull) return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
   if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
   switch (index.column()) {
     case PartitionColumn: return row->partition;

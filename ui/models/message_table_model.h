@@ -17,6 +17,7 @@ class MessageTableModel : public QAbstractTableModel {
   enum Column { PartitionColumn, OffsetColumn, TimestampColumn, KeyColumn, ValueColumn, HeadersColumn, ColumnCount };
   // Qt::UserRole on any column: the row index into rows() (survives a sort proxy).
   static constexpr int RowIndexRole = Qt::UserRole + 1;
+  static constexpr int IsNullRole = Qt::UserRole + 2;  // true for a null key or value cell
 
   explicit MessageTableModel(QObject* parent = nullptr);
 

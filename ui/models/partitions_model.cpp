@@ -61,7 +61,7 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
   if (role == kPartitionRole) return p.partition;
   if (role == kChipsRole) {
     if (index.column() == Replicas) return QVariant::fromValue(replicaChips(p, m_snapshot.get()));
-    if (index.column() == Isr) return QVariant::fromValue(isrChips(p));
+    if (index.column() == Isr) return QVariant::fromValue(isrChips(p, m_snapshot.get()));
     return {};
   }
   if (role == Qt::TextAlignmentRole) {
@@ -79,7 +79,7 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
     case Partition: return p.partition;
     case Leader: return p.leader < 0 ? tr("none") : QString::number(p.leader);
     case Replicas: return chipsText(replicaChips(p, m_snapshot.get()));
-    case Isr: return chipsText(isrChips(p));
+    case Isr: return chipsText(isrChips(p, m_snapshot.get()));
     case LogStart: return offsetText(p.logStartOffset);
     case LogEnd: return offsetText(p.logEndOffset);
     case HighWatermark: return offsetText(p.highWatermark);

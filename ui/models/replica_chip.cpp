@@ -23,9 +23,13 @@ QList<ReplicaChip> replicaChips(const app::PartitionState& p, const app::Cluster
   return chips;
 }
 
-QList<ReplicaChip> isrChips(const app::PartitionState& p) {
+QList<ReplicaChip> isrChips(const app::PartitionState& p, const app::ClusterSnapshot* snapshot) {
   QList<ReplicaChip> chips;
-  for (int r : p.isr) chips << ReplicaChip{r, r == p.leader ? ChipKind::Leader : ChipKind::InSync};
+  for (int r : p.isr) {
+    const app::BrokerState* broker = snapshot != nullptr ? snapshot->findBroker(r) : nullptr;
+    const bool down = p.isOffline() || p.offline.contains(r) || (snapshot != nullptr && (broker == nullptr || !broker->alive));
+    chips << ReplicaChip{r, down ? ChipKind::Offline : r == p.leader ? ChipKind::Leader : ChipKind::InSync};
+  }
   return chips;
 }
 

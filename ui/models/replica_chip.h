@@ -23,7 +23,9 @@ inline constexpr int kChipsRole = Qt::UserRole + 10;
 // The replicas of `p` in assignment order, each classified; brokers the snapshot marks dead are Offline.
 QList<ReplicaChip> replicaChips(const app::PartitionState& p, const app::ClusterSnapshot* snapshot);
 // The ISR only (in-sync or leader).
-QList<ReplicaChip> isrChips(const app::PartitionState& p);
+// The ISR as Kafka records it. An offline partition keeps its last ISR member in ZooKeeper although that broker
+// is down (it would lead otherwise), so those members, and members whose broker is not alive, are offline chips.
+QList<ReplicaChip> isrChips(const app::PartitionState& p, const app::ClusterSnapshot* snapshot = nullptr);
 // Readable without colour: "1 (leader), 2, 3 (out of sync)".
 QString chipsText(const QList<ReplicaChip>& chips);
 QString chipKindName(ChipKind kind);

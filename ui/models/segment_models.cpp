@@ -44,7 +44,6 @@ QHash<QString, QString> shortDirNames(const QStringList& dirs) {
 
 }  // namespace
 
-QString formatBytes(qint64 bytes) { return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat); }
 
 QString compressionName(int codec) {
   switch (codec) {
@@ -119,7 +118,7 @@ QVariant LogPartitionTreeModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
       case 0: return topic.name;
       case 1: return tr("%n partition(s)", nullptr, static_cast<int>(topic.partitions.size()));
-      case 2: return formatBytes(topic.totalBytes);
+      case 2: return formatDataSize(topic.totalBytes);
     }
     return {};
   }
@@ -130,7 +129,7 @@ QVariant LogPartitionTreeModel::data(const QModelIndex& index, int role) const {
                            : tr("Partition %1 · %2").arg(partition->partition).arg(dir);
     }
     case 1: return tr("%n segment(s)", nullptr, static_cast<int>(partition->segments.size()));
-    case 2: return formatBytes(partition->totalBytes);
+    case 2: return formatDataSize(partition->totalBytes);
   }
   return {};
 }
@@ -184,7 +183,7 @@ QVariant SegmentTableModel::data(const QModelIndex& index, int role) const {
   switch (index.column()) {
     case BaseOffsetColumn: return s->baseOffset;
     case NextOffsetColumn: return s->nextOffset;
-    case SizeColumn: return formatBytes(s->sizeBytes);
+    case SizeColumn: return formatDataSize(s->sizeBytes);
     case FirstTimestampColumn: return formatTimestamp(s->firstTimestamp);
     case LastTimestampColumn: return formatTimestamp(s->lastTimestamp);
     case IndexEntriesColumn: return s->offsetIndexEntries;

@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include "ui/resources.h"
+#include "ui/widgets/message_format.h"
 
 namespace partita::ui {
 
@@ -49,6 +50,10 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
         return icon(QStringLiteral("state-ok"));
       }
       return {};
+    case Qt::ToolTipRole:
+      if (index.column() == Messages && t.messageEstimate() < 0)
+        return tr("Unknown while a partition is offline or did not report its offsets.");
+      return {};
     case kSortRole:
       switch (index.column()) {
         case Name: return t.name;
@@ -67,8 +72,11 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
           if (t.minReplicationFactor() != t.replicationFactor())
             return QStringLiteral("%1–%2").arg(t.minReplicationFactor()).arg(t.replicationFactor());
           return t.replicationFactor();
-        case Size: return t.sizeBytes < 0 ? QStringLiteral("—") : QLocale().formattedDataSize(t.sizeBytes);
-        case Messages: return QLocale().toString(t.messageEstimate());
+        case Size: return t.sizeBytes < 0 ? QStringLiteral("—") : formatDataSize(t.sizeBytes);
+        case Messages: {
+          const qint64 n = t.messageEstimate();
+          return n < 0 ? tr("unknown") : QLocale().toString(n);
+        }
         case Health:
           if (offline > 0) return tr("%n offline", nullptr, offline);
           if (under > 0) return tr("%n under-replicated", nullptr, under);
@@ -84,7 +92,7 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
   switch (section) {
     case Name: return tr("Topic");
     case Partitions: return tr("Partitions");
-    case ReplicationFactor: return tr("Replication");
+    case ReplicationFactor: return tr("Replicas");
     case Size: return tr("Size on disk");
     case Messages: return tr("Messages (est.)");
     case Health: return tr("Health");

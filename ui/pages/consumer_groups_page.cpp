@@ -291,6 +291,7 @@ void ConsumerGroupsPage::updateDetailHeader() {
   if (m_detail.takenAtMs > 0) {
     parts << tr("%n member(s)", nullptr, static_cast<int>(m_detail.members.size()));
     parts << tr("Total lag: %1").arg(formatCount(m_detail.totalLag()));
+    if (const int n = m_detail.uncommittedCount(); n > 0) parts << tr("%n partition(s) without commits", nullptr, n);
   }
   if (!m_detail.protocol.isEmpty()) parts << tr("Assignor: %1").arg(m_detail.protocol);
   if (m_detail.coordinator >= 0) parts << tr("Coordinator: broker %1").arg(m_detail.coordinator);

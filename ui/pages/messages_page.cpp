@@ -1,14 +1,18 @@
 #include "ui/pages/messages_page.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateTimeEdit>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,9 +57,13 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
     const QString current = m_topicCombo->currentText();
     const QSignalBlocker block(m_topicCombo);
     m_topicCombo->clear();
-    for (const auto& t : topics) m_topicCombo->addItem(t.name);
+    int firstOrdinary = -1;  // never pre-select an internal topic such as __consumer_offsets
+    for (const auto& t : topics) {
+      m_topicCombo->addItem(t.name);
+      if (firstOrdinary < 0 && !t.internal && !t.name.startsWith(QLatin1String("__"))) firstOrdinary = m_topicCombo->count() - 1;
+    }
     const int index = m_topicCombo->findText(current);
-    m_topicCombo->setCurrentIndex(index >= 0 ? index : 0);
+    m_topicCombo->setCurrentIndex(index >= 0 ? index : std::max(firstOrdinary, 0));
     onTopicChanged();
     if (m_page.topic.isEmpty()) {
       setStatus(topics.isEmpty() ? tr("The cluster has no topics yet.")
@@ -104,6 +112,12 @@ QWidget* MessagesPage::buildBrowser() {
   m_topicCombo->setObjectName(QStringLiteral("messagesTopicCombo"));
   m_topicCombo->setMinimumContentsLength(12);
   m_topicCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  // Searchable: type any part of a topic name (thousands of topics do not fit a drop-down).
+  m_topicCombo->setEditable(true);
+  m_topicCombo->setInsertPolicy(QComboBox::NoInsert);
+  m_topicCombo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+  m_topicCombo->completer()->setFilterMode(Qt::MatchContains);
+  m_topicCombo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
   m_topicLabel->setBuddy(m_topicCombo);
   m_partitionCombo = new QComboBox(browser);
   m_partitionCombo->setObjectName(QStringLiteral("messagesPartitionCombo"));
@@ -120,8 +134,41 @@ QWidget* MessagesPage::buildBrowser() {
   m_offsetEdit->setMaximumWidth(140);
   m_dateTimeEdit = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(-3600), browser);
   m_dateTimeEdit->setObjectName(QStringLiteral("messagesDateTimeEdit"));
-  m_dateTimeEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+  m_dateTimeEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
   m_dateTimeEdit->setCalendarPopup(true);
+  // Presets next to the date: the usual "since when" questions, and an epoch-ms value pasted from a log.
+  auto* presets = new QToolButton(browser);
+  presets->setObjectName(QStringLiteral("messagesTimePresets"));
+  presets->setPopupMode(QToolButton::InstantPopup);
+  presets->setMenu(new QMenu(presets));
+  connect(presets->menu(), &QMenu::aboutToShow, presets, [this, presets] {
+    QMenu* menu = presets->menu();
+    menu->clear();
+    const QDateTime now = QDateTime::currentDateTime();
+    menu->addAction(tr("Last 15 minutes"), this, [this, now] { m_dateTimeEdit->setDateTime(now.addSecs(-15 * 60)); });
+    menu->addAction(tr("Last hour"), this, [this, now] { m_dateTimeEdit->setDateTime(now.addSecs(-3600)); });
+    menu->addAction(tr("Today (since 00:00)"), this,
+                    [this, now] { m_dateTimeEdit->setDateTime(QDateTime(now.date(), QTime(0, 0))); });
+    menu->addAction(tr("Epoch milliseconds…"), this, [this] {
+      bool ok = false;
+      const QString text = QInputDialog::getText(this, tr("Start at a Timestamp"),
+                                                 tr("Milliseconds since 1970-01-01 UTC (Kafka record timestamps):"),
+                                                 QLineEdit::Normal,
+                                                 QString::number(m_dateTimeEdit->dateTime().toMSecsSinceEpoch()), &ok)
+                               .trimmed();
+      if (!ok) return;
+      bool number = false;
+      const qint64 ms = text.toLongLong(&number);
+      if (!number || ms < 0) {
+        setStatus(tr("%1 is not a number of milliseconds.").arg(text), true);
+        return;
+      }
+      m_dateTimeEdit->setDateTime(QDateTime::fromMSecsSinceEpoch(ms));
+    });
+  });
+  connect(m_dateTimeEdit, &QDateTimeEdit::dateTimeChanged, m_dateTimeEdit, [this](const QDateTime& t) {
+    m_dateTimeEdit->setToolTip(tr("Epoch milliseconds: %1").arg(t.toMSecsSinceEpoch()));
+  });
   m_openButton = new QPushButton(browser);
   m_openButton->setObjectName(QStringLiteral("messagesOpenButton"));
   m_openButton->setDefault(true);
@@ -189,6 +236,7 @@ QWidget* MessagesPage::buildBrowser() {
   top->addWidget(m_startCombo);
   top->addWidget(m_offsetEdit);
   top->addWidget(m_dateTimeEdit);
+  top->addWidget(presets);
   top->addWidget(m_openButton);
   top->addStretch();
   auto* second = new QHBoxLayout;
@@ -243,6 +291,10 @@ QWidget* MessagesPage::buildBrowser() {
 QString MessagesPage::title() const { return tr("Messages"); }
 
 void MessagesPage::retranslateUi() {
+  if (auto* presets = findChild<QToolButton*>(QStringLiteral("messagesTimePresets"))) {
+    presets->setText(tr("Presets"));
+    presets->setToolTip(tr("Last 15 minutes, last hour, today, or a timestamp in epoch milliseconds"));
+  }
   m_emptyState->setTitle(tr("No messages to show"));
   m_emptyState->setDescription(
       tr("Browse the messages of a topic here, with keys, values, headers and timestamps, or produce new ones. Start a local cluster or connect to one to see them."));
@@ -327,6 +379,8 @@ void MessagesPage::onStartChanged() {
   const auto start = static_cast<app::MessageStart>(m_startCombo->currentIndex());
   m_offsetEdit->setVisible(start == app::MessageStart::Offset);
   m_dateTimeEdit->setVisible(start == app::MessageStart::Timestamp);
+  if (auto* presets = findChild<QToolButton*>(QStringLiteral("messagesTimePresets")))
+    presets->setVisible(start == app::MessageStart::Timestamp);
 }
 
 app::MessageQuery MessagesPage::currentQuery() const {
@@ -353,6 +407,10 @@ app::MessageQuery MessagesPage::currentQuery() const {
 
 void MessagesPage::openPage() {
   if (m_servers.isEmpty() || m_topicCombo->currentText().isEmpty()) return;
+  if (m_topicCombo->findText(m_topicCombo->currentText()) < 0) {
+    setStatus(tr("There is no topic named %1.").arg(m_topicCombo->currentText()), true);
+    return;
+  }
   m_query = currentQuery();
   m_pendingId = m_browser->open(m_query);
   setStatus(tr("Loading…"), false);

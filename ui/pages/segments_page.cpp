@@ -83,9 +83,10 @@ SegmentsPage::SegmentsPage(const QList<QAction*>& clusterActions, QWidget* paren
       m_errorLabel->setText(tr("No partition directories (topic-partition) with segment files were found here."));
       m_errorLabel->setVisible(true);
     }
-    // Keep the selection across reloads; otherwise start at the first partition.
-    if (!selectPartition(m_selectedTopic, m_selectedPartition) && first != nullptr) {
-      selectPartition(first->topic, first->partition);
+    // Keep the selection across reloads; otherwise start at the first partition; with none, show nothing.
+    if (!selectPartition(m_selectedTopic, m_selectedPartition)) {
+      if (first != nullptr) selectPartition(first->topic, first->partition);
+      else clearPartition();
     }
     emit scanned();
   });
@@ -106,6 +107,13 @@ SegmentsPage::SegmentsPage(const QList<QAction*>& clusterActions, QWidget* paren
     emit batchesLoaded();
   });
   connect(m_browser, &app::SegmentBrowser::requestFailed, this, [this](quint64 id, const QString& error) {
+    if (id == m_scanId) {
+      m_scanId = 0;
+      m_partitionModel->setScan({});
+      clearPartition();
+    }
+    if (id == m_indexId || id == m_batchId) clearSegmentDetails();
+    if (id == m_indexId) m_indexId = 0;
     if (id == m_batchId) m_batchId = 0;
     m_errorLabel->setText(error);
     m_errorLabel->setVisible(true);
@@ -262,12 +270,31 @@ void SegmentsPage::showDirs(const QStringList& dirs) {
   if (changed) reload();
 }
 
+void SegmentsPage::clearSegmentDetails() {
+  m_segmentPath.clear();
+  m_batchStarts.clear();
+  m_offsetIndexModel->setIndexes({});
+  m_timeIndexModel->setIndexes({});
+  m_batchModel->setPage({});
+  m_tabs->setTabText(OffsetIndexTab, tr("Offset index"));
+  m_tabs->setTabText(TimeIndexTab, tr("Time index"));
+  updateBatchControls();
+}
+
+void SegmentsPage::clearPartition() {
+  m_selectedTopic.clear();
+  m_selectedPartition = -1;
+  m_segmentModel->setSegments({});
+  clearSegmentDetails();
+}
+
 void SegmentsPage::reload() {
   if (m_shownDirs.isEmpty()) {
     m_partitionModel->setScan({});
-    m_segmentModel->setSegments({});
+    clearPartition();
     return;
   }
+  m_errorLabel->hide();
   m_scanId = m_browser->scan(m_shownDirs);
 }
 
@@ -295,9 +322,13 @@ bool SegmentsPage::selectSegment(int row) {
 
 void SegmentsPage::onPartitionSelected() {
   const app::LogPartitionInfo* p = m_partitionModel->partitionAt(m_tree->currentIndex());
-  if (p == nullptr) return;
+  if (p == nullptr) {  // a topic row, or nothing
+    clearPartition();
+    return;
+  }
   const bool samePartition = p->topic == m_selectedTopic && p->partition == m_selectedPartition;
   const QString previousSegment = m_segmentPath;
+  if (!samePartition) clearSegmentDetails();
   m_selectedTopic = p->topic;
   m_selectedPartition = p->partition;
   m_segmentModel->setSegments(p->segments);
@@ -312,9 +343,13 @@ void SegmentsPage::onPartitionSelected() {
 
 void SegmentsPage::onSegmentSelected() {
   const app::SegmentFileInfo* s = m_segmentModel->segmentAt(m_segments->currentIndex().row());
-  if (s == nullptr || s->logPath == m_segmentPath) return;
+  if (s == nullptr) {
+    clearSegmentDetails();
+    return;
+  }
+  if (s->logPath == m_segmentPath) return;
+  clearSegmentDetails();
   m_segmentPath = s->logPath;
-  m_batchStarts.clear();
   m_indexId = m_browser->loadIndexes(m_segmentPath);
   m_batchId = m_browser->loadBatches(m_segmentPath, 0);
   updateBatchControls();

@@ -84,6 +84,10 @@ class SegmentsPage : public Page {
   void onSegmentSelected();
   void chooseDataDirectory();
   void updateBatchControls();
+  // What the page shows of one segment (indexes, batches) or of one partition (its segments too) is cleared the
+  // moment the selection moves or a load fails, so that nothing of the previous segment is shown as this one's.
+  void clearSegmentDetails();
+  void clearPartition();
 
   app::SegmentBrowser* m_browser;
   LogPartitionTreeModel* m_partitionModel;

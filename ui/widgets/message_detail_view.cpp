@@ -110,7 +110,7 @@ void MessageDetailView::refresh() {
                                        : tr("Value (%n byte(s)):", nullptr, static_cast<int>(bytes.size()))) +
           QLatin1Char('\n');
   if (isNull) {
-    text += QStringLiteral("null");
+    text += showKey ? tr("(null: the record has no key)") : tr("(null: the record has no value, a tombstone)");
   } else if (isUtf8Text(bytes)) {
     text += QString::fromUtf8(bytes);
   } else {
@@ -119,7 +119,7 @@ void MessageDetailView::refresh() {
   m_text->setPlainText(text);
   const QString json = isNull ? QString() : prettyJson(bytes);
   m_json->setPlainText(json.isEmpty() ? tr("Not JSON.") : json);
-  m_hex->setPlainText(isNull ? QStringLiteral("null") : hexDump(bytes));
+  m_hex->setPlainText(isNull ? nullText() : hexDump(bytes));
 }
 
 }  // namespace partita::ui

@@ -1,6 +1,8 @@
 #include "ui/widgets/message_format.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QLocale>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,8 +20,14 @@ bool isUtf8Text(const QByteArray& bytes) {
   return true;
 }
 
+QString formatDataSize(qint64 bytes) {
+  return QLocale().formattedDataSize(bytes, bytes < 1024 ? 0 : 1, QLocale::DataSizeIecFormat);
+}
+
+QString nullText() { return QCoreApplication::translate("MessageFormat", "(null)"); }
+
 QString bytesPreview(const QByteArray& bytes, bool isNull, int maxChars) {
-  if (isNull) return QStringLiteral("null");
+  if (isNull) return nullText();
   if (!isUtf8Text(bytes)) {
     const QByteArray head = bytes.left(maxChars / 2);
     return QStringLiteral("0x") + QString::fromLatin1(head.toHex()) +
@@ -55,7 +63,51 @@ QString prettyJson(const QByteArray& bytes) {
   QJsonParseError error{};
   const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
   if (error.error != QJsonParseError::NoError || doc.isNull()) return {};
-  return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+  // Valid JSON: re-indent its own text, token by token, so nothing is reordered or re-encoded.
+  const QString text = QString::fromUtf8(bytes);
+  QString out;
+  out.reserve(text.size() * 2);
+  int depth = 0;
+  bool inString = false;
+  auto newline = [&] { out += QLatin1Char('\n') + QString(4 * depth, QLatin1Char(' ')); };
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const QChar c = text[i];
+    if (inString) {
+      out += c;
+      if (c == QLatin1Char('\\') && i + 1 < text.size()) out += text[++i];
+      else if (c == QLatin1Char('"')) inString = false;
+      continue;
+    }
+    if (c.isSpace()) continue;
+    if (c == QLatin1Char('"')) {
+      inString = true;
+      out += c;
+    } else if (c == QLatin1Char('{') || c == QLatin1Char('[')) {
+      qsizetype j = i + 1;
+      while (j < text.size() && text[j].isSpace()) ++j;
+      if (j < text.size() && (text[j] == QLatin1Char('}') || text[j] == QLatin1Char(']'))) {  // empty: {} or []
+        out += c;
+        out += text[j];
+        i = j;
+        continue;
+      }
+      out += c;
+      ++depth;
+      newline();
+    } else if (c == QLatin1Char('}') || c == QLatin1Char(']')) {
+      --depth;
+      newline();
+      out += c;
+    } else if (c == QLatin1Char(',')) {
+      out += c;
+      newline();
+    } else if (c == QLatin1Char(':')) {
+      out += QStringLiteral(": ");
+    } else {
+      out += c;
+    }
+  }
+  return out + QLatin1Char('\n');
 }
 
 QString formatTimestamp(qint64 ms) {
