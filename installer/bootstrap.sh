@@ -31,7 +31,7 @@ packages=(
   librdkafka-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev llvm-14
   kcat python3-confluent-kafka python3-kafka iproute2
-  xvfb xauth imagemagick fonts-noto-cjk lintian
+  xvfb xauth imagemagick fonts-noto-cjk lintian qt6-translations-l10n
 )
 
 install_packages() {
