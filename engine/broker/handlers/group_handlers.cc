@@ -27,9 +27,16 @@ void FindOne(const RequestContext& ctx, const std::string& key, int8_t key_type,
   *port = -1;
   host->clear();
   ErrorCode e = ErrorCode::kNone;
-  if (key_type != 0) {
-    e = ErrorCode::kCoordinatorNotAvailable;  // transactions: no transaction coordinator on this broker
-    *message = "transaction coordinators are not supported";
+  if (key_type == 1) {
+    // No transaction coordinator yet (issue 12). COORDINATOR_NOT_AVAILABLE would be retried by every client
+    // until its transaction timeout (a minute of hanging in init_transactions); librdkafka and the Java client
+    // treat only TRANSACTIONAL_ID_AUTHORIZATION_FAILED as fatal here, so that is the answer, with the reason.
+    e = ErrorCode::kTransactionalIdAuthorizationFailed;
+    *message = "transactions are not supported by this broker yet (no transaction coordinator); "
+               "idempotent producers work without transactional.id";
+  } else if (key_type != 0) {
+    e = ErrorCode::kInvalidRequest;
+    *message = "unknown coordinator key type " + std::to_string(key_type);
   } else if (key.empty()) {
     e = ErrorCode::kInvalidRequest;
     *message = "empty group id";
