@@ -19,6 +19,7 @@
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/isr_update.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/coordination/topic_znodes.h"
 #include "engine/coordination/zk_client.h"
 #include "engine/net/tcp_server.h"
 #include "engine/replication/replica_fetcher.h"
@@ -339,26 +340,41 @@ coordination::Controller* Broker::active_controller() {
 }
 
 void Broker::AutoCreateTopic(const std::string& topic) {
-  coordination::Controller* controller = active_controller();
-  if (!controller) return;  // the controller's broker creates it when a client asks there
   {
     std::lock_guard<std::mutex> lock(auto_create_mu_);
     if (!auto_creating_.insert(topic).second) return;
   }
-  coordination::CreateTopicRequest request;
-  request.name = topic;
-  request.num_partitions = static_cast<int32_t>(config_.GetLong("num.partitions"));
-  const int32_t live = static_cast<int32_t>(metadata()->brokers.size());
-  request.replication_factor =
-      std::max<int32_t>(1, std::min<int32_t>(static_cast<int32_t>(config_.GetLong("default.replication.factor")), live));
-  controller->CreateTopic(request, [this, topic](const Status& st) {
+  auto finish = [this, topic](const Status& st) {
     if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
-      spdlog::warn("auto-creating topic {} failed: {}", topic, st.ToString());
+      spdlog::warn("broker {}: auto-creating topic {} failed: {}", id(), topic, st.ToString());
     } else if (st.ok()) {
-      spdlog::info("auto-created topic {}", topic);
+      spdlog::info("broker {}: auto-created topic {}", id(), topic);
     }
     std::lock_guard<std::mutex> lock(auto_create_mu_);
     auto_creating_.erase(topic);
+  };
+  auto md = metadata();
+  const int32_t partitions = static_cast<int32_t>(config_.GetLong("num.partitions"));
+  const int32_t live = static_cast<int32_t>(md->brokers.size());
+  const int32_t rf =
+      std::max<int32_t>(1, std::min<int32_t>(static_cast<int32_t>(config_.GetLong("default.replication.factor")), live));
+  if (coordination::Controller* controller = active_controller()) {
+    coordination::CreateTopicRequest request;
+    request.name = topic;
+    request.num_partitions = partitions;
+    request.replication_factor = rf;
+    controller->CreateTopic(request, finish);
+    return;
+  }
+  // Any broker may create a topic (Kafka's AutoTopicCreationManager in ZK mode writes the topic znodes through
+  // AdminZkClient): the controller sees the new /brokers/topics child and elects the leaders. Written from the
+  // broker's ZooKeeper loop, never from the network thread that answers Metadata.
+  if (!isr_loop_ || !zk_) return finish(Status::Unavailable("no ZooKeeper session"));
+  std::map<int32_t, std::optional<std::string>> racks;
+  for (const auto& [broker, reg] : md->brokers) racks[broker] = reg.rack;
+  isr_loop_->Post([this, topic, racks = std::move(racks), partitions, rf, finish] {
+    Result<coordination::ReplicaAssignment> assignment = coordination::AssignNewTopic(racks, partitions, rf);
+    finish(assignment.ok() ? coordination::WriteTopicZnodes(zk_.get(), topic, *assignment, {}) : assignment.status());
   });
 }
 
