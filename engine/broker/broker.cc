@@ -527,31 +527,61 @@ std::optional<std::pair<std::string, int>> Broker::EndpointOf(int32_t broker_id)
 
 void Broker::ProposeIsrChange(const IsrChange& change) {
   if (!isr_loop_) return;
-  isr_loop_->Post([this, change] { CommitIsrChange(change); });
+  // Changes proposed while a flush is queued ride along with it: a burst (e.g. followers of many partitions
+  // catching up after a restart) becomes one round of ZooKeeper writes with one notification per multi.
+  std::lock_guard<std::mutex> lock(isr_mu_);
+  proposed_isr_.push_back(change);
+  if (isr_flush_posted_) return;
+  isr_flush_posted_ = true;
+  isr_loop_->Post([this] { FlushProposedIsrChanges(); });
 }
 
-void Broker::CommitIsrChange(const IsrChange& change) {
-  auto partition = replicas_ ? replicas_->Get(change.tp) : nullptr;
-  if (!partition || !zk_) return;
-  coordination::PartitionState state;
-  state.leader = change.leader;
-  state.leader_epoch = change.leader_epoch;
-  state.controller_epoch = change.controller_epoch;
-  state.isr = change.isr;
-  int32_t version = -1;
-  Status st = coordination::UpdateIsr(zk_.get(), change.tp.topic, change.tp.partition.value, state,
-                                      change.zk_version, &version);
-  if (!st.ok()) {
-    // Fenced (the controller changed the state meanwhile): the watcher brings the new state; retry from there.
-    spdlog::info("{}: ISR change to {} members not written: {}", change.tp.DirName(), change.isr.size(),
-                 st.ToString());
-    partition->AbandonIsrChange();
-    return;
+void Broker::FlushProposedIsrChanges() {
+  std::vector<IsrChange> changes;
+  {
+    std::lock_guard<std::mutex> lock(isr_mu_);
+    changes.swap(proposed_isr_);
+    isr_flush_posted_ = false;
   }
-  spdlog::info("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
-               change.leader_epoch);
-  partition->ApplyIsr(change, version);
-  replicas_->OnPartitionChanged(change.tp);
+  CommitIsrChanges(changes);
+}
+
+void Broker::CommitIsrChanges(const std::vector<IsrChange>& changes) {
+  if (!replicas_ || !zk_ || changes.empty()) return;
+  std::vector<coordination::IsrUpdate> updates;
+  std::vector<std::shared_ptr<Partition>> partitions;
+  std::vector<const IsrChange*> proposed;
+  for (const IsrChange& change : changes) {
+    auto partition = replicas_->Get(change.tp);
+    if (!partition) continue;
+    coordination::PartitionState state;
+    state.leader = change.leader;
+    state.leader_epoch = change.leader_epoch;
+    state.controller_epoch = change.controller_epoch;
+    state.isr = change.isr;
+    updates.push_back(coordination::IsrUpdate{change.tp, state, change.zk_version});
+    partitions.push_back(std::move(partition));
+    proposed.push_back(&change);
+  }
+  std::vector<int32_t> versions;
+  const std::vector<Status> written = coordination::UpdateIsrs(zk_.get(), updates, &versions);
+  size_t applied = 0;
+  for (size_t i = 0; i < updates.size(); ++i) {
+    const IsrChange& change = *proposed[i];
+    if (!written[i].ok()) {
+      // Fenced (the controller changed the state meanwhile): the watcher brings the new state; retry from there.
+      spdlog::info("{}: ISR change to {} members not written: {}", change.tp.DirName(), change.isr.size(),
+                   written[i].ToString());
+      partitions[i]->AbandonIsrChange();
+      continue;
+    }
+    spdlog::debug("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
+                  change.leader_epoch);
+    partitions[i]->ApplyIsr(change, versions[i]);
+    replicas_->OnPartitionChanged(change.tp);
+    ++applied;
+  }
+  if (applied) spdlog::info("broker {}: ISR changes written for {} partition(s)", id(), applied);
 }
 
 void Broker::ScheduleIsrShrinkCheck() {
@@ -560,9 +590,11 @@ void Broker::ScheduleIsrShrinkCheck() {
       [this, max_lag] {
         if (!replicas_) return;
         const int64_t now = MonotonicMs();
+        std::vector<IsrChange> shrinks;
         for (const auto& partition : replicas_->All()) {
-          if (auto change = partition->MaybeShrinkIsr(now, max_lag)) CommitIsrChange(*change);
+          if (auto change = partition->MaybeShrinkIsr(now, max_lag)) shrinks.push_back(std::move(*change));
         }
+        CommitIsrChanges(shrinks);
         ScheduleIsrShrinkCheck();
       },
       static_cast<int>(std::clamp<int64_t>(max_lag / 2, 100, 30000)));
