@@ -434,6 +434,10 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
     for (const auto& [p, partition] : topic.partitions) {
       TopicPartition tp{name, PartitionId(p)};
       auto local = replicas_->Get(tp);
+      // A new partition whose state the controller has not written yet: nothing to lead or follow; its state
+      // arrives in a state-change notification moments later (creating an offline replica first doubled the
+      // work of a large CreateTopics).
+      if (!local && partition.state_zk_version < 0) continue;
       const bool replica = std::find(partition.replicas.begin(), partition.replicas.end(), id()) !=
                            partition.replicas.end();
       PartitionLeadership leadership{tp,
