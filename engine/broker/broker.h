@@ -90,7 +90,8 @@ class Broker {
   ProducerIdGenerator& producer_ids() { return *producer_ids_; }
   // The group coordinator component (consumer groups and committed offsets).
   GroupService& groups() { return *groups_; }
-  // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
+  // Auto-creation (auto.create.topics.enable) with the broker defaults, from any broker: the controller's broker
+  // asks its controller; any other writes the topic znodes, which the controller completes (as Kafka does).
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);
   // Commits a leader's ISR change to ZooKeeper (asynchronously, on the ISR thread) and applies it to the

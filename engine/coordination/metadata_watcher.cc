@@ -227,6 +227,7 @@ void MetadataWatcher::ReadStates(const std::vector<TopicPartition>& partitions) 
   paths.reserve(partitions.size());
   for (const TopicPartition& tp : partitions) paths.push_back(zkpaths::PartitionStatePath(tp.topic, tp.partition.value));
   const std::vector<Result<ZkGetResult>> got = zk_->GetMany(paths);
+  std::vector<TopicPartition> again;  // unreadable now (connection loss): read again in one retry
   for (size_t i = 0; i < got.size(); ++i) {
     const TopicPartition& tp = partitions[i];
     auto topic = working_.topics.find(tp.topic);
@@ -236,7 +237,7 @@ void MetadataWatcher::ReadStates(const std::vector<TopicPartition>& partitions) 
     PartitionMetadata& pm = pit->second;
     if (!got[i].ok()) {
       if (!got[i].status().IsNotFound()) {
-        Retry([this, tp] { ReadStates({tp}); });
+        again.push_back(tp);
         continue;
       }
       // Not written yet (the controller creates it, with a notification, right after the topic znode).
@@ -257,6 +258,7 @@ void MetadataWatcher::ReadStates(const std::vector<TopicPartition>& partitions) 
     pm.state_zk_version = got[i]->stat.version;
     pm.state_mzxid = got[i]->stat.mzxid;
   }
+  if (!again.empty()) Retry([this, again = std::move(again)] { ReadStates(again); });
 }
 
 void MetadataWatcher::ReadAllStates() {
