@@ -195,9 +195,10 @@ std::optional<protocol::EndTxnMarker> ReadMarkerAt(int fd, int64_t position, con
 
 }  // namespace
 
-Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offset, bool write_txn_index) {
+Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offset, int64_t txn_index_from) {
   int64_t offset = std::max(from_offset, log.LogStartOffset().value);
-  if (write_txn_index) PARTITA_RETURN_IF_ERROR(log.TruncateAbortedTxnsFrom(Offset(std::max<int64_t>(from_offset, 0))));
+  const bool write_txn_index = txn_index_from >= 0;
+  if (write_txn_index) PARTITA_RETURN_IF_ERROR(log.TruncateAbortedTxnsFrom(Offset(txn_index_from)));
   while (offset < log.LogEndOffset().value) {
     // Regions are only scanned for headers (BatchScanner preads 61 bytes per batch), so read a whole segment.
     auto read = log.Read(Offset(offset), INT32_MAX, log.LogEndOffset(), /*min_one_batch=*/true);
@@ -215,7 +216,7 @@ Status ProducerStateManager::RebuildFromLog(storage::Log& log, int64_t from_offs
           std::optional<protocol::EndTxnMarker> marker;
           if (h.control() && h.producer_id >= 0) marker = ReadMarkerAt(region.file->fd(), scanner.position(), h, dir_);
           const auto completed = OnFollowerAppend(h, marker ? &*marker : nullptr);
-          if (write_txn_index && completed && completed->aborted) {
+          if (write_txn_index && completed && completed->aborted && completed->last_offset >= txn_index_from) {
             PARTITA_RETURN_IF_ERROR(log.AppendAbortedTxn(
                 {storage::kAbortedTxnVersion, completed->producer_id, completed->first_offset,
                  completed->last_offset, completed->last_stable_offset}));
@@ -315,12 +316,13 @@ Status ProducerStateManager::Recover(storage::Log& log, int64_t now_ms) {
     // A .txnindex was corrupt: re-derive every aborted transaction from the whole log with a scratch state
     // (the snapshot cannot say where transactions that ended before it started).
     ProducerStateManager scratch(dir_, options_);
-    PARTITA_RETURN_IF_ERROR(scratch.RebuildFromLog(log, log.LogStartOffset().value, /*write_txn_index=*/true));
+    PARTITA_RETURN_IF_ERROR(scratch.RebuildFromLog(log, log.LogStartOffset().value, log.LogStartOffset().value));
     log.ClearTxnIndexLost();
   }
   auto loaded = LoadLatestSnapshot(now_ms);
   if (!loaded.ok()) return loaded.status();
-  PARTITA_RETURN_IF_ERROR(RebuildFromLog(log, std::max<int64_t>(*loaded, 0), /*write_txn_index=*/true));
+  const int64_t replay_from = std::max<int64_t>(*loaded, 0);
+  PARTITA_RETURN_IF_ERROR(RebuildFromLog(log, replay_from, std::max(replay_from, log.RecoveryPoint().value)));
   RemoveExpiredProducers(now_ms);
   return Status::Ok();
 }

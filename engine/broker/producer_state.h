@@ -28,7 +28,9 @@
 // Persistence follows Kafka: TakeSnapshot(log end offset) writes <dir>/<20-digit offset>.snapshot (format in
 // producer_state_snapshot.h, with each producer's open transaction), Recover() loads the newest readable
 // snapshot at or below the log end offset and replays the log from there, re-deriving the log's .txnindex
-// entries for the replayed range (all of them when the log lost a .txnindex). A corrupt snapshot is logged, deleted and the next older one (or the whole log)
+// entries from max(snapshot, log recovery point) on — below the recovery point they were fsynced with their
+// segment, and a transaction begun before the log start could not be re-derived — or all of them, from the log
+// start, when the log lost a .txnindex. A corrupt snapshot is logged, deleted and the next older one (or the whole log)
 // is used instead; it never stops the partition from opening.
 // Producer ids expire after producer_id_expiration_ms (producer.id.expiration.ms, default 1 day) without a
 // batch (measured against the batch max timestamp, as Kafka does), unless a transaction is open.
@@ -123,8 +125,9 @@ class ProducerStateManager {
                                                const protocol::EndTxnMarker* marker = nullptr);
   // Replays batch headers of `log` from max(from_offset, log start) to its end through OnFollowerAppend
   // (headers only, read with pread from the log's file regions; record data is read only for control batches).
-  // With write_txn_index, the log's aborted transactions at or after from_offset are dropped and re-derived.
-  Status RebuildFromLog(storage::Log& log, int64_t from_offset, bool write_txn_index = false);
+  // With txn_index_from >= 0, the log's aborted-transaction entries whose marker is at or after it are dropped
+  // and re-derived from the replayed markers (-1: the .txnindex is left alone).
+  Status RebuildFromLog(storage::Log& log, int64_t from_offset, int64_t txn_index_from = -1);
 
   // Writes <dir>/<log_end_offset>.snapshot (temp + fsync + rename) with every producer's last batch.
   Status TakeSnapshot(int64_t log_end_offset);

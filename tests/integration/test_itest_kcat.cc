@@ -1,7 +1,8 @@
 // Integration: kcat (librdkafka 2.0.2) against a real partita-broker + ZooKeeper.
 //  - kcat -L shows the broker and an auto-created topic with its partitions and leader;
 //  - 100,000 keyed records with headers produced with kcat -P (each compression codec, its own topic) come back
-//    with kcat -C exactly once, in order per partition, key/value/headers intact and CreateTime timestamps.
+//    with kcat -C exactly once, in order per partition, key/value/headers intact and CreateTime timestamps;
+//  - kcat -X isolation.level=read_committed reads a topic written without transactions in full.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -73,6 +74,21 @@ class TestItestKcat : public QObject {
     QVERIFY2(out.contains("broker 7 at " + bs), qPrintable(out));
     QVERIFY2(out.contains("topic \"kcat-meta\" with 3 partitions"), qPrintable(out));
     QVERIFY2(out.contains("partition 0, leader 7, replicas: 7, isrs: 7"), qPrintable(out));
+  }
+
+  // Issue 12 (partition side): kcat -X isolation.level=read_committed on a topic without transactions reads
+  // everything up to the high watermark (the LSO equals it).
+  void readCommittedWithoutTransactions() {
+    ITEST_START(fx_, (BrokerOptions{.broker_id = 1, .num_partitions = 1}));
+    const QString bs = Q(fx_->bootstrap());
+    ToolRun produce =
+        RunTool("kcat", {"-b", bs, "-P", "-t", "kcat-rc", "-X", "acks=all"}, 60000, "one\ntwo\nthree\n");
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    ToolRun consume = RunTool("kcat", {"-b", bs, "-C", "-t", "kcat-rc", "-o", "beginning", "-e", "-q", "-X",
+                                       "isolation.level=read_committed", "-f", "%o %s\n"},
+                              60000);
+    ITEST_VERIFY_RUN(consume, fx_.get());
+    QCOMPARE(consume.out, QByteArray("0 one\n1 two\n2 three\n"));
   }
 
   void roundTripHundredThousand_data() {

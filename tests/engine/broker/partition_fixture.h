@@ -24,11 +24,13 @@ class Replicas {
   explicit Replicas(int32_t min_insync = 1) { settings_.min_insync_replicas = min_insync; }
 
   // A replica on broker `id` (its log under its own directory; reopening the same id reuses the files).
-  std::shared_ptr<Partition> Open(int32_t id) {
+  // clean_shutdown = false opens it as after a kill -9 with recovery point 0; log_start_offset is the
+  // checkpointed log start (DeleteRecords).
+  std::shared_ptr<Partition> Open(int32_t id, bool clean_shutdown = true, int64_t log_start_offset = 0) {
     storage::LogConfig cfg;
     cfg.max_index_bytes = 64 * 1024;
     const std::string dir = tmp_.path().toStdString() + "/broker-" + std::to_string(id) + "/t-0";
-    auto log = storage::Log::Open(dir, cfg, storage::RecoveryHints{true, 0, 0});
+    auto log = storage::Log::Open(dir, cfg, storage::RecoveryHints{clean_shutdown, 0, log_start_offset});
     if (!log.ok()) qFatal("open log: %s", log.status().ToString().c_str());
     return std::make_shared<Partition>(TopicPartition{"t", PartitionId(0)}, BrokerId(id),
                                        std::shared_ptr<storage::Log>(std::move(log).value()), settings_, clock);

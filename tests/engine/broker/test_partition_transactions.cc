@@ -263,13 +263,33 @@ class TestPartitionTransactions : public QObject {
       // kill -9: no producer snapshot was written; the .txnindex entry is lost as if never written.
     }
     std::filesystem::remove(dir + "/00000000000000000000.txnindex");
-    auto reopened = r.Open(1);
+    auto reopened = r.Open(1, /*clean_shutdown=*/false);
     reopened->BecomeLeader(LeaderEpoch(2), 1, {1}, {1}, 0, Offset(4));
     QCOMPARE(reopened->HighWatermark().value, 4);
     QCOMPARE(reopened->LastStableOffset().value, 1);  // producer 8's transaction, found by replaying the log
     QCOMPARE(AllAborted(*reopened), (std::vector<storage::AbortedTxn>{{0, 7, 0, 2, 1}}));
     QCOMPARE(reopened->AppendTxnMarker(8, 0, 1, true).error, ErrorCode::kNone);
     QCOMPARE(reopened->LastStableOffset().value, 5);
+  }
+
+  void flushedEntriesSurviveWhenReplayCannotRederiveThem() {
+    Replicas r;
+    std::string dir;
+    {
+      auto leader = SoleLeader(r);
+      dir = leader->log()->dir();
+      QCOMPARE(ProduceTxn(*leader, 7, 0, 0, {"a0"}), ErrorCode::kNone);           // 0
+      QCOMPARE(leader->AppendTxnMarker(7, 0, 1, false).error, ErrorCode::kNone);  // 1
+      QCOMPARE(Produce(*leader, Values("p", 2)), ErrorCode::kNone);               // 2-3
+      QVERIFY(leader->log()->Flush().ok());  // recovery point 4: the entry is durable
+      // DeleteRecords past the transaction's first offset: a replay from the log start no longer sees it begin.
+      QVERIFY(leader->log()->DeleteRecordsBefore(Offset(1)).ok());
+    }
+    // Clean open (recovery point = log end), no snapshot: the replay from the log start must not drop the
+    // entry it cannot re-derive.
+    auto reopened = r.Open(1, /*clean_shutdown=*/true, /*log_start_offset=*/1);
+    QCOMPARE(reopened->LogStartOffset().value, 1);
+    QCOMPARE(AllAborted(*reopened), (std::vector<storage::AbortedTxn>{{0, 7, 0, 1, 2}}));
   }
 
   void snapshotCarriesOpenTransactions() {
