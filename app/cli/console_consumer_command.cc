@@ -99,7 +99,9 @@ Result<Formatter> MakeFormatter(const ParsedArgs& a) {
   for (const auto& p : a.GetAll("--property")) {
     auto kv = ParseKeyValue(p, "--property");
     if (!kv.ok()) return kv.status();
-    const auto& [k, v] = *kv;
+    // Named references, not a structured binding: lambdas may not capture bindings before C++20 in clang 14.
+    const std::string& k = kv->first;
+    const std::string& v = kv->second;
     auto flag = [&v](bool* out) { *out = v == "true" || v == "TRUE" || v == "True"; };
     // Kafka's DefaultMessageFormatter unescapes the separators (so "\n" on a command line is a newline).
     auto text = [&v](std::string* out) {
