@@ -1,6 +1,7 @@
 #include "engine/broker/group_service.h"
 
 #include <algorithm>
+#include <random>
 
 #include <spdlog/spdlog.h>
 
@@ -11,7 +12,6 @@
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/kafka_znodes.h"
 #include "engine/coordination/replica_assignment.h"
-#include "engine/coordination/topic_znodes.h"
 #include "engine/coordination/zk_client.h"
 #include "engine/coordination/zk_paths.h"
 #include "engine/group/group_partition.h"
@@ -292,13 +292,20 @@ void GroupService::CreateOffsetsTopic() {
     return;
   }
   // Not the controller: write the topic's znodes; the controller creates its partition states and leaders.
-  std::map<int32_t, std::optional<std::string>> racks;
-  for (const auto& [id, reg] : md->brokers) racks[id] = reg.rack;
-  Result<coordination::ReplicaAssignment> assignment =
-      coordination::AssignNewTopic(racks, request.num_partitions, request.replication_factor);
-  Status st = !assignment.ok() ? assignment.status()
-              : broker_->zk()  ? coordination::WriteTopicZnodes(broker_->zk(), kOffsetsTopic, *assignment, request.configs)
-                               : Status::Unavailable("no ZooKeeper session");
+  std::vector<int32_t> brokers;
+  for (const auto& [id, _] : md->brokers) brokers.push_back(id);
+  std::random_device rd;
+  const int32_t n = static_cast<int32_t>(brokers.size());
+  coordination::TopicAssignment assignment;
+  assignment.partitions = coordination::AssignReplicas(brokers, request.num_partitions, request.replication_factor,
+                                                       static_cast<int32_t>(rd() % n), static_cast<int32_t>(rd() % n));
+  assignment.topic_id = coordination::GenerateUuid();
+  std::vector<coordination::ZkOp> ops;
+  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicConfigPath(kOffsetsTopic),
+                                           coordination::EncodeTopicConfig(request.configs)));
+  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicPath(kOffsetsTopic),
+                                           coordination::EncodeTopicAssignment(assignment)));
+  Status st = broker_->zk() ? broker_->zk()->Multi(ops) : Status::Unavailable("no ZooKeeper session");
   if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
     spdlog::warn("broker {}: creating {} failed: {}", broker_->id(), kOffsetsTopic, st.ToString());
   }

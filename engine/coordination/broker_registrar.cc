@@ -5,7 +5,6 @@
 #include <thread>
 
 #include "engine/common/clock.h"
-#include "engine/coordination/state_changes.h"
 #include "engine/coordination/zk_paths.h"
 
 namespace partita::coordination {
@@ -33,7 +32,7 @@ BrokerRegistrar::~BrokerRegistrar() { zk_->RemoveSessionListener(listener_id_); 
 
 Status BrokerRegistrar::EnsurePersistentPaths(ZkClient* zk) {
   for (std::string_view path : zkpaths::kPersistentPaths) PARTITA_RETURN_IF_ERROR(zk->EnsurePath(std::string(path)));
-  return zk->EnsurePath(std::string(kStateChangesPath));  // Partita's batched leader/ISR notifications
+  return Status::Ok();
 }
 
 Result<std::string> BrokerRegistrar::GetOrCreateClusterId(ZkClient* zk) {
