@@ -34,6 +34,7 @@ class TestItestBadInput : public QObject {
     QTest::newRow("batch over message.max.bytes -> MESSAGE_TOO_LARGE") << "too-large";
     QTest::newRow("idempotent retry -> original offset, stored once") << "idempotent-retry";
     QTest::newRow("huge partition / replica counts -> refused at once, RSS small") << "huge-counts";
+    QTest::newRow("ListOffsets naming a partition twice -> INVALID_REQUEST") << "duplicate-partition";
     QTest::newRow("50 size prefixes of 100 MB -> RSS small, still serving") << "prefix-flood";
   }
 

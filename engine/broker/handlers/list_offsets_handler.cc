@@ -1,5 +1,7 @@
 #include "engine/broker/handlers/list_offsets_handler.h"
 
+#include <set>
+
 #include "engine/broker/broker.h"
 
 namespace partita::broker {
@@ -22,6 +24,19 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
   Broker& broker = *ctx.broker;
   const int16_t version = ctx.version();
   protocol::ListOffsetsResponse response;
+  // As Kafka's ListOffsetsRequest.duplicatePartitions: a partition asked for twice in a v1+ request gets
+  // INVALID_REQUEST for every occurrence, since the two answers could disagree and the client could not tell
+  // which one belongs to which question.
+  std::set<TopicPartition> seen;
+  std::set<TopicPartition> duplicates;
+  if (version >= 1) {
+    for (const auto& topic : request.topics) {
+      for (const auto& p : topic.partitions) {
+        TopicPartition tp{topic.name, PartitionId(p.partition_index)};
+        if (!seen.insert(tp).second) duplicates.insert(tp);
+      }
+    }
+  }
   for (const auto& topic : request.topics) {
     auto& topic_out = response.topics.emplace_back();
     topic_out.name = topic.name;
@@ -29,6 +44,10 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
       auto& out = topic_out.partitions.emplace_back();
       out.partition_index = p.partition_index;
       TopicPartition tp{topic.name, PartitionId(p.partition_index)};
+      if (duplicates.contains(tp)) {
+        out.error_code = Wire(ErrorCode::kInvalidRequest);
+        continue;
+      }
       ErrorCode error = ErrorCode::kNone;
       // As Kafka's ReplicaManager.fetchOffset: a debugging request (replica_id -2) is answered by any replica
       // hosting the partition (fetchOnlyFromLeader = false), so tools can read each replica's log end offset.

@@ -16,6 +16,9 @@ Cases (--case):
                    the broker's RSS (--broker-pid) stays small, and an ordinary topic is still created
   fetch-reset      --rounds times: Fetch v4 of --topic partition 0 from offset 0 with 50 MB limits, read 64 KB of
                    the answer, then reset the connection (SO_LINGER 0) while the broker is still sending it
+  duplicate-partition
+                   ListOffsets v1 naming partition 0 twice and partition 1 once: INVALID_REQUEST (42) for both
+                   occurrences of partition 0 (as Kafka), an ordinary answer for partition 1
   prefix-flood     50 connections each sending the 4-byte size prefix of a 100 MB request and 1 KB of it: the
                    broker's RSS grows by less than 64 MB and ordinary requests are answered meanwhile
 Prints one JSON line; exits non-zero when the broker's answer differs from the expectation."""
@@ -34,6 +37,7 @@ INVALID_TOPIC_EXCEPTION = 17
 TOPIC_ALREADY_EXISTS = 36
 INVALID_PARTITIONS = 37
 INVALID_REPLICATION_FACTOR = 38
+INVALID_REQUEST = 42
 API_NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 19: "CreateTopics", 37: "CreatePartitions"}
 
 
@@ -167,6 +171,24 @@ def list_offsets_latest_v1(conn, topic, partition):
     return error, offset
 
 
+def list_offsets_latest_v1_many(conn, topic, partitions):
+    """ListOffsets v1 (latest) for the given partition list, duplicates kept; returns [(partition, error)]."""
+    body = struct.pack(">i", -1) + struct.pack(">i", 1) + kstring(topic) + struct.pack(">i", len(partitions))
+    for partition in partitions:
+        body += struct.pack(">iq", partition, -1)
+    resp = conn.request(2, 1, body)
+    (name_len,) = struct.unpack_from(">h", resp, 4)
+    at = 6 + name_len
+    (count,) = struct.unpack_from(">i", resp, at)
+    at += 4
+    answers = []
+    for _ in range(count):
+        index, error, _, _ = struct.unpack_from(">ihqq", resp, at)
+        at += 22
+        answers.append((index, error))
+    return answers
+
+
 def create_topics_v2(conn, name, partitions=1, configs=()):
     body = struct.pack(">i", 1) + kstring(name) + struct.pack(">ih", partitions, 1) + struct.pack(">i", 0)
     body += struct.pack(">i", len(configs))
@@ -255,7 +277,8 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--case", required=True,
                     choices=["oversized", "garbage", "corrupt-crc", "unknown-topic", "invalid-topic", "too-large",
-                             "idempotent-retry", "huge-counts", "prefix-flood", "fetch-reset"])
+                             "idempotent-retry", "huge-counts",
+                             "duplicate-partition", "prefix-flood", "fetch-reset"])
     ap.add_argument("--topic", default="raw-test")
     ap.add_argument("--max-message-bytes", type=int, default=10000)
     ap.add_argument("--broker-pid", type=int, default=0)
@@ -375,6 +398,13 @@ def main():
         grown_kb = rss_kb(args.broker_pid) - rss_before
         check(grown_kb < 64 * 1024, "broker RSS grew by %d KiB" % grown_kb)
         summary(ok=True, case=args.case, rss_growth_kib=grown_kb, messages=seen)
+    elif args.case == "duplicate-partition":
+        conn = Connection(args.port)
+        ensure_topic(conn, args.topic, 2)
+        answers = list_offsets_latest_v1_many(conn, args.topic, [0, 1, 0])
+        check(sorted(answers) == [(0, INVALID_REQUEST), (0, INVALID_REQUEST), (1, 0)],
+              "ListOffsets v1 for partitions [0, 1, 0]: %r, expected INVALID_REQUEST (42) for both 0s" % answers)
+        summary(ok=True, case=args.case, answers=answers)
     elif args.case == "prefix-flood":
         check(args.broker_pid > 0, "--broker-pid is required")
         rss_before = rss_kb(args.broker_pid)
