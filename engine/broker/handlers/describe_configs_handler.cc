@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/broker/broker.h"
+#include "engine/broker/config_synonyms.h"
 #include "engine/broker/handlers/broker_logger_configs.h"
 #include "engine/coordination/config_changes.h"
 
@@ -16,35 +17,69 @@ namespace {
 constexpr int8_t kTopicResource = 2;
 constexpr int8_t kBrokerResource = 4;
 
-struct Synonym {
-  std::string name;
-  std::optional<std::string> value;
-  ConfigSource source;
+using Entries = std::vector<std::pair<ConfigEntry, std::vector<ConfigSynonym>>>;
+
+// The value and source an entry shows are its first synonym's, as Kafka (DEFAULT_CONFIG when there is none).
+void TakeFirstSynonym(ConfigEntry& e, const std::vector<ConfigSynonym>& synonyms) {
+  if (synonyms.empty()) {
+    e.source = ConfigSource::kDefaultConfig;
+    return;
+  }
+  e.value = synonyms.front().value;
+  e.source = synonyms.front().source;
+}
+
+// This broker's dynamic overrides as stored in ZooKeeper (/config/brokers/<id> and /config/brokers/<default>);
+// a read failure leaves the layers this broker applied last.
+struct StoredBrokerLayers {
+  std::map<std::string, std::string> per_broker;
+  std::map<std::string, std::string> cluster_default;
 };
 
-// This broker's configuration with the dynamic overrides stored in ZooKeeper (/config/brokers/<id> over
-// /config/brokers/<default> over server.properties), each entry's synonyms in that precedence order, as Kafka
-// reports them. A ZooKeeper read failure leaves the static view.
-std::vector<std::pair<ConfigEntry, std::vector<Synonym>>> BrokerEntries(Broker& broker) {
-  coordination::TopicConfig per_broker, cluster_default;
+StoredBrokerLayers ReadStoredLayers(Broker& broker) {
+  auto current = broker.current_config();
+  StoredBrokerLayers layers{current->dynamic_broker_values(), current->dynamic_default_values()};
   if (coordination::ZkClient* zk = broker.zk()) {
-    if (auto r = coordination::ReadBrokerConfig(zk, broker.id()); r.ok()) per_broker = std::move(*r);
-    if (auto r = coordination::ReadBrokerConfig(zk, std::nullopt); r.ok()) cluster_default = std::move(*r);
+    if (auto r = coordination::ReadBrokerConfig(zk, broker.id()); r.ok()) layers.per_broker = std::move(*r);
+    if (auto r = coordination::ReadBrokerConfig(zk, std::nullopt); r.ok()) layers.cluster_default = std::move(*r);
   }
-  std::vector<std::pair<ConfigEntry, std::vector<Synonym>>> out;
+  return layers;
+}
+
+// BROKER resource "<id>": every key with its synonyms across the four layers. BROKER resource "" (Kafka's
+// cluster default entity): only the keys set in /config/brokers/<default>, with only those synonyms.
+Entries BrokerEntries(Broker& broker, bool cluster_default_only) {
+  const StoredBrokerLayers stored = ReadStoredLayers(broker);
+  const BrokerConfigLayers layers{&stored.per_broker, &stored.cluster_default, &broker.config().explicit_values()};
+  Entries out;
   for (auto& e : DescribeBrokerConfig(*broker.current_config())) {
-    std::vector<Synonym> synonyms;
-    auto hide = [&e](const std::string& v) { return e.sensitive ? std::nullopt : std::optional<std::string>(v); };
-    if (auto it = per_broker.find(e.name); it != per_broker.end())
-      synonyms.push_back({e.name, hide(it->second), ConfigSource::kDynamicBrokerConfig});
-    if (auto it = cluster_default.find(e.name); it != cluster_default.end())
-      synonyms.push_back({e.name, hide(it->second), ConfigSource::kDynamicDefaultBrokerConfig});
-    // The static layer (server.properties or the default) is the last synonym.
-    const BrokerConfig& static_config = broker.config();
-    synonyms.push_back(
-        {e.name, e.sensitive ? std::nullopt : static_config.Get(e.name), static_config.SourceOf(e.name)});
-    e.value = synonyms.front().value;
-    e.source = synonyms.front().source;
+    if (cluster_default_only && !stored.cluster_default.count(e.name)) continue;
+    std::vector<ConfigSynonym> synonyms = LayeredSynonyms(e.name, layers, e.sensitive);
+    if (cluster_default_only) {
+      std::erase_if(synonyms, [](const ConfigSynonym& s) { return s.source != ConfigSource::kDynamicDefaultBrokerConfig; });
+    }
+    TakeFirstSynonym(e, synonyms);
+    out.emplace_back(std::move(e), std::move(synonyms));
+  }
+  return out;
+}
+
+// TOPIC resource: the topic's override first, then the synonyms of the broker key it inherits from, the broker
+// layers being those this broker applies (Kafka's ConfigHelper.createTopicConfigEntry).
+Entries TopicEntries(Broker& broker, const std::map<std::string, std::string>& overrides) {
+  auto current = broker.current_config();
+  const BrokerConfigLayers layers{&current->dynamic_broker_values(), &current->dynamic_default_values(),
+                                  &broker.config().explicit_values()};
+  Entries out;
+  for (auto& e : DescribeTopicConfig(*current, overrides)) {
+    std::vector<ConfigSynonym> synonyms;
+    if (overrides.count(e.name)) synonyms.push_back({e.name, e.value, ConfigSource::kDynamicTopicConfig});
+    if (std::string_view broker_key = BrokerKeyForTopicKey(e.name); !broker_key.empty()) {
+      auto inherited = LayeredSynonyms(broker_key, layers, e.sensitive);
+      synonyms.insert(synonyms.end(), inherited.begin(), inherited.end());
+    }
+    // The value stays the effective one (Kafka's LogConfig value); only the source follows the synonyms.
+    e.source = synonyms.empty() ? ConfigSource::kDefaultConfig : synonyms.front().source;
     out.emplace_back(std::move(e), std::move(synonyms));
   }
   return out;
@@ -62,7 +97,7 @@ void DescribeConfigsHandler::Process(const RequestContext& ctx, const protocol::
     auto& out = response.results.emplace_back();
     out.resource_type = resource.resource_type;
     out.resource_name = resource.resource_name;
-    std::vector<std::pair<ConfigEntry, std::vector<Synonym>>> entries;
+    Entries entries;
     if (resource.resource_type == kTopicResource) {
       auto it = md->topics.find(resource.resource_name);
       if (it == md->topics.end()) {
@@ -70,10 +105,7 @@ void DescribeConfigsHandler::Process(const RequestContext& ctx, const protocol::
         out.error_message = "topic '" + resource.resource_name + "' does not exist";
         continue;
       }
-      for (auto& e : DescribeTopicConfig(*broker.current_config(), it->second.config)) {
-        std::vector<Synonym> synonyms{{e.name, e.value, e.source}};
-        entries.emplace_back(std::move(e), std::move(synonyms));
-      }
+      entries = TopicEntries(broker, it->second.config);
     } else if (resource.resource_type == kBrokerResource) {
       if (!resource.resource_name.empty() && resource.resource_name != std::to_string(broker.id())) {
         out.error_code = Wire(ErrorCode::kInvalidRequest);
@@ -81,7 +113,7 @@ void DescribeConfigsHandler::Process(const RequestContext& ctx, const protocol::
                             std::to_string(broker.id());
         continue;
       }
-      entries = BrokerEntries(broker);
+      entries = BrokerEntries(broker, /*cluster_default_only=*/resource.resource_name.empty());
     } else if (resource.resource_type == kBrokerLoggerResourceType) {
       DescribeBrokerLoggerResource(broker, resource, out);
       continue;

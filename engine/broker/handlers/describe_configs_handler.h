@@ -2,7 +2,9 @@
 // defaults, each with its source) or this broker's configuration. Broker resources of other brokers must be
 // asked of that broker (INVALID_REQUEST here), as in Kafka. This broker's dynamic overrides stored in ZooKeeper
 // (AlterConfigs on a BROKER resource) are shown with source DYNAMIC_BROKER_CONFIG / DYNAMIC_DEFAULT_BROKER_CONFIG
-// and the static value as a synonym — stored values, which a running broker does not apply (config_writes.h).
+// and the lower layers as synonyms in Kafka's order (config_synonyms.h) — stored values, which a running broker
+// does not apply (config_writes.h). The BROKER resource "" is the cluster default entity: only the keys set in
+// /config/brokers/<default>, as kafka-configs --entity-default shows them.
 #pragma once
 
 #include "engine/broker/handler.h"

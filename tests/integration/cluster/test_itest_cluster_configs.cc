@@ -129,10 +129,18 @@ class TestItestClusterConfigs : public QObject {
     for (int id = 1; id <= 3; ++id) {
       ToolRun describe = Configs({"--describe", "--broker", QString::number(id)});
       CLUSTER_VERIFY_RUN(describe);
-      QVERIFY2(describe.out.contains("min.insync.replicas=3") &&
-                   describe.out.contains("DYNAMIC_DEFAULT_BROKER_CONFIG:min.insync.replicas=3"),
+      // Synonyms in Kafka's order: the dynamic default, then the built-in default.
+      QVERIFY2(describe.out.contains("min.insync.replicas=3 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:"
+                                     "min.insync.replicas=3, DEFAULT_CONFIG:min.insync.replicas=1}"),
                describe.out.constData());
     }
+    // The cluster default entity lists only what is set there, as kafka-configs --entity-default does.
+    ToolRun defaults = Configs({"--describe", "--entity-type", "brokers", "--entity-default"});
+    CLUSTER_VERIFY_RUN(defaults);
+    QVERIFY2(defaults.out.contains("  min.insync.replicas=3 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:"
+                                   "min.insync.replicas=3}\n") &&
+                 !defaults.out.contains("num.io.threads"),
+             defaults.out.constData());
     QCOMPARE(ProduceUntil("mir", "ok", 10), QString("ok"));  // 3 in sync: enough
 
     auto p = c_->Partition("mir", 0);
