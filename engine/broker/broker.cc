@@ -73,7 +73,9 @@ Broker::Broker(BrokerConfig config)
       config_(std::move(config)),
       current_config_(std::make_shared<const BrokerConfig>(config_)),
       leader_quota_(std::make_shared<replication::ReplicationQuota>()),
-      follower_quota_(std::make_shared<replication::ReplicationQuota>()) {
+      follower_quota_(std::make_shared<replication::ReplicationQuota>()),
+      fetch_sessions_(std::make_unique<FetchSessionCache>(FetchSessionOptions{
+          .max_slots = static_cast<size_t>(config_.GetLong("max.incremental.fetch.session.cache.slots"))})) {
   leader_quota_->SetRate(config_.GetLong("leader.replication.throttled.rate"));
   follower_quota_->SetRate(config_.GetLong("follower.replication.throttled.rate"));
 }

@@ -16,6 +16,7 @@
 
 #include "engine/broker/broker_config.h"
 #include "engine/broker/broker_metrics.h"
+#include "engine/broker/fetch_session_cache.h"
 #include "engine/broker/producer_id_generator.h"
 #include "engine/broker/replica_manager.h"
 #include "engine/broker/topic_settings.h"
@@ -79,6 +80,7 @@ class Broker {
   // Replication throttles (Kafka's ReplicationQuotaManager): the leader side limits what fetch responses send
   // to throttled followers, the follower side what the replica fetchers ask for.
   replication::ReplicationQuota& leader_quota() { return *leader_quota_; }
+  FetchSessionCache& fetch_sessions() { return *fetch_sessions_; }
   ReplicaManager& replicas() { return *replicas_; }
   std::shared_ptr<const coordination::ClusterMetadata> metadata() const;
   // The partition exists in the cluster metadata (whether or not this broker hosts it).
@@ -143,6 +145,7 @@ class Broker {
   std::mutex apply_mu_;  // one ApplyLeadership at a time (metadata watcher and config watcher threads)
   std::shared_ptr<replication::ReplicationQuota> leader_quota_;
   std::shared_ptr<replication::ReplicationQuota> follower_quota_;
+  std::unique_ptr<FetchSessionCache> fetch_sessions_;
   std::atomic<bool> running_{false};
   std::unique_ptr<storage::LogManager> logs_;
   std::unique_ptr<ReplicaManager> replicas_;

@@ -117,6 +117,8 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"replica.fetch.max.bytes", T::kInt, "1048576", 0, kIntMax, {}, "Bytes per partition a follower fetches."},
       {"replica.fetch.wait.max.ms", T::kInt, "500", 0, kIntMax, {}, "Follower fetch long-poll time."},
       {"num.replica.fetchers", T::kInt, "1", 1, 64, {}, "Follower fetcher threads."},
+      {"max.incremental.fetch.session.cache.slots", T::kInt, "1000", 0, kIntMax, {},
+       "Incremental fetch sessions (KIP-227) kept at once; 0 serves every fetch sessionless."},
       {"auto.leader.rebalance.enable", T::kBoolean, "true", 0, 0, {}, "Move leadership back to preferred replicas."},
       {"leader.imbalance.check.interval.seconds", T::kLong, "300", 1, INT64_MAX, {}, "Rebalance check period."},
       {"leader.imbalance.per.broker.percentage", T::kInt, "10", 0, 100, {}, "Allowed leader imbalance."},

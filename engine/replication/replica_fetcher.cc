@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/client/broker_connection.h"
+#include "engine/client/fetch_session_builder.h"
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/fetch.h"
 #include "engine/protocol/messages/offset_for_leader_epoch.h"
@@ -80,6 +81,7 @@ class ReplicaFetcherManager::Fetcher {
       return false;
     }
     conn_ = std::move(*conn);
+    session_.Reset();  // a session lives with its connection here
     return true;
   }
 
@@ -171,27 +173,19 @@ class ReplicaFetcherManager::Fetcher {
     req.max_wait_ms = options_.max_wait_ms;
     req.min_bytes = options_.min_bytes;
     req.max_bytes = options_.response_max_bytes;
-    req.session_id = 0;
-    req.session_epoch = -1;
     const int64_t now = MonotonicMsNow();
+    client::FetchSessionBuilder::Wanted wanted;
     for (auto& [tp, s] : work) {
       if (s.needs_truncation || s.retry_after_ms > now) continue;
       if (Throttled(tp, s) && options_.quota->IsExceeded()) continue;
-      protocol::FetchRequest::Topic* topic = nullptr;
-      for (auto& t : req.topics)
-        if (t.topic == tp.topic) topic = &t;
-      if (!topic) {
-        topic = &req.topics.emplace_back();
-        topic->topic = tp.topic;
-      }
-      auto& p = topic->partitions.emplace_back();
+      auto& p = wanted[tp];
       p.partition = tp.partition.value;
       p.current_leader_epoch = s.epoch;
       p.fetch_offset = s.partition->LogEndOffset().value;
       p.log_start_offset = s.partition->LogStartOffset().value;
       p.partition_max_bytes = options_.partition_max_bytes;
     }
-    if (req.topics.empty()) {
+    if (wanted.empty()) {
       std::unique_lock<std::mutex> lock(mu_);
       cv_.wait_for(lock, std::chrono::milliseconds(100));
       return;
@@ -199,11 +193,20 @@ class ReplicaFetcherManager::Fetcher {
     // Fetch v11: without KIP-320's diverging-epoch field, which this fetcher replaces by OffsetForLeaderEpoch.
     auto picked = conn_->PickVersion<protocol::FetchRequest>();
     int16_t version = picked.ok() ? std::min<int16_t>(*picked, 11) : 11;
+    // An incremental fetch session (KIP-227), as Kafka's followers: after the first fetch only the partitions
+    // whose log end moved are sent, and the leader answers only those with news.
+    session_.Build(std::move(wanted), version, &req);
     std::vector<uint8_t> frame;
     auto resp = conn_->Send<protocol::FetchRequest, protocol::FetchResponse>(req, version, nullptr, &frame);
     if (!resp.ok()) {
       spdlog::warn("replica fetcher: fetch from broker {} failed: {}", leader_, resp.status().ToString());
       conn_.reset();
+      session_.Reset();
+      return;
+    }
+    if (!session_.OnResponse(*resp)) {
+      spdlog::debug("replica fetcher: fetch session with broker {} ended ({}); starting a new one", leader_,
+                    resp->error_code);
       return;
     }
     for (const auto& topic : resp->responses) {
@@ -283,6 +286,7 @@ class ReplicaFetcherManager::Fetcher {
   std::map<TopicPartition, State> partitions_;
   uint64_t generation_ = 0;
   std::unique_ptr<client::BrokerConnection> conn_;  // fetcher thread only
+  client::FetchSessionBuilder session_;             // fetcher thread only: the session on conn_
   std::thread thread_;
 };
 

@@ -136,41 +136,50 @@ void RecordBytesOut(Broker& broker, const FetchRequest& request, const FetchResu
   }
 }
 
+// Sends an answer read for `session.effective`: quotas and byte metrics first, then the session keeps what the
+// answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
+void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done) {
+  broker.leader_quota().Record(result.throttled_bytes);
+  RecordBytesOut(broker, *session.effective, result);
+  broker.fetch_sessions().Complete(session, &result.response);
+  done(std::move(result.response));
+}
+
 // A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
 class DelayedFetch : public DelayedOperation {
  public:
-  DelayedFetch(Broker* broker, const FetchRequest* request, int16_t version, FetchHandler::Done done,
+  DelayedFetch(Broker* broker, FetchSessionContext session, int16_t version, FetchHandler::Done done,
                int64_t deadline_ms)
-      : DelayedOperation(deadline_ms), broker_(broker), request_(request), version_(version), done_(std::move(done)) {}
+      : DelayedOperation(deadline_ms),
+        broker_(broker),
+        session_(std::move(session)),
+        version_(version),
+        done_(std::move(done)) {}
 
  protected:
   bool CanComplete() override {
-    const bool from_follower = request_->replica_id >= 0;
+    const FetchRequest& request = *session_.effective;
+    const bool from_follower = request.replica_id >= 0;
     int64_t available_partitions = 0;
-    for (const auto& topic : request_->topics) {
+    for (const auto& topic : request.topics) {
       for (const auto& p : topic.partitions) {
         TopicPartition tp{topic.topic, PartitionId(p.partition)};
         auto partition = broker_->replicas().Get(tp);
         if (!partition || !partition->IsLeader()) return true;  // leadership moved: answer with the error now
-        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, IsolationOf(*request_, version_)))
+        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, IsolationOf(request, version_)))
           ++available_partitions;
       }
     }
     if (available_partitions == 0) return false;
     // Some data is there: count its bytes precisely (reads hand out file regions only, no data is copied).
-    return ReadAll(*broker_, *request_, version_).bytes >= request_->min_bytes;
+    return ReadAll(*broker_, request, version_).bytes >= request.min_bytes;
   }
 
-  void OnComplete(bool) override {
-    FetchResult result = ReadAll(*broker_, *request_, version_);
-    broker_->leader_quota().Record(result.throttled_bytes);
-    RecordBytesOut(*broker_, *request_, result);
-    done_(std::move(result.response));
-  }
+  void OnComplete(bool) override { Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_); }
 
  private:
   Broker* broker_;
-  const FetchRequest* request_;  // kept alive by done_
+  const FetchSessionContext session_;
   int16_t version_;
   FetchHandler::Done done_;
 };
@@ -195,33 +204,36 @@ void RecordFollowerProgress(Broker& broker, const FetchRequest& request) {
 
 void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& request, Done done) {
   const int16_t version = ctx.version();
-  if (version >= 7 && request.session_id != 0) {
+  Broker& broker = *ctx.broker;
+  const bool from_follower = request.replica_id >= 0;
+  FetchSessionContext session = broker.fetch_sessions().Begin(request, version, from_follower, MonotonicMs());
+  if (session.error != ErrorCode::kNone) {
     FetchResponse response;
-    response.error_code = Wire(ErrorCode::kFetchSessionIdNotFound);
+    response.error_code = Wire(session.error);
     response.session_id = 0;
     return done(std::move(response));
   }
-  if (request.replica_id >= 0) RecordFollowerProgress(*ctx.broker, request);
-  FetchResult result = ReadAll(*ctx.broker, request, version);
-  if (request.max_wait_ms <= 0 || result.bytes >= request.min_bytes || result.any_error ||
-      request.topics.empty()) {
-    ctx.broker->leader_quota().Record(result.throttled_bytes);
-    RecordBytesOut(*ctx.broker, request, result);
-    return done(std::move(result.response));
+  // An incremental fetch reads every partition of its session, at the positions the session holds.
+  const FetchRequest& effective = *session.effective;
+  if (from_follower) RecordFollowerProgress(broker, effective);
+  FetchResult result = ReadAll(broker, effective, version);
+  if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
+      effective.topics.empty()) {
+    return Answer(broker, session, std::move(result), done);
   }
   std::vector<TopicPartition> keys;
-  for (const auto& topic : request.topics) {
+  for (const auto& topic : effective.topics) {
     for (const auto& p : topic.partitions) {
       keys.push_back({topic.topic, PartitionId(p.partition)});
       if (spdlog::should_log(spdlog::level::trace)) {
         spdlog::trace("fetch parked: {}-{} at {} (max wait {} ms)", topic.topic, p.partition, p.fetch_offset,
-                      request.max_wait_ms);
+                      effective.max_wait_ms);
       }
     }
   }
-  auto op = std::make_shared<DelayedFetch>(ctx.broker, &request, version, std::move(done),
-                                           MonotonicMs() + request.max_wait_ms);
-  ctx.broker->replicas().fetch_purgatory().Watch(op, keys);
+  const int64_t deadline = MonotonicMs() + effective.max_wait_ms;
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, std::move(done), deadline);
+  broker.replicas().fetch_purgatory().Watch(op, keys);
 }
 
 }  // namespace partita::broker

@@ -1,0 +1,82 @@
+#include "engine/client/fetch_session_builder.h"
+
+#include "engine/protocol/error_code.h"
+
+namespace partita::client {
+
+using protocol::ErrorCode;
+using protocol::FetchRequest;
+
+namespace {
+
+bool SameParameters(const FetchRequest::Partition& a, const FetchRequest::Partition& b) {
+  return a.fetch_offset == b.fetch_offset && a.partition_max_bytes == b.partition_max_bytes &&
+         a.current_leader_epoch == b.current_leader_epoch && a.log_start_offset == b.log_start_offset &&
+         a.last_fetched_epoch == b.last_fetched_epoch;
+}
+
+void Append(FetchRequest* request, const TopicPartition& tp, const FetchRequest::Partition& p) {
+  if (request->topics.empty() || request->topics.back().topic != tp.topic) request->topics.emplace_back().topic = tp.topic;
+  request->topics.back().partitions.push_back(p);
+}
+
+}  // namespace
+
+void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* request) {
+  request->topics.clear();
+  request->forgotten_topics_data.clear();
+  sessions_supported_ = version >= 7;
+  last_incremental_ = sessions_supported_ && session_id_ != 0 && next_epoch_ > 0;
+  if (!last_incremental_) {
+    request->session_id = 0;
+    request->session_epoch = sessions_supported_ ? 0 : -1;
+    for (const auto& [tp, p] : wanted) Append(request, tp, p);
+    in_session_ = std::move(wanted);
+    return;
+  }
+  request->session_id = session_id_;
+  request->session_epoch = next_epoch_;
+  // Both maps are sorted alike: one merge pass finds the new, changed and forgotten partitions.
+  auto have = in_session_.begin();
+  auto add_forgotten = [&](const TopicPartition& tp) {
+    auto& forgotten = request->forgotten_topics_data;
+    if (forgotten.empty() || forgotten.back().topic != tp.topic) forgotten.emplace_back().topic = tp.topic;
+    forgotten.back().partitions.push_back(tp.partition.value);
+  };
+  for (const auto& [tp, p] : wanted) {
+    while (have != in_session_.end() && have->first < tp) add_forgotten((have++)->first);
+    if (have != in_session_.end() && have->first == tp) {
+      if (!SameParameters(have->second, p)) Append(request, tp, p);
+      ++have;
+    } else {
+      Append(request, tp, p);
+    }
+  }
+  while (have != in_session_.end()) add_forgotten((have++)->first);
+  in_session_ = std::move(wanted);
+}
+
+bool FetchSessionBuilder::OnResponse(const protocol::FetchResponse& response) {
+  if (!sessions_supported_) return true;
+  const auto error = static_cast<ErrorCode>(response.error_code);
+  if (error == ErrorCode::kFetchSessionIdNotFound || error == ErrorCode::kInvalidFetchSessionEpoch) {
+    Reset();
+    return false;
+  }
+  if (response.session_id == 0) {
+    // No session (the broker's cache is full, or it closed ours): full fetches, asking again each time.
+    Reset();
+    return true;
+  }
+  session_id_ = response.session_id;
+  next_epoch_ = last_incremental_ ? (next_epoch_ == INT32_MAX ? 1 : next_epoch_ + 1) : 1;
+  return true;
+}
+
+void FetchSessionBuilder::Reset() {
+  session_id_ = 0;
+  next_epoch_ = 0;
+  in_session_.clear();
+}
+
+}  // namespace partita::client

@@ -1,0 +1,42 @@
+// The client half of incremental fetch sessions (KIP-227), as Kafka's FetchSessionHandler: the first request
+// of a connection sends every partition wanted (epoch 0, the broker opens a session); later ones send only the
+// partitions that are new or whose fetch parameters changed, and the ones no longer wanted as forgotten. An
+// incremental answer leaves out the partitions with nothing new, which callers simply find absent. A session
+// error, a lost connection or an answer without a session id starts over with a full fetch.
+//
+// Thread safety: none; one per connection, used by the thread that sends on it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+
+#include "engine/common/types.h"
+#include "engine/protocol/messages/fetch.h"
+
+namespace partita::client {
+
+class FetchSessionBuilder {
+ public:
+  using Wanted = std::map<TopicPartition, protocol::FetchRequest::Partition>;
+
+  // Fills the session fields, topics and forgotten topics of `request` for a fetch of `wanted` at `version`.
+  void Build(Wanted wanted, int16_t version, protocol::FetchRequest* request);
+
+  // The answer to the last Build's request; false when it was a session error (nothing in it to use: fetch again).
+  bool OnResponse(const protocol::FetchResponse& response);
+
+  // The request failed or the connection closed: the next fetch is a full one.
+  void Reset();
+
+  int32_t session_id() const { return session_id_; }
+  bool last_was_incremental() const { return last_incremental_; }
+
+ private:
+  int32_t session_id_ = 0;
+  int32_t next_epoch_ = 0;  // 0: the next fetch is full and asks for a session
+  Wanted in_session_;       // what the broker's session holds once the last request is applied
+  bool last_incremental_ = false;
+  bool sessions_supported_ = true;  // false below Fetch v7
+};
+
+}  // namespace partita::client

@@ -1,0 +1,234 @@
+// Unit tests for incremental fetch sessions (KIP-227): the session fields of a request (sessionless, full,
+// incremental, errors), what an incremental answer leaves out, round-robin order, eviction and the bounds.
+#include <QtTest>
+
+#include <map>
+#include <set>
+
+#include "engine/broker/fetch_session_cache.h"
+
+using namespace partita;
+using namespace partita::broker;
+using protocol::ErrorCode;
+using protocol::FetchRequest;
+using protocol::FetchResponse;
+
+namespace {
+
+constexpr int16_t kVersion = 11;
+
+FetchRequest::Partition At(int32_t partition, int64_t offset) {
+  FetchRequest::Partition p;
+  p.partition = partition;
+  p.fetch_offset = offset;
+  p.partition_max_bytes = 1 << 20;
+  return p;
+}
+
+FetchRequest Request(int32_t session_id, int32_t epoch,
+                     std::vector<std::pair<std::string, FetchRequest::Partition>> partitions,
+                     std::vector<std::pair<std::string, int32_t>> forgotten = {}) {
+  FetchRequest r;
+  r.session_id = session_id;
+  r.session_epoch = epoch;
+  for (auto& [topic, p] : partitions) {
+    if (r.topics.empty() || r.topics.back().topic != topic) r.topics.emplace_back().topic = topic;
+    r.topics.back().partitions.push_back(p);
+  }
+  for (auto& [topic, partition] : forgotten) {
+    if (r.forgotten_topics_data.empty() || r.forgotten_topics_data.back().topic != topic)
+      r.forgotten_topics_data.emplace_back().topic = topic;
+    r.forgotten_topics_data.back().partitions.push_back(partition);
+  }
+  return r;
+}
+
+// "topic-partition@offset" for every partition of a request, in order.
+std::string Describe(const FetchRequest& r) {
+  std::string out;
+  for (const auto& t : r.topics)
+    for (const auto& p : t.partitions)
+      out += (out.empty() ? "" : " ") + t.topic + "-" + std::to_string(p.partition) + "@" +
+             std::to_string(p.fetch_offset);
+  return out;
+}
+
+struct Answer {
+  std::string topic;
+  int32_t partition;
+  int64_t high_watermark;
+  bool records = false;
+  int16_t error = 0;
+};
+
+// The answer a broker would read for `effective`: each partition's high watermark from `hw` (default 10).
+FetchResponse Read(const FetchRequest& effective, std::map<std::string, int64_t> hw = {},
+                   std::set<std::string> with_records = {}, std::set<std::string> with_error = {}) {
+  FetchResponse resp;
+  for (const auto& t : effective.topics) {
+    auto& out = resp.responses.emplace_back();
+    out.topic = t.topic;
+    for (const auto& p : t.partitions) {
+      const std::string key = t.topic + "-" + std::to_string(p.partition);
+      auto& po = out.partitions.emplace_back();
+      po.partition_index = p.partition;
+      po.high_watermark = hw.count(key) ? hw[key] : 10;
+      po.last_stable_offset = po.high_watermark;
+      po.log_start_offset = 0;
+      if (with_records.count(key)) po.records.SetOwned(std::vector<uint8_t>(61, 1));
+      if (with_error.count(key)) po.error_code = 6;
+    }
+  }
+  return resp;
+}
+
+std::string Describe(const FetchResponse& r) {
+  std::string out;
+  for (const auto& t : r.responses)
+    for (const auto& p : t.partitions) out += (out.empty() ? "" : " ") + t.topic + "-" + std::to_string(p.partition_index);
+  return out;
+}
+
+}  // namespace
+
+class TestFetchSessionCache : public QObject {
+  Q_OBJECT
+ private slots:
+  void sessionlessFetchKeepsNoSession() {
+    FetchSessionCache cache;
+    auto c = cache.Begin(Request(0, -1, {{"a", At(0, 5)}}), kVersion, false, 0);
+    QCOMPARE(c.error, ErrorCode::kNone);
+    QCOMPARE(c.response_session_id, 0);
+    QVERIFY(!c.incremental);
+    QCOMPARE(Describe(*c.effective), std::string("a-0@5"));
+    QCOMPARE(cache.size(), size_t(0));
+    // Versions before 7 have no session fields at all.
+    QCOMPARE(cache.Begin(Request(0, 0, {{"a", At(0, 5)}}), 6, false, 0).response_session_id, 0);
+  }
+
+  void fullFetchOpensASessionAndIncrementalOnesNameOnlyChanges() {
+    FetchSessionCache cache;
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 5)}, {"a", At(1, 7)}, {"b", At(0, 1)}}), kVersion, false, 0);
+    QVERIFY(full.response_session_id != 0);
+    QCOMPARE(cache.size(), size_t(1));
+    FetchResponse first = Read(*full.effective);
+    cache.Complete(full, &first);
+    QCOMPARE(first.session_id, full.response_session_id);
+    QCOMPARE(Describe(first), std::string("a-0 a-1 b-0"));  // a full answer is never filtered
+
+    // Epoch 1 moves a-1 on: the session reads all three, a-1 at its new position.
+    auto inc = cache.Begin(Request(full.response_session_id, 1, {{"a", At(1, 9)}}), kVersion, false, 1);
+    QCOMPARE(inc.error, ErrorCode::kNone);
+    QVERIFY(inc.incremental);
+    QCOMPARE(Describe(*inc.effective), std::string("a-0@5 a-1@9 b-0@1"));
+    // Only b-0's high watermark moved: the answer holds b-0 alone.
+    FetchResponse second = Read(*inc.effective, {{"b-0", 11}});
+    cache.Complete(inc, &second);
+    QCOMPARE(Describe(second), std::string("b-0"));
+    QCOMPARE(second.session_id, full.response_session_id);
+
+    // Nothing moved: an empty answer (the broker waits for data before sending it).
+    auto quiet = cache.Begin(Request(full.response_session_id, 2, {}), kVersion, false, 2);
+    FetchResponse third = Read(*quiet.effective, {{"b-0", 11}});
+    cache.Complete(quiet, &third);
+    QCOMPARE(Describe(third), std::string(""));
+    QVERIFY(third.responses.empty());
+  }
+
+  void recordsAndErrorsAreAlwaysAnsweredAndAnErrorIsResentWhenItClears() {
+    FetchSessionCache cache;
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}}), kVersion, false, 0);
+    FetchResponse r0 = Read(*full.effective);
+    cache.Complete(full, &r0);
+    const int32_t id = full.response_session_id;
+    auto c1 = cache.Begin(Request(id, 1, {}), kVersion, false, 0);
+    FetchResponse r1 = Read(*c1.effective, {}, {"a-0"}, {"a-1"});
+    cache.Complete(c1, &r1);
+    QCOMPARE(Describe(r1), std::string("a-0 a-1"));
+    // a-1's error is gone, its high watermark is what it was before: still answered once, since the client last
+    // heard an error.
+    auto c2 = cache.Begin(Request(id, 2, {}), kVersion, false, 0);
+    FetchResponse r2 = Read(*c2.effective);
+    cache.Complete(c2, &r2);
+    QCOMPARE(Describe(r2), std::string("a-1"));
+  }
+
+  void aPartitionWithDataMovesToTheEndOfItsSession() {
+    FetchSessionCache cache;
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}, {"a", At(2, 0)}}), kVersion, false, 0);
+    FetchResponse r0 = Read(*full.effective);
+    cache.Complete(full, &r0);
+    auto c1 = cache.Begin(Request(full.response_session_id, 1, {}), kVersion, false, 0);
+    FetchResponse r1 = Read(*c1.effective, {}, {"a-0"});
+    cache.Complete(c1, &r1);
+    auto c2 = cache.Begin(Request(full.response_session_id, 2, {{"a", At(0, 3)}}), kVersion, false, 0);
+    QCOMPARE(Describe(*c2.effective), std::string("a-1@0 a-2@0 a-0@3"));
+  }
+
+  void forgottenPartitionsLeaveAndAnEmptySessionCloses() {
+    FetchSessionCache cache;
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"b", At(0, 0)}}), kVersion, false, 0);
+    const int32_t id = full.response_session_id;
+    auto c1 = cache.Begin(Request(id, 1, {}, {{"a", 0}}), kVersion, false, 0);
+    QCOMPARE(Describe(*c1.effective), std::string("b-0@0"));
+    auto c2 = cache.Begin(Request(id, 2, {}, {{"b", 0}}), kVersion, false, 0);
+    QCOMPARE(c2.response_session_id, 0);
+    QCOMPARE(cache.size(), size_t(0));
+  }
+
+  void wrongEpochOrUnknownSessionIsAnError() {
+    FetchSessionCache cache;
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}}), kVersion, false, 0);
+    const int32_t id = full.response_session_id;
+    QCOMPARE(cache.Begin(Request(id, 2, {}), kVersion, false, 0).error, ErrorCode::kInvalidFetchSessionEpoch);
+    QCOMPARE(cache.Begin(Request(id ^ 0x5555, 1, {}), kVersion, false, 0).error, ErrorCode::kFetchSessionIdNotFound);
+    // The wrong epoch did not consume the right one.
+    QCOMPARE(cache.Begin(Request(id, 1, {}), kVersion, false, 0).error, ErrorCode::kNone);
+    QCOMPARE(cache.Begin(Request(id, 1, {}), kVersion, false, 0).error, ErrorCode::kInvalidFetchSessionEpoch);
+  }
+
+  void aFullFetchClosesTheSessionItNames() {
+    FetchSessionCache cache;
+    auto first = cache.Begin(Request(0, 0, {{"a", At(0, 0)}}), kVersion, false, 0);
+    auto sessionless = cache.Begin(Request(first.response_session_id, -1, {{"a", At(0, 0)}}), kVersion, false, 0);
+    QCOMPARE(sessionless.response_session_id, 0);
+    QCOMPARE(cache.size(), size_t(0));
+    QCOMPARE(cache.Begin(Request(first.response_session_id, 1, {}), kVersion, false, 0).error,
+             ErrorCode::kFetchSessionIdNotFound);
+  }
+
+  void aFullCacheEvictsStaleThenLessValuableSessions() {
+    FetchSessionCache cache(FetchSessionOptions{.max_slots = 1, .eviction_ms = 1000});
+    auto consumer = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}}), kVersion, false, 0);
+    QVERIFY(consumer.response_session_id != 0);
+    // Young and in use: another consumer gets no session.
+    QCOMPARE(cache.Begin(Request(0, 0, {{"b", At(0, 0)}}), kVersion, false, 500).response_session_id, 0);
+    // Old enough but bigger than the newcomer: kept.
+    (void)cache.Begin(Request(consumer.response_session_id, 1, {}), kVersion, false, 1500);
+    QCOMPARE(cache.Begin(Request(0, 0, {{"b", At(0, 0)}}), kVersion, false, 1600).response_session_id, 0);
+    // A follower's session is worth more than any consumer's.
+    auto follower = cache.Begin(Request(0, 0, {{"c", At(0, 0)}}), kVersion, true, 1700);
+    QVERIFY(follower.response_session_id != 0);
+    QCOMPARE(cache.size(), size_t(1));
+    QCOMPARE(cache.Begin(Request(consumer.response_session_id, 2, {}), kVersion, false, 1700).error,
+             ErrorCode::kFetchSessionIdNotFound);
+    // Unused for longer than the eviction time: stale, evicted even by a consumer.
+    QVERIFY(cache.Begin(Request(0, 0, {{"d", At(0, 0)}}), kVersion, false, 5000).response_session_id != 0);
+  }
+
+  void sessionsAreBoundedInPartitions() {
+    FetchSessionCache cache(FetchSessionOptions{.max_partitions_per_session = 2});
+    QCOMPARE(cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}, {"a", At(2, 0)}}), kVersion, false, 0)
+                 .response_session_id,
+             0);
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}}), kVersion, false, 0);
+    QVERIFY(full.response_session_id != 0);
+    // Growing past the bound closes the session: the client starts over with full fetches.
+    QCOMPARE(cache.Begin(Request(full.response_session_id, 1, {{"a", At(2, 0)}}), kVersion, false, 0).error,
+             ErrorCode::kFetchSessionIdNotFound);
+    QCOMPARE(cache.size(), size_t(0));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestFetchSessionCache)
+#include "test_fetch_session_cache.moc"
