@@ -134,10 +134,21 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
       if (std::string scoped = ListenerScopedKey(k); !scoped.empty()) key = FindBrokerKey(scoped);
     }
     if (!key) {
-      if (warnings) warnings->push_back("unknown configuration key '" + k + "' is ignored");
-      continue;
+      const std::string scoped = ListenerScopedKey(k);
+      if (IsKafkaOnlyBrokerKey(k) || (!scoped.empty() && IsKafkaOnlyBrokerKey(scoped))) {
+        if (warnings) warnings->push_back("Kafka configuration key '" + k + "' is not supported by Partita and is ignored");
+        continue;
+      }
+      // Kafka passes unknown keys on to plugins; Partita has none, so an unknown key is a typo or a key of
+      // another product, and starting as if it were set would mislead (issue 14).
+      return Status::InvalidArgument("unknown configuration key '" + k +
+                                     "': not a Kafka 3.8 broker key (see docs/CONFIG.md)");
     }
     PARTITA_RETURN_IF_ERROR(ValidateConfigValue(*key, v));
+    if (!key->not_applied.empty() && warnings) {
+      warnings->push_back("configuration key '" + k + "' is accepted but not applied: " +
+                          std::string(key->not_applied));
+    }
   }
   c.values_ = std::move(values);
   PARTITA_RETURN_IF_ERROR(c.Resolve());
