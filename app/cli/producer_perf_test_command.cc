@@ -63,7 +63,20 @@ class Throttler {
 
 }  // namespace
 
-int RunProducerPerfTest(const std::vector<std::string>& args) {
+int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
+  // Kafka's --producer-props takes several values (--producer-props acks=all linger.ms=5): each word up to the
+  // next option becomes its own --producer-props.
+  std::vector<std::string> args;
+  bool in_props = false;
+  for (const auto& arg : raw_args) {
+    if (arg.starts_with("--")) {
+      in_props = arg == "--producer-props";
+      args.push_back(arg);
+      continue;
+    }
+    if (in_props && !args.empty() && args.back() != "--producer-props") args.push_back("--producer-props");
+    args.push_back(arg);
+  }
   auto parsed = ParseArgs(args, Specs());
   if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
   const ParsedArgs& a = *parsed;
@@ -125,13 +138,9 @@ int RunProducerPerfTest(const std::vector<std::string>& args) {
   }
   protocol::Compression compression = protocol::Compression::kNone;
   if (auto it = props.find("compression.type"); it != props.end()) {
-    static const std::map<std::string, protocol::Compression> codecs{
-        {"none", protocol::Compression::kNone}, {"gzip", protocol::Compression::kGzip},
-        {"snappy", protocol::Compression::kSnappy}, {"lz4", protocol::Compression::kLz4},
-        {"zstd", protocol::Compression::kZstd}};
-    auto c = codecs.find(it->second);
-    if (c == codecs.end()) return ReportUsage(kVerb, "compression.type must be none, gzip, snappy, lz4 or zstd");
-    compression = c->second;
+    if (it->second != "none" && !protocol::ParseCompression(it->second, &compression)) {
+      return ReportUsage(kVerb, "compression.type must be none, gzip, snappy, lz4 or zstd");
+    }
   }
   for (const auto& [k, v] : props) {
     static const std::set<std::string> kUsed{"bootstrap.servers", "acks", "batch.size", "compression.type",
