@@ -21,7 +21,7 @@ constexpr std::pair<std::string_view, std::string_view> kBrokerNotApplied[] = {
     {"log.flush.scheduler.interval.ms", "flush.ms is checked on each append, not by a scheduler"},
     {"log.message.format.version", "batches are always written in format v2 (Kafka 3.0+ ignores it as well)"},
     {"inter.broker.protocol.version", "brokers pick API versions with ApiVersions; no version pinning for upgrades"},
-    {"log.message.downconversion.enable", "fetches are never down-converted: Fetch v4+ clients read v2 batches"},
+    {"log.message.downconversion.enable", "old consumers (Fetch v0-3) always get converted message sets"},
     {"log.preallocate", "segment files grow as they are written"},
     {"log.local.retention.ms", "no tiered storage (KIP-405)"},
     {"log.local.retention.bytes", "no tiered storage (KIP-405)"},
@@ -40,7 +40,7 @@ constexpr std::pair<std::string_view, std::string_view> kBrokerNotApplied[] = {
 constexpr std::pair<std::string_view, std::string_view> kTopicNotApplied[] = {
     {"file.delete.delay.ms", "segments leaving the log are deleted at once"},
     {"preallocate", "segment files grow as they are written"},
-    {"message.downconversion.enable", "fetches are never down-converted: Fetch v4+ clients read v2 batches"},
+    {"message.downconversion.enable", "old consumers (Fetch v0-3) always get converted message sets"},
     {"message.format.version", "batches are always written in format v2 (Kafka 3.0+ ignores it as well)"},
     {"compression.gzip.level", "the broker recompresses with each codec's default level"},
     {"compression.lz4.level", "the broker recompresses with each codec's default level"},
