@@ -10,8 +10,8 @@
 // (and implies --print-data-log), --max-bytes stops before the first batch that does not end within that many
 // bytes of the .log file, --index-sanity-check checks an index as the broker does on open (and prints no
 // entries), --verify-index-only checks each index entry against its .log file (and prints no entries).
-// Thread safety: free function; output goes through emit, one line per call (without '\n'); problems found
-// by the index checks go through emit_error (Kafka prints them on stderr).
+// Thread safety: free function; output goes through out, one line per call (without '\n'); problems found
+// by the index checks go through out_error (Kafka prints them on stderr).
 #pragma once
 
 #include <cstdint>
@@ -35,10 +35,10 @@ struct DumpOptions {
 
 using DumpSink = std::function<void(const std::string&)>;
 
-Status DumpLogFile(const std::string& path, const DumpOptions& options, const DumpSink& emit,
-                   const DumpSink& emit_error);
-inline Status DumpLogFile(const std::string& path, bool print_data, const DumpSink& emit) {
-  return DumpLogFile(path, DumpOptions{.print_data = print_data}, emit, emit);
+Status DumpLogFile(const std::string& path, const DumpOptions& options, const DumpSink& out,
+                   const DumpSink& out_error);
+inline Status DumpLogFile(const std::string& path, bool print_data, const DumpSink& out) {
+  return DumpLogFile(path, DumpOptions{.print_data = print_data}, out, out);
 }
 
 // The --offsets-decoder text of one __consumer_offsets record: `key: {...} payload: {...}` in the JSON of

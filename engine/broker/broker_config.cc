@@ -54,6 +54,21 @@ std::string ListenerScopedKey(std::string_view name) {
   return std::string(rest);
 }
 
+// Kafka-only settings that would leave a broker less protected than its operator believes if they were merely
+// warned about: they stop the broker instead, with what is missing.
+std::string RefusedKafkaSetting(const std::string& key, const std::string& value) {
+  const std::string v = Lower(Trim(value));
+  if (key == "authorizer.class.name" && !v.empty()) {
+    return "authorizer.class.name=" + value + ": Partita has no authorizer, so ACLs would not be enforced; "
+           "remove the key to run without authorization";
+  }
+  if ((key == "zookeeper.set.acl" || key == "zookeeper.ssl.client.enable") && v == "true") {
+    return key + "=true: Partita connects to ZooKeeper without " +
+           (key == "zookeeper.set.acl" ? std::string("znode ACLs") : std::string("TLS")) + "; remove the key";
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<std::vector<Listener>> ParseListeners(std::string_view text) {
@@ -135,6 +150,7 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
     }
     if (!key) {
       const std::string scoped = ListenerScopedKey(k);
+      if (std::string why = RefusedKafkaSetting(k, v); !why.empty()) return Status::Unsupported(why);
       if (IsKafkaOnlyBrokerKey(k) || (!scoped.empty() && IsKafkaOnlyBrokerKey(scoped))) {
         if (warnings) warnings->push_back("Kafka configuration key '" + k + "' is not supported by Partita and is ignored");
         continue;

@@ -176,6 +176,17 @@ class TestBrokerConfig : public QObject {
     QVERIFY(BrokerConfig::FromMap(With(Minimal(), "background.threads", "5"), nullptr).ok());
   }
 
+  // Kafka security settings Partita lacks stop the broker: warning and running unprotected would mislead.
+  void securitySettingsWithoutEffectAreRefused() {
+    auto authorizer = BrokerConfig::FromMap(
+        With(Minimal(), "authorizer.class.name", "kafka.security.authorizer.AclAuthorizer"), nullptr);
+    QVERIFY(!authorizer.ok());
+    QVERIFY2(Contains(authorizer.status().message(), "ACLs would not be enforced"), authorizer.status().message().c_str());
+    QVERIFY(!BrokerConfig::FromMap(With(Minimal(), "zookeeper.set.acl", "true"), nullptr).ok());
+    QVERIFY(BrokerConfig::FromMap(With(Minimal(), "zookeeper.set.acl", "false"), nullptr).ok());
+    QVERIFY(BrokerConfig::FromMap(With(Minimal(), "authorizer.class.name", ""), nullptr).ok());
+  }
+
   void notAppliedKeyIsAcceptedWithAWarning() {
     std::vector<std::string> warnings;
     auto c = BrokerConfig::FromMap(With(Minimal(), "num.io.threads", "16"), &warnings);
