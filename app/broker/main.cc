@@ -1,6 +1,7 @@
 // partita-broker: the engine as a daemon, configured like Kafka with server.properties.
 //   partita-broker <server.properties> [--override key=value]...
 //   partita-broker --version
+//   partita-broker --config-reference
 // SIGTERM / SIGINT: clean shutdown (checkpoints and the clean-shutdown marker are written).
 #include <signal.h>
 
@@ -13,13 +14,15 @@
 
 #include "engine/broker/broker.h"
 #include "engine/broker/broker_config.h"
+#include "engine/broker/config_reference.h"
 
 namespace {
 
 int Usage() {
   std::fprintf(stderr,
                "usage: partita-broker <server.properties> [--override key=value]...\n"
-               "       partita-broker --version\n");
+               "       partita-broker --version\n"
+               "       partita-broker --config-reference   (print docs/CONFIG.md: every key and its state)\n");
   return 2;
 }
 
@@ -35,6 +38,10 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (arg == "--help" || arg == "-h") return Usage(), 0;
+    if (arg == "--config-reference") {
+      std::fputs(partita::broker::RenderConfigReference().c_str(), stdout);
+      return 0;
+    }
     if (arg == "--override") {
       if (i + 1 >= argc) return Usage();
       overrides.push_back(argv[++i]);

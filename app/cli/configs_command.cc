@@ -5,6 +5,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_format.h"
 #include "app/cli/commands.h"
+#include "engine/broker/broker_config.h"
 
 namespace partita::cli {
 
@@ -24,6 +25,7 @@ const std::vector<OptionSpec>& Specs() {
       {"--all", false, "with --describe: all configs, defaults included"},
       {"--alter", false, "change configs"},
       {"--add-config", true, "k=v,k2=[a,b] to set"},
+      {"--add-config-file", true, "FILE: a properties file of configs to set (instead of --add-config)"},
       {"--delete-config", true, "k,k2 to remove (back to the default)"},
   };
   return specs;
@@ -37,7 +39,8 @@ int RunConfigs(const std::vector<std::string>& args) {
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers|broker-loggers --entity-name X "
-                          "(--describe [--all] | --alter [--add-config k=v,...] [--delete-config k,...])",
+                          "(--describe [--all] | --alter [--add-config k=v,... | --add-config-file F] [--delete-config k,...]); "
+                          "--entity-type brokers --entity-default: the cluster-wide broker default",
                           Specs())
                    .c_str(),
                stdout);
@@ -91,6 +94,17 @@ int RunConfigs(const std::vector<std::string>& args) {
   if (a.Has("--describe")) {
     auto entries = c->DescribeConfigs(resource);
     if (!entries.ok()) return ReportError("configs", entries.status().message());
+    if (resource.type == client::ConfigResourceType::kBroker && resource.name.empty() && !a.Has("--all")) {
+      // Kafka's default broker resource holds only the cluster-wide defaults (/config/brokers/<default>); the
+      // broker answering also reports its own layers, which are not the default's.
+      std::erase_if(*entries, [](const client::ConfigEntry& e) {
+        return e.source != static_cast<int8_t>(client::ConfigSource::kDynamicDefaultBrokerConfig);
+      });
+      std::string text = FormatConfigsDescription(label, *entries, false);
+      text.replace(0, text.find(" are:"), "Default configs for brokers in the cluster");
+      std::fputs(text.c_str(), stdout);
+      return 0;
+    }
     std::fputs(FormatConfigsDescription(label, *entries, a.Has("--all")).c_str(), stdout);
     return 0;
   }
@@ -99,6 +113,15 @@ int RunConfigs(const std::vector<std::string>& args) {
     auto kvs = ParseConfigList(list);
     if (!kvs.ok()) return ReportUsage("configs", "--add-config: " + kvs.status().message());
     for (const auto& [k, v] : *kvs) ops.push_back({k, v, client::ConfigOp::Type::kSet});
+  }
+  if (auto file = a.Get("--add-config-file")) {
+    if (a.Has("--add-config")) return ReportUsage("configs", "Only one of --add-config or --add-config-file must be specified");
+    auto text = ReadTextFile(*file);
+    if (!text.ok()) return ReportError("configs", "--add-config-file: " + text.status().message());
+    auto props = broker::ParseProperties(*text);
+    if (!props.ok()) return ReportError("configs", *file + ": " + props.status().message());
+    if (props->empty()) return ReportError("configs", *file + ": no configs to add");
+    for (const auto& [k, v] : *props) ops.push_back({k, v, client::ConfigOp::Type::kSet});
   }
   for (const auto& list : a.GetAll("--delete-config")) {
     for (const auto& k : SplitList(list)) ops.push_back({k, std::nullopt, client::ConfigOp::Type::kDelete});

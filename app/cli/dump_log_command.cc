@@ -1,4 +1,5 @@
-// partita-cli dump-log: kafka-dump-log.sh --files X.log[,Y.index] [--print-data-log].
+// partita-cli dump-log: kafka-dump-log.sh --files X.log[,Y.index] [--print-data-log] [--deep-iteration]
+// [--offsets-decoder] [--max-bytes N] [--index-sanity-check] [--verify-index-only].
 #include <cstdio>
 
 #include "app/cli/cli_args.h"
@@ -9,25 +10,59 @@ namespace partita::cli {
 
 int RunDumpLog(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
-      {"--files", true, "REQUIRED: comma-separated .log, .index or .timeindex files"},
-      {"--print-data-log", false, "print every record with its key and payload"},
-      {"--deep-iteration", false, "accepted for compatibility (records are always iterated with --print-data-log)"},
+      {"--files", true, "REQUIRED: comma-separated .log, .index, .timeindex or .txnindex files"},
+      {"--print-data-log", false, "print every record with its key and payload (implies --deep-iteration)"},
+      {"--deep-iteration", false, "print every record's metadata (offset, timestamp, sizes, header keys)"},
+      {"--offsets-decoder", false, "decode __consumer_offsets records as JSON (implies --print-data-log)"},
+      {"--max-bytes", true, "N: read only the batches within the first N bytes of a .log file (default 2147483647)"},
+      {"--index-sanity-check", false, "check an index as the broker does on open; print no entries"},
+      {"--verify-index-only", false, "check each index entry against its .log file; print no entries"},
+      {"--transaction-log-decoder", false, "not supported: there is no __transaction_state yet"},
+      {"--version", false, "print the version"},
   };
+  const char* verb = "dump-log";
   auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok()) return ReportUsage("dump-log", parsed.status().message());
-  if (parsed->Has("--help")) {
-    std::fputs(FormatHelp("partita-cli dump-log --files F.log[,G.index] [--print-data-log]", specs).c_str(), stdout);
+  if (!parsed.ok()) return ReportUsage(verb, parsed.status().message());
+  const ParsedArgs& a = *parsed;
+  if (a.Has("--help")) {
+    std::fputs(FormatHelp("partita-cli dump-log --files F.log[,G.index] [--print-data-log] [--deep-iteration] "
+                          "[--offsets-decoder] [--max-bytes N] [--index-sanity-check | --verify-index-only]",
+                          specs)
+                   .c_str(),
+               stdout);
     return 0;
   }
-  auto files = parsed->Get("--files");
-  if (!files) return ReportUsage("dump-log", "--files is required");
+  if (a.Has("--version")) return PrintVersion();
+  if (a.Has("--transaction-log-decoder")) {
+    return ReportUsage(verb, "--transaction-log-decoder is not supported: Partita has no transaction coordinator "
+                             "and no __transaction_state topic yet");
+  }
+  auto files = a.Get("--files");
+  if (!files) return ReportUsage(verb, "--files is required");
+  DumpOptions options;
+  options.print_data = a.Has("--print-data-log");
+  options.deep_iteration = a.Has("--deep-iteration");
+  options.offsets_decoder = a.Has("--offsets-decoder");
+  options.index_sanity_check = a.Has("--index-sanity-check");
+  options.verify_index_only = a.Has("--verify-index-only");
+  if (auto m = a.Get("--max-bytes")) {
+    auto n = ParseInt32(*m, "--max-bytes");
+    if (!n.ok() || *n < 0) return ReportUsage(verb, "--max-bytes must be a non-negative integer, not '" + *m + "'");
+    options.max_bytes = *n;
+  }
   int rc = 0;
+  auto out = [](const std::string& line) {
+    std::fputs(line.c_str(), stdout);
+    std::fputc('\n', stdout);
+  };
+  auto err = [](const std::string& line) {
+    std::fflush(stdout);
+    std::fputs(line.c_str(), stderr);
+    std::fputc('\n', stderr);
+  };
   for (const auto& f : SplitList(*files)) {
-    Status st = DumpLogFile(f, parsed->Has("--print-data-log"), [](const std::string& line) {
-      std::fputs(line.c_str(), stdout);
-      std::fputc('\n', stdout);
-    });
-    if (!st.ok()) rc = ReportError("dump-log", st.message());
+    Status st = DumpLogFile(f, options, out, err);
+    if (!st.ok()) rc = ReportError(verb, st.message());
   }
   return rc;
 }

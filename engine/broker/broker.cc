@@ -131,6 +131,8 @@ Status Broker::Start() {
   server_options.network_threads = static_cast<int>(config_.GetLong("num.network.threads"));
   server_options.max_request_bytes = static_cast<int32_t>(config_.GetLong("socket.request.max.bytes"));
   server_options.max_idle_ms = config_.GetLong("connections.max.idle.ms");
+  server_options.send_buffer_bytes = static_cast<int32_t>(config_.GetLong("socket.send.buffer.bytes"));
+  server_options.receive_buffer_bytes = static_cast<int32_t>(config_.GetLong("socket.receive.buffer.bytes"));
   server_options.queued_max_request_bytes = config_.GetLong("queued.max.request.bytes");
   server_options.max_connections = static_cast<int32_t>(config_.GetLong("max.connections"));
   server_options.max_connections_per_ip = static_cast<int32_t>(config_.GetLong("max.connections.per.ip"));

@@ -54,6 +54,21 @@ std::string ListenerScopedKey(std::string_view name) {
   return std::string(rest);
 }
 
+// Kafka-only settings that would leave a broker less protected than its operator believes if they were merely
+// warned about: they stop the broker instead, with what is missing.
+std::string RefusedKafkaSetting(const std::string& key, const std::string& value) {
+  const std::string v = Lower(Trim(value));
+  if (key == "authorizer.class.name" && !v.empty()) {
+    return "authorizer.class.name=" + value + ": Partita has no authorizer, so ACLs would not be enforced; "
+           "remove the key to run without authorization";
+  }
+  if ((key == "zookeeper.set.acl" || key == "zookeeper.ssl.client.enable") && v == "true") {
+    return key + "=true: Partita connects to ZooKeeper without " +
+           (key == "zookeeper.set.acl" ? std::string("znode ACLs") : std::string("TLS")) + "; remove the key";
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<std::vector<Listener>> ParseListeners(std::string_view text) {
@@ -134,10 +149,22 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
       if (std::string scoped = ListenerScopedKey(k); !scoped.empty()) key = FindBrokerKey(scoped);
     }
     if (!key) {
-      if (warnings) warnings->push_back("unknown configuration key '" + k + "' is ignored");
-      continue;
+      const std::string scoped = ListenerScopedKey(k);
+      if (std::string why = RefusedKafkaSetting(k, v); !why.empty()) return Status::Unsupported(why);
+      if (IsKafkaOnlyBrokerKey(k) || (!scoped.empty() && IsKafkaOnlyBrokerKey(scoped))) {
+        if (warnings) warnings->push_back("Kafka configuration key '" + k + "' is not supported by Partita and is ignored");
+        continue;
+      }
+      // Kafka passes unknown keys on to plugins; Partita has none, so an unknown key is a typo or a key of
+      // another product, and starting as if it were set would mislead (issue 14).
+      return Status::InvalidArgument("unknown configuration key '" + k +
+                                     "': not a Kafka 3.8 broker key (see docs/CONFIG.md)");
     }
     PARTITA_RETURN_IF_ERROR(ValidateConfigValue(*key, v));
+    if (!key->not_applied.empty() && warnings) {
+      warnings->push_back("configuration key '" + k + "' is accepted but not applied: " +
+                          std::string(key->not_applied));
+    }
   }
   c.values_ = std::move(values);
   PARTITA_RETURN_IF_ERROR(c.Resolve());

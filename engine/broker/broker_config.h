@@ -1,6 +1,7 @@
 // BrokerConfig: a broker's configuration from Kafka-style server.properties plus --override key=value pairs.
-// Values are validated against ConfigDef with the key named in every error; unknown keys are reported as
-// warnings (Kafka logs them too) and otherwise ignored. Derived values (retention from ms/minutes/hours, roll
+// Values are validated against ConfigDef with the key named in every error. A key Partita does not declare is
+// refused, unless it is a Kafka 3.8 broker key (then a warning says it is ignored); a declared key that has no
+// effect here (ConfigKey::not_applied) is accepted with a warning. Derived values (retention from ms/minutes/hours, roll
 // time, log dirs, listeners) are resolved once here.
 // Dynamic broker configs (Kafka's /config/brokers/<id> over /config/brokers/<default> over server.properties)
 // are layered on with WithDynamic(), which returns a new config: a running broker swaps the whole object.

@@ -11,6 +11,59 @@ namespace {
 using T = ConfigType;
 constexpr int64_t kIntMax = INT32_MAX;
 
+// Keys accepted and stored but without effect here, and why (see ConfigKey::not_applied). Kept apart from the
+// key tables so the list of what Partita does not do reads in one place.
+constexpr std::pair<std::string_view, std::string_view> kBrokerNotApplied[] = {
+    {"ssl.protocol", "ssl.enabled.protocols alone decides the TLS versions offered"},
+    {"ssl.truststore.password", "trust stores are PEM files, which have no password"},
+    {"sasl.mechanism.inter.broker.protocol", "brokers do not replicate over SASL listeners yet"},
+    {"log.segment.delete.delay.ms", "segments leaving the log are deleted at once"},
+    {"log.flush.scheduler.interval.ms", "flush.ms is checked on each append, not by a scheduler"},
+    {"log.message.format.version", "batches are always written in format v2 (Kafka 3.0+ ignores it as well)"},
+    {"inter.broker.protocol.version", "brokers pick API versions with ApiVersions; no version pinning for upgrades"},
+    {"log.message.downconversion.enable", "old consumers (Fetch v0-3) always get converted message sets"},
+    {"log.preallocate", "segment files grow as they are written"},
+    {"log.local.retention.ms", "no tiered storage (KIP-405)"},
+    {"log.local.retention.bytes", "no tiered storage (KIP-405)"},
+    {"compression.gzip.level", "the broker recompresses with each codec's default level"},
+    {"compression.lz4.level", "the broker recompresses with each codec's default level"},
+    {"compression.zstd.level", "the broker recompresses with each codec's default level"},
+    {"num.io.threads", "requests are handled on the network threads (num.network.threads)"},
+    {"queued.max.requests", "requests are bounded by bytes: queued.max.request.bytes"},
+    {"num.recovery.threads.per.data.dir", "logs are recovered by one thread"},
+    {"num.replica.fetchers", "a follower runs one fetcher thread per leader broker"},
+    {"offsets.retention.check.interval.ms", "offset expiry is checked on the group coordinator's tick"},
+    {"offsets.load.buffer.size", "__consumer_offsets is loaded batch by batch"},
+    {"transaction.state.log.replication.factor", "there is no transaction coordinator yet (no __transaction_state)"},
+    {"transaction.state.log.min.isr", "there is no transaction coordinator yet (no __transaction_state)"},
+};
+constexpr std::pair<std::string_view, std::string_view> kTopicNotApplied[] = {
+    {"file.delete.delay.ms", "segments leaving the log are deleted at once"},
+    {"preallocate", "segment files grow as they are written"},
+    {"message.downconversion.enable", "old consumers (Fetch v0-3) always get converted message sets"},
+    {"message.format.version", "batches are always written in format v2 (Kafka 3.0+ ignores it as well)"},
+    {"compression.gzip.level", "the broker recompresses with each codec's default level"},
+    {"compression.lz4.level", "the broker recompresses with each codec's default level"},
+    {"compression.zstd.level", "the broker recompresses with each codec's default level"},
+    {"local.retention.ms", "no tiered storage (KIP-405)"},
+    {"local.retention.bytes", "no tiered storage (KIP-405)"},
+    {"remote.storage.enable", "no tiered storage (KIP-405)"},
+};
+
+template <size_t N>
+std::vector<ConfigKey> WithNotApplied(std::vector<ConfigKey> keys,
+                                      const std::pair<std::string_view, std::string_view> (&reasons)[N]) {
+  for (auto& k : keys)
+    for (const auto& [name, why] : reasons)
+      if (k.name == name) k.not_applied = why;
+  return keys;
+}
+
+// Kafka 3.8 broker keys (KafkaConfig and the config classes it includes) that Partita does not declare.
+constexpr std::string_view kKafkaOnlyBrokerKeys[] = {
+#include "engine/broker/kafka_only_broker_keys.inc"
+};
+
 std::vector<ConfigKey> MakeBrokerKeys() {
   return {
       {"broker.id", T::kInt, "-1", -1, kIntMax, {}, "The broker id; unique in the cluster."},
@@ -42,7 +95,7 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"ssl.client.auth", T::kString, "none", 0, 0, {"none", "requested", "required"},
        "Client certificates: none, requested (verified if sent) or required (mutual TLS)."},
       {"ssl.enabled.protocols", T::kList, "TLSv1.2,TLSv1.3", 0, 0, {"TLSv1.2", "TLSv1.3"}, "TLS versions accepted."},
-      {"ssl.protocol", T::kString, "TLSv1.3", 0, 0, {}, "Accepted for compatibility; ssl.enabled.protocols decides."},
+      {"ssl.protocol", T::kString, "TLSv1.3", 0, 0, {}, "TLS protocol of Java's SSLContext."},
       {"ssl.cipher.suites", T::kList, "", 0, 0, {}, "Cipher suites by their IANA names; empty = OpenSSL's defaults."},
       {"ssl.principal.mapping.rules", T::kString, "DEFAULT", 0, 0, {},
        "Rules mapping a client certificate's distinguished name to a principal name (RULE:pattern/replacement/[LU])."},
@@ -81,8 +134,23 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"log.cleaner.enable", T::kBoolean, "true", 0, 0, {}, "Run the log cleaner for compacted topics."},
       {"log.cleaner.backoff.ms", T::kLong, "15000", 0, INT64_MAX, {}, "Pause of the log cleaner between passes."},
       {"log.message.timestamp.type", T::kString, "CreateTime", 0, 0, {"CreateTime", "LogAppendTime"}, "Timestamp type."},
-      {"log.message.format.version", T::kString, "3.0-IV1", 0, 0, {}, "Accepted for compatibility; v2 is always used."},
-      {"inter.broker.protocol.version", T::kString, "3.8", 0, 0, {}, "Accepted for compatibility."},
+      // KIP-937 (Kafka 3.6): bounds of a CreateTime timestamp relative to the broker's clock; the deprecated
+      // difference key applies to both sides unless they are set.
+      {"log.message.timestamp.difference.max.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Deprecated bound of |timestamp - now| for CreateTime records (use before/after.max.ms)."},
+      {"log.message.timestamp.before.max.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Largest age of a CreateTime record timestamp accepted; older: INVALID_TIMESTAMP."},
+      {"log.message.timestamp.after.max.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Largest lead of a CreateTime record timestamp over the broker's clock; later: INVALID_TIMESTAMP."},
+      {"log.message.downconversion.enable", T::kBoolean, "true", 0, 0, {}, "Down-convert for old consumers."},
+      {"log.preallocate", T::kBoolean, "false", 0, 0, {}, "Preallocate segment files."},
+      {"log.local.retention.ms", T::kLong, "-2", -2, INT64_MAX, {}, "Local retention of tiered topics."},
+      {"log.local.retention.bytes", T::kLong, "-2", -2, INT64_MAX, {}, "Local retention size of tiered topics."},
+      {"compression.gzip.level", T::kInt, "-1", -1, 9, {}, "gzip level of compression.type=gzip (KIP-390)."},
+      {"compression.lz4.level", T::kInt, "9", 1, 17, {}, "lz4 level of compression.type=lz4 (KIP-390)."},
+      {"compression.zstd.level", T::kInt, "3", -131072, 22, {}, "zstd level of compression.type=zstd (KIP-390)."},
+      {"log.message.format.version", T::kString, "3.0-IV1", 0, 0, {}, "Message format of the logs (deprecated)."},
+      {"inter.broker.protocol.version", T::kString, "3.8", 0, 0, {}, "Protocol version between brokers."},
       {"compression.type", T::kString, "producer", 0, 0, {"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"},
        "Final compression of topic data; producer keeps what the producer sent."},
       {"message.max.bytes", T::kInt, "1048588", 0, kIntMax, {}, "Largest record batch accepted."},
@@ -109,7 +177,8 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       // is the safe choice, as the endpoint has no authentication.
       {"metrics.listener", T::kString, std::nullopt, 0, 0, {},
        "Serve Prometheus metrics on this HTTP address, e.g. http://127.0.0.1:9644 (port 0: any free port)."},
-      {"num.io.threads", T::kInt, "8", 1, 256, {}, "Accepted for compatibility."},
+      {"num.io.threads", T::kInt, "8", 1, 256, {}, "Threads handling requests in Kafka."},
+      {"queued.max.requests", T::kInt, "500", 1, kIntMax, {}, "Requests queued for the I/O threads in Kafka."},
       {"num.recovery.threads.per.data.dir", T::kInt, "1", 1, 64, {}, "Threads recovering logs at start."},
       {"min.insync.replicas", T::kInt, "1", 1, kIntMax, {}, "Minimum ISR size for acks=all."},
       {"unclean.leader.election.enable", T::kBoolean, "false", 0, 0, {}, "Allow out-of-sync replicas to lead."},
@@ -131,13 +200,13 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"offsets.topic.segment.bytes", T::kInt, "104857600", 1, kIntMax, {}, "Segment size of __consumer_offsets."},
       {"offsets.load.buffer.size", T::kInt, "5242880", 1, kIntMax, {}, "Read size while loading offsets."},
       {"offset.metadata.max.bytes", T::kInt, "4096", 0, kIntMax, {}, "Largest metadata string of a commit."},
-      {"transaction.state.log.replication.factor", T::kInt, "3", 1, 32767, {}, "Accepted for compatibility."},
-      {"transaction.state.log.min.isr", T::kInt, "2", 1, kIntMax, {}, "Accepted for compatibility."},
+      {"transaction.state.log.replication.factor", T::kInt, "3", 1, 32767, {}, "Replication of __transaction_state."},
+      {"transaction.state.log.min.isr", T::kInt, "2", 1, kIntMax, {}, "min.insync.replicas of __transaction_state."},
       {"group.initial.rebalance.delay.ms", T::kInt, "3000", 0, kIntMax, {}, "Delay of a new group's first rebalance."},
       {"group.min.session.timeout.ms", T::kInt, "6000", 0, kIntMax, {}, "Smallest session timeout."},
       {"group.max.session.timeout.ms", T::kInt, "1800000", 0, kIntMax, {}, "Largest session timeout."},
       {"group.max.size", T::kInt, "2147483647", 1, kIntMax, {}, "Largest consumer group."},
-      {"fetch.max.bytes", T::kInt, "57671680", 0, kIntMax, {}, "Largest fetch response."},
+      {"fetch.max.bytes", T::kInt, "57671680", 0, kIntMax, {}, "Largest consumer fetch response (KIP-74)."},
       {"leader.replication.throttled.rate", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
        "Bytes/s a leader sends to throttled followers (leader.replication.throttled.replicas) not in the ISR."},
       {"follower.replication.throttled.rate", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
@@ -145,7 +214,7 @@ std::vector<ConfigKey> MakeBrokerKeys() {
   };
 }
 
-std::vector<ConfigKey> MakeTopicKeys() {
+std::vector<ConfigKey> MakeTopicKeysAll() {
   return {
       {"cleanup.policy", T::kList, "delete", 0, 0, {"delete", "compact"}, "delete and/or compact old segments."},
       {"compression.type", T::kString, "producer", 0, 0, {"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"},
@@ -168,7 +237,21 @@ std::vector<ConfigKey> MakeTopicKeys() {
       {"max.compaction.lag.ms", T::kLong, "9223372036854775807", 1, INT64_MAX, {}, "Maximum age before compaction."},
       {"min.cleanable.dirty.ratio", T::kDouble, "0.5", 0, 1, {}, "Dirty ratio that triggers cleaning."},
       {"message.timestamp.type", T::kString, "CreateTime", 0, 0, {"CreateTime", "LogAppendTime"}, "Timestamp type."},
+      {"message.timestamp.difference.max.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Deprecated bound of |timestamp - now| for CreateTime records (use before/after.max.ms)."},
+      {"message.timestamp.before.max.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Largest age of a CreateTime record timestamp accepted; older: INVALID_TIMESTAMP."},
+      {"message.timestamp.after.max.ms", T::kLong, "9223372036854775807", 0, INT64_MAX, {},
+       "Largest lead of a CreateTime record timestamp over the broker's clock; later: INVALID_TIMESTAMP."},
+      {"message.format.version", T::kString, "3.0-IV1", 0, 0, {}, "Message format of the log (deprecated)."},
       {"message.downconversion.enable", T::kBoolean, "true", 0, 0, {}, "Down-convert for old consumers."},
+      {"compression.gzip.level", T::kInt, "-1", -1, 9, {}, "gzip level of compression.type=gzip (KIP-390)."},
+      {"compression.lz4.level", T::kInt, "9", 1, 17, {}, "lz4 level of compression.type=lz4 (KIP-390)."},
+      {"compression.zstd.level", T::kInt, "3", -131072, 22, {}, "zstd level of compression.type=zstd (KIP-390)."},
+      {"local.retention.ms", T::kLong, "-2", -2, INT64_MAX, {}, "Local retention of a tiered topic (-2: retention.ms)."},
+      {"local.retention.bytes", T::kLong, "-2", -2, INT64_MAX, {},
+       "Local retention size of a tiered topic (-2: retention.bytes)."},
+      {"remote.storage.enable", T::kBoolean, "false", 0, 0, {}, "Tiered storage for the topic (KIP-405)."},
       {"preallocate", T::kBoolean, "false", 0, 0, {}, "Preallocate segment files."},
       {"leader.replication.throttled.replicas", T::kList, "", 0, 0, {},
        "Replicas (partition:broker, or *) whose leader side is throttled to leader.replication.throttled.rate."},
@@ -176,6 +259,8 @@ std::vector<ConfigKey> MakeTopicKeys() {
        "Replicas (partition:broker, or *) whose follower side is throttled to follower.replication.throttled.rate."},
   };
 }
+
+std::vector<ConfigKey> MakeTopicKeys() { return WithNotApplied(MakeTopicKeysAll(), kTopicNotApplied); }
 
 const ConfigKey* Find(const std::vector<ConfigKey>& keys, std::string_view name) {
   for (const auto& k : keys)
@@ -213,7 +298,7 @@ bool ParseInt64(std::string_view s, int64_t* out) {
 }  // namespace
 
 const std::vector<ConfigKey>& BrokerConfigKeys() {
-  static const std::vector<ConfigKey> keys = MakeBrokerKeys();
+  static const std::vector<ConfigKey> keys = WithNotApplied(MakeBrokerKeys(), kBrokerNotApplied);
   return keys;
 }
 const std::vector<ConfigKey>& TopicConfigKeys() {
@@ -222,6 +307,22 @@ const std::vector<ConfigKey>& TopicConfigKeys() {
 }
 const ConfigKey* FindBrokerKey(std::string_view name) { return Find(BrokerConfigKeys(), name); }
 const ConfigKey* FindTopicKey(std::string_view name) { return Find(TopicConfigKeys(), name); }
+
+const std::vector<std::string_view>& KafkaOnlyBrokerKeys() {
+  static const std::vector<std::string_view> keys(std::begin(kKafkaOnlyBrokerKeys), std::end(kKafkaOnlyBrokerKeys));
+  return keys;
+}
+
+bool IsKafkaOnlyBrokerKey(std::string_view name) {
+  for (auto k : kKafkaOnlyBrokerKeys)
+    if (k == name) return true;
+  return false;
+}
+
+std::string NotAppliedNote(const ConfigKey& key) {
+  if (key.not_applied.empty()) return "";
+  return "Not applied by Partita: " + std::string(key.not_applied) + ".";
+}
 
 Status ValidateConfigValue(const ConfigKey& key, std::string_view value) {
   auto fail = [&](std::string_view expected) {
@@ -322,6 +423,17 @@ std::string_view BrokerKeyForTopicKey(std::string_view topic_key) {
       {"flush.ms", "log.flush.interval.ms"},
       {"file.delete.delay.ms", "log.segment.delete.delay.ms"},
       {"message.timestamp.type", "log.message.timestamp.type"},
+      {"message.timestamp.difference.max.ms", "log.message.timestamp.difference.max.ms"},
+      {"message.timestamp.before.max.ms", "log.message.timestamp.before.max.ms"},
+      {"message.timestamp.after.max.ms", "log.message.timestamp.after.max.ms"},
+      {"message.downconversion.enable", "log.message.downconversion.enable"},
+      {"preallocate", "log.preallocate"},
+      {"compression.gzip.level", "compression.gzip.level"},
+      {"compression.lz4.level", "compression.lz4.level"},
+      {"compression.zstd.level", "compression.zstd.level"},
+      {"local.retention.ms", "log.local.retention.ms"},
+      {"local.retention.bytes", "log.local.retention.bytes"},
+      {"message.format.version", "log.message.format.version"},
   };
   for (auto [t, b] : kMap)
     if (t == topic_key) return b;

@@ -24,6 +24,10 @@ struct ConfigKey {
   int64_t max = INT64_MAX;                        // numeric upper bound
   std::vector<std::string_view> allowed;          // for enumerated strings/lists; empty = any
   std::string_view doc;
+  // Empty: the engine applies the key. Otherwise the key is accepted and stored (so Kafka's tools, Terraform
+  // modules and copied server.properties keep working) but has no effect here, for this reason. DescribeConfigs
+  // documents it, the broker warns when it is set, and docs/CONFIG.md lists it.
+  std::string_view not_applied = {};
 };
 
 // Config sources as DescribeConfigs reports them.
@@ -40,6 +44,15 @@ const std::vector<ConfigKey>& BrokerConfigKeys();
 const std::vector<ConfigKey>& TopicConfigKeys();
 const ConfigKey* FindBrokerKey(std::string_view name);
 const ConfigKey* FindTopicKey(std::string_view name);
+
+// Kafka 3.8 broker keys that Partita does not declare at all: server.properties may hold them (a copied Kafka
+// configuration), and the broker warns that each is ignored. Any other undeclared key is refused at start, so a
+// misspelt key cannot go unnoticed.
+const std::vector<std::string_view>& KafkaOnlyBrokerKeys();
+bool IsKafkaOnlyBrokerKey(std::string_view name);
+
+// The "Not applied" note DescribeConfigs appends to a key's documentation, or empty when the key is applied.
+std::string NotAppliedNote(const ConfigKey& key);
 
 // Checks that `value` is valid for `key`; the error names the key and says what is expected.
 Status ValidateConfigValue(const ConfigKey& key, std::string_view value);

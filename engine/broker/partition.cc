@@ -314,6 +314,15 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
   protocol::ValidationOptions options;
   options.max_batch_bytes = settings.max_message_bytes;
   options.require_keys = settings.compact;
+  // message.timestamp.before.max.ms / after.max.ms (KIP-937): CreateTime timestamps too far from the broker's
+  // clock are INVALID_TIMESTAMP. The validator skips LogAppendTime batches; for LogAppendTime topics Kafka
+  // does not check either, as the broker's own time replaces the producer's.
+  if (settings.log.message_timestamp_type == storage::TimestampType::kCreateTime &&
+      (settings.timestamp_before_max_ms != INT64_MAX || settings.timestamp_after_max_ms != INT64_MAX)) {
+    options.now_ms = WallClockMs();
+    options.timestamp_before_max_ms = settings.timestamp_before_max_ms;
+    options.timestamp_after_max_ms = settings.timestamp_after_max_ms;
+  }
   // Records are iterated (compressed ones decompressed into a scratch buffer) as Kafka's LogValidator does;
   // the batch is still appended as sent.
   auto check = protocol::ValidateRecordSet(records, options);

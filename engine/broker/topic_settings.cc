@@ -79,6 +79,14 @@ int8_t WireType(ConfigType t) {
   return 0;
 }
 
+// Kafka has no "unsupported" flag in DescribeConfigs: a key without effect says so in its documentation, which
+// kafka-configs --describe --all and the desktop app show next to the value.
+std::string Documentation(const ConfigKey& key) {
+  std::string doc(key.doc);
+  if (std::string note = NotAppliedNote(key); !note.empty()) doc.append(" ").append(note);
+  return doc;
+}
+
 }  // namespace
 
 TopicSettings ResolveTopicSettings(const BrokerConfig& broker, const std::map<std::string, std::string>& overrides) {
@@ -100,6 +108,11 @@ TopicSettings ResolveTopicSettings(const BrokerConfig& broker, const std::map<st
   s.log.message_timestamp_type = get("message.timestamp.type").value_or("CreateTime") == "LogAppendTime"
                                      ? storage::TimestampType::kLogAppendTime
                                      : storage::TimestampType::kCreateTime;
+  const int64_t difference = ToLong(get("message.timestamp.difference.max.ms"), INT64_MAX);
+  const int64_t before = ToLong(get("message.timestamp.before.max.ms"), INT64_MAX);
+  const int64_t after = ToLong(get("message.timestamp.after.max.ms"), INT64_MAX);
+  s.timestamp_before_max_ms = before != INT64_MAX ? before : difference;
+  s.timestamp_after_max_ms = after != INT64_MAX ? after : difference;
   s.max_message_bytes = static_cast<int32_t>(ToLong(get("max.message.bytes"), s.max_message_bytes));
   s.min_insync_replicas = static_cast<int32_t>(ToLong(get("min.insync.replicas"), 1));
   std::string unclean = get("unclean.leader.election.enable").value_or("false");
@@ -129,7 +142,7 @@ std::vector<ConfigEntry> DescribeTopicConfig(const BrokerConfig& broker,
     ConfigEntry e;
     e.name = std::string(key.name);
     e.value = Effective(broker, overrides, key, &e.source);
-    e.documentation = std::string(key.doc);
+    e.documentation = Documentation(key);
     e.type = WireType(key.type);
     out.push_back(std::move(e));
   }
@@ -146,7 +159,7 @@ std::vector<ConfigEntry> DescribeBrokerConfig(const BrokerConfig& broker) {
     e.read_only = !IsDynamicBrokerKey(key.name);
     e.sensitive = key.type == ConfigType::kPassword;
     if (e.sensitive) e.value = std::nullopt;
-    e.documentation = std::string(key.doc);
+    e.documentation = Documentation(key);
     e.type = WireType(key.type);
     out.push_back(std::move(e));
   }

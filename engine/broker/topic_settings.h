@@ -21,6 +21,10 @@ struct TopicSettings {
   bool compact = false;
   bool keep_producer_compression = true;  // compression.type=producer
   protocol::Compression compression = protocol::Compression::kNone;  // when !keep_producer_compression
+  // message.timestamp.before.max.ms / after.max.ms, each falling back to the deprecated difference.max.ms when
+  // left at its default (Kafka 3.8's LogConfig, KIP-937). INT64_MAX: no bound.
+  int64_t timestamp_before_max_ms = INT64_MAX;
+  int64_t timestamp_after_max_ms = INT64_MAX;
 };
 
 // One entry of a topic's DescribeConfigs answer.

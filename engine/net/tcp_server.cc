@@ -124,6 +124,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto ep = socket_.remote_endpoint(ec);
     info_.peer = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
     socket_.set_option(tcp::no_delay(true), ec);
+    // Kafka's SocketServer sets the buffers on each accepted socket when the key is not -1.
+    if (server.options.send_buffer_bytes >= 0) {
+      socket_.set_option(asio::socket_base::send_buffer_size(server.options.send_buffer_bytes), ec);
+    }
+    if (server.options.receive_buffer_bytes >= 0) {
+      socket_.set_option(asio::socket_base::receive_buffer_size(server.options.receive_buffer_bytes), ec);
+    }
     socket_.native_non_blocking(true, ec);
     if (ssl) {
       tls_ = std::make_unique<TlsStream>(socket_, ssl);

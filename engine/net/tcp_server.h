@@ -56,6 +56,8 @@ struct ServerOptions {
   int32_t max_connections = INT32_MAX;              // max.connections
   int32_t max_connections_per_ip = INT32_MAX;       // max.connections.per.ip
   int64_t tls_handshake_timeout_ms = 10000;         // ssl.handshake.timeout.ms (Partita's bound)
+  int32_t send_buffer_bytes = -1;                   // socket.send.buffer.bytes: SO_SNDBUF; -1 = OS default
+  int32_t receive_buffer_bytes = -1;                // socket.receive.buffer.bytes: SO_RCVBUF; -1 = OS default
 };
 
 class TcpServer {

@@ -132,6 +132,32 @@ class TestTopicSettings : public QObject {
             storage::TimestampType::kCreateTime);
   }
 
+  // KIP-937: before/after bounds, each falling back to the deprecated difference key when left at its default.
+  void timestampBounds() {
+    TopicSettings s = ResolveTopicSettings(MakeBroker(), {});
+    QCOMPARE(s.timestamp_before_max_ms, INT64_MAX);
+    QCOMPARE(s.timestamp_after_max_ms, INT64_MAX);
+    s = ResolveTopicSettings(MakeBroker({{"log.message.timestamp.difference.max.ms", "1000"}}),
+                             {{"message.timestamp.after.max.ms", "50"}});
+    QCOMPARE(s.timestamp_before_max_ms, int64_t(1000));
+    QCOMPARE(s.timestamp_after_max_ms, int64_t(50));
+  }
+
+  // A key without effect says so in DescribeConfigs (Kafka has no flag for it; the documentation carries it).
+  void notAppliedKeysSaySoInTheirDocumentation() {
+    auto entries = DescribeTopicConfig(MakeBroker(), {{"remote.storage.enable", "true"}});
+    const ConfigEntry* e = FindEntry(entries, "remote.storage.enable");
+    QVERIFY(e);
+    QCOMPARE(e->value.value_or(""), std::string("true"));
+    QVERIFY2(e->documentation.find("Not applied by Partita: no tiered storage") != std::string::npos,
+             e->documentation.c_str());
+    const ConfigEntry* honoured = FindEntry(entries, "retention.ms");
+    QVERIFY(honoured && honoured->documentation.find("Not applied") == std::string::npos);
+    auto broker_entries = DescribeBrokerConfig(MakeBroker());
+    const ConfigEntry* io = FindEntry(broker_entries, "num.io.threads");
+    QVERIFY(io && io->documentation.find("Not applied by Partita") != std::string::npos);
+  }
+
   void describeTopicConfigSources() {
     BrokerConfig broker = MakeBroker({{"log.retention.hours", "1"},
                                       {"log.segment.bytes", "2000000"},
