@@ -155,10 +155,14 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
         if (warnings) warnings->push_back("Kafka configuration key '" + k + "' is not supported by Partita and is ignored");
         continue;
       }
-      // Kafka passes unknown keys on to plugins; Partita has none, so an unknown key is a typo or a key of
-      // another product, and starting as if it were set would mislead (issue 14).
-      return Status::InvalidArgument("unknown configuration key '" + k +
-                                     "': not a Kafka 3.8 broker key (see docs/CONFIG.md)");
+      // As Kafka ("supplied but isn't a known config"): an unknown key is reported, not fatal — a copied
+      // server.properties may carry plugin or vendor keys (confluent.*, metric reporters' own), and the list of
+      // Kafka keys here is ours, not Kafka's generated one. The warning names it, so a typo does not pass unseen.
+      if (warnings) {
+        warnings->push_back("unknown configuration key '" + k +
+                            "' is ignored: not a Kafka 3.8 broker key (a typo? see docs/CONFIG.md)");
+      }
+      continue;
     }
     PARTITA_RETURN_IF_ERROR(ValidateConfigValue(*key, v));
     if (!key->not_applied.empty() && warnings) {
