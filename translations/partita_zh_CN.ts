@@ -210,6 +210,47 @@
     </message>
 </context>
 <context>
+    <name>partita::app::ConnectionTester</name>
+    <message>
+        <source>Settings are not usable: %1</source>
+        <translation>设置不可用：%1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the cluster: %1</source>
+        <translation>无法连接到集群：%1</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>Authentication failed: %1</source>
+        <translation>认证失败：%1</translation>
+    </message>
+    <message>
+        <source>The cluster refused the request: %1</source>
+        <translation>集群拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation>已连接：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s), cluster id %1</source>
+        <translation>
+            <numerusform>%n 个 Broker，集群 ID %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The broker closed the connection before answering (does its listener expect another security protocol?): %1</source>
+        <translation>Broker 在应答前关闭了连接（它的监听器是否要求其他安全协议？）：%1</translation>
+    </message>
+</context>
+<context>
     <name>partita::app::LocalClusterController</name>
     <message>
         <source>A local cluster is already running at %1</source>
@@ -579,10 +620,6 @@
         <translation>连接到集群</translation>
     </message>
     <message>
-        <source>Enter the bootstrap servers of a running Kafka cluster. Partita asks them for the rest of the cluster.</source>
-        <translation>请输入正在运行的 Kafka 集群的引导服务器（bootstrap servers），Partita 会通过它们获取集群的其余信息。</translation>
-    </message>
-    <message>
         <source>&amp;Bootstrap servers:</source>
         <translation>引导服务器(&amp;B)：</translation>
     </message>
@@ -605,6 +642,118 @@
     <message>
         <source>Saved &amp;profile:</source>
         <translation>已保存的配置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>Edit Connection</source>
+        <translation>编辑连接</translation>
+    </message>
+    <message>
+        <source>Enter the bootstrap servers of a running Kafka cluster and how to reach it securely. Partita asks them for the rest of the cluster.</source>
+        <translation>输入正在运行的 Kafka 集群的引导服务器以及安全连接方式。Partita 会向它们查询集群的其余部分。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>defaults to the bootstrap servers</source>
+        <translation>默认为引导服务器</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Security p&amp;rotocol:</source>
+        <translation>安全协议(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation>SASL 机制(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;member password</source>
+        <translation>记住密码(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificates:</source>
+        <translation>CA 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>PEM file; empty: the system&apos;s CAs</source>
+        <translation>PEM 文件；留空则使用系统 CA</translation>
+    </message>
+    <message>
+        <source>Client cer&amp;tificate:</source>
+        <translation>客户端证书(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>PEM file, for mutual TLS (optional)</source>
+        <translation>PEM 文件，用于双向 TLS（可选）</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>客户端私钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>PEM file, unencrypted (optional)</source>
+        <translation>PEM 文件，未加密（可选）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the broker&apos;s host name against its certificate</source>
+        <translation>根据证书校验 Broker 主机名(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>SASL needs a user name.</source>
+        <translation>SASL 需要用户名。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate.</source>
+        <translation>客户端证书与私钥必须同时提供。</translation>
+    </message>
+    <message>
+        <source>The password is saved unencrypted in %1, readable by your user account.</source>
+        <translation>密码以未加密形式保存在 %1 中，您的用户账户可以读取。</translation>
+    </message>
+    <message>
+        <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
+        <translation>密码只保存在内存中：重启后 Partita 会再次询问。</translation>
     </message>
 </context>
 <context>
@@ -668,6 +817,18 @@
     <message>
         <source>Double-click to start or connect; right-click for more.</source>
         <translation>双击以启动或连接；右键单击可进行更多操作。</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
+        <translation>复制(&amp;U)…</translation>
     </message>
 </context>
 <context>
@@ -1117,10 +1278,6 @@ cleanup.policy=compact</translation>
         <translation>关于 Partita</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;Kafka 桌面工作台：运行本地的 Kafka 兼容集群，查看主题、消费者组、日志段和消息。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Starting local cluster…</source>
         <translation>正在启动本地集群…</translation>
     </message>
@@ -1175,6 +1332,10 @@ cleanup.policy=compact</translation>
     <message>
         <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
         <translation>退出将停止本地集群 %1：其 Broker 和 ZooKeeper 会关闭，所有连接到它的客户端（生产者、消费者、kcat）都会断开连接。仍要退出吗？</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;Kafka 桌面工作台：运行本地 Kafka 兼容集群，查看主题、消费者组、日志段和消息。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -563,7 +563,7 @@ void MainWindow::startLocalCluster() {
 void MainWindow::connectToCluster() {
   ConnectDialog dialog(this);
   dialog.setProfiles(m_connections->remoteProfiles());
-  if (dialog.exec() == QDialog::Accepted) emit connectToClusterRequested(dialog.bootstrapServers());
+  if (dialog.exec() == QDialog::Accepted) emit connectToClusterRequested(dialog.profile());
 }
 
 void MainWindow::showAbout() {
@@ -572,7 +572,8 @@ void MainWindow::showAbout() {
       tr("<h3>Partita %1</h3>"
          "<p>A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, "
          "consumer groups, log segments and messages.</p>"
-         "<p>Built with Qt %2.</p>")
+         "<p>Built with Qt %2.</p>"
+         "<p>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).</p>")
           .arg(QStringLiteral(PARTITA_VERSION_STRING), QString::fromLatin1(qVersion())));
 }
 

@@ -14,6 +14,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include "app/bridge/connection_profile.h"
 #include "ui/dialogs/local_cluster_dialog.h"
 #include "ui/theme.h"
 
@@ -79,7 +80,7 @@ class MainWindow : public QMainWindow {
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
-  void connectToClusterRequested(const QString& bootstrapServers);
+  void connectToClusterRequested(const partita::app::ConnectionProfile& profile);
 
  protected:
   void changeEvent(QEvent* event) override;

@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 
+#include "app/bridge/client_factory.h"
 #include "app/bridge/cluster_poller.h"
 #include "engine/client/cluster_client.h"
 
@@ -37,8 +38,30 @@ void registerTypes() {
 }  // namespace
 
 ClusterConnection::ClusterConnection(const QString& name, const QString& bootstrapServers, QObject* parent)
-    : QObject(parent), m_name(name), m_kind(Kind::Remote), m_remoteBootstrap(bootstrapServers) {
+    : ClusterConnection(ConnectionProfile{name, bootstrapServers, {}, false}, parent) {}
+
+ClusterConnection::ClusterConnection(const ConnectionProfile& profile, QObject* parent)
+    : QObject(parent), m_name(profile.name), m_kind(Kind::Remote), m_profile(profile) {
   init();
+}
+
+void ClusterConnection::setProfile(const ConnectionProfile& profile) {
+  if (m_kind != Kind::Remote || profile == m_profile) return;
+  const bool running = m_poller != nullptr;
+  if (running) stopPoller();
+  m_profile = profile;
+  m_name = profile.name;
+  m_snapshot.reset();
+  if (running) {
+    m_state = State::Idle;
+    open();
+  } else {
+    emit stateChanged(m_state, m_stateDetail);  // the name and where it points changed
+  }
+}
+
+bool ClusterConnection::needsPassword() const {
+  return m_kind == Kind::Remote && m_profile.security.usesSasl() && m_profile.security.password.isEmpty();
 }
 
 ClusterConnection::ClusterConnection(const QString& name, const LocalOptions& local, QObject* parent)
@@ -82,7 +105,7 @@ void ClusterConnection::stopPoller() {
 }
 
 QString ClusterConnection::bootstrapServers() const {
-  if (m_kind == Kind::Remote) return m_remoteBootstrap;
+  if (m_kind == Kind::Remote) return m_profile.bootstrapServers;
   return m_controller->bootstrapServers();
 }
 
@@ -103,7 +126,8 @@ void ClusterConnection::open() {
     setState(State::Starting);
     m_controller->start(m_local.dataDir, m_local.brokers, m_local.basePort);
   } else {
-    startPoller(m_remoteBootstrap);
+    registerSecurity(m_profile.bootstrapServers, m_profile.security);
+    startPoller(m_profile.bootstrapServers);
   }
 }
 

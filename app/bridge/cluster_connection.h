@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include "app/bridge/cluster_snapshot.h"
+#include "app/bridge/connection_profile.h"
 #include "app/bridge/local_cluster_controller.h"
 #include "app/bridge/partition_ref.h"
 
@@ -75,6 +76,8 @@ class ClusterConnection : public QObject {
   };
 
   ClusterConnection(const QString& name, const QString& bootstrapServers, QObject* parent = nullptr);
+  // A remote cluster reached with the profile's security settings.
+  explicit ClusterConnection(const ConnectionProfile& profile, QObject* parent = nullptr);
   ClusterConnection(const QString& name, const LocalOptions& local, QObject* parent = nullptr);
   ~ClusterConnection() override;
 
@@ -91,6 +94,12 @@ class ClusterConnection : public QObject {
   QStringList localLogDirs() const;  // empty for remote clusters
   LocalOptions localOptions() const { return m_local; }
   SnapshotPtr snapshot() const { return m_snapshot; }
+  // Remote only: name, bootstrap list and security. setProfile takes effect at once (a running connection
+  // reconnects with the new settings).
+  ConnectionProfile profile() const { return m_profile; }
+  void setProfile(const ConnectionProfile& profile);
+  // A SASL profile whose password is not known (not remembered, not entered since the app started).
+  bool needsPassword() const;
 
   void setRefreshInterval(int milliseconds);
   int refreshInterval() const { return m_refreshMs; }
@@ -125,10 +134,10 @@ class ClusterConnection : public QObject {
   template <class F>
   void onWorker(F&& f);
 
-  const QString m_name;
+  QString m_name;
   const Kind m_kind;
   LocalOptions m_local;
-  QString m_remoteBootstrap;
+  ConnectionProfile m_profile;  // Remote only
   LocalClusterController* m_controller = nullptr;  // Local only; child
   QThread m_thread;
   ClusterPoller* m_poller = nullptr;  // lives in m_thread

@@ -1,4 +1,5 @@
 #include "app/bridge/message_browser.h"
+#include "app/bridge/client_factory.h"
 
 #include <QMetaObject>
 
@@ -47,7 +48,7 @@ quint64 MessageBrowser::submit(std::function<void(MessagePager& pager, quint64 i
       client::ClientOptions options;
       options.connection.connect_timeout_ms = 5000;
       options.connection.request_timeout_ms = 15000;
-      auto connected = client::ClusterClient::Connect(servers, options);
+      auto connected = connectClusterClient(QString::fromStdString(servers), options);
       if (!connected.ok()) {
         fail(id, tr("Cannot connect to %1: %2")
                      .arg(QString::fromStdString(servers), QString::fromStdString(connected.status().ToString())));
