@@ -209,6 +209,33 @@
         <source>Kill broker</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1-%2 has no leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s)</source>
+        <translation>
+            <numerusform>%n broker</numerusform>
+            <numerusform>%n brokers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 B/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set replication throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove replication throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::ConnectionTester</name>
@@ -617,6 +644,18 @@
         <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read the configs of broker %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;figs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View the selected broker&apos;s configs and edit its dynamic ones</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectDialog</name>
@@ -1000,6 +1039,71 @@ cleanup.policy=compact</source>
     <message>
         <source>The replication factor (%1) cannot exceed the number of live brokers (%2).</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::DeleteRecordsDialog</name>
+    <message>
+        <source>Delete Records of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records before the chosen offset are deleted on every replica (Kafka&apos;s DeleteRecords): the partition&apos;s log start moves up to it. Consumers that had not read them yet skip them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I understand that deleted records cannot be restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No partition with a leader to delete from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1: the offset must lie between %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to delete: every offset is its partition&apos;s log start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the box to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes %1 from %n partition(s).</source>
+        <translation>
+            <numerusform>Deletes %1 from %n partition.</numerusform>
+            <numerusform>Deletes %1 from %n partitions.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2087,6 +2191,22 @@ cleanup.policy=compact</source>
         <source>Reassignment complete.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> MiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication throttle while data is copied (Kafka&apos;s leader/follower.replication.throttled.rate); removed when the reassignment completes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Throttle:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ResetOffsetsDialog</name>
@@ -2414,6 +2534,18 @@ cleanup.policy=compact</source>
         <source>(default)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Configs of Broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: changes only in server.properties, with a broker restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bold names are set for this broker (in server.properties or dynamically); greyed values are read-only and change only in server.properties, with a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::TopicsModel</name>
@@ -2599,6 +2731,10 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Unlock Expert Actions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Rec&amp;ords…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

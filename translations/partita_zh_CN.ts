@@ -208,6 +208,32 @@
         <source>Kill broker</source>
         <translation>强制终止 Broker</translation>
     </message>
+    <message>
+        <source>%1-%2 has no leader</source>
+        <translation>%1-%2 没有 Leader</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s)</source>
+        <translation>
+            <numerusform>%n 个 Broker</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 B/s</source>
+        <translation>%1 B/s</translation>
+    </message>
+    <message>
+        <source>Delete records</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>Set replication throttle</source>
+        <translation>设置复制限流</translation>
+    </message>
+    <message>
+        <source>Remove replication throttle</source>
+        <translation>移除复制限流</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::ConnectionTester</name>
@@ -612,6 +638,18 @@
         <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
         <translation>最后确认于 %1：引导服务器 %2 · 集群 ID %3 · 控制器 %4 · %5/%6 个 Broker 在线</translation>
     </message>
+    <message>
+        <source>Cannot read the configs of broker %1: %2</source>
+        <translation>无法读取 Broker %1 的配置：%2</translation>
+    </message>
+    <message>
+        <source>Con&amp;figs…</source>
+        <translation>配置(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>View the selected broker&apos;s configs and edit its dynamic ones</source>
+        <translation>查看所选 Broker 的配置并编辑其动态配置</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectDialog</name>
@@ -995,6 +1033,69 @@ cleanup.policy=compact</translation>
     <message>
         <source>The replication factor (%1) cannot exceed the number of live brokers (%2).</source>
         <translation>副本因子（%1）不能超过在线 Broker 的数量（%2）。</translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::DeleteRecordsDialog</name>
+    <message>
+        <source>Delete Records of %1</source>
+        <translation>删除 %1 的记录</translation>
+    </message>
+    <message>
+        <source>Records before the chosen offset are deleted on every replica (Kafka&apos;s DeleteRecords): the partition&apos;s log start moves up to it. Consumers that had not read them yet skip them.</source>
+        <translation>所选偏移量之前的记录将在每个副本上删除（Kafka 的 DeleteRecords）：分区的日志起始偏移量前移到该位置。尚未读取这些记录的消费者将跳过它们。</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation>日志起始</translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation>高水位</translation>
+    </message>
+    <message>
+        <source>Delete before</source>
+        <translation>删除此偏移量之前</translation>
+    </message>
+    <message>
+        <source>I understand that deleted records cannot be restored</source>
+        <translation>我了解删除的记录无法恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records</source>
+        <translation>删除记录(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No partition with a leader to delete from.</source>
+        <translation>没有可删除记录的带 Leader 的分区。</translation>
+    </message>
+    <message>
+        <source>Partition %1: the offset must lie between %2 and %3.</source>
+        <translation>分区 %1：偏移量必须介于 %2 和 %3 之间。</translation>
+    </message>
+    <message>
+        <source>Nothing to delete: every offset is its partition&apos;s log start.</source>
+        <translation>没有可删除的内容：每个偏移量都等于其分区的日志起始偏移量。</translation>
+    </message>
+    <message>
+        <source>Tick the box to confirm.</source>
+        <translation>请勾选复选框以确认。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes %1 from %n partition(s).</source>
+        <translation>
+            <numerusform>从 %n 个分区中删除 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2069,6 +2170,22 @@ cleanup.policy=compact</translation>
         <source>Reassignment complete.</source>
         <translation>重分配已完成。</translation>
     </message>
+    <message>
+        <source> MiB/s</source>
+        <translation> MiB/s</translation>
+    </message>
+    <message>
+        <source>no throttle</source>
+        <translation>不限流</translation>
+    </message>
+    <message>
+        <source>Replication throttle while data is copied (Kafka&apos;s leader/follower.replication.throttled.rate); removed when the reassignment completes</source>
+        <translation>复制数据期间的复制限流（Kafka 的 leader/follower.replication.throttled.rate）；重分配完成后自动移除</translation>
+    </message>
+    <message>
+        <source>&amp;Throttle:</source>
+        <translation>限流(&amp;T)：</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ResetOffsetsDialog</name>
@@ -2394,6 +2511,18 @@ cleanup.policy=compact</translation>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
+    <message>
+        <source>Configs of Broker %1</source>
+        <translation>Broker %1 的配置</translation>
+    </message>
+    <message>
+        <source>Read-only: changes only in server.properties, with a broker restart</source>
+        <translation>只读：只能在 server.properties 中修改，并需重启 Broker</translation>
+    </message>
+    <message>
+        <source>Bold names are set for this broker (in server.properties or dynamically); greyed values are read-only and change only in server.properties, with a restart.</source>
+        <translation>粗体名称是为此 Broker 设置的（在 server.properties 中或动态设置）；灰色值为只读，只能在 server.properties 中修改并重启。</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::TopicsModel</name>
@@ -2577,6 +2706,10 @@ cleanup.policy=compact</translation>
     <message>
         <source>Unlock Expert Actions…</source>
         <translation>解锁专家操作…</translation>
+    </message>
+    <message>
+        <source>Delete Rec&amp;ords…</source>
+        <translation>删除记录(&amp;O)…</translation>
     </message>
 </context>
 </TS>

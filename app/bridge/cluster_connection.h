@@ -47,6 +47,13 @@ struct PlannedReassignment {
   QList<int> replicas;
 };
 
+// DeleteRecords of one partition: records before `offset` go (-1: up to the high watermark).
+struct RecordsDeletion {
+  QString topic;
+  int partition = 0;
+  qint64 offset = -1;
+};
+
 class ClusterConnection : public QObject {
   Q_OBJECT
 
@@ -66,6 +73,9 @@ class ClusterConnection : public QObject {
     StartBroker,
     StopBroker,
     KillBroker,
+    DeleteRecords,
+    SetThrottle,
+    ClearThrottle,
   };
   Q_ENUM(Operation)
 
@@ -111,8 +121,17 @@ class ClusterConnection : public QObject {
   void describeTopicConfigs(const QString& topic);  // answers with topicConfigs()
   // set: name -> value; remove: names reverted to their default.
   void alterTopicConfigs(const QString& topic, const QList<QPair<QString, QString>>& set, const QStringList& remove);
+  // Dynamic broker configs (IncrementalAlterConfigs on the broker resource); answers with brokerConfigs().
+  void describeBrokerConfigs(int brokerId);
+  void alterBrokerConfigs(int brokerId, const QList<QPair<QString, QString>>& set, const QStringList& remove);
+  // Kafka's DeleteRecords, sent to each partition's leader; operationFinished(DeleteRecords) names the first
+  // partition that failed.
+  void deleteRecords(const QList<RecordsDeletion>& deletions);
   void electLeaders(bool unclean, const QList<PartitionRef>& partitions);
-  void executeReassignment(const QList<PlannedReassignment>& plan);
+  // throttleBytesPerSec > 0 sets Kafka's replication throttles first, as kafka-reassign-partitions --throttle
+  // does (the rate on every broker involved, the throttled replica lists on the topic); they are removed
+  // (ClearThrottle) once a snapshot shows no reassignment in progress, as its --verify would.
+  void executeReassignment(const QList<PlannedReassignment>& plan, qint64 throttleBytesPerSec = 0);
   void cancelReassignment(const QList<PartitionRef>& partitions);
   void brokerAction(int brokerId, LocalClusterController::BrokerAction action);
 
@@ -124,6 +143,7 @@ class ClusterConnection : public QObject {
   void snapshotReady(const partita::app::SnapshotPtr& snapshot);
   void operationFinished(partita::app::ClusterConnection::Operation op, const QString& subject, const QString& error);
   void topicConfigs(const QString& topic, const QList<partita::app::ConfigValue>& configs, const QString& error);
+  void brokerConfigs(int brokerId, const QList<partita::app::ConfigValue>& configs, const QString& error);
   void logMessage(const QString& line);
 
  private:
@@ -131,6 +151,7 @@ class ClusterConnection : public QObject {
   void setState(State state, const QString& detail = QString());
   void startPoller(const QString& bootstrap);
   void stopPoller();
+  void clearThrottles();
   template <class F>
   void onWorker(F&& f);
 
@@ -145,6 +166,10 @@ class ClusterConnection : public QObject {
   QString m_stateDetail;
   SnapshotPtr m_snapshot;
   int m_refreshMs = 3000;
+  // Throttles set for a reassignment: armed once it was accepted, cleared when none is in progress.
+  QStringList m_throttledTopics;
+  QList<int> m_throttledBrokers;
+  bool m_throttleArmed = false;
 };
 
 }  // namespace partita::app
