@@ -21,20 +21,13 @@
 #include "ui/dialogs/topic_config_dialog.h"
 
 using namespace partita;
+using partita::uitest::partitionOf;
 using partita::app::ClusterConnection;
 using Op = partita::app::ClusterConnection::Operation;
 
 namespace {
 
 constexpr int kTimeoutMs = 60000;
-
-const app::PartitionState* partitionOf(const app::SnapshotPtr& s, const QString& topic, int partition) {
-  const app::TopicState* t = s ? s->findTopic(topic) : nullptr;
-  if (t == nullptr) return nullptr;
-  for (const auto& p : t->partitions)
-    if (p.partition == partition) return &p;
-  return nullptr;
-}
 
 // The error of the first finished `op` in `spy` after index `from`; "PENDING" while none.
 QString resultOf(const QSignalSpy& spy, Op op, int from = 0) {
