@@ -1809,6 +1809,42 @@ cleanup.policy=compact</source>
         <source>There is no topic named %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Searching… %1 scanned, %2 found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only records before this time: with the start time, a time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live tail: append new records as they arrive; click again to pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following · &amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::OffsetResetPreviewModel</name>

@@ -1788,6 +1788,42 @@ cleanup.policy=compact</translation>
         <source>There is no topic named %1.</source>
         <translation>没有名为 %1 的主题。</translation>
     </message>
+    <message>
+        <source>Searching… %1 scanned, %2 found</source>
+        <translation>正在搜索… 已扫描 %1 条，找到 %2 条</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>截止(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Only records before this time: with the start time, a time range</source>
+        <translation>只显示此时间之前的记录：与开始时间一起构成时间范围</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Live tail: append new records as they arrive; click again to pause</source>
+        <translation>实时跟踪：新记录到达时追加显示；再次点击暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>search cancelled</source>
+        <translation>搜索已取消</translation>
+    </message>
+    <message>
+        <source>Following · &amp;Pause</source>
+        <translation>跟随中 · 暂停(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::OffsetResetPreviewModel</name>
