@@ -1454,6 +1454,14 @@ cleanup.policy=compact</source>
         <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Record &amp;Lag History of All Clusters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>

@@ -1438,6 +1438,14 @@ cleanup.policy=compact</translation>
         <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;Kafka 桌面工作台：运行本地 Kafka 兼容集群，查看主题、消费者组、日志段和消息。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Record &amp;Lag History of All Clusters</source>
+        <translation>记录所有集群的延迟历史(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
+        <translation>每 30 秒记录所有已连接集群的消费者组延迟，而不仅是当前显示的集群</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>

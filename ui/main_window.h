@@ -27,6 +27,7 @@ class QStackedWidget;
 
 namespace partita::app {
 class ClusterConnection;
+class LagRecorder;
 }
 
 namespace partita::ui {
@@ -77,6 +78,8 @@ class MainWindow : public QMainWindow {
   // How often connections poll their cluster (saved in Persistent mode).
   void setRefreshInterval(int milliseconds);
   int refreshInterval() const { return m_refreshMs; }
+  // Records lag history of every connected cluster in the background (View menu; saved in Persistent mode).
+  app::LagRecorder* lagRecorder() const { return m_lagRecorder; }
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
@@ -101,6 +104,8 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void setCurrentConnection(app::ClusterConnection* connection);
   void updateConnectionStatus();
+  // Tells the background lag recorder which clusters are connected (issue 13: history for all of them).
+  void updateLagRecorder();
   void connectDataPages(const QString& bootstrapServers, const QStringList& logDirs);
 
   const SettingsMode m_settingsMode;
@@ -113,6 +118,8 @@ class MainWindow : public QMainWindow {
   QList<QMetaObject::Connection> m_currentLinks;
   QLabel* m_summaryLabel = nullptr;
   int m_refreshMs = 3000;
+  app::LagRecorder* m_lagRecorder = nullptr;
+  QAction* m_backgroundLagAction = nullptr;
   QString m_pagesBootstrap;    // what the data pages were last told (connectDataPages)
   QStringList m_pagesLogDirs;
   QMenu* m_refreshMenu = nullptr;

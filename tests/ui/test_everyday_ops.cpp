@@ -6,6 +6,7 @@
 //  - a reassignment with a throttle sets Kafka's throttle keys (seen while it runs) and takes them off again
 //    once nothing is moving.
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -13,6 +14,8 @@
 #include <QtTest>
 
 #include "app/bridge/cluster_connection.h"
+#include "app/bridge/lag_history_store.h"
+#include "app/bridge/lag_recorder.h"
 #include "engine/client/cluster_client.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
@@ -229,6 +232,34 @@ class TestEverydayOps : public QObject {
     valueOf(brokerConfigs(move_broker_), QStringLiteral("follower.replication.throttled.rate"), &source);
     QVERIFY2(source != QLatin1String("DYNAMIC_BROKER_CONFIG"), qPrintable(source));
     QTRY_COMPARE_WITH_TIMEOUT(partitionOf(c_->snapshot(), "purge", 1)->replicas, move.replicas, kTimeoutMs);
+  }
+
+  // Lag history for every connected cluster, not only the one the Consumer groups page shows.
+  void lagIsRecordedInTheBackground() {
+    auto client = client::ClusterClient::Connect(c_->bootstrapServers().toStdString());
+    QVERIFY(client.ok());
+    QVERIFY((*client)->CommitOffsets("bg-group", {{TopicPartition{"purge", PartitionId(0)}, 50}}).ok());
+    QTemporaryDir history;
+    app::LagRecorder recorder;
+    recorder.setHistoryDirectory(history.path());
+    recorder.setInterval(1000);
+    QSignalSpy recorded(&recorder, &app::LagRecorder::recorded);
+    recorder.setClusters({c_->bootstrapServers()});
+    QCOMPARE(recorder.recording(), QStringList{c_->bootstrapServers()});
+    QVERIFY(recorded.wait(kTimeoutMs));
+    QCOMPARE(recorded.at(0).at(0).toString(), c_->bootstrapServers());
+    QVERIFY(recorded.at(0).at(1).toInt() >= 1);
+    // Written where LagHistoryStore keeps it: <dir>/<cluster id>/<group file>.
+    const QString file = history.path() + QLatin1Char('/') + c_->snapshot()->clusterId + QLatin1Char('/') +
+                         app::LagHistoryStore::fileNameFor(QStringLiteral("bg-group"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > 0, kTimeoutMs);
+    // The page records its own cluster; the recorder steps back, and stops when switched off.
+    recorder.setForeground(c_->bootstrapServers());
+    QVERIFY(recorder.recording().isEmpty());
+    recorder.setForeground(QString());
+    QCOMPARE(recorder.recording().size(), 1);
+    recorder.setEnabled(false);
+    QVERIFY(recorder.recording().isEmpty());
   }
 
  private:

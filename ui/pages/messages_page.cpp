@@ -293,7 +293,6 @@ QWidget* MessagesPage::buildBrowser() {
   m_followButton = new QPushButton(browser);
   m_followButton->setObjectName(QStringLiteral("messagesFollowButton"));
   m_followButton->setCheckable(true);
-  second->addWidget(m_followButton);
   connect(m_followButton, &QPushButton::toggled, this, &MessagesPage::setFollowing);
   // A running filter search: progress (records scanned, matches) and Cancel; the table stays usable.
   m_searchProgress = new QProgressBar(browser);
@@ -318,7 +317,10 @@ QWidget* MessagesPage::buildBrowser() {
   auto* layout = new QVBoxLayout(browser);
   layout->addLayout(top);
   layout->addLayout(second);
-  layout->addWidget(m_statusLabel);
+  auto* statusRow = new QHBoxLayout;
+  statusRow->addWidget(m_statusLabel, 1);
+  statusRow->addWidget(m_followButton, 0, Qt::AlignTop);
+  layout->addLayout(statusRow);
   layout->addLayout(searchRow);
   layout->addWidget(splitter, 1);
 
