@@ -85,7 +85,11 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
 
   // Security, in Kafka's client terms.
   m_securityBox->setObjectName(QStringLiteral("securityBox"));
-  auto* sec = new QFormLayout(m_securityBox);
+  // Two forms with the password note between them at full width (a word-wrapped label inside a form row gets
+  // a height for the wrong width).
+  auto* secBox = new QVBoxLayout(m_securityBox);
+  auto* sec = new QFormLayout;
+  auto* tlsForm = new QFormLayout;
   m_protocol->setObjectName(QStringLiteral("securityProtocolCombo"));
   m_protocol->addItems(ConnectionSecurity::protocols());
   m_protocolLabel->setBuddy(m_protocol);
@@ -102,13 +106,7 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   m_passwordLabel->setBuddy(m_passwordEdit);
   sec->addRow(m_passwordLabel, m_passwordEdit);
   m_rememberPassword->setObjectName(QStringLiteral("rememberPasswordCheck"));
-  auto* remember = new QWidget(this);
-  auto* rememberLayout = new QVBoxLayout(remember);
-  rememberLayout->setContentsMargins(0, 0, 0, 0);
-  rememberLayout->setSpacing(2);
-  rememberLayout->addWidget(m_rememberPassword);
-  rememberLayout->addWidget(m_passwordNote);
-  sec->addRow(QString(), remember);
+  sec->addRow(QString(), m_rememberPassword);
   m_passwordNote->setObjectName(QStringLiteral("passwordNote"));
   m_passwordNote->setWordWrap(true);
   m_passwordNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -117,16 +115,19 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   m_passwordNote->setFont(small);
   m_caEdit = addFileRow(m_caLabel, &m_caBrowse);
   m_caEdit->setObjectName(QStringLiteral("caFileEdit"));
-  sec->addRow(m_caLabel, m_caEdit->parentWidget());
+  secBox->addLayout(sec);
+  secBox->addWidget(m_passwordNote);
+  secBox->addLayout(tlsForm);
+  tlsForm->addRow(m_caLabel, m_caEdit->parentWidget());
   m_certEdit = addFileRow(m_certLabel, &m_certBrowse);
   m_certEdit->setObjectName(QStringLiteral("certFileEdit"));
-  sec->addRow(m_certLabel, m_certEdit->parentWidget());
+  tlsForm->addRow(m_certLabel, m_certEdit->parentWidget());
   m_keyEdit = addFileRow(m_keyLabel, &m_keyBrowse);
   m_keyEdit->setObjectName(QStringLiteral("keyFileEdit"));
-  sec->addRow(m_keyLabel, m_keyEdit->parentWidget());
+  tlsForm->addRow(m_keyLabel, m_keyEdit->parentWidget());
   m_verifyHostname->setObjectName(QStringLiteral("verifyHostnameCheck"));
   m_verifyHostname->setChecked(true);
-  sec->addRow(QString(), m_verifyHostname);
+  tlsForm->addRow(QString(), m_verifyHostname);
 
   auto* testRow = new QHBoxLayout;
   m_testButton->setObjectName(QStringLiteral("testConnectionButton"));
