@@ -209,6 +209,75 @@
         <source>Kill broker</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1-%2 has no leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s)</source>
+        <translation>
+            <numerusform>%n broker</numerusform>
+            <numerusform>%n brokers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 B/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set replication throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove replication throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::ConnectionTester</name>
+    <message>
+        <source>Settings are not usable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the cluster: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s), cluster id %1</source>
+        <translation>
+            <numerusform>%n broker, cluster id %1</numerusform>
+            <numerusform>%n brokers, cluster id %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The broker closed the connection before answering (does its listener expect another security protocol?): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::LocalClusterController</name>
@@ -575,15 +644,23 @@
         <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read the configs of broker %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;figs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View the selected broker&apos;s configs and edit its dynamic ones</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectDialog</name>
     <message>
         <source>Connect to Cluster</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the bootstrap servers of a running Kafka cluster. Partita asks them for the rest of the cluster.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -608,6 +685,118 @@
     </message>
     <message>
         <source>Saved &amp;profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the bootstrap servers of a running Kafka cluster and how to reach it securely. Partita asks them for the rest of the cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>defaults to the bootstrap servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security p&amp;rotocol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;member password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA certificates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file; empty: the system&apos;s CAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client cer&amp;tificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file, for mutual TLS (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file, unencrypted (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the broker&apos;s host name against its certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SASL needs a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is saved unencrypted in %1, readable by your user account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -671,6 +860,18 @@
     </message>
     <message>
         <source>Double-click to start or connect; right-click for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -838,6 +1039,71 @@ cleanup.policy=compact</source>
     <message>
         <source>The replication factor (%1) cannot exceed the number of live brokers (%2).</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::DeleteRecordsDialog</name>
+    <message>
+        <source>Delete Records of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records before the chosen offset are deleted on every replica (Kafka&apos;s DeleteRecords): the partition&apos;s log start moves up to it. Consumers that had not read them yet skip them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I understand that deleted records cannot be restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No partition with a leader to delete from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1: the offset must lie between %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to delete: every offset is its partition&apos;s log start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the box to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes %1 from %n partition(s).</source>
+        <translation>
+            <numerusform>Deletes %1 from %n partition.</numerusform>
+            <numerusform>Deletes %1 from %n partitions.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1133,10 +1399,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Refresh Interval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,6 +1448,18 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record &amp;Lag History of All Clusters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1541,6 +1815,42 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>There is no topic named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching… %1 scanned, %2 found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only records before this time: with the start time, a time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live tail: append new records as they arrive; click again to pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following · &amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1925,6 +2235,22 @@ cleanup.policy=compact</source>
         <source>Reassignment complete.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> MiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication throttle while data is copied (Kafka&apos;s leader/follower.replication.throttled.rate); removed when the reassignment completes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Throttle:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ResetOffsetsDialog</name>
@@ -2252,6 +2578,18 @@ cleanup.policy=compact</source>
         <source>(default)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Configs of Broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: changes only in server.properties, with a broker restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bold names are set for this broker (in server.properties or dynamically); greyed values are read-only and change only in server.properties, with a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::TopicsModel</name>
@@ -2437,6 +2775,10 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Unlock Expert Actions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Rec&amp;ords…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

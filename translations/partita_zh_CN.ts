@@ -208,6 +208,73 @@
         <source>Kill broker</source>
         <translation>强制终止 Broker</translation>
     </message>
+    <message>
+        <source>%1-%2 has no leader</source>
+        <translation>%1-%2 没有 Leader</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s)</source>
+        <translation>
+            <numerusform>%n 个 Broker</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 B/s</source>
+        <translation>%1 B/s</translation>
+    </message>
+    <message>
+        <source>Delete records</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>Set replication throttle</source>
+        <translation>设置复制限流</translation>
+    </message>
+    <message>
+        <source>Remove replication throttle</source>
+        <translation>移除复制限流</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::ConnectionTester</name>
+    <message>
+        <source>Settings are not usable: %1</source>
+        <translation>设置不可用：%1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the cluster: %1</source>
+        <translation>无法连接到集群：%1</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>Authentication failed: %1</source>
+        <translation>认证失败：%1</translation>
+    </message>
+    <message>
+        <source>The cluster refused the request: %1</source>
+        <translation>集群拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation>已连接：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s), cluster id %1</source>
+        <translation>
+            <numerusform>%n 个 Broker，集群 ID %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The broker closed the connection before answering (does its listener expect another security protocol?): %1</source>
+        <translation>Broker 在应答前关闭了连接（它的监听器是否要求其他安全协议？）：%1</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::LocalClusterController</name>
@@ -571,16 +638,24 @@
         <source>Last seen %1: bootstrap %2 · cluster id %3 · controller %4 · %5 of %6 brokers up</source>
         <translation>最后确认于 %1：引导服务器 %2 · 集群 ID %3 · 控制器 %4 · %5/%6 个 Broker 在线</translation>
     </message>
+    <message>
+        <source>Cannot read the configs of broker %1: %2</source>
+        <translation>无法读取 Broker %1 的配置：%2</translation>
+    </message>
+    <message>
+        <source>Con&amp;figs…</source>
+        <translation>配置(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>View the selected broker&apos;s configs and edit its dynamic ones</source>
+        <translation>查看所选 Broker 的配置并编辑其动态配置</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectDialog</name>
     <message>
         <source>Connect to Cluster</source>
         <translation>连接到集群</translation>
-    </message>
-    <message>
-        <source>Enter the bootstrap servers of a running Kafka cluster. Partita asks them for the rest of the cluster.</source>
-        <translation>请输入正在运行的 Kafka 集群的引导服务器（bootstrap servers），Partita 会通过它们获取集群的其余信息。</translation>
     </message>
     <message>
         <source>&amp;Bootstrap servers:</source>
@@ -605,6 +680,118 @@
     <message>
         <source>Saved &amp;profile:</source>
         <translation>已保存的配置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>Edit Connection</source>
+        <translation>编辑连接</translation>
+    </message>
+    <message>
+        <source>Enter the bootstrap servers of a running Kafka cluster and how to reach it securely. Partita asks them for the rest of the cluster.</source>
+        <translation>输入正在运行的 Kafka 集群的引导服务器以及安全连接方式。Partita 会向它们查询集群的其余部分。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>defaults to the bootstrap servers</source>
+        <translation>默认为引导服务器</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Security p&amp;rotocol:</source>
+        <translation>安全协议(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation>SASL 机制(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;member password</source>
+        <translation>记住密码(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificates:</source>
+        <translation>CA 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>PEM file; empty: the system&apos;s CAs</source>
+        <translation>PEM 文件；留空则使用系统 CA</translation>
+    </message>
+    <message>
+        <source>Client cer&amp;tificate:</source>
+        <translation>客户端证书(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>PEM file, for mutual TLS (optional)</source>
+        <translation>PEM 文件，用于双向 TLS（可选）</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>客户端私钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>PEM file, unencrypted (optional)</source>
+        <translation>PEM 文件，未加密（可选）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the broker&apos;s host name against its certificate</source>
+        <translation>根据证书校验 Broker 主机名(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>SASL needs a user name.</source>
+        <translation>SASL 需要用户名。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate.</source>
+        <translation>客户端证书与私钥必须同时提供。</translation>
+    </message>
+    <message>
+        <source>The password is saved unencrypted in %1, readable by your user account.</source>
+        <translation>密码以未加密形式保存在 %1 中，您的用户账户可以读取。</translation>
+    </message>
+    <message>
+        <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
+        <translation>密码只保存在内存中：重启后 Partita 会再次询问。</translation>
     </message>
 </context>
 <context>
@@ -668,6 +855,18 @@
     <message>
         <source>Double-click to start or connect; right-click for more.</source>
         <translation>双击以启动或连接；右键单击可进行更多操作。</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
+        <translation>复制(&amp;U)…</translation>
     </message>
 </context>
 <context>
@@ -834,6 +1033,69 @@ cleanup.policy=compact</translation>
     <message>
         <source>The replication factor (%1) cannot exceed the number of live brokers (%2).</source>
         <translation>副本因子（%1）不能超过在线 Broker 的数量（%2）。</translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::DeleteRecordsDialog</name>
+    <message>
+        <source>Delete Records of %1</source>
+        <translation>删除 %1 的记录</translation>
+    </message>
+    <message>
+        <source>Records before the chosen offset are deleted on every replica (Kafka&apos;s DeleteRecords): the partition&apos;s log start moves up to it. Consumers that had not read them yet skip them.</source>
+        <translation>所选偏移量之前的记录将在每个副本上删除（Kafka 的 DeleteRecords）：分区的日志起始偏移量前移到该位置。尚未读取这些记录的消费者将跳过它们。</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation>日志起始</translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation>高水位</translation>
+    </message>
+    <message>
+        <source>Delete before</source>
+        <translation>删除此偏移量之前</translation>
+    </message>
+    <message>
+        <source>I understand that deleted records cannot be restored</source>
+        <translation>我了解删除的记录无法恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records</source>
+        <translation>删除记录(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No partition with a leader to delete from.</source>
+        <translation>没有可删除记录的带 Leader 的分区。</translation>
+    </message>
+    <message>
+        <source>Partition %1: the offset must lie between %2 and %3.</source>
+        <translation>分区 %1：偏移量必须介于 %2 和 %3 之间。</translation>
+    </message>
+    <message>
+        <source>Nothing to delete: every offset is its partition&apos;s log start.</source>
+        <translation>没有可删除的内容：每个偏移量都等于其分区的日志起始偏移量。</translation>
+    </message>
+    <message>
+        <source>Tick the box to confirm.</source>
+        <translation>请勾选复选框以确认。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes %1 from %n partition(s).</source>
+        <translation>
+            <numerusform>从 %n 个分区中删除 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1117,10 +1379,6 @@ cleanup.policy=compact</translation>
         <translation>关于 Partita</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;Kafka 桌面工作台：运行本地的 Kafka 兼容集群，查看主题、消费者组、日志段和消息。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Starting local cluster…</source>
         <translation>正在启动本地集群…</translation>
     </message>
@@ -1175,6 +1433,18 @@ cleanup.policy=compact</translation>
     <message>
         <source>Quitting stops the local cluster %1: its brokers and ZooKeeper shut down, and every client connected to it (producers, consumers, kcat) loses its connection. Quit anyway?</source>
         <translation>退出将停止本地集群 %1：其 Broker 和 ZooKeeper 会关闭，所有连接到它的客户端（生产者、消费者、kcat）都会断开连接。仍要退出吗？</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, consumer groups, log segments and messages.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Partita %1&lt;/h3&gt;&lt;p&gt;Kafka 桌面工作台：运行本地 Kafka 兼容集群，查看主题、消费者组、日志段和消息。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Record &amp;Lag History of All Clusters</source>
+        <translation>记录所有集群的延迟历史(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
+        <translation>每 30 秒记录所有已连接集群的消费者组延迟，而不仅是当前显示的集群</translation>
     </message>
 </context>
 <context>
@@ -1525,6 +1795,42 @@ cleanup.policy=compact</translation>
     <message>
         <source>There is no topic named %1.</source>
         <translation>没有名为 %1 的主题。</translation>
+    </message>
+    <message>
+        <source>Searching… %1 scanned, %2 found</source>
+        <translation>正在搜索… 已扫描 %1 条，找到 %2 条</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>截止(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Only records before this time: with the start time, a time range</source>
+        <translation>只显示此时间之前的记录：与开始时间一起构成时间范围</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Live tail: append new records as they arrive; click again to pause</source>
+        <translation>实时跟踪：新记录到达时追加显示；再次点击暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>search cancelled</source>
+        <translation>搜索已取消</translation>
+    </message>
+    <message>
+        <source>Following · &amp;Pause</source>
+        <translation>跟随中 · 暂停(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +2214,22 @@ cleanup.policy=compact</translation>
         <source>Reassignment complete.</source>
         <translation>重分配已完成。</translation>
     </message>
+    <message>
+        <source> MiB/s</source>
+        <translation> MiB/s</translation>
+    </message>
+    <message>
+        <source>no throttle</source>
+        <translation>不限流</translation>
+    </message>
+    <message>
+        <source>Replication throttle while data is copied (Kafka&apos;s leader/follower.replication.throttled.rate); removed when the reassignment completes</source>
+        <translation>复制数据期间的复制限流（Kafka 的 leader/follower.replication.throttled.rate）；重分配完成后自动移除</translation>
+    </message>
+    <message>
+        <source>&amp;Throttle:</source>
+        <translation>限流(&amp;T)：</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ResetOffsetsDialog</name>
@@ -2233,6 +2555,18 @@ cleanup.policy=compact</translation>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
+    <message>
+        <source>Configs of Broker %1</source>
+        <translation>Broker %1 的配置</translation>
+    </message>
+    <message>
+        <source>Read-only: changes only in server.properties, with a broker restart</source>
+        <translation>只读：只能在 server.properties 中修改，并需重启 Broker</translation>
+    </message>
+    <message>
+        <source>Bold names are set for this broker (in server.properties or dynamically); greyed values are read-only and change only in server.properties, with a restart.</source>
+        <translation>粗体名称是为此 Broker 设置的（在 server.properties 中或动态设置）；灰色值为只读，只能在 server.properties 中修改并重启。</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::TopicsModel</name>
@@ -2416,6 +2750,10 @@ cleanup.policy=compact</translation>
     <message>
         <source>Unlock Expert Actions…</source>
         <translation>解锁专家操作…</translation>
+    </message>
+    <message>
+        <source>Delete Rec&amp;ords…</source>
+        <translation>删除记录(&amp;O)…</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/dialogs/connect_dialog.h"
 #include "ui/resources.h"
 
 namespace partita::ui {
@@ -62,7 +63,7 @@ ConnectionsSidebar::ConnectionsSidebar(bool persistent, QWidget* parent)
     emit currentConnectionChanged(row >= 0 && row < m_connections.size() ? m_connections[row] : nullptr);
   });
   connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
-    m_connections.value(m_list->row(item))->open();
+    openConnection(m_connections.value(m_list->row(item)));
   });
   connect(m_list, &QListWidget::customContextMenuRequested, this, &ConnectionsSidebar::showContextMenu);
   retranslateUi();
@@ -103,13 +104,64 @@ app::ClusterConnection* ConnectionsSidebar::addLocal(const QString& name, const 
 }
 
 app::ClusterConnection* ConnectionsSidebar::addRemote(const QString& name, const QString& bootstrapServers) {
+  app::ConnectionProfile profile;
+  profile.name = name;
+  profile.bootstrapServers = bootstrapServers;
+  return addRemote(profile);
+}
+
+app::ClusterConnection* ConnectionsSidebar::addRemote(const app::ConnectionProfile& given) {
+  app::ConnectionProfile profile = given;
+  if (profile.name.isEmpty()) profile.name = profile.bootstrapServers;
   ClusterConnection* connection = nullptr;
-  for (auto* c : m_connections)
-    if (c->kind() == ClusterConnection::Kind::Remote && c->bootstrapServers() == bootstrapServers) connection = c;
-  if (connection == nullptr) connection = adopt(new ClusterConnection(name.isEmpty() ? bootstrapServers : name, bootstrapServers));
+  for (auto* c : m_connections) {
+    if (c->kind() != ClusterConnection::Kind::Remote) continue;
+    const app::ConnectionProfile p = c->profile();
+    if (p.bootstrapServers == profile.bootstrapServers && p.security.protocol == profile.security.protocol &&
+        p.security.username == profile.security.username)
+      connection = c;
+  }
+  if (connection == nullptr) {
+    connection = adopt(new ClusterConnection(profile));
+  } else if (!given.name.isEmpty() || connection->profile().security != profile.security) {
+    app::ConnectionProfile updated = profile;
+    if (given.name.isEmpty()) updated.name = connection->name();
+    connection->setProfile(updated);
+    save();
+  }
   setCurrentConnection(connection);
   connection->open();
   return connection;
+}
+
+void ConnectionsSidebar::openConnection(ClusterConnection* connection) {
+  if (connection == nullptr) return;
+  if (connection->needsPassword()) {
+    editConnection(connection);
+    if (connection->needsPassword()) return;  // cancelled
+  }
+  connection->open();
+}
+
+void ConnectionsSidebar::editConnection(ClusterConnection* connection) {
+  if (connection == nullptr || connection->kind() != ClusterConnection::Kind::Remote) return;
+  ConnectDialog dialog(this, ConnectDialog::Mode::Edit);
+  dialog.setProfile(connection->profile());
+  if (dialog.exec() != QDialog::Accepted) return;
+  connection->setProfile(dialog.profile());
+  updateItem(connection);
+  save();
+}
+
+void ConnectionsSidebar::duplicateConnection(ClusterConnection* connection) {
+  if (connection == nullptr || connection->kind() != ClusterConnection::Kind::Remote) return;
+  ConnectDialog dialog(this);
+  app::ConnectionProfile copy = connection->profile();
+  copy.name = tr("%1 (copy)").arg(copy.name);
+  dialog.setProfile(copy);
+  if (dialog.exec() != QDialog::Accepted) return;
+  ClusterConnection* added = adopt(new ClusterConnection(dialog.profile()));
+  setCurrentConnection(added);
 }
 
 void ConnectionsSidebar::removeConnection(ClusterConnection* connection) {
@@ -138,10 +190,10 @@ void ConnectionsSidebar::setRefreshInterval(int milliseconds) {
   for (auto* c : m_connections) c->setRefreshInterval(milliseconds);
 }
 
-QList<QPair<QString, QString>> ConnectionsSidebar::remoteProfiles() const {
-  QList<QPair<QString, QString>> profiles;
+QList<app::ConnectionProfile> ConnectionsSidebar::remoteProfiles() const {
+  QList<app::ConnectionProfile> profiles;
   for (auto* c : m_connections)
-    if (c->kind() == ClusterConnection::Kind::Remote) profiles.append({c->name(), c->bootstrapServers()});
+    if (c->kind() == ClusterConnection::Kind::Remote) profiles.append(c->profile());
   return profiles;
 }
 
@@ -157,7 +209,9 @@ void ConnectionsSidebar::updateItem(ClusterConnection* connection) {
   item->setText(QStringLiteral("%1\n%2 · %3")
                     .arg(connection->name(), local ? tr("local") : tr("remote"), stateText(connection->state())));
   item->setIcon(icon(stateIcon(connection->state())));
-  const QString where = local ? connection->localOptions().dataDir : connection->bootstrapServers();
+  QString where = local ? connection->localOptions().dataDir : connection->bootstrapServers();
+  if (!local && connection->profile().security.protocol != QLatin1String("PLAINTEXT"))
+    where += QStringLiteral(" (%1)").arg(connection->profile().security.protocol);
   item->setToolTip(connection->stateDetail().isEmpty() ? where : where + QLatin1Char('\n') + connection->stateDetail());
 }
 
@@ -175,16 +229,27 @@ void ConnectionsSidebar::showContextMenu(const QPoint& pos) {
   QAction* close = menu.addAction(local ? tr("S&top") : tr("&Disconnect"));
   close->setEnabled(running);
   menu.addSeparator();
+  QAction* edit = nullptr;
+  QAction* duplicate = nullptr;
+  if (!local) {
+    edit = menu.addAction(tr("&Edit…"));
+    duplicate = menu.addAction(tr("D&uplicate…"));
+  }
   QAction* remove = menu.addAction(tr("&Remove from List"));
   QAction* chosen = menu.exec(m_list->viewport()->mapToGlobal(pos));
-  if (chosen == open) c->open();
+  if (chosen == nullptr) return;
+  if (chosen == open) openConnection(c);
   else if (chosen == close) c->close();
+  else if (chosen == edit) editConnection(c);
+  else if (chosen == duplicate) duplicateConnection(c);
   else if (chosen == remove) removeConnection(c);
 }
 
 void ConnectionsSidebar::save() const {
   if (!m_persistent) return;
   QSettings settings(QStringLiteral("Partita"), QStringLiteral("Partita"));
+  // Rewritten whole, so a removed entry leaves nothing behind (a remembered password in particular).
+  settings.remove(QStringLiteral("clusters"));
   settings.beginWriteArray(QStringLiteral("clusters"));
   for (int i = 0; i < m_connections.size(); ++i) {
     settings.setArrayIndex(i);
@@ -197,7 +262,20 @@ void ConnectionsSidebar::save() const {
       settings.setValue(QStringLiteral("brokers"), c->localOptions().brokers);
       settings.setValue(QStringLiteral("basePort"), c->localOptions().basePort);
     } else {
-      settings.setValue(QStringLiteral("bootstrap"), c->bootstrapServers());
+      const app::ConnectionProfile p = c->profile();
+      const app::ConnectionSecurity& sec = p.security;
+      settings.setValue(QStringLiteral("bootstrap"), p.bootstrapServers);
+      settings.setValue(QStringLiteral("securityProtocol"), sec.protocol);
+      settings.setValue(QStringLiteral("saslMechanism"), sec.saslMechanism);
+      settings.setValue(QStringLiteral("username"), sec.username);
+      settings.setValue(QStringLiteral("caFile"), sec.caFile);
+      settings.setValue(QStringLiteral("certFile"), sec.certFile);
+      settings.setValue(QStringLiteral("keyFile"), sec.keyFile);
+      settings.setValue(QStringLiteral("verifyHostname"), sec.verifyHostname);
+      settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
+      // The password is written only when the user asked for it (the dialog says where).
+      if (p.rememberPassword) settings.setValue(QStringLiteral("password"), sec.password);
+      else settings.remove(QStringLiteral("password"));
     }
   }
   settings.endArray();
@@ -217,8 +295,21 @@ void ConnectionsSidebar::load() {
       o.basePort = settings.value(QStringLiteral("basePort"), 0).toInt();
       if (!o.dataDir.isEmpty()) loaded << new ClusterConnection(name, o);
     } else {
-      const QString bootstrap = settings.value(QStringLiteral("bootstrap")).toString();
-      if (!bootstrap.isEmpty()) loaded << new ClusterConnection(name, bootstrap);
+      app::ConnectionProfile p;
+      p.name = name;
+      p.bootstrapServers = settings.value(QStringLiteral("bootstrap")).toString();
+      app::ConnectionSecurity& sec = p.security;
+      sec.protocol = settings.value(QStringLiteral("securityProtocol"), sec.protocol).toString();
+      if (!app::ConnectionSecurity::protocols().contains(sec.protocol)) sec.protocol = QStringLiteral("PLAINTEXT");
+      sec.saslMechanism = settings.value(QStringLiteral("saslMechanism"), sec.saslMechanism).toString();
+      sec.username = settings.value(QStringLiteral("username")).toString();
+      sec.caFile = settings.value(QStringLiteral("caFile")).toString();
+      sec.certFile = settings.value(QStringLiteral("certFile")).toString();
+      sec.keyFile = settings.value(QStringLiteral("keyFile")).toString();
+      sec.verifyHostname = settings.value(QStringLiteral("verifyHostname"), true).toBool();
+      p.rememberPassword = settings.value(QStringLiteral("rememberPassword"), false).toBool();
+      if (p.rememberPassword) sec.password = settings.value(QStringLiteral("password")).toString();
+      if (!p.bootstrapServers.isEmpty()) loaded << new ClusterConnection(p);
     }
   }
   settings.endArray();

@@ -1,8 +1,11 @@
 // ConnectionsSidebar: the "Clusters" list under the page navigation. Owns one app::ClusterConnection per
-// entry — local clusters (name, data dir, brokers, base port) and remote ones (name, bootstrap servers) — and
-// remembers them in QSettings (Persistent mode) so a local cluster can be started again later with its data.
-// The current entry drives the pages (currentConnectionChanged). Double-click or "Start/Connect" opens an entry,
-// "Stop/Disconnect" closes it, "Remove" forgets it (its data dir stays on disk).
+// entry — local clusters (name, data dir, brokers, base port) and remote ones (an app::ConnectionProfile: name,
+// bootstrap servers, security) — and remembers them in QSettings (Persistent mode) so a local cluster can be
+// started again later with its data. A remote profile's password is written only when its "remember password"
+// is ticked; otherwise connecting after a restart asks for it. The current entry drives the pages
+// (currentConnectionChanged). Double-click or "Start/Connect" opens an entry, "Stop/Disconnect" closes it,
+// "Edit…" / "Duplicate…" open the Connect dialog on a remote profile, "Remove" forgets an entry (a local
+// cluster's data dir stays on disk).
 // Ownership: the connections are children of the sidebar. GUI thread only.
 #pragma once
 
@@ -28,14 +31,21 @@ class ConnectionsSidebar : public QWidget {
   // Adds (or finds, by data dir / bootstrap) an entry, makes it current and opens it.
   app::ClusterConnection* addLocal(const QString& name, const app::ClusterConnection::LocalOptions& options);
   app::ClusterConnection* addRemote(const QString& name, const QString& bootstrapServers);
+  // Finds an entry with the same bootstrap servers, protocol and user (taking the new settings) or adds one.
+  app::ClusterConnection* addRemote(const app::ConnectionProfile& profile);
+  // Opens an entry; a SASL profile without a known password first asks for it (the Edit dialog).
+  void openConnection(app::ClusterConnection* connection);
+  // Remote entries: the Connect dialog in Edit mode on the profile (saved on OK), or on a copy of it (added).
+  void editConnection(app::ClusterConnection* connection);
+  void duplicateConnection(app::ClusterConnection* connection);
   void removeConnection(app::ClusterConnection* connection);
 
   app::ClusterConnection* currentConnection() const;
   QList<app::ClusterConnection*> connections() const { return m_connections; }
   void setCurrentConnection(app::ClusterConnection* connection);
   void setRefreshInterval(int milliseconds);
-  // Saved remote profiles (name -> bootstrap), for the Connect dialog.
-  QList<QPair<QString, QString>> remoteProfiles() const;
+  // Saved remote profiles, for the Connect dialog.
+  QList<app::ConnectionProfile> remoteProfiles() const;
   // Adds the two actions ("New local cluster…", "Connect to cluster…") as buttons under the list.
   void setActions(QAction* newLocal, QAction* connectRemote);
 

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "app/bridge/cluster_connection.h"
+#include "app/bridge/lag_recorder.h"
 #include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/language.h"
@@ -39,6 +40,7 @@ const char* const kPageKey = "mainWindow/page";
 const char* const kThemeKey = "ui/theme";
 const char* const kLanguageKey = "ui/language";
 const char* const kRefreshKey = "ui/refreshMs";
+const char* const kBackgroundLagKey = "groups/backgroundLagHistory";
 const int kRefreshChoices[] = {1000, 2000, 3000, 5000, 10000, 30000};
 
 // One place for the organisation/application pair so tests and the app agree on the file.
@@ -60,7 +62,10 @@ QPixmap statusDot(const QColor& color, qreal dpr) {
 }  // namespace
 
 MainWindow::MainWindow(SettingsMode settingsMode, QWidget* parent)
-    : QMainWindow(parent), m_settingsMode(settingsMode), m_languages(new LanguageManager(this)) {
+    : QMainWindow(parent),
+      m_settingsMode(settingsMode),
+      m_languages(new LanguageManager(this)),
+      m_lagRecorder(new app::LagRecorder(this)) {
   ensureResources();
   setObjectName(QStringLiteral("mainWindow"));
   setWindowIcon(icon(QStringLiteral("partita")));
@@ -188,6 +193,17 @@ void MainWindow::createMenus() {
   connect(refreshNow, &QAction::triggered, this, [this] {
     if (m_current != nullptr) m_current->refreshNow();
   });
+  m_backgroundLagAction = m_viewMenu->addAction(QString());
+  m_backgroundLagAction->setObjectName(QStringLiteral("actionBackgroundLagHistory"));
+  m_backgroundLagAction->setCheckable(true);
+  m_backgroundLagAction->setChecked(true);
+  connect(m_backgroundLagAction, &QAction::toggled, this, [this](bool on) {
+    m_lagRecorder->setEnabled(on);
+    if (m_settingsMode == SettingsMode::Persistent) {
+      PARTITA_SETTINGS(settings);
+      settings.setValue(kBackgroundLagKey, on);
+    }
+  });
 
   m_helpMenu = menuBar()->addMenu(QString());
   m_helpMenu->addAction(m_aboutAction);
@@ -253,6 +269,11 @@ void MainWindow::createCentralWidget() {
   m_connections->setActions(m_startLocalClusterAction, m_connectAction);
   sidebarLayout->addWidget(m_connections, 1);
   connect(m_connections, &ConnectionsSidebar::currentConnectionChanged, this, &MainWindow::setCurrentConnection);
+  const auto watchForLag = [this](app::ClusterConnection* c) {
+    connect(c, &app::ClusterConnection::stateChanged, this, &MainWindow::updateLagRecorder);
+  };
+  for (app::ClusterConnection* c : m_connections->connections()) watchForLag(c);
+  connect(m_connections, &ConnectionsSidebar::connectionAdded, this, watchForLag);
 
   auto* separator = new QFrame;
   separator->setFrameShape(QFrame::VLine);
@@ -344,6 +365,9 @@ void MainWindow::retranslateUi() {
   for (QAction* action : m_refreshGroup->actions())
     action->setText(tr("Every %n second(s)", nullptr, action->data().toInt() / 1000));
   findChild<QAction*>(QStringLiteral("actionRefreshNow"))->setText(tr("Refresh &Now"));
+  m_backgroundLagAction->setText(tr("Record &Lag History of All Clusters"));
+  m_backgroundLagAction->setToolTip(tr("Every 30 s, record the consumer-group lag of every connected cluster, "
+                                       "not only the one shown"));
 
   // The status bar's texts (connection, "n of m brokers up · k topics") are rebuilt in the new language now,
   // not at the next snapshot.
@@ -484,6 +508,7 @@ void MainWindow::setCurrentConnection(app::ClusterConnection* connection) {
 void MainWindow::connectDataPages(const QString& bootstrapServers, const QStringList& logDirs) {
   if (bootstrapServers != m_pagesBootstrap) {
     m_pagesBootstrap = bootstrapServers;
+    m_lagRecorder->setForeground(bootstrapServers);  // the Consumer groups page records this one itself
     static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->setBootstrapServers(bootstrapServers);
     static_cast<MessagesPage*>(page(PageId::Messages))->setBootstrapServers(bootstrapServers);
   }
@@ -491,6 +516,13 @@ void MainWindow::connectDataPages(const QString& bootstrapServers, const QString
     m_pagesLogDirs = logDirs;
     static_cast<SegmentsPage*>(page(PageId::Segments))->setLocalLogDirs(logDirs);
   }
+}
+
+void MainWindow::updateLagRecorder() {
+  QStringList connected;
+  for (app::ClusterConnection* c : m_connections->connections())
+    if (c->state() == app::ClusterConnection::State::Connected) connected << c->bootstrapServers();
+  m_lagRecorder->setClusters(connected);
 }
 
 void MainWindow::updateConnectionStatus() {
@@ -533,6 +565,7 @@ void MainWindow::updateConnectionStatus() {
 void MainWindow::restoreSettings() {
   PARTITA_SETTINGS(settings);
   setRefreshInterval(settings.value(kRefreshKey, 3000).toInt());
+  m_backgroundLagAction->setChecked(settings.value(kBackgroundLagKey, true).toBool());
   ThemeMode theme = ThemeMode::System;
   themeModeFromName(settings.value(kThemeKey).toString(), &theme);
   setThemeMode(theme);
@@ -563,7 +596,7 @@ void MainWindow::startLocalCluster() {
 void MainWindow::connectToCluster() {
   ConnectDialog dialog(this);
   dialog.setProfiles(m_connections->remoteProfiles());
-  if (dialog.exec() == QDialog::Accepted) emit connectToClusterRequested(dialog.bootstrapServers());
+  if (dialog.exec() == QDialog::Accepted) emit connectToClusterRequested(dialog.profile());
 }
 
 void MainWindow::showAbout() {
@@ -572,7 +605,8 @@ void MainWindow::showAbout() {
       tr("<h3>Partita %1</h3>"
          "<p>A desktop workbench for Kafka: run a local Kafka-compatible cluster and inspect topics, "
          "consumer groups, log segments and messages.</p>"
-         "<p>Built with Qt %2.</p>")
+         "<p>Built with Qt %2.</p>"
+         "<p>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later).</p>")
           .arg(QStringLiteral(PARTITA_VERSION_STRING), QString::fromLatin1(qVersion())));
 }
 

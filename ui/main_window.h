@@ -14,6 +14,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include "app/bridge/connection_profile.h"
 #include "ui/dialogs/local_cluster_dialog.h"
 #include "ui/theme.h"
 
@@ -26,6 +27,7 @@ class QStackedWidget;
 
 namespace partita::app {
 class ClusterConnection;
+class LagRecorder;
 }
 
 namespace partita::ui {
@@ -76,10 +78,12 @@ class MainWindow : public QMainWindow {
   // How often connections poll their cluster (saved in Persistent mode).
   void setRefreshInterval(int milliseconds);
   int refreshInterval() const { return m_refreshMs; }
+  // Records lag history of every connected cluster in the background (View menu; saved in Persistent mode).
+  app::LagRecorder* lagRecorder() const { return m_lagRecorder; }
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
-  void connectToClusterRequested(const QString& bootstrapServers);
+  void connectToClusterRequested(const partita::app::ConnectionProfile& profile);
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -100,6 +104,8 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void setCurrentConnection(app::ClusterConnection* connection);
   void updateConnectionStatus();
+  // Tells the background lag recorder which clusters are connected (issue 13: history for all of them).
+  void updateLagRecorder();
   void connectDataPages(const QString& bootstrapServers, const QStringList& logDirs);
 
   const SettingsMode m_settingsMode;
@@ -112,6 +118,8 @@ class MainWindow : public QMainWindow {
   QList<QMetaObject::Connection> m_currentLinks;
   QLabel* m_summaryLabel = nullptr;
   int m_refreshMs = 3000;
+  app::LagRecorder* m_lagRecorder = nullptr;
+  QAction* m_backgroundLagAction = nullptr;
   QString m_pagesBootstrap;    // what the data pages were last told (connectDataPages)
   QStringList m_pagesLogDirs;
   QMenu* m_refreshMenu = nullptr;

@@ -1,9 +1,15 @@
 #include "app/bridge/cluster_connection.h"
 
+#include <QMap>
 #include <QMetaObject>
 
+#include <map>
+
+#include "app/bridge/client_factory.h"
 #include "app/bridge/cluster_poller.h"
 #include "engine/client/cluster_client.h"
+#include "engine/protocol/error_code.h"
+#include "engine/protocol/messages/delete_records.h"
 
 namespace partita::app {
 namespace {
@@ -26,6 +32,31 @@ std::vector<TopicPartition> toTps(const QList<PartitionRef>& refs) {
   return tps;
 }
 
+// DescribeConfigs of one resource as ConfigValues; the error text is empty on success.
+QString describeConfigs(client::ClusterClient& c, const client::ConfigResource& resource, QList<ConfigValue>* values) {
+  auto entries = c.DescribeConfigs(resource);
+  if (!entries.ok()) return statusText(entries.status());
+  for (const auto& e : *entries)
+    values->append(ConfigValue{qs(e.name), qs(e.value.value_or(std::string())),
+                               QString::fromLatin1(client::ConfigSourceName(e.source)), e.read_only, e.is_default,
+                               e.is_sensitive});
+  return {};
+}
+
+QString alterConfigs(client::ClusterClient& c, const client::ConfigResource& resource,
+                     const QList<QPair<QString, QString>>& set, const QStringList& remove) {
+  std::vector<client::ConfigOp> ops;
+  for (const auto& [k, v] : set) ops.push_back(client::ConfigOp{k.toStdString(), v.toStdString(), client::ConfigOp::Type::kSet});
+  for (const auto& k : remove)
+    ops.push_back(client::ConfigOp{k.toStdString(), std::nullopt, client::ConfigOp::Type::kDelete});
+  return statusText(c.IncrementalAlterConfigs(resource, ops));
+}
+
+// Kafka's replication throttle keys (kafka-reassign-partitions --throttle; KIP-73).
+const char* const kRateKeys[] = {"leader.replication.throttled.rate", "follower.replication.throttled.rate"};
+const char* const kReplicaListKeys[] = {"leader.replication.throttled.replicas",
+                                        "follower.replication.throttled.replicas"};
+
 void registerTypes() {
   qRegisterMetaType<SnapshotPtr>();
   qRegisterMetaType<ClusterConnection::State>();
@@ -37,8 +68,30 @@ void registerTypes() {
 }  // namespace
 
 ClusterConnection::ClusterConnection(const QString& name, const QString& bootstrapServers, QObject* parent)
-    : QObject(parent), m_name(name), m_kind(Kind::Remote), m_remoteBootstrap(bootstrapServers) {
+    : ClusterConnection(ConnectionProfile{name, bootstrapServers, {}, false}, parent) {}
+
+ClusterConnection::ClusterConnection(const ConnectionProfile& profile, QObject* parent)
+    : QObject(parent), m_name(profile.name), m_kind(Kind::Remote), m_profile(profile) {
   init();
+}
+
+void ClusterConnection::setProfile(const ConnectionProfile& profile) {
+  if (m_kind != Kind::Remote || profile == m_profile) return;
+  const bool running = m_poller != nullptr;
+  if (running) stopPoller();
+  m_profile = profile;
+  m_name = profile.name;
+  m_snapshot.reset();
+  if (running) {
+    m_state = State::Idle;
+    open();
+  } else {
+    emit stateChanged(m_state, m_stateDetail);  // the name and where it points changed
+  }
+}
+
+bool ClusterConnection::needsPassword() const {
+  return m_kind == Kind::Remote && m_profile.security.usesSasl() && m_profile.security.password.isEmpty();
 }
 
 ClusterConnection::ClusterConnection(const QString& name, const LocalOptions& local, QObject* parent)
@@ -82,7 +135,7 @@ void ClusterConnection::stopPoller() {
 }
 
 QString ClusterConnection::bootstrapServers() const {
-  if (m_kind == Kind::Remote) return m_remoteBootstrap;
+  if (m_kind == Kind::Remote) return m_profile.bootstrapServers;
   return m_controller->bootstrapServers();
 }
 
@@ -103,7 +156,8 @@ void ClusterConnection::open() {
     setState(State::Starting);
     m_controller->start(m_local.dataDir, m_local.brokers, m_local.basePort);
   } else {
-    startPoller(m_remoteBootstrap);
+    registerSecurity(m_profile.bootstrapServers, m_profile.security);
+    startPoller(m_profile.bootstrapServers);
   }
 }
 
@@ -130,11 +184,22 @@ void ClusterConnection::startPoller(const QString& bootstrap) {
           [this](const QString& error) { setState(State::Failed, error); });
   connect(m_poller, &ClusterPoller::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
     m_snapshot = snapshot;
+    if (m_throttleArmed && snapshot->reassignments.isEmpty()) clearThrottles();
     if (m_state != State::Connected) setState(State::Connected, snapshot->bootstrapServers);
     emit snapshotReady(snapshot);
   });
-  connect(m_poller, &ClusterPoller::operationFinished, this, &ClusterConnection::operationFinished);
+  connect(m_poller, &ClusterPoller::operationFinished, this,
+          [this](Operation op, const QString& subject, const QString& error) {
+            // Throttles come off only after the reassignment they were set for was accepted (a snapshot taken
+            // before it would show none in progress).
+            if (op == Operation::Reassign && !m_throttledBrokers.isEmpty()) {
+              if (error.isEmpty()) m_throttleArmed = true;
+              else clearThrottles();
+            }
+            emit operationFinished(op, subject, error);
+          });
   connect(m_poller, &ClusterPoller::topicConfigs, this, &ClusterConnection::topicConfigs);
+  connect(m_poller, &ClusterPoller::brokerConfigs, this, &ClusterConnection::brokerConfigs);
   m_thread.start();
   const int interval = m_refreshMs;
   QMetaObject::invokeMethod(m_poller, [p = m_poller, interval] { p->startPolling(interval); });
@@ -192,13 +257,7 @@ void ClusterConnection::describeTopicConfigs(const QString& topic) {
     QList<ConfigValue> values;
     QString error;
     p->run(Operation::DescribeConfigs, topic, [&](client::ClusterClient& c) {
-      auto entries = c.DescribeConfigs(client::ConfigResource{client::ConfigResourceType::kTopic, topic.toStdString()});
-      if (!entries.ok()) return error = statusText(entries.status());
-      for (const auto& e : *entries)
-        values.append(ConfigValue{qs(e.name), qs(e.value.value_or(std::string())),
-                                  QString::fromLatin1(client::ConfigSourceName(e.source)), e.read_only, e.is_default,
-                                  e.is_sensitive});
-      return QString();
+      return error = describeConfigs(c, {client::ConfigResourceType::kTopic, topic.toStdString()}, &values);
     });
     emit p->topicConfigs(topic, values, error);
   });
@@ -208,14 +267,108 @@ void ClusterConnection::alterTopicConfigs(const QString& topic, const QList<QPai
                                           const QStringList& remove) {
   onWorker([p = m_poller, topic, set, remove] {
     p->run(Operation::AlterConfigs, topic, [&](client::ClusterClient& c) {
-      std::vector<client::ConfigOp> ops;
-      for (const auto& [k, v] : set)
-        ops.push_back(client::ConfigOp{k.toStdString(), v.toStdString(), client::ConfigOp::Type::kSet});
-      for (const auto& k : remove)
-        ops.push_back(client::ConfigOp{k.toStdString(), std::nullopt, client::ConfigOp::Type::kDelete});
-      return statusText(c.IncrementalAlterConfigs(
-          client::ConfigResource{client::ConfigResourceType::kTopic, topic.toStdString()}, ops));
+      return alterConfigs(c, {client::ConfigResourceType::kTopic, topic.toStdString()}, set, remove);
     });
+  });
+}
+
+void ClusterConnection::describeBrokerConfigs(int brokerId) {
+  if (m_poller == nullptr) {
+    emit brokerConfigs(brokerId, {}, tr("Not connected"));
+    return;
+  }
+  const QString subject = tr("broker %1").arg(brokerId);
+  onWorker([p = m_poller, brokerId, subject] {
+    QList<ConfigValue> values;
+    QString error;
+    p->run(Operation::DescribeConfigs, subject, [&](client::ClusterClient& c) {
+      return error = describeConfigs(c, {client::ConfigResourceType::kBroker, std::to_string(brokerId)}, &values);
+    });
+    emit p->brokerConfigs(brokerId, values, error);
+  });
+}
+
+void ClusterConnection::alterBrokerConfigs(int brokerId, const QList<QPair<QString, QString>>& set,
+                                           const QStringList& remove) {
+  const QString subject = tr("broker %1").arg(brokerId);
+  onWorker([p = m_poller, brokerId, subject, set, remove] {
+    p->run(Operation::AlterConfigs, subject, [&](client::ClusterClient& c) {
+      return alterConfigs(c, {client::ConfigResourceType::kBroker, std::to_string(brokerId)}, set, remove);
+    });
+  });
+}
+
+void ClusterConnection::deleteRecords(const QList<RecordsDeletion>& deletions) {
+  const QString subject = tr("%n partition(s)", nullptr, int(deletions.size()));
+  if (m_poller == nullptr) {
+    emit operationFinished(Operation::DeleteRecords, subject, tr("Not connected"));
+    return;
+  }
+  onWorker([p = m_poller, subject, deletions] {
+    p->run(Operation::DeleteRecords, subject, [&](client::ClusterClient& c) -> QString {
+      // DeleteRecords goes to each partition's leader (Kafka answers NOT_LEADER_OR_FOLLOWER elsewhere).
+      auto md = c.RefreshMetadata();
+      if (!md.ok()) return statusText(md.status());
+      std::map<int32_t, std::map<std::string, std::vector<std::pair<int32_t, int64_t>>>> byLeader;
+      for (const RecordsDeletion& d : deletions) {
+        const client::TopicInfo* t = md->FindTopic(d.topic.toStdString());
+        const client::PartitionInfo* part = nullptr;
+        if (t != nullptr)
+          for (const auto& pi : t->partitions)
+            if (pi.partition == d.partition) part = &pi;
+        if (part == nullptr || part->leader < 0)
+          return ClusterConnection::tr("%1-%2 has no leader").arg(d.topic).arg(d.partition);
+        byLeader[part->leader][d.topic.toStdString()].push_back({d.partition, d.offset});
+      }
+      for (const auto& [leader, topics] : byLeader) {
+        protocol::DeleteRecordsRequest req;
+        req.timeout_ms = 30000;
+        for (const auto& [topic, parts] : topics) {
+          auto& rt = req.topics.emplace_back();
+          rt.name = topic;
+          for (const auto& [partition, offset] : parts) {
+            auto& rp = rt.partitions.emplace_back();
+            rp.partition_index = partition;
+            rp.offset = offset;
+          }
+        }
+        auto resp = c.SendToBroker<protocol::DeleteRecordsRequest, protocol::DeleteRecordsResponse>(leader, req);
+        if (!resp.ok()) return statusText(resp.status());
+        for (const auto& rt : resp->topics)
+          for (const auto& rp : rt.partitions)
+            if (rp.error_code != 0)
+              return QStringLiteral("%1-%2: %3")
+                  .arg(qs(rt.name))
+                  .arg(rp.partition_index)
+                  .arg(QString::fromLatin1(protocol::ErrorCodeName(protocol::ErrorCode(rp.error_code))));
+      }
+      return {};
+    });
+  });
+}
+
+void ClusterConnection::clearThrottles() {
+  const QStringList topics = m_throttledTopics;
+  const QList<int> brokers = m_throttledBrokers;
+  m_throttledTopics.clear();
+  m_throttledBrokers.clear();
+  m_throttleArmed = false;
+  if (brokers.isEmpty()) return;
+  onWorker([p = m_poller, topics, brokers] {
+    p->run(Operation::ClearThrottle, ClusterConnection::tr("%n broker(s)", nullptr, int(brokers.size())),
+           [&](client::ClusterClient& c) {
+             for (const QString& t : topics) {
+               QString error = alterConfigs(c, {client::ConfigResourceType::kTopic, t.toStdString()}, {},
+                                            {QLatin1String(kReplicaListKeys[0]), QLatin1String(kReplicaListKeys[1])});
+               if (!error.isEmpty()) return error;
+             }
+             for (int b : brokers) {
+               QString error = alterConfigs(c, {client::ConfigResourceType::kBroker, std::to_string(b)}, {},
+                                            {QLatin1String(kRateKeys[0]), QLatin1String(kRateKeys[1])});
+               if (!error.isEmpty()) return error;
+             }
+             return QString();
+           });
   });
 }
 
@@ -230,8 +383,47 @@ void ClusterConnection::electLeaders(bool unclean, const QList<PartitionRef>& pa
   });
 }
 
-void ClusterConnection::executeReassignment(const QList<PlannedReassignment>& plan) {
+void ClusterConnection::executeReassignment(const QList<PlannedReassignment>& plan, qint64 throttleBytesPerSec) {
   const QString subject = tr("%n partition(s)", nullptr, int(plan.size()));
+  if (throttleBytesPerSec > 0 && m_snapshot) {
+    // Kafka's throttles for a move: on each topic the leader side throttles every current replica ("p:b": any of
+    // them may lead while data is copied) and the follower side the replicas being added; the rate goes on
+    // every broker holding a current or a new replica.
+    QMap<QString, QPair<QStringList, QStringList>> lists;  // topic -> (leader, follower)
+    QList<int> brokers;
+    for (const auto& r : plan) {
+      const TopicState* topic = m_snapshot->findTopic(r.topic);
+      if (topic == nullptr || r.partition >= topic->partitions.size()) continue;
+      const QList<int> now = topic->partitions[r.partition].replicas;
+      auto& [leader, follower] = lists[r.topic];
+      for (int b : now) leader << QStringLiteral("%1:%2").arg(r.partition).arg(b);
+      for (int b : r.replicas)
+        if (!now.contains(b)) follower << QStringLiteral("%1:%2").arg(r.partition).arg(b);
+      for (int b : now + r.replicas)
+        if (!brokers.contains(b)) brokers << b;
+    }
+    m_throttledTopics = lists.keys();
+    m_throttledBrokers = brokers;
+    m_throttleArmed = false;
+    const QString rate = QString::number(throttleBytesPerSec);
+    onWorker([p = m_poller, lists, brokers, rate] {
+      p->run(Operation::SetThrottle, ClusterConnection::tr("%1 B/s").arg(rate), [&](client::ClusterClient& c) {
+        for (auto it = lists.begin(); it != lists.end(); ++it) {
+          QString error = alterConfigs(c, {client::ConfigResourceType::kTopic, it.key().toStdString()},
+                                       {{QLatin1String(kReplicaListKeys[0]), it.value().first.join(QLatin1Char(','))},
+                                        {QLatin1String(kReplicaListKeys[1]), it.value().second.join(QLatin1Char(','))}},
+                                       {});
+          if (!error.isEmpty()) return error;
+        }
+        for (int b : brokers) {
+          QString error = alterConfigs(c, {client::ConfigResourceType::kBroker, std::to_string(b)},
+                                       {{QLatin1String(kRateKeys[0]), rate}, {QLatin1String(kRateKeys[1]), rate}}, {});
+          if (!error.isEmpty()) return error;
+        }
+        return QString();
+      });
+    });
+  }
   onWorker([p = m_poller, subject, plan] {
     p->run(Operation::Reassign, subject, [&](client::ClusterClient& c) {
       std::vector<client::Reassignment> list;
@@ -278,6 +470,9 @@ QString ClusterConnection::operationName(Operation op) {
     case Operation::StartBroker: return tr("Start broker");
     case Operation::StopBroker: return tr("Stop broker");
     case Operation::KillBroker: return tr("Kill broker");
+    case Operation::DeleteRecords: return tr("Delete records");
+    case Operation::SetThrottle: return tr("Set replication throttle");
+    case Operation::ClearThrottle: return tr("Remove replication throttle");
   }
   return {};
 }

@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include "app/bridge/cluster_snapshot.h"
+#include "app/bridge/connection_profile.h"
 #include "app/bridge/local_cluster_controller.h"
 #include "app/bridge/partition_ref.h"
 
@@ -46,6 +47,13 @@ struct PlannedReassignment {
   QList<int> replicas;
 };
 
+// DeleteRecords of one partition: records before `offset` go (-1: up to the high watermark).
+struct RecordsDeletion {
+  QString topic;
+  int partition = 0;
+  qint64 offset = -1;
+};
+
 class ClusterConnection : public QObject {
   Q_OBJECT
 
@@ -65,6 +73,9 @@ class ClusterConnection : public QObject {
     StartBroker,
     StopBroker,
     KillBroker,
+    DeleteRecords,
+    SetThrottle,
+    ClearThrottle,
   };
   Q_ENUM(Operation)
 
@@ -75,6 +86,8 @@ class ClusterConnection : public QObject {
   };
 
   ClusterConnection(const QString& name, const QString& bootstrapServers, QObject* parent = nullptr);
+  // A remote cluster reached with the profile's security settings.
+  explicit ClusterConnection(const ConnectionProfile& profile, QObject* parent = nullptr);
   ClusterConnection(const QString& name, const LocalOptions& local, QObject* parent = nullptr);
   ~ClusterConnection() override;
 
@@ -91,6 +104,12 @@ class ClusterConnection : public QObject {
   QStringList localLogDirs() const;  // empty for remote clusters
   LocalOptions localOptions() const { return m_local; }
   SnapshotPtr snapshot() const { return m_snapshot; }
+  // Remote only: name, bootstrap list and security. setProfile takes effect at once (a running connection
+  // reconnects with the new settings).
+  ConnectionProfile profile() const { return m_profile; }
+  void setProfile(const ConnectionProfile& profile);
+  // A SASL profile whose password is not known (not remembered, not entered since the app started).
+  bool needsPassword() const;
 
   void setRefreshInterval(int milliseconds);
   int refreshInterval() const { return m_refreshMs; }
@@ -102,8 +121,17 @@ class ClusterConnection : public QObject {
   void describeTopicConfigs(const QString& topic);  // answers with topicConfigs()
   // set: name -> value; remove: names reverted to their default.
   void alterTopicConfigs(const QString& topic, const QList<QPair<QString, QString>>& set, const QStringList& remove);
+  // Dynamic broker configs (IncrementalAlterConfigs on the broker resource); answers with brokerConfigs().
+  void describeBrokerConfigs(int brokerId);
+  void alterBrokerConfigs(int brokerId, const QList<QPair<QString, QString>>& set, const QStringList& remove);
+  // Kafka's DeleteRecords, sent to each partition's leader; operationFinished(DeleteRecords) names the first
+  // partition that failed.
+  void deleteRecords(const QList<RecordsDeletion>& deletions);
   void electLeaders(bool unclean, const QList<PartitionRef>& partitions);
-  void executeReassignment(const QList<PlannedReassignment>& plan);
+  // throttleBytesPerSec > 0 sets Kafka's replication throttles first, as kafka-reassign-partitions --throttle
+  // does (the rate on every broker involved, the throttled replica lists on the topic); they are removed
+  // (ClearThrottle) once a snapshot shows no reassignment in progress, as its --verify would.
+  void executeReassignment(const QList<PlannedReassignment>& plan, qint64 throttleBytesPerSec = 0);
   void cancelReassignment(const QList<PartitionRef>& partitions);
   void brokerAction(int brokerId, LocalClusterController::BrokerAction action);
 
@@ -115,6 +143,7 @@ class ClusterConnection : public QObject {
   void snapshotReady(const partita::app::SnapshotPtr& snapshot);
   void operationFinished(partita::app::ClusterConnection::Operation op, const QString& subject, const QString& error);
   void topicConfigs(const QString& topic, const QList<partita::app::ConfigValue>& configs, const QString& error);
+  void brokerConfigs(int brokerId, const QList<partita::app::ConfigValue>& configs, const QString& error);
   void logMessage(const QString& line);
 
  private:
@@ -122,13 +151,14 @@ class ClusterConnection : public QObject {
   void setState(State state, const QString& detail = QString());
   void startPoller(const QString& bootstrap);
   void stopPoller();
+  void clearThrottles();
   template <class F>
   void onWorker(F&& f);
 
-  const QString m_name;
+  QString m_name;
   const Kind m_kind;
   LocalOptions m_local;
-  QString m_remoteBootstrap;
+  ConnectionProfile m_profile;  // Remote only
   LocalClusterController* m_controller = nullptr;  // Local only; child
   QThread m_thread;
   ClusterPoller* m_poller = nullptr;  // lives in m_thread
@@ -136,6 +166,10 @@ class ClusterConnection : public QObject {
   QString m_stateDetail;
   SnapshotPtr m_snapshot;
   int m_refreshMs = 3000;
+  // Throttles set for a reassignment: armed once it was accepted, cleared when none is in progress.
+  QStringList m_throttledTopics;
+  QList<int> m_throttledBrokers;
+  bool m_throttleArmed = false;
 };
 
 }  // namespace partita::app

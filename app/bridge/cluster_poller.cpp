@@ -1,4 +1,5 @@
 #include "app/bridge/cluster_poller.h"
+#include "app/bridge/client_factory.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -42,7 +43,7 @@ QString ClusterPoller::ensureClient() {
   // A dead broker must not hold the poller for long: localhost refuses at once, remote hosts may not answer.
   options.connection.connect_timeout_ms = 3000;
   options.connection.request_timeout_ms = 15000;
-  auto client = client::ClusterClient::Connect(m_bootstrap.toStdString(), options);
+  auto client = connectClusterClient(m_bootstrap, options);
   if (!client.ok()) return qs(client.status().ToString());
   m_client = std::move(*client);
   return {};

@@ -42,6 +42,7 @@ class ClusterPoller : public QObject {
   void snapshotReady(const partita::app::SnapshotPtr& snapshot);
   void operationFinished(partita::app::ClusterConnection::Operation op, const QString& subject, const QString& error);
   void topicConfigs(const QString& topic, const QList<partita::app::ConfigValue>& configs, const QString& error);
+  void brokerConfigs(int brokerId, const QList<partita::app::ConfigValue>& configs, const QString& error);
 
  private:
   QString ensureClient();  // error text, empty when connected

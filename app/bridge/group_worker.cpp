@@ -1,4 +1,5 @@
 #include "app/bridge/group_worker.h"
+#include "app/bridge/client_factory.h"
 
 #include <QDateTime>
 
@@ -97,7 +98,7 @@ bool GroupWorker::ensureClient(QString* error) {
     *error = tr("Not connected to a cluster.");
     return false;
   }
-  auto client = client::ClusterClient::Connect(m_servers.toStdString());
+  auto client = connectClusterClient(m_servers);
   if (!client.ok()) {
     *error = tr("Cannot connect to %1: %2").arg(m_servers, statusText(client.status()));
     return false;

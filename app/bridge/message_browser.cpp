@@ -1,4 +1,5 @@
 #include "app/bridge/message_browser.h"
+#include "app/bridge/client_factory.h"
 
 #include <QMetaObject>
 
@@ -47,7 +48,7 @@ quint64 MessageBrowser::submit(std::function<void(MessagePager& pager, quint64 i
       client::ClientOptions options;
       options.connection.connect_timeout_ms = 5000;
       options.connection.request_timeout_ms = 15000;
-      auto connected = client::ClusterClient::Connect(servers, options);
+      auto connected = connectClusterClient(QString::fromStdString(servers), options);
       if (!connected.ok()) {
         fail(id, tr("Cannot connect to %1: %2")
                      .arg(QString::fromStdString(servers), QString::fromStdString(connected.status().ToString())));
@@ -107,5 +108,54 @@ quint64 MessageBrowser::produce(const ProduceSpec& spec) {
     QMetaObject::invokeMethod(this, [this, id, o = *outcome] { emit produced(id, o); }, Qt::QueuedConnection);
   });
 }
+
+quint64 MessageBrowser::search(const MessageQuery& query, int maxMatches, const std::optional<MessagePage>& after) {
+  m_cancel->store(false);
+  auto cancel = m_cancel;
+  return submit([this, query, maxMatches, cancel, after](MessagePager& pager, quint64 id) {
+    // Small steps: each one returns within a fraction of a second, so progress flows and Cancel is prompt.
+    constexpr qint64 kStep = 20000;
+    pager.setScanBudget(kStep);
+    MessageQuery step = query;
+    step.pageSize = std::max(1, maxMatches);
+    Result<MessagePage> page = after ? pager.next(step, *after) : pager.open(step);
+    MessagePage all;
+    qint64 scanned = 0;
+    bool first = true;
+    while (page.ok()) {
+      scanned += page->scanned;
+      if (first) {
+        all = *page;
+        first = false;
+      } else {
+        all.rows += page->rows;
+        all.end = page->end;
+        all.hasNext = page->hasNext;
+        all.bounds = page->bounds;
+      }
+      const int matches = int(all.rows.size());
+      QMetaObject::invokeMethod(this, [this, id, scanned, matches] { emit searchProgress(id, scanned, matches); },
+                                Qt::QueuedConnection);
+      if (matches >= maxMatches || !page->hasNext) break;
+      if (cancel->load()) {
+        all.cancelled = true;
+        break;
+      }
+      const MessagePage current = *page;
+      page = pager.next(step, current);
+    }
+    pager.setScanBudget(MessagePager::kScanBudget);
+    if (!page.ok()) {
+      const QString error = QString::fromStdString(page.status().ToString());
+      QMetaObject::invokeMethod(this, [this, id, error] { emit requestFailed(id, error); }, Qt::QueuedConnection);
+      return;
+    }
+    all.scanned = scanned;
+    all.scanLimited = false;
+    QMetaObject::invokeMethod(this, [this, id, all] { emit pageReady(id, all); }, Qt::QueuedConnection);
+  });
+}
+
+void MessageBrowser::cancelSearch() { m_cancel->store(true); }
 
 }  // namespace partita::app

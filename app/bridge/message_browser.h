@@ -9,8 +9,10 @@
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "app/bridge/message_types.h"
 
@@ -34,12 +36,19 @@ class MessageBrowser : public QObject {
   quint64 nextPage(const MessageQuery& query, const MessagePage& current);
   quint64 previousPage(const MessageQuery& query, const MessagePage& current);
   quint64 produce(const ProduceSpec& spec);
+  // A filtered read that goes on, page after page, until `maxMatches` rows match or the end of the log, with
+  // searchProgress() between steps; answers with pageReady (all matches in one page). cancelSearch() stops it at
+  // the next step (a few thousand records): the page then holds what was found, with cancelled set. `after`:
+  // continue after that page (Next) instead of from the query's start.
+  quint64 search(const MessageQuery& query, int maxMatches, const std::optional<MessagePage>& after = std::nullopt);
+  void cancelSearch();
 
  signals:
   void topicsReady(quint64 requestId, const QList<partita::app::TopicSummary>& topics);
   void pageReady(quint64 requestId, const partita::app::MessagePage& page);
   void produced(quint64 requestId, const partita::app::ProduceOutcome& outcome);
   void requestFailed(quint64 requestId, const QString& error);
+  void searchProgress(quint64 requestId, qint64 scanned, int matches);
 
  private:
   struct Session;
@@ -50,6 +59,7 @@ class MessageBrowser : public QObject {
   QString m_servers;
   quint64 m_nextId = 1;
   std::shared_ptr<Session> m_session;  // used by the worker only
+  std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
   QThreadPool m_pool;
 };
 

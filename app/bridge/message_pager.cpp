@@ -46,6 +46,8 @@ constexpr int32_t kScanFetchBytes = 1024 * 1024;
 bool MessageFilter::matches(const MessageRow& row) const {
   if (!keyContains.isEmpty() && (row.keyIsNull || !row.key.contains(keyContains))) return false;
   if (!valueContains.isEmpty() && (row.valueIsNull || !row.value.contains(valueContains))) return false;
+  if (fromMs >= 0 && row.timestamp < fromMs) return false;
+  if (untilMs >= 0 && row.timestamp >= untilMs) return false;
   if (!headerContains.isEmpty()) {
     bool found = false;
     for (const auto& h : row.headers) found = found || h.key.contains(headerContains) || h.value.contains(headerContains);
@@ -111,7 +113,7 @@ Status MessagePager::readForward(const MessageQuery& query, int partition, qint6
   qint64 examined = 0;
   int found = 0;
   while (found < want && offset < limit) {
-    if (filtering && examined >= kScanBudget) {
+    if (filtering && examined >= m_scanBudget) {
       *limited = true;
       break;
     }
@@ -151,7 +153,7 @@ Status MessagePager::readBackward(const MessageQuery& query, int partition, qint
   qint64 examined = 0;
   qint64 window = want;
   while (static_cast<int>(found.size()) < want && hi > logStart) {
-    if (filtering && examined >= kScanBudget) {
+    if (filtering && examined >= m_scanBudget) {
       *limited = true;
       break;
     }

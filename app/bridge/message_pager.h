@@ -8,6 +8,8 @@
 // Thread safety: blocking network calls; use from a worker thread only. Not owning: the client outlives it.
 #pragma once
 
+#include <algorithm>
+
 #include "app/bridge/message_types.h"
 #include "engine/common/status.h"
 
@@ -22,6 +24,10 @@ class MessagePager {
   static constexpr qint64 kScanBudget = 200000;
 
   explicit MessagePager(client::ClusterClient* client) : m_client(client) {}
+
+  // Records a filtered read examines per partition before it returns (searches use small steps so that a
+  // Cancel is honoured quickly).
+  void setScanBudget(qint64 budget) { m_scanBudget = std::max<qint64>(1, budget); }
 
   Result<MessagePage> open(const MessageQuery& query);
   Result<MessagePage> next(const MessageQuery& query, const MessagePage& current);
@@ -60,6 +66,7 @@ class MessagePager {
 
   client::ClusterClient* m_client;
   int m_roundRobin = 0;
+  qint64 m_scanBudget = kScanBudget;
 };
 
 }  // namespace partita::app

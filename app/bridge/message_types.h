@@ -39,7 +39,12 @@ struct MessageFilter {
   QByteArray keyContains;
   QByteArray valueContains;
   QByteArray headerContains;
-  bool isEmpty() const { return keyContains.isEmpty() && valueContains.isEmpty() && headerContains.isEmpty(); }
+  // Record timestamps in [fromMs, untilMs); -1: open on that side.
+  qint64 fromMs = -1;
+  qint64 untilMs = -1;
+  bool isEmpty() const {
+    return keyContains.isEmpty() && valueContains.isEmpty() && headerContains.isEmpty() && fromMs < 0 && untilMs < 0;
+  }
   bool matches(const MessageRow& row) const;
 };
 
@@ -80,6 +85,7 @@ struct MessagePage {
   int keyPartition = -1;  // the partition a Murmur2 / Crc32 key search computed, else -1
   qint64 scanned = 0;     // records read to build the page (more than rows.size() with filters)
   bool scanLimited = false;  // a filter scan stopped at its budget before the page was full
+  bool cancelled = false;    // a search (MessageBrowser::search) was cancelled: the rows found until then
 };
 
 struct TopicSummary {

@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
                      clusters->addLocal(request.name, options);
                    });
   QObject::connect(&window, &MainWindow::connectToClusterRequested, clusters,
-                   [clusters](const QString& servers) { clusters->addRemote(QString(), servers); });
+                   [clusters](const partita::app::ConnectionProfile& profile) { clusters->addRemote(profile); });
   // "Bootstrap servers: ..." on stdout whenever a cluster comes up, however it was started (--local-cluster, the
   // File menu, or a saved cluster double-clicked in the sidebar): scripts grep this line.
   const auto announceBootstrap = [](partita::app::ClusterConnection* connection) {

@@ -257,7 +257,7 @@ class MainWindowTest : public QObject {
     QTimer::singleShot(0, &window, [] {
       auto* dialog = qobject_cast<ConnectDialog*>(QApplication::activeModalWidget());
       if (dialog == nullptr) return;
-      auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+      auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("connectOkButton"));
       dialog->setBootstrapServers(QStringLiteral("nope"));
       if (ok->isEnabled()) {  // invalid input must not be accepted; the spy stays empty
         dialog->reject();
@@ -269,7 +269,10 @@ class MainWindowTest : public QObject {
     });
     action(window, "actionConnect")->trigger();
     QCOMPARE(spy.count(), 1);
-    QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("127.0.0.1:19092,127.0.0.1:19093"));
+    const auto profile = spy.at(0).at(0).value<partita::app::ConnectionProfile>();
+    QCOMPARE(profile.bootstrapServers, QStringLiteral("127.0.0.1:19092,127.0.0.1:19093"));
+    QCOMPARE(profile.name, profile.bootstrapServers);  // no name given
+    QCOMPARE(profile.security.protocol, QStringLiteral("PLAINTEXT"));
   }
 
   void connectDialogParsesBootstrapServers() {

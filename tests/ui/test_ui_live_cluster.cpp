@@ -23,6 +23,7 @@
 #include "ui/widgets/message_bar.h"
 
 using namespace partita;
+using partita::uitest::partitionOf;
 using partita::app::ClusterConnection;
 using partita::uitest::saveArtifact;
 using BrokerAction = partita::app::LocalClusterController::BrokerAction;
@@ -31,14 +32,6 @@ namespace {
 
 constexpr int kStartTimeoutMs = 90000;
 constexpr int kChangeTimeoutMs = 60000;
-
-const app::PartitionState* partitionOf(const app::SnapshotPtr& s, const QString& topic, int partition) {
-  const app::TopicState* t = s ? s->findTopic(topic) : nullptr;
-  if (t == nullptr) return nullptr;
-  for (const auto& p : t->partitions)
-    if (p.partition == partition) return &p;
-  return nullptr;
-}
 
 // Whether every partition of `topic` in the connection's latest snapshot satisfies `check`.
 template <class Check>

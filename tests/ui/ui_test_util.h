@@ -93,6 +93,15 @@ void answerNextModal(Answer answer, int timeoutMs = 20000) {
   timer->start(20);
 }
 
+// The partition of a snapshot, or null.
+inline const app::PartitionState* partitionOf(const app::SnapshotPtr& s, const QString& topic, int partition) {
+  const app::TopicState* t = s ? s->findTopic(topic) : nullptr;
+  if (t == nullptr) return nullptr;
+  for (const auto& p : t->partitions)
+    if (p.partition == partition) return &p;
+  return nullptr;
+}
+
 // `brokers` brokers (1..n, broker 1 the controller); `topics` topics "topic-00000"... with `partitions`
 // partitions of replication factor min(3, brokers); every third partition of topic 1 is under-replicated.
 inline QSharedPointer<app::ClusterSnapshot> makeSnapshot(int brokers, int topics, int partitions, qint64 hw = 100) {

@@ -1,16 +1,30 @@
-// Asks for the bootstrap servers of a running Kafka cluster ("host:port[,host:port...]").
+// Asks how to reach a running Kafka cluster: a name, its bootstrap servers ("host:port[,host:port...]") and
+// its security — Kafka's security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), the SASL mechanism and
+// credentials, the PEM CA file, an optional client certificate and key (mutual TLS) and the host-name check.
+// "Test connection" connects exactly as the app will, off the GUI thread (app::ConnectionTester), and says
+// which step failed and why. A password is kept only in memory unless "Remember password" is ticked; the
+// dialog then says which file holds it.
 //
-// Contract: accept() is only possible when every entry parses as host:port with a port in
-// 1..65535; bootstrapServers() then returns the normalised, comma-separated list.
+// Contract: accept() is only possible when every bootstrap entry parses as host:port with a port in 1..65535,
+// a SASL protocol has a user name, files that are named exist and a client certificate comes with its key;
+// profile() then returns the normalised settings.
 // Owned by whoever opens it (usually on the stack of a MainWindow slot). GUI thread only.
 #pragma once
 
 #include <QDialog>
+#include <QList>
 
-class QDialogButtonBox;
-class QLabel;
+#include "app/bridge/connection_profile.h"
+#include "app/bridge/connection_tester.h"
+
+class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
+class QGroupBox;
+class QLabel;
 class QLineEdit;
+class QPushButton;
+class QToolButton;
 
 namespace partita::ui {
 
@@ -18,13 +32,23 @@ class ConnectDialog : public QDialog {
   Q_OBJECT
 
  public:
-  explicit ConnectDialog(QWidget* parent = nullptr);
+  enum class Mode { Connect, Edit };
+  explicit ConnectDialog(QWidget* parent = nullptr, Mode mode = Mode::Connect);
 
   QString bootstrapServers() const;
-  // Saved profiles (name, bootstrap servers) offered in a list; picking one fills the servers.
-  void setProfiles(const QList<QPair<QString, QString>>& profiles);
   void setBootstrapServers(const QString& servers);
+  app::ConnectionProfile profile() const;
+  void setProfile(const app::ConnectionProfile& profile);
+  // Saved profiles offered in a list; picking one fills the whole dialog.
+  void setProfiles(const QList<app::ConnectionProfile>& profiles);
 
+  // Runs "Test connection" (as the button does); the answer appears under the button.
+  void startTest();
+  QString testResultText() const;
+  bool testRunning() const;
+
+  // Where a remembered password is written (the settings file), for the dialog's note and the docs.
+  static QString passwordStorageLocation();
   // Parses "a:1, b:2" into {"a:1","b:2"}; empty result means the text is not valid.
   static QStringList parseBootstrapServers(const QString& text);
 
@@ -32,16 +56,52 @@ class ConnectDialog : public QDialog {
   void changeEvent(QEvent* event) override;
 
  private:
+  QLineEdit* addFileRow(QLabel* label, QToolButton** browse);
+  void browseFor(QLineEdit* edit, const QString& title);
+  void onTestFinished(const app::ConnectionTestResult& result);
   void retranslateUi();
   void updateState();
+  QString validationError() const;
 
+  const Mode m_mode;
+  QList<app::ConnectionProfile> m_savedProfiles;
+  app::ConnectionTester* m_tester;
   QLabel* m_introLabel;
   QLabel* m_profileLabel;
   QComboBox* m_profiles;
+  QLabel* m_nameLabel;
+  QLineEdit* m_nameEdit;
   QLabel* m_serversLabel;
   QLineEdit* m_serversEdit;
+  QGroupBox* m_securityBox;
+  QLabel* m_protocolLabel;
+  QComboBox* m_protocol;
+  QLabel* m_mechanismLabel;
+  QComboBox* m_mechanism;
+  QLabel* m_userLabel;
+  QLineEdit* m_userEdit;
+  QLabel* m_passwordLabel;
+  QLineEdit* m_passwordEdit;
+  QCheckBox* m_rememberPassword;
+  QLabel* m_passwordNote;
+  QLabel* m_caLabel;
+  QLineEdit* m_caEdit;
+  QToolButton* m_caBrowse = nullptr;
+  QLabel* m_certLabel;
+  QLineEdit* m_certEdit;
+  QToolButton* m_certBrowse = nullptr;
+  QLabel* m_keyLabel;
+  QLineEdit* m_keyEdit;
+  QToolButton* m_keyBrowse = nullptr;
+  QCheckBox* m_verifyHostname;
+  QPushButton* m_testButton;
+  QLabel* m_testResult;
   QLabel* m_errorLabel;
   QDialogButtonBox* m_buttons;
+  QPushButton* m_okButton = nullptr;
+  bool m_testOk = false;
+  bool m_hasTestResult = false;
+  app::ConnectionTestResult m_lastResult;
 };
 
 }  // namespace partita::ui

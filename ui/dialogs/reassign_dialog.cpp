@@ -17,6 +17,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QToolButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace partita::ui {
@@ -48,7 +49,8 @@ ReassignDialog::ReassignDialog(const app::SnapshotPtr& snapshot, const QString& 
       m_error(new QLabel(this)),
       m_total(new QProgressBar(this)),
       m_execute(new QPushButton(tr("&Execute"), this)),
-      m_cancel(new QPushButton(tr("&Cancel Reassignment"), this)) {
+      m_cancel(new QPushButton(tr("&Cancel Reassignment"), this)),
+      m_throttle(new QSpinBox(this)) {
   qRegisterMetaType<QList<app::PlannedReassignment>>();
   qRegisterMetaType<QList<app::PartitionRef>>();
   setObjectName(QStringLiteral("reassignDialog"));
@@ -102,10 +104,22 @@ ReassignDialog::ReassignDialog(const app::SnapshotPtr& snapshot, const QString& 
   m_execute->setObjectName(QStringLiteral("executeButton"));
   m_cancel->setObjectName(QStringLiteral("cancelReassignmentButton"));
   m_cancel->setEnabled(false);
+  // KIP-73 replication quotas: the copy of existing data to new replicas is limited to this rate, so a move does
+  // not starve producers and consumers; taken off again once the move is done.
+  m_throttle->setObjectName(QStringLiteral("throttleSpin"));
+  m_throttle->setRange(0, 100000);
+  m_throttle->setSuffix(tr(" MiB/s"));
+  m_throttle->setSpecialValueText(tr("no throttle"));
+  m_throttle->setToolTip(tr("Replication throttle while data is copied (Kafka's leader/follower.replication.throttled.rate); "
+                            "removed when the reassignment completes"));
+  auto* throttleLabel = new QLabel(tr("&Throttle:"), this);
+  throttleLabel->setBuddy(m_throttle);
   auto* tools = new QHBoxLayout;
   tools->addWidget(generate);
   tools->addWidget(pick);
   tools->addStretch();
+  tools->addWidget(throttleLabel);
+  tools->addWidget(m_throttle);
   tools->addWidget(m_execute);
   tools->addWidget(m_cancel);
 
@@ -134,7 +148,7 @@ ReassignDialog::ReassignDialog(const app::SnapshotPtr& snapshot, const QString& 
     if (!planError().isEmpty()) return;
     m_executed = plan();
     m_cancel->setEnabled(true);
-    emit executeRequested(m_executed);
+    emit executeRequested(m_executed, throttleBytesPerSec());
     setSnapshot(m_snapshot);
   });
   connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -304,5 +318,9 @@ void ReassignDialog::updatePlanView() {
   m_error->setText(error);
   m_execute->setEnabled(error.isEmpty());
 }
+
+qint64 ReassignDialog::throttleBytesPerSec() const { return qint64(m_throttle->value()) * 1024 * 1024; }
+
+void ReassignDialog::setThrottleBytesPerSec(qint64 rate) { m_throttle->setValue(int(rate / (1024 * 1024))); }
 
 }  // namespace partita::ui

@@ -13,6 +13,7 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace partita::ui {
@@ -31,6 +32,9 @@ class ReassignDialog : public QDialog {
   void generateBalancedPlan();
   void setTarget(int partition, const QList<int>& replicas);
   int totalProgress() const;  // 0..100 over the executed plan
+  // Replication throttle for the move in bytes/s (0: none), as kafka-reassign-partitions --throttle.
+  qint64 throttleBytesPerSec() const;
+  void setThrottleBytesPerSec(qint64 rate);
 
   // Round-robin over `brokers` (sorted) keeping each partition's replication factor.
   static QList<app::PlannedReassignment> balancedPlan(const app::TopicState& topic, const QList<int>& brokers);
@@ -40,7 +44,7 @@ class ReassignDialog : public QDialog {
   static int progressPercent(const app::ClusterSnapshot& snapshot, const app::PlannedReassignment& target);
 
  signals:
-  void executeRequested(const QList<partita::app::PlannedReassignment>& plan);
+  void executeRequested(const QList<partita::app::PlannedReassignment>& plan, qint64 throttleBytesPerSec);
   void cancelRequested(const QList<partita::app::PartitionRef>& partitions);
 
  private:
@@ -58,6 +62,7 @@ class ReassignDialog : public QDialog {
   QLabel* m_error;
   QProgressBar* m_total;
   QPushButton* m_execute;
+  QSpinBox* m_throttle;
   QPushButton* m_cancel;
 };
 

@@ -16,19 +16,22 @@ enum Column { kName, kValue, kSource };
 
 }  // namespace
 
-TopicConfigDialog::TopicConfigDialog(const QString& topic, const QList<app::ConfigValue>& configs, QWidget* parent)
+TopicConfigDialog::TopicConfigDialog(const QString& name, const QList<app::ConfigValue>& configs, QWidget* parent,
+                                     Resource resource)
     : QDialog(parent),
       m_original(configs),
       m_table(new QTableWidget(int(configs.size()), 3, this)),
       m_newKey(new QLineEdit(this)),
       m_newValue(new QLineEdit(this)) {
   setObjectName(QStringLiteral("topicConfigDialog"));
-  setWindowTitle(tr("Configs of %1").arg(topic));
+  const bool broker = resource == Resource::Broker;
+  setWindowTitle(broker ? tr("Configs of Broker %1").arg(name) : tr("Configs of %1").arg(name));
   m_table->setObjectName(QStringLiteral("configTable"));
   m_table->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Source")});
   m_table->verticalHeader()->hide();
   m_table->horizontalHeader()->setSectionResizeMode(kName, QHeaderView::ResizeToContents);
   m_table->horizontalHeader()->setSectionResizeMode(kValue, QHeaderView::Stretch);
+  m_table->horizontalHeader()->setSectionResizeMode(kSource, QHeaderView::ResizeToContents);
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
   for (int row = 0; row < configs.size(); ++row) {
     const app::ConfigValue& c = configs[row];
@@ -41,6 +44,10 @@ TopicConfigDialog::TopicConfigDialog(const QString& topic, const QList<app::Conf
     }
     auto* value = new QTableWidgetItem(c.sensitive ? tr("(hidden)") : c.value);
     if (c.readOnly || c.sensitive) value->setFlags(value->flags() & ~Qt::ItemIsEditable);
+    if (c.readOnly) {
+      value->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
+      value->setToolTip(tr("Read-only: changes only in server.properties, with a broker restart"));
+    }
     auto* source = new QTableWidgetItem(c.source);
     source->setFlags(source->flags() & ~Qt::ItemIsEditable);
     m_table->setItem(row, kName, name);
@@ -60,7 +67,10 @@ TopicConfigDialog::TopicConfigDialog(const QString& topic, const QList<app::Conf
   row->addWidget(m_newValue);
   row->addWidget(add);
 
-  auto* hint = new QLabel(tr("Bold names are set on this topic; the others come from the broker's defaults."), this);
+  auto* hint = new QLabel(broker ? tr("Bold names are set for this broker (in server.properties or dynamically); greyed "
+                                      "values are read-only and change only in server.properties, with a restart.")
+                                 : tr("Bold names are set on this topic; the others come from the broker's defaults."),
+                          this);
   hint->setWordWrap(true);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("&Apply"));

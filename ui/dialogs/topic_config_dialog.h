@@ -1,6 +1,7 @@
-// TopicConfigDialog: a topic's configs as the broker describes them (name, value, source); values of writable
-// entries are edited in place, "Revert to default" drops a topic override, and new keys can be added. After
-// accept(), changes() and removals() give the IncrementalAlterConfigs to send. GUI thread only.
+// TopicConfigDialog: a topic's or a broker's configs as the broker describes them (name, value, source); values
+// of writable entries are edited in place, read-only ones are greyed (for a broker: the keys Kafka cannot change
+// without a restart), "Revert to default" drops an override, and new keys can be added. After accept(),
+// changes() and removals() give the IncrementalAlterConfigs to send. GUI thread only.
 #pragma once
 
 #include <QDialog>
@@ -16,7 +17,10 @@ class TopicConfigDialog : public QDialog {
   Q_OBJECT
 
  public:
-  TopicConfigDialog(const QString& topic, const QList<app::ConfigValue>& configs, QWidget* parent = nullptr);
+  enum class Resource { Topic, Broker };
+  // `name`: the topic name, or the broker id for Resource::Broker.
+  TopicConfigDialog(const QString& name, const QList<app::ConfigValue>& configs, QWidget* parent = nullptr,
+                    Resource resource = Resource::Topic);
 
   QList<QPair<QString, QString>> changes() const;  // set these
   QStringList removals() const;                    // back to the default

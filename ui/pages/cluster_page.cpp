@@ -16,6 +16,7 @@
 
 #include "ui/empty_state_widget.h"
 #include "ui/models/brokers_model.h"
+#include "ui/dialogs/topic_config_dialog.h"
 #include "ui/resources.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/throughput_plot.h"
@@ -52,7 +53,8 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
       m_logTitle(sectionTitle(this)),
       m_start(new QPushButton(icon(QStringLiteral("state-ok")), QString(), this)),
       m_stop(new QPushButton(icon(QStringLiteral("state-stopped")), QString(), this)),
-      m_kill(new QPushButton(icon(QStringLiteral("state-offline")), QString(), this)) {
+      m_kill(new QPushButton(icon(QStringLiteral("state-offline")), QString(), this)),
+      m_configs(new QPushButton(this)) {
   setObjectName(QStringLiteral("clusterPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
 
@@ -76,6 +78,7 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_start->setObjectName(QStringLiteral("startBrokerButton"));
   m_stop->setObjectName(QStringLiteral("stopBrokerButton"));
   m_kill->setObjectName(QStringLiteral("killBrokerButton"));
+  m_configs->setObjectName(QStringLiteral("brokerConfigsButton"));
   m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
   m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
   m_kill->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_K));
@@ -90,6 +93,7 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   buttons->addWidget(m_start);
   buttons->addWidget(m_stop);
   buttons->addWidget(m_kill);
+  buttons->addWidget(m_configs);
 
   auto* top = new QWidget(this);
   auto* topLayout = new QVBoxLayout(top);
@@ -134,6 +138,10 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   connect(m_start, &QPushButton::clicked, this, [this] { brokerAction(BrokerAction::Start); });
   connect(m_stop, &QPushButton::clicked, this, [this] { brokerAction(BrokerAction::Stop); });
   connect(m_kill, &QPushButton::clicked, this, [this] { brokerAction(BrokerAction::Kill); });
+  connect(m_configs, &QPushButton::clicked, this, [this] {
+    // The dialog opens on the answer (brokerConfigs), so the GUI never waits for the broker.
+    if (m_connection && selectedBroker() >= 0) m_connection->describeBrokerConfigs(selectedBroker());
+  });
   retranslateUi();
   updateButtons();
 }
@@ -154,14 +162,29 @@ void ClusterPage::setConnection(ClusterConnection* connection) {
     m_links << connect(connection, &ClusterConnection::logMessage, m_log, &QPlainTextEdit::appendPlainText);
     m_links << connect(connection, &ClusterConnection::operationFinished, this,
                        [this](ClusterConnection::Operation op, const QString& subject, const QString& error) {
+                         const bool brokerConfig = op == ClusterConnection::Operation::AlterConfigs && m_alteringBroker;
+                         if (brokerConfig) m_alteringBroker = false;
                          if (op != ClusterConnection::Operation::StartBroker &&
                              op != ClusterConnection::Operation::StopBroker &&
-                             op != ClusterConnection::Operation::KillBroker)
+                             op != ClusterConnection::Operation::KillBroker && !brokerConfig)
                            return;
                          if (error.isEmpty())
                            m_messages->showSuccess(tr("%1: %2 done.").arg(ClusterConnection::operationName(op), subject));
                          else
                            m_messages->showError(tr("%1 failed for %2: %3").arg(ClusterConnection::operationName(op), subject, error));
+                       });
+    m_links << connect(connection, &ClusterConnection::brokerConfigs, this,
+                       [this](int brokerId, const QList<app::ConfigValue>& configs, const QString& error) {
+                         if (!error.isEmpty()) {
+                           m_messages->showError(tr("Cannot read the configs of broker %1: %2").arg(brokerId).arg(error));
+                           return;
+                         }
+                         TopicConfigDialog dialog(QString::number(brokerId), configs, this,
+                                                  TopicConfigDialog::Resource::Broker);
+                         if (dialog.exec() != QDialog::Accepted || !m_connection) return;
+                         if (dialog.changes().isEmpty() && dialog.removals().isEmpty()) return;
+                         m_alteringBroker = true;
+                         m_connection->alterBrokerConfigs(brokerId, dialog.changes(), dialog.removals());
                        });
     m_links << connect(connection, &QObject::destroyed, this, [this] { setConnection(nullptr); });
   }
@@ -235,6 +258,7 @@ void ClusterPage::updateButtons() {
   m_start->setEnabled(local && !alive);
   m_stop->setEnabled(local && alive);
   m_kill->setEnabled(local && alive);
+  m_configs->setEnabled(m_connection && m_connection->state() == ClusterConnection::State::Connected && alive);
 }
 
 void ClusterPage::brokerAction(BrokerAction action) {
@@ -265,6 +289,8 @@ void ClusterPage::retranslateUi() {
   m_start->setToolTip(tr("Start the selected local broker again (%1)").arg(m_start->shortcut().toString(QKeySequence::NativeText)));
   m_stop->setText(tr("Stop"));
   m_stop->setToolTip(tr("Stop the selected local broker cleanly (%1)").arg(m_stop->shortcut().toString(QKeySequence::NativeText)));
+  m_configs->setText(tr("Con&figs…"));
+  m_configs->setToolTip(tr("View the selected broker's configs and edit its dynamic ones"));
   m_kill->setText(tr("Kill"));
   m_kill->setToolTip(tr("Kill the selected local broker abruptly (%1)").arg(m_kill->shortcut().toString(QKeySequence::NativeText)));
   onState();

@@ -70,6 +70,8 @@ class ClusterPage : public Page {
   QPushButton* m_start;
   QPushButton* m_stop;
   QPushButton* m_kill;
+  QPushButton* m_configs;
+  bool m_alteringBroker = false;  // the next AlterConfigs answer is about a broker's configs
   bool m_confirm = true;
   bool m_reachError = false;  // the message bar shows a connection failure
 };

@@ -10,6 +10,7 @@
 #include <QDateTimeEdit>
 #include <QFile>
 #include <QFileDialog>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -24,11 +25,14 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QProgressBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "app/bridge/message_browser.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/empty_state_widget.h"
+#include "ui/models/group_format.h"
 #include "ui/models/message_table_model.h"
 #include "ui/resources.h"
 #include "ui/widgets/message_detail_view.h"
@@ -43,6 +47,9 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
       m_stack(new QStackedWidget(this)),
       m_emptyState(new EmptyStateWidget(icon(QStringLiteral("nav-messages")), this)) {
   setObjectName(QStringLiteral("messagesPage"));
+  m_tailTimer = new QTimer(this);
+  m_tailTimer->setInterval(1000);
+  connect(m_tailTimer, &QTimer::timeout, this, &MessagesPage::pollTail);
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
   m_stack->addWidget(m_emptyState);
   m_stack->addWidget(buildBrowser());
@@ -72,9 +79,22 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
     }
     emit topicsLoaded();
   });
+  connect(m_browser, &app::MessageBrowser::searchProgress, this, [this](quint64 id, qint64 scanned, int matches) {
+    if (id != m_pendingId) return;
+    setStatus(tr("Searching… %1 scanned, %2 found").arg(formatCount(scanned)).arg(matches), false);
+    emit searchProgressed(scanned, matches);
+  });
   connect(m_browser, &app::MessageBrowser::pageReady, this, [this](quint64 id, const app::MessagePage& page) {
+    if (id != 0 && id == m_tailId) {
+      m_tailId = 0;
+      onTailPage(page);
+      return;
+    }
     if (id != m_pendingId) return;  // an answer to a request the user has moved on from
     m_pendingId = 0;
+    m_searching = false;
+    m_searchProgress->hide();
+    m_cancelSearchButton->hide();
     m_page = page;
     m_model->setRows(page.rows);
     m_detail->setRow(std::nullopt);
@@ -92,7 +112,17 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
     emit produced(o);
   });
   connect(m_browser, &app::MessageBrowser::requestFailed, this, [this](quint64 id, const QString& error) {
-    if (id == m_pendingId) m_pendingId = 0;
+    if (id == m_tailId) {  // a failed tail read is retried at the next tick; the status says why
+      m_tailId = 0;
+      setStatus(error, true);
+      return;
+    }
+    if (id == m_pendingId) {
+      m_pendingId = 0;
+      m_searching = false;
+      m_searchProgress->hide();
+      m_cancelSearchButton->hide();
+    }
     if (id == m_topicsId) m_topicsId = 0;
     if (id == m_produceId) m_produceId = 0;
     setStatus(error, true);
@@ -227,6 +257,15 @@ QWidget* MessagesPage::buildBrowser() {
   browser->addAction(m_refreshAction);
   m_detail = new MessageDetailView(browser);
 
+  // Until: the end of a time range whose start is the "Date and time" start (records in [start, until)).
+  m_untilCheck = new QCheckBox(browser);
+  m_untilCheck->setObjectName(QStringLiteral("messagesUntilCheck"));
+  m_untilEdit = new QDateTimeEdit(QDateTime::currentDateTime(), browser);
+  m_untilEdit->setObjectName(QStringLiteral("messagesUntilEdit"));
+  m_untilEdit->setCalendarPopup(true);
+  m_untilEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+  m_untilEdit->setEnabled(false);
+  connect(m_untilCheck, &QCheckBox::toggled, m_untilEdit, &QWidget::setEnabled);
   auto* top = new QHBoxLayout;
   top->addWidget(m_topicLabel);
   top->addWidget(m_topicCombo);
@@ -237,6 +276,8 @@ QWidget* MessagesPage::buildBrowser() {
   top->addWidget(m_offsetEdit);
   top->addWidget(m_dateTimeEdit);
   top->addWidget(presets);
+  top->addWidget(m_untilCheck);
+  top->addWidget(m_untilEdit);
   top->addWidget(m_openButton);
   top->addStretch();
   auto* second = new QHBoxLayout;
@@ -249,6 +290,24 @@ QWidget* MessagesPage::buildBrowser() {
   second->addWidget(m_nextButton);
   second->addWidget(m_exportButton);
   second->addWidget(m_produceButton);
+  m_followButton = new QPushButton(browser);
+  m_followButton->setObjectName(QStringLiteral("messagesFollowButton"));
+  m_followButton->setCheckable(true);
+  connect(m_followButton, &QPushButton::toggled, this, &MessagesPage::setFollowing);
+  // A running filter search: progress (records scanned, matches) and Cancel; the table stays usable.
+  m_searchProgress = new QProgressBar(browser);
+  m_searchProgress->setObjectName(QStringLiteral("messagesSearchProgress"));
+  m_searchProgress->setRange(0, 0);
+  m_searchProgress->setTextVisible(false);
+  m_searchProgress->setMaximumHeight(m_searchProgress->fontMetrics().height());
+  m_cancelSearchButton = new QPushButton(browser);
+  m_cancelSearchButton->setObjectName(QStringLiteral("messagesCancelSearchButton"));
+  connect(m_cancelSearchButton, &QPushButton::clicked, this, &MessagesPage::cancelSearch);
+  auto* searchRow = new QHBoxLayout;
+  searchRow->addWidget(m_searchProgress, 1);
+  searchRow->addWidget(m_cancelSearchButton);
+  m_searchProgress->hide();
+  m_cancelSearchButton->hide();
   auto* splitter = new QSplitter(Qt::Vertical, browser);
   splitter->setObjectName(QStringLiteral("messagesSplitter"));
   splitter->addWidget(m_table);
@@ -258,7 +317,11 @@ QWidget* MessagesPage::buildBrowser() {
   auto* layout = new QVBoxLayout(browser);
   layout->addLayout(top);
   layout->addLayout(second);
-  layout->addWidget(m_statusLabel);
+  auto* statusRow = new QHBoxLayout;
+  statusRow->addWidget(m_statusLabel, 1);
+  statusRow->addWidget(m_followButton, 0, Qt::AlignTop);
+  layout->addLayout(statusRow);
+  layout->addLayout(searchRow);
   layout->addWidget(splitter, 1);
 
   connect(m_topicCombo, &QComboBox::currentIndexChanged, this, &MessagesPage::onTopicChanged);
@@ -324,6 +387,11 @@ void MessagesPage::retranslateUi() {
       tr("Producers place a key by their partitioner: Java clients use murmur2, librdkafka-based clients (kcat, "
          "confluent-kafka) default to CRC32. Scanning every partition is slower but never misses the key."));
   m_filterEdit->setPlaceholderText(tr("Filter text; press Enter to apply"));
+  m_untilCheck->setText(tr("&Until"));
+  m_untilCheck->setToolTip(tr("Only records before this time: with the start time, a time range"));
+  m_followButton->setText(m_followButton->isChecked() ? tr("Following · &Pause") : tr("&Follow"));
+  m_followButton->setToolTip(tr("Live tail: append new records as they arrive; click again to pause"));
+  m_cancelSearchButton->setText(tr("Cancel"));
   m_exportButton->setText(tr("&Export"));
   m_exportJsonAction->setText(tr("Export Page as JSON Lines…"));
   m_exportCsvAction->setText(tr("Export Page as CSV…"));
@@ -381,6 +449,9 @@ void MessagesPage::onStartChanged() {
   m_dateTimeEdit->setVisible(start == app::MessageStart::Timestamp);
   if (auto* presets = findChild<QToolButton*>(QStringLiteral("messagesTimePresets")))
     presets->setVisible(start == app::MessageStart::Timestamp);
+  // With a "Date and time" start, "Until" closes the time range.
+  m_untilCheck->setVisible(start == app::MessageStart::Timestamp);
+  m_untilEdit->setVisible(start == app::MessageStart::Timestamp);
 }
 
 app::MessageQuery MessagesPage::currentQuery() const {
@@ -390,6 +461,7 @@ app::MessageQuery MessagesPage::currentQuery() const {
   q.start = static_cast<app::MessageStart>(m_startCombo->currentIndex());
   q.offset = m_offsetEdit->text().toLongLong();
   q.timestampMs = m_dateTimeEdit->dateTime().toMSecsSinceEpoch();
+  if (q.start == app::MessageStart::Timestamp && m_untilCheck->isChecked()) q.filter.untilMs = m_untilEdit->dateTime().toMSecsSinceEpoch();
   const QByteArray text = m_filterEdit->text().toUtf8();
   if (!text.isEmpty()) {
     switch (m_filterField->currentIndex()) {
@@ -412,16 +484,66 @@ void MessagesPage::openPage() {
     return;
   }
   m_query = currentQuery();
-  m_pendingId = m_browser->open(m_query);
-  setStatus(tr("Loading…"), false);
+  m_tailId = 0;
+  // A filter reads on in the background until a page of matches or the end, with progress and Cancel.
+  m_searching = !m_query.filter.isEmpty() || m_query.exactKey.has_value();
+  m_pendingId = m_searching ? m_browser->search(m_query, m_query.pageSize) : m_browser->open(m_query);
+  m_searchProgress->setVisible(m_searching);
+  m_cancelSearchButton->setVisible(m_searching);
+  setStatus(m_searching ? tr("Searching…") : tr("Loading…"), false);
   updateButtons();
 }
 
 void MessagesPage::nextPage() {
   if (m_servers.isEmpty() || m_page.topic.isEmpty()) return;
-  m_pendingId = m_browser->nextPage(m_query, m_page);
-  setStatus(tr("Loading…"), false);
+  m_tailId = 0;
+  m_searching = !m_query.filter.isEmpty() || m_query.exactKey.has_value();
+  m_pendingId = m_searching ? m_browser->search(m_query, m_query.pageSize, m_page) : m_browser->nextPage(m_query, m_page);
+  m_searchProgress->setVisible(m_searching);
+  m_cancelSearchButton->setVisible(m_searching);
+  setStatus(m_searching ? tr("Searching…") : tr("Loading…"), false);
   updateButtons();
+}
+
+void MessagesPage::cancelSearch() {
+  if (m_searching) m_browser->cancelSearch();
+}
+
+void MessagesPage::setFollowing(bool on) {
+  if (m_followButton->isChecked() != on) m_followButton->setChecked(on);  // toggled() comes back here
+  m_followButton->setText(on ? tr("Following · &Pause") : tr("&Follow"));
+  if (on) {
+    if (m_page.topic.isEmpty()) openPage();
+    m_tailTimer->start();
+  } else {
+    m_tailTimer->stop();
+    m_tailId = 0;  // an answer still on its way is dropped
+  }
+}
+
+bool MessagesPage::isFollowing() const { return m_tailTimer->isActive(); }
+
+void MessagesPage::pollTail() {
+  // One tail read at a time, and none while the user's own request runs.
+  if (m_servers.isEmpty() || m_page.topic.isEmpty() || m_pendingId != 0 || m_tailId != 0) return;
+  m_tailId = m_browser->nextPage(m_query, m_page);
+}
+
+void MessagesPage::onTailPage(const app::MessagePage& page) {
+  if (!isFollowing() || page.topic != m_page.topic) return;
+  // The new records go below the ones shown; the page's cursor moves to the end of what was read.
+  for (auto it = page.end.cbegin(); it != page.end.cend(); ++it) m_page.end[it.key()] = it.value();
+  m_page.bounds = page.bounds;
+  m_page.hasNext = page.hasNext;
+  if (page.rows.isEmpty()) return;
+  QList<app::MessageRow> rows = m_model->rows() + page.rows;
+  if (rows.size() > kTailRows) rows = rows.mid(rows.size() - kTailRows);  // bounded memory while following
+  m_page.rows = rows;
+  m_model->setRows(rows);
+  m_table->scrollToBottom();
+  describePage();
+  updateButtons();
+  emit pageLoaded();
 }
 
 void MessagesPage::previousPage() {
@@ -449,6 +571,7 @@ void MessagesPage::updateButtons() {
   m_previousButton->setEnabled(connected && idle && !m_page.topic.isEmpty() && m_page.hasPrevious);
   m_nextButton->setEnabled(connected && idle && !m_page.topic.isEmpty() && m_page.hasNext);
   m_produceButton->setEnabled(connected && !m_topics.isEmpty());
+  m_followButton->setEnabled(connected && haveTopic);
   m_exportButton->setEnabled(!m_model->rows().isEmpty());
 }
 
@@ -482,6 +605,7 @@ void MessagesPage::describePage() {
   QString text = tr("%n message(s)", nullptr, static_cast<int>(m_page.rows.size())) + QStringLiteral(" · ") +
                  ranges.join(QStringLiteral("; "));
   if (m_page.keyPartition >= 0) text += QStringLiteral(" · ") + tr("the key maps to partition %1").arg(m_page.keyPartition);
+  if (m_page.cancelled) text += QStringLiteral(" · ") + tr("search cancelled");
   if (m_page.scanLimited) {
     text += QStringLiteral(" · ") + tr("stopped after scanning %n message(s); Next continues", nullptr,
                                         static_cast<int>(std::min<qint64>(m_page.scanned, INT32_MAX)));

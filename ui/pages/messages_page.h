@@ -19,6 +19,9 @@
 #include "ui/pages/page.h"
 
 class QAction;
+class QCheckBox;
+class QProgressBar;
+class QTimer;
 class QComboBox;
 class QDateTimeEdit;
 class QLabel;
@@ -59,6 +62,13 @@ class MessagesPage : public Page {
   void openPage();
   void nextPage();
   void previousPage();
+  // Live tail: while on, new records after the current page are appended every second (at most kTailRows kept).
+  void setFollowing(bool on);
+  bool isFollowing() const;
+  // Stops a running filter search; the rows found so far are shown.
+  void cancelSearch();
+  bool isSearching() const { return m_searching; }
+  static constexpr int kTailRows = 1000;
   void refreshTopics();
   // Produces through the browser; the result shows in the status line and as produced / requestFailed.
   void produce(const app::ProduceSpec& spec);
@@ -80,6 +90,7 @@ class MessagesPage : public Page {
  signals:
   void topicsLoaded();
   void pageLoaded();
+  void searchProgressed(qint64 scanned, int matches);
   void produced(const partita::app::ProduceOutcome& outcome);
   void requestFailed(const QString& error);
 
@@ -97,6 +108,8 @@ class MessagesPage : public Page {
   void describePage();
   void copySelection();
   void openProduceDialog();
+  void pollTail();
+  void onTailPage(const app::MessagePage& page);
 
   QString m_servers;
   app::MessageBrowser* m_browser;
@@ -107,6 +120,9 @@ class MessagesPage : public Page {
   quint64 m_pendingId = 0;
   quint64 m_topicsId = 0;
   quint64 m_produceId = 0;
+  quint64 m_tailId = 0;
+  bool m_searching = false;
+  QTimer* m_tailTimer;
   QString m_statusText;
   bool m_statusIsError = false;
 
@@ -125,6 +141,11 @@ class MessagesPage : public Page {
   QComboBox* m_filterField;
   QComboBox* m_keyPartitionerCombo;  // where "Key is" searches; visible only for that filter
   QLineEdit* m_filterEdit;
+  QCheckBox* m_untilCheck;
+  QDateTimeEdit* m_untilEdit;
+  QPushButton* m_followButton;
+  QProgressBar* m_searchProgress;
+  QPushButton* m_cancelSearchButton;
   QPushButton* m_produceButton;
   QToolButton* m_exportButton;
   QAction* m_exportJsonAction;

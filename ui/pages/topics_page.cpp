@@ -15,6 +15,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/dialogs/delete_records_dialog.h"
 #include "ui/dialogs/reassign_dialog.h"
 #include "ui/dialogs/topic_config_dialog.h"
 #include "ui/dialogs/topic_dialogs.h"
@@ -74,6 +75,7 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
       m_electPreferredAction(new QAction(this)),
       m_electUncleanAction(new QAction(this)),
       m_reassignAction(new QAction(this)),
+      m_deleteRecordsAction(new QAction(this)),
       m_unlockAction(new QAction(this)) {
   setObjectName(QStringLiteral("topicsPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
@@ -112,6 +114,7 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
       {m_electPreferredAction, QKeySequence(Qt::CTRL | Qt::Key_P), "actionElectPreferred"},
       {m_electUncleanAction, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U), "actionElectUnclean"},
       {m_reassignAction, QKeySequence(Qt::CTRL | Qt::Key_R), "actionReassign"},
+      {m_deleteRecordsAction, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), "actionDeleteRecords"},
   };
   for (const auto& a : actions) {
     a.action->setObjectName(QLatin1String(a.name));
@@ -131,6 +134,7 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
   connect(m_electPreferredAction, &QAction::triggered, this, [this] { electLeaders(false); });
   connect(m_electUncleanAction, &QAction::triggered, this, [this] { electLeaders(true); });
   connect(m_reassignAction, &QAction::triggered, this, &TopicsPage::reassign);
+  connect(m_deleteRecordsAction, &QAction::triggered, this, &TopicsPage::deleteRecords);
   m_unlockAction->setObjectName(QStringLiteral("actionUnlockInternal"));
   connect(m_unlockAction, &QAction::triggered, this, &TopicsPage::unlockInternalTopic);
 
@@ -141,7 +145,8 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
     topBar->addWidget(toolButton(a, this));
   auto* partBar = new QHBoxLayout;
   partBar->addWidget(m_partitionsTitle, 1);
-  for (QAction* a : {m_electPreferredAction, m_electUncleanAction, m_reassignAction}) partBar->addWidget(toolButton(a, this));
+  for (QAction* a : {m_electPreferredAction, m_electUncleanAction, m_reassignAction, m_deleteRecordsAction})
+    partBar->addWidget(toolButton(a, this));
 
   auto* top = new QWidget(this);
   auto* topLayout = new QVBoxLayout(top);
@@ -293,7 +298,7 @@ void TopicsPage::updateActions() {
                                         "to change it anyway.")
                                          .arg(selectedTopic())
                                    : QString();
-  for (QAction* a : {m_deleteAction, m_addPartitionsAction, m_configsAction}) {
+  for (QAction* a : {m_deleteAction, m_addPartitionsAction, m_configsAction, m_deleteRecordsAction}) {
     a->setEnabled(topic && !locked);
     a->setToolTip(locked ? lockedTip : a->text().remove(QLatin1Char('&')));
   }
@@ -399,14 +404,25 @@ void TopicsPage::reassign() {
   if (m_reassignDialog) m_reassignDialog->close();
   auto* dialog = new ReassignDialog(m_connection->snapshot(), topic, selectedPartitions(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &ReassignDialog::executeRequested, this, [this](const QList<app::PlannedReassignment>& plan) {
-    if (m_connection) m_connection->executeReassignment(plan);
-  });
+  connect(dialog, &ReassignDialog::executeRequested, this,
+          [this](const QList<app::PlannedReassignment>& plan, qint64 throttle) {
+            if (m_connection) m_connection->executeReassignment(plan, throttle);
+          });
   connect(dialog, &ReassignDialog::cancelRequested, this, [this](const QList<app::PartitionRef>& refs) {
     if (m_connection) m_connection->cancelReassignment(refs);
   });
   m_reassignDialog = dialog;
   dialog->show();
+}
+
+void TopicsPage::deleteRecords() {
+  const QString topic = selectedTopic();
+  if (!m_connection || topic.isEmpty() || isSelectedTopicLocked()) return;
+  const app::SnapshotPtr s = m_connection->snapshot();
+  const app::TopicState* t = s ? s->findTopic(topic) : nullptr;
+  if (t == nullptr) return;
+  DeleteRecordsDialog dialog(*t, selectedPartitions(), this);
+  if (dialog.exec() == QDialog::Accepted && m_connection) m_connection->deleteRecords(dialog.deletions());
 }
 
 void TopicsPage::retranslateUi() {
@@ -425,6 +441,7 @@ void TopicsPage::retranslateUi() {
                                          .arg(m_electPreferredAction->shortcut().toString(QKeySequence::NativeText)));
   m_electUncleanAction->setText(tr("Elect &Unclean Leader…"));
   m_reassignAction->setText(tr("&Reassign…"));
+  m_deleteRecordsAction->setText(tr("Delete Rec&ords…"));
   m_unlockAction->setText(tr("Unlock Expert Actions…"));
   m_tabs->setTabText(0, tr("Partitions"));
   m_tabs->setTabText(1, tr("Leader && ISR timeline"));

@@ -59,6 +59,8 @@ class TopicsPage : public Page {
   void editConfigs();
   void electLeaders(bool unclean);
   void reassign();
+  // Delete Records… on the selected partitions (all of the topic when none is selected); public for tests.
+  void deleteRecords();
 
   // Internal topics (__consumer_offsets, __transaction_state, any "__" name) are read-only here: deleting,
   // re-partitioning (which strands every committed offset: the group -> partition mapping is a hash of the
@@ -107,6 +109,7 @@ class TopicsPage : public Page {
   QAction* m_electPreferredAction;
   QAction* m_electUncleanAction;
   QAction* m_reassignAction;
+  QAction* m_deleteRecordsAction;
   QAction* m_unlockAction;
   QString m_unlockedTopic;  // the internal topic whose expert actions the user unlocked
   QPointer<ReassignDialog> m_reassignDialog;
