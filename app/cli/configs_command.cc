@@ -1,4 +1,4 @@
-// partita-cli configs: kafka-configs.sh for topics, brokers and broker loggers (--describe, --alter
+// partita-cli configs: kafka-configs.sh for topics, brokers, broker loggers and users' SCRAM credentials (--describe, --alter
 // --add-config/--delete-config).
 #include <cstdio>
 
@@ -14,8 +14,8 @@ const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
       kCommandConfigOption,
-      {"--entity-type", true, "topics | brokers | broker-loggers"},
-      {"--entity-name", true, "topic name or broker id"},
+      {"--entity-type", true, "topics | brokers | broker-loggers | users"},
+      {"--entity-name", true, "topic name, broker id or user name"},
       {"--entity-default", false, "with brokers: the cluster-wide broker default"},
       {"--topic", true, "same as --entity-type topics --entity-name T"},
       {"--broker", true, "same as --entity-type brokers --entity-name ID"},
@@ -23,7 +23,7 @@ const std::vector<OptionSpec>& Specs() {
       {"--describe", false, "list the entity's dynamic configs"},
       {"--all", false, "with --describe: all configs, defaults included"},
       {"--alter", false, "change configs"},
-      {"--add-config", true, "k=v,k2=[a,b] to set"},
+      {"--add-config", true, "k=v,k2=[a,b] to set; users: SCRAM-SHA-256=[iterations=N,password=P]"},
       {"--delete-config", true, "k,k2 to remove (back to the default)"},
   };
   return specs;
@@ -31,12 +31,15 @@ const std::vector<OptionSpec>& Specs() {
 
 }  // namespace
 
+// Users' SCRAM credentials (user_scram_command.cc): --alter with SCRAM-SHA-*=[...] configs, or --describe.
+int RunUserConfigs(const ParsedArgs& a, const std::string& bootstrap, const std::optional<std::string>& name);
+
 int RunConfigs(const std::vector<std::string>& args) {
   auto parsed = ParseArgs(args, Specs());
   if (!parsed.ok()) return ReportUsage("configs", parsed.status().message());
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
-    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers|broker-loggers --entity-name X "
+    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers|broker-loggers|users --entity-name X "
                           "(--describe [--all] | --alter [--add-config k=v,...] [--delete-config k,...])",
                           Specs())
                    .c_str(),
@@ -60,6 +63,7 @@ int RunConfigs(const std::vector<std::string>& args) {
     type = "broker-loggers";
     name = *b;
   }
+  if (type == "users") return RunUserConfigs(a, *bootstrap, name);
   client::ConfigResource resource;
   std::string label;
   if (type == "topics") {
@@ -83,7 +87,7 @@ int RunConfigs(const std::vector<std::string>& args) {
     resource = {client::ConfigResourceType::kBrokerLogger, *name};
     label = "broker-logger " + *name;
   } else {
-    return ReportUsage("configs", "--entity-type must be topics, brokers or broker-loggers");
+    return ReportUsage("configs", "--entity-type must be topics, brokers, broker-loggers or users");
   }
   auto c = ConnectOrReport("configs", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;

@@ -325,13 +325,17 @@ Result<std::shared_ptr<const security::SaslServerConfig>> BrokerConfig::SaslServ
   config->mechanisms = SplitList(GetForListener(listener, "sasl.enabled.mechanisms").value_or(""));
   if (config->mechanisms.empty()) return Status::InvalidArgument(what + ": sasl.enabled.mechanisms is empty");
   for (const auto& m : config->mechanisms) {
-    if (m == "PLAIN") continue;
+    // SCRAM's credentials come from ZooKeeper (/config/users), filled in by the broker (KIP-84).
+    if (m == "PLAIN" || security::ScramMechanismFromName(m)) continue;
     if (m == "GSSAPI") {
       return Status::Unsupported(what + ": SASL mechanism GSSAPI (Kerberos; Kafka's default for "
-                                 "sasl.enabled.mechanisms) is not supported: set sasl.enabled.mechanisms=PLAIN");
+                                 "sasl.enabled.mechanisms) is not supported: set sasl.enabled.mechanisms to PLAIN, "
+                                 "SCRAM-SHA-256 or SCRAM-SHA-512");
     }
-    return Status::Unsupported(what + ": SASL mechanism " + m + " is not supported yet (PLAIN is)");
+    return Status::Unsupported(what + ": SASL mechanism " + m +
+                               " is not supported (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are)");
   }
+  if (!config->Enabled("PLAIN")) return std::shared_ptr<const security::SaslServerConfig>(std::move(config));
   // Kafka's broker JAAS key is per listener and mechanism; the bare sasl.jaas.config is the fallback here.
   const std::string scoped =
       std::string(kListenerPrefix) + Lower(std::string(listener)) + ".plain.sasl.jaas.config";
