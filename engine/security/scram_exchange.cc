@@ -117,7 +117,8 @@ class ScramServerSession : public SaslServerSession {
     user_ = *user;
     gs2_header_ = std::string(msg.substr(0, parts[0].size() + parts[1].size() + 2));
     client_first_bare_ = std::string(msg.substr(gs2_header_.size()));
-    nonce_ = std::string(parts[3].substr(2)) + NewNonce();
+    client_nonce_ = std::string(parts[3].substr(2));
+    nonce_ = client_nonce_ + NewNonce();
     std::optional<ScramCredential> c = credentials_ ? credentials_->Get(user_, mechanism_) : std::nullopt;
     if (c) {
       credential_ = std::move(*c);
@@ -143,7 +144,11 @@ class ScramServerSession : public SaslServerSession {
       return Fail("Authentication failed: Invalid SCRAM client final message");
     }
     auto binding = Base64Decode(parts[0].substr(2));
-    if (!binding || *binding != gs2_header_ || parts[1].substr(2) != nonce_) {
+    // RFC 5802 wants the nonce of the server-first message back. librdkafka sends its client nonce in front of
+    // it once more, which Kafka accepts (ScramSaslServer checks endsWith); we accept exactly those two forms.
+    const std::string_view echoed = parts[1].substr(2);
+    const bool nonce_ok = echoed == nonce_ || echoed == client_nonce_ + nonce_;
+    if (!binding || *binding != gs2_header_ || !nonce_ok) {
       return Fail("Authentication failed: Invalid SCRAM client final message");
     }
     auto proof = Base64Decode(msg.substr(proof_at + 3));
@@ -179,6 +184,7 @@ class ScramServerSession : public SaslServerSession {
   std::string gs2_header_;
   std::string client_first_bare_;
   std::string server_first_;
+  std::string client_nonce_;
   std::string nonce_;
   ScramCredential credential_;
 };
