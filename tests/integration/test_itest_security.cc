@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -539,6 +540,47 @@ class TestItestSecurity : public QObject {
     ITEST_VERIFY_RUN(after, fx_.get());
     QVERIFY2(after.out.contains("are SCRAM-SHA-512=iterations=4096\n"), qPrintable(after.Describe()));
     QVERIFY2(!Q(fx_->BrokerLog()).contains("carol-secret"), qPrintable(BrokerContext(fx_.get())));
+  }
+
+  // A credential altered through one broker reaches another broker of the cluster (its /config/changes watch)
+  // without a restart: broker 2 runs the SCRAM listener, the change goes to broker 1's PLAINTEXT listener.
+  void scramCredentialsReachEveryBroker() {
+    StartScramBroker("SASL_PLAINTEXT");
+    auto plain2 = cluster::ZooKeeperServer::PickFreePort();
+    auto sasl2 = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(plain2.ok() && sasl2.ok());
+    QTemporaryDir dir2;
+    QFile props(dir2.path() + "/server.properties");
+    QVERIFY(props.open(QIODevice::WriteOnly));
+    props.write(QString("broker.id=2\nzookeeper.connect=%1\nlog.dirs=%2/logs\n"
+                        "listeners=PLAINTEXT://127.0.0.1:%3,SASL_PLAINTEXT://127.0.0.1:%4\n"
+                        "sasl.enabled.mechanisms=SCRAM-SHA-512\n")
+                    .arg(Q(fx_->zookeeper_connect()), dir2.path())
+                    .arg(*plain2)
+                    .arg(*sasl2)
+                    .toUtf8());
+    props.close();
+    QProcess broker2;
+    broker2.setProcessChannelMode(QProcess::MergedChannels);
+    broker2.start(Q(BrokerBinaryPath()), {props.fileName()});
+    QVERIFY(broker2.waitForStarted(10000));
+    auto stop = qScopeGuard([&] {
+      broker2.terminate();
+      if (!broker2.waitForFinished(30000)) broker2.kill();
+      broker2.waitForFinished(5000);
+    });
+    const QString bs2 = QString("127.0.0.1:%1").arg(*plain2);
+    const int64_t deadline = MonotonicMs() + 60000;
+    while (!RunTool("kcat", {"-b", bs2, "-L", "-m", "2"}, 10000).ok()) {
+      QVERIFY2(MonotonicMs() < deadline && broker2.state() == QProcess::Running,
+               qPrintable("broker 2 did not start: " + QString::fromUtf8(broker2.readAll())));
+    }
+    ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "erin", "--alter",
+                               "--add-config", "SCRAM-SHA-512=[password=erin-secret]"}),
+                     fx_.get());
+    ssl_port_ = *sasl2;  // WaitForScramLogin dials SslBootstrap()
+    ToolRun login = WaitForScramLogin("SASL_PLAINTEXT", "SCRAM-SHA-512", "erin", "erin-secret");
+    QVERIFY2(login.ok(), qPrintable(login.Describe() + "\nbroker 2: " + QString::fromUtf8(broker2.readAll())));
   }
 
   // Only ApiVersions, SaslHandshake and SaslAuthenticate are answered before authentication.
