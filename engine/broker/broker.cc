@@ -220,6 +220,13 @@ Status Broker::Start() {
   fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
   fetcher_options.quota = follower_quota_;
   fetcher_options.tls = inter_broker_tls;
+  auto sasl_login = config_.InterBrokerSaslLogin();
+  if (!sasl_login.ok()) return sasl_login.status();
+  if (*sasl_login) {
+    fetcher_options.sasl_mechanism = (*sasl_login)->mechanism;
+    fetcher_options.sasl_username = (*sasl_login)->username;
+    fetcher_options.sasl_password = (*sasl_login)->password;
+  }
   fetchers_ = std::make_unique<replication::ReplicaFetcherManager>(
       fetcher_options, [this](int32_t broker) { return EndpointOf(broker); },
       [this](const TopicPartition& tp) {

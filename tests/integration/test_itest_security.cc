@@ -80,6 +80,19 @@ QByteArray PlainMetadataRequest() {
   return frame + body;
 }
 
+// A second partita-broker process (id 2) next to the fixture's broker; stopped when destroyed.
+struct SecondBroker {
+  QTemporaryDir dir;
+  QProcess process;
+  int plain_port = 0;
+  int sasl_port = 0;
+  ~SecondBroker() {
+    process.terminate();
+    if (!process.waitForFinished(30000)) process.kill();
+    process.waitForFinished(5000);
+  }
+};
+
 }  // namespace
 
 class TestItestSecurity : public QObject {
@@ -218,6 +231,14 @@ class TestItestSecurity : public QObject {
     QTest::newRow("missing key store file")
         << "listeners=SSL://127.0.0.1:0\nssl.keystore.type=PEM\nssl.keystore.location=/nonexistent/ks.pem\n"
         << "/nonexistent/ks.pem";
+    QTest::newRow("inter-broker SASL mechanism not enabled")
+        << "listeners=PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-256\n"
+           "inter.broker.listener.name=SASL_PLAINTEXT\n"
+        << "sasl.mechanism.inter.broker.protocol";
+    QTest::newRow("inter-broker SASL without the broker's login")
+        << "listeners=PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-256\n"
+           "inter.broker.listener.name=SASL_PLAINTEXT\nsasl.mechanism.inter.broker.protocol=SCRAM-SHA-256\n"
+        << "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config";
     QTest::newRow("inter broker listener not advertised")
         << "listeners=PLAINTEXT://127.0.0.1:0\ninter.broker.listener.name=INTERNAL\n" << "inter.broker.listener.name";
   }
@@ -542,45 +563,90 @@ class TestItestSecurity : public QObject {
     QVERIFY2(!Q(fx_->BrokerLog()).contains("carol-secret"), qPrintable(BrokerContext(fx_.get())));
   }
 
+  // Starts broker 2 on the fixture's ZooKeeper with a PLAINTEXT and a SASL_PLAINTEXT listener on free ports and
+  // `extra` server.properties lines; returns once it serves metadata.
+ private:
+  void StartSecondBroker(SecondBroker* b, const QString& extra) {
+    auto plain = cluster::ZooKeeperServer::PickFreePort();
+    auto sasl = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(plain.ok() && sasl.ok());
+    b->plain_port = *plain;
+    b->sasl_port = *sasl;
+    QFile props(b->dir.path() + "/server.properties");
+    QVERIFY(props.open(QIODevice::WriteOnly));
+    props.write(QString("broker.id=2\nzookeeper.connect=%1\nlog.dirs=%2/logs\n"
+                        "listeners=PLAINTEXT://127.0.0.1:%3,SASL_PLAINTEXT://127.0.0.1:%4\n")
+                    .arg(Q(fx_->zookeeper_connect()), b->dir.path())
+                    .arg(*plain)
+                    .arg(*sasl)
+                    .toUtf8() +
+                extra.toUtf8());
+    props.close();
+    b->process.setProcessChannelMode(QProcess::MergedChannels);
+    b->process.start(Q(BrokerBinaryPath()), {props.fileName()});
+    QVERIFY(b->process.waitForStarted(10000));
+    const int64_t deadline = MonotonicMs() + 60000;
+    while (!RunTool("kcat", {"-b", QString("127.0.0.1:%1").arg(*plain), "-L", "-m", "2"}, 10000).ok()) {
+      QVERIFY2(MonotonicMs() < deadline && b->process.state() == QProcess::Running,
+               qPrintable("broker 2 did not start: " + QString::fromUtf8(b->process.readAll())));
+    }
+  }
+
+ private slots:
   // A credential altered through one broker reaches another broker of the cluster (its /config/changes watch)
   // without a restart: broker 2 runs the SCRAM listener, the change goes to broker 1's PLAINTEXT listener.
   void scramCredentialsReachEveryBroker() {
     StartScramBroker("SASL_PLAINTEXT");
-    auto plain2 = cluster::ZooKeeperServer::PickFreePort();
-    auto sasl2 = cluster::ZooKeeperServer::PickFreePort();
-    QVERIFY(plain2.ok() && sasl2.ok());
-    QTemporaryDir dir2;
-    QFile props(dir2.path() + "/server.properties");
-    QVERIFY(props.open(QIODevice::WriteOnly));
-    props.write(QString("broker.id=2\nzookeeper.connect=%1\nlog.dirs=%2/logs\n"
-                        "listeners=PLAINTEXT://127.0.0.1:%3,SASL_PLAINTEXT://127.0.0.1:%4\n"
-                        "sasl.enabled.mechanisms=SCRAM-SHA-512\n")
-                    .arg(Q(fx_->zookeeper_connect()), dir2.path())
-                    .arg(*plain2)
-                    .arg(*sasl2)
-                    .toUtf8());
-    props.close();
-    QProcess broker2;
-    broker2.setProcessChannelMode(QProcess::MergedChannels);
-    broker2.start(Q(BrokerBinaryPath()), {props.fileName()});
-    QVERIFY(broker2.waitForStarted(10000));
-    auto stop = qScopeGuard([&] {
-      broker2.terminate();
-      if (!broker2.waitForFinished(30000)) broker2.kill();
-      broker2.waitForFinished(5000);
-    });
-    const QString bs2 = QString("127.0.0.1:%1").arg(*plain2);
-    const int64_t deadline = MonotonicMs() + 60000;
-    while (!RunTool("kcat", {"-b", bs2, "-L", "-m", "2"}, 10000).ok()) {
-      QVERIFY2(MonotonicMs() < deadline && broker2.state() == QProcess::Running,
-               qPrintable("broker 2 did not start: " + QString::fromUtf8(broker2.readAll())));
-    }
+    SecondBroker b2;
+    StartSecondBroker(&b2, "sasl.enabled.mechanisms=SCRAM-SHA-512\n");
+    if (QTest::currentTestFailed()) return;
     ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "erin", "--alter",
                                "--add-config", "SCRAM-SHA-512=[password=erin-secret]"}),
                      fx_.get());
-    ssl_port_ = *sasl2;  // WaitForScramLogin dials SslBootstrap()
+    ssl_port_ = b2.sasl_port;  // WaitForScramLogin dials SslBootstrap()
     ToolRun login = WaitForScramLogin("SASL_PLAINTEXT", "SCRAM-SHA-512", "erin", "erin-secret");
-    QVERIFY2(login.ok(), qPrintable(login.Describe() + "\nbroker 2: " + QString::fromUtf8(broker2.readAll())));
+    QVERIFY2(login.ok(), qPrintable(login.Describe() + "\nbroker 2: " + QString::fromUtf8(b2.process.readAll())));
+  }
+
+  // Replication over a SASL inter-broker listener (sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256): each
+  // broker's replica fetchers log in with the listener's ScramLoginModule credentials, kept in ZooKeeper, and
+  // acks=all produces complete only once the follower fetched over SASL.
+  void replicationOverSaslScramInterBrokerListener() {
+    const std::string jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" "
+                             "password=\"admin-secret\";";
+    auto port = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(port.ok());
+    ssl_port_ = *port;
+    BrokerOptions o;
+    o.extra_listeners = {"SASL_PLAINTEXT://127.0.0.1:" + std::to_string(ssl_port_)};
+    o.properties = {{"sasl.enabled.mechanisms", "SCRAM-SHA-256"},
+                    {"inter.broker.listener.name", "SASL_PLAINTEXT"},
+                    {"sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-256"},
+                    {"listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", jaas}};
+    ITEST_START(fx_, o);
+    // Kafka's rule: the inter-broker user's SCRAM credential exists before brokers need it.
+    ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "admin", "--alter",
+                               "--add-config", "SCRAM-SHA-256=[password=admin-secret]"}),
+                     fx_.get());
+    SecondBroker b2;
+    StartSecondBroker(&b2, "sasl.enabled.mechanisms=SCRAM-SHA-256\ninter.broker.listener.name=SASL_PLAINTEXT\n"
+                           "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256\n"
+                           "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=" + Q(jaas) + "\n");
+    if (QTest::currentTestFailed()) return;
+    ITEST_VERIFY_RUN(CliPlain({"topics", "--create", "--topic", "ib-sasl", "--partitions", "2",
+                               "--replication-factor", "2"}),
+                     fx_.get());
+    QByteArray input;
+    for (int i = 0; i < 300; ++i) input += "v" + QByteArray::number(i) + "\n";
+    ToolRun produce = RunTool("kcat", {"-b", Q(fx_->bootstrap()), "-P", "-t", "ib-sasl", "-X", "acks=all", "-X",
+                                       "message.timeout.ms=20000"}, 60000, input);
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    QVERIFY2(!produce.err.contains("ERROR"), qPrintable(produce.Describe()));
+    ToolRun describe = CliPlain({"topics", "--describe", "--topic", "ib-sasl"});
+    ITEST_VERIFY_RUN(describe, fx_.get());
+    QVERIFY2(describe.out.count("Isr: 1,2") + describe.out.count("Isr: 2,1") == 2,
+             qPrintable(describe.Describe() + "\nbroker 2: " + QString::fromUtf8(b2.process.readAll())));
+    QVERIFY2(!Q(fx_->BrokerLog()).contains("failed authentication"), qPrintable(BrokerContext(fx_.get())));
   }
 
   // Only ApiVersions, SaslHandshake and SaslAuthenticate are answered before authentication.
