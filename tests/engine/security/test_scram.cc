@@ -125,6 +125,24 @@ class TestScram : public QObject {
     std::string tampered = *final_msg;
     tampered.replace(tampered.find(",r=") + 3, 1, "X");
     QCOMPARE(int(s->Evaluate(Bytes(tampered)).state), int(SaslStep::State::kFailed));
+    // librdkafka echoes its client nonce once more in front of the server's nonce; Kafka accepts that form (its
+    // ScramSaslServer checks endsWith), so do we (the proof covers the message as sent).
+    {
+      auto srv = NewScramServerSession(ScramMechanism::kSha256, cache);
+      ScramClientExchange cl(ScramMechanism::kSha256, "alice", "pw", "cnonce");
+      SaslStep f = srv->Evaluate(Bytes(cl.ClientFirstMessage()));
+      const std::string server_nonce = f.challenge.substr(2, f.challenge.find(',') - 2);
+      // Re-run the client's computation on a server-first message whose nonce is "cnonce" + the server's.
+      ScramClientExchange rd(ScramMechanism::kSha256, "alice", "pw", "cnonce");
+      rd.ClientFirstMessage();
+      auto doubled = rd.ClientFinalMessage(f.challenge);
+      QVERIFY(doubled.ok());
+      std::string msg = *doubled;
+      msg.replace(msg.find(",r=") + 3, server_nonce.size(), "cnonce" + server_nonce);
+      // The proof no longer matches the changed message, so this fails on the proof, not on the nonce form.
+      SaslStep step = srv->Evaluate(Bytes(msg));
+      QCOMPARE(step.error, std::string("Authentication failed: Invalid user credentials"));
+    }
     // The client refuses fewer iterations than Kafka's minimum (a downgrade by a fake broker).
     ScramClientExchange weak(ScramMechanism::kSha256, "alice", "pw", "abc");
     weak.ClientFirstMessage();
