@@ -1,4 +1,4 @@
-// partita-cli configs: kafka-configs.sh for topics, brokers and broker loggers (--describe, --alter
+// partita-cli configs: kafka-configs.sh for topics, brokers, broker loggers and users' SCRAM credentials (--describe, --alter
 // --add-config/--delete-config).
 #include <cstdio>
 
@@ -15,8 +15,8 @@ const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
       kCommandConfigOption,
-      {"--entity-type", true, "topics | brokers | broker-loggers"},
-      {"--entity-name", true, "topic name or broker id"},
+      {"--entity-type", true, "topics | brokers | broker-loggers | users"},
+      {"--entity-name", true, "topic name, broker id or user name"},
       {"--entity-default", false, "with brokers: the cluster-wide broker default"},
       {"--topic", true, "same as --entity-type topics --entity-name T"},
       {"--broker", true, "same as --entity-type brokers --entity-name ID"},
@@ -24,7 +24,7 @@ const std::vector<OptionSpec>& Specs() {
       {"--describe", false, "list the entity's dynamic configs"},
       {"--all", false, "with --describe: all configs, defaults included"},
       {"--alter", false, "change configs"},
-      {"--add-config", true, "k=v,k2=[a,b] to set"},
+      {"--add-config", true, "k=v,k2=[a,b] to set; users: SCRAM-SHA-256=[iterations=N,password=P]"},
       {"--add-config-file", true, "FILE: a properties file of configs to set (instead of --add-config)"},
       {"--delete-config", true, "k,k2 to remove (back to the default)"},
   };
@@ -33,12 +33,15 @@ const std::vector<OptionSpec>& Specs() {
 
 }  // namespace
 
+// Users' SCRAM credentials (user_scram_command.cc): --alter with SCRAM-SHA-*=[...] configs, or --describe.
+int RunUserConfigs(const ParsedArgs& a, const std::string& bootstrap, const std::optional<std::string>& name);
+
 int RunConfigs(const std::vector<std::string>& args) {
   auto parsed = ParseArgs(args, Specs());
   if (!parsed.ok()) return ReportUsage("configs", parsed.status().message());
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
-    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers|broker-loggers --entity-name X "
+    std::fputs(FormatHelp("partita-cli configs --bootstrap-server H:P --entity-type topics|brokers|broker-loggers|users --entity-name X "
                           "(--describe [--all] | --alter [--add-config k=v,... | --add-config-file F] [--delete-config k,...]); "
                           "--entity-type brokers --entity-default: the cluster-wide broker default",
                           Specs())
@@ -63,6 +66,7 @@ int RunConfigs(const std::vector<std::string>& args) {
     type = "broker-loggers";
     name = *b;
   }
+  if (type == "users") return RunUserConfigs(a, *bootstrap, name);
   client::ConfigResource resource;
   std::string label;
   if (type == "topics") {
@@ -86,7 +90,7 @@ int RunConfigs(const std::vector<std::string>& args) {
     resource = {client::ConfigResourceType::kBrokerLogger, *name};
     label = "broker-logger " + *name;
   } else {
-    return ReportUsage("configs", "--entity-type must be topics, brokers or broker-loggers");
+    return ReportUsage("configs", "--entity-type must be topics, brokers, broker-loggers or users");
   }
   auto c = ConnectOrReport("configs", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;

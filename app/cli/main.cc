@@ -29,6 +29,7 @@ int Usage(FILE* out) {
                "  delete-records        move partitions' log start offsets up (kafka-delete-records)\n"
                "  producer-perf-test    produce N records at a given rate, print latencies (kafka-producer-perf-test)\n"
                "  consumer-perf-test    consume N records, print throughput (kafka-consumer-perf-test)\n"
+               "  user-scram-credentials  list users' SCRAM credentials (mechanisms, iterations)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   if (command == "delete-records") return RunDeleteRecords(args);
   if (command == "producer-perf-test") return RunProducerPerfTest(args);
   if (command == "consumer-perf-test") return RunConsumerPerfTest(args);
+  if (command == "user-scram-credentials") return RunUserScramCredentials(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

@@ -13,6 +13,7 @@
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/clock.h"
+#include "engine/broker/user_scram_credentials.h"
 #include "engine/coordination/broker_config_watcher.h"
 #include "engine/coordination/broker_registrar.h"
 #include "engine/coordination/controlled_shutdown.h"
@@ -113,7 +114,9 @@ Status Broker::Start() {
     if (security::UsesSasl(l.protocol)) {
       auto sasl = config_.SaslServerFor(l.name);
       if (!sasl.ok()) return sasl.status();
-      listener.sasl = *sasl;
+      auto with_scram = std::make_shared<security::SaslServerConfig>(**sasl);
+      with_scram->scram = scram_credentials_;
+      listener.sasl = std::move(with_scram);
     }
     server_options.listeners.push_back(std::move(listener));
   }
@@ -221,6 +224,13 @@ Status Broker::Start() {
   fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
   fetcher_options.quota = follower_quota_;
   fetcher_options.tls = inter_broker_tls;
+  auto sasl_login = config_.InterBrokerSaslLogin();
+  if (!sasl_login.ok()) return sasl_login.status();
+  if (*sasl_login) {
+    fetcher_options.sasl_mechanism = (*sasl_login)->mechanism;
+    fetcher_options.sasl_username = (*sasl_login)->username;
+    fetcher_options.sasl_password = (*sasl_login)->password;
+  }
   fetchers_ = std::make_unique<replication::ReplicaFetcherManager>(
       fetcher_options, [this](int32_t broker) { return EndpointOf(broker); },
       [this](const TopicPartition& tp) {
@@ -245,6 +255,7 @@ Status Broker::Start() {
       zk_.get(), id(), [this](const auto& cluster_default, const auto& per_broker) {
         OnDynamicConfig(cluster_default, per_broker);
       });
+  config_watcher_->AddRefresher([this] { return RefreshScramCredentials(); });
   config_watcher_->Start();
   // Serve requests only with a settled view: this broker registered, a controller elected, and (if it is us)
   // the controller active — otherwise the first clients would see an empty cluster or NOT_CONTROLLER. Dynamic
@@ -374,6 +385,16 @@ std::shared_ptr<Partition> Broker::LeaderPartition(const TopicPartition& tp, pro
 std::shared_ptr<const BrokerConfig> Broker::current_config() const {
   std::lock_guard<std::mutex> lock(config_mu_);
   return current_config_;
+}
+
+Status Broker::RefreshScramCredentials() {
+  auto loaded = LoadUserScramCredentials(zk_.get());
+  if (!loaded.ok()) return loaded.status();
+  const size_t before = scram_credentials_->user_count();
+  const size_t users = loaded->size();
+  scram_credentials_->ReplaceAll(std::move(*loaded));
+  if (users != before) spdlog::info("broker {}: SCRAM credentials of {} user(s) loaded", id(), users);
+  return Status::Ok();
 }
 
 void Broker::OnDynamicConfig(const coordination::TopicConfig& cluster_default,

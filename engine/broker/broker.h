@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include "engine/security/scram_credential_cache.h"
 #include "engine/broker/broker_config.h"
 #include "engine/broker/broker_metrics.h"
 #include "engine/broker/fetch_session_cache.h"
@@ -91,6 +92,9 @@ class Broker {
   TopicSettings SettingsFor(const std::string& topic) const;
   // The controller, if this broker is the active controller; otherwise null.
   coordination::Controller* active_controller();
+  // The SCRAM credentials SASL listeners authenticate against, kept equal to /config/users by the config
+  // watcher (KIP-84: a change made through any broker reaches every broker without a restart).
+  const std::shared_ptr<security::ScramCredentialCache>& scram_credentials() const { return scram_credentials_; }
   // This broker's ZooKeeper session (admin handlers write config znodes through it).
   coordination::ZkClient* zk() { return zk_.get(); }
   storage::LogManager& logs() { return *logs_; }
@@ -126,6 +130,7 @@ class Broker {
   size_t PartitionsAwaitingController(const coordination::ClusterMetadata& now) const;
   void UpdateThrottledReplicas(const coordination::ClusterMetadata& now);
   // Dynamic broker configs changed (config watcher thread): swap the effective config and apply it.
+  Status RefreshScramCredentials();  // config watcher thread
   void OnDynamicConfig(const coordination::TopicConfig& cluster_default, const coordination::TopicConfig& per_broker);
   void CommitIsrChange(const IsrChange& change);  // ISR thread
   void ScheduleIsrShrinkCheck();                  // ISR thread
@@ -155,6 +160,8 @@ class Broker {
   std::unique_ptr<coordination::Controller> controller_;
   std::unique_ptr<coordination::MetadataWatcher> watcher_;
   std::unique_ptr<coordination::BrokerConfigWatcher> config_watcher_;
+  std::shared_ptr<security::ScramCredentialCache> scram_credentials_ =
+      std::make_shared<security::ScramCredentialCache>();
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
   std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
   std::unique_ptr<GroupService> groups_;

@@ -301,8 +301,8 @@ Status BrokerConfig::CheckListenerSecurity(const Listener& l) const {
     auto sasl = SaslServerFor(l.name);
     if (!sasl.ok()) return sasl.status();
     if (l.name == inter_broker_listener_) {
-      return Status::Unsupported(what + ": replication over SASL is not supported yet; set "
-                                 "inter.broker.listener.name to a PLAINTEXT or SSL listener");
+      auto login = InterBrokerSaslLogin();
+      if (!login.ok()) return login.status();
     }
   }
   if (security::UsesTls(l.protocol)) {
@@ -347,6 +347,41 @@ security::TlsSettings BrokerConfig::TlsSettingsFor(std::string_view listener) co
   return s;
 }
 
+Result<std::optional<BrokerConfig::InterBrokerSasl>> BrokerConfig::InterBrokerSaslLogin() const {
+  const Listener* ib = nullptr;
+  for (const auto& l : listeners_)
+    if (l.name == inter_broker_listener_) ib = &l;
+  if (!ib || !security::UsesSasl(ib->protocol)) return std::optional<InterBrokerSasl>();
+  const std::string what = "inter-broker listener " + ib->name;
+  InterBrokerSasl login;
+  login.mechanism = Get("sasl.mechanism.inter.broker.protocol").value_or("GSSAPI");
+  auto server = SaslServerFor(ib->name);
+  if (!server.ok()) return server.status();
+  if (!(*server)->Enabled(login.mechanism)) {
+    return Status::InvalidArgument(what + ": sasl.mechanism.inter.broker.protocol=" + login.mechanism +
+                                   " must be one of the listener's sasl.enabled.mechanisms (PLAIN, SCRAM-SHA-256 "
+                                   "or SCRAM-SHA-512)");
+  }
+  // Kafka: the broker's own credentials are the username / password options of the listener's JAAS entry for
+  // that mechanism (for SCRAM the user's credential must be in ZooKeeper before the brokers start).
+  const std::string scoped =
+      std::string(kListenerPrefix) + Lower(ib->name) + "." + Lower(login.mechanism) + ".sasl.jaas.config";
+  std::string jaas;
+  if (auto it = values_.find(scoped); it != values_.end()) {
+    jaas = it->second;
+  } else {
+    jaas = GetForListener(ib->name, "sasl.jaas.config").value_or("");
+  }
+  auto entry = security::ParseJaasConfig(jaas);
+  if (jaas.empty() || !entry.ok() || entry->options["username"].empty()) {
+    return Status::InvalidArgument(what + ": the broker's own " + login.mechanism + " login needs username=\"...\" "
+                                   "password=\"...\" in " + scoped);
+  }
+  login.username = entry->options["username"];
+  login.password = entry->options["password"];
+  return std::optional<InterBrokerSasl>(std::move(login));
+}
+
 Result<std::shared_ptr<const security::SaslServerConfig>> BrokerConfig::SaslServerFor(std::string_view listener) const {
   std::string protocol = "SASL";
   for (const auto& l : listeners_)
@@ -356,13 +391,17 @@ Result<std::shared_ptr<const security::SaslServerConfig>> BrokerConfig::SaslServ
   config->mechanisms = SplitList(GetForListener(listener, "sasl.enabled.mechanisms").value_or(""));
   if (config->mechanisms.empty()) return Status::InvalidArgument(what + ": sasl.enabled.mechanisms is empty");
   for (const auto& m : config->mechanisms) {
-    if (m == "PLAIN") continue;
+    // SCRAM's credentials come from ZooKeeper (/config/users), filled in by the broker (KIP-84).
+    if (m == "PLAIN" || security::ScramMechanismFromName(m)) continue;
     if (m == "GSSAPI") {
       return Status::Unsupported(what + ": SASL mechanism GSSAPI (Kerberos; Kafka's default for "
-                                 "sasl.enabled.mechanisms) is not supported: set sasl.enabled.mechanisms=PLAIN");
+                                 "sasl.enabled.mechanisms) is not supported: set sasl.enabled.mechanisms to PLAIN, "
+                                 "SCRAM-SHA-256 or SCRAM-SHA-512");
     }
-    return Status::Unsupported(what + ": SASL mechanism " + m + " is not supported yet (PLAIN is)");
+    return Status::Unsupported(what + ": SASL mechanism " + m +
+                               " is not supported (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are)");
   }
+  if (!config->Enabled("PLAIN")) return std::shared_ptr<const security::SaslServerConfig>(std::move(config));
   // Kafka's broker JAAS key is per listener and mechanism; the bare sasl.jaas.config is the fallback here.
   const std::string scoped =
       std::string(kListenerPrefix) + Lower(std::string(listener)) + ".plain.sasl.jaas.config";

@@ -75,6 +75,15 @@ class BrokerConfig {
   // The SASL mechanisms and accounts of a SASL listener (sasl.enabled.mechanisms, and for PLAIN the users of
   // listener.name.<listener>.plain.sasl.jaas.config or sasl.jaas.config); errors name the key to fix.
   Result<std::shared_ptr<const security::SaslServerConfig>> SaslServerFor(std::string_view listener) const;
+  // How this broker logs in to the inter-broker listener when it is a SASL one (Kafka's
+  // sasl.mechanism.inter.broker.protocol, which the listener must enable, and the username / password options
+  // of listener.name.<listener>.<mechanism>.sasl.jaas.config); nullopt for a PLAINTEXT / SSL listener.
+  struct InterBrokerSasl {
+    std::string mechanism;
+    std::string username;
+    std::string password;
+  };
+  Result<std::optional<InterBrokerSasl>> InterBrokerSaslLogin() const;
   const std::vector<std::string>& log_dirs() const { return log_dirs_; }
   const std::string& zookeeper_connect() const { return zookeeper_connect_; }
   std::optional<std::string> rack() const { return Get("broker.rack"); }

@@ -22,6 +22,7 @@
 #include "engine/protocol/messages/api_versions.h"
 #include "engine/protocol/messages/sasl_authenticate.h"
 #include "engine/protocol/messages/sasl_handshake.h"
+#include "engine/security/scram_exchange.h"
 
 namespace partita::client {
 
@@ -262,9 +263,11 @@ Status BrokerConnection::Handshake() {
 }
 
 Status BrokerConnection::SaslLogin() {
-  if (options_.sasl_mechanism != "PLAIN") {
+  const auto scram = security::ScramMechanismFromName(options_.sasl_mechanism);
+  if (options_.sasl_mechanism != "PLAIN" && !scram) {
     Close();
-    return Status::Unsupported("SASL mechanism " + options_.sasl_mechanism + " is not supported by this client (PLAIN is)");
+    return Status::Unsupported("SASL mechanism " + options_.sasl_mechanism +
+                               " is not supported by this client (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are)");
   }
   protocol::SaslHandshakeRequest handshake;
   handshake.mechanism = options_.sasl_mechanism;
@@ -278,19 +281,42 @@ Status BrokerConnection::SaslLogin() {
                                protocol::ErrorCodeName(static_cast<protocol::ErrorCode>(shook->error_code)) +
                                " (the broker offers " + (offered.empty() ? "nothing" : offered) + ")");
   }
-  // RFC 4616: authzid (empty) NUL user NUL password.
-  protocol::SaslAuthenticateRequest login;
-  const std::string token = std::string(1, '\0') + options_.sasl_username + '\0' + options_.sasl_password;
-  login.auth_bytes.assign(token.begin(), token.end());
-  auto answer = Send<protocol::SaslAuthenticateRequest, protocol::SaslAuthenticateResponse>(login);
-  if (!answer.ok()) {
-    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " + answer.status().message());
+  // One SaslAuthenticate round trip: the broker's answer bytes, or why it refused.
+  auto step = [&](const std::string& token) -> Result<std::string> {
+    protocol::SaslAuthenticateRequest login;
+    login.auth_bytes.assign(token.begin(), token.end());
+    auto answer = Send<protocol::SaslAuthenticateRequest, protocol::SaslAuthenticateResponse>(login);
+    if (!answer.ok()) {
+      return Status::Unavailable("SASL authentication with " + peer_ + " failed: " + answer.status().message());
+    }
+    if (answer->error_code != 0) {
+      Close();
+      return Status::Unavailable("SASL authentication with " + peer_ + " failed: " +
+                                 answer->error_message.value_or(protocol::ErrorCodeName(
+                                     static_cast<protocol::ErrorCode>(answer->error_code))));
+    }
+    return std::string(answer->auth_bytes.begin(), answer->auth_bytes.end());
+  };
+  if (!scram) {
+    // RFC 4616: authzid (empty) NUL user NUL password.
+    auto done = step(std::string(1, '\0') + options_.sasl_username + '\0' + options_.sasl_password);
+    return done.ok() ? Status::Ok() : done.status();
   }
-  if (answer->error_code != 0) {
+  // RFC 5802: client-first, server-first, client-final, server-final (which proves the broker knows the key).
+  security::ScramClientExchange exchange(*scram, options_.sasl_username, options_.sasl_password);
+  auto server_first = step(exchange.ClientFirstMessage());
+  if (!server_first.ok()) return server_first.status();
+  auto client_final = exchange.ClientFinalMessage(*server_first);
+  if (!client_final.ok()) {
     Close();
-    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " +
-                               answer->error_message.value_or(protocol::ErrorCodeName(
-                                   static_cast<protocol::ErrorCode>(answer->error_code))));
+    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " + client_final.status().message());
+  }
+  auto server_final = step(*client_final);
+  if (!server_final.ok()) return server_final.status();
+  Status verified = exchange.VerifyServerFinal(*server_final);
+  if (!verified.ok()) {
+    Close();
+    return Status::Unavailable("SASL authentication with " + peer_ + " failed: " + verified.message());
   }
   return Status::Ok();
 }

@@ -9,7 +9,7 @@
 // within the same connect timeout, verifies the broker's certificate against the trust store and, as
 // ssl.endpoint.identification.algorithm=https does, its host name or IP; a failure says what the certificate
 // problem is ("certificate has expired", "Hostname mismatch", ...). With options.sasl_mechanism the connection
-// logs in (SASL/PLAIN) right after ApiVersions; a refused login says so and names the broker.
+// logs in (SASL PLAIN or SCRAM) right after ApiVersions; a refused login says so and names the broker.
 // Ownership: owns its socket. Thread safety: none; one thread at a time (ClusterClient serializes callers).
 // Blocking: every call waits at most its timeout; call it from a worker thread, never the GUI thread.
 #pragma once
@@ -40,7 +40,7 @@ struct ConnectionOptions {
   // A client TLS context (security::TlsContext::ForClient) for SSL / SASL_SSL listeners; null = plaintext.
   std::shared_ptr<security::TlsContext> tls;
   // SASL for SASL_PLAINTEXT / SASL_SSL listeners: after ApiVersions, SaslHandshake v1 + SaslAuthenticate (KIP-152).
-  // Only PLAIN is spoken; an empty mechanism means no SASL.
+  // PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 (RFC 5802) are spoken; an empty mechanism means no SASL.
   std::string sasl_mechanism;
   std::string sasl_username;
   std::string sasl_password;

@@ -52,6 +52,14 @@ void BrokerConfigWatcher::Refresh() {
     }
     watch_armed_ = true;
   }
+  for (const auto& refresh : refreshers_) {
+    Status st = refresh();
+    if (!st.ok()) {
+      spdlog::warn("broker {}: refreshing /config state failed: {}; retrying", broker_id_, st.ToString());
+      loop_->Post([this] { Refresh(); }, kRetryDelayMs);
+      return;
+    }
+  }
   Result<TopicConfig> cluster_default = ReadBrokerConfig(zk_, std::nullopt);
   Result<TopicConfig> per_broker = ReadBrokerConfig(zk_, broker_id_);
   if (!cluster_default.ok() || !per_broker.ok()) {

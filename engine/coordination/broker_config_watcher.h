@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/kafka_znodes.h"
@@ -28,6 +29,11 @@ class BrokerConfigWatcher {
   BrokerConfigWatcher(const BrokerConfigWatcher&) = delete;
   BrokerConfigWatcher& operator=(const BrokerConfigWatcher&) = delete;
 
+  // Also runs `refresh` on start, on every notification and on every new session (on the watcher's thread),
+  // for state kept under /config other than broker configs (SCRAM credentials under /config/users). A failing
+  // refresh is retried like a failed read. Call before Start.
+  void AddRefresher(std::function<Status()> refresh) { refreshers_.push_back(std::move(refresh)); }
+
   void Start();
   void Stop();
 
@@ -41,6 +47,7 @@ class BrokerConfigWatcher {
   int listener_id_ = -1;
   bool watch_armed_ = false;  // loop thread
   std::optional<std::pair<TopicConfig, TopicConfig>> delivered_;  // loop thread
+  std::vector<std::function<Status()>> refreshers_;
 };
 
 }  // namespace partita::coordination

@@ -1,6 +1,7 @@
 #include "engine/coordination/config_changes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "engine/coordination/zk_paths.h"
@@ -40,6 +41,39 @@ Entity BrokerEntity(std::optional<int32_t> id) {
   return {"brokers/" + name, std::string(zkpaths::kConfigBrokers) + "/" + name};
 }
 
+// Kafka's Sanitizer: a user name becomes a znode name by URL encoding (space as %20, '*' as %2A, '~' kept).
+std::string SanitizeEntityName(const std::string& name) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
+std::string DesanitizeEntityName(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%' && i + 2 < name.size() && std::isxdigit(static_cast<unsigned char>(name[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(name[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(name[i]);
+    }
+  }
+  return out;
+}
+
+Entity UserEntity(const std::string& user) {
+  const std::string name = SanitizeEntityName(user);
+  return {"users/" + name, std::string(zkpaths::kConfigUsers) + "/" + name};
+}
+
 Status TopicExists(ZkClient* zk, const std::string& topic) {
   Result<std::optional<ZkStat>> exists = zk->Exists(zkpaths::TopicPath(topic));
   if (!exists.ok()) return exists.status();
@@ -63,11 +97,7 @@ Result<std::pair<TopicConfig, int32_t>> ReadEntity(ZkClient* zk, const Entity& e
 // Writes config + notification atomically. version -1: the node must be created; otherwise conditional.
 Status WriteEntity(ZkClient* zk, const Entity& e, const TopicConfig& config, int32_t version) {
   PARTITA_RETURN_IF_ERROR(zk->EnsurePath(std::string(zkpaths::kConfigChanges)));
-  if (e.node_path.rfind(std::string(zkpaths::kConfigBrokers), 0) == 0) {
-    PARTITA_RETURN_IF_ERROR(zk->EnsurePath(std::string(zkpaths::kConfigBrokers)));
-  } else {
-    PARTITA_RETURN_IF_ERROR(zk->EnsurePath(std::string(zkpaths::kConfigTopics)));
-  }
+  PARTITA_RETURN_IF_ERROR(zk->EnsurePath(e.node_path.substr(0, e.node_path.rfind('/'))));
   ZkOp write = version < 0 ? ZkOp::Create(e.node_path, EncodeTopicConfig(config))
                            : ZkOp::SetData(e.node_path, EncodeTopicConfig(config), version);
   return zk->Multi({write, ZkOp::Create(std::string(zkpaths::kConfigChangePrefix),
@@ -151,6 +181,28 @@ Result<TopicConfig> ReadBrokerConfig(ZkClient* zk, std::optional<int32_t> broker
   auto current = ReadEntity(zk, BrokerEntity(broker_id));
   if (!current.ok()) return current.status();
   return current->first;
+}
+
+Status IncrementalAlterUserConfig(ZkClient* zk, const std::string& user,
+                                  const std::vector<ConfigAlteration>& alterations) {
+  return AlterEntity(zk, UserEntity(user),
+                     [&](const TopicConfig& current) { return ApplyConfigAlterations(current, alterations); });
+}
+
+Result<std::map<std::string, TopicConfig>> ReadAllUserConfigs(ZkClient* zk) {
+  std::map<std::string, TopicConfig> out;
+  Result<std::vector<std::string>> children = zk->GetChildren(std::string(zkpaths::kConfigUsers));
+  if (!children.ok()) {
+    if (children.status().IsNotFound()) return out;
+    return children.status();
+  }
+  for (const std::string& child : *children) {
+    const std::string user = DesanitizeEntityName(child);
+    auto current = ReadEntity(zk, UserEntity(user));
+    if (!current.ok()) return current.status();
+    if (!current->first.empty()) out[user] = std::move(current->first);
+  }
+  return out;
 }
 
 }  // namespace partita::coordination

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,5 +46,12 @@ Status AlterBrokerConfig(ZkClient* zk, std::optional<int32_t> broker_id, const T
 Status IncrementalAlterBrokerConfig(ZkClient* zk, std::optional<int32_t> broker_id,
                                     const std::vector<ConfigAlteration>& alterations);
 Result<TopicConfig> ReadBrokerConfig(ZkClient* zk, std::optional<int32_t> broker_id);
+
+// User configs (/config/users/<sanitized name>, Kafka's entity "users/<name>"): where SCRAM credentials live,
+// one key per mechanism ("SCRAM-SHA-256" -> "salt=...,stored_key=...,server_key=...,iterations=..."). Names are
+// sanitized as Kafka's Sanitizer does (URL encoding). ReadAllUserConfigs leaves out users with an empty config.
+Status IncrementalAlterUserConfig(ZkClient* zk, const std::string& user,
+                                  const std::vector<ConfigAlteration>& alterations);
+Result<std::map<std::string, TopicConfig>> ReadAllUserConfigs(ZkClient* zk);
 
 }  // namespace partita::coordination

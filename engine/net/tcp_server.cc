@@ -248,15 +248,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::span<const uint8_t> frame(frame_.data(), expected_);
     if (sasl_state_ == SaslState::kRawToken) {
       // SaslHandshake v0: the token travels as a bare frame and success is an empty frame.
-      std::string error;
-      auto user = AuthenticateToken(frame, &error);
-      if (!user) {
-        LogAuthFailure("SASL/" + sasl_mechanism_, error);
+      security::SaslStep step = EvaluateToken(frame);
+      if (step.state == security::SaslStep::State::kFailed) {
+        LogAuthFailure("SASL/" + sasl_mechanism_, step.error);
         Close();
         return false;
       }
-      SaslAuthenticated(*user);
-      SendInternal(protocol::Writer(), false);
+      if (step.state == security::SaslStep::State::kDone) SaslAuthenticated(step.user);
+      // A challenge (SCRAM's server messages) travels as a bare frame too; PLAIN's success is an empty one.
+      protocol::Writer w;
+      w.WriteRaw(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(step.challenge.data()), step.challenge.size()));
+      SendInternal(std::move(w), false);
       return false;
     }
     protocol::Reader r(frame);
@@ -275,6 +277,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       const bool enabled = sasl_->Enabled(request.mechanism);
       if (enabled) {
         sasl_mechanism_ = request.mechanism;
+        sasl_session_ = sasl_->NewSession(request.mechanism);
         sasl_state_ = h.api_version == 0 ? SaslState::kRawToken : SaslState::kAuthenticate;
       } else {
         response.error_code = protocol::Wire(protocol::ErrorCode::kUnsupportedSaslMechanism);
@@ -294,20 +297,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
       request.Decode(r, h.api_version);
       if (!r.ok()) return RefuseBeforeAuthentication("a malformed SaslAuthenticate");
       protocol::SaslAuthenticateResponse response;
-      std::string error;
-      auto user = AuthenticateToken(request.auth_bytes, &error);
-      if (user) {
-        SaslAuthenticated(*user);
-      } else {
-        // The same answer for an unknown user and a wrong password (the token's checker ensures it).
+      security::SaslStep step = EvaluateToken(request.auth_bytes);
+      const bool failed = step.state == security::SaslStep::State::kFailed;
+      if (step.state == security::SaslStep::State::kDone) SaslAuthenticated(step.user);
+      if (failed) {
+        // The same answer for an unknown user and a wrong password (the mechanism's session ensures it).
         response.error_code = protocol::Wire(protocol::ErrorCode::kSaslAuthenticationFailed);
-        response.error_message = error;
-        LogAuthFailure("SASL/" + sasl_mechanism_, error);
+        response.error_message = step.error;
+        LogAuthFailure("SASL/" + sasl_mechanism_, step.error);
+      } else {
+        response.auth_bytes.assign(step.challenge.begin(), step.challenge.end());
       }
       protocol::Writer w;
       protocol::EncodeResponseHeader(w, h.correlation_id, flexible ? 1 : 0);
       response.Encode(w, h.api_version);
-      SendInternal(std::move(w), !user);
+      SendInternal(std::move(w), failed);
       return false;
     }
     // Kafka: "Unexpected Kafka request of type X during SASL handshake" (IllegalSaslStateException), closed.
@@ -321,14 +325,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     return false;
   }
 
-  std::optional<std::string> AuthenticateToken(std::span<const uint8_t> token, std::string* error) const {
-    if (sasl_mechanism_ == "PLAIN" && sasl_->plain) return sasl_->plain->Authenticate(token, error);
-    *error = "Authentication failed: mechanism " + sasl_mechanism_ + " is not available";
-    return std::nullopt;
+  security::SaslStep EvaluateToken(std::span<const uint8_t> token) {
+    if (sasl_session_) return sasl_session_->Evaluate(token);
+    security::SaslStep failed;
+    failed.error = "Authentication failed: mechanism " + sasl_mechanism_ + " is not available";
+    return failed;
   }
 
   void SaslAuthenticated(const std::string& user) {
     sasl_state_ = SaslState::kAuthenticated;
+    sasl_session_.reset();
     info_.principal = "User:" + user;  // the SASL identity wins over a TLS certificate's, as in Kafka
   }
 
@@ -598,6 +604,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<const security::SaslServerConfig> sasl_;  // null: not a SASL listener
   SaslState sasl_state_ = SaslState::kHandshake;
   std::string sasl_mechanism_;
+  std::unique_ptr<security::SaslServerSession> sasl_session_;  // the exchange in progress
   bool close_after_write_ = false;  // a refusal is being sent; no more requests are read
   std::vector<uint8_t> region_buffer_;  // TLS only: file regions pass through it
   const std::string ip_;  // the peer's address, for max.connections.per.ip

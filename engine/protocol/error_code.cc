@@ -175,6 +175,12 @@ const char* ErrorCodeName(ErrorCode c) {
       return "THROTTLING_QUOTA_EXCEEDED";
     case ErrorCode::kProducerFenced:
       return "PRODUCER_FENCED";
+    case ErrorCode::kResourceNotFound:
+      return "RESOURCE_NOT_FOUND";
+    case ErrorCode::kDuplicateResource:
+      return "DUPLICATE_RESOURCE";
+    case ErrorCode::kUnacceptableCredential:
+      return "UNACCEPTABLE_CREDENTIAL";
     case ErrorCode::kUnknownTopicId:
       return "UNKNOWN_TOPIC_ID";
     case ErrorCode::kInconsistentTopicId:
@@ -357,6 +363,12 @@ const char* ErrorCodeMessage(ErrorCode c) {
       return "The throttling quota was exceeded.";
     case ErrorCode::kProducerFenced:
       return "A newer producer with the same transactional id has fenced this one.";
+    case ErrorCode::kResourceNotFound:
+      return "A request illegally referred to a resource that does not exist.";
+    case ErrorCode::kDuplicateResource:
+      return "A request illegally referred to the same resource twice.";
+    case ErrorCode::kUnacceptableCredential:
+      return "Requested credential would not meet criteria for acceptability.";
     case ErrorCode::kUnknownTopicId:
       return "This server does not host this topic ID.";
     case ErrorCode::kInconsistentTopicId:

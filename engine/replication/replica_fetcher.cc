@@ -75,6 +75,9 @@ class ReplicaFetcherManager::Fetcher {
     o.request_timeout_ms = options_.max_wait_ms + 30000;
     o.max_response_bytes = options_.response_max_bytes + (1 << 20);
     o.tls = options_.tls;
+    o.sasl_mechanism = options_.sasl_mechanism;
+    o.sasl_username = options_.sasl_username;
+    o.sasl_password = options_.sasl_password;
     auto conn = client::BrokerConnection::Connect(endpoint->first, endpoint->second, o);
     if (!conn.ok()) {
       spdlog::debug("replica fetcher for leader {}: {}", leader_, conn.status().ToString());

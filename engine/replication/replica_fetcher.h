@@ -36,6 +36,10 @@ struct FetcherOptions {
   std::shared_ptr<ReplicationQuota> quota;
   // TLS to the leaders when the inter-broker listener runs SSL (issue 10); null = plaintext.
   std::shared_ptr<security::TlsContext> tls;
+  // SASL login for a SASL inter-broker listener (sasl.mechanism.inter.broker.protocol); empty = none.
+  std::string sasl_mechanism;
+  std::string sasl_username;
+  std::string sasl_password;
 };
 
 // host and port of a live broker, or nullopt.

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/security/sasl_plain.h"
+#include "engine/security/scram.h"
 
 namespace partita::security {
 
@@ -88,13 +89,17 @@ Result<ClientSecurity> ClientSecurityFromProperties(const std::map<std::string, 
   }
   if (UsesSasl(out.protocol)) {
     if (out.sasl_mechanism.empty()) out.sasl_mechanism = "GSSAPI";  // Kafka's default
-    if (out.sasl_mechanism != "PLAIN") {
-      return Status::Unsupported("sasl.mechanism " + out.sasl_mechanism + " is not supported (PLAIN is)");
+    const bool scram = ScramMechanismFromName(out.sasl_mechanism).has_value();
+    if (out.sasl_mechanism != "PLAIN" && !scram) {
+      return Status::Unsupported("sasl.mechanism " + out.sasl_mechanism +
+                                 " is not supported (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are)");
     }
     if (out.sasl_username.empty()) {
-      return Status::InvalidArgument(
-          "SASL/PLAIN needs credentials: sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
-          "required username=\"...\" password=\"...\"; (or sasl.username / sasl.password)");
+      const std::string module = scram ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                                       : "org.apache.kafka.common.security.plain.PlainLoginModule";
+      return Status::InvalidArgument("SASL/" + out.sasl_mechanism + " needs credentials: sasl.jaas.config=" + module +
+                                     " required username=\"...\" password=\"...\"; (or sasl.username / "
+                                     "sasl.password)");
     }
   } else {
     out.sasl_mechanism.clear();  // Kafka ignores sasl.* unless the protocol is SASL_*

@@ -23,7 +23,7 @@ struct ClientSecurity {
   SecurityProtocol protocol = SecurityProtocol::kPlaintext;
   TlsSettings tls;
   // SASL (SASL_PLAINTEXT / SASL_SSL): sasl.mechanism (librdkafka: sasl.mechanisms) and the credentials from
-  // sasl.jaas.config's PlainLoginModule username/password (librdkafka: sasl.username / sasl.password).
+  // sasl.jaas.config's PlainLoginModule / ScramLoginModule username/password (librdkafka: sasl.username / sasl.password).
   std::string sasl_mechanism;
   std::string sasl_username;
   std::string sasl_password;
@@ -33,7 +33,7 @@ struct ClientSecurity {
 Result<ClientSecurity> ClientSecurityFromProperties(const std::map<std::string, std::string>& props);
 
 // The TLS context for `security` (null without TLS). A SASL protocol without usable SASL settings (mechanism
-// PLAIN and credentials) is refused, so a client never connects unauthenticated where the user asked for SASL.
+// PLAIN or SCRAM-SHA-256/512 and credentials) is refused, so a client never connects unauthenticated where the user asked for SASL.
 Result<std::shared_ptr<TlsContext>> ClientTlsContext(const ClientSecurity& security);
 
 }  // namespace partita::security

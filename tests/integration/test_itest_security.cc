@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -79,6 +80,19 @@ QByteArray PlainMetadataRequest() {
   return frame + body;
 }
 
+// A second partita-broker process (id 2) next to the fixture's broker; stopped when destroyed.
+struct SecondBroker {
+  QTemporaryDir dir;
+  QProcess process;
+  int plain_port = 0;
+  int sasl_port = 0;
+  ~SecondBroker() {
+    process.terminate();
+    if (!process.waitForFinished(30000)) process.kill();
+    process.waitForFinished(5000);
+  }
+};
+
 }  // namespace
 
 class TestItestSecurity : public QObject {
@@ -129,6 +143,42 @@ class TestItestSecurity : public QObject {
     return x;
   }
 
+  // The broker with a SASL listener offering SCRAM-SHA-256 and SCRAM-SHA-512 (credentials from ZooKeeper).
+  void StartScramBroker(const std::string& protocol) {
+    auto port = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(port.ok());
+    ssl_port_ = *port;
+    BrokerOptions o;
+    o.extra_listeners = {protocol + "://127.0.0.1:" + std::to_string(ssl_port_)};
+    o.properties = {{"sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512"},
+                    {"ssl.keystore.type", "PEM"},
+                    {"ssl.keystore.location", Cert("server-keystore.pem").toStdString()},
+                    {"ssl.key.password", "keypass"}};
+    ITEST_START(fx_, o);
+  }
+  QString Cli() const { return QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli"; }
+  // partita-cli against the fixture's PLAINTEXT listener.
+  ToolRun CliPlain(const QStringList& args) const {
+    return RunTool(Cli(), QStringList{args.front(), "--bootstrap-server", Q(fx_->bootstrap())} + args.mid(1), 60000);
+  }
+  QStringList KcatScram(const QString& protocol, const QString& mechanism, const QString& user,
+                        const QString& password) const {
+    QStringList x = KcatSasl(protocol, user, password);
+    x[3] = "sasl.mechanisms=" + mechanism;
+    return x;
+  }
+  // Waits until `user` can log in with `mechanism` (the broker learns new credentials through ZooKeeper's
+  // change notification, a few milliseconds after the write); returns the last attempt.
+  ToolRun WaitForScramLogin(const QString& protocol, const QString& mechanism, const QString& user,
+                            const QString& password, bool expect_ok = true) const {
+    const int64_t deadline = MonotonicMs() + 15000;
+    for (;;) {
+      ToolRun md = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-L", "-m", "5"} +
+                                       KcatScram(protocol, mechanism, user, password), 30000);
+      if (md.ok() == expect_ok || MonotonicMs() > deadline) return md;
+    }
+  }
+
   // Runs partita-broker on a properties text that must be refused; returns its output.
   QString RefusedStart(const QString& properties) {
     QTemporaryDir dir;
@@ -163,8 +213,10 @@ class TestItestSecurity : public QObject {
     QTest::newRow("PLAIN without users")
         << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=PLAIN\n"
         << "listener.name.sasl_plaintext.plain.sasl.jaas.config";
-    QTest::newRow("SCRAM not yet")
-        << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-256\n" << "SCRAM-SHA-256";
+    QTest::newRow("authorizer not enforced yet")
+        << "authorizer.class.name=kafka.security.authorizer.AclAuthorizer\n" << "authorizer.class.name";
+    QTest::newRow("unknown SCRAM mechanism")
+        << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-1\n" << "SCRAM-SHA-1";
     QTest::newRow("JAAS without users")
         << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=PLAIN\nsasl.jaas.config="
            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"a\";\n"
@@ -179,6 +231,14 @@ class TestItestSecurity : public QObject {
     QTest::newRow("missing key store file")
         << "listeners=SSL://127.0.0.1:0\nssl.keystore.type=PEM\nssl.keystore.location=/nonexistent/ks.pem\n"
         << "/nonexistent/ks.pem";
+    QTest::newRow("inter-broker SASL mechanism not enabled")
+        << "listeners=PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-256\n"
+           "inter.broker.listener.name=SASL_PLAINTEXT\n"
+        << "sasl.mechanism.inter.broker.protocol";
+    QTest::newRow("inter-broker SASL without the broker's login")
+        << "listeners=PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-256\n"
+           "inter.broker.listener.name=SASL_PLAINTEXT\nsasl.mechanism.inter.broker.protocol=SCRAM-SHA-256\n"
+        << "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config";
     QTest::newRow("inter broker listener not advertised")
         << "listeners=PLAINTEXT://127.0.0.1:0\ninter.broker.listener.name=INTERNAL\n" << "inter.broker.listener.name";
   }
@@ -377,6 +437,216 @@ class TestItestSecurity : public QObject {
     QVERIFY2(!wrong.ok() && wrong.err.contains("SASL authentication") &&
                  wrong.err.contains("Invalid username or password"),
              qPrintable(wrong.Describe()));
+  }
+
+  // SCRAM (KIP-84): credentials created with partita-cli configs (KIP-554) reach the broker through ZooKeeper;
+  // kcat produces and consumes with them; a wrong password and an unknown user get the same refusal.
+  void scramWithKcat_data() {
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QString>("mechanism");
+    QTest::newRow("SASL_PLAINTEXT SCRAM-SHA-256") << "SASL_PLAINTEXT" << "SCRAM-SHA-256";
+    QTest::newRow("SASL_SSL SCRAM-SHA-512") << "SASL_SSL" << "SCRAM-SHA-512";
+  }
+  void scramWithKcat() {
+    QFETCH(QString, protocol);
+    QFETCH(QString, mechanism);
+    StartScramBroker(protocol.toStdString());
+    ToolRun alter = CliPlain({"configs", "--entity-type", "users", "--entity-name", "alice", "--alter",
+                              "--add-config", mechanism + "=[iterations=8192,password=alice-secret]"});
+    ITEST_VERIFY_RUN(alter, fx_.get());
+    QVERIFY2(alter.out.contains("Completed updating config for user alice"), qPrintable(alter.Describe()));
+    ToolRun login = WaitForScramLogin(protocol, mechanism, "alice", "alice-secret");
+    ITEST_VERIFY_RUN(login, fx_.get());
+    QByteArray input;
+    for (int i = 0; i < 500; ++i) input += "k" + QByteArray::number(i) + ":v" + QByteArray::number(i) + "\n";
+    const QStringList auth = KcatScram(protocol, mechanism, "alice", "alice-secret");
+    ToolRun produce = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-P", "-t", "scram-kcat", "-K:", "-X",
+                                                  "acks=all"} + auth, 60000, input);
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    QVERIFY2(!produce.err.contains("ERROR"), qPrintable(produce.Describe()));
+    ToolRun consume = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-C", "-t", "scram-kcat", "-o", "beginning",
+                                                  "-e", "-q", "-f", "%k:%s\\n"} + auth, 60000);
+    ITEST_VERIFY_RUN(consume, fx_.get());
+    QCOMPARE(consume.out, input);
+    for (const auto& [user, password] : {std::pair<QString, QString>{"alice", "wrong"}, {"nobody", "alice-secret"}}) {
+      ToolRun md = RunTool("kcat", QStringList{"-b", SslBootstrap(), "-L", "-m", "5"} +
+                                       KcatScram(protocol, mechanism, user, password), 30000);
+      QVERIFY2(!md.ok() && !md.out.contains("broker 1 at"), qPrintable(md.Describe()));
+      QVERIFY2(md.err.contains("Authentication failed: Invalid user credentials"), qPrintable(md.Describe()));
+    }
+    // The broker never logs a password.
+    QVERIFY2(!Q(fx_->BrokerLog()).contains("alice-secret"), qPrintable(BrokerContext(fx_.get())));
+  }
+
+  void scramWithPythonClients_data() {
+    QTest::addColumn<QString>("client");
+    QTest::addColumn<QString>("mechanism");
+    QTest::newRow("confluent SCRAM-SHA-256") << "confluent" << "SCRAM-SHA-256";
+    QTest::newRow("confluent SCRAM-SHA-512") << "confluent" << "SCRAM-SHA-512";
+    QTest::newRow("kafka-python SCRAM-SHA-256") << "kafka-python" << "SCRAM-SHA-256";
+    QTest::newRow("kafka-python SCRAM-SHA-512") << "kafka-python" << "SCRAM-SHA-512";
+  }
+  void scramWithPythonClients() {
+    QFETCH(QString, client);
+    QFETCH(QString, mechanism);
+    StartScramBroker("SASL_PLAINTEXT");
+    ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "bob", "--alter",
+                               "--add-config", mechanism + "=[password=bob-secret]"}),
+                     fx_.get());
+    ITEST_VERIFY_RUN(WaitForScramLogin("SASL_PLAINTEXT", mechanism, "bob", "bob-secret"), fx_.get());
+    QStringList sets;
+    if (client == "confluent") {
+      sets = {"security.protocol=SASL_PLAINTEXT", "sasl.mechanisms=" + mechanism, "sasl.username=bob",
+              "sasl.password=bob-secret"};
+    } else {
+      sets = {"security_protocol=SASL_PLAINTEXT", "sasl_mechanism=" + mechanism, "sasl_plain_username=bob",
+              "sasl_plain_password=bob-secret"};
+    }
+    QStringList args = {"--client", client, "--bootstrap", SslBootstrap(), "--topic", "scram-" + client, "--count",
+                        "300"};
+    for (const auto& s : sets) args << "--set" << s;
+    ToolRun run = RunPythonScript("secure_client_check.py", args, 120000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+  }
+
+  // partita-cli manages SCRAM credentials as kafka-configs.sh does, lists them, logs in with them from a
+  // --command-config (ScramLoginModule), and refuses Kafka's unacceptable credentials.
+  void scramCredentialsWithPartitaCli() {
+    StartScramBroker("SASL_PLAINTEXT");
+    ToolRun alter = CliPlain({"configs", "--entity-type", "users", "--entity-name", "carol", "--alter",
+                              "--add-config",
+                              "SCRAM-SHA-256=[iterations=8192,password=carol-secret],SCRAM-SHA-512=[password=c2]"});
+    ITEST_VERIFY_RUN(alter, fx_.get());
+    ToolRun list = CliPlain({"user-scram-credentials"});
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QVERIFY2(list.out.contains("SCRAM credential configs for user-principal 'carol' are "
+                               "SCRAM-SHA-256=iterations=8192, SCRAM-SHA-512=iterations=4096"),
+             qPrintable(list.Describe()));
+    ToolRun describe = CliPlain({"configs", "--entity-type", "users", "--entity-name", "nobody", "--describe"});
+    QVERIFY2(!describe.ok() && describe.err.contains("does not exist"), qPrintable(describe.Describe()));
+    // Kafka's minimum of 4096 iterations.
+    ToolRun weak = CliPlain({"configs", "--entity-type", "users", "--entity-name", "dave", "--alter",
+                             "--add-config", "SCRAM-SHA-256=[iterations=1000,password=x]"});
+    QVERIFY2(!weak.ok() && weak.err.contains("UNACCEPTABLE_CREDENTIAL") && weak.err.contains("Too few iterations"),
+             qPrintable(weak.Describe()));
+    ToolRun absent = CliPlain({"configs", "--entity-type", "users", "--entity-name", "dave", "--alter",
+                               "--delete-config", "SCRAM-SHA-512"});
+    QVERIFY2(!absent.ok() && absent.err.contains("RESOURCE_NOT_FOUND"), qPrintable(absent.Describe()));
+    // Logging in from a Kafka client properties file.
+    ITEST_VERIFY_RUN(WaitForScramLogin("SASL_PLAINTEXT", "SCRAM-SHA-256", "carol", "carol-secret"), fx_.get());
+    auto props = [&](const QString& name, const QString& password) {
+      QFile f(certs_.path() + "/" + name);
+      f.open(QIODevice::WriteOnly);
+      f.write(("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\nsasl.jaas.config="
+               "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"carol\" password=\"" +
+               password + "\";\n").toUtf8());
+      return f.fileName();
+    };
+    ToolRun create = RunTool(Cli(), {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                     props("scram.properties", "carol-secret"), "--create", "--topic", "over-scram",
+                                     "--partitions", "1", "--replication-factor", "1"}, 60000);
+    ITEST_VERIFY_RUN(create, fx_.get());
+    ToolRun wrong = RunTool(Cli(), {"topics", "--bootstrap-server", SslBootstrap(), "--command-config",
+                                    props("scram-wrong.properties", "nope"), "--list"}, 60000);
+    QVERIFY2(!wrong.ok() && wrong.err.contains("SASL authentication") &&
+                 wrong.err.contains("Invalid user credentials"),
+             qPrintable(wrong.Describe()));
+    // Deleting a credential reaches the broker: the login stops working.
+    ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "carol", "--alter",
+                               "--delete-config", "SCRAM-SHA-256"}),
+                     fx_.get());
+    ToolRun gone = WaitForScramLogin("SASL_PLAINTEXT", "SCRAM-SHA-256", "carol", "carol-secret", false);
+    QVERIFY2(!gone.ok(), qPrintable(gone.Describe()));
+    ToolRun after = CliPlain({"user-scram-credentials", "--user", "carol"});
+    ITEST_VERIFY_RUN(after, fx_.get());
+    QVERIFY2(after.out.contains("are SCRAM-SHA-512=iterations=4096\n"), qPrintable(after.Describe()));
+    QVERIFY2(!Q(fx_->BrokerLog()).contains("carol-secret"), qPrintable(BrokerContext(fx_.get())));
+  }
+
+  // Starts broker 2 on the fixture's ZooKeeper with a PLAINTEXT and a SASL_PLAINTEXT listener on free ports and
+  // `extra` server.properties lines; returns once it serves metadata.
+ private:
+  void StartSecondBroker(SecondBroker* b, const QString& extra) {
+    auto plain = cluster::ZooKeeperServer::PickFreePort();
+    auto sasl = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(plain.ok() && sasl.ok());
+    b->plain_port = *plain;
+    b->sasl_port = *sasl;
+    QFile props(b->dir.path() + "/server.properties");
+    QVERIFY(props.open(QIODevice::WriteOnly));
+    props.write(QString("broker.id=2\nzookeeper.connect=%1\nlog.dirs=%2/logs\n"
+                        "listeners=PLAINTEXT://127.0.0.1:%3,SASL_PLAINTEXT://127.0.0.1:%4\n")
+                    .arg(Q(fx_->zookeeper_connect()), b->dir.path())
+                    .arg(*plain)
+                    .arg(*sasl)
+                    .toUtf8() +
+                extra.toUtf8());
+    props.close();
+    b->process.setProcessChannelMode(QProcess::MergedChannels);
+    b->process.start(Q(BrokerBinaryPath()), {props.fileName()});
+    QVERIFY(b->process.waitForStarted(10000));
+    const int64_t deadline = MonotonicMs() + 60000;
+    while (!RunTool("kcat", {"-b", QString("127.0.0.1:%1").arg(*plain), "-L", "-m", "2"}, 10000).ok()) {
+      QVERIFY2(MonotonicMs() < deadline && b->process.state() == QProcess::Running,
+               qPrintable("broker 2 did not start: " + QString::fromUtf8(b->process.readAll())));
+    }
+  }
+
+ private slots:
+  // A credential altered through one broker reaches another broker of the cluster (its /config/changes watch)
+  // without a restart: broker 2 runs the SCRAM listener, the change goes to broker 1's PLAINTEXT listener.
+  void scramCredentialsReachEveryBroker() {
+    StartScramBroker("SASL_PLAINTEXT");
+    SecondBroker b2;
+    StartSecondBroker(&b2, "sasl.enabled.mechanisms=SCRAM-SHA-512\n");
+    if (QTest::currentTestFailed()) return;
+    ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "erin", "--alter",
+                               "--add-config", "SCRAM-SHA-512=[password=erin-secret]"}),
+                     fx_.get());
+    ssl_port_ = b2.sasl_port;  // WaitForScramLogin dials SslBootstrap()
+    ToolRun login = WaitForScramLogin("SASL_PLAINTEXT", "SCRAM-SHA-512", "erin", "erin-secret");
+    QVERIFY2(login.ok(), qPrintable(login.Describe() + "\nbroker 2: " + QString::fromUtf8(b2.process.readAll())));
+  }
+
+  // Replication over a SASL inter-broker listener (sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256): each
+  // broker's replica fetchers log in with the listener's ScramLoginModule credentials, kept in ZooKeeper, and
+  // acks=all produces complete only once the follower fetched over SASL.
+  void replicationOverSaslScramInterBrokerListener() {
+    const std::string jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" "
+                             "password=\"admin-secret\";";
+    auto port = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(port.ok());
+    ssl_port_ = *port;
+    BrokerOptions o;
+    o.extra_listeners = {"SASL_PLAINTEXT://127.0.0.1:" + std::to_string(ssl_port_)};
+    o.properties = {{"sasl.enabled.mechanisms", "SCRAM-SHA-256"},
+                    {"inter.broker.listener.name", "SASL_PLAINTEXT"},
+                    {"sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-256"},
+                    {"listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", jaas}};
+    ITEST_START(fx_, o);
+    // Kafka's rule: the inter-broker user's SCRAM credential exists before brokers need it.
+    ITEST_VERIFY_RUN(CliPlain({"configs", "--entity-type", "users", "--entity-name", "admin", "--alter",
+                               "--add-config", "SCRAM-SHA-256=[password=admin-secret]"}),
+                     fx_.get());
+    SecondBroker b2;
+    StartSecondBroker(&b2, "sasl.enabled.mechanisms=SCRAM-SHA-256\ninter.broker.listener.name=SASL_PLAINTEXT\n"
+                           "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256\n"
+                           "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=" + Q(jaas) + "\n");
+    if (QTest::currentTestFailed()) return;
+    ITEST_VERIFY_RUN(CliPlain({"topics", "--create", "--topic", "ib-sasl", "--partitions", "2",
+                               "--replication-factor", "2"}),
+                     fx_.get());
+    QByteArray input;
+    for (int i = 0; i < 300; ++i) input += "v" + QByteArray::number(i) + "\n";
+    ToolRun produce = RunTool("kcat", {"-b", Q(fx_->bootstrap()), "-P", "-t", "ib-sasl", "-X", "acks=all", "-X",
+                                       "message.timeout.ms=20000"}, 60000, input);
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    QVERIFY2(!produce.err.contains("ERROR"), qPrintable(produce.Describe()));
+    ToolRun describe = CliPlain({"topics", "--describe", "--topic", "ib-sasl"});
+    ITEST_VERIFY_RUN(describe, fx_.get());
+    QVERIFY2(describe.out.count("Isr: 1,2") + describe.out.count("Isr: 2,1") == 2,
+             qPrintable(describe.Describe() + "\nbroker 2: " + QString::fromUtf8(b2.process.readAll())));
+    QVERIFY2(!Q(fx_->BrokerLog()).contains("failed authentication"), qPrintable(BrokerContext(fx_.get())));
   }
 
   // Only ApiVersions, SaslHandshake and SaslAuthenticate are answered before authentication.

@@ -23,6 +23,7 @@
 #include "engine/broker/handlers/offset_handlers.h"
 #include "engine/broker/handlers/offset_for_leader_epoch_handler.h"
 #include "engine/broker/handlers/produce_handler.h"
+#include "engine/broker/handlers/scram_credentials_handlers.h"
 
 namespace partita::broker {
 
@@ -59,6 +60,8 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<ListGroupsHandler>());
   table.Register(std::make_unique<DescribeGroupsHandler>());
   table.Register(std::make_unique<DeleteGroupsHandler>());
+  table.Register(std::make_unique<DescribeUserScramCredentialsHandler>());
+  table.Register(std::make_unique<AlterUserScramCredentialsHandler>());
 }
 
 }  // namespace partita::broker

@@ -111,8 +111,14 @@ class TestSecurityConfig : public QObject {
     QCOMPARE(rd->sasl_username, std::string("bob"));
     QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "PLAIN"}}).ok());
     QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.username", "a"}}).ok());  // GSSAPI
-    QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "SCRAM-SHA-256"},
+    QVERIFY(!ClientSecurityFromProperties({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "SCRAM-SHA-1"},
                                            {"sasl.username", "a"}}).ok());
+    auto scram = ClientSecurityFromProperties(
+        {{"security.protocol", "SASL_PLAINTEXT"}, {"sasl.mechanism", "SCRAM-SHA-512"},
+         {"sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"carol\" "
+                              "password=\"carol-secret\";"}});
+    QVERIFY2(scram.ok(), scram.ok() ? "" : scram.status().ToString().c_str());
+    QCOMPARE(scram->sasl_username, std::string("carol"));
     // PLAINTEXT needs no context.
     auto plain = ClientSecurityFromProperties({});
     QVERIFY(plain.ok());
