@@ -25,6 +25,10 @@ constexpr int64_t kPollIntervalMs = 50;     // replay poll when nothing wakes th
 constexpr int64_t kWriteTimeoutMs = 10000;  // a write's records applied (Confluent: kafkastore.timeout.ms)
 constexpr int64_t kLeaderWaitMs = 10000;    // a write arriving while `_schemas` has no leader yet
 constexpr const char* kForwardedHeader = "X-Partita-Forwarded";
+// On a write's answer from the writer: the `_schemas` offset its state includes. The broker that forwarded the
+// write waits until its own replay reaches it, so a client reads its own write back from the broker it wrote to.
+constexpr const char* kOffsetHeader = "X-Partita-Schemas-Offset";
+constexpr int64_t kCatchUpWaitMs = 5000;
 const std::string kUrlsPath = "/partita/schema_registry/brokers";
 
 metrics::HttpResponse ErrorBody(int http_status, int code, const std::string& message) {
@@ -35,6 +39,11 @@ metrics::HttpResponse ErrorBody(int http_status, int code, const std::string& me
 }
 
 bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 }  // namespace
 
@@ -92,7 +101,9 @@ void SchemaRegistryService::Stop() {
 
 int SchemaRegistryService::BoundPort() const { return server_ ? server_->BoundPort() : 0; }
 
-void SchemaRegistryService::OnLeadershipChanged() {
+void SchemaRegistryService::OnLeadershipChanged() { Wake(); }
+
+void SchemaRegistryService::Wake() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     wake_ = true;
@@ -237,7 +248,7 @@ bool SchemaRegistryService::AwaitWriter(int64_t deadline_ms) {
     if (CurrentRole() == Role::kWriter) return true;
     const int32_t leader = LeaderId();
     if ((leader >= 0 && leader != broker_->id()) || MonotonicMs() >= deadline_ms) return false;
-    OnLeadershipChanged();
+    Wake();
     std::unique_lock<std::mutex> lock(mu_);
     applied_cv_.wait_for(lock, std::chrono::milliseconds(kPollIntervalMs));
     if (stopping_) return false;
@@ -254,43 +265,55 @@ metrics::HttpResponse SchemaRegistryService::Handle(const metrics::HttpRequest& 
       wake_cv_.notify_all();
     }
   }
-  const Role role = CurrentRole();
-  const bool local = write ? role == Role::kWriter : role != Role::kNone;
-  if (!local && write && (LeaderId() == broker_->id() || LeaderId() < 0)) {
-    // We lead (or nobody does yet: the topic is being created): wait to become the fenced writer.
-    if (!AwaitWriter(MonotonicMs() + kLeaderWaitMs) && LeaderId() < 0) {
+  const bool forwarded = !request.Header(Lower(kForwardedHeader)).empty();
+  // A leader that died keeps its leadership until its ZooKeeper session expires and the controller elects
+  // another: until then its address refuses connections, and the request waits for the new leader.
+  const int64_t deadline = MonotonicMs() + kLeaderWaitMs + broker_->config().GetLong("zookeeper.session.timeout.ms");
+  for (;;) {
+    const Role role = CurrentRole();
+    bool local = write ? role == Role::kWriter : role != Role::kNone;
+    if (!local && write) {
+      const int32_t leader = LeaderId();
+      // We lead (or nobody does yet: the topic is being created): wait to become the fenced writer.
+      if (leader == broker_->id() || leader < 0) local = AwaitWriter(std::min(deadline, MonotonicMs() + kLeaderWaitMs));
+    }
+    if (local) break;
+    if (forwarded) {
+      return ErrorBody(500, 50003, "Error while forwarding the request to the leader: broker " +
+                                       std::to_string(broker_->id()) + " is not the leader of _schemas-0.");
+    }
+    const int32_t leader = LeaderId();
+    if (leader >= 0 && leader != broker_->id()) {
+      auto answer = Forward(request, write, leader);
+      if (answer.ok()) return std::move(*answer);
+      // Unavailable: nothing was sent (the leader's address refuses); anything else may have been applied.
+      if (answer.status().code() != Status::Code::kUnavailable || MonotonicMs() >= deadline) {
+        return ErrorBody(500, 50003, "Error while forwarding the request to the leader: " + answer.status().message());
+      }
+    } else if (MonotonicMs() >= deadline) {
       return ErrorBody(500, 50004, "Leader not known.");
     }
-    if (CurrentRole() != Role::kWriter) return Forward(request, write);
-  } else if (!local) {
-    return Forward(request, write);
+    std::this_thread::sleep_for(std::chrono::milliseconds(4 * kPollIntervalMs));
   }
   auto routed = router_.Route({request.method, request.target, request.body});
-  return {routed.status, routed.content_type, std::move(routed.body)};
+  metrics::HttpResponse response{routed.status, routed.content_type, std::move(routed.body), {}};
+  if (write) {
+    std::lock_guard<std::mutex> lock(mu_);
+    response.headers[kOffsetHeader] = std::to_string(next_offset_.value);
+  }
+  return response;
 }
 
-metrics::HttpResponse SchemaRegistryService::Forward(const metrics::HttpRequest& request, bool write) {
-  if (!request.Header("x-partita-forwarded").empty()) {
-    return ErrorBody(500, 50003, "Error while forwarding the request to the leader: broker " +
-                                     std::to_string(broker_->id()) + " is not the leader of _schemas-0.");
-  }
-  int32_t leader = LeaderId();
-  const int64_t deadline = MonotonicMs() + kLeaderWaitMs;
-  while (leader < 0 && MonotonicMs() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(kPollIntervalMs));
-    leader = LeaderId();
-  }
-  if (leader < 0) return ErrorBody(500, 50004, "Leader not known.");
+Result<metrics::HttpResponse> SchemaRegistryService::Forward(const metrics::HttpRequest& request, bool write,
+                                                             int32_t leader) {
   coordination::ZkClient* zk = broker_->zk();
-  auto url = zk ? zk->Get(kUrlsPath + "/" + std::to_string(leader)) : Result<coordination::ZkGetResult>(
-                                                                          Status::Unavailable("no ZooKeeper"));
+  if (!zk) return Status::Unavailable("no ZooKeeper session");
+  auto url = zk->Get(kUrlsPath + "/" + std::to_string(leader));
   if (!url.ok()) {
-    return ErrorBody(500, 50003, "Error while forwarding the request to the leader: broker " +
-                                     std::to_string(leader) + " serves no schema registry (" +
-                                     url.status().message() + ").");
+    return Status::Unavailable("broker " + std::to_string(leader) + " serves no schema registry (" +
+                               url.status().message() + ")");
   }
-  std::string address(url->data.begin(), url->data.end());
-  address = address.substr(address.find("://") + 3);
+  std::string address = url->data.substr(url->data.find("://") + 3);
   const auto colon = address.rfind(':');
   std::string host = address.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
@@ -301,10 +324,20 @@ metrics::HttpResponse SchemaRegistryService::Forward(const metrics::HttpRequest&
   metrics::HttpCallOptions options;
   options.timeout = std::chrono::milliseconds(write ? kWriteTimeoutMs + kLeaderWaitMs : kLeaderWaitMs);
   auto answer = metrics::HttpCall(host, port, request.method, request.target, headers, request.body, options);
-  if (!answer.ok()) {
-    return ErrorBody(500, 50003, "Error while forwarding the request to the leader: " + answer.status().message());
+  if (!answer.ok()) return answer.status();
+  metrics::HttpResponse response = std::move(*answer);
+  auto offset = response.headers.find(Lower(kOffsetHeader));
+  if (offset != response.headers.end()) {
+    const Offset target(std::strtoll(offset->second.c_str(), nullptr, 10));
+    const int64_t caught_up_deadline = MonotonicMs() + kCatchUpWaitMs;
+    Wake();
+    std::unique_lock<std::mutex> lock(mu_);
+    while (partition_ && next_offset_ < target && !stopping_ && MonotonicMs() < caught_up_deadline) {
+      applied_cv_.wait_for(lock, std::chrono::milliseconds(kPollIntervalMs));
+    }
   }
-  return *answer;
+  response.headers.clear();  // framing headers of the leader's answer; ours are written anew
+  return response;
 }
 
 Status SchemaRegistryService::Append(const std::vector<SchemasRecord>& records) {
@@ -333,7 +366,7 @@ Status SchemaRegistryService::Append(const std::vector<SchemasRecord>& records) 
                                std::string(protocol::ErrorCodeName(appended.error)) + " " + appended.message);
   }
   broker_->replicas().OnPartitionChanged(partition->topic_partition());
-  OnLeadershipChanged();  // wake the replay thread (the HW may already include it: a single replica)
+  Wake();  // the replay thread (the HW may already include it: a single replica)
   const Offset target(appended.info.last_offset.value + 1);
   const int64_t deadline = MonotonicMs() + kWriteTimeoutMs;
   std::unique_lock<std::mutex> lock(mu_);

@@ -54,8 +54,10 @@ class SchemaRegistryService {
 
  private:
   enum class Role { kNone, kReplica, kWriter };
+  void Wake();  // the replay thread runs a round now
   metrics::HttpResponse Handle(const metrics::HttpRequest& request);
-  metrics::HttpResponse Forward(const metrics::HttpRequest& request, bool write);
+  // One forwarding attempt to `leader`. Unavailable: nothing was sent (retry); other errors: maybe applied.
+  Result<metrics::HttpResponse> Forward(const metrics::HttpRequest& request, bool write, int32_t leader);
   // The router's writer: appends as leader and waits until the records are applied.
   Status Append(const std::vector<schema_registry::SchemasRecord>& records);
   Role CurrentRole();

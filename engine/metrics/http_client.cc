@@ -20,6 +20,7 @@ Result<HttpResponse> HttpCall(const std::string& host, int port, const std::stri
 
   std::string received;
   asio::error_code failure;
+  bool sent = false;  // the connection was made: the server may have acted on the request
   bool finished = false;
   std::array<char, 16384> chunk;
   std::function<void()> read_more = [&] {
@@ -46,6 +47,7 @@ Result<HttpResponse> HttpCall(const std::string& host, int port, const std::stri
         failure = ec2;
         return;
       }
+      sent = true;
       asio::async_write(socket, asio::buffer(request), [&](asio::error_code ec3, size_t) {
         if (ec3) {
           failure = ec3;
@@ -57,7 +59,9 @@ Result<HttpResponse> HttpCall(const std::string& host, int port, const std::stri
   });
   io.run_for(options.timeout);
   const std::string where = "http://" + host + ":" + std::to_string(port) + target;
+  if (failure && !sent) return Status::Unavailable(where + ": " + failure.message());
   if (failure) return Status::IOError(where + ": " + failure.message());
+  if (!sent) return Status::Unavailable(where + ": no connection within " + std::to_string(options.timeout.count()) + " ms");
   if (!finished) return Status::Timeout(where + ": no answer within " + std::to_string(options.timeout.count()) + " ms");
 
   const auto end = received.find("\r\n\r\n");
@@ -70,13 +74,22 @@ Result<HttpResponse> HttpCall(const std::string& host, int port, const std::stri
   std::string head = received.substr(0, end);
   for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   std::optional<size_t> length;
-  if (auto p = head.find("\r\ncontent-length:"); p != std::string::npos) {
-    length = std::strtoull(head.c_str() + p + 17, nullptr, 10);
+  // `head` is lower-cased with the same positions as `received`: names from it, values as received.
+  for (size_t pos = head.find("\r\n"); pos != std::string::npos && pos < head.size();) {
+    const size_t start = pos + 2;
+    pos = head.find("\r\n", start);
+    const size_t stop = pos == std::string::npos ? head.size() : pos;
+    const size_t colon = head.find(':', start);
+    if (colon == std::string::npos || colon >= stop) continue;
+    std::string value = received.substr(colon + 1, stop - colon - 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    response.headers[head.substr(start, colon - start)] = value;
   }
-  if (auto p = head.find("\r\ncontent-type:"); p != std::string::npos) {
-    const auto e = head.find("\r\n", p + 2);
-    response.content_type = received.substr(p + 15, (e == std::string::npos ? end : e) - p - 15);
-    response.content_type.erase(0, response.content_type.find_first_not_of(' '));
+  if (auto it = response.headers.find("content-length"); it != response.headers.end()) {
+    length = std::strtoull(it->second.c_str(), nullptr, 10);
+  }
+  if (auto it = response.headers.find("content-type"); it != response.headers.end()) {
+    response.content_type = it->second;
   }
   response.body = received.substr(end + 4);
   if (length && *length < response.body.size()) response.body.resize(*length);

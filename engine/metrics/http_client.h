@@ -18,8 +18,9 @@ struct HttpCallOptions {
   size_t max_body_bytes = 64 << 20;
 };
 
-// `headers` are sent as given (Host, Content-Length and Connection are added). Fails with IOError / Timeout
-// when no answer arrives; an HTTP error status is an answer, not a failure.
+// `headers` are sent as given (Host, Content-Length and Connection are added). Fails with Unavailable when no
+// connection was made (nothing was sent: safe to retry), IOError / Timeout when no answer arrives after the
+// request may have been received; an HTTP error status is an answer, not a failure.
 Result<HttpResponse> HttpCall(const std::string& host, int port, const std::string& method, const std::string& target,
                               const std::map<std::string, std::string>& headers, const std::string& body,
                               const HttpCallOptions& options = {});

@@ -27,6 +27,7 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  std::map<std::string, std::string> headers;  // extra headers (HttpCall: every header received, lower-cased)
 };
 
 struct HttpRequest {
