@@ -19,11 +19,12 @@ import sys
 import os
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from itest_common import check, fail, summary  # noqa: E402
+from itest_common import check, fail, summary, wait_until  # noqa: E402
 
 import avro.io  # noqa: E402
 import avro.schema  # noqa: E402
-from confluent_kafka import Consumer, Producer  # noqa: E402
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer  # noqa: E402
+from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 from confluent_kafka.schema_registry import Schema, SchemaRegistryClient  # noqa: E402
 from confluent_kafka.schema_registry.error import SchemaRegistryError  # noqa: E402
 from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSerializer  # noqa: E402
@@ -88,7 +89,22 @@ def consume(bootstrap, topic, count):
     return values
 
 
+def create_topic(bootstrap, topic):
+    """Creates the topic (1 partition) unless it exists, and waits until its partition has a leader."""
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    try:
+        admin.create_topics([NewTopic(topic, 1, 1)])[topic].result(30)
+    except KafkaException as e:
+        check(e.args[0].code() == KafkaError.TOPIC_ALREADY_EXISTS, "creating %s: %s" % (topic, e))
+
+    def has_leader():
+        t = admin.list_topics(topic, timeout=10).topics.get(topic)
+        return t is not None and not t.error and t.partitions and t.partitions[0].leader >= 0
+    check(wait_until(has_leader, 30), "topic %s has no leader" % topic)
+
+
 def produce(bootstrap, topic, values):
+    create_topic(bootstrap, topic)
     producer = Producer({"bootstrap.servers": bootstrap, "acks": "all"})
     errors = []
     for v in values:
