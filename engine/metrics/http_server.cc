@@ -144,13 +144,12 @@ class HttpServer::Impl {
 
   void Stop() {
     if (threads_.empty()) return;
-    asio::post(io_, [this] {
-      asio::error_code ignored;
-      acceptor_.close(ignored);
-    });
     io_.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    // No server thread runs any more: close the listening socket now, so the port refuses connections at once.
+    asio::error_code ignored;
+    acceptor_.close(ignored);
   }
 
   int bound_port() const { return bound_port_; }
