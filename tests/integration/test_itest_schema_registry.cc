@@ -5,10 +5,12 @@
 //    lookup, test_compatibility, Confluent's error codes, records produced and consumed through the broker.
 //  - curl: the REST calls people type, the status and error_code of each failure, a body over
 //    schema.registry.max.request.bytes (413), keep-alive (two requests over one connection).
+//  - partita-cli schemas: the same calls from the command line.
 //  - a broker restart: ids and versions come back from `_schemas`, and the next id continues after them.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "tests/integration/itest_util.h"
@@ -166,6 +168,46 @@ class TestItestSchemaRegistry : public QObject {
     a = Curl("POST", url_ + "/subjects/other-value/versions", SchemaBody("{\"name\":\"c\",\"type\":\"long\"}"));
     QVERIFY2(a.status == 200, qPrintable(a.describe + a.raw));
     QVERIFY2(a.body.value("id").toInt() > second_id, a.raw.constData());
+  }
+
+  // partita-cli schemas against the same registry: register from a file, compatibility, list, get, config.
+  void cliVerbs() {
+    StartBroker();
+    if (QTest::currentTestFailed()) return;
+    const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
+    QTemporaryDir dir;
+    const auto write = [&](const QString& name, const QByteArray& text) {
+      QFile f(dir.path() + "/" + name);
+      f.open(QIODevice::WriteOnly);
+      f.write(text);
+      return f.fileName();
+    };
+    const QString v1 = write("v1.avsc", "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
+    const QString bad = write("bad.avsc", "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"},"
+                                          "{\"name\":\"b\",\"type\":\"string\"}]}");
+    const auto run = [&](const QStringList& args) { return RunTool(cli, QStringList{"schemas", "--registry", url_} + args, 60000); };
+    ToolRun r = run({"--register", "--subject", "t-value", "--schema-file", v1});
+    ITEST_VERIFY_RUN(r, fx_.get());
+    QCOMPARE(r.out.trimmed(), QByteArray("{\"id\":1}"));
+    r = run({"--compatibility", "--subject", "t-value", "--schema-file", bad});
+    QCOMPARE(r.exit_code, 1);
+    QVERIFY2(r.out.startsWith("incompatible\n") && r.out.contains("READER_FIELD_MISSING_DEFAULT_VALUE"), r.out.constData());
+    r = run({"--list"});
+    QCOMPARE(r.out, QByteArray("t-value\n"));
+    r = run({"--get", "--subject", "t-value", "--version", "latest"});
+    ITEST_VERIFY_RUN(r, fx_.get());
+    QVERIFY2(r.out.contains("\"version\": 1"), r.out.constData());
+    r = run({"--get", "--id", "99"});
+    QCOMPARE(r.exit_code, 1);
+    QVERIFY2(r.err.contains("error code 40403"), r.err.constData());
+    r = run({"--config", "--subject", "t-value", "--level", "NONE"});
+    ITEST_VERIFY_RUN(r, fx_.get());
+    QCOMPARE(run({"--config", "--subject", "t-value"}).out, QByteArray("NONE\n"));
+    QCOMPARE(run({"--config"}).out, QByteArray("BACKWARD\n"));
+    r = run({"--register", "--subject", "t-value", "--schema-file", bad});
+    ITEST_VERIFY_RUN(r, fx_.get());
+    QCOMPARE(run({"--versions", "--subject", "t-value"}).out, QByteArray("1\n2\n"));
+    QCOMPARE(run({"--list", "--get"}).exit_code, 2);
   }
 };
 
