@@ -22,6 +22,9 @@ namespace {
 
 constexpr int kHttpThreads = 4;
 constexpr int64_t kPollIntervalMs = 50;     // replay poll when nothing wakes the thread
+// While a write waits for its records (the high watermark moves when the followers fetch again, which does not
+// wake this thread), the replay polls this often instead.
+constexpr int64_t kWaitingPollIntervalMs = 2;
 constexpr int64_t kWriteTimeoutMs = 10000;  // a write's records applied (Confluent: kafkastore.timeout.ms)
 constexpr int64_t kLeaderWaitMs = 10000;    // a write arriving while `_schemas` has no leader yet
 constexpr const char* kForwardedHeader = "X-Partita-Forwarded";
@@ -38,7 +41,14 @@ metrics::HttpResponse ErrorBody(int http_status, int code, const std::string& me
   return {http_status, schema_registry::kSchemaRegistryContentType, body.dump()};
 }
 
-bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
+// Writes change `_schemas`: PUT, DELETE, and POST /subjects/{s}/versions (register). Other POSTs are reads
+// answered from the local state, as Confluent's followers answer them: lookup (POST /subjects/{s}) and
+// compatibility checks (POST /compatibility/...).
+bool IsWrite(const metrics::HttpRequest& request) {
+  if (request.method == "GET" || request.method == "HEAD") return false;
+  if (request.method != "POST") return true;
+  return request.path.rfind("/subjects/", 0) == 0 && request.path.find("/versions") != std::string::npos;
+}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -115,7 +125,8 @@ void SchemaRegistryService::Run() {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      wake_cv_.wait_for(lock, std::chrono::milliseconds(kPollIntervalMs), [this] { return wake_; });
+      const int64_t interval = waiting_writes_ > 0 ? kWaitingPollIntervalMs : kPollIntervalMs;
+      wake_cv_.wait_for(lock, std::chrono::milliseconds(interval), [this] { return wake_; });
       wake_ = false;
       if (stopping_) return;
     }
@@ -155,7 +166,7 @@ void SchemaRegistryService::Step() {
     return;
   }
   std::shared_ptr<Partition> local = broker_->replicas().Get({topic, PartitionId(0)});
-  Offset from;
+  Offset from, hint;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (local != partition_) {
@@ -163,15 +174,22 @@ void SchemaRegistryService::Step() {
       partition_ = local;
       store_.Clear();
       next_offset_ = Offset(0);
+      committed_hint_ = Offset(0);
       writer_epoch_ = noop_epoch_ = -1;
       applied_cv_.notify_all();
     }
     from = next_offset_;
+    hint = committed_hint_;
   }
   if (!local) return;
   storage::Log* log = local->log();
   from = std::max(from, log->LogStartOffset());
-  const Offset hw = local->HighWatermark();
+  // Committed: below the high watermark, or below what the leader reported applied (a forwarded write's
+  // answer), which a follower learns before its next fetch brings the new high watermark. The hint is used only
+  // once this replica holds a batch of the current leader epoch (the NOOP every new writer appends): it has then
+  // reconciled its log with this leader (KIP-101), so what it holds below the hint is the leader's.
+  const bool reconciled = local->LatestEpoch() == std::optional<int32_t>(local->leader_epoch().value);
+  const Offset hw = reconciled ? std::max(local->HighWatermark(), hint) : local->HighWatermark();
   if (from < hw) {
     size_t skipped = 0;
     auto next = ScanLogRecords(*log, from, hw, local->topic_partition().DirName(),
@@ -256,7 +274,7 @@ bool SchemaRegistryService::AwaitWriter(int64_t deadline_ms) {
 }
 
 metrics::HttpResponse SchemaRegistryService::Handle(const metrics::HttpRequest& request) {
-  const bool write = IsWrite(request.method);
+  const bool write = IsWrite(request);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!want_topic_) {
@@ -330,11 +348,15 @@ Result<metrics::HttpResponse> SchemaRegistryService::Forward(const metrics::Http
   if (offset != response.headers.end()) {
     const Offset target(std::strtoll(offset->second.c_str(), nullptr, 10));
     const int64_t caught_up_deadline = MonotonicMs() + kCatchUpWaitMs;
-    Wake();
     std::unique_lock<std::mutex> lock(mu_);
+    committed_hint_ = std::max(committed_hint_, target);
+    ++waiting_writes_;
+    wake_ = true;
+    wake_cv_.notify_all();
     while (partition_ && next_offset_ < target && !stopping_ && MonotonicMs() < caught_up_deadline) {
       applied_cv_.wait_for(lock, std::chrono::milliseconds(kPollIntervalMs));
     }
+    --waiting_writes_;
   }
   response.headers.clear();  // framing headers of the leader's answer; ours are written anew
   return response;
@@ -370,14 +392,22 @@ Status SchemaRegistryService::Append(const std::vector<SchemasRecord>& records) 
   const Offset target(appended.info.last_offset.value + 1);
   const int64_t deadline = MonotonicMs() + kWriteTimeoutMs;
   std::unique_lock<std::mutex> lock(mu_);
+  ++waiting_writes_;
+  Status outcome;
   for (;;) {
-    if (partition_ == partition && next_offset_ >= target) return Status::Ok();
+    if (partition_ == partition && next_offset_ >= target) break;
     if (stopping_ || partition_ != partition || !partition->IsLeader() || partition->leader_epoch().value != epoch) {
-      return Status::Unavailable("leadership of _schemas-0 moved before the write was committed");
+      outcome = Status::Unavailable("leadership of _schemas-0 moved before the write was committed");
+      break;
     }
-    if (MonotonicMs() >= deadline) return Status::Timeout("the write was not committed in time");
+    if (MonotonicMs() >= deadline) {
+      outcome = Status::Timeout("the write was not committed in time");
+      break;
+    }
     applied_cv_.wait_for(lock, std::chrono::milliseconds(kPollIntervalMs));
   }
+  --waiting_writes_;
+  return outcome;
 }
 
 }  // namespace partita::broker

@@ -85,6 +85,8 @@ class SchemaRegistryService {
   bool creating_topic_ = false;
   std::shared_ptr<Partition> partition_;  // the local replica replayed (null: none)
   Offset next_offset_{0};                 // next offset to apply
+  Offset committed_hint_{0};              // committed per the leader's answer to a forwarded write
+  int waiting_writes_ = 0;                // writes waiting to be applied: the replay polls faster
   int32_t writer_epoch_ = -1;             // leader epoch whose NOOP is applied: writes allowed
   int32_t noop_epoch_ = -1;               // leader epoch whose NOOP was appended
   Offset noop_offset_{-1};
