@@ -31,6 +31,7 @@ packages=(
   librdkafka-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev llvm-14
   kcat python3-confluent-kafka python3-kafka iproute2
+  python3-requests python3-avro python3-jsonschema python3-protobuf
   xvfb xauth imagemagick fonts-noto-cjk lintian qt6-translations-l10n
 )
 

@@ -32,6 +32,7 @@ int RunDeleteRecords(const std::vector<std::string>& args);
 int RunProducerPerfTest(const std::vector<std::string>& args);
 int RunConsumerPerfTest(const std::vector<std::string>& args);
 int RunUserScramCredentials(const std::vector<std::string>& args);
+int RunSchemas(const std::vector<std::string>& args);
 
 // Shared by the verbs: connects or prints "Error: ..." and returns null. `command_config` is the path of a
 // Kafka client properties file (--command-config): security.protocol and the ssl.* / sasl.* keys are applied.

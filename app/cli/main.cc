@@ -30,6 +30,7 @@ int Usage(FILE* out) {
                "  producer-perf-test    produce N records at a given rate, print latencies (kafka-producer-perf-test)\n"
                "  consumer-perf-test    consume N records, print throughput (kafka-consumer-perf-test)\n"
                "  user-scram-credentials  list users' SCRAM credentials (mechanisms, iterations)\n"
+               "  schemas               Schema Registry subjects, versions, register, compatibility, config\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
   if (command == "producer-perf-test") return RunProducerPerfTest(args);
   if (command == "consumer-perf-test") return RunConsumerPerfTest(args);
   if (command == "user-scram-credentials") return RunUserScramCredentials(args);
+  if (command == "schemas") return RunSchemas(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

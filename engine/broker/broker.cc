@@ -9,6 +9,7 @@
 
 #include "engine/broker/broker_metrics_collector.h"
 #include "engine/broker/group_service.h"
+#include "engine/broker/schema_registry_service.h"
 #include "engine/broker/handler_table.h"
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
@@ -271,6 +272,7 @@ Status Broker::Start() {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  PARTITA_RETURN_IF_ERROR(StartSchemaRegistry());
   server_->Serve();
   running_ = true;
   return Status::Ok();
@@ -293,6 +295,19 @@ Status Broker::StartMetricsListener() {
   return Status::Ok();
 }
 
+Status Broker::StartSchemaRegistry() {
+  const auto spec = config_.Get("schema.registry.listeners");
+  if (!spec || spec->empty()) return Status::Ok();
+  // Confluent's `listeners` is a list; one address is served here (the first).
+  auto listener = metrics::ParseHttpListener(spec->substr(0, spec->find(',')));
+  if (!listener.ok()) return Status::InvalidArgument("schema.registry.listeners: " + listener.status().message());
+  schema_registry_ = std::make_unique<SchemaRegistryService>(
+      this, *listener, static_cast<size_t>(config_.GetLong("schema.registry.max.request.bytes")));
+  return schema_registry_->Start();
+}
+
+int Broker::SchemaRegistryPort() const { return schema_registry_ ? schema_registry_->BoundPort() : 0; }
+
 int Broker::MetricsPort() const { return metrics_server_ ? metrics_server_->BoundPort() : 0; }
 
 size_t Broker::ConnectionCount() const { return server_ ? server_->ConnectionCount() : 0; }
@@ -302,6 +317,7 @@ int64_t Broker::QueuedRequestBytes() const { return server_ ? server_->QueuedReq
 void Broker::StopServing() {
   // The metrics collector reads the state torn down below: its server stops first.
   if (metrics_server_) metrics_server_->Stop();
+  if (schema_registry_) schema_registry_->Stop();
   if (server_) server_->Stop();
   if (groups_) groups_->Stop();
   if (fetchers_) fetchers_->Shutdown();
@@ -481,6 +497,7 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
   }
   UpdateThrottledReplicas(*after);
   if (groups_) groups_->OnLeadershipChanged();
+  if (schema_registry_) schema_registry_->OnLeadershipChanged();
   if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
 }
 

@@ -51,6 +51,7 @@ namespace partita::broker {
 
 class GroupService;
 class HandlerTable;
+class SchemaRegistryService;
 class RequestDispatcher;
 
 class Broker {
@@ -105,6 +106,8 @@ class Broker {
   BrokerMetrics& metrics() { return *metrics_; }
   // The port the metrics listener bound (metrics.listener with port 0 picks one); 0 without a listener.
   int MetricsPort() const;
+  // The port the Schema Registry listener bound (schema.registry.listeners); 0 without one.
+  int SchemaRegistryPort() const;
   // Open client connections and the bytes of requests in flight (for the metrics).
   size_t ConnectionCount() const;
   int64_t QueuedRequestBytes() const;
@@ -137,6 +140,7 @@ class Broker {
   std::optional<std::pair<std::string, int>> EndpointOf(int32_t broker_id) const;
   void StopServing();
   Status StartMetricsListener();
+  Status StartSchemaRegistry();
   // Leader elections seen between two metadata snapshots, counted on the active controller.
   void CountElections(const coordination::ClusterMetadata& before, const coordination::ClusterMetadata& after);
 
@@ -169,6 +173,7 @@ class Broker {
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<net::TcpServer> server_;
   std::unique_ptr<metrics::HttpServer> metrics_server_;  // metrics.listener; stopped first, before the state it reads
+  std::unique_ptr<SchemaRegistryService> schema_registry_;  // schema.registry.listeners; stopped first too
   std::unique_ptr<Purgatory> metadata_waiters_;  // WhenMetadata operations, notified on every change
   std::mutex auto_create_mu_;
   std::set<std::string> auto_creating_;  // topics with a creation in flight

@@ -177,6 +177,12 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       // is the safe choice, as the endpoint has no authentication.
       {"metrics.listener", T::kString, std::nullopt, 0, 0, {},
        "Serve Prometheus metrics on this HTTP address, e.g. http://127.0.0.1:9644 (port 0: any free port)."},
+      // Partita's own (Redpanda ships one too; Confluent's is a separate server): the Confluent Schema Registry
+      // REST API on this HTTP address, stored in the `_schemas` topic. Off when empty (issue 15).
+      {"schema.registry.listeners", T::kString, std::nullopt, 0, 0, {},
+       "Serve the Schema Registry REST API on this HTTP address, e.g. http://127.0.0.1:8081 (empty: off)."},
+      {"schema.registry.max.request.bytes", T::kInt, "16777216", 1024, kIntMax, {},
+       "Largest Schema Registry request body; larger ones are refused with HTTP 413."},
       {"num.io.threads", T::kInt, "8", 1, 256, {}, "Threads handling requests in Kafka."},
       {"queued.max.requests", T::kInt, "500", 1, kIntMax, {}, "Requests queued for the I/O threads in Kafka."},
       {"num.recovery.threads.per.data.dir", T::kInt, "1", 1, 64, {}, "Threads recovering logs at start."},

@@ -1,19 +1,15 @@
 #include "engine/broker/group_service.h"
 
 #include <algorithm>
-#include <random>
 
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/broker.h"
 #include "engine/broker/offsets_log.h"
+#include "engine/broker/topic_creator.h"
 #include "engine/common/clock.h"
 #include "engine/coordination/controller.h"
 #include "engine/coordination/event_loop.h"
-#include "engine/coordination/kafka_znodes.h"
-#include "engine/coordination/replica_assignment.h"
-#include "engine/coordination/zk_client.h"
-#include "engine/coordination/zk_paths.h"
 #include "engine/group/group_partition.h"
 
 namespace partita::broker {
@@ -279,37 +275,7 @@ void GroupService::CreateOffsetsTopic() {
   request.configs["cleanup.policy"] = "compact";
   request.configs["segment.bytes"] = std::to_string(config.GetLong("offsets.topic.segment.bytes"));
   request.configs["compression.type"] = "producer";
-  spdlog::info("broker {}: creating {} ({} partitions, replication factor {})", broker_->id(), kOffsetsTopic,
-               request.num_partitions, request.replication_factor);
-
-  if (coordination::Controller* controller = broker_->active_controller()) {
-    controller->CreateTopic(request, [flag = creating_topic_](const Status& st) {
-      if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
-        spdlog::warn("creating {} failed: {}", kOffsetsTopic, st.ToString());
-      }
-      flag->store(false);
-    });
-    return;
-  }
-  // Not the controller: write the topic's znodes; the controller creates its partition states and leaders.
-  std::vector<int32_t> brokers;
-  for (const auto& [id, _] : md->brokers) brokers.push_back(id);
-  std::random_device rd;
-  const int32_t n = static_cast<int32_t>(brokers.size());
-  coordination::TopicAssignment assignment;
-  assignment.partitions = coordination::AssignReplicas(brokers, request.num_partitions, request.replication_factor,
-                                                       static_cast<int32_t>(rd() % n), static_cast<int32_t>(rd() % n));
-  assignment.topic_id = coordination::GenerateUuid();
-  std::vector<coordination::ZkOp> ops;
-  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicConfigPath(kOffsetsTopic),
-                                           coordination::EncodeTopicConfig(request.configs)));
-  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicPath(kOffsetsTopic),
-                                           coordination::EncodeTopicAssignment(assignment)));
-  Status st = broker_->zk() ? broker_->zk()->Multi(ops) : Status::Unavailable("no ZooKeeper session");
-  if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
-    spdlog::warn("broker {}: creating {} failed: {}", broker_->id(), kOffsetsTopic, st.ToString());
-  }
-  creating_topic_->store(false);
+  CreateTopicOnFirstUse(broker_, request, [flag = creating_topic_] { flag->store(false); });
 }
 
 }  // namespace partita::broker

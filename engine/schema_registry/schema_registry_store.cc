@@ -56,7 +56,9 @@ std::string SchemaRegistryStore::FingerprintOf(SchemaType type, const std::strin
 
 void SchemaRegistryStore::IndexVersion(const StoredVersion& v) {
   id_users_[v.id.value].insert({v.subject, v.version.value});
-  id_by_fingerprint_.emplace(FingerprintOf(v.type, v.schema, v.references), v.id.value);
+  auto [fp, added] = fingerprint_by_id_.try_emplace(v.id.value);
+  if (added) fp->second = FingerprintOf(v.type, v.schema, v.references);
+  id_by_fingerprint_.emplace(fp->second, v.id.value);
   max_id_ = std::max(max_id_, v.id.value);
 }
 
@@ -66,8 +68,11 @@ void SchemaRegistryStore::UnindexVersion(const StoredVersion& v) {
   users->second.erase({v.subject, v.version.value});
   if (!users->second.empty()) return;
   id_users_.erase(users);
-  auto fp = id_by_fingerprint_.find(FingerprintOf(v.type, v.schema, v.references));
+  auto fingerprint = fingerprint_by_id_.find(v.id.value);
+  if (fingerprint == fingerprint_by_id_.end()) return;
+  auto fp = id_by_fingerprint_.find(fingerprint->second);
   if (fp != id_by_fingerprint_.end() && fp->second == v.id.value) id_by_fingerprint_.erase(fp);
+  fingerprint_by_id_.erase(fingerprint);
 }
 
 void SchemaRegistryStore::EraseVersion(const std::string& subject, int32_t version) {
@@ -168,6 +173,7 @@ void SchemaRegistryStore::Clear() {
   subjects_.clear();
   id_users_.clear();
   id_by_fingerprint_.clear();
+  fingerprint_by_id_.clear();
   subject_compatibility_.clear();
   global_compatibility_.reset();
   subject_mode_.clear();
@@ -338,7 +344,8 @@ std::optional<StoredVersion> SchemaRegistryStore::FindSchemaInSubjectLocked(cons
   for (auto it = s->second.rbegin(); it != s->second.rend(); ++it) {
     const StoredVersion& v = it->second;
     if (v.deleted && !include_deleted) continue;
-    if (FingerprintOf(v.type, v.schema, v.references) == fingerprint) return v;
+    auto fp = fingerprint_by_id_.find(v.id.value);
+    if (fp != fingerprint_by_id_.end() && fp->second == fingerprint) return v;
   }
   return std::nullopt;
 }

@@ -128,6 +128,9 @@ class SchemaRegistryStore {
   std::map<std::string, std::map<int32_t, StoredVersion>> subjects_;  // subject -> version -> stored
   std::map<int32_t, std::set<std::pair<std::string, int32_t>>> id_users_;  // id -> (subject, version)
   std::map<std::string, int32_t> id_by_fingerprint_;  // type + key-sorted text + references -> id
+  // The fingerprint of each id in use, computed once when indexed (an id always names one schema), so a
+  // lookup or an idempotent register compares strings instead of re-parsing every version of the subject.
+  std::map<int32_t, std::string> fingerprint_by_id_;
   std::map<std::string, CompatibilityLevel> subject_compatibility_;
   std::optional<CompatibilityLevel> global_compatibility_;
   std::map<std::string, RegistryMode> subject_mode_;

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "engine/metrics/http_server.h"
+#include "engine/metrics/http_client.h"
 #include "engine/metrics/registry.h"
 #include "tests/engine/metrics/prometheus_text.h"
 
@@ -220,6 +221,46 @@ class TestMetrics : public QObject {
     QVERIFY2(big.empty() || big.rfind("HTTP/1.1 431", 0) == 0, big.substr(0, 100).c_str());
     QVERIFY(HttpExchange(server.BoundPort(), "GET /metrics HTTP/1.1\r\n\r\n").rfind("HTTP/1.1 200", 0) == 0);
     server.Stop();
+  }
+
+  void httpServerReadsBodiesKeepsAliveAndBoundsThem() {
+    HttpServerOptions options;
+    options.max_body_bytes = 16;
+    options.keep_alive = true;
+    options.threads = 2;
+    HttpServer server({"127.0.0.1", 0}, options, [](const HttpRequest& r) {
+      return HttpResponse{200, "text/plain", r.method + " " + r.target + " [" + r.body + "] " + r.Header("x-tag"), {}};
+    });
+    QVERIFY(server.Start().ok());
+    const int port = server.BoundPort();
+    // Two pipelined requests on one connection; the second closes it. The first body arrives with the headers.
+    const std::string two = HttpExchange(port,
+                                         "POST /a?x=1 HTTP/1.1\r\nContent-Length: 5\r\nX-Tag: one\r\n\r\nhello"
+                                         "PUT /b HTTP/1.1\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+    QVERIFY2(two.find("POST /a?x=1 [hello] one") != std::string::npos, two.c_str());
+    QVERIFY2(two.find("Connection: keep-alive") != std::string::npos, two.c_str());
+    QVERIFY2(two.find("PUT /b [abc] ") != std::string::npos, two.c_str());
+    QVERIFY2(two.find("Connection: close") != std::string::npos, two.c_str());
+    // HTTP/1.0 closes by default; bodies over the limit, chunked bodies and bad lengths are refused.
+    QVERIFY(HttpExchange(port, "GET / HTTP/1.0\r\n\r\n").find("Connection: close") != std::string::npos);
+    const std::string big = HttpExchange(port, "POST / HTTP/1.1\r\nContent-Length: 17\r\n\r\n" + std::string(17, 'x'));
+    QVERIFY2(big.rfind("HTTP/1.1 413", 0) == 0, big.c_str());
+    QVERIFY(HttpExchange(port, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                .rfind("HTTP/1.1 501", 0) == 0);
+    QVERIFY(HttpExchange(port, "POST / HTTP/1.1\r\nContent-Length: -3\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);
+    QVERIFY(HttpExchange(port, "POST / HTTP/1.1\r\nno colon\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);
+
+    // HttpCall: the client side of the same exchange, with the answer's headers.
+    auto answer = HttpCall("127.0.0.1", port, "DELETE", "/c", {{"X-Tag", "two"}}, "body");
+    QVERIFY2(answer.ok(), answer.status().ToString().c_str());
+    QCOMPARE(answer->status, 200);
+    QCOMPARE(answer->body, std::string("DELETE /c [body] two"));
+    QCOMPARE(answer->headers["content-length"], std::to_string(answer->body.size()));
+    server.Stop();
+    // Nothing listens any more: Unavailable (nothing was sent, safe to retry).
+    auto refused = HttpCall("127.0.0.1", port, "GET", "/", {}, "");
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.status().code(), Status::Code::kUnavailable);
   }
 
   void httpServerReportsABusyPort() {

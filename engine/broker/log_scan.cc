@@ -1,0 +1,44 @@
+#include "engine/broker/log_scan.h"
+
+#include <vector>
+
+#include "engine/protocol/batch_header.h"
+#include "engine/storage/file_util.h"
+
+namespace partita::broker {
+
+Result<Offset> ScanLogRecords(const storage::Log& log, Offset from, Offset end, const std::string& name,
+                              const std::function<void(const protocol::Record&)>& fn, size_t* skipped) {
+  Offset next = from;
+  std::vector<uint8_t> buffer, scratch;
+  while (next < end) {
+    auto read = log.Read(next, 1 << 20, end, true);
+    if (!read.ok()) return read.status();
+    if (read->regions.empty()) break;
+    const Offset before = next;
+    for (const FileRegion& region : read->regions) {
+      buffer.resize(static_cast<size_t>(region.length));
+      PARTITA_RETURN_IF_ERROR(storage::PreadFully(region.file->fd(), buffer, region.position, name));
+      size_t pos = 0;
+      while (pos + protocol::kBatchHeaderSize <= buffer.size()) {
+        protocol::BatchHeader h = protocol::ReadBatchHeader(buffer.data() + pos);
+        const size_t size = h.total_size();
+        if (h.batch_length < protocol::kMinBatchLength || pos + size > buffer.size()) break;
+        if (h.last_offset() >= next.value) next = Offset(h.last_offset() + 1);
+        if (!h.control() && h.magic == 2) {
+          Status st = protocol::ForEachRecord(std::span<const uint8_t>(buffer.data() + pos, size), &scratch,
+                                              [&](const protocol::Record& r) {
+                                                fn(r);
+                                                return true;
+                                              });
+          if (!st.ok()) ++*skipped;
+        }
+        pos += size;
+      }
+    }
+    if (next == before) break;  // no progress: a malformed region; stop rather than spin
+  }
+  return next;
+}
+
+}  // namespace partita::broker
