@@ -3,7 +3,11 @@
 // from a file, check compatibility, delete, get or set the compatibility level. Answers are printed as the
 // registry sends them (JSON), lists one item per line; a registry error prints "Error: <message> (error code N)"
 // and exits 1.
+#include <cctype>
 #include <cstdio>
+#include <map>
+#include <variant>
+
 #include <nlohmann/json.hpp>
 
 #include "app/cli/cli_args.h"

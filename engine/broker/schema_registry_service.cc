@@ -98,7 +98,7 @@ Status SchemaRegistryService::Start() {
 }
 
 void SchemaRegistryService::Stop() {
-  if (server_) server_->Stop();
+  // Waiting requests see stopping_ first and give up, so the server's threads join at once.
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
@@ -106,6 +106,7 @@ void SchemaRegistryService::Stop() {
   }
   wake_cv_.notify_all();
   applied_cv_.notify_all();
+  if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -310,6 +311,10 @@ metrics::HttpResponse SchemaRegistryService::Handle(const metrics::HttpRequest& 
       }
     } else if (MonotonicMs() >= deadline) {
       return ErrorBody(500, 50004, "Leader not known.");
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) return ErrorBody(500, 50001, "The broker is shutting down.");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(4 * kPollIntervalMs));
   }
