@@ -9,6 +9,7 @@
 
 #include "engine/broker/broker_metrics_collector.h"
 #include "engine/broker/group_service.h"
+#include "engine/broker/transaction_service.h"
 #include "engine/broker/handler_table.h"
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
@@ -183,6 +184,7 @@ Status Broker::Start() {
   logs_->Start();
   metadata_waiters_ = std::make_unique<Purgatory>();
   groups_ = std::make_unique<GroupService>(this);
+  transactions_ = std::make_unique<TransactionService>(this, inter_broker_tls);
 
 
   coordination::BrokerRegistration registration;
@@ -288,6 +290,7 @@ void Broker::StopServing() {
   // The metrics collector reads the state torn down below: its server stops first.
   if (metrics_server_) metrics_server_->Stop();
   if (server_) server_->Stop();
+  if (transactions_) transactions_->Stop();
   if (groups_) groups_->Stop();
   if (fetchers_) fetchers_->Shutdown();
   isr_loop_.reset();
@@ -456,6 +459,7 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
   }
   UpdateThrottledReplicas(*after);
   if (groups_) groups_->OnLeadershipChanged();
+  if (transactions_) transactions_->OnLeadershipChanged();
   if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
 }
 

@@ -1,11 +1,69 @@
 #include "engine/broker/internal_topics.h"
 
+#include <algorithm>
+#include <random>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/broker/broker.h"
+#include "engine/coordination/controller.h"
+#include "engine/coordination/kafka_znodes.h"
+#include "engine/coordination/replica_assignment.h"
+#include "engine/coordination/zk_client.h"
+#include "engine/coordination/zk_paths.h"
 #include "engine/group/group_partition.h"
 
 namespace partita::broker {
 
 bool IsInternalTopic(std::string_view topic) {
   return topic == group::kConsumerOffsetsTopic || topic == kTransactionStateTopic;
+}
+
+void CreateInternalTopic(Broker& broker, coordination::CreateTopicRequest request,
+                         std::shared_ptr<std::atomic<bool>> creating) {
+  auto md = broker.metadata();
+  if (md->topics.count(request.name) || md->brokers.empty()) {
+    creating->store(false);
+    return;
+  }
+  // The replication factor is capped at the live brokers (a one-broker dev cluster still gets the topic).
+  request.replication_factor =
+      std::clamp<int32_t>(request.replication_factor, 1, static_cast<int32_t>(md->brokers.size()));
+  // ... and min.insync.replicas at that factor, or the topic could never take a write.
+  if (auto it = request.configs.find("min.insync.replicas"); it != request.configs.end()) {
+    it->second = std::to_string(std::min<int64_t>(std::stoll(it->second), request.replication_factor));
+  }
+  spdlog::info("broker {}: creating {} ({} partitions, replication factor {})", broker.id(), request.name,
+               request.num_partitions, request.replication_factor);
+
+  if (coordination::Controller* controller = broker.active_controller()) {
+    controller->CreateTopic(request, [flag = creating, name = request.name](const Status& st) {
+      if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
+        spdlog::warn("creating {} failed: {}", name, st.ToString());
+      }
+      flag->store(false);
+    });
+    return;
+  }
+  // Not the controller: write the topic's znodes; the controller creates its partition states and leaders.
+  std::vector<int32_t> brokers;
+  for (const auto& [id, _] : md->brokers) brokers.push_back(id);
+  std::random_device rd;
+  const int32_t n = static_cast<int32_t>(brokers.size());
+  coordination::TopicAssignment assignment;
+  assignment.partitions = coordination::AssignReplicas(brokers, request.num_partitions, request.replication_factor,
+                                                       static_cast<int32_t>(rd() % n), static_cast<int32_t>(rd() % n));
+  assignment.topic_id = coordination::GenerateUuid();
+  std::vector<coordination::ZkOp> ops;
+  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicConfigPath(request.name),
+                                           coordination::EncodeTopicConfig(request.configs)));
+  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicPath(request.name),
+                                           coordination::EncodeTopicAssignment(assignment)));
+  Status st = broker.zk() ? broker.zk()->Multi(ops) : Status::Unavailable("no ZooKeeper session");
+  if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
+    spdlog::warn("broker {}: creating {} failed: {}", broker.id(), request.name, st.ToString());
+  }
+  creating->store(false);
 }
 
 }  // namespace partita::broker

@@ -6,16 +6,29 @@
 // coordinator appends through the partition directly and is not affected. Pure functions; thread-safe.
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "engine/coordination/controller.h"
+
 namespace partita::broker {
+
+class Broker;
 
 inline constexpr std::string_view kTransactionStateTopic = "__transaction_state";
 inline constexpr std::string_view kAdminClientId = "__admin_client";
 
 bool IsInternalTopic(std::string_view topic);
+
+// Creates an internal topic on first use (the coordinators' FindCoordinator): through the controller when this
+// broker is the active controller, otherwise by writing the topic's config and assignment znodes, which the
+// controller picks up (as Kafka's AdminZkClient does). The replication factor is capped at the live brokers.
+// Resets *creating when done (success or not). Blocking (ZooKeeper); call from a coordinator's loop thread.
+void CreateInternalTopic(Broker& broker, coordination::CreateTopicRequest request,
+                         std::shared_ptr<std::atomic<bool>> creating);
 // Whether a Produce request from this client id may append to internal topics.
 inline bool InternalTopicsAllowed(const std::optional<std::string>& client_id) {
   return client_id && *client_id == kAdminClientId;
