@@ -28,6 +28,7 @@ int RunConsoleConsumer(const std::vector<std::string>& args);
 int RunConsoleProducer(const std::vector<std::string>& args);
 int RunBrokerApiVersions(const std::vector<std::string>& args);
 int RunLogDirs(const std::vector<std::string>& args);
+int RunTransactions(const std::vector<std::string>& args);
 
 // Shared by the verbs: connects or prints "Error: ..." and returns null. `command_config` is the path of a
 // Kafka client properties file (--command-config): security.protocol and the ssl.* / sasl.* keys are applied.

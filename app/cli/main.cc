@@ -1,6 +1,6 @@
 // partita-cli: administration of Kafka-compatible clusters, with the verbs and flags of Kafka's own tools
 // (kafka-topics, kafka-configs, kafka-leader-election, kafka-reassign-partitions, kafka-get-offsets,
-// kafka-dump-log, kafka-consumer-groups), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
+// kafka-dump-log, kafka-consumer-groups, kafka-transactions), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -26,6 +26,7 @@ int Usage(FILE* out) {
                "  console-consumer      print a topic's records (kafka-console-consumer)\n"
                "  broker-api-versions   the API versions every broker serves (kafka-broker-api-versions)\n"
                "  log-dirs              log directories and partition sizes per broker (kafka-log-dirs)\n"
+               "  transactions          list, describe, describe-producers, abort, find-hanging (kafka-transactions)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   if (command == "console-producer") return RunConsoleProducer(args);
   if (command == "broker-api-versions") return RunBrokerApiVersions(args);
   if (command == "log-dirs") return RunLogDirs(args);
+  if (command == "transactions") return RunTransactions(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

@@ -6,7 +6,9 @@
 //  - a zombie: a second producer with the same transactional.id fences the first, which gets a fatal
 //    PRODUCER_FENCED (--scenario zombie);
 //  - kcat -X isolation.level=read_committed reads the committed records only;
-//  - restart: the coordinator's state (__transaction_state) survives a kill -9, the producer id/epoch continue.
+//  - a transaction left open by a crashed producer is aborted by the coordinator after transaction.timeout.ms
+//    (the LSO moves on); partita-cli transactions list / describe / describe-producers / find-hanging / abort
+//    show and end another one (scripts/transactions_check.py --scenario hang).
 #include <QtTest>
 
 #include "tests/integration/itest_util.h"
@@ -20,12 +22,17 @@ class TestItestTransactions : public QObject {
   QElapsedTimer timer_;
 
   static BrokerOptions Options() {
-    // Few coordinator partitions keep the first FindCoordinator quick on the shared test machine.
+    // Few coordinator partitions keep the first FindCoordinator quick on the shared test machine; a short abort
+    // check interval lets the timeout test end in seconds.
     return BrokerOptions{.broker_id = 1,
                          .properties = {{"transaction.state.log.num.partitions", "4"},
-                                        {"offsets.topic.num.partitions", "4"}}};
+                                        {"offsets.topic.num.partitions", "4"},
+                                        {"transaction.abort.timed.out.transaction.cleanup.interval.ms", "500"}}};
   }
-
+  ToolRun Cli(const QStringList& args) {
+    return RunTool(QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli",
+                   QStringList{"transactions", "--bootstrap-server", Q(fx_->bootstrap())} + args, 60000);
+  }
  private slots:
   void init() {
     ITEST_REQUIRE(MissingPythonModule("confluent_kafka", "python3-confluent-kafka"));
@@ -77,6 +84,57 @@ class TestItestTransactions : public QObject {
     const QJsonObject summary = LastJsonLine(run.out);
     QVERIFY2(summary["ok"].toBool(), qPrintable(run.Describe()));
     qInfo("transactions_check zombie: %s", run.out.trimmed().constData());
+  }
+
+  void timeoutAbortsAndCliShowsAndAbortsHanging() {
+    ITEST_START(fx_, Options());
+    // A producer dies inside a 3 s transaction: the coordinator aborts it (bumping the epoch) and the LSO moves on.
+    ToolRun timed = RunPythonScript("transactions_check.py",
+                                    {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "hang", "--txn-id", "to-app",
+                                     "--timeout-ms", "3000", "--topic", "txn-timeout"},
+                                    120000);
+    ITEST_VERIFY_RUN(timed, fx_.get());
+    QString last;
+    const bool aborted = WaitUntil(
+        [&] {
+          ToolRun d = Cli({"describe", "--transactional-id", "to-app"});
+          last = QString::fromUtf8(d.out + d.err);
+          return d.ok() && last.contains("CompleteAbort");
+        },
+        30000);
+    ITEST_CHECK(aborted, "the timed-out transaction was not aborted: " + last + BrokerContext(fx_.get()));
+    ToolRun producers = Cli({"describe-producers", "--topic", "txn-timeout", "--partition", "0"});
+    ITEST_VERIFY_RUN(producers, fx_.get());
+    QVERIFY2(producers.out.contains("None"), producers.out.constData());  // no open transaction any more
+
+    // Another one left open with a long timeout: listed, described, not hanging (its coordinator has it), aborted.
+    ToolRun open = RunPythonScript("transactions_check.py",
+                                   {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "hang", "--txn-id", "cli-app",
+                                    "--timeout-ms", "600000", "--topic", "txn-hang"},
+                                   120000);
+    ITEST_VERIFY_RUN(open, fx_.get());
+    ToolRun list = Cli({"list"});
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QVERIFY2(list.out.startsWith("TransactionalId"), list.out.constData());
+    QVERIFY2(list.out.contains("cli-app") && list.out.contains("Ongoing"), list.out.constData());
+    ToolRun describe = Cli({"describe", "--transactional-id", "cli-app"});
+    ITEST_VERIFY_RUN(describe, fx_.get());
+    QVERIFY2(describe.out.contains("Ongoing") && describe.out.contains("txn-hang-0"), describe.out.constData());
+    ToolRun dp = Cli({"describe-producers", "--topic", "txn-hang", "--partition", "0"});
+    ITEST_VERIFY_RUN(dp, fx_.get());
+    const QList<QByteArray> rows = dp.out.trimmed().split('\n');
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[1].trimmed().endsWith("\t0"), dp.out.constData());  // CurrentTransactionStartOffset 0
+    ToolRun hanging = Cli({"find-hanging", "--broker-id", "1", "--max-transaction-timeout", "0"});
+    ITEST_VERIFY_RUN(hanging, fx_.get());
+    QCOMPARE(hanging.out.trimmed().split('\n').size(), 1);  // header only: the coordinator knows it
+    ToolRun abort = Cli({"abort", "--topic", "txn-hang", "--partition", "0", "--start-offset", "0"});
+    ITEST_VERIFY_RUN(abort, fx_.get());
+    ToolRun after = Cli({"describe-producers", "--topic", "txn-hang", "--partition", "0"});
+    ITEST_VERIFY_RUN(after, fx_.get());
+    QVERIFY2(after.out.trimmed().endsWith("None"), after.out.constData());
+    ToolRun bad = Cli({"abort", "--topic", "txn-hang", "--partition", "0", "--start-offset", "0"});
+    QVERIFY2(!bad.ok() && bad.err.contains("Could not find any open transactions"), qPrintable(bad.Describe()));
   }
 };
 

@@ -4,11 +4,19 @@
 partitions of two topics, with send_offsets_to_transaction; a read_committed consumer must see exactly the
 committed records, once each; a read_uncommitted one sees all of them; the group's committed offset moves only
 with committed transactions; an open transaction holds read_committed readers (LSO) back until it ends.
+--scenario failover --phase open: commits one transaction over two partitions (replication factor 3), opens a
+second and exits without ending it (as a crashed application); --phase finish (after the test killed the
+transaction coordinator): a new producer with the same transactional.id initialises (the new coordinator, which
+loaded __transaction_state, aborts the open transaction), commits a third; read_committed sees exactly the first
+and third transactions' records.
+--scenario hang: opens a transaction (--txn-id, --timeout-ms) with records on --topic partition 0 and exits
+without ending it, as a crashed application; the test then inspects, times out or aborts it.
 --scenario zombie: a second producer with the same transactional.id fences the first, whose commit then fails
 with a fatal PRODUCER_FENCED error; only the second producer's records are committed.
 Exits non-zero with a clear message on any mismatch; prints a one-line JSON summary."""
 import argparse
 import collections
+import os
 import time
 
 from itest_common import check, fail, summary, wait_until
@@ -34,7 +42,8 @@ def create_topics(bootstrap, topics):
 
 def producer(bootstrap, txn_id, timeout_ms=60000):
     return confluent_kafka.Producer({"bootstrap.servers": bootstrap, "transactional.id": txn_id,
-                                     "transaction.timeout.ms": timeout_ms, "message.timeout.ms": 60000})
+                                     "transaction.timeout.ms": timeout_ms,
+                                     "message.timeout.ms": min(60000, timeout_ms)})
 
 
 def read_all(bootstrap, partitions, isolation, expect, timeout_s=60):
@@ -185,13 +194,60 @@ def zombie(args):
     summary(ok=True, fenced_error=error.name(), kept=len(kept), zombie_lost=len(lost))
 
 
+def failover(args):
+    bs = args.bootstrap
+    parts = [("txn-fo", 2)]
+    committed_tags = ["c1", "c3"]
+    if args.phase == "open":
+        create_topics(bs, [("txn-fo", 2, 3)])
+        p = producer(bs, "fo-app", timeout_ms=300000)
+        p.init_transactions(120)
+        p.begin_transaction()
+        send(p, parts, "c1", args.per_partition)
+        p.commit_transaction(120)
+        p.begin_transaction()
+        send(p, parts, "open2", args.per_partition)
+        p.flush(60)
+        summary(ok=True, phase="open")
+        os._exit(0)  # no abort, no EndTxn: the transaction stays open in the coordinator
+    started = time.monotonic()
+    p = producer(bs, "fo-app", timeout_ms=300000)
+    p.init_transactions(180)
+    init_s = time.monotonic() - started
+    p.begin_transaction()
+    send(p, parts, "c3", args.per_partition)
+    p.commit_transaction(120)
+    expected = ["%s-txn-fo-%d-%d" % (tag, part, i) for tag in committed_tags for part in range(2)
+                for i in range(args.per_partition)]
+    values = read_all(bs, [("txn-fo", 0), ("txn-fo", 1)], "read_committed", len(expected), timeout_s=120)
+    check(sorted(values) == sorted(expected), "read_committed after the coordinator failover is wrong",
+          got=len(values), expected=len(expected), open_seen=len([v for v in values if v.startswith("open2")]))
+    summary(ok=True, phase="finish", read_committed=len(values), init_s=round(init_s, 2))
+
+
+def hang(args):
+    create_topics(args.bootstrap, [(args.topic, 1, 1)])
+    p = producer(args.bootstrap, args.txn_id, timeout_ms=args.timeout_ms)
+    p.init_transactions(60)
+    p.begin_transaction()
+    for i in range(5):
+        p.produce(args.topic, value="hang-%d" % i, partition=0)
+    p.flush(60)
+    summary(ok=True, scenario="hang", txn_id=args.txn_id)
+    os._exit(0)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bootstrap", required=True)
-    ap.add_argument("--scenario", choices=["commit-abort", "zombie"], required=True)
+    ap.add_argument("--scenario", choices=["commit-abort", "zombie", "failover", "hang"], required=True)
+    ap.add_argument("--phase", choices=["open", "finish"], default="open")
+    ap.add_argument("--txn-id", default="hang-app")
+    ap.add_argument("--timeout-ms", type=int, default=60000)
+    ap.add_argument("--topic", default="txn-hang")
     ap.add_argument("--per-partition", type=int, default=20)
     args = ap.parse_args()
-    {"commit-abort": commit_abort, "zombie": zombie}[args.scenario](args)
+    {"commit-abort": commit_abort, "zombie": zombie, "failover": failover, "hang": hang}[args.scenario](args)
 
 
 if __name__ == "__main__":
