@@ -9,6 +9,9 @@ second and exits without ending it (as a crashed application); --phase finish (a
 transaction coordinator): a new producer with the same transactional.id initialises (the new coordinator, which
 loaded __transaction_state, aborts the open transaction), commits a third; read_committed sees exactly the first
 and third transactions' records.
+--scenario verify-after-restart: after the commit-abort scenario and a broker kill -9 + restart, the group's
+offset (replayed from __consumer_offsets: transactional commits count only with their COMMIT marker) and the
+read_committed view are unchanged.
 --scenario hang: opens a transaction (--txn-id, --timeout-ms) with records on --topic partition 0 and exits
 without ending it, as a crashed application; the test then inspects, times out or aborts it.
 --scenario zombie: a second producer with the same transactional.id fences the first, whose commit then fails
@@ -145,6 +148,12 @@ def commit_abort(args):
     check(lso_done, "the LSO did not reach the high watermark after the abort")
     rc.close()
     ru.close()
+    # A last aborted transaction with offsets: they must stay invisible (also after a restart replays the log).
+    p.begin_transaction()
+    p.send_offsets_to_transaction([TopicPartition("txn-in", 0, 12)], group_meta, 30)
+    p.abort_transaction(60)
+    check(committed_offset(bs, "txn-group", TopicPartition("txn-in", 0)) == 10,
+          "an aborted transaction's offset became visible")
     group_consumer.close()
 
     read_committed = read_all(bs, partitions, "read_committed", len(committed))
@@ -225,6 +234,18 @@ def failover(args):
     summary(ok=True, phase="finish", read_committed=len(values), init_s=round(init_s, 2))
 
 
+def verify_after_restart(args):
+    """After a broker restart: the committed offsets and what read_committed sees are as before."""
+    bs = args.bootstrap
+    offset = wait_until(lambda: committed_offset(bs, "txn-group", TopicPartition("txn-in", 0)), 60)
+    check(offset == 10, "the group's transactional offset after the restart is wrong", offset=offset)
+    partitions = [("txn-a", p) for p in range(3)] + [("txn-b", p) for p in range(2)]
+    values = read_all(bs, partitions, "read_committed", args.expect, timeout_s=120)
+    check(len(values) == args.expect and len(set(values)) == len(values) and
+          all(v.startswith("c") for v in values), "read_committed after the restart is wrong", got=len(values))
+    summary(ok=True, offset=offset, read_committed=len(values))
+
+
 def hang(args):
     create_topics(args.bootstrap, [(args.topic, 1, 1)])
     p = producer(args.bootstrap, args.txn_id, timeout_ms=args.timeout_ms)
@@ -240,14 +261,16 @@ def hang(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bootstrap", required=True)
-    ap.add_argument("--scenario", choices=["commit-abort", "zombie", "failover", "hang"], required=True)
+    ap.add_argument("--scenario", choices=["commit-abort", "zombie", "failover", "hang", "verify-after-restart"], required=True)
     ap.add_argument("--phase", choices=["open", "finish"], default="open")
     ap.add_argument("--txn-id", default="hang-app")
     ap.add_argument("--timeout-ms", type=int, default=60000)
     ap.add_argument("--topic", default="txn-hang")
+    ap.add_argument("--expect", type=int, default=200)
     ap.add_argument("--per-partition", type=int, default=20)
     args = ap.parse_args()
-    {"commit-abort": commit_abort, "zombie": zombie, "failover": failover, "hang": hang}[args.scenario](args)
+    {"commit-abort": commit_abort, "zombie": zombie, "failover": failover, "hang": hang,
+     "verify-after-restart": verify_after_restart}[args.scenario](args)
 
 
 if __name__ == "__main__":
