@@ -1,6 +1,7 @@
 // partita-cli: administration of Kafka-compatible clusters, with the verbs and flags of Kafka's own tools
 // (kafka-topics, kafka-configs, kafka-leader-election, kafka-reassign-partitions, kafka-get-offsets,
 // kafka-dump-log, kafka-consumer-groups, kafka-delete-records, kafka-producer/consumer-perf-test), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
+// kafka-dump-log, kafka-consumer-groups, kafka-transactions), plus `cluster up` to run a local ZooKeeper + brokers without the desktop app.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ int Usage(FILE* out) {
                "  consumer-perf-test    consume N records, print throughput (kafka-consumer-perf-test)\n"
                "  user-scram-credentials  list users' SCRAM credentials (mechanisms, iterations)\n"
                "  schemas               Schema Registry subjects, versions, register, compatibility, config\n"
+               "  transactions          list, describe, describe-producers, abort, find-hanging (kafka-transactions)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -63,6 +65,7 @@ int main(int argc, char** argv) {
   if (command == "consumer-perf-test") return RunConsumerPerfTest(args);
   if (command == "user-scram-credentials") return RunUserScramCredentials(args);
   if (command == "schemas") return RunSchemas(args);
+  if (command == "transactions") return RunTransactions(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

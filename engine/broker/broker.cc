@@ -10,6 +10,7 @@
 #include "engine/broker/broker_metrics_collector.h"
 #include "engine/broker/group_service.h"
 #include "engine/broker/schema_registry_service.h"
+#include "engine/broker/transaction_service.h"
 #include "engine/broker/handler_table.h"
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
@@ -191,6 +192,7 @@ Status Broker::Start() {
   logs_->Start();
   metadata_waiters_ = std::make_unique<Purgatory>();
   groups_ = std::make_unique<GroupService>(this);
+  transactions_ = std::make_unique<TransactionService>(this, inter_broker_tls);
 
 
   coordination::BrokerRegistration registration;
@@ -319,6 +321,7 @@ void Broker::StopServing() {
   if (metrics_server_) metrics_server_->Stop();
   if (schema_registry_) schema_registry_->Stop();
   if (server_) server_->Stop();
+  if (transactions_) transactions_->Stop();
   if (groups_) groups_->Stop();
   if (fetchers_) fetchers_->Shutdown();
   isr_loop_.reset();
@@ -498,6 +501,7 @@ void Broker::OnMetadataChange(const std::shared_ptr<const coordination::ClusterM
   UpdateThrottledReplicas(*after);
   if (groups_) groups_->OnLeadershipChanged();
   if (schema_registry_) schema_registry_->OnLeadershipChanged();
+  if (transactions_) transactions_->OnLeadershipChanged();
   if (metadata_waiters_) metadata_waiters_->Notify(kMetadataKey);
 }
 

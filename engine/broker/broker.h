@@ -52,6 +52,7 @@ namespace partita::broker {
 class GroupService;
 class HandlerTable;
 class SchemaRegistryService;
+class TransactionService;
 class RequestDispatcher;
 
 class Broker {
@@ -102,6 +103,10 @@ class Broker {
   ProducerIdGenerator& producer_ids() { return *producer_ids_; }
   // The group coordinator component (consumer groups and committed offsets).
   GroupService& groups() { return *groups_; }
+  // The transaction coordinator component (transactional ids, __transaction_state).
+  TransactionService& transactions() { return *transactions_; }
+  // host:port of a live broker's inter-broker listener (replica fetchers, transaction markers).
+  std::optional<std::pair<std::string, int>> InterBrokerEndpoint(int32_t broker_id) const { return EndpointOf(broker_id); }
   // This broker's metrics (recorded by handlers, served on metrics.listener); alive as long as the broker.
   BrokerMetrics& metrics() { return *metrics_; }
   // The port the metrics listener bound (metrics.listener with port 0 picks one); 0 without a listener.
@@ -169,6 +174,7 @@ class Broker {
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
   std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
   std::unique_ptr<GroupService> groups_;
+  std::unique_ptr<TransactionService> transactions_;
   std::unique_ptr<HandlerTable> handlers_;
   std::unique_ptr<RequestDispatcher> dispatcher_;
   std::unique_ptr<net::TcpServer> server_;

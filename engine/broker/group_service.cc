@@ -137,6 +137,7 @@ GroupService::Hosted GroupService::CoordinatorFor(const std::string& group_id) {
   out.coordinator = slot.coordinator;
   out.partition = slot.partition;
   out.leader_epoch = slot.leader_epoch;
+  out.txn_offsets = slot.txn_offsets;
   return out;
 }
 
@@ -159,6 +160,21 @@ void GroupService::WhenCommitted(const Hosted& hosted, std::function<void(ErrorC
   auto op = std::make_shared<CommitWaiter>(hosted.partition, hosted.leader_epoch, hosted.partition->LogEndOffset(),
                                            MonotonicMs() + timeout, std::move(done));
   broker_->replicas().produce_purgatory().Watch(op, {hosted.partition->topic_partition()});
+}
+
+void GroupService::CompleteTxnOffsets(int32_t partition, int64_t producer_id, bool commit) {
+  std::shared_ptr<group::GroupCoordinator> coordinator;
+  std::shared_ptr<group::PendingTxnOffsets> pending;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = slots_.find(partition);
+    if (it == slots_.end() || !it->second.loaded) return;  // a later load replays the marker from the log
+    coordinator = it->second.coordinator;
+    pending = it->second.txn_offsets;
+  }
+  for (auto& o : pending->Take(producer_id)) {
+    if (commit) coordinator->LoadOffset(o.group_id, {o.record.topic, o.record.partition}, o.record.value);
+  }
 }
 
 void GroupService::OnLeadershipChanged() {
@@ -209,18 +225,20 @@ void GroupService::SyncLeadership() {
 
 void GroupService::Load(int32_t p, int32_t epoch) {
   std::shared_ptr<Partition> partition;
+  std::shared_ptr<group::PendingTxnOffsets> txn_offsets;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = slots_.find(p);
     if (it == slots_.end() || it->second.leader_epoch != epoch || it->second.loaded) return;
     partition = it->second.partition;
+    txn_offsets = it->second.txn_offsets;
   }
   const int64_t start = MonotonicMs();
   auto coordinator = std::make_shared<group::GroupCoordinator>(group_config_, [] { return WallClockMs(); },
                                                                std::make_shared<OffsetsLogStore>(partition, [this, tp = partition->topic_partition()] {
                                                                  broker_->replicas().OnPartitionChanged(tp);
                                                                }));
-  if (Status st = LoadOffsetsPartition(*partition, *coordinator); !st.ok()) {
+  if (Status st = LoadOffsetsPartition(*partition, *coordinator, txn_offsets.get()); !st.ok()) {
     // Retry later: the partition stays "loading" rather than serving without its committed offsets.
     spdlog::error("{}: loading groups failed: {}", partition->topic_partition().DirName(), st.ToString());
     loop_->Post([this, p, epoch] { Load(p, epoch); }, 1000);
@@ -260,18 +278,11 @@ void GroupService::EnsureOffsetsTopic() {
 }
 
 void GroupService::CreateOffsetsTopic() {
-  auto md = broker_->metadata();
-  if (md->topics.count(kOffsetsTopic) || md->brokers.empty()) {
-    creating_topic_->store(false);
-    return;
-  }
   const BrokerConfig& config = broker_->config();
   coordination::CreateTopicRequest request;
   request.name = kOffsetsTopic;
   request.num_partitions = static_cast<int32_t>(config.GetLong("offsets.topic.num.partitions"));
-  request.replication_factor = std::clamp<int32_t>(
-      static_cast<int32_t>(config.GetLong("offsets.topic.replication.factor")), 1,
-      static_cast<int32_t>(md->brokers.size()));
+  request.replication_factor = static_cast<int32_t>(config.GetLong("offsets.topic.replication.factor"));
   request.configs["cleanup.policy"] = "compact";
   request.configs["segment.bytes"] = std::to_string(config.GetLong("offsets.topic.segment.bytes"));
   request.configs["compression.type"] = "producer";

@@ -21,6 +21,7 @@
 
 #include "engine/broker/partition.h"
 #include "engine/group/group_coordinator.h"
+#include "engine/group/pending_txn_offsets.h"
 #include "engine/protocol/error_code.h"
 
 namespace partita::coordination {
@@ -54,6 +55,7 @@ class GroupService {
     std::shared_ptr<group::GroupCoordinator> coordinator;
     std::shared_ptr<Partition> partition;
     int32_t leader_epoch = -1;
+    std::shared_ptr<group::PendingTxnOffsets> txn_offsets;  // TxnOffsetCommits awaiting their marker
   };
   Hosted CoordinatorFor(const std::string& group_id);
 
@@ -65,6 +67,10 @@ class GroupService {
   // offsets.commit.timeout.ms. Never blocks the caller.
   void WhenCommitted(const Hosted& hosted, std::function<void(protocol::ErrorCode)> done);
 
+  // A transaction marker of `producer_id` is replicated on __consumer_offsets partition `partition` (WriteTxnMarkers):
+  // a COMMIT makes the producer's pending transactional offsets visible, an ABORT drops them (KIP-98).
+  void CompleteTxnOffsets(int32_t partition, int64_t producer_id, bool commit);
+
   // The broker's view of leadership changed: loads and unloads coordinators (asynchronously).
   void OnLeadershipChanged();
 
@@ -73,6 +79,7 @@ class GroupService {
     int32_t leader_epoch = -1;
     std::shared_ptr<Partition> partition;
     std::shared_ptr<group::GroupCoordinator> coordinator;
+    std::shared_ptr<group::PendingTxnOffsets> txn_offsets = std::make_shared<group::PendingTxnOffsets>();
     bool loaded = false;
   };
 

@@ -6,16 +6,23 @@
 // coordinator appends through the partition directly and is not affected. Pure functions; thread-safe.
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "engine/coordination/controller.h"
+
 namespace partita::broker {
+
+class Broker;
 
 inline constexpr std::string_view kTransactionStateTopic = "__transaction_state";
 inline constexpr std::string_view kAdminClientId = "__admin_client";
 
 bool IsInternalTopic(std::string_view topic);
+
 // Whether a Produce request from this client id may append to internal topics.
 inline bool InternalTopicsAllowed(const std::optional<std::string>& client_id) {
   return client_id && *client_id == kAdminClientId;

@@ -9,6 +9,8 @@
 #include "engine/common/clock.h"
 #include "engine/group/group_records.h"
 #include "engine/protocol/batch_builder.h"
+#include "engine/protocol/batch_header.h"
+#include "engine/protocol/control_record.h"
 
 namespace partita::broker {
 
@@ -105,13 +107,45 @@ void OffsetsLogStore::OnGroupDeleted(const std::string& group_id) {
   Append({{group::EncodeGroupMetadataKey({group_id}), std::nullopt}});
 }
 
-Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator& coordinator) {
+PartitionAppend AppendTxnOffsets(Partition& partition, const std::string& group_id, int64_t producer_id,
+                                 int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& offsets) {
+  protocol::BatchBuilder::Options options;
+  options.producer_id = producer_id;
+  options.producer_epoch = producer_epoch;
+  options.transactional = true;
+  protocol::BatchBuilder builder(options);
+  const int64_t now = WallClockMs();
+  for (const auto& o : offsets) {
+    group::OffsetCommitValue v;
+    v.offset = o.value.offset;
+    v.leader_epoch = o.value.leader_epoch;
+    v.metadata = o.value.metadata;
+    v.commit_timestamp = o.value.commit_timestamp_ms;
+    auto key = group::EncodeOffsetCommitKey({group_id, o.topic, o.partition});
+    auto value = group::EncodeOffsetCommitValue(v);
+    builder.Append(now, std::span<const uint8_t>(key), std::span<const uint8_t>(value));
+  }
+  PartitionAppend out;
+  auto batch = builder.Build();
+  if (!batch.ok()) {
+    out.error = protocol::ErrorCode::kUnknownServerError;
+    out.message = batch.status().message();
+    return out;
+  }
+  return partition.AppendAsLeader(*batch, -1, AppendOrigin::kCoordinator);
+}
+
+Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator& coordinator,
+                            group::PendingTxnOffsets* pending) {
   const std::string name = partition.topic_partition().DirName();
-  std::map<std::pair<std::string, group::TopicPartitionKey>, std::optional<group::CommittedOffset>> offsets;
+  using OffsetSlot = std::pair<std::string, group::TopicPartitionKey>;
+  std::map<OffsetSlot, std::optional<group::CommittedOffset>> offsets;
+  // Transactional offset commits by producer id, until their marker (KIP-98).
+  std::map<int64_t, std::map<OffsetSlot, group::CommittedOffset>> txn_offsets;
   std::map<std::string, std::optional<GroupMetadataSnapshot>> groups;
   size_t skipped = 0;
 
-  const auto apply = [&](const protocol::Record& r) {
+  const auto apply = [&](const protocol::Record& r, int64_t txn_producer) {
     if (!r.key) return;
     auto key = group::DecodeConsumerOffsetsKey(*r.key);
     if (!key.ok()) {
@@ -129,7 +163,12 @@ Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator&
         ++skipped;
         return;
       }
-      offsets[slot] = group::CommittedOffset{v->offset, v->leader_epoch, v->metadata, v->commit_timestamp};
+      group::CommittedOffset value{v->offset, v->leader_epoch, v->metadata, v->commit_timestamp};
+      if (txn_producer >= 0) {
+        txn_offsets[txn_producer][slot] = value;
+      } else {
+        offsets[slot] = value;
+      }
     } else {
       const auto& gk = std::get<group::GroupMetadataKey>(*key);
       if (!r.value) {
@@ -145,10 +184,28 @@ Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator&
     }
   };
 
+  std::vector<uint8_t> scratch;
   storage::Log* log = partition.log();
   const Offset end = log->LogEndOffset();
-  auto scanned = ScanLogRecords(*log, log->LogStartOffset(), end, name, apply, &skipped);
-  if (!scanned.ok()) return scanned.status();
+  PARTITA_RETURN_IF_ERROR(ScanLogBatches(*log, log->LogStartOffset(), end, name, [&](const protocol::BatchHeader& h, std::span<const uint8_t> batch) {
+    if (h.magic != 2) return;
+    if (h.control()) {
+      auto marker = protocol::ReadEndTxnMarker(batch);
+      auto it = txn_offsets.find(h.producer_id);
+      if (!marker.ok() || it == txn_offsets.end()) return;
+      if (marker->type == protocol::ControlRecordType::kCommit) {
+        for (auto& [slot, value] : it->second) offsets[slot] = value;
+      }
+      txn_offsets.erase(it);
+      return;
+    }
+    const int64_t txn_producer = h.transactional() ? h.producer_id : -1;
+    Status st = protocol::ForEachRecord(batch, &scratch, [&](const protocol::Record& r) {
+      apply(r, txn_producer);
+      return true;
+    });
+    if (!st.ok()) ++skipped;
+  }).status());
   if (skipped) spdlog::warn("{}: {} undecodable group record(s) skipped while loading", name, skipped);
 
   size_t loaded_groups = 0, loaded_offsets = 0;
@@ -162,8 +219,14 @@ Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator&
     coordinator.LoadGroup(*snapshot);
     ++loaded_groups;
   }
-  spdlog::info("{}: loaded {} group(s) and {} committed offset(s) up to offset {}", name, loaded_groups,
-               loaded_offsets, end.value);
+  for (const auto& [producer_id, slots] : txn_offsets) {
+    if (!pending) break;
+    for (const auto& [slot, value] : slots) {
+      pending->Add(producer_id, slot.first, {{slot.second.topic, slot.second.partition, value}});
+    }
+  }
+  spdlog::info("{}: loaded {} group(s), {} committed offset(s) and {} open transactional commit(s) up to offset {}",
+               name, loaded_groups, loaded_offsets, txn_offsets.size(), end.value);
   return Status::Ok();
 }
 

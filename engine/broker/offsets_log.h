@@ -14,6 +14,7 @@
 #include "engine/broker/partition.h"
 #include "engine/common/status.h"
 #include "engine/group/group_coordinator.h"
+#include "engine/group/pending_txn_offsets.h"
 
 namespace partita::broker {
 
@@ -40,8 +41,15 @@ class OffsetsLogStore : public group::GroupStore {
   const std::function<void()> on_appended_;
 };
 
+// TxnOffsetCommit: appends the offsets as the producer's transactional batch (Kafka's AppendOrigin.COORDINATOR:
+// epoch-fenced, no sequence numbers), acks=all. The caller keeps them pending until the marker lands.
+PartitionAppend AppendTxnOffsets(Partition& partition, const std::string& group_id, int64_t producer_id,
+                                 int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& offsets);
+
 // Replays `partition`'s log into `coordinator`. Corrupt or undecodable records are skipped with a warning
-// (a bad record must not make the group unavailable); I/O errors are returned.
-Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator& coordinator);
+// (a bad record must not make the group unavailable); I/O errors are returned. Transactional offset commits
+// count once their COMMIT marker follows, are dropped by an ABORT, and those still open go to `pending`.
+Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator& coordinator,
+                            group::PendingTxnOffsets* pending);
 
 }  // namespace partita::broker

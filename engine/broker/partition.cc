@@ -291,7 +291,7 @@ static ErrorCode ToErrorCode(protocol::BatchError e) {
   return ErrorCode::kCorruptMessage;
 }
 
-PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int16_t acks) {
+PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int16_t acks, AppendOrigin origin) {
   PartitionAppend out;
   TopicSettings settings;
   LeaderEpoch epoch;
@@ -387,7 +387,7 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
       out.message = "an idempotent producer sends one batch per partition per request";
       return out;
     }
-    auto verdict = producers_.CheckBatch(first);
+    auto verdict = producers_.CheckBatch(first, origin == AppendOrigin::kCoordinator);
     if (!verdict.ok()) {
       out.error = ErrorCode::kCorruptMessage;
       out.message = verdict.status().message();
@@ -426,6 +426,11 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
   std::lock_guard<std::mutex> lock(mu_);
   MaybeAdvanceHighWatermarkLocked();
   return out;
+}
+
+std::vector<ProducerStateEntry> Partition::ActiveProducers() const {
+  std::lock_guard<std::mutex> lock(append_mu_);
+  return producers_.Entries();
 }
 
 PartitionAppend Partition::AppendTxnMarker(int64_t producer_id, int16_t producer_epoch, int32_t coordinator_epoch,

@@ -42,6 +42,10 @@ struct PartitionAppend {
   storage::AppendInfo info;
 };
 
+// Who appends: a client's Produce, or the broker's own coordinator (transactional offset commits carry a
+// producer id and epoch but no sequence numbers; Kafka's AppendOrigin).
+enum class AppendOrigin { kClient, kCoordinator };
+
 enum class IsolationLevel : int8_t { kReadUncommitted = 0, kReadCommitted = 1 };  // Fetch/ListOffsets wire values
 
 struct PartitionRead {
@@ -105,7 +109,8 @@ class Partition final : public replication::FollowerLog {
 
   // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1. acks=all is refused
   // with NOT_ENOUGH_REPLICAS while the ISR is smaller than min.insync.replicas.
-  PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks);
+  PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks,
+                                 AppendOrigin origin = AppendOrigin::kClient);
   // Leader, WriteTxnMarkers: appends the COMMIT (commit = true) or ABORT marker of producer_id's transaction
   // (Kafka's appendRecordsToLeader with origin COORDINATOR, as with acks=all: NOT_ENOUGH_REPLICAS below
   // min.insync.replicas). Fencing as Kafka's ProducerAppendInfo: INVALID_PRODUCER_EPOCH for an epoch older than
@@ -163,6 +168,8 @@ class Partition final : public replication::FollowerLog {
   Offset LastStableOffset() const;
   // Open transactions (producer id, first offset), oldest first: DescribeProducers, the desktop app.
   std::vector<OngoingTxn> OngoingTransactions() const { return producers_.open_transactions().Ongoing(); }
+  // The producers this replica knows (DescribeProducers, KIP-664), by producer id.
+  std::vector<ProducerStateEntry> ActiveProducers() const;
   Offset LogEndOffset() const override { return log_->LogEndOffset(); }
   Offset LogStartOffset() const override { return log_->LogStartOffset(); }
 
@@ -193,7 +200,7 @@ class Partition final : public replication::FollowerLog {
 
   // Serializes appends with the idempotence checks that must see every earlier append (lock order: append_mu_
   // before mu_).
-  std::mutex append_mu_;
+  mutable std::mutex append_mu_;
   ProducerStateManager producers_;  // guarded by append_mu_, except its thread-safe open_transactions()
 
   mutable std::mutex mu_;

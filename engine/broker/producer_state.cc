@@ -47,10 +47,19 @@ std::string Describe(const protocol::BatchHeader& h) {
 ProducerStateManager::ProducerStateManager(std::string partition_dir, ProducerStateOptions options)
     : dir_(std::move(partition_dir)), options_(options) {}
 
-Result<AppendCheck> ProducerStateManager::CheckBatch(const protocol::BatchHeader& h) const {
+Result<AppendCheck> ProducerStateManager::CheckBatch(const protocol::BatchHeader& h, bool from_coordinator) const {
   if (h.magic != 2) return Status::InvalidArgument("producer state checks only v2 batches");
   // Not idempotent, or a transaction marker (written by the coordinator path, never by a producer).
   if (h.producer_id < 0 || h.control()) return AppendCheck{};
+  if (from_coordinator) {
+    // Kafka's AppendOrigin.COORDINATOR (transactional offset commits): no sequence numbers, only the epoch fence.
+    const auto it = producers_.find(h.producer_id);
+    if (it != producers_.end() && h.producer_epoch < it->second.epoch)
+      return Error(ErrorCode::kInvalidProducerEpoch, "epoch " + std::to_string(h.producer_epoch) + " of producer " +
+                                                         std::to_string(h.producer_id) + " is older than current epoch " +
+                                                         std::to_string(it->second.epoch) + " (fenced)");
+    return AppendCheck{};
+  }
   if (h.base_sequence < 0)
     return Error(ErrorCode::kInvalidRecord, "idempotent batch from " + Describe(h) + " has no sequence number");
   const int32_t first = h.base_sequence;
@@ -356,6 +365,14 @@ size_t ProducerStateManager::RemoveExpiredProducers(int64_t now_ms) {
     const ProducerStateEntry& e = kv.second;
     return e.current_txn_first_offset < 0 && now_ms - e.last_timestamp >= options_.producer_id_expiration_ms;
   });
+}
+
+std::vector<ProducerStateEntry> ProducerStateManager::Entries() const {
+  std::vector<ProducerStateEntry> out;
+  out.reserve(producers_.size());
+  for (const auto& [id, e] : producers_) out.push_back(e);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.producer_id < b.producer_id; });
+  return out;
 }
 
 const ProducerStateEntry* ProducerStateManager::Find(int64_t producer_id) const {

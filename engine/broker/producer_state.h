@@ -111,7 +111,9 @@ class ProducerStateManager {
   // a header that is not a v2 batch header (the protocol layer normally rejects those first).
   // Check and append one batch at a time: a second batch of the same producer in the same request must be
   // checked after OnAppended of the first.
-  Result<AppendCheck> CheckBatch(const protocol::BatchHeader& h) const;
+  // from_coordinator: a batch the broker's group coordinator writes for a producer (TxnOffsetCommit): only the
+  // epoch is checked, not sequences (Kafka's AppendOrigin.COORDINATOR).
+  Result<AppendCheck> CheckBatch(const protocol::BatchHeader& h, bool from_coordinator = false) const;
   // Leader check of a COMMIT/ABORT marker the coordinator path is about to append (never mutates).
   AppendCheck CheckMarker(int64_t producer_id, int16_t producer_epoch, int32_t coordinator_epoch) const;
   // Records a batch appended as leader. h.base_offset is the assigned base offset, last_offset its last
@@ -154,6 +156,7 @@ class ProducerStateManager {
 
   // Introspection (tests, DescribeProducers, the desktop app).
   const ProducerStateEntry* Find(int64_t producer_id) const;
+  std::vector<ProducerStateEntry> Entries() const;  // by producer id
   size_t producer_count() const { return producers_.size(); }
   std::vector<int64_t> SnapshotOffsets() const { return ListProducerSnapshots(dir_); }
   const std::string& dir() const { return dir_; }

@@ -1,5 +1,6 @@
 #include "engine/broker/topic_creator.h"
 
+#include <algorithm>
 #include <random>
 
 #include <spdlog/spdlog.h>
@@ -12,9 +13,16 @@
 
 namespace partita::broker {
 
-void CreateTopicOnFirstUse(Broker* broker, const coordination::CreateTopicRequest& request,
-                           std::function<void()> done) {
+void CreateTopicOnFirstUse(Broker* broker, coordination::CreateTopicRequest request, std::function<void()> done) {
   auto md = broker->metadata();
+  if (md->topics.count(request.name) || md->brokers.empty()) return done();
+  // The replication factor is capped at the live brokers (a one-broker dev cluster still gets the topic), and
+  // min.insync.replicas at that factor, or the topic could never take an acks=all write.
+  request.replication_factor =
+      std::clamp<int32_t>(request.replication_factor, 1, static_cast<int32_t>(md->brokers.size()));
+  if (auto it = request.configs.find("min.insync.replicas"); it != request.configs.end()) {
+    it->second = std::to_string(std::min<int64_t>(std::stoll(it->second), request.replication_factor));
+  }
   spdlog::info("broker {}: creating {} ({} partitions, replication factor {})", broker->id(), request.name,
                request.num_partitions, request.replication_factor);
   if (coordination::Controller* controller = broker->active_controller()) {

@@ -56,6 +56,11 @@ class GroupCoordinator {
   // whose partition was deleted (OffsetDelete) meanwhile are dropped either way. Call once per staged result.
   void CompleteOffsetCommit(const std::string& group_id, const std::vector<OffsetCommitRecord>& staged,
                             bool success);
+  // TxnOffsetCommit (KIP-98, KIP-447): checks the committing member as OffsetCommit does (a commit without a
+  // generation is accepted for an unknown or Empty group, which it creates). The offsets themselves are kept
+  // by the broker until the transaction's marker lands, then applied with LoadOffset.
+  ErrorCode ValidateTxnOffsetCommit(const std::string& group_id, const std::string& member_id,
+                                    const std::optional<std::string>& group_instance_id, int32_t generation_id);
   OffsetFetchResult OffsetFetch(const OffsetFetchArgs& args);
   OffsetDeleteResult OffsetDelete(const std::string& group_id, const std::vector<TopicPartitionKey>& partitions);
 

@@ -261,6 +261,24 @@ std::vector<GroupDeletionResult> GroupCoordinator::DeleteGroups(const std::vecto
   return out;
 }
 
+ErrorCode GroupCoordinator::ValidateTxnOffsetCommit(const std::string& group_id, const std::string& member_id,
+                                                    const std::optional<std::string>& group_instance_id,
+                                                    int32_t generation_id) {
+  std::lock_guard lock(mu_);
+  if (group_id.empty()) return ErrorCode::kInvalidGroupId;
+  Group* g = Find(group_id);
+  if (!g) {
+    if (generation_id >= 0) return ErrorCode::kIllegalGeneration;
+    FindOrCreate(group_id);
+    return ErrorCode::kNone;
+  }
+  if (g->state == GroupState::kDead) return ErrorCode::kCoordinatorNotAvailable;
+  if (generation_id >= 0 || !member_id.empty() || group_instance_id.has_value()) {
+    return ValidateCurrentMember(*g, member_id, group_instance_id, generation_id);
+  }
+  return ErrorCode::kNone;
+}
+
 void GroupCoordinator::LoadOffset(const std::string& group_id, const TopicPartitionKey& tp,
                                   std::optional<CommittedOffset> value) {
   std::lock_guard lock(mu_);

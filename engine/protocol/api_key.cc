@@ -54,6 +54,16 @@ const char* ApiKeyName(int16_t key) {
       return "InitProducerId";
     case 23:
       return "OffsetForLeaderEpoch";
+    case 24:
+      return "AddPartitionsToTxn";
+    case 25:
+      return "AddOffsetsToTxn";
+    case 26:
+      return "EndTxn";
+    case 27:
+      return "WriteTxnMarkers";
+    case 28:
+      return "TxnOffsetCommit";
     case 29:
       return "DescribeAcls";
     case 30:
@@ -88,6 +98,12 @@ const char* ApiKeyName(int16_t key) {
       return "AlterUserScramCredentials";
     case 60:
       return "DescribeCluster";
+    case 61:
+      return "DescribeProducers";
+    case 65:
+      return "DescribeTransactions";
+    case 66:
+      return "ListTransactions";
     default:
       return "Unknown";
   }

@@ -30,6 +30,11 @@ enum class ApiKey : int16_t {
   kDeleteRecords = 21,
   kInitProducerId = 22,
   kOffsetForLeaderEpoch = 23,
+  kAddPartitionsToTxn = 24,
+  kAddOffsetsToTxn = 25,
+  kEndTxn = 26,
+  kWriteTxnMarkers = 27,
+  kTxnOffsetCommit = 28,
   kDescribeAcls = 29,
   kCreateAcls = 30,
   kDeleteAcls = 31,
@@ -47,6 +52,9 @@ enum class ApiKey : int16_t {
   kDescribeUserScramCredentials = 50,
   kAlterUserScramCredentials = 51,
   kDescribeCluster = 60,
+  kDescribeProducers = 61,
+  kDescribeTransactions = 65,
+  kListTransactions = 66,
 };
 
 const char* ApiKeyName(int16_t key);

@@ -187,6 +187,8 @@ const char* ErrorCodeName(ErrorCode c) {
       return "INCONSISTENT_TOPIC_ID";
     case ErrorCode::kInconsistentClusterId:
       return "INCONSISTENT_CLUSTER_ID";
+    case ErrorCode::kTransactionalIdNotFound:
+      return "TRANSACTIONAL_ID_NOT_FOUND";
   }
   return "UNKNOWN_ERROR_CODE";
 }
@@ -375,6 +377,8 @@ const char* ErrorCodeMessage(ErrorCode c) {
       return "The topic id does not match the topic name.";
     case ErrorCode::kInconsistentClusterId:
       return "The cluster id does not match the broker's.";
+    case ErrorCode::kTransactionalIdNotFound:
+      return "The transactionalId could not be found.";
   }
   return "Unknown error code.";
 }

@@ -97,6 +97,7 @@ enum class ErrorCode : int16_t {
   kUnknownTopicId = 100,
   kInconsistentTopicId = 103,
   kInconsistentClusterId = 104,
+  kTransactionalIdNotFound = 105,
 };
 
 inline int16_t Wire(ErrorCode c) { return static_cast<int16_t>(c); }

@@ -6,7 +6,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QString>
+#include <QThread>
 #include <QtTest>
+#include <functional>
 #include <memory>
 
 #include "tests/integration/broker_fixture.h"
@@ -22,6 +24,17 @@ inline QString BrokerContext(const BrokerFixture* fx) {
 }
 
 inline QString Q(const std::string& s) { return QString::fromStdString(s); }
+
+// Polls `ready` every 200 ms until it holds or timeout_ms passed; returns its last answer.
+inline bool WaitUntil(const std::function<bool()>& ready, int timeout_ms) {
+  QElapsedTimer t;
+  t.start();
+  while (!ready()) {
+    if (t.elapsed() > timeout_ms) return false;
+    QThread::msleep(200);
+  }
+  return true;
+}
 
 // Lists <dir>'s file names matching a suffix, sorted.
 inline QStringList FilesEndingWith(const QString& dir, const QString& suffix) {

@@ -1,9 +1,8 @@
 // Integration: the two Python Kafka clients users run, against a real partita-broker + ZooKeeper.
 //  - confluent_kafka 1.7 (librdkafka): AdminClient create/list/describe_configs/delete, Producer acks=1 and
 //    acks=all, Consumer with assign(), watermarks and offsets_for_times (scripts/confluent_check.py); a
-//    read_committed consumer on a topic without transactions (LSO == HW; scripts/read_committed_check.py); a
-//    transactional producer fails at once, saying why, while there is no transaction coordinator
-//    (scripts/transactional_refused_check.py);
+//    read_committed consumer on a topic without transactions (LSO == HW; scripts/read_committed_check.py)
+//    (transactional producers: test_itest_transactions);
 //  - kafka-python 2.0.2 (its own protocol code): KafkaAdminClient.create_topics, KafkaProducer, KafkaConsumer
 //    with assign() (scripts/kafka_python_check.py);
 //  - confluent_kafka producing to internal topics is refused with INVALID_TOPIC_EXCEPTION while consumer groups
@@ -56,14 +55,6 @@ class TestItestClients : public QObject {
     QCOMPARE(summary["ls_offset"].toInt(), 500);
     QCOMPARE(summary["hi_offset"].toInt(), 500);
     qInfo("read_committed_check: %s", run.out.trimmed().constData());
-  }
-
-  void transactionalProducerFailsClearly() {
-    ITEST_REQUIRE(MissingPythonModule("confluent_kafka", "python3-confluent-kafka"));
-    ITEST_START(fx_, BrokerOptions{});
-    ToolRun run = RunPythonScript("transactional_refused_check.py", {"--bootstrap", Q(fx_->bootstrap())}, 120000);
-    ITEST_VERIFY_RUN(run, fx_.get());
-    QVERIFY2(LastJsonLine(run.out)["ok"].toBool(), qPrintable(run.Describe()));
   }
 
   void produceToInternalTopicsRefused() {

@@ -24,6 +24,8 @@
 #include "engine/broker/handlers/offset_for_leader_epoch_handler.h"
 #include "engine/broker/handlers/produce_handler.h"
 #include "engine/broker/handlers/scram_credentials_handlers.h"
+#include "engine/broker/handlers/txn_handlers.h"
+#include "engine/broker/handlers/txn_partition_handlers.h"
 
 namespace partita::broker {
 
@@ -62,6 +64,14 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<DeleteGroupsHandler>());
   table.Register(std::make_unique<DescribeUserScramCredentialsHandler>());
   table.Register(std::make_unique<AlterUserScramCredentialsHandler>());
+  table.Register(std::make_unique<AddPartitionsToTxnHandler>());
+  table.Register(std::make_unique<AddOffsetsToTxnHandler>());
+  table.Register(std::make_unique<EndTxnHandler>());
+  table.Register(std::make_unique<WriteTxnMarkersHandler>());
+  table.Register(std::make_unique<TxnOffsetCommitHandler>());
+  table.Register(std::make_unique<DescribeProducersHandler>());
+  table.Register(std::make_unique<DescribeTransactionsHandler>());
+  table.Register(std::make_unique<ListTransactionsHandler>());
 }
 
 }  // namespace partita::broker

@@ -2,6 +2,7 @@
 
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
+#include "engine/broker/transaction_service.h"
 #include "engine/coordination/kafka_znodes.h"
 
 namespace partita::broker {
@@ -27,33 +28,28 @@ void FindOne(const RequestContext& ctx, const std::string& key, int8_t key_type,
   *port = -1;
   host->clear();
   ErrorCode e = ErrorCode::kNone;
-  if (key_type == 1) {
-    // No transaction coordinator yet (issue 12). COORDINATOR_NOT_AVAILABLE would be retried by every client
-    // until its transaction timeout (a minute of hanging in init_transactions); librdkafka and the Java client
-    // treat only TRANSACTIONAL_ID_AUTHORIZATION_FAILED as fatal here, so that is the answer, with the reason.
-    e = ErrorCode::kTransactionalIdAuthorizationFailed;
-    *message = "transactions are not supported by this broker yet (no transaction coordinator); "
-               "idempotent producers work without transactional.id";
-  } else if (key_type != 0) {
+  int32_t node = -1;
+  if (key_type != 0 && key_type != 1) {
     e = ErrorCode::kInvalidRequest;
     *message = "unknown coordinator key type " + std::to_string(key_type);
   } else if (key.empty()) {
     e = ErrorCode::kInvalidRequest;
-    *message = "empty group id";
+    *message = key_type == 0 ? "empty group id" : "empty transactional id";
   } else {
-    int32_t node = -1;
-    e = ctx.broker->groups().FindCoordinator(key, &node);
-    if (e == ErrorCode::kNone) {
-      auto md = ctx.broker->metadata();
-      auto it = md->brokers.find(node);
-      if (it == md->brokers.end()) {
-        e = ErrorCode::kCoordinatorNotAvailable;
-      } else {
-        auto [h, p] = coordination::EndpointFor(it->second, ctx.conn.listener_name);
-        *node_id = node;
-        *host = h;
-        *port = p;
-      }
+    // key_type 1 = TRANSACTION (KIP-98): the leader of the transactional id's __transaction_state partition.
+    e = key_type == 0 ? ctx.broker->groups().FindCoordinator(key, &node)
+                      : ctx.broker->transactions().FindCoordinator(key, &node);
+  }
+  if (e == ErrorCode::kNone) {
+    auto md = ctx.broker->metadata();
+    auto it = md->brokers.find(node);
+    if (it == md->brokers.end()) {
+      e = ErrorCode::kCoordinatorNotAvailable;
+    } else {
+      auto [h, p] = coordination::EndpointFor(it->second, ctx.conn.listener_name);
+      *node_id = node;
+      *host = h;
+      *port = p;
     }
   }
   *error = Wire(e);

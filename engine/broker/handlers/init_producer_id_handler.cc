@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/broker.h"
+#include "engine/broker/transaction_service.h"
 
 namespace partita::broker {
 
@@ -13,10 +14,21 @@ void InitProducerIdHandler::Process(const RequestContext& ctx, const protocol::I
                                     Done done) {
   protocol::InitProducerIdResponse response;
   if (request.transactional_id) {
-    spdlog::warn("InitProducerId for transactional id '{}' from {}: transactions are not supported",
-                 *request.transactional_id, ctx.conn.peer);
-    response.error_code = Wire(ErrorCode::kCoordinatorNotAvailable);
-    return done(std::move(response));
+    auto hosted = ctx.broker->transactions().CoordinatorFor(*request.transactional_id);
+    if (!hosted.coordinator) {
+      response.error_code = Wire(hosted.error);
+      return done(std::move(response));
+    }
+    hosted.coordinator->InitProducerId(
+        *request.transactional_id, request.transaction_timeout_ms, request.producer_id, request.producer_epoch,
+        [done](transactions::InitProducerIdResult r) {
+          protocol::InitProducerIdResponse out;
+          out.error_code = Wire(r.error);
+          out.producer_id = r.producer_id;
+          out.producer_epoch = r.producer_epoch;
+          done(std::move(out));
+        });
+    return;
   }
   auto id = ctx.broker->producer_ids().Next();
   if (!id.ok()) {

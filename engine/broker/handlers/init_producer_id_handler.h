@@ -1,7 +1,7 @@
-// InitProducerId (key 22), versions 0-4, for idempotent producers: a new producer id (from this broker's
-// block of ids reserved in ZooKeeper) at epoch 0, as Kafka does for a null transactional id — also when an
-// old id is presented (KIP-360 re-initialisation). Transactional ids need a transaction coordinator, which
-// this broker does not run: they are answered COORDINATOR_NOT_AVAILABLE with that reason in the logs.
+// InitProducerId (key 22), versions 0-4. For idempotent producers (null transactional id): a new producer id
+// (from this broker's block of ids reserved in ZooKeeper) at epoch 0, as Kafka does — also when an old id is
+// presented (KIP-360 re-initialisation). A transactional id goes to its transaction coordinator (which must be
+// this broker, else NOT_COORDINATOR): epoch bump, fencing of the previous incarnation (KIP-98).
 #pragma once
 
 #include "engine/broker/handler.h"

@@ -90,11 +90,6 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
         out.error_code = Wire(ErrorCode::kInvalidRequiredAcks);
         continue;
       }
-      if (request.transactional_id) {
-        out.error_code = Wire(ErrorCode::kTransactionalIdAuthorizationFailed);
-        out.error_message = "transactions are not supported by this broker";
-        continue;
-      }
       if (!internal_allowed && IsInternalTopic(topic.name)) {
         // Kafka's ReplicaManager: ordinary clients must not forge group or transaction state.
         out.error_code = Wire(ErrorCode::kInvalidTopicException);

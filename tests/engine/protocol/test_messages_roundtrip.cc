@@ -577,6 +577,7 @@ class TestMessagesRoundTrip : public QObject {
     QCOMPARE(ErrorCodeName(ErrorCode::kInvalidTxnState), "INVALID_TXN_STATE");
     QCOMPARE(ErrorCodeName(ErrorCode::kTransactionalIdAuthorizationFailed), "TRANSACTIONAL_ID_AUTHORIZATION_FAILED");
     QCOMPARE(ErrorCodeName(ErrorCode::kInconsistentClusterId), "INCONSISTENT_CLUSTER_ID");
+    QCOMPARE(ErrorCodeName(ErrorCode::kTransactionalIdNotFound), "TRANSACTIONAL_ID_NOT_FOUND");
     QCOMPARE(ErrorCodeName(static_cast<ErrorCode>(999)), "UNKNOWN_ERROR_CODE");
     // Every known code has a distinct name and a non-empty message.
     QSet<QByteArray> seen;
@@ -587,7 +588,7 @@ class TestMessagesRoundTrip : public QObject {
       seen.insert(name);
       QVERIFY(QByteArray(ErrorCodeMessage(static_cast<ErrorCode>(c))).size() > 5);
     }
-    QCOMPARE(seen.size(), 88);  // every code in error_code.h
+    QCOMPARE(seen.size(), 89);  // every code in error_code.h
   }
 };
 

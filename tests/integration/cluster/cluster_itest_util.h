@@ -23,6 +23,7 @@
 #include "engine/client/cluster_client.h"
 #include "engine/cluster/local_cluster.h"
 #include "tests/integration/external_tool.h"
+#include "tests/integration/itest_util.h"
 
 namespace partita::itest {
 
@@ -41,16 +42,6 @@ inline QString MissingClusterTools() {
 }
 inline QStringList Lines(const QByteArray& out) { return QString::fromUtf8(out).split('\n', Qt::SkipEmptyParts); }
 
-// Polls `ready` every 200 ms until it holds or timeout_ms passed; returns its last answer.
-inline bool WaitUntil(const std::function<bool()>& ready, int timeout_ms) {
-  QElapsedTimer t;
-  t.start();
-  while (!ready()) {
-    if (t.elapsed() > timeout_ms) return false;
-    QThread::msleep(200);
-  }
-  return true;
-}
 
 // Fresh metadata through a new client (so no connection to a killed broker is reused), or nullopt.
 inline std::optional<client::ClusterMetadata> MetadataAt(const std::string& bootstrap,

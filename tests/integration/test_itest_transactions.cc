@@ -1,0 +1,153 @@
+// Integration (issue 12): transactions with real clients against a real partita-broker + ZooKeeper.
+//  - confluent_kafka (librdkafka): init_transactions / begin / produce to several partitions of two topics /
+//    send_offsets_to_transaction / commit and abort; read_committed sees exactly the committed records once,
+//    read_uncommitted all of them; the group's offsets follow only committed transactions; an open transaction
+//    holds the LSO (scripts/transactions_check.py --scenario commit-abort);
+//  - a zombie: a second producer with the same transactional.id fences the first, which gets a fatal
+//    PRODUCER_FENCED (--scenario zombie);
+//  - kcat -X isolation.level=read_committed reads the committed records only; after a kill -9 and restart the
+//    group's transactional offsets and the read_committed view are unchanged;
+//  - a transaction left open by a crashed producer is aborted by the coordinator after transaction.timeout.ms
+//    (the LSO moves on); partita-cli transactions list / describe / describe-producers / find-hanging / abort
+//    show and end another one (scripts/transactions_check.py --scenario hang).
+#include <QtTest>
+
+#include "tests/integration/itest_util.h"
+
+using namespace partita;
+using namespace partita::itest;
+
+class TestItestTransactions : public QObject {
+  Q_OBJECT
+  std::unique_ptr<BrokerFixture> fx_;
+  QElapsedTimer timer_;
+
+  static BrokerOptions Options() {
+    // Few coordinator partitions keep the first FindCoordinator quick on the shared test machine; a short abort
+    // check interval lets the timeout test end in seconds.
+    return BrokerOptions{.broker_id = 1,
+                         .properties = {{"transaction.state.log.num.partitions", "4"},
+                                        {"offsets.topic.num.partitions", "4"},
+                                        {"transaction.abort.timed.out.transaction.cleanup.interval.ms", "500"}}};
+  }
+  ToolRun Cli(const QStringList& args) {
+    return RunTool(QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli",
+                   QStringList{"transactions", "--bootstrap-server", Q(fx_->bootstrap())} + args, 60000);
+  }
+ private slots:
+  void init() {
+    ITEST_REQUIRE(MissingPythonModule("confluent_kafka", "python3-confluent-kafka"));
+    timer_.start();
+  }
+  void cleanup() {
+    if (QTest::currentTestFailed() && fx_) qWarning("%s", qPrintable(BrokerContext(fx_.get())));
+    fx_.reset();
+    qInfo("wall time of %s: %.1f s", QTest::currentTestFunction(), timer_.elapsed() / 1000.0);
+  }
+
+  void commitAndAbortWithReadCommitted() {
+    ITEST_START(fx_, Options());
+    ToolRun run = RunPythonScript("transactions_check.py",
+                                  {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "commit-abort"}, 300000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QJsonObject summary = LastJsonLine(run.out);
+    QVERIFY2(summary["ok"].toBool(), qPrintable(run.Describe()));
+    // 2 committed transactions x 5 partitions x 20 records; 1 aborted over 5 partitions + the open one on 1.
+    QCOMPARE(summary["committed"].toInt(), 200);
+    QCOMPARE(summary["aborted"].toInt(), 120);
+    QCOMPARE(summary["read_committed"].toInt(), 200);
+    QCOMPARE(summary["read_uncommitted"].toInt(), 320);
+    qInfo("transactions_check commit-abort: %s", run.out.trimmed().constData());
+
+    // kcat in read_committed mode sees the committed records of txn-a only: 2 x 3 partitions x 20.
+    ITEST_REQUIRE(MissingKcat());
+    {
+      ToolRun kcat = RunTool("kcat", {"-b", Q(fx_->bootstrap()), "-C", "-t", "txn-a", "-o", "beginning", "-e", "-q",
+                                      "-X", "isolation.level=read_committed", "-f", "%s\\n"},
+                             60000);
+      ITEST_VERIFY_RUN(kcat, fx_.get());
+      const QList<QByteArray> lines = kcat.out.trimmed().split('\n');
+      QCOMPARE(lines.size(), 120);
+      for (const QByteArray& line : lines) QVERIFY2(line.startsWith("c"), line.constData());
+      ToolRun all = RunTool("kcat", {"-b", Q(fx_->bootstrap()), "-C", "-t", "txn-a", "-o", "beginning", "-e", "-q",
+                                     "-X", "isolation.level=read_uncommitted", "-f", "%s\\n"},
+                            60000);
+      ITEST_VERIFY_RUN(all, fx_.get());
+      QCOMPARE(all.out.trimmed().split('\n').size(), 120 + 60 + 20);
+    }
+
+    // kill -9 and restart: the coordinator and group state are replayed from their logs, the partitions recover
+    // their .txnindex and producer state; offsets and the read_committed view stay the same.
+    fx_->KillBroker();
+    Status st = fx_->StartBrokerAfterCrash();
+    QVERIFY2(st.ok(), qPrintable(QString::fromStdString(st.ToString()) + BrokerContext(fx_.get())));
+    ToolRun verify = RunPythonScript("transactions_check.py",
+                                     {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "verify-after-restart"}, 300000);
+    ITEST_VERIFY_RUN(verify, fx_.get());
+    QVERIFY2(LastJsonLine(verify.out)["ok"].toBool(), verify.out.constData());
+  }
+
+  void zombieIsFenced() {
+    ITEST_START(fx_, Options());
+    ToolRun run = RunPythonScript("transactions_check.py",
+                                  {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "zombie"}, 300000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    const QJsonObject summary = LastJsonLine(run.out);
+    QVERIFY2(summary["ok"].toBool(), qPrintable(run.Describe()));
+    qInfo("transactions_check zombie: %s", run.out.trimmed().constData());
+  }
+
+  void timeoutAbortsAndCliShowsAndAbortsHanging() {
+    ITEST_START(fx_, Options());
+    // A producer dies inside a 3 s transaction: the coordinator aborts it (bumping the epoch) and the LSO moves on.
+    ToolRun timed = RunPythonScript("transactions_check.py",
+                                    {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "hang", "--txn-id", "to-app",
+                                     "--timeout-ms", "3000", "--topic", "txn-timeout"},
+                                    120000);
+    ITEST_VERIFY_RUN(timed, fx_.get());
+    QString last;
+    const bool aborted = WaitUntil(
+        [&] {
+          ToolRun d = Cli({"describe", "--transactional-id", "to-app"});
+          last = QString::fromUtf8(d.out + d.err);
+          return d.ok() && last.contains("CompleteAbort");
+        },
+        30000);
+    ITEST_CHECK(aborted, "the timed-out transaction was not aborted: " + last + BrokerContext(fx_.get()));
+    ToolRun producers = Cli({"describe-producers", "--topic", "txn-timeout", "--partition", "0"});
+    ITEST_VERIFY_RUN(producers, fx_.get());
+    QVERIFY2(producers.out.contains("None"), producers.out.constData());  // no open transaction any more
+
+    // Another one left open with a long timeout: listed, described, not hanging (its coordinator has it), aborted.
+    ToolRun open = RunPythonScript("transactions_check.py",
+                                   {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "hang", "--txn-id", "cli-app",
+                                    "--timeout-ms", "600000", "--topic", "txn-hang"},
+                                   120000);
+    ITEST_VERIFY_RUN(open, fx_.get());
+    ToolRun list = Cli({"list"});
+    ITEST_VERIFY_RUN(list, fx_.get());
+    QVERIFY2(list.out.startsWith("TransactionalId"), list.out.constData());
+    QVERIFY2(list.out.contains("cli-app") && list.out.contains("Ongoing"), list.out.constData());
+    ToolRun describe = Cli({"describe", "--transactional-id", "cli-app"});
+    ITEST_VERIFY_RUN(describe, fx_.get());
+    QVERIFY2(describe.out.contains("Ongoing") && describe.out.contains("txn-hang-0"), describe.out.constData());
+    ToolRun dp = Cli({"describe-producers", "--topic", "txn-hang", "--partition", "0"});
+    ITEST_VERIFY_RUN(dp, fx_.get());
+    const QList<QByteArray> rows = dp.out.trimmed().split('\n');
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[1].trimmed().endsWith("\t0"), dp.out.constData());  // CurrentTransactionStartOffset 0
+    ToolRun hanging = Cli({"find-hanging", "--broker-id", "1", "--max-transaction-timeout", "0"});
+    ITEST_VERIFY_RUN(hanging, fx_.get());
+    QCOMPARE(hanging.out.trimmed().split('\n').size(), 1);  // header only: the coordinator knows it
+    ToolRun abort = Cli({"abort", "--topic", "txn-hang", "--partition", "0", "--start-offset", "0"});
+    ITEST_VERIFY_RUN(abort, fx_.get());
+    ToolRun after = Cli({"describe-producers", "--topic", "txn-hang", "--partition", "0"});
+    ITEST_VERIFY_RUN(after, fx_.get());
+    QVERIFY2(after.out.trimmed().endsWith("None"), after.out.constData());
+    ToolRun bad = Cli({"abort", "--topic", "txn-hang", "--partition", "0", "--start-offset", "0"});
+    QVERIFY2(!bad.ok() && bad.err.contains("Could not find any open transactions"), qPrintable(bad.Describe()));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestItestTransactions)
+#include "test_itest_transactions.moc"
