@@ -23,6 +23,7 @@
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/isr_update.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/coordination/topic_znodes.h"
 #include "engine/coordination/zk_client.h"
 #include "engine/metrics/http_server.h"
 #include "engine/net/tcp_server.h"
@@ -450,26 +451,41 @@ coordination::Controller* Broker::active_controller() {
 }
 
 void Broker::AutoCreateTopic(const std::string& topic) {
-  coordination::Controller* controller = active_controller();
-  if (!controller) return;  // the controller's broker creates it when a client asks there
   {
     std::lock_guard<std::mutex> lock(auto_create_mu_);
     if (!auto_creating_.insert(topic).second) return;
   }
-  coordination::CreateTopicRequest request;
-  request.name = topic;
-  request.num_partitions = static_cast<int32_t>(config_.GetLong("num.partitions"));
-  const int32_t live = static_cast<int32_t>(metadata()->brokers.size());
-  request.replication_factor =
-      std::max<int32_t>(1, std::min<int32_t>(static_cast<int32_t>(config_.GetLong("default.replication.factor")), live));
-  controller->CreateTopic(request, [this, topic](const Status& st) {
+  auto finish = [this, topic](const Status& st) {
     if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
-      spdlog::warn("auto-creating topic {} failed: {}", topic, st.ToString());
+      spdlog::warn("broker {}: auto-creating topic {} failed: {}", id(), topic, st.ToString());
     } else if (st.ok()) {
-      spdlog::info("auto-created topic {}", topic);
+      spdlog::info("broker {}: auto-created topic {}", id(), topic);
     }
     std::lock_guard<std::mutex> lock(auto_create_mu_);
     auto_creating_.erase(topic);
+  };
+  auto md = metadata();
+  const int32_t partitions = static_cast<int32_t>(config_.GetLong("num.partitions"));
+  const int32_t live = static_cast<int32_t>(md->brokers.size());
+  const int32_t rf =
+      std::max<int32_t>(1, std::min<int32_t>(static_cast<int32_t>(config_.GetLong("default.replication.factor")), live));
+  if (coordination::Controller* controller = active_controller()) {
+    coordination::CreateTopicRequest request;
+    request.name = topic;
+    request.num_partitions = partitions;
+    request.replication_factor = rf;
+    controller->CreateTopic(request, finish);
+    return;
+  }
+  // Any broker may create a topic (Kafka's AutoTopicCreationManager in ZK mode writes the topic znodes through
+  // AdminZkClient): the controller sees the new /brokers/topics child and elects the leaders. Written from the
+  // broker's ZooKeeper loop, never from the network thread that answers Metadata.
+  if (!isr_loop_ || !zk_) return finish(Status::Unavailable("no ZooKeeper session"));
+  std::map<int32_t, std::optional<std::string>> racks;
+  for (const auto& [broker, reg] : md->brokers) racks[broker] = reg.rack;
+  isr_loop_->Post([this, topic, racks = std::move(racks), partitions, rf, finish] {
+    Result<coordination::ReplicaAssignment> assignment = coordination::AssignNewTopic(racks, partitions, rf);
+    finish(assignment.ok() ? coordination::WriteTopicZnodes(zk_.get(), topic, *assignment, {}) : assignment.status());
   });
 }
 
@@ -533,6 +549,10 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
     for (const auto& [p, partition] : topic.partitions) {
       TopicPartition tp{name, PartitionId(p)};
       auto local = replicas_->Get(tp);
+      // A new partition whose state the controller has not written yet: nothing to lead or follow; its state
+      // arrives in a state-change notification moments later (creating an offline replica first doubled the
+      // work of a large CreateTopics).
+      if (!local && partition.state_zk_version < 0) continue;
       const bool replica = std::find(partition.replicas.begin(), partition.replicas.end(), id()) !=
                            partition.replicas.end();
       PartitionLeadership leadership{tp,
@@ -625,34 +645,64 @@ std::optional<std::pair<std::string, int>> Broker::EndpointOf(int32_t broker_id)
 
 void Broker::ProposeIsrChange(const IsrChange& change) {
   if (!isr_loop_) return;
-  isr_loop_->Post([this, change] { CommitIsrChange(change); });
+  // Changes proposed while a flush is queued ride along with it: a burst (e.g. followers of many partitions
+  // catching up after a restart) becomes one round of ZooKeeper writes with one notification per multi.
+  std::lock_guard<std::mutex> lock(isr_mu_);
+  proposed_isr_.push_back(change);
+  if (isr_flush_posted_) return;
+  isr_flush_posted_ = true;
+  isr_loop_->Post([this] { FlushProposedIsrChanges(); });
 }
 
-void Broker::CommitIsrChange(const IsrChange& change) {
-  auto partition = replicas_ ? replicas_->Get(change.tp) : nullptr;
-  if (!partition || !zk_) return;
-  coordination::PartitionState state;
-  state.leader = change.leader;
-  state.leader_epoch = change.leader_epoch;
-  state.controller_epoch = change.controller_epoch;
-  state.isr = change.isr;
-  int32_t version = -1;
-  Status st = coordination::UpdateIsr(zk_.get(), change.tp.topic, change.tp.partition.value, state,
-                                      change.zk_version, &version);
-  if (!st.ok()) {
-    // Fenced (the controller changed the state meanwhile): the watcher brings the new state; retry from there.
-    spdlog::info("{}: ISR change to {} members not written: {}", change.tp.DirName(), change.isr.size(),
-                 st.ToString());
-    partition->AbandonIsrChange();
-    return;
+void Broker::FlushProposedIsrChanges() {
+  std::vector<IsrChange> changes;
+  {
+    std::lock_guard<std::mutex> lock(isr_mu_);
+    changes.swap(proposed_isr_);
+    isr_flush_posted_ = false;
   }
-  spdlog::info("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
-               change.leader_epoch);
-  const size_t before = partition->isr().size();
-  if (change.isr.size() < before) metrics_->isr_shrinks().Increment();
-  if (change.isr.size() > before) metrics_->isr_expands().Increment();
-  partition->ApplyIsr(change, version);
-  replicas_->OnPartitionChanged(change.tp);
+  CommitIsrChanges(changes);
+}
+
+void Broker::CommitIsrChanges(const std::vector<IsrChange>& changes) {
+  if (!replicas_ || !zk_ || changes.empty()) return;
+  std::vector<coordination::IsrUpdate> updates;
+  std::vector<std::shared_ptr<Partition>> partitions;
+  std::vector<const IsrChange*> proposed;
+  for (const IsrChange& change : changes) {
+    auto partition = replicas_->Get(change.tp);
+    if (!partition) continue;
+    coordination::PartitionState state;
+    state.leader = change.leader;
+    state.leader_epoch = change.leader_epoch;
+    state.controller_epoch = change.controller_epoch;
+    state.isr = change.isr;
+    updates.push_back(coordination::IsrUpdate{change.tp, state, change.zk_version});
+    partitions.push_back(std::move(partition));
+    proposed.push_back(&change);
+  }
+  std::vector<int32_t> versions;
+  const std::vector<Status> written = coordination::UpdateIsrs(zk_.get(), updates, &versions);
+  size_t applied = 0;
+  for (size_t i = 0; i < updates.size(); ++i) {
+    const IsrChange& change = *proposed[i];
+    if (!written[i].ok()) {
+      // Fenced (the controller changed the state meanwhile): the watcher brings the new state; retry from there.
+      spdlog::info("{}: ISR change to {} members not written: {}", change.tp.DirName(), change.isr.size(),
+                   written[i].ToString());
+      partitions[i]->AbandonIsrChange();
+      continue;
+    }
+    spdlog::debug("{}: ISR is now {} replica(s) (leader epoch {})", change.tp.DirName(), change.isr.size(),
+                  change.leader_epoch);
+    const size_t before = partitions[i]->isr().size();
+    if (change.isr.size() < before) metrics_->isr_shrinks().Increment();
+    if (change.isr.size() > before) metrics_->isr_expands().Increment();
+    partitions[i]->ApplyIsr(change, versions[i]);
+    replicas_->OnPartitionChanged(change.tp);
+    ++applied;
+  }
+  if (applied) spdlog::info("broker {}: ISR changes written for {} partition(s)", id(), applied);
 }
 
 void Broker::CountElections(const coordination::ClusterMetadata& before,
@@ -682,9 +732,11 @@ void Broker::ScheduleIsrShrinkCheck() {
       [this, max_lag] {
         if (!replicas_) return;
         const int64_t now = MonotonicMs();
+        std::vector<IsrChange> shrinks;
         for (const auto& partition : replicas_->All()) {
-          if (auto change = partition->MaybeShrinkIsr(now, max_lag)) CommitIsrChange(*change);
+          if (auto change = partition->MaybeShrinkIsr(now, max_lag)) shrinks.push_back(std::move(*change));
         }
+        CommitIsrChanges(shrinks);
         ScheduleIsrShrinkCheck();
       },
       static_cast<int>(std::clamp<int64_t>(max_lag / 2, 100, 30000)));

@@ -116,7 +116,8 @@ class Broker {
   // Open client connections and the bytes of requests in flight (for the metrics).
   size_t ConnectionCount() const;
   int64_t QueuedRequestBytes() const;
-  // Auto-creation (auto.create.topics.enable): asks the controller to create `topic` with the broker defaults.
+  // Auto-creation (auto.create.topics.enable) with the broker defaults, from any broker: the controller's broker
+  // asks its controller; any other writes the topic znodes, which the controller completes (as Kafka does).
   // Asynchronous; the topic appears in the metadata when created.
   void AutoCreateTopic(const std::string& topic);
   // Commits a leader's ISR change to ZooKeeper (asynchronously, on the ISR thread) and applies it to the
@@ -140,7 +141,9 @@ class Broker {
   // Dynamic broker configs changed (config watcher thread): swap the effective config and apply it.
   Status RefreshScramCredentials();  // config watcher thread
   void OnDynamicConfig(const coordination::TopicConfig& cluster_default, const coordination::TopicConfig& per_broker);
-  void CommitIsrChange(const IsrChange& change);  // ISR thread
+  // Writes ISR changes of many partitions in one round (coordination::UpdateIsrs); ISR thread.
+  void CommitIsrChanges(const std::vector<IsrChange>& changes);
+  void FlushProposedIsrChanges();  // ISR thread: commits everything ProposeIsrChange queued so far
   void ScheduleIsrShrinkCheck();                  // ISR thread
   std::optional<std::pair<std::string, int>> EndpointOf(int32_t broker_id) const;
   void StopServing();
@@ -173,6 +176,9 @@ class Broker {
       std::make_shared<security::ScramCredentialCache>();
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
   std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
+  std::mutex isr_mu_;
+  std::vector<IsrChange> proposed_isr_;  // guarded by isr_mu_: queued for the next FlushProposedIsrChanges
+  bool isr_flush_posted_ = false;        // guarded by isr_mu_
   std::unique_ptr<GroupService> groups_;
   std::unique_ptr<TransactionService> transactions_;
   std::unique_ptr<HandlerTable> handlers_;

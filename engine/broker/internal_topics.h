@@ -6,17 +6,12 @@
 // coordinator appends through the partition directly and is not affected. Pure functions; thread-safe.
 #pragma once
 
-#include <atomic>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "engine/coordination/controller.h"
 
 namespace partita::broker {
-
-class Broker;
 
 inline constexpr std::string_view kTransactionStateTopic = "__transaction_state";
 inline constexpr std::string_view kAdminClientId = "__admin_client";

@@ -1,15 +1,12 @@
 #include "engine/broker/topic_creator.h"
 
 #include <algorithm>
-#include <random>
 
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/broker.h"
-#include "engine/coordination/kafka_znodes.h"
-#include "engine/coordination/replica_assignment.h"
+#include "engine/coordination/topic_znodes.h"
 #include "engine/coordination/zk_client.h"
-#include "engine/coordination/zk_paths.h"
 
 namespace partita::broker {
 
@@ -34,22 +31,15 @@ void CreateTopicOnFirstUse(Broker* broker, coordination::CreateTopicRequest requ
     });
     return;
   }
-  // Not the controller: write the topic's znodes; the controller creates its partition states and leaders.
-  std::vector<int32_t> brokers;
-  for (const auto& [id, _] : md->brokers) brokers.push_back(id);
-  if (brokers.empty()) return done();
-  std::random_device rd;
-  const int32_t n = static_cast<int32_t>(brokers.size());
-  coordination::TopicAssignment assignment;
-  assignment.partitions = coordination::AssignReplicas(brokers, request.num_partitions, request.replication_factor,
-                                                       static_cast<int32_t>(rd() % n), static_cast<int32_t>(rd() % n));
-  assignment.topic_id = coordination::GenerateUuid();
-  std::vector<coordination::ZkOp> ops;
-  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicConfigPath(request.name),
-                                           coordination::EncodeTopicConfig(request.configs)));
-  ops.push_back(coordination::ZkOp::Create(coordination::zkpaths::TopicPath(request.name),
-                                           coordination::EncodeTopicAssignment(assignment)));
-  Status st = broker->zk() ? broker->zk()->Multi(ops) : Status::Unavailable("no ZooKeeper session");
+  // Not the controller: write the topic's znodes (rack-aware assignment, a new topic id); the controller
+  // creates its partition states and leaders.
+  std::map<int32_t, std::optional<std::string>> racks;
+  for (const auto& [id, reg] : md->brokers) racks[id] = reg.rack;
+  Result<coordination::ReplicaAssignment> assignment =
+      coordination::AssignNewTopic(racks, request.num_partitions, request.replication_factor);
+  Status st = !assignment.ok() ? assignment.status()
+              : broker->zk()   ? coordination::WriteTopicZnodes(broker->zk(), request.name, *assignment, request.configs)
+                               : Status::Unavailable("no ZooKeeper session");
   if (!st.ok() && st.code() != Status::Code::kAlreadyExists) {
     spdlog::warn("broker {}: creating {} failed: {}", broker->id(), request.name, st.ToString());
   }

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "engine/common/clock.h"
+#include "engine/coordination/state_changes.h"
 #include "engine/coordination/zk_paths.h"
 
 namespace partita::coordination {
@@ -32,7 +33,7 @@ BrokerRegistrar::~BrokerRegistrar() { zk_->RemoveSessionListener(listener_id_); 
 
 Status BrokerRegistrar::EnsurePersistentPaths(ZkClient* zk) {
   for (std::string_view path : zkpaths::kPersistentPaths) PARTITA_RETURN_IF_ERROR(zk->EnsurePath(std::string(path)));
-  return Status::Ok();
+  return zk->EnsurePath(std::string(kStateChangesPath));  // Partita's batched leader/ISR notifications
 }
 
 Result<std::string> BrokerRegistrar::GetOrCreateClusterId(ZkClient* zk) {

@@ -12,6 +12,10 @@ namespace partita::coordination {
 namespace {
 
 constexpr int kRetryDelayMs = 300;
+constexpr int kStateChangeTrimIntervalMs = 5000;
+// Partitions of a new topic written per controller loop task (a few pipelined rounds): other events run between
+// the slices of a very large CreateTopics.
+constexpr size_t kCreateSlice = 5000;
 
 std::future<Status> ToFuture(const std::function<void(Controller::Callback)>& start) {
   auto promise = std::make_shared<std::promise<Status>>();
@@ -128,6 +132,7 @@ void Controller::OnBecameController(const FencingToken& token) {
   zk_reassignments_.clear();
   Status s = BrokerRegistrar::EnsurePersistentPaths(zk_);
   if (s.ok()) s = zk_->EnsurePath(std::string(kControlledShutdownPath));
+  if (s.ok()) s = zk_->EnsurePath(std::string(kStateChangesPath));
   if (!s.ok()) spdlog::warn("controller {}: {}", broker_id_, s.ToString());
   active_ = true;
   WatchBrokers();
@@ -150,6 +155,36 @@ void Controller::OnBecameController(const FencingToken& token) {
   ArmNode(std::string(zkpaths::kPreferredReplicaElection),
           [this](const std::optional<ZkGetResult>& n) { OnPreferredElectionNode(n); });
   ScheduleRebalanceCheck();
+  ScheduleStateChangeTrim();
+}
+
+void Controller::ScheduleStateChangeTrim() {
+  if (!active_) return;
+  const uint64_t activation = activation_;
+  loop_->Post([this, activation] {
+    if (activation != activation_ || !active_) return;
+    TrimStateChanges();
+    ScheduleStateChangeTrim();
+  }, kStateChangeTrimIntervalMs);
+}
+
+void Controller::TrimStateChanges() {
+  Result<std::vector<std::string>> children = zk_->GetChildren(std::string(kStateChangesPath));
+  if (!children.ok() || children->size() <= kKeptStateChanges) return;
+  std::vector<std::pair<int64_t, std::string>> ordered;
+  for (const std::string& c : *children) {
+    if (auto seq = StateChangeSequence(c)) ordered.emplace_back(*seq, c);
+  }
+  if (ordered.size() <= kKeptStateChanges) return;
+  std::sort(ordered.begin(), ordered.end());
+  std::vector<ZkOp> deletes;
+  for (size_t i = 0; i + kKeptStateChanges < ordered.size(); ++i) {
+    deletes.push_back(ZkOp::Delete(std::string(kStateChangesPath) + "/" + ordered[i].second));
+  }
+  // A broker that had not read them yet sees the gap and re-reads every state (see state_changes.h).
+  for (const Status& st : zk_->MultiPipelined(SplitOps(std::move(deletes)))) {
+    if (!st.ok() && !st.IsNotFound()) spdlog::debug("controller {}: trimming state changes: {}", broker_id_, st.ToString());
+  }
 }
 
 void Controller::OnConfigChanges() {
@@ -289,48 +324,43 @@ std::set<int32_t> Controller::StaleMembers(const PartitionState& state, int64_t 
 }
 
 void Controller::FenceNewIncarnations(const std::set<int32_t>& bounced) {
-  std::vector<TopicPartition> all;
-  for (const auto& [name, topic] : topics_) {
-    for (const auto& [p, _] : topic.partitions) all.push_back(TopicPartition{name, PartitionId(p)});
-  }
-  for (const TopicPartition& tp : all) {
-    Status s = UpdatePartitionState(tp.topic, tp.partition.value,
-                                    [&](const std::vector<int32_t>& replicas, const PartitionState& current)
-                                        -> std::optional<PartitionState> {
-      if (current.leader < 0) return std::nullopt;  // offline: its ISR members returning is a plain startup
-      std::set<int32_t> failed = StaleMembers(current, topics_[tp.topic].partitions[tp.partition.value].mzxid);
-      for (int32_t b : bounced) {
-        if (b == current.leader || Contains(current.isr, b)) failed.insert(b);
+  auto failures = UpdatePartitionStates(AllPartitions(), [&](const TopicPartition& tp, const std::vector<int32_t>& replicas,
+                                                             const PartitionState& current) -> std::optional<PartitionState> {
+    if (current.leader < 0) return std::nullopt;  // offline: its ISR members returning is a plain startup
+    std::set<int32_t> failed = StaleMembers(current, topics_[tp.topic].partitions[tp.partition.value].mzxid);
+    for (int32_t b : bounced) {
+      if (b == current.leader || Contains(current.isr, b)) failed.insert(b);
+    }
+    if (failed.empty()) return std::nullopt;
+    std::set<int32_t> live;
+    std::set_difference(live_brokers_.begin(), live_brokers_.end(), failed.begin(), failed.end(),
+                        std::inserter(live, live.end()));
+    // Never unclean here (Kafka would allow it in onBrokerFailure): when the bounced broker was the only ISR
+    // member, going offline lets ElectOfflineLeaders() re-elect it cleanly at a new leader epoch instead of
+    // handing the partition to an out-of-sync replica.
+    std::optional<PartitionState> next = ElectLeader(replicas, current, live, false, token_.epoch);
+    if (next && next->leader < 0) {
+      // Offline now; onBrokerStartup would re-elect a returning ISR member at once. Both steps go into one
+      // write (the leader epoch still moves past every epoch of the old incarnation), which keeps a restart of
+      // a one-broker cluster at one write per partition.
+      // As in Kafka, the other new incarnations in the ISR do not stay in it: they rejoin when the leader sees
+      // them caught up (their logs may have lost a tail too).
+      if (auto again = ElectLeader(replicas, *next, live_brokers_, false, token_.epoch); again && again->leader >= 0) {
+        again->isr = {again->leader};
+        next = again;
       }
-      if (failed.empty()) return std::nullopt;
-      std::set<int32_t> live;
-      std::set_difference(live_brokers_.begin(), live_brokers_.end(), failed.begin(), failed.end(),
-                          std::inserter(live, live.end()));
-      // Never unclean here (Kafka would allow it in onBrokerFailure): when the bounced broker was the only ISR
-      // member, going offline lets ElectOfflineLeaders() re-elect it cleanly at a new leader epoch instead of
-      // handing the partition to an out-of-sync replica.
-      std::optional<PartitionState> next = ElectLeader(replicas, current, live, false, token_.epoch);
-      if (next && next->leader < 0) {
-        // Offline now; onBrokerStartup would re-elect a returning ISR member at once. Both steps go into one
-        // write (the leader epoch still moves past every epoch of the old incarnation), which keeps a restart of
-        // a one-broker cluster at one write per partition.
-        // As in Kafka, the other new incarnations in the ISR do not stay in it: they rejoin when the leader sees
-        // them caught up (their logs may have lost a tail too).
-        if (auto again = ElectLeader(replicas, *next, live_brokers_, false, token_.epoch); again && again->leader >= 0) {
-          again->isr = {again->leader};
-          next = again;
-        }
-      }
-      if (next) {
-        spdlog::info("controller {}: {}: leader {} epoch {} -> leader {} epoch {}, ISR [{}] (new incarnation of "
-                     "broker(s) that {} the state)", broker_id_, tp.DirName(), current.leader, current.leader_epoch,
-                     next->leader, next->leader_epoch, Ids(next->isr),
-                     bounced.empty() ? "registered after" : "bounced since");
-      }
-      return next;
-    });
-    if (!active_) return;  // fenced
-    if (!s.ok()) spdlog::warn("controller {}: failing over {}: {}", broker_id_, tp.DirName(), s.ToString());
+    }
+    if (next) {
+      spdlog::debug("controller {}: {}: leader {} epoch {} -> leader {} epoch {}, ISR [{}] (new incarnation of "
+                    "broker(s) that {} the state)", broker_id_, tp.DirName(), current.leader, current.leader_epoch,
+                    next->leader, next->leader_epoch, Ids(next->isr),
+                    bounced.empty() ? "registered after" : "bounced since");
+    }
+    return next;
+  });
+  if (!active_) return;  // fenced
+  for (const auto& [tp, s] : failures) {
+    spdlog::warn("controller {}: failing over {}: {}", broker_id_, tp.DirName(), s.ToString());
   }
 }
 
@@ -352,69 +382,167 @@ void Controller::WatchTopics() {
   for (auto it = topics_.begin(); it != topics_.end();) {
     it = names.count(it->first) ? std::next(it) : topics_.erase(it);
   }
+  std::vector<std::string> unknown;
   for (const std::string& name : names) {
-    if (topics_.count(name)) continue;
-    Status s = LoadTopic(name);
-    if (!s.ok()) spdlog::warn("controller {}: cannot load topic {}: {}", broker_id_, name, s.ToString());
+    if (!topics_.count(name)) unknown.push_back(name);
+  }
+  for (const auto& [name, s] : LoadTopics(unknown)) {
+    spdlog::warn("controller {}: cannot load topic {}: {}", broker_id_, name, s.ToString());
   }
 }
 
 // Reads a topic into the cache, creating missing partition states (a topic written by another broker or tool
 // gets its leaders here, as in Kafka where any broker may write /brokers/topics/T).
 Status Controller::LoadTopic(const std::string& name) {
-  Result<ZkGetResult> node = zk_->Get(zkpaths::TopicPath(name));
-  if (!node.ok()) return node.status();
-  Result<TopicAssignment> assignment = DecodeTopicAssignment(node->data);
-  if (!assignment.ok()) return assignment.status();
-  TopicEntry entry;
-  entry.assignment = *assignment;
-  entry.zk_version = node->stat.version;
-  if (Result<ZkGetResult> cfg = zk_->Get(zkpaths::TopicConfigPath(name)); cfg.ok()) {
-    if (Result<TopicConfig> c = DecodeTopicConfig(cfg->data); c.ok()) entry.config = *c;
+  auto failed = LoadTopics({name});
+  return failed.empty() ? Status::Ok() : failed.begin()->second;
+}
+
+std::map<std::string, Status> Controller::LoadTopics(const std::vector<std::string>& names) {
+  std::map<std::string, Status> failed;
+  if (names.empty()) return failed;
+  std::vector<std::string> topic_paths, config_paths;
+  for (const std::string& name : names) {
+    topic_paths.push_back(zkpaths::TopicPath(name));
+    config_paths.push_back(zkpaths::TopicConfigPath(name));
   }
-  std::vector<ZkOp> missing;
-  for (const auto& [p, replicas] : entry.assignment.partitions) {
-    Result<ZkGetResult> st = zk_->Get(zkpaths::PartitionStatePath(name, p));
-    if (st.ok()) {
-      Result<PartitionState> decoded = DecodePartitionState(st->data);
-      if (!decoded.ok()) return decoded.status();
-      entry.partitions[p] = PartitionEntry{*decoded, st->stat.version, st->stat.mzxid};
-    } else if (st.status().IsNotFound()) {
-      PARTITA_RETURN_IF_ERROR(zk_->EnsurePath(zkpaths::PartitionPath(name, p)));
-      PartitionState init = InitialState(replicas);
-      missing.push_back(ZkOp::Create(zkpaths::PartitionStatePath(name, p), EncodePartitionState(init)));
-      entry.partitions[p] = PartitionEntry{init, 0};
-    } else {
-      return st.status();
+  std::vector<Result<ZkGetResult>> nodes = zk_->GetMany(topic_paths);
+  std::vector<Result<ZkGetResult>> configs = zk_->GetMany(config_paths);
+  std::map<std::string, TopicEntry> entries;
+  std::vector<std::string> state_paths;
+  std::vector<TopicPartition> state_of;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    if (!nodes[i].ok()) {
+      failed[name] = nodes[i].status();
+      continue;
+    }
+    Result<TopicAssignment> assignment = DecodeTopicAssignment(nodes[i]->data);
+    if (!assignment.ok()) {
+      failed[name] = assignment.status();
+      continue;
+    }
+    TopicEntry& entry = entries[name];
+    entry.assignment = std::move(*assignment);
+    entry.zk_version = nodes[i]->stat.version;
+    if (configs[i].ok()) {
+      if (Result<TopicConfig> c = DecodeTopicConfig(configs[i]->data); c.ok()) entry.config = *c;
+    }
+    for (const auto& [p, _] : entry.assignment.partitions) {
+      state_paths.push_back(zkpaths::PartitionStatePath(name, p));
+      state_of.push_back(TopicPartition{name, PartitionId(p)});
     }
   }
-  TopicAssignment with_id = entry.assignment;
-  if (!with_id.topic_id) {
-    // Kafka (IBP >= 2.8) gives topics created by older tools a topic id when the controller loads them.
-    with_id.topic_id = GenerateUuid();
-    missing.push_back(ZkOp::SetData(zkpaths::TopicPath(name), EncodeTopicAssignment(with_id), entry.zk_version));
+  std::vector<Result<ZkGetResult>> states = zk_->GetMany(state_paths);
+  std::vector<TopicPartition> missing;
+  for (size_t k = 0; k < states.size(); ++k) {
+    const TopicPartition& tp = state_of[k];
+    if (failed.count(tp.topic)) continue;
+    if (states[k].ok()) {
+      Result<PartitionState> decoded = DecodePartitionState(states[k]->data);
+      if (!decoded.ok()) {
+        failed[tp.topic] = decoded.status();
+        continue;
+      }
+      entries[tp.topic].partitions[tp.partition.value] =
+          PartitionEntry{*decoded, states[k]->stat.version, states[k]->stat.mzxid};
+    } else if (states[k].status().IsNotFound()) {
+      missing.push_back(tp);
+    } else {
+      failed[tp.topic] = states[k].status();
+    }
   }
   if (!missing.empty()) {
-    std::vector<ZkOpResult> results;
-    PARTITA_RETURN_IF_ERROR(FencedMulti(std::move(missing), &results));
-    if (!entry.assignment.topic_id) {
-      entry.assignment = with_id;
-      entry.zk_version = results.back().stat.version;
+    // Kafka's AdminZkClient writes only /brokers/topics/T: the partitions/P parents are usually missing too.
+    std::vector<std::string> parent_paths;
+    std::set<std::string> topics_missing;
+    for (const TopicPartition& tp : missing) {
+      parent_paths.push_back(zkpaths::PartitionPath(tp.topic, tp.partition.value));
+      topics_missing.insert(tp.topic);
+    }
+    for (const std::string& t : topics_missing) {
+      if (Status s = zk_->EnsurePath(zkpaths::TopicPartitionsPath(t)); !s.ok()) failed[t] = s;
+    }
+    std::vector<Result<ZkGetResult>> parents = zk_->GetMany(parent_paths);
+    std::vector<StateWrite> writes;
+    for (size_t k = 0; k < missing.size(); ++k) {
+      const TopicPartition& tp = missing[k];
+      if (failed.count(tp.topic)) continue;
+      const std::vector<int32_t>& replicas = entries[tp.topic].assignment.partitions[tp.partition.value];
+      writes.push_back(StateWrite{tp, InitialState(replicas), -1, !parents[k].ok()});
+    }
+    std::vector<Status> written = WriteStates(writes, nullptr);
+    for (size_t k = 0; k < writes.size(); ++k) {
+      const TopicPartition& tp = writes[k].tp;
+      if (!written[k].ok()) {
+        failed[tp.topic] = written[k];
+      } else {
+        entries[tp.topic].partitions[tp.partition.value] = PartitionEntry{writes[k].state, 0};
+      }
     }
   }
-  topics_[name] = std::move(entry);
-  return Status::Ok();
+  for (auto& [name, entry] : entries) {
+    if (failed.count(name)) continue;
+    if (!entry.assignment.topic_id) {
+      // Kafka (IBP >= 2.8) gives topics created by older tools a topic id when the controller loads them.
+      TopicAssignment with_id = entry.assignment;
+      with_id.topic_id = GenerateUuid();
+      std::vector<ZkOpResult> results;
+      Status s = FencedMulti({ZkOp::SetData(zkpaths::TopicPath(name), EncodeTopicAssignment(with_id), entry.zk_version)},
+                             &results);
+      if (!s.ok()) {
+        failed[name] = s;
+        continue;
+      }
+      entry.assignment = std::move(with_id);
+      entry.zk_version = results.back().stat.version;
+    }
+    topics_[name] = std::move(entry);
+  }
+  return failed;
 }
 
 Status Controller::ReloadPartitionState(const std::string& topic, int32_t partition) {
-  auto it = topics_.find(topic);
-  if (it == topics_.end()) return LoadTopic(topic);
-  Result<ZkGetResult> st = zk_->Get(zkpaths::PartitionStatePath(topic, partition));
-  if (!st.ok()) return st.status();
-  Result<PartitionState> decoded = DecodePartitionState(st->data);
-  if (!decoded.ok()) return decoded.status();
-  it->second.partitions[partition] = PartitionEntry{*decoded, st->stat.version, st->stat.mzxid};
-  return Status::Ok();
+  const TopicPartition tp{topic, PartitionId(partition)};
+  auto failed = ReloadPartitionStates({tp});
+  return failed.empty() ? Status::Ok() : failed.begin()->second;
+}
+
+std::map<TopicPartition, Status> Controller::ReloadPartitionStates(const std::vector<TopicPartition>& partitions) {
+  std::map<TopicPartition, Status> failed;
+  std::vector<std::string> paths;
+  std::vector<TopicPartition> cached;
+  std::set<std::string> unknown_topics;
+  for (const TopicPartition& tp : partitions) {
+    if (!topics_.count(tp.topic)) {
+      unknown_topics.insert(tp.topic);
+      continue;
+    }
+    paths.push_back(zkpaths::PartitionStatePath(tp.topic, tp.partition.value));
+    cached.push_back(tp);
+  }
+  for (const auto& [name, s] : LoadTopics({unknown_topics.begin(), unknown_topics.end()})) {
+    for (const TopicPartition& tp : partitions) {
+      if (tp.topic == name) failed[tp] = s;
+    }
+  }
+  std::vector<Result<ZkGetResult>> got = zk_->GetMany(paths);
+  for (size_t i = 0; i < got.size(); ++i) {
+    const TopicPartition& tp = cached[i];
+    if (!got[i].ok()) {
+      failed[tp] = got[i].status();
+      continue;
+    }
+    Result<PartitionState> decoded = DecodePartitionState(got[i]->data);
+    if (!decoded.ok()) {
+      failed[tp] = decoded.status();
+      continue;
+    }
+    auto it = topics_.find(tp.topic);
+    if (it == topics_.end()) continue;
+    it->second.partitions[tp.partition.value] = PartitionEntry{*decoded, got[i]->stat.version, got[i]->stat.mzxid};
+  }
+  return failed;
 }
 
 Controller::TopicEntry* Controller::FindPartition(const TopicPartition& tp, std::vector<int32_t>* replicas) {
@@ -430,27 +558,110 @@ Controller::TopicEntry* Controller::FindPartition(const TopicPartition& tp, std:
 }
 
 Status Controller::UpdatePartitionState(const std::string& topic, int32_t partition, const StateDecision& decide) {
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    std::vector<int32_t> replicas;
-    TopicEntry* entry = FindPartition(TopicPartition{topic, PartitionId(partition)}, &replicas);
-    if (!entry) return Status::NotFound("partition " + topic + "-" + std::to_string(partition) + " does not exist");
-    PartitionEntry& pe = entry->partitions[partition];
-    std::optional<PartitionState> next = decide(replicas, pe.state);
-    if (!next) return Status::Ok();
-    next->controller_epoch = token_.epoch;
-    std::vector<ZkOpResult> results;
-    Status s = FencedMulti(
-        {ZkOp::SetData(zkpaths::PartitionStatePath(topic, partition), EncodePartitionState(*next), pe.zk_version)},
-        &results);
-    if (s.ok()) {
-      pe = PartitionEntry{*next, results[1].stat.version, results[1].stat.mzxid};
-      return Status::Ok();
-    }
-    if (!active_ || !IsBadVersion(s)) return s;
-    // A leader's ISR write got there first: decide again on the latest state and zkVersion.
-    PARTITA_RETURN_IF_ERROR(ReloadPartitionState(topic, partition));
+  const TopicPartition tp{topic, PartitionId(partition)};
+  auto failed = UpdatePartitionStates(
+      {tp}, [&](const TopicPartition&, const std::vector<int32_t>& replicas, const PartitionState& current) {
+        return decide(replicas, current);
+      });
+  return failed.empty() ? Status::Ok() : failed.begin()->second;
+}
+
+std::vector<TopicPartition> Controller::AllPartitions() const {
+  std::vector<TopicPartition> all;
+  for (const auto& [name, topic] : topics_) {
+    for (const auto& [p, _] : topic.partitions) all.push_back(TopicPartition{name, PartitionId(p)});
   }
-  return Status::Aborted("partition " + topic + "-" + std::to_string(partition) + " state kept changing");
+  return all;
+}
+
+std::vector<Status> Controller::WriteStates(const std::vector<StateWrite>& writes, std::vector<ZkStat>* stats) {
+  std::vector<Status> out(writes.size());
+  if (stats) stats->assign(writes.size(), ZkStat{});
+  if (writes.empty()) return out;
+  std::vector<std::pair<size_t, size_t>> where;
+  std::vector<std::vector<ZkOp>> batches = StateWriteBatches(writes, &where);
+  for (auto& batch : batches) batch = FencedOps(token_, std::move(batch));
+  std::vector<std::vector<ZkOpResult>> results;
+  const std::vector<Status> statuses = zk_->MultiPipelined(batches, &results);
+  bool fenced = false;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    if (!statuses[b].ok() && IsBadVersion(results[b][0].status)) fenced = true;
+  }
+  if (fenced) {
+    active_ = false;
+    elector_->OnFenced();
+  }
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const auto [b, op] = where[i];
+    if (fenced) {
+      out[i] = Status::Aborted("not controller: fenced, a newer controller epoch exists");
+    } else if (statuses[b].ok()) {
+      if (stats) (*stats)[i] = results[b][op + 1].stat;  // + 1: the fencing check comes first
+    } else {
+      out[i] = results[b][op + 1].status.ok() ? statuses[b] : results[b][op + 1].status;
+    }
+  }
+  return out;
+}
+
+namespace {
+// A write that was not applied only because another op of its multi failed (or the multi never reached the
+// server): worth sending again as it is.
+bool RolledBack(const Status& s) {
+  return s.code() == Status::Code::kUnavailable || IsRolledBack(s);
+}
+}  // namespace
+
+std::map<TopicPartition, Status> Controller::UpdatePartitionStates(const std::vector<TopicPartition>& partitions,
+                                                                   const BatchDecision& decide) {
+  std::map<TopicPartition, Status> failed;
+  std::vector<TopicPartition> pending = partitions;
+  for (int round = 0; round < 5 && !pending.empty() && active_; ++round) {
+    std::vector<StateWrite> writes;
+    for (const TopicPartition& tp : pending) {
+      std::vector<int32_t> replicas;
+      TopicEntry* entry = FindPartition(tp, &replicas);
+      if (!entry) {
+        failed[tp] = Status::NotFound("partition " + tp.DirName() + " does not exist");
+        continue;
+      }
+      const PartitionEntry& pe = entry->partitions[tp.partition.value];
+      std::optional<PartitionState> next = decide(tp, replicas, pe.state);
+      if (!next) {
+        failed.erase(tp);  // decided again after a lost race: nothing to do any more
+        continue;
+      }
+      next->controller_epoch = token_.epoch;
+      writes.push_back(StateWrite{tp, *next, pe.zk_version});
+    }
+    std::vector<ZkStat> stats;
+    const std::vector<Status> written = WriteStates(writes, &stats);
+    pending.clear();
+    std::vector<TopicPartition> reload;
+    for (size_t i = 0; i < writes.size(); ++i) {
+      const TopicPartition& tp = writes[i].tp;
+      if (written[i].ok()) {
+        failed.erase(tp);
+        if (auto it = topics_.find(tp.topic); it != topics_.end()) {
+          it->second.partitions[tp.partition.value] = PartitionEntry{writes[i].state, stats[i].version, stats[i].mzxid};
+        }
+        continue;
+      }
+      failed[tp] = written[i];
+      if (!active_) continue;
+      if (IsBadVersion(written[i])) {
+        reload.push_back(tp);  // a leader's ISR write got there first: decide again on the latest state
+        pending.push_back(tp);
+      } else if (RolledBack(written[i])) {
+        pending.push_back(tp);
+      }
+    }
+    for (const auto& [tp, s] : ReloadPartitionStates(reload)) failed[tp] = s;
+  }
+  for (const TopicPartition& tp : pending) {
+    failed[tp] = Status::Aborted("partition " + tp.DirName() + " state kept changing");
+  }
+  return failed;
 }
 
 void Controller::SetUncleanLeaderElectionEnable(bool enable) {
@@ -472,29 +683,33 @@ bool Controller::UncleanAllowed(const std::string& topic) const {
   return unclean_default_;
 }
 
+bool Controller::UncleanAllowedCached(const std::string& topic, std::map<std::string, bool>* cache) const {
+  auto it = cache->find(topic);
+  if (it == cache->end()) it = cache->emplace(topic, UncleanAllowed(topic)).first;
+  return it->second;
+}
+
 void Controller::ElectOfflineLeaders() {
-  std::vector<TopicPartition> all;
-  for (const auto& [name, topic] : topics_) {
-    for (const auto& [p, _] : topic.partitions) all.push_back(TopicPartition{name, PartitionId(p)});
+  std::map<TopicPartition, std::pair<PartitionState, PartitionState>> unclean;  // (before, after) of the write
+  std::map<std::string, bool> unclean_allowed;
+  auto failures = UpdatePartitionStates(AllPartitions(), [&](const TopicPartition& tp, const std::vector<int32_t>& replicas,
+                                                             const PartitionState& current) {
+    unclean.erase(tp);
+    std::optional<PartitionState> next = ElectLeader(replicas, current, live_brokers_, false, token_.epoch);
+    // Only an offline result (new, or already offline and unchanged) needs the (ZooKeeper-read) unclean setting.
+    const bool offline = next ? next->leader < 0 : !live_brokers_.count(current.leader);
+    if (offline && UncleanAllowedCached(tp.topic, &unclean_allowed)) {
+      next = ElectLeader(replicas, current, live_brokers_, true, token_.epoch);
+      if (next && next->leader >= 0 && !Contains(current.isr, next->leader)) unclean.emplace(tp, std::make_pair(current, *next));
+    }
+    return next;
+  });
+  if (!active_) return;  // fenced
+  for (const auto& [tp, change] : unclean) {
+    if (!failures.count(tp)) LogUncleanElection(tp, change.first, change.second, "unclean.leader.election.enable");
   }
-  for (const TopicPartition& tp : all) {
-    const std::string& name = tp.topic;
-    std::optional<std::pair<PartitionState, PartitionState>> unclean;  // (before, after) of the write
-    Status s = UpdatePartitionState(name, tp.partition.value,
-                                    [&](const std::vector<int32_t>& replicas, const PartitionState& current) {
-      unclean.reset();
-      std::optional<PartitionState> next = ElectLeader(replicas, current, live_brokers_, false, token_.epoch);
-      // Only an offline result (new, or already offline and unchanged) needs the (ZooKeeper-read) unclean setting.
-      const bool offline = next ? next->leader < 0 : !live_brokers_.count(current.leader);
-      if (offline && UncleanAllowed(name)) {
-        next = ElectLeader(replicas, current, live_brokers_, true, token_.epoch);
-        if (next && next->leader >= 0 && !Contains(current.isr, next->leader)) unclean.emplace(current, *next);
-      }
-      return next;
-    });
-    if (!active_) return;  // fenced
-    if (s.ok() && unclean) LogUncleanElection(tp, unclean->first, unclean->second, "unclean.leader.election.enable");
-    if (!s.ok()) spdlog::warn("controller {}: leader election for {}: {}", broker_id_, tp.DirName(), s.ToString());
+  for (const auto& [tp, s] : failures) {
+    spdlog::warn("controller {}: leader election for {}: {}", broker_id_, tp.DirName(), s.ToString());
   }
 }
 
@@ -545,7 +760,7 @@ Status Controller::ValidateAssignment(const ReplicaAssignment& a, int32_t first_
   return Status::Ok();
 }
 
-Status Controller::DoCreateTopic(const CreateTopicRequest& req) {
+Status Controller::DoCreateTopic(const CreateTopicRequest& req, std::vector<StateWrite>* states) {
   if (!active_) return NotController();
   PARTITA_RETURN_IF_ERROR(ValidateTopicName(req.name));
   Result<std::optional<ZkStat>> exists = zk_->Exists(zkpaths::TopicPath(req.name));
@@ -586,20 +801,18 @@ Status Controller::DoCreateTopic(const CreateTopicRequest& req) {
   ops.push_back(ZkOp::Create(zkpaths::TopicPath(req.name), EncodeTopicAssignment(entry.assignment)));
   ops.push_back(ZkOp::Create(zkpaths::TopicPartitionsPath(req.name), ""));
   for (const auto& [p, replicas] : assignment) {
-    PartitionState state = InitialState(replicas);
-    ops.push_back(ZkOp::Create(zkpaths::PartitionPath(req.name, p), ""));
-    ops.push_back(ZkOp::Create(zkpaths::PartitionStatePath(req.name, p), EncodePartitionState(state)));
-    entry.partitions[p] = PartitionEntry{state, 0};
+    states->push_back(StateWrite{TopicPartition{req.name, PartitionId(p)}, InitialState(replicas), -1, true});
   }
   Status s = FencedMulti(std::move(ops));
   if (s.code() == Status::Code::kAlreadyExists) return Status::AlreadyExists("topic '" + req.name + "' already exists");
   PARTITA_RETURN_IF_ERROR(s);
   entry.zk_version = 0;
-  topics_[req.name] = std::move(entry);
+  topics_[req.name] = std::move(entry);  // its partitions join the cache as their states are written
   return Status::Ok();
 }
 
-Status Controller::DoCreatePartitions(const std::string& topic, int32_t new_total, const ReplicaAssignment& manual) {
+Status Controller::DoCreatePartitions(const std::string& topic, int32_t new_total, const ReplicaAssignment& manual,
+                                      std::vector<StateWrite>* states) {
   if (!active_) return NotController();
   if (!topics_.count(topic)) PARTITA_RETURN_IF_ERROR(LoadTopic(topic));
   TopicEntry& entry = topics_[topic];
@@ -628,12 +841,8 @@ Status Controller::DoCreatePartitions(const std::string& topic, int32_t new_tota
   TopicAssignment next = entry.assignment;
   for (const auto& [p, replicas] : added) next.partitions[p] = replicas;
   std::vector<ZkOp> ops{ZkOp::SetData(zkpaths::TopicPath(topic), EncodeTopicAssignment(next), entry.zk_version)};
-  std::map<int32_t, PartitionEntry> states;
   for (const auto& [p, replicas] : added) {
-    PartitionState state = InitialState(replicas);
-    ops.push_back(ZkOp::Create(zkpaths::PartitionPath(topic, p), ""));
-    ops.push_back(ZkOp::Create(zkpaths::PartitionStatePath(topic, p), EncodePartitionState(state)));
-    states[p] = PartitionEntry{state, 0};
+    states->push_back(StateWrite{TopicPartition{topic, PartitionId(p)}, InitialState(replicas), -1, true});
   }
   std::vector<ZkOpResult> results;
   Status s = FencedMulti(std::move(ops), &results);
@@ -641,8 +850,35 @@ Status Controller::DoCreatePartitions(const std::string& topic, int32_t new_tota
   PARTITA_RETURN_IF_ERROR(s);
   entry.assignment = next;
   entry.zk_version = results[1].stat.version;
-  entry.partitions.merge(states);
   return Status::Ok();
+}
+
+void Controller::CreateStatesInSlices(const std::string& topic, std::shared_ptr<const std::vector<StateWrite>> writes,
+                                      size_t from, uint64_t activation, Callback done) {
+  if (activation != activation_ || !active_) return done(NotController());
+  const size_t end = std::min(from + kCreateSlice, writes->size());
+  const std::vector<StateWrite> slice(writes->begin() + ptrdiff_t(from), writes->begin() + ptrdiff_t(end));
+  const std::vector<Status> written = WriteStates(slice, nullptr);
+  Status first_error;
+  auto it = topics_.find(topic);
+  for (size_t i = 0; i < slice.size(); ++i) {
+    if (!written[i].ok()) {
+      if (first_error.ok()) first_error = written[i];
+    } else if (it != topics_.end()) {
+      it->second.partitions[slice[i].tp.partition.value] = PartitionEntry{slice[i].state, 0};
+    }
+  }
+  if (!first_error.ok()) {
+    // The topic znode exists: re-reading it creates the states still missing (as for a topic written by a tool);
+    // a new controller would do the same.
+    topics_.erase(topic);
+    if (active_) (void)LoadTopic(topic);
+    return done(first_error);
+  }
+  if (end == writes->size()) return done(Status::Ok());
+  loop_->Post([this, topic, writes = std::move(writes), end, activation, done = std::move(done)]() mutable {
+    CreateStatesInSlices(topic, std::move(writes), end, activation, std::move(done));
+  });
 }
 
 Status Controller::DoDeleteTopic(const std::string& topic) {
@@ -653,16 +889,35 @@ Status Controller::DoDeleteTopic(const std::string& topic) {
   // Kafka's marker: tools and brokers see that a deletion is in progress.
   Result<std::string> marked = zk_->Create(zkpaths::DeleteTopicPath(topic), "", CreateMode::kPersistent, true);
   if (!marked.ok() && marked.status().code() != Status::Code::kAlreadyExists) return marked.status();
+  // Partition nodes first, in pipelined fenced multis of kStatesPerMulti partitions each (one multi for a large
+  // topic would exceed jute.maxbuffer); then the topic's own nodes in one last multi.
   std::vector<ZkOp> ops;
   Result<std::vector<std::string>> partitions = zk_->GetChildren(zkpaths::TopicPartitionsPath(topic));
   if (partitions.ok()) {
-    for (const std::string& p : *partitions) {
-      const std::string ppath = zkpaths::TopicPartitionsPath(topic) + "/" + p;
-      Result<std::vector<std::string>> kids = zk_->GetChildren(ppath);
-      if (kids.ok()) {
-        for (const std::string& k : *kids) ops.push_back(ZkOp::Delete(ppath + "/" + k));
+    std::vector<std::vector<ZkOp>> batches;
+    std::vector<std::vector<std::string>> batch_partitions;
+    for (size_t i = 0; i < partitions->size(); ++i) {
+      if (i % kStatesPerMulti == 0) {
+        batches.emplace_back();
+        batch_partitions.emplace_back();
       }
-      ops.push_back(ZkOp::Delete(ppath));
+      const std::string ppath = zkpaths::TopicPartitionsPath(topic) + "/" + (*partitions)[i];
+      batches.back().push_back(ZkOp::Delete(ppath + "/state"));
+      batches.back().push_back(ZkOp::Delete(ppath));
+      batch_partitions.back().push_back(ppath);
+    }
+    for (auto& batch : batches) batch = FencedOps(token_, std::move(batch));
+    std::vector<std::vector<ZkOpResult>> results;
+    const std::vector<Status> statuses = zk_->MultiPipelined(batches, &results);
+    for (size_t b = 0; b < batches.size(); ++b) {
+      if (statuses[b].ok()) continue;
+      if (IsBadVersion(results[b][0].status)) {
+        active_ = false;
+        elector_->OnFenced();
+        return NotController();
+      }
+      // A partition without a state node (a creation cut short), or other children: one by one.
+      for (const std::string& ppath : batch_partitions[b]) PARTITA_RETURN_IF_ERROR(zk_->DeleteRecursive(ppath));
     }
     ops.push_back(ZkOp::Delete(zkpaths::TopicPartitionsPath(topic)));
   }
@@ -676,15 +931,23 @@ Status Controller::DoDeleteTopic(const std::string& topic) {
 }
 
 void Controller::CreateTopic(CreateTopicRequest request, Callback done) {
-  loop_->Post([this, request = std::move(request), done = std::move(done)] { done(DoCreateTopic(request)); });
+  loop_->Post([this, request = std::move(request), done = std::move(done)]() mutable {
+    auto states = std::make_shared<std::vector<StateWrite>>();
+    Status s = DoCreateTopic(request, states.get());
+    if (!s.ok()) return done(s);
+    CreateStatesInSlices(request.name, std::move(states), 0, activation_, std::move(done));
+  });
 }
 std::future<Status> Controller::CreateTopic(CreateTopicRequest request) {
   return ToFuture([&](Callback cb) { CreateTopic(std::move(request), std::move(cb)); });
 }
 
 void Controller::CreatePartitions(std::string topic, int32_t new_total, ReplicaAssignment manual, Callback done) {
-  loop_->Post([this, topic = std::move(topic), new_total, manual = std::move(manual), done = std::move(done)] {
-    done(DoCreatePartitions(topic, new_total, manual));
+  loop_->Post([this, topic = std::move(topic), new_total, manual = std::move(manual), done = std::move(done)]() mutable {
+    auto states = std::make_shared<std::vector<StateWrite>>();
+    Status s = DoCreatePartitions(topic, new_total, manual, states.get());
+    if (!s.ok()) return done(s);
+    CreateStatesInSlices(topic, std::move(states), 0, activation_, std::move(done));
   });
 }
 std::future<Status> Controller::CreatePartitions(std::string topic, int32_t new_total, ReplicaAssignment manual) {

@@ -6,8 +6,12 @@
 // - watches /brokers/ids (live brokers) and /brokers/topics (topics created by any broker);
 // - CreateTopic: validates (Kafka's name rules, partitions >= 1, replication factor <= live brokers), assigns
 //   replicas round-robin from a random start with Kafka's shifted followers (rack-aware later), then writes
-//   /config/topics/T, /brokers/topics/T and every partitions/P/state in ONE fenced multi (atomic, so a watcher
-//   never sees a topic without its partition states);
+//   /config/topics/T and /brokers/topics/T in one fenced multi and the partitions' states in pipelined fenced
+//   multis of at most kStatesPerMulti partitions (one multi larger than jute.maxbuffer, 1 MiB, would break the
+//   session); a topic of many partitions is written in slices between other events, so the controller keeps
+//   answering. Brokers see each partition's state appear through the state-change notifications; a controller
+//   that dies half way leaves a topic whose missing states the next controller creates (LoadTopic), as Kafka's
+//   controller does for topics written by AdminZkClient;
 // - CreatePartitions, DeleteTopic (marks /admin/delete_topics/T, removes the topic's znodes, clears the mark);
 // - topics get a Kafka topic id at creation (v3 topic znode); topics written by others without one get one;
 // - on broker death or return, re-elects leaders of affected partitions: first replica in assignment order that
@@ -30,6 +34,9 @@
 // - deletion requests /admin/delete_topics/T from other tools;
 // - auto leader rebalance (Kafka's auto.leader.rebalance.enable and friends).
 // Every write includes the fencing check on /controller_epoch (FencedOps); a fenced write resigns at once.
+// Batches (KIP-291's lesson, Kafka 1.1): every event — broker death or return, controlled shutdown, elections,
+// topic creation, ISR notifications, failover — is ONE pass over the partitions it touches with pipelined
+// ZooKeeper reads and writes (UpdatePartitionStates, LoadTopics), not one synchronous round trip per partition.
 //
 // Results come back through callbacks (run on the controller thread; must not block) or futures, so a network
 // handler never blocks on ZooKeeper; tests may wait on the futures.
@@ -54,6 +61,7 @@
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/kafka_znodes.h"
 #include "engine/coordination/replica_assignment.h"
+#include "engine/coordination/state_changes.h"
 #include "engine/coordination/zk_client.h"
 
 namespace partita::coordination {
@@ -159,6 +167,8 @@ class Controller {
   // Decides a partition's next state from its current one; nullopt = no write.
   using StateDecision = std::function<std::optional<PartitionState>(const std::vector<int32_t>& replicas,
                                                                     const PartitionState& current)>;
+  using BatchDecision = std::function<std::optional<PartitionState>(
+      const TopicPartition& tp, const std::vector<int32_t>& replicas, const PartitionState& current)>;
 
   // Everything below runs on loop_ only.
   void OnBecameController(const FencingToken& token);
@@ -169,7 +179,16 @@ class Controller {
   void ArmChildren(const std::string& path, std::function<void(const std::vector<std::string>&)> handler);
   void ArmNode(const std::string& path, std::function<void(const std::optional<ZkGetResult>&)> handler);
   Status LoadTopic(const std::string& topic);
+  // Loads many topics with pipelined reads (assignments, configs, then every partition state at once), creating
+  // missing partition states; a controller failover loads the whole cluster this way. Returns the failures.
+  std::map<std::string, Status> LoadTopics(const std::vector<std::string>& topics);
   Status ReloadPartitionState(const std::string& topic, int32_t partition);
+  // Re-reads many partition states into the cache with pipelined reads; returns the failures.
+  std::map<TopicPartition, Status> ReloadPartitionStates(const std::vector<TopicPartition>& partitions);
+  // Topic creation, after its topic znode is written: the partition states, kCreateSlice partitions per loop
+  // task so other events run in between; done runs after the last slice (or the first failure).
+  void CreateStatesInSlices(const std::string& topic, std::shared_ptr<const std::vector<StateWrite>> writes,
+                            size_t from, uint64_t activation, Callback done);
   void ElectOfflineLeaders();
   // Kafka's onBrokerFailure for brokers that came back as a new incarnation (KIP-380): for every partition with
   // a live leader, the replicas in `bounced` plus the live leader/ISR members registered after the state was
@@ -183,12 +202,27 @@ class Controller {
   // Writes the decided state conditionally on the cached zkVersion, re-reading and deciding again when a leader's
   // ISR write got there first. Ok without a write when decide returns nullopt.
   Status UpdatePartitionState(const std::string& topic, int32_t partition, const StateDecision& decide);
+  // The batched form every controller event uses: ONE pass over `partitions` decides every next state, and all
+  // the writes go out together in pipelined fenced multis (each state write conditional on its cached zkVersion,
+  // with one state-change notification per multi for the brokers, see state_changes.h). Writes that lost a race
+  // with a leader's ISR write are re-read (pipelined) and decided again, up to 5 rounds. Returns the failures.
+  std::map<TopicPartition, Status> UpdatePartitionStates(const std::vector<TopicPartition>& partitions,
+                                                         const BatchDecision& decide);
+  // Writes states (creates or conditional sets) in pipelined fenced multis; one Status per write, and the new
+  // Stat of each successful set in *stats. Resigns when fenced.
+  std::vector<Status> WriteStates(const std::vector<StateWrite>& writes, std::vector<ZkStat>* stats);
+  // Deletes old /partita/state_changes notifications (keeps the newest kKeptStateChanges), periodically.
+  void ScheduleStateChangeTrim();
+  void TrimStateChanges();
+  // Every partition of every cached topic.
+  std::vector<TopicPartition> AllPartitions() const;
   TopicEntry* FindPartition(const TopicPartition& tp, std::vector<int32_t>* replicas);
   bool Eligible(int32_t broker) const { return live_brokers_.count(broker) && !shutting_down_.count(broker); }
 
   // controller_elections.cc
   PartitionResults DoElectLeaders(ElectionType type, const std::optional<std::vector<TopicPartition>>& partitions);
-  PartitionResult ElectOne(ElectionType type, const TopicPartition& tp);
+  // Elects for all `targets` in one batch; results per partition.
+  PartitionResults ElectBatch(ElectionType type, const std::vector<TopicPartition>& targets);
   Result<std::vector<TopicPartition>> DoControlledShutdown(int32_t broker_id, int64_t broker_epoch);
   // Kafka's StaleBrokerEpochException check: a known epoch newer than the request's.
   bool IsStaleEpoch(int32_t broker_id, int64_t broker_epoch) const;
@@ -215,8 +249,10 @@ class Controller {
   ReassignmentMap DoListReassignments(const std::optional<std::vector<TopicPartition>>& partitions) const;
   void OnReassignNode(const std::optional<ZkGetResult>& node);
   void RemoveFromZkReassignment(const std::set<TopicPartition>& done);
-  Status DoCreateTopic(const CreateTopicRequest& request);
-  Status DoCreatePartitions(const std::string& topic, int32_t new_total, const ReplicaAssignment& manual);
+  // Validate and write the topic znode; the partition states to create go to *states (CreateStatesInSlices).
+  Status DoCreateTopic(const CreateTopicRequest& request, std::vector<StateWrite>* states);
+  Status DoCreatePartitions(const std::string& topic, int32_t new_total, const ReplicaAssignment& manual,
+                            std::vector<StateWrite>* states);
   Status DoDeleteTopic(const std::string& topic);
   Status NotController() const;
   // Runs a fenced multi; on a failed fencing check, resigns and returns Aborted.
@@ -224,6 +260,8 @@ class Controller {
   Status ValidateAssignment(const ReplicaAssignment& a, int32_t first_partition, int32_t count) const;
   PartitionState InitialState(const std::vector<int32_t>& replicas) const;
   bool UncleanAllowed(const std::string& topic) const;
+  // UncleanAllowed read once per topic per pass (the setting lives in ZooKeeper).
+  bool UncleanAllowedCached(const std::string& topic, std::map<std::string, bool>* cache) const;
 
   ZkClient* const zk_;
   const int32_t broker_id_;

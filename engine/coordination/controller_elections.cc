@@ -91,28 +91,31 @@ PartitionResults Controller::DoElectLeaders(ElectionType type,
       for (const auto& [p, _] : topic.assignment.partitions) targets.push_back(TopicPartition{name, PartitionId(p)});
     }
   }
-  PartitionResults results;
-  for (const TopicPartition& tp : targets) {
-    PartitionResult r = ElectOne(type, tp);
-    // Asked for every partition, Kafka does not report the ones that needed nothing.
-    if (!partitions && r.error == ControllerError::kElectionNotNeeded) continue;
-    results[tp] = std::move(r);
+  PartitionResults results = ElectBatch(type, targets);
+  // Asked for every partition, Kafka does not report the ones that needed nothing.
+  if (!partitions) {
+    std::erase_if(results, [](const auto& kv) { return kv.second.error == ControllerError::kElectionNotNeeded; });
   }
   return results;
 }
 
-PartitionResult Controller::ElectOne(ElectionType type, const TopicPartition& tp) {
-  PartitionResult result;
-  PartitionState before, after;
-  if (!FindPartition(tp, nullptr)) {
-    return Error(ControllerError::kUnknownTopicOrPartition,
-                 "partition " + tp.DirName() + " does not exist");
+PartitionResults Controller::ElectBatch(ElectionType type, const std::vector<TopicPartition>& targets) {
+  PartitionResults results;
+  std::map<TopicPartition, std::pair<PartitionState, PartitionState>> unclean;  // (before, after)
+  std::vector<TopicPartition> known;
+  for (const TopicPartition& tp : targets) {
+    if (!FindPartition(tp, nullptr)) {
+      results[tp] = Error(ControllerError::kUnknownTopicOrPartition, "partition " + tp.DirName() + " does not exist");
+    } else {
+      known.push_back(tp);
+    }
   }
-  Status s = UpdatePartitionState(tp.topic, tp.partition.value,
-                                  [&](const std::vector<int32_t>& replicas, const PartitionState& current)
-                                      -> std::optional<PartitionState> {
+  auto failures = UpdatePartitionStates(known, [&](const TopicPartition& tp, const std::vector<int32_t>& replicas,
+                                                   const PartitionState& current) -> std::optional<PartitionState> {
+    PartitionResult& result = results[tp];
     result = PartitionResult{};
     result.leader = current.leader;
+    unclean.erase(tp);
     PartitionState next = current;
     next.leader_epoch = current.leader_epoch + 1;
     if (type == ElectionType::kPreferred) {
@@ -160,20 +163,20 @@ PartitionResult Controller::ElectOne(ElectionType type, const TopicPartition& tp
         next.isr = {r};
         result.leader = r;
         result.unclean = true;
-        before = current;
-        after = next;
+        unclean.emplace(tp, std::make_pair(current, next));
         return next;
       }
     }
-    result = Error(ControllerError::kEligibleLeadersNotAvailable,
-                   "no replica of " + tp.DirName() + " is alive");
+    result = Error(ControllerError::kEligibleLeadersNotAvailable, "no replica of " + tp.DirName() + " is alive");
     return std::nullopt;
   });
-  if (!s.ok()) {
-    return Error(active_ ? ControllerError::kUnknownServerError : ControllerError::kNotController, s.ToString());
+  for (const auto& [tp, s] : failures) {
+    results[tp] = Error(active_ ? ControllerError::kUnknownServerError : ControllerError::kNotController, s.ToString());
   }
-  if (result.ok() && result.unclean) LogUncleanElection(tp, before, after, "ElectLeaders unclean");
-  return result;
+  for (const auto& [tp, change] : unclean) {
+    if (results[tp].ok() && results[tp].unclean) LogUncleanElection(tp, change.first, change.second, "ElectLeaders unclean");
+  }
+  return results;
 }
 
 Result<std::vector<TopicPartition>> Controller::DoControlledShutdown(int32_t broker_id, int64_t broker_epoch) {
@@ -194,33 +197,34 @@ Result<std::vector<TopicPartition>> Controller::DoControlledShutdown(int32_t bro
       if (Contains(replicas, broker_id)) hosted.push_back(TopicPartition{name, PartitionId(p)});
     }
   }
+  // One batch for every partition the broker hosts (Kafka 1.1's controlled shutdown: one pass, async writes).
+  auto failures = UpdatePartitionStates(hosted, [&](const TopicPartition&, const std::vector<int32_t>& replicas,
+                                                    const PartitionState& current) -> std::optional<PartitionState> {
+    if (replicas.size() < 2) return std::nullopt;  // nowhere to move it: Kafka skips these too
+    PartitionState next = current;
+    next.leader_epoch = current.leader_epoch + 1;
+    next.isr.clear();
+    for (int32_t i : current.isr) {
+      if (!shutting_down_.count(i)) next.isr.push_back(i);
+    }
+    if (current.leader == broker_id) {
+      for (int32_t r : replicas) {  // Kafka's ControlledShutdownPartitionLeaderElectionStrategy
+        if (Eligible(r) && Contains(current.isr, r)) {
+          next.leader = r;
+          return next;
+        }
+      }
+      return std::nullopt;  // no other live ISR member: it stays (reported as remaining)
+    }
+    if (!Contains(current.isr, broker_id) || next.isr.empty()) return std::nullopt;
+    return next;  // a follower leaves the ISR so acks=all does not wait for it
+  });
+  if (!active_) return NotController();
+  for (const auto& [tp, s] : failures) {
+    spdlog::warn("controller {}: controlled shutdown of {} for {}: {}", broker_id_, broker_id, tp.DirName(), s.ToString());
+  }
   std::vector<TopicPartition> remaining;
   for (const TopicPartition& tp : hosted) {
-    Status s = UpdatePartitionState(tp.topic, tp.partition.value,
-                                    [&](const std::vector<int32_t>& replicas, const PartitionState& current)
-                                        -> std::optional<PartitionState> {
-      if (replicas.size() < 2) return std::nullopt;  // nowhere to move it: Kafka skips these too
-      PartitionState next = current;
-      next.leader_epoch = current.leader_epoch + 1;
-      next.isr.clear();
-      for (int32_t i : current.isr) {
-        if (!shutting_down_.count(i)) next.isr.push_back(i);
-      }
-      if (current.leader == broker_id) {
-        for (int32_t r : replicas) {  // Kafka's ControlledShutdownPartitionLeaderElectionStrategy
-          if (Eligible(r) && Contains(current.isr, r)) {
-            next.leader = r;
-            return next;
-          }
-        }
-        return std::nullopt;  // no other live ISR member: it stays (reported as remaining)
-      }
-      if (!Contains(current.isr, broker_id) || next.isr.empty()) return std::nullopt;
-      return next;  // a follower leaves the ISR so acks=all does not wait for it
-    });
-    if (!active_) return NotController();
-    if (!s.ok()) spdlog::warn("controller {}: controlled shutdown of {} for {}: {}", broker_id_, broker_id,
-                              tp.DirName(), s.ToString());
     std::vector<int32_t> replicas;
     TopicEntry* entry = FindPartition(tp, &replicas);
     if (entry && replicas.size() > 1 && entry->partitions[tp.partition.value].state.leader == broker_id) {
@@ -305,11 +309,9 @@ void Controller::CheckLeaderBalance() {
     if (ratio * 100.0 <= double(options_.leader_imbalance_per_broker_percentage) || !Eligible(broker)) continue;
     spdlog::info("controller {}: leader imbalance of broker {} is {:.0f}%: preferred elections", broker_id_, broker,
                  ratio * 100.0);
-    for (const TopicPartition& tp : partitions) {
-      PartitionResult r = ElectOne(ElectionType::kPreferred, tp);
-      if (!active_) return;
-      (void)r;  // PREFERRED_LEADER_NOT_AVAILABLE (not caught up) is expected; the next check tries again
-    }
+    // PREFERRED_LEADER_NOT_AVAILABLE (not caught up) is expected; the next check tries again.
+    (void)ElectBatch(ElectionType::kPreferred, partitions);
+    if (!active_) return;
   }
 }
 
@@ -323,24 +325,34 @@ void Controller::OnDeleteTopicRequests(const std::vector<std::string>& children)
 }
 
 void Controller::OnIsrChangeNotifications(const std::vector<std::string>& children) {
-  std::set<TopicPartition> changed;
+  if (children.empty()) return;
+  std::vector<std::string> paths;
+  std::vector<ZkOp> deletes;
   for (const std::string& child : children) {
-    const std::string path = std::string(zkpaths::kIsrChangeNotification) + "/" + child;
-    Result<ZkGetResult> got = zk_->Get(path);
-    if (got.ok()) {
-      if (Result<std::vector<TopicPartition>> list = DecodePartitionList(got->data); list.ok()) {
-        changed.insert(list->begin(), list->end());
-      } else {
-        spdlog::warn("controller {}: ignoring {}: {}", broker_id_, path, list.status().ToString());
-      }
-    }
-    Status s = zk_->Delete(path);
-    if (!s.ok() && !s.IsNotFound()) spdlog::warn("controller {}: {}", broker_id_, s.ToString());
+    paths.push_back(std::string(zkpaths::kIsrChangeNotification) + "/" + child);
+    deletes.push_back(ZkOp::Delete(paths.back()));
   }
+  std::set<TopicPartition> changed;
+  const std::vector<Result<ZkGetResult>> got = zk_->GetMany(paths);
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (!got[i].ok()) continue;
+    if (Result<std::vector<TopicPartition>> list = DecodePartitionList(got[i]->data); list.ok()) {
+      changed.insert(list->begin(), list->end());
+    } else {
+      spdlog::warn("controller {}: ignoring {}: {}", broker_id_, paths[i], list.status().ToString());
+    }
+  }
+  for (const Status& s : zk_->MultiPipelined(SplitOps(std::move(deletes)))) {
+    if (!s.ok() && !s.IsNotFound()) spdlog::warn("controller {}: deleting ISR notifications: {}", broker_id_, s.ToString());
+  }
+  std::vector<TopicPartition> reload;
   for (const TopicPartition& tp : changed) {
-    if (!topics_.count(tp.topic)) continue;  // not loaded yet: LoadTopic reads the current state anyway
-    Status s = ReloadPartitionState(tp.topic, tp.partition.value);
-    if (!s.ok() && !s.IsNotFound()) spdlog::warn("controller {}: reloading {}: {}", broker_id_, tp.DirName(), s.ToString());
+    if (topics_.count(tp.topic)) reload.push_back(tp);  // not loaded yet: LoadTopic reads the current state anyway
+  }
+  for (const auto& [tp, s] : ReloadPartitionStates(reload)) {
+    if (!s.IsNotFound()) spdlog::warn("controller {}: reloading {}: {}", broker_id_, tp.DirName(), s.ToString());
+  }
+  for (const TopicPartition& tp : reload) {
     TryCompleteReassignment(tp);
     if (!active_) return;
   }

@@ -14,6 +14,7 @@
 
 #include "engine/coordination/admin_znodes.h"
 #include "engine/coordination/controller.h"
+#include "engine/coordination/state_changes.h"
 #include "engine/coordination/zk_paths.h"
 
 namespace partita::coordination {
@@ -211,7 +212,8 @@ void Controller::TryCompleteReassignment(const TopicPartition& tp) {
     std::vector<ZkOpResult> results;
     Status s = FencedMulti({ZkOp::SetData(zkpaths::PartitionStatePath(tp.topic, p), EncodePartitionState(next),
                                           pe.zk_version),
-                            ZkOp::SetData(zkpaths::TopicPath(tp.topic), EncodeTopicAssignment(done), entry->zk_version)},
+                            ZkOp::SetData(zkpaths::TopicPath(tp.topic), EncodeTopicAssignment(done), entry->zk_version),
+                            StateChangeOp({StateChange{tp, next, pe.zk_version + 1}})},
                            &results);
     if (s.ok()) {
       pe = PartitionEntry{next, results[1].stat.version};

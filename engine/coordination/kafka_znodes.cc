@@ -52,10 +52,24 @@ bool GetPartitionMap(const json& j, std::map<int32_t, std::vector<int32_t>>* out
   return true;
 }
 
-ordered_json EncodePartitionMap(const std::map<int32_t, std::vector<int32_t>>& m) {
-  ordered_json out = ordered_json::object();
-  for (const auto& [p, replicas] : m) out[std::to_string(p)] = replicas;
-  return out;
+// Written by hand rather than through ordered_json, whose object inserts search linearly: encoding a topic of n
+// partitions took O(n^2) (100,000 partitions: over 30 s). Same bytes as ordered_json's dump().
+void AppendPartitionMap(const std::map<int32_t, std::vector<int32_t>>& m, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& [p, replicas] : m) {
+    if (!first) out->push_back(',');
+    first = false;
+    out->push_back('"');
+    out->append(std::to_string(p));
+    out->append("\":[");
+    for (size_t i = 0; i < replicas.size(); ++i) {
+      if (i) out->push_back(',');
+      out->append(std::to_string(replicas[i]));
+    }
+    out->push_back(']');
+  }
+  out->push_back('}');
 }
 
 }  // namespace
@@ -177,13 +191,18 @@ Result<int32_t> DecodeControllerEpoch(std::string_view text) {
 }
 
 std::string EncodeTopicAssignment(const TopicAssignment& a) {
-  ordered_json j;
-  j["version"] = a.topic_id ? 3 : 2;
-  if (a.topic_id) j["topic_id"] = *a.topic_id;
-  j["partitions"] = EncodePartitionMap(a.partitions);
-  j["adding_replicas"] = EncodePartitionMap(a.adding_replicas);
-  j["removing_replicas"] = EncodePartitionMap(a.removing_replicas);
-  return j.dump();
+  std::string out;
+  out.reserve(64 + a.partitions.size() * 16);
+  out.append(a.topic_id ? "{\"version\":3" : "{\"version\":2");
+  if (a.topic_id) out.append(",\"topic_id\":").append(ordered_json(*a.topic_id).dump());
+  out.append(",\"partitions\":");
+  AppendPartitionMap(a.partitions, &out);
+  out.append(",\"adding_replicas\":");
+  AppendPartitionMap(a.adding_replicas, &out);
+  out.append(",\"removing_replicas\":");
+  AppendPartitionMap(a.removing_replicas, &out);
+  out.push_back('}');
+  return out;
 }
 
 Result<TopicAssignment> DecodeTopicAssignment(std::string_view text) {

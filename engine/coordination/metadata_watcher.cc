@@ -1,5 +1,7 @@
 #include "engine/coordination/metadata_watcher.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "engine/coordination/zk_paths.h"
@@ -74,7 +76,13 @@ void MetadataWatcher::RefreshAll() {
   RefreshController();
   RefreshBrokers();
   RefreshDeletions();
+  // The notifications first: the states read afterwards are at least as new as every notification listed now,
+  // so only later ones need applying.
+  last_change_seq_ = -1;
+  RefreshStateChanges(/*baseline=*/true);
+  const bool had_topics = !working_.topics.empty();  // a new session: topics known before are not re-read below
   RefreshTopicList();
+  if (had_topics) ReadAllStates();
 }
 
 void MetadataWatcher::RefreshClusterId() {
@@ -198,8 +206,11 @@ void MetadataWatcher::RefreshTopic(const std::string& name) {
   for (auto it = topic.partitions.begin(); it != topic.partitions.end();) {
     it = assignment->partitions.count(it->first) ? std::next(it) : topic.partitions.erase(it);
   }
+  std::vector<TopicPartition> fresh;  // partitions new to this snapshot: their states are read once, here
   for (const auto& [p, replicas] : assignment->partitions) {
-    PartitionMetadata& pm = topic.partitions[p];
+    auto [pit, inserted] = topic.partitions.try_emplace(p);
+    if (inserted) fresh.push_back(TopicPartition{name, PartitionId(p)});
+    PartitionMetadata& pm = pit->second;
     pm.partition = p;
     pm.replicas = replicas;
     auto adding = assignment->adding_replicas.find(p);
@@ -207,44 +218,121 @@ void MetadataWatcher::RefreshTopic(const std::string& name) {
     auto removing = assignment->removing_replicas.find(p);
     pm.removing_replicas =
         removing == assignment->removing_replicas.end() ? std::vector<int32_t>{} : removing->second;
-    if (!armed_.count("state:" + name + "/" + std::to_string(p))) RefreshPartitionState(name, p);
   }
+  ReadStates(fresh);
 }
 
-void MetadataWatcher::RefreshPartitionState(const std::string& name, int32_t partition) {
-  auto topic = working_.topics.find(name);
-  if (topic == working_.topics.end()) return;  // deleted meanwhile
-  const std::string key = "state:" + name + "/" + std::to_string(partition);
-  const std::string path = zkpaths::PartitionStatePath(name, partition);
-  WatchCallback w = WatchOnce(key, [this, name, partition] { RefreshPartitionState(name, partition); });
-  // An exists-watch also catches the state node's creation.
-  Result<std::optional<ZkStat>> ex = zk_->Exists(path, std::move(w));
-  if (!ex.ok()) {
-    armed_.erase(key);
-    return Retry([this, name, partition] { RefreshPartitionState(name, partition); });
+void MetadataWatcher::ReadStates(const std::vector<TopicPartition>& partitions) {
+  std::vector<std::string> paths;
+  paths.reserve(partitions.size());
+  for (const TopicPartition& tp : partitions) paths.push_back(zkpaths::PartitionStatePath(tp.topic, tp.partition.value));
+  const std::vector<Result<ZkGetResult>> got = zk_->GetMany(paths);
+  std::vector<TopicPartition> again;  // unreadable now (connection loss): read again in one retry
+  for (size_t i = 0; i < got.size(); ++i) {
+    const TopicPartition& tp = partitions[i];
+    auto topic = working_.topics.find(tp.topic);
+    if (topic == working_.topics.end()) continue;
+    auto pit = topic->second.partitions.find(tp.partition.value);
+    if (pit == topic->second.partitions.end()) continue;
+    PartitionMetadata& pm = pit->second;
+    if (!got[i].ok()) {
+      if (!got[i].status().IsNotFound()) {
+        again.push_back(tp);
+        continue;
+      }
+      // Not written yet (the controller creates it, with a notification, right after the topic znode).
+      pm.leader = -1;
+      pm.state_zk_version = -1;
+      pm.state_mzxid = -1;
+      continue;
+    }
+    Result<PartitionState> state = DecodePartitionState(got[i]->data);
+    if (!state.ok()) {
+      spdlog::warn("metadata: {}: {}", paths[i], state.status().ToString());
+      continue;
+    }
+    pm.leader = state->leader;
+    pm.leader_epoch = state->leader_epoch;
+    pm.controller_epoch = state->controller_epoch;
+    pm.isr = state->isr;
+    pm.state_zk_version = got[i]->stat.version;
+    pm.state_mzxid = got[i]->stat.mzxid;
   }
-  auto pit = topic->second.partitions.find(partition);
+  if (!again.empty()) Retry([this, again = std::move(again)] { ReadStates(again); });
+}
+
+void MetadataWatcher::ReadAllStates() {
+  std::vector<TopicPartition> all;
+  for (const auto& [name, topic] : working_.topics) {
+    for (const auto& [p, _] : topic.partitions) all.push_back(TopicPartition{name, PartitionId(p)});
+  }
+  ReadStates(all);
+}
+
+void MetadataWatcher::ApplyStateChange(const StateChange& change, int64_t mzxid) {
+  auto topic = working_.topics.find(change.tp.topic);
+  if (topic == working_.topics.end()) return;  // not read yet: its states are read with the topic
+  auto pit = topic->second.partitions.find(change.tp.partition.value);
   if (pit == topic->second.partitions.end()) return;
   PartitionMetadata& pm = pit->second;
-  if (!ex->has_value()) {
-    pm.leader = -1;
-    pm.state_zk_version = -1;
-    pm.state_mzxid = -1;
+  if (pm.state_mzxid >= mzxid) return;  // already holds this write or a later one
+  pm.leader = change.state.leader;
+  pm.leader_epoch = change.state.leader_epoch;
+  pm.controller_epoch = change.state.controller_epoch;
+  pm.isr = change.state.isr;
+  pm.state_zk_version = change.zk_version;
+  pm.state_mzxid = mzxid;
+}
+
+void MetadataWatcher::RefreshStateChanges(bool baseline) {
+  const std::string key = "state-changes";
+  const std::string dir(kStateChangesPath);
+  WatchCallback w = WatchOnce(key, [this] { RefreshStateChanges(); });
+  Result<std::vector<std::string>> children = zk_->GetChildren(dir, std::move(w));
+  if (!children.ok()) {
+    armed_.erase(key);
+    if (children.status().IsNotFound()) (void)zk_->EnsurePath(dir);
+    return Retry([this] { RefreshStateChanges(); });
+  }
+  std::vector<std::pair<int64_t, std::string>> fresh;
+  int64_t oldest = INT64_MAX;
+  int64_t newest = -1;
+  for (const std::string& c : *children) {
+    std::optional<int64_t> seq = StateChangeSequence(c);
+    if (!seq) continue;
+    oldest = std::min(oldest, *seq);
+    newest = std::max(newest, *seq);
+    if (*seq > last_change_seq_) fresh.emplace_back(*seq, dir + "/" + c);
+  }
+  if (baseline) {
+    last_change_seq_ = newest;
     return;
   }
-  Result<ZkGetResult> got = zk_->Get(path);
-  if (!got.ok()) return;  // changed again: the watch fires
-  Result<PartitionState> state = DecodePartitionState(got->data);
-  if (!state.ok()) {
-    spdlog::warn("metadata: {}: {}", path, state.status().ToString());
-    return;
+  // Notifications this broker never read were trimmed (its last one is gone): read every state instead.
+  bool gap = last_change_seq_ >= 0 && newest >= 0 && last_change_seq_ < oldest;
+  std::sort(fresh.begin(), fresh.end());
+  std::vector<std::string> paths;
+  for (const auto& [seq, path] : fresh) paths.push_back(path);
+  const std::vector<Result<ZkGetResult>> got = gap ? std::vector<Result<ZkGetResult>>{} : zk_->GetMany(paths);
+  for (size_t i = 0; i < got.size() && !gap; ++i) {
+    if (!got[i].ok()) {
+      gap = true;  // trimmed between the listing and the read
+      break;
+    }
+    Result<std::vector<StateChange>> changes = DecodeStateChanges(got[i]->data);
+    if (!changes.ok()) {
+      spdlog::warn("metadata: {}: {}", paths[i], changes.status().ToString());
+      continue;
+    }
+    // The notification was created by the multi that wrote these states: its czxid is their mzxid.
+    for (const StateChange& c : *changes) ApplyStateChange(c, got[i]->stat.czxid);
   }
-  pm.leader = state->leader;
-  pm.leader_epoch = state->leader_epoch;
-  pm.controller_epoch = state->controller_epoch;
-  pm.isr = state->isr;
-  pm.state_zk_version = got->stat.version;
-  pm.state_mzxid = got->stat.mzxid;
+  if (gap) {
+    spdlog::info("metadata: state change notifications were trimmed before this broker read them: re-reading every "
+                 "partition state");
+    ReadAllStates();
+  }
+  last_change_seq_ = std::max(last_change_seq_, newest);
 }
 
 void MetadataWatcher::RefreshTopicConfig(const std::string& name) {

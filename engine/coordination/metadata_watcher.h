@@ -1,15 +1,19 @@
 // MetadataWatcher: every broker's view of the cluster, built from ZooKeeper watches and published as an
 // immutable snapshot (std::shared_ptr<const ClusterMetadata>, swapped atomically).
 //
-// Why watches rather than Kafka's LeaderAndIsr/UpdateMetadata RPCs: ZooKeeper is the one source of truth (the
-// controller's fenced writes land there first), ZooKeeper delivers a change to every watcher within
-// milliseconds, and no broker can miss or reorder an update because each watch re-reads the current node. The
-// next issue may add controller->broker RPCs for latency or scale; the snapshot API stays the same.
+// Why ZooKeeper rather than Kafka's LeaderAndIsr/UpdateMetadata RPCs: ZooKeeper is the one source of truth (the
+// controller's fenced writes land there first) and no broker can miss or reorder an update. Leaders and ISRs
+// come in batches (state_changes.h): every write of partition states also creates one sequential notification
+// listing the new states, so a broker keeps ONE children watch on /partita/state_changes and does one read per
+// notification (up to kStatesPerMulti partitions each) — never a watch or a read per partition. An event that
+// moves 3,000 leaders costs each broker one watch event and ~6 reads, and one published snapshot.
 //
 // Watched: /brokers/ids (children + each broker's data), /controller, /cluster/id, /brokers/topics (children),
-// each /brokers/topics/T, each partitions/P/state (with its mzxid, see MayLeadFrom), and /config/topics/T. On every change a new snapshot is
-// published and on_change(old, new) runs on the watcher's own thread (never the ZooKeeper thread), so a broker
-// can become leader or follower of its partitions there. After a session expiry everything is re-read.
+// each /brokers/topics/T (assignment; its partition states are read once, pipelined, when the topic or new
+// partitions appear), /partita/state_changes (children), /admin/delete_topics and /config/topics/T. Each watch
+// event's work runs on the watcher's own thread, then ONE new snapshot is published and on_change(old, new) runs
+// there (never on the ZooKeeper thread), so a broker can become leader or follower of its partitions there.
+// After a session expiry, or when notifications it had not read were trimmed, everything is re-read (pipelined).
 // Ownership: borrows the ZkClient (must outlive this). Thread safety: snapshot() from any thread.
 #pragma once
 
@@ -23,6 +27,7 @@
 
 #include "engine/coordination/event_loop.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/coordination/state_changes.h"
 #include "engine/coordination/zk_client.h"
 
 namespace partita::coordination {
@@ -93,7 +98,14 @@ class MetadataWatcher {
   void RefreshClusterId();
   void RefreshTopicList();
   void RefreshTopic(const std::string& topic);
-  void RefreshPartitionState(const std::string& topic, int32_t partition);
+  // Reads the states of these partitions with pipelined reads and takes them as they are now.
+  void ReadStates(const std::vector<TopicPartition>& partitions);
+  void ReadAllStates();
+  // Reads the notifications not applied yet (one children watch) and applies them in order. baseline: only
+  // list them and remember the newest (the caller reads every state next).
+  void RefreshStateChanges(bool baseline = false);
+  // Takes a notified state unless the snapshot already holds one at least as new (mzxid).
+  void ApplyStateChange(const StateChange& change, int64_t mzxid);
   void RefreshTopicConfig(const std::string& topic);
   void RefreshDeletions();
   // Returns a one-shot callback that re-runs `refresh` on the loop, or nullptr if `key` is already watched.
@@ -108,6 +120,9 @@ class MetadataWatcher {
   uint64_t session_epoch_ = 0;  // loop thread: bumps on a new session, invalidating old watch callbacks
   std::set<std::string> armed_;  // loop thread: keys of outstanding watches
   ClusterMetadata working_;      // loop thread
+  // Loop thread: sequence number of the newest state-change notification applied (or seen when the states were
+  // read in full); -1: none yet. Reset with every full read.
+  int64_t last_change_seq_ = -1;
   std::atomic<std::shared_ptr<const ClusterMetadata>> snapshot_;
 };
 

@@ -141,6 +141,10 @@ bool IsBadVersion(const Status& status) {
   return status.code() == Status::Code::kAborted && status.message().rfind("bad version", 0) == 0;
 }
 
+bool IsRolledBack(const Status& status) {
+  return status.code() == Status::Code::kAborted && status.message().rfind("rolled back", 0) == 0;
+}
+
 ZkOp ZkOp::Create(std::string path, std::string data, CreateMode mode) {
   ZkOp op;
   op.kind = Kind::kCreate;
@@ -547,55 +551,196 @@ Result<std::vector<std::string>> ZkClient::GetChildren(const std::string& path, 
   return out;
 }
 
-Status ZkClient::Multi(const std::vector<ZkOp>& ops, std::vector<ZkOpResult>* results) {
-  if (ops.empty()) {
-    if (results) results->clear();
-    return Status::Ok();
+namespace {
+
+// Counts a caller's outstanding asynchronous requests; completions (on the C client's completion thread) count
+// down, the caller waits for zero. The C client completes every request it accepted, with an error if the
+// handle closes or the session expires, so the wait ends.
+struct Outstanding {
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t pending = 0;
+  void Add() {
+    std::lock_guard<std::mutex> lock(mu);
+    ++pending;
   }
-  const size_t n = ops.size();
-  std::vector<zoo_op_t> zops(n);
-  std::vector<zoo_op_result_t> zres(n);
-  std::vector<std::vector<char>> path_buffers(n);
-  std::vector<Stat> stats(n);
-  for (size_t i = 0; i < n; ++i) {
-    const ZkOp& op = ops[i];
-    switch (op.kind) {
-      case ZkOp::Kind::kCreate:
-        path_buffers[i].resize(kMaxPathBytes);
-        zoo_create_op_init(&zops[i], op.path.c_str(), op.data.data(), int(op.data.size()), &ZOO_OPEN_ACL_UNSAFE,
-                           CreateFlags(op.mode), path_buffers[i].data(), kMaxPathBytes);
-        break;
-      case ZkOp::Kind::kSetData:
-        zoo_set_op_init(&zops[i], op.path.c_str(), op.data.data(), int(op.data.size()), op.version, &stats[i]);
-        break;
-      case ZkOp::Kind::kCheck: zoo_check_op_init(&zops[i], op.path.c_str(), op.version); break;
-      case ZkOp::Kind::kDelete: zoo_delete_op_init(&zops[i], op.path.c_str(), op.version); break;
+  void Done() {
+    std::lock_guard<std::mutex> lock(mu);
+    if (--pending == 0) cv.notify_all();
+  }
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return pending == 0; });
+  }
+};
+
+// One multi's C structures, alive until its completion ran.
+struct PreparedMulti {
+  const std::vector<ZkOp>* ops = nullptr;
+  std::vector<zoo_op_t> zops;
+  std::vector<zoo_op_result_t> zres;
+  std::vector<std::vector<char>> path_buffers;
+  std::vector<Stat> stats;
+  int rc = ZOK;
+  Outstanding* outstanding = nullptr;
+
+  void Prepare(const std::vector<ZkOp>& in) {
+    ops = &in;
+    const size_t n = in.size();
+    zops.resize(n);
+    zres.resize(n);
+    path_buffers.resize(n);
+    stats.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const ZkOp& op = in[i];
+      switch (op.kind) {
+        case ZkOp::Kind::kCreate:
+          path_buffers[i].resize(kMaxPathBytes);
+          zoo_create_op_init(&zops[i], op.path.c_str(), op.data.data(), int(op.data.size()), &ZOO_OPEN_ACL_UNSAFE,
+                             CreateFlags(op.mode), path_buffers[i].data(), kMaxPathBytes);
+          break;
+        case ZkOp::Kind::kSetData:
+          zoo_set_op_init(&zops[i], op.path.c_str(), op.data.data(), int(op.data.size()), op.version, &stats[i]);
+          break;
+        case ZkOp::Kind::kCheck: zoo_check_op_init(&zops[i], op.path.c_str(), op.version); break;
+        case ZkOp::Kind::kDelete: zoo_delete_op_init(&zops[i], op.path.c_str(), op.version); break;
+      }
     }
   }
-  int rc;
+
+  static void Completion(int rc, const void* data) {
+    auto* self = static_cast<PreparedMulti*>(const_cast<void*>(data));
+    self->rc = rc;
+    self->outstanding->Done();
+  }
+
+  Status Finish(std::vector<ZkOpResult>* results) const {
+    const std::vector<ZkOp>& in = *ops;
+    const size_t n = in.size();
+    Status first_error;
+    std::vector<ZkOpResult> out(n);
+    for (size_t i = 0; i < n; ++i) {
+      // A multi that never reached the server (connection loss, closing) leaves the per-op errors unset.
+      const int err = rc == ZOK ? ZOK : zres[i].err;
+      // In a failed multi, ops before the failing one report ZOK and ops after it ZRUNTIMEINCONSISTENCY: both
+      // were rolled back.
+      if (rc != ZOK && (err == ZOK || err == ZRUNTIMEINCONSISTENCY)) {
+        out[i].status = Status::Aborted("rolled back: another op of the multi failed");
+      } else {
+        out[i].status = FromZk(err, "multi op " + std::to_string(i) + " on " + in[i].path);
+      }
+      if (err != ZOK && err != ZRUNTIMEINCONSISTENCY && first_error.ok()) first_error = out[i].status;
+      if (rc == ZOK && in[i].kind == ZkOp::Kind::kCreate) out[i].created_path = path_buffers[i].data();
+      if (rc == ZOK && in[i].kind == ZkOp::Kind::kSetData) out[i].stat = ToStat(stats[i]);
+    }
+    if (rc != ZOK && first_error.ok()) first_error = FromZk(rc, "multi");
+    if (results) *results = std::move(out);
+    return first_error;
+  }
+};
+
+struct PendingGet {
+  int rc = ZOK;
+  ZkGetResult result;
+  Outstanding* outstanding = nullptr;
+  static void Completion(int rc, const char* value, int value_len, const Stat* stat, const void* data) {
+    auto* self = static_cast<PendingGet*>(const_cast<void*>(data));
+    self->rc = rc;
+    if (rc == ZOK) {
+      if (value && value_len > 0) self->result.data.assign(value, size_t(value_len));
+      if (stat) self->result.stat = ToStat(*stat);
+    }
+    self->outstanding->Done();
+  }
+};
+
+}  // namespace
+
+Status ZkClient::Multi(const std::vector<ZkOp>& ops, std::vector<ZkOpResult>* results) {
+  std::vector<std::vector<ZkOpResult>> all;
+  std::vector<Status> statuses = MultiPipelined({ops}, results ? &all : nullptr);
+  if (results) *results = std::move(all.front());
+  return statuses.front();
+}
+
+std::vector<Status> ZkClient::MultiPipelined(const std::vector<std::vector<ZkOp>>& batches,
+                                             std::vector<std::vector<ZkOpResult>>* results) {
+  const size_t n = batches.size();
+  std::vector<PreparedMulti> prepared(n);
+  Outstanding outstanding;
   {
     std::shared_lock<std::shared_mutex> lock(impl_->handle_mu);
-    if (!impl_->zh) return Status::Unavailable("ZooKeeper client is reconnecting");
-    rc = zoo_multi(impl_->zh, int(n), zops.data(), zres.data());
-  }
-  Status first_error;
-  std::vector<ZkOpResult> out(n);
-  for (size_t i = 0; i < n; ++i) {
-    const int err = rc == ZOK ? ZOK : zres[i].err;
-    // In a failed multi, ops before the failing one report ZOK and ops after it ZRUNTIMEINCONSISTENCY: both
-    // were rolled back.
-    if (rc != ZOK && (err == ZOK || err == ZRUNTIMEINCONSISTENCY)) {
-      out[i].status = Status::Aborted("rolled back: another op of the multi failed");
-    } else {
-      out[i].status = FromZk(err, "multi op " + std::to_string(i) + " on " + ops[i].path);
+    for (size_t i = 0; i < n; ++i) {
+      prepared[i].outstanding = &outstanding;
+      prepared[i].Prepare(batches[i]);
+      if (batches[i].empty()) continue;
+      if (!impl_->zh) {
+        prepared[i].rc = ZINVALIDSTATE;
+        continue;
+      }
+      outstanding.Add();
+      const int rc = zoo_amulti(impl_->zh, int(batches[i].size()), prepared[i].zops.data(), prepared[i].zres.data(),
+                                &PreparedMulti::Completion, &prepared[i]);
+      if (rc != ZOK) {  // not queued: no completion will come
+        prepared[i].rc = rc;
+        outstanding.Done();
+      }
     }
-    if (err != ZOK && err != ZRUNTIMEINCONSISTENCY && first_error.ok()) first_error = out[i].status;
-    if (rc == ZOK && ops[i].kind == ZkOp::Kind::kCreate) out[i].created_path = path_buffers[i].data();
-    if (rc == ZOK && ops[i].kind == ZkOp::Kind::kSetData) out[i].stat = ToStat(stats[i]);
   }
-  if (rc != ZOK && first_error.ok()) first_error = FromZk(rc, "multi");
-  if (results) *results = std::move(out);
-  return first_error;
+  outstanding.Wait();
+  std::vector<Status> statuses(n);
+  if (results) results->assign(n, {});
+  for (size_t i = 0; i < n; ++i) statuses[i] = prepared[i].Finish(results ? &(*results)[i] : nullptr);
+  return statuses;
+}
+
+std::vector<Result<ZkGetResult>> ZkClient::GetMany(const std::vector<std::string>& paths) {
+  const size_t n = paths.size();
+  std::vector<PendingGet> pending(n);
+  Outstanding outstanding;
+  {
+    std::shared_lock<std::shared_mutex> lock(impl_->handle_mu);
+    for (size_t i = 0; i < n; ++i) {
+      pending[i].outstanding = &outstanding;
+      if (!impl_->zh) {
+        pending[i].rc = ZINVALIDSTATE;
+        continue;
+      }
+      outstanding.Add();
+      const int rc = zoo_aget(impl_->zh, paths[i].c_str(), 0, &PendingGet::Completion, &pending[i]);
+      if (rc != ZOK) {
+        pending[i].rc = rc;
+        outstanding.Done();
+      }
+    }
+  }
+  outstanding.Wait();
+  std::vector<Result<ZkGetResult>> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (pending[i].rc == ZOK) {
+      out.emplace_back(std::move(pending[i].result));
+    } else {
+      out.emplace_back(FromZk(pending[i].rc, "get " + paths[i]));
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<ZkOp>> SplitOps(std::vector<ZkOp> ops, size_t max_bytes, size_t max_ops) {
+  std::vector<std::vector<ZkOp>> out;
+  size_t bytes = 0;
+  for (ZkOp& op : ops) {
+    // Jute framing per op: header (12), path and data (4-byte lengths), ACL (~30), flags and version.
+    const size_t cost = op.path.size() + op.data.size() + 64;
+    if (out.empty() || out.back().size() >= max_ops || (bytes + cost > max_bytes && !out.back().empty())) {
+      out.emplace_back();
+      bytes = 0;
+    }
+    bytes += cost;
+    out.back().push_back(std::move(op));
+  }
+  return out;
 }
 
 int ZkClient::AddSessionListener(std::function<void()> on_new_session) {

@@ -2,7 +2,8 @@
 //
 // Contract
 // - Connect() blocks until the session is established or the timeout passes.
-// - Every operation is synchronous and returns a Status. Error mapping (documented, other modules rely on it):
+// - Every operation is synchronous and returns a Status (MultiPipelined and GetMany pipeline many requests
+//   through the C client's asynchronous API and return when all are answered). Error mapping (documented, other modules rely on it):
 //     ZNONODE -> NotFound, ZNODEEXISTS -> AlreadyExists, ZNOTEMPTY -> Aborted("not empty: ..."),
 //     ZBADVERSION -> Aborted with a message starting "bad version" (test with IsBadVersion()),
 //     ZCONNECTIONLOSS / ZOPERATIONTIMEOUT / ZSESSIONEXPIRED / ZINVALIDSTATE / ZCLOSING -> Unavailable,
@@ -23,6 +24,7 @@
 // Ownership: owns the zhandle_t and the session thread; the destructor closes the session (ephemerals vanish).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -59,6 +61,8 @@ using WatchCallback = std::function<void(const WatchEvent&)>;
 
 // True for the Status ZkClient returns on ZBADVERSION (a conditional write lost a race, or a fencing check failed).
 bool IsBadVersion(const Status& status);
+// True for a Multi op's Status when the op itself was fine but another op of the same multi failed.
+bool IsRolledBack(const Status& status);
 
 // One operation of a Multi. Versions of -1 mean "any version".
 struct ZkOp {
@@ -85,6 +89,14 @@ struct ZkGetResult {
   std::string data;
   ZkStat stat;
 };
+
+// Default limits of one multi written by Partita: well under jute.maxbuffer (1 MiB, which a multi larger than it
+// breaks with a connection loss and, with it, the session), and few enough ops that one multi stays quick.
+inline constexpr size_t kMaxMultiBytes = 256 * 1024;
+inline constexpr size_t kMaxMultiOps = 1000;
+// Splits ops, in order, into batches of at most max_bytes (estimated request size) and max_ops each.
+std::vector<std::vector<ZkOp>> SplitOps(std::vector<ZkOp> ops, size_t max_bytes = kMaxMultiBytes,
+                                        size_t max_ops = kMaxMultiOps);
 
 class ZkClient {
  public:
@@ -113,6 +125,15 @@ class ZkClient {
   Result<std::vector<std::string>> GetChildren(const std::string& path, WatchCallback watch = nullptr);
   // Atomic: all ops apply or none. Returns the first failing op's Status; per-op results in *results.
   Status Multi(const std::vector<ZkOp>& ops, std::vector<ZkOpResult>* results = nullptr);
+  // Pipelined: sends every batch (each an atomic multi) at once with the C client's asynchronous API, then waits
+  // for all the answers: one round trip for the lot instead of one per batch. ZooKeeper applies one session's
+  // requests in order, but each batch succeeds or fails on its own (a failed batch does not stop later ones).
+  // One Status per batch; per-op results in (*results)[batch]. Keep each batch within ZooKeeper's request limit
+  // (jute.maxbuffer, 1 MiB): see SplitOps.
+  std::vector<Status> MultiPipelined(const std::vector<std::vector<ZkOp>>& batches,
+                                     std::vector<std::vector<ZkOpResult>>* results = nullptr);
+  // Pipelined reads (no watches): one Result per path, in order (NotFound for a missing node).
+  std::vector<Result<ZkGetResult>> GetMany(const std::vector<std::string>& paths);
 
   // Called (on the session thread) after a session expired and a new one was established.
   int AddSessionListener(std::function<void()> on_new_session);

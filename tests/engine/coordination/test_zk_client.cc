@@ -163,6 +163,45 @@ class TestZkClient : public QObject {
     QCOMPARE(c->Multi({ZkOp::Create("/epoch", "")}).code(), Status::Code::kAlreadyExists);
   }
 
+  // Pipelined multis succeed or fail one by one (a failed batch does not stop the next); GetMany answers each
+  // path in order; SplitOps keeps every batch within the byte and op limits.
+  void pipelinedMultisAndReads() {
+    ZkFixture zk;
+    QVERIFY(zk.Start());
+    auto c = zk.Connect();
+    QVERIFY(c);
+    std::vector<std::vector<ZkOp>> batches;
+    for (int b = 0; b < 50; ++b) {
+      batches.push_back({ZkOp::Create("/p" + std::to_string(b), std::to_string(b))});
+    }
+    batches[7].push_back(ZkOp::Check("/p7", 5));  // fails: /p7 is created at version 0
+    std::vector<std::vector<ZkOpResult>> results;
+    const std::vector<Status> st = c->MultiPipelined(batches, &results);
+    QCOMPARE(st.size(), size_t(50));
+    for (int b = 0; b < 50; ++b) QCOMPARE(st[size_t(b)].ok(), b != 7);
+    QVERIFY(IsBadVersion(st[7]));
+    QCOMPARE(QString::fromStdString(results[3][0].created_path), QString("/p3"));
+    std::vector<std::string> paths;
+    for (int b = 0; b < 50; ++b) paths.push_back("/p" + std::to_string(b));
+    const auto got = c->GetMany(paths);
+    QCOMPARE(got.size(), size_t(50));
+    QVERIFY(got[7].status().IsNotFound());
+    QCOMPARE(QString::fromStdString(got[49]->data), QString("49"));
+    QCOMPARE(got[49]->stat.version, 0);
+    QVERIFY(c->GetMany({}).empty());
+    QVERIFY(c->MultiPipelined({}).empty());
+    // 5,000 creates of 1 KiB each (~5 MiB) in one call: SplitOps cuts them below jute.maxbuffer; one multi of
+    // them all would break the connection.
+    std::vector<ZkOp> big;
+    for (int i = 0; i < 5000; ++i) big.push_back(ZkOp::Create("/big" + std::to_string(i), std::string(1024, 'x')));
+    auto split = SplitOps(big);
+    QVERIFY(split.size() >= 20);
+    for (const auto& batch : split) QVERIFY(batch.size() <= kMaxMultiOps);
+    for (const Status& s : c->MultiPipelined(split)) QVERIFY2(s.ok(), s.ToString().c_str());
+    QCOMPARE(c->GetChildren("/")->size(), size_t(5000 + 49 + 1));  // + /zookeeper
+    QVERIFY(c->connected());
+  }
+
   void watchesFireOnce() {
     ZkFixture zk;
     QVERIFY(zk.Start());

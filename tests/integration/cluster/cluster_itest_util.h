@@ -169,6 +169,13 @@ class ClusterUnderTest {
   std::string bootstrap_;
 };
 
+// Starts a ClusterUnderTest into *c; a test failure (QVERIFY) when it does not start.
+inline void StartClusterInto(std::unique_ptr<ClusterUnderTest>* c, std::map<std::string, std::string> overrides = {}) {
+  auto started = ClusterUnderTest::Start(std::move(overrides));
+  QVERIFY2(started.ok(), qPrintable(QString::fromStdString(started.status().ToString())));
+  *c = std::move(*started);
+}
+
 // Every partition of topic has a full ISR (all its replicas) and a leader.
 inline bool FullyReplicated(const ClusterUnderTest& c, const std::string& topic) {
   auto md = c.Metadata();

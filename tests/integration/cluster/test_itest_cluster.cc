@@ -89,11 +89,7 @@ class TestItestCluster : public QObject {
   Q_OBJECT
   std::unique_ptr<ClusterUnderTest> c_;
 
-  void StartCluster(std::map<std::string, std::string> overrides = {}) {
-    auto started = ClusterUnderTest::Start(std::move(overrides));
-    QVERIFY2(started.ok(), qPrintable(QString::fromStdString(started.status().ToString())));
-    c_ = std::move(*started);
-  }
+  void StartCluster(std::map<std::string, std::string> overrides = {}) { StartClusterInto(&c_, std::move(overrides)); }
   void CreateTopic(const QStringList& extra) {
     ToolRun run = c_->Cli(QStringList{"topics", "--bootstrap-server", c_->bs(), "--create"} + extra);
     CLUSTER_VERIFY_RUN(run);

@@ -62,11 +62,7 @@ class TestItestClusterConfigs : public QObject {
   Q_OBJECT
   std::unique_ptr<ClusterUnderTest> c_;
 
-  void StartCluster(std::map<std::string, std::string> overrides = {}) {
-    auto started = ClusterUnderTest::Start(std::move(overrides));
-    QVERIFY2(started.ok(), qPrintable(QString::fromStdString(started.status().ToString())));
-    c_ = std::move(*started);
-  }
+  void StartCluster(std::map<std::string, std::string> overrides = {}) { StartClusterInto(&c_, std::move(overrides)); }
   ToolRun Configs(const QStringList& args) {
     return c_->Cli(QStringList{"configs", "--bootstrap-server", c_->bs()} + args);
   }

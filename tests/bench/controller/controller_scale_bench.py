@@ -1,0 +1,208 @@
+#!/usr/bin/python3
+"""Controller at scale (issue 11): a 3-broker cluster of partita-broker processes and ZooKeeper on this machine.
+
+Steps, each timed by polling Metadata every 100 ms (a benchmark, not a test; numbers go to docs/PERFORMANCE.md):
+  create   one CreateTopics of N partitions RF=3, until every partition is led with a full ISR;
+  shutdown SIGTERM (controlled shutdown) of the broker leading the most partitions, until none is led by it;
+  restart  that broker again, until every ISR is full;
+  kill     kill -9 of a non-controller broker, until none is led by it (includes the session timeout);
+  failover kill -9 of the controller, until a new controller led every partition elsewhere.
+ZooKeeper's mntr (znodes, watches, requests) is read after each step.
+usage: controller_scale_bench.py BUILD_DIR [--partitions N] [--session-timeout-ms MS]
+"""
+import argparse, json, os, signal, socket, subprocess, sys, tempfile, time
+
+from confluent_kafka.admin import AdminClient, NewTopic
+
+
+def mntr(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(b"mntr")
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        out = {}
+        for line in data.decode().splitlines():
+            k, _, v = line.partition("\t")
+            out[k] = v
+        return {k: out.get(k) for k in ("zk_znode_count", "zk_watch_count", "zk_packets_received", "zk_outstanding_requests")}
+    except OSError as e:
+        return {"error": str(e)}
+
+
+def metadata(addr):
+    admin = AdminClient({"bootstrap.servers": addr, "socket.timeout.ms": 5000})
+    return admin.list_topics(timeout=10)
+
+
+def broker_pids(cluster_dir):
+    pids = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+        except OSError:
+            continue
+        if cmd and cmd[0].endswith(b"partita-broker"):
+            for arg in cmd:
+                if arg.startswith(cluster_dir.encode()) and b"/broker-" in arg:
+                    bid = int(arg.decode().split("/broker-")[1].split("/")[0])
+                    pids[bid] = (int(pid), [a.decode() for a in cmd if a], os.readlink(f"/proc/{pid}/cwd"))
+    return pids
+
+
+def rss_cpu(pid):
+    try:
+        status = open(f"/proc/{pid}/status").read()
+        rss = next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmRSS"))
+        stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        cpu = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+        return f"RSS {rss // 1024} MiB, CPU {cpu:.1f} s"
+    except (OSError, StopIteration):
+        return "gone"
+
+
+def wait(what, addr, cond, timeout=300):
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        try:
+            md = metadata(addr)
+            if cond(md):
+                dt = time.monotonic() - t0
+                print(f"  {what}: {dt:.2f} s", flush=True)
+                return dt
+        except Exception:  # a broker that is going away
+            pass
+        time.sleep(0.1)
+    print(f"  {what}: NOT within {timeout} s", flush=True)
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build_dir")
+    ap.add_argument("--partitions", type=int, default=10000)
+    ap.add_argument("--session-timeout-ms", type=int, default=6000)
+    args = ap.parse_args()
+    cli = os.path.join(args.build_dir, "app/cli/partita-cli")
+    work = tempfile.mkdtemp(prefix="ctlbench-")
+    cdir = os.path.join(work, "cluster")
+    up = subprocess.Popen([cli, "cluster", "up", "--dir", cdir, "--brokers", "3", "--processes",
+                           "--override", f"zookeeper.session.timeout.ms={args.session_timeout_ms}",
+                           "--override", "auto.leader.rebalance.enable=false"],
+                          stdout=subprocess.PIPE, stderr=open(os.path.join(work, "up.err"), "w"), text=True)
+    try:
+        boot = None
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 120 and not boot:
+            line = up.stdout.readline()
+            if line.startswith("Bootstrap servers:"):
+                boot = [w for w in line.replace(",", " ").split() if w.startswith("127.0.0.1:")]
+        info = json.load(open(os.path.join(cdir, "cluster.json")))
+        zk_port = info.get("zookeeper_port") or info.get("zookeeper", {}).get("port")
+        ports = {int(b["id"]): int(b["port"]) for b in info["brokers"]} if isinstance(info.get("brokers"), list) else None
+        print(f"cluster in {cdir}, bootstrap {boot}, zookeeper port {zk_port}", flush=True)
+        addr = ",".join(boot)
+        n = args.partitions
+        print(f"mntr before: {mntr(zk_port)}", flush=True)
+
+        def all_led_full(md, exclude=None):
+            t = md.topics.get("scale")
+            if not t or len(t.partitions) != n:
+                return False
+            return all(p.leader >= 0 and p.leader != exclude and len(p.isrs) == len(p.replicas) for p in t.partitions.values())
+
+        def none_led_by(b):
+            def cond(md):
+                t = md.topics.get("scale")
+                return t and all(p.leader >= 0 and p.leader != b for p in t.partitions.values())
+            return cond
+
+        admin = AdminClient({"bootstrap.servers": addr, "socket.timeout.ms": 300000})
+        t_create = time.monotonic()
+        fut = admin.create_topics([NewTopic("scale", n, 3)], request_timeout=300, operation_timeout=300)["scale"]
+        fut.result()
+        print(f"  CreateTopics answered: {time.monotonic() - t_create:.2f} s", flush=True)
+        wait(f"create {n} partitions RF=3 until all led with full ISR (from the request)", addr,
+             all_led_full, 300)
+        print(f"mntr after create: {mntr(zk_port)}", flush=True)
+        pids = broker_pids(cdir)
+        for b, (pid, _, _) in sorted(pids.items()):
+            print(f"  broker {b} pid {pid}: {rss_cpu(pid)}", flush=True)
+
+        md = metadata(addr)
+        leads = {}
+        for p in md.topics["scale"].partitions.values():
+            leads[p.leader] = leads.get(p.leader, 0) + 1
+        controller = md.controller_id
+        victim = max((b for b in leads if b != controller), key=lambda b: leads[b])
+        others = ",".join(f"127.0.0.1:{md.brokers[b].port}" for b in md.brokers if b != victim)
+        pid, cmd, cwd = pids[victim]
+        print(f"controlled shutdown (SIGTERM) of broker {victim}, leading {leads[victim]}", flush=True)
+        os.kill(pid, signal.SIGTERM)
+        wait(f"all {leads[victim]} partitions of broker {victim} led elsewhere", others, none_led_by(victim), 300)
+        for _ in range(600):
+            if not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z":
+                break
+            time.sleep(0.1)
+        print(f"mntr after controlled shutdown: {mntr(zk_port)}", flush=True)
+        print(f"restart of broker {victim}", flush=True)
+        t_restart = time.monotonic()
+        subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait(f"broker {victim} restarted: every ISR full again", addr, all_led_full, 300)
+        print(f"  (from the restart command: {time.monotonic() - t_restart:.2f} s)", flush=True)
+
+        md = metadata(addr)
+        controller = md.controller_id
+        leads = {}
+        for p in md.topics["scale"].partitions.values():
+            leads[p.leader] = leads.get(p.leader, 0) + 1
+        victim = max((b for b in leads if b != controller), key=lambda b: leads[b])
+        others = ",".join(f"127.0.0.1:{md.brokers[b].port}" for b in md.brokers if b != victim)
+        pids = broker_pids(cdir)
+        print(f"kill -9 of broker {victim} (not the controller), leading {leads[victim]}", flush=True)
+        os.kill(pids[victim][0], signal.SIGKILL)
+        wait(f"all {leads[victim]} partitions of broker {victim} led elsewhere (session timeout "
+             f"{args.session_timeout_ms} ms included)", others, none_led_by(victim), 300)
+        print(f"mntr after kill -9: {mntr(zk_port)}", flush=True)
+        time.sleep(args.session_timeout_ms / 1000 + 1)
+        subprocess.Popen(pids[victim][1], cwd=pids[victim][2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait(f"broker {victim} back, every ISR full", addr, all_led_full, 300)
+
+        md = metadata(addr)
+        controller = md.controller_id
+        leads = sum(1 for p in md.topics["scale"].partitions.values() if p.leader == controller)
+        others = ",".join(f"127.0.0.1:{md.brokers[b].port}" for b in md.brokers if b != controller)
+        pids = broker_pids(cdir)
+        print(f"kill -9 of the controller (broker {controller}), leading {leads}", flush=True)
+        os.kill(pids[controller][0], signal.SIGKILL)
+
+        def new_controller_acted(m):
+            t = m.topics.get("scale")
+            return m.controller_id not in (-1, controller) and t and all(
+                p.leader >= 0 and p.leader != controller for p in t.partitions.values())
+        wait("a new controller, and every partition of the old one led elsewhere", others, new_controller_acted, 300)
+        print(f"mntr at the end: {mntr(zk_port)}", flush=True)
+        for b, (pid, _, _) in sorted(broker_pids(cdir).items()):
+            print(f"  broker {b} pid {pid}: {rss_cpu(pid)}", flush=True)
+    finally:
+        for b, (pid, _, _) in broker_pids(cdir).items():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        up.send_signal(signal.SIGINT)
+        try:
+            up.wait(30)
+        except subprocess.TimeoutExpired:
+            up.kill()
+        print(f"work dir {work}")
+
+
+if __name__ == "__main__":
+    main()
