@@ -118,6 +118,15 @@ void Partition::AbandonIsrChange() {
   isr_change_pending_ = false;
 }
 
+void Partition::Stop() {
+  std::lock_guard<std::mutex> lock(mu_);
+  is_leader_ = false;
+  leader_ = -1;
+  isr_.clear();
+  followers_.clear();
+  isr_change_pending_ = false;
+}
+
 void Partition::UpdateSettings(TopicSettings settings) {
   log_->UpdateConfig(settings.log);
   std::lock_guard<std::mutex> lock(mu_);

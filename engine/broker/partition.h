@@ -97,6 +97,11 @@ class Partition final : public replication::FollowerLog {
   void ApplyIsr(const IsrChange& committed, int32_t new_zk_version);
   // A proposed change failed (fenced or stale): forget it so it can be proposed again.
   void AbandonIsrChange();
+  // This broker no longer hosts the replica (reassigned away, topic deleted; Kafka's Partition.delete): it
+  // neither leads nor follows from now on, so whoever still holds it — an acks=all produce parked in the
+  // purgatory, a produce between its leader check and its append — gets NOT_LEADER_OR_FOLLOWER, and the
+  // client retries at the new leader at once instead of waiting for its request timeout.
+  void Stop();
   void UpdateSettings(TopicSettings settings);
 
   bool IsLeader() const;

@@ -73,7 +73,12 @@ void ReplicaManager::StopReplica(const TopicPartition& tp, bool delete_log) {
       partitions_.erase(it);
     }
   }
-  OnPartitionChanged(tp);  // parked fetches answer NOT_LEADER_OR_FOLLOWER / UNKNOWN_TOPIC_OR_PARTITION now
+  // Kafka's ReplicaManager.stopPartitions: the partition stops leading (Partition.delete) before the delayed
+  // operations are completed. Only removing it from the map left an acks=all produce parked on a leader that a
+  // reassignment had just moved away: no follower fetches from it any more, its high watermark never moves,
+  // and the producer (one request in flight, idempotent) stalled until the request timed out (30 s).
+  if (partition) partition->Stop();
+  OnPartitionChanged(tp);  // parked produces and fetches answer NOT_LEADER_OR_FOLLOWER now
   if (delete_log) {
     if (auto st = logs_->DeleteLog(tp); !st.ok()) spdlog::warn("deleting log {}: {}", tp.DirName(), st.ToString());
   }

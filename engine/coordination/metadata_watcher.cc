@@ -35,10 +35,35 @@ MetadataWatcher::MetadataWatcher(ZkClient* zk, OnChange on_change)
       Publish();
     });
   });
+  // Session expired (the server says so when we reach it again, e.g. after a network partition): the controller
+  // has long since elected around this broker, but until the states are re-read under the new session the
+  // snapshot still names this broker leader of what it led. Serving from it makes a zombie leader (KIP-380: a new
+  // incarnation never acts on state decided before its registration): clients that reach this broker first get
+  // the stale leaders in Metadata (an idempotent producer then sends the partition back here, gets
+  // OUT_OF_ORDER_SEQUENCE_NUMBER and dies) and produces are appended here. So the leaders are forgotten at once:
+  // the broker stops leading (ApplyLeadership) and Metadata answers LEADER_NOT_AVAILABLE until RefreshAll.
+  lost_listener_id_ = zk_->AddSessionLostListener([this, loop = loop_] {
+    loop->Post([this] {
+      ++session_epoch_;
+      armed_.clear();
+      ForgetLeaders();
+      Publish();
+    });
+  });
+}
+
+void MetadataWatcher::ForgetLeaders() {
+  for (auto& [name, topic] : working_.topics) {
+    for (auto& [p, pm] : topic.partitions) {
+      pm.leader = -1;
+      pm.state_mzxid = -1;  // any state read or notified later is newer
+    }
+  }
 }
 
 MetadataWatcher::~MetadataWatcher() {
   zk_->RemoveSessionListener(listener_id_);
+  zk_->RemoveSessionListener(lost_listener_id_);
   Stop();
 }
 

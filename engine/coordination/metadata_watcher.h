@@ -112,11 +112,15 @@ class MetadataWatcher {
   WatchCallback WatchOnce(const std::string& key, std::function<void()> refresh);
   void Retry(std::function<void()> refresh);
   void Publish();
+  // The session expired: every leader this snapshot names was read under it and may have been replaced since
+  // (see the constructor). Leaders become unknown (-1) until RefreshAll re-reads the states.
+  void ForgetLeaders();
 
   ZkClient* const zk_;
   OnChange on_change_;
   std::shared_ptr<EventLoop> loop_;
   int listener_id_ = 0;
+  int lost_listener_id_ = 0;
   uint64_t session_epoch_ = 0;  // loop thread: bumps on a new session, invalidating old watch callbacks
   std::set<std::string> armed_;  // loop thread: keys of outstanding watches
   ClusterMetadata working_;      // loop thread

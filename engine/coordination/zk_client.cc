@@ -207,6 +207,7 @@ struct ZkClient::Impl {
 
   std::mutex listener_mu;
   std::map<int, std::function<void()>> listeners;
+  std::map<int, std::function<void()>> lost_listeners;
   int next_listener_id = 1;
 
   std::thread session_thread;
@@ -298,6 +299,14 @@ struct ZkClient::Impl {
       {
         std::lock_guard<std::mutex> lock(watch_mu);
         watches.clear();
+      }
+      {
+        std::vector<std::function<void()>> lost;
+        {
+          std::lock_guard<std::mutex> lock(listener_mu);
+          for (auto& [id, fn] : lost_listeners) lost.push_back(fn);
+        }
+        for (auto& fn : lost) fn();
       }
       bool ok = false;
       while (!ok) {
@@ -750,9 +759,17 @@ int ZkClient::AddSessionListener(std::function<void()> on_new_session) {
   return id;
 }
 
+int ZkClient::AddSessionLostListener(std::function<void()> on_session_lost) {
+  std::lock_guard<std::mutex> lock(impl_->listener_mu);
+  int id = impl_->next_listener_id++;
+  impl_->lost_listeners.emplace(id, std::move(on_session_lost));
+  return id;
+}
+
 void ZkClient::RemoveSessionListener(int id) {
   std::lock_guard<std::mutex> lock(impl_->listener_mu);
   impl_->listeners.erase(id);
+  impl_->lost_listeners.erase(id);
 }
 
 int64_t ZkClient::session_id() const { return impl_->session_id.load(); }

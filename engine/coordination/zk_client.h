@@ -137,6 +137,10 @@ class ZkClient {
 
   // Called (on the session thread) after a session expired and a new one was established.
   int AddSessionListener(std::function<void()> on_new_session);
+  // Called (on the session thread) as soon as the server says the session expired, BEFORE a new one is opened:
+  // whatever the owner read or decided under the old session may have been superseded meanwhile. Must not block
+  // for long (the new session waits for it). Removed with RemoveSessionListener.
+  int AddSessionLostListener(std::function<void()> on_session_lost);
   void RemoveSessionListener(int id);
 
   int64_t session_id() const;

@@ -7,6 +7,8 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <mutex>
+#include <vector>
 
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
@@ -136,6 +138,44 @@ class TestBrokerEpoch : public QObject {
     QVERIFY(WaitUntil([&] { return Find(watcher.snapshot(), "m", 0)->leader_epoch > 0; }));
     QCOMPARE(Find(watcher.snapshot(), "m", 0)->leader, 2);
     QVERIFY(MayLeadFrom(*Find(watcher.snapshot(), "m", 0), 2, cl.brokers[2].reg->broker_epoch()));
+  }
+
+  // (c2) A zombie after a network partition: broker 2 leads m-0 and its ZooKeeper session expires (the
+  // partition outlived zookeeper.session.timeout.ms). The moment the expiry is known, before anything is re-read,
+  // the watcher must publish a snapshot in which broker 2 no longer leads: serving the old one made broker 2
+  // answer Metadata with itself as leader while the cluster had moved on (issue 11, brokerCutOffInNetworkNamespace:
+  // an idempotent producer went back to it and died on OUT_OF_ORDER_SEQUENCE_NUMBER). The controller is stopped
+  // so that nothing else changes the state: the only way the leader can read -1 is the expiry itself.
+  void expiredSessionForgetsLeadersAtOnce() {
+    Cluster cl;
+    QVERIFY(cl.Start());
+    QVERIFY(cl.Create("m", {{0, {2, 1}}}).ok());
+    std::mutex mu;
+    std::vector<int32_t> leaders;  // m-0's leader in every snapshot published, in order
+    MetadataWatcher watcher(cl.brokers[2].zk.get(), [&](auto, const std::shared_ptr<const ClusterMetadata>& now) {
+      if (const PartitionMetadata* p = Find(now, "m", 0)) {
+        std::lock_guard<std::mutex> lock(mu);
+        leaders.push_back(p->leader);
+      }
+    });
+    watcher.Start();
+    QVERIFY(WaitUntil([&] { return Find(watcher.snapshot(), "m", 0) && Find(watcher.snapshot(), "m", 0)->leader == 2; }));
+    cl.controller.reset();  // nobody rewrites m-0's state: it still says leader 2 after the expiry
+    size_t before_expiry = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      before_expiry = leaders.size();
+    }
+    QVERIFY(cl.brokers[2].zk->ExpireSessionForTest().ok());
+    QVERIFY2(WaitUntil([&] {
+               std::lock_guard<std::mutex> lock(mu);
+               return std::find(leaders.begin() + static_cast<long>(before_expiry), leaders.end(), -1) != leaders.end();
+             }),
+             "no snapshot without broker 2 as leader was published after its session expired");
+    // Then the states are re-read under the new session: the state still names broker 2 (nobody changed it), and
+    // MayLeadFrom keeps the new incarnation from leading from it (KIP-380) until a controller writes a new one.
+    QVERIFY(WaitUntil([&] { return Find(watcher.snapshot(), "m", 0)->leader == 2; }));
+    QVERIFY(WaitUntil([&] { return !MayLeadFrom(*Find(watcher.snapshot(), "m", 0), 2, cl.brokers[2].reg->broker_epoch()); }));
   }
 
   // (d) A controlled-shutdown request carrying an earlier incarnation's broker epoch changes nothing.
