@@ -17,7 +17,7 @@ int RunDumpLog(const std::vector<std::string>& args) {
       {"--max-bytes", true, "N: read only the batches within the first N bytes of a .log file (default 2147483647)"},
       {"--index-sanity-check", false, "check an index as the broker does on open; print no entries"},
       {"--verify-index-only", false, "check each index entry against its .log file; print no entries"},
-      {"--transaction-log-decoder", false, "not supported: there is no __transaction_state yet"},
+      {"--transaction-log-decoder", false, "not supported yet (partita-cli transactions describes transactions)"},
       {"--version", false, "print the version"},
   };
   const char* verb = "dump-log";
@@ -34,8 +34,8 @@ int RunDumpLog(const std::vector<std::string>& args) {
   }
   if (a.Has("--version")) return PrintVersion();
   if (a.Has("--transaction-log-decoder")) {
-    return ReportUsage(verb, "--transaction-log-decoder is not supported: Partita has no transaction coordinator "
-                             "and no __transaction_state topic yet");
+    return ReportUsage(verb, "--transaction-log-decoder is not supported by dump-log yet; "
+                             "'partita-cli transactions describe' shows a transaction's coordinator state");
   }
   auto files = a.Get("--files");
   if (!files) return ReportUsage(verb, "--files is required");
