@@ -155,6 +155,12 @@ void TransactionCoordinator::InitProducerId(const std::string& id, int32_t timeo
   Run(actions, lock);
 }
 
+ErrorCode TransactionCoordinator::CheckProducer(const Entry* e, int64_t producer_id, int16_t producer_epoch) {
+  if (!e || e->current.producer_id != producer_id) return ErrorCode::kInvalidProducerIdMapping;
+  if (e->current.producer_epoch != producer_epoch) return ErrorCode::kProducerFenced;
+  return ErrorCode::kNone;
+}
+
 void TransactionCoordinator::AddPartitions(const std::string& id, int64_t producer_id, int16_t producer_epoch,
                                            const std::vector<TxnPartition>& partitions, Done done) {
   std::unique_lock<std::mutex> lock(mu_);
@@ -163,12 +169,8 @@ void TransactionCoordinator::AddPartitions(const std::string& id, int64_t produc
     return done(ErrorCode::kNotCoordinator);
   }
   auto it = entries_.find(id);
-  ErrorCode error = ErrorCode::kNone;
-  if (it == entries_.end() || it->second.current.producer_id != producer_id) {
-    error = ErrorCode::kInvalidProducerIdMapping;
-  } else if (it->second.current.producer_epoch != producer_epoch) {
-    error = ErrorCode::kProducerFenced;
-  } else if (it->second.pending || Completing(it->second.current.state)) {
+  ErrorCode error = CheckProducer(it == entries_.end() ? nullptr : &it->second, producer_id, producer_epoch);
+  if (error == ErrorCode::kNone && (it->second.pending || Completing(it->second.current.state))) {
     error = ErrorCode::kConcurrentTransactions;
   }
   if (error != ErrorCode::kNone) {
@@ -206,14 +208,10 @@ void TransactionCoordinator::EndTxn(const std::string& id, int64_t producer_id, 
     return done(ErrorCode::kNotCoordinator);
   }
   auto it = entries_.find(id);
-  ErrorCode error = ErrorCode::kNone;
-  if (it == entries_.end() || it->second.current.producer_id != producer_id) {
-    error = ErrorCode::kInvalidProducerIdMapping;
-  } else if (it->second.current.producer_epoch != producer_epoch) {
-    error = ErrorCode::kProducerFenced;
-  } else if (it->second.pending) {
+  ErrorCode error = CheckProducer(it == entries_.end() ? nullptr : &it->second, producer_id, producer_epoch);
+  if (error == ErrorCode::kNone && it->second.pending) {
     error = ErrorCode::kConcurrentTransactions;
-  } else {
+  } else if (error == ErrorCode::kNone) {
     // Kafka's handleEndTransaction: a retried EndTxn of a completed or completing transaction is answered as
     // the first one was; the opposite request is INVALID_TXN_STATE.
     switch (it->second.current.state) {

@@ -90,6 +90,10 @@ class TransactionCoordinator : public std::enable_shared_from_this<TransactionCo
   };
   using Actions = std::vector<std::function<void()>>;
 
+  // The producer a request names against the transactional id's current one: INVALID_PRODUCER_ID_MAPPING for
+  // an unknown id or another producer id, PRODUCER_FENCED for an older epoch (Kafka's TransactionCoordinator).
+  static ErrorCode CheckProducer(const Entry* e, int64_t producer_id, int16_t producer_epoch);
+
   // Writes `next` for `id` (the entry's pending transition) and runs then(error) after the write.
   void Transit(Entry& e, TransactionMetadata next, std::function<void(ErrorCode)> then, Actions& actions);
   void OnWritten(const std::string& id, ErrorCode error, std::function<void(ErrorCode)> then);
