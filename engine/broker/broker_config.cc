@@ -435,6 +435,7 @@ void BrokerConfig::ResolveLogDefaults() {
   roll_ms_ = IsSet("log.roll.ms") ? GetLong("log.roll.ms") : GetLong("log.roll.hours") * 3600000;
   index_interval_bytes_ = static_cast<int32_t>(
       IsSet("index.interval.bytes") ? GetLong("index.interval.bytes") : GetLong("log.index.interval.bytes"));
+  fetch_max_bytes_ = GetLong("fetch.max.bytes");
 }
 
 bool BrokerConfig::IsSet(const std::string& name) const {

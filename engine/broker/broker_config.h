@@ -92,6 +92,8 @@ class BrokerConfig {
   // log.roll.ms, else log.roll.hours, in ms.
   int64_t roll_ms() const { return roll_ms_; }
   int32_t index_interval_bytes() const { return index_interval_bytes_; }
+  // fetch.max.bytes, resolved once: every consumer fetch is capped by it.
+  int64_t fetch_max_bytes() const { return fetch_max_bytes_; }
 
   // Replaces the listener ports after binding port 0 (used by tests and the local cluster).
   void SetBoundPort(size_t listener_index, int port);
@@ -114,6 +116,7 @@ class BrokerConfig {
   int64_t retention_ms_ = -1;
   int64_t roll_ms_ = 0;
   int32_t index_interval_bytes_ = 4096;
+  int64_t fetch_max_bytes_ = 57671680;
 };
 
 }  // namespace partita::broker

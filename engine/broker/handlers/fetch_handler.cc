@@ -56,7 +56,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
   int64_t budget = version >= 3 ? std::max<int32_t>(request.max_bytes, 0) : INT32_MAX;
   // Kafka's ReplicaManager caps a consumer's fetch at fetch.max.bytes (KIP-74); followers are bounded by
   // their own request (replica.fetch.response.max.bytes on their side).
-  if (!from_follower) budget = std::min<int64_t>(budget, broker.config().GetLong("fetch.max.bytes"));
+  if (!from_follower) budget = std::min<int64_t>(budget, broker.config().fetch_max_bytes());
   bool first_data = true;
   result.response.responses.reserve(request.topics.size());
   result.topic_bytes.assign(request.topics.size(), 0);
