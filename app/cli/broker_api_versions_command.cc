@@ -23,7 +23,7 @@ constexpr const char* kVerb = "broker-api-versions";
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--version", false, "print the version and exit"},
   };

@@ -23,6 +23,10 @@ struct OptionSpec {
 };
 
 // --command-config FILE, taken by every verb that connects to a cluster (Kafka's tools all have it).
+// The cluster every networked verb talks to, as Kafka's tools name it.
+inline const OptionSpec kBootstrapServerOption = {"--bootstrap-server", true,
+                                                  "REQUIRED: host:port[,host:port] of the cluster"};
+
 inline const OptionSpec kCommandConfigOption = {
     "--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*, sasl.*)"};
 

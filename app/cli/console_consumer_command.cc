@@ -25,7 +25,7 @@ constexpr const char* kVerb = "console-consumer";
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--topic", true, "REQUIRED: the topic to consume"},
       {"--partition", true, "consume only this partition"},

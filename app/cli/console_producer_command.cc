@@ -28,7 +28,7 @@ constexpr const char* kVerb = "console-producer";
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--topic", true, "REQUIRED: the topic to produce to"},
       {"--partition", true, "send every record to this partition (default: Kafka's partitioner)"},

@@ -353,7 +353,7 @@ int DeleteOffsets(client::ClusterClient& c, const ParsedArgs& a, const std::stri
 
 int RunConsumerGroups(const std::vector<std::string>& raw_args) {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--list", false, "list all consumer groups"},
       {"--describe", false, "describe the group(s): offsets and lag (default), --members or --state"},

@@ -24,7 +24,7 @@ constexpr const char* kVerb = "consumer-perf-test";
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       {"--topic", true, "REQUIRED: topic to consume"},
       {"--messages", true, "REQUIRED: number of records to consume"},
       {"--group", true, "start at this group's committed offsets and commit the positions reached"},

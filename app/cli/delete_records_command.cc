@@ -68,7 +68,7 @@ Result<std::vector<RecordsToDelete>> ParseOffsetJson(const std::string& text) {
 
 int RunDeleteRecords(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--offset-json-file", true,
        "REQUIRED: {\"partitions\":[{\"topic\":\"foo\",\"partition\":1,\"offset\":1}],\"version\":1}"},

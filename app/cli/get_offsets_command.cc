@@ -74,7 +74,7 @@ Result<int64_t> ParseTime(const std::string& t) {
 
 int RunGetOffsets(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--topic", true, "topic name or regular expression (default: all topics)"},
       {"--partitions", true, "comma-separated partition ids (default: all)"},

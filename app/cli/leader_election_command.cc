@@ -11,7 +11,7 @@ namespace partita::cli {
 
 int RunLeaderElection(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--election-type", true, "REQUIRED: preferred | unclean"},
       {"--topic", true, "topic of the partition to elect (with --partition)"},

@@ -21,7 +21,7 @@ constexpr const char* kVerb = "log-dirs";
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--describe", false, "REQUIRED: describe the log directories"},
       {"--broker-list", true, "1,2,3: the brokers to query (default: all)"},

@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--generate", false, "propose an assignment of --topics-to-move-json-file over --broker-list"},
       {"--execute", false, "start the reassignment in --reassignment-json-file"},

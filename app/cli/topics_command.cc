@@ -13,7 +13,7 @@ namespace {
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--create", false, "create a topic"},
       {"--list", false, "list topic names"},

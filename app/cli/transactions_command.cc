@@ -34,7 +34,7 @@ using Row = std::vector<std::string>;
 
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--transactional-id", true, "ID: describe: the transactional id"},
       {"--topic", true, "TOPIC: describe-producers, abort, find-hanging: the topic"},

@@ -106,7 +106,7 @@ int RunUserConfigs(const ParsedArgs& a, const std::string& bootstrap, const std:
 
 int RunUserScramCredentials(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
-      {"--bootstrap-server", true, "REQUIRED: host:port[,host:port] of the cluster"},
+      kBootstrapServerOption,
       kCommandConfigOption,
       {"--user", true, "a user to describe (repeatable); all users without it"},
   };
