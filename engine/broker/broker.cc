@@ -88,8 +88,10 @@ Broker::~Broker() {
   if (running_) Shutdown();
 }
 
-Result<std::unique_ptr<Broker>> Broker::Create(BrokerConfig config) {
-  return std::unique_ptr<Broker>(new Broker(std::move(config)));
+Result<std::unique_ptr<Broker>> Broker::Create(BrokerConfig config, BrokerOptions options) {
+  auto broker = std::unique_ptr<Broker>(new Broker(std::move(config)));
+  broker->options_ = options;
+  return broker;
 }
 
 Status Broker::Start() {
@@ -165,7 +167,8 @@ Status Broker::Start() {
       return Status::Unavailable("cannot create the ZooKeeper chroot " + connect.substr(slash) + ": " + st.message());
     }
   }
-  auto zk = coordination::ZkClient::Connect(connect, session_timeout, connect_timeout);
+  auto zk = coordination::ZkClient::Connect(connect, session_timeout, connect_timeout,
+                                            {.abandonable = options_.killable});
   if (!zk.ok()) {
     return Status::Unavailable("cannot connect to ZooKeeper at " + config_.zookeeper_connect() + ": " +
                                zk.status().message());

@@ -55,9 +55,15 @@ class SchemaRegistryService;
 class TransactionService;
 class RequestDispatcher;
 
+struct BrokerOptions {
+  // Kill() behaves as kill -9 only for a killable broker: its ZooKeeper session must be left to expire, which
+  // needs a relayed connection (coordination::ZkLink). Local clusters' embedded brokers are killable.
+  bool killable = false;
+};
+
 class Broker {
  public:
-  static Result<std::unique_ptr<Broker>> Create(BrokerConfig config);
+  static Result<std::unique_ptr<Broker>> Create(BrokerConfig config, BrokerOptions options = {});
   ~Broker();
   Broker(const Broker&) = delete;
   Broker& operator=(const Broker&) = delete;
@@ -69,6 +75,7 @@ class Broker {
   void Shutdown();
   // Abrupt stop, as kill -9: closes sockets without flushing or checkpointing, and leaves the ZooKeeper session to
   // expire (its ephemerals stay until zookeeper.session.timeout.ms), so failover takes as long as after a crash.
+  // (A broker not created killable closes its session instead: the cluster then notices at once.)
   void Kill();
   bool running() const { return running_.load(); }
 
@@ -155,6 +162,7 @@ class Broker {
   // First member: outlives everything that records on it (handlers, logs, the ISR thread).
   std::unique_ptr<BrokerMetrics> metrics_;
   BrokerConfig config_;
+  BrokerOptions options_;
   mutable std::mutex config_mu_;
   std::shared_ptr<const BrokerConfig> current_config_;  // guarded by config_mu_
   std::atomic<bool> dynamic_config_loaded_{false};

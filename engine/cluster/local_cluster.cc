@@ -161,7 +161,7 @@ Status LocalCluster::StartBroker(int id) {
   if (options_.mode == BrokerMode::kInProcess) {
     auto config = broker::BrokerConfig::FromMap(props, nullptr);
     if (!config.ok()) return config.status();
-    auto b = broker::Broker::Create(std::move(*config));
+    auto b = broker::Broker::Create(std::move(*config), {.killable = true});
     if (!b.ok()) return b.status();
     PARTITA_RETURN_IF_ERROR((*b)->Start());
     slot.embedded = std::move(*b);

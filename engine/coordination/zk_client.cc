@@ -17,54 +17,13 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/common/clock.h"
+#include "engine/coordination/zk_link.h"
 
 namespace partita::coordination {
 namespace {
 
 constexpr size_t kMaxNodeBytes = (1 << 20) + 64;  // ZooKeeper's jute.maxbuffer default is 1 MiB
 constexpr int kMaxPathBytes = 1024;
-
-// Opens a raw TCP connection to `server` and re-attaches session `id` to it with a ZooKeeper ConnectRequest
-// (protocolVersion, lastZxidSeen, timeOut, sessionId, passwd, readOnly; each frame length-prefixed, big-endian).
-// Returns the socket, or -1. Used by AbandonSession only.
-int TakeOverSession(const sockaddr_storage& server, socklen_t len, const clientid_t& id, int timeout_ms) {
-  const int fd = ::socket(server.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  timeval tv{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&server), len) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  std::string body;
-  auto put32 = [&](uint32_t v) { for (int s = 24; s >= 0; s -= 8) body.push_back(char((v >> s) & 0xff)); };
-  auto put64 = [&](uint64_t v) { put32(uint32_t(v >> 32)); put32(uint32_t(v)); };
-  put32(0);                          // protocolVersion
-  put64(0);                          // lastZxidSeen
-  put32(uint32_t(timeout_ms));       // timeOut
-  put64(uint64_t(id.client_id));     // sessionId
-  put32(sizeof(id.passwd));          // passwd
-  body.append(id.passwd, sizeof(id.passwd));
-  body.push_back(0);                 // readOnly
-  std::string frame;
-  for (int s = 24; s >= 0; s -= 8) frame.push_back(char((body.size() >> s) & 0xff));
-  frame += body;
-  char response[64];
-  if (::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL) != ssize_t(frame.size()) ||
-      ::recv(fd, response, sizeof(response), 0) < 12) {
-    ::close(fd);
-    return -1;
-  }
-  // response: length, protocolVersion, timeOut (<= 0: the session is gone)...
-  const int32_t granted = int32_t((uint8_t(response[8]) << 24) | (uint8_t(response[9]) << 16) |
-                                  (uint8_t(response[10]) << 8) | uint8_t(response[11]));
-  if (granted <= 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 Status FromZk(int rc, const std::string& what) {
   const std::string msg = what + ": " + zerror(rc);
@@ -183,7 +142,9 @@ struct HandleContext {
 };
 
 struct ZkClient::Impl {
-  std::string connect_string;
+  std::string connect_string;  // as given (what connect_string() reports)
+  std::string handle_connect_string;  // what the C client dials: through the link when there is one
+  std::unique_ptr<ZkLink> link;  // only for a client that may be abandoned (ZkConnectOptions::abandonable)
   int session_timeout_ms = 0;
 
   // Operations hold it shared for their whole call; the session thread holds it exclusively to swap handles.
@@ -198,8 +159,6 @@ struct ZkClient::Impl {
   bool expired = false;
   bool closing = false;
   std::atomic<int64_t> session_id{0};
-  sockaddr_storage server{};  // the ZooKeeper server of the current session (guarded by state_mu)
-  socklen_t server_len = 0;
 
   std::mutex watch_mu;
   std::map<uint64_t, WatchCallback> watches;
@@ -267,7 +226,7 @@ struct ZkClient::Impl {
       expired = false;
     }
     contexts.push_back(std::make_unique<HandleContext>(HandleContext{this, gen}));
-    zh = zookeeper_init2(connect_string.c_str(), &Impl::GlobalWatcher, session_timeout_ms, clientid,
+    zh = zookeeper_init2(handle_connect_string.c_str(), &Impl::GlobalWatcher, session_timeout_ms, clientid,
                          contexts.back().get(), 0, &LogToSpdlog);
     if (zh == nullptr) return Status::InvalidArgument("zookeeper_init failed for '" + connect_string + "'");
     return Status::Ok();
@@ -283,9 +242,6 @@ struct ZkClient::Impl {
     std::shared_lock<std::shared_mutex> lock(handle_mu);
     if (!zh) return;
     session_id = zoo_client_id(zh)->client_id;
-    std::lock_guard<std::mutex> slock(state_mu);
-    server_len = sizeof(server);
-    if (zookeeper_get_connected_host(zh, reinterpret_cast<sockaddr*>(&server), &server_len) == nullptr) server_len = 0;
   }
 
   void SessionLoop() {
@@ -341,10 +297,19 @@ struct ZkClient::Impl {
 ZkClient::ZkClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Result<std::unique_ptr<ZkClient>> ZkClient::Connect(const std::string& connect_string, int session_timeout_ms,
-                                                    int connect_timeout_ms) {
+                                                    int connect_timeout_ms, ZkConnectOptions options) {
   QuietCLibraryLogs();
   auto impl = std::make_unique<Impl>();
   impl->connect_string = connect_string;
+  impl->handle_connect_string = connect_string;
+  if (options.abandonable) {
+    const size_t slash = connect_string.find('/');
+    auto link = ZkLink::Open(connect_string.substr(0, slash));
+    if (!link.ok()) return link.status();
+    impl->link = std::move(*link);
+    impl->handle_connect_string =
+        impl->link->local_servers() + (slash == std::string::npos ? "" : connect_string.substr(slash));
+  }
   impl->session_timeout_ms = session_timeout_ms;
   PARTITA_RETURN_IF_ERROR(impl->OpenHandle(nullptr));
   if (!impl->WaitConnected(connect_timeout_ms)) {
@@ -381,38 +346,15 @@ void ZkClient::AbandonSession() {
   if (impl_->session_thread.joinable()) impl_->session_thread.join();
   std::unique_lock<std::shared_mutex> lock(impl_->handle_mu);
   if (impl_->zh == nullptr) return;
-  // zookeeper_close sends CloseSession while its handle is connected, and the C client has no call that drops a
-  // connection silently. So: point the handle at an address that refuses connections (taken at its next
-  // reconnect), take the session over on a socket of our own (the server then drops the handle's connection, as
-  // for any session that reconnects elsewhere), close the handle while it retries the dead address (nothing is
-  // sent), and finally close our socket without a CloseSession: to the server the client vanished, as after
-  // kill -9, and the session lives until its timeout.
-  sockaddr_storage server;
-  socklen_t server_len;
-  {
-    std::lock_guard<std::mutex> slock(impl_->state_mu);
-    server = impl_->server;
-    server_len = impl_->server_len;
+  if (impl_->link) {
+    // Cut first: whatever the handle sends from now on (its CloseSession included) reaches no server.
+    impl_->link->Sever();
+  } else {
+    spdlog::warn("ZooKeeper session 0x{:x}: this client cannot drop its connection silently (it was not connected "
+                 "as abandonable); the session is closed instead", zoo_client_id(impl_->zh)->client_id);
   }
-  const clientid_t id = *zoo_client_id(impl_->zh);
-  (void)zoo_set_servers(impl_->zh, "127.0.0.1:1");
-  // The handle may reconnect to the server (and take the session back) before it uses the new address: take the
-  // session over again until the handle is caught between connections, and close it right then.
-  std::vector<int> twins;
-  const int64_t deadline = MonotonicMs() + 3000;
-  while (zoo_state(impl_->zh) == ZOO_CONNECTED_STATE && MonotonicMs() < deadline) {
-    if (server_len > 0 && twins.size() < 20) {
-      const int twin = TakeOverSession(server, server_len, id, impl_->session_timeout_ms);
-      if (twin >= 0) twins.push_back(twin);
-    }
-    const int64_t settle = MonotonicMs() + 100;
-    while (zoo_state(impl_->zh) == ZOO_CONNECTED_STATE && MonotonicMs() < settle) std::this_thread::yield();
-  }
-  if (zoo_state(impl_->zh) == ZOO_CONNECTED_STATE)
-    spdlog::warn("ZooKeeper session 0x{:x}: could not drop the connection silently; it is closed instead", id.client_id);
   zookeeper_close(impl_->zh);
   impl_->zh = nullptr;
-  for (int twin : twins) ::close(twin);
 }
 
 Result<std::string> ZkClient::Create(const std::string& path, const std::string& data, CreateMode mode,

@@ -98,12 +98,20 @@ inline constexpr size_t kMaxMultiOps = 1000;
 std::vector<std::vector<ZkOp>> SplitOps(std::vector<ZkOp> ops, size_t max_bytes = kMaxMultiBytes,
                                         size_t max_ops = kMaxMultiOps);
 
+class ZkLink;
+
+struct ZkConnectOptions {
+  // Connect through a ZkLink so that AbandonSession can drop the connection as a crashed process would
+  // (costs one relay thread; for embedded brokers that the desktop app or a test may kill).
+  bool abandonable = false;
+};
+
 class ZkClient {
  public:
   // Blocks until connected or connect_timeout_ms passes (Timeout). session_timeout_ms is negotiated with the
   // server, which clamps it into [2, 20] ticks unless configured otherwise.
   static Result<std::unique_ptr<ZkClient>> Connect(const std::string& connect_string, int session_timeout_ms,
-                                                   int connect_timeout_ms = 15000);
+                                                   int connect_timeout_ms = 15000, ZkConnectOptions options = {});
   ~ZkClient();
   ZkClient(const ZkClient&) = delete;
   ZkClient& operator=(const ZkClient&) = delete;
@@ -152,7 +160,8 @@ class ZkClient {
   // Drops the connection the way a crashed process does: no CloseSession is sent, so the server keeps the session
   // and its ephemeral nodes (/brokers/ids/<id>, /controller) until zookeeper.session.timeout.ms passes. The client
   // is unusable afterwards (every operation answers Unavailable) and never opens a new session. Used by
-  // Broker::Kill so that killing an embedded broker behaves as kill -9 does (issue 13 item 6).
+  // Broker::Kill so that killing an embedded broker behaves as kill -9 does (issue 13 item 6). Only a client
+  // connected with ZkConnectOptions::abandonable can do this; any other closes its session (with a warning).
   void AbandonSession();
 
   // Test hook: expires this client's current session by attaching a second handle to it (same id + password)

@@ -43,6 +43,48 @@ class TestZkClient : public QObject {
     QVERIFY(::kill(pid, 0) != 0);
   }
 
+  // Broker::Kill relies on this: a client that abandons its session leaves it (and its ephemerals) to expire at
+  // the session timeout, as a kill -9 would, instead of closing it. Repeated because the failure was a race.
+  void abandonedSessionOutlivesItsClient() {
+    ZkFixture zk;
+    QVERIFY(zk.Start());
+    auto observer = zk.Connect();
+    QVERIFY(observer);
+    for (int round = 0; round < 25; ++round) {
+      auto connected = ZkClient::Connect(zk.server->ConnectString(), 20000, 10000, {.abandonable = true});
+      QVERIFY2(connected.ok(), connected.status().ToString().c_str());
+      auto doomed = std::move(*connected);
+      const std::string path = "/abandoned-" + std::to_string(round);
+      QVERIFY(doomed->Create(path, "x", CreateMode::kEphemeral).ok());
+      doomed->AbandonSession();
+      // A CloseSession, had one been sent, is processed before any later request of the observer's.
+      QVERIFY(observer->Create("/barrier-" + std::to_string(round), "", CreateMode::kPersistent).ok());
+      auto still = observer->Exists(path);
+      QVERIFY(still.ok());
+      QVERIFY2(still->has_value(), qPrintable(QString("round %1: the abandoned session was closed").arg(round)));
+      QVERIFY(!doomed->connected());
+    }
+    // And it does expire at its timeout, as a crashed client's would.
+    auto connected = ZkClient::Connect(zk.server->ConnectString(), 4000, 10000, {.abandonable = true});
+    QVERIFY(connected.ok());
+    QVERIFY((*connected)->Create("/expires", "x", CreateMode::kEphemeral).ok());
+    (*connected)->AbandonSession();
+    QVERIFY(observer->Exists("/expires")->has_value());
+    QVERIFY(WaitUntil([&] { return !observer->Exists("/expires")->has_value(); }, 30000));
+  }
+
+  // A client that is not abandonable closes its session (it says so) rather than pretending.
+  void plainClientCannotAbandonItsSession() {
+    ZkFixture zk;
+    QVERIFY(zk.Start());
+    auto observer = zk.Connect();
+    auto plain = zk.Connect();
+    QVERIFY(observer && plain);
+    QVERIFY(plain->Create("/plain", "x", CreateMode::kEphemeral).ok());
+    plain->AbandonSession();
+    QVERIFY(WaitUntil([&] { return !observer->Exists("/plain")->has_value(); }, 10000));
+  }
+
   void missingJavaNamesThePackages() {
     QTemporaryDir dir;
     cluster::ZooKeeperServer::Options options;
