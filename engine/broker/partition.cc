@@ -41,6 +41,8 @@ bool Contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.beg
 
 void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::vector<int32_t> replicas,
                              std::vector<int32_t> isr, int32_t zk_version, Offset checkpointed_hw) {
+  // A role change waits for the append in flight, as Kafka's leaderIsrUpdateLock makes it (see AppendAsLeader).
+  std::lock_guard<std::mutex> append_lock(append_mu_);
   std::lock_guard<std::mutex> lock(mu_);
   const bool new_epoch = !is_leader_ || epoch != leader_epoch_;
   is_leader_ = true;
@@ -74,6 +76,7 @@ void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::v
 
 void Partition::BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<int32_t> replicas,
                                Offset checkpointed_hw) {
+  std::lock_guard<std::mutex> append_lock(append_mu_);  // see BecomeLeader
   std::lock_guard<std::mutex> lock(mu_);
   const bool first = leader_epoch_.value < 0;
   is_leader_ = false;
@@ -119,12 +122,18 @@ void Partition::AbandonIsrChange() {
 }
 
 void Partition::Stop() {
+  std::lock_guard<std::mutex> append_lock(append_mu_);  // see BecomeLeader
   std::lock_guard<std::mutex> lock(mu_);
   is_leader_ = false;
   leader_ = -1;
   isr_.clear();
   followers_.clear();
   isr_change_pending_ = false;
+}
+
+bool Partition::StillLeaderAt(LeaderEpoch epoch) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return is_leader_ && leader_epoch_ == epoch;
 }
 
 void Partition::UpdateSettings(TopicSettings settings) {
@@ -383,6 +392,14 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
   // Idempotent producers (KAFKA-FACTS §6): duplicates are answered with their original offsets and not
   // appended again; gaps and stale epochs are refused. The check and the append form one step per partition.
   std::lock_guard<std::mutex> append_lock(append_mu_);
+  // The role was read before validation, without append_mu_: a leader change may have come in between. Every
+  // batch must carry the epoch of the leader that appended it, and a replica that is no longer leader must not
+  // append at all (KIP-101/KIP-279 truncation relies on both). Role changes take append_mu_, so this check holds
+  // until the append below is done.
+  if (!StillLeaderAt(epoch)) {
+    out.error = ErrorCode::kNotLeaderOrFollower;
+    return out;
+  }
   const protocol::BatchHeader& first = check.batches.front().header;
   const bool idempotent = first.producer_id >= 0;
   if (first.transactional() && !idempotent) {
@@ -474,6 +491,10 @@ PartitionAppend Partition::AppendTxnMarker(int64_t producer_id, int16_t producer
     return out;
   }
   std::lock_guard<std::mutex> append_lock(append_mu_);
+  if (!StillLeaderAt(epoch)) {  // as in AppendAsLeader
+    out.error = ErrorCode::kNotLeaderOrFollower;
+    return out;
+  }
   if (AppendCheck verdict = producers_.CheckMarker(producer_id, producer_epoch, coordinator_epoch);
       verdict.kind == AppendCheck::Kind::kError) {
     out.error = verdict.error;

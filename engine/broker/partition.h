@@ -186,6 +186,8 @@ class Partition final : public replication::FollowerLog {
   protocol::ErrorCode CheckLeaderEpochLocked(int32_t current_leader_epoch) const;
   IsrChange ProposalLocked(std::vector<int32_t> isr) const;
   void RecoverProducerState();  // append_mu_ held (or construction)
+  // True while this replica leads at `epoch` (takes mu_; called with append_mu_ held).
+  bool StillLeaderAt(LeaderEpoch epoch) const;
   // Publishes a new HW to the producer state's open transactions (drops those now replicated).
   void StoreHighWatermark(int64_t hw);
   // Writes an aborted transaction a marker completed to the log's .txnindex (append_mu_ held).

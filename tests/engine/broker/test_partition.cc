@@ -3,6 +3,10 @@
 // acks=all completion and min.insync.replicas, OffsetForLeaderEpoch answers and follower truncation.
 #include <QtTest>
 
+#include <atomic>
+#include <thread>
+
+#include "engine/broker/log_scan.h"
 #include "tests/engine/broker/partition_fixture.h"
 
 using namespace partita;
@@ -245,6 +249,55 @@ class TestPartition : public QObject {
     QCOMPARE(answer(4, 3).error, ErrorCode::kUnknownLeaderEpoch);
     auto follower = Follower(r, 2);
     QCOMPARE(follower->LastOffsetForLeaderEpoch(-1, 1).error, ErrorCode::kNotLeaderOrFollower);
+  }
+
+  // An append validated under one epoch must not land after a leader change (KIP-101/KIP-279 truncation trusts
+  // every batch's epoch): with appends racing epoch bumps and a step down, each batch in the log carries the epoch
+  // that the epoch cache gives its offset, and nothing is appended while this replica follows. A race, so it is
+  // repeated; without the re-check under append_mu_ it failed within the first hundred flips.
+  void appendRacingLeaderChangeKeepsEpochsExact() {
+    Replicas r;
+    auto leader = Leader(r, {1}, 1, {1});
+    std::atomic<bool> done{false};
+    std::atomic<int> appended{0};
+    std::thread producer([&] {
+      while (!done) {
+        if (Produce(*leader, {"v"}, 1) == ErrorCode::kNone) ++appended;
+      }
+    });
+    for (int epoch = 2; epoch <= 200; ++epoch) {
+      if (epoch % 50 == 0) {
+        leader->BecomeFollower(2, LeaderEpoch(epoch), {1, 2}, Offset(-1));
+        const int64_t end = leader->LogEndOffset().value;
+        for (int i = 0; i < 20; ++i) QCOMPARE(leader->LogEndOffset().value, end);  // a follower takes no append
+        continue;
+      }
+      leader->BecomeLeader(LeaderEpoch(epoch), 1, {1}, {1}, epoch, Offset(-1));
+      if (epoch % 7 == 0) QTest::qWait(1);
+    }
+    done = true;
+    producer.join();
+    QVERIFY(appended > 0);
+    const auto entries = leader->log()->leader_epochs().Entries();
+    auto epochAt = [&](int64_t offset) {
+      int32_t e = -1;
+      for (const auto& entry : entries)
+        if (entry.start_offset <= offset) e = entry.epoch;
+      return e;
+    };
+    int batches = 0;
+    QString wrong;
+    auto scanned = ScanLogBatches(*leader->log(), Offset(0), leader->LogEndOffset(), "epoch race",
+                                  [&](const protocol::BatchHeader& h, std::span<const uint8_t>) {
+                                    ++batches;
+                                    if (wrong.isEmpty() && h.partition_leader_epoch != epochAt(h.base_offset))
+                                      wrong = QString("batch at %1 carries epoch %2, its offset is in epoch %3")
+                                                  .arg(h.base_offset).arg(h.partition_leader_epoch)
+                                                  .arg(epochAt(h.base_offset));
+                                  });
+    QVERIFY(scanned.ok());
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    QCOMPARE(batches, appended.load());
   }
 
   // Follower truncation on a real log: epoch entries after the point go, an empty epoch at the log end goes
