@@ -35,6 +35,7 @@
 #include "ui/models/group_format.h"
 #include "ui/models/message_table_model.h"
 #include "ui/resources.h"
+#include "ui/widgets/isolation_combo.h"
 #include "ui/widgets/message_detail_view.h"
 #include "ui/widgets/message_format.h"
 
@@ -278,6 +279,12 @@ QWidget* MessagesPage::buildBrowser() {
   top->addWidget(presets);
   top->addWidget(m_untilCheck);
   top->addWidget(m_untilEdit);
+  // Transactions (issue 12): read_committed / read_uncommitted; switching re-reads the page shown.
+  m_isolation = new IsolationCombo(browser);
+  connect(m_isolation, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_query.topic.isEmpty()) openPage();
+  });
+  top->addWidget(m_isolation);
   top->addWidget(m_openButton);
   top->addStretch();
   auto* second = new QHBoxLayout;
@@ -462,6 +469,7 @@ app::MessageQuery MessagesPage::currentQuery() const {
   q.offset = m_offsetEdit->text().toLongLong();
   q.timestampMs = m_dateTimeEdit->dateTime().toMSecsSinceEpoch();
   if (q.start == app::MessageStart::Timestamp && m_untilCheck->isChecked()) q.filter.untilMs = m_untilEdit->dateTime().toMSecsSinceEpoch();
+  q.readCommitted = m_isolation->readCommitted();
   const QByteArray text = m_filterEdit->text().toUtf8();
   if (!text.isEmpty()) {
     switch (m_filterField->currentIndex()) {
