@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QtTest>
@@ -152,20 +153,27 @@ class TransactionsViewTest : public QObject {
     QVERIFY(waitPage(page));
     MessageTableModel* m = page.model();
     QCOMPARE(m->rowCount(), 9);
+    // Rows are in time order; the coordinator writes a marker after EndTxn answered, so the COMMIT marker (offset
+    // 3) may carry a later time than the next transaction's records. Look rows up by offset.
+    QHash<qint64, int> rowOf;
+    for (int r = 0; r < m->rowCount(); ++r) rowOf[m->rowAt(r)->offset] = r;
+    QCOMPARE(rowOf.size(), 9);
     using C = app::MessageRow::Control;
     using O = app::MessageRow::Outcome;
-    QCOMPARE(m->rowAt(3)->control, C::Commit);
-    QCOMPARE(m->rowAt(6)->control, C::Abort);
-    QCOMPARE(cell(m, 3, MessageTableModel::KeyColumn), QStringLiteral("COMMIT marker"));
-    QCOMPARE(cell(m, 6, MessageTableModel::KeyColumn), QStringLiteral("ABORT marker"));
-    QVERIFY(m->index(3, MessageTableModel::ValueColumn).data(MessageTableModel::IsControlRole).toBool());
-    for (int r : {0, 1, 2}) QCOMPARE(m->rowAt(r)->outcome, O::Committed);
-    for (int r : {4, 5}) {
+    QCOMPARE(m->rowAt(rowOf[3])->control, C::Commit);
+    QCOMPARE(m->rowAt(rowOf[6])->control, C::Abort);
+    QCOMPARE(cell(m, rowOf[3], MessageTableModel::KeyColumn), QStringLiteral("COMMIT marker"));
+    QCOMPARE(cell(m, rowOf[6], MessageTableModel::KeyColumn), QStringLiteral("ABORT marker"));
+    QVERIFY(m->index(rowOf[3], MessageTableModel::ValueColumn).data(MessageTableModel::IsControlRole).toBool());
+    for (int o : {0, 1, 2}) QCOMPARE(m->rowAt(rowOf[o])->outcome, O::Committed);
+    for (int o : {4, 5}) {
+      const int r = rowOf[o];
       QCOMPARE(m->rowAt(r)->outcome, O::Aborted);
-      QVERIFY(cell(m, r, MessageTableModel::TransactionColumn).startsWith(QLatin1String("aborted · producer ")));
+      QVERIFY(cell(m, r, MessageTableModel::TransactionColumn).startsWith(QStringLiteral("aborted · producer ")));
       QVERIFY(m->index(r, MessageTableModel::ValueColumn).data(Qt::FontRole).value<QFont>().strikeOut());
     }
-    for (int r : {7, 8}) {
+    for (int o : {7, 8}) {
+      const int r = rowOf[o];
       QCOMPARE(m->rowAt(r)->outcome, O::Unknown);  // still open: no marker yet
       QVERIFY(m->rowAt(r)->transactional);
       QVERIFY(m->rowAt(r)->producerId >= 0);
@@ -186,6 +194,10 @@ class TransactionsViewTest : public QObject {
   // The open transaction listed (filters work), described with its partition and the producer's state there.
   void transactionsPageListsAndDescribes() {
     TransactionsPage page({});
+    // The main window must still fit 900 px wide with the navigation list beside the page.
+    page.setBootstrapServers(QStringLiteral("127.0.0.1:1"));
+    QVERIFY2(page.findChild<QStackedWidget*>()->widget(1)->minimumSizeHint().width() <= 680,
+             qPrintable(QString::number(page.findChild<QStackedWidget*>()->widget(1)->minimumSizeHint().width())));
     page.resize(1200, 700);
     page.show();
     QSignalSpy refreshed(&page, &TransactionsPage::refreshed);

@@ -279,12 +279,6 @@ QWidget* MessagesPage::buildBrowser() {
   top->addWidget(presets);
   top->addWidget(m_untilCheck);
   top->addWidget(m_untilEdit);
-  // Transactions (issue 12): read_committed / read_uncommitted; switching re-reads the page shown.
-  m_isolation = new IsolationCombo(browser);
-  connect(m_isolation, &QComboBox::currentIndexChanged, this, [this] {
-    if (!m_query.topic.isEmpty()) openPage();
-  });
-  top->addWidget(m_isolation);
   top->addWidget(m_openButton);
   top->addStretch();
   auto* second = new QHBoxLayout;
@@ -326,6 +320,12 @@ QWidget* MessagesPage::buildBrowser() {
   layout->addLayout(second);
   auto* statusRow = new QHBoxLayout;
   statusRow->addWidget(m_statusLabel, 1);
+  // Transactions (issue 12): read_committed / read_uncommitted; switching re-reads the page shown.
+  m_isolation = new IsolationCombo(browser);
+  connect(m_isolation, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_query.topic.isEmpty()) openPage();
+  });
+  statusRow->addWidget(m_isolation, 0, Qt::AlignTop);
   statusRow->addWidget(m_followButton, 0, Qt::AlignTop);
   layout->addLayout(statusRow);
   layout->addLayout(searchRow);

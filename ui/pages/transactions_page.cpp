@@ -113,6 +113,7 @@ QWidget* TransactionsPage::buildContent() {
   m_producerFilter->setObjectName(QStringLiteral("transactionsProducerFilter"));
   m_producerFilter->setClearButtonEnabled(true);
   m_producerFilter->setMaximumWidth(160);
+  // The hanging threshold sits with the hanging table (below); made here so currentFilter() has it.
   m_hangingLabel = new QLabel(content);
   m_hangingMinutes = new QSpinBox(content);
   m_hangingMinutes->setObjectName(QStringLiteral("transactionsHangingMinutes"));
@@ -126,9 +127,6 @@ QWidget* TransactionsPage::buildContent() {
   filters->addSpacing(12);
   filters->addWidget(m_producerLabel);
   filters->addWidget(m_producerFilter);
-  filters->addSpacing(12);
-  filters->addWidget(m_hangingLabel);
-  filters->addWidget(m_hangingMinutes);
   filters->addWidget(m_refreshButton);
   filters->addStretch();
   layout->addLayout(filters);
@@ -185,6 +183,9 @@ QWidget* TransactionsPage::buildContent() {
   m_abortButton->setObjectName(QStringLiteral("abortHangingButton"));
   m_abortButton->setEnabled(false);
   hangingHeader->addWidget(m_hangingTitle, 1);
+  hangingHeader->addWidget(m_hangingLabel);
+  hangingHeader->addWidget(m_hangingMinutes);
+  hangingHeader->addSpacing(12);
   hangingHeader->addWidget(m_abortButton);
   m_hanging = new QStandardItemModel(0, 7, this);
   m_hangingView = makeTable(m_hanging, bottom, QStringLiteral("hangingView"));
