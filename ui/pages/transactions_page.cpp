@@ -226,7 +226,9 @@ void TransactionsPage::retranslateUi() {
   m_abortButton->setText(tr("Abort…"));
   m_abortButton->setToolTip(tr("Write an ABORT marker for the selected hanging transaction"));
   updateHeaders();
-  showDetail(m_detail);
+  // Texts built from the last answers (status, ages, the description) follow the language at once.
+  renderSnapshot();
+  renderDetail();
 }
 
 void TransactionsPage::updateHeaders() {
@@ -245,7 +247,7 @@ void TransactionsPage::setBootstrapServers(const QString& servers) {
   m_transactions->removeRows(0, m_transactions->rowCount());
   m_partitions->removeRows(0, m_partitions->rowCount());
   m_hanging->removeRows(0, m_hanging->rowCount());
-  showDetail(m_detail);
+  renderDetail();
   if (servers.trimmed().isEmpty()) {
     m_stack->setCurrentIndex(0);
     m_timer->stop();
@@ -295,7 +297,7 @@ void TransactionsPage::selectTransaction(const QString& transactionalId) {
   m_selected = transactionalId;
   m_detail = {};
   m_detail.transactionalId = transactionalId;
-  showDetail(m_detail);
+  renderDetail();
   if (!transactionalId.isEmpty()) m_monitor->describe(transactionalId);
 }
 
@@ -309,6 +311,13 @@ void TransactionsPage::setStatus(const QString& text, bool error) {
 
 void TransactionsPage::showSnapshot(const app::TransactionsSnapshot& snapshot) {
   m_snapshot = snapshot;
+  renderSnapshot();
+  emit refreshed();
+}
+
+void TransactionsPage::renderSnapshot() {
+  const app::TransactionsSnapshot& snapshot = m_snapshot;
+  if (!snapshot.taken.isValid()) return;
   if (snapshot.unsupported) {
     setStatus(tr("This cluster does not support the transaction admin APIs (ListTransactions, "
                  "DescribeTransactions, DescribeProducers: Kafka 3.0 or later, KIP-664). %1")
@@ -343,12 +352,18 @@ void TransactionsPage::showSnapshot(const app::TransactionsSnapshot& snapshot) {
   }
   if (hangingRow >= 0 && hangingRow < m_hanging->rowCount()) m_hangingView->selectRow(hangingRow);
   m_abortButton->setEnabled(m_hangingView->currentIndex().isValid());
-  emit refreshed();
+  m_transactionsView->resizeColumnsToContents();
 }
 
 void TransactionsPage::showDetail(const app::TransactionDetail& detail) {
   if (detail.transactionalId != m_selected) return;  // an answer for an earlier selection
   m_detail = detail;
+  renderDetail();
+  if (!detail.state.isEmpty() && detail.error.isEmpty()) emit described();
+}
+
+void TransactionsPage::renderDetail() {
+  const app::TransactionDetail& detail = m_detail;
   m_partitions->removeRows(0, m_partitions->rowCount());
   if (detail.transactionalId.isEmpty()) {
     m_detailTitle->setText(tr("Select a transactional id to see its transaction and partitions."));
@@ -378,7 +393,6 @@ void TransactionsPage::showDetail(const app::TransactionDetail& detail) {
                              item(p.producerId < 0 ? QStringLiteral("—") : QString::number(p.producerEpoch)),
                              item(timeText(p.lastTimestamp))});
   }
-  emit described();
 }
 
 QString TransactionsPage::abortConsequence(const app::ProducerRow& row) {

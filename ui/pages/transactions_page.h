@@ -70,6 +70,8 @@ class TransactionsPage : public Page {
   QWidget* buildContent();
   void showSnapshot(const app::TransactionsSnapshot& snapshot);
   void showDetail(const app::TransactionDetail& detail);
+  void renderSnapshot();  // m_snapshot into the tables and the status line (also on a language change)
+  void renderDetail();
   void setStatus(const QString& text, bool error);
   void updateHeaders();
 
