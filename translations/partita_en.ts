@@ -2153,6 +2153,10 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <source>Last stable offset</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Below the high watermark while a transaction is open on the partition: an open transaction holds read_committed consumers back.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ProduceDialog</name>

@@ -2134,6 +2134,10 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <source>Last stable offset</source>
         <translation>最后稳定位移</translation>
     </message>
+    <message>
+        <source>Below the high watermark while a transaction is open on the partition: an open transaction holds read_committed consumers back.</source>
+        <translation>在分区上有未结束的事务时，它低于高水位：未结束的事务使 read_committed 消费者无法继续读取。</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ProduceDialog</name>

@@ -136,6 +136,8 @@ class TransactionsViewTest : public QObject {
     QCOMPARE(cell(&model, 0, PartitionsModel::LastStable), QStringLiteral("7 (open transaction)"));
     const QString tip = model.index(0, PartitionsModel::LastStable).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains(QLatin1String("holds read_committed consumers back")), qPrintable(tip));
+    const QString headerTip = model.headerData(PartitionsModel::LastStable, Qt::Horizontal, Qt::ToolTipRole).toString();
+    QVERIFY2(headerTip.contains(QLatin1String("Below the high watermark")), qPrintable(headerTip));
     QTableView view;
     view.setModel(&model);
     view.resizeColumnsToContents();

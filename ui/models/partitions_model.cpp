@@ -123,6 +123,10 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == LastStable)
+    return tr("The last stable offset (LSO): read_committed consumers read up to here.") + QLatin1Char('\n') +
+           tr("Below the high watermark while a transaction is open on the partition: an open transaction holds "
+              "read_committed consumers back.");
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return SnapshotTableModel::headerData(section, orientation, role);
   switch (section) {
     case Partition: return tr("Partition");
