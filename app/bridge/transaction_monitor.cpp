@@ -42,7 +42,8 @@ void TransactionMonitor::setBootstrapServers(const QString& servers) {
   if (servers.trimmed() == m_servers) return;
   m_servers = servers.trimmed();
   ++m_generation;
-  m_pool.clear();  // queued requests were meant for the old cluster
+  m_inFlight = 0;
+  m_pool.clear();  // queued requests were meant for the old cluster (they never deliver)
 }
 
 template <class F>
@@ -50,8 +51,9 @@ void TransactionMonitor::deliver(quint64 generation, F&& f) {
   QMetaObject::invokeMethod(
       this,
       [this, generation, f = std::forward<F>(f)] {
+        if (generation != m_generation) return;  // for a cluster we left; m_inFlight was reset then
         --m_inFlight;
-        if (generation == m_generation) f();
+        f();
       },
       Qt::QueuedConnection);
 }
