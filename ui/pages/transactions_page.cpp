@@ -346,13 +346,14 @@ void TransactionsPage::renderSnapshot() {
   m_hanging->removeRows(0, m_hanging->rowCount());
   for (const auto& h : snapshot.hanging) {
     m_hanging->appendRow({item(h.topic), item(QString::number(h.partition)), item(number(h.producerId)),
-                          item(QString::number(h.producerEpoch)), item(QString::number(h.coordinatorEpoch)),
+                          item(QString::number(h.producerEpoch)), item(number(h.coordinatorEpoch)),
                           item(number(h.txnStartOffset)),
                           item(tr("%1 (%2 ago)").arg(timeText(h.lastTimestamp), ageText(h.lastTimestamp)))});
   }
   if (hangingRow >= 0 && hangingRow < m_hanging->rowCount()) m_hangingView->selectRow(hangingRow);
   m_abortButton->setEnabled(m_hangingView->currentIndex().isValid());
   m_transactionsView->resizeColumnsToContents();
+  m_hangingView->resizeColumnsToContents();
 }
 
 void TransactionsPage::showDetail(const app::TransactionDetail& detail) {
@@ -393,6 +394,7 @@ void TransactionsPage::renderDetail() {
                              item(p.producerId < 0 ? QStringLiteral("—") : QString::number(p.producerEpoch)),
                              item(timeText(p.lastTimestamp))});
   }
+  m_partitionsView->resizeColumnsToContents();
 }
 
 QString TransactionsPage::abortConsequence(const app::ProducerRow& row) {
