@@ -356,6 +356,13 @@
     </message>
 </context>
 <context>
+    <name>partita::app::TransactionMonitor</name>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::AddPartitionsDialog</name>
     <message>
         <source>Add Partitions</source>
@@ -1186,6 +1193,23 @@ cleanup.policy=compact</source>
     </message>
 </context>
 <context>
+    <name>partita::ui::IsolationCombo</name>
+    <message>
+        <source>read_uncommitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read_committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation level of the reads (Kafka&apos;s isolation.level).
+read_uncommitted: every record up to the high watermark, including those of open and aborted transactions; COMMIT / ABORT markers are shown as marked rows.
+read_committed: what a transactional consumer sees: records up to the last stable offset, without aborted transactions and markers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LagPlotWidget</name>
     <message>
         <source>Lag over time</source>
@@ -1571,6 +1595,54 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>producer %1, epoch %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMIT marker · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABORT marker · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aborted · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transactional · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMIT marker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABORT marker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(control record: ends producer %1&apos;s transaction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A control record written by the transaction coordinator (WriteTxnMarkers). Consumers never receive it; it only takes an offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record belongs to an aborted transaction: read_committed consumers never see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2059,6 +2131,30 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Follower lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last stable offset (LSO): read_committed consumers read up to here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is below the high watermark: an open transaction (from offset %1) holds read_committed consumers back until it commits or aborts. A transaction that never ends is hanging: see Transactions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equal to the high watermark: no transaction is open on this partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (open transaction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last stable offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below the high watermark while a transaction is open on the partition: an open transaction holds read_committed consumers back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2647,6 +2743,18 @@ cleanup.policy=compact</source>
         <source>Replicas</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Consumer groups with committed offsets on this topic or members assigned to its partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::TopicsPage</name>
@@ -2779,6 +2887,184 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Delete Rec&amp;ords…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::TransactionsPage</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aborted the transaction of producer %1 on %2-%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transactions to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactional producers, their open transactions and the partitions they hold back appear here, and a hanging transaction can be aborted. Start a local cluster or connect to one to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hanging after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An open transaction whose producer has not written for this long and that no coordinator knows as ongoing is hanging (kafka-transactions.sh find-hanging --max-transaction-timeout).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hanging transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an ABORT marker for the selected hanging transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactional id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open since offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinator epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading transactions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cluster does not support the transaction admin APIs (ListTransactions, DescribeTransactions, DescribeProducers: Kafka 3.0 or later, KIP-664). %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactional id(s), %1 hanging. Updated %2.</source>
+        <translation>
+            <numerusform>%n transactional id, %1 hanging. Updated %2.</numerusform>
+            <numerusform>%n transactional ids, %1 hanging. Updated %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a transactional id to see its transaction and partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: %1 · producer id %2, epoch %3 · coordinator %4 · timeout %5 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1 (%2 ago)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort the transaction of producer %1 (epoch %2) on %3-%4, open since offset %5?
+
+An ABORT marker is written to the partition: the transaction&apos;s records on it become aborted, so read_committed consumers never see them, and the last stable offset moves on, so those consumers continue. If the producer is in fact still alive, its transaction fails on this partition and its next commit or write is rejected. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort Hanging Transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aborting the transaction of producer %1 on %2-%3…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

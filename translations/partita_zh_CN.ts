@@ -352,6 +352,13 @@
     </message>
 </context>
 <context>
+    <name>partita::app::TransactionMonitor</name>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::AddPartitionsDialog</name>
     <message>
         <source>Add Partitions</source>
@@ -1176,6 +1183,25 @@ cleanup.policy=compact</translation>
     </message>
 </context>
 <context>
+    <name>partita::ui::IsolationCombo</name>
+    <message>
+        <source>read_uncommitted</source>
+        <translation>read_uncommitted（读未提交）</translation>
+    </message>
+    <message>
+        <source>read_committed</source>
+        <translation>read_committed（读已提交）</translation>
+    </message>
+    <message>
+        <source>Isolation level of the reads (Kafka&apos;s isolation.level).
+read_uncommitted: every record up to the high watermark, including those of open and aborted transactions; COMMIT / ABORT markers are shown as marked rows.
+read_committed: what a transactional consumer sees: records up to the last stable offset, without aborted transactions and markers.</source>
+        <translation>读取的隔离级别（Kafka 的 isolation.level）。
+read_uncommitted：读取到高水位为止的所有记录，包括未结束和已中止事务的记录；COMMIT / ABORT 标记显示为带标记的行。
+read_committed：事务型消费者看到的内容：读取到最后稳定位移为止的记录，不含已中止的事务和标记。</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LagPlotWidget</name>
     <message>
         <source>Lag over time</source>
@@ -1554,6 +1580,54 @@ cleanup.policy=compact</translation>
     <message>
         <source>Headers</source>
         <translation>消息头</translation>
+    </message>
+    <message>
+        <source>producer %1, epoch %2</source>
+        <translation>生产者 %1，Epoch %2</translation>
+    </message>
+    <message>
+        <source>COMMIT marker · %1</source>
+        <translation>COMMIT 标记 · %1</translation>
+    </message>
+    <message>
+        <source>ABORT marker · %1</source>
+        <translation>ABORT 标记 · %1</translation>
+    </message>
+    <message>
+        <source>committed · %1</source>
+        <translation>已提交 · %1</translation>
+    </message>
+    <message>
+        <source>aborted · %1</source>
+        <translation>已中止 · %1</translation>
+    </message>
+    <message>
+        <source>transactional · %1</source>
+        <translation>事务性 · %1</translation>
+    </message>
+    <message>
+        <source>COMMIT marker</source>
+        <translation>COMMIT 标记</translation>
+    </message>
+    <message>
+        <source>ABORT marker</source>
+        <translation>ABORT 标记</translation>
+    </message>
+    <message>
+        <source>(control record: ends producer %1&apos;s transaction)</source>
+        <translation>（控制记录：结束生产者 %1 的事务）</translation>
+    </message>
+    <message>
+        <source>A control record written by the transaction coordinator (WriteTxnMarkers). Consumers never receive it; it only takes an offset.</source>
+        <translation>由事务协调器写入的控制记录（WriteTxnMarkers）。消费者永远不会收到它；它只占用一个位移。</translation>
+    </message>
+    <message>
+        <source>This record belongs to an aborted transaction: read_committed consumers never see it.</source>
+        <translation>此记录属于已中止的事务：read_committed 消费者永远看不到它。</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>事务</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2113,30 @@ cleanup.policy=compact</translation>
     <message>
         <source>Follower lag</source>
         <translation>Follower 落后</translation>
+    </message>
+    <message>
+        <source>The last stable offset (LSO): read_committed consumers read up to here.</source>
+        <translation>最后稳定位移（LSO）：read_committed 消费者读取到此为止。</translation>
+    </message>
+    <message>
+        <source>It is below the high watermark: an open transaction (from offset %1) holds read_committed consumers back until it commits or aborts. A transaction that never ends is hanging: see Transactions.</source>
+        <translation>它低于高水位：一个未结束的事务（从位移 %1 起）使 read_committed 消费者停在这里，直到它提交或中止。永不结束的事务即为挂起的事务：见“事务”页。</translation>
+    </message>
+    <message>
+        <source>Equal to the high watermark: no transaction is open on this partition.</source>
+        <translation>与高水位相同：此分区上没有未结束的事务。</translation>
+    </message>
+    <message>
+        <source>%1 (open transaction)</source>
+        <translation>%1（事务未结束）</translation>
+    </message>
+    <message>
+        <source>Last stable offset</source>
+        <translation>最后稳定位移</translation>
+    </message>
+    <message>
+        <source>Below the high watermark while a transaction is open on the partition: an open transaction holds read_committed consumers back.</source>
+        <translation>在分区上有未结束的事务时，它低于高水位：未结束的事务使 read_committed 消费者无法继续读取。</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2720,18 @@ cleanup.policy=compact</translation>
         <source>Replicas</source>
         <translation>副本数</translation>
     </message>
+    <message>
+        <source>Consumer groups with committed offsets on this topic or members assigned to its partitions.</source>
+        <translation>在此主题上有已提交位移、或有成员分配到其分区的消费者组。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>消费者</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::TopicsPage</name>
@@ -2754,6 +2864,183 @@ cleanup.policy=compact</translation>
     <message>
         <source>Delete Rec&amp;ords…</source>
         <translation>删除记录(&amp;O)…</translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::TransactionsPage</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aborted the transaction of producer %1 on %2-%3.</source>
+        <translation>已中止生产者 %1 在 %2-%3 上的事务。</translation>
+    </message>
+    <message>
+        <source>Abort failed: %1</source>
+        <translation>中止失败：%1</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>事务</translation>
+    </message>
+    <message>
+        <source>No transactions to show</source>
+        <translation>没有可显示的事务</translation>
+    </message>
+    <message>
+        <source>Transactional producers, their open transactions and the partitions they hold back appear here, and a hanging transaction can be aborted. Start a local cluster or connect to one to see them.</source>
+        <translation>事务型生产者、它们未结束的事务以及被它们阻塞的分区会显示在这里，并可中止挂起的事务。启动本地集群或连接到集群后即可查看。</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Producer id:</source>
+        <translation>生产者 ID：</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Hanging after:</source>
+        <translation>挂起判定时长：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>An open transaction whose producer has not written for this long and that no coordinator knows as ongoing is hanging (kafka-transactions.sh find-hanging --max-transaction-timeout).</source>
+        <translation>生产者已这么久没有写入、且没有任何协调器认为仍在进行中的未结束事务即为挂起的事务（kafka-transactions.sh find-hanging --max-transaction-timeout）。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Hanging transactions</source>
+        <translation>挂起的事务</translation>
+    </message>
+    <message>
+        <source>Abort…</source>
+        <translation>中止…</translation>
+    </message>
+    <message>
+        <source>Write an ABORT marker for the selected hanging transaction</source>
+        <translation>为选中的挂起事务写入 ABORT 标记</translation>
+    </message>
+    <message>
+        <source>Transactional id</source>
+        <translation>事务 ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Producer id</source>
+        <translation>生产者 ID</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>协调器</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Open since offset</source>
+        <translation>事务起始位移</translation>
+    </message>
+    <message>
+        <source>Producer epoch</source>
+        <translation>生产者 Epoch</translation>
+    </message>
+    <message>
+        <source>Last write</source>
+        <translation>最后写入</translation>
+    </message>
+    <message>
+        <source>Coordinator epoch</source>
+        <translation>协调器 Epoch</translation>
+    </message>
+    <message>
+        <source>Start offset</source>
+        <translation>起始位移</translation>
+    </message>
+    <message>
+        <source>Loading transactions…</source>
+        <translation>正在加载事务…</translation>
+    </message>
+    <message>
+        <source>This cluster does not support the transaction admin APIs (ListTransactions, DescribeTransactions, DescribeProducers: Kafka 3.0 or later, KIP-664). %1</source>
+        <translation>此集群不支持事务管理 API（ListTransactions、DescribeTransactions、DescribeProducers：需要 Kafka 3.0 或更高版本，KIP-664）。%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactional id(s), %1 hanging. Updated %2.</source>
+        <translation>
+            <numerusform>%n 个事务 ID，%1 个挂起。更新于 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation>%1（%2 前）</translation>
+    </message>
+    <message>
+        <source>Select a transactional id to see its transaction and partitions.</source>
+        <translation>选择一个事务 ID 以查看其事务和分区。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>State: %1 · producer id %2, epoch %3 · coordinator %4 · timeout %5 s</source>
+        <translation>状态：%1 · 生产者 ID %2，Epoch %3 · 协调器 %4 · 超时 %5 秒</translation>
+    </message>
+    <message>
+        <source>Started %1 (%2 ago)</source>
+        <translation>开始于 %1（%2 前）</translation>
+    </message>
+    <message>
+        <source>Abort the transaction of producer %1 (epoch %2) on %3-%4, open since offset %5?
+
+An ABORT marker is written to the partition: the transaction&apos;s records on it become aborted, so read_committed consumers never see them, and the last stable offset moves on, so those consumers continue. If the producer is in fact still alive, its transaction fails on this partition and its next commit or write is rejected. This cannot be undone.</source>
+        <translation>中止生产者 %1（Epoch %2）在 %3-%4 上、从位移 %5 开始的事务？
+
+将向该分区写入一个 ABORT 标记：该事务在此分区上的记录变为已中止，read_committed 消费者永远看不到它们；最后稳定位移向前推进，这些消费者得以继续。如果该生产者实际上仍然存活，它在此分区上的事务将失败，其下一次提交或写入会被拒绝。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Abort Hanging Transaction</source>
+        <translation>中止挂起的事务</translation>
+    </message>
+    <message>
+        <source>Abort transaction</source>
+        <translation>中止事务</translation>
+    </message>
+    <message>
+        <source>Aborting the transaction of producer %1 on %2-%3…</source>
+        <translation>正在中止生产者 %1 在 %2-%3 上的事务…</translation>
     </message>
 </context>
 </TS>

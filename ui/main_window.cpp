@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "app/bridge/cluster_connection.h"
+#include "app/bridge/group_monitor.h"
 #include "app/bridge/lag_recorder.h"
 #include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
@@ -25,6 +26,7 @@
 #include "ui/pages/messages_page.h"
 #include "ui/pages/segments_page.h"
 #include "ui/pages/topics_page.h"
+#include "ui/pages/transactions_page.h"
 #include "ui/resources.h"
 
 #ifndef PARTITA_VERSION_STRING
@@ -109,10 +111,10 @@ void MainWindow::createActions() {
   connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
   static const char* const kPageIcons[kPageCount] = {"nav-cluster", "nav-topics", "nav-consumer-groups",
-                                                      "nav-segments", "nav-messages"};
+                                                      "nav-segments", "nav-messages", "nav-transactions"};
   static const char* const kPageActionNames[kPageCount] = {"actionPageCluster", "actionPageTopics",
                                                             "actionPageConsumerGroups", "actionPageSegments",
-                                                            "actionPageMessages"};
+                                                            "actionPageMessages", "actionPageTransactions"};
   m_pageGroup = new QActionGroup(this);
   for (int i = 0; i < kPageCount; ++i) {
     auto* action = new QAction(icon(QLatin1String(kPageIcons[i])), QString(), m_pageGroup);
@@ -225,6 +227,10 @@ void MainWindow::createCentralWidget() {
   m_pages->addWidget(new ConsumerGroupsPage(clusterActions));
   m_pages->addWidget(new SegmentsPage(localOnly));
   m_pages->addWidget(new MessagesPage(clusterActions));
+  m_pages->addWidget(new TransactionsPage(clusterActions));
+  // Issue 13: the Topics page's "Consumers" column comes from the groups listing the groups page already polls.
+  connect(static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->monitor(), &app::GroupMonitor::groupsChanged,
+          static_cast<TopicsPage*>(page(PageId::Topics)), &TopicsPage::setConsumerGroups);
 
   m_appTitleLabel = new QLabel;
   m_appTitleLabel->setObjectName(QStringLiteral("appTitleLabel"));
@@ -511,6 +517,7 @@ void MainWindow::connectDataPages(const QString& bootstrapServers, const QString
     m_lagRecorder->setForeground(bootstrapServers);  // the Consumer groups page records this one itself
     static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->setBootstrapServers(bootstrapServers);
     static_cast<MessagesPage*>(page(PageId::Messages))->setBootstrapServers(bootstrapServers);
+    static_cast<TransactionsPage*>(page(PageId::Transactions))->setBootstrapServers(bootstrapServers);
   }
   if (logDirs != m_pagesLogDirs) {
     m_pagesLogDirs = logDirs;

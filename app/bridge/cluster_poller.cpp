@@ -134,9 +134,15 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
   for (const auto& t : md->topics)
     for (const auto& p : t.partitions) all.push_back(TopicPartition{t.name, PartitionId(p.partition)});
   std::map<std::pair<std::string, int>, std::pair<int64_t, int64_t>> offsets;  // start, end
+  std::map<std::pair<std::string, int>, int64_t> stable;                     // LSO
   if (!all.empty()) {
     auto earliest = m_client->ListOffsets(all, client::kEarliestTimestamp);
     auto latest = m_client->ListOffsets(all, client::kLatestTimestamp);
+    // A third round with read_committed gives the LSO (KIP-98); a broker without it leaves the LSO unknown.
+    auto lso = m_client->ListOffsets(all, client::kLatestTimestamp, client::IsolationLevel::kReadCommitted);
+    if (lso.ok())
+      for (const auto& o : *lso)
+        if (o.status.ok()) stable[{o.tp.topic, int(o.tp.partition.value)}] = o.offset;
     if (earliest.ok())
       for (const auto& o : *earliest)
         if (o.status.ok()) offsets[{o.tp.topic, int(o.tp.partition.value)}].first = o.offset;
@@ -206,6 +212,7 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
         ps.logStartOffset = it->second.first;
         ps.highWatermark = it->second.second;
       }
+      if (auto it = stable.find(key); it != stable.end()) ps.lastStableOffset = it->second;
       if (auto it = leos.find(key); it != leos.end()) {
         for (const auto& [broker, leo] : it->second) ps.replicaLogEnd.insert(broker, leo);
         ps.logEndOffset = ps.replicaLogEnd.value(p.leader, -1);

@@ -46,6 +46,10 @@ struct PartitionState {
   // ListOffsets as Kafka's DEBUGGING_REPLICA_ID; -1 when the leader did not answer. Ahead of the high watermark
   // while followers have not fetched the latest records.
   qint64 logEndOffset = -1;
+  // The last stable offset (KIP-98): ListOffsets LATEST with read_committed. Below the high watermark while a
+  // transaction is open on the partition: read_committed consumers stop there until it commits or aborts.
+  qint64 lastStableOffset = -1;
+  bool openTransaction() const { return lastStableOffset >= 0 && highWatermark >= 0 && lastStableOffset < highWatermark; }
   QMap<int, qint64> replicaLogEnd;  // broker -> that replica's LEO, for the replicas that answered
   qint64 sizeBytes = -1;     // on the leader's disk, when DescribeLogDirs answered
   bool underReplicated() const { return isr.size() < replicas.size(); }

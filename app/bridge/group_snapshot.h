@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include "app/bridge/partition_ref.h"
 
@@ -22,6 +23,9 @@ struct GroupSummary {
   // totalLag; shown next to it rather than silently left out.
   int uncommitted = 0;
   QString error;  // why members / lag are unknown, if they are
+  // Topics the group consumes: those it has committed offsets for or whose partitions are assigned to a
+  // member (sorted). The Topics page's "Consumers" column is built from them.
+  QStringList topics;
   friend bool operator==(const GroupSummary&, const GroupSummary&) = default;
 };
 

@@ -156,6 +156,13 @@ GroupWorker::RefreshResult GroupWorker::refresh(const QString& selectedGroup) {
     } else if (summary.error.isEmpty()) {
       summary.error = statusText(lag.status());
     }
+    for (const PartitionLagRow& row : rows)
+      if (!summary.topics.contains(row.tp.topic)) summary.topics.append(row.tp.topic);
+    if (description.ok())  // assigned without commits, or lag unknown: the assignment still names the topics
+      for (const auto& m : description->members)
+        for (const TopicPartition& tp : m.assignment)
+          if (!summary.topics.contains(qs(tp.topic))) summary.topics.append(qs(tp.topic));
+    summary.topics.sort();
     result.list.groups.append(summary);
     if (selected) {
       GroupDetailSnapshot detail;

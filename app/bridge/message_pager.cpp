@@ -29,6 +29,17 @@ MessageRow toRow(int partition, const client::ConsumedRecord& r) {
   row.valueIsNull = !r.value.has_value();
   row.value = bytesOf(r.value);
   row.compression = static_cast<int>(r.compression);
+  row.producerId = r.producer_id;
+  row.producerEpoch = r.producer_epoch;
+  row.transactional = r.transactional;
+  using C = client::ConsumedRecord::Control;
+  using O = client::ConsumedRecord::Outcome;
+  row.control = r.control == C::kCommit  ? MessageRow::Control::Commit
+                : r.control == C::kAbort ? MessageRow::Control::Abort
+                                         : MessageRow::Control::None;
+  row.outcome = r.outcome == O::kCommitted ? MessageRow::Outcome::Committed
+                : r.outcome == O::kAborted ? MessageRow::Outcome::Aborted
+                                           : MessageRow::Outcome::Unknown;
   for (const auto& h : r.headers) {
     row.headers.push_back({QByteArray::fromStdString(h.key), bytesOf(h.value), !h.value.has_value()});
   }
@@ -57,6 +68,8 @@ bool MessageFilter::matches(const MessageRow& row) const {
 }
 
 bool MessagePager::matches(const MessageQuery& query, const MessageRow& row) const {
+  // A transaction marker is shown where it sits in the log, but never matches a search.
+  if (row.isControl()) return query.filter.isEmpty() && !query.exactKey;
   if (query.exactKey && (row.keyIsNull || row.key != *query.exactKey)) return false;
   return query.filter.matches(row);
 }
@@ -92,7 +105,10 @@ Result<MessagePager::Plan> MessagePager::plan(const MessageQuery& query) {
   for (int p : plan.partitions) tps.push_back(tpOf(query.topic, p));
   auto earliest = m_client->ListOffsets(tps, client::kEarliestTimestamp);
   if (!earliest.ok()) return earliest.status();
-  auto latest = m_client->ListOffsets(tps, client::kLatestTimestamp);
+  // read_committed: the end of what may be read is the last stable offset, not the high watermark.
+  auto latest = m_client->ListOffsets(tps, client::kLatestTimestamp,
+                                      query.readCommitted ? client::IsolationLevel::kReadCommitted
+                                                          : client::IsolationLevel::kReadUncommitted);
   if (!latest.ok()) return latest.status();
   for (size_t i = 0; i < tps.size(); ++i) {
     PARTITA_RETURN_IF_ERROR((*earliest)[i].status);
@@ -117,7 +133,12 @@ Status MessagePager::readForward(const MessageQuery& query, int partition, qint6
       *limited = true;
       break;
     }
-    auto fetched = m_client->FetchRecords(tp, offset, filtering ? kScanFetchBytes : kPageFetchBytes);
+    client::FetchOptions options;
+    options.max_bytes = filtering ? kScanFetchBytes : kPageFetchBytes;
+    options.isolation = query.readCommitted ? client::IsolationLevel::kReadCommitted
+                                            : client::IsolationLevel::kReadUncommitted;
+    options.include_control = true;
+    auto fetched = m_client->FetchRecords(tp, offset, options);
     if (!fetched.ok()) return fetched.status();
     bool full = false;
     for (const auto& r : fetched->records) {

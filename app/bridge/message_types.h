@@ -29,6 +29,17 @@ struct MessageRow {
   bool valueIsNull = true;
   QList<MessageHeader> headers;
   int compression = 0;  // Kafka's codec id: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd
+  // Transactions (KIP-98): the batch's producer (-1: none) and whether it is transactional; a control record
+  // is a COMMIT/ABORT marker (shown as such, not as its raw key/value bytes); a transactional record's
+  // outcome is known when the page holds its producer's marker (always, with read_committed).
+  qint64 producerId = -1;
+  int producerEpoch = -1;
+  bool transactional = false;
+  enum class Control { None, Commit, Abort };
+  Control control = Control::None;
+  enum class Outcome { Unknown, Committed, Aborted };
+  Outcome outcome = Outcome::Unknown;
+  bool isControl() const { return control != Control::None; }
 };
 
 enum class MessageStart { Earliest, Latest, Offset, Timestamp };
@@ -65,11 +76,14 @@ struct MessageQuery {
   // the partitions chosen above, every one when none is; Murmur2 / Crc32: only the key's partition).
   std::optional<QByteArray> exactKey;
   KeyPartitioner keyPartitioner = KeyPartitioner::ScanAll;
+  // read_committed (KIP-98): pages end at the last stable offset, aborted records are left out and markers
+  // are not shown, as a read_committed consumer sees the partition. read_uncommitted shows markers as rows.
+  bool readCommitted = false;
 };
 
 struct PartitionBounds {
   qint64 logStartOffset = 0;
-  qint64 highWatermark = 0;
+  qint64 highWatermark = 0;  // with MessageQuery::readCommitted: the last stable offset (where reading ends)
 };
 
 // One page: rows sorted by (timestamp, partition, offset); per partition the half-open offset range

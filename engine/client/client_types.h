@@ -115,6 +115,10 @@ inline constexpr int64_t kLatestTimestamp = -1;
 inline constexpr int64_t kEarliestTimestamp = -2;
 inline constexpr int64_t kMaxTimestamp = -3;
 
+// Fetch and ListOffsets isolation (KIP-98): read_committed reads only up to the last stable offset and leaves
+// out the records of aborted transactions; ListOffsets LATEST then answers the LSO instead of the high watermark.
+enum class IsolationLevel : int8_t { kReadUncommitted = 0, kReadCommitted = 1 };
+
 struct PartitionOffset {
   TopicPartition tp;
   Status status;  // non-ok: the partition's error, naming the partition and broker
@@ -137,6 +141,33 @@ struct ConsumedRecord {
   std::vector<ConsumedHeader> headers;
   int32_t partition_leader_epoch = -1;
   protocol::Compression compression = protocol::Compression::kNone;
+  // Transactions (KIP-98). The batch's producer (-1: none), whether the batch is transactional, and for a
+  // control record (only returned with FetchOptions::include_control) its COMMIT/ABORT marker.
+  int64_t producer_id = -1;
+  int16_t producer_epoch = -1;
+  bool transactional = false;
+  enum class Control : int8_t { kNone, kCommit, kAbort };
+  Control control = Control::kNone;
+  // A transactional data record's outcome: known when the fetch holds the producer's next marker (or, with
+  // read_committed, for every record below the LSO: aborted ones are left out, the others are committed).
+  enum class Outcome : int8_t { kUnknown, kCommitted, kAborted };
+  Outcome outcome = Outcome::kUnknown;
+};
+
+// How FetchRecords reads: include_control returns COMMIT/ABORT markers as records (Control set, key and value
+// the raw marker bytes) instead of skipping them.
+struct FetchOptions {
+  int32_t max_bytes = 1 << 20;
+  int32_t max_wait_ms = 0;
+  IsolationLevel isolation = IsolationLevel::kReadUncommitted;
+  bool include_control = false;
+};
+
+// One entry of a read_committed Fetch answer's aborted_transactions: producer_id's records from first_offset on
+// belong to an aborted transaction until that producer's ABORT marker.
+struct AbortedTxn {
+  int64_t producer_id = -1;
+  int64_t first_offset = -1;
 };
 
 struct FetchResult {

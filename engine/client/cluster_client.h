@@ -37,6 +37,7 @@
 #include "engine/client/broker_connection.h"
 #include "engine/client/client_types.h"
 #include "engine/client/group_types.h"
+#include "engine/client/transaction_types.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/error_code.h"
 
@@ -101,7 +102,9 @@ class ClusterClient {
   // --- Offsets and records ------------------------------------------------------------------------------
   // One entry per requested partition, in request order; per-partition errors are in PartitionOffset::status.
   // timestamp: kLatestTimestamp (-1), kEarliestTimestamp (-2), kMaxTimestamp (-3) or a time in ms.
-  Result<std::vector<PartitionOffset>> ListOffsets(const std::vector<TopicPartition>& partitions, int64_t timestamp);
+  // isolation read_committed makes LATEST answer the last stable offset (KIP-98).
+  Result<std::vector<PartitionOffset>> ListOffsets(const std::vector<TopicPartition>& partitions, int64_t timestamp,
+                                                   IsolationLevel isolation = IsolationLevel::kReadUncommitted);
   // The log end offset of broker_id's own replica of each partition (leader or follower): a ListOffsets LATEST
   // with Kafka's DEBUGGING_REPLICA_ID (-2), which any replica answers without an isolation level, i.e. with its
   // LEO rather than the high watermark. Per-partition errors in PartitionOffset::status.
@@ -112,6 +115,8 @@ class ClusterClient {
   // max_wait_ms > 0 waits for data at the end of the log.
   Result<FetchResult> FetchRecords(const TopicPartition& tp, int64_t offset, int32_t max_bytes = 1 << 20,
                                    int32_t max_wait_ms = 0);
+  // The same with an isolation level and, optionally, the control records (see FetchOptions).
+  Result<FetchResult> FetchRecords(const TopicPartition& tp, int64_t offset, const FetchOptions& options);
   // Produces the records as one batch to the leader. acks: 0, 1 or -1 (all).
   Result<ProduceResult> Produce(const TopicPartition& tp, const std::vector<ProduceRecord>& records, int16_t acks = -1,
                                 protocol::Compression compression = protocol::Compression::kNone);
@@ -146,6 +151,25 @@ class ClusterClient {
   Result<std::vector<ItemStatus>> DeleteGroups(const std::vector<std::string>& groups);
   // Deletes committed offsets of partitions the group no longer consumes (GROUP_SUBSCRIBED_TO_TOPIC otherwise).
   Status DeleteOffsets(const std::string& group, const std::vector<TopicPartition>& partitions);
+
+  // --- Transactions (kafka-transactions.sh, KIP-664); admin_transactions.cc ---------------------------------
+  // A broker without the API answers Unsupported (UNSUPPORTED_VERSION), naming the API and the broker.
+  // Every transactional id of the cluster (ListTransactions on every broker), sorted by id; states and
+  // producer_ids filter (empty = all).
+  Result<std::vector<TransactionListing>> ListTransactions(const std::vector<std::string>& states = {},
+                                                           const std::vector<int64_t>& producer_ids = {});
+  // FindCoordinator (key type TRANSACTION) then DescribeTransactions.
+  Result<TransactionDescription> DescribeTransaction(const std::string& transactional_id);
+  // The active producers of a partition, asked of its leader.
+  Result<std::vector<ProducerStateInfo>> DescribeProducers(const TopicPartition& tp);
+  // kafka-transactions.sh find-hanging over `partitions` (all partitions when empty): open transactions whose
+  // producer last wrote more than max_age_ms ago and that no coordinator lists as ongoing with the partition.
+  Result<std::vector<HangingTransaction>> FindHangingTransactions(const std::vector<TopicPartition>& partitions,
+                                                                  int64_t max_age_ms);
+  // kafka-transactions.sh abort: an ABORT marker for the producer's transaction on tp (WriteTxnMarkers to the
+  // leader). The transaction's records become aborted and the partition's LSO moves past them.
+  Status AbortTransaction(const TopicPartition& tp, int64_t producer_id, int16_t producer_epoch,
+                          int32_t coordinator_epoch);
 
   // --- Raw access (for APIs without a helper) -----------------------------------------------------------
   // Sends to the given broker / the controller / any broker; version kPickVersion picks min(ours, broker's).

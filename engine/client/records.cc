@@ -1,11 +1,13 @@
 // ClusterClient record paths, all routed to partition leaders: ListOffsets, a browsing Fetch, and Produce.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "engine/client/cluster_client.h"
 #include "engine/client/fetch_decode.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/batch_builder.h"
+#include "engine/protocol/control_record.h"
 #include "engine/protocol/messages/fetch.h"
 #include "engine/protocol/messages/list_offsets.h"
 #include "engine/protocol/messages/produce.h"
@@ -36,8 +38,16 @@ std::string Str(std::span<const uint8_t> s) { return std::string(reinterpret_cas
 }  // namespace
 
 Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const std::string& context,
-                            FetchResult* result) {
+                            FetchResult* result, const DecodeOptions& options) {
   result->next_offset = offset;
+  const bool read_committed = options.isolation == IsolationLevel::kReadCommitted;
+  std::vector<AbortedTxn> aborted = options.aborted;
+  std::sort(aborted.begin(), aborted.end(), [](const AbortedTxn& a, const AbortedTxn& b) {
+    return a.first_offset < b.first_offset;
+  });
+  size_t next_aborted = 0;
+  std::set<int64_t> aborted_producers;  // producers inside an aborted transaction at the current batch
+  const size_t first_new = result->records.size();
   std::vector<uint8_t> scratch;
   size_t pos = 0;
   // A fetch answer may end with a partial batch (cut at max_bytes): stop at the first incomplete one.
@@ -55,7 +65,25 @@ Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const
                                 " fails its CRC check");
     }
     result->next_offset = std::max(result->next_offset, h.last_offset() + 1);
-    if (h.control()) continue;  // transaction markers are not user records
+    ConsumedRecord::Control control = ConsumedRecord::Control::kNone;
+    if (h.control()) {
+      auto marker = protocol::ReadEndTxnMarker(batch);
+      // Kafka's consumer skips a control batch it cannot read (an unknown marker type) rather than failing.
+      if (marker.ok()) control = marker->commit() ? ConsumedRecord::Control::kCommit : ConsumedRecord::Control::kAbort;
+    }
+    if (read_committed && h.producer_id >= 0) {
+      while (next_aborted < aborted.size() && aborted[next_aborted].first_offset <= h.last_offset()) {
+        aborted_producers.insert(aborted[next_aborted++].producer_id);
+      }
+      if (control == ConsumedRecord::Control::kAbort) {
+        aborted_producers.erase(h.producer_id);
+      } else if (h.transactional() && !h.control() && aborted_producers.count(h.producer_id)) {
+        continue;  // a batch of an aborted transaction: never delivered to a read_committed consumer
+      }
+    }
+    if (h.control() && (!options.include_control || read_committed || control == ConsumedRecord::Control::kNone)) {
+      continue;  // transaction markers are not user records
+    }
     Status st = protocol::ForEachRecord(batch, &scratch, [&](const protocol::Record& r) {
       if (r.offset < offset) return true;
       ConsumedRecord c;
@@ -69,11 +97,32 @@ Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const
       }
       c.partition_leader_epoch = h.partition_leader_epoch;
       c.compression = h.compression();
+      c.producer_id = h.producer_id;
+      c.producer_epoch = h.producer_epoch;
+      c.transactional = h.transactional();
+      c.control = control;
+      if (c.transactional && control == ConsumedRecord::Control::kNone && read_committed) {
+        c.outcome = ConsumedRecord::Outcome::kCommitted;  // below the LSO and not aborted
+      }
       result->records.push_back(std::move(c));
       return true;
     });
     if (!st.ok()) {
       return Status::Corruption(context + ": batch at offset " + std::to_string(h.base_offset) + ": " + st.message());
+    }
+  }
+  // read_uncommitted: a transactional record's outcome is its producer's next marker, when this answer holds it.
+  std::map<int64_t, ConsumedRecord::Control> next_marker;
+  for (size_t i = result->records.size(); i > first_new; --i) {
+    ConsumedRecord& c = result->records[i - 1];
+    if (c.control != ConsumedRecord::Control::kNone) {
+      next_marker[c.producer_id] = c.control;
+    } else if (c.transactional && c.outcome == ConsumedRecord::Outcome::kUnknown) {
+      auto m = next_marker.find(c.producer_id);
+      if (m != next_marker.end()) {
+        c.outcome = m->second == ConsumedRecord::Control::kCommit ? ConsumedRecord::Outcome::kCommitted
+                                                                  : ConsumedRecord::Outcome::kAborted;
+      }
     }
   }
   return Status::Ok();
@@ -116,7 +165,7 @@ Result<std::vector<PartitionOffset>> ClusterClient::ReplicaLogEndOffsets(int32_t
 }
 
 Result<std::vector<PartitionOffset>> ClusterClient::ListOffsets(const std::vector<TopicPartition>& partitions,
-                                                                int64_t timestamp) {
+                                                                int64_t timestamp, IsolationLevel isolation) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   std::vector<PartitionOffset> out(partitions.size());
   std::vector<size_t> pending;
@@ -138,6 +187,7 @@ Result<std::vector<PartitionOffset>> ClusterClient::ListOffsets(const std::vecto
     std::vector<size_t> retry;
     for (const auto& [leader, items] : by_leader) {
       protocol::ListOffsetsRequest req;
+      req.isolation_level = static_cast<int8_t>(isolation);
       std::map<std::string, size_t> topic_index;
       for (size_t i : items) {
         auto [it, inserted] = topic_index.emplace(partitions[i].topic, req.topics.size());
@@ -192,17 +242,24 @@ Result<std::vector<PartitionOffset>> ClusterClient::ListTopicOffsets(const std::
 
 Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_t offset, int32_t max_bytes,
                                                 int32_t max_wait_ms) {
+  FetchOptions options;
+  options.max_bytes = max_bytes;
+  options.max_wait_ms = max_wait_ms;
+  return FetchRecords(tp, offset, options);
+}
+
+Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_t offset, const FetchOptions& options) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   protocol::FetchRequest req;
   req.replica_id = -1;
-  req.max_wait_ms = std::max(0, max_wait_ms);
-  req.min_bytes = max_wait_ms > 0 ? 1 : 0;
-  req.max_bytes = max_bytes;
-  req.isolation_level = 0;
+  req.max_wait_ms = std::max(0, options.max_wait_ms);
+  req.min_bytes = options.max_wait_ms > 0 ? 1 : 0;
+  req.max_bytes = options.max_bytes;
+  req.isolation_level = static_cast<int8_t>(options.isolation);
   protocol::FetchRequest::Partition fp;
   fp.partition = tp.partition.value;
   fp.fetch_offset = offset;
-  fp.partition_max_bytes = max_bytes;
+  fp.partition_max_bytes = options.max_bytes;
   req.topics.push_back({tp.topic, {fp}});
   for (int attempt = 0;; ++attempt) {
     if (attempt == 1) (void)RefreshMetadataLocked();
@@ -231,8 +288,14 @@ Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_
     result.high_watermark = part->high_watermark;
     result.log_start_offset = part->log_start_offset;
     result.last_stable_offset = part->last_stable_offset;
+    DecodeOptions decode;
+    decode.isolation = options.isolation;
+    decode.include_control = options.include_control;
+    if (part->aborted_transactions) {
+      for (const auto& a : *part->aborted_transactions) decode.aborted.push_back({a.producer_id, a.first_offset});
+    }
     PARTITA_RETURN_IF_ERROR(DecodeFetchedRecords(part->records.view, offset, "Fetch " + tp.DirName() + " on " + where,
-                                                 &result));
+                                                 &result, decode));
     return result;
   }
 }

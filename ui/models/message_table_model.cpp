@@ -1,5 +1,6 @@
 #include "ui/models/message_table_model.h"
 
+#include <QColor>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -30,6 +31,8 @@ QVariant MessageTableModel::data(const QModelIndex& index, int role) const {
   const app::MessageRow* row = index.isValid() ? rowAt(index.row()) : nullptr;
   if (row == nullptr || index.column() < 0 || index.column() >= ColumnCount) return {};
   if (role == RowIndexRole) return index.row();
+  if (role == IsControlRole) return row->isControl();
+  if (const QVariant txn = transactionData(*row, index.column(), role); txn.isValid()) return txn;
   if (role == Qt::TextAlignmentRole) {
     return index.column() <= OffsetColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
   }
@@ -51,6 +54,51 @@ QVariant MessageTableModel::data(const QModelIndex& index, int role) const {
     case KeyColumn: return bytesPreview(row->key, row->keyIsNull, 120);
     case ValueColumn: return bytesPreview(row->value, row->valueIsNull, 200);
     case HeadersColumn: return headersPreview(row->headers);
+    case TransactionColumn: return transactionText(*row);
+  }
+  return {};
+}
+
+QString MessageTableModel::transactionText(const app::MessageRow& row) {
+  if (!row.transactional) return {};
+  const QString producer = tr("producer %1, epoch %2").arg(row.producerId).arg(row.producerEpoch);
+  if (row.control == app::MessageRow::Control::Commit) return tr("COMMIT marker · %1").arg(producer);
+  if (row.control == app::MessageRow::Control::Abort) return tr("ABORT marker · %1").arg(producer);
+  switch (row.outcome) {
+    case app::MessageRow::Outcome::Committed: return tr("committed · %1").arg(producer);
+    case app::MessageRow::Outcome::Aborted: return tr("aborted · %1").arg(producer);
+    case app::MessageRow::Outcome::Unknown: break;
+  }
+  return tr("transactional · %1").arg(producer);
+}
+
+// Marker rows name the marker in the key and value columns and are tinted; aborted records are struck out.
+QVariant MessageTableModel::transactionData(const app::MessageRow& row, int column, int role) {
+  const bool aborted = row.outcome == app::MessageRow::Outcome::Aborted;
+  if (row.isControl()) {
+    const bool commit = row.control == app::MessageRow::Control::Commit;
+    if (role == Qt::DisplayRole || role == Qt::EditRole) {
+      if (column == KeyColumn) return commit ? tr("COMMIT marker") : tr("ABORT marker");
+      if (column == ValueColumn) return tr("(control record: ends producer %1's transaction)").arg(row.producerId);
+    }
+    if (role == Qt::ToolTipRole && (column == KeyColumn || column == ValueColumn))
+      return tr("A control record written by the transaction coordinator (WriteTxnMarkers). Consumers never "
+                "receive it; it only takes an offset.");
+    if (role == Qt::BackgroundRole) return commit ? QColor(46, 160, 67, 40) : QColor(218, 54, 51, 40);
+    if (role == Qt::FontRole) {
+      QFont font;
+      font.setItalic(true);
+      return font;
+    }
+  } else if (aborted) {
+    if (role == Qt::FontRole) {
+      QFont font;
+      font.setStrikeOut(true);
+      return font;
+    }
+    if (role == Qt::ForegroundRole) return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+    if (role == Qt::ToolTipRole && column == TransactionColumn)
+      return tr("This record belongs to an aborted transaction: read_committed consumers never see it.");
   }
   return {};
 }
@@ -64,6 +112,7 @@ QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation,
     case KeyColumn: return tr("Key");
     case ValueColumn: return tr("Value");
     case HeadersColumn: return tr("Headers");
+    case TransactionColumn: return tr("Transaction");
   }
   return {};
 }

@@ -1,5 +1,6 @@
 #include "ui/models/partitions_model.h"
 
+#include <QColor>
 #include <QLocale>
 #include <QStringList>
 
@@ -72,6 +73,17 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ToolTipRole && index.column() == LogEnd)
     return tr("The leader's log end offset: the offset its next record gets. Records between the high watermark "
               "and it are not yet replicated to every in-sync replica.");
+  if (role == Qt::ToolTipRole && index.column() == LastStable) {
+    const QString what = tr("The last stable offset (LSO): read_committed consumers read up to here.");
+    if (p.openTransaction())
+      return what + QLatin1Char('\n') +
+             tr("It is below the high watermark: an open transaction (from offset %1) holds read_committed consumers "
+                "back until it commits or aborts. A transaction that never ends is hanging: see Transactions.")
+                 .arg(QLocale().toString(p.lastStableOffset));
+    return what + QLatin1Char('\n') + tr("Equal to the high watermark: no transaction is open on this partition.");
+  }
+  if (role == Qt::ForegroundRole && index.column() == LastStable && p.openTransaction())
+    return QColor(0xd9, 0x82, 0x1e);  // amber: consumers held back
   if (role == Qt::ToolTipRole && index.column() == ReplicaLag)
     return tr("Each follower's log end offset and how many records it is behind the leader's.");
   if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
@@ -83,6 +95,9 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
     case LogStart: return offsetText(p.logStartOffset);
     case LogEnd: return offsetText(p.logEndOffset);
     case HighWatermark: return offsetText(p.highWatermark);
+    case LastStable:
+      return p.openTransaction() ? tr("%1 (open transaction)").arg(offsetText(p.lastStableOffset))
+                                 : offsetText(p.lastStableOffset);
     case ReplicaLag: {
       // "broker: lag" per follower; "?" when that replica or the leader did not report its LEO.
       QStringList parts;
@@ -108,6 +123,10 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == LastStable)
+    return tr("The last stable offset (LSO): read_committed consumers read up to here.") + QLatin1Char('\n') +
+           tr("Below the high watermark while a transaction is open on the partition: an open transaction holds "
+              "read_committed consumers back.");
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return SnapshotTableModel::headerData(section, orientation, role);
   switch (section) {
     case Partition: return tr("Partition");
@@ -117,6 +136,7 @@ QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, i
     case LogStart: return tr("Log start");
     case LogEnd: return tr("Log end (leader)");
     case HighWatermark: return tr("High watermark");
+    case LastStable: return tr("Last stable offset");
     case ReplicaLag: return tr("Follower lag");
     case LeaderEpoch: return tr("Leader epoch");
     case Status: return tr("Status");

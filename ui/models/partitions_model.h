@@ -1,5 +1,6 @@
 // PartitionsModel: one row per partition of one topic in a ClusterSnapshot — leader, replicas and ISR (as
-// ReplicaChip lists under kChipsRole, readable text under DisplayRole), log start/end, high watermark, leader
+// ReplicaChip lists under kChipsRole, readable text under DisplayRole), log start/end, high watermark, last
+// stable offset, leader
 // epoch and reassignment in progress. PartitionTimelineModel: the leader/ISR changes observed for the topic,
 // newest first. Both take a new snapshot with dataChanged when the shape is unchanged, a reset otherwise.
 // GUI thread only.
@@ -15,7 +16,7 @@ class PartitionsModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Partition, Leader, Replicas, Isr, LogStart, LogEnd, HighWatermark, ReplicaLag, LeaderEpoch, Status, ColumnCount };
+  enum Column { Partition, Leader, Replicas, Isr, LogStart, LogEnd, HighWatermark, LastStable, ReplicaLag, LeaderEpoch, Status, ColumnCount };
   static constexpr int kPartitionRole = Qt::UserRole + 1;
 
   explicit PartitionsModel(QObject* parent = nullptr);

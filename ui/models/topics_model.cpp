@@ -23,6 +23,13 @@ int TopicsModel::rowOf(const QString& topic) const {
   return it != m_snapshot->topics.end() && it->name == topic ? int(it - m_snapshot->topics.begin()) : -1;
 }
 
+void TopicsModel::setConsumers(const QHash<QString, QStringList>& groupsByTopic, bool known) {
+  if (groupsByTopic == m_consumers && known == m_consumersKnown) return;
+  m_consumers = groupsByTopic;
+  m_consumersKnown = known;
+  if (rowCount() > 0) emit dataChanged(index(0, Consumers), index(rowCount() - 1, Consumers));
+}
+
 int TopicsModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() || !m_snapshot ? 0 : int(m_snapshot->topics.size());
 }
@@ -39,7 +46,7 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
     case kTopicNameRole: return t.name;
     case kInternalRole: return t.internal;
     case Qt::TextAlignmentRole:
-      return index.column() == Name || index.column() == Health ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
+      return index.column() == Name || index.column() == Health || index.column() == Consumers ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
                                                                : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::DecorationRole:
       if (index.column() == Name) return icon(QStringLiteral("topic"));
@@ -53,6 +60,8 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
       if (index.column() == Messages && t.messageEstimate() < 0)
         return tr("Unknown while a partition is offline or did not report its offsets.");
+      if (index.column() == Consumers)
+        return tr("Consumer groups with committed offsets on this topic or members assigned to its partitions.");
       return {};
     case kSortRole:
       switch (index.column()) {
@@ -62,6 +71,7 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
         case Size: return t.sizeBytes;
         case Messages: return t.messageEstimate();
         case Health: return offline * 100000 + under;
+        case Consumers: return int(m_consumers.value(t.name).size());
       }
       return {};
     case Qt::DisplayRole:
@@ -81,6 +91,11 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const {
           if (offline > 0) return tr("%n offline", nullptr, offline);
           if (under > 0) return tr("%n under-replicated", nullptr, under);
           return tr("Healthy");
+        case Consumers: {
+          if (!m_consumersKnown) return QStringLiteral("…");
+          const QStringList groups = m_consumers.value(t.name);
+          return groups.isEmpty() ? tr("none") : groups.join(QStringLiteral(", "));
+        }
       }
       return {};
   }
@@ -96,6 +111,7 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
     case Size: return tr("Size on disk");
     case Messages: return tr("Messages (est.)");
     case Health: return tr("Health");
+    case Consumers: return tr("Consumers");
   }
   return {};
 }

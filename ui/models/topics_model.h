@@ -1,11 +1,13 @@
 // TopicsModel: one row per topic of a ClusterSnapshot (name, partitions, replication factor, size on disk,
-// message estimate, health). setSnapshot() emits one dataChanged when the topic names are unchanged and one
+// message estimate, health, consumer groups). setSnapshot() emits one dataChanged when the topic names are unchanged and one
 // reset otherwise, so 10,000 topics update in a few milliseconds. TopicFilterModel (a QSortFilterProxyModel)
 // filters by name substring and can hide internal topics. GUI thread only.
 #pragma once
 
 #include "ui/models/snapshot_table_model.h"
+#include <QHash>
 #include <QSortFilterProxyModel>
+#include <QStringList>
 
 #include "app/bridge/cluster_snapshot.h"
 
@@ -15,7 +17,7 @@ class TopicsModel : public SnapshotTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Partitions, ReplicationFactor, Size, Messages, Health, ColumnCount };
+  enum Column { Name, Partitions, ReplicationFactor, Size, Messages, Health, Consumers, ColumnCount };
   static constexpr int kTopicNameRole = Qt::UserRole + 1;
   static constexpr int kInternalRole = Qt::UserRole + 2;
   static constexpr int kSortRole = Qt::UserRole + 3;
@@ -25,6 +27,9 @@ class TopicsModel : public SnapshotTableModel {
   void setSnapshot(const app::SnapshotPtr& snapshot);
   app::SnapshotPtr snapshot() const { return m_snapshot; }
   int rowOf(const QString& topic) const;
+  // The consumer groups of each topic (from the consumer groups listing: committed offsets and assignments);
+  // known = false until a listing arrived (the column then reads "…" rather than "none").
+  void setConsumers(const QHash<QString, QStringList>& groupsByTopic, bool known = true);
 
   int rowCount(const QModelIndex& parent = QModelIndex()) const override;
   int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -33,6 +38,8 @@ class TopicsModel : public SnapshotTableModel {
 
  private:
   app::SnapshotPtr m_snapshot;
+  QHash<QString, QStringList> m_consumers;
+  bool m_consumersKnown = false;
 };
 
 class TopicFilterModel : public QSortFilterProxyModel {

@@ -35,6 +35,7 @@
 #include "ui/models/group_format.h"
 #include "ui/models/message_table_model.h"
 #include "ui/resources.h"
+#include "ui/widgets/isolation_combo.h"
 #include "ui/widgets/message_detail_view.h"
 #include "ui/widgets/message_format.h"
 
@@ -319,6 +320,12 @@ QWidget* MessagesPage::buildBrowser() {
   layout->addLayout(second);
   auto* statusRow = new QHBoxLayout;
   statusRow->addWidget(m_statusLabel, 1);
+  // Transactions (issue 12): read_committed / read_uncommitted; switching re-reads the page shown.
+  m_isolation = new IsolationCombo(browser);
+  connect(m_isolation, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_query.topic.isEmpty()) openPage();
+  });
+  statusRow->addWidget(m_isolation, 0, Qt::AlignTop);
   statusRow->addWidget(m_followButton, 0, Qt::AlignTop);
   layout->addLayout(statusRow);
   layout->addLayout(searchRow);
@@ -462,6 +469,7 @@ app::MessageQuery MessagesPage::currentQuery() const {
   q.offset = m_offsetEdit->text().toLongLong();
   q.timestampMs = m_dateTimeEdit->dateTime().toMSecsSinceEpoch();
   if (q.start == app::MessageStart::Timestamp && m_untilCheck->isChecked()) q.filter.untilMs = m_untilEdit->dateTime().toMSecsSinceEpoch();
+  q.readCommitted = m_isolation->readCommitted();
   const QByteArray text = m_filterEdit->text().toUtf8();
   if (!text.isEmpty()) {
     switch (m_filterField->currentIndex()) {

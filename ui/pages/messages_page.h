@@ -38,6 +38,7 @@ class MessageBrowser;
 namespace partita::ui {
 
 class EmptyStateWidget;
+class IsolationCombo;
 class MessageDetailView;
 class MessageTableModel;
 
@@ -78,6 +79,7 @@ class MessagesPage : public Page {
   const QList<app::TopicSummary>& topics() const { return m_topics; }
   MessageDetailView* detailView() const { return m_detail; }
   QTableView* table() const { return m_table; }
+  IsolationCombo* isolationCombo() const { return m_isolation; }
   QString statusText() const;
   bool isBusy() const { return m_pendingId != 0; }
 
@@ -133,6 +135,7 @@ class MessagesPage : public Page {
   QComboBox* m_partitionCombo;
   QLabel* m_startLabel;
   QComboBox* m_startCombo;
+  IsolationCombo* m_isolation;
   QLineEdit* m_offsetEdit;
   QDateTimeEdit* m_dateTimeEdit;
   QPushButton* m_openButton;

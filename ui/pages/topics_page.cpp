@@ -191,9 +191,17 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
 
 QString TopicsPage::title() const { return tr("Topics"); }
 
+void TopicsPage::setConsumerGroups(const app::GroupListSnapshot& groups) {
+  QHash<QString, QStringList> byTopic;
+  for (const auto& g : groups.groups)
+    for (const auto& topic : g.topics) byTopic[topic].append(g.groupId);
+  m_topics->setConsumers(byTopic, groups.error.isEmpty());
+}
+
 void TopicsPage::setConnection(ClusterConnection* connection) {
   for (const auto& link : m_links) disconnect(link);
   m_links.clear();
+  if (connection != m_connection) m_topics->setConsumers({}, false);  // another cluster's groups until listed
   m_connection = connection;
   m_messages->hide();
   m_selectWhenListed.clear();

@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include "app/bridge/cluster_connection.h"
+#include "app/bridge/group_snapshot.h"
 #include "ui/pages/page.h"
 
 class QAction;
@@ -40,6 +41,8 @@ class TopicsPage : public Page {
 
   QString title() const override;
   void setConnection(app::ClusterConnection* connection);
+  // The consumer groups listing of the same cluster (Consumer groups page's monitor): fills "Consumers".
+  void setConsumerGroups(const app::GroupListSnapshot& groups);
   void setConfirmationsEnabled(bool enabled) { m_confirm = enabled; }
 
   TopicsModel* topicsModel() const { return m_topics; }
