@@ -9,27 +9,18 @@
 //   find-hanging         open transactions older than --max-transaction-timeout minutes on a broker's partitions
 //                        (or one topic/partition) that no coordinator has as ongoing with that partition
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <map>
 #include <set>
-#include <thread>
 
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
 #include "engine/common/clock.h"
-#include "engine/protocol/messages/describe_producers.h"
-#include "engine/protocol/messages/describe_transactions.h"
-#include "engine/protocol/messages/find_coordinator.h"
-#include "engine/protocol/messages/list_transactions.h"
-#include "engine/protocol/messages/write_txn_markers.h"
 
 namespace partita::cli {
 
 namespace {
 
 constexpr const char* kVerb = "transactions";
-using protocol::ErrorCode;
 using Row = std::vector<std::string>;
 
 const std::vector<OptionSpec>& Specs() {
@@ -72,109 +63,36 @@ void PrintTable(const Row& headers, const std::vector<Row>& rows) {
 
 std::string OrNone(int64_t v) { return v < 0 ? "None" : std::to_string(v); }
 
-Result<int32_t> LeaderOf(client::ClusterClient& c, const std::string& topic, int32_t partition) {
-  auto md = c.RefreshMetadata();
-  if (!md.ok()) return md.status();
-  const client::TopicInfo* t = md->FindTopic(topic);
-  if (t) {
-    for (const auto& p : t->partitions) {
-      if (p.partition == partition && p.leader >= 0) return p.leader;
-    }
-  }
-  return Status::NotFound("no leader for " + topic + "-" + std::to_string(partition));
-}
-
-Result<protocol::DescribeProducersResponse::PartitionResponse> DescribeProducers(client::ClusterClient& c, int32_t broker,
-                                                                                  const std::string& topic,
-                                                                                  int32_t partition) {
-  protocol::DescribeProducersRequest req;
-  req.topics.push_back({topic, {partition}});
-  auto resp = c.SendToBroker<protocol::DescribeProducersRequest, protocol::DescribeProducersResponse>(broker, req);
-  if (!resp.ok()) return resp.status();
-  if (resp->topics.empty() || resp->topics[0].partitions.empty()) return Status::Corruption("empty answer");
-  auto& p = resp->topics[0].partitions[0];
-  if (p.error_code != 0) {
-    return Status::InvalidArgument(topic + "-" + std::to_string(partition) + ": " +
-                                   protocol::ErrorCodeName(static_cast<ErrorCode>(p.error_code)));
-  }
-  return p;
-}
-
-Result<int32_t> TxnCoordinator(client::ClusterClient& c, const std::string& id) {
-  protocol::FindCoordinatorRequest req;
-  req.key = id;
-  req.key_type = 1;
-  for (int attempt = 0;; ++attempt) {
-    auto resp = c.SendToAny<protocol::FindCoordinatorRequest, protocol::FindCoordinatorResponse>(req, 3);
-    if (!resp.ok()) return resp.status();
-    const auto e = static_cast<ErrorCode>(resp->error_code);
-    if (e == ErrorCode::kNone) return resp->node_id;
-    // The transaction state topic may be created by this very request.
-    if (e != ErrorCode::kCoordinatorNotAvailable || attempt >= 20) {
-      return Status::Unavailable(std::string("FindCoordinator: ") + protocol::ErrorCodeName(e));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  }
-}
-
 int List(client::ClusterClient& c) {
-  auto md = c.RefreshMetadata();
-  if (!md.ok()) return ReportError(kVerb, md.status().message());
+  auto listed = c.ListTransactions();
+  if (!listed.ok()) return ReportError(kVerb, listed.status().message());
   std::vector<Row> rows;
-  for (const auto& b : md->brokers) {
-    protocol::ListTransactionsRequest req;
-    auto resp = c.SendToBroker<protocol::ListTransactionsRequest, protocol::ListTransactionsResponse>(b.id, req);
-    if (!resp.ok()) return ReportError(kVerb, "broker " + std::to_string(b.id) + ": " + resp.status().message());
-    if (resp->error_code != 0) {
-      return ReportError(kVerb, "broker " + std::to_string(b.id) + ": " +
-                                    protocol::ErrorCodeName(static_cast<ErrorCode>(resp->error_code)));
-    }
-    for (const auto& t : resp->transaction_states) {
-      rows.push_back({t.transactional_id, std::to_string(b.id), std::to_string(t.producer_id), t.transaction_state});
-    }
+  for (const auto& t : *listed) {
+    rows.push_back({t.transactional_id, std::to_string(t.coordinator), std::to_string(t.producer_id), t.state});
   }
   PrintTable({"TransactionalId", "Coordinator", "ProducerId", "TransactionState"}, rows);
   return 0;
 }
 
 int Describe(client::ClusterClient& c, const std::string& id) {
-  auto coordinator = TxnCoordinator(c, id);
-  if (!coordinator.ok()) return ReportError(kVerb, coordinator.status().message());
-  protocol::DescribeTransactionsRequest req;
-  req.transactional_ids = {id};
-  auto resp =
-      c.SendToBroker<protocol::DescribeTransactionsRequest, protocol::DescribeTransactionsResponse>(*coordinator, req);
-  if (!resp.ok()) return ReportError(kVerb, resp.status().message());
-  if (resp->transaction_states.empty()) return ReportError(kVerb, "empty DescribeTransactions answer");
-  const auto& t = resp->transaction_states[0];
-  if (t.error_code != 0) {
-    return ReportError(kVerb, "transactional id " + id + ": " +
-                                  protocol::ErrorCodeName(static_cast<ErrorCode>(t.error_code)));
-  }
+  auto t = c.DescribeTransaction(id);
+  if (!t.ok()) return ReportError(kVerb, t.status().message());
   std::string partitions;
-  for (const auto& topic : t.topics) {
-    for (int32_t p : topic.partitions) partitions += (partitions.empty() ? "" : ",") + topic.topic + "-" + std::to_string(p);
-  }
-  const int64_t duration = t.transaction_start_time_ms >= 0 ? WallClockMs() - t.transaction_start_time_ms : -1;
+  for (const auto& tp : t->partitions) partitions += (partitions.empty() ? "" : ",") + tp.DirName();
+  const int64_t duration = t->start_time_ms >= 0 ? WallClockMs() - t->start_time_ms : -1;
   PrintTable({"CoordinatorId", "TransactionalId", "ProducerId", "ProducerEpoch", "TransactionState",
               "TransactionTimeoutMs", "CurrentTransactionStartTimeMs", "TransactionDurationMs", "TopicPartitions"},
-             {{std::to_string(*coordinator), t.transactional_id, std::to_string(t.producer_id),
-               std::to_string(t.producer_epoch), t.transaction_state, std::to_string(t.transaction_timeout_ms),
-               OrNone(t.transaction_start_time_ms), OrNone(duration), partitions}});
+             {{std::to_string(t->coordinator), t->transactional_id, std::to_string(t->producer_id),
+               std::to_string(t->producer_epoch), t->state, std::to_string(t->timeout_ms), OrNone(t->start_time_ms),
+               OrNone(duration), partitions}});
   return 0;
 }
 
-int DescribeProducersVerb(client::ClusterClient& c, const std::string& topic, int32_t partition,
-                          std::optional<int32_t> broker) {
-  if (!broker) {
-    auto leader = LeaderOf(c, topic, partition);
-    if (!leader.ok()) return ReportError(kVerb, leader.status().message());
-    broker = *leader;
-  }
-  auto p = DescribeProducers(c, *broker, topic, partition);
-  if (!p.ok()) return ReportError(kVerb, p.status().message());
+int DescribeProducersVerb(client::ClusterClient& c, const TopicPartition& tp, std::optional<int32_t> broker) {
+  auto producers = c.DescribeProducers(tp, broker);
+  if (!producers.ok()) return ReportError(kVerb, producers.status().message());
   std::vector<Row> rows;
-  for (const auto& s : p->active_producers) {
+  for (const auto& s : *producers) {
     rows.push_back({std::to_string(s.producer_id), std::to_string(s.producer_epoch),
                     s.coordinator_epoch < 0 ? "None" : std::to_string(s.coordinator_epoch),
                     std::to_string(s.last_sequence), std::to_string(s.last_timestamp),
@@ -186,17 +104,15 @@ int DescribeProducersVerb(client::ClusterClient& c, const std::string& topic, in
   return 0;
 }
 
-int Abort(client::ClusterClient& c, const ParsedArgs& a, const std::string& topic, int32_t partition) {
-  auto leader = LeaderOf(c, topic, partition);
-  if (!leader.ok()) return ReportError(kVerb, leader.status().message());
+int Abort(client::ClusterClient& c, const ParsedArgs& a, const TopicPartition& tp) {
   int64_t producer_id = -1;
   int32_t producer_epoch = -1, coordinator_epoch = 0;
   if (auto start = a.Get("--start-offset")) {
     auto offset = ParseInt64(*start, "--start-offset");
     if (!offset.ok()) return ReportUsage(kVerb, offset.status().message());
-    auto p = DescribeProducers(c, *leader, topic, partition);
-    if (!p.ok()) return ReportError(kVerb, p.status().message());
-    for (const auto& s : p->active_producers) {
+    auto producers = c.DescribeProducers(tp);
+    if (!producers.ok()) return ReportError(kVerb, producers.status().message());
+    for (const auto& s : *producers) {
       if (s.current_txn_start_offset == *offset) {
         producer_id = s.producer_id;
         producer_epoch = s.producer_epoch;
@@ -205,7 +121,7 @@ int Abort(client::ClusterClient& c, const ParsedArgs& a, const std::string& topi
     }
     if (producer_id < 0) {
       return ReportError(kVerb, "Could not find any open transactions starting at offset " + *start + " on partition " +
-                                    topic + "-" + std::to_string(partition));
+                                    tp.DirName());
     }
   } else {
     auto pid = a.Get("--producer-id"), epoch = a.Get("--producer-epoch"), ce = a.Get("--coordinator-epoch");
@@ -222,23 +138,8 @@ int Abort(client::ClusterClient& c, const ParsedArgs& a, const std::string& topi
     producer_epoch = *parsed_epoch;
     coordinator_epoch = *parsed_ce;
   }
-  protocol::WriteTxnMarkersRequest req;
-  auto& m = req.markers.emplace_back();
-  m.producer_id = producer_id;
-  m.producer_epoch = static_cast<int16_t>(producer_epoch);
-  m.transaction_result = false;
-  m.coordinator_epoch = coordinator_epoch;
-  m.topics.push_back({topic, {partition}});
-  auto resp = c.SendToBroker<protocol::WriteTxnMarkersRequest, protocol::WriteTxnMarkersResponse>(*leader, req);
-  if (!resp.ok()) return ReportError(kVerb, resp.status().message());
-  for (const auto& mr : resp->markers)
-    for (const auto& t : mr.topics)
-      for (const auto& p : t.partitions)
-        if (p.error_code != 0) {
-          return ReportError(kVerb, "abort on " + t.name + "-" + std::to_string(p.partition_index) + ": " +
-                                        protocol::ErrorCodeName(static_cast<ErrorCode>(p.error_code)));
-        }
-  return 0;
+  Status aborted = c.AbortTransaction(tp, producer_id, static_cast<int16_t>(producer_epoch), coordinator_epoch);
+  return aborted.ok() ? 0 : ReportError(kVerb, aborted.message());
 }
 
 int FindHanging(client::ClusterClient& c, const ParsedArgs& a) {
@@ -248,8 +149,6 @@ int FindHanging(client::ClusterClient& c, const ParsedArgs& a) {
     if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
     max_minutes = *parsed;
   }
-  auto md = c.RefreshMetadata();
-  if (!md.ok()) return ReportError(kVerb, md.status().message());
   std::optional<int32_t> broker;
   if (auto b = a.Get("--broker-id")) {
     auto parsed = ParseInt32(*b, "--broker-id");
@@ -264,55 +163,28 @@ int FindHanging(client::ClusterClient& c, const ParsedArgs& a) {
     if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
     only_partition = *parsed;
   }
-  struct Suspect {
-    std::string topic;
-    int32_t partition;
-    protocol::DescribeProducersResponse::ProducerState state;
-  };
-  std::vector<Suspect> suspects;
-  const int64_t now = WallClockMs();
+  auto md = c.RefreshMetadata();
+  if (!md.ok()) return ReportError(kVerb, md.status().message());
+  std::vector<TopicPartition> scope;
   for (const auto& t : md->topics) {
     if (topic && t.name != *topic) continue;
     for (const auto& p : t.partitions) {
       if (only_partition && p.partition != *only_partition) continue;
       if (p.leader < 0 || (broker && p.leader != *broker)) continue;
-      auto d = DescribeProducers(c, p.leader, t.name, p.partition);
-      if (!d.ok()) return ReportError(kVerb, d.status().message());
-      for (const auto& s : d->active_producers) {
-        if (s.current_txn_start_offset >= 0 && now - s.last_timestamp > max_minutes * 60000) {
-          suspects.push_back({t.name, p.partition, s});
-        }
-      }
+      scope.push_back({t.name, PartitionId(p.partition)});
     }
   }
-  // A suspect is hanging unless some coordinator has its producer's transaction ongoing with this partition.
-  std::set<std::pair<int64_t, std::string>> ongoing;  // (producer id, "topic-partition")
-  if (!suspects.empty()) {
-    protocol::ListTransactionsRequest list;
-    for (const auto& s : suspects) list.producer_id_filters.push_back(s.state.producer_id);
-    for (const auto& b : md->brokers) {
-      auto resp = c.SendToBroker<protocol::ListTransactionsRequest, protocol::ListTransactionsResponse>(b.id, list);
-      if (!resp.ok()) return ReportError(kVerb, resp.status().message());
-      protocol::DescribeTransactionsRequest describe;
-      for (const auto& t : resp->transaction_states) describe.transactional_ids.push_back(t.transactional_id);
-      if (describe.transactional_ids.empty()) continue;
-      auto d = c.SendToBroker<protocol::DescribeTransactionsRequest, protocol::DescribeTransactionsResponse>(b.id,
-                                                                                                         describe);
-      if (!d.ok()) return ReportError(kVerb, d.status().message());
-      for (const auto& t : d->transaction_states) {
-        if (t.error_code != 0 || t.transaction_state != "Ongoing") continue;
-        for (const auto& tp : t.topics)
-          for (int32_t p : tp.partitions) ongoing.insert({t.producer_id, tp.topic + "-" + std::to_string(p)});
-      }
-    }
-  }
+  if (scope.empty()) return ReportError(kVerb, "no led partition matches");
+  auto hanging = c.FindHangingTransactions(scope, max_minutes * 60000);
+  if (!hanging.ok()) return ReportError(kVerb, hanging.status().message());
+  const int64_t now = WallClockMs();
   std::vector<Row> rows;
-  for (const auto& s : suspects) {
-    if (ongoing.count({s.state.producer_id, s.topic + "-" + std::to_string(s.partition)})) continue;
-    rows.push_back({s.topic, std::to_string(s.partition), std::to_string(s.state.producer_id),
-                    std::to_string(s.state.producer_epoch), std::to_string(s.state.coordinator_epoch),
-                    std::to_string(s.state.current_txn_start_offset), std::to_string(s.state.last_timestamp),
-                    std::to_string((now - s.state.last_timestamp) / 60000)});
+  for (const auto& h : *hanging) {
+    const auto& s = h.producer;
+    rows.push_back({h.tp.topic, std::to_string(h.tp.partition.value), std::to_string(s.producer_id),
+                    std::to_string(s.producer_epoch), std::to_string(s.coordinator_epoch),
+                    std::to_string(s.current_txn_start_offset), std::to_string(s.last_timestamp),
+                    std::to_string((now - s.last_timestamp) / 60000)});
   }
   PrintTable({"Topic", "Partition", "ProducerId", "ProducerEpoch", "CoordinatorEpoch", "StartOffset", "LastTimestamp",
               "Duration(min)"},
@@ -379,9 +251,9 @@ int RunTransactions(const std::vector<std::string>& args) {
       if (!parsed_b.ok()) return ReportUsage(kVerb, parsed_b.status().message());
       broker = *parsed_b;
     }
-    return DescribeProducersVerb(*c, *a.Get("--topic"), *partition, broker);
+    return DescribeProducersVerb(*c, {*a.Get("--topic"), PartitionId(*partition)}, broker);
   }
-  if (*verb == "abort") return Abort(*c, a, *a.Get("--topic"), *partition);
+  if (*verb == "abort") return Abort(*c, a, {*a.Get("--topic"), PartitionId(*partition)});
   return FindHanging(*c, a);
 }
 

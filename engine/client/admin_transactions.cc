@@ -115,9 +115,10 @@ Result<TransactionDescription> ClusterClient::DescribeTransaction(const std::str
   }
 }
 
-Result<std::vector<ProducerStateInfo>> ClusterClient::DescribeProducers(const TopicPartition& tp) {
+Result<std::vector<ProducerStateInfo>> ClusterClient::DescribeProducers(const TopicPartition& tp,
+                                                                        std::optional<int32_t> broker) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  auto leader = LeaderOf(tp);
+  auto leader = broker ? Result<int32_t>(*broker) : LeaderOf(tp);
   if (!leader.ok()) return leader.status();
   const std::string where = DescribeBroker(*leader);
   auto conn = ConnectionTo(*leader);

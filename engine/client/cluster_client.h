@@ -160,8 +160,9 @@ class ClusterClient {
                                                            const std::vector<int64_t>& producer_ids = {});
   // FindCoordinator (key type TRANSACTION) then DescribeTransactions.
   Result<TransactionDescription> DescribeTransaction(const std::string& transactional_id);
-  // The active producers of a partition, asked of its leader.
-  Result<std::vector<ProducerStateInfo>> DescribeProducers(const TopicPartition& tp);
+  // The active producers of a partition, asked of its leader (or of the replica on `broker`).
+  Result<std::vector<ProducerStateInfo>> DescribeProducers(const TopicPartition& tp,
+                                                           std::optional<int32_t> broker = std::nullopt);
   // kafka-transactions.sh find-hanging over `partitions` (all partitions when empty): open transactions whose
   // producer last wrote more than max_age_ms ago and that no coordinator lists as ongoing with the partition.
   Result<std::vector<HangingTransaction>> FindHangingTransactions(const std::vector<TopicPartition>& partitions,
