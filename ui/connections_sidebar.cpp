@@ -276,6 +276,11 @@ void ConnectionsSidebar::save() const {
       // The password is written only when the user asked for it (the dialog says where).
       if (p.rememberPassword) settings.setValue(QStringLiteral("password"), sec.password);
       else settings.remove(QStringLiteral("password"));
+      settings.setValue(QStringLiteral("schemaRegistryUrl"), p.schemaRegistry.url);
+      settings.setValue(QStringLiteral("schemaRegistryUser"), p.schemaRegistry.user);
+      // The registry's password follows the same choice as the SASL one.
+      if (p.rememberPassword) settings.setValue(QStringLiteral("schemaRegistryPassword"), p.schemaRegistry.password);
+      else settings.remove(QStringLiteral("schemaRegistryPassword"));
     }
   }
   settings.endArray();
@@ -309,6 +314,9 @@ void ConnectionsSidebar::load() {
       sec.verifyHostname = settings.value(QStringLiteral("verifyHostname"), true).toBool();
       p.rememberPassword = settings.value(QStringLiteral("rememberPassword"), false).toBool();
       if (p.rememberPassword) sec.password = settings.value(QStringLiteral("password")).toString();
+      p.schemaRegistry.url = settings.value(QStringLiteral("schemaRegistryUrl")).toString();
+      p.schemaRegistry.user = settings.value(QStringLiteral("schemaRegistryUser")).toString();
+      if (p.rememberPassword) p.schemaRegistry.password = settings.value(QStringLiteral("schemaRegistryPassword")).toString();
       if (!p.bootstrapServers.isEmpty()) loaded << new ClusterConnection(p);
     }
   }

@@ -1,5 +1,6 @@
 // MessageTableModel: the rows of the message page's current page, one per record (partition, offset,
-// timestamp, key, value preview, headers). It never holds more than the page it was given: paging replaces
+// timestamp, key, value preview, headers). With a Schema Registry set, keys and values in Confluent's wire
+// format are decoded on the registry's worker after each page and then previewed as one-line JSON. It never holds more than the page it was given: paging replaces
 // the page in one reset, so memory stays flat however large the topic is.
 // Ownership: owns a copy of the page's rows. Thread safety: GUI thread only.
 #pragma once
@@ -7,6 +8,7 @@
 #include <QAbstractTableModel>
 
 #include "app/bridge/message_types.h"
+#include "app/bridge/schema_registry.h"
 
 namespace partita::ui {
 
@@ -19,9 +21,16 @@ class MessageTableModel : public QAbstractTableModel {
   static constexpr int RowIndexRole = Qt::UserRole + 1;
   static constexpr int IsNullRole = Qt::UserRole + 2;  // true for a null key or value cell
 
+  static constexpr int DecodedRole = Qt::UserRole + 3;  // Key/Value: a QString, the decoded JSON ("" if none)
+
   explicit MessageTableModel(QObject* parent = nullptr);
 
+  // nullptr: no decoding. The registry must outlive the model or be reset to nullptr first.
+  void setSchemaRegistry(app::SchemaRegistry* registry);
   void setRows(const QList<app::MessageRow>& rows);
+  // The decoding of row `row` (NotFramed parts while it is not done yet).
+  app::DecodedRow decodedAt(int row) const;
+  bool isDecoding() const { return m_decodeTicket != 0; }
   const QList<app::MessageRow>& rows() const { return m_rows; }
   const app::MessageRow* rowAt(int row) const;
 
@@ -31,7 +40,16 @@ class MessageTableModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
  private:
+  void requestDecoding();
+
   QList<app::MessageRow> m_rows;
+  QList<app::DecodedRow> m_decoded;  // same size as m_rows once decoded, else empty
+  app::SchemaRegistry* m_registry = nullptr;
+  QMetaObject::Connection m_registryLink, m_endpointLink;
+  quint64 m_decodeTicket = 0;
+
+ signals:
+  void decodingFinished();
 };
 
 }  // namespace partita::ui
