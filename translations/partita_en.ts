@@ -980,6 +980,10 @@
         <source>D&amp;uplicate…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Schema Registry: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConsumerGroupsPage</name>

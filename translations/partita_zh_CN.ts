@@ -974,6 +974,10 @@
         <source>D&amp;uplicate…</source>
         <translation>复制(&amp;U)…</translation>
     </message>
+    <message>
+        <source>Schema Registry: %1</source>
+        <translation>Schema Registry：%1</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConsumerGroupsPage</name>

@@ -10,6 +10,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/bridge/schema_registry.h"
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/resources.h"
 
@@ -87,6 +88,7 @@ app::ClusterConnection* ConnectionsSidebar::adopt(ClusterConnection* connection)
   m_connections << connection;
   m_list->addItem(new QListWidgetItem);
   connect(connection, &ClusterConnection::stateChanged, this, [this, connection] { updateItem(connection); });
+  connect(connection->schemaRegistry(), &app::SchemaRegistry::endpointChanged, this, [this, connection] { updateItem(connection); });
   updateItem(connection);
   save();
   emit connectionAdded(connection);
@@ -212,6 +214,8 @@ void ConnectionsSidebar::updateItem(ClusterConnection* connection) {
   QString where = local ? connection->localOptions().dataDir : connection->bootstrapServers();
   if (!local && connection->profile().security.protocol != QLatin1String("PLAINTEXT"))
     where += QStringLiteral(" (%1)").arg(connection->profile().security.protocol);
+  if (connection->schemaRegistry()->endpoint().isSet())
+    where += QLatin1Char('\n') + tr("Schema Registry: %1").arg(connection->schemaRegistry()->endpoint().url);
   item->setToolTip(connection->stateDetail().isEmpty() ? where : where + QLatin1Char('\n') + connection->stateDetail());
 }
 

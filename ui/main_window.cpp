@@ -510,6 +510,8 @@ void MainWindow::setCurrentConnection(app::ClusterConnection* connection) {
   updateConnectionStatus();
 }
 
+SchemasDialog* MainWindow::schemasDialog() const { return m_schemasDialog; }
+
 void MainWindow::showSchemas() {
   if (m_schemasDialog) m_schemasDialog->close();
   m_schemasDialog = new SchemasDialog(m_current ? m_current->schemaRegistry() : nullptr, this);

@@ -84,7 +84,7 @@ class MainWindow : public QMainWindow {
   app::LagRecorder* lagRecorder() const { return m_lagRecorder; }
   // View → Schema Registry…: the current cluster's registry (subjects, versions, register, delete).
   void showSchemas();
-  SchemasDialog* schemasDialog() const { return m_schemasDialog; }
+  SchemasDialog* schemasDialog() const;
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);

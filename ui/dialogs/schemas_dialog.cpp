@@ -357,6 +357,7 @@ void SchemasDialog::retranslateUi() {
   m_permanent->setText(tr("&Permanently"));
   m_permanent->setToolTip(tr("A permanent delete needs a soft delete first, as Confluent's registry does."));
   for (int i = 0; i < m_versions->count(); ++i) m_versions->setItemText(i, tr("Version %1").arg(m_versions->itemData(i).toInt()));
+  loadVersion();  // its detail line is a translated sentence too
   m_endpointLabel->setText(m_registry && m_registry->endpoint().isSet()
                                ? tr("Schema Registry at %1").arg(m_registry->endpoint().url)
                                : tr("This cluster has no Schema Registry: set its URL in the connection's settings."));
