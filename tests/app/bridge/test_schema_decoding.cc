@@ -264,6 +264,38 @@ class SchemaDecodingTest : public QObject {
       (void)DecodeProtobufBinary(*schema, "shop.Parcel", b);
     }
   }
+
+  // The message browser's decode rate (docs/PERFORMANCE.md, issue 15 "Measured"): records decoded and turned into
+  // the indented and the one-line JSON the Messages page shows, as the registry worker does for each page.
+  void decodeRate() {
+    auto avro = AvroSchema::Parse(kOrderSchema);
+    auto proto = ProtobufSchema::Parse(
+        "syntax = \"proto3\"; package shop; message Parcel { int32 weight = 1; string label = 2; "
+        "repeated int32 sizes = 3; map<string, int64> stock = 4; }");
+    QVERIFY(avro.ok() && proto.ok());
+    const std::string avroBytes = OrderBytes();
+    const std::string packed = Varint(3) + Varint(4) + Varint(5);
+    const std::string entry = Varint(1 << 3 | 2) + Varint(3) + "tea" + Varint(2 << 3 | 0) + Varint(9);
+    const std::string protoBytes = Varint(1 << 3 | 0) + Varint(700) + Varint(2 << 3 | 2) + Varint(7) + "fragile" +
+                                   Varint(3 << 3 | 2) + Varint(packed.size()) + packed + Varint(4 << 3 | 2) +
+                                   Varint(entry.size()) + entry;
+    constexpr int kRecords = 100000;
+    const auto measure = [&](const char* what, auto&& decode) {
+      QElapsedTimer timer;
+      timer.start();
+      size_t chars = 0;
+      for (int i = 0; i < kRecords; ++i) {
+        auto json = decode();
+        if (!json.ok()) return false;
+        chars += json->dump(4).size() + json->dump().size();
+      }
+      const double seconds = std::max<qint64>(timer.elapsed(), 1) / 1000.0;
+      qInfo("%s: %d records in %.2f s = %.0f records/s (%zu JSON chars)", what, kRecords, seconds, kRecords / seconds, chars);
+      return true;
+    };
+    QVERIFY(measure("Avro (11 fields, nested record, array, map, union)", [&] { return DecodeAvroBinary(*avro, avroBytes); }));
+    QVERIFY(measure("Protobuf (4 fields, packed, map)", [&] { return DecodeProtobufBinary(*proto, "shop.Parcel", protoBytes); }));
+  }
 };
 
 QTEST_GUILESS_MAIN(SchemaDecodingTest)
