@@ -882,15 +882,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Registry &amp;URL:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>http://host:8081 (optional): decodes Avro, Protobuf and JSON Schema records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Registry u&amp;ser:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -903,6 +895,14 @@
     </message>
     <message>
         <source>The Schema Registry URL must be http://host:port or https://host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry UR&amp;L:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gistry user:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1665,10 +1665,6 @@ cleanup.policy=compact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Format:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Schema Registry (auto)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1682,6 +1678,10 @@ cleanup.policy=compact</source>
     </message>
     <message>
         <source>Decoding with the Schema Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For&amp;mat:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -876,16 +876,16 @@
         <translation>Schema Registry</translation>
     </message>
     <message>
-        <source>Registry &amp;URL:</source>
-        <translation>注册表 URL(&amp;U)：</translation>
+        <source>Registry UR&amp;L:</source>
+        <translation>注册表 URL(&amp;L)：</translation>
     </message>
     <message>
         <source>http://host:8081 (optional): decodes Avro, Protobuf and JSON Schema records</source>
         <translation>http://host:8081（可选）：用于解码 Avro、Protobuf 和 JSON Schema 记录</translation>
     </message>
     <message>
-        <source>Registry u&amp;ser:</source>
-        <translation>注册表用户(&amp;S)：</translation>
+        <source>Re&amp;gistry user:</source>
+        <translation>注册表用户(&amp;G)：</translation>
     </message>
     <message>
         <source>basic auth (basic.auth.user.info), optional</source>
@@ -1647,8 +1647,8 @@ cleanup.policy=compact</translation>
         <translation>（null：这条记录没有值，即墓碑消息）</translation>
     </message>
     <message>
-        <source>&amp;Format:</source>
-        <translation>格式(&amp;F)：</translation>
+        <source>For&amp;mat:</source>
+        <translation>格式(&amp;M)：</translation>
     </message>
     <message>
         <source>Schema Registry (auto)</source>

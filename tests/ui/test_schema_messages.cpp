@@ -5,6 +5,8 @@
 // with the schema id, subject and version — and a record whose schema is missing or whose bytes are corrupt says
 // why and shows its bytes. Screenshots: test-artifacts/ui/schema-messages-<lang>-<theme>.png.
 #include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +21,7 @@
 #include "app/bridge/schema_registry.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
+#include "ui/dialogs/connect_dialog.h"
 #include "ui/dialogs/schemas_dialog.h"
 #include "ui/models/message_table_model.h"
 #include "ui/pages/messages_page.h"
@@ -65,6 +68,57 @@ class SchemaMessagesTest : public QObject {
 
  private slots:
   void initTestCase() { uitest::isolateSettings(); }
+
+  // A remote cluster's registry: the Connect dialog's Schema Registry fields, validated, carried by the profile
+  // to the connection's SchemaRegistry.
+  void connectDialogRegistryFields() {
+    ConnectDialog dialog;
+    dialog.setBootstrapServers(QStringLiteral("kafka.example:9092"));
+    auto* url = dialog.findChild<QLineEdit*>("schemaRegistryUrlEdit");
+    auto* user = dialog.findChild<QLineEdit*>("schemaRegistryUserEdit");
+    auto* password = dialog.findChild<QLineEdit*>("schemaRegistryPasswordEdit");
+    auto* ok = dialog.findChild<QPushButton*>("connectOkButton");
+    QVERIFY(url && user && password && ok);
+    QVERIFY(!user->isEnabled());  // no URL, no credentials
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.profile().schemaRegistry.isSet(), false);
+    url->setText(QStringLiteral("ftp://registry:8081"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog.findChild<QLabel*>("connectErrorLabel")->text().contains(QLatin1String("Schema Registry URL")));
+    url->setText(QStringLiteral("https://registry.example:8081"));
+    QVERIFY(ok->isEnabled());
+    QVERIFY(user->isEnabled());
+    user->setText(QStringLiteral("svc"));
+    password->setText(QStringLiteral("s3cret"));
+    const app::ConnectionProfile profile = dialog.profile();
+    QCOMPARE(profile.schemaRegistry.url, QStringLiteral("https://registry.example:8081"));
+    QCOMPARE(profile.schemaRegistry.user, QStringLiteral("svc"));
+    QCOMPARE(profile.schemaRegistry.password, QStringLiteral("s3cret"));
+    QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("connect-dialog-registry")}}, QSize(640, 720)));
+
+    ClusterConnection remote(profile);
+    QCOMPARE(remote.schemaRegistry()->endpoint(), profile.schemaRegistry);
+    app::ConnectionProfile changed = profile;
+    changed.schemaRegistry.url = QStringLiteral("http://other:8081");
+    QSignalSpy endpointChanged(remote.schemaRegistry(), &app::SchemaRegistry::endpointChanged);
+    remote.setProfile(changed);
+    QCOMPARE(endpointChanged.count(), 1);
+    QCOMPARE(remote.schemaRegistry()->endpoint().url, QStringLiteral("http://other:8081"));
+    // A registry that does not answer: the decoding says why, the GUI thread never waits for it.
+    app::ConnectionProfile unreachable = profile;
+    unreachable.schemaRegistry = {QStringLiteral("http://127.0.0.1:1"), {}, {}};
+    remote.setProfile(unreachable);
+    app::MessageRow row;
+    row.value = QByteArray("\0\0\0\0\x07\x02", 6);
+    row.valueIsNull = false;
+    QSignalSpy decoded(remote.schemaRegistry(), &app::SchemaRegistry::decoded);
+    remote.schemaRegistry()->decode({row});
+    QVERIFY(decoded.wait(30000));
+    const auto rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].value.kind, app::DecodedPayload::Kind::Failed);
+    QVERIFY2(rows[0].value.error.contains(QLatin1String("cannot fetch schema 7")), qPrintable(rows[0].value.error));
+  }
 
   void decodesRegistryRecords() {
     QTemporaryDir dir;

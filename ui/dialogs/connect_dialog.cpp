@@ -339,9 +339,9 @@ void ConnectDialog::retranslateUi() {
   }
   m_verifyHostname->setText(tr("&Verify the broker's host name against its certificate"));
   m_registryBox->setTitle(tr("Schema Registry"));
-  m_registryUrlLabel->setText(tr("Registry &URL:"));
+  m_registryUrlLabel->setText(tr("Registry UR&L:"));
   m_registryUrlEdit->setPlaceholderText(tr("http://host:8081 (optional): decodes Avro, Protobuf and JSON Schema records"));
-  m_registryUserLabel->setText(tr("Registry u&ser:"));
+  m_registryUserLabel->setText(tr("Re&gistry user:"));
   m_registryUserEdit->setPlaceholderText(tr("basic auth (basic.auth.user.info), optional"));
   m_registryPasswordLabel->setText(tr("Registry passw&ord:"));
   m_testButton->setText(tr("&Test Connection"));

@@ -112,7 +112,7 @@ void MessageDetailView::retranslateUi() {
   m_partLabel->setText(tr("&Show:"));
   m_partCombo->setItemText(0, tr("Value"));
   m_partCombo->setItemText(1, tr("Key"));
-  m_formatLabel->setText(tr("&Format:"));
+  m_formatLabel->setText(tr("For&mat:"));
   m_formatCombo->setItemText(SchemaRegistryFormat, tr("Schema Registry (auto)"));
   m_formatCombo->setItemText(RawFormat, tr("Raw"));
   m_tabs->setTabText(TextTab, tr("Text"));
