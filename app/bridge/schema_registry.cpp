@@ -25,7 +25,8 @@ SchemaRegistry::~SchemaRegistry() {
 void SchemaRegistry::setEndpoint(const RegistryEndpoint& endpoint) {
   if (endpoint == m_endpoint) return;
   m_endpoint = endpoint;
-  QMetaObject::invokeMethod(m_worker, [w = m_worker, endpoint] { w->setEndpoint(endpoint); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [w = m_worker, endpoint] { w->run([w, endpoint] { w->setEndpoint(endpoint); }); }, Qt::QueuedConnection);
   emit endpointChanged();
 }
 
@@ -35,9 +36,11 @@ quint64 SchemaRegistry::decode(const QList<MessageRow>& rows) {
   QMetaObject::invokeMethod(
       m_worker,
       [w = m_worker, self, ticket, rows] {
-        const QList<DecodedRow> decoded = w->decode(rows);
-        QMetaObject::invokeMethod(
-            self, [self, ticket, decoded] { if (self) emit self->decoded(ticket, decoded); }, Qt::QueuedConnection);
+        w->run([w, self, ticket, rows] {
+          const QList<DecodedRow> decoded = w->decode(rows);
+          QMetaObject::invokeMethod(
+              self, [self, ticket, decoded] { if (self) emit self->decoded(ticket, decoded); }, Qt::QueuedConnection);
+        });
       },
       Qt::QueuedConnection);
   return ticket;
@@ -49,9 +52,11 @@ quint64 SchemaRegistry::call(const QByteArray& method, const QString& path, cons
   QMetaObject::invokeMethod(
       m_worker,
       [w = m_worker, self, ticket, method, path, body] {
-        const RegistryAnswer answer = w->call(method, path, body);
-        QMetaObject::invokeMethod(
-            self, [self, ticket, answer] { if (self) emit self->answered(ticket, answer); }, Qt::QueuedConnection);
+        w->run([w, self, ticket, method, path, body] {
+          const RegistryAnswer answer = w->call(method, path, body);
+          QMetaObject::invokeMethod(
+              self, [self, ticket, answer] { if (self) emit self->answered(ticket, answer); }, Qt::QueuedConnection);
+        });
       },
       Qt::QueuedConnection);
   return ticket;

@@ -35,6 +35,20 @@ void Dump(const nlohmann::ordered_json& j, DecodedPayload* out) {
 SchemaRegistryWorker::SchemaRegistryWorker(QObject* parent) : QObject(parent) {}
 SchemaRegistryWorker::~SchemaRegistryWorker() = default;
 
+void SchemaRegistryWorker::run(std::function<void()> task) {
+  m_tasks.push_back(std::move(task));
+  // A call waits for its reply in a nested event loop, which also delivers the next queued invocation: that one
+  // is only queued here, so requests never interleave and answers keep their order.
+  if (m_running) return;
+  m_running = true;
+  while (!m_tasks.empty()) {
+    std::function<void()> next = std::move(m_tasks.front());
+    m_tasks.pop_front();
+    next();
+  }
+  m_running = false;
+}
+
 void SchemaRegistryWorker::setEndpoint(const RegistryEndpoint& endpoint) {
   if (endpoint == m_endpoint) return;
   m_endpoint = endpoint;

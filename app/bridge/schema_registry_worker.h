@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -25,6 +27,8 @@ class SchemaRegistryWorker : public QObject {
   explicit SchemaRegistryWorker(QObject* parent = nullptr);
   ~SchemaRegistryWorker() override;
 
+  // Runs `task` after the ones before it, one at a time (see the .cpp: nested event loops must not re-enter).
+  void run(std::function<void()> task);
   void setEndpoint(const RegistryEndpoint& endpoint);
   RegistryAnswer call(const QByteArray& method, const QString& path, const QByteArray& body = {});
   QList<DecodedRow> decode(const QList<MessageRow>& rows);
@@ -46,6 +50,8 @@ class SchemaRegistryWorker : public QObject {
   RegistryEndpoint m_endpoint;
   QNetworkAccessManager* m_network = nullptr;  // created on first use, on the worker thread
   QHash<int, std::shared_ptr<CachedSchema>> m_cache;
+  std::deque<std::function<void()>> m_tasks;
+  bool m_running = false;
 };
 
 }  // namespace partita::app

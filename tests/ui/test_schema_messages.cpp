@@ -21,7 +21,9 @@
 #include "app/bridge/schema_registry.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
+#include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
+#include "ui/main_window.h"
 #include "ui/dialogs/schemas_dialog.h"
 #include "ui/models/message_table_model.h"
 #include "ui/pages/messages_page.h"
@@ -122,11 +124,14 @@ class SchemaMessagesTest : public QObject {
 
   void decodesRegistryRecords() {
     QTemporaryDir dir;
+    // The main window wires the current connection's registry to the Messages page and the Schemas dialog.
+    MainWindow window(MainWindow::SettingsMode::Ephemeral);
+    window.resize(1280, 800);
+    window.show();
     ClusterConnection::LocalOptions options;
     options.dataDir = dir.filePath(QStringLiteral("cluster"));
     options.brokers = 1;
-    ClusterConnection connection(QStringLiteral("schemas"), options);
-    connection.open();
+    ClusterConnection& connection = *window.connections()->addLocal(QStringLiteral("schemas"), options);
     // The registry is on by default for a local cluster and found without the user typing a URL.
     QTRY_VERIFY_WITH_TIMEOUT(connection.state() == ClusterConnection::State::Connected, kStartTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(connection.schemaRegistry()->endpoint().isSet(), 10000);
@@ -144,11 +149,8 @@ class SchemaMessagesTest : public QObject {
     const int avroId = ids.value(QStringLiteral("avro")).toInt();
     QVERIFY(avroId > 0);
 
-    MessagesPage page({});
-    page.resize(1280, 800);
-    page.show();
-    page.setBootstrapServers(connection.bootstrapServers());
-    page.setSchemaRegistry(connection.schemaRegistry());
+    window.showPage(MainWindow::PageId::Messages);
+    MessagesPage& page = *static_cast<MessagesPage*>(window.page(MainWindow::PageId::Messages));
 
     // Avro: every row's value decoded field by field; the key (plain text) stays as it is.
     QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 3));
@@ -177,7 +179,7 @@ class SchemaMessagesTest : public QObject {
     QVERIFY(text.contains(QLatin1String("\"name\": \"Ada 1\"")));
     QVERIFY(detail->text(MessageDetailView::JsonTab).contains(QLatin1String("\"status\": \"PAID\"")));
     uitest::saveArtifact(&page, QStringLiteral("schema-messages-avro.png"));
-    QVERIFY(uitest::shootLanguagesAndThemes({{&page, QStringLiteral("schema-messages")}}, QSize(1280, 800)));
+    QVERIFY(uitest::shootLanguagesAndThemes({{&window, QStringLiteral("schema-messages")}}, QSize(1280, 800)));
     detail->formatCombo()->setCurrentIndex(MessageDetailView::RawFormat);
     QVERIFY(detail->text(MessageDetailView::TextTab).contains(QLatin1String("(binary data, see the Hex view)")));
     QVERIFY(detail->text(MessageDetailView::JsonTab).contains(QLatin1String("Not JSON.")));
@@ -215,12 +217,12 @@ class SchemaMessagesTest : public QObject {
     QVERIFY(detail->text(MessageDetailView::TextTab).contains(QLatin1String("00000000  00 00 0f 12 06")));
     uitest::saveArtifact(&page, QStringLiteral("schema-messages-failed.png"));
 
-    page.setSchemaRegistry(nullptr);
-    page.setBootstrapServers(QString());
 
     // The Schemas dialog: subjects, versions and schema text; a compatible and an incompatible new version
     // (the registry's answer shown); soft then permanent delete.
-    SchemasDialog schemas(connection.schemaRegistry());
+    window.showSchemas();
+    QVERIFY(window.schemasDialog() != nullptr);
+    SchemasDialog& schemas = *window.schemasDialog();
     schemas.setConfirmationsEnabled(false);
     schemas.show();
     const auto settle = [&] {

@@ -191,8 +191,8 @@ void SchemasDialog::loadVersions() {
   if (subject.isEmpty()) return;
   request("GET", QStringLiteral("/subjects/%1/versions").arg(encode(subject)), {}, [this, subject](const app::RegistryAnswer& a) {
     if (subject != currentSubject()) return;
-    if (!a.ok()) {
-      setStatus(a.error, true);
+    if (!a.ok()) {  // in the detail line: the status line keeps the answer to the user's last action
+      m_detail->setText(a.error);
       return;
     }
     const QSignalBlocker block(m_versions);
@@ -210,8 +210,8 @@ void SchemasDialog::loadVersion() {
   request("GET", QStringLiteral("/subjects/%1/versions/%2").arg(encode(subject)).arg(version), {},
           [this, subject, version](const app::RegistryAnswer& a) {
             if (subject != currentSubject() || version != m_versions->currentData().toInt()) return;
-            if (!a.ok()) {
-              setStatus(a.error, true);
+            if (!a.ok()) {  // e.g. a version deleted meanwhile; the status line keeps the last action's answer
+              m_detail->setText(a.error);
               return;
             }
             const QJsonObject o = json(a.body).object();
