@@ -22,6 +22,7 @@ namespace {
 
 constexpr int kTimeoutMs = 10000;
 constexpr int kMaxReferenceDepth = 8;
+constexpr int kRetryAfterMs = 30000;
 const QByteArray kContentType = "application/vnd.schemaregistry.v1+json";
 
 // Invalid UTF-8 in a string (Avro strings are not checked on the wire) becomes U+FFFD instead of throwing.
@@ -124,18 +125,15 @@ QString SchemaRegistryWorker::resolveReferences(const QByteArray& schemaAnswer, 
 }
 
 const SchemaRegistryWorker::CachedSchema& SchemaRegistryWorker::schema(int id) {
-  if (auto it = m_cache.constFind(id); it != m_cache.constEnd()) return **it;
+  if (auto it = m_cache.constFind(id); it != m_cache.constEnd() && !(*it)->expires.hasExpired()) return **it;
   auto cached = std::make_shared<CachedSchema>();
   const RegistryAnswer a = call("GET", QStringLiteral("/schemas/ids/%1").arg(id));
   if (!a.ok()) {
     cached->error = a.httpStatus == 404 ? tr("schema %1 is not in the registry: %2").arg(id).arg(a.error)
                                         : tr("cannot fetch schema %1: %2").arg(id).arg(a.error);
-    // A registry that did not answer may answer later: only a definite answer is cached.
-    if (a.httpStatus == 0) {
-      static CachedSchema transient;
-      transient = *cached;
-      return transient;
-    }
+    // A registry that did not answer may answer later, but not for every row of a page (each try may take the
+    // whole timeout): a transport failure is remembered for kRetryAfterMs, a definite answer for good.
+    if (a.httpStatus == 0) cached->expires = QDeadlineTimer(kRetryAfterMs);
     m_cache.insert(id, cached);
     return *cached;
   }

@@ -4,6 +4,7 @@
 // Thread safety: its methods run on the worker thread only.
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 
@@ -36,6 +37,7 @@ class SchemaRegistryWorker : public QObject {
  private:
   struct CachedSchema {
     QString error;  // the schema could not be fetched or parsed
+    QDeadlineTimer expires = QDeadlineTimer::Forever;  // a transport failure is tried again after a while
     QString type;   // AVRO, PROTOBUF, JSON
     QString subject;
     int version = -1;

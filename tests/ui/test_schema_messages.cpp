@@ -10,7 +10,9 @@
 #include <QListWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QTcpServer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -116,10 +118,26 @@ class SchemaMessagesTest : public QObject {
     QSignalSpy decoded(remote.schemaRegistry(), &app::SchemaRegistry::decoded);
     remote.schemaRegistry()->decode({row});
     QVERIFY(decoded.wait(30000));
-    const auto rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
+    auto rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows[0].value.kind, app::DecodedPayload::Kind::Failed);
     QVERIFY2(rows[0].value.error.contains(QLatin1String("cannot fetch schema 7")), qPrintable(rows[0].value.error));
+
+    // A registry that accepts connections and never answers: a page of 100 rows costs one timed-out fetch
+    // (10 s), not one per row (1,000 s), because the failure is remembered for a while.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    unreachable.schemaRegistry = {QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()), {}, {}};
+    remote.setProfile(unreachable);
+    decoded.clear();
+    QElapsedTimer timer;
+    timer.start();
+    remote.schemaRegistry()->decode(QList<app::MessageRow>(100, row));
+    QVERIFY(decoded.wait(60000));
+    rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
+    QCOMPARE(rows.size(), 100);
+    QCOMPARE(rows[99].value.kind, app::DecodedPayload::Kind::Failed);
+    QVERIFY(timer.elapsed() < 30000);
   }
 
   void decodesRegistryRecords() {
