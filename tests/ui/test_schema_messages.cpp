@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QElapsedTimer>
@@ -272,6 +273,20 @@ class SchemaMessagesTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(schemas.versionCombo()->count() == 2 && !schemas.isBusy(), 30000);
     uitest::saveArtifact(&schemas, QStringLiteral("schemas-dialog.png"));
     QVERIFY(uitest::shootLanguagesAndThemes({{&schemas, QStringLiteral("schemas-dialog")}}, QSize(980, 620)));
+    // The Register dialog, opened by its button with the shown schema to edit.
+    const QList<QPushButton*> buttons = schemas.findChildren<QPushButton*>();
+    const auto registerButton = std::find_if(buttons.begin(), buttons.end(), [](QPushButton* b) {
+      return b->text().contains(QLatin1String("Register New Version"));
+    });
+    QVERIFY(registerButton != buttons.end());
+    (*registerButton)->click();
+    auto* registerDialog = schemas.findChild<QDialog*>("registerSchemaDialog");
+    QVERIFY(registerDialog != nullptr);
+    QCOMPARE(registerDialog->findChild<QLineEdit*>("registerSubjectEdit")->text(), QStringLiteral("avro-orders-value"));
+    QVERIFY(registerDialog->findChild<QPlainTextEdit*>("registerSchemaEdit")->toPlainText().contains(QLatin1String("gift")));
+    QVERIFY(uitest::shootLanguagesAndThemes({{registerDialog, QStringLiteral("register-schema-dialog")}}, QSize(720, 520)));
+    registerDialog->close();
+
     schemas.deleteVersion("avro-orders-value", 2, false);
     QVERIFY(settle());
     QVERIFY2(schemas.statusText().contains(QLatin1String("Deleted version 2 of avro-orders-value.")), qPrintable(schemas.statusText()));

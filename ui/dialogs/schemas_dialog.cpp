@@ -36,6 +36,19 @@ QString encode(const QString& subject) { return QString::fromLatin1(QUrl::toPerc
 
 QJsonDocument json(const QByteArray& body) { return QJsonDocument::fromJson(body); }
 
+// The Register dialog: a QDialog whose texts follow a language change (set by `retranslate`).
+class RegisterDialog : public QDialog {
+ public:
+  using QDialog::QDialog;
+  std::function<void()> retranslate;
+
+ protected:
+  void changeEvent(QEvent* event) override {
+    if (event->type() == QEvent::LanguageChange && retranslate) retranslate();
+    QDialog::changeEvent(event);
+  }
+};
+
 }  // namespace
 
 SchemasDialog::SchemasDialog(app::SchemaRegistry* registry, QWidget* parent)
@@ -297,10 +310,9 @@ void SchemasDialog::deleteVersion(const QString& subject, int version, bool perm
 }
 
 void SchemasDialog::openRegisterDialog() {
-  auto* dialog = new QDialog(this);
+  auto* dialog = new RegisterDialog(this);
   dialog->setObjectName(QStringLiteral("registerSchemaDialog"));
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  dialog->setWindowTitle(tr("Register Schema"));
   auto* subject = new QLineEdit(currentSubject(), dialog);
   subject->setObjectName(QStringLiteral("registerSubjectEdit"));
   auto* type = new QComboBox(dialog);
@@ -314,13 +326,26 @@ void SchemasDialog::openRegisterDialog() {
   auto* answer = new QLabel(dialog);
   answer->setWordWrap(true);
   answer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* subjectLabel = new QLabel(dialog);
+  auto* typeLabel = new QLabel(dialog);
+  subjectLabel->setBuddy(subject);
+  typeLabel->setBuddy(type);
   auto* form = new QFormLayout;
-  form->addRow(tr("&Subject:"), subject);
-  form->addRow(tr("&Type:"), type);
+  form->addRow(subjectLabel, subject);
+  form->addRow(typeLabel, type);
   auto* buttons = new QDialogButtonBox(dialog);
-  QPushButton* check = buttons->addButton(tr("&Check Compatibility"), QDialogButtonBox::ActionRole);
-  QPushButton* reg = buttons->addButton(tr("&Register"), QDialogButtonBox::AcceptRole);
-  buttons->addButton(tr("Close"), QDialogButtonBox::RejectRole);
+  QPushButton* check = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+  QPushButton* reg = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+  QPushButton* close = buttons->addButton(QString(), QDialogButtonBox::RejectRole);
+  dialog->retranslate = [dialog, subjectLabel, typeLabel, check, reg, close] {
+    dialog->setWindowTitle(tr("Register Schema"));
+    subjectLabel->setText(tr("&Subject:"));
+    typeLabel->setText(tr("&Type:"));
+    check->setText(tr("&Check Compatibility"));
+    reg->setText(tr("&Register"));
+    close->setText(tr("Close"));
+  };
+  dialog->retranslate();
   auto* layout = new QVBoxLayout(dialog);
   layout->addLayout(form);
   layout->addWidget(text, 1);
