@@ -336,6 +336,14 @@
         <source>Broker %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Schema Registry not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema Registry at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
@@ -345,6 +353,76 @@
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::SchemaRegistry</name>
+    <message>
+        <source>Schema %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::SchemaRegistryWorker</name>
+    <message>
+        <source>No Schema Registry is set for this cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http:// or https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (error code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>references nested deeper than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference %1 v%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1 is not in the registry: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot fetch schema %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1 is not valid Avro: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1 is not a valid .proto: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1 has the unknown type %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not Avro of schema %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not Protobuf of schema %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON of schema %1: the payload does not parse as JSON</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -806,6 +884,34 @@
         <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Schema Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http://host:8081 (optional): decodes Avro, Protobuf and JSON Schema records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basic auth (basic.auth.user.info), optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry passw&amp;ord:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Schema Registry URL must be http://host:port or https://host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry UR&amp;L:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gistry user:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectionsSidebar</name>
@@ -879,6 +985,10 @@
     </message>
     <message>
         <source>D&amp;uplicate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema Registry: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1486,6 +1596,14 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Schema &amp;Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subjects and schemas of the current cluster&apos;s Schema Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>
@@ -1568,6 +1686,26 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>(null: the record has no value, a tombstone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema Registry (auto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not decoded with the Schema Registry (schema id %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding with the Schema Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For&amp;mat:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2443,6 +2581,153 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>Resetting offsets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::SchemasDialog</name>
+    <message>
+        <source>%1 now uses %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cluster has no Schema Registry: set its URL in the connection&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema Registry at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema id %1 · %2 · version %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This subject&apos;s own level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inherited from the global level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking compatibility…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compatibility check failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no version yet: nothing to check against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compatible with %1&apos;s latest version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not compatible with %1&apos;s latest version: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not registered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered under %1 with schema id %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every version of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 permanently? Its schema can no longer be read by id; a version must be soft-deleted first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1? A soft delete hides it; the schema stays readable by id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted %1 permanently.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register Schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check Compatibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ubjects:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compatibility:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register New Version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Permanently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A permanent delete needs a soft delete first, as Confluent&apos;s registry does.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -332,6 +332,14 @@
         <source>Broker %1: %2</source>
         <translation>Broker %1：%2</translation>
     </message>
+    <message>
+        <source>Schema Registry not found: %1</source>
+        <translation>未找到 Schema Registry：%1</translation>
+    </message>
+    <message>
+        <source>Schema Registry at %1</source>
+        <translation>Schema Registry 位于 %1</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
@@ -342,6 +350,76 @@
     <message>
         <source>Cannot connect to %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::SchemaRegistry</name>
+    <message>
+        <source>Schema %1</source>
+        <translation>Schema %1</translation>
+    </message>
+    <message>
+        <source>%1 version %2</source>
+        <translation>%1 版本 %2</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::SchemaRegistryWorker</name>
+    <message>
+        <source>No Schema Registry is set for this cluster.</source>
+        <translation>此集群未设置 Schema Registry。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http:// or https:// URL.</source>
+        <translation>“%1”不是 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>%1 (error code %2)</source>
+        <translation>%1（错误码 %2）</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>references nested deeper than %1</source>
+        <translation>引用嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>reference %1 v%2: %3</source>
+        <translation>引用 %1 v%2：%3</translation>
+    </message>
+    <message>
+        <source>schema %1 is not in the registry: %2</source>
+        <translation>注册表中没有 schema %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot fetch schema %1: %2</source>
+        <translation>无法获取 schema %1：%2</translation>
+    </message>
+    <message>
+        <source>schema %1 is not valid Avro: %2</source>
+        <translation>schema %1 不是有效的 Avro：%2</translation>
+    </message>
+    <message>
+        <source>schema %1 is not a valid .proto: %2</source>
+        <translation>schema %1 不是有效的 .proto：%2</translation>
+    </message>
+    <message>
+        <source>schema %1 has the unknown type %2</source>
+        <translation>schema %1 的类型 %2 未知</translation>
+    </message>
+    <message>
+        <source>not Avro of schema %1: %2</source>
+        <translation>不是 schema %1 的 Avro 数据：%2</translation>
+    </message>
+    <message>
+        <source>not Protobuf of schema %1: %2</source>
+        <translation>不是 schema %1 的 Protobuf 数据：%2</translation>
+    </message>
+    <message>
+        <source>not JSON of schema %1: the payload does not parse as JSON</source>
+        <translation>不是 schema %1 的 JSON 数据：载荷无法解析为 JSON</translation>
     </message>
 </context>
 <context>
@@ -800,6 +878,34 @@
         <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation>密码只保存在内存中：重启后 Partita 会再次询问。</translation>
     </message>
+    <message>
+        <source>Schema Registry</source>
+        <translation>Schema Registry</translation>
+    </message>
+    <message>
+        <source>Registry UR&amp;L:</source>
+        <translation>注册表 URL(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>http://host:8081 (optional): decodes Avro, Protobuf and JSON Schema records</source>
+        <translation>http://host:8081（可选）：用于解码 Avro、Protobuf 和 JSON Schema 记录</translation>
+    </message>
+    <message>
+        <source>Re&amp;gistry user:</source>
+        <translation>注册表用户(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>basic auth (basic.auth.user.info), optional</source>
+        <translation>基本认证（basic.auth.user.info），可选</translation>
+    </message>
+    <message>
+        <source>Registry passw&amp;ord:</source>
+        <translation>注册表密码(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>The Schema Registry URL must be http://host:port or https://host:port.</source>
+        <translation>Schema Registry URL 必须是 http://host:port 或 https://host:port。</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectionsSidebar</name>
@@ -874,6 +980,10 @@
     <message>
         <source>D&amp;uplicate…</source>
         <translation>复制(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Schema Registry: %1</source>
+        <translation>Schema Registry：%1</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +1582,14 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
         <translation>每 30 秒记录所有已连接集群的消费者组延迟，而不仅是当前显示的集群</translation>
     </message>
+    <message>
+        <source>Schema &amp;Registry…</source>
+        <translation>Schema Registry(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Subjects and schemas of the current cluster&apos;s Schema Registry</source>
+        <translation>当前集群 Schema Registry 中的 subject 与 schema</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>
@@ -1553,6 +1671,26 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>(null: the record has no value, a tombstone)</source>
         <translation>（null：这条记录没有值，即墓碑消息）</translation>
+    </message>
+    <message>
+        <source>For&amp;mat:</source>
+        <translation>格式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Schema Registry (auto)</source>
+        <translation>Schema Registry（自动）</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Not decoded with the Schema Registry (schema id %1): %2</source>
+        <translation>未能用 Schema Registry 解码（schema id %1）：%2</translation>
+    </message>
+    <message>
+        <source>Decoding with the Schema Registry…</source>
+        <translation>正在用 Schema Registry 解码…</translation>
     </message>
 </context>
 <context>
@@ -2424,6 +2562,153 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>Resetting offsets…</source>
         <translation>正在重置位移…</translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::SchemasDialog</name>
+    <message>
+        <source>%1 now uses %2.</source>
+        <translation>%1 现在使用 %2。</translation>
+    </message>
+    <message>
+        <source>This cluster has no Schema Registry: set its URL in the connection&apos;s settings.</source>
+        <translation>此集群没有 Schema Registry：请在连接设置中填写其 URL。</translation>
+    </message>
+    <message>
+        <source>Schema Registry at %1</source>
+        <translation>Schema Registry 位于 %1</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Schema id %1 · %2 · version %3 of %4</source>
+        <translation>Schema id %1 · %2 · %4 的版本 %3</translation>
+    </message>
+    <message>
+        <source>This subject&apos;s own level</source>
+        <translation>此 subject 自己的级别</translation>
+    </message>
+    <message>
+        <source>Inherited from the global level %1</source>
+        <translation>继承自全局级别 %1</translation>
+    </message>
+    <message>
+        <source>Checking compatibility…</source>
+        <translation>正在检查兼容性…</translation>
+    </message>
+    <message>
+        <source>Compatibility check failed: %1</source>
+        <translation>兼容性检查失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 has no version yet: nothing to check against.</source>
+        <translation>%1 还没有版本：无需检查。</translation>
+    </message>
+    <message>
+        <source>Compatible with %1&apos;s latest version.</source>
+        <translation>与 %1 的最新版本兼容。</translation>
+    </message>
+    <message>
+        <source>Not compatible with %1&apos;s latest version: %2</source>
+        <translation>与 %1 的最新版本不兼容：%2</translation>
+    </message>
+    <message>
+        <source>Not registered: %1</source>
+        <translation>未注册：%1</translation>
+    </message>
+    <message>
+        <source>Registered under %1 with schema id %2.</source>
+        <translation>已注册到 %1，schema id 为 %2。</translation>
+    </message>
+    <message>
+        <source>every version of %1</source>
+        <translation>%1 的所有版本</translation>
+    </message>
+    <message>
+        <source>version %1 of %2</source>
+        <translation>%2 的版本 %1</translation>
+    </message>
+    <message>
+        <source>Delete %1 permanently? Its schema can no longer be read by id; a version must be soft-deleted first.</source>
+        <translation>永久删除%1？之后无法再按 id 读取其 schema；版本必须先软删除。</translation>
+    </message>
+    <message>
+        <source>Delete %1? A soft delete hides it; the schema stays readable by id.</source>
+        <translation>删除%1？软删除只是隐藏它，schema 仍可按 id 读取。</translation>
+    </message>
+    <message>
+        <source>Delete Schema</source>
+        <translation>删除 Schema</translation>
+    </message>
+    <message>
+        <source>Deleted %1 permanently.</source>
+        <translation>已永久删除%1。</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>已删除%1。</translation>
+    </message>
+    <message>
+        <source>Register Schema</source>
+        <translation>注册 Schema</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>Subject(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Check Compatibility</source>
+        <translation>检查兼容性(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>注册(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Schema Registry</source>
+        <translation>Schema Registry</translation>
+    </message>
+    <message>
+        <source>S&amp;ubjects:</source>
+        <translation>Subject(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Version:</source>
+        <translation>版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Compatibility:</source>
+        <translation>兼容性(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>刷新(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Register New Version…</source>
+        <translation>注册新版本(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Version…</source>
+        <translation>删除版本(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Permanently</source>
+        <translation>永久(&amp;P)</translation>
+    </message>
+    <message>
+        <source>A permanent delete needs a soft delete first, as Confluent&apos;s registry does.</source>
+        <translation>与 Confluent 的注册表一样，永久删除前须先软删除。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/bridge/schema_registry.h"
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/resources.h"
 
@@ -87,6 +88,7 @@ app::ClusterConnection* ConnectionsSidebar::adopt(ClusterConnection* connection)
   m_connections << connection;
   m_list->addItem(new QListWidgetItem);
   connect(connection, &ClusterConnection::stateChanged, this, [this, connection] { updateItem(connection); });
+  connect(connection->schemaRegistry(), &app::SchemaRegistry::endpointChanged, this, [this, connection] { updateItem(connection); });
   updateItem(connection);
   save();
   emit connectionAdded(connection);
@@ -212,6 +214,8 @@ void ConnectionsSidebar::updateItem(ClusterConnection* connection) {
   QString where = local ? connection->localOptions().dataDir : connection->bootstrapServers();
   if (!local && connection->profile().security.protocol != QLatin1String("PLAINTEXT"))
     where += QStringLiteral(" (%1)").arg(connection->profile().security.protocol);
+  if (connection->schemaRegistry()->endpoint().isSet())
+    where += QLatin1Char('\n') + tr("Schema Registry: %1").arg(connection->schemaRegistry()->endpoint().url);
   item->setToolTip(connection->stateDetail().isEmpty() ? where : where + QLatin1Char('\n') + connection->stateDetail());
 }
 
@@ -276,6 +280,11 @@ void ConnectionsSidebar::save() const {
       // The password is written only when the user asked for it (the dialog says where).
       if (p.rememberPassword) settings.setValue(QStringLiteral("password"), sec.password);
       else settings.remove(QStringLiteral("password"));
+      settings.setValue(QStringLiteral("schemaRegistryUrl"), p.schemaRegistry.url);
+      settings.setValue(QStringLiteral("schemaRegistryUser"), p.schemaRegistry.user);
+      // The registry's password follows the same choice as the SASL one.
+      if (p.rememberPassword) settings.setValue(QStringLiteral("schemaRegistryPassword"), p.schemaRegistry.password);
+      else settings.remove(QStringLiteral("schemaRegistryPassword"));
     }
   }
   settings.endArray();
@@ -309,6 +318,9 @@ void ConnectionsSidebar::load() {
       sec.verifyHostname = settings.value(QStringLiteral("verifyHostname"), true).toBool();
       p.rememberPassword = settings.value(QStringLiteral("rememberPassword"), false).toBool();
       if (p.rememberPassword) sec.password = settings.value(QStringLiteral("password")).toString();
+      p.schemaRegistry.url = settings.value(QStringLiteral("schemaRegistryUrl")).toString();
+      p.schemaRegistry.user = settings.value(QStringLiteral("schemaRegistryUser")).toString();
+      if (p.rememberPassword) p.schemaRegistry.password = settings.value(QStringLiteral("schemaRegistryPassword")).toString();
       if (!p.bootstrapServers.isEmpty()) loaded << new ClusterConnection(p);
     }
   }

@@ -20,6 +20,7 @@
 #include "app/bridge/lag_recorder.h"
 #include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
+#include "ui/dialogs/schemas_dialog.h"
 #include "ui/language.h"
 #include "ui/pages/cluster_page.h"
 #include "ui/pages/consumer_groups_page.h"
@@ -171,6 +172,8 @@ void MainWindow::createMenus() {
 
   m_viewMenu = menuBar()->addMenu(QString());
   m_viewMenu->addActions(m_pageActions);
+  m_schemasAction = m_viewMenu->addAction(QString(), this, &MainWindow::showSchemas);
+  m_schemasAction->setObjectName(QStringLiteral("actionSchemas"));
   m_viewMenu->addSeparator();
   m_themeMenu = m_viewMenu->addMenu(QString());
   m_themeMenu->addActions(m_themeGroup->actions());
@@ -364,6 +367,8 @@ void MainWindow::retranslateUi() {
 
   m_fileMenu->setTitle(tr("&File"));
   m_viewMenu->setTitle(tr("&View"));
+  m_schemasAction->setText(tr("Schema &Registry…"));
+  m_schemasAction->setStatusTip(tr("Subjects and schemas of the current cluster's Schema Registry"));
   m_themeMenu->setTitle(tr("&Theme"));
   m_languageMenu->setTitle(tr("&Language"));
   m_helpMenu->setTitle(tr("&Help"));
@@ -501,12 +506,23 @@ void MainWindow::setCurrentConnection(app::ClusterConnection* connection) {
   m_current = connection;
   static_cast<ClusterPage*>(page(PageId::Cluster))->setConnection(connection);
   static_cast<TopicsPage*>(page(PageId::Topics))->setConnection(connection);
+  static_cast<MessagesPage*>(page(PageId::Messages))->setSchemaRegistry(connection ? connection->schemaRegistry() : nullptr);
+  if (m_schemasDialog) m_schemasDialog->close();  // it shows the previous connection's registry
   if (connection != nullptr) {
     m_currentLinks << connect(connection, &app::ClusterConnection::stateChanged, this, &MainWindow::updateConnectionStatus);
     m_currentLinks << connect(connection, &app::ClusterConnection::snapshotReady, this, &MainWindow::updateConnectionStatus);
     m_currentLinks << connect(connection, &QObject::destroyed, this, [this] { setCurrentConnection(nullptr); });
   }
   updateConnectionStatus();
+}
+
+SchemasDialog* MainWindow::schemasDialog() const { return m_schemasDialog; }
+
+void MainWindow::showSchemas() {
+  if (m_schemasDialog) m_schemasDialog->close();
+  m_schemasDialog = new SchemasDialog(m_current ? m_current->schemaRegistry() : nullptr, this);
+  m_schemasDialog->setAttribute(Qt::WA_DeleteOnClose);
+  m_schemasDialog->show();
 }
 
 // The pages that keep their own engine client (groups, messages) or read files (segments) follow the current

@@ -12,6 +12,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 #include "app/bridge/connection_profile.h"
@@ -33,6 +34,7 @@ class LagRecorder;
 namespace partita::ui {
 
 class ConnectionsSidebar;
+class SchemasDialog;
 class LanguageManager;
 class Page;
 
@@ -80,6 +82,9 @@ class MainWindow : public QMainWindow {
   int refreshInterval() const { return m_refreshMs; }
   // Records lag history of every connected cluster in the background (View menu; saved in Persistent mode).
   app::LagRecorder* lagRecorder() const { return m_lagRecorder; }
+  // View → Schema Registry…: the current cluster's registry (subjects, versions, register, delete).
+  void showSchemas();
+  SchemasDialog* schemasDialog() const;
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
@@ -133,6 +138,8 @@ class MainWindow : public QMainWindow {
 
   QMenu* m_fileMenu = nullptr;
   QMenu* m_viewMenu = nullptr;
+  QAction* m_schemasAction = nullptr;
+  QPointer<SchemasDialog> m_schemasDialog;  // the current connection's; closed when it changes
   QMenu* m_themeMenu = nullptr;
   QMenu* m_languageMenu = nullptr;
   QMenu* m_helpMenu = nullptr;

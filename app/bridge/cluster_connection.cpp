@@ -7,6 +7,7 @@
 
 #include "app/bridge/client_factory.h"
 #include "app/bridge/cluster_poller.h"
+#include "app/bridge/schema_registry.h"
 #include "engine/client/cluster_client.h"
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/delete_records.h"
@@ -82,6 +83,7 @@ void ClusterConnection::setProfile(const ConnectionProfile& profile) {
   m_profile = profile;
   m_name = profile.name;
   m_snapshot.reset();
+  updateRegistryEndpoint();
   if (running) {
     m_state = State::Idle;
     open();
@@ -100,6 +102,7 @@ ClusterConnection::ClusterConnection(const QString& name, const LocalOptions& lo
   m_controller = new LocalClusterController(this);
   connect(m_controller, &LocalClusterController::logMessage, this, &ClusterConnection::logMessage);
   connect(m_controller, &LocalClusterController::started, this, [this](const QString& bootstrap) {
+    updateRegistryEndpoint();
     startPoller(bootstrap);
   });
   connect(m_controller, &LocalClusterController::startFailed, this,
@@ -108,6 +111,7 @@ ClusterConnection::ClusterConnection(const QString& name, const LocalOptions& lo
   connect(m_controller, &LocalClusterController::brokerActionFinished, this,
           [this](int id, LocalClusterController::BrokerAction action, const QString& error) {
             static const Operation kOps[] = {Operation::StartBroker, Operation::StopBroker, Operation::KillBroker};
+            updateRegistryEndpoint();
             emit operationFinished(kOps[int(action)], tr("broker %1").arg(id), error);
             refreshNow();
           });
@@ -116,6 +120,25 @@ ClusterConnection::ClusterConnection(const QString& name, const LocalOptions& lo
 void ClusterConnection::init() {
   registerTypes();
   m_thread.setObjectName(QStringLiteral("poller:%1").arg(m_name));
+  m_registry = new SchemaRegistry(this);
+  updateRegistryEndpoint();
+}
+
+QMap<int, QString> ClusterConnection::localRegistryUrls() const {
+  return m_controller != nullptr ? m_controller->registryUrls() : QMap<int, QString>();
+}
+
+void ClusterConnection::updateRegistryEndpoint() {
+  if (m_kind == Kind::Remote) {
+    m_registry->setEndpoint(m_profile.schemaRegistry);
+    return;
+  }
+  const QMap<int, QString> urls = localRegistryUrls();
+  const QString current = m_registry->endpoint().url;
+  RegistryEndpoint endpoint;
+  // Keep the broker in use while it serves; else any running broker's (they all serve the same registry).
+  endpoint.url = !current.isEmpty() && urls.values().contains(current) ? current : urls.isEmpty() ? QString() : urls.first();
+  m_registry->setEndpoint(endpoint);
 }
 
 ClusterConnection::~ClusterConnection() {

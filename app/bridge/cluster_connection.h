@@ -9,6 +9,7 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QPair>
 #include <QString>
@@ -23,6 +24,7 @@
 namespace partita::app {
 
 class ClusterPoller;
+class SchemaRegistry;
 
 
 struct TopicSpec {
@@ -108,6 +110,11 @@ class ClusterConnection : public QObject {
   // reconnects with the new settings).
   ConnectionProfile profile() const { return m_profile; }
   void setProfile(const ConnectionProfile& profile);
+  // The cluster's Schema Registry client (never null): the profile's registry for a remote cluster; for a local
+  // one the registry its brokers serve (a running broker's, chosen again when brokers stop or start).
+  SchemaRegistry* schemaRegistry() const { return m_registry; }
+  // Local only: broker id -> registry URL of every running broker.
+  QMap<int, QString> localRegistryUrls() const;
   // A SASL profile whose password is not known (not remembered, not entered since the app started).
   bool needsPassword() const;
 
@@ -152,6 +159,7 @@ class ClusterConnection : public QObject {
   void startPoller(const QString& bootstrap);
   void stopPoller();
   void clearThrottles();
+  void updateRegistryEndpoint();
   template <class F>
   void onWorker(F&& f);
 
@@ -160,6 +168,7 @@ class ClusterConnection : public QObject {
   LocalOptions m_local;
   ConnectionProfile m_profile;  // Remote only
   LocalClusterController* m_controller = nullptr;  // Local only; child
+  SchemaRegistry* m_registry = nullptr;             // child
   QThread m_thread;
   ClusterPoller* m_poller = nullptr;  // lives in m_thread
   State m_state = State::Idle;

@@ -32,12 +32,23 @@ struct ConnectionSecurity {
   bool operator==(const ConnectionSecurity&) const = default;
 };
 
+// Where a cluster's Schema Registry is: "http://host:port" (or https), with basic auth as Confluent's
+// basic.auth.user.info (user:password). Empty url: none.
+struct RegistryEndpoint {
+  QString url;
+  QString user;
+  QString password;
+  bool isSet() const { return !url.trimmed().isEmpty(); }
+  bool operator==(const RegistryEndpoint&) const = default;
+};
+
 struct ConnectionProfile {
   QString name;
   QString bootstrapServers;
   ConnectionSecurity security;
   // Keep the password in the settings file (else it lives only in memory until the app quits).
   bool rememberPassword = false;
+  RegistryEndpoint schemaRegistry;  // its password is remembered or not with the SASL one
   bool operator==(const ConnectionProfile&) const = default;
 };
 

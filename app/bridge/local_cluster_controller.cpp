@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QMetaObject>
 
+#include "app/cli/registry_urls.h"
 #include "engine/cluster/local_cluster.h"
 
 namespace partita::app {
@@ -102,6 +103,26 @@ QList<LocalClusterController::Broker> LocalClusterController::brokers() const {
   return m_brokers;
 }
 
+QMap<int, QString> LocalClusterController::registryUrls() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_registryUrls;
+}
+
+void LocalClusterController::refreshRegistryUrls(int timeoutMs) {
+  std::vector<int> running;
+  for (const auto& b : m_cluster->Brokers())
+    if (b.running) running.push_back(b.id);
+  auto urls = cli::ReadRegistryUrls(m_cluster->ZooKeeperConnect(), running, timeoutMs);
+  QMap<int, QString> found;
+  if (urls.ok()) {
+    for (const auto& [id, url] : *urls) found.insert(id, QString::fromStdString(url));
+  } else {
+    emitLog(tr("Schema Registry not found: %1").arg(QString::fromStdString(urls.status().ToString())));
+  }
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_registryUrls = found;
+}
+
 QStringList LocalClusterController::logDirs() const {
   std::lock_guard<std::mutex> lock(m_mutex);
   QStringList dirs;
@@ -132,6 +153,7 @@ void LocalClusterController::start(const QString& dataDir, int brokers, int base
     cluster::LocalCluster::Options options;
     options.data_dir = dataDir.toStdString();
     options.brokers = brokers;
+    options.broker_overrides[cli::kRegistryListenersKey] = cli::kLocalRegistryListener;
     auto result = cluster::LocalCluster::Start(options);
     if (!result.ok()) {
       const QString error = QString::fromStdString(result.status().ToString());
@@ -146,6 +168,8 @@ void LocalClusterController::start(const QString& dataDir, int brokers, int base
       m_bootstrapServers = bootstrap;
       refreshBrokersLocked();
     }
+    refreshRegistryUrls(15000);
+    if (!registryUrls().isEmpty()) emitLog(tr("Schema Registry at %1").arg(registryUrls().values().join(QStringLiteral(", "))));
     emitLog(tr("ZooKeeper at %1; brokers at %2").arg(QString::fromStdString(m_cluster->ZooKeeperConnect()), bootstrap));
     QMetaObject::invokeMethod(this, [this, bootstrap] { emit started(bootstrap); }, Qt::QueuedConnection);
   });
@@ -162,6 +186,7 @@ void LocalClusterController::stop() {
       std::lock_guard<std::mutex> lock(m_mutex);
       m_bootstrapServers.clear();
       m_brokers.clear();
+      m_registryUrls.clear();
       m_killed.clear();
     }
     emitLog(tr("Stopped."));
@@ -178,10 +203,13 @@ void LocalClusterController::brokerAction(int brokerId, BrokerAction action) {
         case BrokerAction::Stop: status = m_cluster->StopBroker(brokerId); break;
         case BrokerAction::Kill: status = m_cluster->KillBroker(brokerId); break;
       }
-      std::lock_guard<std::mutex> lock(m_mutex);
-      if (status.ok() && action == BrokerAction::Kill) m_killed.insert(brokerId);
-      if (status.ok() && action != BrokerAction::Kill) m_killed.remove(brokerId);
-      refreshBrokersLocked();
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (status.ok() && action == BrokerAction::Kill) m_killed.insert(brokerId);
+        if (status.ok() && action != BrokerAction::Kill) m_killed.remove(brokerId);
+        refreshBrokersLocked();
+      }
+      refreshRegistryUrls(5000);
     }
     const QString error = status.ok() ? QString() : QString::fromStdString(status.ToString());
     static const char* const kVerbs[] = {QT_TR_NOOP("started"), QT_TR_NOOP("stopped"), QT_TR_NOOP("killed")};

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -53,6 +54,9 @@ class LocalClusterController : public QObject {
   QList<Broker> brokers() const;  // empty when no cluster runs
   // The log dir of every broker (<data>/broker-<id>/logs), whether it runs or not.
   QStringList logDirs() const;
+  // The Schema Registry every running broker serves (on by default, a free loopback port each; issue 15):
+  // broker id -> "http://127.0.0.1:port". Read after the start and after each broker action.
+  QMap<int, QString> registryUrls() const;
 
  signals:
   void started(const QString& bootstrapServers);
@@ -66,6 +70,7 @@ class LocalClusterController : public QObject {
   void post(std::function<void()> task);
   void runTasks();
   void refreshBrokersLocked();  // worker: copies the cluster's broker list under m_mutex
+  void refreshRegistryUrls(int timeoutMs);  // worker: reads the running brokers' registry URLs
   void emitLog(const QString& line);
 
   std::unique_ptr<cluster::LocalCluster> m_cluster;  // worker thread only
@@ -73,6 +78,7 @@ class LocalClusterController : public QObject {
   QString m_dataDir;
   QString m_bootstrapServers;
   QList<Broker> m_brokers;
+  QMap<int, QString> m_registryUrls;
   int m_brokerCount = 0;
   QSet<int> m_killed;  // brokers whose last action was Kill
   std::deque<std::function<void()>> m_tasks;

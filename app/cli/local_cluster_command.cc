@@ -2,6 +2,8 @@
 // partita-cli local-cluster [--data-dir DIR] [--brokers N] [--processes] [--override key=value]...  (alias, 1)
 // Starts ZooKeeper and the brokers, prints the bootstrap servers, and runs until SIGINT/SIGTERM, then stops
 // everything cleanly. The data dir keeps the cluster's data and ports for the next start.
+// Every broker serves the Schema Registry on a free loopback port (issue 15), printed with the bootstrap list;
+// --override schema.registry.listeners= (empty) turns it off, or names other addresses.
 #include <signal.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/cli/commands.h"
+#include "app/cli/registry_urls.h"
 #include "engine/cluster/local_cluster.h"
 
 namespace partita::cli {
@@ -88,8 +91,10 @@ int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, c
           "  --dir DIR        cluster data (default %s; --data-dir is the same)\n"
           "  --brokers N      number of brokers (default %d)\n"
           "  --processes      run brokers as partita-broker processes instead of in this process\n"
-          "  --override k=v   a server.properties setting for every broker\n",
-          verb, DefaultDataDir().c_str(), default_brokers);
+          "  --override k=v   a server.properties setting for every broker\n"
+          "                   (the Schema Registry is on by default: schema.registry.listeners=%s;\n"
+          "                   --override schema.registry.listeners= turns it off)\n",
+          verb, DefaultDataDir().c_str(), default_brokers, kLocalRegistryListener);
       return 0;
     } else {
       std::fprintf(stderr, "%s: unknown option '%s'\n", verb, a.c_str());
@@ -101,6 +106,7 @@ int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, c
     return 2;
   }
   options.broker_binary = SiblingBinary("partita-broker");
+  if (!options.broker_overrides.count(kRegistryListenersKey)) options.broker_overrides[kRegistryListenersKey] = kLocalRegistryListener;
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -117,6 +123,16 @@ int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, c
   std::printf("Local cluster running: %d broker(s), data in %s\n", options.brokers, options.data_dir.c_str());
   std::printf("ZooKeeper:         %s\n", (*cluster)->ZooKeeperConnect().c_str());
   std::printf("Bootstrap servers: %s\n", (*cluster)->BootstrapServers().c_str());
+  if (!options.broker_overrides[kRegistryListenersKey].empty()) {
+    std::vector<int> ids;
+    for (const auto& b : (*cluster)->Brokers()) ids.push_back(b.id);
+    auto urls = ReadRegistryUrls((*cluster)->ZooKeeperConnect(), ids);
+    std::string list;
+    if (urls.ok()) {
+      for (const auto& [id, url] : *urls) list += (list.empty() ? "" : ",") + url;
+    }
+    std::printf("Schema Registry:   %s\n", list.empty() ? "(not answering)" : list.c_str());
+  }
   std::printf("Try: kcat -b %s -L\nPress Ctrl-C to stop.\n", (*cluster)->BootstrapServers().c_str());
   std::fflush(stdout);
 

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "ui/resources.h"
@@ -52,6 +53,13 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
       m_keyLabel(new QLabel(this)),
       m_keyEdit(nullptr),
       m_verifyHostname(new QCheckBox(this)),
+      m_registryBox(new QGroupBox(this)),
+      m_registryUrlLabel(new QLabel(this)),
+      m_registryUrlEdit(new QLineEdit(this)),
+      m_registryUserLabel(new QLabel(this)),
+      m_registryUserEdit(new QLineEdit(this)),
+      m_registryPasswordLabel(new QLabel(this)),
+      m_registryPasswordEdit(new QLineEdit(this)),
       m_testButton(new QPushButton(this)),
       m_testResult(new QLabel(this)),
       m_errorLabel(new QLabel(this)),
@@ -129,6 +137,19 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   m_verifyHostname->setChecked(true);
   tlsForm->addRow(QString(), m_verifyHostname);
 
+  m_registryBox->setObjectName(QStringLiteral("schemaRegistryBox"));
+  auto* registryForm = new QFormLayout(m_registryBox);
+  m_registryUrlEdit->setObjectName(QStringLiteral("schemaRegistryUrlEdit"));
+  m_registryUserEdit->setObjectName(QStringLiteral("schemaRegistryUserEdit"));
+  m_registryPasswordEdit->setObjectName(QStringLiteral("schemaRegistryPasswordEdit"));
+  m_registryPasswordEdit->setEchoMode(QLineEdit::Password);
+  m_registryUrlLabel->setBuddy(m_registryUrlEdit);
+  m_registryUserLabel->setBuddy(m_registryUserEdit);
+  m_registryPasswordLabel->setBuddy(m_registryPasswordEdit);
+  registryForm->addRow(m_registryUrlLabel, m_registryUrlEdit);
+  registryForm->addRow(m_registryUserLabel, m_registryUserEdit);
+  registryForm->addRow(m_registryPasswordLabel, m_registryPasswordEdit);
+
   auto* testRow = new QHBoxLayout;
   m_testButton->setObjectName(QStringLiteral("testConnectionButton"));
   m_testResult->setObjectName(QStringLiteral("testResultLabel"));
@@ -142,6 +163,7 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   layout->addWidget(m_introLabel);
   layout->addLayout(form);
   layout->addWidget(m_securityBox);
+  layout->addWidget(m_registryBox);
   layout->addLayout(testRow);
   layout->addWidget(m_errorLabel);
   layout->addWidget(m_buttons);
@@ -151,7 +173,8 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_testButton, &QPushButton::clicked, this, &ConnectDialog::startTest);
   connect(m_tester, &app::ConnectionTester::finished, this, &ConnectDialog::onTestFinished);
-  for (QLineEdit* e : {m_nameEdit, m_serversEdit, m_userEdit, m_passwordEdit, m_caEdit, m_certEdit, m_keyEdit})
+  for (QLineEdit* e : {m_nameEdit, m_serversEdit, m_userEdit, m_passwordEdit, m_caEdit, m_certEdit, m_keyEdit,
+                       m_registryUrlEdit, m_registryUserEdit, m_registryPasswordEdit})
     connect(e, &QLineEdit::textChanged, this, &ConnectDialog::updateState);
   for (QComboBox* c : {m_protocol, m_mechanism})
     connect(c, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateState);
@@ -203,6 +226,11 @@ ConnectionProfile ConnectDialog::profile() const {
     s.keyFile = m_keyEdit->text().trimmed();
     s.verifyHostname = m_verifyHostname->isChecked();
   }
+  p.schemaRegistry.url = m_registryUrlEdit->text().trimmed();
+  if (p.schemaRegistry.isSet()) {
+    p.schemaRegistry.user = m_registryUserEdit->text().trimmed();
+    p.schemaRegistry.password = m_registryPasswordEdit->text();
+  }
   return p;
 }
 
@@ -219,6 +247,9 @@ void ConnectDialog::setProfile(const ConnectionProfile& p) {
   m_certEdit->setText(s.certFile);
   m_keyEdit->setText(s.keyFile);
   m_verifyHostname->setChecked(s.verifyHostname);
+  m_registryUrlEdit->setText(p.schemaRegistry.url);
+  m_registryUserEdit->setText(p.schemaRegistry.user);
+  m_registryPasswordEdit->setText(p.schemaRegistry.password);
   updateState();
 }
 
@@ -307,6 +338,12 @@ void ConnectDialog::retranslateUi() {
     b->setToolTip(tr("Choose a PEM file"));
   }
   m_verifyHostname->setText(tr("&Verify the broker's host name against its certificate"));
+  m_registryBox->setTitle(tr("Schema Registry"));
+  m_registryUrlLabel->setText(tr("Registry UR&L:"));
+  m_registryUrlEdit->setPlaceholderText(tr("http://host:8081 (optional): decodes Avro, Protobuf and JSON Schema records"));
+  m_registryUserLabel->setText(tr("Re&gistry user:"));
+  m_registryUserEdit->setPlaceholderText(tr("basic auth (basic.auth.user.info), optional"));
+  m_registryPasswordLabel->setText(tr("Registry passw&ord:"));
   m_testButton->setText(tr("&Test Connection"));
   if (m_hasTestResult) m_testResult->setText(m_lastResult.message());  // the engine's detail stays English
   m_okButton->setText(edit ? tr("&Save") : tr("&Connect"));
@@ -319,6 +356,12 @@ QString ConnectDialog::validationError() const {
     return tr("Use host:port, separated by commas, e.g. localhost:9092.");
   const ConnectionProfile p = profile();
   if (p.security.usesSasl() && p.security.username.isEmpty()) return tr("SASL needs a user name.");
+  if (p.schemaRegistry.isSet()) {
+    const QUrl url(p.schemaRegistry.url);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+      return tr("The Schema Registry URL must be http://host:port or https://host:port.");
+  }
   if (p.security.usesTls()) {
     for (const QString& f : {p.security.caFile, p.security.certFile, p.security.keyFile})
       if (!f.isEmpty() && !QFileInfo(f).isReadable()) return tr("Cannot read %1.").arg(f);
@@ -335,6 +378,10 @@ void ConnectDialog::updateState() {
   for (QWidget* w : std::initializer_list<QWidget*>{m_mechanismLabel, m_mechanism, m_userLabel, m_userEdit, m_passwordLabel,
                                                     m_passwordEdit, m_rememberPassword, m_passwordNote})
     w->setEnabled(sasl);
+  const bool registry = !m_registryUrlEdit->text().trimmed().isEmpty();
+  for (QWidget* w : std::initializer_list<QWidget*>{m_registryUserLabel, m_registryUserEdit, m_registryPasswordLabel,
+                                                    m_registryPasswordEdit})
+    w->setEnabled(registry);
   for (QWidget* w : std::initializer_list<QWidget*>{m_caLabel, m_caEdit->parentWidget(), m_certLabel, m_certEdit->parentWidget(),
                                                     m_keyLabel, m_keyEdit->parentWidget(), m_verifyHostname})
     w->setEnabled(tls);

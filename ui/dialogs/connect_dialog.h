@@ -2,7 +2,8 @@
 // its security — Kafka's security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), the SASL mechanism and
 // credentials, the PEM CA file, an optional client certificate and key (mutual TLS) and the host-name check.
 // "Test connection" connects exactly as the app will, off the GUI thread (app::ConnectionTester), and says
-// which step failed and why. A password is kept only in memory unless "Remember password" is ticked; the
+// which step failed and why. A Schema Registry URL (http or https) with an optional basic-auth user and password
+// lets the Messages page decode Avro / Protobuf / JSON Schema records. A password is kept only in memory unless "Remember password" is ticked; the
 // dialog then says which file holds it.
 //
 // Contract: accept() is only possible when every bootstrap entry parses as host:port with a port in 1..65535,
@@ -94,6 +95,14 @@ class ConnectDialog : public QDialog {
   QLineEdit* m_keyEdit;
   QToolButton* m_keyBrowse = nullptr;
   QCheckBox* m_verifyHostname;
+  // Schema Registry (issue 15): URL and basic auth (Confluent's basic.auth.user.info = user:password).
+  QGroupBox* m_registryBox;
+  QLabel* m_registryUrlLabel;
+  QLineEdit* m_registryUrlEdit;
+  QLabel* m_registryUserLabel;
+  QLineEdit* m_registryUserEdit;
+  QLabel* m_registryPasswordLabel;
+  QLineEdit* m_registryPasswordEdit;
   QPushButton* m_testButton;
   QLabel* m_testResult;
   QLabel* m_errorLabel;

@@ -11,10 +11,45 @@ namespace partita::ui {
 
 MessageTableModel::MessageTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+void MessageTableModel::setSchemaRegistry(app::SchemaRegistry* registry) {
+  if (registry == m_registry) return;
+  disconnect(m_registryLink);
+  disconnect(m_endpointLink);
+  m_registry = registry;
+  if (m_registry != nullptr) {
+    m_registryLink = connect(m_registry, &app::SchemaRegistry::decoded, this,
+                             [this](quint64 ticket, const QList<app::DecodedRow>& decoded) {
+                               if (ticket != m_decodeTicket || decoded.size() != m_rows.size()) return;
+                               m_decodeTicket = 0;
+                               m_decoded = decoded;
+                               if (!m_rows.isEmpty()) emit dataChanged(index(0, KeyColumn), index(rowCount() - 1, ValueColumn));
+                               emit decodingFinished();
+                             });
+    m_endpointLink = connect(m_registry, &app::SchemaRegistry::endpointChanged, this, &MessageTableModel::requestDecoding);
+  }
+  if (!m_decoded.isEmpty()) {  // shown raw again until the new decoding arrives
+    m_decoded.clear();
+    emit dataChanged(index(0, KeyColumn), index(rowCount() - 1, ValueColumn));
+  }
+  requestDecoding();
+}
+
 void MessageTableModel::setRows(const QList<app::MessageRow>& rows) {
   beginResetModel();
   m_rows = rows;
+  m_decoded.clear();
   endResetModel();
+  requestDecoding();
+}
+
+void MessageTableModel::requestDecoding() {
+  m_decodeTicket = 0;
+  if (m_registry == nullptr || !m_registry->endpoint().isSet() || m_rows.isEmpty()) return;
+  m_decodeTicket = m_registry->decode(m_rows);
+}
+
+app::DecodedRow MessageTableModel::decodedAt(int row) const {
+  return row >= 0 && row < m_decoded.size() ? m_decoded[row] : app::DecodedRow();
 }
 
 const app::MessageRow* MessageTableModel::rowAt(int row) const {
@@ -35,6 +70,17 @@ QVariant MessageTableModel::data(const QModelIndex& index, int role) const {
   if (const QVariant txn = transactionData(*row, index.column(), role); txn.isValid()) return txn;
   if (role == Qt::TextAlignmentRole) {
     return index.column() <= OffsetColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+  }
+  const app::DecodedPayload* decoded = nullptr;
+  if (index.row() < m_decoded.size() && (index.column() == KeyColumn || index.column() == ValueColumn)) {
+    decoded = index.column() == KeyColumn ? &m_decoded[index.row()].key : &m_decoded[index.row()].value;
+    if (decoded->kind != app::DecodedPayload::Kind::Decoded) decoded = nullptr;
+  }
+  if (role == DecodedRole) return decoded != nullptr ? decoded->json : QString();
+  if (decoded != nullptr && role == Qt::ToolTipRole) return app::SchemaRegistry::describe(*decoded) + QLatin1Char('\n') + decoded->json.left(4000);
+  if (decoded != nullptr && (role == Qt::DisplayRole || role == Qt::EditRole)) {
+    const int maxChars = index.column() == KeyColumn ? 120 : 200;
+    return decoded->compact.size() > maxChars ? decoded->compact.left(maxChars) + QStringLiteral("…") : decoded->compact;
   }
   if (role == Qt::ToolTipRole && index.column() == ValueColumn) return bytesPreview(row->value, row->valueIsNull, 2000);
   // A null key or value is drawn in grey italics, so it cannot be mistaken for a string that reads "(null)".

@@ -1,6 +1,8 @@
 // MessageTableModel: the rows of the message page's current page, one per record (partition, offset,
 // timestamp, key, value preview, headers, transaction). A COMMIT/ABORT marker is a marked row that names the
-// marker (not its raw bytes); records of aborted transactions are struck out. It never holds more than the page it was given: paging replaces
+// marker (not its raw bytes); records of aborted transactions are struck out. With a Schema Registry set, keys
+// and values in Confluent's wire format are decoded on the registry's worker after each page and then previewed
+// as one-line JSON. It never holds more than the page it was given: paging replaces
 // the page in one reset, so memory stays flat however large the topic is.
 // Ownership: owns a copy of the page's rows. Thread safety: GUI thread only.
 #pragma once
@@ -8,6 +10,7 @@
 #include <QAbstractTableModel>
 
 #include "app/bridge/message_types.h"
+#include "app/bridge/schema_registry.h"
 
 namespace partita::ui {
 
@@ -22,9 +25,16 @@ class MessageTableModel : public QAbstractTableModel {
   static constexpr int IsNullRole = Qt::UserRole + 2;  // true for a null key or value cell
   static constexpr int IsControlRole = Qt::UserRole + 3;  // true on every cell of a COMMIT/ABORT marker row
 
+  static constexpr int DecodedRole = Qt::UserRole + 3;  // Key/Value: a QString, the decoded JSON ("" if none)
+
   explicit MessageTableModel(QObject* parent = nullptr);
 
+  // nullptr: no decoding. The registry must outlive the model or be reset to nullptr first.
+  void setSchemaRegistry(app::SchemaRegistry* registry);
   void setRows(const QList<app::MessageRow>& rows);
+  // The decoding of row `row` (NotFramed parts while it is not done yet).
+  app::DecodedRow decodedAt(int row) const;
+  bool isDecoding() const { return m_decodeTicket != 0; }
   const QList<app::MessageRow>& rows() const { return m_rows; }
   const app::MessageRow* rowAt(int row) const;
 
@@ -38,7 +48,17 @@ class MessageTableModel : public QAbstractTableModel {
 
  private:
   static QVariant transactionData(const app::MessageRow& row, int column, int role);
+
+  void requestDecoding();
+
   QList<app::MessageRow> m_rows;
+  QList<app::DecodedRow> m_decoded;  // same size as m_rows once decoded, else empty
+  app::SchemaRegistry* m_registry = nullptr;
+  QMetaObject::Connection m_registryLink, m_endpointLink;
+  quint64 m_decodeTicket = 0;
+
+ signals:
+  void decodingFinished();
 };
 
 }  // namespace partita::ui

@@ -257,6 +257,7 @@ QWidget* MessagesPage::buildBrowser() {
   m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
   browser->addAction(m_refreshAction);
   m_detail = new MessageDetailView(browser);
+  connect(m_detail->formatCombo(), &QComboBox::currentIndexChanged, this, [this] { setSchemaRegistry(m_registry); });
 
   // Until: the end of a time range whose start is the "Date and time" start (records in [start, until)).
   m_untilCheck = new QCheckBox(browser);
@@ -406,6 +407,13 @@ void MessagesPage::retranslateUi() {
   m_refreshAction->setText(tr("Refresh Topics"));
   onTopicChanged();
   describePage();
+}
+
+void MessagesPage::setSchemaRegistry(app::SchemaRegistry* registry) {
+  m_registry = registry;
+  const bool raw = m_detail->formatCombo()->currentIndex() == MessageDetailView::RawFormat;
+  m_model->setSchemaRegistry(raw ? nullptr : registry);
+  m_detail->setSchemaRegistry(registry);
 }
 
 void MessagesPage::setBootstrapServers(const QString& servers) {

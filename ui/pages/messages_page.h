@@ -33,6 +33,7 @@ class QToolButton;
 
 namespace partita::app {
 class MessageBrowser;
+class SchemaRegistry;
 }
 
 namespace partita::ui {
@@ -57,6 +58,9 @@ class MessagesPage : public Page {
 
   // The cluster to browse ("host:port,..."); empty = disconnected (the empty state).
   void setBootstrapServers(const QString& servers);
+  // The cluster's Schema Registry (nullptr: none): keys and values in Confluent's wire format are shown decoded
+  // in the table and the detail pane, unless the detail pane's Format is Raw.
+  void setSchemaRegistry(app::SchemaRegistry* registry);
   QString bootstrapServers() const;
 
   // What the toolbar's "Open" does with the current choices; also called by tests.
@@ -115,6 +119,7 @@ class MessagesPage : public Page {
 
   QString m_servers;
   app::MessageBrowser* m_browser;
+  app::SchemaRegistry* m_registry = nullptr;
   MessageTableModel* m_model;
   QList<app::TopicSummary> m_topics;
   app::MessagePage m_page;

@@ -30,6 +30,8 @@ MessageDetailView::MessageDetailView(QWidget* parent)
     : QWidget(parent),
       m_partLabel(new QLabel(this)),
       m_partCombo(new QComboBox(this)),
+      m_formatLabel(new QLabel(this)),
+      m_formatCombo(new QComboBox(this)),
       m_tabs(new QTabWidget(this)),
       m_text(makeView(this, QStringLiteral("messageTextView"))),
       m_json(makeView(this, QStringLiteral("messageJsonView"))),
@@ -39,6 +41,9 @@ MessageDetailView::MessageDetailView(QWidget* parent)
   m_partCombo->setObjectName(QStringLiteral("messagePartCombo"));
   m_partCombo->addItems({QString(), QString()});
   m_partLabel->setBuddy(m_partCombo);
+  m_formatCombo->setObjectName(QStringLiteral("messageFormatCombo"));
+  m_formatCombo->addItems({QString(), QString()});
+  m_formatLabel->setBuddy(m_formatCombo);
   m_tabs->setObjectName(QStringLiteral("messageDetailTabs"));
   m_tabs->addTab(m_text, QString());
   m_tabs->addTab(m_json, QString());
@@ -46,18 +51,47 @@ MessageDetailView::MessageDetailView(QWidget* parent)
   auto* top = new QHBoxLayout;
   top->addWidget(m_partLabel);
   top->addWidget(m_partCombo);
+  top->addSpacing(12);
+  top->addWidget(m_formatLabel);
+  top->addWidget(m_formatCombo);
   top->addStretch();
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(top);
   layout->addWidget(m_tabs);
   connect(m_partCombo, &QComboBox::currentIndexChanged, this, &MessageDetailView::refresh);
+  connect(m_formatCombo, &QComboBox::currentIndexChanged, this, &MessageDetailView::refresh);
   retranslateUi();
 }
 
 void MessageDetailView::setRow(const std::optional<app::MessageRow>& row) {
   m_row = row;
+  m_decoded.reset();
+  requestDecoding();
   refresh();
+}
+
+void MessageDetailView::setSchemaRegistry(app::SchemaRegistry* registry) {
+  if (registry == m_registry) return;
+  disconnect(m_registryLink);
+  m_registry = registry;
+  if (m_registry != nullptr) {
+    m_registryLink = connect(m_registry, &app::SchemaRegistry::decoded, this,
+                             [this](quint64 ticket, const QList<app::DecodedRow>& rows) {
+                               if (ticket != m_decodeTicket || rows.size() != 1) return;
+                               m_decodeTicket = 0;
+                               m_decoded = rows.first();
+                               refresh();
+                             });
+  }
+  m_decoded.reset();
+  requestDecoding();
+  refresh();
+}
+
+void MessageDetailView::requestDecoding() {
+  m_decodeTicket = 0;
+  if (m_row && m_registry != nullptr && m_registry->endpoint().isSet()) m_decodeTicket = m_registry->decode({*m_row});
 }
 
 QString MessageDetailView::text(Tab tab) const {
@@ -78,6 +112,9 @@ void MessageDetailView::retranslateUi() {
   m_partLabel->setText(tr("&Show:"));
   m_partCombo->setItemText(0, tr("Value"));
   m_partCombo->setItemText(1, tr("Key"));
+  m_formatLabel->setText(tr("For&mat:"));
+  m_formatCombo->setItemText(SchemaRegistryFormat, tr("Schema Registry (auto)"));
+  m_formatCombo->setItemText(RawFormat, tr("Raw"));
   m_tabs->setTabText(TextTab, tr("Text"));
   m_tabs->setTabText(JsonTab, tr("JSON"));
   m_tabs->setTabText(HexTab, tr("Hex"));
@@ -109,15 +146,26 @@ void MessageDetailView::refresh() {
   text += QLatin1Char('\n') + (showKey ? tr("Key (%n byte(s)):", nullptr, static_cast<int>(bytes.size()))
                                        : tr("Value (%n byte(s)):", nullptr, static_cast<int>(bytes.size()))) +
           QLatin1Char('\n');
+  const app::DecodedPayload decoded =
+      m_decoded && m_formatCombo->currentIndex() == SchemaRegistryFormat ? (showKey ? m_decoded->key : m_decoded->value)
+                                                                         : app::DecodedPayload();
+  QString json = isNull ? QString() : prettyJson(bytes);
   if (isNull) {
     text += showKey ? tr("(null: the record has no key)") : tr("(null: the record has no value, a tombstone)");
+  } else if (decoded.kind == app::DecodedPayload::Kind::Decoded) {
+    text += app::SchemaRegistry::describe(decoded) + QLatin1Char('\n') + decoded.json;
+    json = decoded.json;
+  } else if (decoded.kind == app::DecodedPayload::Kind::Failed) {
+    text += tr("Not decoded with the Schema Registry (schema id %1): %2").arg(decoded.schemaId).arg(decoded.error) +
+            QLatin1Char('\n') + hexDump(bytes);
+  } else if (m_decodeTicket != 0 && m_formatCombo->currentIndex() == SchemaRegistryFormat && bytes.startsWith('\0')) {
+    text += tr("Decoding with the Schema Registry…");
   } else if (isUtf8Text(bytes)) {
     text += QString::fromUtf8(bytes);
   } else {
     text += tr("(binary data, see the Hex view)");
   }
   m_text->setPlainText(text);
-  const QString json = isNull ? QString() : prettyJson(bytes);
   m_json->setPlainText(json.isEmpty() ? tr("Not JSON.") : json);
   m_hex->setPlainText(isNull ? nullText() : hexDump(bytes));
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/bridge/message_types.h"
+#include "app/bridge/schema_registry.h"
 
 class QComboBox;
 class QLabel;
@@ -20,10 +21,14 @@ class MessageDetailView : public QWidget {
 
  public:
   enum Tab { TextTab, JsonTab, HexTab };
+  enum Format { SchemaRegistryFormat, RawFormat };
 
   explicit MessageDetailView(QWidget* parent = nullptr);
 
   void setRow(const std::optional<app::MessageRow>& row);
+  // nullptr: no decoding. The registry must outlive the view or be reset to nullptr first.
+  void setSchemaRegistry(app::SchemaRegistry* registry);
+  QComboBox* formatCombo() const { return m_formatCombo; }
   QString text(Tab tab) const;
   QTabWidget* tabs() const { return m_tabs; }
 
@@ -33,10 +38,17 @@ class MessageDetailView : public QWidget {
  private:
   void retranslateUi();
   void refresh();
+  void requestDecoding();
 
   std::optional<app::MessageRow> m_row;
   QLabel* m_partLabel;
   QComboBox* m_partCombo;
+  QLabel* m_formatLabel;
+  QComboBox* m_formatCombo;
+  app::SchemaRegistry* m_registry = nullptr;
+  QMetaObject::Connection m_registryLink;
+  quint64 m_decodeTicket = 0;
+  std::optional<app::DecodedRow> m_decoded;
   QTabWidget* m_tabs;
   QPlainTextEdit* m_text;
   QPlainTextEdit* m_json;

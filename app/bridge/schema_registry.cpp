@@ -1,0 +1,73 @@
+#include "app/bridge/schema_registry.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+#include "app/bridge/schema_registry_worker.h"
+
+namespace partita::app {
+
+SchemaRegistry::SchemaRegistry(QObject* parent) : QObject(parent), m_worker(new SchemaRegistryWorker) {
+  qRegisterMetaType<DecodedRow>();
+  qRegisterMetaType<QList<DecodedRow>>();
+  qRegisterMetaType<RegistryAnswer>();
+  m_thread.setObjectName(QStringLiteral("schema-registry"));
+  m_worker->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+  m_thread.start();
+}
+
+SchemaRegistry::~SchemaRegistry() {
+  m_thread.quit();
+  m_thread.wait();
+}
+
+void SchemaRegistry::setEndpoint(const RegistryEndpoint& endpoint) {
+  if (endpoint == m_endpoint) return;
+  m_endpoint = endpoint;
+  QMetaObject::invokeMethod(
+      m_worker, [w = m_worker, endpoint] { w->run([w, endpoint] { w->setEndpoint(endpoint); }); }, Qt::QueuedConnection);
+  emit endpointChanged();
+}
+
+quint64 SchemaRegistry::decode(const QList<MessageRow>& rows) {
+  const quint64 ticket = m_nextTicket++;
+  QPointer<SchemaRegistry> self(this);
+  QMetaObject::invokeMethod(
+      m_worker,
+      [w = m_worker, self, ticket, rows] {
+        w->run([w, self, ticket, rows] {
+          const QList<DecodedRow> decoded = w->decode(rows);
+          QMetaObject::invokeMethod(
+              self, [self, ticket, decoded] { if (self) emit self->decoded(ticket, decoded); }, Qt::QueuedConnection);
+        });
+      },
+      Qt::QueuedConnection);
+  return ticket;
+}
+
+quint64 SchemaRegistry::call(const QByteArray& method, const QString& path, const QByteArray& body) {
+  const quint64 ticket = m_nextTicket++;
+  QPointer<SchemaRegistry> self(this);
+  QMetaObject::invokeMethod(
+      m_worker,
+      [w = m_worker, self, ticket, method, path, body] {
+        w->run([w, self, ticket, method, path, body] {
+          const RegistryAnswer answer = w->call(method, path, body);
+          QMetaObject::invokeMethod(
+              self, [self, ticket, answer] { if (self) emit self->answered(ticket, answer); }, Qt::QueuedConnection);
+        });
+      },
+      Qt::QueuedConnection);
+  return ticket;
+}
+
+QString SchemaRegistry::describe(const DecodedPayload& p) {
+  QString text = tr("Schema %1").arg(p.schemaId);
+  if (!p.subject.isEmpty()) text += QStringLiteral(" · ") + tr("%1 version %2").arg(p.subject).arg(p.version);
+  if (!p.schemaType.isEmpty()) text += QStringLiteral(" · ") + p.schemaType;
+  if (!p.messageName.isEmpty()) text += QStringLiteral(" · ") + p.messageName;
+  return text;
+}
+
+}  // namespace partita::app

@@ -1,0 +1,85 @@
+// SchemaRegistry: the desktop app's client of one cluster's Confluent Schema Registry (Partita's broker registry
+// or Confluent's), per ClusterConnection. Every request runs on its own worker thread (a QNetworkAccessManager
+// living there, one blocking exchange at a time, so http, https and basic auth all work), never on the GUI thread:
+// - decode(rows): recognises Confluent's wire format in keys and values, fetches each schema id once
+//   (/schemas/ids/{id}, its references, /schemas/ids/{id}/versions for subject and version) and caches it
+//   parsed, then decodes Avro (our own binary decoder), Protobuf (message indexes honoured) and JSON Schema
+//   payloads to indented JSON. Answers decoded(ticket, rows) with one DecodedRow per row.
+// - call(method, path, body): one REST call for the Schemas page; answers answered(ticket, answer).
+// Changing the endpoint drops the cache (ids belong to one registry).
+// Ownership: owns its worker thread (joined in the destructor). Thread safety: GUI thread only; signals arrive
+// on the GUI thread.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include "app/bridge/connection_profile.h"
+#include "app/bridge/message_types.h"
+
+namespace partita::app {
+
+class SchemaRegistryWorker;
+
+// The outcome of decoding one key or value.
+struct DecodedPayload {
+  enum class Kind { NotFramed, Decoded, Failed };
+  Kind kind = Kind::NotFramed;
+  QString json;        // Decoded: indented JSON
+  QString compact;     // Decoded: the same JSON on one line (table previews)
+  QString schemaType;  // AVRO, PROTOBUF, JSON
+  int schemaId = -1;   // framed payloads (also when decoding failed)
+  QString subject;     // empty when the registry names none
+  int version = -1;
+  QString messageName;  // Protobuf: the message the indexes chose
+  QString error;        // Failed: why, in English from the decoder or the registry
+};
+
+struct DecodedRow {
+  DecodedPayload key;
+  DecodedPayload value;
+};
+
+struct RegistryAnswer {
+  int httpStatus = 0;  // 0: no answer (error says why)
+  QByteArray body;
+  QString error;  // transport error, or the registry's "message (error code N)" for HTTP errors
+  bool ok() const { return error.isEmpty() && httpStatus >= 200 && httpStatus < 300; }
+};
+
+class SchemaRegistry : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit SchemaRegistry(QObject* parent = nullptr);
+  ~SchemaRegistry() override;
+
+  void setEndpoint(const RegistryEndpoint& endpoint);
+  RegistryEndpoint endpoint() const { return m_endpoint; }
+
+  quint64 decode(const QList<MessageRow>& rows);
+  quint64 call(const QByteArray& method, const QString& path, const QByteArray& body = {});
+
+  // "Schema 3 · orders-value v1 · AVRO": the line the message views show above a decoded record.
+  static QString describe(const DecodedPayload& payload);
+
+ signals:
+  void endpointChanged();
+  void decoded(quint64 ticket, const QList<partita::app::DecodedRow>& rows);
+  void answered(quint64 ticket, const partita::app::RegistryAnswer& answer);
+
+ private:
+  RegistryEndpoint m_endpoint;
+  QThread m_thread;
+  SchemaRegistryWorker* m_worker;  // lives in m_thread
+  quint64 m_nextTicket = 1;
+};
+
+}  // namespace partita::app
+
+Q_DECLARE_METATYPE(partita::app::DecodedRow)
+Q_DECLARE_METATYPE(partita::app::RegistryAnswer)

@@ -1,0 +1,234 @@
+#include "app/bridge/schema_registry_worker.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
+
+#include <string_view>
+#include <vector>
+
+#include "app/bridge/avro_binary_decoder.h"
+#include "app/bridge/confluent_wire.h"
+#include "app/bridge/protobuf_binary_decoder.h"
+
+namespace partita::app {
+
+namespace {
+
+constexpr int kTimeoutMs = 10000;
+constexpr int kMaxReferenceDepth = 8;
+constexpr int kRetryAfterMs = 30000;
+const QByteArray kContentType = "application/vnd.schemaregistry.v1+json";
+
+// Invalid UTF-8 in a string (Avro strings are not checked on the wire) becomes U+FFFD instead of throwing.
+void Dump(const nlohmann::ordered_json& j, DecodedPayload* out) {
+  out->json = QString::fromStdString(j.dump(4, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  out->compact = QString::fromStdString(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+}  // namespace
+
+SchemaRegistryWorker::SchemaRegistryWorker(QObject* parent) : QObject(parent) {}
+SchemaRegistryWorker::~SchemaRegistryWorker() = default;
+
+void SchemaRegistryWorker::run(std::function<void()> task) {
+  m_tasks.push_back(std::move(task));
+  // A call waits for its reply in a nested event loop, which also delivers the next queued invocation: that one
+  // is only queued here, so requests never interleave and answers keep their order.
+  if (m_running) return;
+  m_running = true;
+  while (!m_tasks.empty()) {
+    std::function<void()> next = std::move(m_tasks.front());
+    m_tasks.pop_front();
+    next();
+  }
+  m_running = false;
+}
+
+void SchemaRegistryWorker::setEndpoint(const RegistryEndpoint& endpoint) {
+  if (endpoint == m_endpoint) return;
+  m_endpoint = endpoint;
+  m_cache.clear();
+}
+
+RegistryAnswer SchemaRegistryWorker::call(const QByteArray& method, const QString& path, const QByteArray& body) {
+  RegistryAnswer answer;
+  if (!m_endpoint.isSet()) {
+    answer.error = tr("No Schema Registry is set for this cluster.");
+    return answer;
+  }
+  if (m_network == nullptr) m_network = new QNetworkAccessManager(this);
+  QString base = m_endpoint.url.trimmed();
+  while (base.endsWith(QLatin1Char('/'))) base.chop(1);
+  const QUrl url(base + path);
+  if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+    answer.error = tr("'%1' is not an http:// or https:// URL.").arg(m_endpoint.url);
+    return answer;
+  }
+  QNetworkRequest request(url);
+  request.setRawHeader("Accept", kContentType + ", application/json");
+  if (!body.isEmpty()) request.setHeader(QNetworkRequest::ContentTypeHeader, kContentType);
+  if (!m_endpoint.user.isEmpty()) {
+    request.setRawHeader("Authorization",
+                         "Basic " + (m_endpoint.user + QLatin1Char(':') + m_endpoint.password).toUtf8().toBase64());
+  }
+  request.setTransferTimeout(kTimeoutMs);
+  QNetworkReply* reply = m_network->sendCustomRequest(request, method, body);
+  QEventLoop loop;
+  connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+  if (!reply->isFinished()) loop.exec();
+  answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+  answer.body = reply->readAll();
+  if (answer.httpStatus == 0) {
+    answer.error = reply->errorString();
+  } else if (answer.httpStatus >= 300) {
+    const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
+    answer.error = o.contains(QStringLiteral("message"))
+                       ? tr("%1 (error code %2)").arg(o.value(QStringLiteral("message")).toString())
+                             .arg(o.value(QStringLiteral("error_code")).toInt(answer.httpStatus))
+                       : tr("HTTP %1: %2").arg(answer.httpStatus).arg(QString::fromUtf8(answer.body.left(300)));
+  }
+  reply->deleteLater();
+  return answer;
+}
+
+QString SchemaRegistryWorker::resolveReferences(const QByteArray& schemaAnswer, int depth, void* out) {
+  auto* refs = static_cast<std::vector<schema_registry::ResolvedReference>*>(out);
+  const QJsonArray list = QJsonDocument::fromJson(schemaAnswer).object().value(QStringLiteral("references")).toArray();
+  for (const QJsonValue& v : list) {
+    if (depth >= kMaxReferenceDepth) return tr("references nested deeper than %1").arg(kMaxReferenceDepth);
+    const QJsonObject ref = v.toObject();
+    const QString subject = ref.value(QStringLiteral("subject")).toString();
+    const int version = ref.value(QStringLiteral("version")).toInt();
+    const RegistryAnswer a = call("GET", QStringLiteral("/subjects/%1/versions/%2")
+                                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(subject)))
+                                             .arg(version));
+    if (!a.ok()) return tr("reference %1 v%2: %3").arg(subject).arg(version).arg(a.error);
+    const QString nested = resolveReferences(a.body, depth + 1, out);  // a reference's own references first
+    if (!nested.isEmpty()) return nested;
+    const QJsonObject o = QJsonDocument::fromJson(a.body).object();
+    schema_registry::ResolvedReference r;
+    r.name = ref.value(QStringLiteral("name")).toString().toStdString();
+    const QString type = o.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
+    r.type = type == QLatin1String("PROTOBUF") ? schema_registry::SchemaType::kProtobuf
+             : type == QLatin1String("JSON")   ? schema_registry::SchemaType::kJson
+                                               : schema_registry::SchemaType::kAvro;
+    r.schema = o.value(QStringLiteral("schema")).toString().toStdString();
+    refs->push_back(std::move(r));
+  }
+  return {};
+}
+
+const SchemaRegistryWorker::CachedSchema& SchemaRegistryWorker::schema(int id) {
+  if (auto it = m_cache.constFind(id); it != m_cache.constEnd() && !(*it)->expires.hasExpired()) return **it;
+  auto cached = std::make_shared<CachedSchema>();
+  const RegistryAnswer a = call("GET", QStringLiteral("/schemas/ids/%1").arg(id));
+  if (!a.ok()) {
+    cached->error = a.httpStatus == 404 ? tr("schema %1 is not in the registry: %2").arg(id).arg(a.error)
+                                        : tr("cannot fetch schema %1: %2").arg(id).arg(a.error);
+    // A registry that did not answer may answer later, but not for every row of a page (each try may take the
+    // whole timeout): a transport failure is remembered for kRetryAfterMs, a definite answer for good.
+    if (a.httpStatus == 0) cached->expires = QDeadlineTimer(kRetryAfterMs);
+    m_cache.insert(id, cached);
+    return *cached;
+  }
+  const QJsonObject o = QJsonDocument::fromJson(a.body).object();
+  cached->type = o.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
+  const std::string text = o.value(QStringLiteral("schema")).toString().toStdString();
+  std::vector<schema_registry::ResolvedReference> refs;
+  const QString refError = resolveReferences(a.body, 0, &refs);
+  if (!refError.isEmpty()) {
+    cached->error = refError;
+  } else if (cached->type == QLatin1String("AVRO")) {
+    auto parsed = schema_registry::AvroSchema::Parse(text, refs);
+    if (parsed.ok()) cached->avro = std::move(*parsed);
+    else cached->error = tr("schema %1 is not valid Avro: %2").arg(id).arg(QString::fromStdString(parsed.status().message()));
+  } else if (cached->type == QLatin1String("PROTOBUF")) {
+    auto parsed = schema_registry::ProtobufSchema::Parse(text, refs);
+    if (parsed.ok()) cached->protobuf = std::move(*parsed);
+    else cached->error = tr("schema %1 is not a valid .proto: %2").arg(id).arg(QString::fromStdString(parsed.status().message()));
+  } else if (cached->type != QLatin1String("JSON")) {
+    cached->error = tr("schema %1 has the unknown type %2").arg(id).arg(cached->type);
+  }
+  // Subject and version: the first (oldest) registration of this id. Confluent's registry and ours answer this;
+  // a registry that does not only loses the label.
+  const RegistryAnswer versions = call("GET", QStringLiteral("/schemas/ids/%1/versions").arg(id));
+  const QJsonArray list = QJsonDocument::fromJson(versions.body).array();
+  if (versions.ok() && !list.isEmpty()) {
+    cached->subject = list.first().toObject().value(QStringLiteral("subject")).toString();
+    cached->version = list.first().toObject().value(QStringLiteral("version")).toInt(-1);
+  }
+  m_cache.insert(id, cached);
+  return *cached;
+}
+
+DecodedPayload SchemaRegistryWorker::decodeOne(const QByteArray& bytes, bool isNull) {
+  DecodedPayload out;
+  const std::string_view view(bytes.constData(), static_cast<size_t>(bytes.size()));
+  if (isNull || !LooksConfluentFramed(view)) return out;
+  auto frame = ParseConfluentFrame(view);
+  if (!frame.ok()) return out;
+  out.schemaId = frame->schemaId;
+  const CachedSchema& s = schema(frame->schemaId);
+  out.schemaType = s.type;
+  out.subject = s.subject;
+  out.version = s.version;
+  out.kind = DecodedPayload::Kind::Failed;
+  if (!s.error.isEmpty()) {
+    out.error = s.error;
+    return out;
+  }
+  if (s.avro) {
+    auto json = DecodeAvroBinary(*s.avro, frame->payload);
+    if (!json.ok()) {
+      out.error = tr("not Avro of schema %1: %2").arg(out.schemaId).arg(QString::fromStdString(json.status().message()));
+      return out;
+    }
+    Dump(*json, &out);
+  } else if (s.protobuf) {
+    std::string_view payload = frame->payload;
+    auto indexes = ReadProtobufMessageIndexes(&payload);
+    auto name = indexes.ok() ? ProtobufMessageForIndexes(*s.protobuf, *indexes) : Result<std::string>(indexes.status());
+    if (!name.ok()) {
+      out.error = tr("not Protobuf of schema %1: %2").arg(out.schemaId).arg(QString::fromStdString(name.status().message()));
+      return out;
+    }
+    out.messageName = QString::fromStdString(*name);
+    auto json = DecodeProtobufBinary(*s.protobuf, *name, payload);
+    if (!json.ok()) {
+      out.error = tr("not Protobuf of schema %1: %2").arg(out.schemaId).arg(QString::fromStdString(json.status().message()));
+      return out;
+    }
+    Dump(*json, &out);
+  } else {  // JSON Schema: the payload is the JSON document itself
+    auto json = nlohmann::ordered_json::parse(frame->payload, nullptr, false);
+    if (json.is_discarded()) {
+      out.error = tr("not JSON of schema %1: the payload does not parse as JSON").arg(out.schemaId);
+      return out;
+    }
+    Dump(json, &out);
+  }
+  out.kind = DecodedPayload::Kind::Decoded;
+  return out;
+}
+
+QList<DecodedRow> SchemaRegistryWorker::decode(const QList<MessageRow>& rows) {
+  QList<DecodedRow> out;
+  out.reserve(rows.size());
+  for (const MessageRow& row : rows) {
+    DecodedRow d;
+    if (m_endpoint.isSet()) {
+      d.key = decodeOne(row.key, row.keyIsNull);
+      d.value = decodeOne(row.value, row.valueIsNull);
+    }
+    out.append(d);
+  }
+  return out;
+}
+
+}  // namespace partita::app

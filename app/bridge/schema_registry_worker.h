@@ -1,0 +1,59 @@
+// SchemaRegistryWorker: the part of SchemaRegistry that lives on its worker thread: the HTTP exchanges
+// (QNetworkAccessManager, waited for in a local event loop with a transfer timeout) and the cache of parsed
+// schemas by id. Ownership: owned by SchemaRegistry (deleted on its thread's finish).
+// Thread safety: its methods run on the worker thread only.
+#pragma once
+
+#include <QDeadlineTimer>
+#include <QHash>
+#include <QObject>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "app/bridge/schema_registry.h"
+#include "engine/schema_registry/avro_schema.h"
+#include "engine/schema_registry/protobuf_schema.h"
+
+class QNetworkAccessManager;
+
+namespace partita::app {
+
+class SchemaRegistryWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit SchemaRegistryWorker(QObject* parent = nullptr);
+  ~SchemaRegistryWorker() override;
+
+  // Runs `task` after the ones before it, one at a time (see the .cpp: nested event loops must not re-enter).
+  void run(std::function<void()> task);
+  void setEndpoint(const RegistryEndpoint& endpoint);
+  RegistryAnswer call(const QByteArray& method, const QString& path, const QByteArray& body = {});
+  QList<DecodedRow> decode(const QList<MessageRow>& rows);
+
+ private:
+  struct CachedSchema {
+    QString error;  // the schema could not be fetched or parsed
+    QDeadlineTimer expires = QDeadlineTimer::Forever;  // a transport failure is tried again after a while
+    QString type;   // AVRO, PROTOBUF, JSON
+    QString subject;
+    int version = -1;
+    std::optional<schema_registry::AvroSchema> avro;
+    std::optional<schema_registry::ProtobufSchema> protobuf;
+  };
+  const CachedSchema& schema(int id);
+  DecodedPayload decodeOne(const QByteArray& bytes, bool isNull);
+  // The referenced schemas of a schema answer, fetched by subject and version (depth-limited).
+  QString resolveReferences(const QByteArray& schemaAnswer, int depth, void* out);
+
+  RegistryEndpoint m_endpoint;
+  QNetworkAccessManager* m_network = nullptr;  // created on first use, on the worker thread
+  QHash<int, std::shared_ptr<CachedSchema>> m_cache;
+  std::deque<std::function<void()>> m_tasks;
+  bool m_running = false;
+};
+
+}  // namespace partita::app

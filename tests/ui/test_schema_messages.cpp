@@ -1,0 +1,301 @@
+// Issue 15, the desktop half: a local cluster started the way the app starts one serves a Schema Registry that
+// the connection finds by itself; confluent_kafka's SchemaRegistryClient registers Avro, JSON Schema and Protobuf
+// schemas there and records are produced in Confluent's wire format (tests/ui/schema_messages_produce.py); the
+// Messages page then shows them decoded — the table model's previews and the detail pane's Text and JSON views,
+// with the schema id, subject and version — and a record whose schema is missing or whose bytes are corrupt says
+// why and shows its bytes. Screenshots: test-artifacts/ui/schema-messages-<lang>-<theme>.png.
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTcpServer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "app/bridge/cluster_connection.h"
+#include "app/bridge/schema_registry.h"
+#include "tests/ui/screenshot_util.h"
+#include "tests/ui/ui_test_util.h"
+#include "ui/connections_sidebar.h"
+#include "ui/dialogs/connect_dialog.h"
+#include "ui/main_window.h"
+#include "ui/dialogs/schemas_dialog.h"
+#include "ui/models/message_table_model.h"
+#include "ui/pages/messages_page.h"
+#include "ui/widgets/message_detail_view.h"
+
+using namespace partita;
+using namespace partita::ui;
+using app::ClusterConnection;
+
+namespace {
+
+constexpr int kStartTimeoutMs = 120000;
+
+}  // namespace
+
+class SchemaMessagesTest : public QObject {
+  Q_OBJECT
+
+  bool waitPage(MessagesPage& page) {
+    QSignalSpy loaded(&page, &MessagesPage::pageLoaded);
+    QSignalSpy failed(&page, &MessagesPage::requestFailed);
+    for (int i = 0; i < 300 && loaded.isEmpty() && failed.isEmpty(); ++i) loaded.wait(100);
+    if (!failed.isEmpty()) qWarning("page failed: %s", qPrintable(failed.at(0).at(0).toString()));
+    return !loaded.isEmpty();
+  }
+
+  // Opens `topic` from the earliest record and waits until the model has decoded the page.
+  bool openDecoded(MessagesPage& page, const QString& topic, int rows) {
+    auto* topicCombo = page.findChild<QComboBox*>("messagesTopicCombo");
+    page.refreshTopics();
+    QSignalSpy topics(&page, &MessagesPage::topicsLoaded);
+    if (!topics.wait(30000) || topicCombo->findText(topic) < 0) return false;
+    topicCombo->setCurrentIndex(topicCombo->findText(topic));
+    page.findChild<QComboBox*>("messagesStartCombo")->setCurrentIndex(static_cast<int>(app::MessageStart::Earliest));
+    QSignalSpy decoded(page.model(), &MessageTableModel::decodingFinished);
+    page.openPage();
+    if (!waitPage(page) || page.model()->rowCount() != rows) return false;
+    return !decoded.isEmpty() || decoded.wait(30000);
+  }
+
+  QString cell(MessagesPage& page, int row, int column, int role = Qt::DisplayRole) {
+    return page.model()->data(page.model()->index(row, column), role).toString();
+  }
+
+ private slots:
+  void initTestCase() { uitest::isolateSettings(); }
+
+  // A remote cluster's registry: the Connect dialog's Schema Registry fields, validated, carried by the profile
+  // to the connection's SchemaRegistry.
+  void connectDialogRegistryFields() {
+    ConnectDialog dialog;
+    dialog.setBootstrapServers(QStringLiteral("kafka.example:9092"));
+    auto* url = dialog.findChild<QLineEdit*>("schemaRegistryUrlEdit");
+    auto* user = dialog.findChild<QLineEdit*>("schemaRegistryUserEdit");
+    auto* password = dialog.findChild<QLineEdit*>("schemaRegistryPasswordEdit");
+    auto* ok = dialog.findChild<QPushButton*>("connectOkButton");
+    QVERIFY(url && user && password && ok);
+    QVERIFY(!user->isEnabled());  // no URL, no credentials
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.profile().schemaRegistry.isSet(), false);
+    url->setText(QStringLiteral("ftp://registry:8081"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog.findChild<QLabel*>("connectErrorLabel")->text().contains(QLatin1String("Schema Registry URL")));
+    url->setText(QStringLiteral("https://registry.example:8081"));
+    QVERIFY(ok->isEnabled());
+    QVERIFY(user->isEnabled());
+    user->setText(QStringLiteral("svc"));
+    password->setText(QStringLiteral("s3cret"));
+    const app::ConnectionProfile profile = dialog.profile();
+    QCOMPARE(profile.schemaRegistry.url, QStringLiteral("https://registry.example:8081"));
+    QCOMPARE(profile.schemaRegistry.user, QStringLiteral("svc"));
+    QCOMPARE(profile.schemaRegistry.password, QStringLiteral("s3cret"));
+    QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("connect-dialog-registry")}}, QSize(640, 720)));
+
+    ClusterConnection remote(profile);
+    QCOMPARE(remote.schemaRegistry()->endpoint(), profile.schemaRegistry);
+    app::ConnectionProfile changed = profile;
+    changed.schemaRegistry.url = QStringLiteral("http://other:8081");
+    QSignalSpy endpointChanged(remote.schemaRegistry(), &app::SchemaRegistry::endpointChanged);
+    remote.setProfile(changed);
+    QCOMPARE(endpointChanged.count(), 1);
+    QCOMPARE(remote.schemaRegistry()->endpoint().url, QStringLiteral("http://other:8081"));
+    // A registry that does not answer: the decoding says why, the GUI thread never waits for it.
+    app::ConnectionProfile unreachable = profile;
+    unreachable.schemaRegistry = {QStringLiteral("http://127.0.0.1:1"), {}, {}};
+    remote.setProfile(unreachable);
+    app::MessageRow row;
+    row.value = QByteArray("\0\0\0\0\x07\x02", 6);
+    row.valueIsNull = false;
+    QSignalSpy decoded(remote.schemaRegistry(), &app::SchemaRegistry::decoded);
+    remote.schemaRegistry()->decode({row});
+    QVERIFY(decoded.wait(30000));
+    auto rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].value.kind, app::DecodedPayload::Kind::Failed);
+    QVERIFY2(rows[0].value.error.contains(QLatin1String("cannot fetch schema 7")), qPrintable(rows[0].value.error));
+
+    // A registry that accepts connections and never answers: a page of 100 rows costs one timed-out fetch
+    // (10 s), not one per row (1,000 s), because the failure is remembered for a while.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    unreachable.schemaRegistry = {QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()), {}, {}};
+    remote.setProfile(unreachable);
+    decoded.clear();
+    QElapsedTimer timer;
+    timer.start();
+    remote.schemaRegistry()->decode(QList<app::MessageRow>(100, row));
+    QVERIFY(decoded.wait(60000));
+    rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
+    QCOMPARE(rows.size(), 100);
+    QCOMPARE(rows[99].value.kind, app::DecodedPayload::Kind::Failed);
+    QVERIFY(timer.elapsed() < 30000);
+  }
+
+  void decodesRegistryRecords() {
+    QTemporaryDir dir;
+    // The main window wires the current connection's registry to the Messages page and the Schemas dialog.
+    MainWindow window(MainWindow::SettingsMode::Ephemeral);
+    window.resize(1280, 800);
+    window.show();
+    ClusterConnection::LocalOptions options;
+    options.dataDir = dir.filePath(QStringLiteral("cluster"));
+    options.brokers = 1;
+    ClusterConnection& connection = *window.connections()->addLocal(QStringLiteral("schemas"), options);
+    // The registry is on by default for a local cluster and found without the user typing a URL.
+    QTRY_VERIFY_WITH_TIMEOUT(connection.state() == ClusterConnection::State::Connected, kStartTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(connection.schemaRegistry()->endpoint().isSet(), 10000);
+    const QString registry = connection.schemaRegistry()->endpoint().url;
+    QVERIFY2(registry.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(registry));
+    QCOMPARE(connection.localRegistryUrls().value(1), registry);
+
+    QProcess producer;
+    producer.start(QStringLiteral("/usr/bin/python3"),
+                   {QStringLiteral(PARTITA_UI_TEST_DIR "/schema_messages_produce.py"), QStringLiteral("--registry"),
+                    registry, QStringLiteral("--bootstrap"), connection.bootstrapServers()});
+    QVERIFY(producer.waitForFinished(120000));
+    QVERIFY2(producer.exitCode() == 0, producer.readAllStandardError().constData());
+    const QJsonObject ids = QJsonDocument::fromJson(producer.readAllStandardOutput()).object();
+    const int avroId = ids.value(QStringLiteral("avro")).toInt();
+    QVERIFY(avroId > 0);
+
+    window.showPage(MainWindow::PageId::Messages);
+    MessagesPage& page = *static_cast<MessagesPage*>(window.page(MainWindow::PageId::Messages));
+
+    // Avro: every row's value decoded field by field; the key (plain text) stays as it is.
+    QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 3));
+    for (int row = 0; row < 3; ++row) {
+      const app::DecodedRow decoded = page.model()->decodedAt(row);
+      QCOMPARE(decoded.key.kind, app::DecodedPayload::Kind::NotFramed);
+      QCOMPARE(decoded.value.kind, app::DecodedPayload::Kind::Decoded);
+      QCOMPARE(decoded.value.schemaId, avroId);
+      QCOMPARE(decoded.value.subject, QStringLiteral("avro-orders-value"));
+      QCOMPARE(decoded.value.version, 1);
+      QCOMPARE(decoded.value.schemaType, QStringLiteral("AVRO"));
+      QCOMPARE(cell(page, row, MessageTableModel::KeyColumn), QStringLiteral("order-%1").arg(row));
+    }
+    QCOMPARE(cell(page, 0, MessageTableModel::ValueColumn),
+             QStringLiteral(R"({"id":1000,"customer":{"name":"Ada 0"},"status":"NEW","items":["tea","cake"],)"
+                            R"("prices":{"tea":2.5},"note":null,"code":"A\u0001","day":19000})"));
+    QVERIFY(cell(page, 2, MessageTableModel::ValueColumn).contains(QLatin1String(R"("note":{"string":"ring twice"})")));
+    QVERIFY(cell(page, 2, MessageTableModel::ValueColumn).contains(QLatin1String(R"("status":"SHIPPED")")));
+
+    // The detail pane: the schema noted above the JSON; Raw shows the bytes again.
+    page.table()->selectRow(1);
+    MessageDetailView* detail = page.detailView();
+    QTRY_VERIFY_WITH_TIMEOUT(detail->text(MessageDetailView::TextTab).contains(QLatin1String("avro-orders-value")), 10000);
+    const QString text = detail->text(MessageDetailView::TextTab);
+    QVERIFY2(text.contains(QStringLiteral("Schema %1 · avro-orders-value version 1 · AVRO").arg(avroId)), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("\"name\": \"Ada 1\"")));
+    QVERIFY(detail->text(MessageDetailView::JsonTab).contains(QLatin1String("\"status\": \"PAID\"")));
+    uitest::saveArtifact(&page, QStringLiteral("schema-messages-avro.png"));
+    QVERIFY(uitest::shootLanguagesAndThemes({{&window, QStringLiteral("schema-messages")}}, QSize(1280, 800)));
+    detail->formatCombo()->setCurrentIndex(MessageDetailView::RawFormat);
+    QVERIFY(detail->text(MessageDetailView::TextTab).contains(QLatin1String("(binary data, see the Hex view)")));
+    QVERIFY(detail->text(MessageDetailView::JsonTab).contains(QLatin1String("Not JSON.")));
+    QTRY_VERIFY(cell(page, 0, MessageTableModel::ValueColumn).startsWith(QLatin1String("0x00")));  // the table too
+    detail->formatCombo()->setCurrentIndex(MessageDetailView::SchemaRegistryFormat);
+    QTRY_VERIFY_WITH_TIMEOUT(cell(page, 0, MessageTableModel::ValueColumn).startsWith(QLatin1String("{\"id\":1000")), 10000);
+
+    // JSON Schema (confluent_kafka's own serializer).
+    QVERIFY(openDecoded(page, QStringLiteral("json-orders"), 2));
+    QCOMPARE(page.model()->decodedAt(0).value.schemaType, QStringLiteral("JSON"));
+    QCOMPARE(page.model()->decodedAt(0).value.subject, QStringLiteral("json-orders-value"));
+    QCOMPARE(cell(page, 1, MessageTableModel::ValueColumn), QStringLiteral(R"({"id":8,"item":"kettle"})"));
+
+    // Protobuf: message indexes [1] choose Parcel, the file's second message.
+    QVERIFY(openDecoded(page, QStringLiteral("proto-orders"), 2));
+    const app::DecodedPayload proto = page.model()->decodedAt(1).value;
+    QCOMPARE(proto.kind, app::DecodedPayload::Kind::Decoded);
+    QCOMPARE(proto.schemaType, QStringLiteral("PROTOBUF"));
+    QCOMPARE(proto.messageName, QStringLiteral("shop.Parcel"));
+    QCOMPARE(cell(page, 1, MessageTableModel::ValueColumn),
+             QStringLiteral(R"({"weight":701,"label":"fragile","sizes":[3,4,5],"kind":"LARGE"})"));
+
+    // A schema id the registry lacks, and corrupt Avro: a reason each, the bytes still shown, no crash.
+    QVERIFY(openDecoded(page, QStringLiteral("bad-orders"), 2));
+    const app::DecodedPayload missing = page.model()->decodedAt(0).value;
+    QCOMPARE(missing.kind, app::DecodedPayload::Kind::Failed);
+    QCOMPARE(missing.schemaId, 987654);
+    QVERIFY2(missing.error.contains(QLatin1String("not in the registry")), qPrintable(missing.error));
+    QVERIFY(cell(page, 0, MessageTableModel::ValueColumn).startsWith(QLatin1String("0x00000f1206")));
+    const app::DecodedPayload corrupt = page.model()->decodedAt(1).value;
+    QCOMPARE(corrupt.kind, app::DecodedPayload::Kind::Failed);
+    QVERIFY2(corrupt.error.contains(QLatin1String("not Avro of schema")), qPrintable(corrupt.error));
+    page.table()->selectRow(0);
+    QTRY_VERIFY_WITH_TIMEOUT(detail->text(MessageDetailView::TextTab).contains(QLatin1String("Not decoded")), 10000);
+    QVERIFY(detail->text(MessageDetailView::TextTab).contains(QLatin1String("00000000  00 00 0f 12 06")));
+    uitest::saveArtifact(&page, QStringLiteral("schema-messages-failed.png"));
+
+
+    // The Schemas dialog: subjects, versions and schema text; a compatible and an incompatible new version
+    // (the registry's answer shown); soft then permanent delete.
+    window.showSchemas();
+    QVERIFY(window.schemasDialog() != nullptr);
+    SchemasDialog& schemas = *window.schemasDialog();
+    schemas.setConfirmationsEnabled(false);
+    schemas.show();
+    const auto settle = [&] {
+      QSignalSpy idle(&schemas, &SchemasDialog::idle);
+      return !schemas.isBusy() || idle.wait(30000);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(schemas.subjectList()->count() == 3 && !schemas.isBusy(), 30000);
+    schemas.subjectList()->setCurrentItem(schemas.subjectList()->findItems("avro-orders-value", Qt::MatchExactly).first());
+    QTRY_VERIFY_WITH_TIMEOUT(schemas.schemaText().contains(QLatin1String("\"Customer\"")) && !schemas.isBusy(), 30000);
+    QCOMPARE(schemas.versionCombo()->count(), 1);
+    QVERIFY2(schemas.detailText().contains(QStringLiteral("Schema id %1 · AVRO · version 1").arg(avroId)),
+             qPrintable(schemas.detailText()));
+    QCOMPARE(schemas.findChild<QComboBox*>("schemaLevelCombo")->currentText(), QStringLiteral("BACKWARD"));
+    const QString v1 = schemas.schemaText();
+    QString incompatible = v1;
+    incompatible.replace(QLatin1String("\"name\": \"day\""), QLatin1String("\"name\": \"weekday\""));
+    QVERIFY(incompatible != v1);
+    schemas.checkCompatibility("avro-orders-value", "AVRO", incompatible, true);
+    QVERIFY(settle());
+    QVERIFY2(schemas.statusText().startsWith(QLatin1String("Not compatible with avro-orders-value's latest version")),
+             qPrintable(schemas.statusText()));
+    const QString withField = QString(v1).replace(
+        QLatin1String("\"fields\": ["),
+        QLatin1String("\"fields\": [{\"name\": \"gift\", \"type\": \"boolean\", \"default\": false}, "));
+    schemas.checkCompatibility("avro-orders-value", "AVRO", withField, true);
+    QVERIFY(settle());
+    QVERIFY2(schemas.statusText().contains(QLatin1String("Registered under avro-orders-value with schema id")),
+             qPrintable(schemas.statusText()));
+    QTRY_VERIFY_WITH_TIMEOUT(schemas.versionCombo()->count() == 2 && !schemas.isBusy(), 30000);
+    uitest::saveArtifact(&schemas, QStringLiteral("schemas-dialog.png"));
+    QVERIFY(uitest::shootLanguagesAndThemes({{&schemas, QStringLiteral("schemas-dialog")}}, QSize(980, 620)));
+    // The Register dialog, opened by its button with the shown schema to edit.
+    const QList<QPushButton*> buttons = schemas.findChildren<QPushButton*>();
+    const auto registerButton = std::find_if(buttons.begin(), buttons.end(), [](QPushButton* b) {
+      return b->text().contains(QLatin1String("Register New Version"));
+    });
+    QVERIFY(registerButton != buttons.end());
+    (*registerButton)->click();
+    auto* registerDialog = schemas.findChild<QDialog*>("registerSchemaDialog");
+    QVERIFY(registerDialog != nullptr);
+    QCOMPARE(registerDialog->findChild<QLineEdit*>("registerSubjectEdit")->text(), QStringLiteral("avro-orders-value"));
+    QVERIFY(registerDialog->findChild<QPlainTextEdit*>("registerSchemaEdit")->toPlainText().contains(QLatin1String("gift")));
+    QVERIFY(uitest::shootLanguagesAndThemes({{registerDialog, QStringLiteral("register-schema-dialog")}}, QSize(720, 520)));
+    registerDialog->close();
+
+    schemas.deleteVersion("avro-orders-value", 2, false);
+    QVERIFY(settle());
+    QVERIFY2(schemas.statusText().contains(QLatin1String("Deleted version 2 of avro-orders-value.")), qPrintable(schemas.statusText()));
+    schemas.deleteVersion("avro-orders-value", 2, true);
+    QVERIFY(settle());
+    QVERIFY2(schemas.statusText().contains(QLatin1String("permanently")), qPrintable(schemas.statusText()));
+    QTRY_VERIFY_WITH_TIMEOUT(schemas.versionCombo()->count() == 1 && !schemas.isBusy(), 30000);
+  }
+};
+
+QTEST_MAIN(SchemaMessagesTest)
+#include "test_schema_messages.moc"
