@@ -2,11 +2,15 @@
 
 #include <map>
 
+#include <set>
+
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -69,9 +73,21 @@ void OffsetCommitHandler::Process(const RequestContext& ctx, const protocol::Off
   std::vector<group::PartitionError> results;
   std::vector<group::OffsetCommitRecord> staged;
   auto hosted = groups.CoordinatorFor(request.group_id);
-  if (!hosted.coordinator) {
-    for (const auto& t : request.topics)
-      for (const auto& p : t.partitions) results.push_back({t.name, p.partition_index, hosted.error});
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
+  std::set<std::string> unreadable;
+  for (const auto& t : request.topics) {
+    if (!AuthorizedTopic(ctx, AclOperation::kRead, t.name)) unreadable.insert(t.name);
+  }
+  if (!hosted.coordinator || !unreadable.empty()) {
+    for (const auto& t : request.topics) {
+      const ErrorCode e = !hosted.coordinator ? hosted.error
+                          : unreadable.count(t.name) ? ErrorCode::kTopicAuthorizationFailed
+                                                     : ErrorCode::kOperationNotAttempted;
+      for (const auto& p : t.partitions) results.push_back({t.name, p.partition_index, e});
+    }
   } else {
     group::OffsetCommitArgs args;
     args.group_id = request.group_id;
@@ -119,10 +135,17 @@ void OffsetFetchHandler::Process(const RequestContext& ctx, const protocol::Offs
                                  Done done) {
   GroupService& groups = ctx.broker->groups();
   protocol::OffsetFetchResponse response;
+  auto fetch = [&](const std::string& group_id, const auto& topics, bool v0) {
+    if (AuthorizedGroup(ctx, AclOperation::kDescribe, group_id)) return FetchGroup(groups, group_id, topics, v0);
+    protocol::OffsetFetchResponse::Group denied;
+    denied.group_id = group_id;
+    denied.error_code = Wire(ErrorCode::kGroupAuthorizationFailed);
+    return denied;
+  };
   if (ctx.version() >= protocol::OffsetFetchRequest::kFirstBatchedVersion) {
-    for (const auto& g : request.groups) response.groups.push_back(FetchGroup(groups, g.group_id, g.topics, false));
+    for (const auto& g : request.groups) response.groups.push_back(fetch(g.group_id, g.topics, false));
   } else {
-    auto g = FetchGroup(groups, request.group_id, request.topics, ctx.version() < 2);
+    auto g = fetch(request.group_id, request.topics, ctx.version() < 2);
     response.topics = std::move(g.topics);
     response.error_code = g.error_code;
   }
@@ -133,6 +156,10 @@ void OffsetDeleteHandler::Process(const RequestContext& ctx, const protocol::Off
                                   Done done) {
   protocol::OffsetDeleteResponse response;
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kDelete, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
   if (!hosted.coordinator) {
     response.error_code = Wire(hosted.error);
     return done(std::move(response));
