@@ -59,12 +59,31 @@ def confluent(args, settings):
 
 def kafka_python(args, settings):
     from kafka import KafkaConsumer, KafkaProducer
-    from kafka.errors import GroupAuthorizationFailedError, TopicAuthorizationFailedError
+    from kafka.errors import GroupAuthorizationFailedError, KafkaTimeoutError, TopicAuthorizationFailedError
+    from kafka.client_async import KafkaClient
+    from kafka.protocol.metadata import MetadataRequest
     kw = dict(settings, bootstrap_servers=args.bootstrap)
     try:
         if args.mode == "produce":
-            p = KafkaProducer(acks="all", retries=0, **kw)
-            futures = [p.send(args.topic, key=b"k%d" % i, value=b"v%d" % i) for i in range(args.count)]
+            p = KafkaProducer(acks="all", retries=0, max_block_ms=8000, **kw)
+            try:
+                futures = [p.send(args.topic, key=b"k%d" % i, value=b"v%d" % i) for i in range(args.count)]
+            except KafkaTimeoutError:
+                # kafka-python 2.0 fails a single-topic metadata update on the topic's error and keeps retrying
+                # until max_block_ms (as against Kafka): ask once more through its own client to see the code.
+                p.close()
+                client = KafkaClient(**kw)
+                node = client.least_loaded_node()
+                deadline = time.time() + 10
+                while not client.ready(node) and time.time() < deadline:
+                    client.poll(timeout_ms=100)
+                future = client.send(node, MetadataRequest[1]([args.topic]))
+                client.poll(future=future, timeout_ms=10000)
+                code = future.value.topics[0][0] if future.succeeded() else None
+                client.close()
+                if code == TopicAuthorizationFailedError.errno:
+                    return "topic-denied", "Metadata answered TOPIC_AUTHORIZATION_FAILED"
+                return "other", "metadata timed out; error code %s" % code
             for f in futures:
                 f.get(timeout=30)
             p.close()
