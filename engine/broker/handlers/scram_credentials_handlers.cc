@@ -142,7 +142,10 @@ void AlterUserScramCredentialsHandler::Process(const RequestContext& ctx,
     UserChanges& c = users[name];
     auto& r = response.results.emplace_back();
     r.user = name;
-    if (!alter_authorized) c.Refuse(ErrorCode::kClusterAuthorizationFailed, "Cluster authorization failed.");
+    if (!alter_authorized) {  // Kafka answers every user so, whatever else is wrong with the request
+      c = UserChanges{};
+      c.Refuse(ErrorCode::kClusterAuthorizationFailed, "Cluster authorization failed.");
+    }
     if (c.error == ErrorCode::kNone && !stored.ok()) {
       c.Refuse(ErrorCode::kUnknownServerError, "reading /config/users failed: " + stored.status().message());
     }

@@ -101,6 +101,10 @@ void DescribeTransactionsHandler::Process(const RequestContext& ctx,
     out.producer_id = -1;
     out.producer_epoch = -1;
     out.transaction_start_time_ms = -1;
+    if (!AuthorizedTransactionalId(ctx, AclOperation::kDescribe, id)) {
+      out.error_code = Wire(ErrorCode::kTransactionalIdAuthorizationFailed);
+      continue;
+    }
     auto hosted = ctx.broker->transactions().CoordinatorFor(id);
     if (!hosted.coordinator) {
       out.error_code = Wire(hosted.error);
@@ -141,6 +145,7 @@ void ListTransactionsHandler::Process(const RequestContext& ctx, const protocol:
     for (const auto& m : c->List()) {
       if (!states.empty() && !states.count(m.state)) continue;
       if (!producers.empty() && !producers.count(m.producer_id)) continue;
+      if (!AuthorizedTransactionalId(ctx, AclOperation::kDescribe, m.transactional_id)) continue;
       // KIP-994: only transactions running longer than duration_filter ms.
       if (request.duration_filter >= 0 && (m.start_ms < 0 || now - m.start_ms < request.duration_filter)) continue;
       response.transaction_states.push_back(

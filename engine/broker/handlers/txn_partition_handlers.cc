@@ -152,9 +152,14 @@ void DescribeProducersHandler::Process(const RequestContext& ctx, const protocol
   for (const auto& topic : request.topics) {
     auto& t = response.topics.emplace_back();
     t.name = topic.name;
+    const bool readable = AuthorizedTopic(ctx, AclOperation::kRead, topic.name);
     for (int32_t p : topic.partition_indexes) {
       auto& po = t.partitions.emplace_back();
       po.partition_index = p;
+      if (!readable) {
+        po.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        continue;
+      }
       ErrorCode error = ErrorCode::kNone;
       auto partition = ctx.broker->LeaderPartition({topic.name, PartitionId(p)}, &error);
       if (!partition) {
