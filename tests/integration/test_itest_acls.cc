@@ -229,6 +229,31 @@ class TestItestAcls : public QObject {
     QVERIFY2(restarted.ok() && restarted.out.contains("partition 0"), qPrintable(restarted.Describe()));
   }
 
+  // Admin APIs as a non-super user: CreateTopics needs Create on the cluster or the topic, the ACL APIs
+  // Describe / Alter on the cluster (partita-cli logging in with SCRAM from a --command-config).
+  void adminApisNeedClusterOrTopicAcls() {
+    QTemporaryDir dir;
+    QFile f(dir.path() + "/alice.properties");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\nsasl.jaas.config="
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\" "
+            "password=\"alice-secret\";\n");
+    f.close();
+    auto as_alice = [&](const QStringList& args) {
+      return RunTool(Cli(), QStringList{args.front(), "--bootstrap-server", SaslBootstrap(), "--command-config",
+                                        f.fileName()} + args.mid(1),
+                     60000);
+    };
+    const QStringList create = {"topics", "--create", "--topic", "alices", "--partitions", "1", "--replication-factor", "1"};
+    ToolRun refused = as_alice(create);
+    QVERIFY2(!refused.ok() && refused.err.contains("TOPIC_AUTHORIZATION_FAILED"), qPrintable(refused.Describe()));
+    ToolRun list = as_alice({"acls", "--list"});
+    QVERIFY2(!list.ok() && list.err.contains("CLUSTER_AUTHORIZATION_FAILED"), qPrintable(list.Describe()));
+    ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:alice", "--operation", "Create", "--cluster"}),
+                     fx_.get());
+    ITEST_VERIFY_RUN(WaitFor([&] { return as_alice(create); }, [](const ToolRun& r) { return r.ok(); }), fx_.get());
+  }
+
   // Without an authorizer the ACL APIs answer SECURITY_DISABLED, as Kafka's.
   void aclApisWithoutAuthorizerAreSecurityDisabled() {
     fx_.reset();

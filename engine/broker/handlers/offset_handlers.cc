@@ -136,7 +136,22 @@ void OffsetFetchHandler::Process(const RequestContext& ctx, const protocol::Offs
   GroupService& groups = ctx.broker->groups();
   protocol::OffsetFetchResponse response;
   auto fetch = [&](const std::string& group_id, const auto& topics, bool v0) {
-    if (AuthorizedGroup(ctx, AclOperation::kDescribe, group_id)) return FetchGroup(groups, group_id, topics, v0);
+    if (AuthorizedGroup(ctx, AclOperation::kDescribe, group_id)) {
+      // Topics need DESCRIBE too: named ones answer TOPIC_AUTHORIZATION_FAILED, the others are left out.
+      auto g = FetchGroup(groups, group_id, topics, v0);
+      std::erase_if(g.topics, [&](auto& t) {
+        if (AuthorizedTopic(ctx, AclOperation::kDescribe, t.name)) return false;
+        if (!topics) return true;
+        for (auto& p : t.partitions) {
+          p.committed_offset = -1;
+          p.committed_leader_epoch = -1;
+          p.metadata = "";
+          p.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        }
+        return false;
+      });
+      return g;
+    }
     protocol::OffsetFetchResponse::Group denied;
     denied.group_id = group_id;
     denied.error_code = Wire(ErrorCode::kGroupAuthorizationFailed);
