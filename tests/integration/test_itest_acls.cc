@@ -6,6 +6,7 @@
 //    (GROUP_AUTHORIZATION_FAILED); `partita-cli acls --add --producer` / `--consumer` let them in, with
 //    kafka-acls.sh's output;
 //  - PREFIXED ACLs, DENY over ALLOW, a super user without ACLs, --list and --remove;
+//  - a transactional producer needs Write on its transactional id; admin APIs need cluster or topic ACLs;
 //  - an ACL created through broker 1 is enforced by broker 2 (the change notification), and ACLs survive a restart.
 #include <QProcess>
 #include <QTemporaryDir>
@@ -151,6 +152,28 @@ class TestItestAcls : public QObject {
                                "--group", "billing"}),
                      fx_.get());
     ITEST_VERIFY_RUN(WaitFor([&] { return run("consume", "ok"); }, [](const ToolRun& r) { return r.ok(); }), fx_.get());
+  }
+
+  // A transactional producer needs Write on its transactional id (FindCoordinator Describe, InitProducerId,
+  // AddPartitionsToTxn, EndTxn) besides Write on the topic: `--producer --transactional-id` grants both.
+  void transactionalProducerNeedsTransactionalIdAcl() {
+    CreateTopic("payments");
+    auto run = [&](const QString& expect) {
+      return RunPythonScript("acl_client_check.py",
+                             {"--client", "confluent", "--mode", "transactional", "--bootstrap", SaslBootstrap(),
+                              "--topic", "payments", "--transactional-id", "pay-tx", "--expect", expect, "--set",
+                              "security.protocol=SASL_PLAINTEXT", "--set", "sasl.mechanisms=SCRAM-SHA-256", "--set",
+                              "sasl.username=alice", "--set", "sasl.password=alice-secret"},
+                             120000);
+    };
+    ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:alice", "--producer", "--topic", "payments"}),
+                     fx_.get());
+    ITEST_VERIFY_RUN(WaitFor([&] { return run("txn-denied"); }, [](const ToolRun& r) { return r.ok(); }), fx_.get());
+    ToolRun add = CliPlain({"acls", "--add", "--allow-principal", "User:alice", "--producer", "--topic", "payments",
+                            "--transactional-id", "pay-tx"});
+    ITEST_VERIFY_RUN(add, fx_.get());
+    QVERIFY2(add.out.contains("resourceType=TRANSACTIONAL_ID, name=pay-tx"), qPrintable(add.Describe()));
+    ITEST_VERIFY_RUN(WaitFor([&] { return run("ok"); }, [](const ToolRun& r) { return r.ok(); }), fx_.get());
   }
 
   void prefixedAclsDenyWinsAndSuperUsers() {

@@ -1,6 +1,7 @@
 """One produce or one group consume as a SASL/SCRAM user with a real client library (confluent_kafka or
 kafka-python), checking what the broker's ACLs decide: --expect ok (the records round-trip), topic-denied
-(TOPIC_AUTHORIZATION_FAILED) or group-denied (GROUP_AUTHORIZATION_FAILED). Client settings as --set key=value in
+(TOPIC_AUTHORIZATION_FAILED), group-denied (GROUP_AUTHORIZATION_FAILED) or, for a transactional producer
+(confluent_kafka), txn-denied (TRANSACTIONAL_ID_AUTHORIZATION_FAILED). Client settings as --set key=value in
 the library's own keys. Exits non-zero with a clear message when the outcome differs; prints a JSON summary."""
 import argparse
 import time
@@ -16,6 +17,23 @@ def confluent(args, settings):
     import confluent_kafka
     from confluent_kafka import KafkaError
     conf = dict(settings, **{"bootstrap.servers": args.bootstrap})
+    if args.mode == "transactional":
+        p = confluent_kafka.Producer(dict(conf, **{"transactional.id": args.transactional_id,
+                                                   "transaction.timeout.ms": 20000}))
+        try:
+            p.init_transactions(20)
+            p.begin_transaction()
+            for i in range(args.count):
+                p.produce(args.topic, key=b"k%d" % i, value=b"v%d" % i)
+            p.commit_transaction(20)
+        except confluent_kafka.KafkaException as e:
+            code = e.args[0].code()
+            if code == KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED:
+                return "txn-denied", str(e)
+            if code == KafkaError.TOPIC_AUTHORIZATION_FAILED:
+                return "topic-denied", str(e)
+            return "other", str(e)
+        return "ok", ""
     if args.mode == "produce":
         reports = []
         p = confluent_kafka.Producer(dict(conf, **{"acks": "all", "message.timeout.ms": 20000}))
@@ -106,12 +124,13 @@ def kafka_python(args, settings):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--client", choices=["confluent", "kafka-python"], required=True)
-    ap.add_argument("--mode", choices=["produce", "consume"], required=True)
+    ap.add_argument("--mode", choices=["produce", "consume", "transactional"], required=True)
     ap.add_argument("--bootstrap", required=True)
     ap.add_argument("--topic", required=True)
     ap.add_argument("--group", default="acl-check")
     ap.add_argument("--count", type=int, default=10)
-    ap.add_argument("--expect", choices=["ok", "topic-denied", "group-denied"], required=True)
+    ap.add_argument("--expect", choices=["ok", "topic-denied", "group-denied", "txn-denied"], required=True)
+    ap.add_argument("--transactional-id", default="acl-txn")
     ap.add_argument("--set", action="append", default=[])
     args = ap.parse_args()
     try:
