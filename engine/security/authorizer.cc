@@ -1,5 +1,7 @@
 #include "engine/security/authorizer.h"
 
+#include <set>
+
 namespace partita::security {
 namespace {
 
@@ -63,8 +65,13 @@ void AclAuthorizer::ReplaceAll(std::vector<AclBinding> bindings) {
     if (b.pattern_type == AclPatternType::kLiteral) {
       t.literal[b.resource_name].push_back(b.entry);
     } else if (b.pattern_type == AclPatternType::kPrefixed) {
-      t.prefixed.emplace_back(b.resource_name, b.entry);
+      t.prefixed[b.resource_name].push_back(b.entry);
     }
+  }
+  for (TypeIndex& t : index->by_type) {
+    std::set<size_t> sizes;
+    for (const auto& [prefix, entries] : t.prefixed) sizes.insert(prefix.size());
+    t.prefix_sizes.assign(sizes.begin(), sizes.end());
   }
   index->bindings = std::move(bindings);
   std::lock_guard<std::mutex> lock(mu_);
@@ -84,34 +91,27 @@ bool AclAuthorizer::Authorize(const std::string& principal, const std::string& h
   if (IsSuperUser(principal)) return true;
   const auto index = Snapshot();
   const TypeIndex& t = index->by_type[TypeSlot(type)];
-  const std::vector<AclEntry>* literal = nullptr;
-  const std::vector<AclEntry>* wildcard = nullptr;
-  if (auto it = t.literal.find(name); it != t.literal.end()) literal = &it->second;
-  if (name != kWildcardResource) {
-    if (auto it = t.literal.find(std::string(kWildcardResource)); it != t.literal.end()) wildcard = &it->second;
-  }
-  bool any_prefixed = false;
-  for (const auto& [prefix, entry] : t.prefixed) {
-    if (name.starts_with(prefix)) {
-      any_prefixed = true;
-      break;
-    }
-  }
-  if (!literal && !wildcard && !any_prefixed) return options_.allow_everyone_if_no_acl_found;
-
-  // Visits every entry that applies to the resource until `fn` returns true.
+  // Visits the entry lists that apply — the literal name, the wildcard, and each PREFIXED pattern that starts
+  // the name (at most one per distinct prefix length) — until `fn` returns true for an entry.
+  const std::string_view view(name);
   auto any_entry = [&](auto&& fn) {
-    for (const auto* list : {literal, wildcard}) {
-      if (!list) continue;
-      for (const AclEntry& e : *list) {
+    auto visit = [&](const EntriesByName& map, std::string_view key) {
+      auto it = map.find(key);
+      if (it == map.end()) return false;
+      for (const AclEntry& e : it->second) {
         if (fn(e)) return true;
       }
-    }
-    for (const auto& [prefix, entry] : t.prefixed) {
-      if (name.starts_with(prefix) && fn(entry)) return true;
+      return false;
+    };
+    if (visit(t.literal, view)) return true;
+    if (view != kWildcardResource && visit(t.literal, kWildcardResource)) return true;
+    for (size_t size : t.prefix_sizes) {
+      if (size > view.size()) break;
+      if (visit(t.prefixed, view.substr(0, size))) return true;
     }
     return false;
   };
+  if (!any_entry([](const AclEntry&) { return true; })) return options_.allow_everyone_if_no_acl_found;
   // DENY wins over any ALLOW.
   if (any_entry([&](const AclEntry& e) { return EntryMatches(e, principal, host, operation, AclPermission::kDeny); })) {
     return false;
@@ -140,8 +140,11 @@ bool AclAuthorizer::AuthorizeAnyOfType(const std::string& principal, const std::
         if (EntryMatches(e, principal, host, operation, AclPermission::kDeny)) return true;
       }
     }
-    for (const auto& [prefix, e] : t.prefixed) {
-      if (name.starts_with(prefix) && EntryMatches(e, principal, host, operation, AclPermission::kDeny)) return true;
+    for (const auto& [prefix, entries] : t.prefixed) {
+      if (!name.starts_with(prefix)) continue;
+      for (const AclEntry& e : entries) {
+        if (EntryMatches(e, principal, host, operation, AclPermission::kDeny)) return true;
+      }
     }
     return false;
   };
@@ -156,8 +159,10 @@ bool AclAuthorizer::AuthorizeAnyOfType(const std::string& principal, const std::
       if (allows(e) && !denied(name, false)) return true;
     }
   }
-  for (const auto& [prefix, e] : t.prefixed) {
-    if (allows(e) && !denied(prefix, true)) return true;
+  for (const auto& [prefix, entries] : t.prefixed) {
+    for (const AclEntry& e : entries) {
+      if (allows(e) && !denied(prefix, true)) return true;
+    }
   }
   return false;
 }

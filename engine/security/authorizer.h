@@ -6,8 +6,8 @@
 // ALLOW for Read, Write, Delete or Alter also allows Describe, and one for AlterConfigs allows DescribeConfigs.
 // Principals and hosts match exactly or through the wildcards "User:*" and "*".
 // Cost of one check (on every request's hot path): one shared_ptr copy under a mutex, one hash lookup for the
-// literal name, one for the wildcard, a scan of the type's PREFIXED ACLs, and comparisons of the few entries
-// found; no allocation.
+// literal name, one for the wildcard, one per distinct PREFIXED pattern length of the type (a handful), and
+// comparisons of the few entries found; no allocation.
 // Thread safety: every method may be called from any thread; ReplaceAll swaps an immutable index.
 #pragma once
 
@@ -56,9 +56,16 @@ class AclAuthorizer {
                           AclResourceType type) const;
 
  private:
+  // Heterogeneous lookup: a name's prefix is looked up as a string_view, without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using EntriesByName = std::unordered_map<std::string, std::vector<AclEntry>, NameHash, std::equal_to<>>;
   struct TypeIndex {
-    std::unordered_map<std::string, std::vector<AclEntry>> literal;  // includes the wildcard "*"
-    std::vector<std::pair<std::string, AclEntry>> prefixed;
+    EntriesByName literal;             // includes the wildcard "*"
+    EntriesByName prefixed;            // by prefix
+    std::vector<size_t> prefix_sizes;  // the distinct lengths of the prefixes, ascending
   };
   struct Index {
     std::vector<AclBinding> bindings;
