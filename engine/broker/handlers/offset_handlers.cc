@@ -81,28 +81,34 @@ void OffsetCommitHandler::Process(const RequestContext& ctx, const protocol::Off
   for (const auto& t : request.topics) {
     if (!AuthorizedTopic(ctx, AclOperation::kRead, t.name)) unreadable.insert(t.name);
   }
-  if (!hosted.coordinator || !unreadable.empty()) {
-    for (const auto& t : request.topics) {
-      const ErrorCode e = !hosted.coordinator ? hosted.error
-                          : unreadable.count(t.name) ? ErrorCode::kTopicAuthorizationFailed
-                                                     : ErrorCode::kOperationNotAttempted;
-      for (const auto& p : t.partitions) results.push_back({t.name, p.partition_index, e});
-    }
+  if (!hosted.coordinator) {
+    for (const auto& t : request.topics)
+      for (const auto& p : t.partitions) results.push_back({t.name, p.partition_index, hosted.error});
   } else {
+    // As KafkaApis: the readable topics' offsets are committed, the others answered TOPIC_AUTHORIZATION_FAILED.
     group::OffsetCommitArgs args;
     args.group_id = request.group_id;
     args.generation_id = ctx.version() >= 1 ? request.generation_id : -1;
     args.member_id = request.member_id;
     args.group_instance_id = request.group_instance_id;
     for (const auto& t : request.topics) {
+      if (unreadable.count(t.name)) continue;
       for (const auto& p : t.partitions) {
         args.partitions.push_back(
             {t.name, p.partition_index, p.committed_offset, p.committed_leader_epoch, p.committed_metadata});
       }
     }
-    group::OffsetCommitResult committed = hosted.coordinator->OffsetCommit(args);
-    results = std::move(committed.partitions);
-    staged = std::move(committed.staged);
+    if (!args.partitions.empty() || unreadable.empty()) {
+      group::OffsetCommitResult committed = hosted.coordinator->OffsetCommit(args);
+      results = std::move(committed.partitions);
+      staged = std::move(committed.staged);
+    }
+    for (const auto& t : request.topics) {
+      if (!unreadable.count(t.name)) continue;
+      for (const auto& p : t.partitions) {
+        results.push_back({t.name, p.partition_index, ErrorCode::kTopicAuthorizationFailed});
+      }
+    }
   }
   auto answer = [done](const std::vector<group::PartitionError>& rows) {
     protocol::OffsetCommitResponse response;
