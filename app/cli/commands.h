@@ -34,6 +34,7 @@ int RunConsumerPerfTest(const std::vector<std::string>& args);
 int RunUserScramCredentials(const std::vector<std::string>& args);
 int RunSchemas(const std::vector<std::string>& args);
 int RunTransactions(const std::vector<std::string>& args);
+int RunAcls(const std::vector<std::string>& args);
 
 // Shared by the verbs: connects or prints "Error: ..." and returns null. `command_config` is the path of a
 // Kafka client properties file (--command-config): security.protocol and the ssl.* / sasl.* keys are applied.

@@ -33,6 +33,7 @@ int Usage(FILE* out) {
                "  user-scram-credentials  list users' SCRAM credentials (mechanisms, iterations)\n"
                "  schemas               Schema Registry subjects, versions, register, compatibility, config\n"
                "  transactions          list, describe, describe-producers, abort, find-hanging (kafka-transactions)\n"
+               "  acls                  add, remove and list ACLs (kafka-acls)\n"
                "  --version             print the version\n"
                "Run 'partita-cli <command> --help' for a command's options.\n");
   return out == stdout ? 0 : 2;
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
   if (command == "user-scram-credentials") return RunUserScramCredentials(args);
   if (command == "schemas") return RunSchemas(args);
   if (command == "transactions") return RunTransactions(args);
+  if (command == "acls") return RunAcls(args);
   std::fprintf(stderr, "partita-cli: unknown command '%s'\n", command.c_str());
   return Usage(stderr);
 }

@@ -16,6 +16,8 @@
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/clock.h"
 #include "engine/broker/user_scram_credentials.h"
+#include "engine/coordination/acl_change_watcher.h"
+#include "engine/coordination/acl_znodes.h"
 #include "engine/coordination/broker_config_watcher.h"
 #include "engine/coordination/broker_registrar.h"
 #include "engine/coordination/controlled_shutdown.h"
@@ -89,8 +91,15 @@ Broker::~Broker() {
 }
 
 Result<std::unique_ptr<Broker>> Broker::Create(BrokerConfig config, BrokerOptions options) {
-  auto broker = std::unique_ptr<Broker>(new Broker(std::move(config)));
+  std::unique_ptr<Broker> broker(new Broker(std::move(config)));
   broker->options_ = options;
+  // authorizer.class.name was validated with the config: non-empty means Kafka's ACL authorizer.
+  if (!broker->config_.GetString("authorizer.class.name").empty()) {
+    security::AuthorizerOptions authorizer_options;
+    authorizer_options.super_users = security::ParseSuperUsers(broker->config_.Get("super.users").value_or(""));
+    authorizer_options.allow_everyone_if_no_acl_found = broker->config_.GetBool("allow.everyone.if.no.acl.found");
+    broker->authorizer_ = std::make_unique<security::AclAuthorizer>(std::move(authorizer_options));
+  }
   return broker;
 }
 
@@ -264,6 +273,13 @@ Status Broker::Start() {
       });
   config_watcher_->AddRefresher([this] { return RefreshScramCredentials(); });
   config_watcher_->Start();
+  if (authorizer_) {
+    // Kafka's AclAuthorizer loads every ACL when it starts, before the broker serves: the first requests are
+    // judged by the stored ACLs, not by an empty cache.
+    PARTITA_RETURN_IF_ERROR(ReloadAcls());
+    acl_watcher_ = std::make_unique<coordination::AclChangeWatcher>(zk_.get(), [this] { return ReloadAcls(); });
+    acl_watcher_->Start();
+  }
   // Serve requests only with a settled view: this broker registered, a controller elected, and (if it is us)
   // the controller active — otherwise the first clients would see an empty cluster or NOT_CONTROLLER. Dynamic
   // broker configs are applied before the first request too, and the controller has given new leader epochs to
@@ -332,6 +348,8 @@ void Broker::StopServing() {
   // Coordination objects hold listeners on the ZooKeeper client: they go before it does.
   if (config_watcher_) config_watcher_->Stop();
   config_watcher_.reset();
+  if (acl_watcher_) acl_watcher_->Stop();
+  acl_watcher_.reset();
   if (controller_) controller_->Stop();
   if (watcher_) watcher_->Stop();
   controller_.reset();
@@ -408,6 +426,16 @@ std::shared_ptr<Partition> Broker::LeaderPartition(const TopicPartition& tp, pro
 std::shared_ptr<const BrokerConfig> Broker::current_config() const {
   std::lock_guard<std::mutex> lock(config_mu_);
   return current_config_;
+}
+
+Status Broker::ReloadAcls() {
+  auto loaded = coordination::LoadAllAcls(zk_.get());
+  if (!loaded.ok()) return loaded.status();
+  const size_t before = authorizer_->size();
+  const size_t count = loaded->size();
+  authorizer_->ReplaceAll(std::move(*loaded));
+  if (count != before) spdlog::info("broker {}: {} ACL(s) loaded", id(), count);
+  return Status::Ok();
 }
 
 Status Broker::RefreshScramCredentials() {

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include "engine/security/authorizer.h"
 #include "engine/security/scram_credential_cache.h"
 #include "engine/broker/broker_config.h"
 #include "engine/broker/broker_metrics.h"
@@ -40,6 +41,7 @@ class Controller;
 class EventLoop;
 }
 namespace partita::coordination {
+class AclChangeWatcher;
 class BrokerConfigWatcher;
 }
 namespace partita::replication {
@@ -104,6 +106,9 @@ class Broker {
   // The SCRAM credentials SASL listeners authenticate against, kept equal to /config/users by the config
   // watcher (KIP-84: a change made through any broker reaches every broker without a restart).
   const std::shared_ptr<security::ScramCredentialCache>& scram_credentials() const { return scram_credentials_; }
+  // The ACL authorizer when authorizer.class.name selects it (null: no authorization), its cache kept equal to
+  // the ACL znodes by the ACL change watcher. Handlers check through handlers/authorize.h.
+  const security::AclAuthorizer* authorizer() const { return authorizer_.get(); }
   // This broker's ZooKeeper session (admin handlers write config znodes through it).
   coordination::ZkClient* zk() { return zk_.get(); }
   storage::LogManager& logs() { return *logs_; }
@@ -147,6 +152,7 @@ class Broker {
   void UpdateThrottledReplicas(const coordination::ClusterMetadata& now);
   // Dynamic broker configs changed (config watcher thread): swap the effective config and apply it.
   Status RefreshScramCredentials();  // config watcher thread
+  Status ReloadAcls();               // ACL watcher thread (and Start)
   void OnDynamicConfig(const coordination::TopicConfig& cluster_default, const coordination::TopicConfig& per_broker);
   // Writes ISR changes of many partitions in one round (coordination::UpdateIsrs); ISR thread.
   void CommitIsrChanges(const std::vector<IsrChange>& changes);
@@ -182,6 +188,8 @@ class Broker {
   std::unique_ptr<coordination::BrokerConfigWatcher> config_watcher_;
   std::shared_ptr<security::ScramCredentialCache> scram_credentials_ =
       std::make_shared<security::ScramCredentialCache>();
+  std::unique_ptr<security::AclAuthorizer> authorizer_;  // set in Create when configured; immutable pointer
+  std::unique_ptr<coordination::AclChangeWatcher> acl_watcher_;
   std::unique_ptr<replication::ReplicaFetcherManager> fetchers_;
   std::unique_ptr<coordination::EventLoop> isr_loop_;  // ISR writes and the periodic shrink check
   std::mutex isr_mu_;

@@ -1,5 +1,7 @@
 #include "engine/broker/broker_config.h"
 
+#include "engine/security/authorizer.h"
+
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -58,9 +60,10 @@ std::string ListenerScopedKey(std::string_view name) {
 // warned about: they stop the broker instead, with what is missing.
 std::string RefusedKafkaSetting(const std::string& key, const std::string& value) {
   const std::string v = Lower(Trim(value));
-  if (key == "authorizer.class.name" && !v.empty()) {
-    return "authorizer.class.name=" + value + ": Partita has no authorizer, so ACLs would not be enforced; "
-           "remove the key to run without authorization";
+  if (key == "authorizer.class.name" && !v.empty() && !security::IsKafkaAclAuthorizerClass(Trim(value))) {
+    return "authorizer.class.name=" + value + ": Partita's only authorizer is Kafka's ACL authorizer "
+           "(kafka.security.authorizer.AclAuthorizer), so ACLs would not be enforced as this class would; use that "
+           "class or remove the key to run without authorization";
   }
   if ((key == "zookeeper.set.acl" || key == "zookeeper.ssl.client.enable") && v == "true") {
     return key + "=true: Partita connects to ZooKeeper without " +
@@ -144,13 +147,13 @@ Result<BrokerConfig> BrokerConfig::FromMap(std::map<std::string, std::string> va
                                            std::vector<std::string>* warnings) {
   BrokerConfig c;
   for (const auto& [k, v] : values) {
+    if (std::string why = RefusedKafkaSetting(k, v); !why.empty()) return Status::Unsupported(why);
     const ConfigKey* key = FindBrokerKey(k);
     if (!key) {
       if (std::string scoped = ListenerScopedKey(k); !scoped.empty()) key = FindBrokerKey(scoped);
     }
     if (!key) {
       const std::string scoped = ListenerScopedKey(k);
-      if (std::string why = RefusedKafkaSetting(k, v); !why.empty()) return Status::Unsupported(why);
       if (IsKafkaOnlyBrokerKey(k) || (!scoped.empty() && IsKafkaOnlyBrokerKey(scoped))) {
         if (warnings) warnings->push_back("Kafka configuration key '" + k + "' is not supported by Partita and is ignored");
         continue;

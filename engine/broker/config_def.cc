@@ -106,6 +106,14 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       {"sasl.enabled.mechanisms", T::kList, "GSSAPI", 0, 0, {}, "SASL mechanisms offered on SASL listeners."},
       {"sasl.mechanism.inter.broker.protocol", T::kString, "GSSAPI", 0, 0, {}, "SASL mechanism between brokers."},
       {"sasl.jaas.config", T::kPassword, std::nullopt, 0, 0, {}, "JAAS login configuration (Kafka's syntax)."},
+      {"authorizer.class.name", T::kString, "", 0, 0, {},
+       "Authorizer: kafka.security.authorizer.AclAuthorizer (or its old name kafka.security.auth.SimpleAclAuthorizer) "
+       "enforces the ACLs kept in ZooKeeper (/kafka-acl, /kafka-acl-extended); empty: no authorization. Any other "
+       "class stops the broker."},
+      {"super.users", T::kString, std::nullopt, 0, 0, {},
+       "Principals allowed everything whatever the ACLs say, separated by ';' (User:admin;User:broker)."},
+      {"allow.everyone.if.no.acl.found", T::kBoolean, "false", 0, 0, {},
+       "With an authorizer: allow an action on a resource that no ACL matches."},
       {"log.dirs", T::kList, std::nullopt, 0, 0, {}, "Directories holding the partition logs."},
       {"log.dir", T::kString, "/tmp/kafka-logs", 0, 0, {}, "Log directory used when log.dirs is not set."},
       {"zookeeper.connect", T::kString, std::nullopt, 0, 0, {}, "ZooKeeper connect string host:port[,host:port][/chroot]."},

@@ -54,21 +54,6 @@ constexpr std::pair<AclOperation, const char*> kOperations[] = {
 constexpr std::pair<AclPermission, const char*> kPermissions[] = {
     {AclPermission::kAny, "Any"}, {AclPermission::kDeny, "Deny"}, {AclPermission::kAllow, "Allow"}};
 
-bool ResourceMatches(const AclBinding& b, AclResourceType type, const std::string& name) {
-  if (b.resource_type != type) return false;
-  if (b.pattern_type == AclPatternType::kLiteral) {
-    return b.resource_name == name || b.resource_name == kWildcardResource;
-  }
-  if (b.pattern_type == AclPatternType::kPrefixed) return name.starts_with(b.resource_name);
-  return false;
-}
-
-bool EntryMatches(const AclEntry& e, const std::string& principal, const std::string& host, AclOperation op,
-                  AclPermission permission) {
-  return e.permission == permission && (e.principal == principal || e.principal == "User:*") &&
-         (e.host == host || e.host == "*") && (e.operation == op || e.operation == AclOperation::kAll);
-}
-
 }  // namespace
 
 const char* AclResourceTypeName(AclResourceType t) { return ToName(t, kTypes); }
@@ -109,59 +94,50 @@ Result<std::vector<AclEntry>> DecodeAclZnode(std::string_view json) {
   return out;
 }
 
-std::set<std::string> ParseSuperUsers(std::string_view value) {
-  std::set<std::string> out;
-  size_t start = 0;
-  while (start <= value.size()) {
-    size_t semi = value.find(';', start);
-    if (semi == std::string_view::npos) semi = value.size();
-    std::string item(value.substr(start, semi - start));
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (!item.empty()) out.insert(item);
-    start = semi + 1;
-  }
-  return out;
-}
-
-void AclAuthorizer::ReplaceAll(std::vector<AclBinding> bindings) {
-  std::lock_guard<std::mutex> lock(mu_);
-  bindings_ = std::move(bindings);
-}
-
-std::vector<AclBinding> AclAuthorizer::Bindings() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return bindings_;
-}
-
-bool AclAuthorizer::Authorize(const std::string& principal, const std::string& host, AclOperation operation,
-                              AclResourceType type, const std::string& name) const {
-  if (options_.super_users.count(principal)) return true;
-  std::lock_guard<std::mutex> lock(mu_);
-  std::vector<const AclBinding*> matching;
-  for (const auto& b : bindings_) {
-    if (ResourceMatches(b, type, name)) matching.push_back(&b);
-  }
-  if (matching.empty()) return options_.allow_everyone_if_no_acl_found;
-  // DENY wins over any ALLOW.
-  for (const AclBinding* b : matching) {
-    if (EntryMatches(b->entry, principal, host, operation, AclPermission::kDeny)) return false;
-  }
-  // Kafka's implied operations: an ALLOW for Read, Write, Delete or Alter also allows Describe, and one for
-  // AlterConfigs allows DescribeConfigs.
-  std::vector<AclOperation> allowing = {operation};
-  if (operation == AclOperation::kDescribe) {
-    allowing.insert(allowing.end(),
-                    {AclOperation::kRead, AclOperation::kWrite, AclOperation::kDelete, AclOperation::kAlter});
-  } else if (operation == AclOperation::kDescribeConfigs) {
-    allowing.push_back(AclOperation::kAlterConfigs);
-  }
-  for (const AclBinding* b : matching) {
-    for (AclOperation op : allowing) {
-      if (EntryMatches(b->entry, principal, host, op, AclPermission::kAllow)) return true;
+bool FilterMatches(const AclBindingFilter& f, const AclBinding& b) {
+  if (f.resource_type != AclResourceType::kAny && f.resource_type != b.resource_type) return false;
+  if (f.pattern_type == AclPatternType::kMatch) {
+    if (f.resource_name) {
+      const bool applies = (b.pattern_type == AclPatternType::kLiteral &&
+                            (b.resource_name == *f.resource_name || b.resource_name == kWildcardResource)) ||
+                           (b.pattern_type == AclPatternType::kPrefixed && f.resource_name->starts_with(b.resource_name));
+      if (!applies) return false;
     }
+  } else {
+    if (f.pattern_type != AclPatternType::kAny && f.pattern_type != b.pattern_type) return false;
+    if (f.resource_name && *f.resource_name != b.resource_name) return false;
   }
-  return false;
+  const AclEntry& e = b.entry;
+  if (f.principal && *f.principal != e.principal) return false;
+  if (f.host && *f.host != e.host) return false;
+  if (f.operation != AclOperation::kAny && f.operation != e.operation) return false;
+  return f.permission == AclPermission::kAny || f.permission == e.permission;
+}
+
+std::string AclBindingProblem(const AclBinding& b) {
+  if (b.resource_type == AclResourceType::kAny || !AclResourceTypeFromName(AclResourceTypeName(b.resource_type))) {
+    return "Invalid resource type: ACLs need a specific resource type";
+  }
+  if (b.pattern_type != AclPatternType::kLiteral && b.pattern_type != AclPatternType::kPrefixed) {
+    return "Invalid pattern type: ACLs are LITERAL or PREFIXED";
+  }
+  if (b.entry.operation == AclOperation::kAny || std::string(AclOperationName(b.entry.operation)) == "Unknown") {
+    return "Invalid operation: ACLs need a specific operation";
+  }
+  if (b.entry.permission != AclPermission::kAllow && b.entry.permission != AclPermission::kDeny) {
+    return "Invalid permission type: ACLs are ALLOW or DENY";
+  }
+  const size_t colon = b.entry.principal.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == b.entry.principal.size()) {
+    return "Invalid principal '" + b.entry.principal + "': expected <type>:<name>, e.g. User:alice";
+  }
+  if (b.entry.host.empty()) return "Invalid host: empty (use * for any host)";
+  if (b.resource_name.empty()) return "Resource name must not be empty";
+  if (b.resource_name.find('/') != std::string::npos) return "Resource name must not contain '/'";
+  if (b.resource_type == AclResourceType::kCluster && b.resource_name != kClusterResourceName) {
+    return "The only valid name for the CLUSTER resource is " + std::string(kClusterResourceName);
+  }
+  return "";
 }
 
 }  // namespace partita::security

@@ -6,16 +6,13 @@
 // one resource's ACLs, as Kafka stores it under /kafka-acl/<ResourceType>/<name> (LITERAL) and
 // /kafka-acl-extended/prefixed/<ResourceType>/<prefix> (PREFIXED):
 //   {"version":1,"acls":[{"principal":"User:alice","permissionType":"Allow","operation":"Read","host":"*"}]}
-// Status: the authorizer core only. Not yet wired: the ACL znodes' watcher, Create/Describe/DeleteAcls and the
-// handlers' checks (see README).
-// Thread safety: AclAuthorizer's methods may be called from any thread (a mutex guards the ACL set); the rest
-// are values and pure functions.
+// The decision itself and the broker's cache of ACLs live in authorizer.h; the znodes in
+// engine/coordination/acl_znodes.h.
+// Thread safety: values and pure functions.
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,29 +62,23 @@ struct AclBinding {
 std::string EncodeAclZnode(const std::vector<AclEntry>& entries);
 Result<std::vector<AclEntry>> DecodeAclZnode(std::string_view json);
 
-struct AuthorizerOptions {
-  std::set<std::string> super_users;  // super.users, e.g. {"User:admin"}
-  bool allow_everyone_if_no_acl_found = false;
+// A DescribeAcls / DeleteAcls filter (Kafka's AclBindingFilter): nullopt name/principal/host and the ANY codes
+// match anything; pattern type MATCH matches the LITERAL binding of that name, the LITERAL wildcard '*' and every
+// PREFIXED binding whose prefix starts the name (the ACLs that would apply to that resource).
+struct AclBindingFilter {
+  AclResourceType resource_type = AclResourceType::kAny;
+  std::optional<std::string> resource_name;
+  AclPatternType pattern_type = AclPatternType::kAny;
+  std::optional<std::string> principal;
+  std::optional<std::string> host;
+  AclOperation operation = AclOperation::kAny;
+  AclPermission permission = AclPermission::kAny;
 };
+bool FilterMatches(const AclBindingFilter& filter, const AclBinding& binding);
 
-// Splits super.users ("User:a;User:b", Kafka separates with ';').
-std::set<std::string> ParseSuperUsers(std::string_view value);
-
-class AclAuthorizer {
- public:
-  explicit AclAuthorizer(AuthorizerOptions options) : options_(std::move(options)) {}
-
-  void ReplaceAll(std::vector<AclBinding> bindings);
-  std::vector<AclBinding> Bindings() const;
-
-  // Kafka's AclAuthorizer.authorize for one action.
-  bool Authorize(const std::string& principal, const std::string& host, AclOperation operation,
-                 AclResourceType type, const std::string& name) const;
-
- private:
-  AuthorizerOptions options_;
-  mutable std::mutex mu_;
-  std::vector<AclBinding> bindings_;
-};
+// Why a binding cannot be created (Kafka's AclAuthorizer / CreateAcls validation), or "" if it can: a specific
+// resource type, pattern type (LITERAL or PREFIXED), operation and permission; a "Type:name" principal; a
+// non-empty resource name, "kafka-cluster" for the cluster; no '/' in a name (it is a znode name).
+std::string AclBindingProblem(const AclBinding& binding);
 
 }  // namespace partita::security

@@ -213,8 +213,8 @@ class TestItestSecurity : public QObject {
     QTest::newRow("PLAIN without users")
         << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=PLAIN\n"
         << "listener.name.sasl_plaintext.plain.sasl.jaas.config";
-    QTest::newRow("authorizer not enforced yet")
-        << "authorizer.class.name=kafka.security.authorizer.AclAuthorizer\n" << "authorizer.class.name";
+    QTest::newRow("authorizer other than Kafka's ACL authorizer")
+        << "authorizer.class.name=com.example.MyAuthorizer\n" << "authorizer.class.name";
     QTest::newRow("unknown SCRAM mechanism")
         << "listeners=SASL_PLAINTEXT://127.0.0.1:0\nsasl.enabled.mechanisms=SCRAM-SHA-1\n" << "SCRAM-SHA-1";
     QTest::newRow("JAAS without users")

@@ -1,6 +1,7 @@
 #include "engine/broker/handlers/sasl_handlers.h"
 #include "engine/broker/handlers/all_handlers.h"
 
+#include "engine/broker/handlers/acls_handlers.h"
 #include "engine/broker/handlers/alter_configs_handler.h"
 #include "engine/broker/handlers/alter_partition_reassignments_handler.h"
 #include "engine/broker/handlers/api_versions_handler.h"
@@ -62,6 +63,9 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<ListGroupsHandler>());
   table.Register(std::make_unique<DescribeGroupsHandler>());
   table.Register(std::make_unique<DeleteGroupsHandler>());
+  table.Register(std::make_unique<DescribeAclsHandler>());
+  table.Register(std::make_unique<CreateAclsHandler>());
+  table.Register(std::make_unique<DeleteAclsHandler>());
   table.Register(std::make_unique<DescribeUserScramCredentialsHandler>());
   table.Register(std::make_unique<AlterUserScramCredentialsHandler>());
   table.Register(std::make_unique<AddPartitionsToTxnHandler>());

@@ -3,11 +3,13 @@
 #include <memory>
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/config_writes.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -29,6 +31,13 @@ void AlterConfigsHandler::Process(const RequestContext& ctx, const protocol::Alt
     if (resources.count({resource.resource_type, resource.resource_name}) > 1) {
       out.error_code = Wire(ErrorCode::kInvalidRequest);
       out.error_message = "resource '" + resource.resource_name + "' appears more than once in the request";
+      continue;
+    }
+    if (ErrorCode denied = ConfigResourceDenied(ctx, AclOperation::kAlterConfigs, resource.resource_type,
+                                                resource.resource_name);
+        denied != ErrorCode::kNone) {
+      out.error_code = Wire(denied);
+      out.error_message = "Authorization failed.";
       continue;
     }
     std::vector<coordination::ConfigAlteration> sets;

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/coordination/controller.h"
@@ -11,6 +12,7 @@
 namespace partita::broker {
 
 using protocol::AlterPartitionReassignmentsResponse;
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -33,6 +35,11 @@ void AlterPartitionReassignmentsHandler::Process(const RequestContext& ctx,
   Broker* broker = ctx.broker;
   coordination::Controller* controller = broker->active_controller();
   auto response = std::make_shared<AlterPartitionReassignmentsResponse>();
+  if (!AuthorizedCluster(ctx, AclOperation::kAlter)) {
+    response->error_code = Wire(ErrorCode::kClusterAuthorizationFailed);
+    response->error_message = "Cluster authorization failed.";
+    return done(std::move(*response));
+  }
   if (!controller) {
     response->error_code = Wire(ErrorCode::kNotController);
     response->error_message = "broker " + std::to_string(broker->id()) + " is not the controller";

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/broker/handlers/partition_limits.h"
@@ -9,6 +10,7 @@
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -40,6 +42,8 @@ void CreatePartitionsHandler::Process(const RequestContext& ctx, const protocol:
     auto it = md->topics.find(topic.name);
     if (names.count(topic.name) > 1) {
       fail(ErrorCode::kInvalidRequest, "topic '" + topic.name + "' appears more than once in the request");
+    } else if (!AuthorizedTopic(ctx, AclOperation::kAlter, topic.name)) {
+      fail(ErrorCode::kTopicAuthorizationFailed, "Authorization failed.");
     } else if (!controller) {
       fail(ErrorCode::kNotController, "this broker is not the controller");
     } else if (it == md->topics.end()) {

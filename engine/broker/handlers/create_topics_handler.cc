@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/broker/handlers/partition_limits.h"
@@ -11,6 +12,7 @@
 namespace partita::broker {
 
 using protocol::CreateTopicsResponse;
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -97,6 +99,7 @@ void CreateTopicsHandler::Process(const RequestContext& ctx, const protocol::Cre
   PartitionBudget budget(broker->config(), static_cast<int32_t>(broker->metadata()->brokers.size()));
   std::multiset<std::string> names;
   for (const auto& t : request.topics) names.insert(t.name);
+  const bool cluster_create = AuthorizedCluster(ctx, AclOperation::kCreate);
 
   for (size_t i = 0; i < request.topics.size(); ++i) {
     const auto& topic = request.topics[i];
@@ -104,6 +107,10 @@ void CreateTopicsHandler::Process(const RequestContext& ctx, const protocol::Cre
     out.name = topic.name;
     if (names.count(topic.name) > 1) {
       SetError(&out, ErrorCode::kInvalidRequest, "topic '" + topic.name + "' appears more than once in the request");
+      continue;
+    }
+    if (!cluster_create && !AuthorizedTopic(ctx, AclOperation::kCreate, topic.name)) {
+      SetError(&out, ErrorCode::kTopicAuthorizationFailed, "Authorization failed.");
       continue;
     }
     if (!controller) {

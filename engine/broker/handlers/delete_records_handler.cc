@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -16,10 +18,15 @@ void DeleteRecordsHandler::Process(const RequestContext& ctx, const protocol::De
   for (const auto& topic : request.topics) {
     auto& topic_out = response.topics.emplace_back();
     topic_out.name = topic.name;
+    const bool authorized = AuthorizedTopic(ctx, AclOperation::kDelete, topic.name);
     for (const auto& p : topic.partitions) {
       auto& out = topic_out.partitions.emplace_back();
       out.partition_index = p.partition_index;
       out.low_watermark = -1;
+      if (!authorized) {
+        out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        continue;
+      }
       TopicPartition tp{topic.name, PartitionId(p.partition_index)};
       ErrorCode error = ErrorCode::kNone;
       auto partition = broker.LeaderPartition(tp, &error);

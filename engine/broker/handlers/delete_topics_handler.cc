@@ -1,11 +1,13 @@
 #include "engine/broker/handlers/delete_topics_handler.h"
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/coordination/controller.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -30,6 +32,8 @@ void DeleteTopicsHandler::Process(const RequestContext& ctx, const protocol::Del
     };
     if (!topics[i].name) {
       fail(ErrorCode::kUnknownTopicId, "deletion by topic id is not supported; name the topic");
+    } else if (!AuthorizedTopic(ctx, AclOperation::kDelete, *topics[i].name)) {
+      fail(ErrorCode::kTopicAuthorizationFailed, "Authorization failed.");
     } else if (!enabled) {
       fail(ErrorCode::kTopicDeletionDisabled, "delete.topic.enable is false on this broker");
     } else if (!controller) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/config_synonyms.h"
 #include "engine/broker/handlers/broker_logger_configs.h"
@@ -9,6 +10,7 @@
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -97,6 +99,13 @@ void DescribeConfigsHandler::Process(const RequestContext& ctx, const protocol::
     auto& out = response.results.emplace_back();
     out.resource_type = resource.resource_type;
     out.resource_name = resource.resource_name;
+    if (ErrorCode denied = ConfigResourceDenied(ctx, AclOperation::kDescribeConfigs, resource.resource_type,
+                                                resource.resource_name);
+        denied != ErrorCode::kNone) {
+      out.error_code = Wire(denied);
+      out.error_message = "Authorization failed.";
+      continue;
+    }
     Entries entries;
     if (resource.resource_type == kTopicResource) {
       auto it = md->topics.find(resource.resource_name);

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/storage/log.h"
 #include "engine/storage/log_manager.h"
@@ -13,6 +14,7 @@
 namespace partita::broker {
 
 using protocol::DescribeLogDirsResponse;
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -38,6 +40,12 @@ std::string LogDirOf(const std::vector<std::string>& dirs, const TopicPartition&
 void DescribeLogDirsHandler::Process(const RequestContext& ctx, const protocol::DescribeLogDirsRequest& request,
                                      Done done) {
   Broker& broker = *ctx.broker;
+  if (!AuthorizedCluster(ctx, AclOperation::kDescribe)) {
+    // Kafka answers no log dirs, and from v3 the error too.
+    DescribeLogDirsResponse response;
+    response.error_code = Wire(ErrorCode::kClusterAuthorizationFailed);
+    return done(std::move(response));
+  }
   std::optional<std::set<TopicPartition>> wanted;
   if (request.topics) {
     wanted.emplace();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/coordination/controller.h"
@@ -10,6 +11,7 @@
 namespace partita::broker {
 
 using protocol::ElectLeadersResponse;
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -36,6 +38,9 @@ void ElectLeadersHandler::Process(const RequestContext& ctx, const protocol::Ele
   Broker* broker = ctx.broker;
   const int16_t version = ctx.version();
   coordination::Controller* controller = broker->active_controller();
+  if (!AuthorizedCluster(ctx, AclOperation::kAlter)) {
+    return done(FailAll(request, version, ErrorCode::kClusterAuthorizationFailed, "Cluster authorization failed."));
+  }
   if (!controller) {
     return done(FailAll(request, version, ErrorCode::kNotController,
                         "broker " + std::to_string(broker->id()) + " is not the controller"));

@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/legacy_message_set.h"
@@ -13,6 +15,7 @@
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::FetchRequest;
 using protocol::FetchResponse;
@@ -49,7 +52,9 @@ IsolationLevel IsolationOf(const FetchRequest& request, int16_t version) {
                                                                                   : IsolationLevel::kReadUncommitted;
 }
 
-FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version) {
+// `unauthorized`: topics answered TOPIC_AUTHORIZATION_FAILED without reading (null: none).
+FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version,
+                    const std::set<std::string>* unauthorized = nullptr) {
   FetchResult result;
   const bool from_follower = request.replica_id >= 0;
   const IsolationLevel isolation = IsolationOf(request, version);
@@ -74,6 +79,11 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
       // Kafka sends the aborted transactions only to read_committed fetches; the field is null otherwise.
       if (isolation == IsolationLevel::kReadCommitted) out.aborted_transactions.emplace();
       TopicPartition tp{topic.topic, PartitionId(p.partition)};
+      if (unauthorized && unauthorized->count(topic.topic)) {
+        out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        result.any_error = true;  // answered at once, never parked
+        continue;
+      }
       ErrorCode error = ErrorCode::kNone;
       auto partition = broker.LeaderPartition(tp, &error);
       if (!partition) {
@@ -218,8 +228,15 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   }
   // An incremental fetch reads every partition of its session, at the positions the session holds.
   const FetchRequest& effective = *session.effective;
-  if (from_follower) RecordFollowerProgress(broker, effective);
-  FetchResult result = ReadAll(broker, effective, version);
+  std::set<std::string> unauthorized;
+  const bool follower_authorized = !from_follower || AuthorizedCluster(ctx, AclOperation::kClusterAction);
+  for (const auto& topic : effective.topics) {
+    if (!follower_authorized || (!from_follower && !AuthorizedTopic(ctx, AclOperation::kRead, topic.topic))) {
+      unauthorized.insert(topic.topic);
+    }
+  }
+  if (from_follower && follower_authorized) RecordFollowerProgress(broker, effective);
+  FetchResult result = ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized);
   if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
       effective.topics.empty()) {
     return Answer(broker, session, std::move(result), done);

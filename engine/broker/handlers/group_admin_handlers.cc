@@ -1,18 +1,22 @@
 #include "engine/broker/handlers/group_admin_handlers.h"
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
 void ListGroupsHandler::Process(const RequestContext& ctx, const protocol::ListGroupsRequest& request, Done done) {
   protocol::ListGroupsResponse response;
+  const bool all_visible = AuthorizedCluster(ctx, AclOperation::kDescribe);
   bool loading = false;
   for (const auto& coordinator : ctx.broker->groups().LoadedCoordinators(&loading)) {
     for (const auto& g : coordinator->ListGroups(request.states_filter)) {
+      if (!all_visible && !AuthorizedGroup(ctx, AclOperation::kDescribe, g.group_id)) continue;
       response.groups.push_back({g.group_id, g.protocol_type, group::GroupStateName(g.state)});
     }
   }
@@ -27,6 +31,10 @@ void DescribeGroupsHandler::Process(const RequestContext& ctx, const protocol::D
   for (const auto& id : request.groups) {
     auto& out = response.groups.emplace_back();
     out.group_id = id;
+    if (!AuthorizedGroup(ctx, AclOperation::kDescribe, id)) {
+      out.error_code = Wire(ErrorCode::kGroupAuthorizationFailed);
+      continue;
+    }
     auto hosted = ctx.broker->groups().CoordinatorFor(id);
     if (!hosted.coordinator) {
       out.error_code = Wire(hosted.error);
@@ -53,6 +61,10 @@ void DeleteGroupsHandler::Process(const RequestContext& ctx, const protocol::Del
   for (const auto& id : request.groups_names) {
     auto& out = response.results.emplace_back();
     out.group_id = id;
+    if (!AuthorizedGroup(ctx, AclOperation::kDelete, id)) {
+      out.error_code = Wire(ErrorCode::kGroupAuthorizationFailed);
+      continue;
+    }
     auto hosted = ctx.broker->groups().CoordinatorFor(id);
     if (!hosted.coordinator) {
       out.error_code = Wire(hosted.error);

@@ -1,5 +1,6 @@
 #include "engine/broker/handlers/group_handlers.h"
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 #include "engine/broker/transaction_service.h"
@@ -7,6 +8,7 @@
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -35,6 +37,9 @@ void FindOne(const RequestContext& ctx, const std::string& key, int8_t key_type,
   } else if (key.empty()) {
     e = ErrorCode::kInvalidRequest;
     *message = key_type == 0 ? "empty group id" : "empty transactional id";
+  } else if (key_type == 0 ? !AuthorizedGroup(ctx, AclOperation::kDescribe, key)
+                            : !AuthorizedTransactionalId(ctx, AclOperation::kDescribe, key)) {
+    e = key_type == 0 ? ErrorCode::kGroupAuthorizationFailed : ErrorCode::kTransactionalIdAuthorizationFailed;
   } else {
     // key_type 1 = TRANSACTION (KIP-98): the leader of the transactional id's __transaction_state partition.
     e = key_type == 0 ? ctx.broker->groups().FindCoordinator(key, &node)
@@ -81,6 +86,10 @@ void FindCoordinatorHandler::Process(const RequestContext& ctx, const protocol::
 void JoinGroupHandler::Process(const RequestContext& ctx, const protocol::JoinGroupRequest& request, Done done) {
   const int16_t version = ctx.version();
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
   if (!hosted.coordinator) {
     protocol::JoinGroupResponse response;
     response.error_code = Wire(hosted.error);
@@ -117,6 +126,10 @@ void JoinGroupHandler::Process(const RequestContext& ctx, const protocol::JoinGr
 
 void SyncGroupHandler::Process(const RequestContext& ctx, const protocol::SyncGroupRequest& request, Done done) {
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
   if (!hosted.coordinator) {
     protocol::SyncGroupResponse response;
     response.error_code = Wire(hosted.error);
@@ -143,6 +156,10 @@ void SyncGroupHandler::Process(const RequestContext& ctx, const protocol::SyncGr
 void HeartbeatHandler::Process(const RequestContext& ctx, const protocol::HeartbeatRequest& request, Done done) {
   protocol::HeartbeatResponse response;
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
   if (!hosted.coordinator) {
     response.error_code = Wire(hosted.error);
     return done(std::move(response));
@@ -156,6 +173,10 @@ void LeaveGroupHandler::Process(const RequestContext& ctx, const protocol::Leave
   const bool batched = ctx.version() >= protocol::LeaveGroupRequest::kFirstBatchedVersion;
   protocol::LeaveGroupResponse response;
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
   if (!hosted.coordinator) {
     response.error_code = Wire(hosted.error);
     return done(std::move(response));

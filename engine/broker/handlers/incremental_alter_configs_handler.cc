@@ -3,12 +3,14 @@
 #include <memory>
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/broker_logger_configs.h"
 #include "engine/broker/handlers/config_writes.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -33,6 +35,12 @@ void IncrementalAlterConfigsHandler::Process(const RequestContext& ctx,
     };
     if (resources.count({resource.resource_type, resource.resource_name}) > 1) {
       fail(ErrorCode::kInvalidRequest, "resource '" + resource.resource_name + "' appears more than once");
+      continue;
+    }
+    if (ErrorCode denied = ConfigResourceDenied(ctx, AclOperation::kAlterConfigs, resource.resource_type,
+                                                resource.resource_name);
+        denied != ErrorCode::kNone) {
+      fail(denied, "Authorization failed.");
       continue;
     }
     if (resource.resource_type == kBrokerLoggerResourceType) {

@@ -2,17 +2,29 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/transaction_service.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
 void InitProducerIdHandler::Process(const RequestContext& ctx, const protocol::InitProducerIdRequest& request,
                                     Done done) {
   protocol::InitProducerIdResponse response;
+  if (request.transactional_id
+          ? !AuthorizedTransactionalId(ctx, AclOperation::kWrite, *request.transactional_id)
+          : !AuthorizedCluster(ctx, AclOperation::kIdempotentWrite) &&
+                !AuthorizedAnyOfType(ctx, AclOperation::kWrite, security::AclResourceType::kTopic)) {
+    response.error_code = Wire(request.transactional_id ? ErrorCode::kTransactionalIdAuthorizationFailed
+                                                        : ErrorCode::kClusterAuthorizationFailed);
+    response.producer_id = -1;
+    response.producer_epoch = -1;
+    return done(std::move(response));
+  }
   if (request.transactional_id) {
     auto hosted = ctx.broker->transactions().CoordinatorFor(*request.transactional_id);
     if (!hosted.coordinator) {

@@ -2,10 +2,12 @@
 
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -40,9 +42,14 @@ void ListOffsetsHandler::Process(const RequestContext& ctx, const protocol::List
   for (const auto& topic : request.topics) {
     auto& topic_out = response.topics.emplace_back();
     topic_out.name = topic.name;
+    const bool authorized = AuthorizedTopic(ctx, AclOperation::kDescribe, topic.name);
     for (const auto& p : topic.partitions) {
       auto& out = topic_out.partitions.emplace_back();
       out.partition_index = p.partition_index;
+      if (!authorized) {
+        out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        continue;
+      }
       TopicPartition tp{topic.name, PartitionId(p.partition_index)};
       if (duplicates.contains(tp)) {
         out.error_code = Wire(ErrorCode::kInvalidRequest);

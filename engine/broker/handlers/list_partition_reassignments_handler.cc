@@ -2,12 +2,14 @@
 
 #include <map>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/coordination/controller.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::ListPartitionReassignmentsResponse;
 using protocol::Wire;
@@ -17,6 +19,12 @@ void ListPartitionReassignmentsHandler::Process(const RequestContext& ctx,
                                                 Done done) {
   Broker* broker = ctx.broker;
   coordination::Controller* controller = broker->active_controller();
+  if (!AuthorizedCluster(ctx, AclOperation::kDescribe)) {
+    ListPartitionReassignmentsResponse response;
+    response.error_code = Wire(ErrorCode::kClusterAuthorizationFailed);
+    response.error_message = "Cluster authorization failed.";
+    return done(std::move(response));
+  }
   if (!controller) {
     ListPartitionReassignmentsResponse response;
     response.error_code = Wire(ErrorCode::kNotController);

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/internal_topics.h"
 #include "engine/coordination/kafka_znodes.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -53,7 +55,7 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
 
   if (!request.topics) {
     for (const auto& [name, topic] : md->topics) {
-      if (topic.marked_for_deletion) continue;
+      if (topic.marked_for_deletion || !AuthorizedTopic(ctx, AclOperation::kDescribe, name)) continue;
       FillTopic(topic, *md, &response.topics.emplace_back());
     }
     return done(std::move(response));
@@ -64,6 +66,10 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
     auto& out = response.topics.emplace_back();
     out.name = requested.name;
     out.is_internal = IsInternalTopic(requested.name);
+    if (!AuthorizedTopic(ctx, AclOperation::kDescribe, requested.name)) {
+      out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+      continue;
+    }
     auto it = md->topics.find(requested.name);
     if (it != md->topics.end() && !it->second.marked_for_deletion) {
       FillTopic(it->second, *md, &out);
@@ -71,6 +77,9 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
     }
     if (!coordination::ValidateTopicName(requested.name).ok()) {
       out.error_code = Wire(ErrorCode::kInvalidTopicException);
+    } else if (may_create && !out.is_internal && !AuthorizedCluster(ctx, AclOperation::kCreate) &&
+               !AuthorizedTopic(ctx, AclOperation::kCreate, requested.name)) {
+      out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
     } else if (may_create && !out.is_internal) {
       broker.AutoCreateTopic(requested.name);
       out.error_code = Wire(ErrorCode::kLeaderNotAvailable);

@@ -2,11 +2,15 @@
 
 #include <map>
 
+#include <set>
+
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -69,24 +73,42 @@ void OffsetCommitHandler::Process(const RequestContext& ctx, const protocol::Off
   std::vector<group::PartitionError> results;
   std::vector<group::OffsetCommitRecord> staged;
   auto hosted = groups.CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
+  std::set<std::string> unreadable;
+  for (const auto& t : request.topics) {
+    if (!AuthorizedTopic(ctx, AclOperation::kRead, t.name)) unreadable.insert(t.name);
+  }
   if (!hosted.coordinator) {
     for (const auto& t : request.topics)
       for (const auto& p : t.partitions) results.push_back({t.name, p.partition_index, hosted.error});
   } else {
+    // As KafkaApis: the readable topics' offsets are committed, the others answered TOPIC_AUTHORIZATION_FAILED.
     group::OffsetCommitArgs args;
     args.group_id = request.group_id;
     args.generation_id = ctx.version() >= 1 ? request.generation_id : -1;
     args.member_id = request.member_id;
     args.group_instance_id = request.group_instance_id;
     for (const auto& t : request.topics) {
+      if (unreadable.count(t.name)) continue;
       for (const auto& p : t.partitions) {
         args.partitions.push_back(
             {t.name, p.partition_index, p.committed_offset, p.committed_leader_epoch, p.committed_metadata});
       }
     }
-    group::OffsetCommitResult committed = hosted.coordinator->OffsetCommit(args);
-    results = std::move(committed.partitions);
-    staged = std::move(committed.staged);
+    if (!args.partitions.empty() || unreadable.empty()) {
+      group::OffsetCommitResult committed = hosted.coordinator->OffsetCommit(args);
+      results = std::move(committed.partitions);
+      staged = std::move(committed.staged);
+    }
+    for (const auto& t : request.topics) {
+      if (!unreadable.count(t.name)) continue;
+      for (const auto& p : t.partitions) {
+        results.push_back({t.name, p.partition_index, ErrorCode::kTopicAuthorizationFailed});
+      }
+    }
   }
   auto answer = [done](const std::vector<group::PartitionError>& rows) {
     protocol::OffsetCommitResponse response;
@@ -119,10 +141,32 @@ void OffsetFetchHandler::Process(const RequestContext& ctx, const protocol::Offs
                                  Done done) {
   GroupService& groups = ctx.broker->groups();
   protocol::OffsetFetchResponse response;
+  auto fetch = [&](const std::string& group_id, const auto& topics, bool v0) {
+    if (AuthorizedGroup(ctx, AclOperation::kDescribe, group_id)) {
+      // Topics need DESCRIBE too: named ones answer TOPIC_AUTHORIZATION_FAILED, the others are left out.
+      auto g = FetchGroup(groups, group_id, topics, v0);
+      std::erase_if(g.topics, [&](auto& t) {
+        if (AuthorizedTopic(ctx, AclOperation::kDescribe, t.name)) return false;
+        if (!topics) return true;
+        for (auto& p : t.partitions) {
+          p.committed_offset = -1;
+          p.committed_leader_epoch = -1;
+          p.metadata = "";
+          p.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        }
+        return false;
+      });
+      return g;
+    }
+    protocol::OffsetFetchResponse::Group denied;
+    denied.group_id = group_id;
+    denied.error_code = Wire(ErrorCode::kGroupAuthorizationFailed);
+    return denied;
+  };
   if (ctx.version() >= protocol::OffsetFetchRequest::kFirstBatchedVersion) {
-    for (const auto& g : request.groups) response.groups.push_back(FetchGroup(groups, g.group_id, g.topics, false));
+    for (const auto& g : request.groups) response.groups.push_back(fetch(g.group_id, g.topics, false));
   } else {
-    auto g = FetchGroup(groups, request.group_id, request.topics, ctx.version() < 2);
+    auto g = fetch(request.group_id, request.topics, ctx.version() < 2);
     response.topics = std::move(g.topics);
     response.error_code = g.error_code;
   }
@@ -133,6 +177,10 @@ void OffsetDeleteHandler::Process(const RequestContext& ctx, const protocol::Off
                                   Done done) {
   protocol::OffsetDeleteResponse response;
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
+  if (!AuthorizedGroup(ctx, AclOperation::kDelete, request.group_id)) {
+    hosted.coordinator = nullptr;
+    hosted.error = ErrorCode::kGroupAuthorizationFailed;
+  }
   if (!hosted.coordinator) {
     response.error_code = Wire(hosted.error);
     return done(std::move(response));

@@ -1,11 +1,13 @@
 #include "engine/broker/handlers/produce_handler.h"
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/internal_topics.h"
 #include "engine/common/clock.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::ProduceResponse;
 using protocol::Wire;
@@ -75,7 +77,12 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
   const bool internal_allowed = InternalTopicsAllowed(ctx.header.client_id);
 
   BrokerMetrics& metrics = broker.metrics();
+  const bool txn_authorized =
+      !request.transactional_id || AuthorizedTransactionalId(ctx, AclOperation::kWrite, *request.transactional_id);
   for (const auto& topic : request.topics) {
+    const ErrorCode denied = !txn_authorized ? ErrorCode::kTransactionalIdAuthorizationFailed
+                             : AuthorizedTopic(ctx, AclOperation::kWrite, topic.name) ? ErrorCode::kNone
+                                                                                      : ErrorCode::kTopicAuthorizationFailed;
     // Looked up once the topic is known to exist here, so made-up topic names cannot grow the registry.
     std::shared_ptr<TopicMetrics> topic_metrics;
     auto& topic_out = response->responses.emplace_back();
@@ -86,6 +93,10 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
       out.index = p.index;
       out.base_offset = -1;
       TopicPartition tp{topic.name, PartitionId(p.index)};
+      if (denied != ErrorCode::kNone) {
+        out.error_code = Wire(denied);
+        continue;
+      }
       if (!valid_acks) {
         out.error_code = Wire(ErrorCode::kInvalidRequiredAcks);
         continue;

@@ -5,11 +5,13 @@
 #include <map>
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/user_scram_credentials.h"
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -17,6 +19,11 @@ void DescribeUserScramCredentialsHandler::Process(const RequestContext& ctx,
                                                   const protocol::DescribeUserScramCredentialsRequest& request,
                                                   Done done) {
   protocol::DescribeUserScramCredentialsResponse response;
+  if (!AuthorizedCluster(ctx, AclOperation::kDescribe)) {
+    response.error_code = Wire(ErrorCode::kClusterAuthorizationFailed);
+    response.error_message = "Cluster authorization failed.";
+    return done(std::move(response));
+  }
   auto stored = LoadUserScramCredentials(ctx.broker->zk());
   if (!stored.ok()) {
     response.error_code = Wire(ErrorCode::kUnknownServerError);
@@ -82,6 +89,7 @@ void AlterUserScramCredentialsHandler::Process(const RequestContext& ctx,
                                                const protocol::AlterUserScramCredentialsRequest& request, Done done) {
   std::map<std::string, UserChanges> users;
   std::vector<std::string> order;  // answer in the order users first appear
+  const bool alter_authorized = AuthorizedCluster(ctx, AclOperation::kAlter);
   std::multiset<std::pair<std::string, int8_t>> seen;
   for (const auto& d : request.deletions) seen.insert({d.name, d.mechanism});
   for (const auto& u : request.upsertions) seen.insert({u.name, u.mechanism});
@@ -134,6 +142,10 @@ void AlterUserScramCredentialsHandler::Process(const RequestContext& ctx,
     UserChanges& c = users[name];
     auto& r = response.results.emplace_back();
     r.user = name;
+    if (!alter_authorized) {  // Kafka answers every user so, whatever else is wrong with the request
+      c = UserChanges{};
+      c.Refuse(ErrorCode::kClusterAuthorizationFailed, "Cluster authorization failed.");
+    }
     if (c.error == ErrorCode::kNone && !stored.ok()) {
       c.Refuse(ErrorCode::kUnknownServerError, "reading /config/users failed: " + stored.status().message());
     }

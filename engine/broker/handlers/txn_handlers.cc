@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 #include "engine/broker/transaction_service.h"
@@ -12,6 +13,7 @@
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 using transactions::TxnPartition;
@@ -32,10 +34,15 @@ void AddPartitionsToTxnHandler::Process(const RequestContext& ctx, const protoco
     }
     return response;
   };
+  if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
+    return done(answer({}, ErrorCode::kTransactionalIdAuthorizationFailed));
+  }
   std::vector<TxnPartition> partitions;
   std::map<TxnPartition, ErrorCode> unknown;
   for (const auto& topic : request.topics) {
+    const bool writable = AuthorizedTopic(ctx, AclOperation::kWrite, topic.name);
     for (int32_t p : topic.partitions) {
+      if (!writable) unknown[{topic.name, p}] = ErrorCode::kTopicAuthorizationFailed;
       if (!ctx.broker->PartitionExists({topic.name, PartitionId(p)})) {
         unknown[{topic.name, p}] = ErrorCode::kUnknownTopicOrPartition;
       }
@@ -56,6 +63,10 @@ void AddOffsetsToTxnHandler::Process(const RequestContext& ctx, const protocol::
     response.error_code = Wire(e);
     done(std::move(response));
   };
+  if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
+    return answer(ErrorCode::kTransactionalIdAuthorizationFailed);
+  }
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) return answer(ErrorCode::kGroupAuthorizationFailed);
   if (request.group_id.empty()) return answer(ErrorCode::kInvalidGroupId);
   auto hosted = ctx.broker->transactions().CoordinatorFor(request.transactional_id);
   if (!hosted.coordinator) return answer(hosted.error);
@@ -72,6 +83,9 @@ void EndTxnHandler::Process(const RequestContext& ctx, const protocol::EndTxnReq
     response.error_code = Wire(e);
     done(std::move(response));
   };
+  if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
+    return answer(ErrorCode::kTransactionalIdAuthorizationFailed);
+  }
   auto hosted = ctx.broker->transactions().CoordinatorFor(request.transactional_id);
   if (!hosted.coordinator) return answer(hosted.error);
   hosted.coordinator->EndTxn(request.transactional_id, request.producer_id, request.producer_epoch,
@@ -87,6 +101,10 @@ void DescribeTransactionsHandler::Process(const RequestContext& ctx,
     out.producer_id = -1;
     out.producer_epoch = -1;
     out.transaction_start_time_ms = -1;
+    if (!AuthorizedTransactionalId(ctx, AclOperation::kDescribe, id)) {
+      out.error_code = Wire(ErrorCode::kTransactionalIdAuthorizationFailed);
+      continue;
+    }
     auto hosted = ctx.broker->transactions().CoordinatorFor(id);
     if (!hosted.coordinator) {
       out.error_code = Wire(hosted.error);
@@ -127,6 +145,7 @@ void ListTransactionsHandler::Process(const RequestContext& ctx, const protocol:
     for (const auto& m : c->List()) {
       if (!states.empty() && !states.count(m.state)) continue;
       if (!producers.empty() && !producers.count(m.producer_id)) continue;
+      if (!AuthorizedTransactionalId(ctx, AclOperation::kDescribe, m.transactional_id)) continue;
       // KIP-994: only transactions running longer than duration_filter ms.
       if (request.duration_filter >= 0 && (m.start_ms < 0 || now - m.start_ms < request.duration_filter)) continue;
       response.transaction_states.push_back(

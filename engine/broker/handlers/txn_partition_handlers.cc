@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/broker/handlers/authorize.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 #include "engine/broker/offsets_log.h"
@@ -11,6 +12,7 @@
 
 namespace partita::broker {
 
+using security::AclOperation;
 using protocol::ErrorCode;
 using protocol::Wire;
 
@@ -25,6 +27,19 @@ void WriteTxnMarkersHandler::Process(const RequestContext& ctx, const protocol::
                                      Done done) {
   Broker& broker = *ctx.broker;
   auto response = std::make_shared<protocol::WriteTxnMarkersResponse>();
+  // Only brokers write markers: CLUSTER_ACTION on the cluster (KafkaApis.handleWriteTxnMarkersRequest).
+  if (!AuthorizedCluster(ctx, AclOperation::kClusterAction)) {
+    for (const auto& m : request.markers) {
+      auto& mo = response->markers.emplace_back();
+      mo.producer_id = m.producer_id;
+      for (const auto& t : m.topics) {
+        auto& to = mo.topics.emplace_back();
+        to.name = t.name;
+        for (int32_t p : t.partition_indexes) to.partitions.push_back({p, Wire(ErrorCode::kClusterAuthorizationFailed)});
+      }
+    }
+    return done(std::move(*response));
+  }
   struct Waiting {
     size_t marker, topic, partition;
     int64_t producer_id;
@@ -90,6 +105,10 @@ void TxnOffsetCommitHandler::Process(const RequestContext& ctx, const protocol::
     return response;
   };
   auto all = [&](ErrorCode e) { return answer([e](int32_t) { return e; }); };
+  if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
+    return done(all(ErrorCode::kTransactionalIdAuthorizationFailed));
+  }
+  if (!AuthorizedGroup(ctx, AclOperation::kRead, request.group_id)) return done(all(ErrorCode::kGroupAuthorizationFailed));
 
   auto hosted = ctx.broker->groups().CoordinatorFor(request.group_id);
   if (!hosted.coordinator) return done(all(hosted.error));
@@ -133,9 +152,14 @@ void DescribeProducersHandler::Process(const RequestContext& ctx, const protocol
   for (const auto& topic : request.topics) {
     auto& t = response.topics.emplace_back();
     t.name = topic.name;
+    const bool readable = AuthorizedTopic(ctx, AclOperation::kRead, topic.name);
     for (int32_t p : topic.partition_indexes) {
       auto& po = t.partitions.emplace_back();
       po.partition_index = p;
+      if (!readable) {
+        po.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+        continue;
+      }
       ErrorCode error = ErrorCode::kNone;
       auto partition = ctx.broker->LeaderPartition({topic.name, PartitionId(p)}, &error);
       if (!partition) {

@@ -182,8 +182,14 @@ class TestBrokerConfig : public QObject {
 
   // Kafka security settings Partita lacks stop the broker: warning and running unprotected would mislead.
   void securitySettingsWithoutEffectAreRefused() {
+    // Kafka's ACL authorizer (and its pre-2.4 name) selects ours; any other class would not be enforced.
+    QVERIFY(BrokerConfig::FromMap(With(Minimal(), "authorizer.class.name", "kafka.security.authorizer.AclAuthorizer"),
+                                  nullptr).ok());
+    QVERIFY(BrokerConfig::FromMap(With(Minimal(), "authorizer.class.name", "kafka.security.auth.SimpleAclAuthorizer"),
+                                  nullptr).ok());
     auto authorizer = BrokerConfig::FromMap(
-        With(Minimal(), "authorizer.class.name", "kafka.security.authorizer.AclAuthorizer"), nullptr);
+        With(Minimal(), "authorizer.class.name", "org.apache.ranger.authorization.kafka.authorizer.RangerKafkaAuthorizer"),
+        nullptr);
     QVERIFY(!authorizer.ok());
     QVERIFY2(Contains(authorizer.status().message(), "ACLs would not be enforced"), authorizer.status().message().c_str());
     QVERIFY(!BrokerConfig::FromMap(With(Minimal(), "zookeeper.set.acl", "true"), nullptr).ok());
