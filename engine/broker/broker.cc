@@ -561,7 +561,8 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
                                      partition.controller_epoch,
                                      partition.replicas,
                                      partition.isr,
-                                     partition.state_zk_version};
+                                     partition.state_zk_version,
+                                     topic.topic_id};
       if (partition.leader == id()) {
         if (local && local->IsLeader() && local->leader_epoch().value == partition.leader_epoch) {
           local->UpdateSettings(settings);

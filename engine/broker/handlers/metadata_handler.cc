@@ -6,6 +6,7 @@
 #include "engine/broker/broker.h"
 #include "engine/broker/internal_topics.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/protocol/uuid_text.h"
 
 namespace partita::broker {
 
@@ -17,6 +18,7 @@ namespace {
 void FillTopic(const coordination::TopicMetadata& topic, const coordination::ClusterMetadata& md,
                protocol::MetadataResponse::Topic* out) {
   out->name = topic.name;
+  out->topic_id = protocol::UuidOrZero(topic.topic_id);
   out->is_internal = IsInternalTopic(topic.name);
   for (const auto& [index, p] : topic.partitions) {
     auto& po = out->partitions.emplace_back();
@@ -62,17 +64,37 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
                           (ctx.version() < 4 || request.allow_auto_topic_creation);
   for (const auto& requested : *request.topics) {
     auto& out = response.topics.emplace_back();
-    out.name = requested.name;
-    out.is_internal = IsInternalTopic(requested.name);
-    auto it = md->topics.find(requested.name);
+    const bool by_id = requested.topic_id != protocol::kZeroUuid || !requested.name;
+    if (by_id && ctx.version() < 12) {
+      // Kafka's KafkaApis: topic ids and null names in a request are v12+ only (INVALID_REQUEST before).
+      out.name = requested.name.value_or("");
+      out.topic_id = requested.topic_id;
+      out.error_code = Wire(ErrorCode::kInvalidRequest);
+      continue;
+    }
+    if (by_id) {
+      // By id: never auto-created; an unknown id is answered with a null name (KIP-516).
+      if (const auto* topic = md->FindTopicById(protocol::UuidToText(requested.topic_id))) {
+        FillTopic(*topic, *md, &out);
+      } else {
+        out.name = std::nullopt;
+        out.topic_id = requested.topic_id;
+        out.error_code = Wire(ErrorCode::kUnknownTopicId);
+      }
+      continue;
+    }
+    const std::string& name = *requested.name;
+    out.name = name;
+    out.is_internal = IsInternalTopic(name);
+    auto it = md->topics.find(name);
     if (it != md->topics.end() && !it->second.marked_for_deletion) {
       FillTopic(it->second, *md, &out);
       continue;
     }
-    if (!coordination::ValidateTopicName(requested.name).ok()) {
+    if (!coordination::ValidateTopicName(name).ok()) {
       out.error_code = Wire(ErrorCode::kInvalidTopicException);
     } else if (may_create && !out.is_internal) {
-      broker.AutoCreateTopic(requested.name);
+      broker.AutoCreateTopic(name);
       out.error_code = Wire(ErrorCode::kLeaderNotAvailable);
     } else {
       out.error_code = Wire(ErrorCode::kUnknownTopicOrPartition);
