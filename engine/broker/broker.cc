@@ -29,6 +29,7 @@
 #include "engine/net/tcp_server.h"
 #include "engine/replication/replica_fetcher.h"
 #include "engine/replication/replication_quota.h"
+#include "engine/protocol/uuid_text.h"
 #include "engine/storage/log_manager.h"
 
 namespace partita::broker {
@@ -596,7 +597,8 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
           continue;
         }
         if (partition.leader >= 0 && fetchers_) {
-          fetchers_->AddPartition(*follower, partition.leader, partition.leader_epoch);
+          fetchers_->AddPartition(*follower, partition.leader, partition.leader_epoch,
+                                  protocol::UuidOrZero(topic.topic_id));
         } else if (fetchers_) {
           fetchers_->RemovePartition(tp);  // offline: nothing to fetch from until a leader is elected
         }
