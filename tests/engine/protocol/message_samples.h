@@ -89,7 +89,7 @@ inline MetadataRequest SampleMetadataRequest(int16_t v) {
   if (v >= 12) m.topics->push_back({kSampleTopicId, std::nullopt});  // by id alone (KIP-516)
   if (v >= 4) m.allow_auto_topic_creation = false;
   if (v >= 8) {
-    m.include_cluster_authorized_operations = true;
+    m.include_cluster_authorized_operations = v <= 10;  // v8-10 only
     m.include_topic_authorized_operations = true;
   }
   return m;
@@ -131,7 +131,7 @@ inline MetadataResponse SampleMetadataResponse(int16_t v) {
     t3.topic_id[0] = 0x42;
     m.topics.push_back(t3);
   }
-  if (v >= 8) m.cluster_authorized_operations = 0x0e;
+  if (v >= 8 && v <= 10) m.cluster_authorized_operations = 0x0e;
   return m;
 }
 

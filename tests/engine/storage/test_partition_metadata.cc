@@ -44,7 +44,7 @@ class TestPartitionMetadata : public QObject {
     QCOMPARE(FormatPartitionMetadata(kIdA), std::string("version: 0\ntopic_id: ") + kIdA + "\n");
     QCOMPARE(*ParsePartitionMetadata(FormatPartitionMetadata(kIdA)), std::string(kIdA));
     QCOMPARE(*ParsePartitionMetadata(std::string("version:   0\ntopic_id:\t") + kIdB), std::string(kIdB));
-    for (const std::string bad : {"", "version: 0\n", "version: x\ntopic_id: " + std::string(kIdA),
+    for (const std::string& bad : std::vector<std::string>{"", "version: 0\n", "version: x\ntopic_id: " + std::string(kIdA),
                                   "version 0\ntopic_id: " + std::string(kIdA), "version: 0\ntopic: " + std::string(kIdA),
                                   "version: 0\ntopic_id: AAAAAAAAAAAAAAAAAAAAAA", "version: 0\ntopic_id: short",
                                   "topic_id: " + std::string(kIdA) + "\nversion: 0"}) {
