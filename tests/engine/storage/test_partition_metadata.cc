@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "engine/coordination/kafka_znodes.h"
 #include "engine/protocol/uuid_text.h"
 #include "engine/storage/file_util.h"
 #include "engine/storage/log_manager.h"
@@ -38,6 +39,14 @@ class TestPartitionMetadata : public QObject {
     QVERIFY(!protocol::UuidFromText("AAAAAAAAAAEAAAAAAAAA+g"));   // not URL-safe
     QVERIFY(!protocol::UuidFromText("AAAAAAAAAAEAAAAAAAAAAh"));   // non-zero padding bits
     QCOMPARE(protocol::UuidOrZero("not an id"), protocol::kZeroUuid);
+    // The controller's new topic ids: random version-4 UUIDs in this text form, never starting with '-'.
+    for (int i = 0; i < 100; ++i) {
+      const std::string id = coordination::GenerateUuid();
+      auto bytes = protocol::UuidFromText(id);
+      QVERIFY2(bytes && id.front() != '-', id.c_str());
+      QCOMPARE(int((*bytes)[6] >> 4), 4);
+      QCOMPARE(int((*bytes)[8] >> 6), 2);
+    }
   }
 
   void fileFormat() {
