@@ -26,7 +26,10 @@ std::string JoinIds(const std::vector<int32_t>& ids) {
 }
 
 std::string FormatTopicDescription(const TopicInfo& topic, const std::string& configs, const std::string& topic_id) {
-  std::string out = "Topic: " + topic.name + "\tTopicId: " + topic_id +
+  const std::string id = !topic_id.empty()        ? topic_id
+                         : !topic.topic_id.empty() ? topic.topic_id
+                                                   : std::string("AAAAAAAAAAAAAAAAAAAAAA");
+  std::string out = "Topic: " + topic.name + "\tTopicId: " + id +
                     "\tPartitionCount: " + std::to_string(topic.partitions.size()) +
                     "\tReplicationFactor: " + std::to_string(topic.ReplicationFactor()) + "\tConfigs: " + configs +
                     "\n";

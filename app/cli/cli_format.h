@@ -25,8 +25,10 @@ std::string JoinIds(const std::vector<int32_t>& ids);
 // kafka-topics --describe: the topic line then one line per partition. configs: "k=v,k2=v2".
 //   Topic: T\tTopicId: ID\tPartitionCount: N\tReplicationFactor: R\tConfigs: k=v
 //   \tTopic: T\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tOffline: 
+// The TopicId is the topic's (Metadata v10+, KIP-516), or `topic_id` when given; a broker without topic ids
+// gives Kafka's zero id, "AAAAAAAAAAAAAAAAAAAAAA".
 std::string FormatTopicDescription(const client::TopicInfo& topic, const std::string& configs,
-                                   const std::string& topic_id = "AAAAAAAAAAAAAAAAAAAAAA");
+                                   const std::string& topic_id = "");
 // Non-default entries as kafka-topics prints them in "Configs:": "k=v,k2=v2" (sensitive values hidden).
 std::string FormatNonDefaultConfigs(const std::vector<client::ConfigEntry>& entries);
 

@@ -31,6 +31,7 @@
 #include "engine/net/tcp_server.h"
 #include "engine/replication/replica_fetcher.h"
 #include "engine/replication/replication_quota.h"
+#include "engine/protocol/uuid_text.h"
 #include "engine/storage/log_manager.h"
 
 namespace partita::broker {
@@ -592,7 +593,8 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
                                      partition.controller_epoch,
                                      partition.replicas,
                                      partition.isr,
-                                     partition.state_zk_version};
+                                     partition.state_zk_version,
+                                     topic.topic_id};
       if (partition.leader == id()) {
         if (local && local->IsLeader() && local->leader_epoch().value == partition.leader_epoch) {
           local->UpdateSettings(settings);
@@ -626,7 +628,8 @@ Status Broker::ApplyLeadership(const coordination::ClusterMetadata& now) {
           continue;
         }
         if (partition.leader >= 0 && fetchers_) {
-          fetchers_->AddPartition(*follower, partition.leader, partition.leader_epoch);
+          fetchers_->AddPartition(*follower, partition.leader, partition.leader_epoch,
+                                  protocol::UuidOrZero(topic.topic_id));
         } else if (fetchers_) {
           fetchers_->RemovePartition(tp);  // offline: nothing to fetch from until a leader is elected
         }

@@ -25,6 +25,7 @@ class FetchSession {
  public:
   struct Cached {
     TopicPartition tp;
+    protocol::Uuid topic_id{};         // Fetch v13+ (KIP-516): the id the client named the topic by
     FetchRequest::Partition fetch;     // the client's parameters, as last sent
     int64_t sent_high_watermark = -1;  // -1: never answered, or last answered with an error
     int64_t sent_last_stable_offset = -1;
@@ -40,8 +41,9 @@ class FetchSession {
         TopicPartition tp{topic.topic, PartitionId(p.partition)};
         if (auto it = index_.find(tp); it != index_.end()) {
           it->second->fetch = p;
+          it->second->topic_id = topic.topic_id;
         } else {
-          partitions_.push_back(Cached{tp, p});
+          partitions_.push_back(Cached{tp, topic.topic_id, p});
           index_.emplace(tp, std::prev(partitions_.end()));
         }
       }
@@ -71,7 +73,12 @@ class FetchSession {
     out->session_epoch = request.session_epoch;
     out->rack_id = request.rack_id;
     for (const auto& cached : partitions_) {
-      if (out->topics.empty() || out->topics.back().topic != cached.tp.topic) out->topics.emplace_back().topic = cached.tp.topic;
+      if (out->topics.empty() || out->topics.back().topic != cached.tp.topic ||
+          out->topics.back().topic_id != cached.topic_id) {
+        auto& topic = out->topics.emplace_back();
+        topic.topic = cached.tp.topic;
+        topic.topic_id = cached.topic_id;
+      }
       out->topics.back().partitions.push_back(cached.fetch);
     }
     return out;

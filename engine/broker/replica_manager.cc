@@ -24,13 +24,18 @@ ReplicaManager::ReplicaManager(BrokerId self, storage::LogManager* logs, const s
 ReplicaManager::~ReplicaManager() = default;
 
 Result<std::shared_ptr<Partition>> ReplicaManager::GetOrCreate(const TopicPartition& tp,
-                                                               const TopicSettings& settings) {
+                                                               const TopicSettings& settings,
+                                                               const std::string& topic_id) {
   if (auto existing = Get(tp)) {
     existing->UpdateSettings(settings);
     return existing;
   }
-  auto log = logs_->GetOrCreateLog(tp, settings.log);
+  // KIP-516: a log left from an earlier incarnation of the topic (partition.metadata names another topic id) is
+  // deleted there, and its checkpointed high watermark must not carry over to the new incarnation.
+  auto before = logs_->GetLog(tp);
+  auto log = logs_->GetOrCreateLog(tp, settings.log, topic_id);
   if (!log.ok()) return log.status();
+  if (before && before != *log) checkpointed_hw_.erase(tp);
   auto partition = std::make_shared<Partition>(tp, self_, *log, settings);
   std::unique_lock lock(mu_);
   auto [it, inserted] = partitions_.emplace(tp, partition);
@@ -43,7 +48,7 @@ Offset ReplicaManager::CheckpointedHighWatermark(const TopicPartition& tp) const
 }
 
 Status ReplicaManager::BecomeLeader(const PartitionLeadership& p, const TopicSettings& settings) {
-  auto partition = GetOrCreate(p.tp, settings);
+  auto partition = GetOrCreate(p.tp, settings, p.topic_id);
   if (!partition.ok()) return partition.status();
   (*partition)->BecomeLeader(p.leader_epoch, p.controller_epoch, p.replicas, p.isr, p.zk_version,
                              CheckpointedHighWatermark(p.tp));
@@ -55,7 +60,7 @@ Status ReplicaManager::BecomeLeader(const PartitionLeadership& p, const TopicSet
 
 Result<std::shared_ptr<Partition>> ReplicaManager::BecomeFollower(const PartitionLeadership& p,
                                                                   const TopicSettings& settings) {
-  auto partition = GetOrCreate(p.tp, settings);
+  auto partition = GetOrCreate(p.tp, settings, p.topic_id);
   if (!partition.ok()) return partition.status();
   (*partition)->BecomeFollower(p.leader, p.leader_epoch, p.replicas, CheckpointedHighWatermark(p.tp));
   spdlog::info("{}: follower of broker {} at epoch {}", p.tp.DirName(), p.leader, p.leader_epoch.value);

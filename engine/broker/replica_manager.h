@@ -26,6 +26,7 @@ struct PartitionLeadership {
   std::vector<int32_t> replicas;
   std::vector<int32_t> isr;
   int32_t zk_version = -1;
+  std::string topic_id;  // the topic's id (KIP-516, Kafka's text form); empty: none yet
 };
 
 class ReplicaManager {
@@ -60,7 +61,8 @@ class ReplicaManager {
   Purgatory& produce_purgatory() { return *produce_purgatory_; }
 
  private:
-  Result<std::shared_ptr<Partition>> GetOrCreate(const TopicPartition& tp, const TopicSettings& settings);
+  Result<std::shared_ptr<Partition>> GetOrCreate(const TopicPartition& tp, const TopicSettings& settings,
+                                                 const std::string& topic_id);
   Offset CheckpointedHighWatermark(const TopicPartition& tp) const;
 
   const BrokerId self_;
@@ -69,7 +71,9 @@ class ReplicaManager {
   std::unordered_map<TopicPartition, std::shared_ptr<Partition>> partitions_;
   std::unique_ptr<Purgatory> fetch_purgatory_;
   std::unique_ptr<Purgatory> produce_purgatory_;  // acks=all produces waiting for the high watermark
-  std::map<TopicPartition, int64_t> checkpointed_hw_;  // from the last run; read once at start
+  // From the last run, read once at start; an entry is dropped (by the metadata thread, the only caller of
+  // GetOrCreate) when its log was a stray of an earlier topic incarnation.
+  std::map<TopicPartition, int64_t> checkpointed_hw_;
 };
 
 }  // namespace partita::broker

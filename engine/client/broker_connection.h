@@ -48,6 +48,9 @@ struct ConnectionOptions {
 
 // Sentinel for Send(): choose the highest version both sides support.
 inline constexpr int16_t kPickVersion = -1;
+// The last Fetch version that names topics by name: v13+ name them by topic id (KIP-516), which a caller
+// without the ids from Metadata v10+ cannot send.
+inline constexpr int16_t kLastFetchVersionByName = 12;
 
 class BrokerConnection {
  public:

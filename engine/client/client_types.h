@@ -35,6 +35,7 @@ struct PartitionInfo {
 
 struct TopicInfo {
   std::string name;
+  std::string topic_id;  // Kafka's 22-character text (Metadata v10+, KIP-516); "AAAAAAAAAAAAAAAAAAAAAA" if none
   bool is_internal = false;
   int16_t error_code = 0;
   std::vector<PartitionInfo> partitions;  // sorted by partition id

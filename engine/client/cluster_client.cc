@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/protocol/messages/metadata.h"
+#include "engine/protocol/uuid_text.h"
 
 namespace partita::client {
 
@@ -183,7 +184,8 @@ Result<ClusterMetadata> ClusterClient::RefreshMetadataLocked() {
   std::sort(md.brokers.begin(), md.brokers.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   for (const auto& t : resp->topics) {
     TopicInfo ti;
-    ti.name = t.name;
+    ti.name = t.name.value_or("");
+    ti.topic_id = protocol::UuidToText(t.topic_id);
     ti.is_internal = t.is_internal;
     ti.error_code = t.error_code;
     for (const auto& p : t.partitions) {

@@ -15,14 +15,53 @@ bool SameParameters(const FetchRequest::Partition& a, const FetchRequest::Partit
          a.last_fetched_epoch == b.last_fetched_epoch;
 }
 
-void Append(FetchRequest* request, const TopicPartition& tp, const FetchRequest::Partition& p) {
-  if (request->topics.empty() || request->topics.back().topic != tp.topic) request->topics.emplace_back().topic = tp.topic;
+protocol::Uuid IdOf(const FetchSessionBuilder::TopicIds* ids, const std::string& topic) {
+  if (!ids) return {};
+  auto it = ids->find(topic);
+  return it == ids->end() ? protocol::Uuid{} : it->second;
+}
+
+void Append(FetchRequest* request, const TopicPartition& tp, const FetchRequest::Partition& p,
+            const FetchSessionBuilder::TopicIds* ids) {
+  if (request->topics.empty() || request->topics.back().topic != tp.topic) {
+    auto& topic = request->topics.emplace_back();
+    topic.topic = tp.topic;
+    topic.topic_id = IdOf(ids, tp.topic);
+  }
   request->topics.back().partitions.push_back(p);
 }
 
 }  // namespace
 
-void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* request) {
+bool FetchSessionBuilder::HasIdsFor(const Wanted& wanted, const TopicIds& ids) const {
+  for (const Wanted* m : {&wanted, &in_session_}) {
+    for (const auto& [tp, p] : *m) {
+      auto it = ids.find(tp.topic);
+      if (it == ids.end() || it->second == protocol::Uuid{}) return false;
+    }
+  }
+  return true;
+}
+
+void FetchSessionBuilder::NameTopics(const TopicIds& ids, protocol::FetchResponse* response) {
+  for (auto& topic : response->responses) {
+    topic.topic.clear();
+    for (const auto& [name, id] : ids) {
+      if (id == topic.topic_id) {
+        topic.topic = name;
+        break;
+      }
+    }
+  }
+}
+
+void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* request, const TopicIds* ids) {
+  if (version < 13) ids = nullptr;
+  // A broker's session holds its partitions by name or by id (KIP-516): switching starts a new session.
+  if ((ids != nullptr) != session_by_id_) {
+    Reset();
+    session_by_id_ = ids != nullptr;
+  }
   request->topics.clear();
   request->forgotten_topics_data.clear();
   sessions_supported_ = version >= 7;
@@ -30,7 +69,7 @@ void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* re
   if (!last_incremental_) {
     request->session_id = 0;
     request->session_epoch = sessions_supported_ ? 0 : -1;
-    for (const auto& [tp, p] : wanted) Append(request, tp, p);
+    for (const auto& [tp, p] : wanted) Append(request, tp, p, ids);
     in_session_ = std::move(wanted);
     return;
   }
@@ -40,16 +79,20 @@ void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* re
   auto have = in_session_.begin();
   auto add_forgotten = [&](const TopicPartition& tp) {
     auto& forgotten = request->forgotten_topics_data;
-    if (forgotten.empty() || forgotten.back().topic != tp.topic) forgotten.emplace_back().topic = tp.topic;
+    if (forgotten.empty() || forgotten.back().topic != tp.topic) {
+      auto& topic = forgotten.emplace_back();
+      topic.topic = tp.topic;
+      topic.topic_id = IdOf(ids, tp.topic);
+    }
     forgotten.back().partitions.push_back(tp.partition.value);
   };
   for (const auto& [tp, p] : wanted) {
     while (have != in_session_.end() && have->first < tp) add_forgotten((have++)->first);
     if (have != in_session_.end() && have->first == tp) {
-      if (!SameParameters(have->second, p)) Append(request, tp, p);
+      if (!SameParameters(have->second, p)) Append(request, tp, p, ids);
       ++have;
     } else {
-      Append(request, tp, p);
+      Append(request, tp, p, ids);
     }
   }
   while (have != in_session_.end()) add_forgotten((have++)->first);

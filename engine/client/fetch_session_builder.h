@@ -4,11 +4,16 @@
 // incremental answer leaves out the partitions with nothing new, which callers simply find absent. A session
 // error, a lost connection or an answer without a session id starts over with a full fetch.
 //
+// From Fetch v13 (KIP-516) topics travel by id: Build fills each topic's id from `ids` and NameTopics puts the
+// names back into an answer, so callers keep working by name.
+//
 // Thread safety: none; one per connection, used by the thread that sends on it.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <string>
 
 #include "engine/common/types.h"
 #include "engine/protocol/messages/fetch.h"
@@ -18,9 +23,17 @@ namespace partita::client {
 class FetchSessionBuilder {
  public:
   using Wanted = std::map<TopicPartition, protocol::FetchRequest::Partition>;
+  using TopicIds = std::map<std::string, protocol::Uuid, std::less<>>;
 
   // Fills the session fields, topics and forgotten topics of `request` for a fetch of `wanted` at `version`.
-  void Build(Wanted wanted, int16_t version, protocol::FetchRequest* request);
+  // At v13+ `ids` must hold the id of every topic wanted or in the session (see HasIdsFor).
+  void Build(Wanted wanted, int16_t version, protocol::FetchRequest* request, const TopicIds* ids = nullptr);
+
+  // Whether `ids` names every topic of `wanted` and of the session: only then may a v13+ fetch be built.
+  bool HasIdsFor(const Wanted& wanted, const TopicIds& ids) const;
+
+  // Fetch v13+ answers name topics by id only: sets each answered topic's name from `ids` (empty if unknown).
+  static void NameTopics(const TopicIds& ids, protocol::FetchResponse* response);
 
   // The answer to the last Build's request; false when it was a session error (nothing in it to use: fetch again).
   bool OnResponse(const protocol::FetchResponse& response);
@@ -37,6 +50,7 @@ class FetchSessionBuilder {
   Wanted in_session_;       // what the broker's session holds once the last request is applied
   bool last_incremental_ = false;
   bool sessions_supported_ = true;  // false below Fetch v7
+  bool session_by_id_ = false;      // the session was built with Fetch v13+ (topic ids)
 };
 
 }  // namespace partita::client

@@ -44,7 +44,7 @@ std::map<TopicPartition, int64_t> ClusterClient::NextRecordTimestamps(
       for (size_t i = begin; i < end; ++i) {
         const auto& [tp, offset] = items[i];
         auto [it, inserted] = topic_index.emplace(tp.topic, req.topics.size());
-        if (inserted) req.topics.push_back({tp.topic, {}});
+        if (inserted) req.topics.push_back({tp.topic, {}, {}});
         protocol::FetchRequest::Partition fp;
         fp.partition = tp.partition.value;
         fp.fetch_offset = offset;
@@ -54,7 +54,10 @@ std::map<TopicPartition, int64_t> ClusterClient::NextRecordTimestamps(
       auto conn = ConnectionTo(leader);
       if (!conn.ok()) continue;  // time lag stays unknown; the message lag is still shown
       std::vector<uint8_t> frame;
-      auto resp = (*conn)->Send<protocol::FetchRequest, protocol::FetchResponse>(req, kPickVersion, nullptr, &frame);
+      auto version = (*conn)->PickVersionFor(protocol::ApiKey::kFetch, protocol::FetchRequest::kMinVersion,
+                                             kLastFetchVersionByName);
+      if (!version.ok()) continue;
+      auto resp = (*conn)->Send<protocol::FetchRequest, protocol::FetchResponse>(req, *version, nullptr, &frame);
       if (!resp.ok() || resp->error_code != 0) continue;
       for (const auto& t : resp->responses) {
         for (const auto& p : t.partitions) {

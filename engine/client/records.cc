@@ -260,7 +260,7 @@ Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_
   fp.partition = tp.partition.value;
   fp.fetch_offset = offset;
   fp.partition_max_bytes = options.max_bytes;
-  req.topics.push_back({tp.topic, {fp}});
+  req.topics.push_back({tp.topic, {}, {fp}});
   for (int attempt = 0;; ++attempt) {
     if (attempt == 1) (void)RefreshMetadataLocked();
     auto leader = LeaderOf(tp);
@@ -269,8 +269,11 @@ Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_
     auto conn = ConnectionTo(*leader);
     if (!conn.ok()) return conn.status();
     std::vector<uint8_t> frame;  // the decoded records view it
+    auto version = (*conn)->PickVersionFor(protocol::ApiKey::kFetch, protocol::FetchRequest::kMinVersion,
+                                           kLastFetchVersionByName);
+    if (!version.ok()) return version.status();
     auto resp = (*conn)->Send<protocol::FetchRequest, protocol::FetchResponse>(
-        req, kPickVersion, nullptr, &frame, (*conn)->options().request_timeout_ms + req.max_wait_ms);
+        req, *version, nullptr, &frame, (*conn)->options().request_timeout_ms + req.max_wait_ms);
     if (!resp.ok()) return Status::Unavailable("Fetch " + tp.DirName() + " on " + where + ": " + resp.status().message());
     PARTITA_RETURN_IF_ERROR(KafkaError(resp->error_code, "Fetch " + tp.DirName() + " on " + where));
     const protocol::FetchResponse::Partition* part = nullptr;

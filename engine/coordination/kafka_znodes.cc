@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/coordination/znode_json.h"
+#include "engine/protocol/uuid_text.h"
 
 namespace partita::coordination {
 namespace {
@@ -295,30 +296,18 @@ Result<std::string> DecodeClusterId(std::string_view text) {
 std::string GenerateClusterId() { return GenerateUuid(); }
 
 std::string GenerateUuid() {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::random_device rd;
-  uint8_t bytes[16];
+  protocol::Uuid bytes;
   for (int i = 0; i < 16; i += 4) {
     uint32_t r = rd();
     for (int k = 0; k < 4; ++k) bytes[i + k] = uint8_t(r >> (8 * k));
   }
   bytes[6] = uint8_t((bytes[6] & 0x0F) | 0x40);  // version 4 UUID, like java.util.UUID.randomUUID
   bytes[8] = uint8_t((bytes[8] & 0x3F) | 0x80);
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (uint8_t b : bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(acc >> bits) & 0x3F]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3F]);
+  std::string out = protocol::UuidToText(bytes);  // 128 bits -> 22 characters, no padding
   // Kafka's Uuid.randomUuid draws again when the text starts with '-' (it would read as a command-line flag).
   if (out.front() == '-') return GenerateUuid();
-  return out;  // 128 bits -> 22 characters, no padding
+  return out;
 }
 
 Status ValidateTopicName(std::string_view name) {

@@ -378,11 +378,25 @@ void MetadataWatcher::RefreshTopicConfig(const std::string& name) {
   if (Result<TopicConfig> cfg = DecodeTopicConfig(got->data); cfg.ok()) topic->second.config = *cfg;
 }
 
+const TopicMetadata* ClusterMetadata::FindTopicById(std::string_view topic_id) const {
+  auto id = topic_names_by_id.find(topic_id);
+  if (id == topic_names_by_id.end()) return nullptr;
+  auto topic = topics.find(id->second);
+  return topic == topics.end() ? nullptr : &topic->second;
+}
+
+void ClusterMetadata::IndexTopicIds() {
+  topic_names_by_id.clear();
+  for (const auto& [name, topic] : topics)
+    if (!topic.topic_id.empty() && !topic.marked_for_deletion) topic_names_by_id.emplace(topic.topic_id, name);
+}
+
 void MetadataWatcher::Publish() {
   std::shared_ptr<const ClusterMetadata> before = snapshot_.load();
   if (before && before->version > 0 && SameContent(*before, working_)) return;
   auto after = std::make_shared<ClusterMetadata>(working_);
   after->version = (before ? before->version : 0) + 1;
+  after->IndexTopicIds();
   std::shared_ptr<const ClusterMetadata> published = after;
   snapshot_.store(published);
   if (on_change_) on_change_(before, published);

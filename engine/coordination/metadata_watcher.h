@@ -23,6 +23,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/coordination/event_loop.h"
@@ -72,7 +73,15 @@ struct ClusterMetadata {
   int32_t controller_id = -1;
   std::map<int32_t, BrokerRegistration> brokers;  // live brokers (registration incl. endpoints, broker_epoch)
   std::map<std::string, TopicMetadata> topics;
+  // Topic id text -> name of every topic not marked for deletion (KIP-516 requests name topics by id); built by
+  // the watcher with each published snapshot (IndexTopicIds).
+  std::map<std::string, std::string, std::less<>> topic_names_by_id;
   uint64_t version = 0;  // bumps with every published snapshot
+
+  // The live topic with this id (Kafka's 22-character text), or null: a deleted topic's id never names the
+  // topic recreated under the same name.
+  const TopicMetadata* FindTopicById(std::string_view topic_id) const;
+  void IndexTopicIds();
 };
 
 class MetadataWatcher {

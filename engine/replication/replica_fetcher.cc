@@ -30,12 +30,13 @@ class ReplicaFetcherManager::Fetcher {
     thread_.join();
   }
 
-  void Add(std::shared_ptr<FollowerLog> partition, int32_t epoch) {
+  void Add(std::shared_ptr<FollowerLog> partition, int32_t epoch, const protocol::Uuid& topic_id) {
     std::lock_guard<std::mutex> lock(mu_);
     auto& s = partitions_[partition->topic_partition()];
-    if (s.partition == partition && s.epoch == epoch) return;  // already following this epoch
+    if (s.partition == partition && s.epoch == epoch && s.topic_id == topic_id) return;  // already following
     s.partition = std::move(partition);
     s.epoch = epoch;
+    s.topic_id = topic_id;
     s.generation = ++generation_;
     s.needs_truncation = true;
     s.retry_after_ms = 0;
@@ -56,6 +57,7 @@ class ReplicaFetcherManager::Fetcher {
   struct State {
     std::shared_ptr<FollowerLog> partition;
     int32_t epoch = 0;
+    protocol::Uuid topic_id{};  // zero: the topic has no id (then Fetch stays by name)
     uint64_t generation = 0;  // bumps on every Add, so a round's results never overwrite a newer Add
     bool needs_truncation = true;
     int64_t retry_after_ms = 0;
@@ -193,12 +195,18 @@ class ReplicaFetcherManager::Fetcher {
       cv_.wait_for(lock, std::chrono::milliseconds(100));
       return;
     }
-    // Fetch v11: without KIP-320's diverging-epoch field, which this fetcher replaces by OffsetForLeaderEpoch.
+    // Fetch v13 names topics by id (KIP-516), as Kafka's followers do when the leader supports it and every
+    // topic has an id; otherwise v11. v12's last_fetched_epoch is left at -1: this fetcher truncates through
+    // OffsetForLeaderEpoch instead of KIP-320's diverging epoch, so v12 by itself adds nothing.
+    client::FetchSessionBuilder::TopicIds ids;
+    for (const auto& [tp, s] : work)
+      if (s.topic_id != protocol::Uuid{}) ids.emplace(tp.topic, s.topic_id);
     auto picked = conn_->PickVersion<protocol::FetchRequest>();
     int16_t version = picked.ok() ? std::min<int16_t>(*picked, 11) : 11;
+    if (picked.ok() && *picked >= 13 && session_.HasIdsFor(wanted, ids)) version = 13;
     // An incremental fetch session (KIP-227), as Kafka's followers: after the first fetch only the partitions
     // whose log end moved are sent, and the leader answers only those with news.
-    session_.Build(std::move(wanted), version, &req);
+    session_.Build(std::move(wanted), version, &req, &ids);
     std::vector<uint8_t> frame;
     auto resp = conn_->Send<protocol::FetchRequest, protocol::FetchResponse>(req, version, nullptr, &frame);
     if (!resp.ok()) {
@@ -212,6 +220,7 @@ class ReplicaFetcherManager::Fetcher {
                     resp->error_code);
       return;
     }
+    if (version >= 13) client::FetchSessionBuilder::NameTopics(ids, &*resp);
     for (const auto& topic : resp->responses) {
       for (const auto& p : topic.partitions) {
         TopicPartition tp{topic.topic, PartitionId(p.partition_index)};
@@ -300,7 +309,7 @@ ReplicaFetcherManager::ReplicaFetcherManager(FetcherOptions options, EndpointLoo
 ReplicaFetcherManager::~ReplicaFetcherManager() { Shutdown(); }
 
 void ReplicaFetcherManager::AddPartition(std::shared_ptr<FollowerLog> partition, int32_t leader,
-                                         int32_t leader_epoch) {
+                                         int32_t leader_epoch, const protocol::Uuid& topic_id) {
   std::lock_guard<std::mutex> lock(mu_);
   if (shut_down_) return;
   const TopicPartition tp = partition->topic_partition();
@@ -310,7 +319,7 @@ void ReplicaFetcherManager::AddPartition(std::shared_ptr<FollowerLog> partition,
   leader_of_[tp] = leader;
   auto& fetcher = fetchers_[leader];
   if (!fetcher) fetcher = std::make_unique<Fetcher>(leader, options_, endpoints_, on_append_);
-  fetcher->Add(std::move(partition), leader_epoch);
+  fetcher->Add(std::move(partition), leader_epoch, topic_id);
 }
 
 void ReplicaFetcherManager::RemovePartition(const TopicPartition& tp) {

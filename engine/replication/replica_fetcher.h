@@ -18,6 +18,7 @@
 #include <thread>
 #include <utility>
 
+#include "engine/protocol/reader.h"
 #include "engine/replication/follower_log.h"
 #include "engine/security/tls_context.h"
 #include "engine/replication/replication_quota.h"
@@ -52,8 +53,10 @@ class ReplicaFetcherManager {
   ReplicaFetcherManager(FetcherOptions options, EndpointLookup endpoints, AppendListener on_append);
   ~ReplicaFetcherManager();  // Shutdown()
 
-  // Follows `partition` from `leader` at `leader_epoch` (replacing any previous leader for it).
-  void AddPartition(std::shared_ptr<FollowerLog> partition, int32_t leader, int32_t leader_epoch);
+  // Follows `partition` from `leader` at `leader_epoch` (replacing any previous leader for it). `topic_id`: the
+  // topic's id (KIP-516), zero if it has none; with ids for all its topics a fetcher uses Fetch v13.
+  void AddPartition(std::shared_ptr<FollowerLog> partition, int32_t leader, int32_t leader_epoch,
+                    const protocol::Uuid& topic_id = {});
   void RemovePartition(const TopicPartition& tp);
   void Shutdown();
 

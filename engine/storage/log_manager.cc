@@ -10,6 +10,7 @@
 
 #include "engine/common/clock.h"
 #include "engine/storage/file_util.h"
+#include "engine/storage/partition_metadata_file.h"
 
 namespace partita::storage {
 
@@ -207,7 +208,30 @@ std::shared_ptr<Log> LogManager::GetLog(const TopicPartition& tp) const {
   return it == logs_.end() ? nullptr : it->second;
 }
 
-Result<std::shared_ptr<Log>> LogManager::GetOrCreateLog(const TopicPartition& tp, const LogConfig& config) {
+Result<bool> LogManager::CheckTopicId(const TopicPartition& tp, const Log& log, const std::string& topic_id) {
+  auto on_disk = ReadPartitionMetadata(log.dir());
+  if (!on_disk.ok()) return on_disk.status();
+  if (!*on_disk) {
+    PARTITA_RETURN_IF_ERROR(WritePartitionMetadata(log.dir(), topic_id));  // a log from before topic ids
+    return false;
+  }
+  if (**on_disk == topic_id) return false;
+  spdlog::warn("{}: partition.metadata names topic id {} but the topic now has id {}: the directory holds an "
+               "earlier incarnation of a deleted and recreated topic (a stray log); deleting it",
+               tp.DirName(), **on_disk, topic_id);
+  PARTITA_RETURN_IF_ERROR(DeleteLog(tp));
+  return true;
+}
+
+Result<std::shared_ptr<Log>> LogManager::GetOrCreateLog(const TopicPartition& tp, const LogConfig& config,
+                                                        const std::string& topic_id) {
+  if (!topic_id.empty()) {
+    if (std::shared_ptr<Log> existing = GetLog(tp)) {
+      auto stray = CheckTopicId(tp, *existing, topic_id);
+      if (!stray.ok()) return stray.status();
+      if (!*stray) return existing;
+    }
+  }
   std::lock_guard lock(mu_);
   if (auto it = logs_.find(tp); it != logs_.end()) return it->second;
   std::map<std::string, int> counts;
@@ -218,6 +242,7 @@ Result<std::shared_ptr<Log>> LogManager::GetOrCreateLog(const TopicPartition& tp
     if (counts[dir] < counts[best]) best = dir;
   auto log = Log::Open(best + "/" + tp.DirName(), config, RecoveryHints{true, 0, 0});
   if (!log.ok()) return log.status();
+  if (!topic_id.empty()) PARTITA_RETURN_IF_ERROR(WritePartitionMetadata((*log)->dir(), topic_id));
   (*log)->SetFlushHistogram(config_.flush_time);
   auto shared = std::shared_ptr<Log>(std::move(log).value());
   WatchRecoveryPoint(*shared);

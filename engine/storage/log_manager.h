@@ -56,8 +56,14 @@ class LogManager {
   void Start();
 
   std::shared_ptr<Log> GetLog(const TopicPartition& tp) const;
-  // The existing log, or a new one in the log dir holding the fewest partitions.
-  Result<std::shared_ptr<Log>> GetOrCreateLog(const TopicPartition& tp, const LogConfig& config);
+  // The existing log, or a new one in the log dir holding the fewest partitions. `topic_id` (Kafka's text form;
+  // empty: the topic has none yet) is the cluster's id of tp's topic (KIP-516): a new log gets it in its
+  // partition.metadata, an existing log without the file gets it too, and an existing log whose file names
+  // another id is an earlier incarnation of a topic deleted and recreated under this name while this broker
+  // was away — Kafka's stray log: it is deleted and a new empty log takes its place. A malformed file is an
+  // error (the partition is not served), as Kafka fails such a log.
+  Result<std::shared_ptr<Log>> GetOrCreateLog(const TopicPartition& tp, const LogConfig& config,
+                                              const std::string& topic_id = "");
   // Removes the partition's log and its directory.
   Status DeleteLog(const TopicPartition& tp);
   std::map<TopicPartition, std::shared_ptr<Log>> AllLogs() const;
@@ -79,6 +85,8 @@ class LogManager {
  private:
   explicit LogManager(LogManagerConfig config) : config_(std::move(config)) {}
   Status LoadDir(const std::string& dir);
+  // The stray-log check of GetOrCreateLog for a loaded log; true if the log was deleted as stray.
+  Result<bool> CheckTopicId(const TopicPartition& tp, const Log& log, const std::string& topic_id);
   void BackgroundLoop();
   void CleanerLoop();
   std::string DirOf(const Log& log) const;

@@ -8,6 +8,7 @@
 #include "engine/broker/handlers/partition_limits.h"
 #include "engine/coordination/controller.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/protocol/uuid_text.h"
 
 namespace partita::broker {
 
@@ -131,9 +132,18 @@ void CreateTopicsHandler::Process(const RequestContext& ctx, const protocol::Cre
     if (!request.validate_only) creates->emplace_back(i, std::move(create));
   }
 
-  auto finish = [response, done, version](bool) {
+  const bool validate_only = request.validate_only;
+  auto finish = [broker, response, done, version, validate_only](bool) {
     if (version < 5) {
       for (auto& t : response->topics) t.configs.reset();
+    }
+    // CreateTopics v7 (KIP-516): a created topic's id, as the controller wrote it into the topic znode.
+    if (version >= 7 && !validate_only) {
+      auto md = broker->metadata();
+      for (auto& t : response->topics) {
+        auto it = md->topics.find(t.name);
+        if (t.error_code == 0 && it != md->topics.end()) t.topic_id = protocol::UuidOrZero(it->second.topic_id);
+      }
     }
     done(std::move(*response));
   };

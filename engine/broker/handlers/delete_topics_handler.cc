@@ -4,6 +4,7 @@
 #include "engine/broker/broker.h"
 #include "engine/broker/handlers/admin_util.h"
 #include "engine/coordination/controller.h"
+#include "engine/protocol/uuid_text.h"
 
 namespace partita::broker {
 
@@ -22,23 +23,35 @@ void DeleteTopicsHandler::Process(const RequestContext& ctx, const protocol::Del
   if (ctx.version() < 6) {
     for (const auto& name : request.topic_names) topics.push_back({name, {}});
   }
+  const auto md = broker->metadata();
   for (size_t i = 0; i < topics.size(); ++i) {
     auto& out = response->responses.emplace_back();
+    // DeleteTopics v6 (KIP-516): a topic named by id alone is resolved here; the answer carries both.
+    const bool both = topics[i].name && topics[i].topic_id != protocol::kZeroUuid;
+    if (!topics[i].name && topics[i].topic_id != protocol::kZeroUuid) {
+      if (const auto* topic = md->FindTopicById(protocol::UuidToText(topics[i].topic_id))) topics[i].name = topic->name;
+    }
     out.name = topics[i].name;
     out.topic_id = topics[i].topic_id;
     auto fail = [&](ErrorCode code, std::string message) {
       out.error_code = Wire(code);
       out.error_message = std::move(message);
     };
-    if (!topics[i].name) {
-      fail(ErrorCode::kUnknownTopicId, "deletion by topic id is not supported; name the topic");
+    auto known = topics[i].name ? md->topics.find(*topics[i].name) : md->topics.end();
+    if (known != md->topics.end() && out.topic_id == protocol::kZeroUuid) {
+      out.topic_id = protocol::UuidOrZero(known->second.topic_id);
+    }
+    if (both) {
+      fail(ErrorCode::kInvalidRequest, "You may not specify both topic name and topic id.");  // as KafkaApis
+    } else if (!topics[i].name) {
+      fail(ErrorCode::kUnknownTopicId, "no topic has id " + protocol::UuidToText(topics[i].topic_id));
     } else if (!AuthorizedTopic(ctx, AclOperation::kDelete, *topics[i].name)) {
       fail(ErrorCode::kTopicAuthorizationFailed, "Authorization failed.");
     } else if (!enabled) {
       fail(ErrorCode::kTopicDeletionDisabled, "delete.topic.enable is false on this broker");
     } else if (!controller) {
       fail(ErrorCode::kNotController, "this broker is not the controller");
-    } else if (!broker->metadata()->topics.count(*topics[i].name)) {
+    } else if (known == md->topics.end()) {
       fail(ErrorCode::kUnknownTopicOrPartition, "topic '" + *topics[i].name + "' does not exist");
     } else {
       deletes->emplace_back(i, *topics[i].name);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -11,6 +12,7 @@
 #include "engine/broker/broker.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/legacy_message_set.h"
+#include "engine/protocol/uuid_text.h"
 #include "engine/replication/replication_quota.h"
 
 namespace partita::broker {
@@ -63,12 +65,26 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
   // their own request (replica.fetch.response.max.bytes on their side).
   if (!from_follower) budget = std::min<int64_t>(budget, broker.config().fetch_max_bytes());
   bool first_data = true;
+  const bool by_id = version >= 13;
+  const auto md = by_id ? broker.metadata() : nullptr;
   result.response.responses.reserve(request.topics.size());
   result.topic_bytes.assign(request.topics.size(), 0);
   for (size_t t = 0; t < request.topics.size(); ++t) {
     const auto& topic = request.topics[t];
     auto& topic_out = result.response.responses.emplace_back();
     topic_out.topic = topic.topic;
+    topic_out.topic_id = topic.topic_id;
+    // KIP-516: the name resolved from the client's id must still carry that id. A topic deleted since is
+    // UNKNOWN_TOPIC_ID; one recreated under the same name (a session holding the old id) INCONSISTENT_TOPIC_ID.
+    ErrorCode topic_error = ErrorCode::kNone;
+    if (by_id) {
+      auto known = md->topics.find(topic.topic);
+      if (known == md->topics.end() || known->second.marked_for_deletion) {
+        topic_error = ErrorCode::kUnknownTopicId;
+      } else if (known->second.topic_id != protocol::UuidToText(topic.topic_id)) {
+        topic_error = ErrorCode::kInconsistentTopicId;
+      }
+    }
     topic_out.partitions.reserve(topic.partitions.size());
     for (const auto& p : topic.partitions) {
       auto& out = topic_out.partitions.emplace_back();
@@ -78,6 +94,11 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
       out.log_start_offset = -1;
       // Kafka sends the aborted transactions only to read_committed fetches; the field is null otherwise.
       if (isolation == IsolationLevel::kReadCommitted) out.aborted_transactions.emplace();
+      if (topic_error != ErrorCode::kNone) {
+        out.error_code = Wire(topic_error);
+        result.any_error = true;
+        continue;
+      }
       TopicPartition tp{topic.topic, PartitionId(p.partition)};
       if (unauthorized && unauthorized->count(topic.topic)) {
         out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
@@ -151,11 +172,51 @@ void RecordBytesOut(Broker& broker, const FetchRequest& request, const FetchResu
 
 // Sends an answer read for `session.effective`: quotas and byte metrics first, then the session keeps what the
 // answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
-void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done) {
+// `unknown`: the request's topics whose ids name no topic, answered UNKNOWN_TOPIC_ID after the session's own.
+void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done,
+            const std::vector<FetchRequest::Topic>& unknown = {}) {
   broker.leader_quota().Record(result.throttled_bytes);
   RecordBytesOut(broker, *session.effective, result);
   broker.fetch_sessions().Complete(session, &result.response);
+  for (const auto& topic : unknown) {
+    auto& out = result.response.responses.emplace_back();
+    out.topic_id = topic.topic_id;
+    for (const auto& p : topic.partitions) {
+      auto& po = out.partitions.emplace_back();
+      po.partition_index = p.partition;
+      po.error_code = Wire(ErrorCode::kUnknownTopicId);
+      po.high_watermark = -1;
+      po.last_stable_offset = -1;
+      po.log_start_offset = -1;
+    }
+  }
   done(std::move(result.response));
+}
+
+// Fetch v13+ names topics by id (KIP-516). Resolves them to names so the session cache and the reads work by
+// name (the id stays beside it, for the answer and the consistency check); topics whose id names no live topic
+// move to `unknown`, forgotten ones with an unknown id are dropped (nothing of theirs can be in a session).
+FetchRequest ResolveTopicIds(const coordination::ClusterMetadata& md, const FetchRequest& request,
+                             std::vector<FetchRequest::Topic>* unknown) {
+  FetchRequest resolved = request;
+  resolved.topics.clear();
+  for (const auto& topic : request.topics) {
+    const auto* known = md.FindTopicById(protocol::UuidToText(topic.topic_id));
+    if (!known) {
+      unknown->push_back(topic);
+      continue;
+    }
+    resolved.topics.push_back(topic);
+    resolved.topics.back().topic = known->name;
+  }
+  resolved.forgotten_topics_data.clear();
+  for (const auto& forgotten : request.forgotten_topics_data) {
+    if (const auto* known = md.FindTopicById(protocol::UuidToText(forgotten.topic_id))) {
+      resolved.forgotten_topics_data.push_back(forgotten);
+      resolved.forgotten_topics_data.back().topic = known->name;
+    }
+  }
+  return resolved;
 }
 
 // A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
@@ -215,9 +276,13 @@ void RecordFollowerProgress(Broker& broker, const FetchRequest& request) {
 
 }  // namespace
 
-void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& request, Done done) {
+void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_name_or_id, Done done) {
   const int16_t version = ctx.version();
   Broker& broker = *ctx.broker;
+  std::vector<FetchRequest::Topic> unknown;
+  std::optional<FetchRequest> resolved;
+  if (version >= 13) resolved = ResolveTopicIds(*broker.metadata(), by_name_or_id, &unknown);
+  const FetchRequest& request = resolved ? *resolved : by_name_or_id;
   const bool from_follower = request.replica_id >= 0;
   FetchSessionContext session = broker.fetch_sessions().Begin(request, version, from_follower, MonotonicMs());
   if (session.error != ErrorCode::kNone) {
@@ -238,8 +303,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   if (from_follower && follower_authorized) RecordFollowerProgress(broker, effective);
   FetchResult result = ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized);
   if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
-      effective.topics.empty()) {
-    return Answer(broker, session, std::move(result), done);
+      effective.topics.empty() || !unknown.empty()) {
+    return Answer(broker, session, std::move(result), done, unknown);
   }
   std::vector<TopicPartition> keys;
   for (const auto& topic : effective.topics) {

@@ -7,6 +7,7 @@
 #include "engine/broker/broker.h"
 #include "engine/broker/internal_topics.h"
 #include "engine/coordination/kafka_znodes.h"
+#include "engine/protocol/uuid_text.h"
 
 namespace partita::broker {
 
@@ -19,6 +20,7 @@ namespace {
 void FillTopic(const coordination::TopicMetadata& topic, const coordination::ClusterMetadata& md,
                protocol::MetadataResponse::Topic* out) {
   out->name = topic.name;
+  out->topic_id = protocol::UuidOrZero(topic.topic_id);
   out->is_internal = IsInternalTopic(topic.name);
   for (const auto& [index, p] : topic.partitions) {
     auto& po = out->partitions.emplace_back();
@@ -64,24 +66,46 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
                           (ctx.version() < 4 || request.allow_auto_topic_creation);
   for (const auto& requested : *request.topics) {
     auto& out = response.topics.emplace_back();
-    out.name = requested.name;
-    out.is_internal = IsInternalTopic(requested.name);
-    if (!AuthorizedTopic(ctx, AclOperation::kDescribe, requested.name)) {
+    const bool by_id = requested.topic_id != protocol::kZeroUuid || !requested.name;
+    if (by_id && ctx.version() < 12) {
+      // Kafka's KafkaApis: topic ids and null names in a request are v12+ only (INVALID_REQUEST before).
+      out.name = requested.name.value_or("");
+      out.topic_id = requested.topic_id;
+      out.error_code = Wire(ErrorCode::kInvalidRequest);
+      continue;
+    }
+    if (by_id) {
+      // By id: never auto-created; an unknown id is answered with a null name (KIP-516). An id is not secret:
+      // an undescribable topic is TOPIC_AUTHORIZATION_FAILED with a null name, as KafkaApis answers.
+      const auto* topic = md->FindTopicById(protocol::UuidToText(requested.topic_id));
+      if (topic && AuthorizedTopic(ctx, AclOperation::kDescribe, topic->name)) {
+        FillTopic(*topic, *md, &out);
+      } else {
+        out.name = std::nullopt;
+        out.topic_id = requested.topic_id;
+        out.error_code = Wire(topic ? ErrorCode::kTopicAuthorizationFailed : ErrorCode::kUnknownTopicId);
+      }
+      continue;
+    }
+    const std::string& name = *requested.name;
+    out.name = name;
+    out.is_internal = IsInternalTopic(name);
+    if (!AuthorizedTopic(ctx, AclOperation::kDescribe, name)) {
       out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
       continue;
     }
-    auto it = md->topics.find(requested.name);
+    auto it = md->topics.find(name);
     if (it != md->topics.end() && !it->second.marked_for_deletion) {
       FillTopic(it->second, *md, &out);
       continue;
     }
-    if (!coordination::ValidateTopicName(requested.name).ok()) {
+    if (!coordination::ValidateTopicName(name).ok()) {
       out.error_code = Wire(ErrorCode::kInvalidTopicException);
     } else if (may_create && !out.is_internal && !AuthorizedCluster(ctx, AclOperation::kCreate) &&
-               !AuthorizedTopic(ctx, AclOperation::kCreate, requested.name)) {
+               !AuthorizedTopic(ctx, AclOperation::kCreate, name)) {
       out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
     } else if (may_create && !out.is_internal) {
-      broker.AutoCreateTopic(requested.name);
+      broker.AutoCreateTopic(name);
       out.error_code = Wire(ErrorCode::kLeaderNotAvailable);
     } else {
       out.error_code = Wire(ErrorCode::kUnknownTopicOrPartition);

@@ -88,6 +88,50 @@ class TestFetchSessionBuilder : public QObject {
     QVERIFY(Read(*c2.effective) == wanted);
   }
 
+  // Fetch v13 (KIP-516): topics and forgotten topics travel by id, the broker's session keeps the id beside each
+  // partition (its reads check it), NameTopics maps an answer back, and a switch between by-name and by-id
+  // versions starts a new session.
+  void topicIdsFromV13() {
+    broker::FetchSessionCache cache;
+    client::FetchSessionBuilder builder;
+    const client::FetchSessionBuilder::TopicIds ids{{"a", protocol::Uuid{1}}, {"b", protocol::Uuid{2}}};
+    Positions wanted{{{"a", PartitionId(0)}, 0}, {{"b", PartitionId(0)}, 0}, {{"b", PartitionId(1)}, 0}};
+    QVERIFY(builder.HasIdsFor(Want(wanted), ids));
+    QVERIFY(!builder.HasIdsFor(Want({{{"c", PartitionId(0)}, 0}}), ids));
+    FetchRequest first;
+    builder.Build(Want(wanted), 13, &first, &ids);
+    QCOMPARE(first.topics.size(), size_t(2));
+    QCOMPARE(first.topics[0].topic_id, protocol::Uuid{1});
+    QCOMPARE(first.topics[1].topic_id, protocol::Uuid{2});
+    auto c1 = cache.Begin(first, 13, true, 0);
+    FetchResponse r1 = Answer(*c1.effective);
+    cache.Complete(c1, &r1);
+    QVERIFY(builder.OnResponse(r1));
+
+    wanted.erase({"b", PartitionId(1)});
+    wanted[{"a", PartitionId(0)}] = 9;
+    FetchRequest second;
+    builder.Build(Want(wanted), 13, &second, &ids);
+    QVERIFY(builder.last_was_incremental());
+    QCOMPARE(second.topics.at(0).topic_id, protocol::Uuid{1});
+    QCOMPARE(second.forgotten_topics_data.at(0).topic_id, protocol::Uuid{2});
+    auto c2 = cache.Begin(second, 13, true, 0);
+    QVERIFY(Read(*c2.effective) == wanted);
+    for (const auto& t : c2.effective->topics) QCOMPARE(t.topic_id, ids.at(t.topic));
+
+    FetchResponse answer;
+    answer.responses.emplace_back().topic_id = protocol::Uuid{2};
+    answer.responses.emplace_back().topic_id = protocol::Uuid{3};
+    client::FetchSessionBuilder::NameTopics(ids, &answer);
+    QCOMPARE(answer.responses[0].topic, std::string("b"));
+    QVERIFY(answer.responses[1].topic.empty());
+
+    FetchRequest by_name;
+    builder.Build(Want(wanted), 12, &by_name);
+    QVERIFY(!builder.last_was_incremental());
+    QCOMPARE(by_name.session_epoch, 0);
+  }
+
   void brokerAlwaysReadsWhatTheClientWants() {
     auto cache = std::make_unique<broker::FetchSessionCache>(broker::FetchSessionOptions{.max_slots = 4});
     client::FetchSessionBuilder builder;

@@ -80,12 +80,16 @@ bool Equal(const T& a, const T& b) {
 }
 
 // ---- samples ----
+// A topic id (KIP-516) with every byte distinct, so a byte order mistake shows.
+inline constexpr protocol::Uuid kSampleTopicId{0x8a, 0x1f, 0x02, 0x33, 0x44, 0x5c, 0x46, 0x77,
+                                               0x98, 0x09, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0x0f};
 inline MetadataRequest SampleMetadataRequest(int16_t v) {
   MetadataRequest m;
-  m.topics = std::vector<MetadataRequest::Topic>{{"orders"}, {"payments-\xc3\xa9"}};
+  m.topics = std::vector<MetadataRequest::Topic>{{{}, "orders"}, {{}, "payments-\xc3\xa9"}};
+  if (v >= 12) m.topics->push_back({kSampleTopicId, std::nullopt});  // by id alone (KIP-516)
   if (v >= 4) m.allow_auto_topic_creation = false;
   if (v >= 8) {
-    m.include_cluster_authorized_operations = true;
+    m.include_cluster_authorized_operations = v <= 10;  // v8-10 only
     m.include_topic_authorized_operations = true;
   }
   return m;
@@ -101,6 +105,7 @@ inline MetadataResponse SampleMetadataResponse(int16_t v) {
   MetadataResponse::Topic t;
   t.error_code = 0;
   t.name = "orders";
+  if (v >= 10) t.topic_id = kSampleTopicId;
   if (v >= 1) t.is_internal = true;
   MetadataResponse::Partition p;
   p.error_code = 9;
@@ -118,7 +123,15 @@ inline MetadataResponse SampleMetadataResponse(int16_t v) {
   t2.error_code = 3;
   t2.name = "missing";
   m.topics.push_back(t2);
-  if (v >= 8) m.cluster_authorized_operations = 0x0e;
+  if (v >= 12) {
+    MetadataResponse::Topic t3;  // an unknown id: null name
+    t3.error_code = 100;
+    t3.name = std::nullopt;
+    t3.topic_id = kSampleTopicId;
+    t3.topic_id[0] = 0x42;
+    m.topics.push_back(t3);
+  }
+  if (v >= 8 && v <= 10) m.cluster_authorized_operations = 0x0e;
   return m;
 }
 
@@ -175,9 +188,19 @@ inline FetchRequest SampleFetchRequest(int16_t v) {
   if (v >= 12) p.last_fetched_epoch = 7;
   if (v >= 5) p.log_start_offset = 12;
   p.partition_max_bytes = 1048576;
-  m.topics.push_back({"orders", {p, p}});
+  if (v >= 13) {
+    m.topics.push_back({"", kSampleTopicId, {p, p}});  // by id (KIP-516)
+  } else {
+    m.topics.push_back({"orders", {}, {p, p}});
+  }
   m.topics[0].partitions[1].partition = 2;
-  if (v >= 7) m.forgotten_topics_data.push_back({"old-topic", {0, 5}});
+  if (v >= 13) {
+    protocol::Uuid old_id = kSampleTopicId;
+    old_id[15] = 0x01;
+    m.forgotten_topics_data.push_back({"", old_id, {0, 5}});
+  } else if (v >= 7) {
+    m.forgotten_topics_data.push_back({"old-topic", {}, {0, 5}});
+  }
   if (v >= 11) m.rack_id = "rack-2";
   return m;
 }
@@ -190,7 +213,11 @@ inline FetchResponse SampleFetchResponse(int16_t v, const std::vector<uint8_t>& 
     m.session_id = 91;
   }
   FetchResponse::Topic t;
-  t.topic = "orders";
+  if (v >= 13) {
+    t.topic_id = kSampleTopicId;
+  } else {
+    t.topic = "orders";
+  }
   t.partitions.resize(2);
   auto& p = t.partitions[0];
   p.partition_index = 1;

@@ -166,6 +166,63 @@ class TestMessagesGolden : public QObject {
         });
   }
 
+  // KIP-516 layouts, bytes written from Kafka 3.8's MetadataRequest/Response and FetchRequest/Response specs.
+  void metadataV12ByTopicId() {
+    CheckGolden<MetadataRequest>(
+        "02"                                        // topics: 1
+        "8a1f0233445c46779809aabbccddee0f" "00" "00"  // topic_id, name null, tags
+        "01" "00" "00",                             // allow_auto_topic_creation, include_topic_ops, tags
+        12, [](const MetadataRequest& m) {
+          QVERIFY(m.topics.has_value());
+          QCOMPARE(m.topics->size(), size_t(1));
+          QVERIFY(!(*m.topics)[0].name.has_value());
+          QCOMPARE((*m.topics)[0].topic_id, kSampleTopicId);
+        });
+    CheckGolden<MetadataResponse>(
+        "00000000" "01" "0263" "ffffffff"           // throttle, brokers: 0, cluster "c", controller -1
+        "03"                                        // topics: 2
+        "0064" "00" "8a1f0233445c46779809aabbccddee0f" "00" "01" "80000000" "00"  // UNKNOWN_TOPIC_ID, null name
+        "0000" "0274" "8a1f0233445c46779809aabbccddee0f" "00" "01" "80000000" "00"  // "t" with its id
+        "00",                                       // tags (no cluster_authorized_operations from v11)
+        12, [](const MetadataResponse& m) {
+          QCOMPARE(m.topics.size(), size_t(2));
+          QCOMPARE(m.topics[0].error_code, int16_t(100));
+          QVERIFY(!m.topics[0].name.has_value());
+          QCOMPARE(m.topics[1].name.value_or(""), std::string("t"));
+          QCOMPARE(m.topics[1].topic_id, kSampleTopicId);
+        });
+  }
+
+  void fetchV13ByTopicId() {
+    CheckGolden<FetchRequest>(
+        "ffffffff" "000001f4" "00000001" "03200000" "00"  // replica -1, wait 500, min 1, max 50 MiB, isolation
+        "00000000" "ffffffff"                             // session 0, epoch -1 (sessionless)
+        "02" "8a1f0233445c46779809aabbccddee0f"           // topics: 1, by id
+        "02" "00000000" "ffffffff" "000000000000002a" "ffffffff" "ffffffffffffffff" "00100000" "00"  // partition 0
+        "00"                                              // topic tags
+        "02" "8a1f0233445c46779809aabbccddee01" "020000000300"  // forgotten: one id, partitions [3]
+        "01" "00",                                        // rack "" , tags
+        13, [](const FetchRequest& m) {
+          QCOMPARE(m.topics.size(), size_t(1));
+          QCOMPARE(m.topics[0].topic_id, kSampleTopicId);
+          QVERIFY(m.topics[0].topic.empty());
+          QCOMPARE(m.topics[0].partitions[0].fetch_offset, int64_t(42));
+          QCOMPARE(m.forgotten_topics_data.size(), size_t(1));
+          QCOMPARE(m.forgotten_topics_data[0].partitions, std::vector<int32_t>{3});
+        });
+    CheckGolden<FetchResponse>(
+        "00000000" "0000" "00000007"                      // throttle, error, session 7
+        "02" "8a1f0233445c46779809aabbccddee0f"           // responses: 1, by id
+        "02" "00000000" "0064" "ffffffffffffffff" "ffffffffffffffff" "ffffffffffffffff"  // UNKNOWN_TOPIC_ID
+        "00" "ffffffff" "00" "00"                         // aborted null, preferred -1, records null, tags
+        "00" "00",                                        // topic tags, tags
+        13, [](const FetchResponse& m) {
+          QCOMPARE(m.responses.size(), size_t(1));
+          QCOMPARE(m.responses[0].topic_id, kSampleTopicId);
+          QCOMPARE(m.responses[0].partitions[0].error_code, int16_t(100));
+        });
+  }
+
   void metadataResponseV9() {
     CheckGolden<MetadataResponse>(
         "00000005"                       // throttle_time_ms
@@ -190,7 +247,7 @@ class TestMessagesGolden : public QObject {
           QCOMPARE(*m.cluster_id, std::string("c"));
           QCOMPARE(m.controller_id, 1);
           QCOMPARE(m.topics.size(), size_t(1));
-          QCOMPARE(m.topics[0].name, std::string("t"));
+          QCOMPARE(m.topics[0].name.value_or(""), std::string("t"));
           QCOMPARE(m.topics[0].partitions[0].leader_epoch, 7);
           QCOMPARE(m.topics[0].partitions[0].isr_nodes, std::vector<int32_t>{1});
           QVERIFY(m.topics[0].partitions[0].offline_replicas.empty());
