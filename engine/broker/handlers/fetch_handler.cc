@@ -139,10 +139,25 @@ void RecordBytesOut(Broker& broker, const FetchRequest& request, const FetchResu
   }
 }
 
+// Who a consumer fetch is charged to (consumer_byte_rate); followers have none (replication quotas instead).
+struct QuotaClient {
+  std::string user;
+  std::string client_id;
+};
+
 // Sends an answer read for `session.effective`: quotas and byte metrics first, then the session keeps what the
 // answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
-void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done) {
+void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done,
+            const std::optional<QuotaClient>& client) {
   broker.leader_quota().Record(result.throttled_bytes);
+  if (client) {
+    // KIP-13/219: the answer still carries its data (Kafka sends an empty one instead), with throttle_time_ms,
+    // and the connection is muted for that time, so the consumer's rate converges on its quota.
+    const int32_t throttle_ms = broker.client_quotas().RecordAndGetThrottleMs(
+        QuotaType::kFetch, client->user, client->client_id, static_cast<double>(result.bytes), MonotonicMs());
+    result.response.throttle_time_ms = throttle_ms;
+    done.MuteAfterAnswer(throttle_ms);
+  }
   RecordBytesOut(broker, *session.effective, result);
   broker.fetch_sessions().Complete(session, &result.response);
   done(std::move(result.response));
@@ -152,12 +167,13 @@ void Answer(Broker& broker, const FetchSessionContext& session, FetchResult resu
 class DelayedFetch : public DelayedOperation {
  public:
   DelayedFetch(Broker* broker, FetchSessionContext session, int16_t version, FetchHandler::Done done,
-               int64_t deadline_ms)
+               int64_t deadline_ms, std::optional<QuotaClient> client)
       : DelayedOperation(deadline_ms),
         broker_(broker),
         session_(std::move(session)),
         version_(version),
-        done_(std::move(done)) {}
+        done_(std::move(done)),
+        client_(std::move(client)) {}
 
  protected:
   bool CanComplete() override {
@@ -178,13 +194,16 @@ class DelayedFetch : public DelayedOperation {
     return ReadAll(*broker_, request, version_).bytes >= request.min_bytes;
   }
 
-  void OnComplete(bool) override { Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_); }
+  void OnComplete(bool) override {
+    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_, client_);
+  }
 
  private:
   Broker* broker_;
   const FetchSessionContext session_;
   int16_t version_;
   FetchHandler::Done done_;
+  const std::optional<QuotaClient> client_;
 };
 
 // A follower's fetch offset is its log end offset: the leader learns its progress from it (HW, ISR).
@@ -209,6 +228,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   const int16_t version = ctx.version();
   Broker& broker = *ctx.broker;
   const bool from_follower = request.replica_id >= 0;
+  std::optional<QuotaClient> client;
+  if (!from_follower) client = QuotaClient{ClientQuotaManager::UserOf(ctx.conn.principal), ctx.header.client_id.value_or("")};
   FetchSessionContext session = broker.fetch_sessions().Begin(request, version, from_follower, MonotonicMs());
   if (session.error != ErrorCode::kNone) {
     FetchResponse response;
@@ -222,7 +243,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   FetchResult result = ReadAll(broker, effective, version);
   if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
       effective.topics.empty()) {
-    return Answer(broker, session, std::move(result), done);
+    return Answer(broker, session, std::move(result), done, client);
   }
   std::vector<TopicPartition> keys;
   for (const auto& topic : effective.topics) {
@@ -235,7 +256,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
     }
   }
   const int64_t deadline = MonotonicMs() + effective.max_wait_ms;
-  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, std::move(done), deadline);
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, std::move(done), deadline,
+                                           std::move(client));
   broker.replicas().fetch_purgatory().Watch(op, keys);
 }
 
