@@ -149,15 +149,24 @@ struct QuotaClient {
 // answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
 void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done,
             const std::optional<QuotaClient>& client) {
-  broker.leader_quota().Record(result.throttled_bytes);
   if (client) {
-    // KIP-13/219: the answer still carries its data (Kafka sends an empty one instead), with throttle_time_ms,
-    // and the connection is muted for that time, so the consumer's rate converges on its quota.
-    const int32_t throttle_ms = broker.client_quotas().RecordAndGetThrottleMs(
-        QuotaType::kFetch, client->user, client->client_id, static_cast<double>(result.bytes), MonotonicMs());
-    result.response.throttle_time_ms = throttle_ms;
-    done.MuteAfterAnswer(throttle_ms);
+    // KIP-13/219 as Kafka's handleFetchRequest: a consumer over consumer_byte_rate gets an empty answer with
+    // throttle_time_ms (the bytes it would have carried are taken back from the rate), and its connection is
+    // muted for that time. The session learns nothing from it, so the next fetch reads the same positions.
+    const int64_t now = MonotonicMs();
+    const double bytes = static_cast<double>(result.bytes);
+    const int32_t throttle_ms =
+        broker.client_quotas().RecordAndGetThrottleMs(QuotaType::kFetch, client->user, client->client_id, bytes, now);
+    if (throttle_ms > 0) {
+      broker.client_quotas().Unrecord(QuotaType::kFetch, client->user, client->client_id, bytes, now);
+      FetchResponse throttled;
+      throttled.throttle_time_ms = throttle_ms;
+      throttled.session_id = session.response_session_id;
+      done.MuteAfterAnswer(throttle_ms);
+      return done(std::move(throttled));
+    }
   }
+  broker.leader_quota().Record(result.throttled_bytes);
   RecordBytesOut(broker, *session.effective, result);
   broker.fetch_sessions().Complete(session, &result.response);
   done(std::move(result.response));

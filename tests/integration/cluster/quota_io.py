@@ -66,7 +66,7 @@ def produce(bootstrap, topic, client_id, seconds, skip):
 def consume(bootstrap, topic, client_id, seconds, skip):
     meter = Meter(skip)
     c = Consumer({"bootstrap.servers": bootstrap, "client.id": client_id, "group.id": "quota-" + client_id,
-                  "enable.auto.commit": False, "fetch.max.bytes": 64 * 1024, "max.partition.fetch.bytes": 64 * 1024,
+                  "enable.auto.commit": False, "fetch.max.bytes": 64 * 1024, "message.max.bytes": 64 * 1024, "max.partition.fetch.bytes": 64 * 1024,
                   "fetch.wait.max.ms": 100, "throttle_cb": meter.on_throttle})
     c.assign([TopicPartition(topic, 0, 0)])
     deadline = meter.start + seconds
