@@ -6,6 +6,7 @@
 //     steady rate stays within [0.5, 1.6] x quota and librdkafka reports throttle events; an unlimited client id
 //     on the same broker runs above 4 x quota; after --delete-config the same client id does too, unthrottled.
 //   - consumerQuota: consumer_byte_rate=100 KiB/s on "slowc", the same bounds for a consumer.
+//   - initTestCase runs the brokers with num.replica.fetchers=2: a 6-partition RF=3 topic reaches full ISRs.
 //   - describeForms: kafka-configs' describe output for users / clients / user+client / default entities, bad
 //     keys refused, and --describe without --entity-name for topics and brokers.
 #include <QJsonDocument>
@@ -65,8 +66,13 @@ class TestItestClusterQuotas : public QObject {
     QVERIFY2(QFile::exists(CliPath()), qPrintable("partita-cli not built at " + CliPath()));
     QVERIFY2(QFile::exists(BrokerBinary()), qPrintable("partita-broker not built at " + BrokerBinary()));
     // A 3 x 1 s quota window (Kafka's default is 11 x 1 s) so a run of a few seconds reaches the steady rate.
-    StartClusterInto(&c_, {{"quota.window.num", "3"}, {"quota.window.size.seconds", "1"}});
+    // Two replica fetchers per leader (num.replica.fetchers): replication must still complete every partition.
+    StartClusterInto(&c_, {{"quota.window.num", "3"}, {"quota.window.size.seconds", "1"}, {"num.replica.fetchers", "2"}});
     QVERIFY(c_);
+    CLUSTER_VERIFY_RUN(c_->Cli({"topics", "--bootstrap-server", c_->bs(), "--create", "--topic", "replicated",
+                                "--partitions", "6", "--replication-factor", "3"}));
+    CLUSTER_VERIFY(WaitUntil([&] { return FullyReplicated(*c_, "replicated"); }, 30000),
+                   "ISR never full with num.replica.fetchers=2");
     CLUSTER_VERIFY_RUN(c_->Cli({"topics", "--bootstrap-server", c_->bs(), "--create", "--topic", "q", "--partitions",
                                 "1", "--replication-factor", "1"}));
     std::optional<client::PartitionInfo> p;
