@@ -28,8 +28,12 @@ constexpr std::pair<std::string_view, std::string_view> kBrokerNotApplied[] = {
     {"compression.gzip.level", "the broker recompresses with each codec's default level"},
     {"compression.lz4.level", "the broker recompresses with each codec's default level"},
     {"compression.zstd.level", "the broker recompresses with each codec's default level"},
-    {"num.io.threads", "requests are handled on the network threads (num.network.threads)"},
-    {"queued.max.requests", "requests are bounded by bytes: queued.max.request.bytes"},
+    {"num.io.threads",
+     "there is no I/O thread pool: the network thread that reads a request runs its handler (waits go to the "
+     "purgatory, not to a thread), so num.network.threads sizes both"},
+    {"queued.max.requests",
+     "there is no request queue to bound (network threads run handlers directly); queued.max.request.bytes bounds "
+     "requests in flight and stops reading sockets when reached"},
     {"num.recovery.threads.per.data.dir", "logs are recovered by one thread"},
     {"offsets.retention.check.interval.ms", "offset expiry is checked on the group coordinator's tick"},
     {"offsets.load.buffer.size", "__consumer_offsets is loaded batch by batch"},
