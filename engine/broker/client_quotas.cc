@@ -132,6 +132,7 @@ ClientQuotaManager::ClientQuotaManager(int window_num, int window_size_seconds)
 void ClientQuotaManager::ReplaceAll(ClientQuotaConfigs configs) {
   std::lock_guard<std::mutex> lock(mu_);
   configs_ = std::move(configs);
+  active_.store(!configs_.empty(), std::memory_order_release);
 }
 
 ClientQuotaConfigs ClientQuotaManager::Snapshot() const {

@@ -15,6 +15,7 @@
 // The pure types are values.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -102,6 +103,9 @@ class ClientQuotaManager {
   // Replaces every quota (the config watcher's reload of /config/users and /config/clients).
   void ReplaceAll(ClientQuotaConfigs configs);
   ClientQuotaConfigs Snapshot() const;
+  // Whether any quota is set anywhere; without one the produce and fetch paths skip quotas entirely (no lock, no
+  // string copies).
+  bool active() const { return active_.load(std::memory_order_acquire); }
 
   // Records `bytes` for the client and returns the throttle time in ms (0 within quota, or without a quota).
   int32_t RecordAndGetThrottleMs(QuotaType type, const std::string& user, const std::string& client_id,
@@ -125,6 +129,7 @@ class ClientQuotaManager {
   ClientQuotaConfigs configs_;                 // guarded by mu_
   std::map<SensorKey, SampledRate> sensors_;   // guarded by mu_; idle ones expire after an hour, as Kafka's
   int64_t last_expiry_ms_ = 0;                 // guarded by mu_
+  std::atomic<bool> active_{false};            // !configs_.empty()
 };
 
 }  // namespace partita::broker

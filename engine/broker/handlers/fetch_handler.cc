@@ -238,7 +238,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& reques
   Broker& broker = *ctx.broker;
   const bool from_follower = request.replica_id >= 0;
   std::optional<QuotaClient> client;
-  if (!from_follower) client = QuotaClient{ClientQuotaManager::UserOf(ctx.conn.principal), ctx.header.client_id.value_or("")};
+  if (!from_follower && broker.client_quotas().active()) client = QuotaClient{ClientQuotaManager::UserOf(ctx.conn.principal), ctx.header.client_id.value_or("")};
   FetchSessionContext session = broker.fetch_sessions().Begin(request, version, from_follower, MonotonicMs());
   if (session.error != ErrorCode::kNone) {
     FetchResponse response;
