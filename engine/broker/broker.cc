@@ -16,6 +16,7 @@
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/clock.h"
 #include "engine/broker/user_scram_credentials.h"
+#include "engine/broker/client_quota_store.h"
 #include "engine/coordination/acl_change_watcher.h"
 #include "engine/coordination/acl_znodes.h"
 #include "engine/coordination/broker_config_watcher.h"
@@ -82,7 +83,9 @@ Broker::Broker(BrokerConfig config)
       leader_quota_(std::make_shared<replication::ReplicationQuota>()),
       follower_quota_(std::make_shared<replication::ReplicationQuota>()),
       fetch_sessions_(std::make_unique<FetchSessionCache>(FetchSessionOptions{
-          .max_slots = static_cast<size_t>(config_.GetLong("max.incremental.fetch.session.cache.slots"))})) {
+          .max_slots = static_cast<size_t>(config_.GetLong("max.incremental.fetch.session.cache.slots"))})),
+      client_quotas_(std::make_unique<ClientQuotaManager>(static_cast<int>(config_.GetLong("quota.window.num")),
+                                                          static_cast<int>(config_.GetLong("quota.window.size.seconds")))) {
   leader_quota_->SetRate(config_.GetLong("leader.replication.throttled.rate"));
   follower_quota_->SetRate(config_.GetLong("follower.replication.throttled.rate"));
 }
@@ -239,6 +242,7 @@ Status Broker::Start() {
   fetcher_options.broker_id = id();
   fetcher_options.max_wait_ms = static_cast<int32_t>(config_.GetLong("replica.fetch.wait.max.ms"));
   fetcher_options.partition_max_bytes = static_cast<int32_t>(config_.GetLong("replica.fetch.max.bytes"));
+  fetcher_options.num_fetchers = static_cast<int32_t>(config_.GetLong("num.replica.fetchers"));
   fetcher_options.quota = follower_quota_;
   fetcher_options.tls = inter_broker_tls;
   auto sasl_login = config_.InterBrokerSaslLogin();
@@ -273,6 +277,7 @@ Status Broker::Start() {
         OnDynamicConfig(cluster_default, per_broker);
       });
   config_watcher_->AddRefresher([this] { return RefreshScramCredentials(); });
+  config_watcher_->AddRefresher([this] { return RefreshClientQuotas(); });
   config_watcher_->Start();
   if (authorizer_) {
     // Kafka's AclAuthorizer loads every ACL when it starts, before the broker serves: the first requests are
@@ -446,6 +451,16 @@ Status Broker::RefreshScramCredentials() {
   const size_t users = loaded->size();
   scram_credentials_->ReplaceAll(std::move(*loaded));
   if (users != before) spdlog::info("broker {}: SCRAM credentials of {} user(s) loaded", id(), users);
+  return Status::Ok();
+}
+
+Status Broker::RefreshClientQuotas() {
+  auto loaded = LoadClientQuotas(zk_.get());
+  if (!loaded.ok()) return loaded.status();
+  const size_t entities = loaded->size();
+  const size_t before = client_quotas_->Snapshot().size();
+  client_quotas_->ReplaceAll(std::move(*loaded));
+  if (entities != before) spdlog::info("broker {}: client quotas of {} entit(ies) loaded", id(), entities);
   return Status::Ok();
 }
 

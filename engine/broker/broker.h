@@ -18,6 +18,7 @@
 #include "engine/security/scram_credential_cache.h"
 #include "engine/broker/broker_config.h"
 #include "engine/broker/broker_metrics.h"
+#include "engine/broker/client_quotas.h"
 #include "engine/broker/fetch_session_cache.h"
 #include "engine/broker/producer_id_generator.h"
 #include "engine/broker/replica_manager.h"
@@ -93,6 +94,9 @@ class Broker {
   // to throttled followers, the follower side what the replica fetchers ask for.
   replication::ReplicationQuota& leader_quota() { return *leader_quota_; }
   FetchSessionCache& fetch_sessions() { return *fetch_sessions_; }
+  // Client quotas (KIP-13/55): kept equal to /config/users and /config/clients by the config watcher, so a
+  // quota set through any broker applies on every broker.
+  ClientQuotaManager& client_quotas() { return *client_quotas_; }
   ReplicaManager& replicas() { return *replicas_; }
   std::shared_ptr<const coordination::ClusterMetadata> metadata() const;
   // The partition exists in the cluster metadata (whether or not this broker hosts it).
@@ -153,6 +157,7 @@ class Broker {
   // Dynamic broker configs changed (config watcher thread): swap the effective config and apply it.
   Status RefreshScramCredentials();  // config watcher thread
   Status ReloadAcls();               // ACL watcher thread (and Start)
+  Status RefreshClientQuotas();      // config watcher thread
   void OnDynamicConfig(const coordination::TopicConfig& cluster_default, const coordination::TopicConfig& per_broker);
   // Writes ISR changes of many partitions in one round (coordination::UpdateIsrs); ISR thread.
   void CommitIsrChanges(const std::vector<IsrChange>& changes);
@@ -177,6 +182,7 @@ class Broker {
   std::shared_ptr<replication::ReplicationQuota> leader_quota_;
   std::shared_ptr<replication::ReplicationQuota> follower_quota_;
   std::unique_ptr<FetchSessionCache> fetch_sessions_;
+  std::unique_ptr<ClientQuotaManager> client_quotas_;
   std::atomic<bool> running_{false};
   std::unique_ptr<storage::LogManager> logs_;
   std::unique_ptr<ReplicaManager> replicas_;

@@ -23,6 +23,7 @@ struct RequestContext {
   Broker* broker = nullptr;
   net::ConnectionInfo conn;
   protocol::RequestHeader header;
+  size_t request_bytes = 0;  // the whole frame (header + body), what Kafka's produce quota charges
   int16_t version() const { return header.api_version; }
 };
 
@@ -60,10 +61,19 @@ class Responder {
       : state_(std::make_shared<State>(State{std::move(sink), std::move(request), correlation_id, version,
                                              header_version})) {}
   void operator()(Response response) const {
-    state_->sink(EncodeResponse(response, state_->correlation_id, state_->version, state_->header_version));
+    net::Response out = EncodeResponse(response, state_->correlation_id, state_->version, state_->header_version);
+    out.mute_ms = state_->mute_ms;
+    state_->sink(std::move(out));
   }
-  void NoResponse() const { state_->sink(net::Response::NoResponse()); }
+  void NoResponse() const {
+    net::Response out = net::Response::NoResponse();
+    out.mute_ms = state_->mute_ms;
+    state_->sink(std::move(out));
+  }
   void CloseConnection() const { state_->sink(net::Response::Close()); }
+  // KIP-219: a client over its quota is answered at once (with throttle_time_ms in the response) and its
+  // connection is then not read for this long. Call before answering.
+  void MuteAfterAnswer(int32_t ms) const { state_->mute_ms = ms; }
   int16_t version() const { return state_->version; }
 
  private:
@@ -73,6 +83,7 @@ class Responder {
     int32_t correlation_id;
     int16_t version;
     int header_version;
+    int32_t mute_ms = 0;
   };
   std::shared_ptr<State> state_;
 };

@@ -49,6 +49,7 @@ void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span
   RequestContext ctx;
   ctx.broker = broker_;
   ctx.conn = conn;
+  ctx.request_bytes = frame.size();  // as Kafka's request.sizeInBytes (the frame without its size prefix)
   ctx.header.DecodeCommon(reader);
   if (!reader.ok()) {
     spdlog::warn("malformed request header from {}: {}; closing the connection", conn.peer, reader.status().ToString());

@@ -41,7 +41,8 @@ Entity BrokerEntity(std::optional<int32_t> id) {
   return {"brokers/" + name, std::string(zkpaths::kConfigBrokers) + "/" + name};
 }
 
-// Kafka's Sanitizer: a user name becomes a znode name by URL encoding (space as %20, '*' as %2A, '~' kept).
+}  // namespace
+
 std::string SanitizeEntityName(const std::string& name) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
@@ -68,6 +69,8 @@ std::string DesanitizeEntityName(const std::string& name) {
   }
   return out;
 }
+
+namespace {
 
 Entity UserEntity(const std::string& user) {
   const std::string name = SanitizeEntityName(user);
@@ -203,6 +206,18 @@ Result<std::map<std::string, TopicConfig>> ReadAllUserConfigs(ZkClient* zk) {
     if (!current->first.empty()) out[user] = std::move(current->first);
   }
   return out;
+}
+
+Status IncrementalAlterEntityConfig(ZkClient* zk, const std::string& entity_path,
+                                    const std::vector<ConfigAlteration>& alterations) {
+  const Entity e{entity_path, std::string(zkpaths::kConfig) + "/" + entity_path};
+  return AlterEntity(zk, e, [&](const TopicConfig& current) { return ApplyConfigAlterations(current, alterations); });
+}
+
+Result<TopicConfig> ReadEntityConfig(ZkClient* zk, const std::string& entity_path) {
+  auto current = ReadEntity(zk, {entity_path, std::string(zkpaths::kConfig) + "/" + entity_path});
+  if (!current.ok()) return current.status();
+  return current->first;
 }
 
 }  // namespace partita::coordination

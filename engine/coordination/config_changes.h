@@ -54,4 +54,15 @@ Status IncrementalAlterUserConfig(ZkClient* zk, const std::string& user,
                                   const std::vector<ConfigAlteration>& alterations);
 Result<std::map<std::string, TopicConfig>> ReadAllUserConfigs(ZkClient* zk);
 
+// Any config entity by Kafka's entity path (relative to /config, names already sanitized), e.g. the client
+// quota entities "users/alice", "clients/<default>", "users/alice/clients/app-1" (KIP-55). The write adds the
+// /config/changes notification naming that path, so every broker's config watcher re-reads.
+Status IncrementalAlterEntityConfig(ZkClient* zk, const std::string& entity_path,
+                                    const std::vector<ConfigAlteration>& alterations);
+// The entity's config, empty if its node is missing.
+Result<TopicConfig> ReadEntityConfig(ZkClient* zk, const std::string& entity_path);
+// Kafka's Sanitizer: an entity name becomes a znode name by URL encoding (space as %20, '*' as %2A, '~' kept).
+std::string SanitizeEntityName(const std::string& name);
+std::string DesanitizeEntityName(const std::string& name);
+
 }  // namespace partita::coordination

@@ -19,6 +19,9 @@ struct Response {
   Kind kind = Kind::kSend;
   // Response header + body (without the 4-byte size prefix); splices are sent with sendfile.
   protocol::Writer body;
+  // KIP-219 channel muting: after this answer is sent, the connection reads no request for this long (a client
+  // over its quota). 0 = read the next request at once.
+  int32_t mute_ms = 0;
 
   static Response NoResponse() {
     Response r;

@@ -114,6 +114,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         strand_(asio::make_strand(server.io)),
         socket_(std::move(socket)),
         handshake_timer_(server.io),
+        mute_timer_(server.io),
         principal_mapper_(listener.principal_mapper),
         sasl_(listener.sasl),
         ip_(std::move(ip)) {
@@ -171,6 +172,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     size_t splice_index = 0;  // next splice to send
     int64_t region_sent = 0;  // bytes of the current splice already sent
     bool prefix_sent = false;
+    int32_t mute_ms = 0;  // KIP-219: once sent, mute the connection this long
   };
 
   // Calls fn with the byte stream requests travel on: the TLS stream, or the plain socket.
@@ -347,7 +349,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void ReadSize() {
-    if (closed_ || close_after_write_) return;
+    if (closed_ || close_after_write_ || muted_) return;
     if (outgoing_.size() >= kMaxQueuedResponses) {
       reading_paused_ = true;
       return;
@@ -470,10 +472,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
       auto out = std::make_unique<Outgoing>();
       StoreBe32(out->prefix.data(), static_cast<uint32_t>(response.body.size()));
       out->body = std::move(response.body);
+      out->mute_ms = response.mute_ms;
+      // Muted from now on; the throttle time counts from the moment the answer is sent (Kafka's
+      // THROTTLE_STARTED on response send).
+      if (response.mute_ms > 0) muted_ = true;
       outgoing_.push_back(std::move(out));
       if (!writing_) WriteNext();
+    } else if (response.mute_ms > 0) {
+      Mute(response.mute_ms);  // no answer (acks=0): muted at once
     }
     ReadSize();
+  }
+
+  // KIP-219: a throttled client's connection reads no request until the throttle time has passed; its next
+  // requests wait in the socket (TCP pushes back), as Kafka mutes the channel.
+  void Mute(int32_t ms) {
+    muted_ = true;
+    mute_timer_.expires_after(std::chrono::milliseconds(ms));
+    mute_timer_.async_wait(asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec) {
+      if (ec) return;
+      self->muted_ = false;
+      self->last_active_ms_ = MonotonicMs();
+      self->ReadSize();
+    }));
   }
 
   void WriteNext() {
@@ -513,6 +534,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (tls_) return SendRegionTls(out, splices[out.splice_index].region);
       return SendRegion(out, splices[out.splice_index].region);
     }
+    if (out.mute_ms > 0) Mute(out.mute_ms);
     outgoing_.pop_front();
     WriteNext();
   }
@@ -584,6 +606,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (closed_) return;
     closed_ = true;
     handshake_timer_.cancel();
+    mute_timer_.cancel();
     asio::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
@@ -598,6 +621,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   tcp::socket socket_;
   std::unique_ptr<TlsStream> tls_;  // over socket_, for TLS listeners; declared after it (destroyed first)
   asio::steady_timer handshake_timer_;
+  asio::steady_timer mute_timer_;
+  bool muted_ = false;  // KIP-219 throttle: not reading until mute_timer_ fires
   std::shared_ptr<const security::PrincipalMapper> principal_mapper_;
   bool handshake_done_ = false;
   enum class SaslState { kHandshake, kAuthenticate, kRawToken, kAuthenticated };

@@ -92,6 +92,10 @@ const char* ApiKeyName(int16_t key) {
       return "ListPartitionReassignments";
     case 47:
       return "OffsetDelete";
+    case 48:
+      return "DescribeClientQuotas";
+    case 49:
+      return "AlterClientQuotas";
     case 50:
       return "DescribeUserScramCredentials";
     case 51:

@@ -2,8 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <climits>
+
 #include "engine/client/broker_connection.h"
 #include "engine/client/fetch_session_builder.h"
+#include "engine/group/group_partition.h"  // JavaStringHashCode, for Kafka's fetcher id
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/fetch.h"
 #include "engine/protocol/messages/offset_for_leader_epoch.h"
@@ -308,16 +312,26 @@ ReplicaFetcherManager::ReplicaFetcherManager(FetcherOptions options, EndpointLoo
 
 ReplicaFetcherManager::~ReplicaFetcherManager() { Shutdown(); }
 
+int32_t ReplicaFetcherManager::FetcherIdOf(const TopicPartition& tp) const {
+  const int32_t n = std::max(options_.num_fetchers, 1);
+  // Java int arithmetic (wrapping), then Kafka's Utils.abs (MIN_VALUE -> 0).
+  const int32_t h = static_cast<int32_t>(31u * static_cast<uint32_t>(group::JavaStringHashCode(tp.topic)) +
+                                         static_cast<uint32_t>(tp.partition.value));
+  const int32_t a = h == INT32_MIN ? 0 : (h < 0 ? -h : h);
+  return a % n;
+}
+
 void ReplicaFetcherManager::AddPartition(std::shared_ptr<FollowerLog> partition, int32_t leader,
                                          int32_t leader_epoch, const protocol::Uuid& topic_id) {
   std::lock_guard<std::mutex> lock(mu_);
   if (shut_down_) return;
   const TopicPartition tp = partition->topic_partition();
+  const int32_t fetcher_id = FetcherIdOf(tp);
   if (auto it = leader_of_.find(tp); it != leader_of_.end() && it->second != leader) {
-    if (auto f = fetchers_.find(it->second); f != fetchers_.end()) f->second->Remove(tp);
+    if (auto f = fetchers_.find({it->second, fetcher_id}); f != fetchers_.end()) f->second->Remove(tp);
   }
   leader_of_[tp] = leader;
-  auto& fetcher = fetchers_[leader];
+  auto& fetcher = fetchers_[{leader, fetcher_id}];
   if (!fetcher) fetcher = std::make_unique<Fetcher>(leader, options_, endpoints_, on_append_);
   fetcher->Add(std::move(partition), leader_epoch, topic_id);
 }
@@ -326,12 +340,12 @@ void ReplicaFetcherManager::RemovePartition(const TopicPartition& tp) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = leader_of_.find(tp);
   if (it == leader_of_.end()) return;
-  if (auto f = fetchers_.find(it->second); f != fetchers_.end()) f->second->Remove(tp);
+  if (auto f = fetchers_.find({it->second, FetcherIdOf(tp)}); f != fetchers_.end()) f->second->Remove(tp);
   leader_of_.erase(it);
 }
 
 void ReplicaFetcherManager::Shutdown() {
-  std::map<int32_t, std::unique_ptr<Fetcher>> fetchers;
+  std::map<std::pair<int32_t, int32_t>, std::unique_ptr<Fetcher>> fetchers;
   {
     std::lock_guard<std::mutex> lock(mu_);
     shut_down_ = true;

@@ -1,5 +1,6 @@
-// ReplicaFetcherManager: the follower side of replication. One fetcher thread per leader broker fetches every
-// partition this broker follows from that leader — Fetch requests with our replica id, like a consumer that
+// ReplicaFetcherManager: the follower side of replication. num.replica.fetchers fetcher threads per leader broker
+// (a partition goes to fetcher abs(31 * javaHash(topic) + partition) % num.replica.fetchers, Kafka's
+// AbstractFetcherManager.getFetcherId) fetch every partition this broker follows from that leader — Fetch requests with our replica id, like a consumer that
 // reads up to the leader's log end — and appends the batches as they are (offsets and leader epochs kept).
 // Before fetching from a new leader epoch a partition is truncated by leader epoch (OffsetForLeaderEpoch,
 // KIP-101/279; rules in follower_truncation.h), so a follower never keeps records the new leader does not have.
@@ -32,6 +33,7 @@ struct FetcherOptions {
   int32_t partition_max_bytes = 1 << 20;   // replica.fetch.max.bytes
   int32_t response_max_bytes = 10 << 20;   // replica.fetch.response.max.bytes
   int32_t backoff_ms = 500;                // replica.fetch.backoff.ms
+  int32_t num_fetchers = 1;                // num.replica.fetchers: fetcher threads (and connections) per leader
   // Follower-side throttle (follower.replication.throttled.*): a throttled partition that has not caught up
   // with the leader's high watermark is left out of fetches while the quota is used up. Null: no throttle.
   std::shared_ptr<ReplicationQuota> quota;
@@ -66,7 +68,9 @@ class ReplicaFetcherManager {
   EndpointLookup endpoints_;
   AppendListener on_append_;
   std::mutex mu_;
-  std::map<int32_t, std::unique_ptr<Fetcher>> fetchers_;  // by leader broker id
+  // Kafka's getFetcherId: which of a leader's fetchers follows `tp`.
+  int32_t FetcherIdOf(const TopicPartition& tp) const;
+  std::map<std::pair<int32_t, int32_t>, std::unique_ptr<Fetcher>> fetchers_;  // by (leader broker id, fetcher id)
   std::map<TopicPartition, int32_t> leader_of_;
   bool shut_down_ = false;
 };

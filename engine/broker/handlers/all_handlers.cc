@@ -4,6 +4,7 @@
 #include "engine/broker/handlers/acls_handlers.h"
 #include "engine/broker/handlers/alter_configs_handler.h"
 #include "engine/broker/handlers/alter_partition_reassignments_handler.h"
+#include "engine/broker/handlers/client_quota_handlers.h"
 #include "engine/broker/handlers/api_versions_handler.h"
 #include "engine/broker/handlers/create_partitions_handler.h"
 #include "engine/broker/handlers/create_topics_handler.h"
@@ -68,6 +69,8 @@ void RegisterAllHandlers(HandlerTable& table) {
   table.Register(std::make_unique<DeleteAclsHandler>());
   table.Register(std::make_unique<DescribeUserScramCredentialsHandler>());
   table.Register(std::make_unique<AlterUserScramCredentialsHandler>());
+  table.Register(std::make_unique<DescribeClientQuotasHandler>());
+  table.Register(std::make_unique<AlterClientQuotasHandler>());
   table.Register(std::make_unique<AddPartitionsToTxnHandler>());
   table.Register(std::make_unique<AddOffsetsToTxnHandler>());
   table.Register(std::make_unique<EndTxnHandler>());

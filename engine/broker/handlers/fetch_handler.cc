@@ -170,11 +170,34 @@ void RecordBytesOut(Broker& broker, const FetchRequest& request, const FetchResu
   }
 }
 
+// Who a consumer fetch is charged to (consumer_byte_rate); followers have none (replication quotas instead).
+struct QuotaClient {
+  std::string user;
+  std::string client_id;
+};
+
 // Sends an answer read for `session.effective`: quotas and byte metrics first, then the session keeps what the
 // answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
 // `unknown`: the request's topics whose ids name no topic, answered UNKNOWN_TOPIC_ID after the session's own.
 void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done,
-            const std::vector<FetchRequest::Topic>& unknown = {}) {
+            const std::optional<QuotaClient>& client, const std::vector<FetchRequest::Topic>& unknown = {}) {
+  if (client) {
+    // KIP-13/219 as Kafka's handleFetchRequest: a consumer over consumer_byte_rate gets an empty answer with
+    // throttle_time_ms (the bytes it would have carried are taken back from the rate), and its connection is
+    // muted for that time. The session learns nothing from it, so the next fetch reads the same positions.
+    const int64_t now = MonotonicMs();
+    const double bytes = static_cast<double>(result.bytes);
+    const int32_t throttle_ms =
+        broker.client_quotas().RecordAndGetThrottleMs(QuotaType::kFetch, client->user, client->client_id, bytes, now);
+    if (throttle_ms > 0) {
+      broker.client_quotas().Unrecord(QuotaType::kFetch, client->user, client->client_id, bytes, now);
+      FetchResponse throttled;
+      throttled.throttle_time_ms = throttle_ms;
+      throttled.session_id = session.response_session_id;
+      done.MuteAfterAnswer(throttle_ms);
+      return done(std::move(throttled));
+    }
+  }
   broker.leader_quota().Record(result.throttled_bytes);
   RecordBytesOut(broker, *session.effective, result);
   broker.fetch_sessions().Complete(session, &result.response);
@@ -223,12 +246,13 @@ FetchRequest ResolveTopicIds(const coordination::ClusterMetadata& md, const Fetc
 class DelayedFetch : public DelayedOperation {
  public:
   DelayedFetch(Broker* broker, FetchSessionContext session, int16_t version, FetchHandler::Done done,
-               int64_t deadline_ms)
+               int64_t deadline_ms, std::optional<QuotaClient> client)
       : DelayedOperation(deadline_ms),
         broker_(broker),
         session_(std::move(session)),
         version_(version),
-        done_(std::move(done)) {}
+        done_(std::move(done)),
+        client_(std::move(client)) {}
 
  protected:
   bool CanComplete() override {
@@ -249,13 +273,16 @@ class DelayedFetch : public DelayedOperation {
     return ReadAll(*broker_, request, version_).bytes >= request.min_bytes;
   }
 
-  void OnComplete(bool) override { Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_); }
+  void OnComplete(bool) override {
+    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_, client_);
+  }
 
  private:
   Broker* broker_;
   const FetchSessionContext session_;
   int16_t version_;
   FetchHandler::Done done_;
+  const std::optional<QuotaClient> client_;
 };
 
 // A follower's fetch offset is its log end offset: the leader learns its progress from it (HW, ISR).
@@ -284,6 +311,10 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   if (version >= 13) resolved = ResolveTopicIds(*broker.metadata(), by_name_or_id, &unknown);
   const FetchRequest& request = resolved ? *resolved : by_name_or_id;
   const bool from_follower = request.replica_id >= 0;
+  std::optional<QuotaClient> client;
+  if (!from_follower && broker.client_quotas().active()) {
+    client = QuotaClient{ClientQuotaManager::UserOf(ctx.conn.principal), ctx.header.client_id.value_or("")};
+  }
   FetchSessionContext session = broker.fetch_sessions().Begin(request, version, from_follower, MonotonicMs());
   if (session.error != ErrorCode::kNone) {
     FetchResponse response;
@@ -304,7 +335,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   FetchResult result = ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized);
   if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
       effective.topics.empty() || !unknown.empty()) {
-    return Answer(broker, session, std::move(result), done, unknown);
+    return Answer(broker, session, std::move(result), done, client, unknown);
   }
   std::vector<TopicPartition> keys;
   for (const auto& topic : effective.topics) {
@@ -317,7 +348,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
     }
   }
   const int64_t deadline = MonotonicMs() + effective.max_wait_ms;
-  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, std::move(done), deadline);
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, std::move(done), deadline,
+                                           std::move(client));
   broker.replicas().fetch_purgatory().Watch(op, keys);
 }
 

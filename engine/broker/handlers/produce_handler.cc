@@ -75,6 +75,16 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
   const bool valid_acks = request.acks == 0 || request.acks == 1 || request.acks == -1;
   std::vector<PendingReplication> pending;
   const bool internal_allowed = InternalTopicsAllowed(ctx.header.client_id);
+  // Client quota (KIP-13): the request's bytes count against producer_byte_rate; over it, the answer carries
+  // throttle_time_ms and the connection is muted that long (KIP-219).
+  const int32_t throttle_ms =
+      broker.client_quotas().active()
+          ? broker.client_quotas().RecordAndGetThrottleMs(
+                QuotaType::kProduce, ClientQuotaManager::UserOf(ctx.conn.principal),
+                ctx.header.client_id.value_or(""), static_cast<double>(ctx.request_bytes), MonotonicMs())
+          : 0;
+  response->throttle_time_ms = throttle_ms;
+  done.MuteAfterAnswer(throttle_ms);
 
   BrokerMetrics& metrics = broker.metrics();
   const bool txn_authorized =

@@ -45,7 +45,7 @@ using Bytes = std::vector<uint8_t>;
 
 // Test request layout (what the server hands to the handler, after the size prefix):
 // INT16 kind, INT16 pad, INT32 correlation id, INT16 -1 (so every frame is >= 10 bytes), then a payload.
-enum Kind : int16_t { kEcho = 0, kNoResponse = 1, kClose = 2, kDelayed = 3, kHold = 4, kRegion = 5 };
+enum Kind : int16_t { kEcho = 0, kNoResponse = 1, kClose = 2, kDelayed = 3, kHold = 4, kRegion = 5, kMuted = 6 };
 
 Bytes MakeRequest(int16_t kind, int32_t correlation_id, const Bytes& payload = {}) {
   Bytes frame(4 + 10 + payload.size());
@@ -157,6 +157,12 @@ class TestHandler : public RequestHandler {
       }
       case kRegion:
         return respond(region_response(frame));
+      case kMuted: {
+        // A client over its quota (KIP-219): answered at once, then not read for delay_ms.
+        Response r = EchoResponse(frame);
+        r.mute_ms = delay_ms;
+        return respond(std::move(r));
+      }
       default:
         return respond(Response::Close());
     }
@@ -509,6 +515,34 @@ class TestTcpServer : public QObject {
     QVERIFY(r.has_value());
     QCOMPARE(*r, (Bytes{0, 0, 0, 2, 'n'}));  // nothing was sent for request 1
     QVERIFY(StaysOpenAndQuiet(fd, 100));
+    QCOMPARE(handler.calls.load(), 2);
+  }
+
+  // KIP-219: an answer with mute_ms is sent at once; the next pipelined request is read only after that time.
+  void mutedConnectionReadsNothingUntilTheThrottleEnds() {
+    TestHandler handler;
+    handler.delay_ms = 400;
+    TcpServer server(LocalOptions(), &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    Fd fd(Connect(server.BoundPort(0)));
+    QVERIFY(fd >= 0);
+    Bytes both = MakeRequest(kMuted, 1, {'m'});
+    Bytes next = MakeRequest(kEcho, 2, {'n'});
+    both.insert(both.end(), next.begin(), next.end());
+    QVERIFY(SendAll(fd, both));
+    auto first = ReadFrame(fd);
+    const auto first_at = std::chrono::steady_clock::now();
+    QVERIFY(first.has_value());
+    QCOMPARE(*first, (Bytes{0, 0, 0, 1, 'm'}));
+    QCOMPARE(handler.calls.load(), 1);  // the pipelined request waits in the socket
+    auto second = ReadFrame(fd);
+    const auto waited = std::chrono::steady_clock::now() - first_at;
+    QVERIFY(second.has_value());
+    QCOMPARE(*second, (Bytes{0, 0, 0, 2, 'n'}));
+    QVERIFY2(waited >= std::chrono::milliseconds(300),
+             qPrintable(QString("answered %1 ms after the muting answer")
+                            .arg(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count())));
     QCOMPARE(handler.calls.load(), 2);
   }
 
