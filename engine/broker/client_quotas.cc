@@ -30,7 +30,11 @@ std::string DescribePart(const QuotaEntityPart& p) {
 std::string QuotaEntity::ZkEntityPath() const {
   std::string out;
   if (user.present()) out = "users/" + PartPath(user);
-  if (client_id.present()) out += (out.empty() ? "" : "/") + std::string("clients/") + PartPath(client_id);
+  if (client_id.present()) {
+    if (!out.empty()) out += '/';
+    out += "clients/";
+    out += PartPath(client_id);
+  }
   return out;
 }
 

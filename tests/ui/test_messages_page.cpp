@@ -25,6 +25,7 @@
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/models/message_table_model.h"
 #include "tests/ui/screenshot_util.h"
+#include "tests/ui/messages_page_test_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/pages/messages_page.h"
 #include "ui/widgets/message_detail_view.h"
@@ -53,14 +54,6 @@ app::MessageRow row(int partition, qint64 offset, const QByteArray& key, const Q
 
 class MessagesPageTest : public QObject {
   Q_OBJECT
-
-  bool waitPage(MessagesPage& page) {
-    QSignalSpy loaded(&page, &MessagesPage::pageLoaded);
-    QSignalSpy failed(&page, &MessagesPage::requestFailed);
-    for (int i = 0; i < 300 && loaded.isEmpty() && failed.isEmpty(); ++i) loaded.wait(100);
-    if (!failed.isEmpty()) qWarning("page failed: %s", qPrintable(failed.at(0).at(0).toString()));
-    return !loaded.isEmpty();
-  }
 
  private slots:
   void modelPassesTheTester() {
@@ -176,7 +169,7 @@ class MessagesPageTest : public QObject {
     auto* start = page.findChild<QComboBox*>("messagesStartCombo");
     start->setCurrentIndex(static_cast<int>(app::MessageStart::Earliest));
     QTest::mouseClick(page.findChild<QPushButton*>("messagesOpenButton"), Qt::LeftButton);
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowCount(), 100);
     QCOMPARE(page.model()->rowAt(0)->offset, 0);
     auto* next = page.findChild<QPushButton*>("messagesNextButton");
@@ -184,18 +177,18 @@ class MessagesPageTest : public QObject {
     QVERIFY(next->isEnabled());
     QVERIFY(!previous->isEnabled());
     QTest::mouseClick(next, Qt::LeftButton);
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowAt(0)->offset, 100);
     QVERIFY(previous->isEnabled());
     QTest::mouseClick(previous, Qt::LeftButton);
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowAt(0)->offset, 0);
 
     // Seek by offset.
     start->setCurrentIndex(static_cast<int>(app::MessageStart::Offset));
     page.findChild<QLineEdit*>("messagesOffsetEdit")->setText("420");
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowAt(0)->offset, 420);
     QCOMPARE(page.model()->rowCount(), 80);
     QVERIFY(!next->isEnabled());
@@ -234,7 +227,7 @@ class MessagesPageTest : public QObject {
     partitioner->setCurrentIndex(static_cast<int>(app::KeyPartitioner::Murmur2));
     page.findChild<QLineEdit*>("messagesFilterEdit")->setText(key);
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowCount(), 1);
     QCOMPARE(QString::fromUtf8(page.model()->rowAt(0)->key), key);
     QCOMPARE(page.currentPage().keyPartition, app::partitionForKey(key.toUtf8(), 2));
@@ -243,7 +236,7 @@ class MessagesPageTest : public QObject {
     // The default search scans every partition, so it finds keys whatever partitioner wrote them.
     partitioner->setCurrentIndex(static_cast<int>(app::KeyPartitioner::ScanAll));
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowCount(), 1);
     QCOMPARE(QString::fromUtf8(page.model()->rowAt(0)->key), key);
     QCOMPARE(page.currentPage().keyPartition, -1);
@@ -253,7 +246,7 @@ class MessagesPageTest : public QObject {
     QVERIFY(!partitioner->isVisibleTo(&page));
     page.findChild<QLineEdit*>("messagesFilterEdit")->setText("\"total\":7.5");
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QVERIFY(page.model()->rowCount() > 0);
     for (const auto& r : page.model()->rows()) QVERIFY(r.value.contains("\"total\":7.5"));
 
@@ -275,7 +268,7 @@ class MessagesPageTest : public QObject {
     partitionCombo->setCurrentIndex(outcome.partition + 1);
     start->setCurrentIndex(static_cast<int>(app::MessageStart::Latest));
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rows().back().offset, 500);
     QCOMPARE(page.model()->rows().back().key, QByteArray("new-order"));
     QCOMPARE(page.model()->rows().back().headers.size(), 1);
@@ -335,7 +328,7 @@ class MessagesPageTest : public QObject {
     page.openPage();
     QVERIFY(page.isSearching());
     QVERIFY(page.findChild<QPushButton*>("messagesCancelSearchButton")->isVisible());
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     watchdog.stop();
     QCOMPARE(page.model()->rowCount(), 1);
     QCOMPARE(page.model()->rowAt(0)->offset, kRecords - 1);
@@ -348,7 +341,7 @@ class MessagesPageTest : public QObject {
     page.findChild<QLineEdit*>("messagesFilterEdit")->setText("not there at all");
     page.openPage();
     QTest::mouseClick(page.findChild<QPushButton*>("messagesCancelSearchButton"), Qt::LeftButton);
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QVERIFY(page.currentPage().cancelled);
     QVERIFY2(page.currentPage().scanned < kRecords, qPrintable(QString::number(page.currentPage().scanned)));
     QVERIFY(page.statusText().contains(QStringLiteral("cancelled")));
@@ -360,7 +353,7 @@ class MessagesPageTest : public QObject {
     page.findChild<QCheckBox*>("messagesUntilCheck")->setChecked(true);
     page.findChild<QDateTimeEdit*>("messagesUntilEdit")->setDateTime(QDateTime::fromMSecsSinceEpoch(kT0 + 30010));
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     QCOMPARE(page.model()->rowCount(), 10);
     QCOMPARE(page.model()->rowAt(0)->offset, 30000);
     QCOMPARE(page.model()->rowAt(9)->offset, 30009);
@@ -369,7 +362,7 @@ class MessagesPageTest : public QObject {
     // Live tail: from the latest page, new records appear without another click; pausing stops that.
     page.findChild<QComboBox*>("messagesStartCombo")->setCurrentIndex(static_cast<int>(app::MessageStart::Latest));
     page.openPage();
-    QVERIFY(waitPage(page));
+    QVERIFY(uitest::waitMessagesPage(page));
     page.setFollowing(true);
     QVERIFY(page.isFollowing());
     std::vector<client::ProduceRecord> fresh(3);

@@ -23,6 +23,7 @@
 #include "app/bridge/cluster_connection.h"
 #include "app/bridge/schema_registry.h"
 #include "tests/ui/screenshot_util.h"
+#include "tests/ui/messages_page_test_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
@@ -45,14 +46,6 @@ constexpr int kStartTimeoutMs = 120000;
 class SchemaMessagesTest : public QObject {
   Q_OBJECT
 
-  bool waitPage(MessagesPage& page) {
-    QSignalSpy loaded(&page, &MessagesPage::pageLoaded);
-    QSignalSpy failed(&page, &MessagesPage::requestFailed);
-    for (int i = 0; i < 300 && loaded.isEmpty() && failed.isEmpty(); ++i) loaded.wait(100);
-    if (!failed.isEmpty()) qWarning("page failed: %s", qPrintable(failed.at(0).at(0).toString()));
-    return !loaded.isEmpty();
-  }
-
   // Opens `topic` from the earliest record and waits until the model has decoded the page.
   bool openDecoded(MessagesPage& page, const QString& topic, int rows) {
     auto* topicCombo = page.findChild<QComboBox*>("messagesTopicCombo");
@@ -63,7 +56,7 @@ class SchemaMessagesTest : public QObject {
     page.findChild<QComboBox*>("messagesStartCombo")->setCurrentIndex(static_cast<int>(app::MessageStart::Earliest));
     QSignalSpy decoded(page.model(), &MessageTableModel::decodingFinished);
     page.openPage();
-    if (!waitPage(page) || page.model()->rowCount() != rows) return false;
+    if (!uitest::waitMessagesPage(page) || page.model()->rowCount() != rows) return false;
     return !decoded.isEmpty() || decoded.wait(30000);
   }
 
