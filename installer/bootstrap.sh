@@ -30,7 +30,7 @@ packages=(
   libasio-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev openssl
   librdkafka-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev llvm-14
-  kcat python3-confluent-kafka python3-kafka iproute2
+  kcat python3-confluent-kafka python3-kafka iproute2 gdb
   python3-requests python3-avro python3-jsonschema python3-protobuf
   xvfb xauth imagemagick fonts-noto-cjk lintian qt6-translations-l10n
 )
