@@ -168,6 +168,10 @@ struct ZkClient::Impl {
   std::map<int, std::function<void()>> listeners;
   std::map<int, std::function<void()>> lost_listeners;
   int next_listener_id = 1;
+  // The listener the session thread is calling (0: none), so RemoveSessionListener can wait for that call to
+  // end: its owner is usually being destroyed right after removing it.
+  int running_listener = 0;
+  std::condition_variable listener_done;
 
   std::thread session_thread;
 
@@ -256,14 +260,7 @@ struct ZkClient::Impl {
         std::lock_guard<std::mutex> lock(watch_mu);
         watches.clear();
       }
-      {
-        std::vector<std::function<void()>> lost;
-        {
-          std::lock_guard<std::mutex> lock(listener_mu);
-          for (auto& [id, fn] : lost_listeners) lost.push_back(fn);
-        }
-        for (auto& fn : lost) fn();
-      }
+      CallListeners(lost_listeners);
       bool ok = false;
       while (!ok) {
         {
@@ -284,12 +281,26 @@ struct ZkClient::Impl {
         }
       }
       RecordSessionId();
-      std::vector<std::function<void()>> to_call;
-      {
-        std::lock_guard<std::mutex> lock(listener_mu);
-        for (auto& [id, fn] : listeners) to_call.push_back(fn);
-      }
-      for (auto& fn : to_call) fn();
+      CallListeners(listeners);
+    }
+  }
+
+  // On the session thread. Calls each listener of `which` that is still registered when its turn comes, without
+  // holding listener_mu (listeners may block on ZooKeeper), and marks the one running.
+  void CallListeners(std::map<int, std::function<void()>>& which) {
+    std::unique_lock<std::mutex> lock(listener_mu);
+    std::vector<int> ids;
+    for (const auto& [id, fn] : which) ids.push_back(id);
+    for (int id : ids) {
+      auto it = which.find(id);
+      if (it == which.end()) continue;  // removed meanwhile
+      std::function<void()> fn = it->second;
+      running_listener = id;
+      lock.unlock();
+      fn();
+      lock.lock();
+      running_listener = 0;
+      listener_done.notify_all();
     }
   }
 };
@@ -709,9 +720,12 @@ int ZkClient::AddSessionLostListener(std::function<void()> on_session_lost) {
 }
 
 void ZkClient::RemoveSessionListener(int id) {
-  std::lock_guard<std::mutex> lock(impl_->listener_mu);
+  std::unique_lock<std::mutex> lock(impl_->listener_mu);
   impl_->listeners.erase(id);
   impl_->lost_listeners.erase(id);
+  // A call in progress finishes before the owner may go (a listener removing itself cannot wait for itself).
+  if (std::this_thread::get_id() != impl_->session_thread.get_id())
+    impl_->listener_done.wait(lock, [&] { return impl_->running_listener != id; });
 }
 
 int64_t ZkClient::session_id() const { return impl_->session_id.load(); }

@@ -149,6 +149,7 @@ class ZkClient {
   // whatever the owner read or decided under the old session may have been superseded meanwhile. Must not block
   // for long (the new session waits for it). Removed with RemoveSessionListener.
   int AddSessionLostListener(std::function<void()> on_session_lost);
+  // After it returns the listener is not running and will not be called: its owner may be destroyed.
   void RemoveSessionListener(int id);
 
   int64_t session_id() const;

@@ -311,6 +311,32 @@ class TestZkClient : public QObject {
     QCOMPARE(got->stat.ephemeral_owner, c->session_id());
   }
 
+  // The owner of a listener removes it and is destroyed right after (BrokerRegistrar, watchers): removal must
+  // wait for a call the session thread is making, or that call runs on a freed owner (seen as a segfault in a
+  // broker's destructor while its session was being re-established).
+  void removingAListenerWaitsForItsRunningCall() {
+    ZkFixture zk;
+    QVERIFY(zk.Start());
+    auto c = zk.Connect();
+    QVERIFY(c);
+    std::atomic<bool> entered{false}, left{false};
+    const int id = c->AddSessionListener([&] {
+      entered = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      left = true;
+    });
+    QVERIFY(c->ExpireSessionForTest().ok());
+    QVERIFY(WaitUntil([&] { return entered.load(); }, 20000));
+    c->RemoveSessionListener(id);
+    QVERIFY2(left.load(), "RemoveSessionListener returned while the listener was still running");
+    // And a removed listener is not called for later sessions.
+    entered = false;
+    QVERIFY(c->ExpireSessionForTest().ok());
+    QVERIFY(WaitUntil([&] { return c->session_generation() == 3 && c->connected(); }, 20000));
+    QTest::qWait(200);
+    QVERIFY(!entered.load());
+  }
+
   void connectionLossIsUnavailableThenRecovers() {
     ZkFixture zk;
     QVERIFY(zk.Start());
