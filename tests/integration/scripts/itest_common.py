@@ -55,3 +55,21 @@ def load_jsonl(path):
             if line:
                 records.append(json.loads(line))
     return records
+
+
+def watermark_offsets(consumer, tp, timeout_s=30):
+    """consumer.get_watermark_offsets(tp) retried while the error is retriable (a broker that just restarted is
+    not leader until the controller gives it a new leader epoch, KIP-380): what an application does, since
+    librdkafka does not retry this call itself."""
+    deadline = time.time() + timeout_s
+    while True:
+        try:
+            return consumer.get_watermark_offsets(tp, timeout=max(1.0, deadline - time.time()), cached=False)
+        except Exception as e:  # noqa: BLE001 (KafkaException; confluent_kafka imported by the caller)
+            err = e.args[0] if e.args else None
+            # NOT_LEADER_OR_FOLLOWER (6), LEADER_NOT_AVAILABLE (5), FENCED/UNKNOWN_LEADER_EPOCH (74/75): the
+            # errors Kafka's own clients retry after a metadata refresh. librdkafka does not flag them retriable here.
+            code = err.code() if hasattr(err, "code") else None
+            if code not in (5, 6, 74, 75) or time.time() >= deadline:
+                raise
+            time.sleep(0.2)

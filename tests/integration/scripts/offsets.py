@@ -2,7 +2,7 @@
 as one JSON line: {"ok": true, "partitions": {"0": [low, high], ...}}."""
 import argparse
 
-from itest_common import fail, summary
+from itest_common import fail, summary, watermark_offsets
 
 try:
     import confluent_kafka
@@ -24,7 +24,7 @@ def main():
     result = {}
     for p in sorted(t.partitions):
         try:
-            result[str(p)] = list(consumer.get_watermark_offsets(TopicPartition(args.topic, p), timeout=30))
+            result[str(p)] = list(watermark_offsets(consumer, TopicPartition(args.topic, p)))
         except Exception as e:  # noqa: BLE001
             fail("get_watermark_offsets(%s, %d) failed: %s" % (args.topic, p, e))
     consumer.close()

@@ -9,7 +9,7 @@ import argparse
 import sys
 import time
 
-from itest_common import fail, load_jsonl, summary
+from itest_common import fail, load_jsonl, summary, watermark_offsets
 
 try:
     import confluent_kafka
@@ -34,7 +34,7 @@ def read_topic(bootstrap, topic, timeout_s):
     partitions = sorted(tmd.partitions.keys())
     watermarks = {}
     for p in partitions:
-        watermarks[p] = consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=30)
+        watermarks[p] = watermark_offsets(consumer, TopicPartition(topic, p))
     consumer.assign([TopicPartition(topic, p, confluent_kafka.OFFSET_BEGINNING) for p in partitions])
     pending = {p for p in partitions if watermarks[p][1] > watermarks[p][0]}
     records = {p: [] for p in partitions}
