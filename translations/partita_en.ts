@@ -357,6 +357,13 @@
     </message>
 </context>
 <context>
+    <name>partita::app::ProfileSecrets</name>
+    <message>
+        <source>No system keychain is available (%1). Passwords are kept for this session only and are never written to disk; Partita asks for them again after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::app::SchemaRegistry</name>
     <message>
         <source>Schema %1</source>
@@ -877,10 +884,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The password is saved unencrypted in %1, readable by your user account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,6 +913,10 @@
     </message>
     <message>
         <source>Re&amp;gistry user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is stored in the system keychain, never in a settings file. Without a keychain it is kept for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

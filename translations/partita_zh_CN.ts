@@ -353,6 +353,13 @@
     </message>
 </context>
 <context>
+    <name>partita::app::ProfileSecrets</name>
+    <message>
+        <source>No system keychain is available (%1). Passwords are kept for this session only and are never written to disk; Partita asks for them again after a restart.</source>
+        <translation>没有可用的系统密钥环（%1）。密码只在本次会话中保留，绝不写入磁盘；重启后 Partita 会再次询问。</translation>
+    </message>
+</context>
+<context>
     <name>partita::app::SchemaRegistry</name>
     <message>
         <source>Schema %1</source>
@@ -871,10 +878,6 @@
         <translation>客户端证书与私钥必须同时提供。</translation>
     </message>
     <message>
-        <source>The password is saved unencrypted in %1, readable by your user account.</source>
-        <translation>密码以未加密形式保存在 %1 中，您的用户账户可以读取。</translation>
-    </message>
-    <message>
         <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation>密码只保存在内存中：重启后 Partita 会再次询问。</translation>
     </message>
@@ -905,6 +908,10 @@
     <message>
         <source>The Schema Registry URL must be http://host:port or https://host:port.</source>
         <translation>Schema Registry URL 必须是 http://host:port 或 https://host:port。</translation>
+    </message>
+    <message>
+        <source>The password is stored in the system keychain, never in a settings file. Without a keychain it is kept for this session only.</source>
+        <translation>密码保存在系统密钥环中，绝不写入设置文件。没有密钥环时，它只在本次会话中保留。</translation>
     </message>
 </context>
 <context>

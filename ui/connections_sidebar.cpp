@@ -413,6 +413,7 @@ void ConnectionsSidebar::changeEvent(QEvent* event) {
 void ConnectionsSidebar::retranslateUi() {
   m_title->setText(tr("CLUSTERS"));
   m_list->setToolTip(tr("Double-click to start or connect; right-click for more."));
+  if (!m_secrets->available()) m_keychainNotice->setText(m_secrets->unavailableReason());
   for (auto* c : m_connections) updateItem(c);
 }
 

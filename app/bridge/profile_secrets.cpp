@@ -22,10 +22,15 @@ void ProfileSecrets::noteError(int code, const QString& message) {
     return;
   if (!m_available) return;
   m_available = false;
-  m_reason = tr("No system keychain is available (%1). Passwords are kept for this session only and are never "
-                "written to disk; Partita asks for them again after a restart.")
-                 .arg(message);
-  emit unavailable(m_reason);
+  m_error = message;
+  emit unavailable(unavailableReason());
+}
+
+QString ProfileSecrets::unavailableReason() const {
+  if (m_available) return {};
+  return tr("No system keychain is available (%1). Passwords are kept for this session only and are never "
+            "written to disk; Partita asks for them again after a restart.")
+      .arg(m_error);
 }
 
 void ProfileSecrets::store(const QString& key, const QString& secret, std::function<void(bool, QString)> done) {

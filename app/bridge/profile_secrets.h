@@ -37,7 +37,8 @@ class ProfileSecrets : public QObject {
 
   // False once a job found no keychain service (or was denied): callers keep secrets for this session only.
   bool available() const { return m_available; }
-  QString unavailableReason() const { return m_reason; }
+  // Why, in the current language (empty while available).
+  QString unavailableReason() const;
 
  signals:
   // Emitted once, the first time the keychain cannot be used; the text says why in the user's words.
@@ -47,7 +48,7 @@ class ProfileSecrets : public QObject {
   void noteError(int code, const QString& message);
 
   bool m_available = true;
-  QString m_reason;
+  QString m_error;  // QtKeychain's own words (not translated)
 };
 
 }  // namespace partita::app

@@ -5,11 +5,14 @@
 #include <QLabel>
 
 #include "tests/ui/keychain_test_util.h"
+#include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
+#include "ui/dialogs/connect_dialog.h"
 
 using partita::app::ClusterConnection;
 using partita::app::ProfileSecrets;
+using partita::ui::ConnectDialog;
 using partita::ui::ConnectionsSidebar;
 namespace uitest = partita::uitest;
 
@@ -70,6 +73,17 @@ class ProfileKeychainTest : public QObject {
       QCOMPARE(uitest::readKeychain(saslKey).error, QKeychain::EntryNotFound);
       QCOMPARE(uitest::readKeychain(registryKey).error, QKeychain::EntryNotFound);
     }
+  }
+
+  void dialogSaysWhereARememberedPasswordGoes() {
+    ConnectDialog dialog(nullptr);
+    dialog.setProfile(uitest::rememberedProfile(QStringLiteral("erin"), QStringLiteral("x"), QString()));
+    auto* note = dialog.findChild<QLabel*>(QStringLiteral("passwordNote"));
+    QVERIFY(note->text().contains(QStringLiteral("system keychain")));
+    QVERIFY(!note->text().contains(QStringLiteral(".conf")));  // no settings file named as the place
+    // Looked at by eye: test-artifacts/ui/connect-dialog-keychain-<lang>-<theme>.png.
+    QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("connect-dialog-keychain")}},
+                                            dialog.sizeHint().expandedTo(QSize(560, 0))));
   }
 
   void passwordsInTheSettingsFileAreMovedToTheKeychain() {

@@ -5,6 +5,7 @@
 #include <QLabel>
 
 #include "tests/ui/keychain_test_util.h"
+#include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
 
@@ -35,6 +36,9 @@ class ProfileNoKeychainTest : public QObject {
       auto* notice = sidebar.findChild<QLabel*>(QStringLiteral("keychainNotice"));
       QVERIFY(notice->isVisibleTo(&sidebar));
       QVERIFY2(notice->text().contains(QStringLiteral("session only")), qPrintable(notice->text()));
+      // Looked at by eye: test-artifacts/ui/keychain-notice-<lang>-<theme>.png.
+      QVERIFY(uitest::shootLanguagesAndThemes({{&sidebar, QStringLiteral("keychain-notice")}}, QSize(280, 420)));
+      QVERIFY2(notice->text().contains(QStringLiteral("session only")), qPrintable(notice->text()));  // English again
       QCOMPARE(c->profile().security.password, QStringLiteral("carol-session-secret"));  // usable this session
       const QByteArray file = uitest::settingsFileBytes();
       QVERIFY(file.contains("carol"));
