@@ -13,6 +13,7 @@
 
 #include "app/bridge/schema_registry.h"
 #include "ui/dialogs/connect_dialog.h"
+#include "ui/dialogs/local_cluster_credentials_dialog.h"
 #include "ui/resources.h"
 
 namespace partita::ui {
@@ -106,6 +107,17 @@ app::ClusterConnection* ConnectionsSidebar::adopt(ClusterConnection* connection)
   m_list->addItem(new QListWidgetItem);
   connect(connection, &ClusterConnection::stateChanged, this, [this, connection] { updateItem(connection); });
   connect(connection->schemaRegistry(), &app::SchemaRegistry::endpointChanged, this, [this, connection] { updateItem(connection); });
+  if (connection->kind() == ClusterConnection::Kind::Local && connection->localOptions().secured) {
+    // The user needs the credentials to use the cluster with other tools: shown each time it comes up.
+    connect(connection, &ClusterConnection::stateChanged, this, [this, connection](ClusterConnection::State state) {
+      if (state == ClusterConnection::State::Connected && !connection->property("credentialsShown").toBool()) {
+        connection->setProperty("credentialsShown", true);
+        showCredentials(connection);
+      } else if (state != ClusterConnection::State::Connected) {
+        connection->setProperty("credentialsShown", false);
+      }
+    });
+  }
   updateItem(connection);
   save();
   emit connectionAdded(connection);
@@ -194,6 +206,13 @@ void ConnectionsSidebar::removeConnection(ClusterConnection* connection) {
   connection->deleteLater();
 }
 
+void ConnectionsSidebar::showCredentials(ClusterConnection* connection) {
+  const app::LocalClusterCredentials credentials = connection->localCredentials();
+  if (!credentials.isSet()) return;
+  auto* dialog = new LocalClusterCredentialsDialog(connection->bootstrapServers(), credentials, this);
+  dialog->show();
+}
+
 ClusterConnection* ConnectionsSidebar::currentConnection() const {
   const int row = m_list->currentRow();
   return row >= 0 && row < m_connections.size() ? m_connections[row] : nullptr;
@@ -256,6 +275,11 @@ void ConnectionsSidebar::showContextMenu(const QPoint& pos) {
     edit = menu.addAction(tr("&Edit…"));
     duplicate = menu.addAction(tr("D&uplicate…"));
   }
+  QAction* credentials = nullptr;
+  if (local && c->localOptions().secured) {
+    credentials = menu.addAction(tr("Show &Credentials…"));
+    credentials->setEnabled(running);
+  }
   QAction* remove = menu.addAction(tr("&Remove from List"));
   QAction* chosen = menu.exec(m_list->viewport()->mapToGlobal(pos));
   if (chosen == nullptr) return;
@@ -263,6 +287,7 @@ void ConnectionsSidebar::showContextMenu(const QPoint& pos) {
   else if (chosen == close) c->close();
   else if (chosen == edit) editConnection(c);
   else if (chosen == duplicate) duplicateConnection(c);
+  else if (chosen == credentials) showCredentials(c);
   else if (chosen == remove) removeConnection(c);
 }
 
@@ -282,6 +307,7 @@ void ConnectionsSidebar::save() const {
       settings.setValue(QStringLiteral("dataDir"), c->localOptions().dataDir);
       settings.setValue(QStringLiteral("brokers"), c->localOptions().brokers);
       settings.setValue(QStringLiteral("basePort"), c->localOptions().basePort);
+      settings.setValue(QStringLiteral("secured"), c->localOptions().secured);
     } else {
       const app::ConnectionProfile p = c->profile();
       const app::ConnectionSecurity& sec = p.security;
@@ -371,6 +397,7 @@ void ConnectionsSidebar::load() {
       o.dataDir = settings.value(QStringLiteral("dataDir")).toString();
       o.brokers = std::clamp(settings.value(QStringLiteral("brokers"), 3).toInt(), 1, 9);
       o.basePort = settings.value(QStringLiteral("basePort"), 0).toInt();
+      o.secured = settings.value(QStringLiteral("secured"), false).toBool();
       if (!o.dataDir.isEmpty()) loaded << new ClusterConnection(name, o);
     } else {
       app::ConnectionProfile p;

@@ -44,6 +44,8 @@ class ConnectionsSidebar : public QWidget {
   void editConnection(app::ClusterConnection* connection);
   void duplicateConnection(app::ClusterConnection* connection);
   void removeConnection(app::ClusterConnection* connection);
+  // A running secured local cluster: its bootstrap, CA file and admin credentials (non-modal, copyable).
+  void showCredentials(app::ClusterConnection* connection);
 
   app::ClusterConnection* currentConnection() const;
   QList<app::ClusterConnection*> connections() const { return m_connections; }
