@@ -344,6 +344,10 @@
         <source>Schema Registry at %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Secured: SASL_SSL listeners, SCRAM-SHA-512 user %1, CA %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
@@ -998,6 +1002,10 @@
         <source>Schema Registry: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show &amp;Credentials…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConsumerGroupsPage</name>
@@ -1366,6 +1374,49 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
 </context>
 <context>
+    <name>partita::ui::LocalClusterCredentialsDialog</name>
+    <message>
+        <source>Secured Local Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bootstrap servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security protocol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SASL mechanism:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy as Client Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LocalClusterDialog</name>
     <message>
         <source>Start Local Cluster</source>
@@ -1413,6 +1464,14 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>ZooKeeper listens on the base port and broker N on base port + N. A data directory used before keeps its ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ecured (TLS + SCRAM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user. The credentials and the CA file are shown when it starts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -340,6 +340,10 @@
         <source>Schema Registry at %1</source>
         <translation>Schema Registry 位于 %1</translation>
     </message>
+    <message>
+        <source>Secured: SASL_SSL listeners, SCRAM-SHA-512 user %1, CA %2</source>
+        <translation>已加密：SASL_SSL 监听器，SCRAM-SHA-512 用户 %1，CA %2</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
@@ -992,6 +996,10 @@
         <source>Schema Registry: %1</source>
         <translation>Schema Registry：%1</translation>
     </message>
+    <message>
+        <source>Show &amp;Credentials…</source>
+        <translation>显示凭据(&amp;C)…</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConsumerGroupsPage</name>
@@ -1358,6 +1366,49 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     </message>
 </context>
 <context>
+    <name>partita::ui::LocalClusterCredentialsDialog</name>
+    <message>
+        <source>Secured Local Cluster</source>
+        <translation>加密的本地集群</translation>
+    </message>
+    <message>
+        <source>The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
+        <translation>该集群只接受通过 SCRAM 登录的 TLS 连接。客户端信任下面的 CA 文件，并以管理员身份登录（超级用户：允许所有操作）。</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers:</source>
+        <translation>引导服务器：</translation>
+    </message>
+    <message>
+        <source>Security protocol:</source>
+        <translation>安全协议：</translation>
+    </message>
+    <message>
+        <source>SASL mechanism:</source>
+        <translation>SASL 机制：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA 文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as Client Properties</source>
+        <translation>复制为客户端属性(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LocalClusterDialog</name>
     <message>
         <source>Start Local Cluster</source>
@@ -1406,6 +1457,14 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>ZooKeeper listens on the base port and broker N on base port + N. A data directory used before keeps its ports.</source>
         <translation>ZooKeeper 监听起始端口，Broker N 监听起始端口 + N。以前使用过的数据目录会沿用原来的端口。</translation>
+    </message>
+    <message>
+        <source>S&amp;ecured (TLS + SCRAM)</source>
+        <translation>加密(&amp;E)（TLS + SCRAM）</translation>
+    </message>
+    <message>
+        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user. The credentials and the CA file are shown when it starts.</source>
+        <translation>加密：Partita 为该集群生成 CA 和 Broker 证书，Broker 只接受使用 SCRAM-SHA-512 的 SASL_SSL 连接（Broker 之间也是如此）并执行 ACL，同时创建一个管理员用户。集群启动时会显示凭据和 CA 文件。</translation>
     </message>
 </context>
 <context>
