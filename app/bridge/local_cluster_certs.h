@@ -3,7 +3,7 @@
 // (subjectAltName, so clients' host-name check passes), written as PEM under <data dir>/security/:
 //   ca.pem (what clients trust), ca-key.pem, and broker-keystore.pem — the broker's key, its certificate and the
 //   CA, Kafka's PEM key store (KIP-651: ssl.keystore.type=PEM, ssl.keystore.location; unencrypted key).
-// This is the groundwork of the secured local cluster (issue 10); the brokers are not yet started with it.
+// Used by local_cluster_security.h for a secured local cluster (issue 10).
 // Private keys are created 0600. An existing set is kept (a cluster started again keeps its CA, so saved
 // profiles and copied CA files stay valid).
 // Thread safety: stateless functions; any thread.
