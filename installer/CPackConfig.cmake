@@ -98,11 +98,12 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 # The desktop app: local clusters embed the engine and start a real ZooKeeper (Java); the Qt SVG plugin
-# draws the icons; without a CJK font the Chinese interface shows empty boxes.
+# draws the icons; without a CJK font the Chinese interface shows empty boxes. libqt6keychain1 comes from
+# dpkg-shlibdeps; a Secret Service (gnome-keyring) keeps remembered passwords, without one they last a session.
 set(CPACK_DEBIAN_APP_PACKAGE_NAME "partita")
 set(CPACK_DEBIAN_APP_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "zookeeper, default-jre-headless, libqt6svg6")
-set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "fonts-noto-cjk, partita-tools")
+set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "fonts-noto-cjk, partita-tools, gnome-keyring")
 set(CPACK_DEBIAN_APP_DESCRIPTION "desktop workbench for Kafka clusters
 Partita runs local Kafka-compatible clusters (its own broker engine with a
 ZooKeeper server it starts) and attaches to remote Kafka clusters. It shows

@@ -24,7 +24,7 @@ die() { echo "bootstrap: error: $*" >&2; exit 1; }
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
-  libqcustomplot-dev libqcustomplot2.1-qt6
+  libqcustomplot-dev libqcustomplot2.1-qt6 qtkeychain-qt6-dev
   libzookeeper-mt-dev zookeeper default-jre-headless
   libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libisal-dev
   libasio-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev openssl
@@ -32,6 +32,7 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
   kcat python3-confluent-kafka python3-kafka iproute2 gdb
   python3-requests python3-avro python3-jsonschema python3-protobuf
+  dbus gnome-keyring
   xvfb xauth imagemagick fonts-noto-cjk lintian qt6-translations-l10n
 )
 

@@ -344,6 +344,10 @@
         <source>Schema Registry at %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Secured: SASL_SSL listeners, SCRAM-SHA-512 user %1, CA %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
@@ -353,6 +357,13 @@
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::ProfileSecrets</name>
+    <message>
+        <source>No system keychain is available (%1). Passwords are kept for this session only and are never written to disk; Partita asks for them again after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -877,10 +888,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The password is saved unencrypted in %1, readable by your user account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,6 +917,10 @@
     </message>
     <message>
         <source>Re&amp;gistry user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is stored in the system keychain, never in a settings file. Without a keychain it is kept for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -989,6 +1000,10 @@
     </message>
     <message>
         <source>Schema Registry: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Credentials…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1359,6 +1374,49 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
 </context>
 <context>
+    <name>partita::ui::LocalClusterCredentialsDialog</name>
+    <message>
+        <source>Secured Local Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bootstrap servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security protocol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SASL mechanism:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy as Client Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LocalClusterDialog</name>
     <message>
         <source>Start Local Cluster</source>
@@ -1406,6 +1464,14 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>ZooKeeper listens on the base port and broker N on base port + N. A data directory used before keeps its ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ecured (TLS + SCRAM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user. The credentials and the CA file are shown when it starts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

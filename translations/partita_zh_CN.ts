@@ -340,6 +340,10 @@
         <source>Schema Registry at %1</source>
         <translation>Schema Registry 位于 %1</translation>
     </message>
+    <message>
+        <source>Secured: SASL_SSL listeners, SCRAM-SHA-512 user %1, CA %2</source>
+        <translation>已加密：SASL_SSL 监听器，SCRAM-SHA-512 用户 %1，CA %2</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::MessageBrowser</name>
@@ -350,6 +354,13 @@
     <message>
         <source>Cannot connect to %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::ProfileSecrets</name>
+    <message>
+        <source>No system keychain is available (%1). Passwords are kept for this session only and are never written to disk; Partita asks for them again after a restart.</source>
+        <translation>没有可用的系统密钥环（%1）。密码只在本次会话中保留，绝不写入磁盘；重启后 Partita 会再次询问。</translation>
     </message>
 </context>
 <context>
@@ -871,10 +882,6 @@
         <translation>客户端证书与私钥必须同时提供。</translation>
     </message>
     <message>
-        <source>The password is saved unencrypted in %1, readable by your user account.</source>
-        <translation>密码以未加密形式保存在 %1 中，您的用户账户可以读取。</translation>
-    </message>
-    <message>
         <source>The password is kept in memory only: Partita asks for it again after a restart.</source>
         <translation>密码只保存在内存中：重启后 Partita 会再次询问。</translation>
     </message>
@@ -905,6 +912,10 @@
     <message>
         <source>The Schema Registry URL must be http://host:port or https://host:port.</source>
         <translation>Schema Registry URL 必须是 http://host:port 或 https://host:port。</translation>
+    </message>
+    <message>
+        <source>The password is stored in the system keychain, never in a settings file. Without a keychain it is kept for this session only.</source>
+        <translation>密码保存在系统密钥环中，绝不写入设置文件。没有密钥环时，它只在本次会话中保留。</translation>
     </message>
 </context>
 <context>
@@ -984,6 +995,10 @@
     <message>
         <source>Schema Registry: %1</source>
         <translation>Schema Registry：%1</translation>
+    </message>
+    <message>
+        <source>Show &amp;Credentials…</source>
+        <translation>显示凭据(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1366,49 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     </message>
 </context>
 <context>
+    <name>partita::ui::LocalClusterCredentialsDialog</name>
+    <message>
+        <source>Secured Local Cluster</source>
+        <translation>加密的本地集群</translation>
+    </message>
+    <message>
+        <source>The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
+        <translation>该集群只接受通过 SCRAM 登录的 TLS 连接。客户端信任下面的 CA 文件，并以管理员身份登录（超级用户：允许所有操作）。</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers:</source>
+        <translation>引导服务器：</translation>
+    </message>
+    <message>
+        <source>Security protocol:</source>
+        <translation>安全协议：</translation>
+    </message>
+    <message>
+        <source>SASL mechanism:</source>
+        <translation>SASL 机制：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA 文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as Client Properties</source>
+        <translation>复制为客户端属性(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LocalClusterDialog</name>
     <message>
         <source>Start Local Cluster</source>
@@ -1399,6 +1457,14 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>ZooKeeper listens on the base port and broker N on base port + N. A data directory used before keeps its ports.</source>
         <translation>ZooKeeper 监听起始端口，Broker N 监听起始端口 + N。以前使用过的数据目录会沿用原来的端口。</translation>
+    </message>
+    <message>
+        <source>S&amp;ecured (TLS + SCRAM)</source>
+        <translation>加密(&amp;E)（TLS + SCRAM）</translation>
+    </message>
+    <message>
+        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user. The credentials and the CA file are shown when it starts.</source>
+        <translation>加密：Partita 为该集群生成 CA 和 Broker 证书，Broker 只接受使用 SCRAM-SHA-512 的 SASL_SSL 连接（Broker 之间也是如此）并执行 ACL，同时创建一个管理员用户。集群启动时会显示凭据和 CA 文件。</translation>
     </message>
 </context>
 <context>

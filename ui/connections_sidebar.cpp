@@ -6,12 +6,14 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QPointer>
 #include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "app/bridge/schema_registry.h"
 #include "ui/dialogs/connect_dialog.h"
+#include "ui/dialogs/local_cluster_credentials_dialog.h"
 #include "ui/resources.h"
 
 namespace partita::ui {
@@ -44,7 +46,12 @@ QString stateIcon(ClusterConnection::State state) {
 }  // namespace
 
 ConnectionsSidebar::ConnectionsSidebar(bool persistent, QWidget* parent)
-    : QWidget(parent), m_persistent(persistent), m_title(new QLabel(this)), m_list(new QListWidget(this)) {
+    : QWidget(parent),
+      m_persistent(persistent),
+      m_title(new QLabel(this)),
+      m_list(new QListWidget(this)),
+      m_keychainNotice(new QLabel(this)),
+      m_secrets(new app::ProfileSecrets(this)) {
   setObjectName(QStringLiteral("connectionsSidebar"));
   m_title->setObjectName(QStringLiteral("clustersTitle"));
   QFont f = m_title->font();
@@ -60,6 +67,17 @@ ConnectionsSidebar::ConnectionsSidebar(bool persistent, QWidget* parent)
   layout->setSpacing(4);
   layout->addWidget(m_title);
   layout->addWidget(m_list, 1);
+  // Said plainly where the user looks for the saved clusters, without a modal box at start.
+  m_keychainNotice->setObjectName(QStringLiteral("keychainNotice"));
+  m_keychainNotice->setWordWrap(true);
+  m_keychainNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_keychainNotice->setForegroundRole(QPalette::PlaceholderText);
+  m_keychainNotice->hide();
+  layout->addWidget(m_keychainNotice);
+  connect(m_secrets, &app::ProfileSecrets::unavailable, this, [this](const QString& reason) {
+    m_keychainNotice->setText(reason);
+    m_keychainNotice->show();
+  });
   connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
     emit currentConnectionChanged(row >= 0 && row < m_connections.size() ? m_connections[row] : nullptr);
   });
@@ -89,6 +107,17 @@ app::ClusterConnection* ConnectionsSidebar::adopt(ClusterConnection* connection)
   m_list->addItem(new QListWidgetItem);
   connect(connection, &ClusterConnection::stateChanged, this, [this, connection] { updateItem(connection); });
   connect(connection->schemaRegistry(), &app::SchemaRegistry::endpointChanged, this, [this, connection] { updateItem(connection); });
+  if (connection->kind() == ClusterConnection::Kind::Local && connection->localOptions().secured) {
+    // The user needs the credentials to use the cluster with other tools: shown each time it comes up.
+    connect(connection, &ClusterConnection::stateChanged, this, [this, connection](ClusterConnection::State state) {
+      if (state == ClusterConnection::State::Connected && !connection->property("credentialsShown").toBool()) {
+        connection->setProperty("credentialsShown", true);
+        showCredentials(connection);
+      } else if (state != ClusterConnection::State::Connected) {
+        connection->setProperty("credentialsShown", false);
+      }
+    });
+  }
   updateItem(connection);
   save();
   emit connectionAdded(connection);
@@ -177,6 +206,13 @@ void ConnectionsSidebar::removeConnection(ClusterConnection* connection) {
   connection->deleteLater();
 }
 
+void ConnectionsSidebar::showCredentials(ClusterConnection* connection) {
+  const app::LocalClusterCredentials credentials = connection->localCredentials();
+  if (!credentials.isSet()) return;
+  auto* dialog = new LocalClusterCredentialsDialog(connection->bootstrapServers(), credentials, this);
+  dialog->show();
+}
+
 ClusterConnection* ConnectionsSidebar::currentConnection() const {
   const int row = m_list->currentRow();
   return row >= 0 && row < m_connections.size() ? m_connections[row] : nullptr;
@@ -239,6 +275,11 @@ void ConnectionsSidebar::showContextMenu(const QPoint& pos) {
     edit = menu.addAction(tr("&Edit…"));
     duplicate = menu.addAction(tr("D&uplicate…"));
   }
+  QAction* credentials = nullptr;
+  if (local && c->localOptions().secured) {
+    credentials = menu.addAction(tr("Show &Credentials…"));
+    credentials->setEnabled(running);
+  }
   QAction* remove = menu.addAction(tr("&Remove from List"));
   QAction* chosen = menu.exec(m_list->viewport()->mapToGlobal(pos));
   if (chosen == nullptr) return;
@@ -246,6 +287,7 @@ void ConnectionsSidebar::showContextMenu(const QPoint& pos) {
   else if (chosen == close) c->close();
   else if (chosen == edit) editConnection(c);
   else if (chosen == duplicate) duplicateConnection(c);
+  else if (chosen == credentials) showCredentials(c);
   else if (chosen == remove) removeConnection(c);
 }
 
@@ -265,6 +307,7 @@ void ConnectionsSidebar::save() const {
       settings.setValue(QStringLiteral("dataDir"), c->localOptions().dataDir);
       settings.setValue(QStringLiteral("brokers"), c->localOptions().brokers);
       settings.setValue(QStringLiteral("basePort"), c->localOptions().basePort);
+      settings.setValue(QStringLiteral("secured"), c->localOptions().secured);
     } else {
       const app::ConnectionProfile p = c->profile();
       const app::ConnectionSecurity& sec = p.security;
@@ -276,18 +319,70 @@ void ConnectionsSidebar::save() const {
       settings.setValue(QStringLiteral("certFile"), sec.certFile);
       settings.setValue(QStringLiteral("keyFile"), sec.keyFile);
       settings.setValue(QStringLiteral("verifyHostname"), sec.verifyHostname);
+      // Passwords never go to this file (syncSecrets files remembered ones in the keychain).
       settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
-      // The password is written only when the user asked for it (the dialog says where).
-      if (p.rememberPassword) settings.setValue(QStringLiteral("password"), sec.password);
-      else settings.remove(QStringLiteral("password"));
       settings.setValue(QStringLiteral("schemaRegistryUrl"), p.schemaRegistry.url);
       settings.setValue(QStringLiteral("schemaRegistryUser"), p.schemaRegistry.user);
-      // The registry's password follows the same choice as the SASL one.
-      if (p.rememberPassword) settings.setValue(QStringLiteral("schemaRegistryPassword"), p.schemaRegistry.password);
-      else settings.remove(QStringLiteral("schemaRegistryPassword"));
     }
   }
   settings.endArray();
+  settings.sync();
+  syncSecrets();
+}
+
+void ConnectionsSidebar::syncSecrets() const {
+  using Secret = app::ProfileSecrets::Secret;
+  QHash<QString, QString> wanted;
+  for (const ClusterConnection* c : m_connections) {
+    if (c->kind() != ClusterConnection::Kind::Remote || !c->profile().rememberPassword) continue;
+    const app::ConnectionProfile p = c->profile();
+    if (!p.security.password.isEmpty())
+      wanted.insert(app::ProfileSecrets::entryKey(p, Secret::SaslPassword), p.security.password);
+    if (!p.schemaRegistry.password.isEmpty())
+      wanted.insert(app::ProfileSecrets::entryKey(p, Secret::RegistryPassword), p.schemaRegistry.password);
+  }
+  for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+    if (m_keychain.value(it.key()) == it.value()) continue;
+    m_keychain.insert(it.key(), it.value());
+    ++m_pendingSecrets;
+    m_secrets->store(it.key(), it.value(), [this](bool, const QString&) { secretJobDone(); });
+  }
+  // Entries of profiles removed, renamed to another bootstrap / user, or no longer remembered.
+  for (const QString& key : m_keychain.keys()) {
+    if (wanted.contains(key)) continue;
+    m_keychain.remove(key);
+    ++m_pendingSecrets;
+    m_secrets->store(key, QString(), [this](bool, const QString&) { secretJobDone(); });
+  }
+}
+
+void ConnectionsSidebar::fetchSecrets(ClusterConnection* connection) {
+  using Secret = app::ProfileSecrets::Secret;
+  const app::ConnectionProfile p = connection->profile();
+  if (!p.rememberPassword) return;
+  QPointer<ClusterConnection> guard(connection);
+  for (Secret which : {Secret::SaslPassword, Secret::RegistryPassword}) {
+    const bool known = which == Secret::SaslPassword ? !p.security.password.isEmpty() : !p.schemaRegistry.password.isEmpty();
+    if (known) continue;  // migrated from the settings file: syncSecrets writes it
+    const QString key = app::ProfileSecrets::entryKey(p, which);
+    ++m_pendingSecrets;
+    m_secrets->fetch(key, [this, guard, which, key](bool found, const QString& secret) {
+      if (found && guard) {
+        app::ConnectionProfile updated = guard->profile();
+        QString& field = which == Secret::SaslPassword ? updated.security.password : updated.schemaRegistry.password;
+        if (field.isEmpty() && app::ProfileSecrets::entryKey(updated, which) == key) {
+          field = secret;
+          m_keychain.insert(key, secret);
+          guard->setProfile(updated);
+        }
+      }
+      secretJobDone();
+    });
+  }
+}
+
+void ConnectionsSidebar::secretJobDone() const {
+  if (--m_pendingSecrets == 0) emit const_cast<ConnectionsSidebar*>(this)->secretsSettled();
 }
 
 void ConnectionsSidebar::load() {
@@ -302,6 +397,7 @@ void ConnectionsSidebar::load() {
       o.dataDir = settings.value(QStringLiteral("dataDir")).toString();
       o.brokers = std::clamp(settings.value(QStringLiteral("brokers"), 3).toInt(), 1, 9);
       o.basePort = settings.value(QStringLiteral("basePort"), 0).toInt();
+      o.secured = settings.value(QStringLiteral("secured"), false).toBool();
       if (!o.dataDir.isEmpty()) loaded << new ClusterConnection(name, o);
     } else {
       app::ConnectionProfile p;
@@ -317,16 +413,23 @@ void ConnectionsSidebar::load() {
       sec.keyFile = settings.value(QStringLiteral("keyFile")).toString();
       sec.verifyHostname = settings.value(QStringLiteral("verifyHostname"), true).toBool();
       p.rememberPassword = settings.value(QStringLiteral("rememberPassword"), false).toBool();
-      if (p.rememberPassword) sec.password = settings.value(QStringLiteral("password")).toString();
       p.schemaRegistry.url = settings.value(QStringLiteral("schemaRegistryUrl")).toString();
       p.schemaRegistry.user = settings.value(QStringLiteral("schemaRegistryUser")).toString();
-      if (p.rememberPassword) p.schemaRegistry.password = settings.value(QStringLiteral("schemaRegistryPassword")).toString();
+      // Versions before the keychain wrote remembered passwords here: taken now, and the save() that adopting
+      // the entry does rewrites the file without them and files them in the keychain (migration).
+      if (p.rememberPassword) {
+        sec.password = settings.value(QStringLiteral("password")).toString();
+        p.schemaRegistry.password = settings.value(QStringLiteral("schemaRegistryPassword")).toString();
+      }
       if (!p.bootstrapServers.isEmpty()) loaded << new ClusterConnection(p);
     }
   }
   settings.endArray();
   // Saved entries are listed, not started: starting ZooKeeper or dialling out is the user's choice.
-  for (auto* c : loaded) adopt(c);
+  for (auto* c : loaded) {
+    adopt(c);
+    if (c->kind() == ClusterConnection::Kind::Remote) fetchSecrets(c);
+  }
 }
 
 void ConnectionsSidebar::changeEvent(QEvent* event) {
@@ -337,6 +440,7 @@ void ConnectionsSidebar::changeEvent(QEvent* event) {
 void ConnectionsSidebar::retranslateUi() {
   m_title->setText(tr("CLUSTERS"));
   m_list->setToolTip(tr("Double-click to start or connect; right-click for more."));
+  if (!m_secrets->available()) m_keychainNotice->setText(m_secrets->unavailableReason());
   for (auto* c : m_connections) updateItem(c);
 }
 

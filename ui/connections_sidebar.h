@@ -1,18 +1,23 @@
 // ConnectionsSidebar: the "Clusters" list under the page navigation. Owns one app::ClusterConnection per
 // entry — local clusters (name, data dir, brokers, base port) and remote ones (an app::ConnectionProfile: name,
 // bootstrap servers, security) — and remembers them in QSettings (Persistent mode) so a local cluster can be
-// started again later with its data. A remote profile's password is written only when its "remember password"
-// is ticked; otherwise connecting after a restart asks for it. The current entry drives the pages
+// started again later with its data. A remote profile's passwords (SASL, Schema Registry) are never written to
+// the settings file: when "remember password" is ticked they go to the system keychain (app::ProfileSecrets,
+// asynchronous) and are read back after a restart; a password an older version left in the settings file is
+// moved to the keychain on load. Without a keychain a notice under the list says so and passwords last for this
+// session only; connecting after a restart then asks for them. The current entry drives the pages
 // (currentConnectionChanged). Double-click or "Start/Connect" opens an entry, "Stop/Disconnect" closes it,
 // "Edit…" / "Duplicate…" open the Connect dialog on a remote profile, "Remove" forgets an entry (a local
 // cluster's data dir stays on disk).
 // Ownership: the connections are children of the sidebar. GUI thread only.
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QWidget>
 
 #include "app/bridge/cluster_connection.h"
+#include "app/bridge/profile_secrets.h"
 
 class QListWidget;
 class QListWidgetItem;
@@ -39,6 +44,8 @@ class ConnectionsSidebar : public QWidget {
   void editConnection(app::ClusterConnection* connection);
   void duplicateConnection(app::ClusterConnection* connection);
   void removeConnection(app::ClusterConnection* connection);
+  // A running secured local cluster: its bootstrap, CA file and admin credentials (non-modal, copyable).
+  void showCredentials(app::ClusterConnection* connection);
 
   app::ClusterConnection* currentConnection() const;
   QList<app::ClusterConnection*> connections() const { return m_connections; }
@@ -46,12 +53,17 @@ class ConnectionsSidebar : public QWidget {
   void setRefreshInterval(int milliseconds);
   // Saved remote profiles, for the Connect dialog.
   QList<app::ConnectionProfile> remoteProfiles() const;
+  // Keychain jobs not yet answered (tests wait for 0); the keychain, for its availability.
+  int pendingSecretJobs() const { return m_pendingSecrets; }
+  const app::ProfileSecrets* secrets() const { return m_secrets; }
   // Adds the two actions ("New local cluster…", "Connect to cluster…") as buttons under the list.
   void setActions(QAction* newLocal, QAction* connectRemote);
 
  signals:
   void currentConnectionChanged(partita::app::ClusterConnection* connection);
   void connectionAdded(partita::app::ClusterConnection* connection);
+  // Every keychain job started so far has answered.
+  void secretsSettled();
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -62,6 +74,10 @@ class ConnectionsSidebar : public QWidget {
   void showContextMenu(const QPoint& pos);
   void save() const;
   void load();
+  // Writes changed remembered passwords to the keychain and deletes the entries no profile remembers any more.
+  void syncSecrets() const;
+  void fetchSecrets(app::ClusterConnection* connection);
+  void secretJobDone() const;
   void retranslateUi();
   QListWidgetItem* itemFor(app::ClusterConnection* connection) const;
 
@@ -70,6 +86,11 @@ class ConnectionsSidebar : public QWidget {
   QListWidget* m_list;
   QToolButton* m_newLocal = nullptr;
   QToolButton* m_connect = nullptr;
+  QLabel* m_keychainNotice;
+  app::ProfileSecrets* m_secrets;
+  // Keychain entry -> the secret it holds, as far as this session wrote or read it.
+  mutable QHash<QString, QString> m_keychain;
+  mutable int m_pendingSecrets = 0;
   QList<app::ClusterConnection*> m_connections;  // row order
   int m_refreshMs = 3000;
 };

@@ -92,6 +92,10 @@ void ClusterConnection::setProfile(const ConnectionProfile& profile) {
   }
 }
 
+LocalClusterCredentials ClusterConnection::localCredentials() const {
+  return m_controller != nullptr && m_controller->isRunning() ? m_controller->credentials() : LocalClusterCredentials();
+}
+
 bool ClusterConnection::needsPassword() const {
   return m_kind == Kind::Remote && m_profile.security.usesSasl() && m_profile.security.password.isEmpty();
 }
@@ -102,6 +106,9 @@ ClusterConnection::ClusterConnection(const QString& name, const LocalOptions& lo
   m_controller = new LocalClusterController(this);
   connect(m_controller, &LocalClusterController::logMessage, this, &ClusterConnection::logMessage);
   connect(m_controller, &LocalClusterController::started, this, [this](const QString& bootstrap) {
+    // Pages know a cluster by its bootstrap list: a secured one's clients log in as its admin.
+    const LocalClusterCredentials credentials = m_controller->credentials();
+    if (credentials.isSet()) registerSecurity(bootstrap, credentials.security());
     updateRegistryEndpoint();
     startPoller(bootstrap);
   });
@@ -177,7 +184,7 @@ void ClusterConnection::open() {
   if (m_state == State::Starting || m_state == State::Connecting || m_state == State::Connected) return;
   if (m_kind == Kind::Local) {
     setState(State::Starting);
-    m_controller->start(m_local.dataDir, m_local.brokers, m_local.basePort);
+    m_controller->start(m_local.dataDir, m_local.brokers, m_local.basePort, m_local.secured);
   } else {
     registerSecurity(m_profile.bootstrapServers, m_profile.security);
     startPoller(m_profile.bootstrapServers);

@@ -85,6 +85,8 @@ class ClusterConnection : public QObject {
     QString dataDir;
     int brokers = 3;
     int basePort = 0;  // 0: free ports
+    // TLS + SCRAM (local_cluster_security.h): the poller connects with the cluster's admin credentials.
+    bool secured = false;
   };
 
   ClusterConnection(const QString& name, const QString& bootstrapServers, QObject* parent = nullptr);
@@ -105,6 +107,8 @@ class ClusterConnection : public QObject {
   QString bootstrapServers() const;  // empty until a local cluster runs
   QStringList localLogDirs() const;  // empty for remote clusters
   LocalOptions localOptions() const { return m_local; }
+  // A running secured local cluster's admin credentials and CA file (empty otherwise), to show the user.
+  LocalClusterCredentials localCredentials() const;
   SnapshotPtr snapshot() const { return m_snapshot; }
   // Remote only: name, bootstrap list and security. setProfile takes effect at once (a running connection
   // reconnects with the new settings).

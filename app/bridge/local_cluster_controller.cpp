@@ -132,13 +132,18 @@ QStringList LocalClusterController::logDirs() const {
   return dirs;
 }
 
-void LocalClusterController::start(const QString& dataDir, int brokers, int basePort) {
+LocalClusterCredentials LocalClusterController::credentials() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_credentials;
+}
+
+void LocalClusterController::start(const QString& dataDir, int brokers, int basePort, bool secured) {
   {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_dataDir = dataDir;
     m_brokerCount = brokers;
   }
-  post([this, dataDir, brokers, basePort] {
+  post([this, dataDir, brokers, basePort, secured] {
     if (m_cluster) {
       const QString error = tr("A local cluster is already running at %1").arg(bootstrapServers());
       QMetaObject::invokeMethod(this, [this, error] { emit startFailed(error); }, Qt::QueuedConnection);
@@ -154,6 +159,20 @@ void LocalClusterController::start(const QString& dataDir, int brokers, int base
     options.data_dir = dataDir.toStdString();
     options.brokers = brokers;
     options.broker_overrides[cli::kRegistryListenersKey] = cli::kLocalRegistryListener;
+    LocalClusterCredentials credentials;
+    if (secured) {
+      QString error;
+      if (!PrepareSecuredLocalCluster(dataDir, &options, &credentials, &error)) {
+        emitLog(tr("Start failed: %1").arg(error));
+        QMetaObject::invokeMethod(this, [this, error] { emit startFailed(error); }, Qt::QueuedConnection);
+        return;
+      }
+      emitLog(tr("Secured: SASL_SSL listeners, SCRAM-SHA-512 user %1, CA %2").arg(credentials.user, credentials.caFile));
+    }
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_credentials = credentials;
+    }
     auto result = cluster::LocalCluster::Start(options);
     if (!result.ok()) {
       const QString error = QString::fromStdString(result.status().ToString());

@@ -20,6 +20,8 @@
 #include <mutex>
 #include <thread>
 
+#include "app/bridge/local_cluster_security.h"
+
 namespace partita::cluster {
 class LocalCluster;
 }
@@ -44,7 +46,8 @@ class LocalClusterController : public QObject {
 
   // Starts a cluster with its data in `dataDir` (created if needed; an existing one keeps its data and ports).
   // basePort > 0 on a new data dir: ZooKeeper on basePort, broker i on basePort + i; 0 picks free ports.
-  void start(const QString& dataDir, int brokers, int basePort = 0);
+  // secured: SASL_SSL + SCRAM-SHA-512 listeners with a generated CA (local_cluster_security.h).
+  void start(const QString& dataDir, int brokers, int basePort = 0, bool secured = false);
   void stop();
   void brokerAction(int brokerId, BrokerAction action);
 
@@ -57,6 +60,8 @@ class LocalClusterController : public QObject {
   // The Schema Registry every running broker serves (on by default, a free loopback port each; issue 15):
   // broker id -> "http://127.0.0.1:port". Read after the start and after each broker action.
   QMap<int, QString> registryUrls() const;
+  // A secured cluster's admin credentials and CA file, set before started() (empty for a plaintext one).
+  LocalClusterCredentials credentials() const;
 
  signals:
   void started(const QString& bootstrapServers);
@@ -79,6 +84,7 @@ class LocalClusterController : public QObject {
   QString m_bootstrapServers;
   QList<Broker> m_brokers;
   QMap<int, QString> m_registryUrls;
+  LocalClusterCredentials m_credentials;
   int m_brokerCount = 0;
   QSet<int> m_killed;  // brokers whose last action was Kill
   std::deque<std::function<void()>> m_tasks;

@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
                      options.dataDir = request.dataDirectory;
                      options.brokers = request.brokerCount;
                      options.basePort = request.basePort;
+                     options.secured = request.secured;
                      clusters->addLocal(request.name, options);
                    });
   QObject::connect(&window, &MainWindow::connectToClusterRequested, clusters,

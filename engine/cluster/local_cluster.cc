@@ -94,7 +94,7 @@ Status LocalCluster::SavePorts() const {
 std::map<std::string, std::string> LocalCluster::BrokerProperties(const BrokerSlot& slot) const {
   std::map<std::string, std::string> p = {
       {"broker.id", std::to_string(slot.info.id)},
-      {"listeners", "PLAINTEXT://" + options_.host + ":" + std::to_string(slot.info.port)},
+      {"listeners", options_.listener_protocol + "://" + options_.host + ":" + std::to_string(slot.info.port)},
       {"log.dirs", BrokerDir(slot.info.id) + "/logs"},
       {"zookeeper.connect", ZooKeeperConnect()},
       {"offsets.topic.replication.factor", std::to_string(std::min(options_.brokers, 3))},
@@ -122,6 +122,7 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::Start(const Options& options
   cluster->zookeeper_ = std::move(*server);
   spdlog::info("local cluster: ZooKeeper serving on {}", cluster->ZooKeeperConnect());
 
+  if (options.before_brokers) PARTITA_RETURN_IF_ERROR(options.before_brokers(cluster->ZooKeeperConnect()));
   for (auto& [id, slot] : cluster->brokers_) PARTITA_RETURN_IF_ERROR(cluster->StartBroker(id));
   PARTITA_RETURN_IF_ERROR(cluster->WaitForRegistrations());
   return cluster;

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,12 @@ class LocalCluster {
     BrokerMode mode = BrokerMode::kInProcess;
     std::string broker_binary;  // kProcess: path of partita-broker
     std::map<std::string, std::string> broker_overrides;  // extra server.properties keys for every broker
+    // Security protocol of each broker's one listener (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL); the ssl.* /
+    // sasl.* keys it needs come in broker_overrides.
+    std::string listener_protocol = "PLAINTEXT";
+    // Run once ZooKeeper serves and before any broker starts, with its connect string: e.g. to create the SCRAM
+    // users a SASL inter-broker login needs. An error stops the start.
+    std::function<Status(const std::string& zookeeper_connect)> before_brokers;
     std::string host = "127.0.0.1";
   };
   struct BrokerInfo {

@@ -20,6 +20,7 @@
 #include "engine/cluster/zookeeper_server.h"
 #include "tests/integration/broker_fixture.h"
 #include "tests/integration/external_tool.h"
+#include "tests/ui/keychain_test_util.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
@@ -181,20 +182,21 @@ class TestSecureConnect : public QObject {
       uitest::answerNextModal<ConnectDialog>([](ConnectDialog* d) { d->reject(); });
       again.openConnection(c);
       QCOMPARE(c->state(), ClusterConnection::State::Idle);
-      // Entering it (and ticking "remember") connects and stores it where the dialog said.
+      // Entering it (and ticking "remember") connects and stores it in the system keychain, as the dialog says.
       uitest::answerNextModal<ConnectDialog>([](ConnectDialog* d) {
         d->findChild<QLineEdit*>("saslPasswordEdit")->setText(QStringLiteral("alice-secret"));
         d->findChild<QCheckBox*>("rememberPasswordCheck")->setChecked(true);
-        QVERIFY(d->findChild<QLabel*>("passwordNote")->text().contains(ConnectDialog::passwordStorageLocation()));
+        QVERIFY(d->findChild<QLabel*>("passwordNote")->text().contains(QStringLiteral("keychain")));
         d->accept();
       });
       again.openConnection(c);
       QTRY_COMPARE_WITH_TIMEOUT(c->state(), ClusterConnection::State::Connected, 30000);
-      QSettings settings(QStringLiteral("Partita"), QStringLiteral("Partita"));
-      settings.beginReadArray(QStringLiteral("clusters"));
-      settings.setArrayIndex(0);
-      QCOMPARE(settings.value(QStringLiteral("password")).toString(), QStringLiteral("alice-secret"));
-      settings.endArray();
+      QTRY_COMPARE_WITH_TIMEOUT(again.pendingSecretJobs(), 0, 60000);
+      QVERIFY(!uitest::settingsFileBytes().contains("alice-secret"));
+      QCOMPARE(uitest::readKeychain(partita::app::ProfileSecrets::entryKey(c->profile(),
+                                                                           partita::app::ProfileSecrets::Secret::SaslPassword))
+                   .secret,
+               QStringLiteral("alice-secret"));
       // Duplicate makes a second profile (another user on the same cluster), Remove forgets it.
       uitest::answerNextModal<ConnectDialog>([](ConnectDialog* d) {
         QCOMPARE(d->profile().name, QStringLiteral("secured (copy)"));

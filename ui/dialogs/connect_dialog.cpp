@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -285,10 +284,6 @@ void ConnectDialog::onTestFinished(const app::ConnectionTestResult& result) {
 QString ConnectDialog::testResultText() const { return m_testResult->text(); }
 bool ConnectDialog::testRunning() const { return m_tester->running(); }
 
-QString ConnectDialog::passwordStorageLocation() {
-  return QSettings(QStringLiteral("Partita"), QStringLiteral("Partita")).fileName();
-}
-
 QStringList ConnectDialog::parseBootstrapServers(const QString& text) {
   QStringList servers;
   for (const QString& raw : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -386,8 +381,8 @@ void ConnectDialog::updateState() {
                                                     m_keyLabel, m_keyEdit->parentWidget(), m_verifyHostname})
     w->setEnabled(tls);
   m_passwordNote->setText(m_rememberPassword->isChecked()
-                              ? tr("The password is saved unencrypted in %1, readable by your user account.")
-                                    .arg(passwordStorageLocation())
+                              ? tr("The password is stored in the system keychain, never in a settings file. "
+                                   "Without a keychain it is kept for this session only.")
                               : tr("The password is kept in memory only: Partita asks for it again after a restart."));
   const QString error = validationError();
   m_okButton->setEnabled(error.isEmpty());

@@ -4,7 +4,7 @@
 // "Test connection" connects exactly as the app will, off the GUI thread (app::ConnectionTester), and says
 // which step failed and why. A Schema Registry URL (http or https) with an optional basic-auth user and password
 // lets the Messages page decode Avro / Protobuf / JSON Schema records. A password is kept only in memory unless "Remember password" is ticked; the
-// dialog then says which file holds it.
+// dialog then says it goes to the system keychain (never to a settings file; ConnectionsSidebar stores it).
 //
 // Contract: accept() is only possible when every bootstrap entry parses as host:port with a port in 1..65535,
 // a SASL protocol has a user name, files that are named exist and a client certificate comes with its key;
@@ -48,8 +48,6 @@ class ConnectDialog : public QDialog {
   QString testResultText() const;
   bool testRunning() const;
 
-  // Where a remembered password is written (the settings file), for the dialog's note and the docs.
-  static QString passwordStorageLocation();
   // Parses "a:1, b:2" into {"a:1","b:2"}; empty result means the text is not valid.
   static QStringList parseBootstrapServers(const QString& text);
 

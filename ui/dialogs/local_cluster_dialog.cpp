@@ -1,5 +1,6 @@
 #include "ui/dialogs/local_cluster_dialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
@@ -27,6 +28,8 @@ LocalClusterDialog::LocalClusterDialog(QWidget* parent)
       m_dataDirLabel(new QLabel(this)),
       m_dataDirEdit(new QLineEdit(this)),
       m_browseButton(new QPushButton(this)),
+      m_securedCheck(new QCheckBox(this)),
+      m_securedNote(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setObjectName(QStringLiteral("localClusterDialog"));
   m_introLabel->setWordWrap(true);
@@ -54,10 +57,16 @@ LocalClusterDialog::LocalClusterDialog(QWidget* parent)
   form->addRow(m_brokersLabel, m_brokersSpin);
   form->addRow(m_basePortLabel, m_basePortSpin);
   form->addRow(m_dataDirLabel, dirRow);
+  m_securedCheck->setObjectName(QStringLiteral("securedCheck"));
+  form->addRow(QString(), m_securedCheck);
+  m_securedNote->setObjectName(QStringLiteral("securedNote"));
+  m_securedNote->setWordWrap(true);
+  m_securedNote->setForegroundRole(QPalette::PlaceholderText);
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_introLabel);
   layout->addLayout(form);
+  layout->addWidget(m_securedNote);
   layout->addWidget(m_buttons);
 
   connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -74,6 +83,7 @@ LocalClusterRequest LocalClusterDialog::request() const {
   r.name = m_nameEdit->text().trimmed();
   if (r.name.isEmpty()) r.name = QDir(r.dataDirectory).dirName();
   r.basePort = m_basePortSpin->value();
+  r.secured = m_securedCheck->isChecked();
   return r;
 }
 
@@ -82,6 +92,7 @@ void LocalClusterDialog::setRequest(const LocalClusterRequest& request) {
   m_dataDirEdit->setText(request.dataDirectory);
   if (!request.name.isEmpty()) m_nameEdit->setText(request.name);
   m_basePortSpin->setValue(request.basePort);
+  m_securedCheck->setChecked(request.secured);
 }
 
 QString LocalClusterDialog::defaultDataDirectory() {
@@ -106,6 +117,10 @@ void LocalClusterDialog::retranslateUi() {
   m_basePortSpin->setToolTip(tr("ZooKeeper listens on the base port and broker N on base port + N. A data "
                                 "directory used before keeps its ports."));
   m_browseButton->setText(tr("&Browse…"));
+  m_securedCheck->setText(tr("S&ecured (TLS + SCRAM)"));
+  m_securedNote->setText(tr("Secured: Partita makes a CA and broker certificates for this cluster, the brokers "
+                            "accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, "
+                            "with an administrator user. The credentials and the CA file are shown when it starts."));
   m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
   m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }

@@ -1,4 +1,5 @@
-// Asks how to start a local cluster: its name, how many brokers, which ports and where their data lives.
+// Asks how to start a local cluster: its name, how many brokers, which ports, where their data lives, and
+// whether it is secured (TLS + SCRAM: a generated CA, SASL_SSL listeners, an admin user; issue 10).
 //
 // Contract: request() is meaningful after the dialog was accepted; the data directory is an
 // absolute path (it may not exist yet). Owned by whoever opens it. GUI thread only.
@@ -8,6 +9,7 @@
 #include <QMetaType>
 #include <QString>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -22,6 +24,7 @@ struct LocalClusterRequest {
   QString dataDirectory;
   QString name;      // shown in the Clusters list; empty: the data directory's name
   int basePort = 0;  // ZooKeeper on basePort, broker i on basePort + i; 0: free ports
+  bool secured = false;
 };
 
 class LocalClusterDialog : public QDialog {
@@ -54,6 +57,8 @@ class LocalClusterDialog : public QDialog {
   QLabel* m_dataDirLabel;
   QLineEdit* m_dataDirEdit;
   QPushButton* m_browseButton;
+  QCheckBox* m_securedCheck;
+  QLabel* m_securedNote;
   QDialogButtonBox* m_buttons;
 };
 
