@@ -7,6 +7,8 @@
 //    kafka-acls.sh's output;
 //  - PREFIXED ACLs, DENY over ALLOW, a super user without ACLs, --list and --remove;
 //  - a transactional producer needs Write on its transactional id; admin APIs need cluster or topic ACLs;
+//  - KIP-430: kafka-python asks DescribeGroups v3 / Metadata v8 for the authorized operations of a user with a
+//    few ACLs and of a super user (tests/integration/scripts/authorized_operations_check.py);
 //  - an ACL created through broker 1 is enforced by broker 2 (the change notification), and ACLs survive a restart.
 #include <QProcess>
 #include <QTemporaryDir>
@@ -275,6 +277,33 @@ class TestItestAcls : public QObject {
     ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:alice", "--operation", "Create", "--cluster"}),
                      fx_.get());
     ITEST_VERIFY_RUN(WaitFor([&] { return as_alice(create); }, [](const ToolRun& r) { return r.ok(); }), fx_.get());
+  }
+
+  // KIP-430: the bitfields (bit n = AclOperation code n) a real client gets for a limited user and a super user.
+  void authorizedOperationsForARealClient() {
+    CreateTopic("ledger");
+    CreateTopic("secret");
+    ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:bob", "--operation", "Read", "--topic",
+                               "ledger", "--group", "auditors"}),
+                     fx_.get());
+    ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:bob", "--operation", "Describe", "--cluster"}),
+                     fx_.get());
+    auto check = [&](const QString& user, const QStringList& hidden, int topic, int cluster, int group) {
+      return RunPythonScript("authorized_operations_check.py",
+                             QStringList{"--bootstrap", SaslBootstrap(), "--user", user, "--password", user + "-secret",
+                                         "--topic", "ledger", "--group", "auditors", "--expect-topic",
+                                         QString::number(topic), "--expect-cluster", QString::number(cluster),
+                                         "--expect-group", QString::number(group)} + hidden,
+                             120000);
+    };
+    // bob: Read (and the Describe it implies) on the topic and the group, Describe on the cluster; "secret" is
+    // TOPIC_AUTHORIZATION_FAILED without a field.
+    constexpr int kReadDescribe = (1 << 3) | (1 << 8);
+    ITEST_VERIFY_RUN(WaitFor([&] { return check("bob", {"--hidden-topic", "secret"}, kReadDescribe, 1 << 8, kReadDescribe); },
+                             [](const ToolRun& r) { return r.ok(); }),
+                     fx_.get());
+    // The super user: every operation Kafka lists for each resource type (topic 3576, cluster 8096, group 328).
+    ITEST_VERIFY_RUN(check("admin", {}, 3576, 8096, 328), fx_.get());
   }
 
   // Without an authorizer the ACL APIs answer SECURITY_DISABLED, as Kafka's.
