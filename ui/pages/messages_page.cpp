@@ -29,6 +29,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/bridge/authorization_error.h"
 #include "app/bridge/message_browser.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/empty_state_widget.h"
@@ -591,7 +592,9 @@ void MessagesPage::updateButtons() {
   m_exportButton->setEnabled(!m_model->rows().isEmpty());
 }
 
-void MessagesPage::setStatus(const QString& text, bool error) {
+void MessagesPage::setStatus(const QString& raw, bool error) {
+  // An authorization failure is said in words, naming the user (app/bridge/authorization_error.h).
+  const QString text = error ? app::errorInWordsFor(raw, m_servers) : raw;
   m_statusText = text;
   m_statusIsError = error;
   m_statusLabel->setText(text);
