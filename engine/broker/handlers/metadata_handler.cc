@@ -8,6 +8,7 @@
 #include "engine/broker/internal_topics.h"
 #include "engine/coordination/kafka_znodes.h"
 #include "engine/protocol/uuid_text.h"
+#include "engine/security/authorized_operations.h"
 
 namespace partita::broker {
 
@@ -57,7 +58,7 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
   // KIP-430: the cluster's authorized operations exist in v8-10 only (KIP-700 moved them to DescribeCluster).
   response.cluster_authorized_operations = ClusterAuthorizedOperations(
       ctx, ctx.version() >= 8 && ctx.version() <= 10 && request.include_cluster_authorized_operations);
-  // KIP-430: each described topic's authorized operations, when asked (v8+); entries in error keep INT32_MIN.
+  // KIP-430: each described topic's authorized operations, when asked (v8+); undescribable ones keep INT32_MIN.
   const bool topic_operations = ctx.version() >= 8 && request.include_topic_authorized_operations;
   auto fill = [&](const coordination::TopicMetadata& topic, protocol::MetadataResponse::Topic* out) {
     FillTopic(topic, *md, out);
@@ -109,11 +110,15 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
       fill(it->second, &out);
       continue;
     }
+    // KafkaApis sets the field on every describable topic's entry, errors included, except those refused creation.
+    if (topic_operations)
+      out.topic_authorized_operations = AuthorizedOperations(ctx, security::AclResourceType::kTopic, name);
     if (!coordination::ValidateTopicName(name).ok()) {
       out.error_code = Wire(ErrorCode::kInvalidTopicException);
     } else if (may_create && !out.is_internal && !AuthorizedCluster(ctx, AclOperation::kCreate) &&
                !AuthorizedTopic(ctx, AclOperation::kCreate, name)) {
       out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+      out.topic_authorized_operations = security::kAuthorizedOperationsOmitted;
     } else if (may_create && !out.is_internal) {
       broker.AutoCreateTopic(name);
       out.error_code = Wire(ErrorCode::kLeaderNotAvailable);

@@ -3,9 +3,11 @@ SASL/SCRAM, finds the group's coordinator and asks it DescribeGroups v3 with inc
 asks Metadata v8 with include_cluster_authorized_operations / include_topic_authorized_operations, through its
 own connections. kafka-python 2.0.2 declares Metadata up to v5 only, and its DescribeGroupsResponse_v3 lacks the
 authorized_operations field (its describe_consumer_groups answers None), so those schemas are declared here with
-its protocol types, as Kafka's DescribeGroups / Metadata JSON schemas have them. Compares the bitfields with --expect-topic / --expect-cluster / --expect-group
-(Kafka's AclOperation codes as bits) and checks that an unasked field is INT32_MIN and that an undescribable
---hidden-topic is TOPIC_AUTHORIZATION_FAILED. Exits non-zero with a clear message; prints a JSON summary."""
+its protocol types, as Kafka's DescribeGroups / Metadata JSON schemas have them.
+Compares the bitfields with --expect-topic / --expect-cluster / --expect-group (Kafka's AclOperation codes as
+bits) and checks that an unasked field is INT32_MIN, that an undescribable --hidden-topic is
+TOPIC_AUTHORIZATION_FAILED without it, and that a --missing-topic (not created: the request disallows
+auto-creation) is UNKNOWN_TOPIC_OR_PARTITION with it, as KafkaApis answers. Exits non-zero with a clear message; prints a JSON summary."""
 import argparse
 
 from kafka.admin import KafkaAdminClient
@@ -16,6 +18,7 @@ from itest_common import check, summary
 
 OMITTED = -2147483648
 TOPIC_AUTHORIZATION_FAILED = 29
+UNKNOWN_TOPIC_OR_PARTITION = 3
 
 
 class MetadataResponse_v8(Response):
@@ -89,6 +92,7 @@ def main():
     ap.add_argument("--password", required=True)
     ap.add_argument("--topic", required=True)
     ap.add_argument("--hidden-topic", help="a topic the user may not describe")
+    ap.add_argument("--missing-topic", help="a describable topic that does not exist: its entry has the field too")
     ap.add_argument("--group", required=True)
     ap.add_argument("--expect-topic", type=int, required=True)
     ap.add_argument("--expect-cluster", type=int, required=True)
@@ -102,7 +106,8 @@ def main():
         check(group_ops == args.expect_group,
               "group %s: authorized_operations %s, expected %d" % (args.group, group_ops, args.expect_group))
 
-        asked = metadata_v8(admin, [args.topic] + ([args.hidden_topic] if args.hidden_topic else []), True)
+        extra = [t for t in (args.hidden_topic, args.missing_topic) if t]
+        asked = metadata_v8(admin, [args.topic] + extra, True)
         by_name = {t[1]: t for t in asked.topics}
         check(args.topic in by_name, "Metadata v8 has no entry for %s: %r" % (args.topic, asked.topics))
         topic = by_name[args.topic]
@@ -112,6 +117,11 @@ def main():
         hidden = by_name.get(args.hidden_topic) if args.hidden_topic else None
         check(not args.hidden_topic or hidden is not None and hidden[0] == TOPIC_AUTHORIZATION_FAILED and hidden[4] == OMITTED,
               "hidden topic %s: %r, expected TOPIC_AUTHORIZATION_FAILED with INT32_MIN" % (args.hidden_topic, hidden))
+        missing = by_name.get(args.missing_topic) if args.missing_topic else None
+        check(not args.missing_topic or (missing is not None and missing[0] == UNKNOWN_TOPIC_OR_PARTITION and
+                                         missing[4] == args.expect_topic),
+              "missing topic %s: %r, expected UNKNOWN_TOPIC_OR_PARTITION with %d" %
+              (args.missing_topic, missing, args.expect_topic))
         check(asked.cluster_authorized_operations == args.expect_cluster,
               "cluster_authorized_operations %d, expected %d" % (asked.cluster_authorized_operations,
                                                                  args.expect_cluster))
