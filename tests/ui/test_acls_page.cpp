@@ -5,7 +5,7 @@
 //    only the operations of the resource type) and removes it after the confirmation;
 //  - logged in as bob, who may not Describe the cluster, the page says in words that User:bob is not allowed,
 //    instead of an empty table.
-// Screenshots (both languages and themes): test-artifacts/ui/{acls-page,acls-page-denied}-*.png.
+// Screenshots (both languages and themes): test-artifacts/ui/{acls-page,acls-form-invalid,acls-page-denied}-*.png.
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
@@ -126,6 +126,7 @@ class TestAclsPage : public QObject {
     QTest::keyClicks(principal, QStringLiteral("carol"));
     QVERIFY2(page.formProblem().contains(QStringLiteral("User:alice")), qPrintable(page.formProblem()));
     QVERIFY(!addButton->isEnabled());
+    QVERIFY(uitest::shootLanguagesAndThemes({{&page, QStringLiteral("acls-form-invalid")}}));
     principal->clear();
     QTest::keyClicks(principal, QStringLiteral("User:carol"));
     type->setCurrentIndex(type->findData(int(AclResourceType::kGroup)));
