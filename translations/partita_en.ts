@@ -141,6 +141,84 @@
     </message>
 </context>
 <context>
+    <name>partita::app::AclMonitor</name>
+    <message>
+        <source>Enter a principal, for example User:alice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A principal is written Type:name, for example User:alice (or User:* for everyone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name of the resource (or * for all of its type).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster resource is named kafka-cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A resource name cannot contain &apos;/&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an operation of this resource type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a host address, or * for any host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::AuthorizationError</name>
+    <message>
+        <source>The user %1 is not allowed to do this on the topic: the cluster&apos;s ACLs do not grant it (for example Describe, Read or Write on the topic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to do this on the topic: the cluster&apos;s ACLs do not grant it (for example Describe, Read or Write on the topic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 is not allowed to use or describe this consumer group: the cluster&apos;s ACLs do not grant Read or Describe on the group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to use or describe this consumer group: the cluster&apos;s ACLs do not grant Read or Describe on the group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 is not allowed to do this on the cluster: it needs an ACL on the cluster resource (for example Describe, Alter or Create).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to do this on the cluster: it needs an ACL on the cluster resource (for example Describe, Alter or Create).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 is not allowed to use or describe this transactional id: the cluster&apos;s ACLs do not grant it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to use or describe this transactional id: the cluster&apos;s ACLs do not grant it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster refused the login of %1: check the user name, the password and the SASL mechanism of this connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster refused the login: check the user name, the password and the SASL mechanism of this connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster has no authorizer configured (authorizer.class.name is empty), so it keeps no ACLs: every client may do everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::app::ClusterConnection</name>
     <message>
         <source>broker %1</source>
@@ -234,6 +312,13 @@
     </message>
     <message>
         <source>Remove replication throttle</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::ClusterWorker</name>
+    <message>
+        <source>Cannot connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -445,10 +530,202 @@
     </message>
 </context>
 <context>
-    <name>partita::app::TransactionMonitor</name>
+    <name>partita::ui::AclsPage</name>
     <message>
-        <source>Cannot connect to %1: %2</source>
+        <source>Added the ACL.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding the ACL failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n ACL(s).</source>
+        <translation>
+            <numerusform>Removed %n ACL.</numerusform>
+            <numerusform>Removed %n ACLs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removing the ACLs failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACLs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ACLs to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access control lists of a cluster with an authorizer appear here: who may read, write or administer which topics, groups and transactional ids. Start a local cluster or connect to one to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Principal contains…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any resource type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource name contains…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow or deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected ACLs from the cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an ACL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Principal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User:alice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders, or * for all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add ACL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading ACLs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set authorizer.class.name on the brokers to use ACLs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n ACL(s) shown.</source>
+        <translation>
+            <numerusform>%1 of %n ACL shown.</numerusform>
+            <numerusform>%1 of %n ACLs shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Adding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 on %4 %5 (%6) from %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n ACL(s)?
+
+%1
+
+Clients that relied on them are refused from the next request on (every broker applies the change within a second). This cannot be undone.</source>
+        <translation>
+            <numerusform>Remove %n ACL?
+
+%1
+
+Clients that relied on it are refused from the next request on (every broker applies the change within a second). This cannot be undone.</numerusform>
+            <numerusform>Remove %n ACLs?
+
+%1
+
+Clients that relied on them are refused from the next request on (every broker applies the change within a second). This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove ACLs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n ACL(s)…</source>
+        <translation>
+            <numerusform>Removing %n ACL…</numerusform>
+            <numerusform>Removing %n ACLs…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -141,6 +141,84 @@
     </message>
 </context>
 <context>
+    <name>partita::app::AclMonitor</name>
+    <message>
+        <source>Enter a principal, for example User:alice.</source>
+        <translation>请输入主体，例如 User:alice。</translation>
+    </message>
+    <message>
+        <source>A principal is written Type:name, for example User:alice (or User:* for everyone).</source>
+        <translation>主体的写法是 类型:名称，例如 User:alice（User:* 表示所有人）。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the resource (or * for all of its type).</source>
+        <translation>请输入资源名称（* 表示该类型的全部资源）。</translation>
+    </message>
+    <message>
+        <source>The cluster resource is named kafka-cluster.</source>
+        <translation>集群资源的名称是 kafka-cluster。</translation>
+    </message>
+    <message>
+        <source>A resource name cannot contain &apos;/&apos;.</source>
+        <translation>资源名称不能包含“/”。</translation>
+    </message>
+    <message>
+        <source>%1 is not an operation of this resource type.</source>
+        <translation>%1 不是此资源类型的操作。</translation>
+    </message>
+    <message>
+        <source>Enter a host address, or * for any host.</source>
+        <translation>请输入主机地址，* 表示任意主机。</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::AuthorizationError</name>
+    <message>
+        <source>The user %1 is not allowed to do this on the topic: the cluster&apos;s ACLs do not grant it (for example Describe, Read or Write on the topic).</source>
+        <translation>用户 %1 无权对该主题执行此操作：集群的 ACL 未授予相应权限（例如主题上的 Describe、Read 或 Write）。</translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to do this on the topic: the cluster&apos;s ACLs do not grant it (for example Describe, Read or Write on the topic).</source>
+        <translation>当前用户无权对该主题执行此操作：集群的 ACL 未授予相应权限（例如主题上的 Describe、Read 或 Write）。</translation>
+    </message>
+    <message>
+        <source>The user %1 is not allowed to use or describe this consumer group: the cluster&apos;s ACLs do not grant Read or Describe on the group.</source>
+        <translation>用户 %1 无权使用或查看此消费者组：集群的 ACL 未授予该组的 Read 或 Describe 权限。</translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to use or describe this consumer group: the cluster&apos;s ACLs do not grant Read or Describe on the group.</source>
+        <translation>当前用户无权使用或查看此消费者组：集群的 ACL 未授予该组的 Read 或 Describe 权限。</translation>
+    </message>
+    <message>
+        <source>The user %1 is not allowed to do this on the cluster: it needs an ACL on the cluster resource (for example Describe, Alter or Create).</source>
+        <translation>用户 %1 无权对集群执行此操作：需要集群资源上的 ACL（例如 Describe、Alter 或 Create）。</translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to do this on the cluster: it needs an ACL on the cluster resource (for example Describe, Alter or Create).</source>
+        <translation>当前用户无权对集群执行此操作：需要集群资源上的 ACL（例如 Describe、Alter 或 Create）。</translation>
+    </message>
+    <message>
+        <source>The user %1 is not allowed to use or describe this transactional id: the cluster&apos;s ACLs do not grant it.</source>
+        <translation>用户 %1 无权使用或查看此事务 ID：集群的 ACL 未授予相应权限。</translation>
+    </message>
+    <message>
+        <source>The current user is not allowed to use or describe this transactional id: the cluster&apos;s ACLs do not grant it.</source>
+        <translation>当前用户无权使用或查看此事务 ID：集群的 ACL 未授予相应权限。</translation>
+    </message>
+    <message>
+        <source>The cluster refused the login of %1: check the user name, the password and the SASL mechanism of this connection.</source>
+        <translation>集群拒绝了 %1 的登录：请检查此连接的用户名、密码和 SASL 机制。</translation>
+    </message>
+    <message>
+        <source>The cluster refused the login: check the user name, the password and the SASL mechanism of this connection.</source>
+        <translation>集群拒绝了登录：请检查此连接的用户名、密码和 SASL 机制。</translation>
+    </message>
+    <message>
+        <source>The cluster has no authorizer configured (authorizer.class.name is empty), so it keeps no ACLs: every client may do everything.</source>
+        <translation>集群未配置授权器（authorizer.class.name 为空），因此不保存任何 ACL：每个客户端都可以执行所有操作。</translation>
+    </message>
+</context>
+<context>
     <name>partita::app::ClusterConnection</name>
     <message>
         <source>broker %1</source>
@@ -233,6 +311,13 @@
     <message>
         <source>Remove replication throttle</source>
         <translation>移除复制限流</translation>
+    </message>
+</context>
+<context>
+    <name>partita::app::ClusterWorker</name>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -441,10 +526,194 @@
     </message>
 </context>
 <context>
-    <name>partita::app::TransactionMonitor</name>
+    <name>partita::ui::AclsPage</name>
     <message>
-        <source>Cannot connect to %1: %2</source>
-        <translation>无法连接到 %1：%2</translation>
+        <source>Added the ACL.</source>
+        <translation>已添加 ACL。</translation>
+    </message>
+    <message>
+        <source>Adding the ACL failed: %1</source>
+        <translation>添加 ACL 失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n ACL(s).</source>
+        <translation>
+            <numerusform>已删除 %n 条 ACL。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removing the ACLs failed: %1</source>
+        <translation>删除 ACL 失败：%1</translation>
+    </message>
+    <message>
+        <source>ACLs</source>
+        <translation>ACL</translation>
+    </message>
+    <message>
+        <source>No ACLs to show</source>
+        <translation>没有可显示的 ACL</translation>
+    </message>
+    <message>
+        <source>The access control lists of a cluster with an authorizer appear here: who may read, write or administer which topics, groups and transactional ids. Start a local cluster or connect to one to see them.</source>
+        <translation>启用了授权器的集群的访问控制列表会显示在这里：谁可以读取、写入或管理哪些主题、消费者组和事务 ID。启动本地集群或连接到集群即可查看。</translation>
+    </message>
+    <message>
+        <source>Principal contains…</source>
+        <translation>主体包含…</translation>
+    </message>
+    <message>
+        <source>Any resource type</source>
+        <translation>任意资源类型</translation>
+    </message>
+    <message>
+        <source>Resource name contains…</source>
+        <translation>资源名称包含…</translation>
+    </message>
+    <message>
+        <source>Any pattern</source>
+        <translation>任意模式</translation>
+    </message>
+    <message>
+        <source>Any operation</source>
+        <translation>任意操作</translation>
+    </message>
+    <message>
+        <source>Allow or deny</source>
+        <translation>允许或拒绝</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Remove selected…</source>
+        <translation>删除所选…</translation>
+    </message>
+    <message>
+        <source>Delete the selected ACLs from the cluster</source>
+        <translation>从集群中删除所选的 ACL</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Resource type</source>
+        <translation>资源类型</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Resource name</source>
+        <translation>资源名称</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Add an ACL</source>
+        <translation>添加 ACL</translation>
+    </message>
+    <message>
+        <source>Principal:</source>
+        <translation>主体：</translation>
+    </message>
+    <message>
+        <source>User:alice</source>
+        <translation>User:alice</translation>
+    </message>
+    <message>
+        <source>Permission:</source>
+        <translation>权限：</translation>
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <source>Resource type:</source>
+        <translation>资源类型：</translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Resource name:</source>
+        <translation>资源名称：</translation>
+    </message>
+    <message>
+        <source>orders, or * for all</source>
+        <translation>orders，或 * 表示全部</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>Add ACL</source>
+        <translation>添加 ACL</translation>
+    </message>
+    <message>
+        <source>Loading ACLs…</source>
+        <translation>正在加载 ACL…</translation>
+    </message>
+    <message>
+        <source>Set authorizer.class.name on the brokers to use ACLs.</source>
+        <translation>要使用 ACL，请在 Broker 上设置 authorizer.class.name。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n ACL(s) shown.</source>
+        <translation>
+            <numerusform>显示 %n 条 ACL 中的 %1 条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Adding %1…</source>
+        <translation>正在添加 %1…</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 on %4 %5 (%6) from %7</source>
+        <translation>%1 %2 %3，资源 %4 %5（%6），来自 %7</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n ACL(s)?
+
+%1
+
+Clients that relied on them are refused from the next request on (every broker applies the change within a second). This cannot be undone.</source>
+        <translation>
+            <numerusform>删除 %n 条 ACL？
+
+%1
+
+依赖这些 ACL 的客户端从下一个请求起将被拒绝（每个 Broker 会在一秒内应用此变更）。此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove ACLs</source>
+        <translation>删除 ACL</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n ACL(s)…</source>
+        <translation>
+            <numerusform>正在删除 %n 条 ACL…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/dialogs/schemas_dialog.h"
 #include "ui/language.h"
+#include "ui/pages/acls_page.h"
 #include "ui/pages/cluster_page.h"
 #include "ui/pages/consumer_groups_page.h"
 #include "ui/pages/messages_page.h"
@@ -112,10 +113,12 @@ void MainWindow::createActions() {
   connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
   static const char* const kPageIcons[kPageCount] = {"nav-cluster", "nav-topics", "nav-consumer-groups",
-                                                      "nav-segments", "nav-messages", "nav-transactions"};
+                                                      "nav-segments", "nav-messages", "nav-transactions",
+                                                      "nav-acls"};
   static const char* const kPageActionNames[kPageCount] = {"actionPageCluster", "actionPageTopics",
                                                             "actionPageConsumerGroups", "actionPageSegments",
-                                                            "actionPageMessages", "actionPageTransactions"};
+                                                            "actionPageMessages", "actionPageTransactions",
+                                                            "actionPageAcls"};
   m_pageGroup = new QActionGroup(this);
   for (int i = 0; i < kPageCount; ++i) {
     auto* action = new QAction(icon(QLatin1String(kPageIcons[i])), QString(), m_pageGroup);
@@ -231,6 +234,7 @@ void MainWindow::createCentralWidget() {
   m_pages->addWidget(new SegmentsPage(localOnly));
   m_pages->addWidget(new MessagesPage(clusterActions));
   m_pages->addWidget(new TransactionsPage(clusterActions));
+  m_pages->addWidget(new AclsPage(clusterActions));
   // Issue 13: the Topics page's "Consumers" column comes from the groups listing the groups page already polls.
   connect(static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->monitor(), &app::GroupMonitor::groupsChanged,
           static_cast<TopicsPage*>(page(PageId::Topics)), &TopicsPage::setConsumerGroups);
@@ -534,6 +538,7 @@ void MainWindow::connectDataPages(const QString& bootstrapServers, const QString
     static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->setBootstrapServers(bootstrapServers);
     static_cast<MessagesPage*>(page(PageId::Messages))->setBootstrapServers(bootstrapServers);
     static_cast<TransactionsPage*>(page(PageId::Transactions))->setBootstrapServers(bootstrapServers);
+    static_cast<AclsPage*>(page(PageId::Acls))->setBootstrapServers(bootstrapServers);
   }
   if (logDirs != m_pagesLogDirs) {
     m_pagesLogDirs = logDirs;

@@ -1,5 +1,5 @@
 // The Partita main window: a navigation list on the left switching a stack of pages (Cluster,
-// Topics, Consumer groups, Segments, Messages, Transactions), the menus, and a status bar with the
+// Topics, Consumer groups, Segments, Messages, Transactions, ACLs), the menus, and a status bar with the
 // connection state.
 //
 // Contract: the window owns its pages, actions and the LanguageManager. Language and theme are
@@ -44,8 +44,8 @@ class MainWindow : public QMainWindow {
  public:
   enum class SettingsMode { Persistent, Ephemeral };
   // Order of the navigation list and of the Ctrl+1..5 shortcuts.
-  enum class PageId { Cluster = 0, Topics, ConsumerGroups, Segments, Messages, Transactions };
-  static constexpr int kPageCount = 6;
+  enum class PageId { Cluster = 0, Topics, ConsumerGroups, Segments, Messages, Transactions, Acls };
+  static constexpr int kPageCount = 7;
 
   explicit MainWindow(SettingsMode settingsMode = SettingsMode::Persistent, QWidget* parent = nullptr);
   ~MainWindow() override;

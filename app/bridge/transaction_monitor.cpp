@@ -1,8 +1,5 @@
 #include "app/bridge/transaction_monitor.h"
 
-#include <QMetaObject>
-
-#include "app/bridge/client_factory.h"
 #include "engine/client/cluster_client.h"
 
 namespace partita::app {
@@ -20,70 +17,14 @@ bool isUnsupported(const Status& status) { return status.code() == Status::Code:
 
 }  // namespace
 
-struct TransactionMonitor::Session {
-  std::string servers;
-  std::unique_ptr<client::ClusterClient> client;
-};
-
-TransactionMonitor::TransactionMonitor(QObject* parent) : QObject(parent), m_session(std::make_shared<Session>()) {
+TransactionMonitor::TransactionMonitor(QObject* parent) : QObject(parent) {
   qRegisterMetaType<TransactionsSnapshot>();
   qRegisterMetaType<TransactionDetail>();
   qRegisterMetaType<ProducerRow>();
-  m_pool.setMaxThreadCount(1);
-  m_pool.setExpiryTimeout(-1);
-}
-
-TransactionMonitor::~TransactionMonitor() {
-  m_pool.clear();
-  m_pool.waitForDone();
-}
-
-void TransactionMonitor::setBootstrapServers(const QString& servers) {
-  if (servers.trimmed() == m_servers) return;
-  m_servers = servers.trimmed();
-  ++m_generation;
-  m_inFlight = 0;
-  m_pool.clear();  // queued requests were meant for the old cluster (they never deliver)
-}
-
-template <class F>
-void TransactionMonitor::deliver(quint64 generation, F&& f) {
-  QMetaObject::invokeMethod(
-      this,
-      [this, generation, f = std::forward<F>(f)] {
-        if (generation != m_generation) return;  // for a cluster we left; m_inFlight was reset then
-        --m_inFlight;
-        f();
-      },
-      Qt::QueuedConnection);
-}
-
-void TransactionMonitor::submit(std::function<void(client::ClusterClient*, const QString&)> work) {
-  const std::string servers = m_servers.toStdString();
-  std::shared_ptr<Session> session = m_session;
-  ++m_inFlight;
-  m_pool.start([servers, session, work = std::move(work)] {
-    if (!session->client || session->servers != servers) {
-      session->client.reset();
-      client::ClientOptions options;
-      options.connection.connect_timeout_ms = 5000;
-      options.connection.request_timeout_ms = 15000;
-      auto connected = connectClusterClient(QString::fromStdString(servers), options);
-      if (!connected.ok()) {
-        work(nullptr, tr("Cannot connect to %1: %2").arg(qs(servers), qs(connected.status().ToString())));
-        return;
-      }
-      session->client = std::move(*connected);
-      session->servers = servers;
-    }
-    work(session->client.get(), QString());
-  });
 }
 
 void TransactionMonitor::refresh(const TransactionFilter& filter) {
-  if (m_servers.isEmpty()) return;
-  const quint64 generation = m_generation;
-  submit([this, generation, filter](client::ClusterClient* c, const QString& error) {
+  m_worker.run([this, filter](client::ClusterClient* c, const QString& error) -> std::function<void()> {
     TransactionsSnapshot snap;
     snap.taken = QDateTime::currentDateTime();
     snap.error = error;
@@ -108,14 +49,12 @@ void TransactionMonitor::refresh(const TransactionFilter& filter) {
         }
       }
     }
-    deliver(generation, [this, snap] { emit refreshed(snap); });
+    return [this, snap] { emit refreshed(snap); };
   });
 }
 
 void TransactionMonitor::describe(const QString& transactionalId) {
-  if (m_servers.isEmpty()) return;
-  const quint64 generation = m_generation;
-  submit([this, generation, transactionalId](client::ClusterClient* c, const QString& error) {
+  m_worker.run([this, transactionalId](client::ClusterClient* c, const QString& error) -> std::function<void()> {
     TransactionDetail d;
     d.transactionalId = transactionalId;
     d.error = error;
@@ -142,21 +81,19 @@ void TransactionMonitor::describe(const QString& transactionalId) {
         }
       }
     }
-    deliver(generation, [this, d] { emit described(d); });
+    return [this, d] { emit described(d); };
   });
 }
 
 void TransactionMonitor::abortHanging(const ProducerRow& row) {
-  if (m_servers.isEmpty()) return;
-  const quint64 generation = m_generation;
-  submit([this, generation, row](client::ClusterClient* c, const QString& error) {
+  m_worker.run([this, row](client::ClusterClient* c, const QString& error) -> std::function<void()> {
     QString result = error;
     if (c != nullptr) {
       Status st = c->AbortTransaction({row.topic.toStdString(), PartitionId(row.partition)}, row.producerId,
                                       static_cast<int16_t>(row.producerEpoch), row.coordinatorEpoch);
       if (!st.ok()) result = qs(st.ToString());
     }
-    deliver(generation, [this, row, result] { emit aborted(row, result); });
+    return [this, row, result] { emit aborted(row, result); };
   });
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "engine/client/admin_acls.h"
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/acls.h"
 #include "engine/security/acl.h"
@@ -81,26 +82,10 @@ Status ErrorOf(int16_t code, const std::optional<std::string>& message) {
 // Every stored binding matching the filter, grouped by resource pattern.
 Result<std::map<std::tuple<AclResourceType, std::string, AclPatternType>, std::vector<AclEntry>>> Describe(
     client::ClusterClient& c, const security::AclBindingFilter& f) {
-  protocol::DescribeAclsRequest req;
-  req.resource_type_filter = static_cast<int8_t>(f.resource_type);
-  req.resource_name_filter = f.resource_name;
-  req.pattern_type_filter = static_cast<int8_t>(f.pattern_type);
-  req.principal_filter = f.principal;
-  req.host_filter = f.host;
-  req.operation = static_cast<int8_t>(f.operation);
-  req.permission_type = static_cast<int8_t>(f.permission);
-  auto resp = c.SendToAny<protocol::DescribeAclsRequest, protocol::DescribeAclsResponse>(req);
-  if (!resp.ok()) return resp.status();
-  PARTITA_RETURN_IF_ERROR(ErrorOf(resp->error_code, resp->error_message));
+  auto bindings = client::DescribeAcls(c, f);
+  if (!bindings.ok()) return bindings.status();
   std::map<std::tuple<AclResourceType, std::string, AclPatternType>, std::vector<AclEntry>> out;
-  for (const auto& r : resp->resources) {
-    auto& entries = out[{static_cast<AclResourceType>(r.resource_type), r.resource_name,
-                         static_cast<AclPatternType>(r.pattern_type)}];
-    for (const auto& a : r.acls) {
-      entries.push_back({a.principal, a.host, static_cast<AclOperation>(a.operation),
-                         static_cast<AclPermission>(a.permission_type)});
-    }
-  }
+  for (auto& b : *bindings) out[{b.resource_type, b.resource_name, b.pattern_type}].push_back(std::move(b.entry));
   return out;
 }
 

@@ -7,13 +7,17 @@
 //    kafka-acls.sh's output;
 //  - PREFIXED ACLs, DENY over ALLOW, a super user without ACLs, --list and --remove;
 //  - a transactional producer needs Write on its transactional id; admin APIs need cluster or topic ACLs;
+//  - KIP-430: kafka-python asks DescribeGroups v3 / Metadata v8 for the authorized operations of a user with a
+//    few ACLs and of a super user (tests/integration/scripts/authorized_operations_check.py);
 //  - an ACL created through broker 1 is enforced by broker 2 (the change notification), and ACLs survive a restart.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "engine/client/broker_connection.h"
 #include "engine/cluster/zookeeper_server.h"
 #include "engine/common/clock.h"
+#include "engine/protocol/messages/describe_cluster.h"
 #include "tests/integration/itest_util.h"
 
 using namespace partita;
@@ -43,6 +47,24 @@ class TestItestAcls : public QObject {
     return RunTool("kcat", QStringList{"-b", bootstrap, "-P", "-t", topic, "-X", "message.timeout.ms=8000"} +
                                Scram(user),
                    60000, "a\nb\nc\n");
+  }
+  // DescribeCluster's KIP-430 field as `user` (SCRAM on the SASL listener; empty user: PLAINTEXT, User:ANONYMOUS).
+  Result<int32_t> ClusterOperations(const QString& user, bool include) const {
+    client::ConnectionOptions options;
+    int port = fx_->port();
+    if (!user.isEmpty()) {
+      options.sasl_mechanism = "SCRAM-SHA-256";
+      options.sasl_username = user.toStdString();
+      options.sasl_password = (user + "-secret").toStdString();
+      port = sasl_port_;
+    }
+    auto conn = client::BrokerConnection::Connect("127.0.0.1", port, options);
+    if (!conn.ok()) return conn.status();
+    protocol::DescribeClusterRequest req;
+    req.include_cluster_authorized_operations = include;
+    auto resp = (*conn)->Send<protocol::DescribeClusterRequest, protocol::DescribeClusterResponse>(req);
+    if (!resp.ok()) return resp.status();
+    return resp->cluster_authorized_operations;
   }
   static bool Denied(const ToolRun& run) {
     return !run.ok() && (run.out + run.err).toLower().contains("authorization failed");
@@ -277,12 +299,57 @@ class TestItestAcls : public QObject {
     ITEST_VERIFY_RUN(WaitFor([&] { return as_alice(create); }, [](const ToolRun& r) { return r.ok(); }), fx_.get());
   }
 
+  // KIP-430: the bitfields (bit n = AclOperation code n) a real client gets for a limited user and a super user.
+  void authorizedOperationsForARealClient() {
+    CreateTopic("ledger");
+    CreateTopic("secret");
+    ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:bob", "--operation", "Read", "--topic",
+                               "ledger", "--group", "auditors"}),
+                     fx_.get());
+    ITEST_VERIFY_RUN(CliPlain({"acls", "--add", "--allow-principal", "User:bob", "--operation", "Describe", "--cluster"}),
+                     fx_.get());
+    auto check = [&](const QString& user, const QStringList& hidden, int topic, int cluster, int group) {
+      return RunPythonScript("authorized_operations_check.py",
+                             QStringList{"--bootstrap", SaslBootstrap(), "--user", user, "--password", user + "-secret",
+                                         "--topic", "ledger", "--group", "auditors", "--expect-topic",
+                                         QString::number(topic), "--expect-cluster", QString::number(cluster),
+                                         "--expect-group", QString::number(group)} + hidden,
+                             120000);
+    };
+    // bob: Read (and the Describe it implies) on the topic and the group, Describe on the cluster; "secret" is
+    // TOPIC_AUTHORIZATION_FAILED without a field.
+    constexpr int kReadDescribe = (1 << 3) | (1 << 8);
+    ITEST_VERIFY_RUN(WaitFor([&] { return check("bob", {"--hidden-topic", "secret"}, kReadDescribe, 1 << 8, kReadDescribe); },
+                             [](const ToolRun& r) { return r.ok(); }),
+                     fx_.get());
+    // The super user: every operation Kafka lists for each resource type (topic 3576, cluster 8096, group 328).
+    ITEST_VERIFY_RUN(check("admin", {"--missing-topic", "not-created"}, 3576, 8096, 328), fx_.get());
+
+    // DescribeCluster: the same cluster field; INT32_MIN when not asked; 0 without Describe on the cluster.
+    auto bob = ClusterOperations("bob", true);
+    QVERIFY2(bob.ok(), qPrintable(QString::fromStdString(bob.status().ToString())));
+    QCOMPARE(*bob, 1 << 8);
+    auto unasked = ClusterOperations("bob", false);
+    QVERIFY(unasked.ok());
+    QCOMPARE(*unasked, std::numeric_limits<int32_t>::min());
+    auto alice = ClusterOperations("alice", true);
+    QVERIFY(alice.ok());
+    QCOMPARE(*alice, 0);
+    auto anonymous = ClusterOperations("", true);  // a super user
+    QVERIFY(anonymous.ok());
+    QCOMPARE(*anonymous, 8096);
+  }
+
   // Without an authorizer the ACL APIs answer SECURITY_DISABLED, as Kafka's.
   void aclApisWithoutAuthorizerAreSecurityDisabled() {
     fx_.reset();
     ITEST_START(fx_, BrokerOptions{});
     ToolRun list = CliPlain({"acls", "--list"});
     QVERIFY2(!list.ok() && list.err.contains("SECURITY_DISABLED"), qPrintable(list.Describe()));
+    // KIP-430 without an authorizer: every cluster operation, as KafkaApis answers.
+    auto all = ClusterOperations("", true);
+    QVERIFY2(all.ok(), qPrintable(QString::fromStdString(all.status().ToString())));
+    QCOMPARE(*all, 8096);
   }
 };
 

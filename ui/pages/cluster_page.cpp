@@ -14,6 +14,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "app/bridge/authorization_error.h"
 #include "ui/empty_state_widget.h"
 #include "ui/models/brokers_model.h"
 #include "ui/dialogs/topic_config_dialog.h"
@@ -171,12 +172,15 @@ void ClusterPage::setConnection(ClusterConnection* connection) {
                          if (error.isEmpty())
                            m_messages->showSuccess(tr("%1: %2 done.").arg(ClusterConnection::operationName(op), subject));
                          else
-                           m_messages->showError(tr("%1 failed for %2: %3").arg(ClusterConnection::operationName(op), subject, error));
+                           m_messages->showError(app::errorInWordsFor(
+                               tr("%1 failed for %2: %3").arg(ClusterConnection::operationName(op), subject, error),
+                               m_connection ? m_connection->bootstrapServers() : QString()));
                        });
     m_links << connect(connection, &ClusterConnection::brokerConfigs, this,
                        [this](int brokerId, const QList<app::ConfigValue>& configs, const QString& error) {
                          if (!error.isEmpty()) {
-                           m_messages->showError(tr("Cannot read the configs of broker %1: %2").arg(brokerId).arg(error));
+                           m_messages->showError(app::errorInWordsFor(tr("Cannot read the configs of broker %1: %2").arg(brokerId).arg(error),
+                                                             m_connection ? m_connection->bootstrapServers() : QString()));
                            return;
                          }
                          TopicConfigDialog dialog(QString::number(brokerId), configs, this,
@@ -206,7 +210,8 @@ void ClusterPage::onState() {
   QString text = QStringLiteral("<span style='font-size:large; font-weight:600'>%1</span>").arg(m_connection->name().toHtmlEscaped());
   const app::SnapshotPtr s = m_connection->snapshot();
   if (state == ClusterConnection::State::Failed) {
-    m_messages->showError(tr("Cannot reach the cluster: %1").arg(m_connection->stateDetail()));
+    m_messages->showError(app::errorInWordsFor(tr("Cannot reach the cluster: %1").arg(m_connection->stateDetail()),
+                                                m_connection->bootstrapServers()));
     m_reachError = true;
   } else if (m_reachError && state == ClusterConnection::State::Connected) {
     m_messages->hide();  // the poller reached it again

@@ -15,6 +15,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "app/bridge/authorization_error.h"
 #include "app/bridge/group_monitor.h"
 #include "ui/dialogs/reset_offsets_dialog.h"
 #include "ui/empty_state_widget.h"
@@ -231,7 +232,8 @@ void ConsumerGroupsPage::setBootstrapServers(const QString& servers) {
 void ConsumerGroupsPage::setRefreshInterval(int milliseconds) { m_monitor->setRefreshInterval(milliseconds); }
 
 void ConsumerGroupsPage::showStatus(const QString& text, bool error) {
-  m_status->setText(text);
+  // An authorization failure is said in words, naming the user (app/bridge/authorization_error.h).
+  m_status->setText(error ? app::errorInWordsFor(text, m_monitor->bootstrapServers()) : text);
   m_status->setStyleSheet(error ? QStringLiteral("color: #d9534f;") : QString());
   m_status->setVisible(!text.isEmpty());
 }
@@ -296,7 +298,7 @@ void ConsumerGroupsPage::updateDetailHeader() {
   if (!m_detail.protocol.isEmpty()) parts << tr("Assignor: %1").arg(m_detail.protocol);
   if (m_detail.coordinator >= 0) parts << tr("Coordinator: broker %1").arg(m_detail.coordinator);
   m_groupInfo->setText(parts.join(QStringLiteral("  \u00b7  ")));
-  m_detailError->setText(m_detail.error);
+  m_detailError->setText(app::errorInWordsFor(m_detail.error, m_monitor->bootstrapServers()));
   m_detailError->setVisible(!m_detail.error.isEmpty());
   m_resetButton->setEnabled(!m_detail.groupId.isEmpty());
   m_deleteButton->setEnabled(!m_detail.groupId.isEmpty());

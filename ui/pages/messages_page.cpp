@@ -29,6 +29,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/bridge/authorization_error.h"
 #include "app/bridge/message_browser.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/empty_state_widget.h"
@@ -362,6 +363,8 @@ QWidget* MessagesPage::buildBrowser() {
 QString MessagesPage::title() const { return tr("Messages"); }
 
 void MessagesPage::retranslateUi() {
+  // An error's sentence in words follows the language (the broker's own text after it stays as it came).
+  if (m_statusIsError && !m_statusRaw.isEmpty()) setStatus(m_statusRaw, true);
   if (auto* presets = findChild<QToolButton*>(QStringLiteral("messagesTimePresets"))) {
     presets->setText(tr("Presets"));
     presets->setToolTip(tr("Last 15 minutes, last hour, today, or a timestamp in epoch milliseconds"));
@@ -591,7 +594,10 @@ void MessagesPage::updateButtons() {
   m_exportButton->setEnabled(!m_model->rows().isEmpty());
 }
 
-void MessagesPage::setStatus(const QString& text, bool error) {
+void MessagesPage::setStatus(const QString& raw, bool error) {
+  // An authorization failure is said in words, naming the user (app/bridge/authorization_error.h).
+  const QString text = error ? app::errorInWordsFor(raw, m_servers) : raw;
+  m_statusRaw = raw;
   m_statusText = text;
   m_statusIsError = error;
   m_statusLabel->setText(text);

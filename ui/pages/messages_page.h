@@ -131,6 +131,7 @@ class MessagesPage : public Page {
   bool m_searching = false;
   QTimer* m_tailTimer;
   QString m_statusText;
+  QString m_statusRaw;  // the error as reported, before errorInWordsFor (re-worded on a language change)
   bool m_statusIsError = false;
 
   QStackedWidget* m_stack;

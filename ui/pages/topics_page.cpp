@@ -15,6 +15,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/bridge/authorization_error.h"
 #include "ui/dialogs/delete_records_dialog.h"
 #include "ui/dialogs/reassign_dialog.h"
 #include "ui/dialogs/topic_config_dialog.h"
@@ -248,8 +249,10 @@ void TopicsPage::onState() {
   m_topics->setStaleSince(lastSeen);
   m_partitions->setStaleSince(lastSeen);
   if (stale) {
-    m_messages->showError(tr("The cluster does not answer (%1). Showing what was last seen at %2.")
-                              .arg(m_connection->stateDetail(), s->taken.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_messages->showError(app::errorInWordsFor(
+        tr("The cluster does not answer (%1). Showing what was last seen at %2.")
+            .arg(m_connection->stateDetail(), s->taken.toLocalTime().toString(QStringLiteral("HH:mm:ss"))),
+        m_connection->bootstrapServers()));
   } else if (wasStale) {
     m_messages->hide();
   }
@@ -261,7 +264,8 @@ void TopicsPage::onOperation(ClusterConnection::Operation op, const QString& sub
   if (op == Op::StartBroker || op == Op::StopBroker || op == Op::KillBroker) return;  // the Cluster page's
   const QString name = ClusterConnection::operationName(op);
   if (!error.isEmpty()) {
-    m_messages->showError(tr("%1 failed (%2): %3").arg(name, subject, error));
+    m_messages->showError(app::errorInWordsFor(tr("%1 failed (%2): %3").arg(name, subject, error),
+                                               m_connection ? m_connection->bootstrapServers() : QString()));
     return;
   }
   if (op == Op::DescribeConfigs) return;

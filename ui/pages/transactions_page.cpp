@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/bridge/authorization_error.h"
 #include "app/bridge/transaction_monitor.h"
 #include "ui/empty_state_widget.h"
 #include "ui/resources.h"
@@ -304,7 +305,8 @@ void TransactionsPage::selectTransaction(const QString& transactionalId) {
 QString TransactionsPage::statusText() const { return m_status->isVisible() ? m_status->text() : QString(); }
 
 void TransactionsPage::setStatus(const QString& text, bool error) {
-  m_status->setText(text);
+  // An authorization failure is said in words, naming the user (app/bridge/authorization_error.h).
+  m_status->setText(error ? app::errorInWordsFor(text, m_monitor->bootstrapServers()) : text);
   m_status->setStyleSheet(error ? QStringLiteral("color: #d9534f;") : QString());
   m_status->setVisible(!text.isEmpty());
 }
@@ -373,7 +375,7 @@ void TransactionsPage::renderDetail() {
   }
   m_detailTitle->setText(detail.transactionalId);
   if (!detail.error.isEmpty()) {
-    m_detailText->setText(detail.error);
+    m_detailText->setText(app::errorInWordsFor(detail.error, m_monitor->bootstrapServers()));
     return;
   }
   if (detail.state.isEmpty()) {

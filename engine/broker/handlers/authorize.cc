@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/broker.h"
+#include "engine/security/authorized_operations.h"
 
 namespace partita::broker {
 
@@ -51,6 +52,18 @@ protocol::ErrorCode ConfigResourceDenied(const RequestContext& ctx, security::Ac
                                              : protocol::ErrorCode::kClusterAuthorizationFailed;
   }
   return protocol::ErrorCode::kNone;
+}
+
+int32_t AuthorizedOperations(const RequestContext& ctx, security::AclResourceType type, const std::string& name) {
+  // Asked without Kafka's denial log: these checks describe rights, they do not refuse anything.
+  const security::AclAuthorizer* authorizer = ctx.broker ? ctx.broker->authorizer() : nullptr;
+  return security::AuthorizedOperations(authorizer, ctx.conn.principal, AclHost(ctx.conn), type, name);
+}
+
+int32_t ClusterAuthorizedOperations(const RequestContext& ctx, bool requested) {
+  if (!requested) return security::kAuthorizedOperationsOmitted;
+  if (!AuthorizedCluster(ctx, security::AclOperation::kDescribe)) return 0;
+  return AuthorizedOperations(ctx, security::AclResourceType::kCluster, std::string(security::kClusterResourceName));
 }
 
 bool AuthorizerEnabled(const RequestContext& ctx) { return ctx.broker && ctx.broker->authorizer(); }

@@ -35,6 +35,12 @@ bool AuthorizedAnyOfType(const RequestContext& ctx, security::AclOperation opera
 // (else CLUSTER_AUTHORIZATION_FAILED). NONE when allowed.
 protocol::ErrorCode ConfigResourceDenied(const RequestContext& ctx, security::AclOperation operation,
                                          int8_t resource_type, const std::string& name);
+// KIP-430: the authorized-operations bitfield of one resource for the request's principal and host (every
+// operation valid for the type when no authorizer is configured), see engine/security/authorized_operations.h.
+int32_t AuthorizedOperations(const RequestContext& ctx, security::AclResourceType type, const std::string& name);
+// Metadata v8-10 / DescribeCluster: the cluster's bitfield when asked and Describe on the cluster is allowed, 0
+// when asked without it, INT32_MIN (omitted) when not asked (KafkaApis).
+int32_t ClusterAuthorizedOperations(const RequestContext& ctx, bool requested);
 // Whether an authorizer is configured (the ACL APIs answer SECURITY_DISABLED without one).
 bool AuthorizerEnabled(const RequestContext& ctx);
 

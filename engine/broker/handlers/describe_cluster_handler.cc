@@ -2,9 +2,8 @@
 
 #include <tuple>
 
-#include <limits>
-
 #include "engine/broker/broker.h"
+#include "engine/broker/handlers/authorize.h"
 #include "engine/coordination/kafka_znodes.h"
 
 namespace partita::broker {
@@ -31,7 +30,9 @@ void DescribeClusterHandler::Process(const RequestContext& ctx, const protocol::
   auto md = broker.metadata();
   response.cluster_id = md->cluster_id;
   response.controller_id = md->controller_id;
-  response.cluster_authorized_operations = std::numeric_limits<int32_t>::min();
+  // KIP-430: the operations the principal may perform on the cluster, when asked.
+  response.cluster_authorized_operations =
+      ClusterAuthorizedOperations(ctx, request.include_cluster_authorized_operations);
   for (const auto& [id, reg] : md->brokers) {
     auto& b = response.brokers.emplace_back();
     b.broker_id = id;

@@ -51,6 +51,9 @@ void DescribeGroupsHandler::Process(const RequestContext& ctx, const protocol::D
       out.members.push_back({std::move(m.member_id), std::move(m.group_instance_id), std::move(m.client_id),
                              std::move(m.client_host), std::move(m.metadata), std::move(m.assignment)});
     }
+    // KIP-430 (v3+): the operations the principal may perform on the group, when asked.
+    if (ctx.version() >= 3 && request.include_authorized_operations)
+      out.authorized_operations = AuthorizedOperations(ctx, security::AclResourceType::kGroup, id);
   }
   done(std::move(response));
 }

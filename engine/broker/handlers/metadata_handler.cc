@@ -8,6 +8,7 @@
 #include "engine/broker/internal_topics.h"
 #include "engine/coordination/kafka_znodes.h"
 #include "engine/protocol/uuid_text.h"
+#include "engine/security/authorized_operations.h"
 
 namespace partita::broker {
 
@@ -54,11 +55,21 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
   }
   response.cluster_id = md->cluster_id;
   response.controller_id = md->controller_id;
+  // KIP-430: the cluster's authorized operations exist in v8-10 only (KIP-700 moved them to DescribeCluster).
+  response.cluster_authorized_operations = ClusterAuthorizedOperations(
+      ctx, ctx.version() >= 8 && ctx.version() <= 10 && request.include_cluster_authorized_operations);
+  // KIP-430: each described topic's authorized operations, when asked (v8+); undescribable ones keep INT32_MIN.
+  const bool topic_operations = ctx.version() >= 8 && request.include_topic_authorized_operations;
+  auto fill = [&](const coordination::TopicMetadata& topic, protocol::MetadataResponse::Topic* out) {
+    FillTopic(topic, *md, out);
+    if (topic_operations)
+      out->topic_authorized_operations = AuthorizedOperations(ctx, security::AclResourceType::kTopic, topic.name);
+  };
 
   if (!request.topics) {
     for (const auto& [name, topic] : md->topics) {
       if (topic.marked_for_deletion || !AuthorizedTopic(ctx, AclOperation::kDescribe, name)) continue;
-      FillTopic(topic, *md, &response.topics.emplace_back());
+      fill(topic, &response.topics.emplace_back());
     }
     return done(std::move(response));
   }
@@ -79,7 +90,7 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
       // an undescribable topic is TOPIC_AUTHORIZATION_FAILED with a null name, as KafkaApis answers.
       const auto* topic = md->FindTopicById(protocol::UuidToText(requested.topic_id));
       if (topic && AuthorizedTopic(ctx, AclOperation::kDescribe, topic->name)) {
-        FillTopic(*topic, *md, &out);
+        fill(*topic, &out);
       } else {
         out.name = std::nullopt;
         out.topic_id = requested.topic_id;
@@ -96,14 +107,18 @@ void MetadataHandler::Process(const RequestContext& ctx, const protocol::Metadat
     }
     auto it = md->topics.find(name);
     if (it != md->topics.end() && !it->second.marked_for_deletion) {
-      FillTopic(it->second, *md, &out);
+      fill(it->second, &out);
       continue;
     }
+    // KafkaApis sets the field on every describable topic's entry, errors included, except those refused creation.
+    if (topic_operations)
+      out.topic_authorized_operations = AuthorizedOperations(ctx, security::AclResourceType::kTopic, name);
     if (!coordination::ValidateTopicName(name).ok()) {
       out.error_code = Wire(ErrorCode::kInvalidTopicException);
     } else if (may_create && !out.is_internal && !AuthorizedCluster(ctx, AclOperation::kCreate) &&
                !AuthorizedTopic(ctx, AclOperation::kCreate, name)) {
       out.error_code = Wire(ErrorCode::kTopicAuthorizationFailed);
+      out.topic_authorized_operations = security::kAuthorizedOperationsOmitted;
     } else if (may_create && !out.is_internal) {
       broker.AutoCreateTopic(name);
       out.error_code = Wire(ErrorCode::kLeaderNotAvailable);

@@ -9,6 +9,7 @@
 
 #include "engine/security/acl.h"
 #include "engine/security/authorizer.h"
+#include "engine/security/authorized_operations.h"
 
 using namespace partita;
 using namespace partita::security;
@@ -158,6 +159,41 @@ class TestAcl : public QObject {
 
   // The cache is replaced as a whole; a check sees the old or the new set, never a mix, while another thread
   // replaces it (run under the sanitizers this is also the data-race check).
+  // KIP-430: bit n for the allowed operation of code n, only Kafka's operations of the resource type; every one
+  // of them without an authorizer; implications (Read implies Describe) and DENY apply as in Authorize.
+  void authorizedOperationsBitfield() {
+    constexpr int32_t kTopicAll = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 10) |
+                                  (1 << 11);  // 3576
+    constexpr int32_t kGroupAll = (1 << 3) | (1 << 6) | (1 << 8);  // 328
+    constexpr int32_t kClusterAll = (1 << 5) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 12);
+    QCOMPARE(AuthorizedOperations(nullptr, "User:x", "h", AclResourceType::kTopic, "t"), kTopicAll);
+    QCOMPARE(AuthorizedOperations(nullptr, "User:x", "h", AclResourceType::kGroup, "g"), kGroupAll);
+    QCOMPARE(AuthorizedOperations(nullptr, "User:x", "h", AclResourceType::kCluster, "kafka-cluster"), kClusterAll);
+    QCOMPARE(kClusterAll, 8096);
+    QCOMPARE(AuthorizedOperations(nullptr, "User:x", "h", AclResourceType::kTransactionalId, "tx"),
+             (1 << 4) | (1 << 8));
+
+    AclAuthorizer a({ParseSuperUsers("User:admin"), false});
+    a.ReplaceAll({Topic("t", AclPatternType::kLiteral, "User:alice", AclOperation::kRead),
+                  Topic("t", AclPatternType::kLiteral, "User:alice", AclOperation::kAlterConfigs),
+                  Topic("t", AclPatternType::kLiteral, "User:alice", AclOperation::kDescribeConfigs,
+                        AclPermission::kDeny),
+                  Topic("p-", AclPatternType::kPrefixed, "User:alice", AclOperation::kAll),
+                  {AclResourceType::kGroup, "g", AclPatternType::kLiteral,
+                   {"User:alice", "*", AclOperation::kDelete, AclPermission::kAllow}}});
+    // Read + its implied Describe + AlterConfigs; DescribeConfigs (implied by AlterConfigs) is denied outright.
+    QCOMPARE(AuthorizedOperations(&a, "User:alice", "h", AclResourceType::kTopic, "t"),
+             (1 << 3) | (1 << 8) | (1 << 11));
+    QCOMPARE(AuthorizedOperations(&a, "User:alice", "h", AclResourceType::kTopic, "p-1"), kTopicAll);
+    QCOMPARE(AuthorizedOperations(&a, "User:alice", "h", AclResourceType::kGroup, "g"), (1 << 6) | (1 << 8));
+    QCOMPARE(AuthorizedOperations(&a, "User:bob", "h", AclResourceType::kTopic, "t"), 0);
+    QCOMPARE(AuthorizedOperations(&a, "User:admin", "h", AclResourceType::kCluster, "kafka-cluster"), kClusterAll);
+
+    QCOMPARE(OperationsInBitfield((1 << 3) | (1 << 8)),
+             (std::vector<AclOperation>{AclOperation::kRead, AclOperation::kDescribe}));
+    QVERIFY(OperationsInBitfield(kAuthorizedOperationsOmitted).empty());
+  }
+
   void replaceWhileChecking() {
     AclAuthorizer a({});
     std::atomic<bool> stop{false};
