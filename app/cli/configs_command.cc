@@ -32,7 +32,7 @@ const std::vector<OptionSpec>& Specs() {
       {"--alter", false, "change configs"},
       {"--add-config", true,
        "k=v,k2=[a,b] to set; users: SCRAM-SHA-256=[iterations=N,password=P]; users / clients: "
-       "producer_byte_rate=B,consumer_byte_rate=B"},
+       "producer_byte_rate=B,consumer_byte_rate=B,request_percentage=P"},
       {"--add-config-file", true, "FILE: a properties file of configs to set (instead of --add-config)"},
       {"--delete-config", true, "k,k2 to remove (back to the default)"},
   };
@@ -95,7 +95,7 @@ int RunConfigs(const std::vector<std::string>& args) {
                           "[--entity-name X | --entity-default] "
                           "(--describe [--all] | --alter [--add-config k=v,... | --add-config-file F] [--delete-config k,...]); "
                           "--entity-type brokers --entity-default: the cluster-wide broker default; users / clients take "
-                          "producer_byte_rate and consumer_byte_rate quotas; --describe without a name describes all",
+                          "producer_byte_rate, consumer_byte_rate and request_percentage quotas; --describe without a name describes all",
                           Specs())
                    .c_str(),
                stdout);

@@ -9,6 +9,8 @@
 
 #include "engine/broker/broker.h"
 #include "engine/broker/broker_metrics.h"
+#include "engine/broker/client_quotas.h"
+#include "engine/common/clock.h"
 #include "engine/broker/group_service.h"
 #include "engine/coordination/zk_client.h"
 
@@ -162,6 +164,57 @@ class IdleRatio {
   int64_t last_busy_ns_ = 0;
 };
 
+// Kafka's client quota metrics (kafka.server:type=Produce|Fetch|Request,user=..,client-id=..): per quota sensor the
+// measured rate the quota is checked against and the average throttle time of its throttled answers in the quota
+// window. user / client_id are empty when the matched quota does not name that part, as Kafka's sensor tags.
+void CollectQuotas(Broker& broker, MetricWriter& w) {
+  ClientQuotaManager& quotas = broker.client_quotas();
+  const auto stats = quotas.SensorStats(MonotonicMs());
+  struct Family {
+    QuotaType type;
+    const char* rate_name;
+    const char* rate_help;
+    const char* throttle_name;
+    const char* throttle_help;
+  };
+  static const Family kFamilies[] = {
+      {QuotaType::kProduce, "kafka_server_produce_byte_rate",
+       "Produce bytes/s of the client over the quota window (type=Produce byte-rate).",
+       "kafka_server_produce_throttle_time_ms",
+       "Average produce throttle time of the client's throttled requests in the quota window (type=Produce throttle-time)."},
+      {QuotaType::kFetch, "kafka_server_fetch_byte_rate",
+       "Fetched bytes/s of the consumer over the quota window (type=Fetch byte-rate).",
+       "kafka_server_fetch_throttle_time_ms",
+       "Average fetch throttle time of the client's throttled requests in the quota window (type=Fetch throttle-time)."},
+      {QuotaType::kRequest, "kafka_server_request_request_time",
+       "Broker thread time spent on the client's requests, percent of one thread over the quota window "
+       "(type=Request request-time, KIP-124).",
+       "kafka_server_request_throttle_time_ms",
+       "Average request-quota throttle time of the client's throttled requests in the quota window "
+       "(type=Request throttle-time)."},
+  };
+  for (const Family& f : kFamilies) {
+    // Families appear once some client was measured against a quota of the type.
+    if (std::none_of(stats.begin(), stats.end(), [&](const QuotaSensorStats& s) { return s.type == f.type; })) continue;
+    for (int pass = 0; pass < 2; ++pass) {
+      if (!w.BeginFamily(pass == 0 ? f.rate_name : f.throttle_name, pass == 0 ? f.rate_help : f.throttle_help,
+                         MetricKind::kGauge)) {
+        continue;
+      }
+      for (const auto& s : stats) {
+        if (s.type != f.type) continue;
+        w.Sample({{"user", s.user}, {"client_id", s.client_id}}, pass == 0 ? s.rate : s.throttle_time_ms);
+      }
+    }
+  }
+  if (w.BeginFamily("kafka_server_request_exempt_request_time_seconds_total",
+                    "Broker thread time spent on requests exempt from request quotas: inter-broker requests, counted "
+                    "while request quotas are set (type=Request exempt-request-time, KIP-124).",
+                    MetricKind::kCounter)) {
+    w.Sample({}, double(quotas.exempt_request_ns()) * 1e-9);
+  }
+}
+
 }  // namespace
 
 std::function<void(metrics::MetricWriter&)> MakeBrokerCollector(Broker* broker) {
@@ -177,6 +230,7 @@ std::function<void(metrics::MetricWriter&)> MakeBrokerCollector(Broker* broker) 
     CollectPartitions(*broker, w);
     CollectController(*broker, w);
     CollectGroups(*broker, w);
+    CollectQuotas(*broker, w);
     coordination::ZkClient* zk = broker->zk();
     Gauge(w, "kafka_server_zookeeper_connected", "1 while the ZooKeeper session is connected (SessionState).",
           zk && zk->connected() ? 1 : 0);

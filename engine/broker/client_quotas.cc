@@ -136,6 +136,9 @@ ClientQuotaManager::ClientQuotaManager(int window_num, int window_size_seconds)
 void ClientQuotaManager::ReplaceAll(ClientQuotaConfigs configs) {
   std::lock_guard<std::mutex> lock(mu_);
   configs_ = std::move(configs);
+  bool any_request_quota = false;
+  for (const auto& [entity, values] : configs_) any_request_quota |= values.count(kRequestPercentage) > 0;
+  request_active_.store(any_request_quota, std::memory_order_release);
   active_.store(!configs_.empty(), std::memory_order_release);
 }
 
@@ -149,40 +152,84 @@ std::string ClientQuotaManager::UserOf(const std::string& principal) {
   return colon == std::string::npos ? principal : principal.substr(colon + 1);
 }
 
-SampledRate* ClientQuotaManager::SensorFor(const SensorKey& key, int64_t now_ms) {
+ClientQuotaManager::Sensor* ClientQuotaManager::SensorFor(const SensorKey& key, int64_t now_ms) {
   ExpireIdle(now_ms);
   auto it = sensors_.find(key);
-  if (it == sensors_.end()) it = sensors_.emplace(key, SampledRate(window_num_, window_ms_)).first;
+  if (it == sensors_.end()) it = sensors_.emplace(key, Sensor(window_num_, window_ms_)).first;
   return &it->second;
 }
 
 void ClientQuotaManager::ExpireIdle(int64_t now_ms) {
   if (now_ms - last_expiry_ms_ < 60000) return;
   last_expiry_ms_ = now_ms;
-  std::erase_if(sensors_, [&](const auto& kv) { return now_ms - kv.second.last_record_ms() > kSensorIdleExpiryMs; });
+  std::erase_if(sensors_, [&](const auto& kv) { return now_ms - kv.second.rate.last_record_ms() > kSensorIdleExpiryMs; });
 }
 
 namespace {
-const char* KeyOf(QuotaType type) { return type == QuotaType::kProduce ? kProducerByteRate : kConsumerByteRate; }
+const char* KeyOf(QuotaType type) {
+  switch (type) {
+    case QuotaType::kProduce: return kProducerByteRate;
+    case QuotaType::kFetch: return kConsumerByteRate;
+    case QuotaType::kRequest: return kRequestPercentage;
+  }
+  return "";
+}
 }  // namespace
 
 int32_t ClientQuotaManager::RecordAndGetThrottleMs(QuotaType type, const std::string& user,
                                                    const std::string& client_id, double bytes, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   if (configs_.empty()) return 0;  // the common case: no quota anywhere, nothing to measure
+  return RecordLocked(type, user, client_id, bytes, now_ms);
+}
+
+int32_t ClientQuotaManager::RecordRequestTimeAndGetThrottleMs(const std::string& user, const std::string& client_id,
+                                                              int64_t thread_nanos, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (configs_.empty()) return 0;
+  return RecordLocked(QuotaType::kRequest, user, client_id, NanosToPercentage(thread_nanos), now_ms);
+}
+
+int32_t ClientQuotaManager::RecordLocked(QuotaType type, const std::string& user, const std::string& client_id,
+                                         double value, int64_t now_ms) {
   auto quota = ResolveQuota(configs_, KeyOf(type), user, client_id);
   if (!quota) return 0;
   // The rate is shared by everything the matched entity covers (its parts filled with the actual names).
-  SampledRate* rate = SensorFor({type, quota->matched.user.present() ? user : "",
-                                 quota->matched.client_id.present() ? client_id : ""},
-                                now_ms);
-  rate->Record(bytes, now_ms);
-  const double value = rate->Measure(now_ms);
-  if (value <= quota->bound) return 0;
-  if (quota->bound <= 0) return static_cast<int32_t>(window_ms_ * window_num_);
-  // QuotaUtils.throttleTime: the delay that brings the observed rate back to the bound.
-  const double throttle = (value - quota->bound) / quota->bound * static_cast<double>(rate->WindowSizeMs(now_ms));
-  return static_cast<int32_t>(std::min<double>(std::llround(throttle), INT32_MAX));
+  Sensor* sensor = SensorFor({type, quota->matched.user.present() ? user : "",
+                              quota->matched.client_id.present() ? client_id : ""},
+                             now_ms);
+  SampledRate* rate = &sensor->rate;
+  rate->Record(value, now_ms);
+  const double measured = rate->Measure(now_ms);
+  if (measured <= quota->bound) return 0;
+  // Request quotas: Kafka's ClientRequestQuotaManager bounds the throttle by one window (boundedThrottleTime),
+  // so a burst never silences a client for longer than quota.window.size.seconds.
+  const int64_t max_throttle = type == QuotaType::kRequest ? window_ms_ : window_ms_ * window_num_;
+  int32_t throttle_ms = static_cast<int32_t>(max_throttle);
+  if (quota->bound > 0) {
+    // QuotaUtils.throttleTime: the delay that brings the observed rate back to the bound.
+    const double throttle = (measured - quota->bound) / quota->bound * static_cast<double>(rate->WindowSizeMs(now_ms));
+    throttle_ms = static_cast<int32_t>(
+        std::min<double>(std::llround(throttle), type == QuotaType::kRequest ? double(max_throttle) : INT32_MAX));
+  }
+  if (throttle_ms > 0) {
+    sensor->throttle_sum.Record(throttle_ms, now_ms);
+    sensor->throttle_count.Record(1, now_ms);
+  }
+  return throttle_ms;
+}
+
+std::vector<QuotaSensorStats> ClientQuotaManager::SensorStats(int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<QuotaSensorStats> out;
+  for (auto& [key, sensor] : sensors_) {
+    QuotaSensorStats s{std::get<0>(key), std::get<1>(key), std::get<2>(key)};
+    s.rate = sensor.rate.Measure(now_ms);
+    const double count = sensor.throttle_count.Measure(now_ms);
+    if (count > 0) s.throttle_time_ms = sensor.throttle_sum.Measure(now_ms) / count;
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 void ClientQuotaManager::Unrecord(QuotaType type, const std::string& user, const std::string& client_id,
@@ -192,7 +239,7 @@ void ClientQuotaManager::Unrecord(QuotaType type, const std::string& user, const
   if (!quota) return;
   SensorFor({type, quota->matched.user.present() ? user : "", quota->matched.client_id.present() ? client_id : ""},
             now_ms)
-      ->Unrecord(bytes, now_ms);
+      ->rate.Unrecord(bytes, now_ms);
 }
 
 }  // namespace partita::broker

@@ -11,6 +11,11 @@
 //    recording that pushes it above the bound gets throttle = (rate - bound) / bound * window (QuotaUtils
 //    .throttleTime), which the broker returns as throttle_time_ms and for which it mutes the connection
 //    (KIP-219).
+//  - KIP-124 request quotas (request_percentage): the time the broker's threads spend on a client's requests,
+//    as a percentage of one thread over the window (ClientRequestQuotaManager: nanos x 100 / 1e9 recorded on the
+//    same Rate, so the measured rate is a percentage). Its throttle is capped at one window
+//    (quota.window.size.seconds), as Kafka's boundedThrottleTime. Exempt requests (inter-broker) are only
+//    counted on the broker-wide exempt time.
 // Thread safety: ClientQuotaManager is thread-safe (one mutex; recording is a map lookup and a few additions).
 // The pure types are values.
 #pragma once
@@ -93,7 +98,18 @@ class SampledRate {
   int64_t last_record_ms_ = 0;
 };
 
-enum class QuotaType { kProduce, kFetch };
+enum class QuotaType { kProduce, kFetch, kRequest };
+
+// One quota sensor's state for the metrics endpoint (Kafka's kafka.server:type=Produce|Fetch|Request,user=..,
+// client-id=..): the measured rate (bytes/s, or percent of a thread for kRequest) and the average throttle time of
+// the throttled answers in the window (0 when none was throttled).
+struct QuotaSensorStats {
+  QuotaType type;
+  std::string user;       // "" when the matched quota does not name users
+  std::string client_id;  // "" when it does not name client ids
+  double rate = 0;
+  double throttle_time_ms = 0;
+};
 
 class ClientQuotaManager {
  public:
@@ -106,10 +122,26 @@ class ClientQuotaManager {
   // Whether any quota is set anywhere; without one the produce and fetch paths skip quotas entirely (no lock, no
   // string copies).
   bool active() const { return active_.load(std::memory_order_acquire); }
+  // Whether any request_percentage quota is set; without one no request time is measured.
+  bool request_quotas_active() const { return request_active_.load(std::memory_order_acquire); }
 
   // Records `bytes` for the client and returns the throttle time in ms (0 within quota, or without a quota).
   int32_t RecordAndGetThrottleMs(QuotaType type, const std::string& user, const std::string& client_id,
                                  double bytes, int64_t now_ms);
+  // KIP-124: records `thread_nanos` of broker thread time spent on one request of the client and returns the
+  // request throttle time in ms (at most one window). 0 without a request_percentage quota.
+  int32_t RecordRequestTimeAndGetThrottleMs(const std::string& user, const std::string& client_id,
+                                            int64_t thread_nanos, int64_t now_ms);
+  // Thread time of an exempt request (inter-broker), Kafka's exempt-request-time; a total in nanoseconds.
+  void RecordExemptRequestTime(int64_t thread_nanos) {
+    exempt_request_ns_.fetch_add(thread_nanos, std::memory_order_relaxed);
+  }
+  int64_t exempt_request_ns() const { return exempt_request_ns_.load(std::memory_order_relaxed); }
+  // Every live sensor's rate and throttle time (for the metrics scrape), sorted by type, user, client id.
+  std::vector<QuotaSensorStats> SensorStats(int64_t now_ms);
+  // Kafka's nanosToPercentage: thread time as a percentage of one second.
+  static double NanosToPercentage(int64_t nanos) { return static_cast<double>(nanos) * 100.0 / 1e9; }
+
   // Kafka's unrecordQuotaSensor, for an answer that is not sent after all.
   void Unrecord(QuotaType type, const std::string& user, const std::string& client_id, double bytes,
                 int64_t now_ms);
@@ -120,16 +152,29 @@ class ClientQuotaManager {
  private:
   // Which rate a request records on: the type and the matched entity's parts filled with the actual names.
   using SensorKey = std::tuple<QuotaType, std::string, std::string>;
-  SampledRate* SensorFor(const SensorKey& key, int64_t now_ms);  // mu_ held
+  struct Sensor {
+    Sensor(int samples, int64_t window_ms) : rate(samples, window_ms), throttle_sum(samples, window_ms),
+        throttle_count(samples, window_ms) {}
+    SampledRate rate;
+    // Kafka's throttle-time Avg: sum and count of the throttle times given in the same windows.
+    SampledRate throttle_sum;
+    SampledRate throttle_count;
+  };
+  Sensor* SensorFor(const SensorKey& key, int64_t now_ms);  // mu_ held
+  // Records `value` on the client's sensor of `type` and returns its throttle time (mu_ held).
+  int32_t RecordLocked(QuotaType type, const std::string& user, const std::string& client_id, double value,
+                       int64_t now_ms);
   void ExpireIdle(int64_t now_ms);                                // mu_ held
 
   const int window_num_;
   const int64_t window_ms_;
   mutable std::mutex mu_;
   ClientQuotaConfigs configs_;                 // guarded by mu_
-  std::map<SensorKey, SampledRate> sensors_;   // guarded by mu_; idle ones expire after an hour, as Kafka's
+  std::map<SensorKey, Sensor> sensors_;          // guarded by mu_; idle ones expire after an hour, as Kafka's
   int64_t last_expiry_ms_ = 0;                 // guarded by mu_
   std::atomic<bool> active_{false};            // !configs_.empty()
+  std::atomic<bool> request_active_{false};    // some entity sets request_percentage
+  std::atomic<int64_t> exempt_request_ns_{0};
 };
 
 }  // namespace partita::broker

@@ -6,10 +6,12 @@
 // Thread safety: handlers are shared by all network threads; Process must be thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <utility>
 
+#include "engine/broker/request_quota_charge.h"
 #include "engine/net/request_handler.h"
 #include "engine/protocol/api_key.h"
 #include "engine/protocol/reader.h"
@@ -24,6 +26,8 @@ struct RequestContext {
   net::ConnectionInfo conn;
   protocol::RequestHeader header;
   size_t request_bytes = 0;  // the whole frame (header + body), what Kafka's produce quota charges
+  // KIP-124: set by the dispatcher when request quotas are on and the API is not exempt; charged on answering.
+  std::shared_ptr<RequestQuotaCharge> request_quota;
   int16_t version() const { return header.api_version; }
 };
 
@@ -57,15 +61,23 @@ template <class Request, class Response>
 class Responder {
  public:
   Responder(net::ResponseSink sink, std::shared_ptr<const Request> request, int32_t correlation_id, int16_t version,
-            int header_version)
+            int header_version, std::shared_ptr<RequestQuotaCharge> request_quota = nullptr)
       : state_(std::make_shared<State>(State{std::move(sink), std::move(request), correlation_id, version,
-                                             header_version})) {}
+                                             header_version, 0, std::move(request_quota)})) {}
   void operator()(Response response) const {
+    // KIP-124: the request quota's throttle joins any byte-quota throttle the handler set; the client sees the
+    // larger one (Kafka's max(bandwidthThrottleTimeMs, requestThrottleTimeMs)) and the connection is muted that long.
+    if (const int32_t request_throttle = ChargeRequestQuota(); request_throttle > 0) {
+      if constexpr (requires { response.throttle_time_ms; }) {
+        response.throttle_time_ms = std::max<int32_t>(response.throttle_time_ms, request_throttle);
+      }
+    }
     net::Response out = EncodeResponse(response, state_->correlation_id, state_->version, state_->header_version);
     out.mute_ms = state_->mute_ms;
     state_->sink(std::move(out));
   }
   void NoResponse() const {
+    ChargeRequestQuota();
     net::Response out = net::Response::NoResponse();
     out.mute_ms = state_->mute_ms;
     state_->sink(std::move(out));
@@ -84,7 +96,15 @@ class Responder {
     int16_t version;
     int header_version;
     int32_t mute_ms = 0;
+    std::shared_ptr<RequestQuotaCharge> request_quota;
   };
+  // Charges the request's thread time once; the connection is muted for the larger of the two throttles.
+  int32_t ChargeRequestQuota() const {
+    if (!state_->request_quota) return 0;
+    const int32_t throttle = std::exchange(state_->request_quota, nullptr)->Charge();
+    state_->mute_ms = std::max(state_->mute_ms, throttle);
+    return throttle;
+  }
   std::shared_ptr<State> state_;
 };
 
@@ -107,7 +127,7 @@ class ApiHandler : public Handler {
       return;
     }
     Done done(std::move(sink), request, ctx.header.correlation_id, ctx.version(),
-              ResponseHeaderVersion(ctx.version()));
+              ResponseHeaderVersion(ctx.version()), ctx.request_quota);
     Process(ctx, *request, std::move(done));
   }
 

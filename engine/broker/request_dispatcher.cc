@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/broker_loggers.h"
+#include "engine/broker/broker.h"
 #include "engine/broker/broker_metrics.h"
 #include "engine/protocol/error_code.h"
 
@@ -41,6 +42,22 @@ void Answered(RequestTiming& t, const net::Response& response) {
   }
 }
 
+// KIP-124: inter-broker requests are never throttled by request quotas (Kafka answers them with
+// sendResponseExemptThrottle); a follower's Fetch is exempted by the fetch handler once decoded.
+bool ExemptFromRequestQuota(int16_t api_key) {
+  using protocol::ApiKey;
+  switch (static_cast<ApiKey>(api_key)) {
+    case ApiKey::kLeaderAndIsr:
+    case ApiKey::kStopReplica:
+    case ApiKey::kUpdateMetadata:
+    case ApiKey::kControlledShutdown:
+    case ApiKey::kWriteTxnMarkers:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span<const uint8_t> frame,
@@ -74,11 +91,23 @@ void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span
     LogMalformedRequest(ctx, reader.status());
     return respond(net::Response::Close());
   }
-  if (!metrics_) return handler->Handle(std::move(ctx), reader, std::move(respond));
+  const int64_t start_ns = MetricsNowNanos();
+  std::shared_ptr<RequestQuotaCharge> charge;
+  if (broker_ && broker_->client_quotas().request_quotas_active()) {
+    charge = std::make_shared<RequestQuotaCharge>(&broker_->client_quotas(), ClientQuotaManager::UserOf(conn.principal),
+                                                  ctx.header.client_id.value_or(""), start_ns);
+    if (ExemptFromRequestQuota(key)) charge->Exempt();
+    ctx.request_quota = charge;
+  }
+  if (!metrics_) {
+    handler->Handle(std::move(ctx), reader, std::move(respond));
+    if (charge) charge->MarkHandled(MetricsNowNanos());
+    return;
+  }
   BrokerMetrics& metrics = *metrics_;
   auto timing = std::make_shared<RequestTiming>();
   timing->metrics = metrics.ForApi(key);
-  timing->start_ns = MetricsNowNanos();
+  timing->start_ns = start_ns;
   timing->respond = std::move(respond);
   timing->metrics->requests->Increment();
   if (RequestLogger().should_log(spdlog::level::debug)) {
@@ -92,6 +121,7 @@ void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span
   });
   const int64_t handled = MetricsNowNanos();
   timing->handled_ns.store(handled, std::memory_order_release);
+  if (charge) charge->MarkHandled(handled);
   metrics.AddHandlerBusyNanos(handled - timing->start_ns);
 }
 

@@ -129,17 +129,21 @@ std::string ParseOps(const protocol::AlterClientQuotasRequest::Entry& entry, std
     if (!seen.insert(op.key).second) return "Duplicate quota key " + op.key;
     if (!IsClientQuotaKey(op.key)) return "Invalid configuration key " + op.key;
     if (!op.remove) {
-      if (op.key == kRequestPercentage || op.key == kControllerMutationRate) {
-        // Refused rather than stored: a quota Partita would not enforce must not look set.
-        return op.key + " quotas are not enforced by Partita (only producer_byte_rate and consumer_byte_rate)";
+      if (op.key == kControllerMutationRate) {
+        // Refused rather than stored: a quota Partita would not enforce must not look set (KIP-599 throttles
+        // topic mutations on the KRaft/ZK controller; Partita's controller has no such limiter).
+        return op.key + " quotas are not enforced by Partita";
       }
-      // Kafka's ZkAdminManager: byte rates are LONG configs, so the double must be a whole number.
-      if (!std::isfinite(op.value) || std::fabs(op.value - std::round(op.value)) > 1e-6) {
+      if (!std::isfinite(op.value)) return "Configuration " + op.key + " must be a number";
+      // Kafka's ZkAdminManager: byte rates are LONG configs, so the double must be a whole number;
+      // request_percentage (KIP-124) is a DOUBLE.
+      if (op.key != kRequestPercentage && std::fabs(op.value - std::round(op.value)) > 1e-6) {
         return "Configuration " + op.key + " must be a Long value";
       }
       if (op.value <= 0) return "Configuration " + op.key + " must be positive";
     }
-    out->push_back({op.key, op.remove ? 0 : std::round(op.value), op.remove});
+    const double value = op.remove ? 0 : op.key == kRequestPercentage ? op.value : std::round(op.value);
+    out->push_back({op.key, value, op.remove});
   }
   return "";
 }

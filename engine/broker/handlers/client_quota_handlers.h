@@ -6,9 +6,10 @@
 //    exact match without a name) answers INVALID_REQUEST for the whole request. Read from ZooKeeper, so an
 //    alteration is visible at once.
 //  - Alter: per entity; an entity with an unknown, repeated or "ip" type (KIP-612 IP quotas are not
-//    implemented), an unknown key, a key given twice, a byte rate that is not a positive whole number, or a key
-//    Partita does not enforce (request_percentage, controller_mutation_rate) is refused with INVALID_REQUEST and
-//    changes nothing. validate_only checks without writing.
+//    implemented), an unknown key, a key given twice, a byte rate that is not a positive whole number, a
+//    request_percentage (KIP-124, a double) that is not positive, or the key Partita does not enforce
+//    (controller_mutation_rate) is refused with INVALID_REQUEST and changes nothing. validate_only checks
+//    without writing.
 // Thread safety: Process blocks on ZooKeeper round trips (admin requests are rare), on a network thread.
 #pragma once
 

@@ -311,6 +311,9 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   if (version >= 13) resolved = ResolveTopicIds(*broker.metadata(), by_name_or_id, &unknown);
   const FetchRequest& request = resolved ? *resolved : by_name_or_id;
   const bool from_follower = request.replica_id >= 0;
+  // KIP-124: a follower's fetch is inter-broker traffic, exempt from request quotas (Kafka's
+  // sendResponseExemptThrottle for isFromFollower).
+  if (from_follower && ctx.request_quota) ctx.request_quota->Exempt();
   std::optional<QuotaClient> client;
   if (!from_follower && broker.client_quotas().active()) {
     client = QuotaClient{ClientQuotaManager::UserOf(ctx.conn.principal), ctx.header.client_id.value_or("")};

@@ -1,6 +1,6 @@
 // Unit tests for client quotas (engine/broker/client_quotas.h): Kafka's eight precedence levels, entity paths in
 // ZooKeeper's layout, Kafka's Rate over sampled windows, and the throttle time of a client over its quota
-// (QuotaUtils.throttleTime), with explicit timestamps.
+// (QuotaUtils.throttleTime), KIP-124 request time as a percentage of a thread, with explicit timestamps.
 #include <QtTest>
 
 #include "engine/broker/client_quotas.h"
@@ -94,6 +94,47 @@ class TestClientQuotas : public QObject {
     // A named user's quota is shared by all of its client ids.
     QCOMPARE(quotas.RecordAndGetThrottleMs(QuotaType::kFetch, "team", "a", 2000, 0), 0);
     QVERIFY(quotas.RecordAndGetThrottleMs(QuotaType::kFetch, "team", "b", 2000, 0) > 0);
+  }
+
+  void requestTimeIsAPercentageOfOneThread() {
+    // KIP-124: request_percentage=10 for user u (shared by all its client ids): 10 % of one thread, i.e. 200 ms
+    // of thread time over the 2 s minimum window of a 3 x 1 s quota window.
+    ClientQuotaManager quotas(3, 1);
+    QVERIFY(!quotas.request_quotas_active());
+    ClientQuotaConfigs configs;
+    configs[{P::Named("u"), P::Absent()}][kRequestPercentage] = 10;
+    configs[{P::Absent(), P::Default()}][kProducerByteRate] = 1e9;
+    quotas.ReplaceAll(configs);
+    QVERIFY(quotas.request_quotas_active());
+    constexpr int64_t kMs = 1000000;  // nanoseconds
+    QCOMPARE(ClientQuotaManager::NanosToPercentage(100 * kMs), 10.0);
+    QCOMPARE(quotas.RecordRequestTimeAndGetThrottleMs("u", "a", 100 * kMs, 0), 0);   // 5 %
+    QCOMPARE(quotas.RecordRequestTimeAndGetThrottleMs("u", "b", 100 * kMs, 0), 0);   // 10 %: at the bound
+    // 250 ms over 2 s = 12.5 %: (12.5 - 10) / 10 x 2000 ms.
+    QCOMPARE(quotas.RecordRequestTimeAndGetThrottleMs("u", "a", 50 * kMs, 0), 500);
+    // Far over: Kafka bounds a request throttle by one window (quota.window.size.seconds).
+    QCOMPARE(quotas.RecordRequestTimeAndGetThrottleMs("u", "a", 1000 * kMs, 0), 1000);
+    // Another user has no request quota; byte quotas do not make request time count.
+    QCOMPARE(quotas.RecordRequestTimeAndGetThrottleMs("v", "a", 100000 * kMs, 0), 0);
+    // The metrics see one request sensor for u: 125 % of a thread over 2 s, throttles of 500 and 1000 ms.
+    auto stats = quotas.SensorStats(0);
+    QCOMPARE(stats.size(), size_t(1));
+    QCOMPARE(int(stats[0].type), int(QuotaType::kRequest));
+    QCOMPARE(stats[0].user, std::string("u"));
+    QCOMPARE(stats[0].client_id, std::string(""));
+    QCOMPARE(stats[0].rate, 62.5);
+    QCOMPARE(stats[0].throttle_time_ms, 750.0);
+    // 1.5 s later: 1 full window elapsed, padded to the 2 minimum (Rate.windowSize): 125 over 2.5 s. Once every
+    // sample is older than 3 s, nothing.
+    QCOMPARE(quotas.SensorStats(1500)[0].rate, 50.0);
+    QCOMPARE(quotas.SensorStats(3500)[0].rate, 0.0);
+    QCOMPARE(quotas.SensorStats(3500)[0].throttle_time_ms, 0.0);
+    QCOMPARE(quotas.RecordRequestTimeAndGetThrottleMs("u", "a", 100 * kMs, 3500), 0);
+    // Exempt time is a plain total.
+    quotas.RecordExemptRequestTime(5 * kMs);
+    QCOMPARE(quotas.exempt_request_ns(), 5 * kMs);
+    quotas.ReplaceAll({});
+    QVERIFY(!quotas.request_quotas_active());
   }
 
   void principalNames() {

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
 #include <QTemporaryDir>
 #include <QThread>
@@ -22,6 +23,7 @@
 
 #include "engine/client/cluster_client.h"
 #include "engine/cluster/local_cluster.h"
+#include "tests/engine/metrics/prometheus_text.h"
 #include "tests/integration/external_tool.h"
 #include "tests/integration/itest_util.h"
 
@@ -186,6 +188,42 @@ inline bool FullyReplicated(const ClusterUnderTest& c, const std::string& topic)
     if (p.leader < 0 || p.isr.size() != p.replicas.size()) return false;
   }
   return true;
+}
+
+// GET url with Python's urllib; the body, or empty on failure (a killed broker answers nothing).
+inline QByteArray HttpGet(const QString& url) {
+  ToolRun run = RunTool(PythonInterpreter(),
+                        {"-c",
+                         "import sys, urllib.request\n"
+                         "sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())\n",
+                         url},
+                        30000);
+  return run.ok() ? run.out : QByteArray();
+}
+
+// The metrics port broker `id` logged most recently (metrics.listener on port 0; it changes when the broker
+// restarts), or 0.
+inline int BrokerMetricsPort(const ClusterUnderTest& c, int id) {
+  QFile f(c.dir() + "/cluster/broker-" + QString::number(id) + "/broker.log");
+  if (!f.open(QIODevice::ReadOnly)) return 0;
+  static const QRegularExpression re("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
+  int port = 0;
+  for (auto it = re.globalMatch(QString::fromUtf8(f.readAll())); it.hasNext();) port = it.next().captured(1).toInt();
+  return port;
+}
+
+// Broker `id`'s metrics, parsed; nullopt if it cannot be scraped or serves invalid exposition text (warned).
+inline std::optional<testing::PromText> ScrapeBroker(const ClusterUnderTest& c, int id) {
+  const int port = BrokerMetricsPort(c, id);
+  if (port == 0) return std::nullopt;
+  const QByteArray body = HttpGet(QString("http://127.0.0.1:%1/metrics").arg(port));
+  if (body.isEmpty()) return std::nullopt;
+  auto parsed = testing::ParsePrometheusText(body.toStdString());
+  if (!parsed.error.empty()) {
+    qWarning("broker %d served invalid exposition text: %s", id, parsed.error.c_str());
+    return std::nullopt;
+  }
+  return parsed;
 }
 
 inline QByteArray ReadAll(const QString& path) {

@@ -6,7 +6,11 @@ first --skip seconds, over the client's own monotonic timestamps of the first an
 events librdkafka reported (throttle_cb) and their largest throttle_time_ms.
 
 consume BOOTSTRAP TOPIC CLIENT_ID SECONDS: reads partition 0 from the beginning (assign, no group) with small
-fetches for SECONDS and prints the same measurements over the bytes of the records received."""
+fetches for SECONDS and prints the same measurements over the bytes of the records received.
+
+offsets BOOTSTRAP TOPIC CLIENT_ID SECONDS: asks partition 0's leader for its watermarks (two ListOffsets requests,
+cached=False) in a loop for SECONDS: cheap requests for KIP-124 request quotas. "bytes" counts the queries and
+"rate" is queries per second of the steady part."""
 import json
 import sys
 import time
@@ -63,6 +67,20 @@ def produce(bootstrap, topic, client_id, seconds, skip):
     meter.report()
 
 
+def offsets(bootstrap, topic, client_id, seconds, skip):
+    meter = Meter(skip)
+    c = Consumer({"bootstrap.servers": bootstrap, "client.id": client_id, "group.id": "quota-" + client_id,
+                  "enable.auto.commit": False, "throttle_cb": meter.on_throttle})
+    tp = TopicPartition(topic, 0)
+    deadline = meter.start + seconds
+    while time.monotonic() < deadline:
+        c.get_watermark_offsets(tp, timeout=30, cached=False)
+        meter.add(1)
+        c.poll(0)  # serves throttle_cb
+    c.close()
+    meter.report()
+
+
 def consume(bootstrap, topic, client_id, seconds, skip):
     meter = Meter(skip)
     c = Consumer({"bootstrap.servers": bootstrap, "client.id": client_id, "group.id": "quota-" + client_id,
@@ -82,7 +100,7 @@ def consume(bootstrap, topic, client_id, seconds, skip):
 def main():
     mode, bootstrap, topic, client_id, seconds = sys.argv[1:6]
     skip = float(sys.argv[6]) if len(sys.argv) > 6 else 3.0
-    (produce if mode == "produce" else consume)(bootstrap, topic, client_id, float(seconds), skip)
+    {"produce": produce, "consume": consume, "offsets": offsets}[mode](bootstrap, topic, client_id, float(seconds), skip)
 
 
 if __name__ == "__main__":

@@ -2,58 +2,24 @@
 // as the producer), scraped over HTTP from each broker's metrics.listener: a killed follower makes the leader
 // report an under-replicated partition; its return is an ISR expansion committed by the leader; killing the leader
 // is one clean leader election counted by the active controller.
-#include <QRegularExpression>
 #include <QtTest>
 
-#include "tests/engine/metrics/prometheus_text.h"
 #include "tests/integration/cluster/cluster_itest_util.h"
 #include "tests/integration/itest_util.h"
 
 using namespace partita;
 using namespace partita::itest;
 
-namespace {
-
-// GET url with Python's urllib; the body, or empty on failure (a killed broker answers nothing).
-QByteArray HttpGet(const QString& url) {
-  ToolRun run = RunTool(PythonInterpreter(),
-                        {"-c",
-                         "import sys, urllib.request\n"
-                         "sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())\n",
-                         url},
-                        30000);
-  return run.ok() ? run.out : QByteArray();
-}
-
-}  // namespace
-
 class TestItestClusterMetrics : public QObject {
   Q_OBJECT
   std::unique_ptr<ClusterUnderTest> c_;
 
-  // The metrics port broker `id` logged most recently (it changes when the broker restarts on port 0).
-  int MetricsPort(int id) {
-    QFile f(c_->dir() + "/cluster/broker-" + QString::number(id) + "/broker.log");
-    if (!f.open(QIODevice::ReadOnly)) return 0;
-    static const QRegularExpression re("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
-    int port = 0;
-    for (auto it = re.globalMatch(QString::fromUtf8(f.readAll())); it.hasNext();) port = it.next().captured(1).toInt();
-    return port;
-  }
-
   // The value of `metric` on broker `id` (summed over matching series), or nullopt if it cannot be scraped.
   std::optional<double> Scrape(int id, const std::string& metric,
                                const std::vector<std::pair<std::string, std::string>>& labels = {}) {
-    const int port = MetricsPort(id);
-    if (port == 0) return std::nullopt;
-    const QByteArray body = HttpGet(QString("http://127.0.0.1:%1/metrics").arg(port));
-    if (body.isEmpty()) return std::nullopt;
-    auto parsed = testing::ParsePrometheusText(body.toStdString());
-    if (!parsed.error.empty()) {
-      qWarning("broker %d served invalid exposition text: %s", id, parsed.error.c_str());
-      return std::nullopt;
-    }
-    return parsed.Sum(metric, labels);
+    auto parsed = ScrapeBroker(*c_, id);
+    if (!parsed) return std::nullopt;
+    return parsed->Sum(metric, labels);
   }
 
   bool WaitForMetric(int id, const std::string& metric, const std::function<bool(double)>& ok, int timeout_ms = 60000) {
