@@ -25,7 +25,6 @@ const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       kBootstrapServerOption,
       kCommandConfigOption,
-      {"--version", false, "print the version and exit"},
   };
   return specs;
 }
@@ -64,7 +63,6 @@ int RunBrokerApiVersions(const std::vector<std::string>& args) {
     std::fputs(FormatHelp("partita-cli broker-api-versions --bootstrap-server H:P", Specs()).c_str(), stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
   auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));

@@ -1,5 +1,6 @@
 #include "app/cli/cli_args.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -60,11 +61,15 @@ Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args, const std::ve
 
 std::string FormatHelp(const std::string& usage, const std::vector<OptionSpec>& specs) {
   std::string text = "usage: " + usage + "\n";
-  for (const auto& s : specs) {
+  auto line = [&text](const OptionSpec& s) {
     std::string left = "  " + s.name + (s.takes_value ? " <value>" : "");
     if (left.size() < 34) left.resize(34, ' ');
     text += left + " " + s.help + "\n";
-  }
+  };
+  for (const auto& s : specs) line(s);
+  // main() answers --version for every verb that does not give it a meaning of its own.
+  const bool own_version = std::any_of(specs.begin(), specs.end(), [](const OptionSpec& s) { return s.name == "--version"; });
+  if (!own_version) line(OptionSpec{"--version", false, "print the version and exit"});
   return text;
 }
 

@@ -384,7 +384,6 @@ int RunConsumerGroups(const std::vector<std::string>& raw_args) {
       {"--type", false, "with --list [--type T,T]: show (or filter by) group types: Classic, Consumer"},
       {"--type-value", true, "(the value of --type T)"},
       {"--timeout", true, "ms to wait for the cluster's answers (default 5000, as Kafka)"},
-      {"--version", false, "print the version"},
   };
   auto parsed = ParseArgs(SplitOptionalValues(raw_args), specs);
   if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
@@ -400,7 +399,6 @@ int RunConsumerGroups(const std::vector<std::string>& raw_args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
   if (a.Has("--export") && !a.Has("--reset-offsets")) return ReportUsage(kVerb, "--export goes with --reset-offsets");

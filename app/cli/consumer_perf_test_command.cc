@@ -40,7 +40,6 @@ const std::vector<OptionSpec>& Specs() {
       {"--print-metrics", false, "accepted; partita's client has no metrics to print"},
       {"--threads", true, "accepted and ignored (deprecated in Kafka)"},
       {"--num-fetch-threads", true, "accepted and ignored (deprecated in Kafka)"},
-      {"--version", false, "print the version"},
   };
   return specs;
 }
@@ -71,7 +70,6 @@ int RunConsumerPerfTest(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   auto topic = a.Get("--topic");
   auto messages_text = a.Get("--messages");

@@ -72,7 +72,6 @@ int RunDeleteRecords(const std::vector<std::string>& args) {
       kCommandConfigOption,
       {"--offset-json-file", true,
        "REQUIRED: {\"partitions\":[{\"topic\":\"foo\",\"partition\":1,\"offset\":1}],\"version\":1}"},
-      {"--version", false, "print the version"},
   };
   const char* verb = "delete-records";
   auto parsed = ParseArgs(args, specs);
@@ -83,7 +82,6 @@ int RunDeleteRecords(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(verb, "--bootstrap-server is required");
   auto file = a.Get("--offset-json-file");

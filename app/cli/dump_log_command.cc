@@ -18,7 +18,6 @@ int RunDumpLog(const std::vector<std::string>& args) {
       {"--index-sanity-check", false, "check an index as the broker does on open; print no entries"},
       {"--verify-index-only", false, "check each index entry against its .log file; print no entries"},
       {"--transaction-log-decoder", false, "not supported yet (partita-cli transactions describes transactions)"},
-      {"--version", false, "print the version"},
   };
   const char* verb = "dump-log";
   auto parsed = ParseArgs(args, specs);
@@ -32,7 +31,6 @@ int RunDumpLog(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   if (a.Has("--transaction-log-decoder")) {
     return ReportUsage(verb, "--transaction-log-decoder is not supported by dump-log yet; "
                              "'partita-cli transactions describe' shows a transaction's coordinator state");

@@ -83,7 +83,6 @@ int RunGetOffsets(const std::vector<std::string>& args) {
       {"--time", true, "-1 or latest (default), -2 or earliest, -3 or max-timestamp, -4 or earliest-local, or a "
                        "timestamp in ms"},
       {"--exclude-internal-topics", false, "leave internal topics out"},
-      {"--version", false, "print the version"},
   };
   auto parsed = ParseArgs(args, specs);
   if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
@@ -96,7 +95,6 @@ int RunGetOffsets(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
   int64_t time = client::kLatestTimestamp;

@@ -26,7 +26,6 @@ const std::vector<OptionSpec>& Specs() {
       {"--describe", false, "REQUIRED: describe the log directories"},
       {"--broker-list", true, "1,2,3: the brokers to query (default: all)"},
       {"--topic-list", true, "t1,t2: only these topics' partitions (default: all)"},
-      {"--version", false, "print the version and exit"},
   };
   return specs;
 }
@@ -45,7 +44,6 @@ int RunLogDirs(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
   if (!a.Has("--describe")) return ReportUsage(kVerb, "--describe is required");

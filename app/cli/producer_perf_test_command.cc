@@ -40,7 +40,6 @@ const std::vector<OptionSpec>& Specs() {
       {"--bootstrap-server", true, "host:port[,host:port] (instead of bootstrap.servers in --producer-props)"},
       kCommandConfigOption,
       {"--print-metrics", false, "accepted; partita's client has no metrics to print"},
-      {"--version", false, "print the version"},
   };
   return specs;
 }
@@ -89,7 +88,6 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto topic = a.Get("--topic");
   auto num = a.Get("--num-records");
   auto rate = a.Get("--throughput");

@@ -32,7 +32,6 @@ const std::vector<OptionSpec>& Specs() {
       {"--additional", false, "with --execute: start the moves even while other reassignments are in progress"},
       {"--disable-rack-aware", false, "with --generate: ignore the brokers' racks"},
       {"--timeout", true, "with --execute: ms to wait for the controller to start the moves (default 10000)"},
-      {"--version", false, "print the version"},
   };
   return specs;
 }
@@ -143,7 +142,6 @@ int RunReassignPartitions(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   const int actions =
       a.Has("--generate") + a.Has("--execute") + a.Has("--verify") + a.Has("--cancel") + a.Has("--list");
   if (actions != 1) return ReportUsage(verb, "exactly one of --generate, --execute, --verify, --cancel, --list");

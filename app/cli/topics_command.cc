@@ -35,7 +35,7 @@ const std::vector<OptionSpec>& Specs() {
                                             "topic's min.insync.replicas"},
       {"--at-min-isr-partitions", false, "with --describe: only partitions whose ISR equals min.insync.replicas"},
       {"--topics-with-overrides", false, "with --describe: only topics that override a config (summary lines)"},
-      {"--version", false, "print the version"},
+      {"--topic-id", true, "TOPIC_ID: with --describe, the topic with this id (KIP-516, as --describe prints it)"},
   };
   return specs;
 }
@@ -69,6 +69,11 @@ int Describe(client::ClusterClient& c, const ParsedArgs& a) {
   if (!topics.ok()) {
     if (topics.status().IsNotFound() && a.Has("--if-exists")) return 0;
     return ReportError("topics", topics.status().message());
+  }
+  if (const auto id = a.Get("--topic-id")) {
+    std::erase_if(*topics, [&](const client::TopicInfo& t) { return t.topic_id != *id; });
+    if (topics->empty() && !a.Has("--if-exists"))
+      return ReportError("topics", "Topic id '" + *id + "' does not exist as expected");
   }
   const bool under = a.Has("--under-replicated-partitions");
   const bool unavailable = a.Has("--unavailable-partitions");
@@ -200,7 +205,6 @@ int RunTopics(const std::vector<std::string>& args) {
   auto parsed = ParseArgs(args, Specs());
   if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
   const ParsedArgs& a = *parsed;
-  if (a.Has("--version")) return PrintVersion();
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli topics --bootstrap-server H:P (--create | --list | --describe | --delete | "
                           "--alter) [options]",

@@ -36,7 +36,6 @@ const std::vector<OptionSpec>& Specs() {
       {"--producer-epoch", true, "EPOCH: abort: its epoch"},
       {"--coordinator-epoch", true, "EPOCH: abort: its coordinator epoch"},
       {"--max-transaction-timeout", true, "MINUTES: find-hanging: older open transactions are suspects (15)"},
-      {"--version", false, "print the version and exit"},
   };
   return specs;
 }
@@ -225,7 +224,6 @@ int RunTransactions(const std::vector<std::string>& args) {
                stdout);
     return 0;
   }
-  if (a.Has("--version")) return PrintVersion();
   auto bootstrap = a.Get("--bootstrap-server");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
   if (!verb) return ReportUsage(kVerb, "a verb is required: list, describe, describe-producers, abort, find-hanging");

@@ -378,7 +378,8 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
         recompressed.insert(recompressed.end(), batch.begin(), batch.end());
         continue;
       }
-      auto converted = protocol::RecompressBatch(batch, settings.compression);
+      auto converted = protocol::RecompressBatch(batch, settings.compression, protocol::kDefaultMaxDecompressedBytes,
+                                                 settings.compression_level);
       if (!converted.ok()) {
         out.error = ErrorCode::kCorruptMessage;
         out.message = converted.status().message();

@@ -132,6 +132,10 @@ TopicSettings ResolveTopicSettings(const BrokerConfig& broker, const std::map<st
   if (compression == "snappy") s.compression = protocol::Compression::kSnappy;
   if (compression == "lz4") s.compression = protocol::Compression::kLz4;
   if (compression == "zstd") s.compression = protocol::Compression::kZstd;
+  if (compression == "gzip" || compression == "lz4" || compression == "zstd") {
+    s.compression_level = static_cast<int>(
+        ToLong(get("compression." + compression + ".level"), protocol::kDefaultCompressionLevel));
+  }
   return s;
 }
 

@@ -9,6 +9,7 @@
 
 #include "engine/broker/broker_config.h"
 #include "engine/protocol/batch_header.h"
+#include "engine/protocol/compression.h"
 #include "engine/storage/log_config.h"
 
 namespace partita::broker {
@@ -21,6 +22,7 @@ struct TopicSettings {
   bool compact = false;
   bool keep_producer_compression = true;  // compression.type=producer
   protocol::Compression compression = protocol::Compression::kNone;  // when !keep_producer_compression
+  int compression_level = protocol::kDefaultCompressionLevel;        // compression.<codec>.level (KIP-390)
   // message.timestamp.before.max.ms / after.max.ms, each falling back to the deprecated difference.max.ms when
   // left at its default (Kafka 3.8's LogConfig, KIP-937). INT64_MAX: no bound.
   int64_t timestamp_before_max_ms = INT64_MAX;

@@ -61,7 +61,7 @@ Result<std::vector<uint8_t>> BatchBuilder::Build() const {
     out.resize(kBatchHeaderSize + records_.size());
     std::copy(records_.begin(), records_.end(), out.begin() + kBatchHeaderSize);
   } else {
-    auto compressed = Compress(options_.compression, records_);
+    auto compressed = Compress(options_.compression, records_, options_.compression_level);
     if (!compressed.ok()) return compressed.status();
     out.resize(kBatchHeaderSize + compressed->size());
     std::copy(compressed->begin(), compressed->end(), out.begin() + kBatchHeaderSize);
@@ -114,14 +114,16 @@ BatchBuilder::Options OptionsForRebuild(const BatchHeader& h, Compression codec)
 }
 
 Result<std::vector<uint8_t>> RecompressBatch(std::span<const uint8_t> batch, Compression target,
-                                             size_t max_decompressed_bytes) {
+                                             size_t max_decompressed_bytes, int level) {
   if (batch.size() < kBatchHeaderSize) return Status::Corruption("batch shorter than its header");
   const BatchHeader h = ReadBatchHeader(batch.data());
   if (h.magic != kMagicV2 || h.batch_length < kMinBatchLength || h.total_size() > batch.size()) {
     return Status::Corruption("not a whole v2 batch");
   }
   if (h.compression() == target) return std::vector<uint8_t>(batch.begin(), batch.begin() + h.total_size());
-  BatchBuilder builder(OptionsForRebuild(h, target));
+  BatchBuilder::Options options = OptionsForRebuild(h, target);
+  options.compression_level = level;
+  BatchBuilder builder(options);
   builder.OverrideTimestamps(h.base_timestamp, h.max_timestamp);
   builder.OverrideLastOffsetDelta(h.last_offset_delta);
   std::vector<uint8_t> scratch;

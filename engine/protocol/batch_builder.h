@@ -13,6 +13,7 @@
 
 #include "engine/common/status.h"
 #include "engine/protocol/batch_header.h"
+#include "engine/protocol/compression.h"
 #include "engine/protocol/record_batch.h"
 
 namespace partita::protocol {
@@ -21,6 +22,7 @@ class BatchBuilder {
  public:
   struct Options {
     Compression compression = Compression::kNone;
+    int compression_level = kDefaultCompressionLevel;  // KIP-390
     int64_t base_offset = 0;
     int32_t partition_leader_epoch = -1;
     int64_t producer_id = -1;
@@ -74,7 +76,9 @@ BatchBuilder::Options OptionsForRebuild(const BatchHeader& h, Compression codec)
 // Re-encodes a v2 batch with another codec, keeping every header field (offsets, sequence, producer,
 // attributes flags, timestamps) and every record; returns a copy if the codec already matches. Used when a
 // topic's compression.type is a codec rather than "producer". The input is not CRC-checked here.
+// `level` is the target codec's level (KIP-390: the topic's compression.<codec>.level).
 Result<std::vector<uint8_t>> RecompressBatch(std::span<const uint8_t> batch, Compression target,
-                                             size_t max_decompressed_bytes = kDefaultMaxDecompressedBytes);
+                                             size_t max_decompressed_bytes = kDefaultMaxDecompressedBytes,
+                                             int level = kDefaultCompressionLevel);
 
 }  // namespace partita::protocol

@@ -69,9 +69,10 @@ Status Corrupt(std::string_view codec, std::string_view why) {
 }
 
 // ---- gzip ----
-Result<std::vector<uint8_t>> GzipCompress(std::span<const uint8_t> in) {
+Result<std::vector<uint8_t>> GzipCompress(std::span<const uint8_t> in, int level) {
   z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (level == kDefaultCompressionLevel) level = Z_DEFAULT_COMPRESSION;
+  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     return Status::IOError("gzip: deflateInit2 failed");
   }
   std::vector<uint8_t> out(deflateBound(&zs, static_cast<uLong>(in.size())) + 32);
@@ -170,9 +171,10 @@ Status SnappyDecompress(std::span<const uint8_t> in, BoundedOutput& out, size_t 
 }
 
 // ---- lz4 frame ----
-Result<std::vector<uint8_t>> Lz4Compress(std::span<const uint8_t> in) {
+Result<std::vector<uint8_t>> Lz4Compress(std::span<const uint8_t> in, int level) {
   LZ4F_preferences_t prefs;
   std::memset(&prefs, 0, sizeof(prefs));
+  if (level != kDefaultCompressionLevel) prefs.compressionLevel = level;
   prefs.frameInfo.blockSizeID = LZ4F_max64KB;
   prefs.frameInfo.blockMode = LZ4F_blockIndependent;
   std::vector<uint8_t> out(LZ4F_compressFrameBound(in.size(), &prefs));
@@ -202,9 +204,10 @@ Status Lz4Decompress(std::span<const uint8_t> in, BoundedOutput& out) {
 }
 
 // ---- zstd ----
-Result<std::vector<uint8_t>> ZstdCompress(std::span<const uint8_t> in) {
+Result<std::vector<uint8_t>> ZstdCompress(std::span<const uint8_t> in, int level) {
   std::vector<uint8_t> out(ZSTD_compressBound(in.size()));
-  size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), ZSTD_CLEVEL_DEFAULT);
+  if (level == kDefaultCompressionLevel) level = ZSTD_CLEVEL_DEFAULT;
+  size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
   if (ZSTD_isError(n)) return Status::IOError(std::string("zstd: ") + ZSTD_getErrorName(n));
   out.resize(n);
   return out;
@@ -261,14 +264,14 @@ bool ParseCompression(std::string_view name, Compression* out) {
   return false;
 }
 
-Result<std::vector<uint8_t>> Compress(Compression codec, std::span<const uint8_t> input) {
+Result<std::vector<uint8_t>> Compress(Compression codec, std::span<const uint8_t> input, int level) {
   if (input.size() > std::numeric_limits<uint32_t>::max()) return Status::InvalidArgument("input over 4 GiB");
   switch (codec) {
     case Compression::kNone: return std::vector<uint8_t>(input.begin(), input.end());
-    case Compression::kGzip: return GzipCompress(input);
+    case Compression::kGzip: return GzipCompress(input, level);
     case Compression::kSnappy: return SnappyCompress(input);
-    case Compression::kLz4: return Lz4Compress(input);
-    case Compression::kZstd: return ZstdCompress(input);
+    case Compression::kLz4: return Lz4Compress(input, level);
+    case Compression::kZstd: return ZstdCompress(input, level);
   }
   return Status::Unsupported("unknown compression codec " + std::to_string(static_cast<int>(codec)));
 }

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,14 @@ std::string_view CompressionName(Compression c);
 // Parses a compression.type name; "producer" and unknown names are not codecs and return false.
 bool ParseCompression(std::string_view name, Compression* out);
 
-Result<std::vector<uint8_t>> Compress(Compression codec, std::span<const uint8_t> input);
+// A codec's compression level as Kafka's compression.gzip.level / .lz4.level / .zstd.level name it (KIP-390);
+// kDefaultCompressionLevel is the codec library's own default (gzip 6, lz4's fast mode, zstd 3). gzip takes
+// -1..9 (-1: default), lz4 1..17 (3 and up: high compression; the library caps it at 12), zstd -131072..22.
+// Snappy has no levels and ignores it.
+inline constexpr int kDefaultCompressionLevel = std::numeric_limits<int>::min();
+
+Result<std::vector<uint8_t>> Compress(Compression codec, std::span<const uint8_t> input,
+                                      int level = kDefaultCompressionLevel);
 
 Result<std::vector<uint8_t>> Decompress(Compression codec, std::span<const uint8_t> input, size_t max_output);
 

@@ -114,6 +114,25 @@ class TestTopicSettings : public QObject {
     }
   }
 
+  // KIP-390: the level the broker recompresses with is the topic's compression.<codec>.level, else the broker's,
+  // else Kafka's default (gzip -1, lz4 9, zstd 3).
+  void compressionLevels() {
+    TopicSettings s = ResolveTopicSettings(MakeBroker(), {{"compression.type", "zstd"}});
+    QCOMPARE(s.compression_level, 3);
+    s = ResolveTopicSettings(MakeBroker(), {{"compression.type", "lz4"}});
+    QCOMPARE(s.compression_level, 9);
+    s = ResolveTopicSettings(MakeBroker(), {{"compression.type", "gzip"}});
+    QCOMPARE(s.compression_level, -1);
+    BrokerConfig broker = MakeBroker({{"compression.type", "gzip"}, {"compression.gzip.level", "2"}});
+    QCOMPARE(ResolveTopicSettings(broker, {}).compression_level, 2);
+    QCOMPARE(ResolveTopicSettings(broker, {{"compression.gzip.level", "9"}}).compression_level, 9);
+    s = ResolveTopicSettings(broker, {{"compression.type", "zstd"}, {"compression.zstd.level", "19"}});
+    QCOMPARE(s.compression_level, 19);
+    // Snappy has no level.
+    QCOMPARE(ResolveTopicSettings(broker, {{"compression.type", "snappy"}}).compression_level,
+             protocol::kDefaultCompressionLevel);
+  }
+
   void cleanupPolicy() {
     QVERIFY(!ResolveTopicSettings(MakeBroker(), {{"cleanup.policy", "delete"}}).compact);
     QVERIFY(ResolveTopicSettings(MakeBroker(), {{"cleanup.policy", "compact"}}).compact);

@@ -86,6 +86,14 @@ class TestItestCli : public QObject {
     QVERIFY2(d[0].contains("retention.ms=123456"), qPrintable(d[0]));
     QCOMPARE(d[1], QString("\tTopic: cli-orders\tPartition: 0\tLeader: 1\tReplicas: 1\tIsr: 1\tOffline: "));
     QCOMPARE(d[2], QString("\tTopic: cli-orders\tPartition: 1\tLeader: 1\tReplicas: 1\tIsr: 1\tOffline: "));
+    // kafka-topics --describe --topic-id: the same topic found by the id it printed (issue 14).
+    const QString id = d[0].section('\t', 1, 1).section(' ', 1);
+    ToolRun by_id = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic-id", id});
+    ITEST_VERIFY_RUN(by_id, fx_.get());
+    QCOMPARE(Lines(by_id.out), d);
+    ToolRun no_id = Cli({"topics", "--bootstrap-server", bs_, "--describe", "--topic-id", "AAAAAAAAAAAAAAAAAAAAAB"});
+    QCOMPARE(no_id.exit_code, 1);
+    QVERIFY2(no_id.err.contains("does not exist"), no_id.err.constData());
 
     // A second create names the controller and Kafka's error; --if-not-exists makes it quiet.
     ToolRun again = Cli({"topics", "--bootstrap-server", bs_, "--create", "--topic", "cli-orders", "--partitions", "1"});
@@ -183,6 +191,22 @@ class TestItestCli : public QObject {
     QCOMPARE(Lines(del.out).size(), 3);
     ToolRun version = Cli({"topics", "--version"});
     QVERIFY2(version.ok() && version.out.startsWith("partita-cli "), version.out.constData());
+  }
+
+  // Issue 14: every verb takes --version, as every Kafka tool does, and its --help lists it; `schemas` keeps its
+  // own --version VERSION.
+  void everyVerbTakesVersion() {
+    for (const char* verb : {"cluster", "local-cluster", "topics", "configs", "leader-election", "reassign-partitions",
+                             "get-offsets", "consumer-groups", "dump-log", "console-producer", "console-consumer",
+                             "broker-api-versions", "log-dirs", "delete-records", "producer-perf-test",
+                             "consumer-perf-test", "user-scram-credentials", "transactions", "acls"}) {
+      ToolRun version = Cli({verb, "--version"});
+      QVERIFY2(version.ok() && version.out.startsWith("partita-cli "), qPrintable(QString(verb) + ": " + version.Describe()));
+    }
+    ToolRun help = Cli({"acls", "--help"});
+    QVERIFY2(help.out.contains("--version") || help.err.contains("--version"), help.out.constData());
+    ToolRun schemas = Cli({"schemas", "--version"});
+    QVERIFY2(!schemas.out.startsWith("partita-cli "), schemas.out.constData());
   }
 
   void usageErrorsExitTwo() {
