@@ -12,6 +12,7 @@
 
 using namespace partita::protocol;
 using namespace partita::protocol::testing;
+using partita::BrokerId;
 
 namespace {
 
@@ -108,6 +109,8 @@ class TestMessagesRoundTrip : public QObject {
     for (int16_t v = ProduceRequest::kMinVersion; v <= ProduceRequest::kMaxVersion; ++v) {
       CheckRoundTrip(SampleProduceRequest(v), v, "ProduceRequest");
       CheckRoundTrip(SampleProduceResponse(v), v, "ProduceResponse");
+      FuzzDecode(SampleProduceRequest(v), v, 500 + v);
+      FuzzDecode(SampleProduceResponse(v), v, 600 + v);  // v10+: the KIP-951 tagged fields
       if (QTest::currentTestFailed()) return;
     }
   }
@@ -131,6 +134,8 @@ class TestMessagesRoundTrip : public QObject {
     for (int16_t v = FetchRequest::kMinVersion; v <= FetchRequest::kMaxVersion; ++v) {
       CheckRoundTrip(SampleFetchRequest(v), v, "FetchRequest");
       CheckRoundTrip(SampleFetchResponse(v, records), v, "FetchResponse");
+      FuzzDecode(SampleFetchRequest(v), v, 700 + v);  // v15+: KIP-903's tagged replica_state
+      FuzzDecode(SampleFetchResponse(v, records), v, 800 + v);  // v16: KIP-951's tagged fields
       if (QTest::currentTestFailed()) return;
     }
   }
@@ -151,8 +156,9 @@ class TestMessagesRoundTrip : public QObject {
     }
   }
 
-  void fetchSkipsV12TaggedFields() {
-    // Kafka may add diverging_epoch / current_leader / snapshot_id (tags 0-2) to a v12 partition; we skip them.
+  void fetchV12TaggedFields() {
+    // Kafka may add diverging_epoch / current_leader / snapshot_id (tags 0-2) to a v12 partition: we skip the
+    // KRaft ones (diverging_epoch here) and keep current_leader (KIP-951).
     FetchResponse m;
     m.responses.push_back({"t", {}});
     m.responses[0].partitions.resize(1);
@@ -171,6 +177,9 @@ class TestMessagesRoundTrip : public QObject {
     out.Decode(r, 12);
     QVERIFY2(r.ok(), r.status().ToString().c_str());
     QCOMPARE(r.remaining(), size_t(0));
+    QCOMPARE(out.responses[0].partitions[0].current_leader.leader_id.value, 1);
+    QCOMPARE(out.responses[0].partitions[0].current_leader.leader_epoch, 2);
+    m.responses[0].partitions[0].current_leader = {BrokerId(1), 2};
     QVERIFY(Equal(m, out));
   }
 
