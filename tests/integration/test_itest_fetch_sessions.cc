@@ -110,7 +110,7 @@ class TestItestFetchSessions : public QObject {
     for (const auto& [tp, v] : values) have += v.size();
     QVERIFY2(ReadUntil(**c, positions, kPartitions - have, &values, &why), qPrintable(why));
     for (int p = 0; p < kPartitions; ++p) {
-      QCOMPARE(values[{"sessions", PartitionId(p)}], std::vector<std::string>{"first-" + std::to_string(p)});
+      QCOMPARE((values[{"sessions", PartitionId(p)}]), std::vector<std::string>{"first-" + std::to_string(p)});
     }
 
     // Caught up: the next fetch names nothing (positions unchanged since the last fetch of each partition) and
@@ -129,10 +129,10 @@ class TestItestFetchSessions : public QObject {
     values.clear();
     QVERIFY2(ReadUntil(**c, positions, 3, &values, &why), qPrintable(why));
     QCOMPARE(values.size(), size_t(2));
-    QCOMPARE(values[{"sessions", PartitionId(3)}], (std::vector<std::string>{"second-3a", "second-3b"}));
-    QCOMPARE(values[{"sessions", PartitionId(17)}], std::vector<std::string>{"second-17"});
-    QCOMPARE(positions[{"sessions", PartitionId(3)}], int64_t(3));
-    QCOMPARE(positions[{"sessions", PartitionId(17)}], int64_t(2));
+    QCOMPARE((values[{"sessions", PartitionId(3)}]), (std::vector<std::string>{"second-3a", "second-3b"}));
+    QCOMPARE((values[{"sessions", PartitionId(17)}]), std::vector<std::string>{"second-17"});
+    QCOMPARE((positions[{"sessions", PartitionId(3)}]), int64_t(3));
+    QCOMPARE((positions[{"sessions", PartitionId(17)}]), int64_t(2));
     // The fetch after that sends exactly the two partitions whose positions moved.
     auto after = (*c)->FetchMany(positions, o);
     QVERIFY2(after.ok(), after.status().ToString().c_str());
@@ -156,7 +156,7 @@ class TestItestFetchSessions : public QObject {
     QVERIFY((*c)->Produce({"sessions", PartitionId(9)}, {{"k", "third-9"}}).ok());
     values.clear();
     QVERIFY2(ReadUntil(**c, positions, 1, &values, &why), qPrintable(why));
-    QCOMPARE(values[{"sessions", PartitionId(9)}], std::vector<std::string>{"third-9"});
+    QCOMPARE((values[{"sessions", PartitionId(9)}]), std::vector<std::string>{"third-9"});
   }
 
   void sessionLostStartsOver() {
@@ -199,7 +199,7 @@ class TestItestFetchSessions : public QObject {
     QCOMPARE((*c)->LastSessionFetch(1).session_id, 0);  // the builder started over
     values.clear();
     QVERIFY2(ReadUntil(**c, positions, 1, &values, &why), qPrintable(why));
-    QCOMPARE(values[{"lost", PartitionId(1)}], std::vector<std::string>{"after"});
+    QCOMPARE((values[{"lost", PartitionId(1)}]), std::vector<std::string>{"after"});
     const auto stats = (*c)->LastSessionFetch(1);
     QVERIFY(stats.session_id != 0);
     QVERIFY(stats.session_id != old_session);

@@ -290,7 +290,7 @@ class TestMessagesGolden : public QObject {
         "01" "00" "09" "00000002" "00000007" "00"         // tags: current_leader (tag 0): leader 2, epoch 7
         "00"                                              // topic tags
         "00000000"                                        // throttle
-        "01" "00" "0f" "02" "00000002" "0268" "00002384" "0272" "00",  // node_endpoints: 2 = h:9092 rack "r"
+        "01" "00" "0e" "02" "00000002" "0268" "00002384" "0272" "00",  // node_endpoints: 2 = h:9092 rack "r"
         10, [](const ProduceResponse& m) {
           const auto& p = m.responses[0].partitions[0];
           QCOMPARE(p.current_leader.leader_id.value, 2);

@@ -168,8 +168,9 @@ class TestMessagesRoundTrip : public QObject {
     std::vector<uint8_t> b = w.bytes();
     // Layout end: ... records(0x00) partition-tags(0x00) topic-tags(0x00) top-tags(0x00).
     QCOMPARE(b[b.size() - 3], uint8_t(0));
-    const std::vector<uint8_t> tags = {0x02, 0x00, 0x0c, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 9,
-                                       0x01, 0x08, 0, 0, 0, 1, 0, 0, 0, 2};
+    // Each tagged struct ends with its own (empty) tagged-field section, as Kafka writes flexible structs.
+    const std::vector<uint8_t> tags = {0x02, 0x00, 0x0d, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 9, 0,
+                                       0x01, 0x09, 0, 0, 0, 1, 0, 0, 0, 2, 0};
     b.erase(b.end() - 3);
     b.insert(b.end() - 2, tags.begin(), tags.end());
     FetchResponse out;
