@@ -1,7 +1,7 @@
 // partita-cli broker-api-versions: kafka-broker-api-versions.sh — every live broker's supported version range
 // per API, in Kafka's NodeApiVersions layout:
 //   host:port (id: 1 rack: null) -> (
-//   	Produce(0): 0 to 9 [usable: 9],
+//   	Produce(0): 0 to 11 [usable: 11],
 //   	...
 //   	LeaderAndIsr(4): UNSUPPORTED
 //   )

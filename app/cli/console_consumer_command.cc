@@ -225,17 +225,29 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
   bool timed_out = false;
   bool idle_round = false;
   std::string error;
+  // One fetch per leader for all partitions, over incremental fetch sessions (KIP-227): after the first, only
+  // partitions whose position moved are sent and only partitions with news come back.
+  std::map<TopicPartition, int64_t> wanted(positions.begin(), positions.end());
   while (!g_stop && (max_messages < 0 || processed < max_messages)) {
     bool got = false;
-    for (auto& [tp, position] : positions) {
+    // After a round without records, wait at the log end (long poll) instead of spinning.
+    client::FetchOptions fetch_options;
+    fetch_options.max_wait_ms =
+        !idle_round ? 0 : static_cast<int32_t>(timeout_ms >= 0 ? std::clamp<int64_t>(timeout_ms, 20, 500) : 500);
+    auto answered = c->FetchMany(wanted, fetch_options);
+    if (!answered.ok()) {
+      error = answered.status().message();
+      break;
+    }
+    for (auto& partition_fetch : *answered) {
       if (g_stop || (max_messages >= 0 && processed >= max_messages)) break;
-      // After a round without records, wait at the log end (long poll) instead of spinning.
-      const int32_t wait = idle_round ? static_cast<int32_t>(std::max<size_t>(20, 500 / positions.size())) : 0;
-      auto fetched = c->FetchRecords(tp, position, 1 << 20, wait);
-      if (!fetched.ok()) {
-        error = fetched.status().message();
+      if (!partition_fetch.status.ok()) {
+        error = partition_fetch.status.message();
         break;
       }
+      const TopicPartition& tp = partition_fetch.tp;
+      int64_t& position = wanted[tp];
+      const client::FetchResult* fetched = &partition_fetch.result;
       std::string out;
       for (const auto& r : fetched->records) {
         if (max_messages >= 0 && processed >= max_messages) break;
@@ -258,9 +270,9 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
       break;
     }
   }
+  c->CloseFetchSessions();  // the brokers free their sessions now rather than when they are evicted
   if (auto group = a.Get("--group")) {
-    std::map<TopicPartition, int64_t> reached(positions.begin(), positions.end());
-    if (Status st = c->CommitOffsets(*group, reached); !st.ok() && error.empty()) error = st.message();
+    if (Status st = c->CommitOffsets(*group, wanted); !st.ok() && error.empty()) error = st.message();
   }
   if (timed_out) {
     std::fputs("ERROR Error processing message, terminating consumer process: "

@@ -245,6 +245,7 @@ Status Broker::Start() {
   fetcher_options.num_fetchers = static_cast<int32_t>(config_.GetLong("num.replica.fetchers"));
   fetcher_options.quota = follower_quota_;
   fetcher_options.tls = inter_broker_tls;
+  fetcher_options.broker_epoch = [this] { return BrokerEpoch(*metadata()); };
   auto sasl_login = config_.InterBrokerSaslLogin();
   if (!sasl_login.ok()) return sasl_login.status();
   if (*sasl_login) {

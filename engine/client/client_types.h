@@ -179,6 +179,13 @@ struct FetchResult {
   int64_t next_offset = -1;  // where to continue: last record + 1, or the requested offset when none
 };
 
+// One partition of a FetchMany answer: its records (next_offset: where to continue) or why it failed.
+struct PartitionFetch {
+  TopicPartition tp;
+  Status status;
+  FetchResult result;
+};
+
 struct ProduceRecord {
   std::optional<std::string> key;
   std::optional<std::string> value;

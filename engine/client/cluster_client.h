@@ -36,6 +36,7 @@
 
 #include "engine/client/broker_connection.h"
 #include "engine/client/client_types.h"
+#include "engine/client/fetch_session_builder.h"
 #include "engine/client/group_types.h"
 #include "engine/client/transaction_types.h"
 #include "engine/common/clock.h"
@@ -117,6 +118,25 @@ class ClusterClient {
                                    int32_t max_wait_ms = 0);
   // The same with an isolation level and, optionally, the control records (see FetchOptions).
   Result<FetchResult> FetchRecords(const TopicPartition& tp, int64_t offset, const FetchOptions& options);
+  // A consumer's fetch of many partitions (partition -> position) over incremental fetch sessions (KIP-227),
+  // one per leader, as Kafka's consumer: the first fetch to a leader sends every partition it leads and opens
+  // a session; later ones send only partitions whose position changed (and forget the ones no longer asked
+  // for), and the leader answers only partitions with news, so a consumer of many idle partitions costs the
+  // broker little. Returns the partitions answered (missing ones: nothing new). A session error starts that
+  // leader's session over; a moved leader refreshes the metadata for the next call. max_wait_ms is shared by
+  // the leaders asked in turn. Close with CloseFetchSessions.
+  Result<std::vector<PartitionFetch>> FetchMany(const std::map<TopicPartition, int64_t>& positions,
+                                                const FetchOptions& options);
+  // Closes the FetchMany sessions (a Fetch at the final epoch -1 naming each session: the broker frees it).
+  void CloseFetchSessions();
+  // The last FetchMany request to `broker_id` (tests, benchmarks).
+  struct SessionFetchStats {
+    int32_t session_id = 0;   // the session the broker answered (0: none)
+    bool incremental = false;
+    size_t partitions_sent = 0;
+  };
+  SessionFetchStats LastSessionFetch(int32_t broker_id) const;
+
   // Produces the records as one batch to the leader. acks: 0, 1 or -1 (all).
   Result<ProduceResult> Produce(const TopicPartition& tp, const std::vector<ProduceRecord>& records, int16_t acks = -1,
                                 protocol::Compression compression = protocol::Compression::kNone);
@@ -246,6 +266,8 @@ class ClusterClient {
   ClusterMetadata metadata_;
   std::map<int32_t, std::unique_ptr<BrokerConnection>> connections_;
   std::unique_ptr<BrokerConnection> bootstrap_connection_;
+  std::map<int32_t, FetchSessionBuilder> fetch_sessions_;  // FetchMany's, per leader
+  std::map<int32_t, SessionFetchStats> last_session_fetch_;
   std::map<std::string, int32_t> coordinators_;  // group -> coordinator broker id  // used until the metadata names the brokers
 };
 

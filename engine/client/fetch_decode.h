@@ -26,4 +26,7 @@ struct DecodeOptions {
 Status DecodeFetchedRecords(std::span<const uint8_t> data, int64_t offset, const std::string& context,
                             FetchResult* result, const DecodeOptions& options = {});
 
+// Errors after which the leader may have moved: refresh the metadata and ask again.
+bool IsRetriableLeaderError(int16_t code);
+
 }  // namespace partita::client

@@ -17,9 +17,6 @@ namespace partita::client {
 
 using protocol::ErrorCode;
 
-namespace {
-
-// Errors after which the leader may have moved: refresh the metadata and ask again once.
 bool IsRetriableLeaderError(int16_t code) {
   switch (static_cast<ErrorCode>(code)) {
     case ErrorCode::kNotLeaderOrFollower:
@@ -32,6 +29,8 @@ bool IsRetriableLeaderError(int16_t code) {
       return false;
   }
 }
+
+namespace {
 
 std::string Str(std::span<const uint8_t> s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size()); }
 

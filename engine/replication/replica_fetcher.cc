@@ -207,7 +207,15 @@ class ReplicaFetcherManager::Fetcher {
       if (s.topic_id != protocol::Uuid{}) ids.emplace(tp.topic, s.topic_id);
     auto picked = conn_->PickVersion<protocol::FetchRequest>();
     int16_t version = picked.ok() ? std::min<int16_t>(*picked, 11) : 11;
-    if (picked.ok() && *picked >= 13 && session_.HasIdsFor(wanted, ids)) version = 13;
+    if (picked.ok() && *picked >= 13 && session_.HasIdsFor(wanted, ids)) version = std::min<int16_t>(*picked, 15);
+    // Fetch v15 (KIP-903), as Kafka 3.8's followers: the replica id moves into replica_state, with this broker's
+    // epoch, so a leader can tell a restarted incarnation from the old one (KRaft checks it; ZooKeeper-mode
+    // leaders, ours included, only ask that the follower be alive). v14 adds nothing a follower uses and v16
+    // only leader discovery, which the fetcher gets from the metadata anyway.
+    if (version >= 15) {
+      req.replica_state.replica_id = options_.broker_id;
+      req.replica_state.replica_epoch = options_.broker_epoch ? options_.broker_epoch() : -1;
+    }
     // An incremental fetch session (KIP-227), as Kafka's followers: after the first fetch only the partitions
     // whose log end moved are sent, and the leader answers only those with news.
     session_.Build(std::move(wanted), version, &req, &ids);

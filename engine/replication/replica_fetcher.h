@@ -43,6 +43,8 @@ struct FetcherOptions {
   std::string sasl_mechanism;
   std::string sasl_username;
   std::string sasl_password;
+  // This broker's epoch (its registration's czxid), sent in Fetch v15+'s replica_state (KIP-903); null: -1.
+  std::function<int64_t()> broker_epoch;
 };
 
 // host and port of a live broker, or nullopt.

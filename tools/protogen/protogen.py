@@ -576,7 +576,10 @@ class Gen:
         conds = []
         for f in tagged:
             value = f'{obj}.{f.name}' if obj else f.name
-            conds.append((f, f'({f.versions.condition(rng)}) && !({value} == {default_value(f)})'))
+            # A struct or array default is spelled through decltype: nested struct names are not in scope in the
+            # free Write functions of nested structs.
+            default = f'decltype({value}){{}}' if (f.struct is not None or f.is_array) else default_value(f)
+            conds.append((f, f'({f.versions.condition(rng)}) && !({value} == {default})'))
         lines.append(f'{ind}  uint32_t tagged = 0;')
         for f, c in conds:
             lines.append(f'{ind}  if ({c}) ++tagged;')

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/handlers/authorize.h"
+#include "engine/broker/handlers/leader_discovery.h"
 #include "engine/broker/broker.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/legacy_message_set.h"
@@ -170,6 +171,21 @@ void RecordBytesOut(Broker& broker, const FetchRequest& request, const FetchResu
   }
 }
 
+// KIP-951 (Fetch v16+): a partition answered NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH carries the leader
+// this broker knows of, and the answer that leader's endpoint on the client's listener.
+void AddLeaderDiscovery(Broker& broker, int16_t version, std::string_view listener, FetchResponse* response) {
+  if (version < 16) return;
+  std::shared_ptr<const coordination::ClusterMetadata> md;
+  for (auto& topic : response->responses) {
+    for (auto& p : topic.partitions) {
+      if (p.error_code != Wire(ErrorCode::kNotLeaderOrFollower) && p.error_code != Wire(ErrorCode::kFencedLeaderEpoch))
+        continue;
+      if (!md) md = broker.metadata();
+      FillCurrentLeader(*md, topic.topic, p.partition_index, listener, &p.current_leader, &response->node_endpoints);
+    }
+  }
+}
+
 // Who a consumer fetch is charged to (consumer_byte_rate); followers have none (replication quotas instead).
 struct QuotaClient {
   std::string user;
@@ -179,8 +195,10 @@ struct QuotaClient {
 // Sends an answer read for `session.effective`: quotas and byte metrics first, then the session keeps what the
 // answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
 // `unknown`: the request's topics whose ids name no topic, answered UNKNOWN_TOPIC_ID after the session's own.
+// `version` / `listener`: the request's, for leader discovery.
 void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done,
-            const std::optional<QuotaClient>& client, const std::vector<FetchRequest::Topic>& unknown = {}) {
+            const std::optional<QuotaClient>& client, int16_t version, std::string_view listener,
+            const std::vector<FetchRequest::Topic>& unknown = {}) {
   if (client) {
     // KIP-13/219 as Kafka's handleFetchRequest: a consumer over consumer_byte_rate gets an empty answer with
     // throttle_time_ms (the bytes it would have carried are taken back from the rate), and its connection is
@@ -213,6 +231,7 @@ void Answer(Broker& broker, const FetchSessionContext& session, FetchResult resu
       po.log_start_offset = -1;
     }
   }
+  AddLeaderDiscovery(broker, version, listener, &result.response);
   done(std::move(result.response));
 }
 
@@ -245,12 +264,13 @@ FetchRequest ResolveTopicIds(const coordination::ClusterMetadata& md, const Fetc
 // A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
 class DelayedFetch : public DelayedOperation {
  public:
-  DelayedFetch(Broker* broker, FetchSessionContext session, int16_t version, FetchHandler::Done done,
-               int64_t deadline_ms, std::optional<QuotaClient> client)
+  DelayedFetch(Broker* broker, FetchSessionContext session, int16_t version, std::string listener,
+               FetchHandler::Done done, int64_t deadline_ms, std::optional<QuotaClient> client)
       : DelayedOperation(deadline_ms),
         broker_(broker),
         session_(std::move(session)),
         version_(version),
+        listener_(std::move(listener)),
         done_(std::move(done)),
         client_(std::move(client)) {}
 
@@ -274,13 +294,14 @@ class DelayedFetch : public DelayedOperation {
   }
 
   void OnComplete(bool) override {
-    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_, client_);
+    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_, client_, version_, listener_);
   }
 
  private:
   Broker* broker_;
   const FetchSessionContext session_;
   int16_t version_;
+  const std::string listener_;
   FetchHandler::Done done_;
   const std::optional<QuotaClient> client_;
 };
@@ -309,6 +330,10 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   std::vector<FetchRequest::Topic> unknown;
   std::optional<FetchRequest> resolved;
   if (version >= 13) resolved = ResolveTopicIds(*broker.metadata(), by_name_or_id, &unknown);
+  // KIP-903: from v15 a follower names itself in the tagged replica_state (replica_id left the wire). Its
+  // replica_epoch (broker epoch) is not checked: in ZooKeeper mode Kafka's Partition.isReplicaIsrEligible only
+  // asks that the follower be a live broker, which our ISR expansion already does.
+  if (version >= 15) resolved->replica_id = resolved->replica_state.replica_id;
   const FetchRequest& request = resolved ? *resolved : by_name_or_id;
   const bool from_follower = request.replica_id >= 0;
   // KIP-124: a follower's fetch is inter-broker traffic, exempt from request quotas (Kafka's
@@ -338,7 +363,7 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   FetchResult result = ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized);
   if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
       effective.topics.empty() || !unknown.empty()) {
-    return Answer(broker, session, std::move(result), done, client, unknown);
+    return Answer(broker, session, std::move(result), done, client, version, ctx.conn.listener_name, unknown);
   }
   std::vector<TopicPartition> keys;
   for (const auto& topic : effective.topics) {
@@ -351,8 +376,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
     }
   }
   const int64_t deadline = MonotonicMs() + effective.max_wait_ms;
-  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, std::move(done), deadline,
-                                           std::move(client));
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, ctx.conn.listener_name,
+                                           std::move(done), deadline, std::move(client));
   broker.replicas().fetch_purgatory().Watch(op, keys);
 }
 

@@ -1,6 +1,7 @@
 #include "engine/broker/handlers/produce_handler.h"
 
 #include "engine/broker/handlers/authorize.h"
+#include "engine/broker/handlers/leader_discovery.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/internal_topics.h"
 #include "engine/common/clock.h"
@@ -21,14 +22,31 @@ struct PendingReplication {
   int64_t required_offset;  // the HW must reach last offset + 1
 };
 
+// KIP-951 (Produce v10+): a partition answered NOT_LEADER_OR_FOLLOWER carries the leader this broker knows of,
+// and the answer that leader's endpoint on the client's listener, so the producer can retry there at once.
+void AddLeaderDiscovery(Broker& broker, int16_t version, std::string_view listener, ProduceResponse* response) {
+  if (version < 10) return;
+  std::shared_ptr<const coordination::ClusterMetadata> md;
+  for (auto& topic : response->responses) {
+    for (auto& p : topic.partitions) {
+      if (p.error_code != Wire(ErrorCode::kNotLeaderOrFollower)) continue;
+      if (!md) md = broker.metadata();
+      FillCurrentLeader(*md, topic.name, p.index, listener, &p.current_leader, &response->node_endpoints);
+    }
+  }
+}
+
 // acks=all: answered when every appended partition's high watermark passes its batch (with
 // NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR is below min.insync.replicas by then), with an error when the
 // partition loses leadership, or REQUEST_TIMED_OUT at the request's timeout. Re-checked when a watched partition's HW moves; no thread waits for it.
 class DelayedProduce : public DelayedOperation {
  public:
-  DelayedProduce(std::shared_ptr<ProduceResponse> response, std::vector<PendingReplication> pending,
-                 ProduceHandler::Done done, int64_t deadline_ms)
+  DelayedProduce(Broker* broker, int16_t version, std::string listener, std::shared_ptr<ProduceResponse> response,
+                 std::vector<PendingReplication> pending, ProduceHandler::Done done, int64_t deadline_ms)
       : DelayedOperation(deadline_ms),
+        broker_(broker),
+        version_(version),
+        listener_(std::move(listener)),
         response_(std::move(response)),
         pending_(std::move(pending)),
         done_(std::move(done)) {}
@@ -52,6 +70,7 @@ class DelayedProduce : public DelayedOperation {
         }
       }
     }
+    AddLeaderDiscovery(*broker_, version_, listener_, response_.get());
     done_(std::move(*response_));
   }
 
@@ -61,6 +80,9 @@ class DelayedProduce : public DelayedOperation {
     return p.partition->CheckEnoughReplicasReachOffset(p.required_offset);
   }
 
+  Broker* broker_;
+  const int16_t version_;
+  const std::string listener_;
   std::shared_ptr<ProduceResponse> response_;
   std::vector<PendingReplication> pending_;
   ProduceHandler::Done done_;
@@ -152,10 +174,14 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
     failed ? done.CloseConnection() : done.NoResponse();
     return;
   }
-  if (pending.empty()) return done(std::move(*response));
+  if (pending.empty()) {
+    AddLeaderDiscovery(broker, ctx.version(), ctx.conn.listener_name, response.get());
+    return done(std::move(*response));
+  }
   std::vector<TopicPartition> keys;
   for (const auto& p : pending) keys.push_back(p.partition->topic_partition());
-  auto op = std::make_shared<DelayedProduce>(response, std::move(pending), std::move(done),
+  auto op = std::make_shared<DelayedProduce>(&broker, ctx.version(), ctx.conn.listener_name, response,
+                                             std::move(pending), std::move(done),
                                              MonotonicMs() + std::max(request.timeout_ms, 0));
   broker.replicas().produce_purgatory().Watch(op, keys);
 }

@@ -7,12 +7,16 @@
 // and answer carry every partition) and once in an incremental session (engine/client/fetch_session_builder.h:
 // after the first request only what changed — here nothing — and answers with only what changed). Reports the
 // broker's CPU time (user + system, /proc/<pid>/stat) per 1,000 fetches and the bytes of each answer.
+// Then our own consumer path, as partita-cli console-consumer polls all partitions: before, one FetchRecords per
+// partition per poll (sessionless); now ClusterClient::FetchMany, one incremental-session fetch per leader per
+// poll. Reports the broker's CPU per 1,000 polls of every partition (--polls / --session-polls polls).
 // Not a test: it measures and prints; exit status 1 only if the run could not complete.
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -31,6 +35,8 @@ struct Args {
   std::string broker_binary;
   int partitions = 1000;
   int fetches = 2000;
+  int polls = 20;            // of all partitions, one FetchRecords per partition each
+  int session_polls = 2000;  // of all partitions, one FetchMany each (cheap: more for a measurable CPU time)
 };
 
 bool ParseArgs(int argc, char** argv, Args* a) {
@@ -42,6 +48,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     if (flag == "--broker") a->broker_binary = v;
     else if (flag == "--partitions") a->partitions = std::max(1, std::atoi(v.c_str()));
     else if (flag == "--fetches") a->fetches = std::max(1, std::atoi(v.c_str()));
+    else if (flag == "--polls") a->polls = std::max(1, std::atoi(v.c_str()));
+    else if (flag == "--session-polls") a->session_polls = std::max(1, std::atoi(v.c_str()));
     else return false;
   }
   return true;
@@ -108,6 +116,39 @@ partita::Result<Measured> FetchLoop(const Args& args, const std::string& host, i
   return m;
 }
 
+// --polls polls of every partition at its end through ClusterClient: per partition (FetchRecords, what the
+// console consumer did before sessions) or all at once in a session (FetchMany). Broker CPU ms per 1,000 polls.
+partita::Result<double> ConsumerPolls(const Args& args, const std::string& bootstrap, pid_t broker,
+                                      const std::string& topic, bool sessions) {
+  auto c = partita::client::ClusterClient::Connect(bootstrap, {});
+  if (!c.ok()) return c.status();
+  std::map<partita::TopicPartition, int64_t> positions;
+  for (int p = 0; p < args.partitions; ++p) positions[{topic, partita::PartitionId(p)}] = 1;
+  partita::client::FetchOptions o;
+  if (sessions) {  // the first (full) fetch opens the session; not counted, as a long-running consumer's
+    auto first = (*c)->FetchMany(positions, o);
+    if (!first.ok()) return first.status();
+  }
+  const int polls = sessions ? args.session_polls : args.polls;
+  const int64_t cpu_before = CpuMs(broker);
+  for (int i = 0; i < polls; ++i) {
+    if (sessions) {
+      auto r = (*c)->FetchMany(positions, o);
+      if (!r.ok()) return r.status();
+      for (const auto& pf : *r)
+        if (!pf.status.ok()) return pf.status;
+    } else {
+      for (const auto& [tp, offset] : positions) {
+        auto r = (*c)->FetchRecords(tp, offset, o);
+        if (!r.ok()) return r.status();
+      }
+    }
+  }
+  const double per_1000 = double(CpuMs(broker) - cpu_before) * 1000.0 / polls;
+  (*c)->CloseFetchSessions();
+  return per_1000;
+}
+
 int Run(const Args& args) {
   char tmpl[] = "/tmp/partita-fetch-session-XXXXXX";
   if (!::mkdtemp(tmpl)) return std::perror("mkdtemp"), 1;
@@ -143,6 +184,14 @@ int Run(const Args& args) {
                 incremental ? "incremental" : "sessionless", m->broker_ms_per_1000, m->request_partitions,
                 m->answer_bytes);
   }
+  std::printf("our consumer, polls of all %d partitions at their end: %d per partition, %d with FetchMany\n",
+              args.partitions, args.polls, args.session_polls);
+  for (bool sessions : {false, true, false, true}) {
+    auto ms = ConsumerPolls(args, cluster->BootstrapServers(), broker.pid, topic, sessions);
+    if (!ms.ok()) return std::fprintf(stderr, "consumer: %s\n", ms.status().ToString().c_str()), 1;
+    std::printf("  %-34s broker %8.0f ms CPU per 1,000 polls\n",
+                sessions ? "FetchMany (incremental session)" : "FetchRecords per partition", *ms);
+  }
   (void)cluster->Stop();
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
@@ -155,7 +204,7 @@ int main(int argc, char** argv) {
   Args args;
   if (!ParseArgs(argc, argv, &args)) {
     std::fprintf(stderr,
-                 "usage: partita-fetch-session-bench [--partitions N] [--fetches F] [--broker PATH]\n");
+                 "usage: partita-fetch-session-bench [--partitions N] [--fetches F] [--polls P] [--session-polls S] [--broker PATH]\n");
     return 2;
   }
   return Run(args);

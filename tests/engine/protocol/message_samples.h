@@ -67,11 +67,12 @@ inline bool Equal(const FetchResponse& a, const FetchResponse& b) {
       if (pa.partition_index != pb.partition_index || pa.error_code != pb.error_code ||
           pa.high_watermark != pb.high_watermark || pa.last_stable_offset != pb.last_stable_offset ||
           pa.log_start_offset != pb.log_start_offset || pa.aborted_transactions != pb.aborted_transactions ||
-          pa.preferred_read_replica != pb.preferred_read_replica || !SameRecords(pa.records, pb.records))
+          pa.preferred_read_replica != pb.preferred_read_replica || !(pa.current_leader == pb.current_leader) ||
+          !SameRecords(pa.records, pb.records))
         return false;
     }
   }
-  return true;
+  return a.node_endpoints == b.node_endpoints;
 }
 
 template <typename T>
@@ -165,8 +166,10 @@ inline ProduceResponse SampleProduceResponse(int16_t v) {
     p.record_errors = {{0, "bad key"}, {3, std::nullopt}};
     p.error_message = "some records were invalid";
   }
+  if (v >= 10) p.current_leader = {BrokerId(3), 9};  // KIP-951 leader discovery (error 6 above)
   m.responses.push_back({"orders", {p}});
   if (v >= 1) m.throttle_time_ms = 5;
+  if (v >= 10) m.node_endpoints = {{BrokerId(3), "broker-3", 9092, "rack-a"}, {BrokerId(4), "b4", 9093, std::nullopt}};
   return m;
 }
 
@@ -202,6 +205,7 @@ inline FetchRequest SampleFetchRequest(int16_t v) {
     m.forgotten_topics_data.push_back({"old-topic", {}, {0, 5}});
   }
   if (v >= 11) m.rack_id = "rack-2";
+  if (v >= 15) m.replica_state = {2, 4294967301LL};  // KIP-903: a follower's id and broker epoch
   return m;
 }
 
@@ -229,6 +233,7 @@ inline FetchResponse SampleFetchResponse(int16_t v, const std::vector<uint8_t>& 
   }
   if (v >= 5) p.log_start_offset = 10;
   if (v >= 11) p.preferred_read_replica = 3;
+  if (v >= 12) p.current_leader = {BrokerId(4), 11};  // KIP-951 (sent from v16, on the wire from v12)
   p.records.view = records;
   auto& q = t.partitions[1];
   q.partition_index = 2;
@@ -236,6 +241,7 @@ inline FetchResponse SampleFetchResponse(int16_t v, const std::vector<uint8_t>& 
   if (v >= 4) q.aborted_transactions = std::vector<FetchResponse::AbortedTransaction>{};
   q.records.is_null = true;
   m.responses.push_back(std::move(t));
+  if (v >= 16) m.node_endpoints = {{BrokerId(4), "broker-4", 9092, std::nullopt}};
   return m;
 }
 

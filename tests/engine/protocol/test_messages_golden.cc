@@ -22,6 +22,7 @@
 
 using namespace partita::protocol;
 using namespace partita::protocol::testing;
+using partita::BrokerId;
 
 using namespace partita::protocol::testing;
 
@@ -221,6 +222,90 @@ class TestMessagesGolden : public QObject {
           QCOMPARE(m.responses[0].topic_id, kSampleTopicId);
           QCOMPARE(m.responses[0].partitions[0].error_code, int16_t(100));
         });
+  }
+
+  // Fetch v15 (KIP-903): replica_id leaves the wire; a follower names itself in the tagged replica_state
+  // (tag 1: replica_id, replica_epoch = its broker epoch). Hand-computed from the schema's layout.
+  void fetchV15ReplicaState() {
+    CheckGolden<FetchRequest>(
+        "000001f4" "00000001" "03200000" "00"             // (no replica_id) wait 500, min 1, max 50 MiB, isolation
+        "00000000" "ffffffff"                             // session 0, epoch -1
+        "02" "8a1f0233445c46779809aabbccddee0f"           // topics: 1, by id
+        "02" "00000000" "00000005" "000000000000002a" "ffffffff" "0000000000000000" "00100000" "00"
+        "00"                                              // topic tags
+        "01" "01"                                         // forgotten [], rack ""
+        "01" "01" "0d" "00000002" "0000000100000005" "00",  // tags: 1, tag 1 (13 bytes): replica 2, epoch 2^32+5
+        15, [](const FetchRequest& m) {
+          QCOMPARE(m.replica_id, -1);  // not on the wire: the default
+          QCOMPARE(m.replica_state.replica_id, 2);
+          QCOMPARE(m.replica_state.replica_epoch, int64_t(4294967301LL));
+          QCOMPARE(m.topics[0].partitions[0].current_leader_epoch, 5);
+          QCOMPARE(m.topics[0].partitions[0].log_start_offset, int64_t(0));
+        });
+    // A consumer's v15 request has no replica_state (it is at its default): it ends with rack "" and no tags.
+    FetchRequest consumer;
+    Writer w;
+    consumer.Encode(w, 15);
+    QCOMPARE(ToHex(w.bytes()).right(4), QByteArray("0100"));
+  }
+
+  // Fetch v16 (KIP-951): a NOT_LEADER_OR_FOLLOWER partition carries the current leader (partition tag 1) and
+  // the answer that leader's endpoint (top-level tag 0).
+  void fetchResponseV16LeaderDiscovery() {
+    CheckGolden<FetchResponse>(
+        "00000000" "0000" "00000000"                      // throttle, error, session 0
+        "02" "8a1f0233445c46779809aabbccddee0f" "02"      // responses: 1, by id, partitions: 1
+        "00000000" "0006"                                 // partition 0, NOT_LEADER_OR_FOLLOWER
+        "ffffffffffffffff" "ffffffffffffffff" "ffffffffffffffff"  // hw, lso, log start: -1
+        "00" "ffffffff" "00"                              // aborted null, preferred -1, records null
+        "01" "01" "09" "00000002" "00000007" "00"         // tags: current_leader (tag 1): leader 2, epoch 7
+        "00"                                              // topic tags
+        "01" "00" "0d" "02" "00000002" "0268" "00002384" "00" "00",  // node_endpoints (tag 0): 2 = h:9092
+        16, [](const FetchResponse& m) {
+          const auto& p = m.responses[0].partitions[0];
+          QCOMPARE(p.error_code, int16_t(6));
+          QCOMPARE(p.current_leader.leader_id.value, 2);
+          QCOMPARE(p.current_leader.leader_epoch, 7);
+          QCOMPARE(m.node_endpoints.size(), size_t(1));
+          QCOMPARE(m.node_endpoints[0].node_id.value, 2);
+          QCOMPARE(m.node_endpoints[0].host, std::string("h"));
+          QCOMPARE(m.node_endpoints[0].port, 9092);
+          QVERIFY(!m.node_endpoints[0].rack.has_value());
+        });
+    // Below v16 node_endpoints is not part of the answer: a v15 encoding leaves it out (the top tags are empty).
+    FetchResponse m;
+    m.node_endpoints.push_back({BrokerId(2), "h", 9092, std::nullopt});
+    Writer w;
+    m.Encode(w, 15);
+    QCOMPARE(ToHex(w.bytes()), QByteArray("00000000" "0000" "00000000" "01" "00"));
+  }
+
+  // Produce v10 (KIP-951): the same leader discovery on NOT_LEADER_OR_FOLLOWER (partition tag 0, top tag 0).
+  void produceResponseV10LeaderDiscovery() {
+    CheckGolden<ProduceResponse>(
+        "02" "0274" "02"                                  // responses: 1, name "t", partitions: 1
+        "00000000" "0006"                                 // index 0, NOT_LEADER_OR_FOLLOWER
+        "ffffffffffffffff" "ffffffffffffffff" "ffffffffffffffff"  // base offset, append time, log start: -1
+        "01" "00"                                         // record_errors [], error_message null
+        "01" "00" "09" "00000002" "00000007" "00"         // tags: current_leader (tag 0): leader 2, epoch 7
+        "00"                                              // topic tags
+        "00000000"                                        // throttle
+        "01" "00" "0e" "02" "00000002" "0268" "00002384" "0272" "00",  // node_endpoints: 2 = h:9092 rack "r"
+        10, [](const ProduceResponse& m) {
+          const auto& p = m.responses[0].partitions[0];
+          QCOMPARE(p.current_leader.leader_id.value, 2);
+          QCOMPARE(p.current_leader.leader_epoch, 7);
+          QCOMPARE(m.node_endpoints.size(), size_t(1));
+          QCOMPARE(m.node_endpoints[0].rack.value_or(""), std::string("r"));
+        });
+    // v11 has v10's layout (it only adds TRANSACTION_ABORTABLE to what the client understands).
+    ProduceResponse m;
+    m.responses.push_back({"t", {}});
+    m.responses[0].partitions.emplace_back().current_leader = {BrokerId(2), 7};
+    Writer w10, w11;
+    m.Encode(w10, 10);
+    m.Encode(w11, 11);
+    QCOMPARE(ToHex(w11.bytes()), ToHex(w10.bytes()));
   }
 
   void metadataResponseV9() {

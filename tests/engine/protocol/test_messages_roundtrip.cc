@@ -12,6 +12,7 @@
 
 using namespace partita::protocol;
 using namespace partita::protocol::testing;
+using partita::BrokerId;
 
 namespace {
 
@@ -108,6 +109,8 @@ class TestMessagesRoundTrip : public QObject {
     for (int16_t v = ProduceRequest::kMinVersion; v <= ProduceRequest::kMaxVersion; ++v) {
       CheckRoundTrip(SampleProduceRequest(v), v, "ProduceRequest");
       CheckRoundTrip(SampleProduceResponse(v), v, "ProduceResponse");
+      FuzzDecode(SampleProduceRequest(v), v, 500 + v);
+      FuzzDecode(SampleProduceResponse(v), v, 600 + v);  // v10+: the KIP-951 tagged fields
       if (QTest::currentTestFailed()) return;
     }
   }
@@ -131,6 +134,8 @@ class TestMessagesRoundTrip : public QObject {
     for (int16_t v = FetchRequest::kMinVersion; v <= FetchRequest::kMaxVersion; ++v) {
       CheckRoundTrip(SampleFetchRequest(v), v, "FetchRequest");
       CheckRoundTrip(SampleFetchResponse(v, records), v, "FetchResponse");
+      FuzzDecode(SampleFetchRequest(v), v, 700 + v);  // v15+: KIP-903's tagged replica_state
+      FuzzDecode(SampleFetchResponse(v, records), v, 800 + v);  // v16: KIP-951's tagged fields
       if (QTest::currentTestFailed()) return;
     }
   }
@@ -151,8 +156,9 @@ class TestMessagesRoundTrip : public QObject {
     }
   }
 
-  void fetchSkipsV12TaggedFields() {
-    // Kafka may add diverging_epoch / current_leader / snapshot_id (tags 0-2) to a v12 partition; we skip them.
+  void fetchV12TaggedFields() {
+    // Kafka may add diverging_epoch / current_leader / snapshot_id (tags 0-2) to a v12 partition: we skip the
+    // KRaft ones (diverging_epoch here) and keep current_leader (KIP-951).
     FetchResponse m;
     m.responses.push_back({"t", {}});
     m.responses[0].partitions.resize(1);
@@ -162,8 +168,9 @@ class TestMessagesRoundTrip : public QObject {
     std::vector<uint8_t> b = w.bytes();
     // Layout end: ... records(0x00) partition-tags(0x00) topic-tags(0x00) top-tags(0x00).
     QCOMPARE(b[b.size() - 3], uint8_t(0));
-    const std::vector<uint8_t> tags = {0x02, 0x00, 0x0c, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 9,
-                                       0x01, 0x08, 0, 0, 0, 1, 0, 0, 0, 2};
+    // Each tagged struct ends with its own (empty) tagged-field section, as Kafka writes flexible structs.
+    const std::vector<uint8_t> tags = {0x02, 0x00, 0x0d, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 9, 0,
+                                       0x01, 0x09, 0, 0, 0, 1, 0, 0, 0, 2, 0};
     b.erase(b.end() - 3);
     b.insert(b.end() - 2, tags.begin(), tags.end());
     FetchResponse out;
@@ -171,6 +178,9 @@ class TestMessagesRoundTrip : public QObject {
     out.Decode(r, 12);
     QVERIFY2(r.ok(), r.status().ToString().c_str());
     QCOMPARE(r.remaining(), size_t(0));
+    QCOMPARE(out.responses[0].partitions[0].current_leader.leader_id.value, 1);
+    QCOMPARE(out.responses[0].partitions[0].current_leader.leader_epoch, 2);
+    m.responses[0].partitions[0].current_leader = {BrokerId(1), 2};
     QVERIFY(Equal(m, out));
   }
 

@@ -136,8 +136,8 @@ class TestItestConsole : public QObject {
     ToolRun run = RunTool(CliPath(), {"broker-api-versions", "--bootstrap-server", bs_}, 60000);
     ITEST_VERIFY_RUN(run, fx_.get());
     const QString out = QString::fromUtf8(run.out);
-    QVERIFY2(out.startsWith(QString("%1 (id: 1 rack: null) -> (\n\tProduce(0): 0 to 9 [usable: 9],\n"
-                                    "\tFetch(1): 0 to 14 [usable: 14],\n")
+    QVERIFY2(out.startsWith(QString("%1 (id: 1 rack: null) -> (\n\tProduce(0): 0 to 11 [usable: 11],\n"
+                                    "\tFetch(1): 0 to 16 [usable: 16],\n")
                                 .arg(bs_)),
              qPrintable(out));
     QVERIFY2(out.contains("\tLeaderAndIsr(4): UNSUPPORTED,\n"), qPrintable(out));

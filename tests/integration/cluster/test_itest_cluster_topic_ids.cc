@@ -6,6 +6,10 @@
 // - The id is the same everywhere: CreateTopics v7, Metadata v12 (also by id), the partition.metadata of every
 //   replica, partita-cli topics --describe; Fetch v13 by id reads records, an unknown id is UNKNOWN_TOPIC_ID;
 //   DeleteTopics v6 deletes by id.
+// - KIP-951 leader discovery: Produce v10-11 and Fetch v16 sent to a broker that does not lead the partition
+//   answer NOT_LEADER_OR_FOLLOWER with the current leader and epoch and that leader's endpoint; older versions
+//   carry neither. (The replica fetchers use Fetch v15 with KIP-903's replica_state: every acks=all produce
+//   to a replicated topic here waits for followers that only count as followers through it.)
 #include <QFile>
 #include <QtTest>
 
@@ -15,6 +19,7 @@
 #include "engine/protocol/messages/delete_topics.h"
 #include "engine/protocol/messages/fetch.h"
 #include "engine/protocol/messages/metadata.h"
+#include "engine/protocol/messages/produce.h"
 #include "engine/protocol/uuid_text.h"
 #include "tests/integration/cluster/cluster_itest_util.h"
 #include "tests/integration/itest_util.h"
@@ -242,6 +247,79 @@ class TestItestClusterTopicIds : public QObject {
         });
     QVERIFY2(again.ok(), again.status().ToString().c_str());
     QCOMPARE(again->responses.at(0).error_code, int16_t(ErrorCode::kUnknownTopicId));
+  }
+
+  void leaderDiscoveryOnTheWire() {
+    client::NewTopic t;
+    t.name = "lead";
+    t.partitions = 1;
+    t.replication_factor = 1;
+    QVERIFY2(client_->CreateTopic(t).ok(), "create topic");
+    QVERIFY(WaitUntil([&] { return Produce("lead", {"x"}, -1).ok(); }, 60000));
+    auto p0 = c_->Partition("lead", 0);
+    QVERIFY(p0 && p0->leader > 0);
+    const int leader = p0->leader;
+    const int other = leader == 1 ? 2 : 1;
+    int leader_port = 0;
+    for (const auto& b : c_->cluster().Brokers())
+      if (b.id == leader) leader_port = b.port;
+    QVERIFY(leader_port > 0);
+
+    // Produce to the broker that does not lead: v11 (and v10) tell who does; v9 cannot.
+    protocol::ProduceRequest produce;
+    produce.acks = 1;
+    produce.timeout_ms = 30000;
+    auto& pt = produce.topics.emplace_back();
+    pt.name = "lead";
+    pt.partitions.emplace_back().index = 0;
+    pt.partitions[0].records.is_null = true;
+    for (int16_t v : {int16_t(9), int16_t(10), int16_t(11)}) {
+      auto r = client_->SendToBroker<protocol::ProduceRequest, protocol::ProduceResponse>(other, produce, v);
+      QVERIFY2(r.ok(), r.status().ToString().c_str());
+      const auto& part = r->responses.at(0).partitions.at(0);
+      QCOMPARE(part.error_code, int16_t(ErrorCode::kNotLeaderOrFollower));
+      if (v < 10) {
+        QCOMPARE(part.current_leader.leader_id.value, -1);
+        QVERIFY(r->node_endpoints.empty());
+        continue;
+      }
+      QCOMPARE(part.current_leader.leader_id.value, leader);
+      QCOMPARE(part.current_leader.leader_epoch, p0->leader_epoch);
+      QCOMPARE(r->node_endpoints.size(), size_t(1));
+      QCOMPARE(r->node_endpoints[0].node_id.value, leader);
+      QCOMPARE(r->node_endpoints[0].host, std::string("127.0.0.1"));
+      QCOMPARE(r->node_endpoints[0].port, leader_port);
+    }
+
+    // Fetch v16 by id from the broker that does not lead: the same; v15 does not carry it.
+    protocol::FetchRequest fetch;
+    fetch.max_wait_ms = 0;
+    fetch.min_bytes = 0;
+    fetch.session_epoch = -1;
+    auto& ft = fetch.topics.emplace_back();
+    std::string id_text = TopicIdOf("lead");
+    auto id = protocol::UuidFromText(id_text);
+    QVERIFY(id.has_value());
+    ft.topic_id = *id;
+    auto& fp = ft.partitions.emplace_back();
+    fp.partition = 0;
+    fp.partition_max_bytes = 1 << 20;
+    for (int16_t v : {int16_t(15), int16_t(16)}) {
+      auto r = client_->SendToBroker<protocol::FetchRequest, protocol::FetchResponse>(other, fetch, v);
+      QVERIFY2(r.ok(), r.status().ToString().c_str());
+      const auto& part = r->responses.at(0).partitions.at(0);
+      QCOMPARE(part.error_code, int16_t(ErrorCode::kNotLeaderOrFollower));
+      QCOMPARE(part.current_leader.leader_id.value, v >= 16 ? leader : -1);
+      QCOMPARE(r->node_endpoints.size(), size_t(v >= 16 ? 1 : 0));
+      if (v >= 16) QCOMPARE(r->node_endpoints[0].port, leader_port);
+    }
+
+    // Fetch v15 as a consumer (no replica_state) from the leader reads its records.
+    auto consumer = client_->SendToBroker<protocol::FetchRequest, protocol::FetchResponse>(leader, fetch, 15);
+    QVERIFY2(consumer.ok(), consumer.status().ToString().c_str());
+    QCOMPARE(consumer->responses.at(0).partitions.at(0).error_code, int16_t(0));
+    QCOMPARE(consumer->responses[0].partitions[0].high_watermark, int64_t(1));
+    QVERIFY(consumer->responses[0].partitions[0].records.view.size() > 0);
   }
 };
 
