@@ -5,9 +5,10 @@
 // read_committed consumer sees exactly the first and third transactions' records
 // (scripts/transactions_check.py --scenario failover).
 // exactlyOnceUnderFaults: a consume-transform-produce loop (scripts/eos_check.py: read eos-in, write eos-out and
-// the input offsets in one transaction) while the test kill -9s and restarts the leader of eos-out-0, the leader of
-// eos-in-0 and the transaction coordinator's broker, then starts a second instance with the same transactional.id
-// (the zombie is fenced with PRODUCER_FENCED); at the end read_committed sees each input record in eos-out once.
+// the input offsets in one transaction, every 4th one aborted on purpose and its input read again) while the test
+// kill -9s and restarts the leader of eos-out-0, the leader of eos-in-0 and the transaction coordinator's broker,
+// then starts a second instance with the same transactional.id (the zombie is fenced with PRODUCER_FENCED); at the
+// end read_committed sees each input record in eos-out once.
 #include "tests/integration/cluster/cluster_itest_util.h"
 #include "tests/integration/itest_util.h"
 
@@ -141,6 +142,7 @@ class TestItestClusterTransactions : public QObject {
     const QJsonObject summary = LastJsonLine(out);
     QVERIFY2(summary["ok"].toBool(), out.constData());
     QVERIFY(summary["inputs"].toInt() > 0);
+    QVERIFY(summary["aborts"].toInt() > 0);
     QCOMPARE(summary["outputs"].toInt(), summary["inputs"].toInt());
     qInfo("%lld ms: %s", timer.elapsed(), out.trimmed().constData());
   }

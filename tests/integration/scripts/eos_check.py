@@ -2,7 +2,8 @@
 
 An input thread produces "in-<n>" records to --input (idempotent, acks=all) until --stop-file exists. The loop
 reads --input read_committed from the group's committed offsets, and per transaction writes "out-<value>" to the
-same partition of --output plus the input offsets (send_offsets_to_transaction), then commits. Retriable errors
+same partition of --output plus the input offsets (send_offsets_to_transaction), then commits; every
+--abort-every'th transaction is aborted on purpose instead (as after a processing failure). Retriable errors
 are retried; an abortable one aborts and rewinds the consumer to the group's committed offsets (an OffsetFetch
 with require_stable, as librdkafka does for read_committed: KIP-447). The test meanwhile kill -9s brokers.
 When --zombie-file exists, the running instance begins a transaction and writes its batch; a second instance with
@@ -29,6 +30,9 @@ except ImportError as e:
     fail("confluent_kafka not importable (apt-get install -y python3-confluent-kafka): %s" % e)
 
 FENCED_CODES = {KafkaError._FENCED, KafkaError.PRODUCER_FENCED, KafkaError.INVALID_PRODUCER_EPOCH}
+COORDINATOR_MOVING = {KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_NOT_AVAILABLE,
+                      KafkaError.COORDINATOR_LOAD_IN_PROGRESS, KafkaError._TIMED_OUT, KafkaError._TRANSPORT,
+                      KafkaError._WAIT_COORD}
 
 
 class Progress:
@@ -78,7 +82,17 @@ class Instance:
 
     def rewind(self):
         """Assigns the input at the group's committed offsets (earliest where none)."""
-        committed = self.consumer.committed(self.partitions, timeout=60)
+        committed = None
+        deadline = time.monotonic() + 120
+        while committed is None:
+            try:
+                committed = self.consumer.committed(self.partitions, timeout=60)
+            except KafkaException as e:
+                # The group coordinator moves while its broker is down (as with Kafka, the client does not retry
+                # this call itself): ask again.
+                if e.args[0].code() not in COORDINATOR_MOVING or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
         start = [TopicPartition(tp.topic, tp.partition, tp.offset if tp.offset >= 0 else confluent_kafka.OFFSET_BEGINNING)
                  for tp in committed]
         self.consumer.assign(start)
@@ -189,7 +203,17 @@ def run(args):
                 break  # the input is complete and fully processed
             continue
         app.write(batch)
-        if app.commit(batch):
+        if (commits + aborts) % args.abort_every == args.abort_every - 1:
+            # A processing failure: the transaction (its output and its offsets) is aborted, the batch read again.
+            try:
+                app.producer.send_offsets_to_transaction(app.offsets(batch), app.consumer.consumer_group_metadata(),
+                                                         60)
+            except KafkaException as e:
+                if e.args[0].fatal():
+                    raise
+            app.abort()
+            aborts += 1
+        elif app.commit(batch):
             commits += 1
         else:
             aborts += 1
@@ -198,6 +222,7 @@ def run(args):
     feeder.join()
     check("error" not in stop, stop.get("error", ""))
     check(fenced is not None, "the zombie file never appeared; nothing was fenced")
+    check(aborts > 0, "no transaction was aborted")
     loop_s = time.monotonic() - started
 
     partitions = [(args.input, p) for p in range(args.partitions)]
@@ -226,6 +251,7 @@ def main():
     ap.add_argument("--partitions", type=int, default=2)
     ap.add_argument("--rate", type=int, default=100)
     ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--abort-every", type=int, default=4, help="abort every Nth transaction on purpose")
     ap.add_argument("--progress", required=True)
     ap.add_argument("--stop-file", required=True)
     ap.add_argument("--zombie-file", required=True)
