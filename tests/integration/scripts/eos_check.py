@@ -21,7 +21,7 @@ import threading
 import time
 
 from itest_common import check, fail, summary
-from transactions_check import create_topics, read_all
+from transactions_check import committed_with_retry, create_topics, read_all
 
 try:
     import confluent_kafka
@@ -30,9 +30,6 @@ except ImportError as e:
     fail("confluent_kafka not importable (apt-get install -y python3-confluent-kafka): %s" % e)
 
 FENCED_CODES = {KafkaError._FENCED, KafkaError.PRODUCER_FENCED, KafkaError.INVALID_PRODUCER_EPOCH}
-COORDINATOR_MOVING = {KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_NOT_AVAILABLE,
-                      KafkaError.COORDINATOR_LOAD_IN_PROGRESS, KafkaError._TIMED_OUT, KafkaError._TRANSPORT,
-                      KafkaError._WAIT_COORD}
 
 
 class Progress:
@@ -82,17 +79,7 @@ class Instance:
 
     def rewind(self):
         """Assigns the input at the group's committed offsets (earliest where none)."""
-        committed = None
-        deadline = time.monotonic() + 120
-        while committed is None:
-            try:
-                committed = self.consumer.committed(self.partitions, timeout=60)
-            except KafkaException as e:
-                # The group coordinator moves while its broker is down (as with Kafka, the client does not retry
-                # this call itself): ask again.
-                if e.args[0].code() not in COORDINATOR_MOVING or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
+        committed = committed_with_retry(self.consumer, self.partitions)
         start = [TopicPartition(tp.topic, tp.partition, tp.offset if tp.offset >= 0 else confluent_kafka.OFFSET_BEGINNING)
                  for tp in committed]
         self.consumer.assign(start)
