@@ -14,6 +14,10 @@ namespace {
 
 std::vector<uint8_t> Take(const Writer& w) { return std::vector<uint8_t>(w.bytes().begin(), w.bytes().end()); }
 
+// Kafka's Topic.MAX_NAME_LENGTH. A flexible (v1) value's compact strings could carry longer names, which no topic
+// has and which the v0 value we write back could not hold (its strings are int16-length): refused as corruption.
+constexpr size_t kMaxTopicNameLength = 249;
+
 Status Finish(const Reader& r, const char* what) {
   if (!r.ok()) return Status::Corruption(std::string(what) + ": " + r.status().message());
   if (r.remaining() != 0) return Status::Corruption(std::string(what) + ": trailing bytes");
@@ -82,6 +86,10 @@ Result<TransactionMetadata> DecodeTxnLogValue(std::span<const uint8_t> value) {
   const int32_t topics = r.ReadArrayLength(flexible, 2);
   for (int32_t t = 0; t < topics && r.ok(); ++t) {
     std::string topic = r.ReadString(flexible);
+    if (r.ok() && topic.size() > kMaxTopicNameLength) {
+      return Status::Corruption("transaction log value: a topic name of " + std::to_string(topic.size()) +
+                                " bytes (at most " + std::to_string(kMaxTopicNameLength) + ")");
+    }
     const int32_t n = r.ReadArrayLength(flexible, 4);
     for (int32_t i = 0; i < n && r.ok(); ++i) m.partitions.emplace(topic, r.ReadInt32());
     if (flexible) r.SkipTaggedFields();

@@ -10,6 +10,7 @@
 //                    with its tail cut
 //   znode_json       each znode kind as our encoders (golden-tested against Kafka's) write it
 //   consumer_protocol subscription/assignment blobs v0-v3 and __consumer_offsets records
+//   txn_log          __transaction_state keys and values (v0 as we write them in several states, a flexible v1)
 // Run at build time by the partita_fuzz_corpus target; libFuzzer reads the seeds, new finds go elsewhere.
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +31,7 @@
 #include "engine/protocol/request_header.h"
 #include "engine/protocol/writer.h"
 #include "engine/storage/log.h"
+#include "engine/transactions/txn_log_records.h"
 #include "tests/engine/batch/golden_batches.h"
 #include "tests/engine/protocol/message_samples.h"
 #include "tests/engine/protocol/message_samples_admin.h"
@@ -331,6 +333,42 @@ void ConsumerProtocolSeeds() {
   Seed("consumer_protocol", "group-value", 5, group::EncodeGroupMetadataValue(g));
 }
 
+void TxnLogSeeds() {
+  using transactions::TxnState;
+  Seed("txn_log", "key", 0, transactions::EncodeTxnLogKey("orders-app"));
+  transactions::TransactionMetadata m;
+  m.producer_id = 4000;
+  m.producer_epoch = 3;
+  m.timeout_ms = 60000;
+  m.last_update_ms = 1700000000000;
+  Seed("txn_log", "value-empty", 1, transactions::EncodeTxnLogValue(m));
+  m.state = TxnState::kOngoing;
+  m.start_ms = 1700000000000;
+  m.partitions = {{"orders", 0}, {"orders", 2}, {"__consumer_offsets", 17}};
+  Seed("txn_log", "value-ongoing", 1, transactions::EncodeTxnLogValue(m));
+  m.state = TxnState::kPrepareCommit;
+  Seed("txn_log", "value-prepare-commit", 1, transactions::EncodeTxnLogValue(m));
+  m.state = TxnState::kCompleteAbort;
+  Seed("txn_log", "value-complete-abort", 1, transactions::EncodeTxnLogValue(m));
+  // Version 1 (flexible): compact array and strings, tagged fields per topic and at the end.
+  Writer w;
+  w.WriteInt16(1);
+  w.WriteInt64(7);
+  w.WriteInt16(1);
+  w.WriteInt32(1000);
+  w.WriteInt8(static_cast<int8_t>(TxnState::kCompleteCommit));
+  w.WriteUnsignedVarint(2);
+  w.WriteCompactString("x");
+  w.WriteUnsignedVarint(3);
+  w.WriteInt32(5);
+  w.WriteInt32(6);
+  w.WriteUnsignedVarint(0);
+  w.WriteInt64(1);
+  w.WriteInt64(2);
+  w.WriteUnsignedVarint(0);
+  Seed("txn_log", "value-v1", 1, w.TakeBytes());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -346,5 +384,6 @@ int main(int argc, char** argv) {
   LogSeeds();
   ZnodeSeeds();
   ConsumerProtocolSeeds();
+  TxnLogSeeds();
   return 0;
 }

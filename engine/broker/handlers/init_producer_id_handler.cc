@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/broker/handlers/authorize.h"
+#include "engine/broker/handlers/producer_fenced_compat.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/transaction_service.h"
 
@@ -33,9 +34,9 @@ void InitProducerIdHandler::Process(const RequestContext& ctx, const protocol::I
     }
     hosted.coordinator->InitProducerId(
         *request.transactional_id, request.transaction_timeout_ms, request.producer_id, request.producer_epoch,
-        [done](transactions::InitProducerIdResult r) {
+        [done, version = ctx.version()](transactions::InitProducerIdResult r) {
           protocol::InitProducerIdResponse out;
-          out.error_code = Wire(r.error);
+          out.error_code = Wire(FencedErrorForVersion(r.error, version, kInitProducerIdFirstFencedVersion));
           out.producer_id = r.producer_id;
           out.producer_epoch = r.producer_epoch;
           done(std::move(out));

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/broker/handlers/authorize.h"
+#include "engine/broker/handlers/producer_fenced_compat.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/group_service.h"
 #include "engine/broker/transaction_service.h"
@@ -52,15 +53,19 @@ void AddPartitionsToTxnHandler::Process(const RequestContext& ctx, const protoco
   if (!unknown.empty()) return done(answer(unknown, ErrorCode::kOperationNotAttempted));
   auto hosted = ctx.broker->transactions().CoordinatorFor(request.transactional_id);
   if (!hosted.coordinator) return done(answer({}, hosted.error));
-  hosted.coordinator->AddPartitions(request.transactional_id, request.producer_id, request.producer_epoch, partitions,
-                                    [done, answer](ErrorCode e) { done(answer({}, e)); });
+  const int16_t version = ctx.version();
+  hosted.coordinator->AddPartitions(
+      request.transactional_id, request.producer_id, request.producer_epoch, partitions,
+      [done, answer, version](ErrorCode e) {
+        done(answer({}, FencedErrorForVersion(e, version, kTxnApiFirstFencedVersion)));
+      });
 }
 
 void AddOffsetsToTxnHandler::Process(const RequestContext& ctx, const protocol::AddOffsetsToTxnRequest& request,
                                      Done done) {
-  auto answer = [done](ErrorCode e) {
+  auto answer = [done, version = ctx.version()](ErrorCode e) {
     protocol::AddOffsetsToTxnResponse response;
-    response.error_code = Wire(e);
+    response.error_code = Wire(FencedErrorForVersion(e, version, kTxnApiFirstFencedVersion));
     done(std::move(response));
   };
   if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
@@ -78,9 +83,9 @@ void AddOffsetsToTxnHandler::Process(const RequestContext& ctx, const protocol::
 }
 
 void EndTxnHandler::Process(const RequestContext& ctx, const protocol::EndTxnRequest& request, Done done) {
-  auto answer = [done](ErrorCode e) {
+  auto answer = [done, version = ctx.version()](ErrorCode e) {
     protocol::EndTxnResponse response;
-    response.error_code = Wire(e);
+    response.error_code = Wire(FencedErrorForVersion(e, version, kTxnApiFirstFencedVersion));
     done(std::move(response));
   };
   if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {

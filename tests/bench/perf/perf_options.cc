@@ -28,7 +28,10 @@ const char* UsageText() {
       "usage:\n"
       "  partita-perf produce --bootstrap-servers H:P --topic T --num-records N\n"
       "      [--record-size 100] [--acks 1|all|0] [--compression none|gzip|snappy|lz4|zstd]\n"
-      "      [--throughput -1] [--linger-ms 5] [--batch-size BYTES] [-X key=value ...]\n"
+      "      [--throughput -1] [--linger-ms 5] [--batch-size BYTES] [--transaction-size N]\n"
+      "      [-X key=value ...]\n"
+      "      (--transaction-size: a transactional producer (acks=all) that commits every N records;\n"
+      "       prints the commit latency)\n"
       "  partita-perf consume --bootstrap-servers H:P --topic T --num-records N\n"
       "      [--group G] [--timeout-ms 30000] [-X key=value ...]\n"
       "      (without --group: assign all partitions from the beginning, no group)\n"
@@ -102,6 +105,8 @@ bool ParseOptions(int argc, char** argv, Options* out, std::string* error) {
       ok = ParseNumber(value, &out->throughput);
     } else if (flag == "--linger-ms") {
       ok = ParseNumber(value, &out->linger_ms) && out->linger_ms >= 0;
+    } else if (flag == "--transaction-size") {
+      ok = ParseNumber(value, &out->transaction_size) && out->transaction_size > 0;
     } else if (flag == "--batch-size") {
       ok = ParseNumber(value, &out->batch_size) && out->batch_size > 0;
     } else if (flag == "--group") {

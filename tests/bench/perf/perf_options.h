@@ -26,6 +26,7 @@ struct Options {
   double throughput = -1;           // Records/s cap; <= 0 means unthrottled.
   int linger_ms = 5;
   int64_t batch_size = -1;          // -1: librdkafka's default.
+  int64_t transaction_size = 0;     // > 0: a transactional producer committing every N records.
   std::string group;                // Empty: assign all partitions from the beginning.
   int mock_brokers = 0;             // > 0: run against librdkafka's mock cluster only.
   bool compare_mock = false;        // Run against bootstrap AND the mock.

@@ -71,8 +71,12 @@ void PrintWindow(ProduceState* state, int64_t window_ns, int record_size) {
 rd_kafka_conf_t* MakeConf(const Options& options, const std::string& bootstrap_servers,
                           ProduceState* state, std::string* error) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  const bool transactional = options.transaction_size > 0;
+  // A transactional producer is idempotent, which needs acks=all; a fresh id per run (nothing to fence).
   bool ok = SetConf(conf, "bootstrap.servers", bootstrap_servers, error) &&
-            SetConf(conf, "acks", options.acks, error) &&
+            SetConf(conf, "acks", transactional ? "all" : options.acks, error) &&
+            (!transactional ||
+             SetConf(conf, "transactional.id", "partita-perf-" + std::to_string(NowNs()), error)) &&
             SetConf(conf, "compression.type", options.compression, error) &&
             SetConf(conf, "linger.ms", std::to_string(options.linger_ms), error) &&
             (options.batch_size <= 0 ||
@@ -86,6 +90,48 @@ rd_kafka_conf_t* MakeConf(const Options& options, const std::string& bootstrap_s
   rd_kafka_conf_set_opaque(conf, state);
   return conf;
 }
+
+// Transactions of options.transaction_size records: Begin() once, Boundary() before each record, Finish() at
+// the end. Commit latency = the time commit_transaction() takes (it flushes the open records, then EndTxn).
+class TxnPacer {
+ public:
+  TxnPacer(rd_kafka_t* rk, int64_t size) : rk_(rk), size_(size) {}
+  bool active() const { return size_ > 0; }
+  bool Begin(std::string* error) {
+    if (!active()) return true;
+    if (!Check(rd_kafka_init_transactions(rk_, 60000), "init_transactions", error)) return false;
+    return Check(rd_kafka_begin_transaction(rk_), "begin_transaction", error);
+  }
+  // Commits and begins the next transaction when the current one is full. False on a transaction error.
+  bool Boundary(std::string* error) {
+    if (!active() || in_txn_ < size_) return true;
+    if (!Commit(error)) return false;
+    return Check(rd_kafka_begin_transaction(rk_), "begin_transaction", error);
+  }
+  void Produced() { ++in_txn_; }
+  bool Finish(std::string* error) { return !active() || in_txn_ == 0 || Commit(error); }
+  int64_t committed() const { return static_cast<int64_t>(commit_us_.size()); }
+  LatencySummary Summary() { return SummarizeLatency(&commit_us_); }
+
+ private:
+  bool Commit(std::string* error) {
+    const int64_t start = NowNs();
+    if (!Check(rd_kafka_commit_transaction(rk_, 60000), "commit_transaction", error)) return false;
+    commit_us_.push_back(static_cast<uint32_t>((NowNs() - start) / 1000));
+    in_txn_ = 0;
+    return true;
+  }
+  static bool Check(rd_kafka_error_t* e, const char* what, std::string* error) {
+    if (e == nullptr) return true;
+    *error = std::string(what) + ": " + rd_kafka_error_string(e);
+    rd_kafka_error_destroy(e);
+    return false;
+  }
+  rd_kafka_t* rk_;
+  int64_t size_;
+  int64_t in_txn_ = 0;
+  std::vector<uint32_t> commit_us_;
+};
 
 }  // namespace
 
@@ -129,6 +175,14 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
     std::fflush(stdout);
   }
 
+  TxnPacer txn(rk, options.transaction_size);
+  std::string txn_error;
+  if (!txn.Begin(&txn_error)) {
+    *error = txn_error;
+    rd_kafka_topic_destroy(rkt);
+    rd_kafka_destroy(rk);
+    return false;
+  }
   const bool throttled = options.throughput > 0;
   const int64_t report_ns = quiet ? 0 : int64_t{options.report_interval_ms} * 1000000;
   const int64_t start = NowNs();
@@ -149,6 +203,11 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
         continue;
       }
     }
+    if (!txn.Boundary(&txn_error)) {
+      ++produce_errors;
+      if (state.first_error.empty()) state.first_error = txn_error;
+      break;
+    }
     auto seq = static_cast<uintptr_t>(sent);
     state.send_ns[seq] = NowNs();  // Rewritten on a retry: latency starts at acceptance.
     if (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, 0, payload.data(), payload.size(), nullptr,
@@ -165,6 +224,7 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
       break;  // Anything but a full queue (unknown topic, fatal error) will not improve.
     }
     ++sent;
+    txn.Produced();
     if ((sent & 1023) == 0) {
       rd_kafka_poll(rk, 0);
       if (report_ns > 0) {
@@ -177,6 +237,11 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
     }
   }
 
+  if (produce_errors == 0 && !txn.Finish(&txn_error)) {
+    ++produce_errors;
+    if (state.first_error.empty()) state.first_error = txn_error;
+  }
+  const int64_t committed_at = NowNs();  // Transactional: the run ends with the last commit.
   // Flush in slices so a Ctrl-C during a stuck flush still ends the run.
   while (rd_kafka_flush(rk, 1000) == RD_KAFKA_RESP_ERR__TIMED_OUT) {
     if (stop.load(std::memory_order_relaxed)) {
@@ -186,6 +251,7 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
   }
   rd_kafka_poll(rk, 0);
   int64_t end = state.last_report_ns > start ? state.last_report_ns : NowNs();
+  if (txn.active()) end = std::max(end, committed_at);
 
   // Records still queued after an interrupted flush never got a report.
   int64_t unreported = sent - state.delivered - state.failed;
@@ -204,6 +270,8 @@ bool RunProduce(const Options& options, const std::string& bootstrap_servers,
   result->elapsed_s = (end - start) / 1e9;
   state.latency_us.resize(static_cast<size_t>(state.delivered));
   result->latency = SummarizeLatency(&state.latency_us);
+  result->transactions = txn.committed();
+  result->commit_latency = txn.Summary();
 
   rd_kafka_topic_destroy(rkt);
   rd_kafka_destroy(rk);

@@ -51,6 +51,12 @@ void PrintProduceResult(const ProduceResult& r, int64_t wanted) {
   std::printf("  %-22s %.3f / %.3f\n", "latency avg/max ms", l.avg_ms, l.max_ms);
   std::printf("  %-22s %.3f / %.3f / %.3f / %.3f\n", "p50/p95/p99/p99.9 ms", l.p50_ms,
               l.p95_ms, l.p99_ms, l.p999_ms);
+  if (r.transactions > 0) {
+    const LatencySummary& c = r.commit_latency;
+    std::printf("  %-22s %lld\n", "transactions", static_cast<long long>(r.transactions));
+    std::printf("  %-22s %.3f / %.3f / %.3f / %.3f\n", "commit p50/p99/avg/max", c.p50_ms, c.p99_ms, c.avg_ms,
+                c.max_ms);
+  }
   if (!r.first_error.empty()) std::printf("  %-22s %s\n", "first error", r.first_error.c_str());
   std::printf("  %-22s %s\n", "result", r.Clean(wanted) ? "CLEAN" : "FAILED");
   std::fflush(stdout);

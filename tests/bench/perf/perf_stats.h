@@ -42,6 +42,8 @@ struct ProduceResult {
   int64_t payload_bytes = 0;
   double elapsed_s = 0;    // First send to last delivery report (after flush).
   LatencySummary latency;
+  int64_t transactions = 0;       // Committed (--transaction-size).
+  LatencySummary commit_latency;  // commit_transaction() calls, which flush the transaction's records first.
   std::string first_error;
   bool Clean(int64_t wanted) const { return errors == 0 && delivered == wanted; }
   double RecordsPerSec() const { return elapsed_s > 0 ? delivered / elapsed_s : 0; }

@@ -85,6 +85,31 @@ class TestTxnLogRecords : public QObject {
     QCOMPARE(m->start_ms, int64_t{2});
   }
 
+  // Found by fuzz_txn_log: a v1 topic name longer than any topic (and than v0's int16 strings) decoded, and the v0
+  // value written back from it could not be read.
+  void overlongV1TopicNameIsCorruption() {
+    for (size_t length : {size_t{249}, size_t{250}, size_t{40000}}) {
+      std::vector<uint8_t> bytes = {0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x07, 0x00, 0x01, 0x00, 0x00, 0x03, 0xe8, 0x01,
+                                    0x02};  // v1, producer 7, epoch 1, timeout 1000, Ongoing, one topic
+      for (size_t n = length + 1; ; n >>= 7) {  // compact string length, unsigned varint
+        bytes.push_back(static_cast<uint8_t>((n & 0x7f) | (n >= 0x80 ? 0x80 : 0)));
+        if (n < 0x80) break;
+      }
+      bytes.insert(bytes.end(), length, 'x');
+      for (uint8_t b : {0x02, 0x00, 0x00, 0x00, 0x05, 0x00}) bytes.push_back(b);  // partition 5, tagged fields
+      for (int i = 0; i < 16; ++i) bytes.push_back(0);                             // last update, start
+      bytes.push_back(0);                                                          // tagged fields
+      auto m = DecodeTxnLogValue(bytes);
+      if (length <= 249) {
+        QVERIFY2(m.ok(), m.status().ToString().c_str());
+        QCOMPARE(DecodeTxnLogValue(EncodeTxnLogValue(*m)).value(), *m);
+      } else {
+        QVERIFY(!m.ok());
+        QVERIFY(m.status().IsCorruption());
+      }
+    }
+  }
+
   void badValuesAreCorruption() {
     TransactionMetadata m;
     m.state = TxnState::kOngoing;

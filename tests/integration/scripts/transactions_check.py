@@ -86,10 +86,28 @@ def send(p, topics, tag, per_partition):
     return sent
 
 
+# The group coordinator is moving or loading (a broker restarted or was killed): librdkafka hands these to the
+# application from committed() instead of retrying, as it does against Kafka; the caller asks again.
+COORDINATOR_MOVING = {KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_NOT_AVAILABLE,
+                      KafkaError.COORDINATOR_LOAD_IN_PROGRESS, KafkaError._TIMED_OUT, KafkaError._TRANSPORT,
+                      KafkaError._WAIT_COORD}
+
+
+def committed_with_retry(consumer, partitions, timeout_s=120):
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return consumer.committed(partitions, timeout=30)
+        except KafkaException as e:
+            if e.args[0].code() not in COORDINATOR_MOVING or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
 def committed_offset(bootstrap, group, tp):
     c = confluent_kafka.Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
     try:
-        return c.committed([tp], timeout=30)[0].offset
+        return committed_with_retry(c, [tp])[0].offset
     finally:
         c.close()
 
