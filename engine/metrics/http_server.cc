@@ -195,6 +195,10 @@ class HttpServer::Impl {
     acceptor_.async_accept(asio::make_strand(io_), [this](asio::error_code ec, asio::ip::tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) {
+        // An answer is one write: sent at once, not held by Nagle's algorithm until the client's delayed ACK
+        // (a TLS answer can leave as more than one segment; measured 40 ms per request over https without this).
+        asio::error_code ignored;
+        socket.set_option(asio::ip::tcp::no_delay(true), ignored);
         if (open_.load() >= options_.max_connections) {
           asio::error_code ignored;
           socket.close(ignored);
