@@ -312,6 +312,7 @@ Status Broker::StartMetricsListener() {
   if (!spec || spec->empty()) return Status::Ok();
   auto listener = metrics::ParseHttpListener(*spec);
   if (!listener.ok()) return Status::InvalidArgument("metrics.listener: " + listener.status().message());
+  if (listener->tls) return Status::InvalidArgument("metrics.listener: only http:// is served (no TLS on this listener)");
   metrics_->registry().AddCollector(MakeBrokerCollector(this));
   metrics_server_ = std::make_unique<metrics::HttpServer>(*listener, [this](const std::string& path) {
     if (path == "/metrics") return metrics::HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
@@ -330,8 +331,27 @@ Status Broker::StartSchemaRegistry() {
   // Confluent's `listeners` is a list; one address is served here (the first).
   auto listener = metrics::ParseHttpListener(spec->substr(0, spec->find(',')));
   if (!listener.ok()) return Status::InvalidArgument("schema.registry.listeners: " + listener.status().message());
+  SchemaRegistrySecurity security;
+  const security::TlsSettings tls = config_.SchemaRegistryTlsSettings();
+  if (listener->tls) {
+    // Read now, like a listener's key store: a missing file stops the broker naming the key to fix.
+    auto server = security::TlsContext::ForServer(tls, "schema.registry.listeners (https)");
+    if (!server.ok()) return server.status();
+    security.server_tls = *server;
+  }
+  if (listener->tls || tls.HasKeystore() || !tls.truststore_location.empty() || !tls.truststore_certificates.empty()) {
+    // Followers forward to the leader's published URL, https:// when the leader's listener is.
+    auto client = security::TlsContext::ForClient(tls, "schema registry forwarding (client side)");
+    if (!client.ok()) return client.status();
+    security.client_tls = *client;
+  }
+  if (config_.Get("schema.registry.authentication.method").value_or("NONE") == "BASIC") {
+    security.basic_auth =
+        std::make_shared<security::HttpBasicAuthenticator>(config_.PlainAuthenticators(), scram_credentials_);
+  }
   schema_registry_ = std::make_unique<SchemaRegistryService>(
-      this, *listener, static_cast<size_t>(config_.GetLong("schema.registry.max.request.bytes")));
+      this, *listener, static_cast<size_t>(config_.GetLong("schema.registry.max.request.bytes")),
+      std::move(security));
   return schema_registry_->Start();
 }
 

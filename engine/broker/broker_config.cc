@@ -43,6 +43,7 @@ std::string Lower(std::string s) {
 }
 
 constexpr std::string_view kListenerPrefix = "listener.name.";
+constexpr std::string_view kSchemaRegistryPrefix = "schema.registry.";
 
 // A per-listener key listener.name.<listener>.<key>: the <key> part, or empty when `name` is not one. SASL's
 // per-mechanism JAAS key (listener.name.<l>.<mechanism>.sasl.jaas.config) yields "sasl.jaas.config".
@@ -322,12 +323,11 @@ std::optional<std::string> BrokerConfig::GetForListener(std::string_view listene
   return Get(key);
 }
 
-security::TlsSettings BrokerConfig::TlsSettingsFor(std::string_view listener) const {
-  auto get = [&](std::string_view key) { return GetForListener(listener, key).value_or(""); };
-  auto is_set = [&](std::string_view key) {
-    return values_.count(std::string(kListenerPrefix) + Lower(std::string(listener)) + "." + std::string(key)) ||
-           values_.count(std::string(key));
-  };
+namespace {
+
+// TlsSettings from ssl.* keys as `get` resolves them (a value or ""), `is_set` telling a user's value from a default.
+template <typename Get, typename IsSetFn>
+security::TlsSettings TlsSettingsFrom(Get get, IsSetFn is_set) {
   security::TlsSettings s;
   s.keystore_type_explicit = is_set("ssl.keystore.type");
   s.keystore_type = s.keystore_type_explicit ? Upper(get("ssl.keystore.type")) : "PEM";
@@ -348,6 +348,38 @@ security::TlsSettings BrokerConfig::TlsSettingsFor(std::string_view listener) co
   s.cipher_suites = SplitList(get("ssl.cipher.suites"));
   s.verify_hostname = Lower(get("ssl.endpoint.identification.algorithm")) == "https";
   return s;
+}
+
+}  // namespace
+
+security::TlsSettings BrokerConfig::TlsSettingsFor(std::string_view listener) const {
+  auto get = [&](std::string_view key) { return GetForListener(listener, key).value_or(""); };
+  auto is_set = [&](std::string_view key) {
+    return values_.count(std::string(kListenerPrefix) + Lower(std::string(listener)) + "." + std::string(key)) ||
+           values_.count(std::string(key));
+  };
+  return TlsSettingsFrom(get, is_set);
+}
+
+security::TlsSettings BrokerConfig::SchemaRegistryTlsSettings() const {
+  // schema.registry.<ssl key> wins over the broker's <ssl key> (Confluent's registry reads the same ssl.* names).
+  auto scoped = [](std::string_view key) { return std::string(kSchemaRegistryPrefix) + std::string(key); };
+  auto get = [&](std::string_view key) {
+    if (IsSet(scoped(key))) return Get(scoped(key)).value_or("");
+    return Get(key).value_or("");
+  };
+  auto is_set = [&](std::string_view key) { return IsSet(scoped(key)) || IsSet(std::string(key)); };
+  return TlsSettingsFrom(get, is_set);
+}
+
+std::vector<std::shared_ptr<const security::PlainAuthenticator>> BrokerConfig::PlainAuthenticators() const {
+  std::vector<std::shared_ptr<const security::PlainAuthenticator>> out;
+  for (const auto& l : listeners_) {
+    if (!security::UsesSasl(l.protocol)) continue;
+    auto sasl = SaslServerFor(l.name);
+    if (sasl.ok() && (*sasl)->plain) out.push_back((*sasl)->plain);
+  }
+  return out;
 }
 
 Result<std::optional<BrokerConfig::InterBrokerSasl>> BrokerConfig::InterBrokerSaslLogin() const {

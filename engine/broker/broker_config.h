@@ -72,6 +72,10 @@ class BrokerConfig {
   std::optional<std::string> GetForListener(std::string_view listener, std::string_view key) const;
   // The ssl.* settings of a listener (with its overrides).
   security::TlsSettings TlsSettingsFor(std::string_view listener) const;
+  // The Schema Registry's https:// settings: schema.registry.ssl.* over the broker's ssl.* (issue 15).
+  security::TlsSettings SchemaRegistryTlsSettings() const;
+  // The PLAIN accounts (JAAS user_<name>) of every SASL listener that enables PLAIN.
+  std::vector<std::shared_ptr<const security::PlainAuthenticator>> PlainAuthenticators() const;
   // The SASL mechanisms and accounts of a SASL listener (sasl.enabled.mechanisms, and for PLAIN the users of
   // listener.name.<listener>.plain.sasl.jaas.config or sasl.jaas.config); errors name the key to fix.
   Result<std::shared_ptr<const security::SaslServerConfig>> SaslServerFor(std::string_view listener) const;

@@ -188,6 +188,39 @@ std::vector<ConfigKey> MakeBrokerKeys() {
        "Serve the Schema Registry REST API on this HTTP address, e.g. http://127.0.0.1:8081 (empty: off)."},
       {"schema.registry.max.request.bytes", T::kInt, "16777216", 1024, kIntMax, {},
        "Largest Schema Registry request body; larger ones are refused with HTTP 413."},
+      // HTTPS and Basic authentication of the registry (issue 15). The TLS keys are the broker's ssl.* keys
+      // prefixed with schema.registry.; each unset one falls back to the broker's own, so a broker with TLS
+      // settings serves https:// with the same certificate. Confluent's registry names them ssl.* in its own file.
+      {"schema.registry.ssl.keystore.type", T::kString, std::nullopt, 0, 0, {},
+       "Registry key store format (PEM); unset: ssl.keystore.type."},
+      {"schema.registry.ssl.keystore.location", T::kString, std::nullopt, 0, 0, {},
+       "PEM file with the registry's private key and certificate chain (https:// listener); unset: ssl.keystore.location."},
+      {"schema.registry.ssl.keystore.certificate.chain", T::kPassword, std::nullopt, 0, 0, {},
+       "Inline PEM certificate chain of the registry; unset: ssl.keystore.certificate.chain."},
+      {"schema.registry.ssl.keystore.key", T::kPassword, std::nullopt, 0, 0, {},
+       "Inline PEM private key of the registry; unset: ssl.keystore.key."},
+      {"schema.registry.ssl.key.password", T::kPassword, std::nullopt, 0, 0, {},
+       "Password of the registry's encrypted private key; unset: ssl.key.password."},
+      {"schema.registry.ssl.truststore.type", T::kString, std::nullopt, 0, 0, {},
+       "Registry trust store format (PEM); unset: ssl.truststore.type."},
+      {"schema.registry.ssl.truststore.location", T::kString, std::nullopt, 0, 0, {},
+       "PEM CA certificates the registry trusts (client certificates, and leaders it forwards to); unset: "
+       "ssl.truststore.location."},
+      {"schema.registry.ssl.truststore.certificates", T::kPassword, std::nullopt, 0, 0, {},
+       "Inline PEM CA certificates the registry trusts; unset: ssl.truststore.certificates."},
+      {"schema.registry.ssl.client.auth", T::kString, std::nullopt, 0, 0, {"none", "requested", "required"},
+       "Registry client certificates: none, requested or required; unset: ssl.client.auth."},
+      {"schema.registry.ssl.enabled.protocols", T::kList, std::nullopt, 0, 0, {"TLSv1.2", "TLSv1.3"},
+       "TLS versions the registry accepts; unset: ssl.enabled.protocols."},
+      {"schema.registry.ssl.cipher.suites", T::kList, std::nullopt, 0, 0, {},
+       "Registry cipher suites by IANA name; unset: ssl.cipher.suites."},
+      {"schema.registry.ssl.endpoint.identification.algorithm", T::kString, std::nullopt, 0, 0, {},
+       "https: check the leader's host name against its certificate when forwarding a request to it; unset: "
+       "ssl.endpoint.identification.algorithm."},
+      // Confluent's authentication.method=BASIC (with its JAAS realm); here the realm is the broker's own users.
+      {"schema.registry.authentication.method", T::kString, "NONE", 0, 0, {"NONE", "BASIC"},
+       "BASIC: every registry request needs HTTP Basic credentials of a broker user (a SCRAM user in ZooKeeper or "
+       "a PLAIN user_<name> of a SASL listener's JAAS config), else 401; NONE: no authentication."},
       {"num.io.threads", T::kInt, "8", 1, 256, {}, "Threads handling requests in Kafka."},
       {"queued.max.requests", T::kInt, "500", 1, kIntMax, {}, "Requests queued for the I/O threads in Kafka."},
       {"num.recovery.threads.per.data.dir", T::kInt, "1", 1, 64, {}, "Threads recovering logs at start."},

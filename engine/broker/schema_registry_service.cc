@@ -57,10 +57,12 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-SchemaRegistryService::SchemaRegistryService(Broker* broker, metrics::HttpListener listener, size_t max_request_bytes)
+SchemaRegistryService::SchemaRegistryService(Broker* broker, metrics::HttpListener listener, size_t max_request_bytes,
+                                             SchemaRegistrySecurity security)
     : broker_(broker),
       listener_(std::move(listener)),
       max_request_bytes_(max_request_bytes),
+      security_(std::move(security)),
       router_(&store_, [this](const std::vector<SchemasRecord>& records) { return Append(records); }) {}
 
 SchemaRegistryService::~SchemaRegistryService() { Stop(); }
@@ -72,6 +74,9 @@ Status SchemaRegistryService::Start() {
   options.threads = kHttpThreads;
   options.idle_timeout = std::chrono::milliseconds(30000);
   options.name = "schema.registry";
+  if (security_.server_tls) {
+    options.new_tls = [tls = security_.server_tls] { return tls->NewSsl(); };
+  }
   server_ = std::make_unique<metrics::HttpServer>(listener_, options,
                                                   [this](const metrics::HttpRequest& r) { return Handle(r); });
   PARTITA_RETURN_IF_ERROR(server_->Start());
@@ -81,7 +86,7 @@ Status SchemaRegistryService::Start() {
     host = bootstrap.substr(0, bootstrap.rfind(':'));
   }
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  url_ = "http://" + host + ":" + std::to_string(server_->BoundPort());
+  url_ = listener_.Scheme() + "://" + host + ":" + std::to_string(server_->BoundPort());
   if (coordination::ZkClient* zk = broker_->zk()) {
     const std::string path = kUrlsPath + "/" + std::to_string(broker_->id());
     auto created = zk->Create(path, url_, coordination::CreateMode::kPersistent, true);
@@ -275,6 +280,12 @@ bool SchemaRegistryService::AwaitWriter(int64_t deadline_ms) {
 }
 
 metrics::HttpResponse SchemaRegistryService::Handle(const metrics::HttpRequest& request) {
+  if (security_.basic_auth && !security_.basic_auth->Authenticate(request.Header("authorization"))) {
+    // Confluent's answer (rest-utils' JSON error body) and the challenge RFC 7235 requires with a 401.
+    metrics::HttpResponse denied = ErrorBody(401, 401, "Unauthorized");
+    denied.headers["WWW-Authenticate"] = "Basic realm=\"SchemaRegistry\"";
+    return denied;
+  }
   const bool write = IsWrite(request);
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -344,7 +355,12 @@ Result<metrics::HttpResponse> SchemaRegistryService::Forward(const metrics::Http
   std::map<std::string, std::string> headers{{kForwardedHeader, std::to_string(broker_->id())}};
   if (auto ct = request.Header("content-type"); !ct.empty()) headers["Content-Type"] = ct;
   if (auto accept = request.Header("accept"); !accept.empty()) headers["Accept"] = accept;
+  if (auto auth = request.Header("authorization"); !auth.empty()) headers["Authorization"] = auth;
   metrics::HttpCallOptions options;
+  if (url->data.rfind("https://", 0) == 0) {
+    if (!security_.client_tls) return Status::Unavailable("the leader serves https:// but this broker has no TLS settings");
+    options.new_tls = [tls = security_.client_tls](const std::string& name) { return tls->NewSsl(name); };
+  }
   options.timeout = std::chrono::milliseconds(write ? kWriteTimeoutMs + kLeaderWaitMs : kLeaderWaitMs);
   auto answer = metrics::HttpCall(host, port, request.method, request.target, headers, request.body, options);
   if (!answer.ok()) return answer.status();

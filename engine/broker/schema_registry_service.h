@@ -13,6 +13,11 @@
 // - Other brokers forward writes to the leader over HTTP (at the URL the leader published in ZooKeeper at
 //   /partita/schema_registry/brokers/<id>), as Confluent's followers do; a forwarded request that reaches a
 //   non-leader is answered 50003 rather than forwarded again.
+// - HTTPS and Basic authentication (issue 15): an https:// listener serves TLS with the registry's TLS settings
+//   (schema.registry.ssl.* over the broker's ssl.*) and forwards to the leader over https with the same trust
+//   store; with schema.registry.authentication.method=BASIC every request needs a broker user's credentials
+//   (HttpBasicAuthenticator), else 401 with Confluent's body, and a forwarded request carries the client's
+//   Authorization header, so the leader checks it too.
 // Thread safety: Start/Stop from the broker's owner thread; OnLeadershipChanged from any thread; requests run
 // on the HTTP server's threads.
 #pragma once
@@ -28,6 +33,8 @@
 #include "engine/metrics/http_server.h"
 #include "engine/schema_registry/rest_router.h"
 #include "engine/schema_registry/schema_registry_store.h"
+#include "engine/security/http_basic_auth.h"
+#include "engine/security/tls_context.h"
 
 namespace partita::broker {
 
@@ -36,10 +43,18 @@ class Partition;
 
 inline constexpr std::string_view kSchemasTopic = "_schemas";
 
+// How the registry's listener is secured; all null: plain http, no authentication.
+struct SchemaRegistrySecurity {
+  std::shared_ptr<security::TlsContext> server_tls;  // set exactly for an https:// listener
+  std::shared_ptr<security::TlsContext> client_tls;  // forwarding to a leader's https:// URL
+  std::shared_ptr<const security::HttpBasicAuthenticator> basic_auth;  // authentication.method=BASIC
+};
+
 class SchemaRegistryService {
  public:
   // `broker` must outlive the service.
-  SchemaRegistryService(Broker* broker, metrics::HttpListener listener, size_t max_request_bytes);
+  SchemaRegistryService(Broker* broker, metrics::HttpListener listener, size_t max_request_bytes,
+                        SchemaRegistrySecurity security = {});
   ~SchemaRegistryService();
   SchemaRegistryService(const SchemaRegistryService&) = delete;
   SchemaRegistryService& operator=(const SchemaRegistryService&) = delete;
@@ -71,6 +86,7 @@ class SchemaRegistryService {
   Broker* const broker_;
   const metrics::HttpListener listener_;
   const size_t max_request_bytes_;
+  const SchemaRegistrySecurity security_;
   schema_registry::SchemaRegistryStore store_;
   schema_registry::SchemaRegistryRouter router_;
   std::unique_ptr<metrics::HttpServer> server_;

@@ -133,20 +133,7 @@ Status BrokerConnection::TlsHandshake(const std::string& host, int64_t deadline_
     Close();
     return Status::IOError("TLS to " + peer_ + ": cannot create a session: " + security::TakeOpenSslErrors());
   }
-  in6_addr ip6;
-  in_addr ip4;
-  const bool is_ip = ::inet_pton(AF_INET, host.c_str(), &ip4) == 1 || ::inet_pton(AF_INET6, host.c_str(), &ip6) == 1;
-  if (!is_ip) SSL_set_tlsext_host_name(ssl_, host.c_str());  // SNI carries names only
-  if (options_.tls->verify_hostname()) {
-    // ssl.endpoint.identification.algorithm=https: the certificate must name the host we dialled.
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_);
-    if (is_ip) {
-      X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str());
-    } else {
-      X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-      X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
-    }
-  }
+  options_.tls->SetPeerHost(ssl_, host);
   ERR_clear_error();
   for (;;) {
     int rc = SSL_connect(ssl_);

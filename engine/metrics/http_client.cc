@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <asio.hpp>
+#include <asio/ssl.hpp>
 
 namespace partita::metrics {
 
@@ -23,15 +24,30 @@ Result<HttpResponse> HttpCall(const std::string& host, int port, const std::stri
   bool sent = false;  // the connection was made: the server may have acted on the request
   bool finished = false;
   std::array<char, 16384> chunk;
-  std::function<void()> read_more = [&] {
-    socket.async_read_some(asio::buffer(chunk), [&](asio::error_code ec, size_t n) {
-      received.append(chunk.data(), n);
-      if (ec == asio::error::eof || (!ec && received.size() > options.max_body_bytes + 65536)) {
-        finished = true;
-        return;
-      }
-      if (ec) {
-        failure = ec;
+  std::unique_ptr<asio::ssl::stream<asio::ip::tcp::socket&>> tls;
+  std::function<void()> read_more;  // lives as long as the io_context runs
+  // Writes the request and reads the answer to the end of the stream, over the socket or TLS.
+  auto exchange = [&](auto& stream) {
+    auto* in = &stream;  // outlives the exchange (the socket, or the TLS stream over it)
+    read_more = [&, in] {
+      in->async_read_some(asio::buffer(chunk), [&](asio::error_code ec, size_t n) {
+        received.append(chunk.data(), n);
+        // A server that closes TLS without close_notify still ended its answer (Content-Length says how much).
+        if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
+            (!ec && received.size() > options.max_body_bytes + 65536)) {
+          finished = true;
+          return;
+        }
+        if (ec) {
+          failure = ec;
+          return;
+        }
+        read_more();
+      });
+    };
+    asio::async_write(stream, asio::buffer(request), [&](asio::error_code ec3, size_t) {
+      if (ec3) {
+        failure = ec3;
         return;
       }
       read_more();
@@ -47,18 +63,28 @@ Result<HttpResponse> HttpCall(const std::string& host, int port, const std::stri
         failure = ec2;
         return;
       }
-      sent = true;
-      asio::async_write(socket, asio::buffer(request), [&](asio::error_code ec3, size_t) {
+      if (!options.new_tls) {
+        sent = true;
+        return exchange(socket);
+      }
+      SSL* ssl = options.new_tls(host);
+      if (!ssl) {
+        failure = asio::error::no_memory;
+        return;
+      }
+      tls = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket, ssl);
+      tls->async_handshake(asio::ssl::stream_base::client, [&](asio::error_code ec3) {
         if (ec3) {
-          failure = ec3;
+          failure = ec3;  // nothing was sent yet
           return;
         }
-        read_more();
+        sent = true;
+        exchange(*tls);
       });
     });
   });
   io.run_for(options.timeout);
-  const std::string where = "http://" + host + ":" + std::to_string(port) + target;
+  const std::string where = std::string(options.new_tls ? "https://" : "http://") + host + ":" + std::to_string(port) + target;
   if (failure && !sent) return Status::Unavailable(where + ": " + failure.message());
   if (failure) return Status::IOError(where + ": " + failure.message());
   if (!sent) return Status::Unavailable(where + ": no connection within " + std::to_string(options.timeout.count()) + " ms");

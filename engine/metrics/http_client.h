@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -16,6 +17,9 @@ namespace partita::metrics {
 struct HttpCallOptions {
   std::chrono::milliseconds timeout{10000};  // the whole exchange
   size_t max_body_bytes = 64 << 20;
+  // Set: https. A new client-side OpenSSL session for `host` (owned by the call from then on; the maker sets
+  // SNI and the name to verify), or nullptr when none can be made.
+  std::function<SSL*(const std::string& host)> new_tls;
 };
 
 // `headers` are sent as given (Host, Content-Length and Connection are added). Fails with Unavailable when no

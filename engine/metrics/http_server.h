@@ -8,8 +8,11 @@
 // Bounded: at most max_connections at once (more are closed at accept), one request buffered per connection.
 // Handlers run on the server's threads (`threads` of them, so a handler that waits — a registry write waiting
 // for its record to replicate — does not stall the other connections while threads remain).
-// Not for untrusted networks: there is no TLS or authentication, which is why the broker binds its listeners to
-// loopback unless told otherwise (metrics.listener, schema.registry.listeners).
+// TLS: an https:// listener runs a TLS handshake (options.new_tls makes each connection's OpenSSL session, so
+// this library stays free of the engine's security code) before the first request; a peer that speaks plain
+// HTTP to it fails the handshake and is closed without an answer. Authentication is the handler's business
+// (the Schema Registry checks Basic credentials); the metrics listener has neither, which is why the broker
+// binds listeners to loopback unless told otherwise.
 // Thread safety: Start/Stop from one owner thread; the handler may run on several server threads at once.
 #pragma once
 
@@ -20,6 +23,8 @@
 #include <string>
 
 #include "engine/common/status.h"
+
+typedef struct ssl_st SSL;
 
 namespace partita::metrics {
 
@@ -43,10 +48,13 @@ struct HttpRequest {
   }
 };
 
-// host:port from "http://host:port" (the scheme is optional; only http is served). Port 0 picks a free port.
+// host:port from "http://host:port" or "https://host:port" (the scheme is optional: http). Port 0 picks a free
+// port.
 struct HttpListener {
   std::string host;
   int port = 0;
+  bool tls = false;  // https://
+  std::string Scheme() const { return tls ? "https" : "http"; }
 };
 Result<HttpListener> ParseHttpListener(const std::string& spec);
 
@@ -58,6 +66,9 @@ struct HttpServerOptions {
   int max_connections = 64;
   std::chrono::milliseconds idle_timeout{10000};  // to receive a whole request, and between requests
   std::string name = "metrics";                   // in bind errors
+  // Required for a TLS listener: a new server-side OpenSSL session per connection (owned by the server from
+  // then on), or nullptr when none can be made (the connection is closed).
+  std::function<SSL*()> new_tls;
 };
 
 class HttpServer {

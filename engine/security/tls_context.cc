@@ -5,6 +5,9 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -271,5 +274,27 @@ Result<std::shared_ptr<TlsContext>> TlsContext::ForClient(const TlsSettings& set
 TlsContext::~TlsContext() { SSL_CTX_free(ctx_); }
 
 SSL* TlsContext::NewSsl() const { return SSL_new(ctx_); }
+
+SSL* TlsContext::NewSsl(const std::string& host) const {
+  SSL* ssl = SSL_new(ctx_);
+  if (ssl) SetPeerHost(ssl, host);
+  return ssl;
+}
+
+void TlsContext::SetPeerHost(SSL* ssl, const std::string& host) const {
+  in6_addr ip6;
+  in_addr ip4;
+  const bool is_ip = ::inet_pton(AF_INET, host.c_str(), &ip4) == 1 || ::inet_pton(AF_INET6, host.c_str(), &ip6) == 1;
+  if (!is_ip) SSL_set_tlsext_host_name(ssl, host.c_str());  // SNI carries names only
+  if (!verify_hostname_) return;
+  // ssl.endpoint.identification.algorithm=https: the certificate must name the host we dialled.
+  X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+  if (is_ip) {
+    X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str());
+  } else {
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
+  }
+}
 
 }  // namespace partita::security

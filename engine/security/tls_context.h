@@ -27,6 +27,10 @@ class TlsContext {
 
   // A new connection's SSL object (owned by the caller), or nullptr when OpenSSL is out of memory.
   SSL* NewSsl() const;
+  // A client connection's SSL object for `host`: SNI for a name, and with verify_hostname() the certificate
+  // must name the host (or IP address) dialled.
+  SSL* NewSsl(const std::string& host) const;
+  void SetPeerHost(SSL* ssl, const std::string& host) const;
   SSL_CTX* native() const { return ctx_; }
   bool verify_hostname() const { return verify_hostname_; }
 

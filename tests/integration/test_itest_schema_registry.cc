@@ -7,12 +7,18 @@
 //    schema.registry.max.request.bytes (413), keep-alive (two requests over one connection).
 //  - partita-cli schemas: the same calls from the command line.
 //  - a broker restart: ids and versions come back from `_schemas`, and the next id continues after them.
+//  - HTTPS and Basic authentication: an https:// listener with a CA made at test time
+//    (scripts/make_test_certs.sh), users from a SASL listener's PLAIN JAAS accounts and from SCRAM credentials in
+//    ZooKeeper; curl and confluent_kafka's SchemaRegistryClient with the right credentials, wrong ones (401 with
+//    Confluent's body) and none; plain http to the https port gets no HTTP answer.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "engine/cluster/zookeeper_server.h"
+#include "engine/common/clock.h"
 #include "tests/integration/itest_util.h"
 
 using namespace partita;
@@ -20,9 +26,9 @@ using namespace partita::itest;
 
 namespace {
 
-// The registry port the broker logged last ("schema registry at http://127.0.0.1:PORT").
+// The registry port the broker logged last ("schema registry at http(s)://127.0.0.1:PORT").
 int RegistryPortFromLog(const BrokerFixture& fx) {
-  static const QRegularExpression re("schema registry at http://127\\.0\\.0\\.1:(\\d+)");
+  static const QRegularExpression re("schema registry at https?://127\\.0\\.0\\.1:(\\d+)");
   int port = 0;
   for (auto it = re.globalMatch(QString::fromStdString(fx.BrokerLog())); it.hasNext();) {
     port = it.next().captured(1).toInt();
@@ -38,8 +44,8 @@ struct CurlAnswer {
 };
 
 // One curl call; the HTTP status and the JSON body (an object, or {"array": [...]} for an array).
-CurlAnswer Curl(const QString& method, const QString& url, const QByteArray& body = {}) {
-  QStringList args{"-sS", "-X", method, "-o", "-", "-w", "\n%{http_code}", url};
+CurlAnswer Curl(const QString& method, const QString& url, const QByteArray& body = {}, const QStringList& extra = {}) {
+  QStringList args = QStringList{"-sS", "-X", method, "-o", "-", "-w", "\n%{http_code}", url} + extra;
   if (!body.isNull()) args << "-H" << "Content-Type: application/vnd.schemaregistry.v1+json" << "--data-binary" << "@-";
   ToolRun run = RunTool("curl", args, 60000, body);
   CurlAnswer a;
@@ -168,6 +174,84 @@ class TestItestSchemaRegistry : public QObject {
     a = Curl("POST", url_ + "/subjects/other-value/versions", SchemaBody("{\"name\":\"c\",\"type\":\"long\"}"));
     QVERIFY2(a.status == 200, qPrintable(a.describe + a.raw));
     QVERIFY2(a.body.value("id").toInt() > second_id, a.raw.constData());
+  }
+
+  // HTTPS with the broker's TLS settings, Basic credentials checked against the broker's users.
+  void httpsAndBasicAuth() {
+    QTemporaryDir certs;
+    QVERIFY(certs.isValid());
+    ToolRun made = RunTool("sh", {ScriptPath("make_test_certs.sh"), certs.path()}, 120000);
+    QVERIFY2(made.ok(), qPrintable("generating certificates with the openssl CLI failed: " + made.Describe()));
+    const QString ca = certs.path() + "/ca.pem";
+    auto sasl_port = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(sasl_port.ok());
+    BrokerOptions o{.broker_id = 1, .num_partitions = 1};
+    // A PLAIN listener's JAAS accounts and the SCRAM users in ZooKeeper are the registry's users.
+    o.extra_listeners = {"SASL_PLAINTEXT://127.0.0.1:" + std::to_string(*sasl_port)};
+    o.properties = {
+        {"sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256"},
+        {"listener.name.sasl_plaintext.plain.sasl.jaas.config",
+         "org.apache.kafka.common.security.plain.PlainLoginModule required user_alice=\"alice-secret\";"},
+        {"schema.registry.listeners", "https://127.0.0.1:0"},
+        {"schema.registry.ssl.keystore.type", "PEM"},
+        {"schema.registry.ssl.keystore.location", (certs.path() + "/server-keystore.pem").toStdString()},
+        {"schema.registry.ssl.key.password", "keypass"},
+        {"schema.registry.authentication.method", "BASIC"}};
+    ITEST_START(fx_, o);
+    const int port = RegistryPortFromLog(*fx_);
+    QVERIFY2(port > 0, qPrintable("no schema registry listener in the log" + BrokerContext(fx_.get())));
+    QVERIFY2(fx_->BrokerLog().find("schema registry at https://") != std::string::npos, fx_->BrokerLog().c_str());
+    const QString https = QString("https://127.0.0.1:%1").arg(port);
+    const QStringList tls{"--cacert", ca};
+
+    CurlAnswer a = Curl("GET", https + "/subjects", {}, tls + QStringList{"-u", "alice:alice-secret"});
+    QVERIFY2(a.status == 200, qPrintable(a.describe + a.raw));
+    QCOMPARE(a.raw, QByteArray("[]"));
+    a = Curl("POST", https + "/subjects/tls-value/versions", SchemaBody("{\"name\":\"a\",\"type\":\"int\"}"),
+             tls + QStringList{"-u", "alice:alice-secret"});
+    QVERIFY2(a.status == 200 && a.body.value("id").toInt() > 0, qPrintable(a.describe + a.raw));
+    for (const QStringList& denied : {QStringList{"-u", "alice:wrong"}, QStringList{"-u", "mallory:alice-secret"},
+                                      QStringList{}}) {
+      a = Curl("GET", https + "/subjects", {}, tls + denied);
+      QVERIFY2(a.status == 401, qPrintable(denied.join(' ') + ": " + a.describe + a.raw));
+      QCOMPARE(a.body.value("error_code").toInt(), 401);
+      QCOMPARE(a.body.value("message").toString(), QString("Unauthorized"));
+    }
+    // A refused write changes nothing.
+    a = Curl("POST", https + "/subjects/tls-value/versions", SchemaBody("{\"name\":\"b\",\"type\":\"int\"}"),
+             tls + QStringList{"-u", "alice:wrong"});
+    QCOMPARE(a.status, 401);
+    a = Curl("GET", https + "/subjects/tls-value/versions", {}, tls + QStringList{"-u", "alice:alice-secret"});
+    QCOMPARE(a.raw, QByteArray("[1]"));
+    // Plain http to the https port: the TLS handshake fails and the connection closes without an HTTP answer.
+    ToolRun plain = RunTool("curl", {"-sS", "-o", "-", "-w", "%{http_code}", QString("http://127.0.0.1:%1/subjects").arg(port)},
+                            60000);
+    QVERIFY2(!plain.ok() && !plain.out.contains("HTTP/") && plain.out.trimmed() == "000", qPrintable(plain.Describe()));
+    // A certificate from a CA curl does not trust is refused by the client.
+    ToolRun untrusted = RunTool("curl", {"-sS", "--cacert", certs.path() + "/other-ca.pem", "-u", "alice:alice-secret",
+                                         https + "/subjects"}, 60000);
+    QVERIFY2(!untrusted.ok(), qPrintable(untrusted.Describe()));
+
+    // A SCRAM user created through Kafka's API reaches the registry through ZooKeeper's change notification.
+    const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
+    ToolRun alter = RunTool(cli, {"configs", "--bootstrap-server", Q(fx_->bootstrap()), "--entity-type", "users",
+                                  "--entity-name", "bob", "--alter", "--add-config",
+                                  "SCRAM-SHA-256=[iterations=4096,password=bob-secret]"}, 60000);
+    ITEST_VERIFY_RUN(alter, fx_.get());
+    const int64_t deadline = MonotonicMs() + 30000;
+    do {
+      a = Curl("GET", https + "/subjects", {}, tls + QStringList{"-u", "bob:bob-secret"});
+    } while (a.status == 401 && MonotonicMs() < deadline);
+    QVERIFY2(a.status == 200, qPrintable(a.describe + a.raw));
+    QCOMPARE(Curl("GET", https + "/subjects", {}, tls + QStringList{"-u", "bob:alice-secret"}).status, 401);
+
+    // confluent_kafka's SchemaRegistryClient over https with basic.auth.user.info, for both kinds of user.
+    for (const auto& [user, password] : {std::pair{"alice", "alice-secret"}, std::pair{"bob", "bob-secret"}}) {
+      ToolRun run = RunPythonScript("schema_registry_check.py", {"secure", "--registry", https, "--ca", ca, "--user",
+                                                                 user, "--password", password}, 240000);
+      ITEST_VERIFY_RUN(run, fx_.get());
+      QVERIFY2(LastJsonLine(run.out).value("ok").toBool(), run.out.constData());
+    }
   }
 
   // partita-cli schemas against the same registry: register from a file, compatibility, list, get, config.

@@ -40,8 +40,15 @@ def main():
     parser.add_argument("--registry", required=True)
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--subject", default="bench-value")
+    parser.add_argument("--ca", help="PEM CA file for an https:// registry")
+    parser.add_argument("--user", help="user:password for HTTP Basic authentication")
     args = parser.parse_args()
     session = requests.Session()
+    session.trust_env = False  # else REQUESTS_CA_BUNDLE would replace --ca (psf/requests#3829)
+    if args.ca:
+        session.verify = args.ca
+    if args.user:
+        session.auth = tuple(args.user.split(":", 1))
     url = args.registry.rstrip("/")
     register, get, lookup, ids = [], [], [], []
     for i in range(args.count):

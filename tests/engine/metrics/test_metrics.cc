@@ -188,7 +188,9 @@ class TestMetrics : public QObject {
     QCOMPARE(l->port, 9644);
     QCOMPARE(ParseHttpListener("[::1]:0")->host, std::string("::1"));
     QCOMPARE(ParseHttpListener(":9644")->host, std::string("0.0.0.0"));
-    QVERIFY(!ParseHttpListener("https://127.0.0.1:9644").ok());
+    QVERIFY(!ParseHttpListener("http://127.0.0.1:9644")->tls);
+    QVERIFY(ParseHttpListener("https://127.0.0.1:9644")->tls);  // the owner supplies the TLS settings
+    QVERIFY(!ParseHttpListener("ftp://127.0.0.1:9644").ok());
     QVERIFY(!ParseHttpListener("http://127.0.0.1").ok());
     QVERIFY(!ParseHttpListener("http://127.0.0.1:99999").ok());
     QVERIFY(!ParseHttpListener("http://127.0.0.1:9x").ok());

@@ -9,6 +9,9 @@
       JSON Schema with confluent_kafka's own JSONSerializer / JSONDeserializer.
   schema_registry_check.py register --registry URL --subject S --field NAME
       registers a record schema with one more optional field NAME; prints {"id": n}.
+  schema_registry_check.py secure --registry https://... --ca CA.pem --user U --password P
+      over https with the test CA and HTTP Basic credentials (basic.auth.user.info): register and read back by id
+      and by subject; the same calls with a wrong password and with none get HTTP 401 (Confluent's error 401).
 Prints a one-line JSON summary; exits non-zero with FAILED: on stderr when a check fails.
 """
 import argparse
@@ -179,6 +182,32 @@ def run_register(args):
     summary(ok=True, id=schema_id, version=client.get_latest_version(args.subject).version)
 
 
+def run_secure(args):
+    # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a session's own CA file (psf/requests#3829), which
+    # would replace the client's ssl.ca.location with the system CAs: the test CA must be the one used.
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        os.environ.pop(name, None)
+
+    def client(user_info):
+        conf = {"url": args.registry, "ssl.ca.location": args.ca}
+        if user_info:
+            conf["basic.auth.user.info"] = user_info
+        return SchemaRegistryClient(conf)
+
+    good = client("%s:%s" % (args.user, args.password))
+    schema_id = good.register_schema("secure-value", avro_schema(USER_V1))
+    check(schema_id > 0, "register answered id %r" % schema_id)
+    check(json.loads(good.get_schema(schema_id).schema_str) == USER_V1, "schema by id differs")
+    check(good.get_latest_version("secure-value").schema_id == schema_id, "latest version has another id")
+    for what, user_info in (("wrong password", "%s:%s-wrong" % (args.user, args.password)),
+                            ("unknown user", "nobody:%s" % args.password), ("no credentials", None)):
+        c = client(user_info)
+        expect_error(lambda: c.get_subjects(), 401, 401, what + ": list subjects")
+        expect_error(lambda: c.register_schema("secure-value", avro_schema(USER_V2)), 401, 401, what + ": register")
+    check(good.get_versions("secure-value") == [1], "a refused register changed the subject")
+    summary(ok=True, id=schema_id)
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,9 +219,14 @@ def main():
     r.add_argument("--registry", required=True)
     r.add_argument("--subject", required=True)
     r.add_argument("--field", action="append", default=[])
+    s = sub.add_parser("secure")
+    s.add_argument("--registry", required=True)
+    s.add_argument("--ca", required=True)
+    s.add_argument("--user", required=True)
+    s.add_argument("--password", required=True)
     args = parser.parse_args()
     try:
-        {"clients": run_clients, "register": run_register}[args.command](args)
+        {"clients": run_clients, "register": run_register, "secure": run_secure}[args.command](args)
     except SchemaRegistryError as e:
         fail("registry error: HTTP %d, %d: %s" % (e.http_status_code, e.error_code, e.error_message))
 
