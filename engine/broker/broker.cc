@@ -180,8 +180,12 @@ Status Broker::Start() {
       return Status::Unavailable("cannot create the ZooKeeper chroot " + connect.substr(slash) + ": " + st.message());
     }
   }
-  auto zk = coordination::ZkClient::Connect(connect, session_timeout, connect_timeout,
-                                            {.abandonable = options_.killable});
+  auto zk = coordination::ZkClient::Connect(
+      connect, session_timeout, connect_timeout,
+      {.abandonable = options_.killable,
+       .on_request_done = [latency = metrics_->zookeeper_request_time()](int64_t nanos) {
+         latency->Observe(static_cast<double>(nanos) / 1e9);
+       }});
   if (!zk.ok()) {
     return Status::Unavailable("cannot connect to ZooKeeper at " + config_.zookeeper_connect() + ": " +
                                zk.status().message());

@@ -22,6 +22,11 @@ BrokerMetrics::BrokerMetrics() {
                                       "controller (UncleanLeaderElectionsPerSec).");
   log_flush_time_ = registry_.GetHistogram("kafka_log_flush_time_seconds", "Time of a log flush (LogFlushRateAndTimeMs).",
                                            {}, metrics::LatencyBuckets());
+  zookeeper_request_time_ = registry_.GetHistogram(
+      "kafka_server_zookeeper_request_latency_seconds",
+      "Time of a ZooKeeper request made by this broker, a pipelined round counted once "
+      "(ZooKeeperClientMetrics ZooKeeperRequestLatencyMs).",
+      {}, metrics::LatencyBuckets());
 }
 
 RequestMetrics* BrokerMetrics::ForApi(int16_t api_key) {

@@ -76,6 +76,8 @@ class BrokerMetrics {
   metrics::Counter& unclean_leader_elections() { return *unclean_leader_elections_; }
   // LogFlushRateAndTimeMs, in seconds; the storage layer records on it (storage::Log::SetFlushHistogram).
   const std::shared_ptr<metrics::Histogram>& log_flush_time() const { return log_flush_time_; }
+  // ZooKeeperRequestLatencyMs, in seconds; the broker's ZkClient records on it (ZkConnectOptions::on_request_done).
+  const std::shared_ptr<metrics::Histogram>& zookeeper_request_time() const { return zookeeper_request_time_; }
 
   // Time network threads spent inside request handlers (the busy part of NetworkProcessorAvgIdlePercent).
   void AddHandlerBusyNanos(int64_t nanos) { handler_busy_ns_.fetch_add(nanos, std::memory_order_relaxed); }
@@ -92,7 +94,7 @@ class BrokerMetrics {
   std::unordered_map<std::string, std::shared_ptr<TopicMetrics>> topics_;
   std::shared_ptr<metrics::Counter> bytes_in_, bytes_out_, messages_in_, replication_bytes_out_,
       failed_produce_requests_, isr_shrinks_, isr_expands_, leader_elections_, unclean_leader_elections_;
-  std::shared_ptr<metrics::Histogram> log_flush_time_;
+  std::shared_ptr<metrics::Histogram> log_flush_time_, zookeeper_request_time_;
   std::atomic<int64_t> handler_busy_ns_{0};
 };
 

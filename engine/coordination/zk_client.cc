@@ -145,6 +145,7 @@ struct ZkClient::Impl {
   std::string connect_string;  // as given (what connect_string() reports)
   std::string handle_connect_string;  // what the C client dials: through the link when there is one
   std::unique_ptr<ZkLink> link;  // only for a client that may be abandoned (ZkConnectOptions::abandonable)
+  std::function<void(int64_t nanos)> on_request_done;  // ZkConnectOptions::on_request_done; set before use
   int session_timeout_ms = 0;
 
   // Operations hold it shared for their whole call; the session thread holds it exclusively to swap handles.
@@ -305,6 +306,27 @@ struct ZkClient::Impl {
   }
 };
 
+namespace {
+
+// Times one public request for ZkConnectOptions::on_request_done.
+class RequestTimer {
+ public:
+  explicit RequestTimer(const std::function<void(int64_t)>& done)
+      : done_(done), start_(done ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{}) {}
+  ~RequestTimer() {
+    if (done_)
+      done_(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count());
+  }
+  RequestTimer(const RequestTimer&) = delete;
+  RequestTimer& operator=(const RequestTimer&) = delete;
+
+ private:
+  const std::function<void(int64_t)>& done_;
+  const std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
 ZkClient::ZkClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Result<std::unique_ptr<ZkClient>> ZkClient::Connect(const std::string& connect_string, int session_timeout_ms,
@@ -322,6 +344,7 @@ Result<std::unique_ptr<ZkClient>> ZkClient::Connect(const std::string& connect_s
         impl->link->local_servers() + (slash == std::string::npos ? "" : connect_string.substr(slash));
   }
   impl->session_timeout_ms = session_timeout_ms;
+  impl->on_request_done = std::move(options.on_request_done);
   PARTITA_RETURN_IF_ERROR(impl->OpenHandle(nullptr));
   if (!impl->WaitConnected(connect_timeout_ms)) {
     zookeeper_close(impl->zh);
@@ -370,6 +393,7 @@ void ZkClient::AbandonSession() {
 
 Result<std::string> ZkClient::Create(const std::string& path, const std::string& data, CreateMode mode,
                                      bool create_parents) {
+  const RequestTimer timer(impl_->on_request_done);
   char created[kMaxPathBytes];
   for (int attempt = 0; attempt < 2; ++attempt) {
     int rc;
@@ -405,6 +429,7 @@ Status ZkClient::EnsurePath(const std::string& path) {
 }
 
 Result<ZkGetResult> ZkClient::Get(const std::string& path, WatchCallback watch) {
+  const RequestTimer timer(impl_->on_request_done);
   thread_local std::vector<char> buffer(kMaxNodeBytes);
   int len = int(buffer.size());
   Stat stat{};
@@ -432,6 +457,7 @@ Result<ZkGetResult> ZkClient::Get(const std::string& path, WatchCallback watch) 
 }
 
 Result<ZkStat> ZkClient::Set(const std::string& path, const std::string& data, int32_t expected_version) {
+  const RequestTimer timer(impl_->on_request_done);
   Stat stat{};
   int rc;
   {
@@ -444,6 +470,7 @@ Result<ZkStat> ZkClient::Set(const std::string& path, const std::string& data, i
 }
 
 Status ZkClient::Delete(const std::string& path, int32_t expected_version) {
+  const RequestTimer timer(impl_->on_request_done);
   int rc;
   {
     std::shared_lock<std::shared_mutex> lock(impl_->handle_mu);
@@ -464,6 +491,7 @@ Status ZkClient::DeleteRecursive(const std::string& path) {
 }
 
 Result<std::optional<ZkStat>> ZkClient::Exists(const std::string& path, WatchCallback watch) {
+  const RequestTimer timer(impl_->on_request_done);
   Stat stat{};
   uint64_t id = watch ? impl_->AddWatch(std::move(watch)) : 0;
   int rc;
@@ -487,6 +515,7 @@ Result<std::optional<ZkStat>> ZkClient::Exists(const std::string& path, WatchCal
 }
 
 Result<std::vector<std::string>> ZkClient::GetChildren(const std::string& path, WatchCallback watch) {
+  const RequestTimer timer(impl_->on_request_done);
   String_vector children{};
   uint64_t id = watch ? impl_->AddWatch(std::move(watch)) : 0;
   int rc;
@@ -627,6 +656,7 @@ Status ZkClient::Multi(const std::vector<ZkOp>& ops, std::vector<ZkOpResult>* re
 
 std::vector<Status> ZkClient::MultiPipelined(const std::vector<std::vector<ZkOp>>& batches,
                                              std::vector<std::vector<ZkOpResult>>* results) {
+  const RequestTimer timer(impl_->on_request_done);
   const size_t n = batches.size();
   std::vector<PreparedMulti> prepared(n);
   Outstanding outstanding;
@@ -657,6 +687,7 @@ std::vector<Status> ZkClient::MultiPipelined(const std::vector<std::vector<ZkOp>
 }
 
 std::vector<Result<ZkGetResult>> ZkClient::GetMany(const std::vector<std::string>& paths) {
+  const RequestTimer timer(impl_->on_request_done);
   const size_t n = paths.size();
   std::vector<PendingGet> pending(n);
   Outstanding outstanding;

@@ -104,6 +104,9 @@ struct ZkConnectOptions {
   // Connect through a ZkLink so that AbandonSession can drop the connection as a crashed process would
   // (costs one relay thread; for embedded brokers that the desktop app or a test may kill).
   bool abandonable = false;
+  // Called with each request's duration in nanoseconds, on the calling thread, as it returns (Kafka's
+  // ZooKeeperRequestLatencyMs). A pipelined call (MultiPipelined, GetMany) counts once, for its whole round.
+  std::function<void(int64_t nanos)> on_request_done;
 };
 
 class ZkClient {

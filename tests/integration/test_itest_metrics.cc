@@ -77,6 +77,10 @@ class TestItestMetrics : public QObject {
     QVERIFY2(before.error.empty(), before.error.c_str());
     QCOMPARE(before.Sum("kafka_controller_active_controller_count").value_or(-1), 1.0);
     QCOMPARE(before.Sum("kafka_server_zookeeper_connected").value_or(-1), 1.0);
+    // Registration, controller election and topic loading all went through ZooKeeper before the first scrape.
+    const double zk_requests = before.Sum("kafka_server_zookeeper_request_latency_seconds_count").value_or(0);
+    QVERIFY2(zk_requests >= 3, qPrintable(QString::number(zk_requests)));
+    QVERIFY(before.Sum("kafka_server_zookeeper_request_latency_seconds_sum").value_or(-1) > 0);
     QVERIFY(!before.Sum("kafka_server_topic_messages_in_total", {{"topic", "metered"}}));
     const double produce_requests_before =
         before.Sum("kafka_network_requests_total", {{"request", "Produce"}}).value_or(0);
