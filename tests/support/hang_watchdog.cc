@@ -19,15 +19,17 @@
 
 namespace {
 
-bool GdbInstalled() {
-  for (const char* dir : {"/usr/bin/gdb", "/usr/local/bin/gdb", "/bin/gdb"})
-    if (access(dir, X_OK) == 0) return true;
-  return false;
+// The gdb to run, or null when none is installed.
+const char* FindGdb() {
+  for (const char* path : {"/usr/bin/gdb", "/usr/local/bin/gdb", "/bin/gdb"})
+    if (access(path, X_OK) == 0) return path;
+  return nullptr;
 }
 
 // gdb attaches to us (Yama may only allow a ptracer we name) and prints all stacks to our stderr.
 void PrintAllStacks() {
-  if (!GdbInstalled()) {
+  const char* gdb = FindGdb();
+  if (gdb == nullptr) {
     std::fprintf(stderr, "watchdog: gdb is not installed; no stacks\n");
     return;
   }
@@ -38,7 +40,7 @@ void PrintAllStacks() {
   const pid_t child = fork();
   if (child == 0) {
     dup2(STDERR_FILENO, STDOUT_FILENO);
-    execl("/usr/bin/gdb", "gdb", "-p", pid.c_str(), "-batch", "-nx", "-ex", "set pagination off", "-ex",
+    execl(gdb, "gdb", "-p", pid.c_str(), "-batch", "-nx", "-ex", "set pagination off", "-ex",
           "thread apply all bt 40", static_cast<char*>(nullptr));
     _exit(127);
   }
