@@ -521,6 +521,10 @@
         <source>not JSON of schema %1: the payload does not parse as JSON</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 holds no PEM certificate (or cannot be read).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>
@@ -1200,6 +1204,14 @@ Clients that relied on them are refused from the next request on (every broker a
         <source>The password is stored in the system keychain, never in a settings file. Without a keychain it is kept for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Registry CA certi&amp;ficates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file, for https; empty: the system&apos;s CAs and the cluster&apos;s CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectionsSidebar</name>
@@ -1657,10 +1669,6 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Bootstrap servers:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1692,6 +1700,14 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The cluster accepts only TLS connections that log in with SCRAM, and its Schema Registry only https with Basic authentication. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema Registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::LocalClusterDialog</name>
@@ -1720,10 +1736,6 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose Data Directory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1748,7 +1760,7 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user. The credentials and the CA file are shown when it starts.</source>
+        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user; its Schema Registry speaks https and asks for the same user. The credentials and the CA file are shown when it starts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2719,10 +2731,6 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>&amp;Produce</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

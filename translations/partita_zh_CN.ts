@@ -517,6 +517,10 @@
         <source>not JSON of schema %1: the payload does not parse as JSON</source>
         <translation>不是 schema %1 的 JSON 数据：载荷无法解析为 JSON</translation>
     </message>
+    <message>
+        <source>%1 holds no PEM certificate (or cannot be read).</source>
+        <translation>%1 中没有 PEM 证书（或无法读取）。</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>
@@ -1186,6 +1190,14 @@ Clients that relied on them are refused from the next request on (every broker a
         <source>The password is stored in the system keychain, never in a settings file. Without a keychain it is kept for this session only.</source>
         <translation>密码保存在系统密钥环中，绝不写入设置文件。没有密钥环时，它只在本次会话中保留。</translation>
     </message>
+    <message>
+        <source>Registry CA certi&amp;ficates:</source>
+        <translation>注册表 CA 证书(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>PEM file, for https; empty: the system&apos;s CAs and the cluster&apos;s CA file</source>
+        <translation>PEM 文件，用于 https；留空：信任系统的 CA 和集群的 CA 文件</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectionsSidebar</name>
@@ -1641,10 +1653,6 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <translation>加密的本地集群</translation>
     </message>
     <message>
-        <source>The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
-        <translation>该集群只接受通过 SCRAM 登录的 TLS 连接。客户端信任下面的 CA 文件，并以管理员身份登录（超级用户：允许所有操作）。</translation>
-    </message>
-    <message>
         <source>Bootstrap servers:</source>
         <translation>引导服务器：</translation>
     </message>
@@ -1676,6 +1684,14 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>The cluster accepts only TLS connections that log in with SCRAM, and its Schema Registry only https with Basic authentication. Clients trust the CA file below and log in as the administrator (a super user: every operation is allowed).</source>
+        <translation>该集群只接受通过 SCRAM 登录的 TLS 连接，其 Schema Registry 只接受带 Basic 认证的 https 请求。客户端信任下面的 CA 文件，并以管理员身份登录（超级用户：允许所有操作）。</translation>
+    </message>
+    <message>
+        <source>Schema Registry:</source>
+        <translation>Schema Registry：</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::LocalClusterDialog</name>
@@ -1704,10 +1720,6 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <translation>启动(&amp;S)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Choose Data Directory</source>
         <translation>选择数据目录</translation>
     </message>
@@ -1732,8 +1744,8 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <translation>加密(&amp;E)（TLS + SCRAM）</translation>
     </message>
     <message>
-        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user. The credentials and the CA file are shown when it starts.</source>
-        <translation>加密：Partita 为该集群生成 CA 和 Broker 证书，Broker 只接受使用 SCRAM-SHA-512 的 SASL_SSL 连接（Broker 之间也是如此）并执行 ACL，同时创建一个管理员用户。集群启动时会显示凭据和 CA 文件。</translation>
+        <source>Secured: Partita makes a CA and broker certificates for this cluster, the brokers accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, with an administrator user; its Schema Registry speaks https and asks for the same user. The credentials and the CA file are shown when it starts.</source>
+        <translation>加密：Partita 为该集群生成 CA 和 Broker 证书，Broker 只接受使用 SCRAM-SHA-512 的 SASL_SSL 连接（Broker 之间也是如此）并执行 ACL，同时创建一个管理员用户；其 Schema Registry 使用 https，并要求同一用户登录。集群启动时会显示凭据和 CA 文件。</translation>
     </message>
 </context>
 <context>
@@ -2693,10 +2705,6 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>&amp;Produce</source>
         <translation>发送(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Automatic (by key, as Kafka&apos;s default partitioner)</source>

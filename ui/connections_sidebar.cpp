@@ -209,7 +209,8 @@ void ConnectionsSidebar::removeConnection(ClusterConnection* connection) {
 void ConnectionsSidebar::showCredentials(ClusterConnection* connection) {
   const app::LocalClusterCredentials credentials = connection->localCredentials();
   if (!credentials.isSet()) return;
-  auto* dialog = new LocalClusterCredentialsDialog(connection->bootstrapServers(), credentials, this);
+  auto* dialog = new LocalClusterCredentialsDialog(connection->bootstrapServers(), credentials,
+                                                   connection->schemaRegistry()->endpoint().url, this);
   dialog->show();
 }
 
@@ -323,6 +324,7 @@ void ConnectionsSidebar::save() const {
       settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
       settings.setValue(QStringLiteral("schemaRegistryUrl"), p.schemaRegistry.url);
       settings.setValue(QStringLiteral("schemaRegistryUser"), p.schemaRegistry.user);
+      settings.setValue(QStringLiteral("schemaRegistryCaFile"), p.schemaRegistry.caFile);
     }
   }
   settings.endArray();
@@ -415,6 +417,7 @@ void ConnectionsSidebar::load() {
       p.rememberPassword = settings.value(QStringLiteral("rememberPassword"), false).toBool();
       p.schemaRegistry.url = settings.value(QStringLiteral("schemaRegistryUrl")).toString();
       p.schemaRegistry.user = settings.value(QStringLiteral("schemaRegistryUser")).toString();
+      p.schemaRegistry.caFile = settings.value(QStringLiteral("schemaRegistryCaFile")).toString();
       // Versions before the keychain wrote remembered passwords here: taken now, and the save() that adopting
       // the entry does rewrites the file without them and files them in the keychain (migration).
       if (p.rememberPassword) {

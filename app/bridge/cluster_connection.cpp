@@ -137,7 +137,10 @@ QMap<int, QString> ClusterConnection::localRegistryUrls() const {
 
 void ClusterConnection::updateRegistryEndpoint() {
   if (m_kind == Kind::Remote) {
-    m_registry->setEndpoint(m_profile.schemaRegistry);
+    RegistryEndpoint endpoint = m_profile.schemaRegistry;
+    // A company's registry is usually signed by the same CA as its brokers.
+    if (endpoint.caFile.isEmpty() && m_profile.security.usesTls()) endpoint.caFile = m_profile.security.caFile;
+    m_registry->setEndpoint(endpoint);
     return;
   }
   const QMap<int, QString> urls = localRegistryUrls();
@@ -145,6 +148,13 @@ void ClusterConnection::updateRegistryEndpoint() {
   RegistryEndpoint endpoint;
   // Keep the broker in use while it serves; else any running broker's (they all serve the same registry).
   endpoint.url = !current.isEmpty() && urls.values().contains(current) ? current : urls.isEmpty() ? QString() : urls.first();
+  // A secured local cluster's registry speaks https with the cluster's CA and takes its admin's basic auth.
+  const LocalClusterCredentials credentials = localCredentials();
+  if (credentials.isSet()) {
+    endpoint.user = credentials.user;
+    endpoint.password = credentials.password;
+    endpoint.caFile = credentials.caFile;
+  }
   m_registry->setEndpoint(endpoint);
 }
 

@@ -38,6 +38,9 @@ struct RegistryEndpoint {
   QString url;
   QString user;
   QString password;
+  // PEM CA certificates an https:// registry's certificate may chain to, besides the system's (Confluent's
+  // schema.registry.ssl.truststore.location). Empty: the cluster's own CA file, if it has one.
+  QString caFile;
   bool isSet() const { return !url.trimmed().isEmpty(); }
   bool operator==(const RegistryEndpoint&) const = default;
 };

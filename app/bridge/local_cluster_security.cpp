@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "app/bridge/local_cluster_certs.h"
+#include "app/cli/registry_urls.h"
 #include "engine/broker/user_scram_credentials.h"
 #include "engine/coordination/zk_client.h"
 #include "engine/security/scram.h"
@@ -74,6 +75,9 @@ bool PrepareSecuredLocalCluster(const QString& dataDir, cluster::LocalCluster::O
   o["listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"] =
       "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + std::string(kAdmin) +
       "\" password=\"" + pw + "\";";
+  // The Schema Registry too: https with the brokers' certificate, and Basic authentication as a SCRAM user.
+  o[cli::kRegistryListenersKey] = "https://127.0.0.1:0";
+  o["schema.registry.authentication.method"] = "BASIC";
   o["authorizer.class.name"] = "kafka.security.authorizer.AclAuthorizer";
   o["super.users"] = "User:" + std::string(kAdmin);
   // Before the brokers: the credential their inter-broker login (and the app) authenticates with.

@@ -7,6 +7,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <string_view>
@@ -54,6 +55,12 @@ void SchemaRegistryWorker::setEndpoint(const RegistryEndpoint& endpoint) {
   if (endpoint == m_endpoint) return;
   m_endpoint = endpoint;
   m_cache.clear();
+  m_extraCas.clear();
+  m_caError.clear();
+  if (!endpoint.caFile.isEmpty()) {
+    m_extraCas = QSslCertificate::fromPath(endpoint.caFile, QSsl::Pem);
+    if (m_extraCas.isEmpty()) m_caError = tr("%1 holds no PEM certificate (or cannot be read).").arg(endpoint.caFile);
+  }
 }
 
 RegistryAnswer SchemaRegistryWorker::call(const QByteArray& method, const QString& path, const QByteArray& body) {
@@ -70,7 +77,16 @@ RegistryAnswer SchemaRegistryWorker::call(const QByteArray& method, const QStrin
     answer.error = tr("'%1' is not an http:// or https:// URL.").arg(m_endpoint.url);
     return answer;
   }
+  if (!m_caError.isEmpty()) {
+    answer.error = m_caError;
+    return answer;
+  }
   QNetworkRequest request(url);
+  if (!m_extraCas.isEmpty()) {
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.addCaCertificates(m_extraCas);
+    request.setSslConfiguration(tls);
+  }
   request.setRawHeader("Accept", kContentType + ", application/json");
   if (!body.isEmpty()) request.setHeader(QNetworkRequest::ContentTypeHeader, kContentType);
   if (!m_endpoint.user.isEmpty()) {

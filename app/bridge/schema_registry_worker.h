@@ -6,7 +6,9 @@
 
 #include <QDeadlineTimer>
 #include <QHash>
+#include <QList>
 #include <QObject>
+#include <QSslCertificate>
 
 #include <deque>
 #include <functional>
@@ -51,6 +53,8 @@ class SchemaRegistryWorker : public QObject {
 
   RegistryEndpoint m_endpoint;
   QNetworkAccessManager* m_network = nullptr;  // created on first use, on the worker thread
+  QList<QSslCertificate> m_extraCas;  // m_endpoint.caFile's, read when the endpoint is set
+  QString m_caError;                  // why m_endpoint.caFile could not be used (every call fails with it)
   QHash<int, std::shared_ptr<CachedSchema>> m_cache;
   std::deque<std::function<void()>> m_tasks;
   bool m_running = false;

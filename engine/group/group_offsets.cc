@@ -5,6 +5,7 @@
 
 #include "engine/group/group_coordinator.h"
 #include "engine/group/group_internal.h"
+#include "engine/group/pending_txn_offsets.h"
 
 namespace partita::group {
 
@@ -96,15 +97,28 @@ OffsetFetchResult GroupCoordinator::OffsetFetch(const OffsetFetchArgs& args) {
   OffsetFetchResult r;
   Group* g = Find(args.group_id);
   if (g && g->state == GroupState::kDead) g = nullptr;
+  // As Kafka's GroupMetadata.hasPendingOffsetCommitsForTopicPartition (KIP-447).
+  const auto unstable = [&](const TopicPartitionKey& tp) {
+    return args.require_stable && ((g && g->pending_commits.count(tp)) ||
+                                   (args.pending_txn && args.pending_txn->HasPending(args.group_id, tp)));
+  };
   if (!args.partitions) {
-    if (g)
-      for (const auto& [tp, v] : g->offsets)
-        r.partitions.push_back({tp.topic, tp.partition, v.offset, v.leader_epoch, v.metadata, ErrorCode::kNone});
+    if (g) {
+      for (const auto& [tp, v] : g->offsets) {
+        if (unstable(tp)) {
+          r.partitions.push_back({tp.topic, tp.partition, -1, -1, "", ErrorCode::kUnstableOffsetCommit});
+        } else {
+          r.partitions.push_back({tp.topic, tp.partition, v.offset, v.leader_epoch, v.metadata, ErrorCode::kNone});
+        }
+      }
+    }
     return r;
   }
   for (const auto& tp : *args.partitions) {
     OffsetFetchResult::Partition p{tp.topic, tp.partition, -1, -1, "", ErrorCode::kNone};
-    if (g) {
+    if (unstable(tp)) {
+      p.error = ErrorCode::kUnstableOffsetCommit;
+    } else if (g) {
       auto it = g->offsets.find(tp);
       if (it != g->offsets.end()) {
         p.offset = it->second.offset;

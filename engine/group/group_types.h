@@ -170,9 +170,16 @@ struct OffsetCommitResult {
   std::vector<OffsetCommitRecord> staged;
 };
 
+class PendingTxnOffsets;
+
 struct OffsetFetchArgs {
   std::string group_id;
   std::optional<std::vector<TopicPartitionKey>> partitions;  // nullopt: all committed offsets (v2+)
+  // KIP-447 (OffsetFetch v7+ require_stable, sent by read_committed consumers): a partition with an offset
+  // commit still pending — a plain one being written or a transaction's awaiting its marker (`pending_txn`) —
+  // answers UNSTABLE_OFFSET_COMMIT instead of an offset that may be about to change; the client asks again.
+  bool require_stable = false;
+  const PendingTxnOffsets* pending_txn = nullptr;
 };
 
 struct OffsetFetchResult {

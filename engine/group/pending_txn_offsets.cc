@@ -21,6 +21,14 @@ std::vector<PendingTxnOffset> PendingTxnOffsets::Take(int64_t producer_id) {
   return out;
 }
 
+bool PendingTxnOffsets::HasPending(const std::string& group_id, const TopicPartitionKey& tp) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::pair<std::string, TopicPartitionKey> key{group_id, tp};
+  for (const auto& [producer, offsets] : pending_)
+    if (offsets.count(key)) return true;
+  return false;
+}
+
 size_t PendingTxnOffsets::ProducerCount() const {
   std::lock_guard<std::mutex> lock(mu_);
   return pending_.size();

@@ -27,6 +27,8 @@ class PendingTxnOffsets {
   void Add(int64_t producer_id, const std::string& group_id, const std::vector<OffsetCommitRecord>& records);
   // Removes and returns the producer's pending offsets (to apply on COMMIT, to drop on ABORT).
   std::vector<PendingTxnOffset> Take(int64_t producer_id);
+  // Whether any producer's open transaction holds an offset of `group_id` for `tp` (KIP-447's unstable offset).
+  bool HasPending(const std::string& group_id, const TopicPartitionKey& tp) const;
   size_t ProducerCount() const;
 
  private:

@@ -35,8 +35,9 @@ struct Response {
   }
 };
 
-// Called exactly once per request. Thread-safe: may be invoked from any thread, but not after the TcpServer
-// that issued it was destroyed (after Stop() it is harmless: the answer is dropped).
+// Called once per request, from any thread. It may be called or dropped after the TcpServer that issued it has
+// stopped or been destroyed (the answer is dropped), though not while that server is being destroyed. Dropping it
+// without calling it closes the connection: its client would otherwise wait for an answer that never comes.
 using ResponseSink = std::function<void(Response)>;
 
 struct ConnectionInfo {

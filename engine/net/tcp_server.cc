@@ -84,6 +84,10 @@ struct ServerState {
   std::shared_ptr<RequestMemoryPool> pool;
   std::mutex mu;  // guards the members below
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;
+  // The connections with a request in the handler's hands. The server, not the response sink, keeps these
+  // alive: a sink may outlive the server (a delayed operation dropped at shutdown), and a connection must be
+  // destroyed while its io_context still exists. Declared after `io`, so destroyed before it.
+  std::unordered_map<uint64_t, std::shared_ptr<Connection>> awaiting_answer;
   std::unordered_map<std::string, int32_t> connections_per_ip;
   RateLimitedLog refusals{kRepeatedLogIntervalMs};
   RateLimitedLog tls_failures{kRepeatedLogIntervalMs};
@@ -95,6 +99,42 @@ struct ServerState {
     auto it = connections_per_ip.find(ip);
     if (it != connections_per_ip.end() && --it->second <= 0) connections_per_ip.erase(it);
   }
+
+  void HoldUntilAnswered(uint64_t id, std::shared_ptr<Connection> connection) {
+    std::lock_guard<std::mutex> lock(mu);
+    awaiting_answer[id] = std::move(connection);
+  }
+  // Hands the reference back rather than dropping it under the lock (the connection may die with it).
+  std::shared_ptr<Connection> Answered(uint64_t id) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto node = awaiting_answer.extract(id);
+    return node.empty() ? nullptr : std::move(node.mapped());
+  }
+  std::unordered_map<uint64_t, std::shared_ptr<Connection>> TakeAllAwaiting() {
+    std::lock_guard<std::mutex> lock(mu);
+    return std::exchange(awaiting_answer, {});
+  }
+};
+
+// What a request's ResponseSink holds: a weak reference to its connection (see ServerState::awaiting_answer).
+// A sink dropped without being called closes the connection, so that its client does not wait forever.
+class PendingAnswer {
+ public:
+  explicit PendingAnswer(std::weak_ptr<Connection> connection) : connection_(std::move(connection)) {}
+  PendingAnswer(const PendingAnswer&) = delete;
+  PendingAnswer& operator=(const PendingAnswer&) = delete;
+  ~PendingAnswer() {
+    if (!answered_.exchange(true)) Deliver(Response::Close());
+  }
+  void Answer(Response response) {
+    if (answered_.exchange(true)) return;  // answered twice (a handler bug): the first answer counts
+    Deliver(std::move(response));
+  }
+
+ private:
+  void Deliver(Response response);  // after Connection, which it calls
+  std::weak_ptr<Connection> connection_;
+  std::atomic<bool> answered_{false};
 };
 
 // One client socket. Reads one request, hands it to the handler, and reads the next one as soon as the answer
@@ -157,6 +197,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::post(strand_, [self = shared_from_this(), then = std::move(then)] {
       self->Close();
       if (then) then();
+    });
+  }
+
+  // A request's answer, from PendingAnswer on any thread.
+  void PostResponse(Response response) {
+    asio::post(strand_, [self = shared_from_this(), r = std::move(response)]() mutable {
+      self->OnResponse(std::move(r));
     });
   }
 
@@ -435,13 +482,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnFrame() {
     if (sasl_ && sasl_state_ != SaslState::kAuthenticated && !OnSaslFrame()) return;
     in_flight_ = true;
-    // The sink owns a reference: while a request waits (a long-poll fetch, an admin call in ZooKeeper) no
-    // socket operation is pending, and the connection must stay alive until it is answered.
+    // While a request waits (a long-poll fetch, an admin call in ZooKeeper) no socket operation is pending:
+    // the server holds the connection until it is answered, the sink only a weak reference.
+    server_.HoldUntilAnswered(info_.id, shared_from_this());
+    auto answer = std::make_shared<PendingAnswer>(weak_from_this());
     server_.handler->HandleRequest(info_, std::span<const uint8_t>(frame_.data(), expected_),
-                                   [self = shared_from_this()](Response response) {
-                                     asio::post(self->strand_, [self, r = std::move(response)]() mutable {
-                                       self->OnResponse(std::move(r));
-                                     });
+                                   [answer = std::move(answer)](Response response) {
+                                     answer->Answer(std::move(response));
                                    });
   }
 
@@ -463,6 +510,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnResponse(Response response) {
+    server_.Answered(info_.id);  // the posted task that called us still holds a reference
     in_flight_ = false;
     ReleaseRequestMemory();
     last_active_ms_ = MonotonicMs();
@@ -649,6 +697,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::atomic<int64_t> last_active_ms_{0};
 };
 
+void PendingAnswer::Deliver(Response response) {
+  // Expired: the server stopped (or the connection was closed and answered already); the answer is dropped.
+  if (auto connection = connection_.lock()) connection->PostResponse(std::move(response));
+}
+
 }  // namespace
 
 class TcpServer::Impl {
@@ -762,6 +815,7 @@ class TcpServer::Impl {
     state_.io.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    state_.TakeAllAwaiting();  // requests still unanswered: their connections go now, while `io` exists
     state_.pool->DropWaiters();
   }
 

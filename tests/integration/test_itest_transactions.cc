@@ -2,7 +2,9 @@
 //  - confluent_kafka (librdkafka): init_transactions / begin / produce to several partitions of two topics /
 //    send_offsets_to_transaction / commit and abort; read_committed sees exactly the committed records once,
 //    read_uncommitted all of them; the group's offsets follow only committed transactions; an open transaction
-//    holds the LSO (scripts/transactions_check.py --scenario commit-abort);
+//    holds the LSO; while a transaction holds the group's offset, a read_committed consumer's committed() waits
+//    for it (OffsetFetch require_stable answered UNSTABLE_OFFSET_COMMIT, KIP-447) and a read_uncommitted one gets
+//    the last committed offset (scripts/transactions_check.py --scenario commit-abort);
 //  - a zombie: a second producer with the same transactional.id fences the first, which gets a fatal
 //    PRODUCER_FENCED (--scenario zombie);
 //  - kcat -X isolation.level=read_committed reads the committed records only; after a kill -9 and restart the
@@ -57,6 +59,8 @@ class TestItestTransactions : public QObject {
     QCOMPARE(summary["aborted"].toInt(), 120);
     QCOMPARE(summary["read_committed"].toInt(), 200);
     QCOMPARE(summary["read_uncommitted"].toInt(), 320);
+    // KIP-447: read_committed's committed() waited for the transaction holding the offset (committed after 1 s).
+    QVERIFY2(summary["unstable_wait_s"].toDouble() >= 0.9, qPrintable(run.Describe()));
     qInfo("transactions_check commit-abort: %s", run.out.trimmed().constData());
 
     // kcat in read_committed mode sees the committed records of txn-a only: 2 x 3 partitions x 20.

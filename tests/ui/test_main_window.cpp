@@ -17,6 +17,7 @@
 
 #include "tests/ui/ui_test_util.h"
 #include "ui/dialogs/connect_dialog.h"
+#include "ui/dialogs/local_cluster_dialog.h"
 #include "ui/main_window.h"
 #include "ui/pages/page.h"
 
@@ -247,6 +248,23 @@ class MainWindowTest : public QObject {
     QCOMPARE(request.brokerCount, 5);
     QCOMPARE(request.dataDirectory, dataDir);
     window.setLanguage(QStringLiteral("en"));
+  }
+
+  // A dialog's own accept button keeps its words, in the new language, when the language changes while it is open
+  // (a renamed standard Ok button went back to "OK": QDialogButtonBox retranslates its standard buttons).
+  void acceptButtonFollowsALanguageSwitch() {
+    MainWindow window(MainWindow::SettingsMode::Ephemeral);
+    window.setLanguage(QStringLiteral("en"));
+    LocalClusterDialog dialog(&window);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QPushButton* start = partita::uitest::acceptButton(dialog);
+    QVERIFY(start != nullptr);
+    QCOMPARE(start->text(), QStringLiteral("&Start"));
+    QVERIFY(window.setLanguage(QStringLiteral("zh_CN")));
+    QTRY_COMPARE(start->text(), QString::fromUtf8("启动(&S)"));
+    QVERIFY(window.setLanguage(QStringLiteral("en")));
+    QTRY_COMPARE(start->text(), QStringLiteral("&Start"));
   }
 
   void connectEmitsTheBootstrapServers() {

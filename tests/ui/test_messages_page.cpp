@@ -85,7 +85,7 @@ class MessagesPageTest : public QObject {
   void produceDialogValidates() {
     QList<app::TopicSummary> topics{{"orders", 3, false}, {"__consumer_offsets", 50, true}};
     ProduceDialog dialog(topics, "orders");
-    auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    auto* ok = uitest::acceptButton(dialog);
     QVERIFY(dialog.isValid());
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.findChild<QComboBox*>("produceTopicCombo")->count(), 1);  // internal topics are not offered

@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QtTest>
 
 #include "app/bridge/cluster_connection.h"
@@ -88,7 +89,17 @@ class SchemaMessagesTest : public QObject {
     QVERIFY(user->isEnabled());
     user->setText(QStringLiteral("svc"));
     password->setText(QStringLiteral("s3cret"));
+    // The registry's own CA file (https only): one that cannot be read is refused.
+    auto* ca = dialog.findChild<QLineEdit*>("schemaRegistryCaEdit");
+    QVERIFY(ca && ca->isEnabled());
+    ca->setText(QStringLiteral("/nonexistent/registry-ca.pem"));
+    QVERIFY(!ok->isEnabled());
+    QTemporaryFile caFile;
+    QVERIFY(caFile.open());
+    ca->setText(caFile.fileName());
+    QVERIFY(ok->isEnabled());
     const app::ConnectionProfile profile = dialog.profile();
+    QCOMPARE(profile.schemaRegistry.caFile, caFile.fileName());
     QCOMPARE(profile.schemaRegistry.url, QStringLiteral("https://registry.example:8081"));
     QCOMPARE(profile.schemaRegistry.user, QStringLiteral("svc"));
     QCOMPARE(profile.schemaRegistry.password, QStringLiteral("s3cret"));
@@ -104,7 +115,7 @@ class SchemaMessagesTest : public QObject {
     QCOMPARE(remote.schemaRegistry()->endpoint().url, QStringLiteral("http://other:8081"));
     // A registry that does not answer: the decoding says why, the GUI thread never waits for it.
     app::ConnectionProfile unreachable = profile;
-    unreachable.schemaRegistry = {QStringLiteral("http://127.0.0.1:1"), {}, {}};
+    unreachable.schemaRegistry = {QStringLiteral("http://127.0.0.1:1"), {}, {}, {}};
     remote.setProfile(unreachable);
     app::MessageRow row;
     row.value = QByteArray("\0\0\0\0\x07\x02", 6);

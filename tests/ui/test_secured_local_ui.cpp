@@ -9,10 +9,12 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 #include <algorithm>
 
+#include "app/bridge/schema_registry.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/connections_sidebar.h"
@@ -67,6 +69,8 @@ class SecuredLocalUiTest : public QObject {
     QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("sasl.password=") + password));
     QVERIFY(uitest::shootLanguagesAndThemes({{credentials, QStringLiteral("local-cluster-credentials")}},
                                             credentials->sizeHint()));
+    checkTheRegistryIsSecured(c, credentials);
+    if (QTest::currentTestFailed()) return;
     // The app lists topics through the secured listener: one it creates itself shows up.
     QSignalSpy ops(c, &ClusterConnection::operationFinished);
     partita::app::TopicSpec spec;
@@ -81,7 +85,47 @@ class SecuredLocalUiTest : public QObject {
     c->close();
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == ClusterConnection::State::Stopped, 120000);
   }
+
+ private:
+  static void checkTheRegistryIsSecured(ClusterConnection* c, LocalClusterCredentialsDialog* credentials);
 };
+
+// The Schema Registry of a secured local cluster speaks https (the cluster's CA) and wants the admin's Basic
+// authentication; the app's own registry client has both, so decoding and the Schemas page work.
+void SecuredLocalUiTest::checkTheRegistryIsSecured(ClusterConnection* c, LocalClusterCredentialsDialog* credentials) {
+  const partita::app::RegistryEndpoint endpoint = c->schemaRegistry()->endpoint();
+  QVERIFY2(endpoint.url.startsWith(QLatin1String("https://127.0.0.1:")), qPrintable(endpoint.url));
+  QCOMPARE(endpoint.user, QStringLiteral("admin"));
+  QCOMPARE(endpoint.caFile, credentials->findChild<QLineEdit*>(QStringLiteral("caFileField"))->text());
+  QCOMPARE(credentials->findChild<QLineEdit*>(QStringLiteral("registryField"))->text(), endpoint.url);
+  QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("schema.registry.url=") + endpoint.url));
+
+  const auto callOnce = [](const partita::app::RegistryEndpoint& e) {
+    partita::app::SchemaRegistry registry;
+    registry.setEndpoint(e);
+    QSignalSpy answered(&registry, &partita::app::SchemaRegistry::answered);
+    registry.call("GET", QStringLiteral("/subjects"));
+    if (!answered.wait(30000)) return partita::app::RegistryAnswer{0, {}, QStringLiteral("no answer in 30 s")};
+    return answered.at(0).at(1).value<partita::app::RegistryAnswer>();
+  };
+  const partita::app::RegistryAnswer ok = callOnce(endpoint);
+  QVERIFY2(ok.ok(), qPrintable(ok.error));
+  QCOMPARE(ok.body.trimmed(), QByteArray("[]"));
+  partita::app::RegistryEndpoint anonymous = endpoint;
+  anonymous.user.clear();
+  anonymous.password.clear();
+  QCOMPARE(callOnce(anonymous).httpStatus, 401);
+  partita::app::RegistryEndpoint untrusted = endpoint;
+  untrusted.caFile.clear();  // the system's CAs do not know the cluster's
+  const partita::app::RegistryAnswer refused = callOnce(untrusted);
+  QCOMPARE(refused.httpStatus, 0);
+  QVERIFY(!refused.error.isEmpty());
+  QTemporaryFile empty;
+  QVERIFY(empty.open());
+  partita::app::RegistryEndpoint noCertificate = endpoint;
+  noCertificate.caFile = empty.fileName();
+  QVERIFY(callOnce(noCertificate).error.contains(QLatin1String("holds no PEM certificate")));
+}
 
 QTEST_MAIN(SecuredLocalUiTest)
 #include "test_secured_local_ui.moc"

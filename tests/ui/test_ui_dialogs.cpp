@@ -26,7 +26,7 @@ using partita::uitest::saveArtifact;
 
 namespace {
 
-QPushButton* okButton(QDialog& d) { return d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok); }
+QPushButton* okButton(QDialog& d) { return uitest::acceptButton(d); }
 
 }  // namespace
 

@@ -91,7 +91,7 @@ bool clickActionButton(QWidget* page, const char* name) {
 
 // Clicks a dialog's OK when its input is accepted (OK enabled); otherwise cancels it. Returns whether it was OK.
 bool clickOkIfValid(QDialog* dialog) {
-  QPushButton* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+  QPushButton* ok = uitest::acceptButton(*dialog);
   if (!ok->isEnabled()) {
     dialog->reject();
     return false;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -12,6 +14,7 @@
 #include <QSharedPointer>
 #include <QStringList>
 #include <QTimer>
+#include <QPushButton>
 #include <QWidget>
 
 #include <algorithm>
@@ -27,6 +30,15 @@ inline void isolateSettings() {
   static QTemporaryDir dir;
   QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
   QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+}
+
+// A dialog's accepting button (its button box's AcceptRole button: a standard Ok or one with our own words).
+inline QPushButton* acceptButton(QDialog& dialog) {
+  auto* box = dialog.findChild<QDialogButtonBox*>();
+  if (!box) return nullptr;
+  for (QAbstractButton* b : box->buttons())
+    if (box->buttonRole(b) == QDialogButtonBox::AcceptRole) return qobject_cast<QPushButton*>(b);
+  return nullptr;
 }
 
 inline void saveArtifact(QWidget* widget, const QString& name) {

@@ -59,6 +59,8 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
       m_registryUserEdit(new QLineEdit(this)),
       m_registryPasswordLabel(new QLabel(this)),
       m_registryPasswordEdit(new QLineEdit(this)),
+      m_registryCaLabel(new QLabel(this)),
+      m_registryCaEdit(nullptr),
       m_testButton(new QPushButton(this)),
       m_testResult(new QLabel(this)),
       m_errorLabel(new QLabel(this)),
@@ -148,6 +150,9 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   registryForm->addRow(m_registryUrlLabel, m_registryUrlEdit);
   registryForm->addRow(m_registryUserLabel, m_registryUserEdit);
   registryForm->addRow(m_registryPasswordLabel, m_registryPasswordEdit);
+  m_registryCaEdit = addFileRow(m_registryCaLabel, &m_registryCaBrowse);
+  m_registryCaEdit->setObjectName(QStringLiteral("schemaRegistryCaEdit"));
+  registryForm->addRow(m_registryCaLabel, m_registryCaEdit->parentWidget());
 
   auto* testRow = new QHBoxLayout;
   m_testButton->setObjectName(QStringLiteral("testConnectionButton"));
@@ -173,7 +178,7 @@ ConnectDialog::ConnectDialog(QWidget* parent, Mode mode)
   connect(m_testButton, &QPushButton::clicked, this, &ConnectDialog::startTest);
   connect(m_tester, &app::ConnectionTester::finished, this, &ConnectDialog::onTestFinished);
   for (QLineEdit* e : {m_nameEdit, m_serversEdit, m_userEdit, m_passwordEdit, m_caEdit, m_certEdit, m_keyEdit,
-                       m_registryUrlEdit, m_registryUserEdit, m_registryPasswordEdit})
+                       m_registryUrlEdit, m_registryUserEdit, m_registryPasswordEdit, m_registryCaEdit})
     connect(e, &QLineEdit::textChanged, this, &ConnectDialog::updateState);
   for (QComboBox* c : {m_protocol, m_mechanism})
     connect(c, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateState);
@@ -229,6 +234,8 @@ ConnectionProfile ConnectDialog::profile() const {
   if (p.schemaRegistry.isSet()) {
     p.schemaRegistry.user = m_registryUserEdit->text().trimmed();
     p.schemaRegistry.password = m_registryPasswordEdit->text();
+    if (p.schemaRegistry.url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive))
+      p.schemaRegistry.caFile = m_registryCaEdit->text().trimmed();
   }
   return p;
 }
@@ -249,6 +256,7 @@ void ConnectDialog::setProfile(const ConnectionProfile& p) {
   m_registryUrlEdit->setText(p.schemaRegistry.url);
   m_registryUserEdit->setText(p.schemaRegistry.user);
   m_registryPasswordEdit->setText(p.schemaRegistry.password);
+  m_registryCaEdit->setText(p.schemaRegistry.caFile);
   updateState();
 }
 
@@ -328,7 +336,9 @@ void ConnectDialog::retranslateUi() {
   m_certEdit->setPlaceholderText(tr("PEM file, for mutual TLS (optional)"));
   m_keyLabel->setText(tr("Client &key:"));
   m_keyEdit->setPlaceholderText(tr("PEM file, unencrypted (optional)"));
-  for (QToolButton* b : {m_caBrowse, m_certBrowse, m_keyBrowse}) {
+  m_registryCaLabel->setText(tr("Registry CA certi&ficates:"));
+  m_registryCaEdit->setPlaceholderText(tr("PEM file, for https; empty: the system's CAs and the cluster's CA file"));
+  for (QToolButton* b : {m_caBrowse, m_certBrowse, m_keyBrowse, m_registryCaBrowse}) {
     b->setText(tr("Browse…"));
     b->setToolTip(tr("Choose a PEM file"));
   }
@@ -356,6 +366,8 @@ QString ConnectDialog::validationError() const {
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
       return tr("The Schema Registry URL must be http://host:port or https://host:port.");
+    if (!p.schemaRegistry.caFile.isEmpty() && !QFileInfo(p.schemaRegistry.caFile).isReadable())
+      return tr("Cannot read %1.").arg(p.schemaRegistry.caFile);
   }
   if (p.security.usesTls()) {
     for (const QString& f : {p.security.caFile, p.security.certFile, p.security.keyFile})
@@ -373,10 +385,12 @@ void ConnectDialog::updateState() {
   for (QWidget* w : std::initializer_list<QWidget*>{m_mechanismLabel, m_mechanism, m_userLabel, m_userEdit, m_passwordLabel,
                                                     m_passwordEdit, m_rememberPassword, m_passwordNote})
     w->setEnabled(sasl);
-  const bool registry = !m_registryUrlEdit->text().trimmed().isEmpty();
+  const QString registryUrl = m_registryUrlEdit->text().trimmed();
   for (QWidget* w : std::initializer_list<QWidget*>{m_registryUserLabel, m_registryUserEdit, m_registryPasswordLabel,
                                                     m_registryPasswordEdit})
-    w->setEnabled(registry);
+    w->setEnabled(!registryUrl.isEmpty());
+  for (QWidget* w : std::initializer_list<QWidget*>{m_registryCaLabel, m_registryCaEdit->parentWidget()})
+    w->setEnabled(registryUrl.startsWith(QLatin1String("https:"), Qt::CaseInsensitive));
   for (QWidget* w : std::initializer_list<QWidget*>{m_caLabel, m_caEdit->parentWidget(), m_certLabel, m_certEdit->parentWidget(),
                                                     m_keyLabel, m_keyEdit->parentWidget(), m_verifyHostname})
     w->setEnabled(tls);

@@ -101,6 +101,9 @@ class ConnectDialog : public QDialog {
   QLineEdit* m_registryUserEdit;
   QLabel* m_registryPasswordLabel;
   QLineEdit* m_registryPasswordEdit;
+  QLabel* m_registryCaLabel;
+  QLineEdit* m_registryCaEdit;  // schema.registry.ssl.truststore.location
+  QToolButton* m_registryCaBrowse = nullptr;
   QPushButton* m_testButton;
   QLabel* m_testResult;
   QLabel* m_errorLabel;

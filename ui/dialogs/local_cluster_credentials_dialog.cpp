@@ -14,9 +14,10 @@ namespace partita::ui {
 
 LocalClusterCredentialsDialog::LocalClusterCredentialsDialog(const QString& bootstrapServers,
                                                              const app::LocalClusterCredentials& credentials,
-                                                             QWidget* parent)
+                                                             const QString& registryUrl, QWidget* parent)
     : QDialog(parent),
       m_bootstrap(bootstrapServers),
+      m_registryUrl(registryUrl),
       m_credentials(credentials),
       m_intro(new QLabel(this)),
       m_form(new QFormLayout),
@@ -35,6 +36,7 @@ LocalClusterCredentialsDialog::LocalClusterCredentialsDialog(const QString& boot
         std::pair{QStringLiteral("caFileField"), credentials.caFile}})
     m_fields << addField(name, value);
   m_fields.last()->setMinimumWidth(420);
+  if (!registryUrl.isEmpty()) m_fields << addField(QStringLiteral("registryField"), registryUrl);
   m_copy->setObjectName(QStringLiteral("copyPropertiesButton"));
   auto* buttons = new QDialogButtonBox(this);
   buttons->addButton(m_copy, QDialogButtonBox::ActionRole);
@@ -64,7 +66,14 @@ QString LocalClusterCredentialsDialog::clientProperties() const {
                         "username=\"%4\" password=\"%5\";\nsasl.username=%4\nsasl.password=%5\n"
                         "ssl.truststore.type=PEM\nssl.truststore.location=%6\nssl.ca.location=%6\n")
       .arg(m_bootstrap, security.protocol, security.saslMechanism, m_credentials.user, m_credentials.password,
-           m_credentials.caFile);
+           m_credentials.caFile) +
+      (m_registryUrl.isEmpty()
+           ? QString()
+           // Confluent's serializer keys (Java) for the registry, with the same user and CA.
+           : QStringLiteral("schema.registry.url=%1\nbasic.auth.credentials.source=USER_INFO\n"
+                            "basic.auth.user.info=%2:%3\nschema.registry.ssl.truststore.type=PEM\n"
+                            "schema.registry.ssl.truststore.location=%4\n")
+                 .arg(m_registryUrl, m_credentials.user, m_credentials.password, m_credentials.caFile));
 }
 
 void LocalClusterCredentialsDialog::changeEvent(QEvent* event) {
@@ -74,10 +83,11 @@ void LocalClusterCredentialsDialog::changeEvent(QEvent* event) {
 
 void LocalClusterCredentialsDialog::retranslateUi() {
   setWindowTitle(tr("Secured Local Cluster"));
-  m_intro->setText(tr("The cluster accepts only TLS connections that log in with SCRAM. Clients trust the CA file "
-                      "below and log in as the administrator (a super user: every operation is allowed)."));
+  m_intro->setText(tr("The cluster accepts only TLS connections that log in with SCRAM, and its Schema Registry "
+                      "only https with Basic authentication. Clients trust the CA file below and log in as the "
+                      "administrator (a super user: every operation is allowed)."));
   const QStringList labels = {tr("Bootstrap servers:"), tr("Security protocol:"), tr("SASL mechanism:"),
-                              tr("User name:"), tr("Password:"), tr("CA file:")};
+                              tr("User name:"), tr("Password:"), tr("CA file:"), tr("Schema Registry:")};
   for (int i = 0; i < m_fields.size(); ++i)
     static_cast<QLabel*>(m_form->labelForField(m_fields[i]))->setText(labels.value(i));
   m_copy->setText(tr("&Copy as Client Properties"));

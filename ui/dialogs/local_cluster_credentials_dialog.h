@@ -20,8 +20,9 @@ class LocalClusterCredentialsDialog : public QDialog {
   Q_OBJECT
 
  public:
+  // `registryUrl`: the cluster's Schema Registry (https, the same user), empty when it serves none.
   LocalClusterCredentialsDialog(const QString& bootstrapServers, const app::LocalClusterCredentials& credentials,
-                                QWidget* parent = nullptr);
+                                const QString& registryUrl, QWidget* parent = nullptr);
 
   // The client properties the Copy button puts on the clipboard.
   QString clientProperties() const;
@@ -34,6 +35,7 @@ class LocalClusterCredentialsDialog : public QDialog {
   QLineEdit* addField(const QString& objectName, const QString& value);
 
   const QString m_bootstrap;
+  const QString m_registryUrl;
   const app::LocalClusterCredentials m_credentials;
   QLabel* m_intro;
   QFormLayout* m_form;

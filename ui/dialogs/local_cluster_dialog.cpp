@@ -30,7 +30,8 @@ LocalClusterDialog::LocalClusterDialog(QWidget* parent)
       m_browseButton(new QPushButton(this)),
       m_securedCheck(new QCheckBox(this)),
       m_securedNote(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
+      m_startButton(m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
   setObjectName(QStringLiteral("localClusterDialog"));
   m_introLabel->setWordWrap(true);
   // One broker is enough to try things; more than five rarely helps on one machine.
@@ -120,9 +121,9 @@ void LocalClusterDialog::retranslateUi() {
   m_securedCheck->setText(tr("S&ecured (TLS + SCRAM)"));
   m_securedNote->setText(tr("Secured: Partita makes a CA and broker certificates for this cluster, the brokers "
                             "accept only SASL_SSL with SCRAM-SHA-512 (between themselves too) and enforce ACLs, "
-                            "with an administrator user. The credentials and the CA file are shown when it starts."));
-  m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
-  m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+                            "with an administrator user; its Schema Registry speaks https and asks for the same user. "
+                            "The credentials and the CA file are shown when it starts."));
+  m_startButton->setText(tr("&Start"));
 }
 
 void LocalClusterDialog::browse() {
@@ -131,7 +132,7 @@ void LocalClusterDialog::browse() {
 }
 
 void LocalClusterDialog::updateState() {
-  m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_dataDirEdit->text().trimmed().isEmpty());
+  m_startButton->setEnabled(!m_dataDirEdit->text().trimmed().isEmpty());
 }
 
 }  // namespace partita::ui

@@ -60,6 +60,7 @@ class LocalClusterDialog : public QDialog {
   QCheckBox* m_securedCheck;
   QLabel* m_securedNote;
   QDialogButtonBox* m_buttons;
+  QPushButton* m_startButton;  // AcceptRole (a renamed standard Ok says "OK" again on a language change)
 };
 
 }  // namespace partita::ui

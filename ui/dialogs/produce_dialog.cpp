@@ -27,7 +27,8 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
       m_compressionCombo(new QComboBox(this)),
       m_acksCombo(new QComboBox(this)),
       m_errorLabel(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
+      m_produceButton(m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
   setObjectName(QStringLiteral("produceDialog"));
   m_topicCombo->setObjectName(QStringLiteral("produceTopicCombo"));
   m_partitionCombo->setObjectName(QStringLiteral("producePartitionCombo"));
@@ -162,8 +163,7 @@ void ProduceDialog::retranslateUi() {
   m_acksCombo->setItemText(0, tr("all (-1): every in-sync replica"));
   m_acksCombo->setItemText(1, tr("1: the leader only"));
   m_acksCombo->setItemText(2, tr("0: do not wait"));
-  m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Produce"));
-  m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+  m_produceButton->setText(tr("&Produce"));
   updateState();
 }
 
@@ -183,7 +183,7 @@ void ProduceDialog::updateState() {
   const QString error = errorText();
   m_errorLabel->setText(error);
   m_errorLabel->setVisible(!error.isEmpty());
-  m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+  m_produceButton->setEnabled(error.isEmpty());
 }
 
 }  // namespace partita::ui

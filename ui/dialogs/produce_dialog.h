@@ -17,6 +17,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace partita::ui {
@@ -57,6 +58,7 @@ class ProduceDialog : public QDialog {
   QComboBox* m_acksCombo;
   QLabel* m_errorLabel;
   QDialogButtonBox* m_buttons;
+  QPushButton* m_produceButton;  // AcceptRole (a renamed standard Ok says "OK" again on a language change)
 };
 
 }  // namespace partita::ui

@@ -72,8 +72,8 @@ TopicConfigDialog::TopicConfigDialog(const QString& name, const QList<app::Confi
                                  : tr("Bold names are set on this topic; the others come from the broker's defaults."),
                           this);
   hint->setWordWrap(true);
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-  buttons->button(QDialogButtonBox::Ok)->setText(tr("&Apply"));
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+  buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(hint);
   layout->addWidget(m_table, 1);

@@ -38,7 +38,8 @@ CreateTopicDialog::CreateTopicDialog(int brokerCount, const QSet<QString>& exist
       m_replication(new QSpinBox(this)),
       m_configs(new QPlainTextEdit(this)),
       m_error(errorLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
+      m_createButton(m_buttons->addButton(tr("&Create"), QDialogButtonBox::AcceptRole)) {
   setObjectName(QStringLiteral("createTopicDialog"));
   setWindowTitle(tr("Create Topic"));
   m_name->setObjectName(QStringLiteral("topicNameEdit"));
@@ -52,7 +53,6 @@ CreateTopicDialog::CreateTopicDialog(int brokerCount, const QSet<QString>& exist
   m_configs->setObjectName(QStringLiteral("configsEdit"));
   m_configs->setPlaceholderText(tr("One key=value per line, e.g.\nretention.ms=86400000\ncleanup.policy=compact"));
   m_configs->setFixedHeight(90);
-  m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create"));
 
   auto* form = new QFormLayout;
   form->addRow(tr("&Name:"), m_name);
@@ -123,7 +123,7 @@ void CreateTopicDialog::updateState() {
   const QString error = validationError();
   // An empty name is the starting point, not a mistake: keep quiet about it until something was typed.
   m_error->setText(m_name->text().isEmpty() ? QString() : error);
-  m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+  m_createButton->setEnabled(error.isEmpty());
 }
 
 app::TopicSpec CreateTopicDialog::spec() const {
@@ -139,7 +139,7 @@ DeleteTopicDialog::DeleteTopicDialog(const QString& topic, QWidget* parent)
     : QDialog(parent),
       m_topic(topic),
       m_confirm(new QLineEdit(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)) {
   setObjectName(QStringLiteral("deleteTopicDialog"));
   setWindowTitle(tr("Delete Topic"));
   auto* text = new QLabel(tr("Deleting <b>%1</b> removes all its messages on every broker. This cannot be undone."
@@ -149,8 +149,7 @@ DeleteTopicDialog::DeleteTopicDialog(const QString& topic, QWidget* parent)
   text->setWordWrap(true);
   m_confirm->setObjectName(QStringLiteral("confirmEdit"));
   m_confirm->setPlaceholderText(topic);
-  QPushButton* ok = m_buttons->button(QDialogButtonBox::Ok);
-  ok->setText(tr("&Delete"));
+  QPushButton* ok = m_buttons->addButton(tr("&Delete"), QDialogButtonBox::AcceptRole);
   ok->setEnabled(false);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(text);
@@ -179,8 +178,8 @@ AddPartitionsDialog::AddPartitionsDialog(const QString& topic, int currentCount,
   m_count->setObjectName(QStringLiteral("partitionCountSpin"));
   m_count->setRange(currentCount + 1, std::max(currentCount + 1, kMaxPartitionsPerTopic));
   m_count->setValue(currentCount + 1);
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-  buttons->button(QDialogButtonBox::Ok)->setText(tr("&Add"));
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+  buttons->addButton(tr("&Add"), QDialogButtonBox::AcceptRole);
   auto* form = new QFormLayout;
   form->addRow(tr("&Total partitions:"), m_count);
   auto* layout = new QVBoxLayout(this);

@@ -12,6 +12,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace partita::ui {
@@ -47,6 +48,7 @@ class CreateTopicDialog : public QDialog {
   QPlainTextEdit* m_configs;
   QLabel* m_error;
   QDialogButtonBox* m_buttons;
+  QPushButton* m_createButton;
 };
 
 class DeleteTopicDialog : public QDialog {

@@ -31,7 +31,7 @@ std::vector<Topic> NestByTopic(const std::vector<Row>& rows, Fill fill) {
 
 protocol::OffsetFetchResponse::Group FetchGroup(GroupService& groups, const std::string& group_id,
                                                 const std::optional<std::vector<protocol::OffsetFetchRequest::Topic>>& topics,
-                                                bool per_partition_errors) {
+                                                bool per_partition_errors, bool require_stable) {
   protocol::OffsetFetchResponse::Group out;
   out.group_id = group_id;
   group::OffsetFetchResult result;
@@ -39,6 +39,8 @@ protocol::OffsetFetchResponse::Group FetchGroup(GroupService& groups, const std:
   if (hosted.coordinator) {
     group::OffsetFetchArgs args;
     args.group_id = group_id;
+    args.require_stable = require_stable;
+    args.pending_txn = hosted.txn_offsets.get();
     if (topics) {
       args.partitions.emplace();
       for (const auto& t : *topics)
@@ -144,7 +146,7 @@ void OffsetFetchHandler::Process(const RequestContext& ctx, const protocol::Offs
   auto fetch = [&](const std::string& group_id, const auto& topics, bool v0) {
     if (AuthorizedGroup(ctx, AclOperation::kDescribe, group_id)) {
       // Topics need DESCRIBE too: named ones answer TOPIC_AUTHORIZATION_FAILED, the others are left out.
-      auto g = FetchGroup(groups, group_id, topics, v0);
+      auto g = FetchGroup(groups, group_id, topics, v0, ctx.version() >= 7 && request.require_stable);
       std::erase_if(g.topics, [&](auto& t) {
         if (AuthorizedTopic(ctx, AclOperation::kDescribe, t.name)) return false;
         if (!topics) return true;

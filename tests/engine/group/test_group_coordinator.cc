@@ -569,8 +569,15 @@ class TestGroupCoordinator : public QObject {
     QCOMPARE(f.store->offsets_committed, 2);  // the record is written at once...
     QCOMPARE(f.Fetched("t1"), int64_t(5));    // ...but fetched only once replicated
     QCOMPARE(f.gc->OffsetFetch({"g", std::nullopt}).partitions.at(0).offset, int64_t(5));
+    // KIP-447: a read_committed consumer (require_stable) is told the offset is unstable instead of the old one.
+    OffsetFetchArgs stable{"g", std::vector<TopicPartitionKey>{{"t1", 0}}};
+    stable.require_stable = true;
+    QCOMPARE(f.gc->OffsetFetch(stable).partitions.at(0).error, ErrorCode::kUnstableOffsetCommit);
+    QCOMPARE(f.gc->OffsetFetch(stable).partitions.at(0).offset, int64_t(-1));
     f.gc->CompleteOffsetCommit("g", staged.staged, true);
     QCOMPARE(f.Fetched("t1"), int64_t(9));
+    QCOMPARE(f.gc->OffsetFetch(stable).partitions.at(0).error, ErrorCode::kNone);
+    QCOMPARE(f.gc->OffsetFetch(stable).partitions.at(0).offset, int64_t(9));
     // An admin commit creating a group: the group exists (Empty) with nothing visible, and a pending commit
     // keeps it from being dropped as an empty group without offsets.
     OffsetCommitResult admin = f.Stage("", -1, "t1", 7, "admin");

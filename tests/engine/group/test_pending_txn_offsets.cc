@@ -30,6 +30,42 @@ class TestPendingTxnOffsets : public QObject {
     QCOMPARE(pending.ProducerCount(), size_t{0});
   }
 
+  // KIP-447: while a transaction holds an offset for a group partition, OffsetFetch with require_stable answers
+  // UNSTABLE_OFFSET_COMMIT for it (listed or not: "all partitions" too), and without require_stable the last
+  // committed offset; other partitions and groups are not affected; after the marker it is stable again.
+  void requireStableSeesTransactionalOffsetsAsUnstable() {
+    GroupCoordinator c(GroupConfig{}, [] { return int64_t{1000}; });
+    QCOMPARE(c.ValidateTxnOffsetCommit("g", "", std::nullopt, -1), ErrorCode::kNone);
+    c.LoadOffset("g", {"t", 0}, CommittedOffset{10, -1, "", 1000});
+    c.LoadOffset("g", {"t", 1}, CommittedOffset{20, -1, "", 1000});
+    PendingTxnOffsets pending;
+    pending.Add(7, "g", {{"t", 0, {11, -1, "", 1000}}});
+    QVERIFY(pending.HasPending("g", {"t", 0}));
+    QVERIFY(!pending.HasPending("g", {"t", 1}));
+    QVERIFY(!pending.HasPending("other", {"t", 0}));
+
+    OffsetFetchArgs args{"g", std::vector<TopicPartitionKey>{{"t", 0}, {"t", 1}}};
+    args.pending_txn = &pending;
+    auto plain = c.OffsetFetch(args);
+    QCOMPARE(plain.partitions.at(0).error, ErrorCode::kNone);
+    QCOMPARE(plain.partitions.at(0).offset, int64_t{10});
+    args.require_stable = true;
+    auto stable = c.OffsetFetch(args);
+    QCOMPARE(stable.partitions.at(0).error, ErrorCode::kUnstableOffsetCommit);
+    QCOMPARE(stable.partitions.at(0).offset, int64_t{-1});
+    QCOMPARE(stable.partitions.at(1).error, ErrorCode::kNone);
+    QCOMPARE(stable.partitions.at(1).offset, int64_t{20});
+    args.partitions.reset();  // all of the group's partitions
+    auto all = c.OffsetFetch(args);
+    QCOMPARE(all.partitions.size(), size_t{2});
+    QCOMPARE(all.partitions.at(0).error, ErrorCode::kUnstableOffsetCommit);
+    QCOMPARE(all.partitions.at(1).offset, int64_t{20});
+    for (const auto& p : pending.Take(7)) c.LoadOffset(p.group_id, {p.record.topic, p.record.partition}, p.record.value);
+    auto after = c.OffsetFetch(args);
+    QCOMPARE(after.partitions.at(0).error, ErrorCode::kNone);
+    QCOMPARE(after.partitions.at(0).offset, int64_t{11});
+  }
+
   void whoMayCommitTransactionalOffsets() {
     GroupCoordinator c(GroupConfig{}, [] { return int64_t{1000}; });
     // A producer outside group management (no generation) may commit for an unknown group, which then exists.

@@ -722,17 +722,37 @@ class TestTcpServer : public QObject {
     // The listener is closed: new connections are refused.
     Fd late(Connect(port));
     QVERIFY(late < 0 || WaitClosed(late, 2000));
-    // Answering the held request after Stop is harmless; Stop is idempotent.
-    {
-      std::lock_guard<std::mutex> lock(handler.mu);
-      QCOMPARE(handler.held.size(), size_t(1));
-      Response r;
-      r.body.WriteInt32(2);
-      handler.held.front()(std::move(r));
-      handler.held.clear();  // sinks must not outlive the server (they hold its connections)
-    }
+    // Stop is idempotent. A sink may outlive the server (a delayed operation dropped late at shutdown): answering
+    // through it after the server is gone is harmless, and so is dropping it (under ASan/UBSan this destroyed a
+    // connection after its io_context, in CI).
     server->Stop();
     server.reset();
+    std::lock_guard<std::mutex> lock(handler.mu);
+    QCOMPARE(handler.held.size(), size_t(1));
+    ResponseSink late_sink = handler.held.front();
+    handler.held.clear();
+    Response r;
+    r.body.WriteInt32(2);
+    late_sink(std::move(r));
+  }
+
+  // A handler that drops a request's sink without answering (a bug, or work abandoned) must not leave its client
+  // waiting forever nor keep the connection: the connection is closed.
+  void droppedSinkClosesTheConnection() {
+    TestHandler handler;
+    TcpServer server(LocalOptions(), &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    Fd fd(Connect(server.BoundPort(0)));
+    QVERIFY(fd >= 0);
+    QVERIFY(SendAll(fd, MakeRequest(kHold, 7)));
+    QVERIFY(WaitFor([&] { return handler.calls.load() == 1; }, 5000));
+    {
+      std::lock_guard<std::mutex> lock(handler.mu);
+      handler.held.clear();
+    }
+    QVERIFY(WaitClosed(fd, 5000));
+    QVERIFY(WaitFor([&] { return server.ConnectionCount() == 0; }, 5000));
   }
 
   // Issue 9 item 5: a 4-byte size prefix used to allocate and zero-fill the whole declared size (100 MB) before

@@ -3,7 +3,8 @@
 --scenario commit-abort: a transactional producer runs committed and aborted transactions over several
 partitions of two topics, with send_offsets_to_transaction; a read_committed consumer must see exactly the
 committed records, once each; a read_uncommitted one sees all of them; the group's committed offset moves only
-with committed transactions; an open transaction holds read_committed readers (LSO) back until it ends.
+with committed transactions; an open transaction holds read_committed readers (LSO) back until it ends; while
+a transaction holds the group's offset, a read_committed consumer's committed() waits for its marker (KIP-447).
 --scenario failover --phase open: commits one transaction over two partitions (replication factor 3), opens a
 second and exits without ending it (as a crashed application); --phase finish (after the test killed the
 transaction coordinator): a new producer with the same transactional.id initialises (the new coordinator, which
@@ -20,6 +21,7 @@ Exits non-zero with a clear message on any mismatch; prints a one-line JSON summ
 import argparse
 import collections
 import os
+import threading
 import time
 
 from itest_common import check, fail, summary, wait_until
@@ -112,6 +114,36 @@ def committed_offset(bootstrap, group, tp):
         c.close()
 
 
+def stable_wait(bs, p, group_meta):
+    tp = TopicPartition("txn-in", 0)
+    p.begin_transaction()
+    p.send_offsets_to_transaction([TopicPartition("txn-in", 0, 11)], group_meta, 30)
+    plain = confluent_kafka.Consumer({"bootstrap.servers": bs, "group.id": "txn-group", "enable.auto.commit": False,
+                                      "isolation.level": "read_uncommitted"})
+    stable = confluent_kafka.Consumer({"bootstrap.servers": bs, "group.id": "txn-group", "enable.auto.commit": False,
+                                       "isolation.level": "read_committed"})
+    try:
+        seen = committed_with_retry(plain, [tp])[0].offset
+        check(seen == 10, "read_uncommitted did not get the last committed offset during a transaction", offset=seen)
+        try:
+            early = stable.committed([tp], timeout=3)[0].offset
+            fail("read_committed was given offset %d while a transaction was about to change it" % early)
+        except KafkaException as e:
+            check(e.args[0].code() == KafkaError._TIMED_OUT, "unexpected error for an unstable offset",
+                  error=str(e.args[0]))
+        committer = threading.Timer(1.0, lambda: p.commit_transaction(60))
+        started = time.monotonic()
+        committer.start()
+        settled = committed_with_retry(stable, [tp])[0].offset
+        waited = time.monotonic() - started
+        committer.join()
+        check(settled == 11, "read_committed did not get the transaction's offset once committed", offset=settled)
+        return round(waited, 2)
+    finally:
+        plain.close()
+        stable.close()
+
+
 def commit_abort(args):
     bs = args.bootstrap
     topics = [("txn-a", 3), ("txn-b", 2)]
@@ -149,6 +181,11 @@ def commit_abort(args):
     check(committed_offset(bs, "txn-group", TopicPartition("txn-in", 0)) == 10,
           "the second committed transaction's offset is not visible")
 
+    # KIP-447: while a transaction holds the group's offset, a read_committed consumer's committed() (OffsetFetch
+    # with require_stable) is answered UNSTABLE_OFFSET_COMMIT and librdkafka asks again until the marker lands;
+    # a read_uncommitted one is given the last committed offset at once.
+    unstable_s = stable_wait(bs, p, group_meta)
+
     # An open transaction holds the last stable offset: read_committed readers stop before it.
     p.begin_transaction()
     open_values = send(p, [("txn-a", 1)], "open", args.per_partition)
@@ -170,7 +207,7 @@ def commit_abort(args):
     p.begin_transaction()
     p.send_offsets_to_transaction([TopicPartition("txn-in", 0, 12)], group_meta, 30)
     p.abort_transaction(60)
-    check(committed_offset(bs, "txn-group", TopicPartition("txn-in", 0)) == 10,
+    check(committed_offset(bs, "txn-group", TopicPartition("txn-in", 0)) == 11,
           "an aborted transaction's offset became visible")
     group_consumer.close()
 
@@ -187,7 +224,8 @@ def commit_abort(args):
           "read_uncommitted did not see every record once",
           got=len(read_uncommitted), expected=len(committed) + len(aborted))
     summary(ok=True, committed=len(committed), aborted=len(aborted), read_committed=len(read_committed),
-            read_uncommitted=len(read_uncommitted), init_s=round(init_s, 2), lso_open=lso_open, hw_open=hw_open)
+            read_uncommitted=len(read_uncommitted), init_s=round(init_s, 2), lso_open=lso_open, hw_open=hw_open,
+            unstable_wait_s=unstable_s)
 
 
 def zombie(args):
@@ -256,7 +294,7 @@ def verify_after_restart(args):
     """After a broker restart: the committed offsets and what read_committed sees are as before."""
     bs = args.bootstrap
     offset = wait_until(lambda: committed_offset(bs, "txn-group", TopicPartition("txn-in", 0)), 60)
-    check(offset == 10, "the group's transactional offset after the restart is wrong", offset=offset)
+    check(offset == 11, "the group's transactional offset after the restart is wrong", offset=offset)
     partitions = [("txn-a", p) for p in range(3)] + [("txn-b", p) for p in range(2)]
     values = read_all(bs, partitions, "read_committed", args.expect, timeout_s=120)
     check(len(values) == args.expect and len(set(values)) == len(values) and
