@@ -39,7 +39,8 @@ RequestMetrics* BrokerMetrics::ForApi(int16_t api_key) {
   m->requests = registry_.GetCounter("kafka_network_requests_total", "Requests received, per API (RequestsPerSec).",
                                      labels);
   m->total_time = registry_.GetHistogram("kafka_network_request_total_time_seconds",
-                                         "From the request's arrival to its answer (TotalTimeMs).", labels,
+                                         "From the request's arrival to its answer's last byte written (TotalTimeMs).",
+                                         labels,
                                          metrics::LatencyBuckets());
   m->local_time = registry_.GetHistogram("kafka_network_request_local_time_seconds",
                                          "Time the handler worked on the request (LocalTimeMs).", labels,
@@ -48,6 +49,15 @@ RequestMetrics* BrokerMetrics::ForApi(int16_t api_key) {
       "kafka_network_request_remote_time_seconds",
       "Time the request waited in a purgatory or for ZooKeeper/the controller (RemoteTimeMs).", labels,
       metrics::LatencyBuckets());
+  m->response_queue_time = registry_.GetHistogram(
+      "kafka_network_request_response_queue_time_seconds",
+      "Time an answer waited behind earlier answers on its connection before its first byte was written "
+      "(ResponseQueueTimeMs).",
+      labels, metrics::LatencyBuckets());
+  m->response_send_time = registry_.GetHistogram(
+      "kafka_network_request_response_send_time_seconds",
+      "Time from an answer's first byte written to its last (ResponseSendTimeMs); a slow reader makes it long.",
+      labels, metrics::LatencyBuckets());
   api_storage_[api_key] = std::move(m);
   apis_[api_key].store(api_storage_[api_key].get(), std::memory_order_release);
   return api_storage_[api_key].get();

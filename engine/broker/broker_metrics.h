@@ -24,14 +24,16 @@
 namespace partita::broker {
 
 // Kafka's RequestMetrics for one API: kafka.network:type=RequestMetrics,name=RequestsPerSec / TotalTimeMs /
-// LocalTimeMs / RemoteTimeMs,request=<Api>. Queue time is zero by construction (network threads run the
-// handlers; there is no request queue) and response-send time is not measured (it would need a hook in the
-// network layer), so neither is exported.
+// LocalTimeMs / RemoteTimeMs / ResponseQueueTimeMs / ResponseSendTimeMs,request=<Api>. RequestQueueTimeMs is zero
+// by construction (network threads run the handlers as soon as a request is read; there is no request queue), so
+// it is not exported. As in Kafka, TotalTime runs until the response's last byte is written.
 struct RequestMetrics {
   std::shared_ptr<metrics::Counter> requests;
   std::shared_ptr<metrics::Histogram> total_time;
   std::shared_ptr<metrics::Histogram> local_time;
   std::shared_ptr<metrics::Histogram> remote_time;
+  std::shared_ptr<metrics::Histogram> response_queue_time;
+  std::shared_ptr<metrics::Histogram> response_send_time;
 };
 
 // Kafka's BrokerTopicMetrics for one topic.

@@ -19,27 +19,48 @@ struct RequestTiming {
   RequestMetrics* metrics;
   int64_t start_ns;
   std::atomic<int64_t> handled_ns{0};
+  int64_t answered_ns = 0;  // set before the answer goes to the network layer, read when it was sent
   net::ResponseSink respond;
   // Only when the request log is on (checked once per request).
   std::unique_ptr<std::string> log_line;
 };
 
-void Answered(RequestTiming& t, const net::Response& response) {
-  const int64_t now = MetricsNowNanos();
-  const int64_t handled = t.handled_ns.load(std::memory_order_acquire);
-  const int64_t local_end = handled == 0 ? now : handled;
-  const double total = double(now - t.start_ns) * 1e-9;
+// The request is complete at `end_ns`: answered without a response, or its response's last byte written.
+void Completed(const RequestTiming& t, int64_t end_ns, const char* outcome, double send_ms) {
+  const double total = double(end_ns - t.start_ns) * 1e-9;
   t.metrics->total_time->Observe(total);
-  t.metrics->local_time->Observe(double(local_end - t.start_ns) * 1e-9);
-  t.metrics->remote_time->Observe(double(now - local_end) * 1e-9);
   if (t.log_line) {
-    const char* outcome = response.kind == net::Response::Kind::kSend        ? "answered"
-                          : response.kind == net::Response::Kind::kNoResponse ? "no response"
-                                                                               : "connection closed";
-    RequestLogger().debug("Completed request: {}; {}, totalTime {:.3f} ms, localTime {:.3f} ms, remoteTime {:.3f} ms",
-                          *t.log_line, outcome, total * 1e3, double(local_end - t.start_ns) * 1e-6,
-                          double(now - local_end) * 1e-6);
+    const int64_t local_end = t.handled_ns.load(std::memory_order_acquire);
+    RequestLogger().debug(
+        "Completed request: {}; {}, totalTime {:.3f} ms, localTime {:.3f} ms, remoteTime {:.3f} ms, sendTime {:.3f} ms",
+        *t.log_line, outcome, total * 1e3, double(local_end - t.start_ns) * 1e-6,
+        double(t.answered_ns - local_end) * 1e-6, send_ms);
   }
+}
+
+// Local and remote time end with the answer; a response's queue and send time (and the total) once it is sent.
+void Answered(const std::shared_ptr<RequestTiming>& timing, net::Response& response) {
+  RequestTiming& t = *timing;
+  const int64_t now = MetricsNowNanos();
+  int64_t handled = t.handled_ns.load(std::memory_order_acquire);
+  if (handled == 0) {
+    // Answered before the handler returned: all of it was local work.
+    handled = now;
+    t.handled_ns.store(now, std::memory_order_release);
+  }
+  t.answered_ns = now;
+  t.metrics->local_time->Observe(double(handled - t.start_ns) * 1e-9);
+  t.metrics->remote_time->Observe(double(now - handled) * 1e-9);
+  if (response.kind != net::Response::Kind::kSend) {
+    return Completed(t, now, response.kind == net::Response::Kind::kNoResponse ? "no response" : "connection closed",
+                     0);
+  }
+  response.on_sent = [timing](int64_t write_start_ns, int64_t write_end_ns) {
+    const RequestTiming& t = *timing;
+    t.metrics->response_queue_time->Observe(double(std::max<int64_t>(0, write_start_ns - t.answered_ns)) * 1e-9);
+    t.metrics->response_send_time->Observe(double(write_end_ns - write_start_ns) * 1e-9);
+    Completed(t, write_end_ns, "answered", double(write_end_ns - write_start_ns) * 1e-6);
+  };
 }
 
 // KIP-124: inter-broker requests are never throttled by request quotas (Kafka answers them with
@@ -116,11 +137,14 @@ void RequestDispatcher::HandleRequest(const net::ConnectionInfo& conn, std::span
                     ctx.header.correlation_id, ctx.header.client_id.value_or(""), conn.peer, conn.listener_name));
   }
   handler->Handle(std::move(ctx), reader, [timing](net::Response response) {
-    Answered(*timing, response);
-    timing->respond(std::move(response));
+    Answered(timing, response);
+    // The sink goes with this call: the response (its on_sent) keeps `timing`, which need not keep the sink.
+    net::ResponseSink respond = std::move(timing->respond);
+    respond(std::move(response));
   });
   const int64_t handled = MetricsNowNanos();
-  timing->handled_ns.store(handled, std::memory_order_release);
+  int64_t expected = 0;  // an answer given before the handler returned already set it
+  timing->handled_ns.compare_exchange_strong(expected, handled, std::memory_order_acq_rel);
   if (charge) charge->MarkHandled(handled);
   metrics.AddHandlerBusyNanos(handled - timing->start_ns);
 }

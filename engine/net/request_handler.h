@@ -22,6 +22,10 @@ struct Response {
   // KIP-219 channel muting: after this answer is sent, the connection reads no request for this long (a client
   // over its quota). 0 = read the next request at once.
   int32_t mute_ms = 0;
+  // kSend only, optional: called on the connection's strand once the last byte was written, with the steady
+  // clock's nanoseconds when writing it began (earlier answers on the connection were sent) and when it ended
+  // (Kafka's ResponseQueueTimeMs / ResponseSendTimeMs). Not called when the connection closes first.
+  std::function<void(int64_t write_start_ns, int64_t write_end_ns)> on_sent;
 
   static Response NoResponse() {
     Response r;

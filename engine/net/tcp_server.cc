@@ -75,6 +75,11 @@ void ConsumePendingSigpipe() {
   }
 }
 
+int64_t SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 class Connection;
 
 struct ServerState {
@@ -220,6 +225,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     int64_t region_sent = 0;  // bytes of the current splice already sent
     bool prefix_sent = false;
     int32_t mute_ms = 0;  // KIP-219: once sent, mute the connection this long
+    std::function<void(int64_t, int64_t)> on_sent;
+    int64_t write_start_ns = 0;  // steady clock, when its first byte went to the socket
   };
 
   // Calls fn with the byte stream requests travel on: the TLS stream, or the plain socket.
@@ -521,6 +528,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       StoreBe32(out->prefix.data(), static_cast<uint32_t>(response.body.size()));
       out->body = std::move(response.body);
       out->mute_ms = response.mute_ms;
+      out->on_sent = std::move(response.on_sent);
       // Muted from now on; the throttle time counts from the moment the answer is sent (Kafka's
       // THROTTLE_STARTED on response send).
       if (response.mute_ms > 0) muted_ = true;
@@ -560,6 +568,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     writing_ = true;
     Outgoing& out = *outgoing_.front();
+    if (out.on_sent && out.write_start_ns == 0) out.write_start_ns = SteadyNanos();
     const auto& bytes = out.body.bytes();
     const auto& splices = out.body.splices();
     size_t chunk_end = out.splice_index < splices.size() ? splices[out.splice_index].at : bytes.size();
@@ -583,6 +592,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return SendRegion(out, splices[out.splice_index].region);
     }
     if (out.mute_ms > 0) Mute(out.mute_ms);
+    if (out.on_sent) out.on_sent(out.write_start_ns, SteadyNanos());
     outgoing_.pop_front();
     WriteNext();
   }

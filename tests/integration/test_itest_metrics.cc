@@ -109,6 +109,10 @@ class TestItestMetrics : public QObject {
     QVERIFY(after.Sum("kafka_network_requests_total", {{"request", "Produce"}}).value_or(0) > produce_requests_before);
     QVERIFY(after.Sum("kafka_network_request_total_time_seconds_count", {{"request", "Produce"}}).value_or(0) >= 1);
     QVERIFY(after.Sum("kafka_network_request_total_time_seconds_count", {{"request", "Fetch"}}).value_or(0) >= 1);
+    // Response queue and send time, reported by the network layer once a response's last byte is written.
+    QVERIFY(after.Sum("kafka_network_request_response_send_time_seconds_count", {{"request", "Fetch"}}).value_or(0) >= 1);
+    QVERIFY(after.Sum("kafka_network_request_response_queue_time_seconds_count", {{"request", "Produce"}}).value_or(0) >=
+            1);
     QVERIFY(after.Sum("kafka_network_request_local_time_seconds_sum", {{"request", "Fetch"}}).value_or(-1) >= 0);
     QCOMPARE(after.types.at("kafka_network_request_total_time_seconds"), std::string("histogram"));
     QCOMPARE(after.types.at("kafka_server_topic_bytes_in_total"), std::string("counter"));

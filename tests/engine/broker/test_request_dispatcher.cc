@@ -45,6 +45,11 @@ Answer Dispatch(RequestDispatcher& dispatcher, const Bytes& frame) {
     answer->calls++;
     answer->response = std::move(r);
   });
+  // As the network layer does once the response is written: here, 2 ms after being queued for 1 ms.
+  if (answer->response && answer->response->on_sent) {
+    const int64_t now = MetricsNowNanos();
+    answer->response->on_sent(now + 1'000'000, now + 3'000'000);
+  }
   return *answer;
 }
 
@@ -173,6 +178,13 @@ class TestRequestDispatcher : public QObject {
     QCOMPARE(*text.Sum("kafka_network_requests_total", api_versions), 2.0);
     QCOMPARE(*text.Sum("kafka_network_request_total_time_seconds_count", api_versions), 2.0);
     QCOMPARE(*text.Sum("kafka_network_request_remote_time_seconds_sum", api_versions), 0.0);  // answered at once
+    // Sent responses: queue and send time as the network layer reported them; the total runs to the last byte.
+    QCOMPARE(*text.Sum("kafka_network_request_response_send_time_seconds_count", api_versions), 2.0);
+    QVERIFY(std::fabs(*text.Sum("kafka_network_request_response_send_time_seconds_sum", api_versions) - 0.004) < 1e-9);
+    QVERIFY(*text.Sum("kafka_network_request_response_queue_time_seconds_sum", api_versions) >= 0.002);
+    QVERIFY(*text.Sum("kafka_network_request_total_time_seconds_sum", api_versions) >= 0.006);
+    // A request answered without a response has no send: its total ends with the answer.
+    QCOMPARE(*text.Sum("kafka_network_request_response_send_time_seconds_count", metadata), 0.0);
     QCOMPARE(*text.Sum("kafka_network_requests_total", metadata), 1.0);
     const double local = *text.Sum("kafka_network_request_local_time_seconds_sum", metadata);
     const double remote = *text.Sum("kafka_network_request_remote_time_seconds_sum", metadata);

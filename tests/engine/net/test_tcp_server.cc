@@ -45,7 +45,9 @@ using Bytes = std::vector<uint8_t>;
 
 // Test request layout (what the server hands to the handler, after the size prefix):
 // INT16 kind, INT16 pad, INT32 correlation id, INT16 -1 (so every frame is >= 10 bytes), then a payload.
-enum Kind : int16_t { kEcho = 0, kNoResponse = 1, kClose = 2, kDelayed = 3, kHold = 4, kRegion = 5, kMuted = 6 };
+enum Kind : int16_t {
+  kEcho = 0, kNoResponse = 1, kClose = 2, kDelayed = 3, kHold = 4, kRegion = 5, kMuted = 6, kTimedEcho = 7
+};
 
 Bytes MakeRequest(int16_t kind, int32_t correlation_id, const Bytes& payload = {}) {
   Bytes frame(4 + 10 + payload.size());
@@ -157,6 +159,15 @@ class TestHandler : public RequestHandler {
       }
       case kRegion:
         return respond(region_response(frame));
+      case kTimedEcho: {
+        // An echo whose on_sent reports when it was written.
+        Response r = EchoResponse(frame);
+        r.on_sent = [this](int64_t start_ns, int64_t end_ns) {
+          std::lock_guard<std::mutex> lock(mu);
+          sends.emplace_back(start_ns, end_ns);
+        };
+        return respond(std::move(r));
+      }
       case kMuted: {
         // A client over its quota (KIP-219): answered at once, then not read for delay_ms.
         Response r = EchoResponse(frame);
@@ -187,6 +198,7 @@ class TestHandler : public RequestHandler {
   std::mt19937 rng{42};
   std::vector<std::thread> threads;
   std::vector<ResponseSink> held;
+  std::vector<std::pair<int64_t, int64_t>> sends;  // kTimedEcho: (write start, write end), steady clock ns
 };
 
 // --- POSIX client helpers -------------------------------------------------------------------------------------
@@ -734,6 +746,31 @@ class TestTcpServer : public QObject {
     Response r;
     r.body.WriteInt32(2);
     late_sink(std::move(r));
+  }
+
+  // Response timing for metrics (ResponseQueueTimeMs / ResponseSendTimeMs): on_sent runs once the response's bytes
+  // are written, with a start no later than its end, in steady-clock time after the request was sent.
+  void onSentReportsTheWrite() {
+    TestHandler handler;
+    TcpServer server(LocalOptions(), &handler);
+    QVERIFY(server.Start().ok());
+    server.Serve();
+    Fd fd(Connect(server.BoundPort(0)));
+    QVERIFY(fd >= 0);
+    const int64_t before = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch()).count();
+    for (int i = 0; i < 3; ++i) {
+      QVERIFY(SendAll(fd, MakeRequest(kTimedEcho, i, Bytes(100, 'x'))));
+      auto r = ReadFrame(fd);
+      QVERIFY(r.has_value());
+      QCOMPARE(Be32(*r), i);
+    }
+    QVERIFY(WaitFor([&] { std::lock_guard<std::mutex> lock(handler.mu); return handler.sends.size() == 3; }, 5000));
+    std::lock_guard<std::mutex> lock(handler.mu);
+    for (const auto& [start, end] : handler.sends) {
+      QVERIFY(start >= before);
+      QVERIFY(start <= end);
+    }
   }
 
   // A handler that drops a request's sink without answering (a bug, or work abandoned) must not leave its client
