@@ -15,7 +15,9 @@ namespace {
 // handled when the handler returned (local work done), answered when the response sink was called. An answer given
 // before the handler returned is all local time; one given later (purgatory, ZooKeeper, controller) adds remote
 // time. Shared by the dispatcher and the wrapped sink; the sink may run on any thread.
-struct RequestTiming {
+struct RequestTiming : net::SentObserver {
+  void OnSent(int64_t write_start_ns, int64_t write_end_ns) override;
+
   RequestMetrics* metrics;
   int64_t start_ns;
   std::atomic<int64_t> handled_ns{0};
@@ -55,12 +57,13 @@ void Answered(const std::shared_ptr<RequestTiming>& timing, net::Response& respo
     return Completed(t, now, response.kind == net::Response::Kind::kNoResponse ? "no response" : "connection closed",
                      0);
   }
-  response.on_sent = [timing](int64_t write_start_ns, int64_t write_end_ns) {
-    const RequestTiming& t = *timing;
-    t.metrics->response_queue_time->Observe(double(std::max<int64_t>(0, write_start_ns - t.answered_ns)) * 1e-9);
-    t.metrics->response_send_time->Observe(double(write_end_ns - write_start_ns) * 1e-9);
-    Completed(t, write_end_ns, "answered", double(write_end_ns - write_start_ns) * 1e-6);
-  };
+  response.on_sent = timing;
+}
+
+void RequestTiming::OnSent(int64_t write_start_ns, int64_t write_end_ns) {
+  metrics->response_queue_time->Observe(double(std::max<int64_t>(0, write_start_ns - answered_ns)) * 1e-9);
+  metrics->response_send_time->Observe(double(write_end_ns - write_start_ns) * 1e-9);
+  Completed(*this, write_end_ns, "answered", double(write_end_ns - write_start_ns) * 1e-6);
 }
 
 // KIP-124: inter-broker requests are never throttled by request quotas (Kafka answers them with

@@ -14,6 +14,14 @@
 
 namespace partita::net {
 
+// Told when a response's last byte was written (Response::on_sent).
+class SentObserver {
+ public:
+  virtual ~SentObserver() = default;
+  // On the connection's strand; steady-clock nanoseconds of the first and the last byte's write.
+  virtual void OnSent(int64_t write_start_ns, int64_t write_end_ns) = 0;
+};
+
 struct Response {
   enum class Kind { kSend, kNoResponse, kClose };
   Kind kind = Kind::kSend;
@@ -22,10 +30,10 @@ struct Response {
   // KIP-219 channel muting: after this answer is sent, the connection reads no request for this long (a client
   // over its quota). 0 = read the next request at once.
   int32_t mute_ms = 0;
-  // kSend only, optional: called on the connection's strand once the last byte was written, with the steady
-  // clock's nanoseconds when writing it began (earlier answers on the connection were sent) and when it ended
-  // (Kafka's ResponseQueueTimeMs / ResponseSendTimeMs). Not called when the connection closes first.
-  std::function<void(int64_t write_start_ns, int64_t write_end_ns)> on_sent;
+  // kSend only, optional: told once the last byte was written, with when writing it began (after earlier answers
+  // on the connection) and ended (Kafka's ResponseQueueTimeMs / ResponseSendTimeMs). Not told when the connection
+  // closes first. A shared object the caller already has (the request's metrics timing): no allocation here.
+  std::shared_ptr<SentObserver> on_sent;
 
   static Response NoResponse() {
     Response r;

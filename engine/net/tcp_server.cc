@@ -225,7 +225,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     int64_t region_sent = 0;  // bytes of the current splice already sent
     bool prefix_sent = false;
     int32_t mute_ms = 0;  // KIP-219: once sent, mute the connection this long
-    std::function<void(int64_t, int64_t)> on_sent;
+    std::shared_ptr<SentObserver> on_sent;
     int64_t write_start_ns = 0;  // steady clock, when its first byte went to the socket
   };
 
@@ -592,7 +592,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return SendRegion(out, splices[out.splice_index].region);
     }
     if (out.mute_ms > 0) Mute(out.mute_ms);
-    if (out.on_sent) out.on_sent(out.write_start_ns, SteadyNanos());
+    if (out.on_sent) out.on_sent->OnSent(out.write_start_ns, SteadyNanos());
     outgoing_.pop_front();
     WriteNext();
   }

@@ -48,7 +48,7 @@ Answer Dispatch(RequestDispatcher& dispatcher, const Bytes& frame) {
   // As the network layer does once the response is written: here, 2 ms after being queued for 1 ms.
   if (answer->response && answer->response->on_sent) {
     const int64_t now = MetricsNowNanos();
-    answer->response->on_sent(now + 1'000'000, now + 3'000'000);
+    answer->response->on_sent->OnSent(now + 1'000'000, now + 3'000'000);
   }
   return *answer;
 }

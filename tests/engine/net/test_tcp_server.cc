@@ -162,10 +162,7 @@ class TestHandler : public RequestHandler {
       case kTimedEcho: {
         // An echo whose on_sent reports when it was written.
         Response r = EchoResponse(frame);
-        r.on_sent = [this](int64_t start_ns, int64_t end_ns) {
-          std::lock_guard<std::mutex> lock(mu);
-          sends.emplace_back(start_ns, end_ns);
-        };
+        r.on_sent = std::make_shared<SendRecorder>(this);
         return respond(std::move(r));
       }
       case kMuted: {
@@ -199,6 +196,15 @@ class TestHandler : public RequestHandler {
   std::vector<std::thread> threads;
   std::vector<ResponseSink> held;
   std::vector<std::pair<int64_t, int64_t>> sends;  // kTimedEcho: (write start, write end), steady clock ns
+
+  struct SendRecorder : SentObserver {
+    explicit SendRecorder(TestHandler* h) : handler(h) {}
+    void OnSent(int64_t start_ns, int64_t end_ns) override {
+      std::lock_guard<std::mutex> lock(handler->mu);
+      handler->sends.emplace_back(start_ns, end_ns);
+    }
+    TestHandler* handler;
+  };
 };
 
 // --- POSIX client helpers -------------------------------------------------------------------------------------
