@@ -269,10 +269,15 @@ std::string FormatDumpRecordLine(const protocol::BatchHeader& h, const protocol:
     out += text(r.headers[i].key);
   }
   out += "]";
-  if (print_data) {
-    if (r.key) out += " key: " + text(*r.key);
-    out += " payload: " + (r.value ? text(*r.value) : std::string("null"));
-  }
+  if (print_data) out += FormatDumpRecordData(r);
+  return out;
+}
+
+std::string FormatDumpRecordData(const protocol::Record& r) {
+  auto text = [](std::span<const uint8_t> s) { return std::string(reinterpret_cast<const char*>(s.data()), s.size()); };
+  std::string out;
+  if (r.key) out += " key: " + text(*r.key);
+  out += " payload: " + (r.value ? text(*r.value) : std::string("null"));
   return out;
 }
 

@@ -70,5 +70,7 @@ std::string FormatDumpBatchLine(const protocol::BatchHeader& h, uint64_t positio
 // "| offset: 0 CreateTime: 1700000000000 keySize: 1 valueSize: 5 sequence: -1 headerKeys: [h1] key: k payload: hello"
 // print_data adds key and payload.
 std::string FormatDumpRecordLine(const protocol::BatchHeader& h, const protocol::Record& r, bool print_data);
+// The " key: K payload: P" part of a record's line (keys and values as text: Kafka's StringDecoder).
+std::string FormatDumpRecordData(const protocol::Record& r);
 
 }  // namespace partita::cli

@@ -13,9 +13,20 @@ namespace partita::cli {
 
 namespace {
 
+// A data record's line: its metadata unless skipped, then (printing data) its key and payload, decoded by the
+// internal topic's decoder when one was asked for.
+std::string RecordLine(const protocol::BatchHeader& h, const protocol::Record& r, const DumpOptions& options,
+                       bool print_data) {
+  std::string line = options.skip_record_metadata ? std::string() : FormatDumpRecordLine(h, r, false);
+  if (!print_data) return line;
+  if (options.offsets_decoder && r.key) return line + " " + DecodeConsumerOffsetsRecord(*r.key, r.value);
+  if (options.transaction_log_decoder && r.key) return line + " " + DecodeTransactionLogRecord(*r.key, r.value);
+  return line + FormatDumpRecordData(r);
+}
+
 Status DumpSegment(const LogFileReader& reader, const DumpOptions& options, const DumpSink& emit) {
   // Kafka's DumpLogSegments: the decoders print data, printing data iterates deeply.
-  const bool print_data = options.print_data || options.offsets_decoder;
+  const bool print_data = options.print_data || options.offsets_decoder || options.transaction_log_decoder;
   const bool deep = options.deep_iteration || print_data;
   const std::string& path = reader.path();
   emit("Log starting offset: " + std::to_string(BaseOffsetFromFileName(path)));
@@ -33,13 +44,10 @@ Status DumpSegment(const LogFileReader& reader, const DumpOptions& options, cons
     if (deep && b.crc_valid) {
       Status st = protocol::ForEachRecord(body, &scratch, [&](const protocol::Record& r) {
         if (!b.header.control()) {
-          if (options.offsets_decoder && r.key) {
-            emit(FormatDumpRecordLine(b.header, r, false) + " " + DecodeConsumerOffsetsRecord(*r.key, r.value));
-          } else {
-            emit(FormatDumpRecordLine(b.header, r, print_data));
-          }
+          emit(RecordLine(b.header, r, options, print_data));
           return true;
         }
+        if (options.skip_record_metadata) return true;  // a marker is metadata only
         // Kafka's DumpLogSegments prints a control record's marker instead of its key and payload.
         std::string line = FormatDumpRecordLine(b.header, r, false);
         auto marker = protocol::DecodeEndTxnMarker(r.key, r.value);

@@ -1,5 +1,6 @@
 // partita-cli dump-log: kafka-dump-log.sh --files X.log[,Y.index] [--print-data-log] [--deep-iteration]
-// [--offsets-decoder] [--max-bytes N] [--index-sanity-check] [--verify-index-only].
+// [--offsets-decoder | --transaction-log-decoder] [--skip-record-metadata] [--key-decoder-class C]
+// [--value-decoder-class C] [--max-bytes N] [--index-sanity-check] [--verify-index-only].
 #include <cstdio>
 
 #include "app/cli/cli_args.h"
@@ -17,7 +18,10 @@ int RunDumpLog(const std::vector<std::string>& args) {
       {"--max-bytes", true, "N: read only the batches within the first N bytes of a .log file (default 2147483647)"},
       {"--index-sanity-check", false, "check an index as the broker does on open; print no entries"},
       {"--verify-index-only", false, "check each index entry against its .log file; print no entries"},
-      {"--transaction-log-decoder", false, "not supported yet (partita-cli transactions describes transactions)"},
+      {"--transaction-log-decoder", false, "decode __transaction_state records as JSON (implies --print-data-log)"},
+      {"--skip-record-metadata", false, "print only each record's key and payload, not its offset, sizes..."},
+      {"--key-decoder-class", true, "CLASS: only kafka.serializer.StringDecoder (the default): keys print as text"},
+      {"--value-decoder-class", true, "CLASS: only kafka.serializer.StringDecoder (the default): values as text"},
   };
   const char* verb = "dump-log";
   auto parsed = ParseArgs(args, specs);
@@ -25,15 +29,23 @@ int RunDumpLog(const std::vector<std::string>& args) {
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli dump-log --files F.log[,G.index] [--print-data-log] [--deep-iteration] "
-                          "[--offsets-decoder] [--max-bytes N] [--index-sanity-check | --verify-index-only]",
+                          "[--offsets-decoder | --transaction-log-decoder] [--skip-record-metadata] [--max-bytes N] "
+                          "[--index-sanity-check | --verify-index-only]",
                           specs)
                    .c_str(),
                stdout);
     return 0;
   }
-  if (a.Has("--transaction-log-decoder")) {
-    return ReportUsage(verb, "--transaction-log-decoder is not supported by dump-log yet; "
-                             "'partita-cli transactions describe' shows a transaction's coordinator state");
+  // Kafka loads these classes into its JVM; here keys and values print as text, which is its default.
+  for (const char* flag : {"--key-decoder-class", "--value-decoder-class"}) {
+    if (auto c = a.Get(flag); c && *c != "kafka.serializer.StringDecoder") {
+      return ReportUsage(verb, std::string(flag) + " " + *c + " is not available: dump-log prints keys and values "
+                                   "as text (kafka.serializer.StringDecoder); the desktop app decodes Avro, "
+                                   "Protobuf and JSON Schema records with a Schema Registry");
+    }
+  }
+  if (a.Has("--offsets-decoder") && a.Has("--transaction-log-decoder")) {
+    return ReportUsage(verb, "--offsets-decoder and --transaction-log-decoder exclude each other");
   }
   auto files = a.Get("--files");
   if (!files) return ReportUsage(verb, "--files is required");
@@ -41,6 +53,8 @@ int RunDumpLog(const std::vector<std::string>& args) {
   options.print_data = a.Has("--print-data-log");
   options.deep_iteration = a.Has("--deep-iteration");
   options.offsets_decoder = a.Has("--offsets-decoder");
+  options.transaction_log_decoder = a.Has("--transaction-log-decoder");
+  options.skip_record_metadata = a.Has("--skip-record-metadata");
   options.index_sanity_check = a.Has("--index-sanity-check");
   options.verify_index_only = a.Has("--verify-index-only");
   if (auto m = a.Get("--max-bytes")) {

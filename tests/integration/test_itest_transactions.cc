@@ -63,6 +63,23 @@ class TestItestTransactions : public QObject {
     QVERIFY2(summary["unstable_wait_s"].toDouble() >= 0.9, qPrintable(run.Describe()));
     qInfo("transactions_check commit-abort: %s", run.out.trimmed().constData());
 
+    // dump-log --transaction-log-decoder reads the coordinator's __transaction_state records of the app.
+    {
+      QString found;
+      for (const QString& d : QDir(Q(fx_->log_dir())).entryList({"__transaction_state-*"}, QDir::Dirs)) {
+        const QString log = Q(fx_->log_dir()) + "/" + d + "/00000000000000000000.log";
+        if (QFileInfo(log).size() > 0) found = log;
+      }
+      QVERIFY2(!found.isEmpty(), "no __transaction_state partition holds data");
+      ToolRun dump = RunTool(QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli",
+                             {"dump-log", "--files", found, "--transaction-log-decoder"}, 60000);
+      ITEST_VERIFY_RUN(dump, fx_.get());
+      QVERIFY2(dump.out.contains(R"(key: {"type":"0","data":{"transactionalId":"txn-app"}} payload: {"version":"0",)") &&
+                   dump.out.contains(R"("transactionStatus":4,)") &&  // CompleteCommit
+                   dump.out.contains(R"({"topic":"txn-b","partitionIds":[0,1]})"),
+               dump.out.constData());
+    }
+
     // kcat in read_committed mode sees the committed records of txn-a only: 2 x 3 partitions x 20.
     ITEST_REQUIRE(MissingKcat());
     {

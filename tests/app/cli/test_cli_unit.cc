@@ -11,6 +11,7 @@
 #include "engine/protocol/batch_builder.h"
 #include "engine/protocol/control_record.h"
 #include "engine/storage/transaction_index.h"
+#include "engine/transactions/txn_log_records.h"
 
 using namespace partita;
 using namespace partita::cli;
@@ -294,6 +295,33 @@ class TestCliUnit : public QObject {
     }
     (void)Dump(txn_path, false, &st);
     QCOMPARE(st.code(), Status::Code::kCorruption);
+  }
+
+  // --transaction-log-decoder: a __transaction_state record as the JSON of Kafka's TransactionLogMessageParser;
+  // a tombstone is <DELETE>; bytes that are not such a record say so.
+  void transactionLogRecordsDecode() {
+    transactions::TransactionMetadata m;
+    m.producer_id = 4000;
+    m.producer_epoch = 3;
+    m.timeout_ms = 60000;
+    m.state = transactions::TxnState::kOngoing;
+    m.partitions = {{"a", 1}, {"a", 0}, {"b", 2}};
+    m.start_ms = 1700000000000;
+    m.last_update_ms = 1700000000500;
+    const auto key = transactions::EncodeTxnLogKey("app-1");
+    const auto value = transactions::EncodeTxnLogValue(m);
+    QCOMPARE(DecodeTransactionLogRecord(key, std::span<const uint8_t>(value)),
+             std::string(R"(key: {"type":"0","data":{"transactionalId":"app-1"}} payload: {"version":"0","data":)"
+                         R"({"producerId":4000,"producerEpoch":3,"transactionTimeoutMs":60000,"transactionStatus":1,)"
+                         R"("transactionPartitions":[{"topic":"a","partitionIds":[0,1]},{"topic":"b","partitionIds":[2]}],)"
+                         R"("transactionLastUpdateTimestampMs":1700000000500,"transactionStartTimestampMs":1700000000000}})"));
+    QCOMPARE(DecodeTransactionLogRecord(key, std::nullopt),
+             std::string(R"(key: {"type":"0","data":{"transactionalId":"app-1"}} payload: <DELETE>)"));
+    const std::vector<uint8_t> junk{0, 9, 1};
+    QVERIFY(DecodeTransactionLogRecord(junk, std::nullopt).rfind("key: (not a __transaction_state key:", 0) == 0);
+    const std::vector<uint8_t> short_value{0, 0, 1};
+    QVERIFY(DecodeTransactionLogRecord(key, std::span<const uint8_t>(short_value)).find("payload: (unreadable:") !=
+            std::string::npos);
   }
 
   void dumpLogReportsCorruption() {
