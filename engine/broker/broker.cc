@@ -15,6 +15,7 @@
 #include "engine/broker/handlers/all_handlers.h"
 #include "engine/broker/request_dispatcher.h"
 #include "engine/common/clock.h"
+#include "engine/common/open_file_limit.h"
 #include "engine/broker/user_scram_credentials.h"
 #include "engine/broker/client_quota_store.h"
 #include "engine/coordination/acl_change_watcher.h"
@@ -108,6 +109,11 @@ Result<std::unique_ptr<Broker>> Broker::Create(BrokerConfig config, BrokerOption
 }
 
 Status Broker::Start() {
+  // A descriptor per log segment and per connection: Linux's usual soft limit of 1,024 would cap a broker at a few
+  // hundred partitions (see open_file_limit.h).
+  if (const OpenFileLimit files = RaiseOpenFileLimit(); files.now != files.before) {
+    spdlog::info("broker {}: open-file limit raised from {} to {} (the hard limit)", id(), files.before, files.now);
+  }
   // Listeners are bound first: a configuration mistake such as an address in use fails here in a moment, before
   // ZooKeeper is contacted or a single log is recovered. Connections wait in the backlog until Serve().
   handlers_ = std::make_unique<HandlerTable>();

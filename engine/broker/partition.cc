@@ -55,8 +55,10 @@ void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::v
   isr_change_pending_ = false;
   if (new_epoch) {
     const int64_t leo = log_->LogEndOffset().value;
-    // Batches appended from now on carry this epoch; the cache maps it to its first offset (KIP-101).
-    if (auto st = log_->leader_epochs().Assign(epoch.value, leo); !st.ok()) {
+    // Batches appended from now on carry this epoch; the cache maps it to its first offset (KIP-101). Written to
+    // the checkpoint with the first of them (leader_epoch_cache.h): taking over thousands of partitions costs no
+    // fsync each.
+    if (auto st = log_->leader_epochs().Assign(epoch.value, leo, /*write_now=*/false); !st.ok()) {
       spdlog::warn("{}: cannot record leader epoch {}: {}", tp_.DirName(), epoch.value, st.ToString());
     }
     leader_epoch_start_offset_ = leo;

@@ -39,9 +39,18 @@ std::string LeaderEpochCache::Format(const std::vector<EpochEntry>& entries) {
   return out;
 }
 
-Status LeaderEpochCache::WriteLocked() { return WriteFileAtomically(path_, Format(entries_)); }
+Status LeaderEpochCache::WriteLocked() {
+  PARTITA_RETURN_IF_ERROR(WriteFileAtomically(path_, Format(entries_)));
+  dirty_ = false;
+  return Status::Ok();
+}
 
-Status LeaderEpochCache::Assign(int32_t epoch, int64_t start_offset) {
+Status LeaderEpochCache::WriteIfDirty() {
+  std::lock_guard lock(mu_);
+  return dirty_ ? WriteLocked() : Status::Ok();
+}
+
+Status LeaderEpochCache::Assign(int32_t epoch, int64_t start_offset, bool write_now) {
   if (epoch < 0 || start_offset < 0) return Status::InvalidArgument("undefined leader epoch or offset");
   std::lock_guard lock(mu_);
   if (!entries_.empty() && entries_.back().epoch == epoch && entries_.back().start_offset <= start_offset)
@@ -50,6 +59,10 @@ Status LeaderEpochCache::Assign(int32_t epoch, int64_t start_offset) {
   while (!entries_.empty() && (entries_.back().epoch >= epoch || entries_.back().start_offset >= start_offset))
     entries_.pop_back();
   entries_.push_back({epoch, start_offset});
+  if (!write_now) {
+    dirty_ = true;
+    return Status::Ok();
+  }
   return WriteLocked();
 }
 

@@ -26,7 +26,8 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-Log::Log(std::string dir, const LogConfig& config) : dir_(std::move(dir)), config_(config) {}
+Log::Log(std::string dir, const LogConfig& config)
+    : dir_(std::move(dir)), config_(config), partition_metadata_(dir_) {}
 
 Log::~Log() = default;
 
@@ -269,6 +270,8 @@ Status Log::FlushLocked() {
   const int64_t leo = log_end_offset_.load(std::memory_order_acquire);
   const int64_t from = recovery_point_.load(std::memory_order_acquire);
   if (from >= leo && unflushed_offsets_ == 0) return Status::Ok();
+  PARTITA_RETURN_IF_ERROR(partition_metadata_.MaybeFlush());
+  PARTITA_RETURN_IF_ERROR(leader_epochs_->WriteIfDirty());
   const auto started = std::chrono::steady_clock::now();
   {
     std::shared_lock lock(segments_mu_);
@@ -300,6 +303,7 @@ Status Log::Close() {
 
 Status Log::Delete() {
   closed_.store(true);
+  partition_metadata_.Forget();
   std::lock_guard clean_lock(cleaner_mu_);
   std::lock_guard lock(writer_mu_);
   std::unique_lock seg_lock(segments_mu_);

@@ -26,6 +26,7 @@
 #include "engine/storage/leader_epoch_cache.h"
 #include "engine/storage/log_config.h"
 #include "engine/storage/log_segment.h"
+#include "engine/storage/partition_metadata_file.h"
 
 namespace partita::storage {
 
@@ -103,6 +104,8 @@ class Log {
 
   // fsyncs everything up to LogEndOffset() and advances the recovery point.
   Status Flush();
+  // KIP-516: the directory's partition.metadata (written before the first append or at a flush).
+  PartitionMetadataFile& partition_metadata() { return partition_metadata_; }
   // Records the time of every flush that writes something (Kafka's LogFlushRateAndTimeMs). Call before the log
   // is shared with other threads.
   void SetFlushHistogram(std::shared_ptr<metrics::Histogram> histogram) { flush_time_ = std::move(histogram); }
@@ -162,6 +165,7 @@ class Log {
   mutable std::shared_mutex segments_mu_;  // guards segments_ (map shape) against readers
   std::map<int64_t, std::shared_ptr<LogSegment>> segments_;
   std::unique_ptr<LeaderEpochCache> leader_epochs_;
+  PartitionMetadataFile partition_metadata_;
 
   std::atomic<int64_t> log_start_offset_{0};
   std::atomic<int64_t> log_end_offset_{0};

@@ -37,6 +37,7 @@ Status ForEachBatch(std::span<uint8_t> bytes, Fn&& fn) {
 
 Result<AppendInfo> Log::AppendAsLeader(std::span<const uint8_t> batches, LeaderEpoch epoch) {
   std::lock_guard lock(writer_mu_);
+  PARTITA_RETURN_IF_ERROR(partition_metadata_.MaybeFlush());  // the topic id is on disk before any record
   const LogConfig cfg = config();
   scratch_.assign(batches.begin(), batches.end());  // keeps its capacity: no allocation once warmed up
   const int64_t first = log_end_offset_.load(std::memory_order_relaxed);
@@ -75,6 +76,8 @@ Result<AppendInfo> Log::AppendAsLeader(std::span<const uint8_t> batches, LeaderE
     const auto latest = leader_epochs_->LatestEpoch();
     if (!latest || *latest < epoch.value) {
       if (Status s = leader_epochs_->Assign(epoch.value, first); !s.ok()) return s;
+    } else if (Status s = leader_epochs_->WriteIfDirty(); !s.ok()) {  // the epoch taken at becoming leader
+      return s;
     }
   }
   return appended;
@@ -82,6 +85,7 @@ Result<AppendInfo> Log::AppendAsLeader(std::span<const uint8_t> batches, LeaderE
 
 Result<AppendInfo> Log::AppendAsFollower(std::span<const uint8_t> batches) {
   std::lock_guard lock(writer_mu_);
+  PARTITA_RETURN_IF_ERROR(partition_metadata_.MaybeFlush());  // as in AppendAsLeader
   scratch_.assign(batches.begin(), batches.end());
   int64_t expected = log_end_offset_.load(std::memory_order_relaxed);
   AppendInfo info;

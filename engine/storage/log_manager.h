@@ -86,7 +86,7 @@ class LogManager {
   explicit LogManager(LogManagerConfig config) : config_(std::move(config)) {}
   Status LoadDir(const std::string& dir);
   // The stray-log check of GetOrCreateLog for a loaded log; true if the log was deleted as stray.
-  Result<bool> CheckTopicId(const TopicPartition& tp, const Log& log, const std::string& topic_id);
+  Result<bool> CheckTopicId(const TopicPartition& tp, Log& log, const std::string& topic_id);
   void BackgroundLoop();
   void CleanerLoop();
   std::string DirOf(const Log& log) const;
@@ -98,6 +98,7 @@ class LogManager {
   mutable std::mutex mu_;
   std::map<TopicPartition, std::shared_ptr<Log>> logs_;
   std::map<TopicPartition, std::string> log_dir_of_;  // which of log.dirs holds each partition
+  std::map<std::string, size_t> logs_in_dir_;          // how many partitions each of log.dirs holds
   std::function<OffsetCheckpoint()> hw_source_;
   std::vector<LogDirLock> dir_locks_;  // held from Open to the end of Shutdown
 

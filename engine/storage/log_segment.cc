@@ -285,15 +285,19 @@ Status LogSegment::OnBecomeInactive() {
 
 Status LogSegment::Flush() {
   if (file_) PARTITA_RETURN_IF_ERROR(SyncFile(file_->fd(), log_path_));
-  PARTITA_RETURN_IF_ERROR(offset_index_.Flush());
+  // An empty segment needs no index files (Load treats missing ones as empty); a non-empty one gets them even
+  // without entries, or its next load would take them for lost and rebuild them.
+  const bool has_data = size() > 0;
+  PARTITA_RETURN_IF_ERROR(offset_index_.Flush(has_data));
   PARTITA_RETURN_IF_ERROR(txn_index_.Flush());
-  return time_index_.Flush();
+  return time_index_.Flush(has_data);
 }
 
 Status LogSegment::Close() {
   Status st = OnBecomeInactive();
-  Status s1 = offset_index_.Close();
-  Status s2 = time_index_.Close();
+  const bool has_data = size() > 0;  // as in Flush
+  Status s1 = offset_index_.Close(has_data);
+  Status s2 = time_index_.Close(has_data);
   Status s3 = txn_index_.Close();
   file_.reset();  // FileRegions still in flight keep the descriptor open
   if (!st.ok()) return st;

@@ -68,4 +68,37 @@ Result<std::optional<std::string>> ReadPartitionMetadata(const std::string& part
   return std::optional<std::string>(*id);
 }
 
+void PartitionMetadataFile::Record(const std::string& topic_id) {
+  std::lock_guard lock(mu_);
+  if (known_ && topic_id_ == topic_id) return;
+  topic_id_ = topic_id;
+  known_ = true;
+  dirty_.store(true, std::memory_order_release);
+}
+
+Status PartitionMetadataFile::MaybeFlush() {
+  if (!dirty_.load(std::memory_order_acquire)) return Status::Ok();
+  std::lock_guard lock(mu_);
+  if (!dirty_.load(std::memory_order_relaxed) || !topic_id_) return Status::Ok();
+  PARTITA_RETURN_IF_ERROR(WritePartitionMetadata(dir_, *topic_id_));
+  dirty_.store(false, std::memory_order_release);
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> PartitionMetadataFile::TopicId() {
+  std::lock_guard lock(mu_);
+  if (!known_) {
+    auto on_disk = ReadPartitionMetadata(dir_);
+    if (!on_disk.ok()) return on_disk.status();
+    topic_id_ = *on_disk;
+    known_ = true;
+  }
+  return topic_id_;
+}
+
+void PartitionMetadataFile::Forget() {
+  std::lock_guard lock(mu_);
+  dirty_.store(false, std::memory_order_release);
+}
+
 }  // namespace partita::storage

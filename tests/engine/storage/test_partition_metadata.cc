@@ -91,6 +91,9 @@ class TestPartitionMetadata : public QObject {
     QVERIFY2(log.ok(), log.status().ToString().c_str());
     QCOMPARE((*log)->LogEndOffset().value, 0);
     QCOMPARE((*log)->LogStartOffset().value, 0);
+    // As Kafka's PartitionMetadataFile: the new id is written before the first record, not at creation.
+    QVERIFY(!std::filesystem::exists(dir + "/partition.metadata"));
+    QVERIFY((*log)->AppendAsLeader(SimpleBatch(1, 1000), LeaderEpoch(0)).ok());
     QCOMPARE(*ReadWholeFile(dir + "/partition.metadata"), std::string("version: 0\ntopic_id: ") + kIdB + "\n");
     QCOMPARE((*mgr)->GetLog(tp), *log);
   }
@@ -111,6 +114,7 @@ class TestPartitionMetadata : public QObject {
     auto with_id = (*mgr)->GetOrCreateLog(old_tp, LogConfig{}, kIdA);
     QVERIFY(with_id.ok());
     QCOMPARE((*with_id)->LogEndOffset().value, 3);
+    QVERIFY((*with_id)->Flush().ok());  // the recorded id reaches the file at the next append or flush
     QCOMPARE(*ReadWholeFile(cfg.log_dirs[0] + "/old-0/partition.metadata"),
              std::string("version: 0\ntopic_id: ") + kIdA + "\n");
     // A damaged file is reported, never silently replaced.

@@ -154,6 +154,43 @@ class TestStorageFiles : public QObject {
     QCOMPARE(ti.LastEntry().timestamp, int64_t(1000));
   }
 
+  // Issue 11: a segment's indexes hold no descriptor between calls (10,000 partitions would otherwise need
+  // 30,000); entries reach the file at Flush/Close, truncations of written entries at once, and a deleted index
+  // is never recreated by a later flush.
+  void indexFilesHoldNoDescriptorAndWriteAtFlush() {
+    QTemporaryDir tmp;
+    const std::string path = tmp.path().toStdString() + "/00000000000000000000.index";
+    const auto open_fds = [] {
+      return std::distance(std::filesystem::directory_iterator("/proc/self/fd"), std::filesystem::directory_iterator{});
+    };
+    const auto before = open_fds();
+    OffsetIndex idx(path, 0, 1024);
+    QVERIFY(idx.Open().ok());
+    QVERIFY(!std::filesystem::exists(path));  // created when first written, as Kafka's LazyIndex
+    QVERIFY(idx.Flush(false).ok());
+    QVERIFY(!std::filesystem::exists(path));
+    QCOMPARE(open_fds(), before);
+    QVERIFY(idx.Append(10, 100).ok());
+    QVERIFY(idx.Append(20, 200).ok());
+    QVERIFY(!std::filesystem::exists(path));  // in memory until a flush
+    QVERIFY(idx.Flush(false).ok());
+    QCOMPARE(std::filesystem::file_size(path), uintmax_t(16));
+    QCOMPARE(open_fds(), before);
+    QVERIFY(idx.Append(30, 300).ok());
+    QVERIFY(idx.TruncateTo(20).ok());  // drops 20 and 30: the written entry 20 leaves the file at once
+    QCOMPARE(std::filesystem::file_size(path), uintmax_t(8));
+    QVERIFY(idx.Append(25, 250).ok());
+    QVERIFY(idx.Close().ok());
+    const auto bytes = Slurp(path);
+    QCOMPARE(bytes.size(), size_t(16));
+    QCOMPARE(LoadBe32(reinterpret_cast<const uint8_t*>(bytes.data()) + 8), 25u);
+    QVERIFY(idx.Delete().ok());
+    QVERIFY(idx.Append(40, 400).ok());
+    QVERIFY(idx.Flush().ok());
+    QVERIFY(!std::filesystem::exists(path));
+    QCOMPARE(open_fds(), before);
+  }
+
   void logManagerShutdownAndRecovery() {
     QTemporaryDir tmp;
     LogManagerConfig cfg;

@@ -67,6 +67,8 @@ class TestStorageLog : public QObject {
     QCOMPARE(a23->offset_of_max_timestamp.value, 8);
     QCOMPARE(log->LogEndOffset().value, 9);
     QVERIFY(std::filesystem::exists(dir + "/00000000000000000000.log"));
+    // Index files are created when first written (index_file.h): by a flush at the latest.
+    QVERIFY(log->Flush().ok());
     QVERIFY(std::filesystem::exists(dir + "/00000000000000000000.index"));
     QVERIFY(std::filesystem::exists(dir + "/00000000000000000000.timeindex"));
 
@@ -116,6 +118,7 @@ class TestStorageLog : public QObject {
     auto segs = log->Segments();
     QCOMPARE(segs.size(), size_t(1));
     QCOMPARE(segs[0].index_entries, int64_t(19));  // none for the first append, then one per append
+    QVERIFY(log->Flush().ok());  // index entries reach the file at a flush (index_file.h)
     QCOMPARE(FileSizeOf(dir + "/00000000000000000000.index"), int64_t(19 * 8));
     // First entry on disk: relative offset 3 (last offset of the second append), position = one batch.
     auto idx = ReadWholeFile(dir + "/00000000000000000000.index");
@@ -172,6 +175,7 @@ class TestStorageLog : public QObject {
     QCOMPARE(segs[2].base_offset.value, 6);
     QVERIFY(segs[2].active && !segs[0].active);
     QVERIFY(std::filesystem::exists(dir + "/00000000000000000003.log"));
+    QVERIFY(log->Flush().ok());  // index files are written at a flush (index_file.h)
     QVERIFY(std::filesystem::exists(dir + "/00000000000000000006.timeindex"));
     // Time: a batch stamped more than segment.ms after the active segment's first batch rolls.
     QVERIFY(log->AppendAsLeader(SimpleBatch(1, 1500, 1), LeaderEpoch(0)).ok());
@@ -187,6 +191,28 @@ class TestStorageLog : public QObject {
     QCOMPARE(BaseOffsets(ReadAllBytes(*r)), (std::vector<int64_t>{3, 4, 5}));
     // A request larger than a segment is refused.
     QVERIFY(!log->AppendAsLeader(SimpleBatch(1, 1, cfg.segment_bytes), LeaderEpoch(0)).ok());
+  }
+
+  // A leader's new epoch is checkpointed with the epoch's first batch, not when it is taken (issue 11: no fsync
+  // per partition when a broker takes over thousands); a flush writes it too.
+  void leaderEpochIsCheckpointedWithItsFirstBatch() {
+    QTemporaryDir tmp;
+    const std::string dir = tmp.path().toStdString() + "/t-0";
+    auto log = OpenLog(dir, LogConfig{});
+    QVERIFY(log->AppendAsLeader(SimpleBatch(2, 1000), LeaderEpoch(0)).ok());
+    const auto on_disk = [&] {
+      auto cache = LeaderEpochCache::Open(dir);
+      return cache.ok() ? (*cache)->Entries() : std::vector<EpochEntry>{{-9, -9}};
+    };
+    QCOMPARE(on_disk(), (std::vector<EpochEntry>{{0, 0}}));
+    QVERIFY(log->leader_epochs().Assign(3, 2, /*write_now=*/false).ok());
+    QCOMPARE(log->leader_epochs().Entries(), (std::vector<EpochEntry>{{0, 0}, {3, 2}}));
+    QCOMPARE(on_disk(), (std::vector<EpochEntry>{{0, 0}}));
+    QVERIFY(log->AppendAsLeader(SimpleBatch(1, 1000), LeaderEpoch(3)).ok());
+    QCOMPARE(on_disk(), (std::vector<EpochEntry>{{0, 0}, {3, 2}}));
+    QVERIFY(log->leader_epochs().Assign(4, 3, /*write_now=*/false).ok());
+    QVERIFY(log->Flush().ok());
+    QCOMPARE(on_disk(), (std::vector<EpochEntry>{{0, 0}, {3, 2}, {4, 3}}));
   }
 
   void reopenAfterCleanClose() {
