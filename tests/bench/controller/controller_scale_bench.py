@@ -8,11 +8,93 @@ Steps, each timed by polling Metadata every 100 ms (a benchmark, not a test; num
   kill     kill -9 of a non-controller broker, until none is led by it (includes the session timeout);
   failover kill -9 of the controller, until a new controller led every partition elsewhere.
 ZooKeeper's mntr (znodes, watches, requests) is read after each step.
-usage: controller_scale_bench.py BUILD_DIR [--partitions N] [--session-timeout-ms MS]
+From the creation on, an idempotent acks=all producer writes across all partitions at a modest rate
+(--rate records/s); each step reports the delivery errors it saw, and at the end every record is read back:
+no acknowledged record may be missing or duplicated.
+usage: controller_scale_bench.py BUILD_DIR [--partitions N] [--session-timeout-ms MS] [--rate R]
 """
-import argparse, json, os, signal, socket, subprocess, sys, tempfile, time
+import argparse, json, os, signal, socket, subprocess, sys, tempfile, threading, time
 
+from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
+
+
+class LoadProducer:
+    """An idempotent acks=all producer writing sequence numbers round-robin over the partitions."""
+
+    def __init__(self, addr, partitions, rate):
+        self.producer = Producer({"bootstrap.servers": addr, "enable.idempotence": True, "acks": "all",
+                                  "linger.ms": 5, "message.timeout.ms": 120000})
+        self.partitions, self.rate = partitions, rate
+        self.acked, self.errors, self.failed, self.step = set(), [], [], "create"
+        self.t0 = time.monotonic()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def report(self, err, msg):
+        if err is None:
+            self.acked.add(int(msg.value()))
+        else:
+            self.errors.append((self.step, str(err)))
+            self.failed.append((msg.partition(), int(msg.value())))
+
+    def run(self):
+        seq, t0 = 0, time.monotonic()
+        while not self.stop.is_set():
+            due = int((time.monotonic() - t0) * self.rate)
+            while seq < due:
+                try:
+                    self.producer.produce("scale", str(seq).encode(), partition=seq % self.partitions,
+                                          on_delivery=self.report)
+                    seq += 1
+                except BufferError:
+                    break
+            self.producer.poll(0.01)
+        self.producer.flush(120)
+        self.sent = seq
+
+    def errors_in(self, step):
+        return [e for s, e in self.errors if s == step]
+
+
+def verify(addr, n, load):
+    """Reads every partition to its end: each acknowledged record exactly once."""
+    consumer = Consumer({"bootstrap.servers": addr, "group.id": "scale-verify", "enable.auto.commit": False,
+                         "fetch.wait.max.ms": 100})
+    ends = {}
+    for p in range(n):
+        lo, hi = consumer.get_watermark_offsets(TopicPartition("scale", p), timeout=30)
+        if hi > lo:
+            ends[p] = hi
+    consumer.assign([TopicPartition("scale", p, 0) for p in ends])
+    seen, where, remaining, t0 = {}, {}, dict(ends), time.monotonic()
+    while remaining and time.monotonic() - t0 < 300:
+        for m in consumer.consume(10000, 1.0):
+            if m.error():
+                continue
+            v = int(m.value())
+            seen[v] = seen.get(v, 0) + 1
+            where.setdefault(v, []).append((m.partition(), m.offset()))
+            if m.offset() + 1 >= remaining.get(m.partition(), 1 << 62):
+                del remaining[m.partition()]
+    consumer.close()
+    missing = load.acked - seen.keys()
+    duplicated = [v for v, c in seen.items() if c > 1]
+    print(f"verify: sent {load.sent}, acknowledged {len(load.acked)}, read {sum(seen.values())}, "
+          f"missing {len(missing)}, duplicated {len(duplicated)}, delivery errors {len(load.errors)}"
+          f"{' (partitions not read to the end: ' + str(len(remaining)) + ')' if remaining else ''}", flush=True)
+    kinds = {}
+    for step, e in load.errors:
+        kinds[(step, e)] = kinds.get((step, e), 0) + 1
+    for (step, e), count in sorted(kinds.items(), key=lambda kv: -kv[1])[:5]:
+        print(f"  {count} delivery errors during {step}: {e}", flush=True)
+    if load.failed:
+        parts = sorted({p for p, _ in load.failed})
+        seqs = [v for _, v in load.failed]
+        print(f"  failed records: {len(parts)} partitions (e.g. {parts[:8]}), produced {min(seqs) / load.rate:.0f}-"
+              f"{max(seqs) / load.rate:.0f} s after the load started", flush=True)
+    for v in duplicated[:5]:
+        print(f"  record {v} read at (partition, offset) {where[v]}", flush=True)
 
 
 def mntr(port):
@@ -88,6 +170,7 @@ def main():
     ap.add_argument("build_dir")
     ap.add_argument("--partitions", type=int, default=10000)
     ap.add_argument("--session-timeout-ms", type=int, default=6000)
+    ap.add_argument("--rate", type=int, default=2000, help="records/s of the load producer (0: none)")
     args = ap.parse_args()
     cli = os.path.join(args.build_dir, "app/cli/partita-cli")
     work = tempfile.mkdtemp(prefix="ctlbench-")
@@ -130,6 +213,18 @@ def main():
         print(f"  CreateTopics answered: {time.monotonic() - t_create:.2f} s", flush=True)
         wait(f"create {n} partitions RF=3 until all led with full ISR (from the request)", addr,
              all_led_full, 300)
+        load = LoadProducer(addr, n, args.rate) if args.rate > 0 else None
+        if load:
+            load.thread.start()
+            time.sleep(5)
+
+        def step_errors(step):
+            if load:
+                errs = load.errors_in(step)
+                print(f"  producer ({args.rate}/s, idempotent, acks=all) delivery errors during {step}: {len(errs)}"
+                      f" (at {time.monotonic() - load.t0:.0f} s of load)"
+                      f"{' e.g. ' + errs[0] if errs else ''}", flush=True)
+                load.step = "between steps"
         print(f"mntr after create: {mntr(zk_port)}", flush=True)
         pids = broker_pids(cdir)
         for b, (pid, _, _) in sorted(pids.items()):
@@ -144,17 +239,23 @@ def main():
         others = ",".join(f"127.0.0.1:{md.brokers[b].port}" for b in md.brokers if b != victim)
         pid, cmd, cwd = pids[victim]
         print(f"controlled shutdown (SIGTERM) of broker {victim}, leading {leads[victim]}", flush=True)
+        if load:
+            load.step = "controlled shutdown"
         os.kill(pid, signal.SIGTERM)
         wait(f"all {leads[victim]} partitions of broker {victim} led elsewhere", others, none_led_by(victim), 300)
         for _ in range(600):
             if not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z":
                 break
             time.sleep(0.1)
+        step_errors("controlled shutdown")
         print(f"mntr after controlled shutdown: {mntr(zk_port)}", flush=True)
         print(f"restart of broker {victim}", flush=True)
         t_restart = time.monotonic()
+        if load:
+            load.step = "restart"
         subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait(f"broker {victim} restarted: every ISR full again", addr, all_led_full, 300)
+        step_errors("restart")
         print(f"  (from the restart command: {time.monotonic() - t_restart:.2f} s)", flush=True)
 
         md = metadata(addr)
@@ -166,9 +267,12 @@ def main():
         others = ",".join(f"127.0.0.1:{md.brokers[b].port}" for b in md.brokers if b != victim)
         pids = broker_pids(cdir)
         print(f"kill -9 of broker {victim} (not the controller), leading {leads[victim]}", flush=True)
+        if load:
+            load.step = "kill -9 of a broker"
         os.kill(pids[victim][0], signal.SIGKILL)
         wait(f"all {leads[victim]} partitions of broker {victim} led elsewhere (session timeout "
              f"{args.session_timeout_ms} ms included)", others, none_led_by(victim), 300)
+        step_errors("kill -9 of a broker")
         print(f"mntr after kill -9: {mntr(zk_port)}", flush=True)
         time.sleep(args.session_timeout_ms / 1000 + 1)
         subprocess.Popen(pids[victim][1], cwd=pids[victim][2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -180,6 +284,8 @@ def main():
         others = ",".join(f"127.0.0.1:{md.brokers[b].port}" for b in md.brokers if b != controller)
         pids = broker_pids(cdir)
         print(f"kill -9 of the controller (broker {controller}), leading {leads}", flush=True)
+        if load:
+            load.step = "kill -9 of the controller"
         os.kill(pids[controller][0], signal.SIGKILL)
 
         def new_controller_acted(m):
@@ -187,6 +293,12 @@ def main():
             return m.controller_id not in (-1, controller) and t and all(
                 p.leader >= 0 and p.leader != controller for p in t.partitions.values())
         wait("a new controller, and every partition of the old one led elsewhere", others, new_controller_acted, 300)
+        step_errors("kill -9 of the controller")
+        if load:
+            time.sleep(5)
+            load.stop.set()
+            load.thread.join()
+            verify(others, n, load)
         print(f"mntr at the end: {mntr(zk_port)}", flush=True)
         for b, (pid, _, _) in sorted(broker_pids(cdir).items()):
             print(f"  broker {b} pid {pid}: {rss_cpu(pid)}", flush=True)
