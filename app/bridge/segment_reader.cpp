@@ -150,13 +150,15 @@ SegmentIndexes readSegmentIndexes(const QString& logPath, QString* error) {
         out.offsetEntries[0].offset == cli::BaseOffsetFromFileName(logPath.toStdString())) {
       out.offsetEntries.clear();
     }
-  } else if (error) {
+  } else if (error && !offsets.status().IsNotFound()) {
+    // A missing index is an empty one: brokers (Kafka's LazyIndex, ours) create it when the first entry is
+    // flushed, so a new or small segment has none.
     *error = QString::fromStdString(offsets.status().ToString());
   }
   if (times.ok()) {
     for (const auto& e : *times) out.timeEntries.push_back({e.timestamp, e.offset});
     if (out.timeEntries.size() == 1 && out.timeEntries[0].timestamp == 0) out.timeEntries.clear();
-  } else if (error) {
+  } else if (error && !times.status().IsNotFound()) {  // as for the offset index
     *error = QString::fromStdString(times.status().ToString());
   }
   return out;

@@ -214,6 +214,13 @@ class TestSegmentBrowser : public QObject {
     emptyLog.close();
     QCOMPARE(describeSegment(emptyLog.fileName(), true).offsetIndexEntries, 0);
     QCOMPARE(readSegmentIndexes(emptyLog.fileName(), &error).offsetEntries.size(), 0);
+    // No index files at all (brokers create them when first flushed): empty, not an error.
+    QFile::remove(dir + "/00000000000000099999.index");
+    QString none;
+    const SegmentIndexes missing = readSegmentIndexes(emptyLog.fileName(), &none);
+    QVERIFY2(none.isEmpty(), qPrintable(none));
+    QCOMPARE(missing.offsetEntries.size(), 0);
+    QCOMPARE(missing.timeEntries.size(), 0);
   }
 
   void notADataDir() {
