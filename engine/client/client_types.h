@@ -39,6 +39,7 @@ struct TopicInfo {
   bool is_internal = false;
   int16_t error_code = 0;
   std::vector<PartitionInfo> partitions;  // sorted by partition id
+  const PartitionInfo* FindPartition(int32_t id) const;  // binary search; nullptr if absent
   int ReplicationFactor() const { return partitions.empty() ? 0 : static_cast<int>(partitions[0].replicas.size()); }
 };
 
@@ -48,7 +49,7 @@ struct ClusterMetadata {
   std::vector<BrokerInfo> brokers;  // sorted by id
   std::vector<TopicInfo> topics;    // sorted by name
   const BrokerInfo* FindBroker(int32_t id) const;
-  const TopicInfo* FindTopic(const std::string& name) const;
+  const TopicInfo* FindTopic(const std::string& name) const;  // binary search (topics are sorted)
 };
 
 // A per-item outcome of a batch admin call (one topic, one partition, one resource).

@@ -137,6 +137,11 @@ Status IndexFile::Flush(bool create_if_missing) {
   return WriteOutLocked(true, create_if_missing);
 }
 
+Status IndexFile::WriteOut() {
+  std::lock_guard file_lock(file_mu_);
+  return WriteOutLocked(false, true);
+}
+
 Status IndexFile::Close(bool create_if_missing) {
   std::lock_guard file_lock(file_mu_);
   return WriteOutLocked(false, create_if_missing);

@@ -5,8 +5,9 @@
 // No file descriptor is held between calls: the file is opened for a load, a flush, a truncation or a close,
 // so a segment costs one descriptor (its .log), as in Kafka, which closes an index file once it is mapped.
 // A broker with 10,000 partitions otherwise needs 30,000 descriptors (issue 11). The file itself is created
-// when first written, as Kafka's LazyIndex does: a new partition costs two file creations fewer (a third of the
-// kernel time of creating 10,000 partitions). Entries appended since the last
+// when first written (LogSegment writes it out with the segment's first batch), as Kafka's LazyIndex leaves an
+// untouched index uncreated: a new, empty partition costs two file creations fewer (a third of the kernel time
+// of creating 10,000 partitions). Entries appended since the last
 // Flush are only in memory, like Kafka's unflushed mmap pages: after a crash, recovery rebuilds the indexes of
 // every segment past the recovery point, and Flush runs before the recovery point moves past a segment.
 // Thread safety: one writer (appends/truncation serialized by the owner) with any number of concurrent
@@ -50,6 +51,8 @@ class IndexFile {
   Status Flush(bool create_if_missing = true);
   // Writes the remaining entries and trims the file to them, without fsync (as Kafka's close).
   Status Close(bool create_if_missing = true);
+  // Writes the entries not yet in the file, creating it if missing, without fsync.
+  Status WriteOut();
   // Removes the file; later flushes do not recreate it.
   Status Delete();
   // Renames the file (e.g. to <name>.deleted).

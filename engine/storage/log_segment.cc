@@ -115,7 +115,15 @@ Status LogSegment::Append(std::span<const uint8_t> batches, int64_t largest_offs
     if (!t.ok()) spdlog::error("cannot truncate {} back to {}: {}", log_path_, pos, t.ToString());
     return st;
   }
-  if (pos == 0) first_batch_timestamp_.store(largest_timestamp, std::memory_order_release);
+  if (pos == 0) {
+    first_batch_timestamp_.store(largest_timestamp, std::memory_order_release);
+    // A segment with data has its index files, as in Kafka (tools such as dump-log open them); only empty
+    // segments, e.g. the thousands of a new topic, go without (index_file.h). Entries still reach them at flush.
+    Status s1 = offset_index_.WriteOut();
+    Status s2 = time_index_.WriteOut();
+    if (!s1.ok() || !s2.ok())
+      spdlog::warn("cannot create the index files of {}: {} {}", log_path_, s1.ToString(), s2.ToString());
+  }
   if (largest_timestamp > max_timestamp_.load(std::memory_order_relaxed)) {
     offset_of_max_timestamp_.store(offset_of_max_timestamp, std::memory_order_release);
     max_timestamp_.store(largest_timestamp, std::memory_order_release);
