@@ -5,7 +5,7 @@
 //                      ListPartitionReassignments (on NOT_CONTROLLER or a lost controller: metadata refresh and
 //                      retry with a growing pause, up to ClientOptions::controller_retry_ms);
 //   partition leaders  ListOffsets, Fetch, Produce (grouped per leader; retried once after a refresh when a
-//                      leader moved);
+//                      leader moved; Produce keeps retrying, paused, up to ClientOptions::leader_retry_ms);
 //   a given broker     DescribeConfigs / AlterConfigs of a broker resource, DescribeLogDirs;
 //   group coordinator  DescribeGroups, OffsetFetch, OffsetCommit, DeleteGroups, OffsetDelete (found with
 //                      FindCoordinator and cached per group; on NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
@@ -53,6 +53,11 @@ struct ClientOptions {
   int controller_retry_ms = 15000;
   // The same for group-coordinator-bound requests while the coordinator moves or loads its offsets partition.
   int coordinator_retry_ms = 15000;
+  // How long a Produce keeps retrying a retriable leader error (NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE,
+  // UNKNOWN_TOPIC_OR_PARTITION from a leader that has not applied a new topic yet...), with a growing pause and a
+  // metadata refresh in between, as Kafka's producer retries them within delivery.timeout.ms. Nothing was
+  // written when a leader answers these, so a retry cannot duplicate.
+  int leader_retry_ms = 10000;
 };
 
 // A Status for a Kafka error code with context; ok for NONE. message is the broker's error_message, if any.

@@ -1,7 +1,9 @@
 // ClusterClient record paths, all routed to partition leaders: ListOffsets, a browsing Fetch, and Produce.
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "engine/client/cluster_client.h"
@@ -349,10 +351,25 @@ Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std
   req.topics[0].partitions.push_back(std::move(pp));
 
   std::lock_guard<std::recursive_mutex> lock(mu_);
+  const int64_t deadline = MonotonicMs() + options_.leader_retry_ms;
+  int pause_ms = 100;  // Kafka's retry.backoff.ms, doubled up to 1 s
+  // Whether a retriable leader error may be retried once more (pausing and refreshing the metadata first).
+  const auto retry_after_pause = [&](int attempt) {
+    if (attempt == 0) return true;  // the first retry follows a refresh at once: the leader most likely moved
+    if (MonotonicMs() + pause_ms > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+    pause_ms = std::min(pause_ms * 2, 1000);
+    return true;
+  };
   for (int attempt = 0;; ++attempt) {
-    if (attempt == 1) (void)RefreshMetadataLocked();
+    if (attempt > 0) (void)RefreshMetadataLocked();
     auto leader = LeaderOf(tp);
-    if (!leader.ok()) return leader.status();
+    if (!leader.ok()) {
+      // A partition without a leader yet (LEADER_NOT_AVAILABLE: an election in progress) is as retriable as a
+      // moved one; a topic the metadata does not know fails at once (NotFound).
+      if (leader.status().code() == Status::Code::kUnavailable && retry_after_pause(attempt)) continue;
+      return leader.status();
+    }
     const std::string where = DescribeBroker(*leader);
     auto conn = ConnectionTo(*leader);
     if (!conn.ok()) return conn.status();
@@ -371,7 +388,7 @@ Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std
     for (const auto& t : resp->responses) {
       for (const auto& p : t.partitions) {
         if (t.name != tp.topic || p.index != tp.partition.value) continue;
-        if (attempt == 0 && IsRetriableLeaderError(p.error_code)) break;
+        if (IsRetriableLeaderError(p.error_code) && retry_after_pause(attempt)) break;
         PARTITA_RETURN_IF_ERROR(KafkaError(p.error_code, "Produce " + tp.DirName() + " on " + where, p.error_message));
         return ProduceResult{p.base_offset, p.log_append_time_ms, p.log_start_offset};
       }

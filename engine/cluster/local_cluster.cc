@@ -74,6 +74,7 @@ Status LocalCluster::LoadOrAssignPorts() {
       auto port = ZooKeeperServer::PickFreePort();
       if (!port.ok()) return port.status();
       slot.info.port = *port;
+      slot.port_picked_now = true;
     }
     brokers_[id] = std::move(slot);
   }
@@ -160,14 +161,28 @@ Status LocalCluster::StartBroker(int id) {
   auto props = BrokerProperties(slot);
 
   if (options_.mode == BrokerMode::kInProcess) {
-    auto config = broker::BrokerConfig::FromMap(props, nullptr);
-    if (!config.ok()) return config.status();
-    auto b = broker::Broker::Create(std::move(*config), {.killable = true});
-    if (!b.ok()) return b.status();
-    PARTITA_RETURN_IF_ERROR((*b)->Start());
-    slot.embedded = std::move(*b);
-    slot.info.running = true;
-    return Status::Ok();
+    for (int attempt = 1;; ++attempt) {
+      auto config = broker::BrokerConfig::FromMap(props, nullptr);
+      if (!config.ok()) return config.status();
+      auto b = broker::Broker::Create(std::move(*config), {.killable = true});
+      if (!b.ok()) return b.status();
+      Status started = (*b)->Start();
+      if (started.ok()) {
+        slot.embedded = std::move(*b);
+        slot.info.running = true;
+        slot.port_picked_now = false;
+        return Status::Ok();
+      }
+      // A free port is only free until bound: an outgoing connection of any process may take it as its
+      // ephemeral port in between. A port nobody was told about yet can simply be picked again.
+      if (started.code() != Status::Code::kAddressInUse || !slot.port_picked_now || attempt == 5) return started;
+      auto port = ZooKeeperServer::PickFreePort();
+      if (!port.ok()) return port.status();
+      spdlog::warn("local cluster: {}; broker {} takes port {} instead", started.message(), id, *port);
+      slot.info.port = *port;
+      PARTITA_RETURN_IF_ERROR(SavePorts());
+      props = BrokerProperties(slot);
+    }
   }
 
   // A partita-broker child process with its own server.properties.

@@ -68,6 +68,9 @@ class LocalCluster {
   struct BrokerSlot {
     BrokerInfo info;
     std::unique_ptr<broker::Broker> embedded;
+    // The port was picked free in this run, not read from cluster.json: nobody knows it yet, so another may be
+    // picked when some other socket took it between the pick and the bind.
+    bool port_picked_now = false;
   };
   explicit LocalCluster(Options options);
   Status LoadOrAssignPorts();

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -50,24 +51,50 @@ std::string TailOfFile(const std::string& path, size_t max_bytes = 2000) {
   return text;
 }
 
-}  // namespace
-
-Result<int> ZooKeeperServer::PickFreePort() {
+// Binds a TCP socket to 127.0.0.1:port (0: the kernel chooses) and closes it; the port bound, or an error.
+Result<int> TryBindLoopback(int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::FromErrno(errno, "socket");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
   socklen_t len = sizeof(addr);
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
       getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     int err = errno;
     close(fd);
-    return Status::FromErrno(err, "bind 127.0.0.1:0");
+    return Status::FromErrno(err, "bind 127.0.0.1:" + std::to_string(port));
   }
   close(fd);
   return int(ntohs(addr.sin_port));
+}
+
+// The first port of the kernel's ephemeral range (net.ipv4.ip_local_port_range), 32768 when unreadable.
+int EphemeralRangeStart() {
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 0, high = 0;
+  if (in >> low >> high && low > 0) return low;
+  return 32768;
+}
+
+}  // namespace
+
+Result<int> ZooKeeperServer::PickFreePort() {
+  // A port picked here is bound later (by ZooKeeper, a broker, a broker process), and until then any outgoing
+  // connection of any process may take a free port of the ephemeral range as its local port: the one we picked.
+  // Below that range only listeners compete, so a free port is looked for there first.
+  constexpr int kLowest = 20000;
+  const int range_start = EphemeralRangeStart();
+  if (range_start - kLowest >= 1000) {
+    std::mt19937 random(std::random_device{}());
+    std::uniform_int_distribution<int> pick(kLowest, range_start - 1);
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      auto port = TryBindLoopback(pick(random));
+      if (port.ok()) return port;
+    }
+  }
+  return TryBindLoopback(0);
 }
 
 Result<std::string> ZooKeeperServer::FourLetterWord(int port, const std::string& word, int timeout_ms) {

@@ -48,7 +48,8 @@ class ZooKeeperServer {
 
   // Sends a four-letter word ("srvr", "ruok", "stat", ...) and returns the answer.
   static Result<std::string> FourLetterWord(int port, const std::string& word, int timeout_ms = 2000);
-  // Binds 127.0.0.1:0, reads the port the kernel chose and closes the socket.
+  // A port free on 127.0.0.1 now, below the kernel's ephemeral range when one is free there (so that no
+  // outgoing connection takes it before it is bound), else one the kernel chooses.
   static Result<int> PickFreePort();
 
  private:

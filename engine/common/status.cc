@@ -11,6 +11,7 @@ Status Status::FromErrno(int err, std::string_view context) {
   msg += std::strerror(err);
   if (err == ENOSPC || err == EDQUOT) return NoSpace(msg);
   if (err == ENOENT) return NotFound(msg);
+  if (err == EADDRINUSE) return AddressInUse(msg);
   return IOError(msg);
 }
 
@@ -28,6 +29,7 @@ std::string Status::ToString() const {
     case Code::kTimeout: name = "Timeout"; break;
     case Code::kUnavailable: name = "Unavailable"; break;
     case Code::kAborted: name = "Aborted"; break;
+    case Code::kAddressInUse: name = "Address in use"; break;
   }
   return std::string(name) + ": " + message_;
 }

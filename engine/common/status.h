@@ -25,6 +25,7 @@ class Status {
     kTimeout,
     kUnavailable,      // a dependency (ZooKeeper, a peer) is not reachable now
     kAborted,          // shutting down, fenced, cancelled
+    kAddressInUse,     // a listener's address is bound by another socket (EADDRINUSE)
   };
 
   Status() = default;
@@ -39,7 +40,9 @@ class Status {
   static Status Timeout(std::string_view msg) { return Status(Code::kTimeout, msg); }
   static Status Unavailable(std::string_view msg) { return Status(Code::kUnavailable, msg); }
   static Status Aborted(std::string_view msg) { return Status(Code::kAborted, msg); }
-  // From an errno value: ENOSPC/EDQUOT become kNoSpace, ENOENT kNotFound, the rest kIOError.
+  static Status AddressInUse(std::string_view msg) { return Status(Code::kAddressInUse, msg); }
+  // From an errno value: ENOSPC/EDQUOT become kNoSpace, ENOENT kNotFound, EADDRINUSE kAddressInUse, the rest
+  // kIOError.
   static Status FromErrno(int err, std::string_view context);
 
   bool ok() const { return code_ == Code::kOk; }

@@ -751,8 +751,9 @@ class TcpServer::Impl {
       if (!ec) acceptor->bind(ep, ec);
       if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
       if (ec) {
-        return Status::IOError("listener " + l.name + " on " + (l.host.empty() ? "*" : l.host) + ":" +
-                               std::to_string(l.port) + ": " + ec.message());
+        std::string what = "listener " + l.name + " on " + (l.host.empty() ? "*" : l.host) + ":" +
+                           std::to_string(l.port) + ": " + ec.message();
+        return ec == asio::error::address_in_use ? Status::AddressInUse(what) : Status::IOError(what);
       }
       auto a = std::make_unique<Acceptor>(state_.io);
       a->socket = std::move(acceptor);
