@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "engine/client/cluster_client.h"
+#include "engine/client/retry_backoff.h"
 #include "engine/client/consumer_protocol.h"
 #include "engine/protocol/messages/delete_groups.h"
 #include "engine/protocol/messages/describe_groups.h"
@@ -121,8 +122,7 @@ template <class Req, class Resp>
 Result<Resp> ClusterClient::SendToCoordinator(const std::string& group, const Req& req,
                                               const std::function<int16_t(const Resp&)>& error_of,
                                               int32_t* coordinator) {
-  const int64_t deadline = MonotonicMs() + options_.coordinator_retry_ms;
-  int pause_ms = 100;
+  RetryBackoff backoff(options_.coordinator_retry_ms);
   bool refresh = false;
   for (;;) {
     Status last;
@@ -135,7 +135,7 @@ Result<Resp> ClusterClient::SendToCoordinator(const std::string& group, const Re
         if (resp.ok()) {
           const int16_t error = error_of ? error_of(*resp) : 0;
           // Past the deadline the caller reports the coordinator error with its own context.
-          if (!IsCoordinatorError(error) || MonotonicMs() + pause_ms > deadline) return resp;
+          if (!IsCoordinatorError(error) || backoff.Exhausted()) return resp;
         } else {
           if ((*conn)->connected()) return resp.status();  // an answer we cannot use (version): no retry
           last = Status::Unavailable("coordinator of " + GroupLabel(group) + ", " + DescribeBroker(*coord) + ": " +
@@ -149,9 +149,8 @@ Result<Resp> ClusterClient::SendToCoordinator(const std::string& group, const Re
       last = coord.status();
       if (last.code() != Status::Code::kUnavailable) return last;
     }
-    if (MonotonicMs() + pause_ms > deadline) return last;
-    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
-    pause_ms = std::min(pause_ms * 2, 1000);
+    if (backoff.Exhausted()) return last;
+    backoff.Pause();
     refresh = true;
     (void)RefreshMetadataLocked();
   }
@@ -173,8 +172,8 @@ Result<std::vector<GroupListing>> ClusterClient::ListGroups(const std::vector<st
   bool stateless = false;  // some broker answered below v4: states unknown, filter after describing
   for (const auto& b : md->brokers) {
     const std::string where = DescribeBroker(b.id);
-    const int64_t deadline = MonotonicMs() + options_.coordinator_retry_ms;
-    for (int pause_ms = 100;; pause_ms = std::min(pause_ms * 2, 1000)) {
+    RetryBackoff backoff(options_.coordinator_retry_ms);
+    for (;;) {
       auto conn = ConnectionTo(b.id);
       if (!conn.ok()) return Status::Unavailable("ListGroups on " + where + ": " + conn.status().message());
       int16_t version = 0;
@@ -182,8 +181,8 @@ Result<std::vector<GroupListing>> ClusterClient::ListGroups(const std::vector<st
                                                                                             &version);
       if (!resp.ok()) return Status::Unavailable("ListGroups on " + where + ": " + resp.status().message());
       // A broker still loading an offsets partition answers COORDINATOR_LOAD_IN_PROGRESS: ask it again.
-      if (IsCoordinatorError(resp->error_code) && MonotonicMs() + pause_ms <= deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+      if (IsCoordinatorError(resp->error_code) && !backoff.Exhausted()) {
+        backoff.Pause();
         continue;
       }
       PARTITA_RETURN_IF_ERROR(KafkaError(resp->error_code, "ListGroups on " + where));

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "engine/client/cluster_client.h"
+#include "engine/client/retry_backoff.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/messages/describe_producers.h"
 #include "engine/protocol/messages/describe_transactions.h"
@@ -57,8 +57,7 @@ Result<std::vector<TransactionListing>> ClusterClient::ListTransactions(const st
 Result<TransactionDescription> ClusterClient::DescribeTransaction(const std::string& transactional_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   const std::string label = "transactional id '" + transactional_id + "'";
-  const int64_t deadline = MonotonicMs() + options_.coordinator_retry_ms;
-  int pause_ms = 100;
+  RetryBackoff backoff(options_.coordinator_retry_ms);
   for (;;) {
     protocol::FindCoordinatorRequest find;
     find.key = transactional_id;
@@ -107,11 +106,10 @@ Result<TransactionDescription> ClusterClient::DescribeTransaction(const std::str
       message.reset();
     }
     // The coordinator moves or loads __transaction_state (created by the first FindCoordinator): ask again.
-    if (!IsCoordinatorLoading(error) || MonotonicMs() + pause_ms > deadline) {
+    if (!IsCoordinatorLoading(error) || backoff.Exhausted()) {
       return KafkaError(error, "DescribeTransactions of " + label, message);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
-    pause_ms = std::min(pause_ms * 2, 1000);
+    backoff.Pause();
   }
 }
 

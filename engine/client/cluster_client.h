@@ -24,20 +24,19 @@
 // calls are serialized. Ownership: owns its connections; results are values.
 #pragma once
 
-#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "engine/client/broker_connection.h"
 #include "engine/client/client_types.h"
 #include "engine/client/fetch_session_builder.h"
 #include "engine/client/group_types.h"
+#include "engine/client/retry_backoff.h"
 #include "engine/client/transaction_types.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/error_code.h"
@@ -219,8 +218,7 @@ class ClusterClient {
   Result<Resp> SendToController(const Req& req, const std::function<bool(const Resp&)>& has_not_controller,
                                 int16_t version = kPickVersion) {
     std::lock_guard<std::recursive_mutex> lock(mu_);
-    const int64_t deadline = MonotonicMs() + options_.controller_retry_ms;
-    int pause_ms = 100;
+    RetryBackoff backoff(options_.controller_retry_ms);
     for (;;) {
       auto conn = ControllerConnection();
       if (!conn.ok() && conn.status().code() != Status::Code::kUnavailable) return conn.status();
@@ -228,13 +226,12 @@ class ClusterClient {
         auto resp = (*conn)->template Send<Req, Resp>(req, version);
         if (resp.ok() && !(has_not_controller && has_not_controller(*resp))) return resp;
         if (!resp.ok() && (*conn)->connected()) return resp.status();  // an answer we cannot use: no retry
-        if (MonotonicMs() + pause_ms > deadline) return resp;
+        if (backoff.Exhausted()) return resp;
         if (!resp.ok()) DropConnection(metadata_.controller_id);
-      } else if (MonotonicMs() + pause_ms > deadline) {
+      } else if (backoff.Exhausted()) {
         return conn.status();
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
-      pause_ms = std::min(pause_ms * 2, 1000);
+      backoff.Pause();
       (void)RefreshMetadataLocked();
     }
   }

@@ -1,12 +1,11 @@
 // ClusterClient record paths, all routed to partition leaders: ListOffsets, a browsing Fetch, and Produce.
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include "engine/client/cluster_client.h"
+#include "engine/client/retry_backoff.h"
 #include "engine/client/fetch_decode.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/batch_builder.h"
@@ -351,14 +350,12 @@ Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std
   req.topics[0].partitions.push_back(std::move(pp));
 
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  const int64_t deadline = MonotonicMs() + options_.leader_retry_ms;
-  int pause_ms = 100;  // Kafka's retry.backoff.ms, doubled up to 1 s
+  RetryBackoff backoff(options_.leader_retry_ms);
   // Whether a retriable leader error may be retried once more (pausing and refreshing the metadata first).
   const auto retry_after_pause = [&](int attempt) {
     if (attempt == 0) return true;  // the first retry follows a refresh at once: the leader most likely moved
-    if (MonotonicMs() + pause_ms > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
-    pause_ms = std::min(pause_ms * 2, 1000);
+    if (backoff.Exhausted()) return false;
+    backoff.Pause();
     return true;
   };
   for (int attempt = 0;; ++attempt) {
