@@ -257,6 +257,8 @@ std::vector<ConfigKey> MakeBrokerKeys() {
        "Segment size of __transaction_state."},
       {"transaction.max.timeout.ms", T::kInt, "900000", 1, kIntMax, {},
        "Largest transaction.timeout.ms a producer may ask for (INVALID_TRANSACTION_TIMEOUT beyond)."},
+      {"transaction.partition.verification.enable", T::kBoolean, "true", 0, 0, {},
+       "Leaders ask the coordinator before a producer's first transactional write to a partition (KIP-890)."},
       {"transactional.id.expiration.ms", T::kInt, "604800000", 1, kIntMax, {},
        "Forget a transactional id idle (no transaction) this long."},
       {"transaction.abort.timed.out.transaction.cleanup.interval.ms", T::kInt, "10000", 1, kIntMax, {},

@@ -45,6 +45,8 @@ void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::v
   std::lock_guard<std::mutex> append_lock(append_mu_);
   std::lock_guard<std::mutex> lock(mu_);
   const bool new_epoch = !is_leader_ || epoch != leader_epoch_;
+  // Markers may have been written under another leader meanwhile: verifications start over.
+  if (new_epoch) txn_verification_guards_.clear();
   is_leader_ = true;
   leader_ = self_.value;
   leader_epoch_ = epoch;
@@ -311,7 +313,18 @@ static ErrorCode ToErrorCode(protocol::BatchError e) {
   return ErrorCode::kCorruptMessage;
 }
 
-PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int16_t acks, AppendOrigin origin) {
+std::optional<uint64_t> Partition::StartTxnVerification(int64_t producer_id, int16_t producer_epoch) {
+  std::lock_guard<std::mutex> append_lock(append_mu_);
+  const ProducerStateEntry* entry = producers_.Find(producer_id);
+  if (entry && entry->current_txn_first_offset >= 0 && entry->epoch == producer_epoch) return std::nullopt;
+  // Concurrent produces of one producer share a guard (Kafka's VerificationStateEntry): either may append first.
+  auto [it, added] = txn_verification_guards_.try_emplace(producer_id, 0);
+  if (added) it->second = ++last_txn_verification_guard_;
+  return it->second;
+}
+
+PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int16_t acks, AppendOrigin origin,
+                                          std::optional<uint64_t> txn_verification) {
   PartitionAppend out;
   TopicSettings settings;
   LeaderEpoch epoch;
@@ -434,6 +447,17 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
       return out;
     }
   }
+  if (first.transactional() && txn_verification) {
+    const ProducerStateEntry* entry = producers_.Find(first.producer_id);
+    const bool ongoing = entry && entry->current_txn_first_offset >= 0 && entry->epoch == first.producer_epoch;
+    auto guard = txn_verification_guards_.find(first.producer_id);
+    if (!ongoing && (guard == txn_verification_guards_.end() || guard->second != *txn_verification)) {
+      out.error = ErrorCode::kInvalidTxnState;  // Kafka's UnifiedLog: "not part of an ongoing transaction"
+      out.message = "the record was not part of an ongoing transaction (the partition was not added to it, or it "
+                    "ended meanwhile)";
+      return out;
+    }
+  }
   auto appended = log_->AppendAsLeader(records, epoch);
   if (!appended.ok()) {
     const Status& st = appended.status();
@@ -452,6 +476,8 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
         appended->log_append_time_ms >= 0 ? appended->log_append_time_ms : appended->max_timestamp;
     producers_.OnAppended(first, appended->last_offset.value, timestamp);
   }
+  // The transaction is open here now (or was already): its guard has served.
+  if (first.transactional()) txn_verification_guards_.erase(first.producer_id);
   std::lock_guard<std::mutex> lock(mu_);
   MaybeAdvanceHighWatermarkLocked();
   return out;
@@ -512,6 +538,7 @@ PartitionAppend Partition::AppendTxnMarker(int64_t producer_id, int16_t producer
     return out;
   }
   out.info = *appended;
+  txn_verification_guards_.erase(producer_id);  // a verification that raced with this marker must not append
   protocol::BatchHeader h = protocol::ReadBatchHeader(batch->data());
   h.base_offset = appended->first_offset.value;
   const int64_t timestamp = appended->log_append_time_ms >= 0 ? appended->log_append_time_ms : appended->max_timestamp;

@@ -24,6 +24,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/broker/producer_state.h"
@@ -114,8 +115,20 @@ class Partition final : public replication::FollowerLog {
 
   // Validates and appends a produce request's records as the leader. `acks` is -1, 0 or 1. acks=all is refused
   // with NOT_ENOUGH_REPLICAS while the ISR is smaller than min.insync.replicas.
+  // txn_verification (KIP-890, see StartTxnVerification): nullopt appends without verification (it is off, or
+  // the writer is a coordinator); otherwise a producer's transactional batch that opens a transaction here is
+  // appended only with the guard its verification got — else INVALID_TXN_STATE, nothing appended.
   PartitionAppend AppendAsLeader(std::span<const uint8_t> records, int16_t acks,
-                                 AppendOrigin origin = AppendOrigin::kClient);
+                                 AppendOrigin origin = AppendOrigin::kClient,
+                                 std::optional<uint64_t> txn_verification = std::nullopt);
+  // Leader, KIP-890 part 1 (transaction verification): a transactional batch that would open a transaction on
+  // this partition — its producer has none here at that epoch — may only be appended once the transaction
+  // coordinator confirmed that the partition is in the producer's ongoing transaction. Without that, a batch
+  // delayed past its transaction's abort marker opens a transaction no coordinator knows of, and the LSO hangs
+  // there for good. Returns nullopt when no verification is needed, else the guard to verify with and to pass to
+  // AppendAsLeader. Appending any transactional batch or marker of that producer voids the guard, so a marker
+  // written between the coordinator's answer and the append makes the append fail instead of hang.
+  std::optional<uint64_t> StartTxnVerification(int64_t producer_id, int16_t producer_epoch);
   // Leader, WriteTxnMarkers: appends the COMMIT (commit = true) or ABORT marker of producer_id's transaction
   // (Kafka's appendRecordsToLeader with origin COORDINATOR, as with acks=all: NOT_ENOUGH_REPLICAS below
   // min.insync.replicas). Fencing as Kafka's ProducerAppendInfo: INVALID_PRODUCER_EPOCH for an epoch older than
@@ -209,6 +222,9 @@ class Partition final : public replication::FollowerLog {
   // before mu_).
   mutable std::mutex append_mu_;
   ProducerStateManager producers_;  // guarded by append_mu_, except its thread-safe open_transactions()
+  // KIP-890 verification guards by producer id (guarded by append_mu_); cleared when leadership changes.
+  std::unordered_map<int64_t, uint64_t> txn_verification_guards_;
+  uint64_t last_txn_verification_guard_ = 0;  // guarded by append_mu_
 
   mutable std::mutex mu_;
   TopicSettings settings_;

@@ -7,6 +7,7 @@
 #include "engine/broker/internal_topics.h"
 #include "engine/broker/txn_log_store.h"
 #include "engine/broker/txn_marker_channel.h"
+#include "engine/broker/txn_verifier.h"
 #include "engine/common/clock.h"
 #include "engine/coordination/event_loop.h"
 #include "engine/group/group_partition.h"
@@ -51,6 +52,15 @@ TransactionService::TransactionService(Broker* broker, std::shared_ptr<security:
   markers_ = std::make_shared<TxnMarkerChannel>(
       options, [broker](int32_t id) { return broker->InterBrokerEndpoint(id); },
       [broker] { return broker->metadata(); });
+  if (broker->config().GetBool("transaction.partition.verification.enable")) {
+    TxnVerifier::Options verifier;
+    verifier.broker_id = broker->id();
+    verifier.tls = options.tls;
+    verifier_ = std::make_unique<TxnVerifier>(
+        verifier,
+        [this](const std::string& id, int32_t* node) { return FindCoordinator(id, node, /*create_topic=*/false); },
+        [broker](int32_t id) { return broker->InterBrokerEndpoint(id); });
+  }
   loop_->Post([this] { ScheduleTick(); }, static_cast<int>(tick_interval_ms_));
 }
 
@@ -59,6 +69,7 @@ TransactionService::~TransactionService() { Stop(); }
 void TransactionService::Stop() {
   if (loop_) loop_->Stop();
   if (markers_) markers_->Stop();
+  if (verifier_) verifier_->Stop();
   std::map<int32_t, Slot> slots;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -77,11 +88,12 @@ int32_t TransactionService::PartitionCount(bool* exists) const {
                  : static_cast<int32_t>(broker_->config().GetLong("transaction.state.log.num.partitions"));
 }
 
-ErrorCode TransactionService::FindCoordinator(const std::string& transactional_id, int32_t* node_id) {
+ErrorCode TransactionService::FindCoordinator(const std::string& transactional_id, int32_t* node_id,
+                                              bool create_topic) {
   bool exists = false;
   const int32_t count = PartitionCount(&exists);
   if (!exists) {
-    EnsureTopic();
+    if (create_topic) EnsureTopic();
     return ErrorCode::kCoordinatorNotAvailable;
   }
   // Kafka's TransactionStateManager.partitionFor: Utils.abs(transactionalId.hashCode) % partitions.

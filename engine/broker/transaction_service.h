@@ -33,6 +33,7 @@ namespace partita::broker {
 
 class Broker;
 class TxnMarkerChannel;
+class TxnVerifier;
 
 class TransactionService {
  public:
@@ -44,8 +45,13 @@ class TransactionService {
   TransactionService& operator=(const TransactionService&) = delete;
 
   // FindCoordinator for a transactional id: the broker leading its partition, or COORDINATOR_NOT_AVAILABLE
-  // (topic being created, no live leader).
-  protocol::ErrorCode FindCoordinator(const std::string& transactional_id, int32_t* node_id);
+  // (topic being created — create_topic starts that when it does not exist —, no live leader).
+  protocol::ErrorCode FindCoordinator(const std::string& transactional_id, int32_t* node_id, bool create_topic = true);
+
+  // KIP-890 part 1, for a partition leader: asks the transactional id's coordinator whether `partitions` are in
+  // producer (id, epoch)'s ongoing transaction (TxnVerifier). Null when
+  // transaction.partition.verification.enable=false.
+  TxnVerifier* verifier() const { return verifier_.get(); }
 
   struct Hosted {
     protocol::ErrorCode error = protocol::ErrorCode::kNone;
@@ -79,6 +85,7 @@ class TransactionService {
   const int64_t tick_interval_ms_;
   std::shared_ptr<std::atomic<bool>> creating_topic_ = std::make_shared<std::atomic<bool>>(false);
   std::shared_ptr<TxnMarkerChannel> markers_;
+  std::unique_ptr<TxnVerifier> verifier_;
   std::shared_ptr<transactions::ProducerIdSource> producer_ids_;
   std::mutex mu_;
   std::map<int32_t, Slot> slots_;  // by __transaction_state partition

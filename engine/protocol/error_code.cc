@@ -189,6 +189,8 @@ const char* ErrorCodeName(ErrorCode c) {
       return "INCONSISTENT_CLUSTER_ID";
     case ErrorCode::kTransactionalIdNotFound:
       return "TRANSACTIONAL_ID_NOT_FOUND";
+    case ErrorCode::kTransactionAbortable:
+      return "TRANSACTION_ABORTABLE";
   }
   return "UNKNOWN_ERROR_CODE";
 }
@@ -379,6 +381,9 @@ const char* ErrorCodeMessage(ErrorCode c) {
       return "The cluster id does not match the broker's.";
     case ErrorCode::kTransactionalIdNotFound:
       return "The transactionalId could not be found.";
+    case ErrorCode::kTransactionAbortable:
+      return "The server encountered an error with the transaction. The client can abort the transaction to "
+             "continue using this transactional ID.";
   }
   return "Unknown error code.";
 }

@@ -98,6 +98,7 @@ enum class ErrorCode : int16_t {
   kInconsistentTopicId = 103,
   kInconsistentClusterId = 104,
   kTransactionalIdNotFound = 105,
+  kTransactionAbortable = 120,  // KIP-890
 };
 
 inline int16_t Wire(ErrorCode c) { return static_cast<int16_t>(c); }

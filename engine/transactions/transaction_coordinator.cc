@@ -161,6 +161,26 @@ ErrorCode TransactionCoordinator::CheckProducer(const Entry* e, int64_t producer
   return ErrorCode::kNone;
 }
 
+std::map<TxnPartition, ErrorCode> TransactionCoordinator::VerifyPartitions(
+    const std::string& id, int64_t producer_id, int16_t producer_epoch, const std::vector<TxnPartition>& partitions) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(id);
+  ErrorCode error = unloaded_ ? ErrorCode::kNotCoordinator
+                              : CheckProducer(it == entries_.end() ? nullptr : &it->second, producer_id, producer_epoch);
+  if (error == ErrorCode::kNone && Completing(it->second.current.state)) error = ErrorCode::kConcurrentTransactions;
+  std::map<TxnPartition, ErrorCode> result;
+  for (const auto& p : partitions) {
+    if (error != ErrorCode::kNone) {
+      result[p] = error;
+    } else {
+      const TransactionMetadata& cur = it->second.current;
+      const bool in_txn = cur.state == TxnState::kOngoing && cur.partitions.count(p);
+      result[p] = in_txn ? ErrorCode::kNone : ErrorCode::kTransactionAbortable;
+    }
+  }
+  return result;
+}
+
 void TransactionCoordinator::AddPartitions(const std::string& id, int64_t producer_id, int16_t producer_epoch,
                                            const std::vector<TxnPartition>& partitions, Done done) {
   std::unique_lock<std::mutex> lock(mu_);

@@ -66,6 +66,15 @@ class TransactionCoordinator : public std::enable_shared_from_this<TransactionCo
                      const std::vector<TxnPartition>& partitions, Done done);
   void EndTxn(const std::string& transactional_id, int64_t producer_id, int16_t producer_epoch, bool commit,
               Done done);
+  // KIP-890 (AddPartitionsToTxn v4+ verify_only): a partition leader asks, before appending a producer's first
+  // transactional batch, whether its partitions are in that producer's ongoing transaction. Per partition:
+  // NONE if it is, TRANSACTION_ABORTABLE if not (the write would open a transaction no coordinator knows of: a
+  // hanging transaction). For all of them: NOT_COORDINATOR after unloading, INVALID_PRODUCER_ID_MAPPING /
+  // PRODUCER_FENCED as for AddPartitions, CONCURRENT_TRANSACTIONS while the transaction completes (Prepare*).
+  // Changes nothing; answers at once.
+  std::map<TxnPartition, ErrorCode> VerifyPartitions(const std::string& transactional_id, int64_t producer_id,
+                                                     int16_t producer_epoch,
+                                                     const std::vector<TxnPartition>& partitions);
 
   // Loading (before serving): the last value of each id, in log order; nullopt = tombstone.
   void Load(const std::string& transactional_id, std::optional<TransactionMetadata> value);

@@ -11,7 +11,10 @@
 //    group's transactional offsets and the read_committed view are unchanged;
 //  - a transaction left open by a crashed producer is aborted by the coordinator after transaction.timeout.ms
 //    (the LSO moves on); partita-cli transactions list / describe / describe-producers / find-hanging / abort
-//    show and end another one (scripts/transactions_check.py --scenario hang).
+//    show and end another one (scripts/transactions_check.py --scenario hang);
+//  - KIP-890 part 1: a transactional write to a partition outside the producer's transaction, and a late one after
+//    its abort, are refused with INVALID_TXN_STATE and leave the log and the LSO alone
+//    (scripts/txn_verification_check.py, raw protocol).
 #include <QtTest>
 
 #include "tests/integration/itest_util.h"
@@ -106,6 +109,15 @@ class TestItestTransactions : public QObject {
                                      {"--bootstrap", Q(fx_->bootstrap()), "--scenario", "verify-after-restart"}, 300000);
     ITEST_VERIFY_RUN(verify, fx_.get());
     QVERIFY2(LastJsonLine(verify.out)["ok"].toBool(), verify.out.constData());
+  }
+
+  void writesOutsideTheTransactionAreRefused() {
+    ITEST_START(fx_, Options());
+    ToolRun run = RunPythonScript("txn_verification_check.py",
+                                  {"--port", QString::number(fx_->port()), "--topic", "kip890"}, 180000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    QVERIFY2(LastJsonLine(run.out)["ok"].toBool(), qPrintable(run.Describe()));
+    qInfo("txn_verification_check: %s", run.out.trimmed().constData());
   }
 
   void zombieIsFenced() {

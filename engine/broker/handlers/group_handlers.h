@@ -1,5 +1,5 @@
 // The classic consumer-group protocol (KAFKA-FACTS.md §5), served by the GroupService's coordinators:
-// FindCoordinator (key 10, v0-4; v4 batched keys), JoinGroup (11, v0-7), SyncGroup (14, v0-5), Heartbeat (12,
+// FindCoordinator (key 10, v0-5; v4+ batched keys), JoinGroup (11, v0-7), SyncGroup (14, v0-5), Heartbeat (12,
 // v0-4), LeaveGroup (13, v0-4). Each request for a group is routed to the coordinator of the group's
 // __consumer_offsets partition on this broker; NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS /
 // COORDINATOR_NOT_AVAILABLE send the client back to FindCoordinator. JoinGroup and SyncGroup answer when the

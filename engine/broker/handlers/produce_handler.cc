@@ -4,6 +4,9 @@
 #include "engine/broker/handlers/leader_discovery.h"
 #include "engine/broker/broker.h"
 #include "engine/broker/internal_topics.h"
+#include "engine/broker/transaction_service.h"
+#include "engine/broker/txn_verifier.h"
+#include "engine/protocol/batch_header.h"
 #include "engine/common/clock.h"
 
 namespace partita::broker {
@@ -88,6 +91,104 @@ class DelayedProduce : public DelayedOperation {
   ProduceHandler::Done done_;
 };
 
+// What a produce needs after its partitions are appended: the answer (now, or from the purgatory for acks=all).
+struct ProduceReply {
+  Broker* broker;
+  int16_t version;
+  int16_t acks;
+  int32_t timeout_ms;
+  std::string listener;
+};
+
+// Appends one partition's records as its leader and fills its answer; an acks=all append not yet replicated joins
+// `pending`. txn_verification: as Partition::AppendAsLeader.
+void AppendPartition(Broker& broker, int16_t acks, const TopicPartition& tp, const std::shared_ptr<Partition>& partition,
+                     std::span<const uint8_t> records, std::optional<uint64_t> txn_verification,
+                     ProduceResponse::Partition& out, std::vector<PendingReplication>& pending) {
+  BrokerMetrics& metrics = broker.metrics();
+  // Looked up once the topic is known to exist here, so made-up topic names cannot grow the registry.
+  std::shared_ptr<TopicMetrics> topic_metrics = metrics.ForTopic(tp.topic);
+  auto appended = partition->AppendAsLeader(records, acks, AppendOrigin::kClient, txn_verification);
+  out.error_code = Wire(appended.error);
+  if (appended.error != ErrorCode::kNone) {
+    if (!appended.message.empty()) out.error_message = appended.message;
+    metrics.RecordFailedProduce(*topic_metrics);
+    return;
+  }
+  metrics.RecordProduce(*topic_metrics, appended.info.bytes,
+                        appended.info.last_offset.value - appended.info.first_offset.value + 1);
+  out.base_offset = appended.info.first_offset.value;
+  out.log_append_time_ms = appended.info.log_append_time_ms;
+  out.log_start_offset = partition->LogStartOffset().value;
+  broker.replicas().OnPartitionChanged(tp);
+  const int64_t required = appended.info.last_offset.value + 1;
+  if (acks == -1 && partition->HighWatermark().value < required) pending.push_back({&out, partition, required});
+}
+
+// Answers once every partition is appended: at once, or when the acks=all ones are replicated.
+void Reply(const ProduceReply& reply, std::shared_ptr<ProduceResponse> response, std::vector<PendingReplication> pending,
+           ProduceHandler::Done done) {
+  if (reply.acks == 0) {
+    // The client expects no answer. As in Kafka, a failed acks=0 produce closes the connection: that is the
+    // only way the client can notice and refresh its metadata.
+    bool failed = false;
+    for (const auto& t : response->responses)
+      for (const auto& p : t.partitions) failed = failed || p.error_code != 0;
+    failed ? done.CloseConnection() : done.NoResponse();
+    return;
+  }
+  if (pending.empty()) {
+    AddLeaderDiscovery(*reply.broker, reply.version, reply.listener, response.get());
+    return done(std::move(*response));
+  }
+  std::vector<TopicPartition> keys;
+  for (const auto& p : pending) keys.push_back(p.partition->topic_partition());
+  auto op = std::make_shared<DelayedProduce>(reply.broker, reply.version, reply.listener, response, std::move(pending),
+                                             std::move(done), MonotonicMs() + std::max(reply.timeout_ms, 0));
+  reply.broker->replicas().produce_purgatory().Watch(op, keys);
+}
+
+// The producer of a record set whose first batch is transactional data (not a marker), or nullopt.
+std::optional<std::pair<int64_t, int16_t>> TransactionalProducer(std::span<const uint8_t> records) {
+  if (records.size() < protocol::kBatchHeaderSize || records[protocol::kMagicOffset] != 2) return std::nullopt;
+  const protocol::BatchHeader h = protocol::ReadBatchHeader(records.data());
+  if (!h.transactional() || h.control() || h.producer_id < 0) return std::nullopt;
+  return std::make_pair(h.producer_id, h.producer_epoch);
+}
+
+// A partition whose first transactional batch waits for the coordinator's word (KIP-890).
+struct AwaitingVerification {
+  ProduceResponse::Partition* out;
+  TopicPartition tp;
+  std::shared_ptr<Partition> partition;
+  std::vector<uint8_t> records;  // copied: the request's frame does not outlive Process
+  uint64_t guard;
+};
+
+// A coordinator's verification answer as the producer sees it (Kafka 3.8's ReplicaManager): retriable coordinator
+// trouble becomes NOT_ENOUGH_REPLICAS, which every client retries without a metadata refresh;
+// TRANSACTION_ABORTABLE only for clients that know it (Produce v11+), INVALID_TXN_STATE for the others.
+void SetVerificationError(ErrorCode error, int16_t version, ProduceResponse::Partition& out) {
+  switch (error) {
+    case ErrorCode::kNetworkException:
+    case ErrorCode::kCoordinatorLoadInProgress:
+    case ErrorCode::kCoordinatorNotAvailable:
+    case ErrorCode::kNotCoordinator:
+    case ErrorCode::kConcurrentTransactions:
+      out.error_code = Wire(ErrorCode::kNotEnoughReplicas);
+      out.error_message = std::string("unable to verify the partition has been added to the transaction: ") +
+                          protocol::ErrorCodeName(error);
+      return;
+    case ErrorCode::kTransactionAbortable:
+    case ErrorCode::kInvalidTxnState:
+      out.error_code = Wire(error == ErrorCode::kTransactionAbortable && version >= 11 ? error
+                                                                                       : ErrorCode::kInvalidTxnState);
+      out.error_message = "the partition was not added to the transaction";
+      return;
+    default: out.error_code = Wire(error); return;
+  }
+}
+
 }  // namespace
 
 void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceRequest& request, Done done) {
@@ -108,15 +209,16 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
   response->throttle_time_ms = throttle_ms;
   done.MuteAfterAnswer(throttle_ms);
 
-  BrokerMetrics& metrics = broker.metrics();
+  const ProduceReply reply{&broker, ctx.version(), request.acks, request.timeout_ms, ctx.conn.listener_name};
+  TxnVerifier* verifier = broker.transactions().verifier();
+  std::vector<AwaitingVerification> awaiting;
+  std::optional<std::pair<int64_t, int16_t>> verifying_producer;
   const bool txn_authorized =
       !request.transactional_id || AuthorizedTransactionalId(ctx, AclOperation::kWrite, *request.transactional_id);
   for (const auto& topic : request.topics) {
     const ErrorCode denied = !txn_authorized ? ErrorCode::kTransactionalIdAuthorizationFailed
                              : AuthorizedTopic(ctx, AclOperation::kWrite, topic.name) ? ErrorCode::kNone
                                                                                       : ErrorCode::kTopicAuthorizationFailed;
-    // Looked up once the topic is known to exist here, so made-up topic names cannot grow the registry.
-    std::shared_ptr<TopicMetrics> topic_metrics;
     auto& topic_out = response->responses.emplace_back();
     topic_out.name = topic.name;
     topic_out.partitions.reserve(topic.partitions.size());
@@ -145,45 +247,50 @@ void ProduceHandler::Process(const RequestContext& ctx, const protocol::ProduceR
         out.error_code = Wire(error);
         continue;
       }
-      if (!topic_metrics) topic_metrics = metrics.ForTopic(topic.name);
-      auto appended = partition->AppendAsLeader(p.records.view, request.acks);
-      out.error_code = Wire(appended.error);
-      if (appended.error != ErrorCode::kNone) {
-        if (!appended.message.empty()) out.error_message = appended.message;
-        metrics.RecordFailedProduce(*topic_metrics);
-        continue;
+      // KIP-890 part 1: a transactional batch that would open a transaction here waits for the coordinator's
+      // word. Appends that need none still carry "no guard" (0), so that a transaction that ends before the
+      // append cannot be reopened by it.
+      std::optional<uint64_t> txn_verification;
+      if (verifier) {
+        txn_verification = 0;
+        auto producer = TransactionalProducer(p.records.view);
+        std::optional<uint64_t> guard;
+        if (producer && request.transactional_id) guard = partition->StartTxnVerification(producer->first, producer->second);
+        if (guard) {
+          if (!verifying_producer) verifying_producer = producer;
+          if (*verifying_producer != *producer) {
+            // Kafka's ReplicaManager: one transactional producer per request.
+            out.error_code = Wire(ErrorCode::kInvalidProducerIdMapping);
+            out.error_message = "transactional records of more than one producer in one request";
+            continue;
+          }
+          awaiting.push_back({&out, tp, partition, {p.records.view.begin(), p.records.view.end()}, *guard});
+          continue;
+        }
       }
-      metrics.RecordProduce(*topic_metrics, appended.info.bytes,
-                            appended.info.last_offset.value - appended.info.first_offset.value + 1);
-      out.base_offset = appended.info.first_offset.value;
-      out.log_append_time_ms = appended.info.log_append_time_ms;
-      out.log_start_offset = partition->LogStartOffset().value;
-      broker.replicas().OnPartitionChanged(tp);
-      const int64_t required = appended.info.last_offset.value + 1;
-      if (request.acks == -1 && partition->HighWatermark().value < required) {
-        pending.push_back({&out, partition, required});
-      }
+      AppendPartition(broker, request.acks, tp, partition, p.records.view, txn_verification, out, pending);
     }
   }
-  if (request.acks == 0) {
-    // The client expects no answer. As in Kafka, a failed acks=0 produce closes the connection: that is the
-    // only way the client can notice and refresh its metadata.
-    bool failed = false;
-    for (const auto& t : response->responses)
-      for (const auto& p : t.partitions) failed = failed || p.error_code != 0;
-    failed ? done.CloseConnection() : done.NoResponse();
-    return;
-  }
-  if (pending.empty()) {
-    AddLeaderDiscovery(broker, ctx.version(), ctx.conn.listener_name, response.get());
-    return done(std::move(*response));
-  }
-  std::vector<TopicPartition> keys;
-  for (const auto& p : pending) keys.push_back(p.partition->topic_partition());
-  auto op = std::make_shared<DelayedProduce>(&broker, ctx.version(), ctx.conn.listener_name, response,
-                                             std::move(pending), std::move(done),
-                                             MonotonicMs() + std::max(request.timeout_ms, 0));
-  broker.replicas().produce_purgatory().Watch(op, keys);
+  if (awaiting.empty()) return Reply(reply, std::move(response), std::move(pending), std::move(done));
+
+  std::vector<transactions::TxnPartition> partitions;
+  for (const auto& a : awaiting) partitions.emplace_back(a.tp.topic, a.tp.partition.value);
+  auto state = std::make_shared<std::vector<AwaitingVerification>>(std::move(awaiting));
+  verifier->Verify(
+      *request.transactional_id, verifying_producer->first, verifying_producer->second, std::move(partitions),
+      [reply, response, pending = std::move(pending), state, done = std::move(done)](
+          TxnVerifier::PartitionErrors errors) mutable {
+        for (auto& a : *state) {
+          auto it = errors.find({a.tp.topic, a.tp.partition.value});
+          const ErrorCode error = it != errors.end() ? it->second : ErrorCode::kNetworkException;
+          if (error != ErrorCode::kNone) {
+            SetVerificationError(error, reply.version, *a.out);
+            continue;
+          }
+          AppendPartition(*reply.broker, reply.acks, a.tp, a.partition, a.records, a.guard, *a.out, pending);
+        }
+        Reply(reply, std::move(response), std::move(pending), std::move(done));
+      });
 }
 
 }  // namespace partita::broker

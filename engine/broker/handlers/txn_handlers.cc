@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "engine/broker/handlers/authorize.h"
@@ -19,46 +21,123 @@ using protocol::ErrorCode;
 using protocol::Wire;
 using transactions::TxnPartition;
 
+namespace {
+
+using PartitionErrors = std::map<TxnPartition, ErrorCode>;
+
+// One transaction of an AddPartitionsToTxn: its partitions added to (or, verify_only, checked against) the
+// producer's ongoing transaction; `answer` gets every partition's error. As Kafka, a transaction is applied as a
+// whole: when any partition is unknown or denied, it gets that error and the others OPERATION_NOT_ATTEMPTED.
+void AddOrVerify(const RequestContext& ctx, const std::string& transactional_id, int64_t producer_id,
+                 int16_t producer_epoch, const std::vector<TxnPartition>& partitions, bool verify_only,
+                 std::function<void(PartitionErrors)> answer) {
+  const int16_t version = ctx.version();
+  // By value: AddPartitions answers after the transaction log write is replicated, when the caller's vector is gone.
+  auto all = [partitions](ErrorCode e) {
+    PartitionErrors errors;
+    for (const auto& p : partitions) errors[p] = e;
+    return errors;
+  };
+  // v4+ come from brokers, authorized as CLUSTER_ACTION for the whole request (checked by the caller).
+  if (version < protocol::AddPartitionsToTxnRequest::kFirstBrokerVersion &&
+      !AuthorizedTransactionalId(ctx, AclOperation::kWrite, transactional_id)) {
+    return answer(all(ErrorCode::kTransactionalIdAuthorizationFailed));
+  }
+  PartitionErrors unknown;
+  for (const auto& p : partitions) {
+    if (!AuthorizedTopic(ctx, AclOperation::kWrite, p.first)) unknown[p] = ErrorCode::kTopicAuthorizationFailed;
+    if (!ctx.broker->PartitionExists({p.first, PartitionId(p.second)})) unknown[p] = ErrorCode::kUnknownTopicOrPartition;
+  }
+  if (!unknown.empty()) {
+    PartitionErrors errors = all(ErrorCode::kOperationNotAttempted);
+    for (const auto& [p, e] : unknown) errors[p] = e;
+    return answer(std::move(errors));
+  }
+  auto hosted = ctx.broker->transactions().CoordinatorFor(transactional_id);
+  if (!hosted.coordinator) return answer(all(hosted.error));
+  const auto for_version = [version](ErrorCode e) {
+    // Only v5 senders handle TRANSACTION_ABORTABLE; to a v4 sender a partition outside the transaction is
+    // INVALID_TXN_STATE, which Kafka's brokers of that version expect.
+    if (e == ErrorCode::kTransactionAbortable && version < 5) return ErrorCode::kInvalidTxnState;
+    return FencedErrorForVersion(e, version, kTxnApiFirstFencedVersion);
+  };
+  if (verify_only) {
+    PartitionErrors errors = hosted.coordinator->VerifyPartitions(transactional_id, producer_id, producer_epoch,
+                                                                  partitions);
+    for (auto& [p, e] : errors) e = for_version(e);
+    return answer(std::move(errors));
+  }
+  hosted.coordinator->AddPartitions(transactional_id, producer_id, producer_epoch, partitions,
+                                    [answer, all, for_version](ErrorCode e) { answer(all(for_version(e))); });
+}
+
+template <typename Topics>
+std::vector<TxnPartition> PartitionsOf(const Topics& topics) {
+  std::vector<TxnPartition> partitions;
+  for (const auto& topic : topics)
+    for (int32_t p : topic.partitions) partitions.emplace_back(topic.name, p);
+  return partitions;
+}
+
+// Per-partition errors in the response's nesting (topic -> partitions), in the request's order.
+template <typename TopicResult, typename Topics>
+std::vector<TopicResult> TopicResults(const Topics& topics, const PartitionErrors& errors) {
+  std::vector<TopicResult> out;
+  for (const auto& topic : topics) {
+    auto& t = out.emplace_back();
+    t.name = topic.name;
+    for (int32_t p : topic.partitions) {
+      auto it = errors.find({topic.name, p});
+      t.results.push_back({p, Wire(it != errors.end() ? it->second : ErrorCode::kOperationNotAttempted)});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 void AddPartitionsToTxnHandler::Process(const RequestContext& ctx, const protocol::AddPartitionsToTxnRequest& request,
                                         Done done) {
-  // Every partition gets the same answer (Kafka: the request is applied as a whole); unknown partitions get
-  // UNKNOWN_TOPIC_OR_PARTITION and the others OPERATION_NOT_ATTEMPTED.
-  auto answer = [&request](const std::map<TxnPartition, ErrorCode>& errors, ErrorCode rest) {
-    protocol::AddPartitionsToTxnResponse response;
-    for (const auto& topic : request.topics) {
-      auto& t = response.results.emplace_back();
-      t.name = topic.name;
-      for (int32_t p : topic.partitions) {
-        auto it = errors.find({topic.name, p});
-        t.results.push_back({p, Wire(it != errors.end() ? it->second : rest)});
-      }
-    }
-    return response;
+  using Response = protocol::AddPartitionsToTxnResponse;
+  if (ctx.version() < protocol::AddPartitionsToTxnRequest::kFirstBrokerVersion) {
+    auto topics = std::make_shared<std::vector<protocol::AddPartitionsToTxnRequest::Topic>>(request.topics);
+    return AddOrVerify(ctx, request.transactional_id, request.producer_id, request.producer_epoch,
+                       PartitionsOf(request.topics), /*verify_only=*/false, [done, topics](PartitionErrors errors) {
+                         Response response;
+                         response.results = TopicResults<Response::TopicResult>(*topics, errors);
+                         done(std::move(response));
+                       });
+  }
+  // v4+ (KIP-890): several transactions, from a broker.
+  if (!AuthorizedCluster(ctx, AclOperation::kClusterAction)) {
+    Response response;
+    response.error_code = Wire(ErrorCode::kClusterAuthorizationFailed);
+    return done(std::move(response));
+  }
+  struct Gather {
+    std::mutex mu;
+    size_t remaining = 0;
+    Response response;
   };
-  if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
-    return done(answer({}, ErrorCode::kTransactionalIdAuthorizationFailed));
+  auto gather = std::make_shared<Gather>();
+  gather->remaining = request.transactions.size();
+  gather->response.results_by_transaction.resize(request.transactions.size());
+  if (request.transactions.empty()) return done(std::move(gather->response));
+  for (size_t i = 0; i < request.transactions.size(); ++i) {
+    const auto& txn = request.transactions[i];
+    auto topics = std::make_shared<std::vector<protocol::AddPartitionsToTxnRequest::TxnTopic>>(txn.topics);
+    AddOrVerify(ctx, txn.transactional_id, txn.producer_id, txn.producer_epoch, PartitionsOf(txn.topics),
+                txn.verify_only, [gather, i, topics, done, id = txn.transactional_id](PartitionErrors errors) {
+                  std::unique_lock<std::mutex> lock(gather->mu);
+                  auto& out = gather->response.results_by_transaction[i];
+                  out.transactional_id = id;
+                  out.topic_results = TopicResults<Response::TxnTopicResult>(*topics, errors);
+                  if (--gather->remaining > 0) return;
+                  Response response = std::move(gather->response);
+                  lock.unlock();
+                  done(std::move(response));
+                });
   }
-  std::vector<TxnPartition> partitions;
-  std::map<TxnPartition, ErrorCode> unknown;
-  for (const auto& topic : request.topics) {
-    const bool writable = AuthorizedTopic(ctx, AclOperation::kWrite, topic.name);
-    for (int32_t p : topic.partitions) {
-      if (!writable) unknown[{topic.name, p}] = ErrorCode::kTopicAuthorizationFailed;
-      if (!ctx.broker->PartitionExists({topic.name, PartitionId(p)})) {
-        unknown[{topic.name, p}] = ErrorCode::kUnknownTopicOrPartition;
-      }
-      partitions.emplace_back(topic.name, p);
-    }
-  }
-  if (!unknown.empty()) return done(answer(unknown, ErrorCode::kOperationNotAttempted));
-  auto hosted = ctx.broker->transactions().CoordinatorFor(request.transactional_id);
-  if (!hosted.coordinator) return done(answer({}, hosted.error));
-  const int16_t version = ctx.version();
-  hosted.coordinator->AddPartitions(
-      request.transactional_id, request.producer_id, request.producer_epoch, partitions,
-      [done, answer, version](ErrorCode e) {
-        done(answer({}, FencedErrorForVersion(e, version, kTxnApiFirstFencedVersion)));
-      });
 }
 
 void AddOffsetsToTxnHandler::Process(const RequestContext& ctx, const protocol::AddOffsetsToTxnRequest& request,

@@ -2,6 +2,8 @@
 // __transaction_state partition (TransactionService): AddPartitionsToTxn (24), AddOffsetsToTxn (25), EndTxn (26),
 // DescribeTransactions (65), ListTransactions (66). A broker that does not coordinate the id answers
 // NOT_COORDINATOR (the client looks the coordinator up again), COORDINATOR_LOAD_IN_PROGRESS while it loads.
+// AddPartitionsToTxn v4+ come from partition leaders (CLUSTER_ACTION): several transactions per request, each
+// added or, verify_only, checked (KIP-890; see TxnVerifier).
 #pragma once
 
 #include "engine/broker/handler.h"

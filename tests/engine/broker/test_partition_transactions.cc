@@ -126,6 +126,55 @@ class TestPartitionTransactions : public QObject {
     QCOMPARE(leader->log()->leader_epochs().LatestEpoch().value_or(-1), 1);
   }
 
+  // KIP-890 part 1: a transactional batch that would open its producer's transaction here needs the guard of a
+  // verification; a marker written meanwhile voids it, so a batch delayed past its transaction's abort cannot
+  // open a transaction no coordinator knows of (a hanging transaction, the LSO stuck for good).
+  void transactionVerificationGuardsTheFirstBatch() {
+    Replicas r;
+    auto leader = SoleLeader(r);
+    auto append = [&](int32_t seq, std::optional<uint64_t> guard) {
+      return leader->AppendAsLeader(TxnBatch(7, 0, seq, {"t" + std::to_string(seq)}), -1, AppendOrigin::kClient, guard);
+    };
+    // Without a guard (verification on, none done) the first batch is refused and nothing is written.
+    auto refused = append(0, 0);
+    QCOMPARE(refused.error, ErrorCode::kInvalidTxnState);
+    QCOMPARE(leader->LogEndOffset().value, 0);
+    QVERIFY(leader->OngoingTransactions().empty());
+
+    auto guard = leader->StartTxnVerification(7, 0);
+    QVERIFY(guard.has_value());
+    QCOMPARE(leader->StartTxnVerification(7, 0), guard);  // concurrent produces share it
+    QVERIFY(append(0, *guard + 1).error == ErrorCode::kInvalidTxnState);  // another guard does not pass
+    QCOMPARE(append(0, guard).error, ErrorCode::kNone);
+    QCOMPARE(leader->OngoingTransactions().size(), size_t(1));
+    // Inside the open transaction no verification is needed, and none is asked for.
+    QVERIFY(!leader->StartTxnVerification(7, 0).has_value());
+    QCOMPARE(append(1, 0).error, ErrorCode::kNone);
+    // A newer epoch of the producer is a new transaction: verified again.
+    QVERIFY(leader->StartTxnVerification(7, 1).has_value());
+
+    // The transaction ends; a verification obtained before the marker does not let a late batch reopen it.
+    auto next = leader->StartTxnVerification(7, 0);
+    QVERIFY(!next.has_value());  // still open at epoch 0 until the marker
+    QCOMPARE(leader->AppendTxnMarker(7, 0, 1, /*commit=*/false).error, ErrorCode::kNone);
+    auto late_guard = leader->StartTxnVerification(7, 0);
+    QVERIFY(late_guard.has_value());
+    QCOMPARE(leader->AppendTxnMarker(7, 0, 1, /*commit=*/false).error, ErrorCode::kNone);  // a retried marker
+    const int64_t end = leader->LogEndOffset().value;
+    QCOMPARE(append(2, late_guard).error, ErrorCode::kInvalidTxnState);
+    QCOMPARE(leader->LogEndOffset().value, end);
+    QVERIFY(leader->OngoingTransactions().empty());
+    QCOMPARE(leader->LastStableOffset().value, leader->HighWatermark().value);
+
+    // Verification off (nullopt): appended as before.
+    QCOMPARE(append(2, std::nullopt).error, ErrorCode::kNone);
+    // A leadership change starts verifications over.
+    auto before = leader->StartTxnVerification(8, 0);
+    leader->BecomeLeader(LeaderEpoch(2), 1, {1}, {1}, 0, Offset(-1));
+    QVERIFY(leader->AppendAsLeader(TxnBatch(8, 0, 0, {"x"}), -1, AppendOrigin::kClient, before).error ==
+            ErrorCode::kInvalidTxnState);
+  }
+
   void abortIsIndexedAndReportedToReadCommitted() {
     Replicas r;
     auto leader = SoleLeader(r);

@@ -151,6 +151,39 @@ class TestTransactionCoordinator : public QObject {
     QCOMPARE(f.c->Describe("app")->partitions, (std::set<TxnPartition>{{"c", 2}}));
   }
 
+  // KIP-890 part 1: a partition leader's verify-only question changes nothing and answers per partition.
+  void verifyOnlyAnswersWhetherPartitionsAreInTheOngoingTransaction() {
+    Fixture f;
+    using Errors = std::map<TxnPartition, ErrorCode>;
+    auto p = f.Init("app");
+    // Before any transaction: not in one.
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id, p.producer_epoch, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kTransactionAbortable}}));
+    QCOMPARE(f.Add("app", p.producer_id, p.producer_epoch, {{"a", 0}}), ErrorCode::kNone);
+    const size_t writes = f.log->writes.size();
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id, p.producer_epoch, {{"a", 0}, {"b", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kNone}, {{"b", 0}, ErrorCode::kTransactionAbortable}}));
+    QCOMPARE(f.log->writes.size(), writes);  // nothing written, nothing added
+    QCOMPARE(f.c->Describe("app")->partitions, (std::set<TxnPartition>{{"a", 0}}));
+    // Wrong producer, fenced epoch, unknown id.
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id + 1, p.producer_epoch, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kInvalidProducerIdMapping}}));
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id, p.producer_epoch - 1, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kProducerFenced}}));
+    QCOMPARE(f.c->VerifyPartitions("nobody", 1, 0, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kInvalidProducerIdMapping}}));
+    // While the transaction completes: concurrent; once complete: the partition is no longer in a transaction.
+    QCOMPARE(f.End("app", p.producer_id, p.producer_epoch, false), ErrorCode::kNone);
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id, p.producer_epoch, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kConcurrentTransactions}}));
+    f.markers->FinishAll();
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id, p.producer_epoch, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kTransactionAbortable}}));
+    f.c->Unload();
+    QCOMPARE(f.c->VerifyPartitions("app", p.producer_id, p.producer_epoch, {{"a", 0}}),
+             (Errors{{{"a", 0}, ErrorCode::kNotCoordinator}}));
+  }
+
   void abortWritesAbortMarkers() {
     Fixture f;
     auto p = f.Init("app");

@@ -84,9 +84,9 @@ def kstring(s):
     return struct.pack(">h", len(b)) + b
 
 
-def record_batch(values, base_ts=None, producer_id=-1, producer_epoch=-1, base_sequence=-1):
+def record_batch(values, base_ts=None, producer_id=-1, producer_epoch=-1, base_sequence=-1, transactional=False):
     """A v2 record batch (uncompressed) holding values (bytes) with keys k0, k1, ...; idempotent when
-    producer_id >= 0."""
+    producer_id >= 0, transactional data when transactional."""
     base_ts = base_ts if base_ts is not None else int(time.time() * 1000)
     records = b""
     for i, value in enumerate(values):
@@ -94,7 +94,7 @@ def record_batch(values, base_ts=None, producer_id=-1, producer_epoch=-1, base_s
         body = (b"\x00" + varint(0) + varint(i) + varint(len(key)) + key + varint(len(value)) + value +
                 varint(1) + varint(3) + b"hdr" + varint(3) + b"val")
         records += varint(len(body)) + body
-    after_crc = (struct.pack(">hiqqqhii", 0, len(values) - 1, base_ts, base_ts, producer_id, producer_epoch,
+    after_crc = (struct.pack(">hiqqqhii", 0x10 if transactional else 0, len(values) - 1, base_ts, base_ts, producer_id, producer_epoch,
                              base_sequence, len(values)) + records)
     crc = crc32c(after_crc)
     # batchLength counts from partitionLeaderEpoch to the end.
@@ -139,8 +139,8 @@ class Connection:
         self.sock.close()
 
 
-def produce_v3(conn, topic, partition, batch, acks=-1):
-    body = (kstring(None) + struct.pack(">hi", acks, 30000) + struct.pack(">i", 1) + kstring(topic) +
+def produce_v3(conn, topic, partition, batch, acks=-1, transactional_id=None):
+    body = (kstring(transactional_id) + struct.pack(">hi", acks, 30000) + struct.pack(">i", 1) + kstring(topic) +
             struct.pack(">i", 1) + struct.pack(">i", partition) + struct.pack(">i", len(batch)) + batch)
     resp = conn.request(0, 3, body)
     # responses: [name, [index int32, error int16, base_offset int64, log_append_time int64]], throttle int32
