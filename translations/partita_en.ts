@@ -76,6 +76,33 @@
     </message>
 </context>
 <context>
+    <name>LocalSchema</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB; it is not a schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imports nested deeper than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid .proto: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declares no message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid Avro schema: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageFormat</name>
     <message>
         <source>(null)</source>
@@ -462,6 +489,14 @@
         <source>%1 version %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Local file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>framed with schema id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SchemaRegistryWorker</name>
@@ -523,6 +558,18 @@
     </message>
     <message>
         <source>%1 holds no PEM certificate (or cannot be read).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not Avro of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not Protobuf of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declares no message %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1765,6 +1812,72 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
 </context>
 <context>
+    <name>partita::ui::LocalSchemaDialog</name>
+    <message>
+        <source>Local Schema Files for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode this topic&apos;s records with schema files on this computer: an Avro schema (.avsc) or a Protocol Buffers file (.proto, its imports read from the same folder). A file chosen here is used instead of the Schema Registry for this topic; records in Confluent&apos;s wire format have their schema id shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file: decoded as before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Schema File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema files (*.avsc *.proto *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the record&apos;s message indexes say (else %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Protobuf, %n message(s)</source>
+        <translation>
+            <numerusform>Protobuf, %n message</numerusform>
+            <numerusform>Protobuf, %n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Avro schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avro schema of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LogPartitionTreeModel</name>
     <message numerus="yes">
         <source>%n partition(s)</source>
@@ -2416,6 +2529,14 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>Following · &amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema &amp;Files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode this topic&apos;s records with a local .avsc or .proto file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

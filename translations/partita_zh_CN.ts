@@ -76,6 +76,33 @@
     </message>
 </context>
 <context>
+    <name>LocalSchema</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB; it is not a schema</source>
+        <translation>%1 大于 %2 MiB，不是模式文件</translation>
+    </message>
+    <message>
+        <source>imports nested deeper than %1</source>
+        <translation>import 嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid .proto: %2</source>
+        <translation>%1 不是有效的 .proto 文件：%2</translation>
+    </message>
+    <message>
+        <source>%1 declares no message</source>
+        <translation>%1 中没有声明任何 message</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid Avro schema: %2</source>
+        <translation>%1 不是有效的 Avro 模式：%2</translation>
+    </message>
+</context>
+<context>
     <name>MessageFormat</name>
     <message>
         <source>(null)</source>
@@ -458,6 +485,14 @@
         <source>%1 version %2</source>
         <translation>%1 版本 %2</translation>
     </message>
+    <message>
+        <source>Local file %1</source>
+        <translation>本地文件 %1</translation>
+    </message>
+    <message>
+        <source>framed with schema id %1</source>
+        <translation>带有模式 ID %1 的帧</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SchemaRegistryWorker</name>
@@ -520,6 +555,18 @@
     <message>
         <source>%1 holds no PEM certificate (or cannot be read).</source>
         <translation>%1 中没有 PEM 证书（或无法读取）。</translation>
+    </message>
+    <message>
+        <source>not Avro of %1: %2</source>
+        <translation>不是 %1 的 Avro 数据：%2</translation>
+    </message>
+    <message>
+        <source>not Protobuf of %1: %2</source>
+        <translation>不是 %1 的 Protobuf 数据：%2</translation>
+    </message>
+    <message>
+        <source>%1 declares no message %2</source>
+        <translation>%1 中没有 message %2</translation>
     </message>
 </context>
 <context>
@@ -1749,6 +1796,71 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     </message>
 </context>
 <context>
+    <name>partita::ui::LocalSchemaDialog</name>
+    <message>
+        <source>Local Schema Files for %1</source>
+        <translation>%1 的本地模式文件</translation>
+    </message>
+    <message>
+        <source>Decode this topic&apos;s records with schema files on this computer: an Avro schema (.avsc) or a Protocol Buffers file (.proto, its imports read from the same folder). A file chosen here is used instead of the Schema Registry for this topic; records in Confluent&apos;s wire format have their schema id shown.</source>
+        <translation>用本机上的模式文件解码该主题的消息：Avro 模式（.avsc）或 Protocol Buffers 文件（.proto，其 import 从同一文件夹读取）。此处选择的文件将代替 Schema Registry 用于该主题；Confluent 线格式的消息会显示其模式 ID。</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>No file: decoded as before</source>
+        <translation>无文件：按原方式解码</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Message：</translation>
+    </message>
+    <message>
+        <source>Choose a Schema File</source>
+        <translation>选择模式文件</translation>
+    </message>
+    <message>
+        <source>Schema files (*.avsc *.proto *.json);;All files (*)</source>
+        <translation>模式文件 (*.avsc *.proto *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>As the record&apos;s message indexes say (else %1)</source>
+        <translation>按消息中的 message 索引（否则为 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Protobuf, %n message(s)</source>
+        <translation>
+            <numerusform>Protobuf，%n 个 message</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Avro schema</source>
+        <translation>Avro 模式</translation>
+    </message>
+    <message>
+        <source>Avro schema of %1</source>
+        <translation>%1 的 Avro 模式</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::LogPartitionTreeModel</name>
     <message numerus="yes">
         <source>%n partition(s)</source>
@@ -2390,6 +2502,14 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>Following · &amp;Pause</source>
         <translation>跟随中 · 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Schema &amp;Files…</source>
+        <translation>模式文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Decode this topic&apos;s records with a local .avsc or .proto file</source>
+        <translation>用本地 .avsc 或 .proto 文件解码该主题的消息</translation>
     </message>
 </context>
 <context>

@@ -232,7 +232,11 @@ void MainWindow::createCentralWidget() {
   m_pages->addWidget(new TopicsPage(clusterActions));
   m_pages->addWidget(new ConsumerGroupsPage(clusterActions));
   m_pages->addWidget(new SegmentsPage(localOnly));
-  m_pages->addWidget(new MessagesPage(clusterActions));
+  auto* messages = new MessagesPage(clusterActions);
+  m_pages->addWidget(messages);
+  connect(messages, &MessagesPage::localSchemasChosen, this, [this](const app::LocalSchemaMap& schemas) {
+    if (m_current != nullptr) m_current->setLocalSchemas(schemas);
+  });
   m_pages->addWidget(new TransactionsPage(clusterActions));
   m_pages->addWidget(new AclsPage(clusterActions));
   // Issue 13: the Topics page's "Consumers" column comes from the groups listing the groups page already polls.

@@ -128,7 +128,13 @@ void ClusterConnection::init() {
   registerTypes();
   m_thread.setObjectName(QStringLiteral("poller:%1").arg(m_name));
   m_registry = new SchemaRegistry(this);
+  m_registry->setLocalSchemas(ReadLocalSchemas(m_name));
   updateRegistryEndpoint();
+}
+
+void ClusterConnection::setLocalSchemas(const LocalSchemaMap& schemas) {
+  WriteLocalSchemas(m_name, schemas);
+  m_registry->setLocalSchemas(schemas);
 }
 
 QMap<int, QString> ClusterConnection::localRegistryUrls() const {

@@ -19,6 +19,7 @@
 #include "app/bridge/cluster_snapshot.h"
 #include "app/bridge/connection_profile.h"
 #include "app/bridge/local_cluster_controller.h"
+#include "app/bridge/local_schema.h"
 #include "app/bridge/partition_ref.h"
 
 namespace partita::app {
@@ -117,6 +118,9 @@ class ClusterConnection : public QObject {
   // The cluster's Schema Registry client (never null): the profile's registry for a remote cluster; for a local
   // one the registry its brokers serve (a running broker's, chosen again when brokers stop or start).
   SchemaRegistry* schemaRegistry() const { return m_registry; }
+  // Points topics at local .avsc / .proto files (local_schema.h): kept in the settings under this connection's
+  // name and applied to schemaRegistry() at once.
+  void setLocalSchemas(const LocalSchemaMap& schemas);
   // Local only: broker id -> registry URL of every running broker.
   QMap<int, QString> localRegistryUrls() const;
   // A SASL profile whose password is not known (not remembered, not entered since the app started).

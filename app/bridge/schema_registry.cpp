@@ -30,14 +30,22 @@ void SchemaRegistry::setEndpoint(const RegistryEndpoint& endpoint) {
   emit endpointChanged();
 }
 
-quint64 SchemaRegistry::decode(const QList<MessageRow>& rows) {
+void SchemaRegistry::setLocalSchemas(const LocalSchemaMap& schemas) {
+  if (schemas == m_local) return;
+  m_local = schemas;
+  QMetaObject::invokeMethod(
+      m_worker, [w = m_worker, schemas] { w->run([w, schemas] { w->setLocalSchemas(schemas); }); }, Qt::QueuedConnection);
+  emit localSchemasChanged();
+}
+
+quint64 SchemaRegistry::decode(const QString& topic, const QList<MessageRow>& rows) {
   const quint64 ticket = m_nextTicket++;
   QPointer<SchemaRegistry> self(this);
   QMetaObject::invokeMethod(
       m_worker,
-      [w = m_worker, self, ticket, rows] {
-        w->run([w, self, ticket, rows] {
-          const QList<DecodedRow> decoded = w->decode(rows);
+      [w = m_worker, self, ticket, topic, rows] {
+        w->run([w, self, ticket, topic, rows] {
+          const QList<DecodedRow> decoded = w->decode(topic, rows);
           QMetaObject::invokeMethod(
               self, [self, ticket, decoded] { if (self) emit self->decoded(ticket, decoded); }, Qt::QueuedConnection);
         });
@@ -63,6 +71,13 @@ quint64 SchemaRegistry::call(const QByteArray& method, const QString& path, cons
 }
 
 QString SchemaRegistry::describe(const DecodedPayload& p) {
+  if (!p.localFile.isEmpty()) {
+    QString text = tr("Local file %1").arg(p.localFile);
+    if (!p.schemaType.isEmpty()) text += QStringLiteral(" · ") + p.schemaType;
+    if (!p.messageName.isEmpty()) text += QStringLiteral(" · ") + p.messageName;
+    if (p.schemaId >= 0) text += QStringLiteral(" · ") + tr("framed with schema id %1").arg(p.schemaId);
+    return text;
+  }
   QString text = tr("Schema %1").arg(p.schemaId);
   if (!p.subject.isEmpty()) text += QStringLiteral(" · ") + tr("%1 version %2").arg(p.subject).arg(p.version);
   if (!p.schemaType.isEmpty()) text += QStringLiteral(" · ") + p.schemaType;

@@ -5,6 +5,8 @@
 //   (/schemas/ids/{id}, its references, /schemas/ids/{id}/versions for subject and version) and caches it
 //   parsed, then decodes Avro (our own binary decoder), Protobuf (message indexes honoured) and JSON Schema
 //   payloads to indented JSON. Answers decoded(ticket, rows) with one DecodedRow per row.
+// - decode(topic, rows) with a local .avsc / .proto file instead, for topics the user pointed at one
+//   (setLocalSchemas; see local_schema.h).
 // - call(method, path, body): one REST call for the Schemas page; answers answered(ticket, answer).
 // Changing the endpoint drops the cache (ids belong to one registry).
 // Ownership: owns its worker thread (joined in the destructor). Thread safety: GUI thread only; signals arrive
@@ -19,6 +21,7 @@
 #include <QThread>
 
 #include "app/bridge/connection_profile.h"
+#include "app/bridge/local_schema.h"
 #include "app/bridge/message_types.h"
 
 namespace partita::app {
@@ -35,7 +38,8 @@ struct DecodedPayload {
   int schemaId = -1;   // framed payloads (also when decoding failed)
   QString subject;     // empty when the registry names none
   int version = -1;
-  QString messageName;  // Protobuf: the message the indexes chose
+  QString messageName;  // Protobuf: the message the indexes (or the local file's binding) chose
+  QString localFile;    // decoded with a local schema file (its name); empty: with the registry
   QString error;        // Failed: why, in English from the decoder or the registry
 };
 
@@ -61,7 +65,14 @@ class SchemaRegistry : public QObject {
   void setEndpoint(const RegistryEndpoint& endpoint);
   RegistryEndpoint endpoint() const { return m_endpoint; }
 
-  quint64 decode(const QList<MessageRow>& rows);
+  // Local schema files by topic (local_schema.h); they win over the registry for their topics.
+  void setLocalSchemas(const LocalSchemaMap& schemas);
+  LocalSchemaMap localSchemas() const { return m_local; }
+  // Whether decode() can do anything for `topic`'s records: a registry is set or the topic has a local file.
+  bool canDecode(const QString& topic) const { return m_endpoint.isSet() || m_local.value(topic).isSet(); }
+
+  // Decodes `rows` of `topic`; answers decoded(ticket, ...).
+  quint64 decode(const QString& topic, const QList<MessageRow>& rows);
   quint64 call(const QByteArray& method, const QString& path, const QByteArray& body = {});
 
   // "Schema 3 · orders-value v1 · AVRO": the line the message views show above a decoded record.
@@ -69,11 +80,13 @@ class SchemaRegistry : public QObject {
 
  signals:
   void endpointChanged();
+  void localSchemasChanged();
   void decoded(quint64 ticket, const QList<partita::app::DecodedRow>& rows);
   void answered(quint64 ticket, const partita::app::RegistryAnswer& answer);
 
  private:
   RegistryEndpoint m_endpoint;
+  LocalSchemaMap m_local;
   QThread m_thread;
   SchemaRegistryWorker* m_worker;  // lives in m_thread
   quint64 m_nextTicket = 1;

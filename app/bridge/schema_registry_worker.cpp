@@ -1,6 +1,7 @@
 #include "app/bridge/schema_registry_worker.h"
 
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -233,15 +234,105 @@ DecodedPayload SchemaRegistryWorker::decodeOne(const QByteArray& bytes, bool isN
   return out;
 }
 
-QList<DecodedRow> SchemaRegistryWorker::decode(const QList<MessageRow>& rows) {
+std::shared_ptr<const LoadedLocalSchema> SchemaRegistryWorker::localSchema(const QString& path) {
+  const QFileInfo info(path);
+  CachedLocal& cached = m_localCache[path];
+  if (cached.schema == nullptr || info.lastModified() != cached.modified || info.size() != cached.size) {
+    cached.modified = info.lastModified();
+    cached.size = info.size();
+    cached.schema = LoadLocalSchema(path);
+  }
+  return cached.schema;
+}
+
+DecodedPayload SchemaRegistryWorker::decodeLocal(const QByteArray& bytes, const LocalSchemaFile& file,
+                                                 const LoadedLocalSchema& schema) {
+  DecodedPayload out;
+  out.kind = DecodedPayload::Kind::Failed;
+  out.localFile = QFileInfo(file.path).fileName();
+  out.schemaType = schema.type;
+  if (!schema.error.isEmpty()) {
+    out.error = schema.error;
+    return out;
+  }
+  const std::string_view view(bytes.constData(), static_cast<size_t>(bytes.size()));
+  std::optional<ConfluentFrame> frame;
+  if (LooksConfluentFramed(view)) {
+    if (auto parsed = ParseConfluentFrame(view); parsed.ok()) frame = *parsed;
+  }
+  if (schema.avro) {
+    // Avro data can itself start with a 0 byte (a first field of 0, say): a record that only looks framed is
+    // decoded whole when its payload does not decode.
+    if (frame) {
+      if (auto json = DecodeAvroBinary(*schema.avro, frame->payload); json.ok()) {
+        out.schemaId = frame->schemaId;
+        Dump(*json, &out);
+        out.kind = DecodedPayload::Kind::Decoded;
+        return out;
+      }
+    }
+    auto json = DecodeAvroBinary(*schema.avro, view);
+    if (!json.ok()) {
+      out.error = tr("not Avro of %1: %2").arg(out.localFile, QString::fromStdString(json.status().message()));
+      return out;
+    }
+    Dump(*json, &out);
+    out.kind = DecodedPayload::Kind::Decoded;
+    return out;
+  }
+  // Protobuf: a 0 byte is never a field tag, so a record starting with one is framed.
+  std::string_view payload = view;
+  std::string name = file.messageName.toStdString();
+  if (frame) {
+    out.schemaId = frame->schemaId;
+    payload = frame->payload;
+    auto indexes = ReadProtobufMessageIndexes(&payload);
+    if (!indexes.ok()) {
+      out.error = tr("not Protobuf of %1: %2").arg(out.localFile, QString::fromStdString(indexes.status().message()));
+      return out;
+    }
+    if (name.empty()) {
+      auto chosen = ProtobufMessageForIndexes(*schema.protobuf, *indexes);
+      if (!chosen.ok()) {
+        out.error = tr("not Protobuf of %1: %2").arg(out.localFile, QString::fromStdString(chosen.status().message()));
+        return out;
+      }
+      name = *chosen;
+    }
+  }
+  if (name.empty()) name = schema.messageNames.first().toStdString();
+  if (schema.protobuf->FindMessage(name) == nullptr) {
+    out.error = tr("%1 declares no message %2").arg(out.localFile, QString::fromStdString(name));
+    return out;
+  }
+  out.messageName = QString::fromStdString(name);
+  auto json = DecodeProtobufBinary(*schema.protobuf, name, payload);
+  if (!json.ok()) {
+    out.error = tr("not Protobuf of %1: %2").arg(out.localFile, QString::fromStdString(json.status().message()));
+    return out;
+  }
+  Dump(*json, &out);
+  out.kind = DecodedPayload::Kind::Decoded;
+  return out;
+}
+
+QList<DecodedRow> SchemaRegistryWorker::decode(const QString& topic, const QList<MessageRow>& rows) {
   QList<DecodedRow> out;
   out.reserve(rows.size());
+  // A topic's local files win over the registry; each is looked at once per page.
+  const LocalTopicSchemas local = m_local.value(topic);
+  const auto keySchema = local.key.isSet() ? localSchema(local.key.path) : nullptr;
+  const auto valueSchema = local.value.isSet() ? localSchema(local.value.path) : nullptr;
+  auto one = [&](const QByteArray& bytes, bool isNull, const LocalSchemaFile& file,
+                 const std::shared_ptr<const LoadedLocalSchema>& schema) {
+    if (isNull) return DecodedPayload();
+    if (schema != nullptr) return decodeLocal(bytes, file, *schema);
+    return m_endpoint.isSet() ? decodeOne(bytes, false) : DecodedPayload();
+  };
   for (const MessageRow& row : rows) {
     DecodedRow d;
-    if (m_endpoint.isSet()) {
-      d.key = decodeOne(row.key, row.keyIsNull);
-      d.value = decodeOne(row.value, row.valueIsNull);
-    }
+    d.key = one(row.key, row.keyIsNull, local.key, keySchema);
+    d.value = one(row.value, row.valueIsNull, local.value, valueSchema);
     out.append(d);
   }
   return out;

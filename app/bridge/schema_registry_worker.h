@@ -4,6 +4,7 @@
 // Thread safety: its methods run on the worker thread only.
 #pragma once
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/bridge/local_schema.h"
 #include "app/bridge/schema_registry.h"
 #include "engine/schema_registry/avro_schema.h"
 #include "engine/schema_registry/protobuf_schema.h"
@@ -34,7 +36,8 @@ class SchemaRegistryWorker : public QObject {
   void run(std::function<void()> task);
   void setEndpoint(const RegistryEndpoint& endpoint);
   RegistryAnswer call(const QByteArray& method, const QString& path, const QByteArray& body = {});
-  QList<DecodedRow> decode(const QList<MessageRow>& rows);
+  void setLocalSchemas(const LocalSchemaMap& schemas) { m_local = schemas; }
+  QList<DecodedRow> decode(const QString& topic, const QList<MessageRow>& rows);
 
  private:
   struct CachedSchema {
@@ -48,6 +51,10 @@ class SchemaRegistryWorker : public QObject {
   };
   const CachedSchema& schema(int id);
   DecodedPayload decodeOne(const QByteArray& bytes, bool isNull);
+  // A local file's parse, read again when the file changed (size or modification time).
+  std::shared_ptr<const LoadedLocalSchema> localSchema(const QString& path);
+  static DecodedPayload decodeLocal(const QByteArray& bytes, const LocalSchemaFile& file,
+                                    const LoadedLocalSchema& schema);
   // The referenced schemas of a schema answer, fetched by subject and version (depth-limited).
   QString resolveReferences(const QByteArray& schemaAnswer, int depth, void* out);
 
@@ -56,6 +63,13 @@ class SchemaRegistryWorker : public QObject {
   QList<QSslCertificate> m_extraCas;  // m_endpoint.caFile's, read when the endpoint is set
   QString m_caError;                  // why m_endpoint.caFile could not be used (every call fails with it)
   QHash<int, std::shared_ptr<CachedSchema>> m_cache;
+  LocalSchemaMap m_local;
+  struct CachedLocal {
+    QDateTime modified;
+    qint64 size = -1;
+    std::shared_ptr<const LoadedLocalSchema> schema;
+  };
+  QHash<QString, CachedLocal> m_localCache;  // by path
   std::deque<std::function<void()>> m_tasks;
   bool m_running = false;
 };

@@ -4,6 +4,7 @@
 // Messages page then shows them decoded — the table model's previews and the detail pane's Text and JSON views,
 // with the schema id, subject and version — and a record whose schema is missing or whose bytes are corrupt says
 // why and shows its bytes. Screenshots: test-artifacts/ui/schema-messages-<lang>-<theme>.png.
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
+#include <QTimer>
 #include <QtTest>
 
 #include "app/bridge/cluster_connection.h"
@@ -29,6 +31,7 @@
 #include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
 #include "ui/main_window.h"
+#include "ui/dialogs/local_schema_dialog.h"
 #include "ui/dialogs/schemas_dialog.h"
 #include "ui/models/message_table_model.h"
 #include "ui/pages/messages_page.h"
@@ -121,7 +124,7 @@ class SchemaMessagesTest : public QObject {
     row.value = QByteArray("\0\0\0\0\x07\x02", 6);
     row.valueIsNull = false;
     QSignalSpy decoded(remote.schemaRegistry(), &app::SchemaRegistry::decoded);
-    remote.schemaRegistry()->decode({row});
+    remote.schemaRegistry()->decode(QStringLiteral("t"), {row});
     QVERIFY(decoded.wait(30000));
     auto rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
     QCOMPARE(rows.size(), 1);
@@ -137,7 +140,7 @@ class SchemaMessagesTest : public QObject {
     decoded.clear();
     QElapsedTimer timer;
     timer.start();
-    remote.schemaRegistry()->decode(QList<app::MessageRow>(100, row));
+    remote.schemaRegistry()->decode(QStringLiteral("t"), QList<app::MessageRow>(100, row));
     QVERIFY(decoded.wait(60000));
     rows = decoded.at(0).at(1).value<QList<app::DecodedRow>>();
     QCOMPARE(rows.size(), 100);
@@ -224,6 +227,42 @@ class SchemaMessagesTest : public QObject {
     QCOMPARE(proto.messageName, QStringLiteral("shop.Parcel"));
     QCOMPARE(cell(page, 1, MessageTableModel::ValueColumn),
              QStringLiteral(R"({"weight":701,"label":"fragile","sizes":[3,4,5],"kind":"LARGE"})"));
+
+    // The same topic pointed at a local .proto (its import beside it) through the page's Schema Files dialog:
+    // decoded with the file instead of the registry, the frame's indexes still choosing Parcel.
+    QTemporaryDir protoDir;
+    QFile header(protoDir.filePath(QStringLiteral("header.proto")));
+    QVERIFY(header.open(QIODevice::WriteOnly));
+    header.write("syntax = \"proto3\";\npackage shop;\nmessage Header { string source = 1; }\n");
+    header.close();
+    QFile shop(protoDir.filePath(QStringLiteral("shop.proto")));
+    QVERIFY(shop.open(QIODevice::WriteOnly));
+    shop.write("syntax = \"proto3\";\npackage shop;\nimport \"header.proto\";\nmessage Envelope { Header header = 1; }\n"
+               "message Parcel { int32 weight = 1; string label = 2; repeated int32 sizes = 3;\n"
+               "  enum Kind { SMALL = 0; LARGE = 1; }\n  Kind kind = 4; }\n");
+    shop.close();
+    QTimer::singleShot(0, this, [&] {
+      auto* dialog = qobject_cast<LocalSchemaDialog*>(QApplication::activeModalWidget());
+      if (dialog == nullptr) return;
+      dialog->setValueFile(shop.fileName());
+      QTRY_VERIFY_WITH_TIMEOUT(dialog->valueStatus().startsWith(QLatin1String("Protobuf, 2")), 10000);
+      dialog->accept();
+    });
+    QSignalSpy redecoded(page.model(), &MessageTableModel::decodingFinished);
+    page.findChild<QPushButton*>("messagesLocalSchemaButton")->click();
+    QVERIFY(redecoded.wait(30000));
+    const app::DecodedPayload local = page.model()->decodedAt(1).value;
+    QCOMPARE(local.kind, app::DecodedPayload::Kind::Decoded);
+    QCOMPARE(local.localFile, QStringLiteral("shop.proto"));
+    QCOMPARE(local.messageName, QStringLiteral("shop.Parcel"));
+    QCOMPARE(cell(page, 1, MessageTableModel::ValueColumn),
+             QStringLiteral(R"({"weight":701,"label":"fragile","sizes":[3,4,5],"kind":"LARGE"})"));
+    QCOMPARE(app::ReadLocalSchemas(connection.name()).value(QStringLiteral("proto-orders")).value.path, shop.fileName());
+    QSignalSpy back(page.model(), &MessageTableModel::decodingFinished);
+    connection.setLocalSchemas({});  // back to the registry
+    QVERIFY(back.wait(30000));
+    QCOMPARE(page.model()->decodedAt(1).value.localFile, QString());
+    QCOMPARE(page.model()->decodedAt(1).value.subject, QStringLiteral("proto-orders-value"));
 
     // A schema id the registry lacks, and corrupt Avro: a reason each, the bytes still shown, no crash.
     QVERIFY(openDecoded(page, QStringLiteral("bad-orders"), 2));

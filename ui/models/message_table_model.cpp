@@ -15,6 +15,7 @@ void MessageTableModel::setSchemaRegistry(app::SchemaRegistry* registry) {
   if (registry == m_registry) return;
   disconnect(m_registryLink);
   disconnect(m_endpointLink);
+  disconnect(m_localLink);
   m_registry = registry;
   if (m_registry != nullptr) {
     m_registryLink = connect(m_registry, &app::SchemaRegistry::decoded, this,
@@ -26,6 +27,13 @@ void MessageTableModel::setSchemaRegistry(app::SchemaRegistry* registry) {
                                emit decodingFinished();
                              });
     m_endpointLink = connect(m_registry, &app::SchemaRegistry::endpointChanged, this, &MessageTableModel::requestDecoding);
+    m_localLink = connect(m_registry, &app::SchemaRegistry::localSchemasChanged, this, [this] {
+      if (!m_decoded.isEmpty()) {  // a file unbound must not leave its decoding on screen
+        m_decoded.clear();
+        emit dataChanged(index(0, KeyColumn), index(rowCount() - 1, ValueColumn));
+      }
+      requestDecoding();
+    });
   }
   if (!m_decoded.isEmpty()) {  // shown raw again until the new decoding arrives
     m_decoded.clear();
@@ -34,9 +42,10 @@ void MessageTableModel::setSchemaRegistry(app::SchemaRegistry* registry) {
   requestDecoding();
 }
 
-void MessageTableModel::setRows(const QList<app::MessageRow>& rows) {
+void MessageTableModel::setRows(const QList<app::MessageRow>& rows, const QString& topic) {
   beginResetModel();
   m_rows = rows;
+  m_topic = topic;
   m_decoded.clear();
   endResetModel();
   requestDecoding();
@@ -44,8 +53,8 @@ void MessageTableModel::setRows(const QList<app::MessageRow>& rows) {
 
 void MessageTableModel::requestDecoding() {
   m_decodeTicket = 0;
-  if (m_registry == nullptr || !m_registry->endpoint().isSet() || m_rows.isEmpty()) return;
-  m_decodeTicket = m_registry->decode(m_rows);
+  if (m_registry == nullptr || !m_registry->canDecode(m_topic) || m_rows.isEmpty()) return;
+  m_decodeTicket = m_registry->decode(m_topic, m_rows);
 }
 
 app::DecodedRow MessageTableModel::decodedAt(int row) const {

@@ -31,7 +31,8 @@ class MessageTableModel : public QAbstractTableModel {
 
   // nullptr: no decoding. The registry must outlive the model or be reset to nullptr first.
   void setSchemaRegistry(app::SchemaRegistry* registry);
-  void setRows(const QList<app::MessageRow>& rows);
+  // `topic`: the rows' topic, which chooses its local schema files (SchemaRegistry::setLocalSchemas).
+  void setRows(const QList<app::MessageRow>& rows, const QString& topic = {});
   // The decoding of row `row` (NotFramed parts while it is not done yet).
   app::DecodedRow decodedAt(int row) const;
   bool isDecoding() const { return m_decodeTicket != 0; }
@@ -54,7 +55,8 @@ class MessageTableModel : public QAbstractTableModel {
   QList<app::MessageRow> m_rows;
   QList<app::DecodedRow> m_decoded;  // same size as m_rows once decoded, else empty
   app::SchemaRegistry* m_registry = nullptr;
-  QMetaObject::Connection m_registryLink, m_endpointLink;
+  QMetaObject::Connection m_registryLink, m_endpointLink, m_localLink;
+  QString m_topic;
   quint64 m_decodeTicket = 0;
 
  signals:

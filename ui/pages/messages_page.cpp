@@ -31,6 +31,7 @@
 
 #include "app/bridge/authorization_error.h"
 #include "app/bridge/message_browser.h"
+#include "ui/dialogs/local_schema_dialog.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/empty_state_widget.h"
 #include "ui/models/group_format.h"
@@ -98,7 +99,7 @@ MessagesPage::MessagesPage(const QList<QAction*>& clusterActions, QWidget* paren
     m_searchProgress->hide();
     m_cancelSearchButton->hide();
     m_page = page;
-    m_model->setRows(page.rows);
+    m_model->setRows(page.rows, m_query.topic);
     m_detail->setRow(std::nullopt);
     // At the end of the log, started from the latest: the newest message is at the bottom, show it.
     if (m_query.start == app::MessageStart::Latest && !page.hasNext) m_table->scrollToBottom();
@@ -212,6 +213,8 @@ QWidget* MessagesPage::buildBrowser() {
   m_nextButton->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
   m_produceButton = new QPushButton(browser);
   m_produceButton->setObjectName(QStringLiteral("messagesProduceButton"));
+  m_localSchemaButton = new QPushButton(browser);
+  m_localSchemaButton->setObjectName(QStringLiteral("messagesLocalSchemaButton"));
 
   m_filterField = new QComboBox(browser);
   m_filterField->setObjectName(QStringLiteral("messagesFilterField"));
@@ -293,6 +296,7 @@ QWidget* MessagesPage::buildBrowser() {
   second->addWidget(m_nextButton);
   second->addWidget(m_exportButton);
   second->addWidget(m_produceButton);
+  second->addWidget(m_localSchemaButton);
   m_followButton = new QPushButton(browser);
   m_followButton->setObjectName(QStringLiteral("messagesFollowButton"));
   m_followButton->setCheckable(true);
@@ -343,6 +347,7 @@ QWidget* MessagesPage::buildBrowser() {
   connect(m_previousButton, &QPushButton::clicked, this, &MessagesPage::previousPage);
   connect(m_nextButton, &QPushButton::clicked, this, &MessagesPage::nextPage);
   connect(m_produceButton, &QPushButton::clicked, this, &MessagesPage::openProduceDialog);
+  connect(m_localSchemaButton, &QPushButton::clicked, this, &MessagesPage::openLocalSchemaDialog);
   connect(m_exportJsonAction, &QAction::triggered, this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Messages"), QString(), tr("JSON lines (*.jsonl)"));
     QString error;
@@ -385,6 +390,8 @@ void MessagesPage::retranslateUi() {
   m_nextButton->setText(tr("&Next ▶"));
   m_nextButton->setToolTip(tr("Newer messages (Alt+Right)"));
   m_produceButton->setText(tr("P&roduce…"));
+  m_localSchemaButton->setText(tr("Schema &Files…"));
+  m_localSchemaButton->setToolTip(tr("Decode this topic's records with a local .avsc or .proto file"));
   m_filterField->setItemText(KeyContains, tr("Key contains"));
   m_filterField->setItemText(ValueContains, tr("Value contains"));
   m_filterField->setItemText(HeaderContains, tr("Header contains"));
@@ -414,6 +421,7 @@ void MessagesPage::retranslateUi() {
 
 void MessagesPage::setSchemaRegistry(app::SchemaRegistry* registry) {
   m_registry = registry;
+  updateButtons();
   const bool raw = m_detail->formatCombo()->currentIndex() == MessageDetailView::RawFormat;
   m_model->setSchemaRegistry(raw ? nullptr : registry);
   m_detail->setSchemaRegistry(registry);
@@ -558,7 +566,7 @@ void MessagesPage::onTailPage(const app::MessagePage& page) {
   QList<app::MessageRow> rows = m_model->rows() + page.rows;
   if (rows.size() > kTailRows) rows = rows.mid(rows.size() - kTailRows);  // bounded memory while following
   m_page.rows = rows;
-  m_model->setRows(rows);
+  m_model->setRows(rows, m_query.topic);
   m_table->scrollToBottom();
   describePage();
   updateButtons();
@@ -582,6 +590,18 @@ void MessagesPage::openProduceDialog() {
   if (dialog.exec() == QDialog::Accepted) produce(dialog.spec());
 }
 
+void MessagesPage::openLocalSchemaDialog() {
+  const QString topic = m_topicCombo->currentText();
+  if (m_registry == nullptr || topic.isEmpty()) return;
+  app::LocalSchemaMap schemas = m_registry->localSchemas();
+  LocalSchemaDialog dialog(topic, schemas.value(topic), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const app::LocalTopicSchemas chosen = dialog.schemas();
+  if (chosen.isSet()) schemas.insert(topic, chosen);
+  else schemas.remove(topic);
+  emit localSchemasChosen(schemas);
+}
+
 void MessagesPage::updateButtons() {
   const bool connected = !m_servers.isEmpty();
   const bool idle = m_pendingId == 0;
@@ -590,6 +610,7 @@ void MessagesPage::updateButtons() {
   m_previousButton->setEnabled(connected && idle && !m_page.topic.isEmpty() && m_page.hasPrevious);
   m_nextButton->setEnabled(connected && idle && !m_page.topic.isEmpty() && m_page.hasNext);
   m_produceButton->setEnabled(connected && !m_topics.isEmpty());
+  m_localSchemaButton->setEnabled(haveTopic && m_registry != nullptr);
   m_followButton->setEnabled(connected && haveTopic);
   m_exportButton->setEnabled(!m_model->rows().isEmpty());
 }
@@ -637,7 +658,7 @@ void MessagesPage::describePage() {
 
 void MessagesPage::onSelectionChanged() {
   const app::MessageRow* row = m_model->rowAt(m_table->currentIndex().row());
-  m_detail->setRow(row ? std::optional<app::MessageRow>(*row) : std::nullopt);
+  m_detail->setRow(row ? std::optional<app::MessageRow>(*row) : std::nullopt, m_query.topic);
 }
 
 void MessagesPage::copySelection() {

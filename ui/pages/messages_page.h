@@ -15,6 +15,7 @@
 
 #include <QList>
 
+#include "app/bridge/local_schema.h"
 #include "app/bridge/message_types.h"
 #include "ui/pages/page.h"
 
@@ -99,6 +100,8 @@ class MessagesPage : public Page {
   void searchProgressed(qint64 scanned, int matches);
   void produced(const partita::app::ProduceOutcome& outcome);
   void requestFailed(const QString& error);
+  // The user pointed a topic at local schema files (or cleared them): the whole map for the connection.
+  void localSchemasChosen(const partita::app::LocalSchemaMap& schemas);
 
  protected:
   void retranslateUi() override;
@@ -114,6 +117,7 @@ class MessagesPage : public Page {
   void describePage();
   void copySelection();
   void openProduceDialog();
+  void openLocalSchemaDialog();
   void pollTail();
   void onTailPage(const app::MessagePage& page);
 
@@ -156,6 +160,7 @@ class MessagesPage : public Page {
   QProgressBar* m_searchProgress;
   QPushButton* m_cancelSearchButton;
   QPushButton* m_produceButton;
+  QPushButton* m_localSchemaButton;
   QToolButton* m_exportButton;
   QAction* m_exportJsonAction;
   QAction* m_exportCsvAction;

@@ -64,8 +64,9 @@ MessageDetailView::MessageDetailView(QWidget* parent)
   retranslateUi();
 }
 
-void MessageDetailView::setRow(const std::optional<app::MessageRow>& row) {
+void MessageDetailView::setRow(const std::optional<app::MessageRow>& row, const QString& topic) {
   m_row = row;
+  m_topic = topic;
   m_decoded.reset();
   requestDecoding();
   refresh();
@@ -74,8 +75,14 @@ void MessageDetailView::setRow(const std::optional<app::MessageRow>& row) {
 void MessageDetailView::setSchemaRegistry(app::SchemaRegistry* registry) {
   if (registry == m_registry) return;
   disconnect(m_registryLink);
+  disconnect(m_localLink);
   m_registry = registry;
   if (m_registry != nullptr) {
+    m_localLink = connect(m_registry, &app::SchemaRegistry::localSchemasChanged, this, [this] {
+      m_decoded.reset();
+      requestDecoding();
+      refresh();
+    });
     m_registryLink = connect(m_registry, &app::SchemaRegistry::decoded, this,
                              [this](quint64 ticket, const QList<app::DecodedRow>& rows) {
                                if (ticket != m_decodeTicket || rows.size() != 1) return;
@@ -91,7 +98,7 @@ void MessageDetailView::setSchemaRegistry(app::SchemaRegistry* registry) {
 
 void MessageDetailView::requestDecoding() {
   m_decodeTicket = 0;
-  if (m_row && m_registry != nullptr && m_registry->endpoint().isSet()) m_decodeTicket = m_registry->decode({*m_row});
+  if (m_row && m_registry != nullptr && m_registry->canDecode(m_topic)) m_decodeTicket = m_registry->decode(m_topic, {*m_row});
 }
 
 QString MessageDetailView::text(Tab tab) const {

@@ -25,7 +25,7 @@ class MessageDetailView : public QWidget {
 
   explicit MessageDetailView(QWidget* parent = nullptr);
 
-  void setRow(const std::optional<app::MessageRow>& row);
+  void setRow(const std::optional<app::MessageRow>& row, const QString& topic = {});
   // nullptr: no decoding. The registry must outlive the view or be reset to nullptr first.
   void setSchemaRegistry(app::SchemaRegistry* registry);
   QComboBox* formatCombo() const { return m_formatCombo; }
@@ -41,12 +41,13 @@ class MessageDetailView : public QWidget {
   void requestDecoding();
 
   std::optional<app::MessageRow> m_row;
+  QString m_topic;
   QLabel* m_partLabel;
   QComboBox* m_partCombo;
   QLabel* m_formatLabel;
   QComboBox* m_formatCombo;
   app::SchemaRegistry* m_registry = nullptr;
-  QMetaObject::Connection m_registryLink;
+  QMetaObject::Connection m_registryLink, m_localLink;
   quint64 m_decodeTicket = 0;
   std::optional<app::DecodedRow> m_decoded;
   QTabWidget* m_tabs;
