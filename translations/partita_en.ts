@@ -533,18 +533,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>schema %1 is not valid Avro: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>schema %1 is not a valid .proto: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>schema %1 has the unknown type %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not Avro of schema %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -570,6 +558,38 @@
     </message>
     <message>
         <source>%1 declares no message %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid Avro: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid .proto: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has the unknown type %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot fetch the latest schema of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the schema declares no message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2856,6 +2876,33 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>Automatic (by key, as Kafka&apos;s default partitioner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the value against %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Fits %1 version %2 (schema id %3, %4): %n byte(s) in Confluent&apos;s wire format</source>
+        <translation>
+            <numerusform>Fits %1 version %2 (schema id %3, %4): %n byte in Confluent&apos;s wire format</numerusform>
+            <numerusform>Fits %1 version %2 (schema id %3, %4): %n bytes in Confluent&apos;s wire format</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The value does not fit %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value &amp;schema:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the value as typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (no Schema Registry for this cluster)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

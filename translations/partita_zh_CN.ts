@@ -529,18 +529,6 @@
         <translation>无法获取 schema %1：%2</translation>
     </message>
     <message>
-        <source>schema %1 is not valid Avro: %2</source>
-        <translation>schema %1 不是有效的 Avro：%2</translation>
-    </message>
-    <message>
-        <source>schema %1 is not a valid .proto: %2</source>
-        <translation>schema %1 不是有效的 .proto：%2</translation>
-    </message>
-    <message>
-        <source>schema %1 has the unknown type %2</source>
-        <translation>schema %1 的类型 %2 未知</translation>
-    </message>
-    <message>
         <source>not Avro of schema %1: %2</source>
         <translation>不是 schema %1 的 Avro 数据：%2</translation>
     </message>
@@ -567,6 +555,38 @@
     <message>
         <source>%1 declares no message %2</source>
         <translation>%1 中没有 message %2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid Avro: %2</source>
+        <translation>%1 不是有效的 Avro：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid .proto: %2</source>
+        <translation>%1 不是有效的 .proto 文件：%2</translation>
+    </message>
+    <message>
+        <source>%1 has the unknown type %2</source>
+        <translation>%1 的类型 %2 未知</translation>
+    </message>
+    <message>
+        <source>cannot fetch the latest schema of %1: %2</source>
+        <translation>无法获取 %1 的最新模式：%2</translation>
+    </message>
+    <message>
+        <source>%1 version %2</source>
+        <translation>%1 版本 %2</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the schema declares no message</source>
+        <translation>该模式中没有声明任何 message</translation>
+    </message>
+    <message>
+        <source>schema %1</source>
+        <translation>模式 %1</translation>
     </message>
 </context>
 <context>
@@ -2829,6 +2849,32 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>Automatic (by key, as Kafka&apos;s default partitioner)</source>
         <translation>自动（按键分配，与 Kafka 默认分区器一致）</translation>
+    </message>
+    <message>
+        <source>Checking the value against %1…</source>
+        <translation>正在按 %1 检查值…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fits %1 version %2 (schema id %3, %4): %n byte(s) in Confluent&apos;s wire format</source>
+        <translation>
+            <numerusform>符合 %1 版本 %2（模式 ID %3，%4）：Confluent 线格式共 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The value does not fit %1: %2</source>
+        <translation>值不符合 %1：%2</translation>
+    </message>
+    <message>
+        <source>Value &amp;schema:</source>
+        <translation>值模式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>None: the value as typed</source>
+        <translation>无：按输入的原样发送</translation>
+    </message>
+    <message>
+        <source>None (no Schema Registry for this cluster)</source>
+        <translation>无（该集群没有 Schema Registry）</translation>
     </message>
 </context>
 <context>

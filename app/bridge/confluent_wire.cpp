@@ -15,6 +15,27 @@ Result<ConfluentFrame> ParseConfluentFrame(std::string_view bytes) {
   return frame;
 }
 
+std::string ConfluentFrameFor(int32_t schemaId, const std::vector<int32_t>* protobufIndexes) {
+  std::string out(1, '\0');
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((static_cast<uint32_t>(schemaId) >> shift) & 0xff);
+  if (protobufIndexes == nullptr) return out;
+  const auto zigzag = [&out](int64_t v) {
+    uint64_t z = (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+    while (z >= 0x80) {
+      out += static_cast<char>((z & 0x7f) | 0x80);
+      z >>= 7;
+    }
+    out += static_cast<char>(z);
+  };
+  if (*protobufIndexes == std::vector<int32_t>{0}) {
+    out += '\0';
+    return out;
+  }
+  zigzag(static_cast<int64_t>(protobufIndexes->size()));
+  for (int32_t index : *protobufIndexes) zigzag(index);
+  return out;
+}
+
 Result<uint64_t> ReadVarint(std::string_view* in, int maxBytes) {
   uint64_t value = 0;
   for (int i = 0; i < maxBytes; ++i) {

@@ -28,6 +28,10 @@ Result<ConfluentFrame> ParseConfluentFrame(std::string_view bytes);
 // indexes (a deeper nesting is refused as corrupt), each >= 0.
 Result<std::vector<int32_t>> ReadProtobufMessageIndexes(std::string_view* payload);
 
+// The frame of a record produced through schema `schemaId`: magic 0 and the id; for Protobuf (`indexes` set)
+// the message indexes after it ([0] as the single byte 0, as Confluent's serializer writes it).
+std::string ConfluentFrameFor(int32_t schemaId, const std::vector<int32_t>* protobufIndexes = nullptr);
+
 // Avro's and Protobuf's base-128 varints (little-endian groups of 7 bits). `maxBytes` bounds the length
 // (5 for 32-bit values, 10 for 64-bit); running off the end or past maxBytes is an error.
 Result<uint64_t> ReadVarint(std::string_view* in, int maxBytes);

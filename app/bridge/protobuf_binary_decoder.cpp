@@ -275,6 +275,24 @@ Result<std::string> ProtobufMessageForIndexes(const ProtobufSchema& schema, cons
   return parent;
 }
 
+Result<std::vector<int32_t>> ProtobufIndexesForMessage(const ProtobufSchema& schema, const std::string& messageName) {
+  std::vector<int32_t> path;
+  std::string parent;
+  while (parent != messageName) {
+    const auto children = Children(schema, parent);
+    int32_t found = -1;
+    for (size_t i = 0; i < children.size() && found < 0; ++i) {
+      const std::string& name = children[i]->full_name;
+      // The child on the way: messageName itself or one of its enclosing messages.
+      if (name == messageName || messageName.compare(0, name.size() + 1, name + ".") == 0) found = static_cast<int32_t>(i);
+    }
+    if (found < 0) return Status::NotFound("the schema has no message " + messageName);
+    path.push_back(found);
+    parent = children[static_cast<size_t>(found)]->full_name;
+  }
+  return path;
+}
+
 Result<nlohmann::ordered_json> DecodeProtobufBinary(const ProtobufSchema& schema, const std::string& messageName,
                                                     std::string_view bytes) {
   return Decoder(schema).Message(messageName, bytes, 0);

@@ -25,6 +25,10 @@ namespace partita::app {
 Result<std::string> ProtobufMessageForIndexes(const schema_registry::ProtobufSchema& schema,
                                               const std::vector<int32_t>& indexes);
 
+// The inverse: the message indexes that select `messageName` (for framing a record Confluent's way).
+Result<std::vector<int32_t>> ProtobufIndexesForMessage(const schema_registry::ProtobufSchema& schema,
+                                                      const std::string& messageName);
+
 Result<nlohmann::ordered_json> DecodeProtobufBinary(const schema_registry::ProtobufSchema& schema,
                                                     const std::string& messageName, std::string_view bytes);
 

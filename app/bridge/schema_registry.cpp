@@ -11,6 +11,7 @@ SchemaRegistry::SchemaRegistry(QObject* parent) : QObject(parent), m_worker(new 
   qRegisterMetaType<DecodedRow>();
   qRegisterMetaType<QList<DecodedRow>>();
   qRegisterMetaType<RegistryAnswer>();
+  qRegisterMetaType<EncodedValue>();
   m_thread.setObjectName(QStringLiteral("schema-registry"));
   m_worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -64,6 +65,22 @@ quint64 SchemaRegistry::call(const QByteArray& method, const QString& path, cons
           const RegistryAnswer answer = w->call(method, path, body);
           QMetaObject::invokeMethod(
               self, [self, ticket, answer] { if (self) emit self->answered(ticket, answer); }, Qt::QueuedConnection);
+        });
+      },
+      Qt::QueuedConnection);
+  return ticket;
+}
+
+quint64 SchemaRegistry::encode(const QString& subject, const QString& json, const QString& messageName) {
+  const quint64 ticket = m_nextTicket++;
+  QPointer<SchemaRegistry> self(this);
+  QMetaObject::invokeMethod(
+      m_worker,
+      [w = m_worker, self, ticket, subject, json, messageName] {
+        w->run([w, self, ticket, subject, json, messageName] {
+          const EncodedValue value = w->encode(subject, json, messageName);
+          QMetaObject::invokeMethod(
+              self, [self, ticket, value] { if (self) emit self->encoded(ticket, value); }, Qt::QueuedConnection);
         });
       },
       Qt::QueuedConnection);

@@ -7,6 +7,7 @@
 //   payloads to indented JSON. Answers decoded(ticket, rows) with one DecodedRow per row.
 // - decode(topic, rows) with a local .avsc / .proto file instead, for topics the user pointed at one
 //   (setLocalSchemas; see local_schema.h).
+// - encode(subject, json): a record typed as JSON encoded with the subject's latest schema, framed (Produce).
 // - call(method, path, body): one REST call for the Schemas page; answers answered(ticket, answer).
 // Changing the endpoint drops the cache (ids belong to one registry).
 // Ownership: owns its worker thread (joined in the destructor). Thread safety: GUI thread only; signals arrive
@@ -18,6 +19,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
 #include "app/bridge/connection_profile.h"
@@ -48,6 +50,19 @@ struct DecodedRow {
   DecodedPayload value;
 };
 
+// A value produced through a subject's latest schema (Produce dialog): the record bytes in Confluent's wire
+// format, or why the JSON does not fit.
+struct EncodedValue {
+  QByteArray bytes;   // empty when error is set
+  QString error;      // the JSON is not valid, does not fit the schema, or the schema cannot be fetched
+  int schemaId = -1;
+  int version = -1;
+  QString schemaType;    // AVRO, PROTOBUF, JSON
+  QString messageName;   // Protobuf: the message written
+  QStringList messages;  // Protobuf: the file's messages, for choosing
+  bool ok() const { return error.isEmpty(); }
+};
+
 struct RegistryAnswer {
   int httpStatus = 0;  // 0: no answer (error says why)
   QByteArray body;
@@ -74,6 +89,9 @@ class SchemaRegistry : public QObject {
   // Decodes `rows` of `topic`; answers decoded(ticket, ...).
   quint64 decode(const QString& topic, const QList<MessageRow>& rows);
   quint64 call(const QByteArray& method, const QString& path, const QByteArray& body = {});
+  // Encodes `json` with `subject`'s latest schema (fetched once per 10 s, so typing is checked quickly);
+  // Protobuf: as `messageName` (empty: the file's first message). Answers encoded(ticket, value).
+  quint64 encode(const QString& subject, const QString& json, const QString& messageName = {});
 
   // "Schema 3 · orders-value v1 · AVRO": the line the message views show above a decoded record.
   static QString describe(const DecodedPayload& payload);
@@ -83,6 +101,7 @@ class SchemaRegistry : public QObject {
   void localSchemasChanged();
   void decoded(quint64 ticket, const QList<partita::app::DecodedRow>& rows);
   void answered(quint64 ticket, const partita::app::RegistryAnswer& answer);
+  void encoded(quint64 ticket, const partita::app::EncodedValue& value);
 
  private:
   RegistryEndpoint m_endpoint;
@@ -96,3 +115,4 @@ class SchemaRegistry : public QObject {
 
 Q_DECLARE_METATYPE(partita::app::DecodedRow)
 Q_DECLARE_METATYPE(partita::app::RegistryAnswer)
+Q_DECLARE_METATYPE(partita::app::EncodedValue)

@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "app/bridge/avro_binary_decoder.h"
+#include "app/bridge/avro_json_encoder.h"
 #include "app/bridge/confluent_wire.h"
 #include "app/bridge/protobuf_binary_decoder.h"
+#include "app/bridge/protobuf_json_encoder.h"
 
 namespace partita::app {
 
@@ -56,6 +58,7 @@ void SchemaRegistryWorker::setEndpoint(const RegistryEndpoint& endpoint) {
   if (endpoint == m_endpoint) return;
   m_endpoint = endpoint;
   m_cache.clear();
+  m_subjects.clear();
   m_extraCas.clear();
   m_caError.clear();
   if (!endpoint.caFile.isEmpty()) {
@@ -141,6 +144,101 @@ QString SchemaRegistryWorker::resolveReferences(const QByteArray& schemaAnswer, 
   return {};
 }
 
+void SchemaRegistryWorker::parseSchemaAnswer(const QByteArray& body, const QString& what, CachedSchema* cached) {
+  const QJsonObject o = QJsonDocument::fromJson(body).object();
+  cached->type = o.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
+  const std::string text = o.value(QStringLiteral("schema")).toString().toStdString();
+  std::vector<schema_registry::ResolvedReference> refs;
+  const QString refError = resolveReferences(body, 0, &refs);
+  if (!refError.isEmpty()) {
+    cached->error = refError;
+  } else if (cached->type == QLatin1String("AVRO")) {
+    auto parsed = schema_registry::AvroSchema::Parse(text, refs);
+    if (parsed.ok()) cached->avro = std::move(*parsed);
+    else cached->error = tr("%1 is not valid Avro: %2").arg(what, QString::fromStdString(parsed.status().message()));
+  } else if (cached->type == QLatin1String("PROTOBUF")) {
+    auto parsed = schema_registry::ProtobufSchema::Parse(text, refs);
+    if (parsed.ok()) cached->protobuf = std::move(*parsed);
+    else cached->error = tr("%1 is not a valid .proto: %2").arg(what, QString::fromStdString(parsed.status().message()));
+  } else if (cached->type != QLatin1String("JSON")) {
+    cached->error = tr("%1 has the unknown type %2").arg(what, cached->type);
+  }
+}
+
+const SchemaRegistryWorker::SubjectSchema& SchemaRegistryWorker::latest(const QString& subject) {
+  constexpr int kFreshMs = 10000;
+  if (auto it = m_subjects.constFind(subject); it != m_subjects.constEnd() && !(*it)->fresh.hasExpired()) return **it;
+  auto s = std::make_shared<SubjectSchema>();
+  s->fresh = QDeadlineTimer(kFreshMs);
+  const RegistryAnswer a = call("GET", QStringLiteral("/subjects/%1/versions/latest")
+                                           .arg(QString::fromLatin1(QUrl::toPercentEncoding(subject))));
+  if (!a.ok()) {
+    s->schema.error = tr("cannot fetch the latest schema of %1: %2").arg(subject, a.error);
+    s->fresh = QDeadlineTimer(a.httpStatus == 0 ? kFreshMs : 0);  // a definite answer is asked again next time
+  } else {
+    const QJsonObject o = QJsonDocument::fromJson(a.body).object();
+    s->id = o.value(QStringLiteral("id")).toInt(-1);
+    s->schema.subject = subject;
+    s->schema.version = o.value(QStringLiteral("version")).toInt(-1);
+    parseSchemaAnswer(a.body, tr("%1 version %2").arg(subject).arg(s->schema.version), &s->schema);
+  }
+  m_subjects.insert(subject, s);
+  return *s;
+}
+
+EncodedValue SchemaRegistryWorker::encode(const QString& subject, const QString& json, const QString& messageName) {
+  EncodedValue out;
+  const SubjectSchema& s = latest(subject);
+  out.schemaId = s.id;
+  out.version = s.schema.version;
+  out.schemaType = s.schema.type;
+  if (!s.schema.error.isEmpty()) {
+    out.error = s.schema.error;
+    return out;
+  }
+  if (s.schema.protobuf) {
+    for (const auto& m : s.schema.protobuf->messages()) out.messages.append(QString::fromStdString(m.full_name));
+  }
+  const QByteArray utf8 = json.toUtf8();
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(utf8.constData(), utf8.constData() + utf8.size());
+  } catch (const nlohmann::json::parse_error& e) {
+    out.error = tr("not JSON: %1").arg(QString::fromStdString(e.what()));
+    return out;
+  }
+  std::string frame, body;
+  if (s.schema.avro) {
+    auto encoded = EncodeAvroJson(*s.schema.avro, value);
+    if (!encoded.ok()) {
+      out.error = QString::fromStdString(encoded.status().message());
+      return out;
+    }
+    frame = ConfluentFrameFor(s.id);
+    body = std::move(*encoded);
+  } else if (s.schema.protobuf) {
+    if (out.messages.isEmpty()) {
+      out.error = tr("the schema declares no message");
+      return out;
+    }
+    const std::string name = (messageName.isEmpty() ? out.messages.first() : messageName).toStdString();
+    out.messageName = QString::fromStdString(name);
+    auto indexes = ProtobufIndexesForMessage(*s.schema.protobuf, name);
+    auto encoded = indexes.ok() ? EncodeProtobufJson(*s.schema.protobuf, name, value) : Result<std::string>(indexes.status());
+    if (!encoded.ok()) {
+      out.error = QString::fromStdString(encoded.status().message());
+      return out;
+    }
+    frame = ConfluentFrameFor(s.id, &*indexes);
+    body = std::move(*encoded);
+  } else {  // JSON Schema: the document itself
+    frame = ConfluentFrameFor(s.id);
+    body = value.dump();
+  }
+  out.bytes = QByteArray::fromStdString(frame + body);
+  return out;
+}
+
 const SchemaRegistryWorker::CachedSchema& SchemaRegistryWorker::schema(int id) {
   if (auto it = m_cache.constFind(id); it != m_cache.constEnd() && !(*it)->expires.hasExpired()) return **it;
   auto cached = std::make_shared<CachedSchema>();
@@ -154,24 +252,7 @@ const SchemaRegistryWorker::CachedSchema& SchemaRegistryWorker::schema(int id) {
     m_cache.insert(id, cached);
     return *cached;
   }
-  const QJsonObject o = QJsonDocument::fromJson(a.body).object();
-  cached->type = o.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
-  const std::string text = o.value(QStringLiteral("schema")).toString().toStdString();
-  std::vector<schema_registry::ResolvedReference> refs;
-  const QString refError = resolveReferences(a.body, 0, &refs);
-  if (!refError.isEmpty()) {
-    cached->error = refError;
-  } else if (cached->type == QLatin1String("AVRO")) {
-    auto parsed = schema_registry::AvroSchema::Parse(text, refs);
-    if (parsed.ok()) cached->avro = std::move(*parsed);
-    else cached->error = tr("schema %1 is not valid Avro: %2").arg(id).arg(QString::fromStdString(parsed.status().message()));
-  } else if (cached->type == QLatin1String("PROTOBUF")) {
-    auto parsed = schema_registry::ProtobufSchema::Parse(text, refs);
-    if (parsed.ok()) cached->protobuf = std::move(*parsed);
-    else cached->error = tr("schema %1 is not a valid .proto: %2").arg(id).arg(QString::fromStdString(parsed.status().message()));
-  } else if (cached->type != QLatin1String("JSON")) {
-    cached->error = tr("schema %1 has the unknown type %2").arg(id).arg(cached->type);
-  }
+  parseSchemaAnswer(a.body, tr("schema %1").arg(id), cached.get());
   // Subject and version: the first (oldest) registration of this id. Confluent's registry and ours answer this;
   // a registry that does not only loses the label.
   const RegistryAnswer versions = call("GET", QStringLiteral("/schemas/ids/%1/versions").arg(id));

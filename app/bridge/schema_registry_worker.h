@@ -38,6 +38,7 @@ class SchemaRegistryWorker : public QObject {
   RegistryAnswer call(const QByteArray& method, const QString& path, const QByteArray& body = {});
   void setLocalSchemas(const LocalSchemaMap& schemas) { m_local = schemas; }
   QList<DecodedRow> decode(const QString& topic, const QList<MessageRow>& rows);
+  EncodedValue encode(const QString& subject, const QString& json, const QString& messageName);
 
  private:
   struct CachedSchema {
@@ -50,6 +51,14 @@ class SchemaRegistryWorker : public QObject {
     std::optional<schema_registry::ProtobufSchema> protobuf;
   };
   const CachedSchema& schema(int id);
+  // Parses a schema answer (/schemas/ids/{id} or /subjects/{s}/versions/{v}) with its references into `out`.
+  void parseSchemaAnswer(const QByteArray& body, const QString& what, CachedSchema* out);
+  struct SubjectSchema {
+    CachedSchema schema;
+    int id = -1;
+    QDeadlineTimer fresh;  // refetched when this expires ("latest" moves)
+  };
+  const SubjectSchema& latest(const QString& subject);
   DecodedPayload decodeOne(const QByteArray& bytes, bool isNull);
   // A local file's parse, read again when the file changed (size or modification time).
   std::shared_ptr<const LoadedLocalSchema> localSchema(const QString& path);
@@ -64,6 +73,7 @@ class SchemaRegistryWorker : public QObject {
   QString m_caError;                  // why m_endpoint.caFile could not be used (every call fails with it)
   QHash<int, std::shared_ptr<CachedSchema>> m_cache;
   LocalSchemaMap m_local;
+  QHash<QString, std::shared_ptr<SubjectSchema>> m_subjects;  // by subject: its latest version
   struct CachedLocal {
     QDateTime modified;
     qint64 size = -1;

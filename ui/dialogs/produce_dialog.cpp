@@ -5,6 +5,9 @@
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -29,6 +32,18 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
       m_errorLabel(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
       m_produceButton(m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
+  m_schemaCombo = new QComboBox(this);
+  m_schemaCombo->setObjectName(QStringLiteral("produceSchemaCombo"));
+  m_schemaCombo->addItem(QString());  // "none", text set in retranslateUi
+  m_schemaCombo->setEnabled(false);
+  m_messageCombo = new QComboBox(this);
+  m_messageCombo->setObjectName(QStringLiteral("produceMessageCombo"));
+  m_messageCombo->hide();
+  m_schemaStatus = new QLabel(this);
+  m_schemaStatus->hide();  // shown while a subject is chosen
+  m_schemaStatus->setObjectName(QStringLiteral("produceSchemaStatus"));
+  m_schemaStatus->setWordWrap(true);
+  m_schemaStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
   setObjectName(QStringLiteral("produceDialog"));
   m_topicCombo->setObjectName(QStringLiteral("produceTopicCombo"));
   m_partitionCombo->setObjectName(QStringLiteral("producePartitionCombo"));
@@ -60,7 +75,7 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   valueRow->addWidget(m_nullValue);
   // QFormLayout creates no label for an empty text, so the labels are ours (texts set in retranslateUi).
   QWidget* buddies[] = {m_topicCombo, m_partitionCombo, m_keyEdit, m_valueEdit, m_headersEdit, m_compressionCombo,
-                        m_acksCombo};
+                        m_acksCombo, m_schemaCombo};
   for (QWidget* buddy : buddies) {
     auto* label = new QLabel(this);
     label->setBuddy(buddy);
@@ -69,6 +84,13 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   m_form->addRow(m_labels[0], m_topicCombo);
   m_form->addRow(m_labels[1], m_partitionCombo);
   m_form->addRow(m_labels[2], keyRow);
+  auto* schemaRow = new QVBoxLayout;
+  auto* schemaChoice = new QHBoxLayout;
+  schemaChoice->addWidget(m_schemaCombo, 1);
+  schemaChoice->addWidget(m_messageCombo, 1);
+  schemaRow->addLayout(schemaChoice);
+  schemaRow->addWidget(m_schemaStatus);
+  m_form->addRow(m_labels[7], schemaRow);
   m_form->addRow(m_labels[3], valueRow);
   m_form->addRow(m_labels[4], m_headersEdit);
   m_form->addRow(m_labels[5], m_compressionCombo);
@@ -87,7 +109,107 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   connect(m_nullKey, &QCheckBox::toggled, this, &ProduceDialog::updateState);
   connect(m_nullValue, &QCheckBox::toggled, this, &ProduceDialog::updateState);
   connect(m_headersEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::updateState);
+  connect(m_valueEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::checkValue);
+  connect(m_nullValue, &QCheckBox::toggled, this, &ProduceDialog::checkValue);
+  connect(m_schemaCombo, &QComboBox::currentIndexChanged, this, [this] {
+    m_messageCombo->clear();  // another subject, other messages
+    checkValue();
+  });
+  connect(m_messageCombo, &QComboBox::activated, this, &ProduceDialog::checkValue);
+  connect(m_topicCombo, &QComboBox::currentTextChanged, this, [this](const QString& topic) {
+    // Confluent's default subject name for a topic's values (TopicNameStrategy).
+    const int index = m_schemaCombo->findText(topic + QStringLiteral("-value"));
+    if (index > 0) m_schemaCombo->setCurrentIndex(index);
+  });
   retranslateUi();
+}
+
+void ProduceDialog::setSchemaRegistry(app::SchemaRegistry* registry) {
+  if (m_registry != nullptr) disconnect(m_registry, nullptr, this, nullptr);
+  m_registry = registry != nullptr && registry->endpoint().isSet() ? registry : nullptr;
+  if (m_registry == nullptr) return;
+  connect(m_registry, &app::SchemaRegistry::encoded, this, &ProduceDialog::onEncoded);
+  connect(m_registry, &app::SchemaRegistry::answered, this, [this](quint64 ticket, const app::RegistryAnswer& answer) {
+    if (ticket != m_subjectsTicket) return;
+    m_subjectsTicket = 0;
+    const QString previous = m_wantedSubject.isEmpty() ? valueSubject() : m_wantedSubject;
+    const QSignalBlocker block(m_schemaCombo);
+    while (m_schemaCombo->count() > 1) m_schemaCombo->removeItem(1);
+    for (const QJsonValue& v : QJsonDocument::fromJson(answer.body).array()) m_schemaCombo->addItem(v.toString());
+    m_schemaCombo->setEnabled(m_schemaCombo->count() > 1);
+    int index = m_schemaCombo->findText(previous);
+    if (index <= 0) index = std::max(0, m_schemaCombo->findText(m_topicCombo->currentText() + QStringLiteral("-value")));
+    m_schemaCombo->setCurrentIndex(index);
+    m_wantedSubject.clear();
+    checkValue();
+  });
+  m_subjectsTicket = m_registry->call("GET", QStringLiteral("/subjects"));
+}
+
+void ProduceDialog::setValueSubject(const QString& subject) {
+  const int index = subject.isEmpty() ? 0 : m_schemaCombo->findText(subject);
+  if (index < 0) {
+    m_wantedSubject = subject;  // the list has not arrived yet
+    return;
+  }
+  m_schemaCombo->setCurrentIndex(index);
+}
+
+QString ProduceDialog::valueSubject() const {
+  return m_schemaCombo->currentIndex() > 0 ? m_schemaCombo->currentText() : QString();
+}
+
+QString ProduceDialog::schemaStatus() const { return m_schemaStatus->text(); }
+
+void ProduceDialog::checkValue() {
+  m_encodeTicket = 0;
+  m_encoded = {};
+  const QString subject = valueSubject();
+  if (m_registry == nullptr || subject.isEmpty() || m_nullValue->isChecked()) {
+    m_messageCombo->hide();
+    m_schemaStatus->clear();
+    m_schemaStatus->hide();
+    updateState();
+    return;
+  }
+  m_schemaStatus->show();
+  m_encodeTicket = m_registry->encode(subject, m_valueEdit->toPlainText(), m_messageCombo->currentData().toString());
+  showSchemaStatus();
+  updateState();
+}
+
+void ProduceDialog::onEncoded(quint64 ticket, const app::EncodedValue& value) {
+  if (ticket != m_encodeTicket) return;  // the text or the subject changed meanwhile
+  m_encodeTicket = 0;
+  m_encoded = value;
+  if (value.schemaType == QLatin1String("PROTOBUF") && m_messageCombo->count() != value.messages.size()) {
+    const QSignalBlocker block(m_messageCombo);
+    m_messageCombo->clear();
+    for (const QString& name : value.messages) m_messageCombo->addItem(name, name);
+    m_messageCombo->setCurrentIndex(std::max(0, m_messageCombo->findData(value.messageName)));
+  }
+  m_messageCombo->setVisible(value.schemaType == QLatin1String("PROTOBUF") && !value.messages.isEmpty());
+  showSchemaStatus();
+  updateState();
+}
+
+void ProduceDialog::showSchemaStatus() {
+  if (m_schemaStatus->isHidden()) return;
+  if (m_encodeTicket != 0) {
+    m_schemaStatus->setStyleSheet(QString());
+    m_schemaStatus->setText(tr("Checking the value against %1…").arg(valueSubject()));
+    return;
+  }
+  const app::EncodedValue& value = m_encoded;
+  if (value.ok()) {
+    m_schemaStatus->setStyleSheet(QStringLiteral("color: #2e9d4f;"));
+    m_schemaStatus->setText(tr("Fits %1 version %2 (schema id %3, %4): %n byte(s) in Confluent's wire format", nullptr,
+                               static_cast<int>(value.bytes.size()))
+                                .arg(valueSubject()).arg(value.version).arg(value.schemaId).arg(value.schemaType));
+  } else {
+    m_schemaStatus->setStyleSheet(QStringLiteral("color: #d9534f;"));
+    m_schemaStatus->setText(value.error);
+  }
 }
 
 int ProduceDialog::partitionsOfTopic() const {
@@ -126,6 +248,13 @@ QString ProduceDialog::errorText() const {
   if (!parseHeaders(m_headersEdit->toPlainText(), nullptr, &badLine)) {
     return tr("Header line %1 has no name: write one header per line as name=value.").arg(badLine);
   }
+  return schemaError();
+}
+
+QString ProduceDialog::schemaError() const {
+  if (valueSubject().isEmpty() || m_registry == nullptr || m_nullValue->isChecked()) return {};
+  if (m_encodeTicket != 0) return tr("Checking the value against %1…").arg(valueSubject());
+  if (!m_encoded.ok()) return tr("The value does not fit %1: %2").arg(valueSubject(), m_encoded.error);
   return {};
 }
 
@@ -134,7 +263,10 @@ app::ProduceSpec ProduceDialog::spec() const {
   s.topic = m_topicCombo->currentText();
   s.partition = m_partitionCombo->currentIndex() - 1;  // item 0 is "Automatic"
   if (!m_nullKey->isChecked()) s.key = m_keyEdit->text().toUtf8();
-  if (!m_nullValue->isChecked()) s.value = m_valueEdit->toPlainText().toUtf8();
+  if (!m_nullValue->isChecked()) {
+    const bool throughSchema = !valueSubject().isEmpty() && m_registry != nullptr;
+    s.value = throughSchema ? m_encoded.bytes : m_valueEdit->toPlainText().toUtf8();
+  }
   parseHeaders(m_headersEdit->toPlainText(), &s.headers, nullptr);
   s.compression = m_compressionCombo->currentIndex();
   static const int kAcks[] = {-1, 1, 0};
@@ -156,6 +288,9 @@ void ProduceDialog::retranslateUi() {
   m_labels[4]->setText(tr("&Headers:"));
   m_labels[5]->setText(tr("&Compression:"));
   m_labels[6]->setText(tr("&Acks:"));
+  m_labels[7]->setText(tr("Value &schema:"));
+  m_schemaCombo->setItemText(0, m_registry != nullptr ? tr("None: the value as typed")
+                                                      : tr("None (no Schema Registry for this cluster)"));
   m_nullKey->setText(tr("Null key"));
   m_nullValue->setText(tr("Null value (a tombstone)"));
   m_headersEdit->setPlaceholderText(tr("One header per line: name=value"));
@@ -164,6 +299,7 @@ void ProduceDialog::retranslateUi() {
   m_acksCombo->setItemText(1, tr("1: the leader only"));
   m_acksCombo->setItemText(2, tr("0: do not wait"));
   m_produceButton->setText(tr("&Produce"));
+  showSchemaStatus();
   updateState();
 }
 
@@ -182,7 +318,8 @@ void ProduceDialog::updateState() {
   m_valueEdit->setEnabled(!m_nullValue->isChecked());
   const QString error = errorText();
   m_errorLabel->setText(error);
-  m_errorLabel->setVisible(!error.isEmpty());
+  // The schema check speaks in its own line under the subject.
+  m_errorLabel->setVisible(!error.isEmpty() && error != schemaError());
   m_produceButton->setEnabled(error.isEmpty());
 }
 

@@ -1,5 +1,9 @@
 // "Produce…": composes one record for a topic: key (or null), value (or null), headers (one "name=value" per
 // line), partition (automatic = Kafka's default partitioner, or a chosen one), compression and acks.
+// With a Schema Registry (setSchemaRegistry), the value can be written through a subject's latest schema: the
+// JSON typed is encoded (Avro, Protobuf with a chosen message, JSON Schema) in Confluent's wire format, checked
+// as the user types (off the GUI thread), and OK waits for a value that fits. The subject <topic>-value
+// (Confluent's default TopicNameStrategy) is chosen when it exists.
 //
 // Contract: OK is enabled only when the input is valid (a topic is chosen, every header line has a
 // non-empty name before '=', a chosen partition exists); errorText() says what is wrong. spec() returns the
@@ -9,6 +13,7 @@
 #include <QDialog>
 
 #include "app/bridge/message_types.h"
+#include "app/bridge/schema_registry.h"
 
 class QCheckBox;
 class QComboBox;
@@ -28,6 +33,14 @@ class ProduceDialog : public QDialog {
  public:
   explicit ProduceDialog(const QList<app::TopicSummary>& topics, const QString& topic, QWidget* parent = nullptr);
 
+  // Offers the registry's subjects for the value (nullptr or no endpoint: plain text only).
+  void setSchemaRegistry(app::SchemaRegistry* registry);
+  // The subject the value is written through ("" = none); setting one starts the check.
+  void setValueSubject(const QString& subject);
+  QString valueSubject() const;
+  QString schemaStatus() const;
+  bool isChecking() const { return m_encodeTicket != 0; }
+
   app::ProduceSpec spec() const;
   bool isValid() const { return errorText().isEmpty(); }
   QString errorText() const;
@@ -42,6 +55,10 @@ class ProduceDialog : public QDialog {
  private:
   void retranslateUi();
   void updateState();
+  void checkValue();
+  void showSchemaStatus();  // the line under the subject: checking, fits, or why not
+  QString schemaError() const;  // why the value cannot be produced through the chosen subject yet ("" = it can)
+  void onEncoded(quint64 ticket, const app::EncodedValue& value);
   int partitionsOfTopic() const;
 
   QList<app::TopicSummary> m_topics;
@@ -58,6 +75,14 @@ class ProduceDialog : public QDialog {
   QComboBox* m_acksCombo;
   QLabel* m_errorLabel;
   QDialogButtonBox* m_buttons;
+  QComboBox* m_schemaCombo;      // item 0: no schema; then the registry's subjects
+  QComboBox* m_messageCombo;     // Protobuf: the message the value is
+  QLabel* m_schemaStatus;
+  app::SchemaRegistry* m_registry = nullptr;
+  quint64 m_subjectsTicket = 0;
+  quint64 m_encodeTicket = 0;
+  app::EncodedValue m_encoded;
+  QString m_wantedSubject;       // chosen before the subject list arrived
   QPushButton* m_produceButton;  // AcceptRole (a renamed standard Ok says "OK" again on a language change)
 };
 

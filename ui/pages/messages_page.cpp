@@ -296,7 +296,6 @@ QWidget* MessagesPage::buildBrowser() {
   second->addWidget(m_nextButton);
   second->addWidget(m_exportButton);
   second->addWidget(m_produceButton);
-  second->addWidget(m_localSchemaButton);
   m_followButton = new QPushButton(browser);
   m_followButton->setObjectName(QStringLiteral("messagesFollowButton"));
   m_followButton->setCheckable(true);
@@ -331,6 +330,7 @@ QWidget* MessagesPage::buildBrowser() {
   connect(m_isolation, &QComboBox::currentIndexChanged, this, [this] {
     if (!m_query.topic.isEmpty()) openPage();
   });
+  statusRow->addWidget(m_localSchemaButton, 0, Qt::AlignTop);  // decoding, next to the other reading choice
   statusRow->addWidget(m_isolation, 0, Qt::AlignTop);
   statusRow->addWidget(m_followButton, 0, Qt::AlignTop);
   layout->addLayout(statusRow);
@@ -587,6 +587,7 @@ void MessagesPage::produce(const app::ProduceSpec& spec) {
 
 void MessagesPage::openProduceDialog() {
   ProduceDialog dialog(m_topics, m_topicCombo->currentText(), this);
+  dialog.setSchemaRegistry(m_registry);
   if (dialog.exec() == QDialog::Accepted) produce(dialog.spec());
 }
 
