@@ -108,7 +108,8 @@ void OffsetsLogStore::OnGroupDeleted(const std::string& group_id) {
 }
 
 PartitionAppend AppendTxnOffsets(Partition& partition, const std::string& group_id, int64_t producer_id,
-                                 int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& offsets) {
+                                 int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& offsets,
+                                 std::optional<uint64_t> txn_verification) {
   protocol::BatchBuilder::Options options;
   options.producer_id = producer_id;
   options.producer_epoch = producer_epoch;
@@ -132,7 +133,7 @@ PartitionAppend AppendTxnOffsets(Partition& partition, const std::string& group_
     out.message = batch.status().message();
     return out;
   }
-  return partition.AppendAsLeader(*batch, -1, AppendOrigin::kCoordinator);
+  return partition.AppendAsLeader(*batch, -1, AppendOrigin::kCoordinator, txn_verification);
 }
 
 Status LoadOffsetsPartition(const Partition& partition, group::GroupCoordinator& coordinator,

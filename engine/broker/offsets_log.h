@@ -8,6 +8,8 @@
 // thread before the coordinator serves requests.
 #pragma once
 
+#include <optional>
+
 #include <functional>
 #include <memory>
 
@@ -43,8 +45,10 @@ class OffsetsLogStore : public group::GroupStore {
 
 // TxnOffsetCommit: appends the offsets as the producer's transactional batch (Kafka's AppendOrigin.COORDINATOR:
 // epoch-fenced, no sequence numbers), acks=all. The caller keeps them pending until the marker lands.
+// txn_verification: as Partition::AppendAsLeader (KIP-890; nullopt when verification is off).
 PartitionAppend AppendTxnOffsets(Partition& partition, const std::string& group_id, int64_t producer_id,
-                                 int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& offsets);
+                                 int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& offsets,
+                                 std::optional<uint64_t> txn_verification = std::nullopt);
 
 // Replays `partition`'s log into `coordinator`. Corrupt or undecodable records are skipped with a warning
 // (a bad record must not make the group unavailable); I/O errors are returned. Transactional offset commits

@@ -7,6 +7,8 @@
 #include "engine/broker/group_service.h"
 #include "engine/broker/offsets_log.h"
 #include "engine/broker/replication_waiter.h"
+#include "engine/broker/transaction_service.h"
+#include "engine/broker/txn_verifier.h"
 #include "engine/common/clock.h"
 #include "engine/group/group_partition.h"
 
@@ -93,18 +95,69 @@ void WriteTxnMarkersHandler::Process(const RequestContext& ctx, const protocol::
                  });
 }
 
+namespace {
+
+// Kafka's GroupMetadataManager.maybeConvertOffsetCommitError: append and verification errors as a TxnOffsetCommit
+// client expects them. NETWORK_EXCEPTION (the transaction coordinator did not answer the verification) becomes
+// COORDINATOR_LOAD_IN_PROGRESS, which clients retry without looking the coordinator up again.
+ErrorCode TxnOffsetCommitError(ErrorCode e) {
+  switch (e) {
+    case ErrorCode::kNetworkException: return ErrorCode::kCoordinatorLoadInProgress;
+    case ErrorCode::kUnknownTopicOrPartition:
+    case ErrorCode::kNotEnoughReplicas:
+    case ErrorCode::kNotEnoughReplicasAfterAppend: return ErrorCode::kCoordinatorNotAvailable;
+    case ErrorCode::kNotLeaderOrFollower:
+    case ErrorCode::kKafkaStorageError: return ErrorCode::kNotCoordinator;
+    case ErrorCode::kMessageTooLarge:
+    case ErrorCode::kRecordListTooLarge: return ErrorCode::kInvalidCommitOffsetSize;
+    case ErrorCode::kInvalidProducerEpoch: return ErrorCode::kProducerFenced;
+    // TxnOffsetCommit v5 would carry TRANSACTION_ABORTABLE; the versions served here know INVALID_TXN_STATE.
+    case ErrorCode::kTransactionAbortable: return ErrorCode::kInvalidTxnState;
+    default: return e;
+  }
+}
+
+// Appends a verified (or not verified: verification off) transactional offset commit and answers once it is
+// replicated, or at once with the error.
+void CommitTxnOffsets(Broker& broker, const GroupService::Hosted& hosted, const std::string& group_id,
+                      int64_t producer_id, int16_t producer_epoch, const std::vector<group::OffsetCommitRecord>& records,
+                      std::optional<uint64_t> txn_verification,
+                      std::shared_ptr<protocol::TxnOffsetCommitResponse> response, TxnOffsetCommitHandler::Done done) {
+  const auto answer_all = [&response, &done](ErrorCode error) {
+    for (auto& t : response->topics) {
+      for (auto& p : t.partitions) p.error_code = Wire(error);
+    }
+    done(std::move(*response));
+  };
+  PartitionAppend appended =
+      AppendTxnOffsets(*hosted.partition, group_id, producer_id, producer_epoch, records, txn_verification);
+  if (appended.error != ErrorCode::kNone) return answer_all(TxnOffsetCommitError(appended.error));
+  hosted.txn_offsets->Add(producer_id, group_id, records);
+  broker.groups().WhenCommitted(hosted, [response, done](ErrorCode error) mutable {
+    if (error == ErrorCode::kRequestTimedOut) error = ErrorCode::kCoordinatorNotAvailable;
+    for (auto& t : response->topics) {
+      for (auto& p : t.partitions) p.error_code = Wire(error);
+    }
+    done(std::move(*response));
+  });
+}
+
+}  // namespace
+
 void TxnOffsetCommitHandler::Process(const RequestContext& ctx, const protocol::TxnOffsetCommitRequest& request,
                                      Done done) {
-  auto answer = [&request](const std::function<ErrorCode(int32_t)>& error_of) {
-    protocol::TxnOffsetCommitResponse response;
-    for (const auto& topic : request.topics) {
-      auto& t = response.topics.emplace_back();
-      t.name = topic.name;
-      for (const auto& p : topic.partitions) t.partitions.push_back({p.partition_index, Wire(error_of(p.partition_index))});
+  auto response = std::make_shared<protocol::TxnOffsetCommitResponse>();
+  for (const auto& topic : request.topics) {
+    auto& t = response->topics.emplace_back();
+    t.name = topic.name;
+    for (const auto& p : topic.partitions) t.partitions.push_back({p.partition_index, Wire(ErrorCode::kNone)});
+  }
+  auto all = [&response](ErrorCode e) {
+    for (auto& t : response->topics) {
+      for (auto& p : t.partitions) p.error_code = Wire(e);
     }
-    return response;
+    return std::move(*response);
   };
-  auto all = [&](ErrorCode e) { return answer([e](int32_t) { return e; }); };
   if (!AuthorizedTransactionalId(ctx, AclOperation::kWrite, request.transactional_id)) {
     return done(all(ErrorCode::kTransactionalIdAuthorizationFailed));
   }
@@ -126,24 +179,33 @@ void TxnOffsetCommitHandler::Process(const RequestContext& ctx, const protocol::
     }
   }
   if (records.empty()) return done(all(ErrorCode::kNone));
-  PartitionAppend appended =
-      AppendTxnOffsets(*hosted.partition, request.group_id, request.producer_id, request.producer_epoch, records);
-  if (appended.error != ErrorCode::kNone) {
-    ErrorCode mapped = appended.error;
-    if (mapped == ErrorCode::kNotLeaderOrFollower) mapped = ErrorCode::kNotCoordinator;
-    if (mapped == ErrorCode::kNotEnoughReplicas) mapped = ErrorCode::kCoordinatorNotAvailable;
-    if (mapped == ErrorCode::kInvalidProducerEpoch) mapped = ErrorCode::kProducerFenced;
-    return done(all(mapped));
+  // KIP-890 part 1, as Kafka 3.8's GroupCoordinator.handleTxnCommitOffsets: the offsets partition is written only
+  // once the transaction coordinator confirmed it is in the producer's transaction (AddOffsetsToTxn added it), so
+  // a commit delayed past its transaction's end cannot open a transaction on __consumer_offsets.
+  TxnVerifier* verifier = ctx.broker->transactions().verifier();
+  std::optional<uint64_t> guard;
+  if (verifier) guard = hosted.partition->StartTxnVerification(request.producer_id, request.producer_epoch);
+  if (!guard) {
+    return CommitTxnOffsets(*ctx.broker, hosted, request.group_id, request.producer_id, request.producer_epoch, records,
+                            verifier ? std::optional<uint64_t>(0) : std::nullopt, response, std::move(done));
   }
-  hosted.txn_offsets->Add(request.producer_id, request.group_id, records);
-  auto response = std::make_shared<protocol::TxnOffsetCommitResponse>(all(ErrorCode::kNone));
-  ctx.broker->groups().WhenCommitted(hosted, [response, done](ErrorCode error) {
-    if (error == ErrorCode::kRequestTimedOut) error = ErrorCode::kCoordinatorNotAvailable;
-    for (auto& t : response->topics) {
-      for (auto& p : t.partitions) p.error_code = Wire(error);
-    }
-    done(std::move(*response));
-  });
+  const TopicPartition offsets_tp = hosted.partition->topic_partition();
+  verifier->Verify(request.transactional_id, request.producer_id, request.producer_epoch,
+                   {{offsets_tp.topic, offsets_tp.partition.value}},
+                   [broker = ctx.broker, hosted, group_id = request.group_id, producer_id = request.producer_id,
+                    producer_epoch = request.producer_epoch, records = std::move(records), guard = *guard, response,
+                    done = std::move(done)](TxnVerifier::PartitionErrors errors) mutable {
+                     ErrorCode error = errors.empty() ? ErrorCode::kNetworkException : errors.begin()->second;
+                     if (error != ErrorCode::kNone) {
+                       error = TxnOffsetCommitError(error);
+                       for (auto& t : response->topics) {
+                         for (auto& p : t.partitions) p.error_code = Wire(error);
+                       }
+                       return done(std::move(*response));
+                     }
+                     CommitTxnOffsets(*broker, hosted, group_id, producer_id, producer_epoch, records, guard, response,
+                                      std::move(done));
+                   });
 }
 
 void DescribeProducersHandler::Process(const RequestContext& ctx, const protocol::DescribeProducersRequest& request,

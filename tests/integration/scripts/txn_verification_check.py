@@ -6,7 +6,8 @@ write is refused with INVALID_TXN_STATE; nothing is appended and the last stable
 with AddPartitionsToTxn, the same write is appended. After the transaction is aborted and its marker written, a
 late batch of that producer (as a request delayed in the network would arrive) is refused too: without the
 check it would open a transaction no coordinator knows of, and read_committed readers would stop there for good
-(a hanging transaction). Exits non-zero with a clear message on any mismatch; prints a one-line JSON summary."""
+(a hanging transaction). The same holds for the group coordinator: a TxnOffsetCommit of a transaction that did not
+AddOffsetsToTxn the group is refused (INVALID_TXN_STATE), and goes in once it did. Exits non-zero with a clear message on any mismatch; prints a one-line JSON summary."""
 import argparse
 import struct
 
@@ -47,6 +48,29 @@ def add_partitions_to_txn_v1(conn, transactional_id, producer_id, epoch, topic, 
 def end_txn_v1(conn, transactional_id, producer_id, epoch, commit):
     resp = conn.request(26, 1, kstring(transactional_id) + struct.pack(">qhb", producer_id, epoch, 1 if commit else 0))
     _, error = struct.unpack_from(">ih", resp, 0)
+    return error
+
+
+def find_group_coordinator_v1(conn, group):
+    resp = conn.request(10, 1, kstring(group) + struct.pack(">b", 0))
+    _, error = struct.unpack_from(">ih", resp, 0)
+    return error
+
+
+def add_offsets_to_txn_v1(conn, transactional_id, producer_id, epoch, group):
+    resp = conn.request(25, 1, kstring(transactional_id) + struct.pack(">qh", producer_id, epoch) + kstring(group))
+    _, error = struct.unpack_from(">ih", resp, 0)
+    return error
+
+
+def txn_offset_commit_v2(conn, transactional_id, group, producer_id, epoch, topic, partition, offset):
+    """The error of the one partition committed."""
+    body = (kstring(transactional_id) + kstring(group) + struct.pack(">qh", producer_id, epoch) +
+            struct.pack(">i", 1) + kstring(topic) + struct.pack(">i", 1) +
+            struct.pack(">iqi", partition, offset, -1) + struct.pack(">h", -1))
+    resp = conn.request(28, 2, body)
+    (name_len,) = struct.unpack_from(">h", resp, 8)
+    _, error = struct.unpack_from(">ih", resp, 10 + name_len + 4)
     return error
 
 
@@ -111,7 +135,24 @@ def main():
     lso = last_stable_offset(conn, args.topic, 0)
     check(end4 == end3 and lso == end4, "the late write changed the log (end %d -> %d, LSO %d): a hanging "
           "transaction" % (end3, end4, lso))
-    summary(ok=True, refused_unadded=INVALID_TXN_STATE, refused_late=INVALID_TXN_STATE, log_end=end4, lso=lso)
+
+    # 4. Offsets in a transaction (Kafka 3.8's GroupCoordinator verifies TxnOffsetCommit too): refused while the
+    #    group was not added with AddOffsetsToTxn, accepted once it was; the transaction then commits.
+    group = txn + "-group"
+    check(wait_until(lambda: find_group_coordinator_v1(conn, group) == 0, 60), "the group coordinator did not load")
+    error = add_partitions_to_txn_v1(conn, txn, pid, epoch, args.topic, 0)  # a new transaction
+    check(error == 0, "AddPartitionsToTxn (second transaction): error %d" % error)
+    found = {}
+    check(wait_until(lambda: found.update(e=txn_offset_commit_v2(conn, txn, group, pid, epoch, args.topic, 0, 5)) or
+                     found["e"] not in (14, 15, 16), 60), "TxnOffsetCommit kept answering coordinator errors")
+    check(found["e"] == INVALID_TXN_STATE, "offsets outside the transaction: error %d, expected INVALID_TXN_STATE" %
+          found["e"])
+    check(add_offsets_to_txn_v1(conn, txn, pid, epoch, group) == 0, "AddOffsetsToTxn failed")
+    error = txn_offset_commit_v2(conn, txn, group, pid, epoch, args.topic, 0, 5)
+    check(error == 0, "offsets inside the transaction: error %d" % error)
+    check(wait_until(lambda: end_txn_v1(conn, txn, pid, epoch, True) == 0, 60), "EndTxn(commit) did not succeed")
+    summary(ok=True, refused_unadded=INVALID_TXN_STATE, refused_late=INVALID_TXN_STATE, log_end=end4, lso=lso,
+            refused_offsets=INVALID_TXN_STATE)
 
 
 if __name__ == "__main__":
