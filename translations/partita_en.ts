@@ -592,6 +592,10 @@
         <source>schema %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is not a valid JSON Schema: it does not parse as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>

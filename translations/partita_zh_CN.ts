@@ -588,6 +588,10 @@
         <source>schema %1</source>
         <translation>模式 %1</translation>
     </message>
+    <message>
+        <source>%1 is not a valid JSON Schema: it does not parse as JSON</source>
+        <translation>%1 不是有效的 JSON Schema：无法解析为 JSON</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>

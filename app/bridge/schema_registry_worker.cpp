@@ -17,6 +17,7 @@
 #include "app/bridge/avro_binary_decoder.h"
 #include "app/bridge/avro_json_encoder.h"
 #include "app/bridge/confluent_wire.h"
+#include "app/bridge/json_schema_validator.h"
 #include "app/bridge/protobuf_binary_decoder.h"
 #include "app/bridge/protobuf_json_encoder.h"
 
@@ -160,7 +161,11 @@ void SchemaRegistryWorker::parseSchemaAnswer(const QByteArray& body, const QStri
     auto parsed = schema_registry::ProtobufSchema::Parse(text, refs);
     if (parsed.ok()) cached->protobuf = std::move(*parsed);
     else cached->error = tr("%1 is not a valid .proto: %2").arg(what, QString::fromStdString(parsed.status().message()));
-  } else if (cached->type != QLatin1String("JSON")) {
+  } else if (cached->type == QLatin1String("JSON")) {
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded()) cached->error = tr("%1 is not a valid JSON Schema: it does not parse as JSON").arg(what);
+    else cached->jsonSchema = std::move(parsed);
+  } else {
     cached->error = tr("%1 has the unknown type %2").arg(what, cached->type);
   }
 }
@@ -231,7 +236,13 @@ EncodedValue SchemaRegistryWorker::encode(const QString& subject, const QString&
     }
     frame = ConfluentFrameFor(s.id, &*indexes);
     body = std::move(*encoded);
-  } else {  // JSON Schema: the document itself
+  } else {  // JSON Schema: the document itself, valid against the schema
+    if (s.schema.jsonSchema) {
+      if (auto st = ValidateJsonSchema(*s.schema.jsonSchema, value); !st.ok()) {
+        out.error = QString::fromStdString(st.message());
+        return out;
+      }
+    }
     frame = ConfluentFrameFor(s.id);
     body = value.dump();
   }

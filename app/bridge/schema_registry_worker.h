@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QSslCertificate>
 
+#include <nlohmann/json.hpp>
+
 #include <deque>
 #include <functional>
 #include <memory>
@@ -49,6 +51,7 @@ class SchemaRegistryWorker : public QObject {
     int version = -1;
     std::optional<schema_registry::AvroSchema> avro;
     std::optional<schema_registry::ProtobufSchema> protobuf;
+    std::optional<nlohmann::json> jsonSchema;  // JSON: the schema document (values are validated against it)
   };
   const CachedSchema& schema(int id);
   // Parses a schema answer (/schemas/ids/{id} or /subjects/{s}/versions/{v}) with its references into `out`.

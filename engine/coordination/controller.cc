@@ -433,6 +433,23 @@ std::map<std::string, Status> Controller::LoadTopics(const std::vector<std::stri
       state_of.push_back(TopicPartition{name, PartitionId(p)});
     }
   }
+  // Kafka (IBP >= 2.8) gives topics created by older tools a topic id when the controller loads them, before
+  // their partitions get states and leaders (KafkaController.processTopicChange: setTopicIds, then
+  // onNewPartitionCreation), so a partition never has a leader while its topic has no id.
+  for (auto& [name, entry] : entries) {
+    if (failed.count(name) || entry.assignment.topic_id) continue;
+    TopicAssignment with_id = entry.assignment;
+    with_id.topic_id = GenerateUuid();
+    std::vector<ZkOpResult> results;
+    Status s = FencedMulti({ZkOp::SetData(zkpaths::TopicPath(name), EncodeTopicAssignment(with_id), entry.zk_version)},
+                           &results);
+    if (!s.ok()) {
+      failed[name] = s;
+      continue;
+    }
+    entry.assignment = std::move(with_id);
+    entry.zk_version = results.back().stat.version;
+  }
   std::vector<Result<ZkGetResult>> states = zk_->GetMany(state_paths);
   std::vector<TopicPartition> missing;
   for (size_t k = 0; k < states.size(); ++k) {
@@ -482,22 +499,7 @@ std::map<std::string, Status> Controller::LoadTopics(const std::vector<std::stri
     }
   }
   for (auto& [name, entry] : entries) {
-    if (failed.count(name)) continue;
-    if (!entry.assignment.topic_id) {
-      // Kafka (IBP >= 2.8) gives topics created by older tools a topic id when the controller loads them.
-      TopicAssignment with_id = entry.assignment;
-      with_id.topic_id = GenerateUuid();
-      std::vector<ZkOpResult> results;
-      Status s = FencedMulti({ZkOp::SetData(zkpaths::TopicPath(name), EncodeTopicAssignment(with_id), entry.zk_version)},
-                             &results);
-      if (!s.ok()) {
-        failed[name] = s;
-        continue;
-      }
-      entry.assignment = std::move(with_id);
-      entry.zk_version = results.back().stat.version;
-    }
-    topics_[name] = std::move(entry);
+    if (!failed.count(name)) topics_[name] = std::move(entry);
   }
   return failed;
 }

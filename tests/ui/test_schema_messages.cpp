@@ -246,7 +246,7 @@ class SchemaMessagesTest : public QObject {
       auto* dialog = qobject_cast<LocalSchemaDialog*>(QApplication::activeModalWidget());
       if (dialog == nullptr) return;
       dialog->setValueFile(shop.fileName());
-      QTest::qWaitFor([&] { return !dialog->valueStatus().startsWith(QLatin1String("Reading")); }, 10000);
+      (void)QTest::qWaitFor([&] { return !dialog->valueStatus().startsWith(QLatin1String("Reading")); }, 10000);
       dialog->accept();  // checked below, through what the connection was given
     });
     QSignalSpy redecoded(page.model(), &MessageTableModel::decodingFinished);
@@ -299,6 +299,27 @@ class SchemaMessagesTest : public QObject {
     QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 4));
     QCOMPARE(page.model()->decodedAt(3).value.schemaId, avroId);
     QCOMPARE(cell(page, 3, MessageTableModel::ValueColumn), order);
+
+    // Encoding through the other schema types: JSON Schema values are validated against the schema (Confluent's
+    // serializer with json.fail.invalid.schema), Protobuf values framed with the chosen message's indexes.
+    const auto encode = [&](const QString& subject, const QString& json, const QString& message = {}) {
+      QSignalSpy spy(connection.schemaRegistry(), &app::SchemaRegistry::encoded);
+      const quint64 ticket = connection.schemaRegistry()->encode(subject, json, message);
+      if (!spy.wait(30000) || spy.at(0).at(0).toULongLong() != ticket) return app::EncodedValue{};
+      return spy.at(0).at(1).value<app::EncodedValue>();
+    };
+    const app::EncodedValue badJson = encode(QStringLiteral("json-orders-value"), QStringLiteral(R"({"id":"nine","item":"pen"})"));
+    QCOMPARE(badJson.error, QStringLiteral(R"($.id: expected integer, got "nine")"));
+    const app::EncodedValue noItem = encode(QStringLiteral("json-orders-value"), QStringLiteral(R"({"id":9})"));
+    QCOMPARE(noItem.error, QStringLiteral("$: the required property 'item' is missing"));
+    const app::EncodedValue goodJson = encode(QStringLiteral("json-orders-value"), QStringLiteral(R"({"id":9,"item":"pen"})"));
+    QVERIFY2(goodJson.ok(), qPrintable(goodJson.error));
+    QCOMPARE(goodJson.bytes.mid(5), QByteArray(R"({"id":9,"item":"pen"})"));
+    const app::EncodedValue parcel = encode(QStringLiteral("proto-orders-value"), QStringLiteral(R"({"weight":5,"kind":"LARGE"})"),
+                                            QStringLiteral("shop.Parcel"));
+    QVERIFY2(parcel.ok(), qPrintable(parcel.error));
+    QCOMPARE(parcel.messages, (QStringList{QStringLiteral("shop.Header"), QStringLiteral("shop.Parcel")}));
+    QCOMPARE(parcel.bytes.mid(5), QByteArray("\x02\x02\x08\x05\x20\x01", 6));  // indexes [1], weight 5, kind 1
 
     // A schema id the registry lacks, and corrupt Avro: a reason each, the bytes still shown, no crash.
     QVERIFY(openDecoded(page, QStringLiteral("bad-orders"), 2));

@@ -13,6 +13,7 @@
 #include "app/bridge/avro_binary_decoder.h"
 #include "app/bridge/confluent_wire.h"
 #include "app/bridge/avro_json_encoder.h"
+#include "app/bridge/json_schema_validator.h"
 #include "app/bridge/protobuf_binary_decoder.h"
 #include "app/bridge/protobuf_json_encoder.h"
 
@@ -369,6 +370,50 @@ class SchemaDecodingTest : public QObject {
     const std::string framed = ConfluentFrameFor(258, &inner);
     std::string_view view = std::string_view(framed).substr(5);
     QCOMPARE(*ReadProtobufMessageIndexes(&view), inner);
+  }
+
+  void jsonSchemaValidation() {
+    const auto schema = nlohmann::json::parse(
+        R"({)"
+        R"("type": "object",)"
+        R"("properties": {)"
+        R"("id": {"type": "integer", "minimum": 1},)"
+        R"("item": {"type": "string", "minLength": 2, "pattern": "^[a-z]+$"},)"
+        R"("price": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.5},)"
+        R"("tags": {"type": "array", "items": {"type": "string"}, "maxItems": 2, "uniqueItems": true},)"
+        R"("status": {"enum": ["NEW", "PAID"]},)"
+        R"("ship": {"$ref": "#/definitions/address"},)"
+        R"("note": {"type": ["string", "null"]},)"
+        R"("code": {"oneOf": [{"type": "string"}, {"type": "integer"}]})"
+        R"(},)"
+        R"("required": ["id", "item"],)"
+        R"("additionalProperties": false,)"
+        R"("definitions": {"address": {"type": "object", "required": ["city"], "properties": {"city": {"type": "string"}}}})"
+        R"(})");
+    const auto check = [&](const char* doc) {
+      Status st = ValidateJsonSchema(schema, nlohmann::json::parse(doc));
+      return QString::fromStdString(st.ok() ? std::string("ok") : st.message());
+    };
+    QCOMPARE(check(R"({"id":1,"item":"tea","price":2.5,"tags":["a","b"],"status":"PAID","ship":{"city":"Oslo"},"note":null,"code":7})"),
+             QStringLiteral("ok"));
+    QCOMPARE(check(R"({"id":2.0,"item":"tea"})"), QStringLiteral("ok"));  // a whole number is an integer
+    QCOMPARE(check(R"({"item":"tea"})"), QStringLiteral("$: the required property 'id' is missing"));
+    QCOMPARE(check(R"({"id":0,"item":"tea"})"), QStringLiteral("$.id: 0 is below the minimum 1"));
+    QCOMPARE(check(R"({"id":1,"item":"Tea"})"), QStringLiteral("$.item: does not match the pattern ^[a-z]+$"));
+    QCOMPARE(check(R"({"id":1,"item":"t"})"), QStringLiteral("$.item: shorter than 2 characters"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","price":0})"), QStringLiteral("$.price: 0 is not above 0"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","price":0.7})"), QStringLiteral("$.price: 0.7 is not a multiple of 0.5"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","tags":["a","a"]})"), QStringLiteral("$.tags: has \"a\" more than once"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","tags":["a",3]})"), QStringLiteral("$.tags[1]: expected string, got 3"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","status":"LOST"})"), QStringLiteral("$.status: \"LOST\" is not one of [\"NEW\",\"PAID\"]"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","ship":{}})"), QStringLiteral("$.ship: the required property 'city' is missing"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","colour":"red"})"),
+             QStringLiteral("$: the property 'colour' is not allowed (additionalProperties is false)"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","code":true})"), QStringLiteral("$.code: matches 0 of oneOf's schemas, not exactly one"));
+    QCOMPARE(check(R"({"id":1,"item":"tea","note":5})"), QStringLiteral("$.note: expected one of the types [\"string\",\"null\"], got 5"));
+    // A $ref loop ends in an error, not a stack overflow.
+    const auto loop = nlohmann::json::parse("{\"$ref\": \"#\"}");  // not a raw string: moc misreads R"({"#"})"
+    QVERIFY(!ValidateJsonSchema(loop, nlohmann::json::parse("1")).ok());
   }
 
   // The message browser's decode rate (docs/PERFORMANCE.md, issue 15 "Measured"): records decoded and turned into
