@@ -59,6 +59,7 @@ class NetnsFixture {
 
   // Creates the namespace and the veth pair; first error as a message.
   QString Create() {
+    RemoveLeftovers();
     const QList<QStringList> steps = {
         {"netns", "add", ns_},
         {"link", "add", root_if_, "type", "veth", "peer", "name", ns_if_},
@@ -75,6 +76,21 @@ class NetnsFixture {
       if (!run.ok()) return run.Describe();
     }
     return {};
+  }
+
+  // A run killed before its destructor (a CI job stopped mid-test) leaves its namespace and veth behind, and its
+  // 10.213.77.1/24 then shadows ours: remove those of processes that are gone.
+  static void RemoveLeftovers() {
+    ToolRun list = RunTool("ip", {"netns", "list"}, 10000);
+    for (const QString& line : QString::fromUtf8(list.out).split('\n')) {
+      const QString name = line.section(' ', 0, 0);
+      if (!name.startsWith(QLatin1String("ptfaults"))) continue;
+      bool number = false;
+      const int pid = name.mid(8).toInt(&number);
+      if (!number || pid == ::getpid() || QFile::exists(QString("/proc/%1").arg(pid))) continue;
+      RunTool("ip", {"link", "del", QString("ptf%1r").arg(pid)}, 10000);
+      RunTool("ip", {"netns", "del", name}, 10000);
+    }
   }
 
   // Cuts the victim off (its side of the link down) or reconnects it.
