@@ -258,7 +258,7 @@ Result<std::map<TopicPartition, int64_t>> ClusterClient::FetchCommittedOffsets(c
   protocol::OffsetFetchRequest req;
   req.group_id = group;
   req.topics = std::nullopt;  // all partitions (v2+)
-  req.groups.push_back({group, std::nullopt});
+  req.groups.push_back({.group_id = group, .topics = std::nullopt});
   auto error_of = [](const protocol::OffsetFetchResponse& r) -> int16_t {
     if (!r.groups.empty()) return r.groups[0].error_code;
     return r.error_code;

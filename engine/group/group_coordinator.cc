@@ -295,10 +295,19 @@ void GroupCoordinator::JoinStaticUnknownMember(Group& g, const JoinGroupArgs& ar
   switch (g.state) {
     case GroupState::kStable: {
       if (!protocols_changed || (g.protocol_name && g.SelectProtocol() == *g.protocol_name)) {
-        // No rebalance. The old leader id is returned so that a restarted leader does not think it
-        // must assign (a Stable group would not broadcast a new assignment).
-        JoinGroupResult r = CurrentJoinResult(g, nm, false);
-        r.leader = old_leader;
+        // No rebalance, and a Stable group would not broadcast a new assignment, so a restarted leader
+        // must not assign. From JoinGroup v9 it is told so (KIP-814): it gets the members, to keep
+        // watching their metadata, with skip_assignment set. Older clients get the old leader's id instead,
+        // so that they do not think they lead.
+        JoinGroupResult r;
+        if (args.api_version >= 9) {
+          const bool leads = g.IsLeader(new_id);
+          r = CurrentJoinResult(g, nm, leads);
+          r.skip_assignment = leads;
+        } else {
+          r = CurrentJoinResult(g, nm, false);
+          r.leader = old_leader;
+        }
         PersistGroup(g, fx);
         fx.callbacks.push_back([done = std::move(done), r = std::move(r)] { done(r); });
       } else {

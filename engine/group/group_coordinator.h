@@ -65,7 +65,10 @@ class GroupCoordinator {
   OffsetDeleteResult OffsetDelete(const std::string& group_id, const std::vector<TopicPartitionKey>& partitions);
 
   // states_filter: Kafka's state names, case-insensitive (ListGroups v4); empty = all groups.
-  std::vector<GroupListing> ListGroups(const std::vector<std::string>& states_filter = {});
+  // types_filter (ListGroups v5, KIP-848): group types, case-insensitive; every group here is of
+  // kClassicGroupType, so a filter that does not name it lists none.
+  std::vector<GroupListing> ListGroups(const std::vector<std::string>& states_filter = {},
+                                       const std::vector<std::string>& types_filter = {});
   std::vector<GroupDescription> DescribeGroups(const std::vector<std::string>& group_ids);
   std::vector<GroupDeletionResult> DeleteGroups(const std::vector<std::string>& group_ids);
 

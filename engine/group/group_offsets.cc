@@ -199,7 +199,10 @@ std::string Lower(std::string s) {
 }
 }  // namespace
 
-std::vector<GroupListing> GroupCoordinator::ListGroups(const std::vector<std::string>& states_filter) {
+std::vector<GroupListing> GroupCoordinator::ListGroups(const std::vector<std::string>& states_filter,
+                                                       const std::vector<std::string>& types_filter) {
+  const auto is_classic = [](const std::string& type) { return Lower(type) == kClassicGroupType; };
+  if (!types_filter.empty() && std::none_of(types_filter.begin(), types_filter.end(), is_classic)) return {};
   std::lock_guard lock(mu_);
   std::vector<GroupListing> out;
   for (const auto& [id, g] : groups_) {

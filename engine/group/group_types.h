@@ -10,6 +10,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/protocol/error_code.h"
@@ -36,6 +37,9 @@ enum class GroupState { kEmpty, kPreparingRebalance, kCompletingRebalance, kStab
 const char* GroupStateName(GroupState s);
 
 // ---- JoinGroup ----
+// The only group type here (KIP-848 names it): groups of the JoinGroup/SyncGroup protocol.
+inline constexpr std::string_view kClassicGroupType = "classic";
+
 struct JoinGroupArgs {
   struct Protocol {
     std::string name;
@@ -66,6 +70,8 @@ struct JoinGroupResult {
   std::string leader;
   std::string member_id;
   std::vector<Member> members;  // filled for the leader only
+  // KIP-814 (JoinGroup v9+): the receiver is the leader of a Stable group and must not run its assignor.
+  bool skip_assignment = false;
 };
 using JoinGroupCallback = std::function<void(JoinGroupResult)>;
 

@@ -6,7 +6,10 @@
 //  - kafka-python 2.0.2 (its own protocol code): KafkaAdminClient.create_topics, KafkaProducer, KafkaConsumer
 //    with assign() (scripts/kafka_python_check.py);
 //  - confluent_kafka producing to internal topics is refused with INVALID_TOPIC_EXCEPTION while consumer groups
-//    keep working (scripts/internal_topic_check.py).
+//    keep working (scripts/internal_topic_check.py);
+//  - the newest consumer-group versions, which no Debian client sends yet, over a raw socket: JoinGroup v8-v9
+//    (KIP-800 reason, KIP-814 skip_assignment for a restarted static leader), SyncGroup v5, OffsetCommit /
+//    OffsetFetch v9, ListGroups v5 (group types), LeaveGroup v5 (scripts/group_protocol_check.py).
 #include <QtTest>
 
 #include "tests/integration/itest_util.h"
@@ -67,6 +70,16 @@ class TestItestClients : public QObject {
     QCOMPARE(summary["refused"].toObject()["__consumer_offsets"].toString(), QString("TOPIC_EXCEPTION"));
     QCOMPARE(summary["resumed_from"].toString(), QString("order-5"));
     qInfo("internal_topic_check: %s", run.out.trimmed().constData());
+  }
+
+  void newestGroupVersions() {
+    ITEST_START(fx_, (BrokerOptions{.properties = {{"group.initial.rebalance.delay.ms", "200"}}}));
+    ToolRun run = RunPythonScript("group_protocol_check.py", {"--port", QString::number(fx_->port())}, 120000);
+    ITEST_VERIFY_RUN(run, fx_.get());
+    QVERIFY2(LastJsonLine(run.out)["ok"].toBool(), qPrintable(run.Describe()));
+    QVERIFY2(fx_->BrokerLog().find("client reason: the consumer is being closed") != std::string::npos,
+             qPrintable(BrokerContext(fx_.get())));
+    qInfo("group_protocol_check: %s", run.out.trimmed().constData());
   }
 
   void kafkaPython() {

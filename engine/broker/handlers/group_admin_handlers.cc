@@ -15,9 +15,10 @@ void ListGroupsHandler::Process(const RequestContext& ctx, const protocol::ListG
   const bool all_visible = AuthorizedCluster(ctx, AclOperation::kDescribe);
   bool loading = false;
   for (const auto& coordinator : ctx.broker->groups().LoadedCoordinators(&loading)) {
-    for (const auto& g : coordinator->ListGroups(request.states_filter)) {
+    for (const auto& g : coordinator->ListGroups(request.states_filter, request.types_filter)) {
       if (!all_visible && !AuthorizedGroup(ctx, AclOperation::kDescribe, g.group_id)) continue;
-      response.groups.push_back({g.group_id, g.protocol_type, group::GroupStateName(g.state)});
+      response.groups.push_back(
+          {g.group_id, g.protocol_type, group::GroupStateName(g.state), std::string(group::kClassicGroupType)});
     }
   }
   // Kafka answers COORDINATOR_LOAD_IN_PROGRESS (with the groups it has) while a partition is loading.

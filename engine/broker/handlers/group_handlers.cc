@@ -6,6 +6,8 @@
 #include "engine/broker/transaction_service.h"
 #include "engine/coordination/kafka_znodes.h"
 
+#include <spdlog/spdlog.h>
+
 namespace partita::broker {
 
 using security::AclOperation;
@@ -22,6 +24,9 @@ std::string ClientHost(const RequestContext& ctx) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   return "/" + host;
 }
+
+// A reason is whatever a client sends (up to the frame size): the log keeps its first 256 bytes.
+std::string_view ClippedReason(const std::string& reason) { return std::string_view(reason).substr(0, 256); }
 
 // FindCoordinator for one key: fills error, node and endpoint.
 void FindOne(const RequestContext& ctx, const std::string& key, int8_t key_type, int16_t* error,
@@ -107,6 +112,10 @@ void JoinGroupHandler::Process(const RequestContext& ctx, const protocol::JoinGr
   for (const auto& p : request.protocols) args.protocols.push_back({p.name, p.metadata});
   args.client_id = ctx.header.client_id.value_or("");
   args.client_host = ClientHost(ctx);
+  // KIP-800: the client's reason is for the operator's log; it changes nothing in the protocol.
+  if (request.reason)
+    spdlog::debug("JoinGroup of {} in group {} (client reason: {})", request.member_id.empty() ? "a new member" : request.member_id,
+                  request.group_id, ClippedReason(*request.reason));
   hosted.coordinator->JoinGroup(args, [done, version](group::JoinGroupResult r) {
     protocol::JoinGroupResponse response;
     response.error_code = Wire(r.error);
@@ -116,6 +125,7 @@ void JoinGroupHandler::Process(const RequestContext& ctx, const protocol::JoinGr
     // Before v7 the protocol name is a non-null string.
     if (version < 7 && !response.protocol_name) response.protocol_name = "";
     response.leader = std::move(r.leader);
+    response.skip_assignment = r.skip_assignment;
     response.member_id = std::move(r.member_id);
     for (auto& m : r.members) {
       response.members.push_back({std::move(m.member_id), std::move(m.group_instance_id), std::move(m.metadata)});
@@ -184,7 +194,12 @@ void LeaveGroupHandler::Process(const RequestContext& ctx, const protocol::Leave
   group::LeaveGroupArgs args;
   args.group_id = request.group_id;
   if (batched) {
-    for (const auto& m : request.members) args.members.push_back({m.member_id, m.group_instance_id});
+    for (const auto& m : request.members) {
+      args.members.push_back({m.member_id, m.group_instance_id});
+      if (m.reason)  // KIP-800 (v5+)
+        spdlog::info("Member {} leaves group {} (client reason: {})", m.member_id.empty() ? m.group_instance_id.value_or("") : m.member_id,
+                     request.group_id, ClippedReason(*m.reason));
+    }
   } else {
     args.members.push_back({request.member_id, std::nullopt});
   }

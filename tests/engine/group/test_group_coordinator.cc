@@ -167,6 +167,34 @@ struct Fixture {
 
 using JP = JoinGroupArgs::Protocol;
 
+// Static members i-1 (the leader) and i-2 joined with JoinGroup `api_version` and synced: group "g" is Stable
+// at generation 1 with assignments {1} and {2}.
+struct StaticPair {
+  JoinGroupArgs args1, args2;
+  std::string m1, m2;
+};
+void StableStaticPair(Fixture& f, int16_t api_version, StaticPair* out) {
+  out->args1 = f.Args("", {{"range", Subscription({"t1"}, 1)}});
+  out->args1.group_instance_id = "i-1";
+  out->args1.api_version = api_version;
+  out->args2 = f.Args("", {{"range", Subscription({"t1"}, 2)}});
+  out->args2.group_instance_id = "i-2";
+  out->args2.api_version = api_version;
+  // Static members get their id at once (no MEMBER_ID_REQUIRED).
+  auto r1 = f.Join(out->args1);
+  auto r2 = f.Join(out->args2);
+  f.Advance(3000);
+  f.Advance(3000);
+  QVERIFY(r1->has_value() && r2->has_value());
+  out->m1 = (*r1)->member_id;
+  out->m2 = (*r2)->member_id;
+  QCOMPARE((*r1)->leader, out->m1);
+  QVERIFY(!(*r1)->skip_assignment);  // a real rebalance: the leader assigns
+  f.Sync(out->m2, 1);
+  f.Sync(out->m1, 1, {{out->m1, {1}}, {out->m2, {2}}});
+  QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kStable));
+}
+
 }  // namespace
 
 class TestGroupCoordinator : public QObject {
@@ -382,21 +410,10 @@ class TestGroupCoordinator : public QObject {
 
   void staticMemberRestartsWithoutRebalance() {
     Fixture f;
-    auto args1 = f.Args("", {{"range", Subscription({"t1"}, 1)}});
-    args1.group_instance_id = "i-1";
-    auto args2 = f.Args("", {{"range", Subscription({"t1"}, 2)}});
-    args2.group_instance_id = "i-2";
-    // Static members get their id at once (no MEMBER_ID_REQUIRED).
-    auto r1 = f.Join(args1);
-    auto r2 = f.Join(args2);
-    f.Advance(3000);
-    f.Advance(3000);
-    QVERIFY(r1->has_value() && r2->has_value());
-    const std::string m1 = (*r1)->member_id, m2 = (*r2)->member_id;
-    QCOMPARE((*r1)->leader, m1);
-    f.Sync(m2, 1);
-    f.Sync(m1, 1, {{m1, {1}}, {m2, {2}}});
-    QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kStable));
+    StaticPair p;
+    StableStaticPair(f, 7, &p);
+    if (QTest::currentTestFailed()) return;
+    const auto& [args1, args2, m1, m2] = p;
     // i-1 (the leader) restarts with an empty member id and the same protocols.
     auto again = f.Join(args1);
     QVERIFY(again->has_value());
@@ -421,6 +438,38 @@ class TestGroupCoordinator : public QObject {
     QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kPreparingRebalance));
     auto lr2 = f.gc->LeaveGroup({"g", {{"wrong-id", std::string("i-1")}}});
     QCOMPARE(lr2.members.at(0).error, ErrorCode::kFencedInstanceId);
+  }
+
+  // KIP-814: from JoinGroup v9 a restarted static leader of a Stable group is told it leads, gets the
+  // members (to keep watching their metadata) and skip_assignment, instead of the old leader's id; a
+  // restarted follower gets neither. Nothing rebalances, and the assignment stays.
+  void restartedStaticLeaderSkipsAssignmentFromV9() {
+    Fixture f;
+    StaticPair p;
+    StableStaticPair(f, 9, &p);
+    if (QTest::currentTestFailed()) return;
+    const auto& [args1, args2, m1, m2] = p;
+
+    auto again = f.Join(args1);
+    QVERIFY(again->has_value());
+    QCOMPARE((*again)->error, ErrorCode::kNone);
+    QCOMPARE((*again)->generation_id, 1);
+    const std::string m1b = (*again)->member_id;
+    QVERIFY(m1b != m1);
+    QCOMPARE((*again)->leader, m1b);
+    QVERIFY((*again)->skip_assignment);
+    QCOMPARE((*again)->members.size(), size_t(2));
+    QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kStable));
+    QCOMPARE(f.Sync(m1b, 1)->value().assignment, (std::vector<uint8_t>{1}));
+
+    auto follower = f.Join(args2);
+    QVERIFY(follower->has_value());
+    QCOMPARE((*follower)->error, ErrorCode::kNone);
+    QVERIFY(!(*follower)->skip_assignment);
+    QVERIFY((*follower)->members.empty());
+    QCOMPARE((*follower)->leader, m1b);
+    QCOMPARE(f.Sync((*follower)->member_id, 1)->value().assignment, (std::vector<uint8_t>{2}));
+    QCOMPARE(f.gc->StateOf("g"), std::optional(GroupState::kStable));
   }
 
   void memberIdRequiredFlow() {
@@ -715,6 +764,10 @@ class TestGroupCoordinator : public QObject {
     QCOMPARE(all[0].state, GroupState::kStable);
     QCOMPARE(f.gc->ListGroups({"stable"}).size(), size_t(1));
     QCOMPARE(f.gc->ListGroups({"Empty", "PreparingRebalance"}).size(), size_t(0));
+    // ListGroups v5 (KIP-848): every group here is classic; the type is matched case-insensitively.
+    QCOMPARE(f.gc->ListGroups({}, {"Classic"}).size(), all.size());
+    QCOMPARE(f.gc->ListGroups({"stable"}, {"consumer", "classic"}).size(), size_t(1));
+    QVERIFY(f.gc->ListGroups({}, {"consumer"}).empty());
 
     auto d = f.gc->DescribeGroups({"g", "missing"});
     QCOMPARE(d.at(0).state, GroupState::kStable);

@@ -64,6 +64,7 @@ inline JoinGroupRequest SampleJoinGroupRequest(int16_t v) {
   m.protocols.push_back({"range", SampleGroupBytes(1, 40)});
   m.protocols.push_back({"roundrobin", {}});
   m.protocols.push_back({"cooperative-sticky", SampleGroupBytes(0xf0, 300)});
+  if (v >= 8) m.reason = "rebalance failed due to MemberIdRequiredException";
   return m;
 }
 
@@ -75,6 +76,7 @@ inline JoinGroupResponse SampleJoinGroupResponse(int16_t v) {
   if (v >= 7) m.protocol_type = "consumer";
   m.protocol_name = "range";
   m.leader = "consumer-1-6b1c";
+  if (v >= 9) m.skip_assignment = true;
   m.member_id = "consumer-2-aa01";
   JoinGroupResponse::Member a{"consumer-1-6b1c", std::nullopt, SampleGroupBytes(2, 33)};
   if (v >= 5) a.group_instance_id = "instance-1";
@@ -133,6 +135,7 @@ inline LeaveGroupRequest SampleLeaveGroupRequest(int16_t v) {
     m.member_id = "consumer-1-6b1c";
   } else {
     m.members = {{"consumer-1-6b1c", "instance-1"}, {"consumer-2-aa01", std::nullopt}};
+    if (v >= 5) m.members[0].reason = "the consumer is being closed";
   }
   return m;
 }
@@ -181,8 +184,12 @@ inline OffsetFetchRequest SampleOffsetFetchRequest(int16_t v) {
     m.group_id = "group-a";
     m.topics = topics;
   } else {
-    m.groups.push_back({"group-a", topics});
-    m.groups.push_back({"group-b", std::nullopt});
+    m.groups.push_back({.group_id = "group-a", .topics = topics});
+    m.groups.push_back({.group_id = "group-b", .topics = std::nullopt});
+    if (v >= 9) {
+      m.groups[0].member_id = "consumer-1-6b1c";
+      m.groups[0].member_epoch = 12;
+    }
   }
   if (v >= 7) m.require_stable = true;
   return m;
@@ -249,6 +256,7 @@ inline DescribeGroupsResponse SampleDescribeGroupsResponse(int16_t v) {
 inline ListGroupsRequest SampleListGroupsRequest(int16_t v) {
   ListGroupsRequest m;
   if (v >= 4) m.states_filter = {"Stable", "Empty"};
+  if (v >= 5) m.types_filter = {"classic"};
   return m;
 }
 
@@ -258,6 +266,7 @@ inline ListGroupsResponse SampleListGroupsResponse(int16_t v) {
   m.error_code = 15;
   m.groups.push_back({"group-a", "consumer", v >= 4 ? "Stable" : ""});
   m.groups.push_back({"connect-group", "connect", v >= 4 ? "Empty" : ""});
+  if (v >= 5) m.groups[0].group_type = "classic";
   return m;
 }
 
