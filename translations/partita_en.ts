@@ -1104,6 +1104,14 @@ Clients that relied on them are refused from the next request on (every broker a
         <source>View the selected broker&apos;s configs and edit its dynamic ones</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Request time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISR changes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectDialog</name>
@@ -3416,15 +3424,99 @@ read_committed: what a transactional consumer sees: records up to the last stabl
 <context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
-        <source>Produce, broker %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Replication fetch, all brokers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>messages/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication fetch (offset deltas), all brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce (offset deltas), broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages in, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes in, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes out, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce p99, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch p99, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shrinks, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expands, broker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput — from broker metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput — from offset deltas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput — from broker metrics, and offset deltas for brokers without them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request time (p99) — from broker metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request time — needs broker metrics (metrics.listener), not served here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request time (p99)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands — from broker metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands — from ISR changes seen between polls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands — from broker metrics, and ISR changes seen between polls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changes/min</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1090,6 +1090,14 @@ Clients that relied on them are refused from the next request on (every broker a
         <source>View the selected broker&apos;s configs and edit its dynamic ones</source>
         <translation>查看所选 Broker 的配置并编辑其动态配置</translation>
     </message>
+    <message>
+        <source>Request time</source>
+        <translation>请求耗时</translation>
+    </message>
+    <message>
+        <source>ISR changes</source>
+        <translation>ISR 变化</translation>
+    </message>
 </context>
 <context>
     <name>partita::ui::ConnectDialog</name>
@@ -3385,16 +3393,100 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
 <context>
     <name>partita::ui::ThroughputPlot</name>
     <message>
-        <source>Produce, broker %1</source>
-        <translation>生产，Broker %1</translation>
-    </message>
-    <message>
-        <source>Replication fetch, all brokers</source>
-        <translation>副本拉取，所有 Broker</translation>
-    </message>
-    <message>
         <source>messages/s</source>
         <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>Replication fetch (offset deltas), all brokers</source>
+        <translation>副本拉取（偏移量差值），所有 Broker</translation>
+    </message>
+    <message>
+        <source>Produce (offset deltas), broker %1</source>
+        <translation>生产（偏移量差值），Broker %1</translation>
+    </message>
+    <message>
+        <source>Messages in, broker %1</source>
+        <translation>写入消息，Broker %1</translation>
+    </message>
+    <message>
+        <source>Bytes in, broker %1</source>
+        <translation>写入字节，Broker %1</translation>
+    </message>
+    <message>
+        <source>Bytes out, broker %1</source>
+        <translation>读出字节，Broker %1</translation>
+    </message>
+    <message>
+        <source>Produce p99, broker %1</source>
+        <translation>Produce p99，Broker %1</translation>
+    </message>
+    <message>
+        <source>Fetch p99, broker %1</source>
+        <translation>Fetch p99，Broker %1</translation>
+    </message>
+    <message>
+        <source>Shrinks, broker %1</source>
+        <translation>收缩，Broker %1</translation>
+    </message>
+    <message>
+        <source>Expands, broker %1</source>
+        <translation>扩张，Broker %1</translation>
+    </message>
+    <message>
+        <source>Throughput — from broker metrics</source>
+        <translation>吞吐量 — 来自 Broker 指标</translation>
+    </message>
+    <message>
+        <source>Throughput — from offset deltas</source>
+        <translation>吞吐量 — 来自偏移量差值</translation>
+    </message>
+    <message>
+        <source>Throughput — from broker metrics, and offset deltas for brokers without them</source>
+        <translation>吞吐量 — 来自 Broker 指标；无指标的 Broker 用偏移量差值</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Request time (p99) — from broker metrics</source>
+        <translation>请求耗时（p99）— 来自 Broker 指标</translation>
+    </message>
+    <message>
+        <source>Request time — needs broker metrics (metrics.listener), not served here</source>
+        <translation>请求耗时 — 需要 Broker 指标（metrics.listener），此集群未提供</translation>
+    </message>
+    <message>
+        <source>Request time (p99)</source>
+        <translation>请求耗时（p99）</translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands — from broker metrics</source>
+        <translation>ISR 收缩与扩张 — 来自 Broker 指标</translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands — from ISR changes seen between polls</source>
+        <translation>ISR 收缩与扩张 — 来自两次轮询间观察到的 ISR 变化</translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands — from broker metrics, and ISR changes seen between polls</source>
+        <translation>ISR 收缩与扩张 — 来自 Broker 指标及轮询间观察到的 ISR 变化</translation>
+    </message>
+    <message>
+        <source>ISR shrinks and expands</source>
+        <translation>ISR 收缩与扩张</translation>
+    </message>
+    <message>
+        <source>bytes/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>changes/min</source>
+        <translation>次/分钟</translation>
     </message>
 </context>
 <context>

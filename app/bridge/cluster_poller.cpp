@@ -13,6 +13,10 @@ namespace partita::app {
 namespace {
 
 constexpr int kMaxEvents = 5000;
+// A broker's metrics endpoint must not hold the poller: a scrape gets this long, and a failed endpoint (or a
+// broker without one) is asked again only after the back-off.
+constexpr int kScrapeTimeoutMs = 1500;
+constexpr qint64 kMetricsBackoffMs = 30000;
 
 QList<int> toList(const std::vector<int32_t>& v) { return QList<int>(v.begin(), v.end()); }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
@@ -257,8 +261,56 @@ SnapshotPtr ClusterPoller::buildSnapshot(QString* error) {
   snap->events = m_events;
   m_seen = std::move(seen);
   m_lastPollMs = nowMs;
+  scrapeMetrics(snap.data(), local);
   snap->warning = warnings.join(QLatin1Char('\n'));
   return snap;
+}
+
+void ClusterPoller::scrapeMetrics(ClusterSnapshot* snap, const QList<LocalClusterController::Broker>& local) {
+  QHash<int, int> localMetricsPort;
+  for (const auto& b : local) localMetricsPort.insert(b.id, b.metricsPort);
+  for (BrokerState& b : snap->brokers) {
+    if (!b.alive) {
+      m_metrics.remove(b.id);
+      continue;
+    }
+    MetricsSource& source = m_metrics[b.id];
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (localMetricsPort.contains(b.id)) {
+      // The app runs this broker: it knows the port (a restarted broker may have bound another).
+      source.host = QStringLiteral("127.0.0.1");
+      if (source.port != localMetricsPort.value(b.id)) source.haveLast = false;
+      source.port = localMetricsPort.value(b.id);
+    } else if (source.port == 0 && now - source.discoveredMs >= kMetricsBackoffMs) {
+      // Our brokers report metrics.listener (with the port bound); a Kafka broker has no such key.
+      source.discoveredMs = now;
+      auto entries = m_client->DescribeConfigs({client::ConfigResourceType::kBroker, std::to_string(b.id)},
+                                               {"metrics.listener"});
+      if (entries.ok())
+        for (const auto& e : *entries)
+          if (e.name == "metrics.listener" && e.value)
+            metricsEndpointFrom(qs(*e.value), b.host, &source.host, &source.port);
+    }
+    if (source.port <= 0 || now < source.retryAfterMs) continue;
+    QString error;
+    const QByteArray text = scrapeBrokerMetrics(source.host, source.port, kScrapeTimeoutMs, &error);
+    const BrokerMetricsReading reading = parseBrokerMetrics(text, QDateTime::currentMSecsSinceEpoch());
+    if (!error.isEmpty() || !reading.bytesInPresent) {
+      // Not answering, or not a broker's metrics: this broker falls back to offset deltas for a while.
+      source.retryAfterMs = now + kMetricsBackoffMs;
+      source.haveLast = false;
+      if (!localMetricsPort.contains(b.id)) source.port = 0;  // ask for metrics.listener again then
+      continue;
+    }
+    b.metricsServed = true;
+    b.metricsUrl = QStringLiteral("http://%1:%2/metrics").arg(source.host).arg(source.port);
+    if (source.haveLast && reading.takenMs > source.last.takenMs) {
+      b.metrics = metricsRates(source.last, reading);
+      b.metricsRatesKnown = true;
+    }
+    source.last = reading;
+    source.haveLast = true;
+  }
 }
 
 }  // namespace partita::app

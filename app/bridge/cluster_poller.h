@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 
+#include "app/bridge/broker_metrics_scrape.h"
 #include "app/bridge/cluster_connection.h"
 
 namespace partita::client {
@@ -47,6 +48,9 @@ class ClusterPoller : public QObject {
  private:
   QString ensureClient();  // error text, empty when connected
   SnapshotPtr buildSnapshot(QString* error);
+  // Scrapes the /metrics of every live broker whose endpoint is known (local brokers: from the controller;
+  // others: their metrics.listener through DescribeConfigs) and fills the brokers' metrics fields.
+  void scrapeMetrics(ClusterSnapshot* snap, const QList<LocalClusterController::Broker>& local);
 
   const QString m_bootstrap;
   std::function<QList<LocalClusterController::Broker>()> m_localBrokers;
@@ -62,6 +66,16 @@ class ClusterPoller : public QObject {
   QHash<PartitionRef, Seen> m_seen;
   qint64 m_lastPollMs = 0;
   QList<PartitionEvent> m_events;
+  // Per broker id: its metrics endpoint and the previous scrape (for rates).
+  struct MetricsSource {
+    QString host;
+    int port = 0;              // 0: unknown or not served
+    qint64 discoveredMs = 0;   // when metrics.listener was last asked for (remote brokers)
+    qint64 retryAfterMs = 0;   // an endpoint that failed is not tried again before this
+    bool haveLast = false;
+    BrokerMetricsReading last;
+  };
+  QHash<int, MetricsSource> m_metrics;
 };
 
 }  // namespace partita::app

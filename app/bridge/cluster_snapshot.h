@@ -1,6 +1,7 @@
 // ClusterSnapshot: one immutable picture of a cluster as the poller saw it — brokers, topics with their
 // partitions (leader, replicas, ISR, offsets), reassignments in progress, the leader/ISR changes observed since
-// connecting, and per-broker throughput estimated from offset deltas between two polls.
+// connecting, and per-broker throughput estimated from offset deltas between two polls, or read from the broker's
+// Prometheus endpoint when it serves one.
 // Plain Qt values (no engine types), so ui/ models and tests can build snapshots by hand. Shared between threads
 // as SnapshotPtr (a pointer to const): never modified after it is emitted.
 #pragma once
@@ -14,6 +15,8 @@
 #include <QMetaType>
 #include <QSharedPointer>
 #include <QString>
+
+#include "app/bridge/broker_metrics_scrape.h"
 
 namespace partita::app {
 
@@ -30,6 +33,13 @@ struct BrokerState {
   int underReplicated = 0;  // partitions led by this broker whose ISR is short (Kafka's per-leader metric)
   double produceRate = 0;   // messages/s appended to partitions this broker leads
   double fetchRate = 0;     // messages/s replicated to this broker as a follower (estimate)
+  // From the broker's own Prometheus endpoint (metrics.listener), when it serves one: metricsServed says this
+  // poll scraped it; metricsRatesKnown that an earlier scrape existed too, so `metrics` holds the rates between
+  // the two. Otherwise the charts fall back to the offset deltas above for this broker.
+  bool metricsServed = false;
+  bool metricsRatesKnown = false;
+  QString metricsUrl;  // http://host:port/metrics, when known
+  BrokerMetricsRates metrics;
   QString address() const { return QStringLiteral("%1:%2").arg(host).arg(port); }
 };
 

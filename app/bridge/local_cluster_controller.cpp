@@ -80,7 +80,7 @@ void LocalClusterController::refreshBrokersLocked() {
   m_brokers.clear();
   if (!m_cluster) return;
   for (const auto& b : m_cluster->Brokers())
-    m_brokers.append(Broker{b.id, b.port, b.running, !b.running && m_killed.contains(b.id)});
+    m_brokers.append(Broker{b.id, b.port, b.running, !b.running && m_killed.contains(b.id), b.metrics_port});
 }
 
 bool LocalClusterController::isRunning() const {
@@ -159,6 +159,7 @@ void LocalClusterController::start(const QString& dataDir, int brokers, int base
     options.data_dir = dataDir.toStdString();
     options.brokers = brokers;
     options.broker_overrides[cli::kRegistryListenersKey] = cli::kLocalRegistryListener;
+    options.broker_overrides[cli::kMetricsListenerKey] = cli::kLocalMetricsListener;
     LocalClusterCredentials credentials;
     if (secured) {
       QString error;

@@ -38,6 +38,7 @@ class LocalClusterController : public QObject {
     bool running = false;
     // Ended by Kill (a crash: its ZooKeeper session is left to expire) rather than by a clean Stop.
     bool killed = false;
+    int metricsPort = 0;  // its Prometheus endpoint on 127.0.0.1 (metrics.listener); 0 when not served
   };
   enum class BrokerAction { Start, Stop, Kill };
 

@@ -93,8 +93,9 @@ int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, c
           "  --processes      run brokers as partita-broker processes instead of in this process\n"
           "  --override k=v   a server.properties setting for every broker\n"
           "                   (the Schema Registry is on by default: schema.registry.listeners=%s;\n"
-          "                   --override schema.registry.listeners= turns it off)\n",
-          verb, DefaultDataDir().c_str(), default_brokers, kLocalRegistryListener);
+          "                   --override schema.registry.listeners= turns it off; metrics.listener=%s\n"
+          "                   likewise serves Prometheus metrics)\n",
+          verb, DefaultDataDir().c_str(), default_brokers, kLocalRegistryListener, kLocalMetricsListener);
       return 0;
     } else {
       std::fprintf(stderr, "%s: unknown option '%s'\n", verb, a.c_str());
@@ -107,6 +108,7 @@ int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, c
   }
   options.broker_binary = SiblingBinary("partita-broker");
   if (!options.broker_overrides.count(kRegistryListenersKey)) options.broker_overrides[kRegistryListenersKey] = kLocalRegistryListener;
+  if (!options.broker_overrides.count(kMetricsListenerKey)) options.broker_overrides[kMetricsListenerKey] = kLocalMetricsListener;
 
   sigset_t signals;
   sigemptyset(&signals);

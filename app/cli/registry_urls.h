@@ -16,6 +16,10 @@ namespace partita::cli {
 // What local clusters set when the user has not: loopback, a free port per broker.
 inline constexpr const char* kLocalRegistryListener = "http://127.0.0.1:0";
 inline constexpr const char* kRegistryListenersKey = "schema.registry.listeners";
+// Likewise the Prometheus endpoint (issue 14), which the app's Cluster page charts: loopback, a free port per
+// broker, reported by DescribeConfigs with the port it bound.
+inline constexpr const char* kLocalMetricsListener = "http://127.0.0.1:0";
+inline constexpr const char* kMetricsListenerKey = "metrics.listener";
 
 // broker id -> URL for `brokers`, waiting (up to timeout_ms) until each published URL answers HTTP, so a URL left
 // by an earlier run of the same data dir is never returned. Brokers that never answer are left out.

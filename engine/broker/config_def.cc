@@ -181,7 +181,8 @@ std::vector<ConfigKey> MakeBrokerKeys() {
       // Partita's own (Kafka serves JMX): Prometheus text on http://host:port/metrics. Off by default; loopback
       // is the safe choice, as the endpoint has no authentication.
       {"metrics.listener", T::kString, std::nullopt, 0, 0, {},
-       "Serve Prometheus metrics on this HTTP address, e.g. http://127.0.0.1:9644 (port 0: any free port)."},
+       "Serve Prometheus metrics on this HTTP address, e.g. http://127.0.0.1:9644 (port 0: any free port; "
+       "DescribeConfigs then reports the port bound)."},
       // Partita's own (Redpanda ships one too; Confluent's is a separate server): the Confluent Schema Registry
       // REST API on this HTTP address, stored in the `_schemas` topic. Off when empty (issue 15).
       {"schema.registry.listeners", T::kString, std::nullopt, 0, 0, {},

@@ -292,7 +292,10 @@ std::string LocalCluster::ZooKeeperConnect() const { return "127.0.0.1:" + std::
 
 std::vector<LocalCluster::BrokerInfo> LocalCluster::Brokers() const {
   std::vector<BrokerInfo> out;
-  for (const auto& [id, slot] : brokers_) out.push_back(slot.info);
+  for (const auto& [id, slot] : brokers_) {
+    out.push_back(slot.info);
+    if (slot.embedded && slot.info.running) out.back().metrics_port = slot.embedded->MetricsPort();
+  }
   return out;
 }
 

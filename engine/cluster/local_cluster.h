@@ -45,6 +45,8 @@ class LocalCluster {
     int port = 0;
     bool running = false;
     pid_t pid = -1;  // kProcess only
+    // The port its metrics.listener bound (in-process brokers serving metrics); 0 when unknown or not served.
+    int metrics_port = 0;
   };
 
   // Starts ZooKeeper, then every broker; returns once all brokers serve.

@@ -5,12 +5,14 @@
 #include <QAction>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
 
 #include "app/bridge/cluster_connection.h"
 #include "engine/client/cluster_client.h"
 #include "tests/integration/broker_fixture.h"
+#include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/language.h"
 #include "ui/models/brokers_model.h"
@@ -18,12 +20,34 @@
 #include "ui/models/topics_model.h"
 #include "ui/pages/cluster_page.h"
 #include "ui/pages/topics_page.h"
+#include "ui/widgets/throughput_plot.h"
+
+#include <qcustomplot.h>
 
 using namespace partita;
 using partita::app::ClusterConnection;
 using partita::ui::BrokersModel;
 using partita::ui::ClusterPage;
+using partita::ui::ThroughputPlot;
 using partita::ui::TopicsPage;
+
+namespace {
+
+// The largest value `plot` drew for (kind, broker); -1 when that series has no point.
+double maxOf(const ThroughputPlot* plot, const QString& kind, int broker) {
+  QCPGraph* g = plot->series(kind, broker);
+  if (g == nullptr || g->data()->isEmpty()) return -1;
+  double top = 0;
+  for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) top = std::max(top, it->value);
+  return top;
+}
+
+int pointsOf(const ThroughputPlot* plot, const QString& kind, int broker) {
+  QCPGraph* g = plot->series(kind, broker);
+  return g == nullptr ? 0 : g->data()->size();
+}
+
+}  // namespace
 
 class TestClusterViews : public QObject {
   Q_OBJECT
@@ -73,7 +97,96 @@ class TestClusterViews : public QObject {
     return true;
   }
 
+  // A broker with an "orders" topic, shown by a Cluster page whose connection polls every 500 ms.
+  struct WatchedBroker {
+    std::unique_ptr<itest::BrokerFixture> fx;
+    std::unique_ptr<ClusterConnection> connection;
+    std::unique_ptr<ClusterPage> page;
+  };
+  static bool watch(const itest::BrokerOptions& o, WatchedBroker* w) {
+    auto fx = itest::BrokerFixture::Start(o);
+    if (!fx.ok()) {
+      qWarning("%s", fx.status().ToString().c_str());
+      return false;
+    }
+    w->fx = std::move(*fx);
+    if (!createTopics(*w->fx, {"orders"})) return false;
+    w->connection = std::make_unique<ClusterConnection>("remote", QString::fromStdString(w->fx->bootstrap()));
+    w->connection->setRefreshInterval(500);
+    w->page = std::make_unique<ClusterPage>(QList<QAction*>{});
+    w->page->setConnection(w->connection.get());
+    w->connection->open();
+    return waitFor([&] { return w->connection->snapshot() && w->connection->snapshot()->brokers.size() == 1; });
+  }
+
+  // Produces batches to "orders" until `done` (each round 50 records of 200 bytes).
+  static bool produceUntil(itest::BrokerFixture& fx, const std::function<bool()>& done) {
+    auto client = client::ClusterClient::Connect(fx.bootstrap());
+    if (!client.ok()) return false;
+    return waitFor([&] {
+      std::vector<client::ProduceRecord> records;
+      for (int i = 0; i < 50; ++i) records.push_back({"k" + std::to_string(i), std::string(200, 'v'), {}, -1});
+      if (!(*client)->Produce(TopicPartition{"orders", PartitionId(0)}, records, -1).ok()) return false;
+      return done();
+    });
+  }
+
  private slots:
+  // Issue 14: a broker serving metrics.listener (found through DescribeConfigs, as for any attached cluster of
+  // ours) gives the Cluster page its throughput, request time and ISR charts, labelled "from broker metrics".
+  void chartsFromBrokerMetrics() {
+    itest::BrokerOptions o = options();
+    o.properties = {{"metrics.listener", "http://127.0.0.1:0"}};
+    WatchedBroker w;
+    QVERIFY(watch(o, &w));
+    ClusterConnection& connection = *w.connection;
+    ClusterPage& cluster = *w.page;
+    QVERIFY(waitFor([&] { return connection.snapshot()->brokers[0].metricsServed; }));
+    QVERIFY2(connection.snapshot()->brokers[0].metricsUrl.startsWith("http://127.0.0.1:"),
+             qPrintable(connection.snapshot()->brokers[0].metricsUrl));
+    const int id = connection.snapshot()->brokers[0].id;
+    ThroughputPlot* throughput = cluster.throughputPlot();
+    ThroughputPlot* latency = cluster.latencyPlot();
+    QVERIFY(produceUntil(*w.fx, [&] {
+      // Several points, so that the screenshots show lines.
+      return maxOf(throughput, "messagesIn", id) > 0 && maxOf(throughput, "bytesIn", id) > 0 &&
+             maxOf(latency, "produceP99", id) > 0 && pointsOf(throughput, "messagesIn", id) >= 8;
+    }));
+    QCOMPARE(throughput->source(), ThroughputPlot::Source::BrokerMetrics);
+    QVERIFY2(throughput->titleText().contains("from broker metrics"), qPrintable(throughput->titleText()));
+    QVERIFY(latency->titleText().contains("from broker metrics"));
+    QVERIFY(cluster.isrPlot()->titleText().contains("from broker metrics"));
+    QVERIFY(cluster.isrPlot()->series("shrinks", id) != nullptr);
+    QVERIFY(throughput->series("produce", id) == nullptr);  // no offset-delta line for a broker with metrics
+    QVERIFY(throughput->plot()->graphCount() > 0 && throughput->series("messagesIn", id)->name().contains("Messages in"));
+    QList<QPair<QWidget*, QString>> shots{{&cluster, "cluster-metrics-throughput"}};
+    QVERIFY(uitest::shootLanguagesAndThemes(shots, QSize(900, 700)));
+    cluster.chartTabs()->setCurrentIndex(1);
+    QVERIFY(uitest::shootLanguagesAndThemes({{&cluster, "cluster-metrics-latency"}}, QSize(900, 700)));
+    connection.close();
+  }
+
+  // Without metrics.listener (as any Kafka cluster): the throughput chart falls back to offset deltas and says so;
+  // the request-time chart says it needs broker metrics.
+  void chartsFallBackToOffsetDeltas() {
+    WatchedBroker w;
+    QVERIFY(watch(options(), &w));
+    ClusterConnection& connection = *w.connection;
+    ClusterPage& cluster = *w.page;
+    const int id = connection.snapshot()->brokers[0].id;
+    ThroughputPlot* throughput = cluster.throughputPlot();
+    QVERIFY(produceUntil(*w.fx, [&] { return maxOf(throughput, "produce", id) > 0 && pointsOf(throughput, "produce", id) >= 8; }));
+    QVERIFY(!connection.snapshot()->brokers[0].metricsServed);
+    QCOMPARE(throughput->source(), ThroughputPlot::Source::OffsetDeltas);
+    QVERIFY2(throughput->titleText().contains("from offset deltas"), qPrintable(throughput->titleText()));
+    QVERIFY(throughput->series("produce", id)->name().contains("offset deltas"));
+    QVERIFY(throughput->series("messagesIn", id) == nullptr);
+    QVERIFY(cluster.latencyPlot()->titleText().contains("needs broker metrics"));
+    QCOMPARE(cluster.latencyPlot()->plot()->graphCount(), 0);
+    QVERIFY(uitest::shootLanguagesAndThemes({{&cluster, "cluster-offsets-throughput"}}, QSize(900, 700)));
+    connection.close();
+  }
+
   void clusterThatStopsAnsweringIsShownStale() {
     auto fx = itest::BrokerFixture::Start(options());
     QVERIFY2(fx.ok(), qPrintable(QString::fromStdString(fx.status().ToString())));

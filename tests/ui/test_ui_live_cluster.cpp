@@ -21,6 +21,9 @@
 #include "ui/pages/cluster_page.h"
 #include "ui/pages/topics_page.h"
 #include "ui/widgets/message_bar.h"
+#include "ui/widgets/throughput_plot.h"
+
+#include <qcustomplot.h>
 
 using namespace partita;
 using partita::uitest::partitionOf;
@@ -120,6 +123,20 @@ class UiLiveClusterTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(c->snapshot()->findTopic(QStringLiteral("orders"))->messageEstimate() == 1000,
                              kChangeTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(c->snapshot()->findTopic(QStringLiteral("orders"))->sizeBytes > 0, kChangeTimeoutMs);
+    // Issue 14: the app starts its brokers with metrics.listener on a free port and knows the port; the Cluster
+    // page charts the records just produced from the brokers' own counters.
+    QTRY_VERIFY_WITH_TIMEOUT(c->snapshot()->findBroker(1)->metricsServed && c->snapshot()->findBroker(2)->metricsServed,
+                             kChangeTimeoutMs);
+    const auto messagesIn = [&] {
+      double total = 0;
+      for (int broker : {1, 2})
+        if (QCPGraph* g = clusterPage->throughputPlot()->series(QStringLiteral("messagesIn"), broker))
+          for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) total += it->value;
+      return total;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(messagesIn() > 0, kChangeTimeoutMs);
+    QCOMPARE(clusterPage->throughputPlot()->source(), ui::ThroughputPlot::Source::BrokerMetrics);
+    QCOMPARE(clusterPage->isrPlot()->source(), ui::ThroughputPlot::Source::BrokerMetrics);
     // Issue 13 item 5: the log end offset is the leader's own LEO and every replica (the follower too, asked on
     // its own broker) reports its LEO; once the follower caught up it is 0 records behind.
     const auto replicasReport = [&] {

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -47,10 +48,12 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
       m_progress(new QProgressBar(this)),
       m_view(new QTableView(this)),
       m_model(new BrokersModel(this)),
-      m_plot(new ThroughputPlot(this)),
+      m_charts(new QTabWidget(this)),
+      m_throughput(new ThroughputPlot(ThroughputPlot::Chart::Throughput, this)),
+      m_latency(new ThroughputPlot(ThroughputPlot::Chart::Latency, this)),
+      m_isr(new ThroughputPlot(ThroughputPlot::Chart::IsrChanges, this)),
       m_log(new QPlainTextEdit(this)),
       m_brokersTitle(sectionTitle(this)),
-      m_plotTitle(sectionTitle(this)),
       m_logTitle(sectionTitle(this)),
       m_start(new QPushButton(icon(QStringLiteral("state-ok")), QString(), this)),
       m_stop(new QPushButton(icon(QStringLiteral("state-stopped")), QString(), this)),
@@ -101,11 +104,11 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   topLayout->setContentsMargins(0, 0, 0, 0);
   topLayout->addLayout(buttons);
   topLayout->addWidget(m_view);
-  auto* middle = new QWidget(this);
-  auto* middleLayout = new QVBoxLayout(middle);
-  middleLayout->setContentsMargins(0, 0, 0, 0);
-  middleLayout->addWidget(m_plotTitle);
-  middleLayout->addWidget(m_plot, 1);
+  m_charts->setObjectName(QStringLiteral("clusterCharts"));
+  m_charts->setDocumentMode(true);
+  m_charts->addTab(m_throughput, QString());
+  m_charts->addTab(m_latency, QString());
+  m_charts->addTab(m_isr, QString());
   auto* bottom = new QWidget(this);
   auto* bottomLayout = new QVBoxLayout(bottom);
   bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -113,10 +116,10 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   bottomLayout->addWidget(m_log, 1);
   auto* split = new QSplitter(Qt::Vertical, this);
   split->addWidget(top);
-  split->addWidget(middle);
+  split->addWidget(m_charts);
   split->addWidget(bottom);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 4);
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 5);
   split->setStretchFactor(2, 1);
 
   auto* content = new QWidget(this);
@@ -153,7 +156,7 @@ void ClusterPage::setConnection(ClusterConnection* connection) {
   for (const auto& link : m_links) disconnect(link);
   m_links.clear();
   m_connection = connection;
-  m_plot->clear();
+  for (ThroughputPlot* plot : {m_throughput, m_latency, m_isr}) plot->clear();
   m_log->clear();
   m_messages->hide();
   m_model->setSnapshot(connection != nullptr ? connection->snapshot() : app::SnapshotPtr());
@@ -197,7 +200,7 @@ void ClusterPage::setConnection(ClusterConnection* connection) {
 
 void ClusterPage::onSnapshot(const app::SnapshotPtr& snapshot) {
   m_model->setSnapshot(snapshot);
-  m_plot->addSnapshot(snapshot);
+  for (ThroughputPlot* plot : {m_throughput, m_latency, m_isr}) plot->addSnapshot(snapshot);
   onState();
 }
 
@@ -288,7 +291,9 @@ void ClusterPage::retranslateUi() {
   m_emptyState->setDescription(
       tr("Brokers, the controller and ZooKeeper appear here with their health. Start a local cluster on this computer or connect to a running Kafka cluster."));
   m_brokersTitle->setText(tr("Brokers"));
-  m_plotTitle->setText(tr("Throughput"));
+  m_charts->setTabText(0, tr("Throughput"));
+  m_charts->setTabText(1, tr("Request time"));
+  m_charts->setTabText(2, tr("ISR changes"));
   m_logTitle->setText(tr("Local cluster log"));
   m_start->setText(tr("Start"));
   m_start->setToolTip(tr("Start the selected local broker again (%1)").arg(m_start->shortcut().toString(QKeySequence::NativeText)));

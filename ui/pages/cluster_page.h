@@ -20,6 +20,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QTabWidget;
 
 namespace partita::ui {
 
@@ -41,6 +42,11 @@ class ClusterPage : public Page {
   void setConfirmationsEnabled(bool enabled) { m_confirm = enabled; }
   BrokersModel* brokersModel() const { return m_model; }
   QTableView* brokersView() const { return m_view; }
+  // The throughput, request-time and ISR charts (tabs under the brokers).
+  ThroughputPlot* throughputPlot() const { return m_throughput; }
+  ThroughputPlot* latencyPlot() const { return m_latency; }
+  ThroughputPlot* isrPlot() const { return m_isr; }
+  QTabWidget* chartTabs() const { return m_charts; }
   // Runs the action on the selected broker (after confirmation when enabled).
   void brokerAction(app::LocalClusterController::BrokerAction action);
 
@@ -62,10 +68,12 @@ class ClusterPage : public Page {
   QProgressBar* m_progress;
   QTableView* m_view;
   BrokersModel* m_model;
-  ThroughputPlot* m_plot;
+  QTabWidget* m_charts;
+  ThroughputPlot* m_throughput;
+  ThroughputPlot* m_latency;
+  ThroughputPlot* m_isr;
   QPlainTextEdit* m_log;
   QLabel* m_brokersTitle;
-  QLabel* m_plotTitle;
   QLabel* m_logTitle;
   QPushButton* m_start;
   QPushButton* m_stop;

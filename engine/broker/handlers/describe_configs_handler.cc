@@ -31,6 +31,14 @@ void TakeFirstSynonym(ConfigEntry& e, const std::vector<ConfigSynonym>& synonyms
   e.source = synonyms.front().source;
 }
 
+// metrics.listener with port 0 ("any free port") is reported with the port it bound, so that a client (the
+// desktop app's Cluster page) can find the endpoint from DescribeConfigs alone, as listeners are after binding.
+void ReportBoundMetricsPort(const Broker& broker, ConfigEntry& e) {
+  if (e.name != "metrics.listener" || !e.value || broker.MetricsPort() <= 0) return;
+  std::string& v = *e.value;
+  if (v.size() >= 2 && v.compare(v.size() - 2, 2, ":0") == 0) v.replace(v.size() - 1, 1, std::to_string(broker.MetricsPort()));
+}
+
 // This broker's dynamic overrides as stored in ZooKeeper (/config/brokers/<id> and /config/brokers/<default>);
 // a read failure leaves the layers this broker applied last.
 struct StoredBrokerLayers {
@@ -61,6 +69,7 @@ Entries BrokerEntries(Broker& broker, bool cluster_default_only) {
       std::erase_if(synonyms, [](const ConfigSynonym& s) { return s.source != ConfigSource::kDynamicDefaultBrokerConfig; });
     }
     TakeFirstSynonym(e, synonyms);
+    ReportBoundMetricsPort(broker, e);
     out.emplace_back(std::move(e), std::move(synonyms));
   }
   return out;
