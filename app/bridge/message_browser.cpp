@@ -4,6 +4,8 @@
 #include <QMetaObject>
 
 #include "app/bridge/message_pager.h"
+#include "app/bridge/record_decoder.h"
+#include "app/bridge/schema_catalog.h"
 #include "engine/client/cluster_client.h"
 
 namespace partita::app {
@@ -112,7 +114,12 @@ quint64 MessageBrowser::produce(const ProduceSpec& spec) {
 quint64 MessageBrowser::search(const MessageQuery& query, int maxMatches, const std::optional<MessagePage>& after) {
   m_cancel->store(false);
   auto cancel = m_cancel;
-  return submit([this, query, maxMatches, cancel, after](MessagePager& pager, quint64 id) {
+  const bool decoding = !query.filter.keyContains.isEmpty() || !query.filter.valueContains.isEmpty();
+  std::shared_ptr<SchemaCatalog> catalog = decoding ? m_catalog : nullptr;
+  return submit([this, query, maxMatches, cancel, after, catalog](MessagePager& pager, quint64 id) {
+    // One decoder for the whole search: the schemas known when it starts, plus a few fetched on the way.
+    const std::unique_ptr<RecordDecoder> decoder = catalog ? catalog->scanDecoder(query.topic) : nullptr;
+    pager.setDecoder(decoder.get());
     // Small steps: each one returns within a fraction of a second, so progress flows and Cancel is prompt.
     constexpr qint64 kStep = 20000;
     pager.setScanBudget(kStep);
@@ -145,6 +152,7 @@ quint64 MessageBrowser::search(const MessageQuery& query, int maxMatches, const 
       page = pager.next(step, current);
     }
     pager.setScanBudget(MessagePager::kScanBudget);
+    pager.setDecoder(nullptr);
     if (!page.ok()) {
       const QString error = QString::fromStdString(page.status().ToString());
       QMetaObject::invokeMethod(this, [this, id, error] { emit requestFailed(id, error); }, Qt::QueuedConnection);

@@ -3,7 +3,9 @@
 // With a Schema Registry (setSchemaRegistry), the value can be written through a subject's latest schema: the
 // JSON typed is encoded (Avro, Protobuf with a chosen message, JSON Schema) in Confluent's wire format, checked
 // as the user types (off the GUI thread), and OK waits for a value that fits. The subject <topic>-value
-// (Confluent's default TopicNameStrategy) is chosen when it exists.
+// (Confluent's default TopicNameStrategy) is chosen when it exists. A topic whose values are set to a local
+// schema file (Schema Files…) offers "Local file: <name>" too, chosen first: the JSON is encoded with the file
+// (Avro, or Protobuf with a chosen message) and written unframed, as the Messages page decodes it.
 //
 // Contract: OK is enabled only when the input is valid (a topic is chosen, every header line has a
 // non-empty name before '=', a chosen partition exists); errorText() says what is wrong. spec() returns the
@@ -33,11 +35,14 @@ class ProduceDialog : public QDialog {
  public:
   explicit ProduceDialog(const QList<app::TopicSummary>& topics, const QString& topic, QWidget* parent = nullptr);
 
-  // Offers the registry's subjects for the value (nullptr or no endpoint: plain text only).
+  // Offers the registry's subjects and the topic's local value file (nullptr: plain text only).
   void setSchemaRegistry(app::SchemaRegistry* registry);
   // The subject the value is written through ("" = none); setting one starts the check.
   void setValueSubject(const QString& subject);
   QString valueSubject() const;
+  // Whether the value is written through the topic's local schema file; chooseLocalSchema() chooses it.
+  bool isLocalSchemaChosen() const;
+  void chooseLocalSchema();
   QString schemaStatus() const;
   bool isChecking() const { return m_encodeTicket != 0; }
 
@@ -56,6 +61,10 @@ class ProduceDialog : public QDialog {
   void retranslateUi();
   void updateState();
   void checkValue();
+  // Refills the schema choices (the topic's local file, the registry's subjects), keeping the subject `keep`.
+  void fillSchemaCombo(const QString& keep);
+  void retranslateSchemaCombo();
+  QString chosenSchemaName() const;  // the subject or the local file's name; "" = none
   void showSchemaStatus();  // the line under the subject: checking, fits, or why not
   QString schemaError() const;  // why the value cannot be produced through the chosen subject yet ("" = it can)
   void onEncoded(quint64 ticket, const app::EncodedValue& value);
@@ -75,10 +84,11 @@ class ProduceDialog : public QDialog {
   QComboBox* m_acksCombo;
   QLabel* m_errorLabel;
   QDialogButtonBox* m_buttons;
-  QComboBox* m_schemaCombo;      // item 0: no schema; then the registry's subjects
+  QComboBox* m_schemaCombo;      // item 0: no schema; then the topic's local file; then the registry's subjects
   QComboBox* m_messageCombo;     // Protobuf: the message the value is
   QLabel* m_schemaStatus;
   app::SchemaRegistry* m_registry = nullptr;
+  QStringList m_subjects;        // the registry's
   quint64 m_subjectsTicket = 0;
   quint64 m_encodeTicket = 0;
   app::EncodedValue m_encoded;
