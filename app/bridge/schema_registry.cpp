@@ -84,18 +84,17 @@ quint64 SchemaRegistry::call(const QByteArray& method, const QString& path, cons
 }
 
 quint64 SchemaRegistry::encode(const QString& subject, const QString& json, const QString& messageName) {
-  const quint64 ticket = m_nextTicket++;
-  RunOnWorker(
-      m_worker, this, [subject, json, messageName](SchemaRegistryWorker* w) { return w->encode(subject, json, messageName); },
-      [ticket](SchemaRegistry* r, const EncodedValue& value) { emit r->encoded(ticket, value); });
-  return ticket;
+  return requestEncoding([subject, json, messageName](SchemaRegistryWorker* w) { return w->encode(subject, json, messageName); });
 }
 
 quint64 SchemaRegistry::encodeLocal(const QString& topic, const QString& json, const QString& messageName) {
+  return requestEncoding([topic, json, messageName](SchemaRegistryWorker* w) { return w->encodeLocal(topic, json, messageName); });
+}
+
+quint64 SchemaRegistry::requestEncoding(std::function<EncodedValue(SchemaRegistryWorker*)> work) {
   const quint64 ticket = m_nextTicket++;
-  RunOnWorker(
-      m_worker, this, [topic, json, messageName](SchemaRegistryWorker* w) { return w->encodeLocal(topic, json, messageName); },
-      [ticket](SchemaRegistry* r, const EncodedValue& value) { emit r->encoded(ticket, value); });
+  RunOnWorker(m_worker, this, std::move(work),
+              [ticket](SchemaRegistry* r, const EncodedValue& value) { emit r->encoded(ticket, value); });
   return ticket;
 }
 

@@ -24,6 +24,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 
 #include "app/bridge/connection_profile.h"
@@ -117,6 +118,9 @@ class SchemaRegistry : public QObject {
   void encoded(quint64 ticket, const partita::app::EncodedValue& value);
 
  private:
+  // Runs an encoding on the worker; answers encoded(ticket, value).
+  quint64 requestEncoding(std::function<EncodedValue(SchemaRegistryWorker*)> work);
+
   RegistryEndpoint m_endpoint;
   LocalSchemaMap m_local;
   std::shared_ptr<SchemaCatalog> m_catalog;

@@ -6,6 +6,8 @@
 // why and shows its bytes. A value filter finds records by their decoded JSON (registry and local file), and a
 // value produced through a local schema file reads back decoded. Screenshots:
 // test-artifacts/ui/schema-messages-<lang>-<theme>.png.
+#include <functional>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
@@ -83,6 +85,21 @@ class SchemaMessagesTest : public QObject {
     QList<qint64> offsets;
     for (int row = 0; row < page.model()->rowCount(); ++row) offsets.append(page.model()->rowAt(row)->offset);
     return offsets;
+  }
+
+  // Clicks the page's Produce button and runs `check` on the dialog; checks that fail return from it early and
+  // leave `checked` false (the dialog is then cancelled). True once the dialog was accepted and the record produced.
+  bool produceWithDialog(MessagesPage& page, const std::function<void(ProduceDialog& dialog, bool& checked)>& check) {
+    bool checked = false;
+    QTimer::singleShot(0, this, [&] {
+      auto* dialog = qobject_cast<ProduceDialog*>(QApplication::activeModalWidget());
+      if (dialog == nullptr) return;
+      check(*dialog, checked);
+      checked ? dialog->accept() : dialog->reject();
+    });
+    QSignalSpy produced(&page, &MessagesPage::produced);
+    page.findChild<QPushButton*>("messagesProduceButton")->click();
+    return checked && produced.wait(30000);
   }
 
   QString cell(MessagesPage& page, int row, int column, int role = Qt::DisplayRole) {
@@ -300,31 +317,21 @@ class SchemaMessagesTest : public QObject {
     const QString order = QStringLiteral(R"({"id":2000,"customer":{"name":"Grace"},"status":"PAID","items":["pie"],)"
                                          R"("prices":{"pie":4.0},"note":{"string":"hot"},"code":"B\u0002","day":19001})");
     QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 3));
-    bool produceChecked = false;
-    QTimer::singleShot(0, this, [&] {
-      auto* dialog = qobject_cast<ProduceDialog*>(QApplication::activeModalWidget());
-      if (dialog == nullptr) return;
-      [&] {  // checks that fail return here; the dialog is closed either way
-      auto* value = dialog->findChild<QPlainTextEdit*>("produceValueEdit");
-      QTRY_COMPARE_WITH_TIMEOUT(dialog->valueSubject(), QStringLiteral("avro-orders-value"), 10000);
+    QVERIFY(produceWithDialog(page, [&](ProduceDialog& dialog, bool& checked) {
+      auto* value = dialog.findChild<QPlainTextEdit*>("produceValueEdit");
+      QTRY_COMPARE_WITH_TIMEOUT(dialog.valueSubject(), QStringLiteral("avro-orders-value"), 10000);
       value->setPlainText(QStringLiteral(R"({"id":"two thousand"})"));
-      QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking(), 10000);
-      QCOMPARE(dialog->schemaStatus(), QStringLiteral("$.id: expected a long"));
-      QVERIFY(!dialog->isValid());
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+      QCOMPARE(dialog.schemaStatus(), QStringLiteral("$.id: expected a long"));
+      QVERIFY(!dialog.isValid());
       value->setPlainText(order);
-      QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking() && dialog->isValid(), 10000);
-      QVERIFY2(dialog->schemaStatus().startsWith(QStringLiteral("Fits avro-orders-value version 1 (schema id %1, AVRO)").arg(avroId)),
-               qPrintable(dialog->schemaStatus()));
-      QVERIFY(dialog->spec().value->startsWith(QByteArray("\0\0\0\0", 4) + char(avroId)));
-      QVERIFY(uitest::shootLanguagesAndThemes({{dialog, QStringLiteral("produce-through-schema")}}, QSize(640, 560)));
-      produceChecked = true;
-      }();
-      produceChecked ? dialog->accept() : dialog->reject();
-    });
-    QSignalSpy produced(&page, &MessagesPage::produced);
-    page.findChild<QPushButton*>("messagesProduceButton")->click();
-    QVERIFY(produceChecked);
-    QVERIFY(produced.wait(30000));
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking() && dialog.isValid(), 10000);
+      QVERIFY2(dialog.schemaStatus().startsWith(QStringLiteral("Fits avro-orders-value version 1 (schema id %1, AVRO)").arg(avroId)),
+               qPrintable(dialog.schemaStatus()));
+      QVERIFY(dialog.spec().value->startsWith(QByteArray("\0\0\0\0", 4) + char(avroId)));
+      QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("produce-through-schema")}}, QSize(640, 560)));
+      checked = true;
+    }));
     QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 4));
     QCOMPARE(page.model()->decodedAt(3).value.schemaId, avroId);
     QCOMPARE(cell(page, 3, MessageTableModel::ValueColumn), order);
@@ -361,27 +368,17 @@ class SchemaMessagesTest : public QObject {
     avsc.close();
     connection.setLocalSchemas({{QStringLiteral("json-orders"), {{}, {avsc.fileName(), {}}}}});
     QVERIFY(openDecoded(page, QStringLiteral("json-orders"), 2));
-    bool localChecked = false;
-    QTimer::singleShot(0, this, [&] {
-      auto* dialog = qobject_cast<ProduceDialog*>(QApplication::activeModalWidget());
-      if (dialog == nullptr) return;
-      [&] {
-        auto* value = dialog->findChild<QPlainTextEdit*>("produceValueEdit");
-        QVERIFY(dialog->isLocalSchemaChosen());
-        value->setPlainText(QStringLiteral("{\"id\":77,\"item\":7}"));
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking(), 10000);
-        QCOMPARE(dialog->schemaStatus(), QStringLiteral("$.item: expected a string"));
-        value->setPlainText(QStringLiteral("{\"id\":77,\"item\":\"teapot\"}"));
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking() && dialog->isValid(), 10000);
-        QVERIFY(dialog->spec().value == QByteArray("\x9a\x01\x0cteapot"));  // Avro, no frame
-        localChecked = true;
-      }();
-      localChecked ? dialog->accept() : dialog->reject();
-    });
-    QSignalSpy producedLocal(&page, &MessagesPage::produced);
-    page.findChild<QPushButton*>("messagesProduceButton")->click();
-    QVERIFY(localChecked);
-    QVERIFY(producedLocal.wait(30000));
+    QVERIFY(produceWithDialog(page, [&](ProduceDialog& dialog, bool& checked) {
+      auto* value = dialog.findChild<QPlainTextEdit*>("produceValueEdit");
+      QVERIFY(dialog.isLocalSchemaChosen());
+      value->setPlainText(QStringLiteral("{\"id\":77,\"item\":7}"));
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+      QCOMPARE(dialog.schemaStatus(), QStringLiteral("$.item: expected a string"));
+      value->setPlainText(QStringLiteral("{\"id\":77,\"item\":\"teapot\"}"));
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking() && dialog.isValid(), 10000);
+      QVERIFY(dialog.spec().value == QByteArray("\x9a\x01\x0cteapot"));  // Avro, no frame
+      checked = true;
+    }));
     QVERIFY(openDecoded(page, QStringLiteral("json-orders"), 3));
     QCOMPARE(page.model()->decodedAt(2).value.localFile, QStringLiteral("item.avsc"));
     QCOMPARE(cell(page, 2, MessageTableModel::ValueColumn), QStringLiteral("{\"id\":77,\"item\":\"teapot\"}"));
