@@ -43,8 +43,9 @@ class MessageBrowser : public QObject {
   // continue after that page (Next) instead of from the query's start.
   quint64 search(const MessageQuery& query, int maxMatches, const std::optional<MessagePage>& after = std::nullopt);
   void cancelSearch();
-  // What searches decode records with (nullptr: raw bytes only): a key / value filter then also matches the
-  // decoded JSON. The scan takes a RecordDecoder from it on the worker thread, never waiting for the GUI thread.
+  // What filtered reads (searches, and pages turned or tailed with a filter) decode records with (nullptr: raw
+  // bytes only): a key / value filter then also matches the decoded JSON. Each request takes a RecordDecoder from
+  // it on the worker thread, never waiting for the GUI thread.
   void setSchemaCatalog(std::shared_ptr<SchemaCatalog> catalog) { m_catalog = std::move(catalog); }
 
  signals:
@@ -59,6 +60,8 @@ class MessageBrowser : public QObject {
   // Runs work(pager) on the worker with a client for the current servers; deliver runs on the GUI thread.
   quint64 submit(std::function<void(MessagePager& pager, quint64 id)> work);
   void fail(quint64 id, const QString& error);
+  // m_catalog when `query` filters keys or values (decoding is needed), else nullptr.
+  std::shared_ptr<SchemaCatalog> catalogFor(const MessageQuery& query) const;
 
   QString m_servers;
   quint64 m_nextId = 1;
