@@ -87,8 +87,10 @@ quint64 SchemaRegistry::encode(const QString& subject, const QString& json, cons
   return requestEncoding([subject, json, messageName](SchemaRegistryWorker* w) { return w->encode(subject, json, messageName); });
 }
 
-quint64 SchemaRegistry::encodeLocal(const QString& topic, const QString& json, const QString& messageName) {
-  return requestEncoding([topic, json, messageName](SchemaRegistryWorker* w) { return w->encodeLocal(topic, json, messageName); });
+quint64 SchemaRegistry::encodeLocal(const QString& topic, const QString& json, const QString& messageName,
+                                    RecordDecoder::Part part) {
+  return requestEncoding(
+      [topic, json, messageName, part](SchemaRegistryWorker* w) { return w->encodeLocal(topic, part, json, messageName); });
 }
 
 quint64 SchemaRegistry::requestEncoding(std::function<EncodedValue(SchemaRegistryWorker*)> work) {

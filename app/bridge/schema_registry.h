@@ -30,6 +30,7 @@
 #include "app/bridge/connection_profile.h"
 #include "app/bridge/local_schema.h"
 #include "app/bridge/message_types.h"
+#include "app/bridge/record_decoder.h"
 
 namespace partita::app {
 
@@ -99,10 +100,11 @@ class SchemaRegistry : public QObject {
   // Encodes `json` with `subject`'s latest schema (fetched once per 10 s, so typing is checked quickly);
   // Protobuf: as `messageName` (empty: the file's first message). Answers encoded(ticket, value).
   quint64 encode(const QString& subject, const QString& json, const QString& messageName = {});
-  // Encodes `json` with `topic`'s local value file (Protobuf: as `messageName`, empty: the binding's message or
-  // the file's first). The bytes carry no Confluent frame: a local file has no registry id, and the Messages
-  // page decodes unframed records with the file. Answers encoded(ticket, value).
-  quint64 encodeLocal(const QString& topic, const QString& json, const QString& messageName = {});
+  // Encodes `json` with `topic`'s local value (or key) file (Protobuf: as `messageName`, empty: the binding's
+  // message or the file's first). The bytes carry no Confluent frame: a local file has no registry id, and the
+  // Messages page decodes unframed records with the file. Answers encoded(ticket, value).
+  quint64 encodeLocal(const QString& topic, const QString& json, const QString& messageName = {},
+                      RecordDecoder::Part part = RecordDecoder::Part::Value);
 
   // What filter scans decode with (any thread may use it; it outlives this object while a scan holds it).
   std::shared_ptr<SchemaCatalog> catalog() const { return m_catalog; }

@@ -271,12 +271,15 @@ EncodedValue SchemaRegistryWorker::encode(const QString& subject, const QString&
   return out;
 }
 
-EncodedValue SchemaRegistryWorker::encodeLocal(const QString& topic, const QString& json, const QString& messageName) {
+EncodedValue SchemaRegistryWorker::encodeLocal(const QString& topic, RecordDecoder::Part part, const QString& json,
+                                               const QString& messageName) {
   EncodedValue out;
-  const LocalSchemaFile file = m_catalog->localSchemas(topic).value;
+  const LocalTopicSchemas files = m_catalog->localSchemas(topic);
+  const LocalSchemaFile file = part == RecordDecoder::Part::Key ? files.key : files.value;
   out.localFile = QFileInfo(file.path).fileName();
   if (!file.isSet()) {
-    out.error = tr("%1 has no local schema file for its values").arg(topic);
+    out.error = part == RecordDecoder::Part::Key ? tr("%1 has no local schema file for its keys").arg(topic)
+                                                 : tr("%1 has no local schema file for its values").arg(topic);
     return out;
   }
   const auto schema = m_catalog->localSchema(file.path);

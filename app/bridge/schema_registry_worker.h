@@ -41,8 +41,9 @@ class SchemaRegistryWorker : public QObject {
   RegistryAnswer call(const QByteArray& method, const QString& path, const QByteArray& body = {});
   QList<DecodedRow> decode(const QString& topic, const QList<MessageRow>& rows);
   EncodedValue encode(const QString& subject, const QString& json, const QString& messageName);
-  // Encodes with `topic`'s local value file: the record bytes unframed, as the file decodes them.
-  EncodedValue encodeLocal(const QString& topic, const QString& json, const QString& messageName);
+  // Encodes with `topic`'s local key or value file: the bytes unframed, as the file decodes them.
+  EncodedValue encodeLocal(const QString& topic, RecordDecoder::Part part, const QString& json,
+                           const QString& messageName);
   // The registry's schema for `id`: from the cache, else fetched (a failure is a ParsedSchema with its error).
   std::shared_ptr<const ParsedSchema> schema(int id);
 

@@ -7,6 +7,7 @@
 // test_schema_messages. Screenshots: test-artifacts/ui/local-schema-dialog-<lang>-<theme>.png,
 // produce-local-schema-<lang>-<theme>.png.
 #include <QComboBox>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QDateTime>
 #include <QFile>
@@ -66,9 +67,9 @@ QList<app::DecodedRow> Decode(app::SchemaRegistry& registry, const QString& topi
 }
 
 app::EncodedValue EncodeLocal(app::SchemaRegistry& registry, const QString& topic, const QString& json,
-                              const QString& message = {}) {
+                              const QString& message = {}, app::RecordDecoder::Part part = app::RecordDecoder::Part::Value) {
   QSignalSpy encoded(&registry, &app::SchemaRegistry::encoded);
-  const quint64 ticket = registry.encodeLocal(topic, json, message);
+  const quint64 ticket = registry.encodeLocal(topic, json, message, part);
   if (!encoded.wait(10000) || encoded.at(0).at(0).toULongLong() != ticket) return {};
   return encoded.at(0).at(1).value<app::EncodedValue>();
 }
@@ -212,7 +213,7 @@ class LocalSchemaTest : public QObject {
     const QString proto = dir.filePath(QStringLiteral("shop.proto"));
     QVERIFY(Write(proto, kShopProto));
     app::SchemaRegistry registry;  // no registry endpoint: local files only
-    registry.setLocalSchemas({{QStringLiteral("orders"), {{}, {avsc, {}}}},
+    registry.setLocalSchemas({{QStringLiteral("orders"), {{avsc, {}}, {avsc, {}}}},
                               {QStringLiteral("refunds"), {{}, {proto, QStringLiteral("shop.Refund")}}}});
 
     const app::EncodedValue pen = EncodeLocal(registry, QStringLiteral("orders"), QStringLiteral("{\"id\":42,\"item\":\"pen\"}"));
@@ -223,6 +224,7 @@ class LocalSchemaTest : public QObject {
     QCOMPARE(EncodeLocal(registry, QStringLiteral("orders"), QStringLiteral("{\"id\":\"x\",\"item\":\"pen\"}")).error,
              QStringLiteral("$.id: expected a long"));
     QVERIFY(!EncodeLocal(registry, QStringLiteral("nothing"), QStringLiteral("{}")).ok());
+    QVERIFY(!EncodeLocal(registry, QStringLiteral("refunds"), QStringLiteral("{}"), {}, app::RecordDecoder::Part::Key).ok());
     // Protobuf: the binding's message unless another is chosen.
     const app::EncodedValue refund = EncodeLocal(registry, QStringLiteral("refunds"), QStringLiteral("{\"order_id\":\"A1\"}"));
     QVERIFY2(refund.ok(), qPrintable(refund.error));
@@ -241,6 +243,17 @@ class LocalSchemaTest : public QObject {
     auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("produceSchemaCombo"));
     QCOMPARE(combo->currentText(), QStringLiteral("Local file: order.avsc"));
     QVERIFY(combo->itemData(combo->currentIndex(), Qt::ToolTipRole).toString().contains(QLatin1String("unframed")));
+    // The key through the topic's key file (checked by default), checked as typed like the value.
+    QVERIFY(dialog.isKeyThroughSchema());
+    auto* key = dialog.findChild<QLineEdit*>(QStringLiteral("produceKeyEdit"));
+    key->setText(QStringLiteral("{\"id\":1}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+    QVERIFY2(dialog.keySchemaStatus().startsWith(QLatin1String("$")), qPrintable(dialog.keySchemaStatus()));
+    QVERIFY(!dialog.isValid());
+    key->setText(QStringLiteral("{\"id\":1,\"item\":\"k\"}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+    QVERIFY2(dialog.keySchemaStatus().startsWith(QLatin1String("Key fits order.avsc (AVRO): 3 byte")),
+             qPrintable(dialog.keySchemaStatus()));
     auto* value = dialog.findChild<QPlainTextEdit*>(QStringLiteral("produceValueEdit"));
     value->setPlainText(QStringLiteral("{\"id\":\"forty\",\"item\":\"pen\"}"));
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
@@ -251,12 +264,15 @@ class LocalSchemaTest : public QObject {
     QVERIFY2(dialog.schemaStatus().startsWith(QLatin1String("Fits order.avsc (AVRO): 5 byte")), qPrintable(dialog.schemaStatus()));
     QVERIFY(dialog.schemaStatus().contains(QLatin1String("unframed")));
     QVERIFY(dialog.spec().value == pen.bytes);
+    QVERIFY(dialog.spec().key == Bytes({0x02, 0x02, 'k'}));
     QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("produce-local-schema")}}, QSize(640, 560)));
     // Another topic without a file: no local choice; back: offered again.
     dialog.findChild<QComboBox*>(QStringLiteral("produceTopicCombo"))->setCurrentText(QStringLiteral("plain"));
     QVERIFY(!dialog.isLocalSchemaChosen());
+    QVERIFY(!dialog.isKeyThroughSchema());
     QCOMPARE(combo->count(), 1);
     QVERIFY(dialog.spec().value == value->toPlainText().toUtf8());
+    QVERIFY(dialog.spec().key == key->text().toUtf8());
     dialog.findChild<QComboBox*>(QStringLiteral("produceTopicCombo"))->setCurrentText(QStringLiteral("orders"));
     QVERIFY(dialog.isLocalSchemaChosen());
   }

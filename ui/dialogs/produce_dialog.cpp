@@ -41,6 +41,13 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
       m_errorLabel(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
       m_produceButton(m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
+  m_keySchemaCheck = new QCheckBox(this);
+  m_keySchemaCheck->setObjectName(QStringLiteral("produceKeySchemaCheck"));
+  m_keySchemaCheck->hide();
+  m_keyStatus = new QLabel(this);
+  m_keyStatus->setObjectName(QStringLiteral("produceKeyStatus"));
+  m_keyStatus->setWordWrap(true);
+  m_keyStatus->hide();
   m_schemaCombo = new QComboBox(this);
   m_schemaCombo->setObjectName(QStringLiteral("produceSchemaCombo"));
   m_schemaCombo->addItem(QString());  // "none", text set in retranslateUi
@@ -76,9 +83,13 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   m_acksCombo->addItems({QString(), QString(), QString()});
   m_acksCombo->setCurrentIndex(0);
 
-  auto* keyRow = new QHBoxLayout;
-  keyRow->addWidget(m_keyEdit, 1);
-  keyRow->addWidget(m_nullKey);
+  auto* keyLine = new QHBoxLayout;
+  keyLine->addWidget(m_keyEdit, 1);
+  keyLine->addWidget(m_keySchemaCheck);
+  keyLine->addWidget(m_nullKey);
+  auto* keyRow = new QVBoxLayout;
+  keyRow->addLayout(keyLine);
+  keyRow->addWidget(m_keyStatus);
   auto* valueRow = new QVBoxLayout;
   valueRow->addWidget(m_valueEdit);
   valueRow->addWidget(m_nullValue);
@@ -115,7 +126,9 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_topicCombo, &QComboBox::currentTextChanged, this, &ProduceDialog::updateState);
   connect(m_partitionCombo, &QComboBox::currentIndexChanged, this, &ProduceDialog::updateState);
-  connect(m_nullKey, &QCheckBox::toggled, this, &ProduceDialog::updateState);
+  connect(m_nullKey, &QCheckBox::toggled, this, &ProduceDialog::checkKey);
+  connect(m_keySchemaCheck, &QCheckBox::toggled, this, &ProduceDialog::checkKey);
+  connect(m_keyEdit, &QLineEdit::textChanged, this, &ProduceDialog::checkKey);
   connect(m_nullValue, &QCheckBox::toggled, this, &ProduceDialog::updateState);
   connect(m_headersEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::updateState);
   connect(m_valueEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::checkValue);
@@ -174,6 +187,58 @@ void ProduceDialog::fillSchemaCombo(const QString& keep) {
   retranslateSchemaCombo();
   m_messageCombo->clear();  // another schema, other messages
   checkValue();
+  updateKeySchema();
+}
+
+void ProduceDialog::updateKeySchema() {
+  const app::LocalSchemaFile local =
+      m_registry != nullptr ? m_registry->localSchemas().value(m_topicCombo->currentText()).key : app::LocalSchemaFile();
+  const QString file = local.isSet() ? QFileInfo(local.path).fileName() : QString();
+  if (file != m_keyFile) {
+    m_keyFile = file;
+    const QSignalBlocker block(m_keySchemaCheck);
+    m_keySchemaCheck->setChecked(!file.isEmpty());  // the key as the Messages page decodes it
+  }
+  m_keySchemaCheck->setVisible(!m_keyFile.isEmpty());
+  retranslateUi();
+  checkKey();
+}
+
+bool ProduceDialog::isKeyThroughSchema() const {
+  return m_registry != nullptr && !m_keyFile.isEmpty() && m_keySchemaCheck->isChecked() && !m_nullKey->isChecked();
+}
+
+QString ProduceDialog::keySchemaStatus() const { return m_keyStatus->text(); }
+
+void ProduceDialog::checkKey() {
+  m_keyEncodeTicket = 0;
+  m_keyEncoded = {};
+  m_keyStatus->setVisible(isKeyThroughSchema());
+  if (isKeyThroughSchema()) {
+    m_keyEncodeTicket = m_registry->encodeLocal(m_topicCombo->currentText(), m_keyEdit->text(), {},
+                                                app::RecordDecoder::Part::Key);
+  }
+  showKeyStatus();
+  updateState();
+}
+
+void ProduceDialog::showKeyStatus() {
+  if (!isKeyThroughSchema()) return;
+  const app::EncodedValue& key = m_keyEncoded;
+  m_keyStatus->setStyleSheet(m_keyEncodeTicket != 0 ? QString()
+                             : key.ok()             ? QStringLiteral("color: #2e9d4f;")
+                                                    : QStringLiteral("color: #d9534f;"));
+  m_keyStatus->setText(m_keyEncodeTicket != 0 ? tr("Checking the key against %1…").arg(m_keyFile)
+                       : key.ok() ? tr("Key fits %1 (%2): %n byte(s), unframed", nullptr, static_cast<int>(key.bytes.size()))
+                                        .arg(key.localFile, key.schemaType)
+                                  : key.error);
+}
+
+QString ProduceDialog::keySchemaError() const {
+  if (!isKeyThroughSchema()) return {};
+  if (m_keyEncodeTicket != 0) return tr("Checking the key against %1…").arg(m_keyFile);
+  if (!m_keyEncoded.ok()) return tr("The key does not fit %1: %2").arg(m_keyFile, m_keyEncoded.error);
+  return {};
 }
 
 void ProduceDialog::setValueSubject(const QString& subject) {
@@ -224,6 +289,13 @@ void ProduceDialog::checkValue() {
 }
 
 void ProduceDialog::onEncoded(quint64 ticket, const app::EncodedValue& value) {
+  if (ticket != 0 && ticket == m_keyEncodeTicket) {
+    m_keyEncodeTicket = 0;
+    m_keyEncoded = value;
+    showKeyStatus();
+    updateState();
+    return;
+  }
   if (ticket != m_encodeTicket) return;  // the text or the subject changed meanwhile
   m_encodeTicket = 0;
   m_encoded = value;
@@ -298,6 +370,7 @@ QString ProduceDialog::errorText() const {
   if (!parseHeaders(m_headersEdit->toPlainText(), nullptr, &badLine)) {
     return tr("Header line %1 has no name: write one header per line as name=value.").arg(badLine);
   }
+  if (const QString key = keySchemaError(); !key.isEmpty()) return key;
   return schemaError();
 }
 
@@ -312,7 +385,7 @@ app::ProduceSpec ProduceDialog::spec() const {
   app::ProduceSpec s;
   s.topic = m_topicCombo->currentText();
   s.partition = m_partitionCombo->currentIndex() - 1;  // item 0 is "Automatic"
-  if (!m_nullKey->isChecked()) s.key = m_keyEdit->text().toUtf8();
+  if (!m_nullKey->isChecked()) s.key = isKeyThroughSchema() ? m_keyEncoded.bytes : m_keyEdit->text().toUtf8();
   if (!m_nullValue->isChecked()) {
     const bool throughSchema = !chosenSchemaName().isEmpty() && m_registry != nullptr;
     s.value = throughSchema ? m_encoded.bytes : m_valueEdit->toPlainText().toUtf8();
@@ -341,6 +414,9 @@ void ProduceDialog::retranslateUi() {
   m_labels[7]->setText(tr("Value &schema:"));
   retranslateSchemaCombo();
   m_nullKey->setText(tr("Null key"));
+  m_keySchemaCheck->setText(tr("Encode with %1").arg(m_keyFile));
+  m_keySchemaCheck->setToolTip(tr("Encodes the key (JSON) with the topic's local key file %1, unframed, as the "
+                                  "Messages page decodes keys with it").arg(m_keyFile));
   m_nullValue->setText(tr("Null value (a tombstone)"));
   m_headersEdit->setPlaceholderText(tr("One header per line: name=value"));
   m_keyEdit->setPlaceholderText(tr("Records with the same key go to the same partition"));
@@ -349,6 +425,7 @@ void ProduceDialog::retranslateUi() {
   m_acksCombo->setItemText(2, tr("0: do not wait"));
   m_produceButton->setText(tr("&Produce"));
   showSchemaStatus();
+  showKeyStatus();
   updateState();
 }
 
@@ -385,7 +462,7 @@ void ProduceDialog::updateState() {
   const QString error = errorText();
   m_errorLabel->setText(error);
   // The schema check speaks in its own line under the subject.
-  m_errorLabel->setVisible(!error.isEmpty() && error != schemaError());
+  m_errorLabel->setVisible(!error.isEmpty() && error != schemaError() && error != keySchemaError());
   m_produceButton->setEnabled(error.isEmpty());
 }
 

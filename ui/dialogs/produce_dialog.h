@@ -5,7 +5,8 @@
 // as the user types (off the GUI thread), and OK waits for a value that fits. The subject <topic>-value
 // (Confluent's default TopicNameStrategy) is chosen when it exists. A topic whose values are set to a local
 // schema file (Schema Files…) offers "Local file: <name>" too, chosen first: the JSON is encoded with the file
-// (Avro, or Protobuf with a chosen message) and written unframed, as the Messages page decodes it.
+// (Avro, or Protobuf with a chosen message) and written unframed, as the Messages page decodes it. A local key
+// file likewise offers "Encode with <name>" for the key (checked when the file is set; JSON typed on one line).
 //
 // Contract: OK is enabled only when the input is valid (a topic is chosen, every header line has a
 // non-empty name before '=', a chosen partition exists); errorText() says what is wrong. spec() returns the
@@ -44,7 +45,10 @@ class ProduceDialog : public QDialog {
   bool isLocalSchemaChosen() const;
   void chooseLocalSchema();
   QString schemaStatus() const;
-  bool isChecking() const { return m_encodeTicket != 0; }
+  bool isChecking() const { return m_encodeTicket != 0 || m_keyEncodeTicket != 0; }
+  // Whether the key is written through the topic's local key file; its check's line.
+  bool isKeyThroughSchema() const;
+  QString keySchemaStatus() const;
 
   app::ProduceSpec spec() const;
   bool isValid() const { return errorText().isEmpty(); }
@@ -68,6 +72,10 @@ class ProduceDialog : public QDialog {
   void showSchemaStatus();  // the line under the subject: checking, fits, or why not
   QString schemaError() const;  // why the value cannot be produced through the chosen subject yet ("" = it can)
   void onEncoded(quint64 ticket, const app::EncodedValue& value);
+  void checkKey();
+  void showKeyStatus();  // the line under the key: checking, fits, or why not
+  void updateKeySchema();  // the key file's choice for the current topic
+  QString keySchemaError() const;  // why the key cannot be produced through its file yet ("" = it can)
   int partitionsOfTopic() const;
 
   QList<app::TopicSummary> m_topics;
@@ -77,6 +85,11 @@ class ProduceDialog : public QDialog {
   QComboBox* m_partitionCombo;
   QLineEdit* m_keyEdit;
   QCheckBox* m_nullKey;
+  QCheckBox* m_keySchemaCheck;  // shown when the topic has a local key file
+  QLabel* m_keyStatus;
+  QString m_keyFile;            // the local key file's name ("" = none)
+  quint64 m_keyEncodeTicket = 0;
+  app::EncodedValue m_keyEncoded;
   QPlainTextEdit* m_valueEdit;
   QCheckBox* m_nullValue;
   QPlainTextEdit* m_headersEdit;
