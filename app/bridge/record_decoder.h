@@ -4,7 +4,7 @@
 //   registry worker's cache and a filter scan on another thread share the same objects without copying.
 // - SchemaLookup: how a decoder finds a registry schema by id (the worker: its cache, fetching; a filter scan:
 //   a snapshot of that cache plus a bounded number of fetches, see SchemaCatalog).
-// Used by SchemaRegistryWorker::decode (pages) and MessagePager's filters (MessageBrowser::search), so a filter
+// Used by SchemaRegistryWorker::decode (pages) and MessagePager's filters (MessageBrowser's filtered reads), so a filter
 // matches the very JSON a user sees in the table.
 // Thread safety: a RecordDecoder is used by one thread at a time (its lookup may keep state); the schemas it
 // holds are immutable and may be shared with any thread.
