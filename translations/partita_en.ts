@@ -596,6 +596,18 @@
         <source>%1 is not a valid JSON Schema: it does not parse as JSON</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 has no local schema file for its values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1 is not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no local schema file for its keys</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>
@@ -2915,6 +2927,44 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>None (no Schema Registry for this cluster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Fits %1 (%2): %n byte(s), unframed (a local file has no schema id)</source>
+        <translation>
+            <numerusform>Fits %1 (%2): %n byte, unframed (a local file has no schema id)</numerusform>
+            <numerusform>Fits %1 (%2): %n bytes, unframed (a local file has no schema id)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Local file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encodes the JSON with the topic&apos;s local schema file %1 (Schema Files… on the Messages page). The bytes are written unframed, without Confluent&apos;s magic byte and schema id: a local file has no registry id, and the Messages page decodes unframed records with the same file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the key against %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key does not fit %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Key fits %1 (%2): %n byte(s), unframed</source>
+        <translation>
+            <numerusform>Key fits %1 (%2): %n byte, unframed</numerusform>
+            <numerusform>Key fits %1 (%2): %n bytes, unframed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Encode with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encodes the key (JSON) with the topic&apos;s local key file %1, unframed, as the Messages page decodes keys with it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -592,6 +592,18 @@
         <source>%1 is not a valid JSON Schema: it does not parse as JSON</source>
         <translation>%1 不是有效的 JSON Schema：无法解析为 JSON</translation>
     </message>
+    <message>
+        <source>%1 has no local schema file for its values</source>
+        <translation>%1 的值没有设置本地模式文件</translation>
+    </message>
+    <message>
+        <source>schema %1 is not known yet</source>
+        <translation>schema %1 尚未获取</translation>
+    </message>
+    <message>
+        <source>%1 has no local schema file for its keys</source>
+        <translation>%1 的键没有设置本地模式文件</translation>
+    </message>
 </context>
 <context>
     <name>partita::app::SegmentBrowser</name>
@@ -2887,6 +2899,42 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>None (no Schema Registry for this cluster)</source>
         <translation>无（该集群没有 Schema Registry）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fits %1 (%2): %n byte(s), unframed (a local file has no schema id)</source>
+        <translation>
+            <numerusform>符合 %1（%2）：共 %n 字节，不带帧头（本地文件没有模式 ID）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Local file: %1</source>
+        <translation>本地文件：%1</translation>
+    </message>
+    <message>
+        <source>Encodes the JSON with the topic&apos;s local schema file %1 (Schema Files… on the Messages page). The bytes are written unframed, without Confluent&apos;s magic byte and schema id: a local file has no registry id, and the Messages page decodes unframed records with the same file.</source>
+        <translation>用该主题的本地模式文件 %1（消息页面的“模式文件…”）编码 JSON。写入的字节不带帧头，没有 Confluent 的魔数字节和模式 ID：本地文件没有注册表 ID，消息页面会用同一文件解码不带帧头的记录。</translation>
+    </message>
+    <message>
+        <source>Checking the key against %1…</source>
+        <translation>正在按 %1 检查键…</translation>
+    </message>
+    <message>
+        <source>The key does not fit %1: %2</source>
+        <translation>键不符合 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Key fits %1 (%2): %n byte(s), unframed</source>
+        <translation>
+            <numerusform>键符合 %1（%2）：共 %n 字节，不带帧头</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Encode with %1</source>
+        <translation>用 %1 编码</translation>
+    </message>
+    <message>
+        <source>Encodes the key (JSON) with the topic&apos;s local key file %1, unframed, as the Messages page decodes keys with it</source>
+        <translation>用该主题的本地键模式文件 %1 编码键（JSON），不带帧头，与消息页面解码键的方式一致</translation>
     </message>
 </context>
 <context>

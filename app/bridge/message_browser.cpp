@@ -4,6 +4,8 @@
 #include <QMetaObject>
 
 #include "app/bridge/message_pager.h"
+#include "app/bridge/record_decoder.h"
+#include "app/bridge/schema_catalog.h"
 #include "engine/client/cluster_client.h"
 
 namespace partita::app {
@@ -73,9 +75,27 @@ quint64 MessageBrowser::refreshTopics() {
 
 namespace {
 
+// On the worker, for one request: the pager decodes records for the query's key / value filters (a decoder over
+// the catalog's snapshot), and stops when the request ends.
+class DecoderScope {
+ public:
+  DecoderScope(MessagePager& pager, const std::shared_ptr<SchemaCatalog>& catalog, const QString& topic)
+      : m_pager(pager), m_decoder(catalog ? catalog->scanDecoder(topic) : nullptr) {
+    m_pager.setDecoder(m_decoder.get());
+  }
+  ~DecoderScope() { m_pager.setDecoder(nullptr); }
+  DecoderScope(const DecoderScope&) = delete;
+  DecoderScope& operator=(const DecoderScope&) = delete;
+
+ private:
+  MessagePager& m_pager;
+  std::unique_ptr<RecordDecoder> m_decoder;
+};
+
 template <class F>
-auto pageWork(MessageBrowser* self, F read) {
-  return [self, read](MessagePager& pager, quint64 id) {
+auto pageWork(MessageBrowser* self, std::shared_ptr<SchemaCatalog> catalog, QString topic, F read) {
+  return [self, catalog, topic, read](MessagePager& pager, quint64 id) {
+    const DecoderScope decoding(pager, catalog, topic);
     Result<MessagePage> page = read(pager);
     if (!page.ok()) {
       const QString error = QString::fromStdString(page.status().ToString());
@@ -89,16 +109,23 @@ auto pageWork(MessageBrowser* self, F read) {
 
 }  // namespace
 
+std::shared_ptr<SchemaCatalog> MessageBrowser::catalogFor(const MessageQuery& query) const {
+  const bool decoding = !query.filter.keyContains.isEmpty() || !query.filter.valueContains.isEmpty();
+  return decoding ? m_catalog : nullptr;
+}
+
 quint64 MessageBrowser::open(const MessageQuery& query) {
-  return submit(pageWork(this, [query](MessagePager& pager) { return pager.open(query); }));
+  return submit(pageWork(this, catalogFor(query), query.topic, [query](MessagePager& pager) { return pager.open(query); }));
 }
 
 quint64 MessageBrowser::nextPage(const MessageQuery& query, const MessagePage& current) {
-  return submit(pageWork(this, [query, current](MessagePager& pager) { return pager.next(query, current); }));
+  return submit(pageWork(this, catalogFor(query), query.topic,
+                         [query, current](MessagePager& pager) { return pager.next(query, current); }));
 }
 
 quint64 MessageBrowser::previousPage(const MessageQuery& query, const MessagePage& current) {
-  return submit(pageWork(this, [query, current](MessagePager& pager) { return pager.previous(query, current); }));
+  return submit(pageWork(this, catalogFor(query), query.topic,
+                         [query, current](MessagePager& pager) { return pager.previous(query, current); }));
 }
 
 quint64 MessageBrowser::produce(const ProduceSpec& spec) {
@@ -112,7 +139,9 @@ quint64 MessageBrowser::produce(const ProduceSpec& spec) {
 quint64 MessageBrowser::search(const MessageQuery& query, int maxMatches, const std::optional<MessagePage>& after) {
   m_cancel->store(false);
   auto cancel = m_cancel;
-  return submit([this, query, maxMatches, cancel, after](MessagePager& pager, quint64 id) {
+  return submit([this, query, maxMatches, cancel, after, catalog = catalogFor(query)](MessagePager& pager, quint64 id) {
+    // One decoder for the whole search: the schemas known when it starts, plus a few fetched on the way.
+    const DecoderScope decoding(pager, catalog, query.topic);
     // Small steps: each one returns within a fraction of a second, so progress flows and Cancel is prompt.
     constexpr qint64 kStep = 20000;
     pager.setScanBudget(kStep);

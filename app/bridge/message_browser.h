@@ -19,6 +19,7 @@
 namespace partita::app {
 
 class MessagePager;
+class SchemaCatalog;
 
 class MessageBrowser : public QObject {
   Q_OBJECT
@@ -42,6 +43,10 @@ class MessageBrowser : public QObject {
   // continue after that page (Next) instead of from the query's start.
   quint64 search(const MessageQuery& query, int maxMatches, const std::optional<MessagePage>& after = std::nullopt);
   void cancelSearch();
+  // What filtered reads (searches, and pages turned or tailed with a filter) decode records with (nullptr: raw
+  // bytes only): a key / value filter then also matches the decoded JSON. Each request takes a RecordDecoder from
+  // it on the worker thread, never waiting for the GUI thread.
+  void setSchemaCatalog(std::shared_ptr<SchemaCatalog> catalog) { m_catalog = std::move(catalog); }
 
  signals:
   void topicsReady(quint64 requestId, const QList<partita::app::TopicSummary>& topics);
@@ -55,10 +60,13 @@ class MessageBrowser : public QObject {
   // Runs work(pager) on the worker with a client for the current servers; deliver runs on the GUI thread.
   quint64 submit(std::function<void(MessagePager& pager, quint64 id)> work);
   void fail(quint64 id, const QString& error);
+  // m_catalog when `query` filters keys or values (decoding is needed), else nullptr.
+  std::shared_ptr<SchemaCatalog> catalogFor(const MessageQuery& query) const;
 
   QString m_servers;
   quint64 m_nextId = 1;
   std::shared_ptr<Session> m_session;  // used by the worker only
+  std::shared_ptr<SchemaCatalog> m_catalog;
   std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
   QThreadPool m_pool;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/bridge/kafka_partitioner.h"
+#include "app/bridge/record_decoder.h"
 #include "engine/client/cluster_client.h"
 
 namespace partita::app {
@@ -54,11 +55,31 @@ constexpr int32_t kScanFetchBytes = 1024 * 1024;
 
 }  // namespace
 
-bool MessageFilter::matches(const MessageRow& row) const {
-  if (!keyContains.isEmpty() && (row.keyIsNull || !row.key.contains(keyContains))) return false;
-  if (!valueContains.isEmpty() && (row.valueIsNull || !row.value.contains(valueContains))) return false;
+namespace {
+
+// The raw bytes first (cheap); the decoding only when they do not match.
+bool PartContains(const QByteArray& bytes, bool isNull, const QByteArray& text, const RecordDecoder* decoder,
+                  RecordDecoder::Part part) {
+  if (isNull) return false;
+  if (bytes.contains(text)) return true;
+  if (decoder == nullptr) return false;
+  const std::optional<std::string> json = decoder->compactJson(bytes, isNull, part);
+  return json && std::string_view(*json).find(std::string_view(text.constData(), size_t(text.size()))) != std::string_view::npos;
+}
+
+}  // namespace
+
+bool MessageFilter::matches(const MessageRow& row, const RecordDecoder* decoder) const {
+  // The cheap conditions first, so a record they exclude is never decoded.
   if (fromMs >= 0 && row.timestamp < fromMs) return false;
   if (untilMs >= 0 && row.timestamp >= untilMs) return false;
+  if (!keyContains.isEmpty() && !PartContains(row.key, row.keyIsNull, keyContains, decoder, RecordDecoder::Part::Key)) {
+    return false;
+  }
+  if (!valueContains.isEmpty() &&
+      !PartContains(row.value, row.valueIsNull, valueContains, decoder, RecordDecoder::Part::Value)) {
+    return false;
+  }
   if (!headerContains.isEmpty()) {
     bool found = false;
     for (const auto& h : row.headers) found = found || h.key.contains(headerContains) || h.value.contains(headerContains);
@@ -71,7 +92,7 @@ bool MessagePager::matches(const MessageQuery& query, const MessageRow& row) con
   // A transaction marker is shown where it sits in the log, but never matches a search.
   if (row.isControl()) return query.filter.isEmpty() && !query.exactKey;
   if (query.exactKey && (row.keyIsNull || row.key != *query.exactKey)) return false;
-  return query.filter.matches(row);
+  return query.filter.matches(row, m_decoder);
 }
 
 Result<MessagePager::Plan> MessagePager::plan(const MessageQuery& query) {

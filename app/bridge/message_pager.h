@@ -29,6 +29,10 @@ class MessagePager {
   // Cancel is honoured quickly).
   void setScanBudget(qint64 budget) { m_scanBudget = std::max<qint64>(1, budget); }
 
+  // Decodes keys and values for the key / value substring filters (nullptr: raw bytes only). Not owned; set for
+  // one search and cleared after it.
+  void setDecoder(const RecordDecoder* decoder) { m_decoder = decoder; }
+
   Result<MessagePage> open(const MessageQuery& query);
   Result<MessagePage> next(const MessageQuery& query, const MessagePage& current);
   Result<MessagePage> previous(const MessageQuery& query, const MessagePage& current);
@@ -67,6 +71,7 @@ class MessagePager {
   client::ClusterClient* m_client;
   int m_roundRobin = 0;
   qint64 m_scanBudget = kScanBudget;
+  const RecordDecoder* m_decoder = nullptr;
 };
 
 }  // namespace partita::app

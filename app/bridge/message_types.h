@@ -12,6 +12,8 @@
 
 namespace partita::app {
 
+class RecordDecoder;
+
 struct MessageHeader {
   QByteArray key;
   QByteArray value;
@@ -45,7 +47,8 @@ struct MessageRow {
 enum class MessageStart { Earliest, Latest, Offset, Timestamp };
 
 // Substring filters (empty = not used); a record must match every one in use. header matches a header's key
-// or value.
+// or value. With a decoder (a topic read through a schema), key and value also match the decoded one-line JSON
+// the table shows (`"customer":"alice"`); a record that does not decode is matched on its bytes only.
 struct MessageFilter {
   QByteArray keyContains;
   QByteArray valueContains;
@@ -56,7 +59,7 @@ struct MessageFilter {
   bool isEmpty() const {
     return keyContains.isEmpty() && valueContains.isEmpty() && headerContains.isEmpty() && fromMs < 0 && untilMs < 0;
   }
-  bool matches(const MessageRow& row) const;
+  bool matches(const MessageRow& row, const RecordDecoder* decoder = nullptr) const;
 };
 
 // Where a key search reads. Producers place a key by their partitioner, and the two common ones disagree:

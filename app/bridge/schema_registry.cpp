@@ -3,11 +3,34 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include "app/bridge/schema_catalog.h"
 #include "app/bridge/schema_registry_worker.h"
 
 namespace partita::app {
 
-SchemaRegistry::SchemaRegistry(QObject* parent) : QObject(parent), m_worker(new SchemaRegistryWorker) {
+namespace {
+
+// Runs work(worker) on the worker after the requests before it; deliver(registry, result) on the GUI thread,
+// unless the registry is gone by then.
+template <class Work, class Deliver>
+void RunOnWorker(SchemaRegistryWorker* w, SchemaRegistry* registry, Work work, Deliver deliver) {
+  QPointer<SchemaRegistry> self(registry);
+  QMetaObject::invokeMethod(
+      w,
+      [w, self, work, deliver] {
+        w->run([w, self, work, deliver] {
+          auto result = work(w);
+          QMetaObject::invokeMethod(
+              self, [self, deliver, result] { if (self) deliver(self.data(), result); }, Qt::QueuedConnection);
+        });
+      },
+      Qt::QueuedConnection);
+}
+
+}  // namespace
+
+SchemaRegistry::SchemaRegistry(QObject* parent)
+    : QObject(parent), m_catalog(std::make_shared<SchemaCatalog>()), m_worker(new SchemaRegistryWorker(m_catalog)) {
   qRegisterMetaType<DecodedRow>();
   qRegisterMetaType<QList<DecodedRow>>();
   qRegisterMetaType<RegistryAnswer>();
@@ -16,9 +39,15 @@ SchemaRegistry::SchemaRegistry(QObject* parent) : QObject(parent), m_worker(new 
   m_worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
   m_thread.start();
+  // A filter scan's schema not parsed yet: asked of the worker like any request (in order, once per scan).
+  m_catalog->setPoster([w = m_worker](int id, std::shared_ptr<std::promise<std::shared_ptr<const ParsedSchema>>> answer) {
+    QMetaObject::invokeMethod(
+        w, [w, id, answer] { w->run([w, id, answer] { answer->set_value(w->schema(id)); }); }, Qt::QueuedConnection);
+  });
 }
 
 SchemaRegistry::~SchemaRegistry() {
+  m_catalog->setPoster({});  // before the worker goes: a scan still running then decodes what it has
   m_thread.quit();
   m_thread.wait();
 }
@@ -34,56 +63,40 @@ void SchemaRegistry::setEndpoint(const RegistryEndpoint& endpoint) {
 void SchemaRegistry::setLocalSchemas(const LocalSchemaMap& schemas) {
   if (schemas == m_local) return;
   m_local = schemas;
-  QMetaObject::invokeMethod(
-      m_worker, [w = m_worker, schemas] { w->run([w, schemas] { w->setLocalSchemas(schemas); }); }, Qt::QueuedConnection);
+  m_catalog->setLocalSchemas(schemas);  // at once, for the requests already queued too
   emit localSchemasChanged();
 }
 
 quint64 SchemaRegistry::decode(const QString& topic, const QList<MessageRow>& rows) {
   const quint64 ticket = m_nextTicket++;
-  QPointer<SchemaRegistry> self(this);
-  QMetaObject::invokeMethod(
-      m_worker,
-      [w = m_worker, self, ticket, topic, rows] {
-        w->run([w, self, ticket, topic, rows] {
-          const QList<DecodedRow> decoded = w->decode(topic, rows);
-          QMetaObject::invokeMethod(
-              self, [self, ticket, decoded] { if (self) emit self->decoded(ticket, decoded); }, Qt::QueuedConnection);
-        });
-      },
-      Qt::QueuedConnection);
+  RunOnWorker(
+      m_worker, this, [topic, rows](SchemaRegistryWorker* w) { return w->decode(topic, rows); },
+      [ticket](SchemaRegistry* r, const QList<DecodedRow>& decoded) { emit r->decoded(ticket, decoded); });
   return ticket;
 }
 
 quint64 SchemaRegistry::call(const QByteArray& method, const QString& path, const QByteArray& body) {
   const quint64 ticket = m_nextTicket++;
-  QPointer<SchemaRegistry> self(this);
-  QMetaObject::invokeMethod(
-      m_worker,
-      [w = m_worker, self, ticket, method, path, body] {
-        w->run([w, self, ticket, method, path, body] {
-          const RegistryAnswer answer = w->call(method, path, body);
-          QMetaObject::invokeMethod(
-              self, [self, ticket, answer] { if (self) emit self->answered(ticket, answer); }, Qt::QueuedConnection);
-        });
-      },
-      Qt::QueuedConnection);
+  RunOnWorker(
+      m_worker, this, [method, path, body](SchemaRegistryWorker* w) { return w->call(method, path, body); },
+      [ticket](SchemaRegistry* r, const RegistryAnswer& answer) { emit r->answered(ticket, answer); });
   return ticket;
 }
 
 quint64 SchemaRegistry::encode(const QString& subject, const QString& json, const QString& messageName) {
+  return requestEncoding([subject, json, messageName](SchemaRegistryWorker* w) { return w->encode(subject, json, messageName); });
+}
+
+quint64 SchemaRegistry::encodeLocal(const QString& topic, const QString& json, const QString& messageName,
+                                    RecordDecoder::Part part) {
+  return requestEncoding(
+      [topic, json, messageName, part](SchemaRegistryWorker* w) { return w->encodeLocal(topic, part, json, messageName); });
+}
+
+quint64 SchemaRegistry::requestEncoding(std::function<EncodedValue(SchemaRegistryWorker*)> work) {
   const quint64 ticket = m_nextTicket++;
-  QPointer<SchemaRegistry> self(this);
-  QMetaObject::invokeMethod(
-      m_worker,
-      [w = m_worker, self, ticket, subject, json, messageName] {
-        w->run([w, self, ticket, subject, json, messageName] {
-          const EncodedValue value = w->encode(subject, json, messageName);
-          QMetaObject::invokeMethod(
-              self, [self, ticket, value] { if (self) emit self->encoded(ticket, value); }, Qt::QueuedConnection);
-        });
-      },
-      Qt::QueuedConnection);
+  RunOnWorker(m_worker, this, std::move(work),
+              [ticket](SchemaRegistry* r, const EncodedValue& value) { emit r->encoded(ticket, value); });
   return ticket;
 }
 

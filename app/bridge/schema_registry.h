@@ -7,7 +7,9 @@
 //   payloads to indented JSON. Answers decoded(ticket, rows) with one DecodedRow per row.
 // - decode(topic, rows) with a local .avsc / .proto file instead, for topics the user pointed at one
 //   (setLocalSchemas; see local_schema.h).
-// - encode(subject, json): a record typed as JSON encoded with the subject's latest schema, framed (Produce).
+// - encode(subject, json): a record typed as JSON encoded with the subject's latest schema, framed (Produce);
+//   encodeLocal(topic, json): with the topic's local value file instead, unframed (as the file decodes it).
+// - catalog(): the parsed schemas and local files, shared with filter scans on other threads (schema_catalog.h).
 // - call(method, path, body): one REST call for the Schemas page; answers answered(ticket, answer).
 // Changing the endpoint drops the cache (ids belong to one registry).
 // Ownership: owns its worker thread (joined in the destructor). Thread safety: GUI thread only; signals arrive
@@ -22,12 +24,17 @@
 #include <QStringList>
 #include <QThread>
 
+#include <functional>
+#include <memory>
+
 #include "app/bridge/connection_profile.h"
 #include "app/bridge/local_schema.h"
 #include "app/bridge/message_types.h"
+#include "app/bridge/record_decoder.h"
 
 namespace partita::app {
 
+class SchemaCatalog;
 class SchemaRegistryWorker;
 
 // The outcome of decoding one key or value.
@@ -59,6 +66,7 @@ struct EncodedValue {
   int version = -1;
   QString schemaType;    // AVRO, PROTOBUF, JSON
   QString messageName;   // Protobuf: the message written
+  QString localFile;     // encoded with a topic's local schema file (its name): the bytes are unframed
   QStringList messages;  // Protobuf: the file's messages, for choosing
   bool ok() const { return error.isEmpty(); }
 };
@@ -92,6 +100,14 @@ class SchemaRegistry : public QObject {
   // Encodes `json` with `subject`'s latest schema (fetched once per 10 s, so typing is checked quickly);
   // Protobuf: as `messageName` (empty: the file's first message). Answers encoded(ticket, value).
   quint64 encode(const QString& subject, const QString& json, const QString& messageName = {});
+  // Encodes `json` with `topic`'s local value (or key) file (Protobuf: as `messageName`, empty: the binding's
+  // message or the file's first). The bytes carry no Confluent frame: a local file has no registry id, and the
+  // Messages page decodes unframed records with the file. Answers encoded(ticket, value).
+  quint64 encodeLocal(const QString& topic, const QString& json, const QString& messageName = {},
+                      RecordDecoder::Part part = RecordDecoder::Part::Value);
+
+  // What filter scans decode with (any thread may use it; it outlives this object while a scan holds it).
+  std::shared_ptr<SchemaCatalog> catalog() const { return m_catalog; }
 
   // "Schema 3 · orders-value v1 · AVRO": the line the message views show above a decoded record.
   static QString describe(const DecodedPayload& payload);
@@ -104,8 +120,12 @@ class SchemaRegistry : public QObject {
   void encoded(quint64 ticket, const partita::app::EncodedValue& value);
 
  private:
+  // Runs an encoding on the worker; answers encoded(ticket, value).
+  quint64 requestEncoding(std::function<EncodedValue(SchemaRegistryWorker*)> work);
+
   RegistryEndpoint m_endpoint;
   LocalSchemaMap m_local;
+  std::shared_ptr<SchemaCatalog> m_catalog;
   QThread m_thread;
   SchemaRegistryWorker* m_worker;  // lives in m_thread
   quint64 m_nextTicket = 1;

@@ -30,15 +30,10 @@ constexpr int kMaxReferenceDepth = 8;
 constexpr int kRetryAfterMs = 30000;
 const QByteArray kContentType = "application/vnd.schemaregistry.v1+json";
 
-// Invalid UTF-8 in a string (Avro strings are not checked on the wire) becomes U+FFFD instead of throwing.
-void Dump(const nlohmann::ordered_json& j, DecodedPayload* out) {
-  out->json = QString::fromStdString(j.dump(4, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  out->compact = QString::fromStdString(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-}
-
 }  // namespace
 
-SchemaRegistryWorker::SchemaRegistryWorker(QObject* parent) : QObject(parent) {}
+SchemaRegistryWorker::SchemaRegistryWorker(std::shared_ptr<SchemaCatalog> catalog, QObject* parent)
+    : QObject(parent), m_catalog(std::move(catalog)) {}
 SchemaRegistryWorker::~SchemaRegistryWorker() = default;
 
 void SchemaRegistryWorker::run(std::function<void()> task) {
@@ -59,6 +54,7 @@ void SchemaRegistryWorker::setEndpoint(const RegistryEndpoint& endpoint) {
   if (endpoint == m_endpoint) return;
   m_endpoint = endpoint;
   m_cache.clear();
+  m_catalog->setRegistry(endpoint.isSet());
   m_subjects.clear();
   m_extraCas.clear();
   m_caError.clear();
@@ -145,7 +141,7 @@ QString SchemaRegistryWorker::resolveReferences(const QByteArray& schemaAnswer, 
   return {};
 }
 
-void SchemaRegistryWorker::parseSchemaAnswer(const QByteArray& body, const QString& what, CachedSchema* cached) {
+void SchemaRegistryWorker::parseSchemaAnswer(const QByteArray& body, const QString& what, ParsedSchema* cached) {
   const QJsonObject o = QJsonDocument::fromJson(body).object();
   cached->type = o.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
   const std::string text = o.value(QStringLiteral("schema")).toString().toStdString();
@@ -191,6 +187,72 @@ const SchemaRegistryWorker::SubjectSchema& SchemaRegistryWorker::latest(const QS
   return *s;
 }
 
+namespace {
+
+// A value's bytes before any frame, and for Protobuf the written message's indexes (the frame needs them).
+struct EncodedBody {
+  std::string bytes;
+  std::vector<int32_t> indexes;
+};
+
+// Encodes the JSON `json` with whichever schema is set (Avro; Protobuf as `messageName`, empty: the first
+// message; a JSON Schema document: the JSON itself once valid). Sets out->messages / messageName, or out->error.
+std::optional<EncodedBody> EncodeBody(const schema_registry::AvroSchema* avro,
+                                      const schema_registry::ProtobufSchema* protobuf, const nlohmann::json* jsonSchema,
+                                      const QString& json, const QString& messageName, EncodedValue* out) {
+  if (protobuf != nullptr) {
+    for (const auto& m : protobuf->messages()) out->messages.append(QString::fromStdString(m.full_name));
+  }
+  const QByteArray utf8 = json.toUtf8();
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(utf8.constData(), utf8.constData() + utf8.size());
+  } catch (const nlohmann::json::parse_error& e) {
+    out->error = SchemaRegistryWorker::tr("not JSON: %1").arg(QString::fromStdString(e.what()));
+    return std::nullopt;
+  }
+  EncodedBody body;
+  if (avro != nullptr) {
+    auto encoded = EncodeAvroJson(*avro, value);
+    if (!encoded.ok()) {
+      out->error = QString::fromStdString(encoded.status().message());
+      return std::nullopt;
+    }
+    body.bytes = std::move(*encoded);
+  } else if (protobuf != nullptr) {
+    if (out->messages.isEmpty()) {
+      out->error = SchemaRegistryWorker::tr("the schema declares no message");
+      return std::nullopt;
+    }
+    const std::string name = (messageName.isEmpty() ? out->messages.first() : messageName).toStdString();
+    out->messageName = QString::fromStdString(name);
+    auto indexes = ProtobufIndexesForMessage(*protobuf, name);
+    auto encoded = indexes.ok() ? EncodeProtobufJson(*protobuf, name, value) : Result<std::string>(indexes.status());
+    if (!encoded.ok()) {
+      out->error = QString::fromStdString(encoded.status().message());
+      return std::nullopt;
+    }
+    body.bytes = std::move(*encoded);
+    body.indexes = std::move(*indexes);
+  } else {  // JSON Schema: the document itself, valid against the schema
+    if (jsonSchema != nullptr) {
+      if (auto st = ValidateJsonSchema(*jsonSchema, value); !st.ok()) {
+        out->error = QString::fromStdString(st.message());
+        return std::nullopt;
+      }
+    }
+    body.bytes = value.dump();
+  }
+  return body;
+}
+
+template <class T>
+const T* PointerTo(const std::optional<T>& o) {
+  return o ? &*o : nullptr;
+}
+
+}  // namespace
+
 EncodedValue SchemaRegistryWorker::encode(const QString& subject, const QString& json, const QString& messageName) {
   EncodedValue out;
   const SubjectSchema& s = latest(subject);
@@ -201,232 +263,76 @@ EncodedValue SchemaRegistryWorker::encode(const QString& subject, const QString&
     out.error = s.schema.error;
     return out;
   }
-  if (s.schema.protobuf) {
-    for (const auto& m : s.schema.protobuf->messages()) out.messages.append(QString::fromStdString(m.full_name));
-  }
-  const QByteArray utf8 = json.toUtf8();
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(utf8.constData(), utf8.constData() + utf8.size());
-  } catch (const nlohmann::json::parse_error& e) {
-    out.error = tr("not JSON: %1").arg(QString::fromStdString(e.what()));
-    return out;
-  }
-  std::string frame, body;
-  if (s.schema.avro) {
-    auto encoded = EncodeAvroJson(*s.schema.avro, value);
-    if (!encoded.ok()) {
-      out.error = QString::fromStdString(encoded.status().message());
-      return out;
-    }
-    frame = ConfluentFrameFor(s.id);
-    body = std::move(*encoded);
-  } else if (s.schema.protobuf) {
-    if (out.messages.isEmpty()) {
-      out.error = tr("the schema declares no message");
-      return out;
-    }
-    const std::string name = (messageName.isEmpty() ? out.messages.first() : messageName).toStdString();
-    out.messageName = QString::fromStdString(name);
-    auto indexes = ProtobufIndexesForMessage(*s.schema.protobuf, name);
-    auto encoded = indexes.ok() ? EncodeProtobufJson(*s.schema.protobuf, name, value) : Result<std::string>(indexes.status());
-    if (!encoded.ok()) {
-      out.error = QString::fromStdString(encoded.status().message());
-      return out;
-    }
-    frame = ConfluentFrameFor(s.id, &*indexes);
-    body = std::move(*encoded);
-  } else {  // JSON Schema: the document itself, valid against the schema
-    if (s.schema.jsonSchema) {
-      if (auto st = ValidateJsonSchema(*s.schema.jsonSchema, value); !st.ok()) {
-        out.error = QString::fromStdString(st.message());
-        return out;
-      }
-    }
-    frame = ConfluentFrameFor(s.id);
-    body = value.dump();
-  }
-  out.bytes = QByteArray::fromStdString(frame + body);
+  const auto body = EncodeBody(PointerTo(s.schema.avro), PointerTo(s.schema.protobuf), PointerTo(s.schema.jsonSchema),
+                               json, messageName, &out);
+  if (!body) return out;
+  const std::string frame = ConfluentFrameFor(s.id, s.schema.protobuf ? &body->indexes : nullptr);
+  out.bytes = QByteArray::fromStdString(frame + body->bytes);
   return out;
 }
 
-const SchemaRegistryWorker::CachedSchema& SchemaRegistryWorker::schema(int id) {
-  if (auto it = m_cache.constFind(id); it != m_cache.constEnd() && !(*it)->expires.hasExpired()) return **it;
-  auto cached = std::make_shared<CachedSchema>();
+EncodedValue SchemaRegistryWorker::encodeLocal(const QString& topic, RecordDecoder::Part part, const QString& json,
+                                               const QString& messageName) {
+  EncodedValue out;
+  const LocalTopicSchemas files = m_catalog->localSchemas(topic);
+  const LocalSchemaFile file = part == RecordDecoder::Part::Key ? files.key : files.value;
+  out.localFile = QFileInfo(file.path).fileName();
+  if (!file.isSet()) {
+    out.error = part == RecordDecoder::Part::Key ? tr("%1 has no local schema file for its keys").arg(topic)
+                                                 : tr("%1 has no local schema file for its values").arg(topic);
+    return out;
+  }
+  const auto schema = m_catalog->localSchema(file.path);
+  out.schemaType = schema->type;
+  if (!schema->error.isEmpty()) {
+    out.error = schema->error;
+    return out;
+  }
+  // The message the file binding names unless the user chose another: what the Messages page decodes with.
+  const auto body = EncodeBody(PointerTo(schema->avro), PointerTo(schema->protobuf), nullptr, json,
+                               messageName.isEmpty() ? file.messageName : messageName, &out);
+  if (body) out.bytes = QByteArray::fromStdString(body->bytes);  // unframed: no registry id belongs to a file
+  return out;
+}
+
+std::shared_ptr<const ParsedSchema> SchemaRegistryWorker::schema(int id) {
+  if (auto it = m_cache.constFind(id); it != m_cache.constEnd() && !it->expires.hasExpired()) return it->parsed;
+  auto parsed = std::make_shared<ParsedSchema>();
   const RegistryAnswer a = call("GET", QStringLiteral("/schemas/ids/%1").arg(id));
   if (!a.ok()) {
-    cached->error = a.httpStatus == 404 ? tr("schema %1 is not in the registry: %2").arg(id).arg(a.error)
+    parsed->error = a.httpStatus == 404 ? tr("schema %1 is not in the registry: %2").arg(id).arg(a.error)
                                         : tr("cannot fetch schema %1: %2").arg(id).arg(a.error);
     // A registry that did not answer may answer later, but not for every row of a page (each try may take the
     // whole timeout): a transport failure is remembered for kRetryAfterMs, a definite answer for good.
-    if (a.httpStatus == 0) cached->expires = QDeadlineTimer(kRetryAfterMs);
-    m_cache.insert(id, cached);
-    return *cached;
+    const bool transient = a.httpStatus == 0;
+    m_cache.insert(id, {parsed, transient ? QDeadlineTimer(kRetryAfterMs) : QDeadlineTimer(QDeadlineTimer::Forever)});
+    if (!transient) m_catalog->publish(id, parsed);
+    return parsed;
   }
-  parseSchemaAnswer(a.body, tr("schema %1").arg(id), cached.get());
+  parseSchemaAnswer(a.body, tr("schema %1").arg(id), parsed.get());
   // Subject and version: the first (oldest) registration of this id. Confluent's registry and ours answer this;
   // a registry that does not only loses the label.
   const RegistryAnswer versions = call("GET", QStringLiteral("/schemas/ids/%1/versions").arg(id));
   const QJsonArray list = QJsonDocument::fromJson(versions.body).array();
   if (versions.ok() && !list.isEmpty()) {
-    cached->subject = list.first().toObject().value(QStringLiteral("subject")).toString();
-    cached->version = list.first().toObject().value(QStringLiteral("version")).toInt(-1);
+    parsed->subject = list.first().toObject().value(QStringLiteral("subject")).toString();
+    parsed->version = list.first().toObject().value(QStringLiteral("version")).toInt(-1);
   }
-  m_cache.insert(id, cached);
-  return *cached;
-}
-
-DecodedPayload SchemaRegistryWorker::decodeOne(const QByteArray& bytes, bool isNull) {
-  DecodedPayload out;
-  const std::string_view view(bytes.constData(), static_cast<size_t>(bytes.size()));
-  if (isNull || !LooksConfluentFramed(view)) return out;
-  auto frame = ParseConfluentFrame(view);
-  if (!frame.ok()) return out;
-  out.schemaId = frame->schemaId;
-  const CachedSchema& s = schema(frame->schemaId);
-  out.schemaType = s.type;
-  out.subject = s.subject;
-  out.version = s.version;
-  out.kind = DecodedPayload::Kind::Failed;
-  if (!s.error.isEmpty()) {
-    out.error = s.error;
-    return out;
-  }
-  if (s.avro) {
-    auto json = DecodeAvroBinary(*s.avro, frame->payload);
-    if (!json.ok()) {
-      out.error = tr("not Avro of schema %1: %2").arg(out.schemaId).arg(QString::fromStdString(json.status().message()));
-      return out;
-    }
-    Dump(*json, &out);
-  } else if (s.protobuf) {
-    std::string_view payload = frame->payload;
-    auto indexes = ReadProtobufMessageIndexes(&payload);
-    auto name = indexes.ok() ? ProtobufMessageForIndexes(*s.protobuf, *indexes) : Result<std::string>(indexes.status());
-    if (!name.ok()) {
-      out.error = tr("not Protobuf of schema %1: %2").arg(out.schemaId).arg(QString::fromStdString(name.status().message()));
-      return out;
-    }
-    out.messageName = QString::fromStdString(*name);
-    auto json = DecodeProtobufBinary(*s.protobuf, *name, payload);
-    if (!json.ok()) {
-      out.error = tr("not Protobuf of schema %1: %2").arg(out.schemaId).arg(QString::fromStdString(json.status().message()));
-      return out;
-    }
-    Dump(*json, &out);
-  } else {  // JSON Schema: the payload is the JSON document itself
-    auto json = nlohmann::ordered_json::parse(frame->payload, nullptr, false);
-    if (json.is_discarded()) {
-      out.error = tr("not JSON of schema %1: the payload does not parse as JSON").arg(out.schemaId);
-      return out;
-    }
-    Dump(json, &out);
-  }
-  out.kind = DecodedPayload::Kind::Decoded;
-  return out;
-}
-
-std::shared_ptr<const LoadedLocalSchema> SchemaRegistryWorker::localSchema(const QString& path) {
-  const QFileInfo info(path);
-  CachedLocal& cached = m_localCache[path];
-  if (cached.schema == nullptr || info.lastModified() != cached.modified || info.size() != cached.size) {
-    cached.modified = info.lastModified();
-    cached.size = info.size();
-    cached.schema = LoadLocalSchema(path);
-  }
-  return cached.schema;
-}
-
-DecodedPayload SchemaRegistryWorker::decodeLocal(const QByteArray& bytes, const LocalSchemaFile& file,
-                                                 const LoadedLocalSchema& schema) {
-  DecodedPayload out;
-  out.kind = DecodedPayload::Kind::Failed;
-  out.localFile = QFileInfo(file.path).fileName();
-  out.schemaType = schema.type;
-  if (!schema.error.isEmpty()) {
-    out.error = schema.error;
-    return out;
-  }
-  const std::string_view view(bytes.constData(), static_cast<size_t>(bytes.size()));
-  std::optional<ConfluentFrame> frame;
-  if (LooksConfluentFramed(view)) {
-    if (auto parsed = ParseConfluentFrame(view); parsed.ok()) frame = *parsed;
-  }
-  if (schema.avro) {
-    // Avro data can itself start with a 0 byte (a first field of 0, say): a record that only looks framed is
-    // decoded whole when its payload does not decode.
-    if (frame) {
-      if (auto json = DecodeAvroBinary(*schema.avro, frame->payload); json.ok()) {
-        out.schemaId = frame->schemaId;
-        Dump(*json, &out);
-        out.kind = DecodedPayload::Kind::Decoded;
-        return out;
-      }
-    }
-    auto json = DecodeAvroBinary(*schema.avro, view);
-    if (!json.ok()) {
-      out.error = tr("not Avro of %1: %2").arg(out.localFile, QString::fromStdString(json.status().message()));
-      return out;
-    }
-    Dump(*json, &out);
-    out.kind = DecodedPayload::Kind::Decoded;
-    return out;
-  }
-  // Protobuf: a 0 byte is never a field tag, so a record starting with one is framed.
-  std::string_view payload = view;
-  std::string name = file.messageName.toStdString();
-  if (frame) {
-    out.schemaId = frame->schemaId;
-    payload = frame->payload;
-    auto indexes = ReadProtobufMessageIndexes(&payload);
-    if (!indexes.ok()) {
-      out.error = tr("not Protobuf of %1: %2").arg(out.localFile, QString::fromStdString(indexes.status().message()));
-      return out;
-    }
-    if (name.empty()) {
-      auto chosen = ProtobufMessageForIndexes(*schema.protobuf, *indexes);
-      if (!chosen.ok()) {
-        out.error = tr("not Protobuf of %1: %2").arg(out.localFile, QString::fromStdString(chosen.status().message()));
-        return out;
-      }
-      name = *chosen;
-    }
-  }
-  if (name.empty()) name = schema.messageNames.first().toStdString();
-  if (schema.protobuf->FindMessage(name) == nullptr) {
-    out.error = tr("%1 declares no message %2").arg(out.localFile, QString::fromStdString(name));
-    return out;
-  }
-  out.messageName = QString::fromStdString(name);
-  auto json = DecodeProtobufBinary(*schema.protobuf, name, payload);
-  if (!json.ok()) {
-    out.error = tr("not Protobuf of %1: %2").arg(out.localFile, QString::fromStdString(json.status().message()));
-    return out;
-  }
-  Dump(*json, &out);
-  out.kind = DecodedPayload::Kind::Decoded;
-  return out;
+  m_cache.insert(id, {parsed, QDeadlineTimer(QDeadlineTimer::Forever)});
+  m_catalog->publish(id, parsed);
+  return parsed;
 }
 
 QList<DecodedRow> SchemaRegistryWorker::decode(const QString& topic, const QList<MessageRow>& rows) {
   QList<DecodedRow> out;
   out.reserve(rows.size());
   // A topic's local files win over the registry; each is looked at once per page.
-  const LocalTopicSchemas local = m_local.value(topic);
-  const auto keySchema = local.key.isSet() ? localSchema(local.key.path) : nullptr;
-  const auto valueSchema = local.value.isSet() ? localSchema(local.value.path) : nullptr;
-  auto one = [&](const QByteArray& bytes, bool isNull, const LocalSchemaFile& file,
-                 const std::shared_ptr<const LoadedLocalSchema>& schema) {
-    if (isNull) return DecodedPayload();
-    if (schema != nullptr) return decodeLocal(bytes, file, *schema);
-    return m_endpoint.isSet() ? decodeOne(bytes, false) : DecodedPayload();
-  };
-  for (const MessageRow& row : rows) {
-    DecodedRow d;
-    d.key = one(row.key, row.keyIsNull, local.key, keySchema);
-    d.value = one(row.value, row.valueIsNull, local.value, valueSchema);
-    out.append(d);
-  }
+  const LocalTopicSchemas local = m_catalog->localSchemas(topic);
+  SchemaLookup lookup;
+  if (m_endpoint.isSet()) lookup = [this](int id) { return schema(id); };
+  const RecordDecoder decoder(local, local.key.isSet() ? m_catalog->localSchema(local.key.path) : nullptr,
+                              local.value.isSet() ? m_catalog->localSchema(local.value.path) : nullptr, lookup);
+  for (const MessageRow& row : rows) out.append(decoder.decode(row));
   return out;
 }
 

@@ -4,7 +4,6 @@
 // Thread safety: its methods run on the worker thread only.
 #pragma once
 
-#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
@@ -19,6 +18,8 @@
 #include <optional>
 
 #include "app/bridge/local_schema.h"
+#include "app/bridge/record_decoder.h"
+#include "app/bridge/schema_catalog.h"
 #include "app/bridge/schema_registry.h"
 #include "engine/schema_registry/avro_schema.h"
 #include "engine/schema_registry/protobuf_schema.h"
@@ -31,42 +32,34 @@ class SchemaRegistryWorker : public QObject {
   Q_OBJECT
 
  public:
-  explicit SchemaRegistryWorker(QObject* parent = nullptr);
+  explicit SchemaRegistryWorker(std::shared_ptr<SchemaCatalog> catalog, QObject* parent = nullptr);
   ~SchemaRegistryWorker() override;
 
   // Runs `task` after the ones before it, one at a time (see the .cpp: nested event loops must not re-enter).
   void run(std::function<void()> task);
   void setEndpoint(const RegistryEndpoint& endpoint);
   RegistryAnswer call(const QByteArray& method, const QString& path, const QByteArray& body = {});
-  void setLocalSchemas(const LocalSchemaMap& schemas) { m_local = schemas; }
   QList<DecodedRow> decode(const QString& topic, const QList<MessageRow>& rows);
   EncodedValue encode(const QString& subject, const QString& json, const QString& messageName);
+  // Encodes with `topic`'s local key or value file: the bytes unframed, as the file decodes them.
+  EncodedValue encodeLocal(const QString& topic, RecordDecoder::Part part, const QString& json,
+                           const QString& messageName);
+  // The registry's schema for `id`: from the cache, else fetched (a failure is a ParsedSchema with its error).
+  std::shared_ptr<const ParsedSchema> schema(int id);
 
  private:
   struct CachedSchema {
-    QString error;  // the schema could not be fetched or parsed
+    std::shared_ptr<const ParsedSchema> parsed;
     QDeadlineTimer expires = QDeadlineTimer::Forever;  // a transport failure is tried again after a while
-    QString type;   // AVRO, PROTOBUF, JSON
-    QString subject;
-    int version = -1;
-    std::optional<schema_registry::AvroSchema> avro;
-    std::optional<schema_registry::ProtobufSchema> protobuf;
-    std::optional<nlohmann::json> jsonSchema;  // JSON: the schema document (values are validated against it)
   };
-  const CachedSchema& schema(int id);
   // Parses a schema answer (/schemas/ids/{id} or /subjects/{s}/versions/{v}) with its references into `out`.
-  void parseSchemaAnswer(const QByteArray& body, const QString& what, CachedSchema* out);
+  void parseSchemaAnswer(const QByteArray& body, const QString& what, ParsedSchema* out);
   struct SubjectSchema {
-    CachedSchema schema;
+    ParsedSchema schema;
     int id = -1;
     QDeadlineTimer fresh;  // refetched when this expires ("latest" moves)
   };
   const SubjectSchema& latest(const QString& subject);
-  DecodedPayload decodeOne(const QByteArray& bytes, bool isNull);
-  // A local file's parse, read again when the file changed (size or modification time).
-  std::shared_ptr<const LoadedLocalSchema> localSchema(const QString& path);
-  static DecodedPayload decodeLocal(const QByteArray& bytes, const LocalSchemaFile& file,
-                                    const LoadedLocalSchema& schema);
   // The referenced schemas of a schema answer, fetched by subject and version (depth-limited).
   QString resolveReferences(const QByteArray& schemaAnswer, int depth, void* out);
 
@@ -74,15 +67,9 @@ class SchemaRegistryWorker : public QObject {
   QNetworkAccessManager* m_network = nullptr;  // created on first use, on the worker thread
   QList<QSslCertificate> m_extraCas;  // m_endpoint.caFile's, read when the endpoint is set
   QString m_caError;                  // why m_endpoint.caFile could not be used (every call fails with it)
-  QHash<int, std::shared_ptr<CachedSchema>> m_cache;
-  LocalSchemaMap m_local;
+  QHash<int, CachedSchema> m_cache;
+  std::shared_ptr<SchemaCatalog> m_catalog;  // the definite answers of m_cache, and the local files
   QHash<QString, std::shared_ptr<SubjectSchema>> m_subjects;  // by subject: its latest version
-  struct CachedLocal {
-    QDateTime modified;
-    qint64 size = -1;
-    std::shared_ptr<const LoadedLocalSchema> schema;
-  };
-  QHash<QString, CachedLocal> m_localCache;  // by path
   std::deque<std::function<void()>> m_tasks;
   bool m_running = false;
 };

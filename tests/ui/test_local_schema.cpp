@@ -2,9 +2,13 @@
 // The SchemaRegistry decodes a topic's records with its files, framed (Confluent's wire format, the frame taken
 // off) or not; a file that changes is read again; a missing or broken file says why; the choice is kept in the
 // settings per connection; the LocalSchemaDialog checks a file as it is chosen and lists a .proto's messages.
-// The Messages page end to end (a local cluster) is in test_schema_messages. Screenshots:
-// test-artifacts/ui/local-schema-dialog-<lang>-<theme>.png.
+// Filters match the decoded JSON through the catalog's scan decoder; the Produce dialog offers a topic's local
+// value file and writes the JSON encoded with it, unframed. The Messages page end to end (a local cluster) is in
+// test_schema_messages. Screenshots: test-artifacts/ui/local-schema-dialog-<lang>-<theme>.png,
+// produce-local-schema-<lang>-<theme>.png.
 #include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QDateTime>
 #include <QFile>
 #include <QSignalSpy>
@@ -12,10 +16,13 @@
 #include <QtTest>
 
 #include "app/bridge/local_schema.h"
+#include "app/bridge/record_decoder.h"
+#include "app/bridge/schema_catalog.h"
 #include "app/bridge/schema_registry.h"
 #include "tests/ui/screenshot_util.h"
 #include "tests/ui/ui_test_util.h"
 #include "ui/dialogs/local_schema_dialog.h"
+#include "ui/dialogs/produce_dialog.h"
 
 using namespace partita;
 
@@ -57,6 +64,14 @@ QList<app::DecodedRow> Decode(app::SchemaRegistry& registry, const QString& topi
   if (!decoded.wait(10000)) return {};
   if (decoded.at(0).at(0).toULongLong() != ticket) return {};
   return decoded.at(0).at(1).value<QList<app::DecodedRow>>();
+}
+
+app::EncodedValue EncodeLocal(app::SchemaRegistry& registry, const QString& topic, const QString& json,
+                              const QString& message = {}, app::RecordDecoder::Part part = app::RecordDecoder::Part::Value) {
+  QSignalSpy encoded(&registry, &app::SchemaRegistry::encoded);
+  const quint64 ticket = registry.encodeLocal(topic, json, message, part);
+  if (!encoded.wait(10000) || encoded.at(0).at(0).toULongLong() != ticket) return {};
+  return encoded.at(0).at(1).value<app::EncodedValue>();
 }
 
 }  // namespace
@@ -157,6 +172,109 @@ class LocalSchemaTest : public QObject {
     QVERIFY(QFile::remove(dir.filePath(QStringLiteral("common.proto"))));
     const auto withoutImport = app::LoadLocalSchema(proto);
     QVERIFY2(withoutImport->error.contains(QLatin1String("common.proto")), qPrintable(withoutImport->error));
+  }
+
+  // A filter scan's decoder (SchemaCatalog::scanDecoder, what MessageBrowser::search uses on its thread): a value
+  // filter matches the one-line JSON the table shows, and still the raw bytes of a record that does not decode.
+  void filtersMatchDecodedValues() {
+    QTemporaryDir dir;
+    const QString avsc = dir.filePath(QStringLiteral("order.avsc"));
+    QVERIFY(Write(avsc, kOrderAvsc));
+    app::SchemaRegistry registry;
+    registry.setLocalSchemas({{QStringLiteral("orders"), {{}, {avsc, {}}}}});
+    const auto catalog = registry.catalog();
+    QVERIFY(catalog->scanDecoder(QStringLiteral("other")) == nullptr);  // nothing decodes it: raw bytes only
+    const std::unique_ptr<app::RecordDecoder> decoder = catalog->scanDecoder(QStringLiteral("orders"));
+    QVERIFY(decoder != nullptr);
+    const app::MessageRow pen = Row(Bytes({0x54, 0x06, 'p', 'e', 'n'}), "k1");
+    const app::MessageRow notAvro = Row(QByteArray("\xff\xff") + " \"item\":\"pen\"");
+    app::MessageFilter filter;
+    filter.valueContains = "\"item\":\"pen\"";
+    QVERIFY(!filter.matches(pen));  // the bytes hold no such text
+    QVERIFY(filter.matches(pen, decoder.get()));
+    QVERIFY(filter.matches(notAvro, decoder.get()));  // not decodable: its bytes still match
+    filter.valueContains = "\"id\":43";
+    QVERIFY(!filter.matches(pen, decoder.get()));
+    filter.valueContains = "pen";  // the raw bytes match without decoding
+    QVERIFY(filter.matches(pen));
+    filter.valueContains.clear();
+    filter.keyContains = "\"id\"";  // keys have no file: never decoded
+    QVERIFY(!filter.matches(pen, decoder.get()));
+  }
+
+  // Produce through a local file: encodeLocal writes the JSON with the topic's value file, unframed, and the
+  // same bytes decode back; the Produce dialog offers "Local file: ..." for that topic, checks as the user types
+  // with the JSON path in the error, and produces the encoded bytes.
+  void produceThroughLocalFile() {
+    QTemporaryDir dir;
+    const QString avsc = dir.filePath(QStringLiteral("order.avsc"));
+    QVERIFY(Write(avsc, kOrderAvsc));
+    QVERIFY(Write(dir.filePath(QStringLiteral("common.proto")), kCommonProto));
+    const QString proto = dir.filePath(QStringLiteral("shop.proto"));
+    QVERIFY(Write(proto, kShopProto));
+    app::SchemaRegistry registry;  // no registry endpoint: local files only
+    registry.setLocalSchemas({{QStringLiteral("orders"), {{avsc, {}}, {avsc, {}}}},
+                              {QStringLiteral("refunds"), {{}, {proto, QStringLiteral("shop.Refund")}}}});
+
+    const app::EncodedValue pen = EncodeLocal(registry, QStringLiteral("orders"), QStringLiteral("{\"id\":42,\"item\":\"pen\"}"));
+    QVERIFY2(pen.ok(), qPrintable(pen.error));
+    QCOMPARE(pen.bytes, Bytes({0x54, 0x06, 'p', 'e', 'n'}));  // no frame
+    QCOMPARE(pen.localFile, QStringLiteral("order.avsc"));
+    QCOMPARE(pen.schemaType, QStringLiteral("AVRO"));
+    QCOMPARE(EncodeLocal(registry, QStringLiteral("orders"), QStringLiteral("{\"id\":\"x\",\"item\":\"pen\"}")).error,
+             QStringLiteral("$.id: expected a long"));
+    QVERIFY(!EncodeLocal(registry, QStringLiteral("nothing"), QStringLiteral("{}")).ok());
+    QVERIFY(!EncodeLocal(registry, QStringLiteral("refunds"), QStringLiteral("{}"), {}, app::RecordDecoder::Part::Key).ok());
+    // Protobuf: the binding's message unless another is chosen.
+    const app::EncodedValue refund = EncodeLocal(registry, QStringLiteral("refunds"), QStringLiteral("{\"order_id\":\"A1\"}"));
+    QVERIFY2(refund.ok(), qPrintable(refund.error));
+    QCOMPARE(refund.messageName, QStringLiteral("shop.Refund"));
+    QCOMPARE(refund.messages, (QStringList{QStringLiteral("shop.Order"), QStringLiteral("shop.Refund")}));
+    QCOMPARE(refund.bytes, Bytes({0x0a, 0x02, 'A', '1'}));
+    QVERIFY(!EncodeLocal(registry, QStringLiteral("refunds"), QStringLiteral("{\"order_id\":\"A1\"}"),
+                         QStringLiteral("shop.Order")).ok());  // Order has no order_id
+    QCOMPARE(Decode(registry, QStringLiteral("refunds"), {Row(refund.bytes)}).value(0).value.compact,
+             QStringLiteral("{\"order_id\":\"A1\"}"));
+
+    ui::ProduceDialog dialog({{QStringLiteral("orders"), 1, false}, {QStringLiteral("plain"), 1, false}},
+                             QStringLiteral("orders"));
+    dialog.setSchemaRegistry(&registry);
+    QVERIFY(dialog.isLocalSchemaChosen());  // the topic's file, as the Messages page decodes with it
+    auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("produceSchemaCombo"));
+    QCOMPARE(combo->currentText(), QStringLiteral("Local file: order.avsc"));
+    QVERIFY(combo->itemData(combo->currentIndex(), Qt::ToolTipRole).toString().contains(QLatin1String("unframed")));
+    // The key through the topic's key file (checked by default), checked as typed like the value.
+    QVERIFY(dialog.isKeyThroughSchema());
+    auto* key = dialog.findChild<QLineEdit*>(QStringLiteral("produceKeyEdit"));
+    key->setText(QStringLiteral("{\"id\":1}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+    QVERIFY2(dialog.keySchemaStatus().startsWith(QLatin1String("$")), qPrintable(dialog.keySchemaStatus()));
+    QVERIFY(!dialog.isValid());
+    key->setText(QStringLiteral("{\"id\":1,\"item\":\"k\"}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+    QVERIFY2(dialog.keySchemaStatus().startsWith(QLatin1String("Key fits order.avsc (AVRO): 3 byte")),
+             qPrintable(dialog.keySchemaStatus()));
+    auto* value = dialog.findChild<QPlainTextEdit*>(QStringLiteral("produceValueEdit"));
+    value->setPlainText(QStringLiteral("{\"id\":\"forty\",\"item\":\"pen\"}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+    QCOMPARE(dialog.schemaStatus(), QStringLiteral("$.id: expected a long"));
+    QVERIFY(!dialog.isValid());
+    value->setPlainText(QStringLiteral("{\"id\":42,\"item\":\"pen\"}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking() && dialog.isValid(), 10000);
+    QVERIFY2(dialog.schemaStatus().startsWith(QLatin1String("Fits order.avsc (AVRO): 5 byte")), qPrintable(dialog.schemaStatus()));
+    QVERIFY(dialog.schemaStatus().contains(QLatin1String("unframed")));
+    QVERIFY(dialog.spec().value == pen.bytes);
+    QVERIFY(dialog.spec().key == Bytes({0x02, 0x02, 'k'}));
+    QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("produce-local-schema")}}, QSize(640, 560)));
+    // Another topic without a file: no local choice; back: offered again.
+    dialog.findChild<QComboBox*>(QStringLiteral("produceTopicCombo"))->setCurrentText(QStringLiteral("plain"));
+    QVERIFY(!dialog.isLocalSchemaChosen());
+    QVERIFY(!dialog.isKeyThroughSchema());
+    QCOMPARE(combo->count(), 1);
+    QVERIFY(dialog.spec().value == value->toPlainText().toUtf8());
+    QVERIFY(dialog.spec().key == key->text().toUtf8());
+    dialog.findChild<QComboBox*>(QStringLiteral("produceTopicCombo"))->setCurrentText(QStringLiteral("orders"));
+    QVERIFY(dialog.isLocalSchemaChosen());
   }
 
   void choicesAreKeptPerConnection() {

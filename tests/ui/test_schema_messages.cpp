@@ -3,7 +3,11 @@
 // schemas there and records are produced in Confluent's wire format (tests/ui/schema_messages_produce.py); the
 // Messages page then shows them decoded — the table model's previews and the detail pane's Text and JSON views,
 // with the schema id, subject and version — and a record whose schema is missing or whose bytes are corrupt says
-// why and shows its bytes. Screenshots: test-artifacts/ui/schema-messages-<lang>-<theme>.png.
+// why and shows its bytes. A value filter finds records by their decoded JSON (registry and local file), and a
+// value produced through a local schema file reads back decoded. Screenshots:
+// test-artifacts/ui/schema-messages-<lang>-<theme>.png.
+#include <functional>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
@@ -63,6 +67,39 @@ class SchemaMessagesTest : public QObject {
     page.openPage();
     if (!uitest::waitMessagesPage(page) || page.model()->rowCount() != rows) return false;
     return !decoded.isEmpty() || decoded.wait(30000);
+  }
+
+  // Runs the page's background search for values containing `text` in `topic` from the earliest record; returns
+  // the offsets found (-1 when the search failed). The filter is cleared afterwards.
+  QList<qint64> searchValues(MessagesPage& page, const QString& topic, const QString& text) {
+    auto* topicCombo = page.findChild<QComboBox*>("messagesTopicCombo");
+    topicCombo->setCurrentIndex(topicCombo->findText(topic));
+    page.findChild<QComboBox*>("messagesStartCombo")->setCurrentIndex(static_cast<int>(app::MessageStart::Earliest));
+    page.findChild<QComboBox*>("messagesFilterField")->setCurrentIndex(MessagesPage::ValueContains);
+    auto* filter = page.findChild<QLineEdit*>("messagesFilterEdit");
+    filter->setText(text);
+    page.openPage();
+    const bool loaded = uitest::waitMessagesPage(page);
+    filter->clear();
+    if (!loaded) return {-1};
+    QList<qint64> offsets;
+    for (int row = 0; row < page.model()->rowCount(); ++row) offsets.append(page.model()->rowAt(row)->offset);
+    return offsets;
+  }
+
+  // Clicks the page's Produce button and runs `check` on the dialog; checks that fail return from it early and
+  // leave `checked` false (the dialog is then cancelled). True once the dialog was accepted and the record produced.
+  bool produceWithDialog(MessagesPage& page, const std::function<void(ProduceDialog& dialog, bool& checked)>& check) {
+    bool checked = false;
+    QTimer::singleShot(0, this, [&] {
+      auto* dialog = qobject_cast<ProduceDialog*>(QApplication::activeModalWidget());
+      if (dialog == nullptr) return;
+      check(*dialog, checked);
+      checked ? dialog->accept() : dialog->reject();
+    });
+    QSignalSpy produced(&page, &MessagesPage::produced);
+    page.findChild<QPushButton*>("messagesProduceButton")->click();
+    return checked && produced.wait(30000);
   }
 
   QString cell(MessagesPage& page, int row, int column, int role = Qt::DisplayRole) {
@@ -220,6 +257,14 @@ class SchemaMessagesTest : public QObject {
     QCOMPARE(page.model()->decodedAt(0).value.subject, QStringLiteral("json-orders-value"));
     QCOMPARE(cell(page, 1, MessageTableModel::ValueColumn), QStringLiteral(R"({"id":8,"item":"kettle"})"));
 
+    // A value filter matches the decoded JSON the table shows (the raw Avro bytes hold "Ada 1" but not the JSON).
+    QCOMPARE(searchValues(page, QStringLiteral("avro-orders"), QStringLiteral("\"customer\":{\"name\":\"Ada 1\"}")),
+             (QList<qint64>{1}));
+    QCOMPARE(searchValues(page, QStringLiteral("avro-orders"), QStringLiteral("Ada 2")), (QList<qint64>{2}));  // raw bytes
+    QCOMPARE(searchValues(page, QStringLiteral("avro-orders"), QStringLiteral("\"name\":\"Nobody\"")), QList<qint64>{});
+    // A schema the page has not decoded yet: the scan has it fetched by the registry's worker (once).
+    QCOMPARE(searchValues(page, QStringLiteral("proto-orders"), QStringLiteral("\"weight\":701,")), (QList<qint64>{1}));
+
     // Protobuf: message indexes [1] choose Parcel, the file's second message.
     QVERIFY(openDecoded(page, QStringLiteral("proto-orders"), 2));
     const app::DecodedPayload proto = page.model()->decodedAt(1).value;
@@ -260,6 +305,7 @@ class SchemaMessagesTest : public QObject {
     QCOMPARE(cell(page, 1, MessageTableModel::ValueColumn),
              QStringLiteral(R"({"weight":701,"label":"fragile","sizes":[3,4,5],"kind":"LARGE"})"));
     QCOMPARE(app::ReadLocalSchemas(connection.name()).value(QStringLiteral("proto-orders")).value.path, shop.fileName());
+    QCOMPARE(searchValues(page, QStringLiteral("proto-orders"), QStringLiteral("\"kind\":\"LARGE\"")), (QList<qint64>{0, 1}));
     QSignalSpy back(page.model(), &MessageTableModel::decodingFinished);
     connection.setLocalSchemas({});  // back to the registry
     QVERIFY(back.wait(30000));
@@ -271,31 +317,21 @@ class SchemaMessagesTest : public QObject {
     const QString order = QStringLiteral(R"({"id":2000,"customer":{"name":"Grace"},"status":"PAID","items":["pie"],)"
                                          R"("prices":{"pie":4.0},"note":{"string":"hot"},"code":"B\u0002","day":19001})");
     QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 3));
-    bool produceChecked = false;
-    QTimer::singleShot(0, this, [&] {
-      auto* dialog = qobject_cast<ProduceDialog*>(QApplication::activeModalWidget());
-      if (dialog == nullptr) return;
-      [&] {  // checks that fail return here; the dialog is closed either way
-      auto* value = dialog->findChild<QPlainTextEdit*>("produceValueEdit");
-      QTRY_COMPARE_WITH_TIMEOUT(dialog->valueSubject(), QStringLiteral("avro-orders-value"), 10000);
+    QVERIFY(produceWithDialog(page, [&](ProduceDialog& dialog, bool& checked) {
+      auto* value = dialog.findChild<QPlainTextEdit*>("produceValueEdit");
+      QTRY_COMPARE_WITH_TIMEOUT(dialog.valueSubject(), QStringLiteral("avro-orders-value"), 10000);
       value->setPlainText(QStringLiteral(R"({"id":"two thousand"})"));
-      QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking(), 10000);
-      QCOMPARE(dialog->schemaStatus(), QStringLiteral("$.id: expected a long"));
-      QVERIFY(!dialog->isValid());
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+      QCOMPARE(dialog.schemaStatus(), QStringLiteral("$.id: expected a long"));
+      QVERIFY(!dialog.isValid());
       value->setPlainText(order);
-      QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking() && dialog->isValid(), 10000);
-      QVERIFY2(dialog->schemaStatus().startsWith(QStringLiteral("Fits avro-orders-value version 1 (schema id %1, AVRO)").arg(avroId)),
-               qPrintable(dialog->schemaStatus()));
-      QVERIFY(dialog->spec().value->startsWith(QByteArray("\0\0\0\0", 4) + char(avroId)));
-      QVERIFY(uitest::shootLanguagesAndThemes({{dialog, QStringLiteral("produce-through-schema")}}, QSize(640, 560)));
-      produceChecked = true;
-      }();
-      produceChecked ? dialog->accept() : dialog->reject();
-    });
-    QSignalSpy produced(&page, &MessagesPage::produced);
-    page.findChild<QPushButton*>("messagesProduceButton")->click();
-    QVERIFY(produceChecked);
-    QVERIFY(produced.wait(30000));
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking() && dialog.isValid(), 10000);
+      QVERIFY2(dialog.schemaStatus().startsWith(QStringLiteral("Fits avro-orders-value version 1 (schema id %1, AVRO)").arg(avroId)),
+               qPrintable(dialog.schemaStatus()));
+      QVERIFY(dialog.spec().value->startsWith(QByteArray("\0\0\0\0", 4) + char(avroId)));
+      QVERIFY(uitest::shootLanguagesAndThemes({{&dialog, QStringLiteral("produce-through-schema")}}, QSize(640, 560)));
+      checked = true;
+    }));
     QVERIFY(openDecoded(page, QStringLiteral("avro-orders"), 4));
     QCOMPARE(page.model()->decodedAt(3).value.schemaId, avroId);
     QCOMPARE(cell(page, 3, MessageTableModel::ValueColumn), order);
@@ -320,6 +356,36 @@ class SchemaMessagesTest : public QObject {
     QVERIFY2(parcel.ok(), qPrintable(parcel.error));
     QCOMPARE(parcel.messages, (QStringList{QStringLiteral("shop.Header"), QStringLiteral("shop.Parcel")}));
     QCOMPARE(parcel.bytes.mid(5), QByteArray("\x02\x02\x08\x05\x20\x01", 6));  // indexes [1], weight 5, kind 1
+
+    // Produce through a local schema file: json-orders' values pointed at a local .avsc; the Produce dialog
+    // offers the file (chosen first), checks the JSON with its path in the error and writes it unframed; the
+    // record reads back decoded with the file and a filter finds it by its decoded JSON.
+    QTemporaryDir avscDir;
+    QFile avsc(avscDir.filePath(QStringLiteral("item.avsc")));
+    QVERIFY(avsc.open(QIODevice::WriteOnly));
+    avsc.write("{\"type\": \"record\", \"name\": \"Item\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}, "
+               "{\"name\": \"item\", \"type\": \"string\"}]}");
+    avsc.close();
+    connection.setLocalSchemas({{QStringLiteral("json-orders"), {{}, {avsc.fileName(), {}}}}});
+    QVERIFY(openDecoded(page, QStringLiteral("json-orders"), 2));
+    QVERIFY(produceWithDialog(page, [&](ProduceDialog& dialog, bool& checked) {
+      auto* value = dialog.findChild<QPlainTextEdit*>("produceValueEdit");
+      QVERIFY(dialog.isLocalSchemaChosen());
+      value->setPlainText(QStringLiteral("{\"id\":77,\"item\":7}"));
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 10000);
+      QCOMPARE(dialog.schemaStatus(), QStringLiteral("$.item: expected a string"));
+      value->setPlainText(QStringLiteral("{\"id\":77,\"item\":\"teapot\"}"));
+      QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking() && dialog.isValid(), 10000);
+      QVERIFY(dialog.spec().value == QByteArray("\x9a\x01\x0cteapot"));  // Avro, no frame
+      checked = true;
+    }));
+    QVERIFY(openDecoded(page, QStringLiteral("json-orders"), 3));
+    QCOMPARE(page.model()->decodedAt(2).value.localFile, QStringLiteral("item.avsc"));
+    QCOMPARE(cell(page, 2, MessageTableModel::ValueColumn), QStringLiteral("{\"id\":77,\"item\":\"teapot\"}"));
+    QCOMPARE(searchValues(page, QStringLiteral("json-orders"), QStringLiteral("\"item\":\"teapot\"")), (QList<qint64>{2}));
+    // The JSON Schema records are not what the .avsc describes: still found by their bytes (json.dumps's spacing).
+    QCOMPARE(searchValues(page, QStringLiteral("json-orders"), QStringLiteral("\"item\": \"kettle\"")), (QList<qint64>{0, 1}));
+    connection.setLocalSchemas({});
 
     // A schema id the registry lacks, and corrupt Avro: a reason each, the bytes still shown, no crash.
     QVERIFY(openDecoded(page, QStringLiteral("bad-orders"), 2));

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +16,14 @@
 #include <QVBoxLayout>
 
 namespace partita::ui {
+
+namespace {
+
+// The schema combo's items: item 0 is "none"; a subject's item holds its name as data; the local file's item
+// holds the file's name in kLocalFileRole.
+constexpr int kLocalFileRole = Qt::UserRole + 1;
+
+}  // namespace
 
 ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QString& topic, QWidget* parent)
     : QDialog(parent),
@@ -32,6 +41,13 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
       m_errorLabel(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
       m_produceButton(m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
+  m_keySchemaCheck = new QCheckBox(this);
+  m_keySchemaCheck->setObjectName(QStringLiteral("produceKeySchemaCheck"));
+  m_keySchemaCheck->hide();
+  m_keyStatus = new QLabel(this);
+  m_keyStatus->setObjectName(QStringLiteral("produceKeyStatus"));
+  m_keyStatus->setWordWrap(true);
+  m_keyStatus->hide();
   m_schemaCombo = new QComboBox(this);
   m_schemaCombo->setObjectName(QStringLiteral("produceSchemaCombo"));
   m_schemaCombo->addItem(QString());  // "none", text set in retranslateUi
@@ -67,9 +83,13 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   m_acksCombo->addItems({QString(), QString(), QString()});
   m_acksCombo->setCurrentIndex(0);
 
-  auto* keyRow = new QHBoxLayout;
-  keyRow->addWidget(m_keyEdit, 1);
-  keyRow->addWidget(m_nullKey);
+  auto* keyLine = new QHBoxLayout;
+  keyLine->addWidget(m_keyEdit, 1);
+  keyLine->addWidget(m_keySchemaCheck);
+  keyLine->addWidget(m_nullKey);
+  auto* keyRow = new QVBoxLayout;
+  keyRow->addLayout(keyLine);
+  keyRow->addWidget(m_keyStatus);
   auto* valueRow = new QVBoxLayout;
   valueRow->addWidget(m_valueEdit);
   valueRow->addWidget(m_nullValue);
@@ -106,48 +126,123 @@ ProduceDialog::ProduceDialog(const QList<app::TopicSummary>& topics, const QStri
   connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_topicCombo, &QComboBox::currentTextChanged, this, &ProduceDialog::updateState);
   connect(m_partitionCombo, &QComboBox::currentIndexChanged, this, &ProduceDialog::updateState);
-  connect(m_nullKey, &QCheckBox::toggled, this, &ProduceDialog::updateState);
+  connect(m_nullKey, &QCheckBox::toggled, this, &ProduceDialog::checkKey);
+  connect(m_keySchemaCheck, &QCheckBox::toggled, this, &ProduceDialog::checkKey);
+  connect(m_keyEdit, &QLineEdit::textChanged, this, &ProduceDialog::checkKey);
   connect(m_nullValue, &QCheckBox::toggled, this, &ProduceDialog::updateState);
   connect(m_headersEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::updateState);
   connect(m_valueEdit, &QPlainTextEdit::textChanged, this, &ProduceDialog::checkValue);
   connect(m_nullValue, &QCheckBox::toggled, this, &ProduceDialog::checkValue);
   connect(m_schemaCombo, &QComboBox::currentIndexChanged, this, [this] {
-    m_messageCombo->clear();  // another subject, other messages
+    m_messageCombo->clear();  // another schema, other messages
     checkValue();
   });
   connect(m_messageCombo, &QComboBox::activated, this, &ProduceDialog::checkValue);
-  connect(m_topicCombo, &QComboBox::currentTextChanged, this, [this](const QString& topic) {
-    // Confluent's default subject name for a topic's values (TopicNameStrategy).
-    const int index = m_schemaCombo->findText(topic + QStringLiteral("-value"));
-    if (index > 0) m_schemaCombo->setCurrentIndex(index);
-  });
+  connect(m_topicCombo, &QComboBox::currentTextChanged, this, [this] { fillSchemaCombo({}); });
   retranslateUi();
 }
 
 void ProduceDialog::setSchemaRegistry(app::SchemaRegistry* registry) {
   if (m_registry != nullptr) disconnect(m_registry, nullptr, this, nullptr);
-  m_registry = registry != nullptr && registry->endpoint().isSet() ? registry : nullptr;
-  if (m_registry == nullptr) return;
-  connect(m_registry, &app::SchemaRegistry::encoded, this, &ProduceDialog::onEncoded);
-  connect(m_registry, &app::SchemaRegistry::answered, this, [this](quint64 ticket, const app::RegistryAnswer& answer) {
-    if (ticket != m_subjectsTicket) return;
-    m_subjectsTicket = 0;
-    const QString previous = m_wantedSubject.isEmpty() ? valueSubject() : m_wantedSubject;
+  m_registry = registry;
+  m_subjects.clear();
+  if (m_registry != nullptr) {
+    connect(m_registry, &app::SchemaRegistry::encoded, this, &ProduceDialog::onEncoded);
+    connect(m_registry, &app::SchemaRegistry::answered, this, [this](quint64 ticket, const app::RegistryAnswer& answer) {
+      if (ticket != m_subjectsTicket) return;
+      m_subjectsTicket = 0;
+      for (const QJsonValue& v : QJsonDocument::fromJson(answer.body).array()) m_subjects.append(v.toString());
+      const QString wanted = m_wantedSubject.isEmpty() ? valueSubject() : m_wantedSubject;
+      m_wantedSubject.clear();
+      fillSchemaCombo(wanted);
+    });
+    // Without a registry the topic's local file may still be offered.
+    if (m_registry->endpoint().isSet()) m_subjectsTicket = m_registry->call("GET", QStringLiteral("/subjects"));
+  }
+  fillSchemaCombo(valueSubject());
+  retranslateUi();
+}
+
+void ProduceDialog::fillSchemaCombo(const QString& keep) {
+  const QString topic = m_topicCombo->currentText();
+  const app::LocalSchemaFile local =
+      m_registry != nullptr ? m_registry->localSchemas().value(topic).value : app::LocalSchemaFile();
+  {
     const QSignalBlocker block(m_schemaCombo);
+    const bool wasLocal = isLocalSchemaChosen();
     while (m_schemaCombo->count() > 1) m_schemaCombo->removeItem(1);
-    for (const QJsonValue& v : QJsonDocument::fromJson(answer.body).array()) m_schemaCombo->addItem(v.toString());
+    if (local.isSet()) {
+      m_schemaCombo->addItem(QString());  // text and tooltip set in retranslateUi
+      m_schemaCombo->setItemData(1, QFileInfo(local.path).fileName(), kLocalFileRole);
+    }
+    for (const QString& subject : m_subjects) m_schemaCombo->addItem(subject, subject);
     m_schemaCombo->setEnabled(m_schemaCombo->count() > 1);
-    int index = m_schemaCombo->findText(previous);
-    if (index <= 0) index = std::max(0, m_schemaCombo->findText(m_topicCombo->currentText() + QStringLiteral("-value")));
-    m_schemaCombo->setCurrentIndex(index);
-    m_wantedSubject.clear();
-    checkValue();
-  });
-  m_subjectsTicket = m_registry->call("GET", QStringLiteral("/subjects"));
+    // The choice kept; else the topic's local file (what the Messages page decodes its values with), else
+    // Confluent's default subject for the topic's values (TopicNameStrategy), else none.
+    int index = keep.isEmpty() ? -1 : m_schemaCombo->findData(keep);
+    if (index <= 0 && wasLocal && local.isSet()) index = 1;
+    if (index <= 0) index = local.isSet() ? 1 : m_schemaCombo->findData(topic + QStringLiteral("-value"));
+    m_schemaCombo->setCurrentIndex(std::max(0, index));
+  }
+  retranslateSchemaCombo();
+  m_messageCombo->clear();  // another schema, other messages
+  checkValue();
+  updateKeySchema();
+}
+
+void ProduceDialog::updateKeySchema() {
+  const app::LocalSchemaFile local =
+      m_registry != nullptr ? m_registry->localSchemas().value(m_topicCombo->currentText()).key : app::LocalSchemaFile();
+  const QString file = local.isSet() ? QFileInfo(local.path).fileName() : QString();
+  if (file != m_keyFile) {
+    m_keyFile = file;
+    const QSignalBlocker block(m_keySchemaCheck);
+    m_keySchemaCheck->setChecked(!file.isEmpty());  // the key as the Messages page decodes it
+  }
+  m_keySchemaCheck->setVisible(!m_keyFile.isEmpty());
+  retranslateUi();
+  checkKey();
+}
+
+bool ProduceDialog::isKeyThroughSchema() const {
+  return m_registry != nullptr && !m_keyFile.isEmpty() && m_keySchemaCheck->isChecked() && !m_nullKey->isChecked();
+}
+
+QString ProduceDialog::keySchemaStatus() const { return m_keyStatus->text(); }
+
+void ProduceDialog::checkKey() {
+  m_keyEncodeTicket = 0;
+  m_keyEncoded = {};
+  m_keyStatus->setVisible(isKeyThroughSchema());
+  if (isKeyThroughSchema()) {
+    m_keyEncodeTicket = m_registry->encodeLocal(m_topicCombo->currentText(), m_keyEdit->text(), {},
+                                                app::RecordDecoder::Part::Key);
+  }
+  showKeyStatus();
+  updateState();
+}
+
+void ProduceDialog::showKeyStatus() {
+  if (!isKeyThroughSchema()) return;
+  const app::EncodedValue& key = m_keyEncoded;
+  m_keyStatus->setStyleSheet(m_keyEncodeTicket != 0 ? QString()
+                             : key.ok()             ? QStringLiteral("color: #2e9d4f;")
+                                                    : QStringLiteral("color: #d9534f;"));
+  m_keyStatus->setText(m_keyEncodeTicket != 0 ? tr("Checking the key against %1…").arg(m_keyFile)
+                       : key.ok() ? tr("Key fits %1 (%2): %n byte(s), unframed", nullptr, static_cast<int>(key.bytes.size()))
+                                        .arg(key.localFile, key.schemaType)
+                                  : key.error);
+}
+
+QString ProduceDialog::keySchemaError() const {
+  if (!isKeyThroughSchema()) return {};
+  if (m_keyEncodeTicket != 0) return tr("Checking the key against %1…").arg(m_keyFile);
+  if (!m_keyEncoded.ok()) return tr("The key does not fit %1: %2").arg(m_keyFile, m_keyEncoded.error);
+  return {};
 }
 
 void ProduceDialog::setValueSubject(const QString& subject) {
-  const int index = subject.isEmpty() ? 0 : m_schemaCombo->findText(subject);
+  const int index = subject.isEmpty() ? 0 : m_schemaCombo->findData(subject);
   if (index < 0) {
     m_wantedSubject = subject;  // the list has not arrived yet
     return;
@@ -155,8 +250,20 @@ void ProduceDialog::setValueSubject(const QString& subject) {
   m_schemaCombo->setCurrentIndex(index);
 }
 
-QString ProduceDialog::valueSubject() const {
-  return m_schemaCombo->currentIndex() > 0 ? m_schemaCombo->currentText() : QString();
+QString ProduceDialog::valueSubject() const { return m_schemaCombo->currentData().toString(); }
+
+bool ProduceDialog::isLocalSchemaChosen() const {
+  return !m_schemaCombo->currentData(kLocalFileRole).toString().isEmpty();
+}
+
+void ProduceDialog::chooseLocalSchema() {
+  if (m_schemaCombo->count() > 1 && !m_schemaCombo->itemData(1, kLocalFileRole).toString().isEmpty()) {
+    m_schemaCombo->setCurrentIndex(1);
+  }
+}
+
+QString ProduceDialog::chosenSchemaName() const {
+  return isLocalSchemaChosen() ? m_schemaCombo->currentData(kLocalFileRole).toString() : valueSubject();
 }
 
 QString ProduceDialog::schemaStatus() const { return m_schemaStatus->text(); }
@@ -165,7 +272,8 @@ void ProduceDialog::checkValue() {
   m_encodeTicket = 0;
   m_encoded = {};
   const QString subject = valueSubject();
-  if (m_registry == nullptr || subject.isEmpty() || m_nullValue->isChecked()) {
+  const bool local = isLocalSchemaChosen();
+  if (m_registry == nullptr || (subject.isEmpty() && !local) || m_nullValue->isChecked()) {
     m_messageCombo->hide();
     m_schemaStatus->clear();
     m_schemaStatus->hide();
@@ -173,12 +281,21 @@ void ProduceDialog::checkValue() {
     return;
   }
   m_schemaStatus->show();
-  m_encodeTicket = m_registry->encode(subject, m_valueEdit->toPlainText(), m_messageCombo->currentData().toString());
+  const QString message = m_messageCombo->currentData().toString();
+  m_encodeTicket = local ? m_registry->encodeLocal(m_topicCombo->currentText(), m_valueEdit->toPlainText(), message)
+                         : m_registry->encode(subject, m_valueEdit->toPlainText(), message);
   showSchemaStatus();
   updateState();
 }
 
 void ProduceDialog::onEncoded(quint64 ticket, const app::EncodedValue& value) {
+  if (ticket != 0 && ticket == m_keyEncodeTicket) {
+    m_keyEncodeTicket = 0;
+    m_keyEncoded = value;
+    showKeyStatus();
+    updateState();
+    return;
+  }
   if (ticket != m_encodeTicket) return;  // the text or the subject changed meanwhile
   m_encodeTicket = 0;
   m_encoded = value;
@@ -197,11 +314,16 @@ void ProduceDialog::showSchemaStatus() {
   if (m_schemaStatus->isHidden()) return;
   if (m_encodeTicket != 0) {
     m_schemaStatus->setStyleSheet(QString());
-    m_schemaStatus->setText(tr("Checking the value against %1…").arg(valueSubject()));
+    m_schemaStatus->setText(tr("Checking the value against %1…").arg(chosenSchemaName()));
     return;
   }
   const app::EncodedValue& value = m_encoded;
-  if (value.ok()) {
+  if (value.ok() && !value.localFile.isEmpty()) {
+    m_schemaStatus->setStyleSheet(QStringLiteral("color: #2e9d4f;"));
+    m_schemaStatus->setText(tr("Fits %1 (%2): %n byte(s), unframed (a local file has no schema id)", nullptr,
+                               static_cast<int>(value.bytes.size()))
+                                .arg(value.localFile, value.schemaType));
+  } else if (value.ok()) {
     m_schemaStatus->setStyleSheet(QStringLiteral("color: #2e9d4f;"));
     m_schemaStatus->setText(tr("Fits %1 version %2 (schema id %3, %4): %n byte(s) in Confluent's wire format", nullptr,
                                static_cast<int>(value.bytes.size()))
@@ -248,13 +370,14 @@ QString ProduceDialog::errorText() const {
   if (!parseHeaders(m_headersEdit->toPlainText(), nullptr, &badLine)) {
     return tr("Header line %1 has no name: write one header per line as name=value.").arg(badLine);
   }
+  if (const QString key = keySchemaError(); !key.isEmpty()) return key;
   return schemaError();
 }
 
 QString ProduceDialog::schemaError() const {
-  if (valueSubject().isEmpty() || m_registry == nullptr || m_nullValue->isChecked()) return {};
-  if (m_encodeTicket != 0) return tr("Checking the value against %1…").arg(valueSubject());
-  if (!m_encoded.ok()) return tr("The value does not fit %1: %2").arg(valueSubject(), m_encoded.error);
+  if (chosenSchemaName().isEmpty() || m_registry == nullptr || m_nullValue->isChecked()) return {};
+  if (m_encodeTicket != 0) return tr("Checking the value against %1…").arg(chosenSchemaName());
+  if (!m_encoded.ok()) return tr("The value does not fit %1: %2").arg(chosenSchemaName(), m_encoded.error);
   return {};
 }
 
@@ -262,9 +385,9 @@ app::ProduceSpec ProduceDialog::spec() const {
   app::ProduceSpec s;
   s.topic = m_topicCombo->currentText();
   s.partition = m_partitionCombo->currentIndex() - 1;  // item 0 is "Automatic"
-  if (!m_nullKey->isChecked()) s.key = m_keyEdit->text().toUtf8();
+  if (!m_nullKey->isChecked()) s.key = isKeyThroughSchema() ? m_keyEncoded.bytes : m_keyEdit->text().toUtf8();
   if (!m_nullValue->isChecked()) {
-    const bool throughSchema = !valueSubject().isEmpty() && m_registry != nullptr;
+    const bool throughSchema = !chosenSchemaName().isEmpty() && m_registry != nullptr;
     s.value = throughSchema ? m_encoded.bytes : m_valueEdit->toPlainText().toUtf8();
   }
   parseHeaders(m_headersEdit->toPlainText(), &s.headers, nullptr);
@@ -289,9 +412,11 @@ void ProduceDialog::retranslateUi() {
   m_labels[5]->setText(tr("&Compression:"));
   m_labels[6]->setText(tr("&Acks:"));
   m_labels[7]->setText(tr("Value &schema:"));
-  m_schemaCombo->setItemText(0, m_registry != nullptr ? tr("None: the value as typed")
-                                                      : tr("None (no Schema Registry for this cluster)"));
+  retranslateSchemaCombo();
   m_nullKey->setText(tr("Null key"));
+  m_keySchemaCheck->setText(tr("Encode with %1").arg(m_keyFile));
+  m_keySchemaCheck->setToolTip(tr("Encodes the key (JSON) with the topic's local key file %1, unframed, as the "
+                                  "Messages page decodes keys with it").arg(m_keyFile));
   m_nullValue->setText(tr("Null value (a tombstone)"));
   m_headersEdit->setPlaceholderText(tr("One header per line: name=value"));
   m_keyEdit->setPlaceholderText(tr("Records with the same key go to the same partition"));
@@ -300,7 +425,25 @@ void ProduceDialog::retranslateUi() {
   m_acksCombo->setItemText(2, tr("0: do not wait"));
   m_produceButton->setText(tr("&Produce"));
   showSchemaStatus();
+  showKeyStatus();
   updateState();
+}
+
+void ProduceDialog::retranslateSchemaCombo() {
+  const bool anySchema = m_registry != nullptr && (m_registry->endpoint().isSet() || m_schemaCombo->count() > 1);
+  m_schemaCombo->setItemText(0, anySchema ? tr("None: the value as typed") : tr("None (no Schema Registry for this cluster)"));
+  for (int i = 1; i < m_schemaCombo->count(); ++i) {
+    const QString file = m_schemaCombo->itemData(i, kLocalFileRole).toString();
+    if (file.isEmpty()) continue;
+    m_schemaCombo->setItemText(i, tr("Local file: %1").arg(file));
+    m_schemaCombo->setItemData(
+        i,
+        tr("Encodes the JSON with the topic's local schema file %1 (Schema Files… on the Messages page). The bytes "
+           "are written unframed, without Confluent's magic byte and schema id: a local file has no registry id, "
+           "and the Messages page decodes unframed records with the same file.")
+            .arg(file),
+        Qt::ToolTipRole);
+  }
 }
 
 void ProduceDialog::updateState() {
@@ -319,7 +462,7 @@ void ProduceDialog::updateState() {
   const QString error = errorText();
   m_errorLabel->setText(error);
   // The schema check speaks in its own line under the subject.
-  m_errorLabel->setVisible(!error.isEmpty() && error != schemaError());
+  m_errorLabel->setVisible(!error.isEmpty() && error != schemaError() && error != keySchemaError());
   m_produceButton->setEnabled(error.isEmpty());
 }
 

@@ -31,6 +31,7 @@
 
 #include "app/bridge/authorization_error.h"
 #include "app/bridge/message_browser.h"
+#include "app/bridge/schema_catalog.h"
 #include "ui/dialogs/local_schema_dialog.h"
 #include "ui/dialogs/produce_dialog.h"
 #include "ui/empty_state_widget.h"
@@ -425,6 +426,8 @@ void MessagesPage::setSchemaRegistry(app::SchemaRegistry* registry) {
   const bool raw = m_detail->formatCombo()->currentIndex() == MessageDetailView::RawFormat;
   m_model->setSchemaRegistry(raw ? nullptr : registry);
   m_detail->setSchemaRegistry(registry);
+  // A filter matches what the table shows: the decoded JSON too, unless the records are shown raw.
+  m_browser->setSchemaCatalog(registry != nullptr && !raw ? registry->catalog() : nullptr);
 }
 
 void MessagesPage::setBootstrapServers(const QString& servers) {
