@@ -94,7 +94,8 @@ int RunLocalCluster(const std::vector<std::string>& args, int default_brokers, c
           "  --override k=v   a server.properties setting for every broker\n"
           "                   (the Schema Registry is on by default: schema.registry.listeners=%s;\n"
           "                   --override schema.registry.listeners= turns it off; metrics.listener=%s\n"
-          "                   likewise serves Prometheus metrics)\n",
+          "                   likewise serves Prometheus metrics; with one broker, listeners=... adds e.g. an\n"
+          "                   SSL listener: its first listener, with its port, is the bootstrap address)\n",
           verb, DefaultDataDir().c_str(), default_brokers, kLocalRegistryListener, kLocalMetricsListener);
       return 0;
     } else {

@@ -40,6 +40,28 @@ bool PortAccepts(const std::string& host, int port) {
   return ok;
 }
 
+// The keys a local cluster sets per broker cannot be overridden for every broker at once. `listeners` can, for a
+// single broker, when its first listener (the one the cluster waits on and prints as bootstrap) names its port:
+// that is how a local broker gets an SSL listener beside its plaintext one.
+Result<int> CheckOverrides(const LocalCluster::Options& options) {
+  for (const char* key : {"broker.id", "log.dirs", "log.dir", "zookeeper.connect"}) {
+    if (options.broker_overrides.count(key))
+      return Status::InvalidArgument(std::string("--override ") + key +
+                                     ": a local cluster sets it for each broker (see its server.properties)");
+  }
+  auto it = options.broker_overrides.find("listeners");
+  if (it == options.broker_overrides.end()) return 0;
+  if (options.brokers != 1)
+    return Status::InvalidArgument("--override listeners: a local cluster of " + std::to_string(options.brokers) +
+                                   " brokers gives each broker its own port; override listeners with one broker only");
+  auto listeners = broker::ParseListeners(it->second);
+  if (!listeners.ok()) return Status::InvalidArgument("--override listeners: " + listeners.status().message());
+  if (listeners->empty() || listeners->front().port == 0)
+    return Status::InvalidArgument("--override listeners: the first listener must name its port (the cluster "
+                                   "waits on it and clients bootstrap from it)");
+  return listeners->front().port;
+}
+
 }  // namespace
 
 LocalCluster::LocalCluster(Options options) : options_(std::move(options)) {}
@@ -112,8 +134,16 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::Start(const Options& options
   std::error_code ec;
   fs::create_directories(options.data_dir, ec);
   if (ec) return Status::IOError("cannot create " + options.data_dir + ": " + ec.message());
+  auto listener_port = CheckOverrides(options);
+  if (!listener_port.ok()) return listener_port.status();
   std::unique_ptr<LocalCluster> cluster(new LocalCluster(options));
   PARTITA_RETURN_IF_ERROR(cluster->LoadOrAssignPorts());
+  if (*listener_port != 0) {
+    BrokerSlot& only = cluster->brokers_.begin()->second;
+    only.info.port = *listener_port;
+    only.port_picked_now = false;
+    PARTITA_RETURN_IF_ERROR(cluster->SavePorts());
+  }
 
   ZooKeeperServer::Options zk;
   zk.data_dir = options.data_dir + "/zookeeper";

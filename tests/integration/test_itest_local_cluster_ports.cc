@@ -3,6 +3,8 @@
 // beside this one) must not stop the cluster: the broker takes another port, and cluster.json remembers that one.
 // A port the cluster already had (read from cluster.json, the address users were given) is never moved silently:
 // taken, it stops the start with a clear error.
+// `--override listeners=` (one broker, first listener with its port) gives a local broker process a TLS listener
+// beside its plaintext one; keys the cluster sets per broker are refused by name.
 #include <QtTest>
 
 #include <arpa/inet.h>
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/cluster/local_cluster.h"
+#include "engine/cluster/zookeeper_server.h"
 #include "tests/integration/itest_util.h"
 
 using namespace partita;
@@ -104,6 +107,56 @@ class TestItestLocalClusterPorts : public QObject {
     QVERIFY2(QString::fromStdString(second.status().message()).contains(QString::number(port1)),
              qPrintable(Q(second.status().ToString())));
     QCOMPARE(SavedBrokerPorts(options.data_dir)[1], port1);
+  }
+
+  void overriddenListenersAreWaitedOnAndServed() {
+    ITEST_REQUIRE(MissingKcat());
+    const QString broker = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/broker/partita-broker";
+    QVERIFY2(QFile::exists(broker), qPrintable("partita-broker not built at " + broker));
+    QTemporaryDir dir, certs;
+    QVERIFY(dir.isValid() && certs.isValid());
+    ToolRun made = RunTool("sh", {ScriptPath("make_test_certs.sh"), certs.path()}, 120000);
+    QVERIFY2(made.ok(), qPrintable(made.Describe()));
+    auto plain = cluster::ZooKeeperServer::PickFreePort();
+    auto tls = cluster::ZooKeeperServer::PickFreePort();
+    QVERIFY(plain.ok() && tls.ok() && *plain != *tls);
+
+    cluster::LocalCluster::Options options;
+    options.data_dir = dir.path().toStdString();
+    options.brokers = 1;
+    options.mode = cluster::LocalCluster::BrokerMode::kProcess;
+    options.broker_binary = broker.toStdString();
+    options.broker_overrides = {
+        {"listeners", "PLAINTEXT://127.0.0.1:" + std::to_string(*plain) + ",SSL://127.0.0.1:" + std::to_string(*tls)},
+        {"ssl.keystore.type", "PEM"},
+        {"ssl.keystore.location", certs.path().toStdString() + "/server-keystore.pem"},
+        {"ssl.key.password", "keypass"}};
+    auto started = cluster::LocalCluster::Start(options);
+    QVERIFY2(started.ok(), qPrintable(Q(started.status().ToString())));
+    QCOMPARE(QString::fromStdString((*started)->BootstrapServers()), "127.0.0.1:" + QString::number(*plain));
+    QCOMPARE(SavedBrokerPorts(options.data_dir)[1], *plain);
+    ToolRun over_tls = RunTool("kcat", {"-L", "-b", "127.0.0.1:" + QString::number(*tls), "-X", "security.protocol=SSL",
+                                        "-X", "ssl.ca.location=" + certs.path() + "/ca.pem"},
+                               30000);
+    QVERIFY2(over_tls.ok() && over_tls.out.contains("1 brokers"), qPrintable(over_tls.Describe()));
+    QVERIFY((*started)->Stop().ok());
+
+    // Keys the cluster sets per broker, and listeners for several brokers or without a port: refused by name.
+    const std::vector<std::pair<int, std::map<std::string, std::string>>> refused = {
+        {1, {{"log.dirs", "/tmp/elsewhere"}}},
+        {1, {{"broker.id", "7"}}},
+        {2, {{"listeners", "PLAINTEXT://127.0.0.1:" + std::to_string(*plain)}}},
+        {1, {{"listeners", "PLAINTEXT://127.0.0.1:0"}}}};
+    for (const auto& [brokers, overrides] : refused) {
+      cluster::LocalCluster::Options bad = options;
+      bad.brokers = brokers;
+      bad.broker_overrides = overrides;
+      auto r = cluster::LocalCluster::Start(bad);
+      QVERIFY(!r.ok());
+      QCOMPARE(r.status().code(), Status::Code::kInvalidArgument);
+      QVERIFY2(QString::fromStdString(r.status().message()).contains(QString::fromStdString(overrides.begin()->first)),
+               qPrintable(Q(r.status().ToString())));
+    }
   }
 };
 
