@@ -1,16 +1,19 @@
 // partita-cli console-consumer: kafka-console-consumer.sh — prints a topic's records to stdout with Kafka's
 // DefaultMessageFormatter layout ([CreateTime:ts][Partition:p][Offset:o][headers][key]value, fields separated by
 // key.separator) and "Processed a total of N messages" on stderr at the end.
-// Flags as Kafka's: --topic, --partition, --offset earliest|latest|N (needs --partition), --from-beginning,
-// --group, --max-messages, --timeout-ms, --isolation-level, --property k=v, --formatter, --consumer-property.
+// Flags as Kafka's: --topic or --include (a regular expression over topic names, internal topics left out as
+// the Java consumer's exclude.internal.topics), --partition, --offset earliest|latest|N (needs --partition),
+// --from-beginning, --group, --max-messages, --timeout-ms, --isolation-level, --property k=v, --formatter,
+// --consumer-property. read_committed (KIP-98) starts "latest" at the last stable offset and leaves out aborted
+// transactions and control records, as Kafka's consumer.
 // Difference: with --group the records start at the group's committed offsets and the positions reached are
 // committed at the end, but the tool does not join the group (no partition assignment: two console consumers
-// of one group both read every partition). There are no transactions, so both isolation levels read up to the
-// high watermark.
+// of one group both read every partition).
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <map>
+#include <regex>
 #include <string>
 
 #include "app/cli/cli_args.h"
@@ -27,14 +30,17 @@ const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       kBootstrapServerOption,
       kCommandConfigOption,
-      {"--topic", true, "REQUIRED: the topic to consume"},
+      {"--topic", true, "the topic to consume (this or --include)"},
+      {"--include", true, "a regular expression: consume every non-internal topic whose whole name matches"},
+      {"--whitelist", true, "the deprecated spelling of --include"},
       {"--partition", true, "consume only this partition"},
       {"--offset", true, "earliest | latest | N: where to start in --partition (default latest)"},
       {"--from-beginning", false, "start at the earliest offset when there is no committed offset"},
       {"--group", true, "start at the group's committed offsets and commit the positions reached at the end"},
       {"--max-messages", true, "exit after this many records"},
       {"--timeout-ms", true, "exit when no record arrives for this long"},
-      {"--isolation-level", true, "read_uncommitted | read_committed (the same here: no transactions)"},
+      {"--isolation-level", true, "read_uncommitted (default) | read_committed: only committed transactions, "
+                                  "up to the last stable offset"},
       {"--property", true, "formatter property k=v: print.key, print.value, print.timestamp, print.partition, "
                            "print.offset, print.headers, key.separator, line.separator, headers.separator, "
                            "null.literal (repeatable)"},
@@ -137,15 +143,27 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
   if (!parsed.ok()) return ReportUsage(kVerb, parsed.status().message());
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
-    std::fputs(FormatHelp("partita-cli console-consumer --bootstrap-server H:P --topic T [options]", Specs()).c_str(),
+    std::fputs(FormatHelp("partita-cli console-consumer --bootstrap-server H:P (--topic T | --include REGEX) [options]",
+                          Specs())
+                   .c_str(),
                stdout);
     return 0;
   }
   auto bootstrap = a.Get("--bootstrap-server");
   auto topic = a.Get("--topic");
+  auto include = a.Has("--include") ? a.Get("--include") : a.Get("--whitelist");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
-  if (!topic) return ReportUsage(kVerb, "--topic is required");
   // Kafka's ConsoleConsumerOptions checks.
+  if (topic.has_value() == include.has_value()) return ReportUsage(kVerb, "Exactly one of include/topic is required.");
+  if (a.Has("--partition") && !topic) return ReportUsage(kVerb, "The topic is required when partition is specified.");
+  std::optional<std::regex> pattern;
+  if (include) {
+    try {
+      pattern.emplace(*include, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      return ReportUsage(kVerb, "--include " + *include + " is not a valid regular expression: " + e.what());
+    }
+  }
   if (a.Has("--offset") && !a.Has("--partition")) {
     return ReportUsage(kVerb, "The partition is required when offset is specified.");
   }
@@ -158,6 +176,9 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
   if (auto level = a.Get("--isolation-level"); level && *level != "read_committed" && *level != "read_uncommitted") {
     return ReportUsage(kVerb, "--isolation-level must be read_committed or read_uncommitted");
   }
+  const client::IsolationLevel isolation = a.Get("--isolation-level") == std::optional<std::string>("read_committed")
+                                               ? client::IsolationLevel::kReadCommitted
+                                               : client::IsolationLevel::kReadUncommitted;
   auto formatter = MakeFormatter(a);
   if (!formatter.ok()) return ReportUsage(kVerb, formatter.status().message());
   int64_t max_messages = -1, timeout_ms = -1;
@@ -191,11 +212,28 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
 
   auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
-  auto earliest = c->ListTopicOffsets(*topic, client::kEarliestTimestamp);
-  if (!earliest.ok()) return ReportError(kVerb, earliest.status().message());
-  auto latest = c->ListTopicOffsets(*topic, client::kLatestTimestamp);
+  std::vector<std::string> topics;
+  if (topic) {
+    topics.push_back(*topic);
+  } else {
+    auto listed = c->ListTopics(/*include_internal=*/false);
+    if (!listed.ok()) return ReportError(kVerb, listed.status().message());
+    for (const auto& t : *listed)
+      if (std::regex_match(t.name, *pattern)) topics.push_back(t.name);
+    if (topics.empty()) return ReportError(kVerb, "no topic matches --include " + *include);
+  }
+  std::vector<client::PartitionOffset> earliest;
+  for (const auto& t : topics) {
+    auto offsets = c->ListTopicOffsets(t, client::kEarliestTimestamp);
+    if (!offsets.ok()) return ReportError(kVerb, offsets.status().message());
+    earliest.insert(earliest.end(), offsets->begin(), offsets->end());
+  }
+  std::vector<TopicPartition> all;
+  for (const auto& e : earliest) all.push_back(e.tp);
+  // "latest" is the high watermark, or for read_committed the last stable offset (KIP-98).
+  auto latest = c->ListOffsets(all, client::kLatestTimestamp, isolation);
   if (!latest.ok()) return ReportError(kVerb, latest.status().message());
-  if (latest->size() != earliest->size()) return ReportError(kVerb, "topic " + *topic + " changed while starting");
+  if (latest->size() != earliest.size()) return ReportError(kVerb, "the topics changed while starting");
   std::map<TopicPartition, int64_t> committed;
   if (auto group = a.Get("--group")) {
     auto r = c->FetchCommittedOffsets(*group);
@@ -204,18 +242,20 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
   }
   // Positions, in partition order.
   std::vector<std::pair<TopicPartition, int64_t>> positions;
-  for (size_t i = 0; i < earliest->size(); ++i) {
-    const TopicPartition& tp = (*earliest)[i].tp;
+  for (size_t i = 0; i < earliest.size(); ++i) {
+    const TopicPartition& tp = earliest[i].tp;
     if (only_partition && tp.partition.value != *only_partition) continue;
-    if (!(*earliest)[i].status.ok()) return ReportError(kVerb, (*earliest)[i].status.message());
-    int64_t start = start_earliest ? (*earliest)[i].offset : (*latest)[i].offset;
+    if (!earliest[i].status.ok()) return ReportError(kVerb, earliest[i].status.message());
+    if (!(*latest)[i].status.ok()) return ReportError(kVerb, (*latest)[i].status.message());
+    int64_t start = start_earliest ? earliest[i].offset : (*latest)[i].offset;
     if (explicit_offset) start = *explicit_offset;
     if (auto it = committed.find(tp); it != committed.end() && it->second >= 0) start = it->second;
     positions.emplace_back(tp, start);
   }
   if (positions.empty()) {
-    return ReportError(kVerb, only_partition ? "topic " + *topic + " has no partition " + std::to_string(*only_partition)
-                                             : "topic " + *topic + " has no partitions");
+    const std::string what = topic ? "topic " + *topic : "the topics matching --include " + *include;
+    return ReportError(kVerb, only_partition ? what + " has no partition " + std::to_string(*only_partition)
+                                             : what + " has no partitions");
   }
 
   std::signal(SIGINT, OnSignal);
@@ -232,6 +272,7 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
     bool got = false;
     // After a round without records, wait at the log end (long poll) instead of spinning.
     client::FetchOptions fetch_options;
+    fetch_options.isolation = isolation;
     fetch_options.max_wait_ms =
         !idle_round ? 0 : static_cast<int32_t>(timeout_ms >= 0 ? std::clamp<int64_t>(timeout_ms, 20, 500) : 500);
     auto answered = c->FetchMany(wanted, fetch_options);

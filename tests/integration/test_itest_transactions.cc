@@ -98,6 +98,21 @@ class TestItestTransactions : public QObject {
                             60000);
       ITEST_VERIFY_RUN(all, fx_.get());
       QCOMPARE(all.out.trimmed().split('\n').size(), 120 + 60 + 20);
+      // partita-cli console-consumer alike (KIP-98): read_committed the committed records only.
+      const QString cli = QString::fromLocal8Bit(qgetenv("PARTITA_BUILD_DIR")) + "/app/cli/partita-cli";
+      ToolRun committed = RunTool(cli, {"console-consumer", "--bootstrap-server", Q(fx_->bootstrap()), "--topic",
+                                        "txn-a", "--from-beginning", "--isolation-level", "read_committed",
+                                        "--timeout-ms", "3000"},
+                                  60000);
+      ITEST_VERIFY_RUN(committed, fx_.get());
+      const QList<QByteArray> seen = committed.out.trimmed().split('\n');
+      QCOMPARE(seen.size(), 120);
+      for (const QByteArray& line : seen) QVERIFY2(line.startsWith("c"), line.constData());
+      ToolRun uncommitted = RunTool(cli, {"console-consumer", "--bootstrap-server", Q(fx_->bootstrap()), "--topic",
+                                          "txn-a", "--from-beginning", "--timeout-ms", "3000"},
+                                    60000);
+      ITEST_VERIFY_RUN(uncommitted, fx_.get());
+      QCOMPARE(uncommitted.out.trimmed().split('\n').size(), 120 + 60 + 20);
     }
 
     // kill -9 and restart: the coordinator and group state are replayed from their logs, the partitions recover

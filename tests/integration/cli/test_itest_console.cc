@@ -187,6 +187,33 @@ class TestItestConsole : public QObject {
                                           "--max-messages", "1"},
                               60000);
     QCOMPARE(unknown.exit_code, 1);
+    ToolRun topic_and_include = Consume({"--include", "console.*"});
+    QCOMPARE(topic_and_include.exit_code, 2);
+    QVERIFY2(topic_and_include.err.contains("Exactly one of include/topic is required."),
+             topic_and_include.err.constData());
+    ToolRun bad_regex = RunTool(CliPath(), {"console-consumer", "--bootstrap-server", bs_, "--include", "console["}, 60000);
+    QCOMPARE(bad_regex.exit_code, 2);
+    QVERIFY2(bad_regex.err.contains("not a valid regular expression"), bad_regex.err.constData());
+  }
+
+  // --include (and its old spelling --whitelist): every topic whose whole name matches, internal ones left out.
+  void includeConsumesEveryMatchingTopic() {
+    ITEST_VERIFY_RUN(RunTool("kcat", {"-b", bs_, "-P", "-t", "console-extra"}, 60000, "x0\nx1\n"), fx_.get());
+    ITEST_VERIFY_RUN(RunTool("kcat", {"-b", bs_, "-P", "-t", "other"}, 60000, "o0\n"), fx_.get());
+    for (const char* flag : {"--include", "--whitelist"}) {
+      ToolRun run = RunTool(CliPath(), {"console-consumer", "--bootstrap-server", bs_, flag, "console.*",
+                                        "--from-beginning", "--max-messages", "12", "--timeout-ms", "10000"},
+                            60000);
+      ITEST_VERIFY_RUN(run, fx_.get());
+      QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+      lines.sort();
+      QCOMPARE(lines, QStringList({"v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "x0", "x1"}));
+    }
+    ToolRun internal = RunTool(CliPath(), {"console-consumer", "--bootstrap-server", bs_, "--include", "__.*",
+                                           "--from-beginning", "--timeout-ms", "1000"},
+                               60000);
+    QCOMPARE(internal.exit_code, 1);
+    QVERIFY2(internal.err.contains("no topic matches --include __.*"), internal.err.constData());
   }
 };
 
