@@ -179,6 +179,7 @@ void SchemaRegistryService::Step() {
       // A new replica (first load, or recreated): replay from the start.
       partition_ = local;
       store_.Clear();
+      caught_up_ = false;
       next_offset_ = Offset(0);
       committed_hint_ = Offset(0);
       writer_epoch_ = noop_epoch_ = -1;
@@ -219,6 +220,7 @@ void SchemaRegistryService::Step() {
   std::lock_guard<std::mutex> lock(mu_);
   if (partition_ != local) return;
   next_offset_ = std::max(next_offset_, from);
+  if (next_offset_ >= hw) caught_up_ = true;
   const int32_t epoch = local->leader_epoch().value;
   if (!local->IsLeader()) {
     writer_epoch_ = noop_epoch_ = -1;
@@ -253,7 +255,10 @@ void SchemaRegistryService::Step() {
 
 SchemaRegistryService::Role SchemaRegistryService::CurrentRole() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!partition_) return Role::kNone;
+  // A replica still replaying from the start (just loaded: a restart, a new replica) would answer from part of
+  // the history; it serves nothing until it has caught up with its high watermark once, as Confluent's store
+  // reads to the end of the topic before its REST API serves.
+  if (!partition_ || !caught_up_) return Role::kNone;
   if (partition_->IsLeader() && writer_epoch_ == partition_->leader_epoch().value) return Role::kWriter;
   return Role::kReplica;
 }

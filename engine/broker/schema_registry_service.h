@@ -101,6 +101,7 @@ class SchemaRegistryService {
   bool creating_topic_ = false;
   std::shared_ptr<Partition> partition_;  // the local replica replayed (null: none)
   Offset next_offset_{0};                 // next offset to apply
+  bool caught_up_ = false;                // replayed to the high watermark since partition_ was loaded
   Offset committed_hint_{0};              // committed per the leader's answer to a forwarded write
   int waiting_writes_ = 0;                // writes waiting to be applied: the replay polls faster
   int32_t writer_epoch_ = -1;             // leader epoch whose NOOP is applied: writes allowed
