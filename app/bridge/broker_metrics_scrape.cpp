@@ -12,7 +12,9 @@ namespace {
 // Larger answers are refused: a broker with many topics and groups answers in a few hundred KiB.
 constexpr size_t kMaxScrapeBytes = 8 << 20;
 
+// A sample value or an "le" bound; *ok says whether `s` is a number (the infinities included).
 double parseNumber(const QByteArray& s, bool* ok) {
+  *ok = true;
   if (s == "+Inf" || s == "Inf") return std::numeric_limits<double>::infinity();
   if (s == "-Inf") return -std::numeric_limits<double>::infinity();
   return s.toDouble(ok);
@@ -43,7 +45,7 @@ void addToHistogram(HistogramReading* h, const QByteArray& suffix, const QByteAr
   } else if (suffix == "_bucket") {
     bool ok = false;
     const double le = parseNumber(labelValue(labels, "le"), &ok);
-    if (ok || std::isinf(le)) h->buckets.append({le, value});
+    if (ok) h->buckets.append({le, value});
   }
 }
 
@@ -99,7 +101,7 @@ BrokerMetricsReading parseBrokerMetrics(const QByteArray& text, qint64 takenMs) 
     if (const qsizetype sp = valueText.indexOf(' '); sp >= 0) valueText.truncate(sp);  // drop a timestamp
     bool ok = false;
     const double value = parseNumber(valueText, &ok);
-    if (!ok && !std::isinf(value)) continue;
+    if (!ok) continue;
 
     if (name == "kafka_server_bytes_in_total") {
       r.bytesIn = value;

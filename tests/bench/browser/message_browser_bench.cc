@@ -12,7 +12,7 @@
 
 #include "app/bridge/message_browser.h"
 #include "engine/client/cluster_client.h"
-#include "tests/integration/broker_fixture.h"
+#include "tests/bench/browser/bench_broker.h"
 
 using namespace partita;
 
@@ -59,20 +59,14 @@ int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const qint64 messages = argc > 1 ? QByteArray(argv[1]).toLongLong() : 1000000;
   const int pageOps = argc > 2 ? QByteArray(argv[2]).toInt() : 200;
-  itest::BrokerOptions options;
-  options.auto_create_topics = false;
-  auto fx = itest::BrokerFixture::Start(options);
-  if (!fx.ok()) {
-    std::fprintf(stderr, "broker: %s\n", fx.status().ToString().c_str());
-    return 1;
-  }
-  auto client = client::ClusterClient::Connect((*fx)->bootstrap());
-  if (!client.ok()) return 1;
+  auto broker = bench::StartBenchBroker();
+  if (!broker) return 1;
+  client::ClusterClient& client = *broker->client;
   client::NewTopic topic;
   topic.name = "big";
   topic.partitions = 1;
   topic.replication_factor = 1;
-  if (!(*client)->CreateTopic(topic).ok()) return 1;
+  if (!client.CreateTopic(topic).ok()) return 1;
   QElapsedTimer produceTimer;
   produceTimer.start();
   const TopicPartition tp{"big", PartitionId(0)};
@@ -86,7 +80,7 @@ int main(int argc, char** argv) {
       r.value = std::string("{\"n\":").append(n).append(",\"v\":\"abcdef\"}");
       batch.push_back(std::move(r));
     }
-    auto produced = (*client)->Produce(tp, batch, 1);
+    auto produced = client.Produce(tp, batch, 1);
     if (!produced.ok()) {
       std::fprintf(stderr, "produce: %s\n", produced.status().ToString().c_str());
       return 1;
@@ -96,7 +90,7 @@ int main(int argc, char** argv) {
   std::printf("produced %lld messages in %.1f s\n", static_cast<long long>(messages), produceTimer.elapsed() / 1000.0);
 
   app::MessageBrowser browser;
-  browser.setBootstrapServers(QString::fromStdString((*fx)->bootstrap()));
+  browser.setBootstrapServers(QString::fromStdString(broker->fixture->bootstrap()));
   app::MessageQuery q;
   q.topic = "big";
   q.partitions = {0};

@@ -21,7 +21,7 @@
 #include "app/bridge/schema_catalog.h"
 #include "app/bridge/schema_registry.h"
 #include "engine/client/cluster_client.h"
-#include "tests/integration/broker_fixture.h"
+#include "tests/bench/browser/bench_broker.h"
 
 using namespace partita;
 
@@ -131,19 +131,13 @@ int main(int argc, char** argv) {
   const auto parcel = app::LoadLocalSchema(proto);
   if (!order->error.isEmpty() || !parcel->error.isEmpty()) return 1;
 
-  itest::BrokerOptions options;
-  options.auto_create_topics = false;
-  auto fx = itest::BrokerFixture::Start(options);
-  if (!fx.ok()) {
-    std::fprintf(stderr, "broker: %s\n", fx.status().ToString().c_str());
-    return 1;
-  }
-  auto client = client::ClusterClient::Connect((*fx)->bootstrap());
-  if (!client.ok()) return 1;
+  auto broker = bench::StartBenchBroker();
+  if (!broker) return 1;
+  client::ClusterClient& client = *broker->client;
   QElapsedTimer produceTimer;
   produceTimer.start();
   const bool produced =
-      ProduceAll(**client, "avro", records, [&](qint64 i) {
+      ProduceAll(client, "avro", records, [&](qint64 i) {
         const nlohmann::json v = {{"id", i},
                                   {"customer", {{"name", "customer " + std::to_string(i % 1000)}, {"email", "c@example.com"}}},
                                   {"status", i % 2 ? "PAID" : "NEW"},
@@ -153,7 +147,7 @@ int main(int argc, char** argv) {
                                   {"total", 9.25}};
         return *app::EncodeAvroJson(*order->avro, v);
       }) &&
-      ProduceAll(**client, "proto", records, [&](qint64 i) {
+      ProduceAll(client, "proto", records, [&](qint64 i) {
         const nlohmann::json v = {{"id", i},           {"label", "fragile"},
                                   {"sizes", {3, 4, 5}}, {"stock", {{"tea", 9}, {"cake", 4}}},
                                   {"kind", "LARGE"},   {"customer", "customer " + std::to_string(i % 1000)}};
@@ -168,7 +162,7 @@ int main(int argc, char** argv) {
   app::SchemaRegistry registry;  // no registry endpoint: the topics' values read through local files
   registry.setLocalSchemas({{QStringLiteral("avro"), {{}, {avsc, {}}}}, {QStringLiteral("proto"), {{}, {proto, {}}}}});
   app::MessageBrowser browser;
-  browser.setBootstrapServers(QString::fromStdString((*fx)->bootstrap()));
+  browser.setBootstrapServers(QString::fromStdString(broker->fixture->bootstrap()));
   Measure(browser, registry, QStringLiteral("avro"), pages);
   Measure(browser, registry, QStringLiteral("proto"), pages);
   return 0;
