@@ -44,17 +44,18 @@ Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args, const std::ve
       }
       return Status::InvalidArgument("unknown option '" + name + "'");
     }
+    const std::string& stored = spec->alias_of.empty() ? name : spec->alias_of;
     if (!spec->takes_value) {
       if (inline_value) return Status::InvalidArgument("option '" + name + "' takes no value");
-      out.AddFlag(name);
+      out.AddFlag(stored);
       continue;
     }
     if (inline_value) {
-      out.AddValue(name, *inline_value);
+      out.AddValue(stored, *inline_value);
       continue;
     }
     if (i + 1 >= args.size()) return Status::InvalidArgument("option '" + name + "' needs a value");
-    out.AddValue(name, args[++i]);
+    out.AddValue(stored, args[++i]);
   }
   return out;
 }

@@ -20,12 +20,20 @@ struct OptionSpec {
   std::string name;  // with the dashes: "--topic"
   bool takes_value = false;
   std::string help;  // one line for --help; "VALUE: text" style
+  // Another spelling of an option (Kafka's deprecated names: --broker-list for --bootstrap-server): its values
+  // and flags are stored under alias_of, so a verb reads only the option's own name.
+  std::string alias_of;
 };
 
 // --command-config FILE, taken by every verb that connects to a cluster (Kafka's tools all have it).
 // The cluster every networked verb talks to, as Kafka's tools name it.
 inline const OptionSpec kBootstrapServerOption = {"--bootstrap-server", true,
                                                   "REQUIRED: host:port[,host:port] of the cluster"};
+
+// Kafka's tools still accept --broker-list where they once took it (kafka-console-producer, kafka-get-offsets,
+// kafka-consumer-perf-test): the deprecated spelling of --bootstrap-server.
+inline const OptionSpec kBrokerListOption = {"--broker-list", true, "the deprecated spelling of --bootstrap-server",
+                                             "--bootstrap-server"};
 
 inline const OptionSpec kCommandConfigOption = {
     "--command-config", true, "FILE: client properties for a secured cluster (security.protocol, ssl.*, sasl.*)"};

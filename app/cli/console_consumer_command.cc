@@ -32,7 +32,7 @@ const std::vector<OptionSpec>& Specs() {
       kCommandConfigOption,
       {"--topic", true, "the topic to consume (this or --include)"},
       {"--include", true, "a regular expression: consume every non-internal topic whose whole name matches"},
-      {"--whitelist", true, "the deprecated spelling of --include"},
+      {"--whitelist", true, "the deprecated spelling of --include", "--include"},
       {"--partition", true, "consume only this partition"},
       {"--offset", true, "earliest | latest | N: where to start in --partition (default latest)"},
       {"--from-beginning", false, "start at the earliest offset when there is no committed offset"},
@@ -151,7 +151,7 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
   }
   auto bootstrap = a.Get("--bootstrap-server");
   auto topic = a.Get("--topic");
-  auto include = a.Has("--include") ? a.Get("--include") : a.Get("--whitelist");
+  auto include = a.Get("--include");
   if (!bootstrap) return ReportUsage(kVerb, "--bootstrap-server is required");
   // Kafka's ConsoleConsumerOptions checks.
   if (topic.has_value() == include.has_value()) return ReportUsage(kVerb, "Exactly one of include/topic is required.");

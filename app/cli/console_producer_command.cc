@@ -29,6 +29,7 @@ constexpr const char* kVerb = "console-producer";
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       kBootstrapServerOption,
+      kBrokerListOption,
       kCommandConfigOption,
       {"--topic", true, "REQUIRED: the topic to produce to"},
       {"--partition", true, "send every record to this partition (default: Kafka's partitioner)"},

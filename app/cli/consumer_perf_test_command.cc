@@ -25,6 +25,7 @@ constexpr const char* kVerb = "consumer-perf-test";
 const std::vector<OptionSpec>& Specs() {
   static const std::vector<OptionSpec> specs = {
       kBootstrapServerOption,
+      kBrokerListOption,
       {"--topic", true, "REQUIRED: topic to consume"},
       {"--messages", true, "REQUIRED: number of records to consume"},
       {"--group", true, "start at this group's committed offsets and commit the positions reached"},

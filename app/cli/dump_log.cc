@@ -83,6 +83,7 @@ struct BatchSpan {
   int64_t base_offset = 0;
   int64_t last_offset = 0;
   int64_t max_timestamp = -1;
+  uint64_t size = 0;
 };
 
 Result<std::vector<BatchSpan>> ReadBatchSpans(const std::string& log_path) {
@@ -91,7 +92,7 @@ Result<std::vector<BatchSpan>> ReadBatchSpans(const std::string& log_path) {
   std::vector<BatchSpan> out;
   auto scan = reader->ScanBatches(0, false, [&](const LogFileBatch& b, std::span<const uint8_t>) {
     out.push_back({b.position, b.header.base_offset, b.header.last_offset(),
-                   b.magic == protocol::kMagicV2 ? b.header.max_timestamp : -1});
+                   b.magic == protocol::kMagicV2 ? b.header.max_timestamp : -1, b.size});
     return true;
   });
   if (!scan.ok()) return scan.status();
@@ -155,8 +156,8 @@ Status SanityCheckIndex(const std::string& path, bool time_index, const DumpSink
 // Prints an index (unless verify_only) and checks each entry against the .log file as Kafka's dumpIndex /
 // dumpTimeIndex do: an offset entry must point at a batch holding its offset, a time entry's offset must be in
 // a batch whose max timestamp is the entry's; offsets must increase. Problems go to emit_error.
-Status DumpIndex(const std::string& path, bool time_index, bool print_entries, const DumpSink& emit,
-                 const DumpSink& emit_error) {
+Status DumpIndex(const std::string& path, bool time_index, bool print_entries, int64_t max_message_size,
+                 const DumpSink& emit, const DumpSink& emit_error) {
   // Without its .log file an index can still be printed, but not checked.
   const bool have_log = std::filesystem::exists(LogFileOf(path));
   if (!have_log && !print_entries) return Status::NotFound("cannot verify " + path + ": " + LogFileOf(path) + " is missing");
@@ -179,7 +180,12 @@ Status DumpIndex(const std::string& path, bool time_index, bool print_entries, c
         if (static_cast<int64_t>(b.position) == e.position) at = &b;
       // Kafka writes (largest offset of an append, position of its first batch): the batch found there
       // starts at or below the entry's offset.
-      if (have_log && (!at || at->base_offset > e.offset || (!first && at->base_offset <= prev))) {
+      if (have_log && at && static_cast<int64_t>(at->size) > max_message_size) {
+        // Kafka's dumpIndex reads max-message-size bytes at the entry's position and finds no whole batch there.
+        mismatches.push_back("  Index offset: " + std::to_string(e.offset) + ", the batch at position " +
+                             std::to_string(e.position) + " is " + std::to_string(at->size) +
+                             " bytes, larger than --max-message-size " + std::to_string(max_message_size));
+      } else if (have_log && (!at || at->base_offset > e.offset || (!first && at->base_offset <= prev))) {
         mismatches.push_back("  Index offset: " + std::to_string(e.offset) +
                              ", log offset: " + (at ? std::to_string(at->last_offset) : std::string("none")));
       }
@@ -237,7 +243,7 @@ Status DumpLogFile(const std::string& path, const DumpOptions& options, const Du
   const bool check_only = options.index_sanity_check || options.verify_index_only;
   if (ext == ".index" || ext == ".timeindex") {
     if (options.index_sanity_check) return SanityCheckIndex(path, ext == ".timeindex", emit);
-    return DumpIndex(path, ext == ".timeindex", !check_only, emit, emit_error);
+    return DumpIndex(path, ext == ".timeindex", !check_only, options.max_message_size, emit, emit_error);
   }
   if (ext == ".txnindex") {
     if (check_only) return Status::Ok();  // Kafka checks only offset and time indexes

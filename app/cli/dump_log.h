@@ -34,6 +34,9 @@ struct DumpOptions {
   bool index_sanity_check = false;
   bool verify_index_only = false;
   int64_t max_bytes = INT32_MAX;
+  // Kafka's --max-message-size: the most bytes read at an offset index entry's position to find its batch; a
+  // larger batch there is reported as a mismatch.
+  int64_t max_message_size = 5 * 1024 * 1024;
 };
 
 using DumpSink = std::function<void(const std::string&)>;

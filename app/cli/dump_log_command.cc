@@ -1,6 +1,6 @@
 // partita-cli dump-log: kafka-dump-log.sh --files X.log[,Y.index] [--print-data-log] [--deep-iteration]
 // [--offsets-decoder | --transaction-log-decoder] [--skip-record-metadata] [--key-decoder-class C]
-// [--value-decoder-class C] [--max-bytes N] [--index-sanity-check] [--verify-index-only].
+// [--value-decoder-class C] [--max-bytes N] [--max-message-size N] [--index-sanity-check] [--verify-index-only].
 #include <cstdio>
 
 #include "app/cli/cli_args.h"
@@ -17,6 +17,7 @@ int RunDumpLog(const std::vector<std::string>& args) {
       {"--offsets-decoder", false, "decode __consumer_offsets records as JSON (implies --print-data-log)"},
       {"--max-bytes", true, "N: read only the batches within the first N bytes of a .log file (default 2147483647)"},
       {"--index-sanity-check", false, "check an index as the broker does on open; print no entries"},
+      {"--max-message-size", true, "N: the largest batch an offset index entry may point at (default 5242880)"},
       {"--verify-index-only", false, "check each index entry against its .log file; print no entries"},
       {"--transaction-log-decoder", false, "decode __transaction_state records as JSON (implies --print-data-log)"},
       {"--skip-record-metadata", false, "print only each record's key and payload, not its offset, sizes..."},
@@ -57,6 +58,11 @@ int RunDumpLog(const std::vector<std::string>& args) {
   options.skip_record_metadata = a.Has("--skip-record-metadata");
   options.index_sanity_check = a.Has("--index-sanity-check");
   options.verify_index_only = a.Has("--verify-index-only");
+  if (auto m = a.Get("--max-message-size")) {
+    auto n = ParseInt32(*m, "--max-message-size");
+    if (!n.ok() || *n <= 0) return ReportUsage(verb, "--max-message-size must be a positive integer, not '" + *m + "'");
+    options.max_message_size = *n;
+  }
   if (auto m = a.Get("--max-bytes")) {
     auto n = ParseInt32(*m, "--max-bytes");
     if (!n.ok() || *n < 0) return ReportUsage(verb, "--max-bytes must be a non-negative integer, not '" + *m + "'");

@@ -75,6 +75,7 @@ Result<int64_t> ParseTime(const std::string& t) {
 int RunGetOffsets(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
       kBootstrapServerOption,
+      kBrokerListOption,
       kCommandConfigOption,
       {"--topic", true, "topic name or regular expression (default: all topics)"},
       {"--partitions", true, "comma-separated partition ids (default: all)"},

@@ -13,6 +13,7 @@ int RunLeaderElection(const std::vector<std::string>& args) {
   static const std::vector<OptionSpec> specs = {
       kBootstrapServerOption,
       kCommandConfigOption,
+      {"--admin.config", true, "FILE: Kafka's name for --command-config", "--command-config"},
       {"--election-type", true, "REQUIRED: preferred | unclean"},
       {"--topic", true, "topic of the partition to elect (with --partition)"},
       {"--partition", true, "partition to elect (with --topic)"},

@@ -32,8 +32,9 @@ const std::vector<OptionSpec>& Specs() {
       {"--topic", true, "REQUIRED: topic to produce to"},
       {"--num-records", true, "REQUIRED: number of records to produce"},
       {"--throughput", true, "REQUIRED: maximum records/s (-1: no limit)"},
-      {"--record-size", true, "bytes per record (this or --payload-file)"},
+      {"--record-size", true, "bytes per record (exactly one of this, --payload-file, --payload-monotonic)"},
       {"--payload-file", true, "records' values: the file's lines (with --payload-delimiter), picked at random"},
+      {"--payload-monotonic", false, "record i's value is i as decimal text (0, 1, 2, ...)"},
       {"--payload-delimiter", true, "delimiter of --payload-file (default \\n)"},
       {"--producer-props", true, "k=v producer properties: bootstrap.servers, acks, batch.size, compression.type"},
       {"--producer.config", true, "FILE: producer properties (and security.protocol, ssl.*, sasl.*)"},
@@ -81,7 +82,7 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
   const ParsedArgs& a = *parsed;
   if (a.Has("--help")) {
     std::fputs(FormatHelp("partita-cli producer-perf-test --topic T --num-records N --throughput R "
-                          "(--record-size B | --payload-file F) (--producer-props bootstrap.servers=H:P [k=v...] | "
+                          "(--record-size B | --payload-file F | --payload-monotonic) (--producer-props bootstrap.servers=H:P [k=v...] | "
                           "--bootstrap-server H:P)",
                           Specs())
                    .c_str(),
@@ -96,8 +97,9 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
   if (!num_records.ok() || *num_records <= 0) return ReportUsage(kVerb, "--num-records must be a positive integer");
   auto throughput = ParseInt64(*rate, "--throughput");
   if (!throughput.ok()) return ReportUsage(kVerb, throughput.status().message());
-  if (a.Has("--record-size") == a.Has("--payload-file")) {
-    return ReportUsage(kVerb, "either --record-size or --payload-file must be specified but not both");
+  const int payload_sources = int{a.Has("--record-size")} + int{a.Has("--payload-file")} + int{a.Has("--payload-monotonic")};
+  if (payload_sources != 1) {
+    return ReportUsage(kVerb, "exactly one of --record-size, --payload-file or --payload-monotonic must be specified");
   }
 
   // Properties: --producer.config, then --producer-props (which win, as in Kafka).
@@ -148,7 +150,9 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
     }
   }
 
-  // Payloads: random upper-case letters of --record-size (as Kafka), or the lines of --payload-file.
+  // Payloads: random upper-case letters of --record-size (as Kafka), the lines of --payload-file, or (made per
+  // record below) the record's number for --payload-monotonic.
+  const bool monotonic = a.Has("--payload-monotonic");
   std::vector<std::string> payloads;
   std::mt19937_64 rng(42);
   if (auto size = a.Get("--record-size")) {
@@ -157,7 +161,7 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
     std::string p(static_cast<size_t>(*n), 'A');
     for (auto& ch : p) ch = static_cast<char>('A' + rng() % 26);
     payloads.push_back(std::move(p));
-  } else {
+  } else if (!monotonic) {
     auto text = ReadTextFile(*a.Get("--payload-file"));
     if (!text.ok()) return ReportError(kVerb, "--payload-file: " + text.status().message());
     const std::string delimiter = a.Get("--payload-delimiter").value_or("\n");
@@ -207,7 +211,8 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
   for (int64_t i = 0; i < *num_records; ++i) {
     throttler.Wait(created);
     client::ProduceRecord r;
-    r.value = payloads.size() == 1 ? payloads[0] : payloads[rng() % payloads.size()];
+    if (monotonic) r.value = std::to_string(i);
+    else r.value = payloads.size() == 1 ? payloads[0] : payloads[rng() % payloads.size()];
     batch_size += static_cast<int64_t>(r.value->size());
     batch.push_back(std::move(r));
     created_ms.push_back(MonotonicMs());

@@ -6,6 +6,18 @@
 
 namespace partita::broker {
 
+namespace {
+
+// Below this many watch entries the lists are never purged (a purge would cost more than the memory it frees).
+constexpr size_t kPurgeFloor = 10000;
+
+bool Dead(const std::weak_ptr<DelayedOperation>& w) {
+  auto op = w.lock();
+  return !op || op->completed();
+}
+
+}  // namespace
+
 bool DelayedOperation::TryComplete() {
   if (completed_.load()) return true;
   if (!CanComplete()) return false;
@@ -40,6 +52,8 @@ void Purgatory::Watch(const std::shared_ptr<DelayedOperation>& op, const std::ve
       return;
     }
     for (const auto& key : keys) watchers_[key].push_back(op);
+    watch_entries_ += keys.size();
+    if (watch_entries_ > 2 * entries_after_purge_ + kPurgeFloor) PurgeLocked();
     expiries_.push({op->deadline_ms(), op});
   }
   cv_.notify_one();
@@ -54,6 +68,7 @@ void Purgatory::Notify(const TopicPartition& key) {
     if (it == watchers_.end()) return;
     auto& list = it->second;
     // Drop completed or gone operations while collecting the live ones.
+    const size_t before = list.size();
     list.erase(std::remove_if(list.begin(), list.end(),
                               [&](const std::weak_ptr<DelayedOperation>& w) {
                                 auto op = w.lock();
@@ -62,9 +77,26 @@ void Purgatory::Notify(const TopicPartition& key) {
                                 return false;
                               }),
                list.end());
+    watch_entries_ -= before - list.size();
     if (list.empty()) watchers_.erase(it);
   }
   for (auto& op : ops) op->TryComplete();
+}
+
+void Purgatory::PurgeLocked() {
+  size_t kept = 0;
+  for (auto it = watchers_.begin(); it != watchers_.end();) {
+    std::erase_if(it->second, Dead);
+    kept += it->second.size();
+    it = it->second.empty() ? watchers_.erase(it) : std::next(it);
+  }
+  watch_entries_ = kept;
+  entries_after_purge_ = kept;
+}
+
+size_t Purgatory::WatchEntryCount() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return watch_entries_;
 }
 
 size_t Purgatory::PendingCount() const {

@@ -55,6 +55,8 @@ class Purgatory {
   // Re-checks the operations watching `key`.
   void Notify(const TopicPartition& key);
   size_t PendingCount() const;
+  // Entries in the watch lists, live or not (tests: stays bounded when watched keys never change).
+  size_t WatchEntryCount() const;
 
  private:
   struct Expiry {
@@ -63,10 +65,19 @@ class Purgatory {
     bool operator>(const Expiry& o) const { return deadline_ms > o.deadline_ms; }
   };
   void ExpirationLoop();
+  // Drops completed operations from every watch list; mu_ held.
+  void PurgeLocked();
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::unordered_map<TopicPartition, std::vector<std::weak_ptr<DelayedOperation>>> watchers_;
+  // An operation stays in the lists of the keys that did not complete it until they change; keys that never
+  // change would keep every parked fetch forever. Kafka's purgatory purges all lists once that many completed
+  // entries may have piled up (purgeInterval, fetch.purgatory.purge.interval.requests): here, once the entries
+  // exceed twice those left by the last purge plus kPurgeFloor, so memory stays within a constant factor of
+  // what is live and the purge costs O(1) per Watch entry, amortized.
+  size_t watch_entries_ = 0;
+  size_t entries_after_purge_ = 0;
   std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries_;
   bool stopping_ = false;
   std::thread expiration_thread_;

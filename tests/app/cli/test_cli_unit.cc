@@ -75,6 +75,23 @@ class TestCliUnit : public QObject {
     QVERIFY(ParseArgs({"-h"}, specs)->Has("--help"));
   }
 
+  void aliasesAreReadUnderTheirOptionsName() {
+    // Kafka's deprecated spellings (--broker-list for --bootstrap-server) store under the option they stand for.
+    std::vector<OptionSpec> specs = {kBootstrapServerOption, kBrokerListOption,
+                                     {"--include", true, ""},
+                                     {"--whitelist", true, "", "--include"}};
+    auto a = ParseArgs({"--broker-list", "h:1", "--whitelist=t.*"}, specs);
+    QVERIFY2(a.ok(), a.status().ToString().c_str());
+    QCOMPARE(*a->Get("--bootstrap-server"), std::string("h:1"));
+    QCOMPARE(*a->Get("--include"), std::string("t.*"));
+    QVERIFY(!a->Has("--broker-list") && !a->Has("--whitelist"));
+    // Both spellings: the last one given wins, as for any repeated option.
+    auto both = ParseArgs({"--bootstrap-server", "h:1", "--broker-list", "h:2"}, specs);
+    QCOMPARE(*both->Get("--bootstrap-server"), std::string("h:2"));
+    const std::string help = FormatHelp("x", specs);
+    QVERIFY2(help.find("--broker-list <value>") != std::string::npos, help.c_str());
+  }
+
   void parsesNumbersAndLists() {
     QCOMPARE(*ParseInt32("-2", "--time"), -2);
     QVERIFY(!ParseInt32("3x", "--partitions").ok());

@@ -11,7 +11,10 @@ ZooKeeper's mntr (znodes, watches, requests) is read after each step.
 From the creation on, an idempotent acks=all producer writes across all partitions at a modest rate
 (--rate records/s); each step reports the delivery errors it saw, and at the end every record is read back:
 no acknowledged record may be missing or duplicated.
-usage: controller_scale_bench.py BUILD_DIR [--partitions N] [--session-timeout-ms MS] [--rate R]
+With --steady S only the creation runs, then the load for S seconds with no step: the acknowledgements per
+second and each broker's CPU over that window measure what a replication round costs at this partition count
+(attach perf to a broker pid while it runs).
+usage: controller_scale_bench.py BUILD_DIR [--partitions N] [--session-timeout-ms MS] [--rate R] [--steady S]
 """
 import argparse, json, os, signal, socket, subprocess, sys, tempfile, threading, time
 
@@ -97,6 +100,24 @@ def verify(addr, n, load):
         print(f"  record {v} read at (partition, offset) {where[v]}", flush=True)
 
 
+def cpu_seconds(pid):
+    stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def steady(load, pids, seconds):
+    """Load with no step for `seconds`: acknowledgements per second, and each broker's CPU share of the window."""
+    acked0, cpu0, t0 = len(load.acked), {b: cpu_seconds(p) for b, (p, _, _) in pids.items()}, time.monotonic()
+    time.sleep(seconds)
+    acked1, dt = len(load.acked), time.monotonic() - t0
+    cpu = {b: cpu_seconds(p) - cpu0[b] for b, (p, _, _) in pids.items()}
+    print(f"steady {dt:.0f} s at {load.rate}/s offered: {(acked1 - acked0) / dt:.0f} acknowledged/s, "
+          f"{len(load.errors)} delivery errors; broker CPU "
+          + ", ".join(f"{b}: {c / dt * 100:.0f}%" for b, c in sorted(cpu.items())), flush=True)
+    load.stop.set()
+    load.thread.join()
+
+
 def mntr(port):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
@@ -171,6 +192,7 @@ def main():
     ap.add_argument("--partitions", type=int, default=10000)
     ap.add_argument("--session-timeout-ms", type=int, default=6000)
     ap.add_argument("--rate", type=int, default=2000, help="records/s of the load producer (0: none)")
+    ap.add_argument("--steady", type=int, default=0, help="seconds of load with no step, then stop (0: the steps)")
     args = ap.parse_args()
     cli = os.path.join(args.build_dir, "app/cli/partita-cli")
     work = tempfile.mkdtemp(prefix="ctlbench-")
@@ -229,6 +251,9 @@ def main():
         pids = broker_pids(cdir)
         for b, (pid, _, _) in sorted(pids.items()):
             print(f"  broker {b} pid {pid}: {rss_cpu(pid)}", flush=True)
+        if args.steady > 0:
+            steady(load, pids, args.steady)
+            return
 
         md = metadata(addr)
         leads = {}

@@ -2,8 +2,10 @@
 // exactly-once guarantee under races, and shutdown.
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -220,6 +222,41 @@ class TestPurgatory : public QObject {
     }
     QCOMPARE(done_early->completions.load(), 1);
     QVERIFY(!done_early->expired.load());
+  }
+
+  // A fetch parked on many partitions is usually completed by one of them; the others never change. Their
+  // lists must not keep every completed fetch (memory grew by one entry per partition per fetch round).
+  void watchListsStayBoundedWhenKeysNeverChange() {
+    Purgatory purgatory;
+    std::vector<TopicPartition> keys;
+    for (int p = 0; p < 1000; ++p) keys.push_back(Tp("idle", p));
+    keys.push_back(Tp("hot", 0));
+    size_t most = 0;
+    for (int round = 0; round < 200; ++round) {
+      auto op = std::make_shared<TestOp>(MonotonicMs() + 60000);
+      purgatory.Watch(op, keys);
+      op->ready = true;
+      purgatory.Notify(Tp("hot", 0));
+      QCOMPARE(op->completions.load(), 1);
+      most = std::max(most, purgatory.WatchEntryCount());
+    }
+    // 200 rounds x 1,000 idle keys would be 200,000 entries without purging; the bound is the purge floor
+    // (10,000) plus twice the entries live at the last purge (one round's, the operation being watched) plus
+    // one round's.
+    QVERIFY2(most <= 10000 + 3 * keys.size(), std::to_string(most).c_str());
+    // A live operation's entries survive a purge: it still completes by its key.
+    auto live = std::make_shared<TestOp>(MonotonicMs() + 60000);
+    purgatory.Watch(live, {Tp("idle", 7)});
+    for (int round = 0; round < 30; ++round) {
+      auto op = std::make_shared<TestOp>(MonotonicMs() + 60000);
+      purgatory.Watch(op, keys);
+      op->ready = true;
+      purgatory.Notify(Tp("hot", 0));
+    }
+    live->ready = true;
+    purgatory.Notify(Tp("idle", 7));
+    QCOMPARE(live->completions.load(), 1);
+    QVERIFY(!live->expired.load());
   }
 
   void droppedWatchersDoNotKeepOperationsAlive() {

@@ -174,6 +174,15 @@ class TestItestCliOps : public QObject {
     QVERIFY2(mismatch.err.contains("Non-consecutive offsets in " + copy.toUtf8()) &&
                  mismatch.err.contains("3 is followed by 1"),
              mismatch.err.constData());
+    // --max-message-size: the batch at an entry's position must fit in it (Kafka reads that many bytes there).
+    ToolRun small = Cli({"dump-log", "--files", copy, "--verify-index-only", "--max-message-size", "10"});
+    ITEST_VERIFY_RUN(small, fx_.get());
+    QVERIFY2(small.err.contains("Mismatches in :" + copy.toUtf8()) &&
+                 small.err.contains("the batch at position 0 is ") &&
+                 small.err.contains("bytes, larger than --max-message-size 10"),
+             small.err.constData());
+    QVERIFY2(!mismatch.err.contains("larger than --max-message-size"), mismatch.err.constData());
+    QCOMPARE(Cli({"dump-log", "--files", copy, "--max-message-size", "0"}).exit_code, 2);
     // --skip-record-metadata: key and payload only; keys and values decode as text (Kafka's StringDecoder, the
     // only decoder class here); the two internal-topic decoders exclude each other.
     ToolRun bare = Cli({"dump-log", "--files", log, "--print-data-log", "--skip-record-metadata",
@@ -218,7 +227,21 @@ class TestItestCliOps : public QObject {
         R"(^2000 records sent, [0-9.]+ records/sec \([0-9.]+ MB/sec\), [0-9.]+ ms avg latency, [0-9.]+ ms max latency, )"
         R"([0-9]+ ms 50th, [0-9]+ ms 95th, [0-9]+ ms 99th, [0-9]+ ms 99.9th\.$)");
     QVERIFY2(total.match(Lines(produce.out).value(Lines(produce.out).size() - 1)).hasMatch(), produce.out.constData());
-    ToolRun offsets = Cli({"get-offsets", "--bootstrap-server", bs_, "--topic", "ops-perf"});
+    // --payload-monotonic: record i's value is "i"; --broker-list is get-offsets' old name for --bootstrap-server.
+    CreateTopic("ops-mono", 1);
+    ToolRun mono = Cli({"producer-perf-test", "--topic", "ops-mono", "--num-records", "12", "--payload-monotonic",
+                        "--throughput", "-1", "--bootstrap-server", bs_});
+    ITEST_VERIFY_RUN(mono, fx_.get());
+    ToolRun mono_log = Cli({"dump-log", "--files", Q(fx_->log_dir()) + "/ops-mono-0/00000000000000000000.log",
+                            "--print-data-log", "--skip-record-metadata"});
+    ITEST_VERIFY_RUN(mono_log, fx_.get());
+    for (int i = 0; i < 12; ++i) {
+      QVERIFY2(mono_log.out.contains(QString(" payload: %1\n").arg(i).toUtf8()), mono_log.out.constData());
+    }
+    QCOMPARE(Cli({"producer-perf-test", "--topic", "ops-mono", "--num-records", "1", "--payload-monotonic",
+                  "--record-size", "1", "--throughput", "-1", "--bootstrap-server", bs_}).exit_code,
+             2);  // two payload sources
+    ToolRun offsets = Cli({"get-offsets", "--broker-list", bs_, "--topic", "ops-perf"});
     ITEST_VERIFY_RUN(offsets, fx_.get());
     int sum = 0;
     for (const QString& l : Lines(offsets.out)) sum += l.section(':', 2).toInt();
