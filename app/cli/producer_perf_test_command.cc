@@ -45,17 +45,18 @@ const std::vector<OptionSpec>& Specs() {
       {"--record-size", true, "bytes per record (this or --payload-file)"},
       {"--payload-file", true, "records' values: the file's lines (with --payload-delimiter), picked at random"},
       {"--payload-delimiter", true, "delimiter of --payload-file (default \\n)"},
-      {"--producer-props", true, "k=v producer properties: bootstrap.servers, acks, batch.size, compression.type"},
+      {"--producer-props", true,
+       "k=v producer properties: bootstrap.servers, acks, batch.size, compression.type, transactional.id, "
+       "transaction.timeout.ms"},
       {"--producer.config", true, "FILE: producer properties (and security.protocol, ssl.*, sasl.*)"},
       {"--bootstrap-server", true, "host:port[,host:port] (instead of bootstrap.servers in --producer-props)"},
       kCommandConfigOption,
       {"--print-metrics", false, "accepted; partita's client has no metrics to print"},
       {"--transactional-id", true,
-       "ID: the transactional id to use; takes precedence over transactional.id in --producer.config or "
-       "--producer-props. With --transaction-duration-ms but no id: performance-producer- and a random UUID"},
+       "ID: produce in transactions with this id (wins over transactional.id in the producer properties; with "
+       "only --transaction-duration-ms: performance-producer-<random UUID>)"},
       {"--transaction-duration-ms", true,
-       "MS: the max age of each transaction: commitTransaction is called after this time has elapsed; > 0. "
-       "Default 3000 when a transactional id is given (flag, --producer-props or --producer.config)"},
+       "MS: commit each transaction once it is this old (> 0; default 3000 when transactions are on)"},
   };
   return specs;
 }
