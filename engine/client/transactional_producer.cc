@@ -2,6 +2,7 @@
 // transactional id's coordinator, as Kafka's TransactionManager sends them.
 #include "engine/client/transactional_producer.h"
 
+#include <functional>
 #include <limits>
 
 #include "engine/client/cluster_client.h"
@@ -37,10 +38,32 @@ bool IsFatal(int16_t code) {
   }
 }
 
+// Sends req to the transactional id's coordinator (ClusterClient::SendToCoordinator: its moves and loads are
+// retried there) and, while the answer's error_of is CONCURRENT_TRANSACTIONS — the id's previous transaction
+// still completing, or after a fence being aborted — sends it again after a pause, up to retry_ms. The last answer
+// comes back whatever its error; *coordinator is the broker that gave it.
+template <class Req, class Resp>
+Result<Resp> SendAtCoordinator(ClusterClient* client, const std::string& transactional_id, const Req& req,
+                               const std::function<int16_t(const Resp&)>& error_of, int retry_ms, int32_t* coordinator,
+                               int16_t max_version = kPickVersion) {
+  const CoordinatorKey key{CoordinatorType::kTransaction, transactional_id};
+  RetryBackoff backoff(retry_ms);
+  for (;;) {
+    auto resp = client->SendToCoordinator<Req, Resp>(key, req, error_of, coordinator, max_version);
+    if (!resp.ok() || error_of(*resp) != static_cast<int16_t>(ErrorCode::kConcurrentTransactions) ||
+        backoff.Exhausted()) {
+      return resp;
+    }
+    backoff.Pause();
+  }
+}
+
 }  // namespace
 
 Result<TransactionalProducer> TransactionalProducer::Create(ClusterClient* client, Options options) {
-  if (options.transactional_id.empty()) return Status::InvalidArgument("a transactional producer needs a transactional id");
+  if (options.transactional_id.empty()) {
+    return Status::InvalidArgument("a transactional producer needs a transactional id");
+  }
   if (options.transaction_timeout_ms <= 0) {
     return Status::InvalidArgument("transaction.timeout.ms must be positive, not " +
                                    std::to_string(options.transaction_timeout_ms));
@@ -76,31 +99,22 @@ Status TransactionalProducer::Fail(int16_t error_code, Status status) {
 
 Status TransactionalProducer::InitTransactions() {
   PARTITA_RETURN_IF_ERROR(CheckState(State::kUninitialized, "InitTransactions"));
-  const CoordinatorKey key{CoordinatorType::kTransaction, options_.transactional_id};
-  protocol::InitProducerIdRequest req{.transactional_id = options_.transactional_id,
-                                      .transaction_timeout_ms = options_.transaction_timeout_ms};
-  RetryBackoff backoff(options_.retry_ms);
-  for (;;) {
-    int32_t coordinator = -1;
-    auto resp = client_->SendToCoordinator<protocol::InitProducerIdRequest, protocol::InitProducerIdResponse>(
-        key, req, [](const protocol::InitProducerIdResponse& r) { return r.error_code; }, &coordinator);
-    if (!resp.ok()) return resp.status();
-    // CONCURRENT_TRANSACTIONS: the previous producer's transaction is still being completed (or, after a fence,
-    // aborted); the coordinator answers once it is done.
-    if (resp->error_code == static_cast<int16_t>(ErrorCode::kConcurrentTransactions) && !backoff.Exhausted()) {
-      backoff.Pause();
-      continue;
-    }
-    if (resp->error_code != 0) {
-      return Fail(resp->error_code, KafkaError(resp->error_code, "InitProducerId for " + Label() + " on " +
-                                                                     client_->DescribeBroker(coordinator)));
-    }
-    producer_id_ = resp->producer_id;
-    producer_epoch_ = resp->producer_epoch;
-    next_sequence_.clear();  // sequences start over with every epoch
-    state_ = State::kReady;
-    return Status::Ok();
+  const protocol::InitProducerIdRequest req{.transactional_id = options_.transactional_id,
+                                            .transaction_timeout_ms = options_.transaction_timeout_ms};
+  int32_t coordinator = -1;
+  auto resp = SendAtCoordinator<protocol::InitProducerIdRequest, protocol::InitProducerIdResponse>(
+      client_, options_.transactional_id, req, [](const protocol::InitProducerIdResponse& r) { return r.error_code; },
+      options_.retry_ms, &coordinator);
+  if (!resp.ok()) return resp.status();
+  if (resp->error_code != 0) {
+    return Fail(resp->error_code, KafkaError(resp->error_code, "InitProducerId for " + Label() + " on " +
+                                                                   client_->DescribeBroker(coordinator)));
   }
+  producer_id_ = resp->producer_id;
+  producer_epoch_ = resp->producer_epoch;
+  next_sequence_.clear();  // sequences start over with every epoch
+  state_ = State::kReady;
+  return Status::Ok();
 }
 
 Status TransactionalProducer::BeginTransaction() {
@@ -113,13 +127,13 @@ Status TransactionalProducer::BeginTransaction() {
 
 Status TransactionalProducer::AddPartition(const TopicPartition& tp) {
   if (partitions_in_txn_.count(tp)) return Status::Ok();
-  const CoordinatorKey key{CoordinatorType::kTransaction, options_.transactional_id};
-  protocol::AddPartitionsToTxnRequest req{.transactional_id = options_.transactional_id,
+  const protocol::AddPartitionsToTxnRequest req{.transactional_id = options_.transactional_id,
                                           .producer_id = producer_id_,
                                           .producer_epoch = producer_epoch_,
                                           .topics = {{.name = tp.topic, .partitions = {tp.partition.value}}}};
   // The partition's error; the top-level error_code is v4+ only.
-  const auto error_of = [&tp](const protocol::AddPartitionsToTxnResponse& r) -> int16_t {
+  const std::function<int16_t(const protocol::AddPartitionsToTxnResponse&)> error_of =
+      [&tp](const protocol::AddPartitionsToTxnResponse& r) -> int16_t {
     for (const auto& t : r.results) {
       if (t.name != tp.topic) continue;
       for (const auto& p : t.results) {
@@ -128,28 +142,18 @@ Status TransactionalProducer::AddPartition(const TopicPartition& tp) {
     }
     return 0;
   };
-  RetryBackoff backoff(options_.retry_ms);
-  for (;;) {
-    int32_t coordinator = -1;
-    auto resp = client_->SendToCoordinator<protocol::AddPartitionsToTxnRequest, protocol::AddPartitionsToTxnResponse>(
-        key, req, error_of, &coordinator, kLastClientAddPartitionsVersion);
-    if (!resp.ok()) return Fail(0, resp.status());
-    const std::string where = "AddPartitionsToTxn " + tp.DirName() + " for " + Label() + " on " +
-                              client_->DescribeBroker(coordinator);
-    const int16_t error = error_of(*resp);
-    // CONCURRENT_TRANSACTIONS: the previous transaction of this id is still completing (its markers being
-    // written); Kafka's producer retries it, after a short pause.
-    if (error == static_cast<int16_t>(ErrorCode::kConcurrentTransactions) && !backoff.Exhausted()) {
-      backoff.Pause();
-      continue;
-    }
-    if (error != 0) return Fail(error, KafkaError(error, where));
-    bool answered = false;
-    for (const auto& t : resp->results) answered |= t.name == tp.topic && !t.results.empty();
-    if (!answered) return Fail(0, Status::Corruption(where + ": the answer has no entry for the partition"));
-    partitions_in_txn_.insert(tp);
-    return Status::Ok();
-  }
+  int32_t coordinator = -1;
+  auto resp = SendAtCoordinator(client_, options_.transactional_id, req, error_of, options_.retry_ms, &coordinator,
+                                kLastClientAddPartitionsVersion);
+  if (!resp.ok()) return Fail(0, resp.status());
+  const std::string where = "AddPartitionsToTxn " + tp.DirName() + " for " + Label() + " on " +
+                            client_->DescribeBroker(coordinator);
+  if (const int16_t error = error_of(*resp); error != 0) return Fail(error, KafkaError(error, where));
+  bool answered = false;
+  for (const auto& t : resp->results) answered |= t.name == tp.topic && !t.results.empty();
+  if (!answered) return Fail(0, Status::Corruption(where + ": the answer has no entry for the partition"));
+  partitions_in_txn_.insert(tp);
+  return Status::Ok();
 }
 
 Result<ProduceResult> TransactionalProducer::Send(const TopicPartition& tp, const std::vector<ProduceRecord>& records) {
@@ -188,31 +192,23 @@ Status TransactionalProducer::EndTransaction(bool commit) {
     state_ = State::kReady;
     return Status::Ok();
   }
-  const CoordinatorKey key{CoordinatorType::kTransaction, options_.transactional_id};
-  protocol::EndTxnRequest req{.transactional_id = options_.transactional_id,
-                              .producer_id = producer_id_,
-                              .producer_epoch = producer_epoch_,
-                              .committed = commit};
-  RetryBackoff backoff(options_.retry_ms);
-  for (;;) {
-    int32_t coordinator = -1;
-    auto resp = client_->SendToCoordinator<protocol::EndTxnRequest, protocol::EndTxnResponse>(
-        key, req, [](const protocol::EndTxnResponse& r) { return r.error_code; }, &coordinator);
-    if (!resp.ok()) return Fail(0, resp.status());
-    if (resp->error_code == static_cast<int16_t>(ErrorCode::kConcurrentTransactions) && !backoff.Exhausted()) {
-      backoff.Pause();
-      continue;
-    }
-    if (resp->error_code != 0) {
-      return Fail(resp->error_code, KafkaError(resp->error_code, std::string("EndTxn (") +
-                                                                     (commit ? "commit" : "abort") + ") for " +
-                                                                     Label() + " on " +
-                                                                     client_->DescribeBroker(coordinator)));
-    }
-    partitions_in_txn_.clear();
-    state_ = State::kReady;
-    return Status::Ok();
+  const protocol::EndTxnRequest req{.transactional_id = options_.transactional_id,
+                                    .producer_id = producer_id_,
+                                    .producer_epoch = producer_epoch_,
+                                    .committed = commit};
+  int32_t coordinator = -1;
+  auto resp = SendAtCoordinator<protocol::EndTxnRequest, protocol::EndTxnResponse>(
+      client_, options_.transactional_id, req, [](const protocol::EndTxnResponse& r) { return r.error_code; },
+      options_.retry_ms, &coordinator);
+  if (!resp.ok()) return Fail(0, resp.status());
+  if (resp->error_code != 0) {
+    const std::string call = commit ? "EndTxn (commit)" : "EndTxn (abort)";
+    return Fail(resp->error_code,
+                KafkaError(resp->error_code, call + " for " + Label() + " on " + client_->DescribeBroker(coordinator)));
   }
+  partitions_in_txn_.clear();
+  state_ = State::kReady;
+  return Status::Ok();
 }
 
 }  // namespace partita::client

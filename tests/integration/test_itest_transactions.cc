@@ -207,7 +207,8 @@ class TestItestTransactions : public QObject {
     WaitUntil([&] { return values(p0, client::IsolationLevel::kReadCommitted) == committed0; }, 30000);
     QCOMPARE(values(p0, client::IsolationLevel::kReadCommitted), committed0);
     QCOMPARE(values(p1, client::IsolationLevel::kReadCommitted), (Values{"plain", "c4", "c5"}));
-    QCOMPARE(values(p0, client::IsolationLevel::kReadUncommitted), (Values{"plain", "c1", "c2", "c3", "x1", "x2", "c6"}));
+    QCOMPARE(values(p0, client::IsolationLevel::kReadUncommitted),
+             (Values{"plain", "c1", "c2", "c3", "x1", "x2", "c6"}));
     QCOMPARE(values(p1, client::IsolationLevel::kReadUncommitted), (Values{"plain", "c4", "c5", "x3"}));
 
     // A zombie: b takes the id while a's transaction is open. a's open transaction is aborted, a's next send and
