@@ -3,13 +3,21 @@
 // Kafka's ProducerPerformance lines: every 5 s "N records sent, R records/sec (M MB/sec), A ms avg latency,
 // X ms max latency." and at the end the same with the 50th/95th/99th/99.9th latency percentiles.
 // --producer-props / --producer.config: bootstrap.servers, acks (0, 1, -1/all), batch.size (bytes per request and
-// partition, default 16384), compression.type; the other producer keys are accepted and ignored (named on stderr).
+// partition, default 16384), compression.type, transactional.id, transaction.timeout.ms; the other producer keys
+// are accepted and ignored (named on stderr).
+// Transactions (Kafka 3.8's --transactional-id / --transaction-duration-ms, KIP-98) are on when either flag is
+// given or transactional.id is a producer property: --transactional-id wins over the property, and without an id
+// it is "performance-producer-" + a random UUID; the records then go through client::TransactionalProducer,
+// which begins a transaction before its first record and commits it after the send that finds it at least
+// --transaction-duration-ms (default 3000, > 0) old, and commits the last one at the end. A transactional
+// producer is idempotent: acks must be all (-1), and enable.idempotence must not be false (exit 2 otherwise).
 // Difference: partita's client sends one request at a time (no pipelining), so throughput depends on the round
 // trip; a record's latency is from its creation to its acknowledgement, as Kafka measures it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -18,7 +26,9 @@
 #include "app/cli/commands.h"
 #include "app/cli/perf_stats.h"
 #include "engine/broker/broker_config.h"
+#include "engine/client/transactional_producer.h"
 #include "engine/common/clock.h"
+#include "engine/coordination/kafka_znodes.h"
 #include "engine/protocol/compression.h"
 
 namespace partita::cli {
@@ -36,11 +46,18 @@ const std::vector<OptionSpec>& Specs() {
       {"--payload-file", true, "records' values: the file's lines (with --payload-delimiter), picked at random"},
       {"--payload-monotonic", false, "record i's value is i as decimal text (0, 1, 2, ...)"},
       {"--payload-delimiter", true, "delimiter of --payload-file (default \\n)"},
-      {"--producer-props", true, "k=v producer properties: bootstrap.servers, acks, batch.size, compression.type"},
+      {"--producer-props", true,
+       "k=v producer properties: bootstrap.servers, acks, batch.size, compression.type, transactional.id, "
+       "transaction.timeout.ms"},
       {"--producer.config", true, "FILE: producer properties (and security.protocol, ssl.*, sasl.*)"},
       {"--bootstrap-server", true, "host:port[,host:port] (instead of bootstrap.servers in --producer-props)"},
       kCommandConfigOption,
       {"--print-metrics", false, "accepted; partita's client has no metrics to print"},
+      {"--transactional-id", true,
+       "ID: produce in transactions with this id (wins over transactional.id in the producer properties; with "
+       "only --transaction-duration-ms: performance-producer-<random UUID>)"},
+      {"--transaction-duration-ms", true,
+       "MS: commit each transaction once it is this old (> 0; default 3000 when transactions are on)"},
   };
   return specs;
 }
@@ -142,9 +159,39 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
       return ReportUsage(kVerb, "compression.type must be none, gzip, snappy, lz4 or zstd");
     }
   }
+  // Transactions as Kafka's ProducerPerformance enables them (3.8).
+  std::optional<std::string> transactional_id = a.Get("--transactional-id");
+  if (!transactional_id && props.count("transactional.id")) transactional_id = props["transactional.id"];
+  if (!transactional_id && a.Has("--transaction-duration-ms")) {
+    transactional_id = "performance-producer-" + coordination::GenerateUuid();
+  }
+  int64_t transaction_duration_ms = 3000;
+  if (auto d = a.Get("--transaction-duration-ms")) {
+    auto v = ParseInt64(*d, "--transaction-duration-ms");
+    if (!v.ok()) return ReportUsage(kVerb, v.status().message());
+    if (*v <= 0) return ReportUsage(kVerb, "--transaction-duration-ms should > 0");  // Kafka's words
+    transaction_duration_ms = *v;
+  }
+  int32_t transaction_timeout_ms = 60000;  // the producer's transaction.timeout.ms default
+  if (auto it = props.find("transaction.timeout.ms"); it != props.end()) {
+    auto v = ParseInt32(it->second, "transaction.timeout.ms");
+    if (!v.ok() || *v <= 0) return ReportUsage(kVerb, "transaction.timeout.ms must be a positive integer");
+    transaction_timeout_ms = *v;
+  }
+  if (transactional_id) {
+    // ProducerConfig's checks: a transactional producer is idempotent, and idempotence needs acks=all.
+    if (auto it = props.find("enable.idempotence"); it != props.end() && it->second == "false") {
+      return ReportUsage(kVerb, "Cannot set a transactional.id without also enabling idempotence.");
+    }
+    if (acks != -1) {
+      return ReportUsage(kVerb, "Must set acks to all in order to use the idempotent producer. Otherwise we cannot "
+                                "guarantee idempotence. (transactional id '" + *transactional_id + "')");
+    }
+  }
   for (const auto& [k, v] : props) {
-    static const std::set<std::string> kUsed{"bootstrap.servers", "acks", "batch.size", "compression.type",
-                                             "security.protocol"};
+    static const std::set<std::string> kUsed{"bootstrap.servers", "acks",           "batch.size",
+                                             "compression.type",  "security.protocol", "transactional.id",
+                                             "transaction.timeout.ms", "enable.idempotence"};
     if (!kUsed.count(k) && !k.starts_with("ssl.") && !k.starts_with("sasl.")) {
       std::fprintf(stderr, "%s: producer property %s is not used by partita's client\n", kVerb, k.c_str());
     }
@@ -184,6 +231,15 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
   auto partitions = c->ListTopicOffsets(*topic, client::kLatestTimestamp);
   if (!partitions.ok()) return ReportError(kVerb, partitions.status().message());
   if (partitions->empty()) return ReportError(kVerb, "topic " + *topic + " has no partitions");
+  std::optional<client::TransactionalProducer> txn;
+  if (transactional_id) {
+    auto p = client::TransactionalProducer::Create(
+        c.get(), {.transactional_id = *transactional_id, .transaction_timeout_ms = transaction_timeout_ms,
+                  .compression = compression});
+    if (!p.ok()) return ReportUsage(kVerb, p.status().message());
+    txn.emplace(std::move(*p));
+    if (Status st = txn->InitTransactions(); !st.ok()) return ReportError(kVerb, st.message());
+  }
 
   PerfStats stats(*num_records, MonotonicMs());
   const int64_t start_ms = MonotonicMs();
@@ -197,7 +253,7 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
     if (batch.empty()) return Status::Ok();
     const TopicPartition tp{*topic, (*partitions)[next_partition].tp.partition};
     next_partition = (next_partition + 1) % partitions->size();
-    auto r = c->Produce(tp, batch, acks, compression);
+    auto r = txn ? txn->Send(tp, batch) : c->Produce(tp, batch, acks, compression);
     if (!r.ok()) return r.status();
     const int64_t now = MonotonicMs();
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -208,8 +264,18 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
     batch_size = 0;
     return Status::Ok();
   };
+  int64_t transaction_size = 0;  // records sent in the open transaction
+  int64_t transaction_start_ms = 0;
+  const auto fail = [&](const Status& st) {
+    std::fputs(stats.Total().c_str(), stdout);
+    return ReportError(kVerb, st.message());
+  };
   for (int64_t i = 0; i < *num_records; ++i) {
     throttler.Wait(created);
+    if (txn && transaction_size == 0) {
+      if (Status st = txn->BeginTransaction(); !st.ok()) return fail(st);
+      transaction_start_ms = MonotonicMs();
+    }
     client::ProduceRecord r;
     if (monotonic) r.value = std::to_string(i);
     else r.value = payloads.size() == 1 ? payloads[0] : payloads[rng() % payloads.size()];
@@ -222,11 +288,19 @@ int RunProducerPerfTest(const std::vector<std::string>& raw_args) {
                                 static_cast<double>(created) * 1000.0 / static_cast<double>(*throughput) >
                                     static_cast<double>(MonotonicMs() - start_ms + 1);
     if (batch_size >= batch_bytes || throttled_wait || i + 1 == *num_records) {
-      if (Status st = flush(); !st.ok()) {
-        std::fputs(stats.Total().c_str(), stdout);
-        return ReportError(kVerb, st.message());
-      }
+      if (Status st = flush(); !st.ok()) return fail(st);
     }
+    // Kafka commits after the send that finds the transaction at least --transaction-duration-ms old; its
+    // records still waiting in the batch go first.
+    ++transaction_size;
+    if (txn && transaction_duration_ms <= MonotonicMs() - transaction_start_ms) {
+      if (Status st = flush(); !st.ok()) return fail(st);
+      if (Status st = txn->CommitTransaction(); !st.ok()) return fail(st);
+      transaction_size = 0;
+    }
+  }
+  if (txn && transaction_size != 0) {
+    if (Status st = txn->CommitTransaction(); !st.ok()) return fail(st);
   }
   std::fputs(stats.Total().c_str(), stdout);
   return 0;

@@ -9,7 +9,6 @@
 #include "engine/client/consumer_protocol.h"
 #include "engine/protocol/messages/delete_groups.h"
 #include "engine/protocol/messages/describe_groups.h"
-#include "engine/protocol/messages/find_coordinator.h"
 #include "engine/protocol/messages/list_groups.h"
 #include "engine/protocol/messages/offset_commit.h"
 #include "engine/protocol/messages/offset_delete.h"
@@ -21,19 +20,9 @@ using protocol::ErrorCode;
 
 namespace {
 
-// Answers that mean "ask the (new) coordinator again a little later".
-bool IsCoordinatorError(int16_t code) {
-  switch (static_cast<ErrorCode>(code)) {
-    case ErrorCode::kNotCoordinator:
-    case ErrorCode::kCoordinatorNotAvailable:
-    case ErrorCode::kCoordinatorLoadInProgress:
-      return true;
-    default:
-      return false;
-  }
-}
+CoordinatorKey GroupKey(const std::string& group) { return {CoordinatorType::kGroup, group}; }
 
-std::string GroupLabel(const std::string& group) { return "group '" + group + "'"; }
+std::string GroupLabel(const std::string& group) { return GroupKey(group).Label(); }
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -84,78 +73,6 @@ Status PartitionErrors(const std::vector<std::pair<TopicPartition, Status>>& fai
 
 }  // namespace
 
-Result<int32_t> ClusterClient::CoordinatorOf(const std::string& group, bool refresh) {
-  if (!refresh) {
-    auto it = coordinators_.find(group);
-    if (it != coordinators_.end()) return it->second;
-  }
-  coordinators_.erase(group);
-  protocol::FindCoordinatorRequest req;
-  req.key = group;
-  req.key_type = 0;
-  req.coordinator_keys = {group};
-  auto conn = AnyConnection();
-  if (!conn.ok()) return conn.status();
-  const std::string where = (*conn)->peer();
-  int16_t version = 0;
-  auto resp = (*conn)->Send<protocol::FindCoordinatorRequest, protocol::FindCoordinatorResponse>(req, kPickVersion,
-                                                                                                  &version);
-  if (!resp.ok()) return Status::Unavailable("FindCoordinator for " + GroupLabel(group) + ": " + resp.status().message());
-  int16_t error = resp->error_code;
-  std::optional<std::string> message = resp->error_message;
-  int32_t node = resp->node_id;
-  if (version >= protocol::FindCoordinatorRequest::kFirstBatchedVersion) {
-    if (resp->coordinators.empty()) {
-      return Status::Corruption("FindCoordinator answer from " + where + " has no entry for " + GroupLabel(group));
-    }
-    const auto& c = resp->coordinators[0];
-    error = c.error_code;
-    message = c.error_message;
-    node = c.node_id;
-  }
-  PARTITA_RETURN_IF_ERROR(KafkaError(error, "FindCoordinator for " + GroupLabel(group) + " on " + where, message));
-  coordinators_[group] = node;
-  return node;
-}
-
-template <class Req, class Resp>
-Result<Resp> ClusterClient::SendToCoordinator(const std::string& group, const Req& req,
-                                              const std::function<int16_t(const Resp&)>& error_of,
-                                              int32_t* coordinator) {
-  RetryBackoff backoff(options_.coordinator_retry_ms);
-  bool refresh = false;
-  for (;;) {
-    Status last;
-    auto coord = CoordinatorOf(group, refresh);
-    if (coord.ok()) {
-      *coordinator = *coord;
-      auto conn = ConnectionTo(*coord);
-      if (conn.ok()) {
-        auto resp = (*conn)->template Send<Req, Resp>(req);
-        if (resp.ok()) {
-          const int16_t error = error_of ? error_of(*resp) : 0;
-          // Past the deadline the caller reports the coordinator error with its own context.
-          if (!IsCoordinatorError(error) || backoff.Exhausted()) return resp;
-        } else {
-          if ((*conn)->connected()) return resp.status();  // an answer we cannot use (version): no retry
-          last = Status::Unavailable("coordinator of " + GroupLabel(group) + ", " + DescribeBroker(*coord) + ": " +
-                                     resp.status().message());
-          DropConnection(*coord);
-        }
-      } else {
-        last = conn.status();
-      }
-    } else {
-      last = coord.status();
-      if (last.code() != Status::Code::kUnavailable) return last;
-    }
-    if (backoff.Exhausted()) return last;
-    backoff.Pause();
-    refresh = true;
-    (void)RefreshMetadataLocked();
-  }
-}
-
 Result<std::vector<GroupListing>> ClusterClient::ListGroups(const std::vector<std::string>& states) {
   std::vector<std::string> wanted;
   for (const auto& s : states) {
@@ -181,7 +98,7 @@ Result<std::vector<GroupListing>> ClusterClient::ListGroups(const std::vector<st
                                                                                             &version);
       if (!resp.ok()) return Status::Unavailable("ListGroups on " + where + ": " + resp.status().message());
       // A broker still loading an offsets partition answers COORDINATOR_LOAD_IN_PROGRESS: ask it again.
-      if (IsCoordinatorError(resp->error_code) && !backoff.Exhausted()) {
+      if (ClusterClient::IsCoordinatorError(resp->error_code) && !backoff.Exhausted()) {
         backoff.Pause();
         continue;
       }
@@ -211,7 +128,7 @@ Result<GroupDescription> ClusterClient::DescribeGroup(const std::string& group) 
   req.groups = {group};
   int32_t coord = -1;
   auto resp = SendToCoordinator<protocol::DescribeGroupsRequest, protocol::DescribeGroupsResponse>(
-      group, req,
+      GroupKey(group), req,
       [](const protocol::DescribeGroupsResponse& r) -> int16_t { return r.groups.empty() ? 0 : r.groups[0].error_code; },
       &coord);
   if (!resp.ok()) return resp.status();
@@ -264,8 +181,8 @@ Result<std::map<TopicPartition, int64_t>> ClusterClient::FetchCommittedOffsets(c
     return r.error_code;
   };
   int32_t coord = -1;
-  auto resp = SendToCoordinator<protocol::OffsetFetchRequest, protocol::OffsetFetchResponse>(group, req, error_of,
-                                                                                             &coord);
+  auto resp = SendToCoordinator<protocol::OffsetFetchRequest, protocol::OffsetFetchResponse>(
+      GroupKey(group), req, error_of, &coord);
   if (!resp.ok()) return resp.status();
   const std::string where = DescribeBroker(coord);
   PARTITA_RETURN_IF_ERROR(KafkaError(error_of(*resp), "OffsetFetch " + GroupLabel(group) + " on " + where));
@@ -319,8 +236,8 @@ Status ClusterClient::CommitOffsets(const std::string& group, const std::map<Top
     return 0;
   };
   int32_t coord = -1;
-  auto resp = SendToCoordinator<protocol::OffsetCommitRequest, protocol::OffsetCommitResponse>(group, req, error_of,
-                                                                                               &coord);
+  auto resp = SendToCoordinator<protocol::OffsetCommitRequest, protocol::OffsetCommitResponse>(
+      GroupKey(group), req, error_of, &coord);
   if (!resp.ok()) return resp.status();
   const std::string where = DescribeBroker(coord);
   std::vector<std::pair<TopicPartition, Status>> failures;
@@ -353,8 +270,8 @@ Result<std::vector<ItemStatus>> ClusterClient::DeleteGroups(const std::vector<st
       return r.results.empty() ? 0 : r.results[0].error_code;
     };
     int32_t coord = -1;
-    auto resp = SendToCoordinator<protocol::DeleteGroupsRequest, protocol::DeleteGroupsResponse>(group, req, error_of,
-                                                                                                 &coord);
+    auto resp = SendToCoordinator<protocol::DeleteGroupsRequest, protocol::DeleteGroupsResponse>(
+        GroupKey(group), req, error_of, &coord);
     if (!resp.ok()) {
       out.push_back({group, resp.status()});
       continue;
@@ -379,7 +296,7 @@ Status ClusterClient::DeleteOffsets(const std::string& group, const std::vector<
       partitions, [](auto& topic, const TopicPartition& tp) { topic.partitions.push_back(tp.partition.value); });
   int32_t coord = -1;
   auto resp = SendToCoordinator<protocol::OffsetDeleteRequest, protocol::OffsetDeleteResponse>(
-      group, req, [](const protocol::OffsetDeleteResponse& r) { return r.error_code; }, &coord);
+      GroupKey(group), req, [](const protocol::OffsetDeleteResponse& r) { return r.error_code; }, &coord);
   if (!resp.ok()) return resp.status();
   const std::string where = DescribeBroker(coord);
   PARTITA_RETURN_IF_ERROR(KafkaError(resp->error_code, "OffsetDelete " + GroupLabel(group) + " on " + where));

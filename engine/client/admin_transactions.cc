@@ -6,27 +6,13 @@
 #include <set>
 
 #include "engine/client/cluster_client.h"
-#include "engine/client/retry_backoff.h"
 #include "engine/common/clock.h"
 #include "engine/protocol/messages/describe_producers.h"
 #include "engine/protocol/messages/describe_transactions.h"
-#include "engine/protocol/messages/find_coordinator.h"
 #include "engine/protocol/messages/list_transactions.h"
 #include "engine/protocol/messages/write_txn_markers.h"
 
 namespace partita::client {
-
-namespace {
-
-constexpr int8_t kTransactionKeyType = 1;  // FindCoordinator key_type TRANSACTION (KIP-98)
-
-bool IsCoordinatorLoading(int16_t code) {
-  const auto e = static_cast<protocol::ErrorCode>(code);
-  return e == protocol::ErrorCode::kCoordinatorNotAvailable || e == protocol::ErrorCode::kCoordinatorLoadInProgress ||
-         e == protocol::ErrorCode::kNotCoordinator;
-}
-
-}  // namespace
 
 Result<std::vector<TransactionListing>> ClusterClient::ListTransactions(const std::vector<std::string>& states,
                                                                         const std::vector<int64_t>& producer_ids) {
@@ -56,61 +42,35 @@ Result<std::vector<TransactionListing>> ClusterClient::ListTransactions(const st
 
 Result<TransactionDescription> ClusterClient::DescribeTransaction(const std::string& transactional_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  const std::string label = "transactional id '" + transactional_id + "'";
-  RetryBackoff backoff(options_.coordinator_retry_ms);
-  for (;;) {
-    protocol::FindCoordinatorRequest find;
-    find.key = transactional_id;
-    find.key_type = kTransactionKeyType;
-    find.coordinator_keys = {transactional_id};
-    auto any = AnyConnection();
-    if (!any.ok()) return any.status();
-    int16_t version = 0;
-    auto found = (*any)->Send<protocol::FindCoordinatorRequest, protocol::FindCoordinatorResponse>(find, kPickVersion,
-                                                                                                    &version);
-    if (!found.ok()) return found.status();
-    int16_t error = found->error_code;
-    std::optional<std::string> message = found->error_message;
-    int32_t coordinator = found->node_id;
-    if (version >= protocol::FindCoordinatorRequest::kFirstBatchedVersion && !found->coordinators.empty()) {
-      error = found->coordinators[0].error_code;
-      message = found->coordinators[0].error_message;
-      coordinator = found->coordinators[0].node_id;
-    }
-    if (error == 0) {
-      protocol::DescribeTransactionsRequest req;
-      req.transactional_ids = {transactional_id};
-      auto conn = ConnectionTo(coordinator);
-      if (!conn.ok()) return conn.status();
-      auto resp = (*conn)->Send<protocol::DescribeTransactionsRequest, protocol::DescribeTransactionsResponse>(req);
-      if (!resp.ok()) return resp.status();
-      if (resp->transaction_states.empty()) {
-        return Status::Corruption("DescribeTransactions answer from " + DescribeBroker(coordinator) + " is empty");
-      }
-      const auto& t = resp->transaction_states[0];
-      error = t.error_code;
-      if (error == 0) {
-        TransactionDescription d;
-        d.transactional_id = t.transactional_id;
-        d.coordinator = coordinator;
-        d.state = t.transaction_state;
-        d.producer_id = t.producer_id;
-        d.producer_epoch = t.producer_epoch;
-        d.timeout_ms = t.transaction_timeout_ms;
-        d.start_time_ms = t.transaction_start_time_ms;
-        for (const auto& topic : t.topics)
-          for (int32_t p : topic.partitions) d.partitions.push_back({topic.topic, PartitionId(p)});
-        std::sort(d.partitions.begin(), d.partitions.end());
-        return d;
-      }
-      message.reset();
-    }
-    // The coordinator moves or loads __transaction_state (created by the first FindCoordinator): ask again.
-    if (!IsCoordinatorLoading(error) || backoff.Exhausted()) {
-      return KafkaError(error, "DescribeTransactions of " + label, message);
-    }
-    backoff.Pause();
+  const CoordinatorKey key{CoordinatorType::kTransaction, transactional_id};
+  protocol::DescribeTransactionsRequest req;
+  req.transactional_ids = {transactional_id};
+  // The coordinator moves or loads __transaction_state (created by the first FindCoordinator): ask again.
+  int32_t coordinator = -1;
+  auto resp = SendToCoordinator<protocol::DescribeTransactionsRequest, protocol::DescribeTransactionsResponse>(
+      key, req,
+      [](const protocol::DescribeTransactionsResponse& r) -> int16_t {
+        return r.transaction_states.empty() ? 0 : r.transaction_states[0].error_code;
+      },
+      &coordinator);
+  if (!resp.ok()) return resp.status();
+  if (resp->transaction_states.empty()) {
+    return Status::Corruption("DescribeTransactions answer from " + DescribeBroker(coordinator) + " is empty");
   }
+  const auto& t = resp->transaction_states[0];
+  PARTITA_RETURN_IF_ERROR(KafkaError(t.error_code, "DescribeTransactions of " + key.Label()));
+  TransactionDescription d;
+  d.transactional_id = t.transactional_id;
+  d.coordinator = coordinator;
+  d.state = t.transaction_state;
+  d.producer_id = t.producer_id;
+  d.producer_epoch = t.producer_epoch;
+  d.timeout_ms = t.transaction_timeout_ms;
+  d.start_time_ms = t.transaction_start_time_ms;
+  for (const auto& topic : t.topics)
+    for (int32_t p : topic.partitions) d.partitions.push_back({topic.topic, PartitionId(p)});
+  std::sort(d.partitions.begin(), d.partitions.end());
+  return d;
 }
 
 Result<std::vector<ProducerStateInfo>> ClusterClient::DescribeProducers(const TopicPartition& tp,

@@ -194,10 +194,34 @@ struct ProduceRecord {
   int64_t timestamp = -1;  // -1: now
 };
 
+// The producer identity a Produce batch carries (KIP-98), set by TransactionalProducer; the default is a plain
+// producer's batch (no id, no sequence, not transactional, no transactional id in the request).
+struct ProducerBatchIdentity {
+  int64_t producer_id = -1;
+  int16_t producer_epoch = -1;
+  int32_t base_sequence = -1;  // the first record's sequence; the broker checks it follows the last one (KIP-98)
+  bool transactional = false;
+  std::optional<std::string> transactional_id;  // the ProduceRequest's; set with transactional
+};
+
 struct ProduceResult {
   int64_t base_offset = -1;  // -1 with acks=0
   int64_t log_append_time = -1;
   int64_t log_start_offset = -1;
+};
+
+// What a coordinator coordinates: FindCoordinator's key_type (KIP-98 added TRANSACTION).
+enum class CoordinatorType : int8_t { kGroup = 0, kTransaction = 1 };
+
+// The key a coordinator is found for: a group id or a transactional id.
+struct CoordinatorKey {
+  CoordinatorType type = CoordinatorType::kGroup;
+  std::string key;
+  // "group 'g'" / "transactional id 't'": how errors name it.
+  std::string Label() const {
+    return (type == CoordinatorType::kGroup ? "group '" : "transactional id '") + key + "'";
+  }
+  auto operator<=>(const CoordinatorKey&) const = default;
 };
 
 enum class ElectionType : int8_t { kPreferred = 0, kUnclean = 1 };

@@ -11,6 +11,8 @@
 //                      FindCoordinator and cached per group; on NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
 //                      COORDINATOR_LOAD_IN_PROGRESS or a lost connection: forget, pause, find again, up to
 //                      ClientOptions::coordinator_retry_ms);
+//   txn coordinator    DescribeTransactions, and TransactionalProducer's InitProducerId, AddPartitionsToTxn and
+//                      EndTxn (found and retried the same way, key type TRANSACTION);
 //   every broker       ListGroups (each broker lists the groups it coordinates; the answers are merged);
 //   any broker         Metadata, DescribeConfigs / AlterConfigs of a topic.
 // Errors are Status values whose message names the broker ("broker 2 (127.0.0.1:9093)"), the topic or
@@ -141,9 +143,12 @@ class ClusterClient {
   };
   SessionFetchStats LastSessionFetch(int32_t broker_id) const;
 
-  // Produces the records as one batch to the leader. acks: 0, 1 or -1 (all).
+  // Produces the records as one batch to the leader. acks: 0, 1 or -1 (all). identity: the producer id, epoch,
+  // base sequence and transactional flag the batch carries (TransactionalProducer's; default: none).
+  // *kafka_error (optional) receives the partition's Kafka error code when the leader answered one (0 otherwise).
   Result<ProduceResult> Produce(const TopicPartition& tp, const std::vector<ProduceRecord>& records, int16_t acks = -1,
-                                protocol::Compression compression = protocol::Compression::kNone);
+                                protocol::Compression compression = protocol::Compression::kNone,
+                                const ProducerBatchIdentity& identity = {}, int16_t* kafka_error = nullptr);
 
   // --- Cluster operations -------------------------------------------------------------------------------
   // partitions = nullopt: every partition (Kafka's --all-topic-partitions).
@@ -236,6 +241,60 @@ class ClusterClient {
     }
   }
 
+  // Sends req to the coordinator of key (FindCoordinator, cached), retrying while the coordinator moves or loads:
+  // error_of returns the answer's error code that concerns the coordinator (or 0); on NOT_COORDINATOR,
+  // COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS or a lost connection the coordinator is forgotten,
+  // and after a pause found again, up to ClientOptions::coordinator_retry_ms; past it the last answer (or error)
+  // is returned. *coordinator receives the broker that answered. max_version caps the version picked (some
+  // versions are broker-to-broker: AddPartitionsToTxn v4+); kPickVersion: min(ours, the broker's).
+  template <class Req, class Resp>
+  Result<Resp> SendToCoordinator(const CoordinatorKey& key, const Req& req,
+                                 const std::function<int16_t(const Resp&)>& error_of, int32_t* coordinator,
+                                 int16_t max_version = kPickVersion) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    RetryBackoff backoff(options_.coordinator_retry_ms);
+    bool refresh = false;
+    for (;;) {
+      Status last;
+      auto coord = CoordinatorOf(key, refresh);
+      if (coord.ok()) {
+        *coordinator = *coord;
+        auto conn = ConnectionTo(*coord);
+        if (conn.ok()) {
+          int16_t version = kPickVersion;
+          if (max_version != kPickVersion) {
+            auto picked = (*conn)->PickVersionFor(Req::kApiKey, Req::kMinVersion, max_version);
+            if (!picked.ok()) return picked.status();
+            version = *picked;
+          }
+          auto resp = (*conn)->template Send<Req, Resp>(req, version);
+          if (resp.ok()) {
+            const int16_t error = error_of ? error_of(*resp) : 0;
+            // Past the deadline the caller reports the coordinator error with its own context.
+            if (!IsCoordinatorError(error) || backoff.Exhausted()) return resp;
+          } else {
+            if ((*conn)->connected()) return resp.status();  // an answer we cannot use (version): no retry
+            last = Status::Unavailable("coordinator of " + key.Label() + ", " + DescribeBroker(*coord) + ": " +
+                                       resp.status().message());
+            DropConnection(*coord);
+          }
+        } else {
+          last = conn.status();
+        }
+      } else {
+        last = coord.status();
+        if (last.code() != Status::Code::kUnavailable) return last;
+      }
+      if (backoff.Exhausted()) return last;
+      backoff.Pause();
+      refresh = true;
+      (void)RefreshMetadataLocked();
+    }
+  }
+  // Answers that mean "ask the (new) coordinator again a little later": NOT_COORDINATOR,
+  // COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS.
+  static bool IsCoordinatorError(int16_t code);
+
   // "controller 1 (127.0.0.1:9092)" / "broker 2 (127.0.0.1:9093)": how errors name a broker.
   std::string DescribeBroker(int32_t broker_id) const;
   int32_t controller_id() const;
@@ -251,13 +310,8 @@ class ClusterClient {
   void DropConnection(int32_t broker_id);
   // Leader of tp from the cached metadata, refreshing once when unknown.
   Result<int32_t> LeaderOf(const TopicPartition& tp);
-  // The coordinator of group (cached; refresh = ask again with FindCoordinator).
-  Result<int32_t> CoordinatorOf(const std::string& group, bool refresh);
-  // Sends req to the group's coordinator, retrying on coordinator errors (error_of returns the first error
-  // code of the answer that concerns the coordinator, or 0). *coordinator receives the broker that answered.
-  template <class Req, class Resp>
-  Result<Resp> SendToCoordinator(const std::string& group, const Req& req,
-                                 const std::function<int16_t(const Resp&)>& error_of, int32_t* coordinator);
+  // The coordinator of key (cached; refresh = ask again with FindCoordinator).
+  Result<int32_t> CoordinatorOf(const CoordinatorKey& key, bool refresh);
   // Timestamp of the first record at or after each position (partition -> offset), one Fetch per leader;
   // partitions whose record could not be read are missing from the answer.
   std::map<TopicPartition, int64_t> NextRecordTimestamps(const std::map<TopicPartition, int64_t>& positions);
@@ -267,10 +321,10 @@ class ClusterClient {
   ClientOptions options_;
   ClusterMetadata metadata_;
   std::map<int32_t, std::unique_ptr<BrokerConnection>> connections_;
-  std::unique_ptr<BrokerConnection> bootstrap_connection_;
+  std::unique_ptr<BrokerConnection> bootstrap_connection_;  // used until the metadata names the brokers
   std::map<int32_t, FetchSessionBuilder> fetch_sessions_;  // FetchMany's, per leader
   std::map<int32_t, SessionFetchStats> last_session_fetch_;
-  std::map<std::string, int32_t> coordinators_;  // group -> coordinator broker id  // used until the metadata names the brokers
+  std::map<CoordinatorKey, int32_t> coordinators_;  // group / transactional id -> coordinator broker id
 };
 
 }  // namespace partita::client

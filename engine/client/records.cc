@@ -316,13 +316,19 @@ Result<FetchResult> ClusterClient::FetchRecords(const TopicPartition& tp, int64_
 }
 
 Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std::vector<ProduceRecord>& records,
-                                             int16_t acks, protocol::Compression compression) {
+                                             int16_t acks, protocol::Compression compression,
+                                             const ProducerBatchIdentity& identity, int16_t* kafka_error) {
+  if (kafka_error) *kafka_error = 0;
   if (acks != 0 && acks != 1 && acks != -1) {
     return Status::InvalidArgument("acks must be 0, 1 or -1 (all), not " + std::to_string(acks));
   }
   if (records.empty()) return Status::InvalidArgument("nothing to produce");
   protocol::BatchBuilder::Options bo;
   bo.compression = compression;
+  bo.producer_id = identity.producer_id;
+  bo.producer_epoch = identity.producer_epoch;
+  bo.base_sequence = identity.base_sequence;
+  bo.transactional = identity.transactional;
   protocol::BatchBuilder builder(bo);
   const int64_t now = WallClockMs();
   auto bytes = [](const std::optional<std::string>& s) -> std::optional<std::span<const uint8_t>> {
@@ -341,6 +347,7 @@ Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std
   auto batch = builder.Build();
   if (!batch.ok()) return batch.status();
   protocol::ProduceRequest req;
+  req.transactional_id = identity.transactional_id;
   req.acks = acks;
   req.timeout_ms = options_.connection.request_timeout_ms;
   protocol::ProduceRequest::Partition pp;
@@ -386,6 +393,7 @@ Result<ProduceResult> ClusterClient::Produce(const TopicPartition& tp, const std
       for (const auto& p : t.partitions) {
         if (t.name != tp.topic || p.index != tp.partition.value) continue;
         if (IsRetriableLeaderError(p.error_code) && retry_after_pause(attempt)) break;
+        if (kafka_error) *kafka_error = p.error_code;
         PARTITA_RETURN_IF_ERROR(KafkaError(p.error_code, "Produce " + tp.DirName() + " on " + where, p.error_message));
         return ProduceResult{p.base_offset, p.log_append_time_ms, p.log_start_offset};
       }

@@ -14,9 +14,15 @@
 //    show and end another one (scripts/transactions_check.py --scenario hang);
 //  - KIP-890 part 1: a transactional write to a partition outside the producer's transaction, and a late one after
 //    its abort, are refused with INVALID_TXN_STATE and leave the log and the LSO alone
-//    (scripts/txn_verification_check.py, raw protocol).
+//    (scripts/txn_verification_check.py, raw protocol);
+//  - our own client::TransactionalProducer (what partita-cli producer-perf-test --transactional-id uses): an
+//    aborted transaction's records are seen by read_uncommitted only, committed ones by both; a second producer
+//    with the same transactional id fences the first mid-transaction (PRODUCER_FENCED / INVALID_PRODUCER_EPOCH,
+//    and the fenced producer stays unusable) and its open transaction is aborted.
 #include <QtTest>
 
+#include "engine/client/cluster_client.h"
+#include "engine/client/transactional_producer.h"
 #include "tests/integration/itest_util.h"
 
 using namespace partita;
@@ -143,6 +149,99 @@ class TestItestTransactions : public QObject {
     const QJsonObject summary = LastJsonLine(run.out);
     QVERIFY2(summary["ok"].toBool(), qPrintable(run.Describe()));
     qInfo("transactions_check zombie: %s", run.out.trimmed().constData());
+  }
+
+  void ownTransactionalProducerCommitsAbortsAndIsFenced() {
+    ITEST_START(fx_, Options());
+    auto c = client::ClusterClient::Connect(fx_->bootstrap());
+    QVERIFY2(c.ok(), c.status().ToString().c_str());
+    client::ClusterClient& cc = **c;
+    QVERIFY2(cc.CreateTopic({.name = "own-txn", .partitions = 2, .replication_factor = 1}).ok(), "create own-txn");
+    const TopicPartition p0{"own-txn", PartitionId(0)};
+    const TopicPartition p1{"own-txn", PartitionId(1)};
+    QVERIFY(WaitUntil([&] { return cc.Produce(p0, {{"k", "plain"}}).ok() && cc.Produce(p1, {{"k", "plain"}}).ok(); },
+                      60000));
+    // Every value of tp (non-control records), read at `isolation`.
+    const auto values = [&](const TopicPartition& tp, client::IsolationLevel isolation) {
+      std::vector<std::string> out;
+      auto r = cc.FetchRecords(tp, 0, client::FetchOptions{.isolation = isolation});
+      if (!r.ok()) return std::vector<std::string>{"error: " + r.status().ToString()};
+      for (const auto& rec : r->records) out.push_back(rec.value.value_or("null"));
+      return out;
+    };
+    const auto records = [](std::initializer_list<const char*> vs) {
+      std::vector<client::ProduceRecord> out;
+      for (const char* v : vs) out.push_back({.value = std::string(v)});
+      return out;
+    };
+    QCOMPARE(client::TransactionalProducer::Create(&cc, {}).status().code(), Status::Code::kInvalidArgument);
+
+    auto a = client::TransactionalProducer::Create(&cc, {.transactional_id = "own-a"});
+    QVERIFY2(a.ok(), a.status().ToString().c_str());
+    QCOMPARE(a->BeginTransaction().code(), Status::Code::kInvalidArgument);  // before InitTransactions
+    QVERIFY2(a->InitTransactions().ok(), "InitTransactions");
+    QVERIFY(a->producer_id() >= 0 && a->producer_epoch() >= 0);
+    // Committed: c1 c2 c3 to p0, c4 c5 to p1 (p0 twice: its second batch continues the sequence).
+    QVERIFY(a->BeginTransaction().ok());
+    QVERIFY2(a->Send(p0, records({"c1", "c2"})).ok(), "send");
+    QVERIFY2(a->Send(p1, records({"c4", "c5"})).ok(), "send");
+    QVERIFY2(a->Send(p0, records({"c3"})).ok(), "send");
+    Status st = a->CommitTransaction();
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    // Aborted: x1 x2 to p0, x3 to p1.
+    QVERIFY(a->BeginTransaction().ok());
+    QVERIFY2(a->Send(p0, records({"x1", "x2"})).ok(), "send");
+    QVERIFY2(a->Send(p1, records({"x3"})).ok(), "send");
+    st = a->AbortTransaction();
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    // Committed again after the abort: c6 to p0.
+    QVERIFY(a->BeginTransaction().ok());
+    QVERIFY2(a->Send(p0, records({"c6"})).ok(), "send");
+    st = a->CommitTransaction();
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    QCOMPARE(a->CommitTransaction().code(), Status::Code::kInvalidArgument);  // no transaction open
+
+    using Values = std::vector<std::string>;
+    const Values committed0{"plain", "c1", "c2", "c3", "c6"};
+    // The coordinator writes the markers after answering EndTxn: wait for the last stable offset to pass them.
+    WaitUntil([&] { return values(p0, client::IsolationLevel::kReadCommitted) == committed0; }, 30000);
+    QCOMPARE(values(p0, client::IsolationLevel::kReadCommitted), committed0);
+    QCOMPARE(values(p1, client::IsolationLevel::kReadCommitted), (Values{"plain", "c4", "c5"}));
+    QCOMPARE(values(p0, client::IsolationLevel::kReadUncommitted),
+             (Values{"plain", "c1", "c2", "c3", "x1", "x2", "c6"}));
+    QCOMPARE(values(p1, client::IsolationLevel::kReadUncommitted), (Values{"plain", "c4", "c5", "x3"}));
+
+    // A zombie: b takes the id while a's transaction is open. a's open transaction is aborted, a's next send and
+    // its commit fail with a fencing error, and a stays unusable.
+    QVERIFY(a->BeginTransaction().ok());
+    QVERIFY2(a->Send(p0, records({"z1"})).ok(), "send");
+    auto b = client::TransactionalProducer::Create(&cc, {.transactional_id = "own-a"});
+    QVERIFY2(b.ok(), b.status().ToString().c_str());
+    st = b->InitTransactions();
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    QCOMPARE(b->producer_id(), a->producer_id());
+    QVERIFY(b->producer_epoch() > a->producer_epoch());
+    const auto fenced = [](const Status& s) {
+      return s.message().find("PRODUCER_FENCED") != std::string::npos ||
+             s.message().find("INVALID_PRODUCER_EPOCH") != std::string::npos;
+    };
+    auto zombie_send = a->Send(p0, records({"z2"}));
+    QVERIFY(!zombie_send.ok());
+    QVERIFY2(fenced(zombie_send.status()), zombie_send.status().ToString().c_str());
+    st = a->CommitTransaction();
+    QVERIFY2(fenced(st), st.ToString().c_str());
+    qInfo("fenced: send: %s; commit: %s", zombie_send.status().ToString().c_str(), st.ToString().c_str());
+    QCOMPARE(a->BeginTransaction().ToString(), st.ToString());  // fatal: the same error from now on
+    // b works; the zombie's z1 was aborted, z2 never written.
+    QVERIFY(b->BeginTransaction().ok());
+    QVERIFY2(b->Send(p0, records({"b1"})).ok(), "send");
+    st = b->CommitTransaction();
+    QVERIFY2(st.ok(), st.ToString().c_str());
+    const Values after0{"plain", "c1", "c2", "c3", "c6", "b1"};
+    WaitUntil([&] { return values(p0, client::IsolationLevel::kReadCommitted) == after0; }, 30000);
+    QCOMPARE(values(p0, client::IsolationLevel::kReadCommitted), after0);
+    QCOMPARE(values(p0, client::IsolationLevel::kReadUncommitted),
+             (Values{"plain", "c1", "c2", "c3", "x1", "x2", "c6", "z1", "b1"}));
   }
 
   void timeoutAbortsAndCliShowsAndAbortsHanging() {

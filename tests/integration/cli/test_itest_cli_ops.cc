@@ -1,8 +1,9 @@
 // Integration (issue 14): the operator verbs of partita-cli against a real partita-broker and ZooKeeper —
-// delete-records (kafka-delete-records), dump-log's flags (kafka-dump-log), producer-perf-test and
-// consumer-perf-test (kafka-producer/consumer-perf-test), configs --entity-default and --add-config-file — with
-// their error cases, and the broker's configuration honesty (unknown keys refused, Kafka 3.8 topic keys accepted,
-// message.timestamp.* honoured).
+// delete-records (kafka-delete-records), dump-log's flags (kafka-dump-log), producer-perf-test (with Kafka 3.8's
+// transactions: --transactional-id / --transaction-duration-ms, checked with a read_committed console-consumer
+// and the COMMIT markers in the log) and consumer-perf-test (kafka-producer/consumer-perf-test), configs
+// --entity-default and --add-config-file — with their error cases, and the broker's configuration honesty
+// (unknown keys refused, Kafka 3.8 topic keys accepted, message.timestamp.* honoured).
 #include <QDir>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -60,7 +61,9 @@ class TestItestCliOps : public QObject {
     ITEST_START(fx_, (BrokerOptions{.broker_id = 1,
                                     .num_partitions = 1,
                                     .auto_create_topics = false,
-                                    .properties = {{"log.segment.bytes", "1024"}}}));
+                                    .properties = {{"log.segment.bytes", "1024"},
+                                                   // few coordinator partitions: a quick first FindCoordinator
+                                                   {"transaction.state.log.num.partitions", "2"}}}));
     bs_ = Q(fx_->bootstrap());
   }
   void cleanupTestCase() {
@@ -284,6 +287,74 @@ class TestItestCliOps : public QObject {
     ToolRun unknown_consume = Cli({"consumer-perf-test", "--bootstrap-server", bs_, "--topic", "ops-nope",
                                    "--messages", "1"});
     QCOMPARE(unknown_consume.exit_code, 1);
+  }
+
+  // Kafka 3.8's transactional perf test: a transaction begins before its first record and commits after the
+  // send that finds it --transaction-duration-ms old, the last one at the end.
+  void producerPerfTestTransactions() {
+    CreateTopic("ops-txn", 2, {"--config", "segment.bytes=1048576"});
+    // 600 records at 300/s: about 2 s, so 250 ms transactions commit several times.
+    ToolRun produce = Cli({"producer-perf-test", "--topic", "ops-txn", "--num-records", "600", "--record-size", "20",
+                           "--throughput", "300", "--bootstrap-server", bs_, "--transactional-id", "perf-txn",
+                           "--transaction-duration-ms", "250"});
+    ITEST_VERIFY_RUN(produce, fx_.get());
+    QVERIFY2(Lines(produce.out).value(Lines(produce.out).size() - 1).startsWith("600 records sent"),
+             produce.out.constData());
+    // A duration without an id: performance-producer-<uuid>, one transaction here (3000 ms is not reached).
+    ToolRun random_id = Cli({"producer-perf-test", "--topic", "ops-txn", "--num-records", "100", "--record-size",
+                             "20", "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bs_,
+                             "--transaction-duration-ms", "3000"});
+    ITEST_VERIFY_RUN(random_id, fx_.get());
+    // transactional.id as a producer property turns transactions on too (with the default duration).
+    ToolRun by_property = Cli({"producer-perf-test", "--topic", "ops-txn", "--num-records", "50", "--record-size",
+                               "20", "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bs_,
+                               "transactional.id=perf-prop", "acks=all"});
+    ITEST_VERIFY_RUN(by_property, fx_.get());
+
+    // read_committed sees every record: each transaction, the last included, was committed.
+    ToolRun committed = Cli({"console-consumer", "--bootstrap-server", bs_, "--topic", "ops-txn",
+                             "--from-beginning", "--isolation-level", "read_committed", "--timeout-ms", "3000"});
+    ITEST_VERIFY_RUN(committed, fx_.get());
+    QCOMPARE(Lines(committed.out).size(), 750);
+    // The log holds transactional batches and the coordinator's COMMIT markers: several for perf-txn's
+    // transactions (over both partitions), one per partition written by each of the other two runs.
+    int commits = 0;
+    int transactional = 0;
+    for (int p = 0; p < 2; ++p) {
+      const QString log = Q(fx_->log_dir()) + "/ops-txn-" + QString::number(p) + "/00000000000000000000.log";
+      ToolRun dump = Cli({"dump-log", "--files", log, "--print-data-log"});
+      ITEST_VERIFY_RUN(dump, fx_.get());
+      commits += int(dump.out.count("endTxnMarker: COMMIT"));
+      transactional += int(dump.out.count("isTransactional: true"));
+      QVERIFY2(!dump.out.contains("endTxnMarker: ABORT"), dump.out.constData());
+      QVERIFY2(!dump.out.contains("isTransactional: false"), dump.out.constData());
+    }
+    QVERIFY2(commits >= 6, qPrintable(QString("%1 COMMIT markers").arg(commits)));
+    QVERIFY2(transactional > commits, qPrintable(QString("%1 transactional batches").arg(transactional)));
+    ToolRun described = Cli({"transactions", "--bootstrap-server", bs_, "describe", "--transactional-id", "perf-txn"});
+    ITEST_VERIFY_RUN(described, fx_.get());
+    QVERIFY2(described.out.contains("CompleteCommit"), described.out.constData());
+
+    // Bad input: Kafka's checks, exit 2 with the reason.
+    ToolRun zero = Cli({"producer-perf-test", "--topic", "ops-txn", "--num-records", "1", "--record-size", "1",
+                        "--throughput", "-1", "--bootstrap-server", bs_, "--transaction-duration-ms", "0"});
+    QCOMPARE(zero.exit_code, 2);
+    QVERIFY2(zero.err.contains("--transaction-duration-ms should > 0"), zero.err.constData());
+    ToolRun acks1 = Cli({"producer-perf-test", "--topic", "ops-txn", "--num-records", "1", "--record-size", "1",
+                         "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bs_, "acks=1",
+                         "--transactional-id", "perf-acks"});
+    QCOMPARE(acks1.exit_code, 2);
+    QVERIFY2(acks1.err.contains("Must set acks to all"), acks1.err.constData());
+    ToolRun no_idempotence = Cli({"producer-perf-test", "--topic", "ops-txn", "--num-records", "1", "--record-size",
+                                  "1", "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bs_,
+                                  "transactional.id=perf-idem", "enable.idempotence=false"});
+    QCOMPARE(no_idempotence.exit_code, 2);
+    QVERIFY2(no_idempotence.err.contains("without also enabling idempotence"), no_idempotence.err.constData());
+    // Nothing was written by the refused runs.
+    ToolRun after = Cli({"console-consumer", "--bootstrap-server", bs_, "--topic", "ops-txn", "--from-beginning",
+                         "--timeout-ms", "2000"});
+    ITEST_VERIFY_RUN(after, fx_.get());
+    QCOMPARE(Lines(after.out).size(), 750);
   }
 
   void configsEntityDefaultAndAddConfigFile() {
