@@ -146,10 +146,7 @@ void Partition::UpdateSettings(TopicSettings settings) {
   settings_ = std::move(settings);
 }
 
-bool Partition::IsLeader() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return is_leader_;
-}
+bool Partition::IsLeader() const { return is_leader_.load(std::memory_order_acquire); }
 
 int32_t Partition::leader() const {
   std::lock_guard<std::mutex> lock(mu_);

@@ -228,7 +228,8 @@ class Partition final : public replication::FollowerLog {
 
   mutable std::mutex mu_;
   TopicSettings settings_;
-  bool is_leader_ = false;
+  // Written under mu_; read without it by IsLeader (a fetch checks thousands of partitions per round).
+  std::atomic<bool> is_leader_{false};
   int32_t leader_ = -1;
   LeaderEpoch leader_epoch_{-1};
   int32_t controller_epoch_ = 0;

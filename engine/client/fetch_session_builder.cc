@@ -35,9 +35,12 @@ void Append(FetchRequest* request, const TopicPartition& tp, const FetchRequest:
 
 bool FetchSessionBuilder::HasIdsFor(const Wanted& wanted, const TopicIds& ids) const {
   for (const Wanted* m : {&wanted, &in_session_}) {
+    const std::string* checked = nullptr;  // the maps are sorted by topic: look each topic up once
     for (const auto& [tp, p] : *m) {
+      if (checked && *checked == tp.topic) continue;
       auto it = ids.find(tp.topic);
       if (it == ids.end() || it->second == protocol::Uuid{}) return false;
+      checked = &tp.topic;
     }
   }
   return true;

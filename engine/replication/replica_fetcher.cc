@@ -44,12 +44,13 @@ class ReplicaFetcherManager::Fetcher {
     s.generation = ++generation_;
     s.needs_truncation = true;
     s.retry_after_ms = 0;
+    ++version_;
     cv_.notify_all();
   }
 
   void Remove(const TopicPartition& tp) {
     std::lock_guard<std::mutex> lock(mu_);
-    partitions_.erase(tp);
+    if (partitions_.erase(tp) > 0) ++version_;
   }
 
   bool empty() {
@@ -204,7 +205,7 @@ class ReplicaFetcherManager::Fetcher {
     // OffsetForLeaderEpoch instead of KIP-320's diverging epoch, so v12 by itself adds nothing.
     client::FetchSessionBuilder::TopicIds ids;
     for (const auto& [tp, s] : work)
-      if (s.topic_id != protocol::Uuid{}) ids.emplace(tp.topic, s.topic_id);
+      if (s.topic_id != protocol::Uuid{}) ids.try_emplace(tp.topic, s.topic_id);
     auto picked = conn_->PickVersion<protocol::FetchRequest>();
     int16_t version = picked.ok() ? std::min<int16_t>(*picked, 11) : 11;
     if (picked.ok() && *picked >= 13 && session_.HasIdsFor(wanted, ids)) version = std::min<int16_t>(*picked, 15);
@@ -272,13 +273,19 @@ class ReplicaFetcherManager::Fetcher {
   }
 
   void Run() {
+    // The fetcher thread's copy of partitions_, taken again only when an Add or Remove changed it: copying
+    // thousands of partitions every round cost more than the round's reads (issue 11's 10,000 partitions).
+    std::map<TopicPartition, State> work;
+    uint64_t copied_version = 0;
     while (true) {
-      std::map<TopicPartition, State> work;
       {
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_ || !partitions_.empty(); });
         if (stopping_) return;
-        work = partitions_;
+        if (version_ != copied_version) {
+          work = CopyKeepingWhatWasLearned(work);
+          copied_version = version_;
+        }
       }
       if (work.empty()) continue;
       if (!Connect()) {
@@ -288,16 +295,21 @@ class ReplicaFetcherManager::Fetcher {
       }
       Truncate(work);
       if (conn_) FetchOnce(work);
-      // Keep what this round learned (truncation done, back-offs) unless the partition was re-added meanwhile.
-      std::lock_guard<std::mutex> lock(mu_);
-      for (auto& [tp, s] : work) {
-        auto it = partitions_.find(tp);
-        if (it == partitions_.end() || it->second.generation != s.generation) continue;
-        it->second.needs_truncation = s.needs_truncation;
-        it->second.retry_after_ms = s.retry_after_ms;
-        it->second.caught_up = s.caught_up;
-      }
     }
+  }
+
+  // partitions_ (mu_ held), with what earlier rounds learned about each partition (truncation done, back-offs,
+  // caught up) carried over from `previous` unless the partition was re-added since (a new generation).
+  std::map<TopicPartition, State> CopyKeepingWhatWasLearned(const std::map<TopicPartition, State>& previous) {
+    std::map<TopicPartition, State> copy = partitions_;
+    for (auto& [tp, s] : copy) {
+      auto it = previous.find(tp);
+      if (it == previous.end() || it->second.generation != s.generation) continue;
+      s.needs_truncation = it->second.needs_truncation;
+      s.retry_after_ms = it->second.retry_after_ms;
+      s.caught_up = it->second.caught_up;
+    }
+    return copy;
   }
 
   const int32_t leader_;
@@ -309,6 +321,7 @@ class ReplicaFetcherManager::Fetcher {
   bool stopping_ = false;
   std::map<TopicPartition, State> partitions_;
   uint64_t generation_ = 0;
+  uint64_t version_ = 0;  // bumps on every change of partitions_, so the fetcher thread knows to copy it again
   std::unique_ptr<client::BrokerConnection> conn_;  // fetcher thread only
   client::FetchSessionBuilder session_;             // fetcher thread only: the session on conn_
   std::thread thread_;

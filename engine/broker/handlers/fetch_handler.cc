@@ -55,9 +55,22 @@ IsolationLevel IsolationOf(const FetchRequest& request, int16_t version) {
                                                                                   : IsolationLevel::kReadUncommitted;
 }
 
-// `unauthorized`: topics answered TOPIC_AUTHORIZATION_FAILED without reading (null: none).
+// The request's partitions looked up once, in request order (topics, then their partitions): a follower's
+// session fetch names thousands of partitions, and each lookup hashes a topic name. Null: not hosted here.
+using ResolvedPartitions = std::vector<std::shared_ptr<Partition>>;
+
+ResolvedPartitions Resolve(Broker& broker, const FetchRequest& request) {
+  ResolvedPartitions out;
+  for (const auto& topic : request.topics) {
+    for (const auto& p : topic.partitions) out.push_back(broker.replicas().Get({topic.topic, PartitionId(p.partition)}));
+  }
+  return out;
+}
+
+// `unauthorized`: topics answered TOPIC_AUTHORIZATION_FAILED without reading (null: none). `resolved`: the
+// partitions as Resolve found them for this request just now (null: looked up here).
 FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version,
-                    const std::set<std::string>* unauthorized = nullptr) {
+                    const std::set<std::string>* unauthorized = nullptr, const ResolvedPartitions* resolved = nullptr) {
   FetchResult result;
   const bool from_follower = request.replica_id >= 0;
   const IsolationLevel isolation = IsolationOf(request, version);
@@ -70,6 +83,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
   const auto md = by_id ? broker.metadata() : nullptr;
   result.response.responses.reserve(request.topics.size());
   result.topic_bytes.assign(request.topics.size(), 0);
+  size_t index = 0;  // into *resolved
   for (size_t t = 0; t < request.topics.size(); ++t) {
     const auto& topic = request.topics[t];
     auto& topic_out = result.response.responses.emplace_back();
@@ -88,6 +102,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
     }
     topic_out.partitions.reserve(topic.partitions.size());
     for (const auto& p : topic.partitions) {
+      const std::shared_ptr<Partition>* known = resolved ? &(*resolved)[index++] : nullptr;
       auto& out = topic_out.partitions.emplace_back();
       out.partition_index = p.partition;
       out.high_watermark = -1;
@@ -107,7 +122,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
         continue;
       }
       ErrorCode error = ErrorCode::kNone;
-      auto partition = broker.LeaderPartition(tp, &error);
+      auto partition = known && *known && (*known)->IsLeader() ? *known : broker.LeaderPartition(tp, &error);
       if (!partition) {
         out.error_code = Wire(error);
         result.any_error = true;
@@ -264,42 +279,50 @@ FetchRequest ResolveTopicIds(const coordination::ClusterMetadata& md, const Fetc
 // A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
 class DelayedFetch : public DelayedOperation {
  public:
-  DelayedFetch(Broker* broker, FetchSessionContext session, int16_t version, std::string listener,
-               FetchHandler::Done done, int64_t deadline_ms, std::optional<QuotaClient> client)
+  DelayedFetch(Broker* broker, FetchSessionContext session, ResolvedPartitions partitions, int16_t version,
+               std::string listener, FetchHandler::Done done, int64_t deadline_ms, std::optional<QuotaClient> client)
       : DelayedOperation(deadline_ms),
         broker_(broker),
         session_(std::move(session)),
+        partitions_(std::move(partitions)),
         version_(version),
         listener_(std::move(listener)),
         done_(std::move(done)),
         client_(std::move(client)) {}
 
  protected:
+  // Runs on every change of a watched partition: checks the partitions found when the fetch was parked, without
+  // looking them up again. A partition removed since was stopped first (ReplicaManager::StopReplica), so it is
+  // no leader here and ReadAll looks its name up afresh (NOT_LEADER_OR_FOLLOWER, or a re-created partition).
   bool CanComplete() override {
     const FetchRequest& request = *session_.effective;
     const bool from_follower = request.replica_id >= 0;
+    const IsolationLevel isolation = IsolationOf(request, version_);
     int64_t available_partitions = 0;
+    size_t index = 0;
     for (const auto& topic : request.topics) {
       for (const auto& p : topic.partitions) {
-        TopicPartition tp{topic.topic, PartitionId(p.partition)};
-        auto partition = broker_->replicas().Get(tp);
+        const auto& partition = partitions_[index++];
         if (!partition || !partition->IsLeader()) return true;  // leadership moved: answer with the error now
-        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, IsolationOf(request, version_)))
-          ++available_partitions;
+        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, isolation)) ++available_partitions;
       }
     }
     if (available_partitions == 0) return false;
-    // Some data is there: count its bytes precisely (reads hand out file regions only, no data is copied).
-    return ReadAll(*broker_, request, version_).bytes >= request.min_bytes;
+    // A partition with data after the fetch offset has at least one record, so min_bytes <= 1 holds.
+    if (request.min_bytes <= 1) return true;
+    // Count the bytes precisely (reads hand out file regions only, no data is copied).
+    return ReadAll(*broker_, request, version_, nullptr, &partitions_).bytes >= request.min_bytes;
   }
 
   void OnComplete(bool) override {
-    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_), done_, client_, version_, listener_);
+    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_, nullptr, &partitions_), done_, client_,
+           version_, listener_);
   }
 
  private:
   Broker* broker_;
   const FetchSessionContext session_;
+  const ResolvedPartitions partitions_;  // in session_.effective's order
   int16_t version_;
   const std::string listener_;
   FetchHandler::Done done_;
@@ -307,17 +330,17 @@ class DelayedFetch : public DelayedOperation {
 };
 
 // A follower's fetch offset is its log end offset: the leader learns its progress from it (HW, ISR).
-void RecordFollowerProgress(Broker& broker, const FetchRequest& request) {
+void RecordFollowerProgress(Broker& broker, const FetchRequest& request, const ResolvedPartitions& resolved) {
   const int64_t now = MonotonicMs();
+  size_t index = 0;
   for (const auto& topic : request.topics) {
     for (const auto& p : topic.partitions) {
-      TopicPartition tp{topic.topic, PartitionId(p.partition)};
-      auto partition = broker.replicas().Get(tp);
+      const auto& partition = resolved[index++];
       if (!partition) continue;
       bool hw_moved = false;
       auto change = partition->OnFollowerFetch(request.replica_id, Offset(p.fetch_offset), now, &hw_moved);
       if (change) broker.ProposeIsrChange(*change);
-      if (hw_moved) broker.replicas().OnPartitionChanged(tp);
+      if (hw_moved) broker.replicas().OnPartitionChanged({topic.topic, PartitionId(p.partition)});
     }
   }
 }
@@ -359,8 +382,10 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
       unauthorized.insert(topic.topic);
     }
   }
-  if (from_follower && follower_authorized) RecordFollowerProgress(broker, effective);
-  FetchResult result = ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized);
+  ResolvedPartitions partitions = Resolve(broker, effective);
+  if (from_follower && follower_authorized) RecordFollowerProgress(broker, effective, partitions);
+  FetchResult result =
+      ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized, &partitions);
   if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
       effective.topics.empty() || !unknown.empty()) {
     return Answer(broker, session, std::move(result), done, client, version, ctx.conn.listener_name, unknown);
@@ -376,8 +401,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
     }
   }
   const int64_t deadline = MonotonicMs() + effective.max_wait_ms;
-  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), version, ctx.conn.listener_name,
-                                           std::move(done), deadline, std::move(client));
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), std::move(partitions), version,
+                                           ctx.conn.listener_name, std::move(done), deadline, std::move(client));
   broker.replicas().fetch_purgatory().Watch(op, keys);
 }
 
