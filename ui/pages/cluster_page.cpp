@@ -22,6 +22,7 @@
 #include "ui/resources.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/throughput_plot.h"
+#include "ui/widgets/fit_columns.h"
 
 namespace partita::ui {
 namespace {
@@ -74,7 +75,7 @@ ClusterPage::ClusterPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->verticalHeader()->hide();
-  m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  fitColumnsToContents(m_view->horizontalHeader());
   m_view->horizontalHeader()->setStretchLastSection(true);
   m_view->setWordWrap(false);
   m_view->setAlternatingRowColors(true);

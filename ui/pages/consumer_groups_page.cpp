@@ -24,6 +24,7 @@
 #include "ui/models/group_list_model.h"
 #include "ui/resources.h"
 #include "ui/widgets/lag_plot_widget.h"
+#include "ui/widgets/fit_columns.h"
 
 namespace partita::ui {
 
@@ -179,11 +180,11 @@ QWidget* ConsumerGroupsPage::buildDetail() {
   m_tabs = new QTabWidget(split);
   m_partitionsView = makeTable(m_partitions, m_tabs, QStringLiteral("partitionLagView"));
   m_partitionsView->sortByColumn(PartitionLagModel::TopicColumn, Qt::AscendingOrder);
-  m_partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  fitColumnsToContents(m_partitionsView->horizontalHeader());
   m_partitionsView->horizontalHeader()->setStretchLastSection(true);
   m_membersView = makeTable(m_members, m_tabs, QStringLiteral("membersView"));
   m_membersView->sortByColumn(GroupMemberModel::MemberColumn, Qt::AscendingOrder);
-  m_membersView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  fitColumnsToContents(m_membersView->horizontalHeader());
   m_membersView->horizontalHeader()->setStretchLastSection(true);
   m_tabs->addTab(m_partitionsView, QString());
   m_tabs->addTab(m_membersView, QString());

@@ -26,6 +26,7 @@
 #include "ui/resources.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/replica_chips_delegate.h"
+#include "ui/widgets/fit_columns.h"
 
 namespace partita::ui {
 namespace {
@@ -90,7 +91,7 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_topicsView->setSortingEnabled(true);
   m_topicsView->sortByColumn(TopicsModel::Name, Qt::AscendingOrder);
   m_topicsView->setSelectionMode(QAbstractItemView::SingleSelection);
-  m_topicsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  fitColumnsToContents(m_topicsView->horizontalHeader());
   m_topicsView->horizontalHeader()->setSectionResizeMode(TopicsModel::Name, QHeaderView::Stretch);
   m_topicsView->horizontalHeader()->setStretchLastSection(false);
   m_partitionsView->setModel(m_partitions);
@@ -99,8 +100,8 @@ TopicsPage::TopicsPage(const QList<QAction*>& clusterActions, QWidget* parent)
   m_partitionsView->setItemDelegateForColumn(PartitionsModel::Replicas, chips);
   m_partitionsView->setItemDelegateForColumn(PartitionsModel::Isr, chips);
   m_partitionsView->verticalHeader()->setDefaultSectionSize(28);
-  m_partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  fitColumnsToContents(m_partitionsView->horizontalHeader());
+  fitColumnsToContents(m_timelineView->horizontalHeader());
   m_timelineView->setModel(m_timeline);
 
   const struct {
