@@ -85,4 +85,21 @@ Result<std::string> ReadTextFile(const std::string& path) {
   return ss.str();
 }
 
+Result<std::map<std::string, std::string>> ToolProperties(const ParsedArgs& a, const std::string& file_option) {
+  std::map<std::string, std::string> props;
+  if (auto file = a.Get(file_option)) {
+    auto text = ReadTextFile(*file);
+    if (!text.ok()) return Status::InvalidArgument(file_option + ": " + text.status().message());
+    auto parsed = broker::ParseProperties(*text);
+    if (!parsed.ok()) return Status::InvalidArgument(*file + ": " + parsed.status().message());
+    props = std::move(*parsed);
+  }
+  for (const auto& p : a.GetAll("--property")) {
+    auto kv = ParseKeyValue(p, "--property");
+    if (!kv.ok()) return kv.status();
+    props[kv->first] = kv->second;
+  }
+  return props;
+}
+
 }  // namespace partita::cli

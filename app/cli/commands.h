@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/cli/cli_args.h"
 #include "engine/client/cluster_client.h"
 
 namespace partita::cli {
@@ -54,5 +56,8 @@ Result<std::vector<std::string>> MatchTopics(client::ClusterClient& c, const std
 int PrintVersion();
 // Reads a whole (small) file: the JSON inputs.
 Result<std::string> ReadTextFile(const std::string& path);
+// A console tool's reader or formatter properties as Kafka's tools gather them: the properties file named by
+// `file_option` (--reader-config, --formatter-config) first, then each --property k=v, later ones winning.
+Result<std::map<std::string, std::string>> ToolProperties(const ParsedArgs& a, const std::string& file_option);
 
 }  // namespace partita::cli

@@ -35,6 +35,7 @@ const std::vector<OptionSpec>& Specs() {
        "producer_byte_rate=B,consumer_byte_rate=B,request_percentage=P"},
       {"--add-config-file", true, "FILE: a properties file of configs to set (instead of --add-config)"},
       {"--delete-config", true, "k,k2 to remove (back to the default)"},
+      {"--force", false, "suppress console prompts (accepted: the tool never prompts)"},
   };
   return specs;
 }

@@ -4,7 +4,10 @@
 // Flags as Kafka's: --topic or --include (a regular expression over topic names, internal topics left out as
 // the Java consumer's exclude.internal.topics), --partition, --offset earliest|latest|N (needs --partition),
 // --from-beginning, --group, --max-messages, --timeout-ms, --isolation-level, --property k=v, --formatter,
-// --consumer-property. read_committed (KIP-98) starts "latest" at the last stable offset and leaves out aborted
+// --consumer-property, --formatter-config (a properties file read before --property), --key-deserializer /
+// --value-deserializer (Kafka's built-in deserializers, java_deserializers.h), --skip-message-on-error (a record
+// a deserializer refuses is reported and skipped instead of ending the run), --enable-systest-events
+// ("shutdown_complete" on stdout at the end, as Kafka's shutdown hook prints it). read_committed (KIP-98) starts "latest" at the last stable offset and leaves out aborted
 // transactions and control records, as Kafka's consumer.
 // Difference: with --group the records start at the group's committed offsets and the positions reached are
 // committed at the end, but the tool does not join the group (no partition assignment: two console consumers
@@ -18,6 +21,7 @@
 
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/java_deserializers.h"
 #include "engine/common/clock.h"
 
 namespace partita::cli {
@@ -45,9 +49,14 @@ const std::vector<OptionSpec>& Specs() {
                            "print.offset, print.headers, key.separator, line.separator, headers.separator, "
                            "null.literal (repeatable)"},
       {"--formatter", true, "kafka.tools.DefaultMessageFormatter (default) | kafka.tools.NoOpMessageFormatter"},
+      {"--formatter-config", true, "FILE: formatter properties (as --property; --property wins)"},
+      {"--key-deserializer", true, "a Kafka deserializer class for keys, e.g. "
+                                   "org.apache.kafka.common.serialization.LongDeserializer"},
+      {"--value-deserializer", true, "a Kafka deserializer class for values"},
+      {"--enable-systest-events", false, "print lifecycle events (shutdown_complete) besides the records"},
       {"--consumer-property", true, "k=v consumer settings (accepted for compatibility, ignored)"},
       {"--consumer.config", true, "consumer properties file (accepted for compatibility, ignored)"},
-      {"--skip-message-on-error", false, "accepted for compatibility"},
+      {"--skip-message-on-error", false, "a record that cannot be deserialized is reported and skipped"},
   };
   return specs;
 }
@@ -61,9 +70,22 @@ struct Formatter {
   bool print_timestamp = false, print_key = false, print_value = true, print_partition = false,
        print_offset = false, print_headers = false;
   std::string key_separator = "\t", line_separator = "\n", headers_separator = ",", null_literal = "null";
+  JavaDeserializer key_deserializer = JavaDeserializer::kString, value_deserializer = JavaDeserializer::kString;
 
-  std::string Format(int32_t partition, const client::ConsumedRecord& r) const {
-    if (noop) return {};
+  // The record's line, or the deserializer's refusal.
+  Result<std::string> Format(int32_t partition, const client::ConsumedRecord& r) const {
+    if (noop) return std::string();
+    std::optional<std::string> key, value;
+    if (print_key) {
+      auto k = Deserialize(key_deserializer, r.key);
+      if (!k.ok()) return k.status();
+      key = std::move(*k);
+    }
+    if (print_value) {
+      auto v = Deserialize(value_deserializer, r.value);
+      if (!v.ok()) return v.status();
+      value = std::move(*v);
+    }
     std::string out;
     auto field = [&](const std::string& text) { out += text + key_separator; };
     if (print_timestamp) {
@@ -81,9 +103,9 @@ struct Formatter {
       }
       field(r.headers.empty() ? std::string("NO_HEADERS") : headers);
     }
-    if (print_key) field(r.key.value_or(null_literal));
+    if (print_key) field(key.value_or(null_literal));
     if (print_value) {
-      out += r.value.value_or(null_literal);
+      out += value.value_or(null_literal);
     } else if (!out.empty()) {
       out.resize(out.size() - key_separator.size());
     }
@@ -102,12 +124,15 @@ Result<Formatter> MakeFormatter(const ParsedArgs& a) {
                                      "NoOpMessageFormatter)");
     }
   }
-  for (const auto& p : a.GetAll("--property")) {
-    auto kv = ParseKeyValue(p, "--property");
-    if (!kv.ok()) return kv.status();
+  auto props = ToolProperties(a, "--formatter-config");
+  if (!props.ok()) return props.status();
+  // The flags win over the properties, as Kafka's ConsoleConsumerOptions sets them last.
+  if (auto d = a.Get("--key-deserializer")) (*props)["key.deserializer"] = *d;
+  if (auto d = a.Get("--value-deserializer")) (*props)["value.deserializer"] = *d;
+  for (const auto& kv : *props) {
     // Named references, not a structured binding: lambdas may not capture bindings before C++20 in clang 14.
-    const std::string& k = kv->first;
-    const std::string& v = kv->second;
+    const std::string& k = kv.first;
+    const std::string& v = kv.second;
     auto flag = [&v](bool* out) { *out = v == "true" || v == "TRUE" || v == "True"; };
     // Kafka's DefaultMessageFormatter unescapes the separators (so "\n" on a command line is a newline).
     auto text = [&v](std::string* out) {
@@ -131,7 +156,12 @@ Result<Formatter> MakeFormatter(const ParsedArgs& a) {
     else if (k == "line.separator") text(&f.line_separator);
     else if (k == "headers.separator") text(&f.headers_separator);
     else if (k == "null.literal") text(&f.null_literal);
-    // Others (deserializers, print.epoch...) are accepted and ignored, as the formatter ignores unknown keys.
+    else if (k == "key.deserializer" || k == "value.deserializer") {
+      auto d = JavaDeserializerNamed(v);
+      if (!d.ok()) return d.status();
+      (k == "key.deserializer" ? f.key_deserializer : f.value_deserializer) = *d;
+    }
+    // Others (print.epoch...) are accepted and ignored, as the formatter ignores unknown keys.
   }
   return f;
 }
@@ -292,9 +322,19 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
       std::string out;
       for (const auto& r : fetched->records) {
         if (max_messages >= 0 && processed >= max_messages) break;
-        out += formatter->Format(tp.partition.value, r);
+        auto line = formatter->Format(tp.partition.value, r);
+        if (!line.ok() && !a.Has("--skip-message-on-error")) {
+          error = "Error processing message, terminating consumer process: " + line.status().message();
+          break;
+        }
+        ++processed;  // as Kafka counts: a skipped record was processed too
+        if (line.ok()) {
+          out += *line;
+        } else {
+          std::fprintf(stderr, "ERROR Error processing message, skipping this message: %s\n",
+                       line.status().message().c_str());
+        }
         position = r.offset + 1;
-        ++processed;
         got = true;
       }
       if (fetched->records.empty()) position = std::max(position, fetched->next_offset);
@@ -302,6 +342,7 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
         std::fwrite(out.data(), 1, out.size(), stdout);
         std::fflush(stdout);
       }
+      if (!error.empty()) break;
     }
     if (!error.empty()) break;
     idle_round = !got;
@@ -321,6 +362,7 @@ int RunConsoleConsumer(const std::vector<std::string>& args) {
                stderr);
   }
   std::fprintf(stderr, "Processed a total of %lld messages\n", static_cast<long long>(processed));
+  if (a.Has("--enable-systest-events")) std::fputs("shutdown_complete\n", stdout);
   if (!error.empty()) return ReportError(kVerb, error);
   return 0;
 }

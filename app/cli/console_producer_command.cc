@@ -2,7 +2,12 @@
 // them to a topic. Kafka's LineMessageReader properties: parse.key / key.separator, parse.headers /
 // headers.delimiter / headers.separator / headers.key.separator, null.marker, ignore.error. Kafka's flags
 // --request-required-acks (default -1), --compression-codec, --batch-size (records per request, default 200),
-// --sync (one request per record); the producer tuning flags are accepted and ignored.
+// --sync (one request per record); --reader-config (a properties file read before --property); --line-reader
+// (Kafka's LineMessageReader only: no Java class can be loaded); --max-partition-memory-bytes and --max-memory-bytes
+// (batch.size and buffer.memory: the records waiting for one partition, or for all, are sent once they hold this
+// many bytes). --metadata-expiry-ms and --socket-buffer-size are checked and have no effect: the tool reads the
+// partition count once and uses the system's socket buffers. The other producer tuning flags are accepted and
+// ignored.
 // Partitioning as Kafka's producer: a keyed record goes to toPositive(murmur2(key)) % partitions (Java's
 // BuiltInPartitioner); keyless records fill one partition per request and move round robin (close to Kafka's
 // sticky partitioner). --partition N (Partita's addition; kcat's -p) sends everything to one partition.
@@ -39,6 +44,14 @@ const std::vector<OptionSpec>& Specs() {
       {"--compression-codec", true, "none | gzip | snappy | lz4 | zstd"},
       {"--batch-size", true, "records sent in one request when not --sync (default 200)"},
       {"--sync", false, "send each record in its own request and wait for it"},
+      {"--reader-config", true, "FILE: reader properties (as --property; --property wins)"},
+      {"--line-reader", true, "org.apache.kafka.tools.LineMessageReader (the default and the only reader)"},
+      {"--max-partition-memory-bytes", true, "send a partition's waiting records once they hold this many bytes "
+                                             "(batch.size, default 16384)"},
+      {"--max-memory-bytes", true, "send all waiting records once they hold this many bytes (buffer.memory, "
+                                   "default 33554432)"},
+      {"--metadata-expiry-ms", true, "accepted (no effect: the partition count is read once)"},
+      {"--socket-buffer-size", true, "accepted (no effect: the system's socket buffers are used)"},
       {"--producer-property", true, "k=v producer settings (accepted for compatibility, ignored)"},
       {"--producer.config", true, "producer properties file (accepted for compatibility, ignored)"},
       {"--timeout", true, "accepted for compatibility"},
@@ -112,11 +125,17 @@ struct LineReader {
 };
 
 Result<LineReader> MakeReader(const ParsedArgs& a) {
+  if (auto name = a.Get("--line-reader")) {
+    if (*name != "org.apache.kafka.tools.LineMessageReader" && *name != "kafka.tools.ConsoleProducer$LineMessageReader" &&
+        *name != "kafka.tools.LineMessageReader") {
+      return Status::InvalidArgument("--line-reader " + *name +
+                                     " is not available: only Kafka's LineMessageReader (no Java class can be loaded)");
+    }
+  }
   LineReader reader;
-  for (const auto& p : a.GetAll("--property")) {
-    auto kv = ParseKeyValue(p, "--property");
-    if (!kv.ok()) return kv.status();
-    const auto& [k, v] = *kv;
+  auto props = ToolProperties(a, "--reader-config");
+  if (!props.ok()) return props.status();
+  for (const auto& [k, v] : *props) {
     const bool on = v == "true" || v == "TRUE" || v == "True";
     if (k == "parse.key") reader.parse_key = on;
     else if (k == "parse.headers") reader.parse_headers = on;
@@ -184,6 +203,18 @@ int RunConsoleProducer(const std::vector<std::string>& args) {
     batch_size = *n;
   }
   if (a.Has("--sync")) batch_size = 1;
+  // Kafka's defaults for batch.size and buffer.memory.
+  int64_t partition_bytes_limit = 16384, total_bytes_limit = 32 << 20;
+  using LimitFlag = std::pair<const char*, int64_t*>;  // a flag and where its value goes (null: checked only)
+  for (auto [flag, out] : {LimitFlag{"--max-partition-memory-bytes", &partition_bytes_limit},
+                           LimitFlag{"--max-memory-bytes", &total_bytes_limit}, LimitFlag{"--metadata-expiry-ms", nullptr},
+                           LimitFlag{"--socket-buffer-size", nullptr}}) {
+    auto v = a.Get(flag);
+    if (!v) continue;
+    auto n = ParseInt64(*v, flag);
+    if (!n.ok() || *n < 0) return ReportUsage(kVerb, std::string(flag) + " must be a non-negative number");
+    if (out) *out = std::max<int64_t>(*n, 1);
+  }
 
   auto c = ConnectOrReport(kVerb, *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
@@ -200,7 +231,9 @@ int RunConsoleProducer(const std::vector<std::string>& args) {
   }
 
   std::map<int32_t, std::vector<client::ProduceRecord>> pending;
+  std::map<int32_t, int64_t> pending_bytes;
   size_t pending_count = 0;
+  int64_t pending_total_bytes = 0;
   int32_t sticky = 0;  // the partition keyless records go to until the next send
   int failures = 0;
   auto flush = [&] {
@@ -214,7 +247,9 @@ int RunConsoleProducer(const std::vector<std::string>& args) {
       }
     }
     pending.clear();
+    pending_bytes.clear();
     pending_count = 0;
+    pending_total_bytes = 0;
     sticky = (sticky + 1) % count;
   };
   const bool interactive = ::isatty(STDIN_FILENO);
@@ -229,8 +264,15 @@ int RunConsoleProducer(const std::vector<std::string>& args) {
       return ReportError(kVerb, record.status().message());
     }
     const int32_t partition = fixed ? *fixed : record->key ? client::PartitionForKey(*record->key, count) : sticky;
+    int64_t bytes = static_cast<int64_t>(record->key.value_or("").size() + record->value.value_or("").size());
+    for (const auto& h : record->headers) bytes += static_cast<int64_t>(h.key.size() + h.value.value_or("").size());
     pending[partition].push_back(std::move(*record));
-    if (++pending_count >= static_cast<size_t>(batch_size) || interactive) flush();
+    pending_total_bytes += bytes;
+    const bool partition_full = (pending_bytes[partition] += bytes) >= partition_bytes_limit;
+    if (++pending_count >= static_cast<size_t>(batch_size) || partition_full ||
+        pending_total_bytes >= total_bytes_limit || interactive) {
+      flush();
+    }
     if (interactive) std::fputs(">", stdout), std::fflush(stdout);
   }
   flush();

@@ -35,6 +35,7 @@ const std::vector<OptionSpec>& Specs() {
       {"--show-detailed-stats", false, "print a line per reporting interval instead of the summary"},
       {"--reporting-interval", true, "ms between detailed lines (default 5000)"},
       {"--hide-header", false, "do not print the header line"},
+      {"--socket-buffer-size", true, "accepted (no effect: the system's socket buffers are used)"},
       {"--date-format", true, "accepted; dates are printed as yyyy-MM-dd HH:mm:ss:SSS"},
       {"--consumer.config", true, "FILE: consumer properties (security.protocol, ssl.*, sasl.*)"},
       kCommandConfigOption,

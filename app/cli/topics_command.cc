@@ -1,5 +1,9 @@
 // partita-cli topics: kafka-topics.sh verbs (--create, --list, --describe, --delete, --alter --partitions).
 // As in kafka-topics, --topic is a regular expression (matching a whole name) for every verb but --create.
+// --alter also takes --config / --delete-config as kafka-topics did with --zookeeper (Kafka refuses them with
+// --bootstrap-server and points to kafka-configs; here they go through IncrementalAlterConfigs, with the same
+// deprecation warning). --partition-size-limit-per-response (KRaft's DescribeTopicPartitions paging) is checked and
+// has no effect: partitions come from one Metadata answer.
 #include <algorithm>
 #include <cstdio>
 
@@ -19,13 +23,15 @@ const std::vector<OptionSpec>& Specs() {
       {"--list", false, "list topic names"},
       {"--describe", false, "describe topics (all, or --topic)"},
       {"--delete", false, "delete a topic"},
-      {"--alter", false, "add partitions to a topic (with --partitions)"},
+      {"--alter", false, "add partitions (--partitions) and/or change configs (--config, --delete-config)"},
       {"--topic", true, "topic name; a regular expression matching whole names except with --create "
                         "(escape '.' as '\\.' to match it literally)"},
       {"--partitions", true, "partition count (create: default broker's num.partitions; alter: new total)"},
       {"--replication-factor", true, "replication factor (default broker's default.replication.factor)"},
       {"--replica-assignment", true, "explicit assignment: 1:2,2:3 (replicas of partition 0, then 1, ...)"},
-      {"--config", true, "topic config override key=value (repeatable)"},
+      {"--config", true, "topic config override key=value (repeatable; --create or --alter)"},
+      {"--delete-config", true, "with --alter: a config override to remove (repeatable)"},
+      {"--partition-size-limit-per-response", true, "accepted (no effect: partitions come from one Metadata answer)"},
       {"--if-not-exists", false, "with --create: no error when the topic exists"},
       {"--if-exists", false, "with --delete/--alter/--describe: no error when the topic is missing"},
       {"--exclude-internal", false, "leave internal topics out of --list/--describe"},
@@ -224,8 +230,25 @@ int RunTopics(const std::vector<std::string>& args) {
   if ((a.Has("--create") || a.Has("--delete") || a.Has("--alter")) && topic.empty()) {
     return ReportUsage("topics", "--topic is required with --create, --delete and --alter");
   }
-  if (a.Has("--alter") && !a.Has("--partitions")) {
-    return ReportUsage("topics", "--alter needs --partitions (the new total partition count)");
+  const bool alter_configs = a.Has("--config") || a.Has("--delete-config");
+  if (a.Has("--alter") && !a.Has("--partitions") && !alter_configs) {
+    return ReportUsage("topics", "--alter needs --partitions (the new total partition count), --config or --delete-config");
+  }
+  if (a.Has("--delete-config") && !a.Has("--alter")) return ReportUsage("topics", "--delete-config needs --alter");
+  if (auto v = a.Get("--partition-size-limit-per-response")) {
+    auto n = ParseInt32(*v, "--partition-size-limit-per-response");
+    if (!n.ok() || *n <= 0) return ReportUsage("topics", "--partition-size-limit-per-response must be a positive number");
+  }
+  std::vector<client::ConfigOp> config_ops;
+  if (a.Has("--alter")) {
+    for (const auto& kv : a.GetAll("--config")) {
+      auto parsed = ParseKeyValue(kv, "--config");
+      if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
+      config_ops.push_back({parsed->first, parsed->second, client::ConfigOp::Type::kSet});
+    }
+    for (const auto& k : a.GetAll("--delete-config")) {
+      config_ops.push_back({k, std::nullopt, client::ConfigOp::Type::kDelete});
+    }
   }
   auto c = ConnectOrReport("topics", *bootstrap, a.Get("--command-config"));
   if (!c) return 1;
@@ -233,7 +256,7 @@ int RunTopics(const std::vector<std::string>& args) {
   if (a.Has("--describe")) return Describe(*c, a);
   if (a.Has("--create")) return Create(*c, a, topic);
   int32_t count = 0;
-  if (a.Has("--alter")) {
+  if (a.Has("--alter") && a.Has("--partitions")) {
     auto parsed = ParseInt32(*a.Get("--partitions"), "--partitions");
     if (!parsed.ok()) return ReportUsage("topics", parsed.status().message());
     if (Status bounds = CheckTopicShape(*c, *parsed, 0); !bounds.ok()) return ReportUsage("topics", bounds.message());
@@ -246,7 +269,22 @@ int RunTopics(const std::vector<std::string>& args) {
     return 0;
   }
   int failed = 0;
+  if (!config_ops.empty()) {
+    std::fputs("WARNING: Altering topic configuration from this script has been deprecated and may be removed in "
+               "future releases.\n         Going forward, please use kafka-configs.sh for this functionality\n",
+               stderr);
+  }
   for (const auto& name : *names) {
+    if (!config_ops.empty()) {
+      Status st = c->IncrementalAlterConfigs({client::ConfigResourceType::kTopic, name}, config_ops);
+      if (st.IsNotFound() && a.Has("--if-exists")) continue;
+      if (!st.ok()) {
+        failed = ReportError("topics", name + ": " + st.message());
+        continue;
+      }
+      std::printf("Updated config for topic %s.\n", name.c_str());
+    }
+    if (a.Has("--alter") && !a.Has("--partitions")) continue;
     Status st = a.Has("--delete") ? c->DeleteTopic(name) : c->CreatePartitions(name, count);
     if (st.IsNotFound() && a.Has("--if-exists")) continue;
     if (!st.ok()) {

@@ -8,6 +8,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_format.h"
 #include "app/cli/dump_log.h"
+#include "app/cli/java_deserializers.h"
 #include "engine/protocol/batch_builder.h"
 #include "engine/protocol/control_record.h"
 #include "engine/storage/transaction_index.h"
@@ -378,6 +379,46 @@ class TestCliUnit : public QObject {
     QVERIFY(st.ok());
     QCOMPARE(lines, (std::vector<std::string>{"Dumping " + path, "offset: 100 position: 0",
                                               "offset: 107 position: 4096"}));
+  }
+
+  // kafka-console-consumer's --key-deserializer / --value-deserializer: Kafka's built-in deserializers, printed as
+  // Java's toString prints their results, and Kafka's refusals.
+  void javaDeserializersPrintAsJava() {
+    using cli::JavaDeserializer;
+    auto show = [](JavaDeserializer kind, const std::string& bytes) {
+      auto r = cli::Deserialize(kind, bytes);
+      return r.ok() ? QString::fromStdString(r->value_or("null")) : "error: " + QString::fromStdString(r.status().message());
+    };
+    QCOMPARE(show(JavaDeserializer::kInteger, std::string("\x00\x00\x01\x00", 4)), QString("256"));
+    QCOMPARE(show(JavaDeserializer::kInteger, std::string("\xff\xff\xff\xfe", 4)), QString("-2"));
+    QCOMPARE(show(JavaDeserializer::kInteger, "abc"),
+             QString("error: Size of data received by IntegerDeserializer is not 4"));
+    QCOMPARE(show(JavaDeserializer::kLong, std::string("\x00\x00\x00\x00\x00\x00\x00\x2a", 8)), QString("42"));
+    QCOMPARE(show(JavaDeserializer::kShort, std::string("\x80\x00", 2)), QString("-32768"));
+    QCOMPARE(show(JavaDeserializer::kDouble, std::string("\x3f\xf8\x00\x00\x00\x00\x00\x00", 8)), QString("1.5"));
+    QCOMPARE(show(JavaDeserializer::kFloat, std::string("\x3f\x80\x00\x00", 4)), QString("1.0"));
+    QCOMPARE(show(JavaDeserializer::kBoolean, std::string("\x01", 1)), QString("true"));
+    QCOMPARE(show(JavaDeserializer::kBoolean, std::string("\x02", 1)),
+             QString("error: Unexpected byte received by BooleanDeserializer: 2"));
+    QCOMPARE(show(JavaDeserializer::kUuid, "1B4E28BA-2FA1-11D2-883F-0016D3CCA427"),
+             QString("1b4e28ba-2fa1-11d2-883f-0016d3cca427"));
+    QVERIFY(show(JavaDeserializer::kUuid, "not-a-uuid").startsWith("error: Error deserializing UUID"));
+    QCOMPARE(show(JavaDeserializer::kBytes, std::string("a\\b\x00\x7f", 5)), QString("a\\x5Cb\\x00\\x7F"));
+    QCOMPARE(show(JavaDeserializer::kVoid, "x"), QString("error: Data should be null for a VoidDeserializer."));
+    QVERIFY(!cli::Deserialize(JavaDeserializer::kVoid, std::nullopt)->has_value());  // null stays null
+    QVERIFY(cli::JavaDeserializerNamed("org.apache.kafka.common.serialization.LongDeserializer").ok());
+    QVERIFY(!cli::JavaDeserializerNamed("LongDeserializer").ok());  // Java needs the class's full name
+    // Double.toString: plain between 10^-3 and 10^7, else computerized scientific notation.
+    QCOMPARE(cli::JavaDoubleString(1.0), std::string("1.0"));
+    QCOMPARE(cli::JavaDoubleString(0.001), std::string("0.001"));
+    QCOMPARE(cli::JavaDoubleString(1234567.5), std::string("1234567.5"));
+    QCOMPARE(cli::JavaDoubleString(1e7), std::string("1.0E7"));
+    QCOMPARE(cli::JavaDoubleString(-1.25e-4), std::string("-1.25E-4"));
+    QCOMPARE(cli::JavaDoubleString(100.0), std::string("100.0"));
+    QCOMPARE(cli::JavaDoubleString(0.1), std::string("0.1"));
+    QCOMPARE(cli::JavaDoubleString(-0.0), std::string("-0.0"));
+    QCOMPARE(cli::JavaFloatString(0.1f), std::string("0.1"));
+    QCOMPARE(cli::JavaFloatString(3.4028235e38f), std::string("3.4028235E38"));
   }
 };
 

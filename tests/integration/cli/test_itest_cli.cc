@@ -249,6 +249,18 @@ class TestItestCli : public QObject {
     QCOMPARE(Lines(broker.out).value(0), QString("All configs for broker 1 are:"));
     QVERIFY2(broker.out.contains("log.dirs=") || broker.out.contains("num.partitions="), broker.out.constData());
 
+    // kafka-topics --alter --config / --delete-config (the ZooKeeper-era spelling), with Kafka's deprecation note.
+    ToolRun altered = Cli({"topics", "--bootstrap-server", bs_, "--alter", "--topic", "cli-configs", "--config",
+                           "retention.ms=888000", "--delete-config", "cleanup.policy"});
+    ITEST_VERIFY_RUN(altered, fx_.get());
+    QCOMPARE(altered.out, QByteArray("Updated config for topic cli-configs.\n"));
+    QVERIFY2(altered.err.contains("please use kafka-configs.sh"), altered.err.constData());
+    ToolRun after = Cli({"configs", "--bootstrap-server", bs_, "--entity-type", "topics", "--entity-name",
+                         "cli-configs", "--describe", "--force"});
+    ITEST_VERIFY_RUN(after, fx_.get());
+    QVERIFY2(after.out.contains("  retention.ms=888000 ") && !after.out.contains("cleanup.policy"),
+             after.out.constData());
+
     ToolRun unknown = Cli({"configs", "--bootstrap-server", bs_, "--entity-type", "topics", "--entity-name",
                            "no-such-topic", "--describe"});
     QCOMPARE(unknown.exit_code, 1);

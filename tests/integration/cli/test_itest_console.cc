@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "tests/integration/itest_util.h"
@@ -23,6 +24,15 @@ class TestItestConsole : public QObject {
   Q_OBJECT
   std::unique_ptr<BrokerFixture> fx_;
   QString bs_;
+
+  QTemporaryDir files_;
+
+  // A file in this test's temporary directory; its path, or empty when it could not be written.
+  QString WriteFile(const QString& name, const QByteArray& content) {
+    QFile file(files_.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()) return QString();
+    return file.fileName();
+  }
 
   ToolRun Consume(const QStringList& args) {
     return RunTool(CliPath(), QStringList{"console-consumer", "--bootstrap-server", bs_, "--topic", "console"} + args,
@@ -67,6 +77,34 @@ class TestItestConsole : public QObject {
                               "key.separator=|", "--property", "line.separator=;"});
     ITEST_VERIFY_RUN(custom, fx_.get());
     QCOMPARE(custom.out, QByteArray("k0|v0;k1|v1;"));
+  }
+
+  // --key-deserializer with Kafka's built-in deserializers: the keys "k0", "k1" are two bytes, so ShortDeserializer
+  // reads 0x6B30 = 27440; IntegerDeserializer refuses them (the run ends) unless --skip-message-on-error.
+  // --formatter-config is read before --property, which wins; --enable-systest-events ends with shutdown_complete.
+  void deserializersFormatterConfigAndSystestEvents() {
+    const QString config = WriteFile("formatter.properties", "print.key=true\nkey.separator=|\nprint.offset=true\n");
+    QVERIFY(!config.isEmpty());
+    ToolRun shorts = Consume({"--from-beginning", "--max-messages", "2", "--formatter-config", config, "--property",
+                              "key.separator=:", "--key-deserializer",
+                              "org.apache.kafka.common.serialization.ShortDeserializer", "--enable-systest-events"});
+    ITEST_VERIFY_RUN(shorts, fx_.get());
+    QCOMPARE(shorts.out, QByteArray("Offset:0:27440:v0\nOffset:1:27441:v1\nshutdown_complete\n"));
+
+    const QStringList ints = {"--from-beginning", "--max-messages", "2", "--property", "print.key=true",
+                              "--key-deserializer", "org.apache.kafka.common.serialization.IntegerDeserializer"};
+    ToolRun refused = Consume(ints);
+    QCOMPARE(refused.exit_code, 1);
+    QVERIFY2(refused.err.contains("Size of data received by IntegerDeserializer is not 4"), refused.err.constData());
+    ToolRun skipped = Consume(ints + QStringList{"--skip-message-on-error"});
+    ITEST_VERIFY_RUN(skipped, fx_.get());
+    QCOMPARE(skipped.out, QByteArray());
+    QCOMPARE(skipped.err.count("skipping this message"), 2);
+    QVERIFY2(skipped.err.contains("Processed a total of 2 messages"), skipped.err.constData());
+
+    ToolRun unknown = Consume({"--value-deserializer", "com.example.Custom"});
+    QCOMPARE(unknown.exit_code, 2);
+    QVERIFY2(unknown.err.contains("com.example.Custom is not available"), unknown.err.constData());
   }
 
   void partitionAndOffset() {
@@ -130,6 +168,43 @@ class TestItestConsole : public QObject {
     QVERIFY2(bad.err.contains("No key separator found on line number 1: 'no separator here'"), bad.err.constData());
     ToolRun bad_partition = produce({"--partition", "5"}, "x\n");
     QCOMPARE(bad_partition.exit_code, 2);
+  }
+
+  // --reader-config is read before --property (which wins); --line-reader names Kafka's reader or fails clearly;
+  // --max-partition-memory-bytes 1 sends each record as it comes, so keyless records move to the next partition
+  // each time (one request each), where a default run sends the three together to one partition.
+  void producerReaderConfigAndMemoryLimits() {
+    ITEST_VERIFY_RUN(RunTool(CliPath(), {"topics", "--bootstrap-server", bs_, "--create", "--topic", "reader",
+                                         "--partitions", "3", "--replication-factor", "1"},
+                             60000),
+                     fx_.get());
+    const QString config = WriteFile("reader.properties", "parse.key=true\nkey.separator=|\n");
+    QVERIFY(!config.isEmpty());
+    auto produce = [&](const QStringList& args, const QByteArray& input) {
+      return RunTool(CliPath(), QStringList{"console-producer", "--bootstrap-server", bs_, "--topic", "reader"} + args,
+                     60000, input);
+    };
+    ITEST_VERIFY_RUN(produce({"--reader-config", config, "--property", "key.separator=;", "--partition", "0",
+                              "--line-reader", "org.apache.kafka.tools.LineMessageReader"},
+                             "k;v\n"),
+                     fx_.get());
+    ITEST_VERIFY_RUN(produce({"--max-partition-memory-bytes", "1", "--socket-buffer-size", "65536"}, "a\nb\nc\n"),
+                     fx_.get());
+    ToolRun read = RunTool("kcat", {"-b", bs_, "-C", "-t", "reader", "-o", "beginning", "-e", "-q", "-Z", "-f",
+                                    "%p|%k|%s\n"},
+                           60000);
+    ITEST_VERIFY_RUN(read, fx_.get());
+    QStringList lines = QString::fromUtf8(read.out).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines.contains("0|k|v"), read.out.constData());
+    QSet<QString> partitions;
+    for (const QString& line : lines)
+      if (line.endsWith("|NULL|a") || line.endsWith("|NULL|b") || line.endsWith("|NULL|c")) partitions.insert(line.left(1));
+    QCOMPARE(partitions.size(), 3);
+
+    ToolRun custom = produce({"--line-reader", "com.example.MyReader"}, "x\n");
+    QCOMPARE(custom.exit_code, 2);
+    QVERIFY2(custom.err.contains("com.example.MyReader is not available"), custom.err.constData());
   }
 
   void brokerApiVersionsInKafkasLayout() {
