@@ -15,6 +15,9 @@ namespace {
 // recv(2) asks for up to this much ciphertext at a time: two full TLS records, so a large produce request costs
 // one syscall per ~32 KiB rather than one per record.
 constexpr size_t kInputBytes = 32 * 1024;
+// A write is encrypted this much at a time, each part sent before the next is encrypted: out_ stays within one
+// part (and a little TLS overhead) whatever the size of the answer, so its capacity is kept between writes.
+constexpr size_t kWritePartBytes = 64 * 1024;
 // Buffers of one write joined into a single TLS record when together they are at most this large (a response's
 // 4-byte size prefix and its body would otherwise be two records).
 constexpr size_t kGatherBytes = 16 * 1024;
@@ -208,28 +211,39 @@ void TlsSocket::ContinueRead(uint8_t* data, size_t size, size_t got, bool whole,
 void TlsSocket::AsyncWrite(std::span<const asio::const_buffer> buffers, Done done) {
   size_t total = 0;
   for (const auto& b : buffers) total += b.size();
-  auto write = [this](const void* data, size_t size) {
-    ERR_clear_error();
-    size_t written = 0;
-    const int r = SSL_write_ex(ssl_, data, size, &written);
-    return r == 1 ? asio::error_code() : ErrorFor(r);
-  };
-  asio::error_code ec;
+  unwritten_.clear();
+  unwritten_index_ = 0;
   if (buffers.size() > 1 && total <= kGatherBytes) {
     gather_.clear();
     for (const auto& b : buffers) {
       const auto* p = static_cast<const uint8_t*>(b.data());
       gather_.insert(gather_.end(), p, p + b.size());
     }
-    ec = write(gather_.data(), gather_.size());
+    unwritten_.emplace_back(gather_.data(), gather_.size());
   } else {
-    for (const auto& b : buffers) {
-      if (b.size() == 0) continue;
-      if ((ec = write(b.data(), b.size()))) break;
-    }
+    for (const auto& b : buffers)
+      if (b.size() > 0) unwritten_.push_back(b);
   }
-  if (ec) return Post(std::move(done), ec);
-  Flush(std::move(done));
+  ContinueWrite(std::move(done));
+}
+
+void TlsSocket::ContinueWrite(Done done) {
+  size_t budget = kWritePartBytes;
+  while (unwritten_index_ < unwritten_.size() && budget > 0) {
+    asio::const_buffer& b = unwritten_[unwritten_index_];
+    const size_t n = std::min(b.size(), budget);
+    ERR_clear_error();
+    size_t written = 0;
+    if (const int r = SSL_write_ex(ssl_, b.data(), n, &written); r != 1) return Post(std::move(done), ErrorFor(r));
+    b += n;
+    budget -= n;
+    if (b.size() == 0) ++unwritten_index_;
+  }
+  if (unwritten_index_ == unwritten_.size()) return Flush(std::move(done));
+  Flush([this, done = std::move(done)](asio::error_code ec) mutable {
+    if (ec) return done(ec);
+    ContinueWrite(std::move(done));
+  });
 }
 
 void TlsSocket::Flush(Done done) {

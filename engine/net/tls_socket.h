@@ -6,7 +6,7 @@
 // Why not asio::ssl::stream: it passes every TLS record through a 17 KiB BIO pair and an output buffer of its
 // own and sends each record with its own send(2) and completion handler. A fetch of file regions under TLS then
 // spends more time in copies, syscalls and handler dispatch than in AES-GCM (docs/PERFORMANCE.md, "TLS against
-// PLAINTEXT"). Here OpenSSL encrypts a whole write (several records) into out_, which goes to the socket in as
+// PLAINTEXT"). Here OpenSSL encrypts up to 64 KiB of a write (four records) into out_, which goes to the socket in as
 // few send(2) calls as the socket takes, and decrypts from in_, filled by recv(2) up to 32 KiB at a time.
 //
 // Output produced while reading (a TLS 1.3 KeyUpdate answer) is not sent on its own: it leaves with the next
@@ -47,7 +47,8 @@ class TlsSocket {
   void AsyncReadSome(uint8_t* data, size_t size, ReadDone done);
   // Completes once all `size` bytes are read.
   void AsyncRead(uint8_t* data, size_t size, ReadDone done);
-  // Encrypts every buffer and completes once all of it is in the kernel's socket buffer.
+  // Encrypts the buffers (64 KiB at a time, each part sent before the next) and completes once all of it is in the
+  // kernel's socket buffer. The bytes the buffers point to must stay valid until then.
   void AsyncWrite(std::span<const asio::const_buffer> buffers, Done done);
 
  private:
@@ -55,6 +56,7 @@ class TlsSocket {
 
   void ContinueHandshake(Done done);
   void ContinueRead(uint8_t* data, size_t size, size_t got, bool whole, ReadDone done);
+  void ContinueWrite(Done done);
   void Flush(Done done);
   Fill FillInput(asio::error_code& ec);
   asio::error_code ErrorFor(int ssl_result);
@@ -77,6 +79,8 @@ class TlsSocket {
   std::vector<uint8_t> out_;   // ciphertext for the peer: [out_pos_, size) not yet sent
   size_t out_pos_ = 0;
   std::vector<uint8_t> gather_;  // a write's small buffers joined into one TLS record
+  std::vector<asio::const_buffer> unwritten_;  // the write in progress: what is not encrypted yet
+  size_t unwritten_index_ = 0;
 };
 
 }  // namespace partita::net
