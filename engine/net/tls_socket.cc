@@ -18,6 +18,10 @@ constexpr size_t kInputBytes = 32 * 1024;
 // A write is encrypted this much at a time, each part sent before the next is encrypted: out_ stays within one
 // part (and a little TLS overhead) whatever the size of the answer, so its capacity is kept between writes.
 constexpr size_t kWritePartBytes = 64 * 1024;
+// Ciphertext a read may leave unsent while no write is in progress. What reading produces is small (an alert, the
+// refusal of a TLS 1.2 renegotiation); a peer that makes more without reading answers is closed, so a client
+// repeating renegotiation requests cannot grow out_ without bound.
+constexpr size_t kMaxUnsentFromReads = 16 * 1024;
 // Buffers of one write joined into a single TLS record when together they are at most this large (a response's
 // 4-byte size prefix and its body would otherwise be two records).
 constexpr size_t kGatherBytes = 16 * 1024;
@@ -184,6 +188,9 @@ void TlsSocket::ContinueRead(uint8_t* data, size_t size, size_t got, bool whole,
     ERR_clear_error();
     size_t n = 0;
     const int r = SSL_read_ex(ssl_, data + got, size - got, &n);
+    if (!writing_ && out_.size() - out_pos_ > kMaxUnsentFromReads) {
+      return Post(std::move(done), asio::error::no_buffer_space, got);
+    }
     if (r == 1) {
       got += n;
       continue;
@@ -213,6 +220,7 @@ void TlsSocket::AsyncWrite(std::span<const asio::const_buffer> buffers, Done don
   for (const auto& b : buffers) total += b.size();
   unwritten_.clear();
   unwritten_index_ = 0;
+  writing_ = true;
   if (buffers.size() > 1 && total <= kGatherBytes) {
     gather_.clear();
     for (const auto& b : buffers) {
@@ -234,14 +242,25 @@ void TlsSocket::ContinueWrite(Done done) {
     const size_t n = std::min(b.size(), budget);
     ERR_clear_error();
     size_t written = 0;
-    if (const int r = SSL_write_ex(ssl_, b.data(), n, &written); r != 1) return Post(std::move(done), ErrorFor(r));
+    if (const int r = SSL_write_ex(ssl_, b.data(), n, &written); r != 1) {
+      writing_ = false;
+      return Post(std::move(done), ErrorFor(r));
+    }
     b += n;
     budget -= n;
     if (b.size() == 0) ++unwritten_index_;
   }
-  if (unwritten_index_ == unwritten_.size()) return Flush(std::move(done));
+  if (unwritten_index_ == unwritten_.size()) {
+    return Flush([this, done = std::move(done)](asio::error_code ec) {
+      writing_ = false;
+      done(ec);
+    });
+  }
   Flush([this, done = std::move(done)](asio::error_code ec) mutable {
-    if (ec) return done(ec);
+    if (ec) {
+      writing_ = false;
+      return done(ec);
+    }
     ContinueWrite(std::move(done));
   });
 }

@@ -9,9 +9,11 @@
 // PLAINTEXT"). Here OpenSSL encrypts up to 64 KiB of a write (four records) into out_, which goes to the socket in as
 // few send(2) calls as the socket takes, and decrypts from in_, filled by recv(2) up to 32 KiB at a time.
 //
-// Output produced while reading (a TLS 1.3 KeyUpdate answer) is not sent on its own: it leaves with the next
-// write. A Kafka connection answers every request it reads (or closes), and neither the peer's KeyUpdate nor its
-// close_notify waits for an answer; renegotiation is refused by the context (SSL_OP_NO_RENEGOTIATION).
+// Output produced while reading (an alert, the refusal of a TLS 1.2 renegotiation) is not sent on its own: it
+// leaves with the next write. A Kafka connection answers every request it reads (or closes), and nothing a
+// reading server sends is waited for: OpenSSL answers a TLS 1.3 KeyUpdate in the next write anyway, and
+// renegotiation is refused by the context (SSL_OP_NO_RENEGOTIATION). A peer that makes more than 16 KiB of such
+// output without a write in between is closed.
 //
 // Thread safety: none; every call and every completion runs on the connection's strand. At most one read and one
 // write (or the handshake alone) are in progress at a time. Completions are always posted, never run inside the
@@ -81,6 +83,7 @@ class TlsSocket {
   std::vector<uint8_t> gather_;  // a write's small buffers joined into one TLS record
   std::vector<asio::const_buffer> unwritten_;  // the write in progress: what is not encrypted yet
   size_t unwritten_index_ = 0;
+  bool writing_ = false;  // an AsyncWrite has not completed yet
 };
 
 }  // namespace partita::net
