@@ -2108,14 +2108,6 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Schema &amp;Registry…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subjects and schemas of the current cluster&apos;s Schema Registry</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>
@@ -3068,6 +3060,33 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
 </context>
 <context>
+    <name>partita::ui::RegisterSchemaDialog</name>
+    <message>
+        <source>Register Schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check Compatibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::ResetOffsetsDialog</name>
     <message>
         <source>Reset offsets of %1</source>
@@ -3166,13 +3185,62 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
 </context>
 <context>
-    <name>partita::ui::SchemasDialog</name>
+    <name>partita::ui::SchemaDiffView</name>
     <message>
-        <source>%1 now uses %2.</source>
+        <source>Comparing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This cluster has no Schema Registry: set its URL in the connection&apos;s settings.</source>
+        <source>No differences: %1 and %2 are the same text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2: %n line(s) added</source>
+        <translation>
+            <numerusform>%1 → %2: %n line added</numerusform>
+            <numerusform>%1 → %2: %n lines added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n removed</source>
+        <translation>
+            <numerusform>, %n removed</numerusform>
+            <numerusform>, %n removed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(too large to compare line by line: the changed part is shown replaced as a whole)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::SchemasPage</name>
+    <message>
+        <source>Schemas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Schema Registry yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subjects of a cluster&apos;s Schema Registry appear here: their versions, schema texts and the differences between them, and compatibility levels. Start a local cluster (it serves a registry of its own) or connect to one with a Schema Registry URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection names no Schema Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect again with the registry&apos;s URL in the Connect dialog&apos;s Schema Registry fields to see its subjects and schemas here. A local cluster started by Partita serves one of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Schema Registry does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be reached: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3188,11 +3256,27 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This subject&apos;s own level</source>
+        <source>%1 has one version: there is nothing to compare it with yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Inherited from the global level %1</source>
+        <source>version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set for this subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inherited from the global level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global compatibility level is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now uses %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3252,31 +3336,23 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Register Schema</source>
+        <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Subject:</source>
+        <source>&amp;Global compatibility:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
+        <source>The level of every subject without its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Check Compatibility</source>
+        <source>R&amp;efresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Register</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Schema Registry</source>
+        <source>Register &amp;New Version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3292,15 +3368,19 @@ read_committed: what a transactional consumer sees: records up to the last stabl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>R&amp;efresh</source>
+        <source>Schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Register New Version…</source>
+        <source>Compare Versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Delete Version…</source>
+        <source>C&amp;ompare:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3309,6 +3389,14 @@ read_committed: what a transactional consumer sees: records up to the last stabl
     </message>
     <message>
         <source>A permanent delete needs a soft delete first, as Confluent&apos;s registry does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete &amp;Subject…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

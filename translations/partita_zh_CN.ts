@@ -2085,14 +2085,6 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <source>Every 30 s, record the consumer-group lag of every connected cluster, not only the one shown</source>
         <translation>每 30 秒记录所有已连接集群的消费者组延迟，而不仅是当前显示的集群</translation>
     </message>
-    <message>
-        <source>Schema &amp;Registry…</source>
-        <translation>Schema Registry(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Subjects and schemas of the current cluster&apos;s Schema Registry</source>
-        <translation>当前集群 Schema Registry 中的 subject 与 schema</translation>
-    </message>
 </context>
 <context>
     <name>partita::ui::MessageBar</name>
@@ -3037,6 +3029,33 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     </message>
 </context>
 <context>
+    <name>partita::ui::RegisterSchemaDialog</name>
+    <message>
+        <source>Register Schema</source>
+        <translation>注册 Schema</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>Subject(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Check Compatibility</source>
+        <translation>检查兼容性(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>注册(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>partita::ui::ResetOffsetsDialog</name>
     <message>
         <source>Reset offsets of %1</source>
@@ -3134,14 +3153,61 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     </message>
 </context>
 <context>
-    <name>partita::ui::SchemasDialog</name>
+    <name>partita::ui::SchemaDiffView</name>
     <message>
-        <source>%1 now uses %2.</source>
-        <translation>%1 现在使用 %2。</translation>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
     </message>
     <message>
-        <source>This cluster has no Schema Registry: set its URL in the connection&apos;s settings.</source>
-        <translation>此集群没有 Schema Registry：请在连接设置中填写其 URL。</translation>
+        <source>No differences: %1 and %2 are the same text.</source>
+        <translation>没有差异：%1 与 %2 的文本相同。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2: %n line(s) added</source>
+        <translation>
+            <numerusform>%1 → %2：新增 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n removed</source>
+        <translation>
+            <numerusform>，删除 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(too large to compare line by line: the changed part is shown replaced as a whole)</source>
+        <translation>（太大，无法逐行比较：变化的部分显示为整体替换）</translation>
+    </message>
+</context>
+<context>
+    <name>partita::ui::SchemasPage</name>
+    <message>
+        <source>Schemas</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>No Schema Registry yet</source>
+        <translation>尚无 Schema Registry</translation>
+    </message>
+    <message>
+        <source>The subjects of a cluster&apos;s Schema Registry appear here: their versions, schema texts and the differences between them, and compatibility levels. Start a local cluster (it serves a registry of its own) or connect to one with a Schema Registry URL.</source>
+        <translation>集群 Schema Registry 中的 Subject 显示在这里：它们的版本、Schema 文本、版本之间的差异以及兼容性级别。请启动本地集群（它自带一个注册表），或使用 Schema Registry URL 连接到集群。</translation>
+    </message>
+    <message>
+        <source>This connection names no Schema Registry</source>
+        <translation>此连接未指定 Schema Registry</translation>
+    </message>
+    <message>
+        <source>Connect again with the registry&apos;s URL in the Connect dialog&apos;s Schema Registry fields to see its subjects and schemas here. A local cluster started by Partita serves one of its own.</source>
+        <translation>请在“连接”对话框的 Schema Registry 字段中填写注册表的 URL 并重新连接，即可在此查看其 Subject 和 Schema。由 Partita 启动的本地集群自带一个注册表。</translation>
+    </message>
+    <message>
+        <source>The Schema Registry does not answer</source>
+        <translation>Schema Registry 没有响应</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached: %2</source>
+        <translation>无法访问 %1：%2</translation>
     </message>
     <message>
         <source>Schema Registry at %1</source>
@@ -3156,12 +3222,28 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <translation>Schema id %1 · %2 · %4 的版本 %3</translation>
     </message>
     <message>
-        <source>This subject&apos;s own level</source>
-        <translation>此 subject 自己的级别</translation>
+        <source>%1 has one version: there is nothing to compare it with yet.</source>
+        <translation>%1 只有一个版本：暂时没有可比较的版本。</translation>
     </message>
     <message>
-        <source>Inherited from the global level %1</source>
-        <translation>继承自全局级别 %1</translation>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>set for this subject</source>
+        <translation>为此 Subject 单独设置</translation>
+    </message>
+    <message>
+        <source>inherited from the global level</source>
+        <translation>继承自全局级别</translation>
+    </message>
+    <message>
+        <source>The global compatibility level is now %1.</source>
+        <translation>全局兼容性级别现在为 %1。</translation>
+    </message>
+    <message>
+        <source>%1 now uses %2.</source>
+        <translation>%1 现在使用 %2。</translation>
     </message>
     <message>
         <source>Checking compatibility…</source>
@@ -3220,32 +3302,24 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <translation>已删除%1。</translation>
     </message>
     <message>
-        <source>Register Schema</source>
-        <translation>注册 Schema</translation>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Subject:</source>
-        <translation>Subject(&amp;S)：</translation>
+        <source>&amp;Global compatibility:</source>
+        <translation>全局兼容性(&amp;G)：</translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
-        <translation>类型(&amp;T)：</translation>
+        <source>The level of every subject without its own</source>
+        <translation>所有未单独设置级别的 Subject 所用的级别</translation>
     </message>
     <message>
-        <source>&amp;Check Compatibility</source>
-        <translation>检查兼容性(&amp;C)</translation>
+        <source>R&amp;efresh</source>
+        <translation>刷新(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Register</source>
-        <translation>注册(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Schema Registry</source>
-        <translation>Schema Registry</translation>
+        <source>Register &amp;New Version…</source>
+        <translation>注册新版本(&amp;N)…</translation>
     </message>
     <message>
         <source>S&amp;ubjects:</source>
@@ -3260,16 +3334,20 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
         <translation>兼容性(&amp;C)：</translation>
     </message>
     <message>
-        <source>R&amp;efresh</source>
-        <translation>刷新(&amp;E)</translation>
+        <source>Schema</source>
+        <translation>Schema 文本</translation>
     </message>
     <message>
-        <source>&amp;Register New Version…</source>
-        <translation>注册新版本(&amp;R)…</translation>
+        <source>Compare Versions</source>
+        <translation>比较版本</translation>
     </message>
     <message>
-        <source>&amp;Delete Version…</source>
-        <translation>删除版本(&amp;D)…</translation>
+        <source>C&amp;ompare:</source>
+        <translation>比较(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;with:</source>
+        <translation>与(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Permanently</source>
@@ -3278,6 +3356,14 @@ read_committed：事务型消费者看到的内容：读取到最后稳定位移
     <message>
         <source>A permanent delete needs a soft delete first, as Confluent&apos;s registry does.</source>
         <translation>与 Confluent 的注册表一样，永久删除前须先软删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Version…</source>
+        <translation>删除版本(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete &amp;Subject…</source>
+        <translation>删除 Subject(&amp;S)…</translation>
     </message>
 </context>
 <context>

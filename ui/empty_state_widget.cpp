@@ -74,6 +74,7 @@ void EmptyStateWidget::addAction(QAction* action) {
     // Room around the text: Fusion's own push-button margins are tight for a call to action.
     button->setMinimumWidth(button->sizeHint().width() + 28);
     button->setEnabled(action->isEnabled());
+    button->setVisible(action->isVisible());  // an action that does not apply now (e.g. Retry) hides its button
     button->setToolTip(action->statusTip());
   };
   sync();

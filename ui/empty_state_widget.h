@@ -2,7 +2,8 @@
 // sentence saying what will appear and what to do, and buttons for the actions that help.
 //
 // Ownership: a plain child widget. The actions passed to addAction() are not owned; each button
-// follows its action's text, so retranslating the action retranslates the button. GUI thread only.
+// follows its action's text, enabled state and visibility, so retranslating the action retranslates the
+// button. GUI thread only.
 #pragma once
 
 #include <QWidget>

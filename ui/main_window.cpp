@@ -20,12 +20,12 @@
 #include "app/bridge/lag_recorder.h"
 #include "ui/connections_sidebar.h"
 #include "ui/dialogs/connect_dialog.h"
-#include "ui/dialogs/schemas_dialog.h"
 #include "ui/language.h"
 #include "ui/pages/acls_page.h"
 #include "ui/pages/cluster_page.h"
 #include "ui/pages/consumer_groups_page.h"
 #include "ui/pages/messages_page.h"
+#include "ui/pages/schemas_page.h"
 #include "ui/pages/segments_page.h"
 #include "ui/pages/topics_page.h"
 #include "ui/pages/transactions_page.h"
@@ -114,11 +114,11 @@ void MainWindow::createActions() {
 
   static const char* const kPageIcons[kPageCount] = {"nav-cluster", "nav-topics", "nav-consumer-groups",
                                                       "nav-segments", "nav-messages", "nav-transactions",
-                                                      "nav-acls"};
+                                                      "nav-acls", "nav-schemas"};
   static const char* const kPageActionNames[kPageCount] = {"actionPageCluster", "actionPageTopics",
                                                             "actionPageConsumerGroups", "actionPageSegments",
                                                             "actionPageMessages", "actionPageTransactions",
-                                                            "actionPageAcls"};
+                                                            "actionPageAcls", "actionPageSchemas"};
   m_pageGroup = new QActionGroup(this);
   for (int i = 0; i < kPageCount; ++i) {
     auto* action = new QAction(icon(QLatin1String(kPageIcons[i])), QString(), m_pageGroup);
@@ -175,8 +175,6 @@ void MainWindow::createMenus() {
 
   m_viewMenu = menuBar()->addMenu(QString());
   m_viewMenu->addActions(m_pageActions);
-  m_schemasAction = m_viewMenu->addAction(QString(), this, &MainWindow::showSchemas);
-  m_schemasAction->setObjectName(QStringLiteral("actionSchemas"));
   m_viewMenu->addSeparator();
   m_themeMenu = m_viewMenu->addMenu(QString());
   m_themeMenu->addActions(m_themeGroup->actions());
@@ -239,6 +237,7 @@ void MainWindow::createCentralWidget() {
   });
   m_pages->addWidget(new TransactionsPage(clusterActions));
   m_pages->addWidget(new AclsPage(clusterActions));
+  m_pages->addWidget(new SchemasPage(clusterActions));
   // Issue 13: the Topics page's "Consumers" column comes from the groups listing the groups page already polls.
   connect(static_cast<ConsumerGroupsPage*>(page(PageId::ConsumerGroups))->monitor(), &app::GroupMonitor::groupsChanged,
           static_cast<TopicsPage*>(page(PageId::Topics)), &TopicsPage::setConsumerGroups);
@@ -375,8 +374,6 @@ void MainWindow::retranslateUi() {
 
   m_fileMenu->setTitle(tr("&File"));
   m_viewMenu->setTitle(tr("&View"));
-  m_schemasAction->setText(tr("Schema &Registry…"));
-  m_schemasAction->setStatusTip(tr("Subjects and schemas of the current cluster's Schema Registry"));
   m_themeMenu->setTitle(tr("&Theme"));
   m_languageMenu->setTitle(tr("&Language"));
   m_helpMenu->setTitle(tr("&Help"));
@@ -515,22 +512,13 @@ void MainWindow::setCurrentConnection(app::ClusterConnection* connection) {
   static_cast<ClusterPage*>(page(PageId::Cluster))->setConnection(connection);
   static_cast<TopicsPage*>(page(PageId::Topics))->setConnection(connection);
   static_cast<MessagesPage*>(page(PageId::Messages))->setSchemaRegistry(connection ? connection->schemaRegistry() : nullptr);
-  if (m_schemasDialog) m_schemasDialog->close();  // it shows the previous connection's registry
+  static_cast<SchemasPage*>(page(PageId::Schemas))->setSchemaRegistry(connection ? connection->schemaRegistry() : nullptr);
   if (connection != nullptr) {
     m_currentLinks << connect(connection, &app::ClusterConnection::stateChanged, this, &MainWindow::updateConnectionStatus);
     m_currentLinks << connect(connection, &app::ClusterConnection::snapshotReady, this, &MainWindow::updateConnectionStatus);
     m_currentLinks << connect(connection, &QObject::destroyed, this, [this] { setCurrentConnection(nullptr); });
   }
   updateConnectionStatus();
-}
-
-SchemasDialog* MainWindow::schemasDialog() const { return m_schemasDialog; }
-
-void MainWindow::showSchemas() {
-  if (m_schemasDialog) m_schemasDialog->close();
-  m_schemasDialog = new SchemasDialog(m_current ? m_current->schemaRegistry() : nullptr, this);
-  m_schemasDialog->setAttribute(Qt::WA_DeleteOnClose);
-  m_schemasDialog->show();
 }
 
 // The pages that keep their own engine client (groups, messages) or read files (segments) follow the current

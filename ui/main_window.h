@@ -1,5 +1,5 @@
 // The Partita main window: a navigation list on the left switching a stack of pages (Cluster,
-// Topics, Consumer groups, Segments, Messages, Transactions, ACLs), the menus, and a status bar with the
+// Topics, Consumer groups, Segments, Messages, Transactions, ACLs, Schemas), the menus, and a status bar with the
 // connection state.
 //
 // Contract: the window owns its pages, actions and the LanguageManager. Language and theme are
@@ -34,7 +34,6 @@ class LagRecorder;
 namespace partita::ui {
 
 class ConnectionsSidebar;
-class SchemasDialog;
 class LanguageManager;
 class Page;
 
@@ -43,9 +42,10 @@ class MainWindow : public QMainWindow {
 
  public:
   enum class SettingsMode { Persistent, Ephemeral };
-  // Order of the navigation list and of the Ctrl+1..5 shortcuts.
-  enum class PageId { Cluster = 0, Topics, ConsumerGroups, Segments, Messages, Transactions, Acls };
-  static constexpr int kPageCount = 7;
+  // Order of the navigation list and of the Ctrl+1..8 shortcuts (new pages go last: saved page indexes and
+  // shortcuts people learnt keep their meaning).
+  enum class PageId { Cluster = 0, Topics, ConsumerGroups, Segments, Messages, Transactions, Acls, Schemas };
+  static constexpr int kPageCount = 8;
 
   explicit MainWindow(SettingsMode settingsMode = SettingsMode::Persistent, QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -82,9 +82,6 @@ class MainWindow : public QMainWindow {
   int refreshInterval() const { return m_refreshMs; }
   // Records lag history of every connected cluster in the background (View menu; saved in Persistent mode).
   app::LagRecorder* lagRecorder() const { return m_lagRecorder; }
-  // View → Schema Registry…: the current cluster's registry (subjects, versions, register, delete).
-  void showSchemas();
-  SchemasDialog* schemasDialog() const;
 
  signals:
   void startLocalClusterRequested(const partita::ui::LocalClusterRequest& request);
@@ -138,8 +135,6 @@ class MainWindow : public QMainWindow {
 
   QMenu* m_fileMenu = nullptr;
   QMenu* m_viewMenu = nullptr;
-  QAction* m_schemasAction = nullptr;
-  QPointer<SchemasDialog> m_schemasDialog;  // the current connection's; closed when it changes
   QMenu* m_themeMenu = nullptr;
   QMenu* m_languageMenu = nullptr;
   QMenu* m_helpMenu = nullptr;

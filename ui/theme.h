@@ -4,6 +4,7 @@
 // process follows. GUI thread only. Holds no objects: the palettes are values built on each call.
 #pragma once
 
+#include <QColor>
 #include <QString>
 
 namespace partita::ui {
@@ -18,5 +19,23 @@ void applyTheme(ThemeMode mode);
 QString themeModeName(ThemeMode mode);
 // Returns false for an unknown name and leaves `mode` untouched.
 bool themeModeFromName(const QString& name, ThemeMode* mode);
+
+// Colours for code and diffs (the Schemas page's highlighted schema text and version diff), picked for the
+// application palette in use so that they read on the light and on the dark theme alike.
+struct CodeColors {
+  QColor key;          // JSON object keys
+  QColor string;       // string literals
+  QColor number;       // numbers (and Protobuf field numbers, with bold)
+  QColor literal;      // true, false, null
+  QColor punctuation;  // braces, brackets, colons, commas
+  QColor keyword;      // .proto keywords (message, enum, repeated, ...)
+  QColor type;         // .proto scalar types (int32, string, ...)
+  QColor comment;      // .proto comments
+  QColor addedBackground;    // a line only the newer version has
+  QColor removedBackground;  // a line only the older version has
+  QColor error;              // error sentences (status lines)
+};
+// From QApplication::palette(): the dark set when the window colour is dark. Call again after a theme change.
+CodeColors codeColors();
 
 }  // namespace partita::ui

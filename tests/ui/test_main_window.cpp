@@ -78,7 +78,7 @@ class MainWindowTest : public QObject {
     QCOMPARE(stack->count(), MainWindow::kPageCount);
     QCOMPARE(window.currentPage(), MainWindow::PageId::Cluster);
 
-    const QStringList expected = {"Cluster", "Topics", "Consumer groups", "Segments", "Messages", "Transactions", "ACLs"};
+    const QStringList expected = {"Cluster", "Topics", "Consumer groups", "Segments", "Messages", "Transactions", "ACLs", "Schemas"};
     for (int i = 0; i < MainWindow::kPageCount; ++i) {
       QCOMPARE(navigation->item(i)->text(), expected[i]);
       QVERIFY(!navigation->item(i)->icon().isNull());

@@ -59,11 +59,7 @@ AclsPage::AclsPage(const QList<QAction*>& clusterActions, QWidget* parent)
       m_emptyState(new EmptyStateWidget(icon(QStringLiteral("nav-acls")), this)) {
   setObjectName(QStringLiteral("aclsPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_stack);
-  m_stack->addWidget(m_emptyState);
-  m_stack->addWidget(buildContent());
+  stackEmptyStateAndContent(m_stack, m_emptyState, buildContent());
   connect(m_monitor, &app::AclMonitor::refreshed, this, &AclsPage::showSnapshot);
   connect(m_monitor, &app::AclMonitor::added, this, [this](const QString& error) {
     if (error.isEmpty()) {

@@ -59,11 +59,7 @@ ConsumerGroupsPage::ConsumerGroupsPage(const QList<QAction*>& clusterActions, QW
       m_members(new GroupMemberModel(this)) {
   setObjectName(QStringLiteral("consumerGroupsPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_stack);
-  m_stack->addWidget(m_emptyState);
-  m_stack->addWidget(buildContent());
+  stackEmptyStateAndContent(m_stack, m_emptyState, buildContent());
 
   connect(m_monitor, &app::GroupMonitor::groupsChanged, this, &ConsumerGroupsPage::showGroups);
   connect(m_monitor, &app::GroupMonitor::groupDetailChanged, this, &ConsumerGroupsPage::showGroupDetail);

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <QEvent>
+#include <QStackedWidget>
+#include <QVBoxLayout>
 #include <QWidget>
 
 namespace partita::ui {
@@ -21,6 +23,15 @@ class Page : public QWidget {
 
  protected:
   virtual void retranslateUi() = 0;
+
+  // Fills the page with `stack`, whose first card is the empty state and second the content.
+  void stackEmptyStateAndContent(QStackedWidget* stack, QWidget* emptyState, QWidget* content) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(stack);
+    stack->addWidget(emptyState);
+    stack->addWidget(content);
+  }
 
   void changeEvent(QEvent* event) override {
     if (event->type() == QEvent::LanguageChange) retranslateUi();

@@ -74,11 +74,7 @@ TransactionsPage::TransactionsPage(const QList<QAction*>& clusterActions, QWidge
       m_timer(new QTimer(this)) {
   setObjectName(QStringLiteral("transactionsPage"));
   for (QAction* action : clusterActions) m_emptyState->addAction(action);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_stack);
-  m_stack->addWidget(m_emptyState);
-  m_stack->addWidget(buildContent());
+  stackEmptyStateAndContent(m_stack, m_emptyState, buildContent());
   m_timer->setInterval(kRefreshMs);
   connect(m_timer, &QTimer::timeout, this, [this] {
     if (!m_monitor->busy()) refresh();  // a slow cluster: skip a tick rather than queue refreshes
