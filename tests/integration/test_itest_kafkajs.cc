@@ -8,13 +8,14 @@
 //    offsets resumed after a restart (node/group_rebalance_check.js);
 //  - the admin client: topics, configs, partitions, offsets, deleteRecords, groups, cluster, ACLs with the ACL
 //    authorizer on (node/admin_check.js);
-//  - transactions: consume-transform-produce with sendOffsets, an aborted transaction invisible to read_committed
-//    (node/transactions_check.js);
+//  - transactions: consume-transform-produce with sendOffsets, an aborted transaction invisible to read_committed,
+//    a zombie producer fenced by its successor (node/transactions_check.js);
 //  - SSL, SASL_SSL with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 (certificates made by scripts/make_test_certs.sh,
 //    SCRAM credentials by partita-cli), and a wrong password refused with kafkajs' SASL error
 //    (node/secure_check.js);
 //  - the broker's Schema Registry: Avro, Protobuf and JSON Schema registered, encoded, produced, consumed and
-//    decoded; an incompatible Avro evolution refused under BACKWARD (node/schema_registry_check.js).
+//    decoded; an incompatible Avro evolution refused under BACKWARD; getRegistryIdBySchema of a schema registered
+//    with a reference, sent with the reference resolved (node/schema_registry_check.js).
 #include <QTemporaryDir>
 #include <QtTest>
 #include <optional>
@@ -111,6 +112,18 @@ class TestItestKafkajs : public QObject {
                               "--password", password};
   }
 
+  // Starts fx_ with `options`, then runs `script --bootstrap <it> --topic <topic> <args>` (see RunCheck).
+  std::optional<QJsonObject> RunOnNewBroker(const QString& script, const QString& topic, const BrokerOptions& options,
+                                            const QStringList& args = {}) {
+    auto started = BrokerFixture::Start(options);
+    if (!started.ok()) {
+      QTest::qFail(started.status().ToString().c_str(), __FILE__, __LINE__);
+      return std::nullopt;
+    }
+    fx_ = std::move(*started);
+    return RunCheck(script, QStringList{"--bootstrap", Q(fx_->bootstrap()), "--topic", topic} + args, fx_.get());
+  }
+
   // secure_check.js for the current data row's login on the secure broker (started by the first row).
   std::optional<QJsonObject> RunSecureCheck(bool right_password, const QStringList& extra) {
     QFETCH(QString, mechanism);
@@ -150,20 +163,14 @@ class TestItestKafkajs : public QObject {
   void cleanupTestCase() { secure_fx_.reset(); }
 
   void idempotentGzipProduceAndGroupConsume() {
-    ITEST_START(fx_, FastGroupsBroker());
-    const auto s = RunCheck("produce_consume_check.js",
-                                   {"--bootstrap", Q(fx_->bootstrap()), "--topic", "orders", "--batches", "10",
-                                    "--per-batch", "100"}, fx_.get());
-    if (!s) return;
-    QCOMPARE(s->value("read").toInt(), 1000);
+    const auto s = RunOnNewBroker("produce_consume_check.js", "orders", FastGroupsBroker(),
+                                  {"--batches", "10", "--per-batch", "100"});
+    if (s) QCOMPARE(s->value("read").toInt(), 1000);
   }
 
   void groupRebalanceAndCommittedOffsets() {
-    ITEST_START(fx_, FastGroupsBroker());
-    const auto s = RunCheck("group_rebalance_check.js", {"--bootstrap", Q(fx_->bootstrap()), "--topic", "clicks"},
-                                   fx_.get());
-    if (!s) return;
-    QCOMPARE(s->value("resumed").toInt(), 100);
+    const auto s = RunOnNewBroker("group_rebalance_check.js", "clicks", FastGroupsBroker());
+    if (s) QCOMPARE(s->value("resumed").toInt(), 100);
   }
 
   // The ACL authorizer is on (kafkajs' own client is the super user User:ANONYMOUS on PLAINTEXT), and topics
@@ -173,23 +180,18 @@ class TestItestKafkajs : public QObject {
     o.auto_create_topics = false;
     o.properties.insert(o.properties.end(), {{"authorizer.class.name", "kafka.security.authorizer.AclAuthorizer"},
                                              {"super.users", "User:ANONYMOUS"}});
-    ITEST_START(fx_, o);
-    const auto s = RunCheck("admin_check.js", {"--bootstrap", Q(fx_->bootstrap()), "--topic", "inventory"},
-                                   fx_.get());
-    if (!s) return;
-    QVERIFY(!s->value("cluster_id").toString().isEmpty());
+    const auto s = RunOnNewBroker("admin_check.js", "inventory", o);
+    if (s) QVERIFY(!s->value("cluster_id").toString().isEmpty());
   }
 
   void transactionsConsumeTransformProduce() {
     BrokerOptions o = FastGroupsBroker();
     o.properties.insert(o.properties.end(), {{"transaction.state.log.num.partitions", "4"},
                                              {"offsets.topic.num.partitions", "4"}});
-    ITEST_START(fx_, o);
-    const auto s = RunCheck("transactions_check.js", {"--bootstrap", Q(fx_->bootstrap()), "--topic", "payments"},
-                                   fx_.get());
+    const auto s = RunOnNewBroker("transactions_check.js", "payments", o);
     if (!s) return;
-    QCOMPARE(s->value("read_committed").toInt(), 105);
-    QCOMPARE(s->value("read_uncommitted").toInt(), 115);
+    QCOMPARE(s->value("read_committed").toInt(), 106);
+    QCOMPARE(s->value("read_uncommitted").toInt(), 117);
   }
 
   void securedListeners_data() { AddLoginRows(/*with_plain_ssl=*/true); }
@@ -216,8 +218,8 @@ class TestItestKafkajs : public QObject {
     const int port = SchemaRegistryPortFromLog(*fx_);
     QVERIFY2(port > 0, qPrintable("no schema registry listener in the log" + BrokerContext(fx_.get())));
     const auto s = RunCheck("schema_registry_check.js",
-                                   {"--bootstrap", Q(fx_->bootstrap()), "--registry",
-                                    QString("http://127.0.0.1:%1").arg(port), "--topic", "users"}, fx_.get());
+                            {"--bootstrap", Q(fx_->bootstrap()), "--registry", QString("http://127.0.0.1:%1").arg(port),
+                             "--topic", "users"}, fx_.get());
     if (!s) return;
     QVERIFY2(s->value("refusal").toString().contains("READER_FIELD_MISSING_DEFAULT_VALUE"),
              qPrintable(s->value("refusal").toString()));

@@ -1,7 +1,8 @@
 // @kafkajs/confluent-schema-registry against the broker's Schema Registry (issue 15), with kafkajs carrying the
 // encoded records: an Avro, a Protobuf and a JSON Schema registered, values encoded (Confluent's wire format:
 // magic 0, the 4-byte schema id, the payload), produced, consumed, decoded and compared with what was sent; an
-// Avro evolution that breaks BACKWARD refused with 409; getLatestSchemaId and getRegistryId agree with register.
+// Avro evolution that breaks BACKWARD refused with 409; getLatestSchemaId, getRegistryId and
+// getRegistryIdBySchema (also of a schema registered with a reference) agree with register.
 'use strict'
 const { SchemaRegistry, SchemaType } = require('@kafkajs/confluent-schema-registry')
 const { Partitioners } = require('kafkajs')
@@ -51,6 +52,26 @@ async function checkLookups(registry, topic, ids) {
   checkEqual(again.id, ids.avro, 'id of a schema registered twice')
 }
 
+// A schema with a reference to another subject's named type, then looked up with getRegistryIdBySchema, which
+// sends the schema without references: given with the reference resolved (inlined), the registry finds the
+// version registered with it, as Confluent's lookup does.
+async function checkResolvedReferenceLookup(registry, topic) {
+  const address = { type: 'record', name: 'Address', namespace: 'partita.test',
+                    fields: [{ name: 'city', type: 'string' }] }
+  const person = { type: 'record', name: 'Person', namespace: 'partita.test',
+                   fields: [{ name: 'name', type: 'string' }, { name: 'home', type: 'partita.test.Address' }] }
+  await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(address) }, { subject: `${topic}-address` })
+  const { id } = await registry.register(
+    { type: SchemaType.AVRO, schema: JSON.stringify(person),
+      references: [{ name: 'partita.test.Address', subject: `${topic}-address`, version: 1 }] },
+    { subject: `${topic}-person` })
+  const resolved = { ...person, fields: [person.fields[0], { name: 'home', type: address }] }
+  checkEqual(await registry.getRegistryIdBySchema(`${topic}-person`,
+                                                  { type: SchemaType.AVRO, schema: JSON.stringify(resolved) }),
+             id, 'getRegistryIdBySchema of the schema with its reference resolved')
+  return id
+}
+
 async function checkBreakingEvolutionRefused(registry, topic) {
   try {
     await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(AVRO_BREAKING) },
@@ -69,6 +90,7 @@ runMain(async args => {
   const ids = await registerAll(registry, topic)
   await checkLookups(registry, topic, ids)
   const refusal = await checkBreakingEvolutionRefused(registry, topic)
+  ids.person = await checkResolvedReferenceLookup(registry, topic)
 
   const values = [
     { id: ids.avro, payload: { id: 1, name: 'Ada' } },

@@ -1,7 +1,8 @@
 // kafkajs transactions: a consume-transform-produce loop (a transactional producer that commits the input
 // offsets with sendOffsets in the same transaction), then an aborted transaction and a committed one after it.
 // A read_committed consumer (readUncommitted: false) sees exactly the committed output; a read_uncommitted one
-// sees the aborted records too; the loop's group offsets point past every input record.
+// sees the aborted records too; the loop's group offsets point past every input record; a zombie producer is
+// fenced by its successor.
 'use strict'
 const { Partitioners } = require('kafkajs')
 const { check, checkEqual, kafkaFor, waitFor, consumeAll, runMain } = require('./common')
@@ -50,6 +51,30 @@ async function sendInTransaction(producer, topic, prefix, count, commit) {
   else await txn.abort()
 }
 
+// A second producer with the same transactionalId fences the first at its first transaction (kafkajs asks for
+// the transactional producer id then): the zombie's commit fails with INVALID_PRODUCER_EPOCH (EndTxn v1 predates
+// PRODUCER_FENCED, KIP-588) and its record stays invisible to read_committed.
+async function checkZombieFenced(kafka, topic, transactionalId) {
+  const zombie = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 })
+  const successor = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 })
+  await zombie.connect()
+  await successor.connect()
+  const old = await zombie.transaction()
+  await old.send({ topic, messages: [{ key: 'zombie', value: 'zombie' }] })
+  const current = await successor.transaction()
+  let fenced = null
+  try {
+    await old.commit()
+  } catch (e) {
+    fenced = e.type
+  }
+  checkEqual(fenced, 'INVALID_PRODUCER_EPOCH', "the fenced zombie's commit")
+  await current.send({ topic, messages: [{ key: 'successor', value: 'successor' }] })
+  await current.commit()
+  await zombie.disconnect()
+  await successor.disconnect()
+}
+
 runMain(async args => {
   const input = `${args.topic}-in`
   const output = `${args.topic}-out`
@@ -74,16 +99,18 @@ runMain(async args => {
   await sendInTransaction(producer, output, 'aborted', 10, false)
   await sendInTransaction(producer, output, 'after-abort', 5, true)
   await producer.disconnect()
+  await checkZombieFenced(kafka, output, `${args.topic}-fenced`)
 
-  const committedOnly = await consumeAll(kafka, { groupId: `${args.topic}-rc`, topic: output, count: INPUT + 5,
+  const committedOnly = await consumeAll(kafka, { groupId: `${args.topic}-rc`, topic: output, count: INPUT + 6,
                                                    consumerConfig: { readUncommitted: false } })
   const values = committedOnly.map(m => m.value.toString())
-  check(!values.some(v => v.startsWith('aborted')), () => 'read_committed saw aborted records')
+  check(!values.some(v => v.startsWith('aborted') || v === 'zombie'), () => 'read_committed saw aborted records')
   checkEqual(values.filter(v => v.startsWith('RECORD-')).length, INPUT, 'transformed records read committed')
-  checkEqual(new Set(values).size, INPUT + 5, 'distinct committed records')
+  checkEqual(new Set(values).size, INPUT + 6, 'distinct committed records')
+  check(values.includes('successor'), 'the successor of a fenced producer committed')
   checkEqual(values.filter(v => v.startsWith('after-abort')).length, 5, 'records committed after the abort')
 
-  const everything = await consumeAll(kafka, { groupId: `${args.topic}-ru`, topic: output, count: INPUT + 15,
+  const everything = await consumeAll(kafka, { groupId: `${args.topic}-ru`, topic: output, count: INPUT + 17,
                                                 consumerConfig: { readUncommitted: true } })
   checkEqual(everything.filter(m => m.value.toString().startsWith('aborted')).length, 10,
              'aborted records seen by read_uncommitted')
