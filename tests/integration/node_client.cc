@@ -34,7 +34,9 @@ QString InstallNodePackages() {
   }
   const QByteArray lock = ReadAll(NodeProjectDir() + "/package-lock.json");
   const QByteArray manifest = ReadAll(NodeProjectDir() + "/package.json");
-  if (lock.isEmpty() || manifest.isEmpty()) return "cannot read package.json / package-lock.json in " + NodeProjectDir();
+  if (lock.isEmpty() || manifest.isEmpty()) {
+    return "cannot read package.json / package-lock.json in " + NodeProjectDir();
+  }
   if (ReadAll(InstalledLockPath()) == lock && QFile::exists(NodeInstallDir() + "/node_modules/kafkajs/package.json")) {
     return {};
   }

@@ -99,7 +99,8 @@ class TestItestKafkajs : public QObject {
                                 "sasl.password=carol-secret", "-X", "ssl.ca.location=" + Cert("ca.pem")},
                        30000).ok();
       }, 30000);
-      QVERIFY2(known, qPrintable(QString("carol cannot log in with %1").arg(mechanism) + BrokerContext(secure_fx_.get())));
+      QVERIFY2(known, qPrintable(QString("carol cannot log in with %1").arg(mechanism) +
+                                 BrokerContext(secure_fx_.get())));
     }
   }
   QString SaslSslBootstrap() const { return QString("127.0.0.1:%1").arg(sasl_ssl_port_); }

@@ -8,7 +8,10 @@ const {
 } = require('kafkajs')
 const { check, checkEqual, kafkaFor, waitFor, consumeAll, runMain } = require('./common')
 
-// { name: value } of a describeConfigs answer for one resource.
+// An alterConfigs resource: the topic with these entries.
+const topicResource = (topic, configEntries) => ({ type: ConfigResourceTypes.TOPIC, name: topic, configEntries })
+
+// { name: { value, isDefault } } of a describeConfigs answer for one topic.
 async function topicConfigs(admin, topic, names) {
   const d = await admin.describeConfigs({
     resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: names }], includeSynonyms: false,
@@ -32,7 +35,8 @@ async function expectError(promise, type, what) {
 async function checkTopicsAndConfigs(admin, topic) {
   const created = await admin.createTopics({
     topics: [{ topic, numPartitions: 2, replicationFactor: 1,
-               configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'retention.ms', value: '3600000' }] }],
+               configEntries: [{ name: 'cleanup.policy', value: 'compact' },
+                               { name: 'retention.ms', value: '3600000' }] }],
   })
   check(created === true, 'createTopics answered false for a new topic')
   check((await admin.createTopics({ topics: [{ topic }] })) === false, 'createTopics of an existing topic: not false')
@@ -49,7 +53,7 @@ async function checkTopicsAndConfigs(admin, topic) {
   // AlterConfigs (not the incremental API) sets the topic's whole config: what it leaves out returns to default.
   await admin.alterConfigs({
     validateOnly: false,
-    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'retention.ms', value: '7200000' }] }],
+    resources: [topicResource(topic, [{ name: 'retention.ms', value: '7200000' }])],
   })
   configs = await topicConfigs(admin, topic, ['cleanup.policy', 'retention.ms'])
   checkEqual(configs['retention.ms'].value, '7200000', 'retention.ms after alterConfigs')
@@ -57,11 +61,12 @@ async function checkTopicsAndConfigs(admin, topic) {
 
   await expectError(admin.alterConfigs({
     validateOnly: true,
-    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'retention.ms', value: 'soon' }] }],
+    resources: [topicResource(topic, [{ name: 'retention.ms', value: 'soon' }])],
   }), 'INVALID_CONFIG', 'alterConfigs with retention.ms=soon')
 
   const broker = await admin.describeConfigs({
-    resources: [{ type: ConfigResourceTypes.BROKER, name: '1', configNames: ['num.partitions', 'log.retention.hours'] }],
+    resources: [{ type: ConfigResourceTypes.BROKER, name: '1',
+                  configNames: ['num.partitions', 'log.retention.hours'] }],
     includeSynonyms: false,
   })
   checkEqual(broker.resources[0].configEntries.map(e => e.configName).sort(), ['log.retention.hours', 'num.partitions'],

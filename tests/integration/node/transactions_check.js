@@ -27,8 +27,8 @@ async function transformLoop(kafka, { input, output, groupId }) {
           messages: batch.messages.map(m => ({ key: m.key, value: `${m.value.toString().toUpperCase()}` })),
         })
         const next = (BigInt(batch.lastOffset()) + 1n).toString()
-        await txn.sendOffsets({ consumerGroupId: groupId,
-                                topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] })
+        const partitions = [{ partition: batch.partition, offset: next }]
+        await txn.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions }] })
         await txn.commit()
         transformed += batch.messages.length
       } catch (e) {
