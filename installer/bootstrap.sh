@@ -32,6 +32,7 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
   kcat python3-confluent-kafka python3-kafka iproute2 gdb
   python3-requests python3-avro python3-jsonschema python3-protobuf
+  nodejs npm
   dbus gnome-keyring
   xvfb xauth imagemagick fonts-noto-cjk lintian qt6-translations-l10n
 )

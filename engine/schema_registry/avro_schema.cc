@@ -431,4 +431,35 @@ std::string AvroSchema::CanonicalForm() const {
   return out;
 }
 
+namespace {
+
+// Walks two graphs of the same canonical form side by side; `seen` stops at a record met before (recursion).
+bool SameAnnotations(const AvroSchema& a, int ia, const AvroSchema& b, int ib, std::set<std::pair<int, int>>* seen) {
+  if (!seen->insert({ia, ib}).second) return true;
+  const AvroNode& x = a.node(ia);
+  const AvroNode& y = b.node(ib);
+  if (x.aliases != y.aliases || x.enum_default != y.enum_default || x.logical_type != y.logical_type ||
+      x.fields.size() != y.fields.size() || x.children.size() != y.children.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < x.fields.size(); ++i) {
+    const AvroField& f = x.fields[i];
+    const AvroField& g = y.fields[i];
+    if (f.aliases != g.aliases || f.default_value != g.default_value) return false;
+    if (!SameAnnotations(a, f.type, b, g.type, seen)) return false;
+  }
+  for (size_t i = 0; i < x.children.size(); ++i) {
+    if (!SameAnnotations(a, x.children[i], b, y.children[i], seen)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool AvroEquivalent(const AvroSchema& a, const AvroSchema& b) {
+  if (a.CanonicalForm() != b.CanonicalForm()) return false;
+  std::set<std::pair<int, int>> seen;
+  return SameAnnotations(a, a.root(), b, b.root(), &seen);
+}
+
 }  // namespace partita::schema_registry

@@ -71,4 +71,9 @@ class AvroSchema {
   int root_ = -1;
 };
 
+// Whether a and b are the same schema once every reference is resolved, as Confluent's AvroSchema.equivalent
+// compares them (Avro's Schema.equals plus aliases): the same Parsing Canonical Form and the same field defaults,
+// aliases, enum defaults and logical types, which the canonical form leaves out. (Docs are not kept here.)
+bool AvroEquivalent(const AvroSchema& a, const AvroSchema& b);
+
 }  // namespace partita::schema_registry

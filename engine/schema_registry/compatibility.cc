@@ -42,6 +42,13 @@ Status ValidateSchema(const SchemaInput& schema) {
   return Status::InvalidArgument("unknown schema type");
 }
 
+bool SameResolvedSchema(const SchemaInput& a, const SchemaInput& b) {
+  if (a.type != SchemaType::kAvro || b.type != SchemaType::kAvro) return false;
+  Result<AvroSchema> x = AvroSchema::Parse(a.text, a.references);
+  Result<AvroSchema> y = AvroSchema::Parse(b.text, b.references);
+  return x.ok() && y.ok() && AvroEquivalent(*x, *y);
+}
+
 namespace {
 
 // Confluent's wording for each Avro incompatibility (its AvroCompatibilityChecker's descriptions).

@@ -33,6 +33,12 @@ struct SchemaInput {
 // Parses and validates; kInvalidArgument carries the message for Confluent's 42201.
 Status ValidateSchema(const SchemaInput& schema);
 
+// Whether two valid schemas are the same once their references are resolved (Confluent's
+// ParsedSchema.deepEquals, by which a schema sent with its references inlined finds the version registered with
+// references). Avro only: a Protobuf import or a JSON Schema $ref to another subject cannot be inlined in one
+// text the same way, so for those it is false.
+bool SameResolvedSchema(const SchemaInput& a, const SchemaInput& b);
+
 // Whether `reader` can read data written with `writer`: empty when it can, else Confluent-style messages
 // ("{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'...', additionalInfo:'f2'}").
 // `reader_label` / `writer_label` name the two in descriptions ("new" / "old").

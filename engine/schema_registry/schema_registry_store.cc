@@ -350,12 +350,28 @@ std::optional<StoredVersion> SchemaRegistryStore::FindSchemaInSubjectLocked(cons
   return std::nullopt;
 }
 
+std::optional<StoredVersion> SchemaRegistryStore::FindResolvedInSubjectLocked(const std::string& subject,
+                                                                              const RegisterRequest& request,
+                                                                              bool include_deleted) const {
+  auto s = subjects_.find(subject);
+  if (!request.references.empty() || s == subjects_.end()) return std::nullopt;
+  const SchemaInput candidate{request.type, request.schema, {}};
+  for (auto it = s->second.rbegin(); it != s->second.rend(); ++it) {
+    const StoredVersion& v = it->second;
+    if ((v.deleted && !include_deleted) || v.references.empty() || v.type != request.type) continue;
+    ApiResult<std::vector<ResolvedReference>> refs = ResolveLocked(v.references, 0);
+    if (refs.ok() && SameResolvedSchema(candidate, {v.type, v.schema, std::move(refs.value())})) return v;
+  }
+  return std::nullopt;
+}
+
 std::optional<StoredVersion> SchemaRegistryStore::FindSchemaInSubject(const std::string& subject,
                                                                      const RegisterRequest& request,
                                                                      bool include_deleted) const {
   std::shared_lock lock(mu_);
-  return FindSchemaInSubjectLocked(subject, FingerprintOf(request.type, request.schema, request.references),
-                                   include_deleted);
+  std::optional<StoredVersion> found = FindSchemaInSubjectLocked(
+      subject, FingerprintOf(request.type, request.schema, request.references), include_deleted);
+  return found ? found : FindResolvedInSubjectLocked(subject, request, include_deleted);
 }
 
 ApiResult<std::vector<std::string>> SchemaRegistryStore::CheckLocked(const std::string& subject,
@@ -425,7 +441,14 @@ ApiResult<RegisterPlan> SchemaRegistryStore::PlanRegister(const std::string& sub
       CheckLocked(subject, request, live, mode == RegistryMode::kImport ? CompatibilityLevel::kNone : level);
   if (!messages.ok()) return messages.error();
   const std::string fingerprint = FingerprintOf(request.type, request.schema, request.references);
-  if (std::optional<StoredVersion> existing = FindSchemaInSubjectLocked(subject, fingerprint, false)) {
+  std::optional<StoredVersion> existing = FindSchemaInSubjectLocked(subject, fingerprint, false);
+  // A schema sent with its references resolved is the version registered with them, unless IMPORT names
+  // another id (Confluent's register: "schemaId < 0 || schemaId == schemaValue.getId()").
+  if (!existing) {
+    existing = FindResolvedInSubjectLocked(subject, request, false);
+    if (existing && request.id && *request.id != existing->id.value) existing.reset();
+  }
+  if (existing) {
     if (request.id && *request.id != existing->id.value) {
       return ApiError{error_code::kIdDoesNotMatch, "Schema already registered with id " +
                                                        std::to_string(existing->id.value) + " instead of input id " +

@@ -89,7 +89,9 @@ class SchemaRegistryStore {
   RegistryMode EffectiveMode(const std::string& subject) const;
   // The resolved references of a request, depth first (a reference's own references come before it).
   ApiResult<std::vector<ResolvedReference>> ResolveReferences(const std::vector<SchemaReference>& refs) const;
-  // The non-deleted version of `subject` holding the same schema, for lookup and idempotent register.
+  // The non-deleted version of `subject` holding the same schema, for lookup and idempotent register; a request
+  // without references also finds a version registered with references that it equals once they are resolved
+  // (Confluent's lookUpSchemaUnderSubject / register: "a schema sent with all references resolved").
   std::optional<StoredVersion> FindSchemaInSubject(const std::string& subject, const RegisterRequest& request,
                                                    bool include_deleted) const;
   // Messages of a compatibility check of `request` against `against` (or, when nullopt, against the
@@ -116,6 +118,9 @@ class SchemaRegistryStore {
                                   bool include_deleted) const;
   std::optional<StoredVersion> FindSchemaInSubjectLocked(const std::string& subject, const std::string& fingerprint,
                                                          bool include_deleted) const;
+  // The newest version with references that `request` (which has none) equals once they are resolved.
+  std::optional<StoredVersion> FindResolvedInSubjectLocked(const std::string& subject, const RegisterRequest& request,
+                                                           bool include_deleted) const;
   ApiResult<std::vector<ResolvedReference>> ResolveLocked(const std::vector<SchemaReference>& refs, int depth) const;
   ApiResult<std::vector<std::string>> CheckLocked(const std::string& subject, const RegisterRequest& request,
                                                   const std::vector<StoredVersion>& against,

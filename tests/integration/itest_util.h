@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QString>
 #include <QThread>
 #include <QtTest>
@@ -34,6 +35,16 @@ inline bool WaitUntil(const std::function<bool()>& ready, int timeout_ms) {
     QThread::msleep(200);
   }
   return true;
+}
+
+// The Schema Registry port the broker logged last ("schema registry at http(s)://127.0.0.1:PORT"); 0 if none.
+inline int SchemaRegistryPortFromLog(const BrokerFixture& fx) {
+  static const QRegularExpression re("schema registry at https?://127\\.0\\.0\\.1:(\\d+)");
+  int port = 0;
+  for (auto it = re.globalMatch(QString::fromStdString(fx.BrokerLog())); it.hasNext();) {
+    port = it.next().captured(1).toInt();
+  }
+  return port;
 }
 
 // Lists <dir>'s file names matching a suffix, sorted.

@@ -26,16 +26,6 @@ using namespace partita::itest;
 
 namespace {
 
-// The registry port the broker logged last ("schema registry at http(s)://127.0.0.1:PORT").
-int RegistryPortFromLog(const BrokerFixture& fx) {
-  static const QRegularExpression re("schema registry at https?://127\\.0\\.0\\.1:(\\d+)");
-  int port = 0;
-  for (auto it = re.globalMatch(QString::fromStdString(fx.BrokerLog())); it.hasNext();) {
-    port = it.next().captured(1).toInt();
-  }
-  return port;
-}
-
 struct CurlAnswer {
   int status = 0;
   QJsonObject body;
@@ -80,7 +70,7 @@ class TestItestSchemaRegistry : public QObject {
                        {"schema.registry.max.request.bytes", "65536"}}});
     QVERIFY2(started.ok(), started.status().ToString().c_str());
     fx_ = std::move(*started);
-    const int port = RegistryPortFromLog(*fx_);
+    const int port = SchemaRegistryPortFromLog(*fx_);
     QVERIFY2(port > 0, qPrintable("no schema registry listener in the log" + BrokerContext(fx_.get())));
     url_ = QString("http://127.0.0.1:%1").arg(port);
   }
@@ -163,7 +153,7 @@ class TestItestSchemaRegistry : public QObject {
     // Restart: state replays from `_schemas`; the next id continues after the highest.
     ITEST_VERIFY_STATUS(fx_->StopBroker(), fx_.get());
     ITEST_VERIFY_STATUS(fx_->StartBroker(), fx_.get());
-    url_ = QString("http://127.0.0.1:%1").arg(RegistryPortFromLog(*fx_));
+    url_ = QString("http://127.0.0.1:%1").arg(SchemaRegistryPortFromLog(*fx_));
     a = Curl("GET", url_ + "/subjects/events-value/versions");
     QVERIFY2(a.status == 200, qPrintable(a.describe + a.raw));
     QCOMPARE(a.raw, QByteArray("[1,2]"));
@@ -198,7 +188,7 @@ class TestItestSchemaRegistry : public QObject {
         {"schema.registry.ssl.key.password", "keypass"},
         {"schema.registry.authentication.method", "BASIC"}};
     ITEST_START(fx_, o);
-    const int port = RegistryPortFromLog(*fx_);
+    const int port = SchemaRegistryPortFromLog(*fx_);
     QVERIFY2(port > 0, qPrintable("no schema registry listener in the log" + BrokerContext(fx_.get())));
     QVERIFY2(fx_->BrokerLog().find("schema registry at https://") != std::string::npos, fx_->BrokerLog().c_str());
     const QString https = QString("https://127.0.0.1:%1").arg(port);

@@ -220,6 +220,34 @@ class TestSchemaRegistryStore : public QObject {
     QCOMPARE(store.PlanRegister("x", with_id).error().code, error_code::kOperationNotPermitted);
   }
 
+  // Confluent's lookup and register take a schema sent with its references resolved (inlined) as the version
+  // registered with those references; @kafkajs/confluent-schema-registry's getRegistryIdBySchema always sends
+  // a lookup without references. Fails without FindResolvedInSubjectLocked (40403 / a new version).
+  void schemaWithReferencesResolvedFindsItsVersion() {
+    SchemaRegistryStore store;
+    ApplyAll(&store, RecordedTopic());
+    const std::string resolved =
+        R"({"type":"record","name":"Holder","fields":[{"name":"u","type":)" + kUserV1 + "}]}";
+    RegisterRequest r{SchemaType::kAvro, resolved, {}, std::nullopt, std::nullopt};
+    std::optional<StoredVersion> found = store.FindSchemaInSubject("refs-value", r, false);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->id.value, 4);
+    QCOMPARE(found->version.value, 1);
+    ApiResult<RegisterPlan> plan = store.PlanRegister("refs-value", r);
+    QVERIFY(plan.ok());
+    QVERIFY(plan->records.empty());
+    QCOMPARE(plan->id.value, 4);
+    // What the canonical form leaves out still tells schemas apart: a default, an alias.
+    for (const std::string& other :
+         {R"({"type":"record","name":"Holder","fields":[{"name":"u","type":)" + kUserV1 + R"(,"default":{"name":"x"}}]})",
+          R"({"type":"record","name":"Holder","aliases":["Old"],"fields":[{"name":"u","type":)" + kUserV1 + "}]}"}) {
+      RegisterRequest differs{SchemaType::kAvro, other, {}, std::nullopt, std::nullopt};
+      QVERIFY2(!store.FindSchemaInSubject("refs-value", differs, false), other.c_str());
+    }
+    // A subject whose versions have no references is matched by the schema as registered only.
+    QVERIFY(!store.FindSchemaInSubject("users-value", r, false));
+  }
+
   void versionsContinueAfterSoftDelete() {
     SchemaRegistryStore store;
     ApplyAll(&store, RecordedTopic());
