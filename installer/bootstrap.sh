@@ -32,7 +32,6 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
   kcat python3-confluent-kafka python3-kafka iproute2 gdb
   python3-requests python3-avro python3-jsonschema python3-protobuf
-  nodejs npm
   dbus gnome-keyring
   xvfb xauth imagemagick fonts-noto-cjk lintian qt6-translations-l10n
 )
@@ -42,6 +41,13 @@ install_packages() {
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js for the kafkajs suite: Debian's nodejs and npm unless node and npm are already there (a NodeSource
+  # nodejs bundles npm and conflicts with Debian's npm package).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    for p in nodejs npm; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+  fi
   if [ ${#missing[@]} -eq 0 ]; then
     echo "bootstrap: all ${#packages[@]} packages already installed"
     return

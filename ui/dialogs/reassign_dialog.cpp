@@ -49,8 +49,8 @@ ReassignDialog::ReassignDialog(const app::SnapshotPtr& snapshot, const QString& 
       m_error(new QLabel(this)),
       m_total(new QProgressBar(this)),
       m_execute(new QPushButton(tr("&Execute"), this)),
-      m_cancel(new QPushButton(tr("&Cancel Reassignment"), this)),
-      m_throttle(new QSpinBox(this)) {
+      m_throttle(new QSpinBox(this)),
+      m_cancel(new QPushButton(tr("&Cancel Reassignment"), this)) {
   qRegisterMetaType<QList<app::PlannedReassignment>>();
   qRegisterMetaType<QList<app::PartitionRef>>();
   setObjectName(QStringLiteral("reassignDialog"));
