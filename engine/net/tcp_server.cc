@@ -178,7 +178,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     socket_.native_non_blocking(true, ec);
     if (ssl) {
-      tls_ = std::make_unique<TlsSocket>(socket_, strand_, ssl);
+      tls_ = std::make_unique<TlsSocket>(socket_, strand_, ssl, server.options.tls_socket_transport);
     }
     last_active_ms_ = MonotonicMs();
   }
@@ -249,6 +249,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     handshake_done_ = true;
     last_active_ms_ = MonotonicMs();
+    spdlog::debug("connection {} from {}: {} with {}, sending through {}", info_.id, info_.peer,
+                  SSL_get_version(tls_->ssl()), SSL_get_cipher_name(tls_->ssl()), tls_->transport_name());
     // Mutual TLS: the principal is the verified certificate's distinguished name as ssl.principal.mapping.rules
     // map it; a DN no rule applies to is an authentication failure, as in Kafka's SslPrincipalMapper.
     if (std::string dn = security::PeerDistinguishedName(tls_->ssl()); !dn.empty()) {
@@ -604,13 +606,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     WriteNext();
   }
 
-  // sendfile cannot encrypt: under TLS the region is read a chunk at a time into the connection's reused buffer
-  // and written through the TLS stream. The write completes before the next chunk is read, so one buffer serves.
+  // Without kernel TLS, sendfile cannot encrypt: the region is read a chunk at a time into the connection's reused
+  // buffer and written through the TLS stream. The write completes before the next chunk is read, so one buffer
+  // serves.
   void SendRegionTls(Outgoing& out, const FileRegion& region) {
     if (out.region_sent >= region.length) {
       out.splice_index++;
       out.region_sent = 0;
       return WriteNext();
+    }
+    if (tls_->kernel_tls()) {
+      // The kernel encrypts: the page cache goes to the socket as with sendfile(2), through SSL_sendfile.
+      const size_t want = static_cast<size_t>(region.length - out.region_sent);
+      return tls_->AsyncSendFile(region.file->fd(), region.position + out.region_sent, want,
+                                 [self = shared_from_this(), &out](asio::error_code ec, size_t n) {
+                                   if (ec) return self->Close();
+                                   out.region_sent += static_cast<int64_t>(n);
+                                   self->WriteNext();
+                                 });
     }
     if (region_buffer_.empty()) region_buffer_.resize(kTlsRegionChunkBytes);
     const size_t want = static_cast<size_t>(

@@ -9,10 +9,10 @@
 // The network threads block SIGPIPE (sendfile has no MSG_NOSIGNAL; a synchronous SIGPIPE goes to the writing
 // thread) and consume any that is pending, so a client vanishing mid-response never kills the embedding program.
 // Security (issue 10): a listener's protocol says whether its connections run TLS. A TLS connection handshakes
-// without blocking the network thread (OpenSSL through asio's SSL stream), is dropped when the handshake takes
+// without blocking the network thread (TlsSocket), is dropped when the handshake takes
 // longer than tls_handshake_timeout_ms, and only then reads requests: no byte of a request is read or answered in
-// the clear. File regions go out through a reused per-connection buffer (pread + SSL_write), since sendfile
-// cannot encrypt. On SASL listeners the connection runs Kafka's SaslServerAuthenticator exchange itself (KIP-152:
+// the clear. File regions go out with SSL_sendfile where the kernel encrypts (kernel TLS), else through a reused
+// per-connection buffer (pread + SSL_write). On SASL listeners the connection runs Kafka's SaslServerAuthenticator exchange itself (KIP-152:
 // SaslHandshake, then SaslAuthenticate, or a raw token after SaslHandshake v0): before authentication only
 // ApiVersions reaches the handler, anything else closes the connection, a failed login is answered
 // SASL_AUTHENTICATION_FAILED and closed. Start refuses a listener whose protocol it cannot provide (TLS without
@@ -56,6 +56,10 @@ struct ServerOptions {
   int32_t max_connections = INT32_MAX;              // max.connections
   int32_t max_connections_per_ip = INT32_MAX;       // max.connections.per.ip
   int64_t tls_handshake_timeout_ms = 10000;         // ssl.handshake.timeout.ms (Partita's bound)
+  // Every TLS connection keeps OpenSSL on its socket after the handshake, as connections with kernel TLS do; off
+  // (the default), a connection without kernel TLS moves to TlsSocket's own buffers, which are faster. For tests
+  // of the kernel-TLS path on kernels without it.
+  bool tls_socket_transport = false;
   int32_t send_buffer_bytes = -1;                   // socket.send.buffer.bytes: SO_SNDBUF; -1 = OS default
   int32_t receive_buffer_bytes = -1;                // socket.receive.buffer.bytes: SO_RCVBUF; -1 = OS default
 };

@@ -44,11 +44,11 @@ BIO_METHOD* TlsSocket::BioMethod() {
   return method;
 }
 
-TlsSocket::TlsSocket(asio::ip::tcp::socket& socket, Strand strand, SSL* ssl)
-    : socket_(socket), strand_(std::move(strand)), ssl_(ssl) {
-  BIO* bio = BIO_new(BioMethod());
-  BIO_set_data(bio, this);
-  SSL_set_bio(ssl_, bio, bio);  // one BIO both ways: SSL_set_bio takes the single reference
+TlsSocket::TlsSocket(asio::ip::tcp::socket& socket, Strand strand, SSL* ssl, bool socket_transport)
+    : socket_(socket), strand_(std::move(strand)), ssl_(ssl), socket_transport_(socket_transport) {
+  // The handshake runs on the socket itself, so that OpenSSL can hand the keys to the kernel when it ends.
+  SSL_set_fd(ssl_, socket_.native_handle());  // a socket BIO that does not close the descriptor
+  SSL_set_options(ssl_, SSL_OP_ENABLE_KTLS);
   SSL_set_accept_state(ssl_);
   // OpenSSL's own record buffers are kept between records (no allocation per record on a busy connection).
   SSL_clear_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
@@ -106,17 +106,30 @@ void TlsSocket::Post(ReadDone done, asio::error_code ec, size_t n) {
 }
 
 asio::error_code TlsSocket::ErrorFor(int ssl_result) {
+  const int saved_errno = errno;  // a failed send or recv of OpenSSL's own (socket transport)
   const int kind = SSL_get_error(ssl_, ssl_result);
   if (kind == SSL_ERROR_ZERO_RETURN) return asio::error::eof;  // the peer's close_notify
   const unsigned long err = ERR_get_error();
   ERR_clear_error();
   // The peer closed TCP without close_notify: asio's name for it, which callers treat as an ordinary close.
-  if (peer_eof_ && (err == 0 || ERR_GET_REASON(err) == SSL_R_UNEXPECTED_EOF_WHILE_READING)) {
+  if ((err == 0 && (peer_eof_ || (kind == SSL_ERROR_SYSCALL && saved_errno == 0))) ||
+      ERR_GET_REASON(err) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
     return asio::ssl::error::stream_truncated;
   }
   if (err != 0) return asio::error_code(static_cast<int>(err), asio::error::get_ssl_category());
+  if (kind == SSL_ERROR_SYSCALL) return asio::error_code(saved_errno, asio::system_category());
   return asio::error::connection_reset;
 }
+
+void TlsSocket::WaitFor(int ssl_error, Done next) {
+  socket_.async_wait(ssl_error == SSL_ERROR_WANT_READ ? asio::ip::tcp::socket::wait_read
+                                                      : asio::ip::tcp::socket::wait_write,
+                     asio::bind_executor(strand_, std::move(next)));
+}
+
+namespace {
+bool IsWant(int ssl_error) { return ssl_error == SSL_ERROR_WANT_READ || ssl_error == SSL_ERROR_WANT_WRITE; }
+}  // namespace
 
 TlsSocket::Fill TlsSocket::FillInput(asio::error_code& ec) {
   if (in_.size() < kInputBytes) in_.resize(kInputBytes);
@@ -145,33 +158,39 @@ TlsSocket::Fill TlsSocket::FillInput(asio::error_code& ec) {
 void TlsSocket::AsyncHandshake(Done done) { ContinueHandshake(std::move(done)); }
 
 void TlsSocket::ContinueHandshake(Done done) {
-  for (;;) {
-    ERR_clear_error();
-    const int r = SSL_do_handshake(ssl_);
-    if (r == 1) return Flush(std::move(done));  // our last flight (and TLS 1.3 session tickets) still to send
-    if (SSL_get_error(ssl_, r) != SSL_ERROR_WANT_READ || peer_eof_) return Post(std::move(done), ErrorFor(r));
-    if (out_pos_ < out_.size()) {
-      // The peer's next flight comes only after it has read ours.
-      return Flush([this, done = std::move(done)](asio::error_code ec) mutable {
-        if (ec) return done(ec);
-        ContinueHandshake(std::move(done));
-      });
-    }
-    asio::error_code ec;
-    switch (FillInput(ec)) {
-      case Fill::kFilled:
-        continue;
-      case Fill::kError:
-        return Post(std::move(done), ec);
-      case Fill::kWouldBlock:
-        socket_.async_wait(asio::ip::tcp::socket::wait_read,
-                           asio::bind_executor(strand_, [this, done = std::move(done)](asio::error_code ec) mutable {
-                             if (ec) return done(ec);
-                             ContinueHandshake(std::move(done));
-                           }));
-        return;
-    }
+  ERR_clear_error();
+  const int r = SSL_do_handshake(ssl_);
+  if (r == 1) {
+    OnHandshakeDone();
+    return Post(std::move(done), {});
   }
+  const int e = SSL_get_error(ssl_, r);
+  if (!IsWant(e)) return Post(std::move(done), ErrorFor(r));
+  WaitFor(e, [this, done = std::move(done)](asio::error_code ec) mutable {
+    if (ec) return done(ec);
+    ContinueHandshake(std::move(done));
+  });
+}
+
+const char* TlsSocket::transport_name() const {
+  if (kernel_tls_) return "kernel TLS";
+  return transport_ == Transport::kSocket ? "OpenSSL on the socket" : "TlsSocket buffers";
+}
+
+void TlsSocket::OnHandshakeDone() {
+  kernel_tls_ = BIO_get_ktls_send(SSL_get_wbio(ssl_));
+  if (kernel_tls_ || socket_transport_) {
+    // OpenSSL keeps the socket; a write may take part of what it is given and is retried with the same buffer
+    // once the socket is writable.
+    SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    return;
+  }
+  // No kernel TLS: OpenSSL moves onto our buffers. Nothing is lost in the switch: with read-ahead off (OpenSSL's
+  // default) it has read exactly the handshake's records, and the socket BIO buffers nothing.
+  BIO* bio = BIO_new(BioMethod());
+  BIO_set_data(bio, this);
+  SSL_set_bio(ssl_, bio, bio);  // one BIO both ways (one reference taken); the socket BIO is freed
+  transport_ = Transport::kBuffers;
 }
 
 void TlsSocket::AsyncReadSome(uint8_t* data, size_t size, ReadDone done) {
@@ -195,7 +214,14 @@ void TlsSocket::ContinueRead(uint8_t* data, size_t size, size_t got, bool whole,
       got += n;
       continue;
     }
-    if (SSL_get_error(ssl_, r) != SSL_ERROR_WANT_READ || peer_eof_) return Post(std::move(done), ErrorFor(r), got);
+    const int e = SSL_get_error(ssl_, r);
+    if (transport_ == Transport::kSocket && IsWant(e)) {
+      return WaitFor(e, [this, data, size, got, whole, done = std::move(done)](asio::error_code ec) mutable {
+        if (ec) return done(ec, got);
+        ContinueRead(data, size, got, whole, std::move(done));
+      });
+    }
+    if (e != SSL_ERROR_WANT_READ || peer_eof_) return Post(std::move(done), ErrorFor(r), got);
     asio::error_code ec;
     switch (FillInput(ec)) {
       case Fill::kFilled:
@@ -236,19 +262,36 @@ void TlsSocket::AsyncWrite(std::span<const asio::const_buffer> buffers, Done don
 }
 
 void TlsSocket::ContinueWrite(Done done) {
-  size_t budget = kWritePartBytes;
+  // On the socket OpenSSL sends as it encrypts: no part size to keep out_ small.
+  size_t budget = transport_ == Transport::kSocket ? SIZE_MAX : kWritePartBytes;
   while (unwritten_index_ < unwritten_.size() && budget > 0) {
     asio::const_buffer& b = unwritten_[unwritten_index_];
     const size_t n = std::min(b.size(), budget);
     ERR_clear_error();
     size_t written = 0;
     if (const int r = SSL_write_ex(ssl_, b.data(), n, &written); r != 1) {
+      const int e = SSL_get_error(ssl_, r);
+      if (transport_ == Transport::kSocket && IsWant(e)) {
+        // The socket is full: the same write again once it drains (OpenSSL keeps the record it started).
+        return WaitFor(e, [this, done = std::move(done)](asio::error_code ec) mutable {
+          if (ec) {
+            writing_ = false;
+            return done(ec);
+          }
+          ContinueWrite(std::move(done));
+        });
+      }
       writing_ = false;
       return Post(std::move(done), ErrorFor(r));
     }
-    b += n;
-    budget -= n;
+    b += written;  // the socket transport may take part of it (SSL_MODE_ENABLE_PARTIAL_WRITE)
+    budget -= std::min(budget, written);
     if (b.size() == 0) ++unwritten_index_;
+  }
+  if (transport_ == Transport::kSocket) {
+    // OpenSSL wrote to the socket itself: nothing waits in out_.
+    writing_ = false;
+    return Post(std::move(done), {});
   }
   if (unwritten_index_ == unwritten_.size()) {
     return Flush([this, done = std::move(done)](asio::error_code ec) {
@@ -262,6 +305,22 @@ void TlsSocket::ContinueWrite(Done done) {
       return done(ec);
     }
     ContinueWrite(std::move(done));
+  });
+}
+
+void TlsSocket::AsyncSendFile(int file_fd, int64_t offset, size_t size, ReadDone done) {
+  ContinueSendFile(file_fd, offset, size, std::move(done));
+}
+
+void TlsSocket::ContinueSendFile(int file_fd, int64_t offset, size_t size, ReadDone done) {
+  ERR_clear_error();
+  const ossl_ssize_t n = SSL_sendfile(ssl_, file_fd, static_cast<off_t>(offset), size, 0);
+  if (n > 0) return Post(std::move(done), {}, static_cast<size_t>(n));
+  const int e = SSL_get_error(ssl_, static_cast<int>(n));
+  if (!IsWant(e)) return Post(std::move(done), n == 0 ? asio::error::eof : ErrorFor(static_cast<int>(n)), 0);
+  WaitFor(e, [this, file_fd, offset, size, done = std::move(done)](asio::error_code ec) mutable {
+    if (ec) return done(ec, 0);
+    ContinueSendFile(file_fd, offset, size, std::move(done));
   });
 }
 

@@ -1,7 +1,15 @@
 #pragma once
 
-// The server side of TLS over one accepted, non-blocking TCP socket: OpenSSL works on our own byte buffers (a
-// BIO of ours) and this class moves them to and from the socket.
+// The server side of TLS over one accepted, non-blocking TCP socket.
+//
+// Two transports, chosen when the handshake ends:
+//  - Kernel TLS (the kernel's "tls" ULP, Debian's OpenSSL built with it): OpenSSL runs the handshake on the socket
+//    with SSL_OP_ENABLE_KTLS, and when the kernel took the send keys the connection stays on the socket: writes
+//    go through the kernel's encryption and file regions through SSL_sendfile, zero-copy as in plaintext.
+//  - Otherwise (this machine's kernel has no "tls" module): OpenSSL is moved onto our own byte buffers (a BIO of
+//    ours) and this class moves them to and from the socket.
+// `socket_transport` keeps every connection on the socket after the handshake, kernel TLS or not: the path kernel
+// TLS connections take, for tests on kernels without it.
 //
 // Why not asio::ssl::stream: it passes every TLS record through a 17 KiB BIO pair and an output buffer of its
 // own and sends each record with its own send(2) and completion handler. A fetch of file regions under TLS then
@@ -37,12 +45,16 @@ class TlsSocket {
   using ReadDone = std::function<void(asio::error_code, size_t)>;
 
   // `ssl` (owned from here on) is a fresh server-side SSL object of the listener's context.
-  TlsSocket(asio::ip::tcp::socket& socket, Strand strand, SSL* ssl);
+  TlsSocket(asio::ip::tcp::socket& socket, Strand strand, SSL* ssl, bool socket_transport = false);
   ~TlsSocket();
   TlsSocket(const TlsSocket&) = delete;
   TlsSocket& operator=(const TlsSocket&) = delete;
 
   SSL* ssl() const { return ssl_; }
+  // After the handshake: the kernel encrypts what this connection sends (AsyncSendFile may be used).
+  bool kernel_tls() const { return kernel_tls_; }
+  // After the handshake, for logs: "kernel TLS", "OpenSSL on the socket" or "TlsSocket buffers".
+  const char* transport_name() const;
 
   void AsyncHandshake(Done done);
   // Completes with at least one byte of plaintext (or an error; asio::error::eof after the peer's close_notify).
@@ -52,10 +64,19 @@ class TlsSocket {
   // Encrypts the buffers (64 KiB at a time, each part sent before the next) and completes once all of it is in the
   // kernel's socket buffer. The bytes the buffers point to must stay valid until then.
   void AsyncWrite(std::span<const asio::const_buffer> buffers, Done done);
+  // Kernel TLS only: sends up to `size` bytes of `file_fd` from `offset` with SSL_sendfile; completes with the
+  // count sent (at least one byte) or an error.
+  void AsyncSendFile(int file_fd, int64_t offset, size_t size, ReadDone done);
 
  private:
   enum class Fill { kFilled, kWouldBlock, kError };
+  enum class Transport { kSocket, kBuffers };  // OpenSSL on the socket (handshake, kernel TLS) or on in_/out_
 
+  void OnHandshakeDone();
+  // Waits until the socket is readable or writable, as an SSL call on it asked (`ssl_error` is SSL_ERROR_WANT_READ
+  // or SSL_ERROR_WANT_WRITE), then calls `next` (with the wait's error, if any).
+  void WaitFor(int ssl_error, Done next);
+  void ContinueSendFile(int file_fd, int64_t offset, size_t size, ReadDone done);
   void ContinueHandshake(Done done);
   void ContinueRead(uint8_t* data, size_t size, size_t got, bool whole, ReadDone done);
   void ContinueWrite(Done done);
@@ -74,6 +95,9 @@ class TlsSocket {
   asio::ip::tcp::socket& socket_;
   Strand strand_;
   SSL* ssl_;
+  const bool socket_transport_;
+  Transport transport_ = Transport::kSocket;
+  bool kernel_tls_ = false;
   std::vector<uint8_t> in_;  // ciphertext from the peer: [in_pos_, in_len_) not yet given to OpenSSL
   size_t in_pos_ = 0;
   size_t in_len_ = 0;

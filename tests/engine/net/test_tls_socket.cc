@@ -2,7 +2,9 @@
 // SSL listener whose certificate is made here, driven by a blocking OpenSSL client, so that every byte a client
 // reads is checked against what it asked for: echoes of every size around the TLS record limit, pipelined
 // requests, file regions read in chunks and sent through OpenSSL, slow readers (the socket full), a client's
-// KeyUpdate, and clients that vanish mid-response.
+// KeyUpdate, and clients that vanish mid-response. Everything runs twice: with TlsSocket's own buffers (what a
+// connection without kernel TLS uses) and with OpenSSL kept on the socket (ServerOptions::tls_socket_transport,
+// the path of kernel-TLS connections; where the kernel has TLS, that run also sends regions with SSL_sendfile).
 #include <QtTest>
 
 #include <arpa/inet.h>
@@ -26,6 +28,10 @@
 #include "engine/common/file_region.h"
 #include "engine/net/tcp_server.h"
 #include "engine/security/tls_context.h"
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <sstream>
 
 using namespace partita;
 using namespace partita::net;
@@ -185,7 +191,13 @@ int32_t Be32(const Bytes& b, size_t at = 0) { return static_cast<int32_t>(LoadBe
 class TestTlsSocket : public QObject {
   Q_OBJECT
 
+ public:
+  explicit TestTlsSocket(bool socket_transport) : socket_transport_(socket_transport) {}
+
  private:
+  const bool socket_transport_;
+  std::ostringstream log_;  // the server's debug log: each handshake names the transport it chose
+  std::shared_ptr<spdlog::logger> previous_logger_;
   Bytes file_bytes_ = RandomBytes(9 << 20, 11);
   QTemporaryDir dir_;
   Handler handler_;
@@ -214,6 +226,12 @@ class TestTlsSocket : public QObject {
     ListenerConfig listener{"SSL", "127.0.0.1", 0, security::SecurityProtocol::kSsl, *tls, nullptr, nullptr};
     options.listeners.push_back(listener);
     options.network_threads = 2;
+    options.tls_socket_transport = socket_transport_;
+    previous_logger_ = spdlog::default_logger();
+    auto logger = std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_));
+    logger->set_level(spdlog::level::debug);
+    spdlog::set_default_logger(logger);
+    qInfo("transport after the handshake: %s", socket_transport_ ? "OpenSSL on the socket" : "TlsSocket's buffers");
     server_ = std::make_unique<TcpServer>(options, &handler_);
     QVERIFY(server_->Start().ok());
     server_->Serve();
@@ -224,6 +242,7 @@ class TestTlsSocket : public QObject {
   void cleanupTestCase() {
     server_.reset();
     SSL_CTX_free(client_ctx_);
+    spdlog::set_default_logger(previous_logger_);
   }
 
   // Sizes around one TLS record (16 KiB of plaintext) and many records; the answer must be byte exact.
@@ -340,7 +359,30 @@ class TestTlsSocket : public QObject {
     QVERIFY(r.has_value());
     QCOMPARE(*r, (Bytes{0, 0, 0, 42, 'o', 'k'}));
   }
+
+  // Last: every connection above took the transport this run is about (kernel TLS counts for the socket run).
+  void everyConnectionTookThisRunsTransport() {
+    spdlog::default_logger()->flush();
+    const std::string log = log_.str();
+    const auto count = [&log](const std::string& needle) {
+      size_t n = 0;
+      for (size_t at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1)) ++n;
+      return n;
+    };
+    const size_t buffers = count("sending through TlsSocket buffers");
+    const size_t socket = count("sending through OpenSSL on the socket") + count("sending through kernel TLS");
+    QVERIFY2(buffers + socket >= 10, log.c_str());
+    QCOMPARE(socket_transport_ ? buffers : socket, size_t(0));
+  }
 };
 
-QTEST_GUILESS_MAIN(TestTlsSocket)
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  int failed = 0;
+  for (bool socket_transport : {false, true}) {
+    TestTlsSocket test(socket_transport);
+    failed += QTest::qExec(&test, argc, argv);
+  }
+  return failed;
+}
 #include "test_tls_socket.moc"
