@@ -190,6 +190,8 @@ void TlsSocket::OnHandshakeDone() {
   BIO* bio = BIO_new(BioMethod());
   BIO_set_data(bio, this);
   SSL_set_bio(ssl_, bio, bio);  // one BIO both ways (one reference taken); the socket BIO is freed
+  // With the option on, every record written asks the BIO whether the kernel encrypts.
+  SSL_clear_options(ssl_, SSL_OP_ENABLE_KTLS);
   transport_ = Transport::kBuffers;
 }
 
