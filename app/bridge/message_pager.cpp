@@ -57,6 +57,30 @@ constexpr int32_t kScanFetchBytes = 1024 * 1024;
 
 namespace {
 
+// The search text as it would appear in compact JSON: whitespace outside double-quoted strings dropped, so that
+// `"name": "pen"` copied from the indented detail view finds the record whose compact JSON holds `"name":"pen"`.
+std::string CompactJsonText(const QByteArray& text) {
+  std::string out;
+  bool quoted = false, escaped = false;
+  for (const char c : text) {
+    if (quoted) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 // The raw bytes first (cheap); the decoding only when they do not match.
 bool PartContains(const QByteArray& bytes, bool isNull, const QByteArray& text, const RecordDecoder* decoder,
                   RecordDecoder::Part part) {
@@ -64,7 +88,10 @@ bool PartContains(const QByteArray& bytes, bool isNull, const QByteArray& text, 
   if (bytes.contains(text)) return true;
   if (decoder == nullptr) return false;
   const std::optional<std::string> json = decoder->compactJson(bytes, isNull, part);
-  return json && std::string_view(*json).find(std::string_view(text.constData(), size_t(text.size()))) != std::string_view::npos;
+  if (!json) return false;
+  const std::string_view decoded(*json);
+  return decoded.find(std::string_view(text.constData(), size_t(text.size()))) != std::string_view::npos ||
+         decoded.find(CompactJsonText(text)) != std::string_view::npos;
 }
 
 }  // namespace

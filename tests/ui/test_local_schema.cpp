@@ -193,6 +193,10 @@ class LocalSchemaTest : public QObject {
     QVERIFY(!filter.matches(pen));  // the bytes hold no such text
     QVERIFY(filter.matches(pen, decoder.get()));
     QVERIFY(filter.matches(notAvro, decoder.get()));  // not decodable: its bytes still match
+    filter.valueContains = "\"item\": \"pen\"";  // as the indented detail view shows it: spaces do not matter
+    QVERIFY(filter.matches(pen, decoder.get()));
+    filter.valueContains = "\"item\":\"p en\"";  // inside a string they do
+    QVERIFY(!filter.matches(pen, decoder.get()));
     filter.valueContains = "\"id\":43";
     QVERIFY(!filter.matches(pen, decoder.get()));
     filter.valueContains = "pen";  // the raw bytes match without decoding
