@@ -26,6 +26,8 @@ constexpr size_t kMaxUnsentFromReads = 16 * 1024;
 // 4-byte size prefix and its body would otherwise be two records).
 constexpr size_t kGatherBytes = 16 * 1024;
 
+bool IsWant(int ssl_error) { return ssl_error == SSL_ERROR_WANT_READ || ssl_error == SSL_ERROR_WANT_WRITE; }
+
 }  // namespace
 
 BIO_METHOD* TlsSocket::BioMethod() {
@@ -127,10 +129,6 @@ void TlsSocket::WaitFor(int ssl_error, Done next) {
                      asio::bind_executor(strand_, std::move(next)));
 }
 
-namespace {
-bool IsWant(int ssl_error) { return ssl_error == SSL_ERROR_WANT_READ || ssl_error == SSL_ERROR_WANT_WRITE; }
-}  // namespace
-
 TlsSocket::Fill TlsSocket::FillInput(asio::error_code& ec) {
   if (in_.size() < kInputBytes) in_.resize(kInputBytes);
   if (in_pos_ > 0) {  // keep what OpenSSL has not taken yet at the front
@@ -217,29 +215,19 @@ void TlsSocket::ContinueRead(uint8_t* data, size_t size, size_t got, bool whole,
       continue;
     }
     const int e = SSL_get_error(ssl_, r);
-    if (transport_ == Transport::kSocket && IsWant(e)) {
-      return WaitFor(e, [this, data, size, got, whole, done = std::move(done)](asio::error_code ec) mutable {
-        if (ec) return done(ec, got);
-        ContinueRead(data, size, got, whole, std::move(done));
-      });
+    if (transport_ == Transport::kBuffers) {
+      if (e != SSL_ERROR_WANT_READ || peer_eof_) return Post(std::move(done), ErrorFor(r), got);
+      asio::error_code ec;
+      const Fill fill = FillInput(ec);
+      if (fill == Fill::kFilled) continue;
+      if (fill == Fill::kError) return Post(std::move(done), ec, got);
+    } else if (!IsWant(e)) {
+      return Post(std::move(done), ErrorFor(r), got);
     }
-    if (e != SSL_ERROR_WANT_READ || peer_eof_) return Post(std::move(done), ErrorFor(r), got);
-    asio::error_code ec;
-    switch (FillInput(ec)) {
-      case Fill::kFilled:
-        continue;
-      case Fill::kError:
-        return Post(std::move(done), ec, got);
-      case Fill::kWouldBlock:
-        socket_.async_wait(
-            asio::ip::tcp::socket::wait_read,
-            asio::bind_executor(strand_, [this, data, size, got, whole, done = std::move(done)](
-                                             asio::error_code ec) mutable {
-              if (ec) return done(ec, got);
-              ContinueRead(data, size, got, whole, std::move(done));
-            }));
-        return;
-    }
+    return WaitFor(e, [this, data, size, got, whole, done = std::move(done)](asio::error_code ec) mutable {
+      if (ec) return done(ec, got);
+      ContinueRead(data, size, got, whole, std::move(done));
+    });
   }
 }
 
@@ -275,13 +263,7 @@ void TlsSocket::ContinueWrite(Done done) {
       const int e = SSL_get_error(ssl_, r);
       if (transport_ == Transport::kSocket && IsWant(e)) {
         // The socket is full: the same write again once it drains (OpenSSL keeps the record it started).
-        return WaitFor(e, [this, done = std::move(done)](asio::error_code ec) mutable {
-          if (ec) {
-            writing_ = false;
-            return done(ec);
-          }
-          ContinueWrite(std::move(done));
-        });
+        return WaitFor(e, ResumeWrite(std::move(done)));
       }
       writing_ = false;
       return Post(std::move(done), ErrorFor(r));
@@ -295,19 +277,17 @@ void TlsSocket::ContinueWrite(Done done) {
     writing_ = false;
     return Post(std::move(done), {});
   }
-  if (unwritten_index_ == unwritten_.size()) {
-    return Flush([this, done = std::move(done)](asio::error_code ec) {
-      writing_ = false;
-      done(ec);
-    });
-  }
-  Flush([this, done = std::move(done)](asio::error_code ec) mutable {
-    if (ec) {
+  Flush(ResumeWrite(std::move(done)));
+}
+
+TlsSocket::Done TlsSocket::ResumeWrite(Done done) {
+  return [this, done = std::move(done)](asio::error_code ec) mutable {
+    if (ec || unwritten_index_ == unwritten_.size()) {
       writing_ = false;
       return done(ec);
     }
     ContinueWrite(std::move(done));
-  });
+  };
 }
 
 void TlsSocket::AsyncSendFile(int file_fd, int64_t offset, size_t size, ReadDone done) {
@@ -336,12 +316,10 @@ void TlsSocket::Flush(Done done) {
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      socket_.async_wait(asio::ip::tcp::socket::wait_write,
-                         asio::bind_executor(strand_, [this, done = std::move(done)](asio::error_code ec) mutable {
-                           if (ec) return done(ec);
-                           Flush(std::move(done));
-                         }));
-      return;
+      return WaitFor(SSL_ERROR_WANT_WRITE, [this, done = std::move(done)](asio::error_code ec) mutable {
+        if (ec) return done(ec);
+        Flush(std::move(done));
+      });
     }
     return Post(std::move(done), asio::error_code(n < 0 ? errno : EPIPE, asio::system_category()));
   }

@@ -73,13 +73,15 @@ class TlsSocket {
   enum class Transport { kSocket, kBuffers };  // OpenSSL on the socket (handshake, kernel TLS) or on in_/out_
 
   void OnHandshakeDone();
-  // Waits until the socket is readable or writable, as an SSL call on it asked (`ssl_error` is SSL_ERROR_WANT_READ
-  // or SSL_ERROR_WANT_WRITE), then calls `next` (with the wait's error, if any).
+  // Waits until the socket is readable (`ssl_error` SSL_ERROR_WANT_READ) or writable (SSL_ERROR_WANT_WRITE), as an
+  // SSL call or our own recv/send asked, then calls `next` (with the wait's error, if any).
   void WaitFor(int ssl_error, Done next);
   void ContinueSendFile(int file_fd, int64_t offset, size_t size, ReadDone done);
   void ContinueHandshake(Done done);
   void ContinueRead(uint8_t* data, size_t size, size_t got, bool whole, ReadDone done);
   void ContinueWrite(Done done);
+  // What follows a part of a write reaching the socket: the next part, or `done` once all is sent (or on an error).
+  Done ResumeWrite(Done done);
   void Flush(Done done);
   Fill FillInput(asio::error_code& ec);
   asio::error_code ErrorFor(int ssl_result);
