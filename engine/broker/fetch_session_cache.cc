@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 
 namespace partita::broker {
 
@@ -14,16 +15,56 @@ namespace {
 // Kafka's FetchMetadata epochs.
 constexpr int32_t kInitialEpoch = 0;
 constexpr int32_t kFinalEpoch = -1;
+// Every partition of an incremental session is read at least this often, whatever its stamp (see the header).
+constexpr int64_t kFullReadIntervalMs = 1000;
 
 int32_t NextEpoch(int32_t epoch) { return epoch == INT32_MAX ? 1 : epoch + 1; }
 
 }  // namespace
+
+// Keeps a session registered in the purgatory for each of its partitions, so that a change of one re-checks the
+// session's parked fetch: a fetch then parks without registering thousands of keys (issue 11). It never
+// completes; the purgatory drops its entries once the session is gone.
+class SessionWatch final : public DelayedOperation {
+ public:
+  SessionWatch() : DelayedOperation(INT64_MAX) {}
+
+  void SetParked(const std::shared_ptr<DelayedOperation>& op) {
+    std::lock_guard<std::mutex> lock(mu_);
+    parked_ = op;
+  }
+
+ protected:
+  bool CanComplete() override {
+    if (auto op = Parked()) op->TryComplete();
+    return false;
+  }
+  bool CanCompleteAfterChangeOf(const TopicPartition& key) override {
+    if (auto op = Parked()) op->TryCompleteAfterChangeOf(key);
+    return false;
+  }
+  void OnComplete(bool) override {}
+
+ private:
+  std::shared_ptr<DelayedOperation> Parked() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return parked_.lock();
+  }
+
+  std::mutex mu_;
+  std::weak_ptr<DelayedOperation> parked_;
+};
 
 // One client's session: the partitions it follows with their fetch parameters, and what the last answer told
 // it about each (to answer only what changed).
 class FetchSession {
  public:
   struct Cached {
+    // First what Plan looks at for every partition of the session at every fetch: one cache line.
+    std::shared_ptr<Partition> partition;  // as last read (null: not yet, or not hosted here then)
+    uint64_t answered_stamp = 0;           // its change stamp when last read for an answer
+    uint64_t progress_stamp = 0;           // its change stamp when the follower's progress was last recorded
+    bool needs_read = true;                // named by the client, or last answered with records/an error/no budget
     TopicPartition tp;
     protocol::Uuid topic_id{};         // Fetch v13+ (KIP-516): the id the client named the topic by
     FetchRequest::Partition fetch;     // the client's parameters, as last sent
@@ -42,13 +83,14 @@ class FetchSession {
         if (auto it = index_.find(tp); it != index_.end()) {
           it->second->fetch = p;
           it->second->topic_id = topic.topic_id;
+          it->second->needs_read = true;
         } else {
-          partitions_.push_back(Cached{tp, topic.topic_id, p});
+          partitions_.push_back(Cached{.tp = tp, .topic_id = topic.topic_id, .fetch = p});
           index_.emplace(tp, std::prev(partitions_.end()));
+          if (!watched_.count(tp)) unwatched_.insert(tp);
         }
       }
     }
-    count_ = partitions_.size();
     for (const auto& forgotten : request.forgotten_topics_data) {
       for (int32_t partition : forgotten.partitions) {
         auto it = index_.find({forgotten.topic, PartitionId(partition)});
@@ -60,9 +102,12 @@ class FetchSession {
     count_ = partitions_.size();
   }
 
-  // The request to read for this session: the top-level fields of `request`, every partition of the session in
-  // session order (consecutive partitions of one topic share a topic entry, as Kafka's FetchRequest.Builder).
-  std::shared_ptr<const FetchRequest> Effective(const FetchRequest& request) const {
+  // The partitions `include` picks, in session order, as a request with the top-level fields of `request`
+  // (consecutive partitions of one topic share a topic entry, as Kafka's FetchRequest.Builder). `include` may
+  // resolve a cached partition and tell its stamp.
+  template <typename Include>
+  FetchPlan Select(const FetchRequest& request, Include include) {
+    FetchPlan plan;
     auto out = std::make_shared<FetchRequest>();
     out->replica_id = request.replica_id;
     out->max_wait_ms = request.max_wait_ms;
@@ -72,7 +117,10 @@ class FetchSession {
     out->session_id = request.session_id;
     out->session_epoch = request.session_epoch;
     out->rack_id = request.rack_id;
-    for (const auto& cached : partitions_) {
+    out->replica_state = request.replica_state;
+    for (auto& cached : partitions_) {
+      uint64_t stamp = 0;
+      if (!include(cached, &stamp)) continue;
       if (out->topics.empty() || out->topics.back().topic != cached.tp.topic ||
           out->topics.back().topic_id != cached.topic_id) {
         auto& topic = out->topics.emplace_back();
@@ -80,30 +128,36 @@ class FetchSession {
         topic.topic_id = cached.topic_id;
       }
       out->topics.back().partitions.push_back(cached.fetch);
+      plan.partitions.push_back(cached.partition);
+      plan.stamps.push_back(stamp);
     }
-    return out;
+    plan.request = std::move(out);
+    return plan;
   }
 
-  // Remembers what `answer` tells the client and, when `drop_unchanged`, leaves out the partitions with nothing
-  // new — Kafka's CachedPartition.maybeUpdateResponseData: records, an error or a moved offset are news. The
-  // answer follows the session's order, so one pass over both finds each partition. Returns the partitions
-  // that carried records.
-  std::vector<TopicPartition> Record(FetchResponse& answer, bool drop_unchanged) {
+  // Remembers what `answer` (read for `plan`, in its order) tells the client and, when `drop_unchanged`, leaves
+  // out the partitions with nothing new — Kafka's CachedPartition.maybeUpdateResponseData: records, an error or
+  // a moved offset are news. Returns the partitions that carried records.
+  std::vector<TopicPartition> Record(FetchResponse& answer, const FetchPlan& plan, const std::vector<size_t>& starved,
+                                     bool drop_unchanged) {
     std::vector<TopicPartition> with_data;
-    auto cursor = partitions_.begin();
+    size_t index = 0;  // into plan
+    auto next_starved = starved.begin();
     for (auto& topic : answer.responses) {
       auto kept = topic.partitions.begin();
       for (auto& p : topic.partitions) {
-        Cached* cached = nullptr;
-        if (cursor != partitions_.end() && cursor->tp.partition.value == p.partition_index &&
-            cursor->tp.topic == topic.topic) {
-          cached = &*cursor++;
-        } else if (auto it = index_.find({topic.topic, PartitionId(p.partition_index)}); it != index_.end()) {
-          cached = &*it->second;  // the order moved under a concurrent request
-        }
+        const size_t i = index++;
+        Cached* cached = Find(topic.topic, p.partition_index);
         const bool had_records = p.records.size() > 0;
         if (had_records) with_data.push_back({topic.topic, PartitionId(p.partition_index)});
         bool news = had_records || p.error_code != 0 || !cached;
+        if (cached && i < plan.stamps.size()) {
+          cached->partition = plan.partitions[i];
+          cached->answered_stamp = plan.stamps[i];
+          const bool was_starved = next_starved != starved.end() && *next_starved == i;
+          if (was_starved) ++next_starved;
+          cached->needs_read = had_records || p.error_code != 0 || was_starved;
+        }
         if (cached && p.error_code != 0) {
           cached->sent_high_watermark = -1;  // re-sent once the error goes away
         } else if (cached) {
@@ -134,6 +188,21 @@ class FetchSession {
     partitions_.splice(partitions_.end(), partitions_, it->second);
   }
 
+  std::list<Cached>& partitions() { return partitions_; }
+
+  Cached* Find(const std::string& topic, int32_t partition) {
+    auto it = index_.find({topic, PartitionId(partition)});
+    return it == index_.end() ? nullptr : &*it->second;
+  }
+
+  // The partitions added since the last call (to register in the purgatory).
+  std::vector<TopicPartition> TakeUnwatched() {
+    std::vector<TopicPartition> out(unwatched_.begin(), unwatched_.end());
+    watched_.merge(unwatched_);
+    unwatched_.clear();
+    return out;
+  }
+
   // Readable without `mu` (the cache weighs sessions for eviction under its own mutex only).
   size_t partition_count() const { return count_; }
 
@@ -142,12 +211,18 @@ class FetchSession {
   const int64_t created_ms;
   int64_t last_used_ms = 0;     // under the cache's mutex
   int32_t next_epoch = 1;       // under the cache's mutex
-  std::mutex mu;                // guards the partitions
+  const std::shared_ptr<FollowerSessionClock> clock = std::make_shared<FollowerSessionClock>();
+  std::mutex mu;                // guards what follows and the partitions
+  int64_t last_full_read_ms = 0;
+  std::shared_ptr<SessionWatch> watch;
 
  private:
+
   std::list<Cached> partitions_;
   std::map<TopicPartition, std::list<Cached>::iterator> index_;
   std::atomic<size_t> count_{0};
+  std::set<TopicPartition> unwatched_;  // added, not yet registered for the session's watch
+  std::set<TopicPartition> watched_;    // registered (never twice)
 };
 
 FetchSessionCache::FetchSessionCache(FetchSessionOptions options) : options_(options), ids_(std::random_device{}()) {}
@@ -175,9 +250,13 @@ FetchSessionContext FetchSessionCache::Begin(const FetchRequest& request, int16_
       std::lock_guard<std::mutex> lock(mu_);
       sessions_.erase(id);
     }
-    context.effective = std::make_shared<const FetchRequest>(request);
+    context.request = std::make_shared<const FetchRequest>(request);
     if (epoch == kInitialEpoch) context.session = MaybeCreate(request, privileged, now_ms);
-    if (context.session) context.response_session_id = context.session->id;
+    if (context.session) {
+      context.response_session_id = context.session->id;
+      context.clock = context.session->clock;
+      context.session->clock->last_fetch_ms = now_ms;
+    }
     return context;
   }
   std::shared_ptr<FetchSession> session;
@@ -194,6 +273,7 @@ FetchSessionContext FetchSessionCache::Begin(const FetchRequest& request, int16_
     }
     session->next_epoch = NextEpoch(epoch);
     session->last_used_ms = now_ms;
+    context.previous_fetch_ms = session->clock->last_fetch_ms.exchange(now_ms);
   }
   size_t count = 0;
   {
@@ -201,7 +281,8 @@ FetchSessionContext FetchSessionCache::Begin(const FetchRequest& request, int16_
     session->Update(request);
     count = session->partition_count();
     if (count > 0 && count <= options_.max_partitions_per_session) {
-      context.effective = session->Effective(request);
+      context.request = std::make_shared<const FetchRequest>(request);
+      context.clock = session->clock;
       context.session = std::move(session);
       context.response_session_id = id;
       context.incremental = true;
@@ -218,7 +299,8 @@ FetchSessionContext FetchSessionCache::Begin(const FetchRequest& request, int16_
     context.error = ErrorCode::kFetchSessionIdNotFound;
     return context;
   }
-  context.effective = std::make_shared<const FetchRequest>(request);
+  context.request = std::make_shared<const FetchRequest>(request);
+  context.previous_fetch_ms = -1;
   return context;
 }
 
@@ -273,15 +355,98 @@ bool FetchSessionCache::MakeRoom(bool privileged, size_t partitions, int64_t now
   return true;
 }
 
-void FetchSessionCache::Complete(const FetchSessionContext& context, FetchResponse* response) {
+FetchPlan FetchSessionCache::Plan(const FetchSessionContext& context, const PartitionLookup& lookup, int64_t now_ms,
+                                  bool for_progress) {
+  if (!context.incremental) {
+    FetchPlan plan;
+    plan.request = context.request;
+    for (const auto& topic : context.request->topics) {
+      for (const auto& p : topic.partitions) {
+        plan.partitions.push_back(lookup({topic.topic, PartitionId(p.partition)}));
+        plan.stamps.push_back(plan.partitions.back() ? plan.partitions.back()->change_stamp() : 0);
+      }
+    }
+    return plan;
+  }
+  FetchSession& session = *context.session;
+  std::lock_guard<std::mutex> lock(session.mu);
+  const bool read_all = now_ms - session.last_full_read_ms >= kFullReadIntervalMs;
+  if (read_all) session.last_full_read_ms = now_ms;
+  return session.Select(*context.request, [&](FetchSession::Cached& c, uint64_t* stamp) {
+    *stamp = c.partition ? c.partition->change_stamp() : 0;
+    bool include = read_all || !c.partition || c.needs_read || *stamp != c.answered_stamp ||
+                   (for_progress && *stamp != c.progress_stamp);
+    if (!include) return false;  // a change of leadership moves the stamp: unchanged, it is still led here
+    if (!c.partition || !c.partition->IsLeader()) {
+      // Not led here (any more): looked up afresh, and read for its error (or its new incarnation).
+      c.partition = lookup(c.tp);
+      *stamp = c.partition ? c.partition->change_stamp() : 0;
+    }
+    if (for_progress) c.progress_stamp = *stamp;
+    return true;
+  });
+}
+
+void FetchSessionCache::Complete(const FetchSessionContext& context, const FetchPlan& plan,
+                                 const std::vector<size_t>& starved, FetchResponse* response) {
   response->session_id = context.response_session_id;
   if (!context.session) return;
   FetchSession& session = *context.session;
   std::lock_guard<std::mutex> session_lock(session.mu);
-  const std::vector<TopicPartition> with_data = session.Record(*response, /*drop_unchanged=*/context.incremental);
+  const std::vector<TopicPartition> with_data =
+      session.Record(*response, plan, starved, /*drop_unchanged=*/context.incremental);
   if (context.incremental) {
     for (const auto& tp : with_data) session.MoveToEnd(tp);
   }
+}
+
+namespace {
+
+// Whether a session partition has records for the client since its last answer, or stopped being led here.
+bool HasNewDataIn(const FetchSession::Cached& c, bool from_follower, IsolationLevel isolation) {
+  if (!c.partition) return true;  // not hosted here: answered with its error now
+  if (!c.needs_read && c.partition->change_stamp() == c.answered_stamp) return false;
+  if (!c.partition->IsLeader()) return true;
+  return c.partition->HasDataAfter(Offset(c.fetch.fetch_offset), from_follower, isolation);
+}
+
+}  // namespace
+
+bool FetchSessionCache::HasNewData(const FetchSessionContext& context, const TopicPartition* changed,
+                                   bool from_follower, IsolationLevel isolation) {
+  FetchSession& session = *context.session;
+  std::lock_guard<std::mutex> lock(session.mu);
+  if (changed) {
+    const FetchSession::Cached* c = session.Find(changed->topic, changed->partition.value);
+    return c && HasNewDataIn(*c, from_follower, isolation);
+  }
+  for (const auto& c : session.partitions()) {
+    if (HasNewDataIn(c, from_follower, isolation)) return true;
+  }
+  return false;
+}
+
+void FetchSessionCache::Park(const FetchSessionContext& context, const std::shared_ptr<DelayedOperation>& op,
+                             Purgatory& purgatory) {
+  FetchSession& session = *context.session;
+  std::shared_ptr<SessionWatch> watch;
+  std::vector<TopicPartition> unwatched;
+  {
+    std::lock_guard<std::mutex> lock(session.mu);
+    if (!session.watch) session.watch = std::make_shared<SessionWatch>();
+    watch = session.watch;
+    unwatched = session.TakeUnwatched();
+  }
+  if (!unwatched.empty()) purgatory.Subscribe(watch, unwatched);
+  watch->SetParked(op);
+  purgatory.Watch(op, {});  // its deadline; and one more check, for a change that came before SetParked
+}
+
+std::shared_ptr<const FetchRequest> FetchSessionCache::Wanted(const FetchSessionContext& context) const {
+  if (!context.incremental) return context.request;
+  FetchSession& session = *context.session;
+  std::lock_guard<std::mutex> lock(session.mu);
+  return session.Select(*context.request, [](const FetchSession::Cached&, uint64_t*) { return true; }).request;
 }
 
 }  // namespace partita::broker

@@ -12,10 +12,18 @@
 // consumer's, a larger one more than a smaller one). A partition with data moves to the end of its session so
 // that the KIP-74 byte budget serves partitions in turn.
 //
+// An incremental fetch reads only the session partitions that may have news (Plan; issue 11, where a follower's
+// session holds thousands): those the request named, those whose Partition::change_stamp() moved since the
+// answer that last carried them, those whose last answer had records, an error or no byte budget left — and
+// every partition once a second, for what no stamp covers (retention moving a log start offset). Kafka reads
+// every session partition at every fetch; the answer is the same, the cost is what changed. A parked fetch of
+// a session is woken through one registration of the session per partition (Park), not one per fetch.
+//
 // Thread safety: all methods may be called from any thread (one mutex for the cache, one per session).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -23,6 +31,8 @@
 #include <optional>
 #include <random>
 
+#include "engine/broker/partition.h"
+#include "engine/broker/purgatory.h"
 #include "engine/common/types.h"
 #include "engine/protocol/error_code.h"
 #include "engine/protocol/messages/fetch.h"
@@ -41,12 +51,25 @@ class FetchSession;
 struct FetchSessionContext {
   protocol::ErrorCode error = protocol::ErrorCode::kNone;  // answer with this top-level error and nothing else
   int32_t response_session_id = 0;                         // 0: the client must keep sending full fetches
-  // The partitions to read, in the order to read them: the request's own for a full fetch, the whole session's
-  // for an incremental one.
-  std::shared_ptr<const protocol::FetchRequest> effective;
+  // The client's request (for a full fetch also the partitions to read; an incremental one reads its session's).
+  std::shared_ptr<const protocol::FetchRequest> request;
   std::shared_ptr<FetchSession> session;  // null for a sessionless fetch
   bool incremental = false;
+  // Incremental: the session's clock for follower bookkeeping, and when the session fetched before this fetch.
+  std::shared_ptr<const FollowerSessionClock> clock;
+  int64_t previous_fetch_ms = -1;
 };
+
+// One read of a fetch, in reading order: the partitions as a request (top-level fields the client's), the
+// Partition of each (null: not hosted here) and its change stamp, taken before the read.
+struct FetchPlan {
+  std::shared_ptr<const protocol::FetchRequest> request;
+  std::vector<std::shared_ptr<Partition>> partitions;
+  std::vector<uint64_t> stamps;
+};
+
+// The Partition hosted here for a topic partition, or null.
+using PartitionLookup = std::function<std::shared_ptr<Partition>(const TopicPartition&)>;
 
 class FetchSessionCache {
  public:
@@ -56,9 +79,29 @@ class FetchSessionCache {
   // Applies the request's session id, epoch, partitions and forgotten partitions. `privileged`: a follower.
   FetchSessionContext Begin(const protocol::FetchRequest& request, int16_t version, bool privileged, int64_t now_ms);
 
-  // Called with the answer read for context.effective: records what it tells the client and, for an
-  // incremental fetch, drops the partitions that have nothing new.
-  void Complete(const FetchSessionContext& context, protocol::FetchResponse* response);
+  // What to read for `context` now: all partitions of a full fetch; for an incremental one those that may have
+  // news (see the top). `for_progress`: the fetch begins and will record a follower's progress on the plan, so
+  // partitions whose stamp moved since their last progress are included too.
+  FetchPlan Plan(const FetchSessionContext& context, const PartitionLookup& lookup, int64_t now_ms,
+                 bool for_progress);
+
+  // Called with the answer read for `plan`: records what it tells the client and, for an incremental fetch,
+  // drops the partitions that have nothing new. `starved`: indexes in `plan` of partitions read with no byte
+  // budget left (they have data still to send).
+  void Complete(const FetchSessionContext& context, const FetchPlan& plan, const std::vector<size_t>& starved,
+                protocol::FetchResponse* response);
+
+  // For a parked incremental fetch: whether a session partition — `changed` if not null, else any — has records
+  // for the client since the answers it got, or stopped being led here (answered with the error at once).
+  bool HasNewData(const FetchSessionContext& context, const TopicPartition* changed, bool from_follower,
+                  IsolationLevel isolation);
+
+  // Parks an incremental fetch `op` in `purgatory` until it completes or expires: the session is registered once
+  // for each of its partitions (then only for new ones), and a change of any re-checks the parked fetch.
+  void Park(const FetchSessionContext& context, const std::shared_ptr<DelayedOperation>& op, Purgatory& purgatory);
+
+  // Every partition of the context's session as a request, in session order (a full fetch: its request).
+  std::shared_ptr<const protocol::FetchRequest> Wanted(const FetchSessionContext& context) const;
 
   size_t size() const;
 

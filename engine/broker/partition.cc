@@ -76,6 +76,7 @@ void Partition::BecomeLeader(LeaderEpoch epoch, int32_t controller_epoch, std::v
     StoreHighWatermark(std::max(hw, log_->LogStartOffset().value));
   }
   MaybeAdvanceHighWatermarkLocked();
+  Changed();
 }
 
 void Partition::BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<int32_t> replicas,
@@ -93,6 +94,7 @@ void Partition::BecomeFollower(int32_t leader, LeaderEpoch epoch, std::vector<in
   if (first && checkpointed_hw.value >= 0) {
     StoreHighWatermark(std::min(checkpointed_hw.value, log_->LogEndOffset().value));
   }
+  Changed();
 }
 
 void Partition::UpdateLeaderState(std::vector<int32_t> replicas, std::vector<int32_t> isr, int32_t zk_version) {
@@ -133,6 +135,7 @@ void Partition::Stop() {
   isr_.clear();
   followers_.clear();
   isr_change_pending_ = false;
+  Changed();
 }
 
 bool Partition::StillLeaderAt(LeaderEpoch epoch) const {
@@ -210,13 +213,25 @@ IsrChange Partition::ProposalLocked(std::vector<int32_t> isr) const {
   return c;
 }
 
+int64_t Partition::LastCaughtUpMs(const FollowerState& f) {
+  if (!f.session || !f.caught_up_at_last_fetch) return f.last_caught_up_ms;
+  return std::max(f.last_caught_up_ms, f.session->last_fetch_ms.load(std::memory_order_acquire));
+}
+
 std::optional<IsrChange> Partition::OnFollowerFetch(int32_t replica, Offset fetch_offset, int64_t now_ms,
-                                                    bool* hw_moved) {
+                                                    bool* hw_moved,
+                                                    const std::shared_ptr<const FollowerSessionClock>& session,
+                                                    int64_t session_previous_fetch_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   *hw_moved = false;
   if (!is_leader_ || !Contains(replicas_, replica) || replica == self_.value) return std::nullopt;
   const int64_t leo = log_->LogEndOffset().value;
   FollowerState& f = followers_[replica];
+  // The session's fetches since the last one here skipped this partition, unchanged: replay the last of them.
+  if (session && f.session == session && session_previous_fetch_ms > f.last_fetch_ms) {
+    if (f.caught_up_at_last_fetch) f.last_caught_up_ms = std::max(f.last_caught_up_ms, session_previous_fetch_ms);
+    f.last_fetch_ms = session_previous_fetch_ms;
+  }
   // Kafka's lastCaughtUpTime: now if the follower asked for our log end; otherwise the time of its previous
   // fetch if it has since reached the log end we had then.
   if (fetch_offset.value >= leo) {
@@ -227,6 +242,8 @@ std::optional<IsrChange> Partition::OnFollowerFetch(int32_t replica, Offset fetc
   f.last_fetch_leader_leo = leo;
   f.last_fetch_ms = now_ms;
   f.log_end_offset = fetch_offset.value;
+  f.session = session;
+  f.caught_up_at_last_fetch = fetch_offset.value >= leo;
   *hw_moved = MaybeAdvanceHighWatermarkLocked();
   if (!Contains(isr_, replica) && !isr_change_pending_ && fetch_offset.value >= high_watermark_.load() &&
       fetch_offset.value >= leader_epoch_start_offset_) {
@@ -251,7 +268,7 @@ std::optional<IsrChange> Partition::MaybeShrinkIsr(int64_t now_ms, int64_t max_l
     // A replica reassigned away leaves the ISR at once; the others after max_lag_ms without catching up.
     if (!Contains(replicas_, replica)) continue;
     auto it = followers_.find(replica);
-    const int64_t caught_up = it == followers_.end() ? 0 : it->second.last_caught_up_ms;
+    const int64_t caught_up = it == followers_.end() ? 0 : LastCaughtUpMs(it->second);
     if (now_ms - caught_up <= max_lag_ms) kept.push_back(replica);
   }
   if (kept.size() == isr_.size()) return std::nullopt;
@@ -268,6 +285,7 @@ void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {
 void Partition::StoreHighWatermark(int64_t hw) {
   high_watermark_.store(hw, std::memory_order_release);
   producers_.open_transactions().OnHighWatermark(hw);
+  Changed();
 }
 
 Offset Partition::LastStableOffset() const {
@@ -468,6 +486,7 @@ PartitionAppend Partition::AppendAsLeader(std::span<const uint8_t> records, int1
     return out;
   }
   out.info = *appended;
+  Changed();
   if (idempotent) {
     const int64_t timestamp =
         appended->log_append_time_ms >= 0 ? appended->log_append_time_ms : appended->max_timestamp;
@@ -535,6 +554,7 @@ PartitionAppend Partition::AppendTxnMarker(int64_t producer_id, int16_t producer
     return out;
   }
   out.info = *appended;
+  Changed();
   txn_verification_guards_.erase(producer_id);  // a verification that raced with this marker must not append
   protocol::BatchHeader h = protocol::ReadBatchHeader(batch->data());
   h.base_offset = appended->first_offset.value;
@@ -553,6 +573,7 @@ Result<storage::AppendInfo> Partition::AppendAsFollower(std::span<const uint8_t>
   std::lock_guard<std::mutex> append_lock(append_mu_);
   auto appended = log_->AppendAsFollower(batches);
   if (!appended.ok()) return appended;
+  Changed();
   // The log accepted the framing; walk the headers to keep the producers' sequences for a later leadership.
   for (size_t pos = 0; pos + protocol::kBatchHeaderSize <= batches.size();) {
     protocol::BatchHeader h = protocol::ReadBatchHeader(batches.data() + pos);
@@ -590,6 +611,7 @@ Status Partition::TruncateTo(Offset offset) {
   while (hw > offset.value && !high_watermark_.compare_exchange_weak(hw, offset.value)) {
   }
   producers_.open_transactions().OnHighWatermark(high_watermark_.load());
+  Changed();
   return Status::Ok();
 }
 

@@ -77,6 +77,13 @@ struct EpochEndOffsetAnswer {
   replication::EpochEndOffset epoch_end;
 };
 
+// A follower's fetch session as its leader sees it (issue 11): a session fetch reads only the partitions that
+// changed, so the follower's latest fetch time is kept once per session instead of in every partition. Written
+// by the fetch handler when a fetch of the session begins; read by the ISR shrink check.
+struct FollowerSessionClock {
+  std::atomic<int64_t> last_fetch_ms{0};
+};
+
 class Partition final : public replication::FollowerLog {
  public:
   // `clock` must outlive the partition.
@@ -166,13 +173,24 @@ class Partition final : public replication::FollowerLog {
   // Leader: follower `replica` fetched at `fetch_offset` (its log end offset). Records its progress, advances
   // the HW, and returns an ISR expansion to commit when the follower caught up. `hw_moved` tells the caller to
   // wake requests waiting on the HW.
-  std::optional<IsrChange> OnFollowerFetch(int32_t replica, Offset fetch_offset, int64_t now_ms, bool* hw_moved);
+  // `session`: the follower's fetch session, whose fetches skip this partition while its change_stamp() stays
+  // put; `session_previous_fetch_ms` is when the session fetched before this fetch. The follower was then at the
+  // same offset and this log at the same end, so Kafka's per-fetch bookkeeping (lastFetchTimeMs, and
+  // lastCaughtUpTimeMs while caught up) is exactly what it would have been had every fetch come here.
+  std::optional<IsrChange> OnFollowerFetch(int32_t replica, Offset fetch_offset, int64_t now_ms, bool* hw_moved,
+                                           const std::shared_ptr<const FollowerSessionClock>& session = nullptr,
+                                           int64_t session_previous_fetch_ms = -1);
   // Leader: followers in the ISR that have not caught up to the leader's log end for max_lag_ms (Kafka's
   // replica.lag.time.max.ms) — the ISR shrink to commit, if any.
   std::optional<IsrChange> MaybeShrinkIsr(int64_t now_ms, int64_t max_lag_ms);
 
   // Follower: the leader's high watermark from a fetch response, bounded by our log end.
   void UpdateFollowerHighWatermark(Offset leader_hw) override;
+
+  // Bumps on every change a read can see: the log end (appends, truncation), the high watermark (and with it the
+  // last stable offset), leadership. Equal stamps: a fetch would read what it read before, apart from the log
+  // start offset (retention moves it inside the log). A fetch session skips partitions whose stamp stayed put.
+  uint64_t change_stamp() const { return change_stamp_.load(std::memory_order_acquire); }
 
   // True if a consumer (up to HW, or LSO for read_committed) or follower (up to LEO) would get data from `offset`.
   bool HasDataAfter(Offset offset, bool from_follower,
@@ -211,7 +229,14 @@ class Partition final : public replication::FollowerLog {
     int64_t last_caught_up_ms = 0;  // last time its fetch reached the leader's log end (as of its previous fetch)
     int64_t last_fetch_leader_leo = -1;
     int64_t last_fetch_ms = 0;
+    // The session of its last fetch here, and whether that fetch reached our log end: while so, each later
+    // fetch of the session that skips this partition (nothing changed) finds it caught up again.
+    std::shared_ptr<const FollowerSessionClock> session;
+    bool caught_up_at_last_fetch = false;
   };
+  // Kafka's lastCaughtUpTimeMs, counting the session fetches that skipped this partition.
+  static int64_t LastCaughtUpMs(const FollowerState& f);
+  void Changed() { change_stamp_.fetch_add(1, std::memory_order_acq_rel); }
 
   const TopicPartition tp_;
   const BrokerId self_;
@@ -230,6 +255,7 @@ class Partition final : public replication::FollowerLog {
   TopicSettings settings_;
   // Written under mu_; read without it by IsLeader (a fetch checks thousands of partitions per round).
   std::atomic<bool> is_leader_{false};
+  std::atomic<uint64_t> change_stamp_{1};  // next to is_leader_: a session fetch reads both for each partition
   int32_t leader_ = -1;
   LeaderEpoch leader_epoch_{-1};
   int32_t controller_epoch_ = 0;

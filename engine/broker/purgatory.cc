@@ -25,6 +25,13 @@ bool DelayedOperation::TryComplete() {
   return true;
 }
 
+bool DelayedOperation::TryCompleteAfterChangeOf(const TopicPartition& key) {
+  if (completed_.load()) return true;
+  if (!CanCompleteAfterChangeOf(key)) return false;
+  if (!completed_.exchange(true)) OnComplete(false);
+  return true;
+}
+
 void DelayedOperation::ForceComplete() {
   if (!completed_.exchange(true)) OnComplete(true);
 }
@@ -60,6 +67,13 @@ void Purgatory::Watch(const std::shared_ptr<DelayedOperation>& op, const std::ve
   op->TryComplete();
 }
 
+void Purgatory::Subscribe(const std::shared_ptr<DelayedOperation>& op, const std::vector<TopicPartition>& keys) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& key : keys) watchers_[key].push_back(op);
+  watch_entries_ += keys.size();
+  if (watch_entries_ > 2 * entries_after_purge_ + kPurgeFloor) PurgeLocked();
+}
+
 void Purgatory::Notify(const TopicPartition& key) {
   std::vector<std::shared_ptr<DelayedOperation>> ops;
   {
@@ -80,7 +94,7 @@ void Purgatory::Notify(const TopicPartition& key) {
     watch_entries_ -= before - list.size();
     if (list.empty()) watchers_.erase(it);
   }
-  for (auto& op : ops) op->TryComplete();
+  for (auto& op : ops) op->TryCompleteAfterChangeOf(key);
 }
 
 void Purgatory::PurgeLocked() {

@@ -26,6 +26,8 @@ class DelayedOperation {
 
   // Completes the operation if its condition holds. Returns true if it is (now or already) complete.
   bool TryComplete();
+  // The same after a change of watched `key` (Notify): an operation watching thousands of keys checks that one.
+  bool TryCompleteAfterChangeOf(const TopicPartition& key);
   // Completes the operation as expired (deadline passed or shutdown), unless it already completed.
   void ForceComplete();
   bool completed() const { return completed_.load(); }
@@ -34,6 +36,11 @@ class DelayedOperation {
  protected:
   // A cheap check of the completion condition.
   virtual bool CanComplete() = 0;
+  // The check after a change of `key` alone; by default the whole check.
+  virtual bool CanCompleteAfterChangeOf(const TopicPartition& key) {
+    (void)key;
+    return CanComplete();
+  }
   // Builds and sends the answer; runs exactly once, on whichever thread won the race.
   virtual void OnComplete(bool expired) = 0;
 
@@ -52,6 +59,9 @@ class Purgatory {
   // Parks `op` until it completes, watching `keys`. Checks once more after registering so that a change that
   // raced with the caller's first check is not missed.
   void Watch(const std::shared_ptr<DelayedOperation>& op, const std::vector<TopicPartition>& keys);
+  // Registers `op` on `keys` without a deadline and without checking it: a standing watcher (a fetch session's,
+  // see FetchSessionCache::Park) that stays until it completes or is gone.
+  void Subscribe(const std::shared_ptr<DelayedOperation>& op, const std::vector<TopicPartition>& keys);
   // Re-checks the operations watching `key`.
   void Notify(const TopicPartition& key);
   size_t PendingCount() const;

@@ -31,10 +31,21 @@ void Append(FetchRequest* request, const TopicPartition& tp, const FetchRequest:
   request->topics.back().partitions.push_back(p);
 }
 
+void AddForgotten(FetchRequest* request, const TopicPartition& tp, const FetchSessionBuilder::TopicIds* ids) {
+  auto& forgotten = request->forgotten_topics_data;
+  if (forgotten.empty() || forgotten.back().topic != tp.topic) {
+    auto& topic = forgotten.emplace_back();
+    topic.topic = tp.topic;
+    topic.topic_id = IdOf(ids, tp.topic);
+  }
+  forgotten.back().partitions.push_back(tp.partition.value);
+}
+
 }  // namespace
 
 bool FetchSessionBuilder::HasIdsFor(const Wanted& wanted, const TopicIds& ids) const {
-  for (const Wanted* m : {&wanted, &in_session_}) {
+  const Wanted none;
+  for (const Wanted* m : {&wanted, next_epoch_ > 0 ? &in_session_ : &none}) {
     const std::string* checked = nullptr;  // the maps are sorted by topic: look each topic up once
     for (const auto& [tp, p] : *m) {
       if (checked && *checked == tp.topic) continue;
@@ -58,7 +69,40 @@ void FetchSessionBuilder::NameTopics(const TopicIds& ids, protocol::FetchRespons
   }
 }
 
+void FetchSessionBuilder::Set(const TopicPartition& tp, const FetchRequest::Partition& p) {
+  auto [it, added] = in_session_.try_emplace(tp, p);
+  if (!added) {
+    if (SameParameters(it->second, p)) return;
+    it->second = p;
+  }
+  changed_.insert(tp);
+  removed_.erase(tp);
+}
+
+void FetchSessionBuilder::Remove(const TopicPartition& tp) {
+  if (in_session_.erase(tp) == 0) return;
+  changed_.erase(tp);
+  removed_.insert(tp);
+}
+
 void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* request, const TopicIds* ids) {
+  // Both maps are sorted alike: one merge pass finds the new, changed and no longer wanted partitions.
+  auto have = in_session_.begin();
+  for (const auto& [tp, p] : wanted) {
+    while (have != in_session_.end() && have->first < tp) removed_.insert(removed_.end(), (have++)->first);
+    if (have != in_session_.end() && have->first == tp) {
+      if (!SameParameters(have->second, p)) changed_.insert(changed_.end(), tp);
+      ++have;
+    } else {
+      changed_.insert(changed_.end(), tp);
+    }
+  }
+  while (have != in_session_.end()) removed_.insert(removed_.end(), (have++)->first);
+  in_session_ = std::move(wanted);
+  BuildChanges(version, request, ids);
+}
+
+void FetchSessionBuilder::BuildChanges(int16_t version, FetchRequest* request, const TopicIds* ids) {
   if (version < 13) ids = nullptr;
   // A broker's session holds its partitions by name or by id (KIP-516): switching starts a new session.
   if ((ids != nullptr) != session_by_id_) {
@@ -69,37 +113,18 @@ void FetchSessionBuilder::Build(Wanted wanted, int16_t version, FetchRequest* re
   request->forgotten_topics_data.clear();
   sessions_supported_ = version >= 7;
   last_incremental_ = sessions_supported_ && session_id_ != 0 && next_epoch_ > 0;
-  if (!last_incremental_) {
+  if (last_incremental_) {
+    request->session_id = session_id_;
+    request->session_epoch = next_epoch_;
+    for (const auto& tp : changed_) Append(request, tp, in_session_.at(tp), ids);
+    for (const auto& tp : removed_) AddForgotten(request, tp, ids);
+  } else {
     request->session_id = 0;
     request->session_epoch = sessions_supported_ ? 0 : -1;
-    for (const auto& [tp, p] : wanted) Append(request, tp, p, ids);
-    in_session_ = std::move(wanted);
-    return;
+    for (const auto& [tp, p] : in_session_) Append(request, tp, p, ids);
   }
-  request->session_id = session_id_;
-  request->session_epoch = next_epoch_;
-  // Both maps are sorted alike: one merge pass finds the new, changed and forgotten partitions.
-  auto have = in_session_.begin();
-  auto add_forgotten = [&](const TopicPartition& tp) {
-    auto& forgotten = request->forgotten_topics_data;
-    if (forgotten.empty() || forgotten.back().topic != tp.topic) {
-      auto& topic = forgotten.emplace_back();
-      topic.topic = tp.topic;
-      topic.topic_id = IdOf(ids, tp.topic);
-    }
-    forgotten.back().partitions.push_back(tp.partition.value);
-  };
-  for (const auto& [tp, p] : wanted) {
-    while (have != in_session_.end() && have->first < tp) add_forgotten((have++)->first);
-    if (have != in_session_.end() && have->first == tp) {
-      if (!SameParameters(have->second, p)) Append(request, tp, p, ids);
-      ++have;
-    } else {
-      Append(request, tp, p, ids);
-    }
-  }
-  while (have != in_session_.end()) add_forgotten((have++)->first);
-  in_session_ = std::move(wanted);
+  changed_.clear();
+  removed_.clear();
 }
 
 bool FetchSessionBuilder::OnResponse(const protocol::FetchResponse& response) {
@@ -122,7 +147,8 @@ bool FetchSessionBuilder::OnResponse(const protocol::FetchResponse& response) {
 void FetchSessionBuilder::Reset() {
   session_id_ = 0;
   next_epoch_ = 0;
-  in_session_.clear();
+  changed_.clear();  // the next fetch is a full one
+  removed_.clear();
 }
 
 }  // namespace partita::client

@@ -177,25 +177,51 @@ class ReplicaFetcherManager::Fetcher {
         .count();
   }
 
+  // States `tp` in the session to build: fetched from its log end, or left out while it waits (truncation, a
+  // back-off, the follower throttle). Returns false when it waits.
+  bool Restate(const TopicPartition& tp, const State& s, int64_t now) {
+    if (s.needs_truncation || s.retry_after_ms > now || (Throttled(tp, s) && options_.quota->IsExceeded())) {
+      session_.Remove(tp);
+      return false;
+    }
+    protocol::FetchRequest::Partition p;
+    p.partition = tp.partition.value;
+    p.current_leader_epoch = s.epoch;
+    p.fetch_offset = s.partition->LogEndOffset().value;
+    p.log_start_offset = s.partition->LogStartOffset().value;
+    p.partition_max_bytes = options_.partition_max_bytes;
+    session_.Set(tp, p);
+    return true;
+  }
+
+  // Brings the session's wanted partitions up to date. A round restates only what the last answer touched (a
+  // follower's log end moves only by its own appends), so at 10,000 partitions it costs what changed (issue 11).
+  // Every partition is restated after a change of the partition set, while any waits (a truncation, a back-off:
+  // their time decides), while the follower throttle is on, and once a second for log start offsets, which
+  // retention moves on its own.
+  void RestateWanted(std::map<TopicPartition, State>& work) {
+    const int64_t now = MonotonicMsNow();
+    const bool throttling = options_.quota && options_.quota->AnyThrottled();
+    if (full_restate_ || throttling || now - last_full_restate_ms_ >= kFullRestateIntervalMs) {
+      full_restate_ = false;
+      last_full_restate_ms_ = now;
+      for (const auto& [tp, s] : work) full_restate_ |= !Restate(tp, s, now);
+    } else {
+      for (const auto& tp : touched_) {
+        if (auto it = work.find(tp); it != work.end()) full_restate_ |= !Restate(tp, it->second, now);
+      }
+    }
+    touched_.clear();
+  }
+
   void FetchOnce(std::map<TopicPartition, State>& work) {
     protocol::FetchRequest req;
     req.replica_id = options_.broker_id;
     req.max_wait_ms = options_.max_wait_ms;
     req.min_bytes = options_.min_bytes;
     req.max_bytes = options_.response_max_bytes;
-    const int64_t now = MonotonicMsNow();
-    client::FetchSessionBuilder::Wanted wanted;
-    for (auto& [tp, s] : work) {
-      if (s.needs_truncation || s.retry_after_ms > now) continue;
-      if (Throttled(tp, s) && options_.quota->IsExceeded()) continue;
-      auto& p = wanted[tp];
-      p.partition = tp.partition.value;
-      p.current_leader_epoch = s.epoch;
-      p.fetch_offset = s.partition->LogEndOffset().value;
-      p.log_start_offset = s.partition->LogStartOffset().value;
-      p.partition_max_bytes = options_.partition_max_bytes;
-    }
-    if (wanted.empty()) {
+    RestateWanted(work);
+    if (session_.wanted_count() == 0) {
       std::unique_lock<std::mutex> lock(mu_);
       cv_.wait_for(lock, std::chrono::milliseconds(100));
       return;
@@ -203,12 +229,9 @@ class ReplicaFetcherManager::Fetcher {
     // Fetch v13 names topics by id (KIP-516), as Kafka's followers do when the leader supports it and every
     // topic has an id; otherwise v11. v12's last_fetched_epoch is left at -1: this fetcher truncates through
     // OffsetForLeaderEpoch instead of KIP-320's diverging epoch, so v12 by itself adds nothing.
-    client::FetchSessionBuilder::TopicIds ids;
-    for (const auto& [tp, s] : work)
-      if (s.topic_id != protocol::Uuid{}) ids.try_emplace(tp.topic, s.topic_id);
     auto picked = conn_->PickVersion<protocol::FetchRequest>();
     int16_t version = picked.ok() ? std::min<int16_t>(*picked, 11) : 11;
-    if (picked.ok() && *picked >= 13 && session_.HasIdsFor(wanted, ids)) version = std::min<int16_t>(*picked, 15);
+    if (picked.ok() && *picked >= 13 && all_topic_ids_) version = std::min<int16_t>(*picked, 15);
     // Fetch v15 (KIP-903), as Kafka 3.8's followers: the replica id moves into replica_state, with this broker's
     // epoch, so a leader can tell a restarted incarnation from the old one (KRaft checks it; ZooKeeper-mode
     // leaders, ours included, only ask that the follower be alive). v14 adds nothing a follower uses and v16
@@ -219,7 +242,8 @@ class ReplicaFetcherManager::Fetcher {
     }
     // An incremental fetch session (KIP-227), as Kafka's followers: after the first fetch only the partitions
     // whose log end moved are sent, and the leader answers only those with news.
-    session_.Build(std::move(wanted), version, &req, &ids);
+    const auto& ids = topic_ids_;
+    session_.BuildChanges(version, &req, &ids);
     std::vector<uint8_t> frame;
     auto resp = conn_->Send<protocol::FetchRequest, protocol::FetchResponse>(req, version, nullptr, &frame);
     if (!resp.ok()) {
@@ -240,7 +264,9 @@ class ReplicaFetcherManager::Fetcher {
         auto it = work.find(tp);
         if (it == work.end()) continue;
         State& s = it->second;
+        touched_.push_back(tp);
         auto error = static_cast<ErrorCode>(p.error_code);
+        if (error != ErrorCode::kNone) full_restate_ = true;  // it waits now: its time decides when it is back
         if (error == ErrorCode::kOffsetOutOfRange) {
           // Behind the leader's log start (retention there): restart the log at the leader's start.
           if (p.log_start_offset > s.partition->LogEndOffset().value) {
@@ -260,6 +286,7 @@ class ReplicaFetcherManager::Fetcher {
         if (!p.records.view.empty()) {
           if (auto appended = s.partition->AppendFetched(p.records.view); !appended.ok()) {
             spdlog::error("{}: follower append failed: {}", tp.DirName(), appended.ToString());
+            full_restate_ = true;
             s.needs_truncation = true;
             s.retry_after_ms = MonotonicMsNow() + options_.backoff_ms;
             continue;
@@ -283,8 +310,19 @@ class ReplicaFetcherManager::Fetcher {
         cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_ || !partitions_.empty(); });
         if (stopping_) return;
         if (version_ != copied_version) {
-          work = CopyKeepingWhatWasLearned(work);
+          std::map<TopicPartition, State> previous = std::move(work);
+          work = CopyKeepingWhatWasLearned(previous);
           copied_version = version_;
+          for (const auto& [tp, s] : previous) {
+            if (!work.count(tp)) session_.Remove(tp);
+          }
+          topic_ids_.clear();
+          all_topic_ids_ = true;
+          for (const auto& [tp, s] : work) {
+            topic_ids_.try_emplace(tp.topic, s.topic_id);
+            all_topic_ids_ = all_topic_ids_ && s.topic_id != protocol::Uuid{};
+          }
+          full_restate_ = true;
         }
       }
       if (work.empty()) continue;
@@ -293,7 +331,7 @@ class ReplicaFetcherManager::Fetcher {
         cv_.wait_for(lock, std::chrono::milliseconds(options_.backoff_ms), [&] { return stopping_; });
         continue;
       }
-      Truncate(work);
+      if (full_restate_) Truncate(work);  // only then may a partition wait for truncation
       if (conn_) FetchOnce(work);
     }
   }
@@ -322,8 +360,15 @@ class ReplicaFetcherManager::Fetcher {
   std::map<TopicPartition, State> partitions_;
   uint64_t generation_ = 0;
   uint64_t version_ = 0;  // bumps on every change of partitions_, so the fetcher thread knows to copy it again
-  std::unique_ptr<client::BrokerConnection> conn_;  // fetcher thread only
-  client::FetchSessionBuilder session_;             // fetcher thread only: the session on conn_
+  // Fetcher thread only, from here on.
+  std::unique_ptr<client::BrokerConnection> conn_;
+  client::FetchSessionBuilder session_;  // the session on conn_; what it wants is what RestateWanted stated
+  static constexpr int64_t kFullRestateIntervalMs = 1000;
+  bool full_restate_ = true;                 // restate every partition before the next fetch
+  int64_t last_full_restate_ms_ = 0;
+  std::vector<TopicPartition> touched_;      // partitions the last answer named
+  client::FetchSessionBuilder::TopicIds topic_ids_;  // of the partitions followed (KIP-516)
+  bool all_topic_ids_ = false;               // every followed topic has an id: Fetch v13+ possible
   std::thread thread_;
 };
 

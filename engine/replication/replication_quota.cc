@@ -71,6 +71,11 @@ bool ReplicationQuota::IsThrottled(const TopicPartition& tp) const {
   return it != throttled_.end() && (it->second.all || it->second.partitions.count(tp.partition.value) > 0);
 }
 
+bool ReplicationQuota::AnyThrottled() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return rate_ != kUnlimited && !throttled_.empty();
+}
+
 void ReplicationQuota::RefillLocked(int64_t now_us) const {
   if (last_refill_us_ < 0) last_refill_us_ = now_us;
   const double elapsed_s = static_cast<double>(now_us - last_refill_us_) / 1e6;

@@ -41,6 +41,8 @@ class ReplicationQuota {
   void SetThrottled(std::map<std::string, ThrottledPartitions> by_topic);
 
   bool IsThrottled(const TopicPartition& tp) const;
+  // Whether any partition is throttled now (a rate is set and some partition named).
+  bool AnyThrottled() const;
   bool IsExceeded() const;
   void Record(int64_t bytes);
 

@@ -32,6 +32,7 @@ struct FetchResult {
   int64_t bytes = 0;
   int64_t throttled_bytes = 0;  // bytes of throttled replicas: charged to the leader quota once sent
   bool any_error = false;
+  std::vector<size_t> starved;  // indexes (in plan order) of partitions read with no byte budget left
 };
 
 // Copies file regions into memory — only for old clients whose data must be converted.
@@ -55,22 +56,15 @@ IsolationLevel IsolationOf(const FetchRequest& request, int16_t version) {
                                                                                   : IsolationLevel::kReadUncommitted;
 }
 
-// The request's partitions looked up once, in request order (topics, then their partitions): a follower's
-// session fetch names thousands of partitions, and each lookup hashes a topic name. Null: not hosted here.
-using ResolvedPartitions = std::vector<std::shared_ptr<Partition>>;
-
-ResolvedPartitions Resolve(Broker& broker, const FetchRequest& request) {
-  ResolvedPartitions out;
-  for (const auto& topic : request.topics) {
-    for (const auto& p : topic.partitions) out.push_back(broker.replicas().Get({topic.topic, PartitionId(p.partition)}));
-  }
-  return out;
+PartitionLookup LookupIn(Broker& broker) {
+  return [&broker](const TopicPartition& tp) { return broker.replicas().Get(tp); };
 }
 
-// `unauthorized`: topics answered TOPIC_AUTHORIZATION_FAILED without reading (null: none). `resolved`: the
-// partitions as Resolve found them for this request just now (null: looked up here).
-FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version,
-                    const std::set<std::string>* unauthorized = nullptr, const ResolvedPartitions* resolved = nullptr) {
+// Reads `plan`'s partitions. `unauthorized`: topics answered TOPIC_AUTHORIZATION_FAILED without reading (null:
+// none).
+FetchResult ReadAll(Broker& broker, const FetchPlan& plan, int16_t version,
+                    const std::set<std::string>* unauthorized = nullptr) {
+  const FetchRequest& request = *plan.request;
   FetchResult result;
   const bool from_follower = request.replica_id >= 0;
   const IsolationLevel isolation = IsolationOf(request, version);
@@ -83,7 +77,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
   const auto md = by_id ? broker.metadata() : nullptr;
   result.response.responses.reserve(request.topics.size());
   result.topic_bytes.assign(request.topics.size(), 0);
-  size_t index = 0;  // into *resolved
+  size_t index = 0;  // into plan
   for (size_t t = 0; t < request.topics.size(); ++t) {
     const auto& topic = request.topics[t];
     auto& topic_out = result.response.responses.emplace_back();
@@ -102,7 +96,8 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
     }
     topic_out.partitions.reserve(topic.partitions.size());
     for (const auto& p : topic.partitions) {
-      const std::shared_ptr<Partition>* known = resolved ? &(*resolved)[index++] : nullptr;
+      const size_t i = index++;
+      const std::shared_ptr<Partition>& known = plan.partitions[i];
       auto& out = topic_out.partitions.emplace_back();
       out.partition_index = p.partition;
       out.high_watermark = -1;
@@ -122,7 +117,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
         continue;
       }
       ErrorCode error = ErrorCode::kNone;
-      auto partition = known && *known && (*known)->IsLeader() ? *known : broker.LeaderPartition(tp, &error);
+      auto partition = known && known->IsLeader() ? known : broker.LeaderPartition(tp, &error);
       if (!partition) {
         out.error_code = Wire(error);
         result.any_error = true;
@@ -134,6 +129,7 @@ FetchResult ReadAll(Broker& broker, const FetchRequest& request, int16_t version
       const bool throttled = from_follower && broker.leader_quota().IsThrottled(tp) &&
                              !partition->IsInIsr(request.replica_id);
       if (throttled && broker.leader_quota().IsExceeded()) max_bytes = 0;
+      if (max_bytes <= 0) result.starved.push_back(i);
       // KIP-74: the first batch of the first partition with data is returned even if it exceeds the limits, so
       // that a consumer can always make progress.
       auto read = partition->Read(Offset(p.fetch_offset), std::max(max_bytes, 0), from_follower,
@@ -207,11 +203,12 @@ struct QuotaClient {
   std::string client_id;
 };
 
-// Sends an answer read for `session.effective`: quotas and byte metrics first, then the session keeps what the
-// answer tells and, for an incremental fetch, leaves out the partitions with nothing new.
+// Sends an answer read for `plan`: quotas and byte metrics first, then the session keeps what the answer tells
+// and, for an incremental fetch, leaves out the partitions with nothing new.
 // `unknown`: the request's topics whose ids name no topic, answered UNKNOWN_TOPIC_ID after the session's own.
 // `version` / `listener`: the request's, for leader discovery.
-void Answer(Broker& broker, const FetchSessionContext& session, FetchResult result, const FetchHandler::Done& done,
+void Answer(Broker& broker, const FetchSessionContext& session, const FetchPlan& plan, FetchResult result,
+            const FetchHandler::Done& done,
             const std::optional<QuotaClient>& client, int16_t version, std::string_view listener,
             const std::vector<FetchRequest::Topic>& unknown = {}) {
   if (client) {
@@ -232,8 +229,8 @@ void Answer(Broker& broker, const FetchSessionContext& session, FetchResult resu
     }
   }
   broker.leader_quota().Record(result.throttled_bytes);
-  RecordBytesOut(broker, *session.effective, result);
-  broker.fetch_sessions().Complete(session, &result.response);
+  RecordBytesOut(broker, *plan.request, result);
+  broker.fetch_sessions().Complete(session, plan, result.starved, &result.response);
   for (const auto& topic : unknown) {
     auto& out = result.response.responses.emplace_back();
     out.topic_id = topic.topic_id;
@@ -277,68 +274,91 @@ FetchRequest ResolveTopicIds(const coordination::ClusterMetadata& md, const Fetc
 }
 
 // A fetch waiting for min_bytes: re-read when a watched partition changes, answered at the deadline anyway.
+// A session's incremental fetch is re-planned when it completes (what changed meanwhile); another keeps its plan.
 class DelayedFetch : public DelayedOperation {
  public:
-  DelayedFetch(Broker* broker, FetchSessionContext session, ResolvedPartitions partitions, int16_t version,
-               std::string listener, FetchHandler::Done done, int64_t deadline_ms, std::optional<QuotaClient> client)
+  DelayedFetch(Broker* broker, FetchSessionContext session, FetchPlan plan, int16_t version, std::string listener,
+               FetchHandler::Done done, int64_t deadline_ms, std::optional<QuotaClient> client)
       : DelayedOperation(deadline_ms),
         broker_(broker),
         session_(std::move(session)),
-        partitions_(std::move(partitions)),
+        plan_(std::move(plan)),
         version_(version),
         listener_(std::move(listener)),
         done_(std::move(done)),
         client_(std::move(client)) {}
 
  protected:
-  // Runs on every change of a watched partition: checks the partitions found when the fetch was parked, without
-  // looking them up again. A partition removed since was stopped first (ReplicaManager::StopReplica), so it is
-  // no leader here and ReadAll looks its name up afresh (NOT_LEADER_OR_FOLLOWER, or a re-created partition).
-  bool CanComplete() override {
-    const FetchRequest& request = *session_.effective;
-    const bool from_follower = request.replica_id >= 0;
-    const IsolationLevel isolation = IsolationOf(request, version_);
-    int64_t available_partitions = 0;
-    size_t index = 0;
-    for (const auto& topic : request.topics) {
-      for (const auto& p : topic.partitions) {
-        const auto& partition = partitions_[index++];
-        if (!partition || !partition->IsLeader()) return true;  // leadership moved: answer with the error now
-        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, isolation)) ++available_partitions;
-      }
-    }
-    if (available_partitions == 0) return false;
-    // A partition with data after the fetch offset has at least one record, so min_bytes <= 1 holds.
-    if (request.min_bytes <= 1) return true;
-    // Count the bytes precisely (reads hand out file regions only, no data is copied).
-    return ReadAll(*broker_, request, version_, nullptr, &partitions_).bytes >= request.min_bytes;
-  }
+  // Runs on every change of a watched partition. A plan's partitions are checked as found when the fetch was
+  // parked, without looking them up again: one removed since was stopped first (ReplicaManager::StopReplica),
+  // so it is no leader here and ReadAll looks its name up afresh (NOT_LEADER_OR_FOLLOWER, or a re-created one).
+  bool CanComplete() override { return Check(nullptr); }
+  // A session's parked fetch checks only the partition that changed (its session holds thousands).
+  bool CanCompleteAfterChangeOf(const TopicPartition& key) override { return Check(&key); }
 
   void OnComplete(bool) override {
-    Answer(*broker_, session_, ReadAll(*broker_, *session_.effective, version_, nullptr, &partitions_), done_, client_,
-           version_, listener_);
+    FetchPlan plan = CurrentPlan();
+    FetchResult result = ReadAll(*broker_, plan, version_);
+    Answer(*broker_, session_, plan, std::move(result), done_, client_, version_, listener_);
   }
 
  private:
+  // `changed`: the partition whose change prompts the check (null: any may have changed).
+  bool Check(const TopicPartition* changed) {
+    const FetchRequest& request = *plan_.request;
+    const bool from_follower = request.replica_id >= 0;
+    const IsolationLevel isolation = IsolationOf(request, version_);
+    if (session_.incremental) {
+      if (!broker_->fetch_sessions().HasNewData(session_, changed, from_follower, isolation)) return false;
+    } else if (!AnyDataIn(plan_, from_follower, isolation)) {
+      return false;
+    }
+    // A partition with data after the fetch offset has at least one record, so min_bytes <= 1 holds.
+    if (request.min_bytes <= 1) return true;
+    // Count the bytes precisely (reads hand out file regions only, no data is copied).
+    return ReadAll(*broker_, CurrentPlan(), version_).bytes >= request.min_bytes;
+  }
+
+  FetchPlan CurrentPlan() const {
+    if (!session_.incremental) return plan_;
+    return broker_->fetch_sessions().Plan(session_, LookupIn(*broker_), MonotonicMs(), /*for_progress=*/false);
+  }
+
+  static bool AnyDataIn(const FetchPlan& plan, bool from_follower, IsolationLevel isolation) {
+    size_t index = 0;
+    for (const auto& topic : plan.request->topics) {
+      for (const auto& p : topic.partitions) {
+        const auto& partition = plan.partitions[index++];
+        if (!partition || !partition->IsLeader()) return true;  // leadership moved: answer with the error now
+        if (partition->HasDataAfter(Offset(p.fetch_offset), from_follower, isolation)) return true;
+      }
+    }
+    return false;
+  }
+
   Broker* broker_;
   const FetchSessionContext session_;
-  const ResolvedPartitions partitions_;  // in session_.effective's order
+  const FetchPlan plan_;
   int16_t version_;
   const std::string listener_;
   FetchHandler::Done done_;
   const std::optional<QuotaClient> client_;
 };
 
-// A follower's fetch offset is its log end offset: the leader learns its progress from it (HW, ISR).
-void RecordFollowerProgress(Broker& broker, const FetchRequest& request, const ResolvedPartitions& resolved) {
+// A follower's fetch offset is its log end offset: the leader learns its progress from it (HW, ISR). A session's
+// incremental plan holds the partitions whose progress is due (the others are replayed from the session's clock,
+// see Partition::OnFollowerFetch).
+void RecordFollowerProgress(Broker& broker, const FetchSessionContext& session, const FetchPlan& plan) {
   const int64_t now = MonotonicMs();
+  const FetchRequest& request = *plan.request;
   size_t index = 0;
   for (const auto& topic : request.topics) {
     for (const auto& p : topic.partitions) {
-      const auto& partition = resolved[index++];
+      const auto& partition = plan.partitions[index++];
       if (!partition) continue;
       bool hw_moved = false;
-      auto change = partition->OnFollowerFetch(request.replica_id, Offset(p.fetch_offset), now, &hw_moved);
+      auto change = partition->OnFollowerFetch(request.replica_id, Offset(p.fetch_offset), now, &hw_moved,
+                                               session.clock, session.previous_fetch_ms);
       if (change) broker.ProposeIsrChange(*change);
       if (hw_moved) broker.replicas().OnPartitionChanged({topic.topic, PartitionId(p.partition)});
     }
@@ -373,37 +393,42 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
     response.session_id = 0;
     return done(std::move(response));
   }
-  // An incremental fetch reads every partition of its session, at the positions the session holds.
-  const FetchRequest& effective = *session.effective;
+  // A full fetch reads its partitions; an incremental one those of its session that may have news.
+  FetchPlan plan = broker.fetch_sessions().Plan(session, LookupIn(broker), MonotonicMs(), /*for_progress=*/from_follower);
+  const FetchRequest& planned = *plan.request;
   std::set<std::string> unauthorized;
   const bool follower_authorized = !from_follower || AuthorizedCluster(ctx, AclOperation::kClusterAction);
-  for (const auto& topic : effective.topics) {
+  for (const auto& topic : planned.topics) {
     if (!follower_authorized || (!from_follower && !AuthorizedTopic(ctx, AclOperation::kRead, topic.topic))) {
       unauthorized.insert(topic.topic);
     }
   }
-  ResolvedPartitions partitions = Resolve(broker, effective);
-  if (from_follower && follower_authorized) RecordFollowerProgress(broker, effective, partitions);
-  FetchResult result =
-      ReadAll(broker, effective, version, unauthorized.empty() ? nullptr : &unauthorized, &partitions);
-  if (effective.max_wait_ms <= 0 || result.bytes >= effective.min_bytes || result.any_error ||
-      effective.topics.empty() || !unknown.empty()) {
-    return Answer(broker, session, std::move(result), done, client, version, ctx.conn.listener_name, unknown);
+  if (from_follower && follower_authorized) RecordFollowerProgress(broker, session, plan);
+  FetchResult result = ReadAll(broker, plan, version, unauthorized.empty() ? nullptr : &unauthorized);
+  if (planned.max_wait_ms <= 0 || result.bytes >= planned.min_bytes || result.any_error ||
+      (!session.incremental && planned.topics.empty()) || !unknown.empty()) {
+    return Answer(broker, session, plan, std::move(result), done, client, version, ctx.conn.listener_name, unknown);
+  }
+  const int64_t deadline = MonotonicMs() + planned.max_wait_ms;
+  Purgatory& purgatory = broker.replicas().fetch_purgatory();
+  if (session.incremental) {
+    auto op = std::make_shared<DelayedFetch>(&broker, session, std::move(plan), version, ctx.conn.listener_name,
+                                             std::move(done), deadline, std::move(client));
+    return broker.fetch_sessions().Park(session, op, purgatory);
   }
   std::vector<TopicPartition> keys;
-  for (const auto& topic : effective.topics) {
+  for (const auto& topic : planned.topics) {
     for (const auto& p : topic.partitions) {
       keys.push_back({topic.topic, PartitionId(p.partition)});
       if (spdlog::should_log(spdlog::level::trace)) {
         spdlog::trace("fetch parked: {}-{} at {} (max wait {} ms)", topic.topic, p.partition, p.fetch_offset,
-                      effective.max_wait_ms);
+                      planned.max_wait_ms);
       }
     }
   }
-  const int64_t deadline = MonotonicMs() + effective.max_wait_ms;
-  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), std::move(partitions), version,
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), std::move(plan), version,
                                            ctx.conn.listener_name, std::move(done), deadline, std::move(client));
-  broker.replicas().fetch_purgatory().Watch(op, keys);
+  purgatory.Watch(op, keys);
 }
 
 }  // namespace partita::broker

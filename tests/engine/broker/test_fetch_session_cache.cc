@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/broker/fetch_session_cache.h"
+#include "tests/engine/broker/partition_fixture.h"
 
 using namespace partita;
 using namespace partita::broker;
@@ -89,6 +90,15 @@ std::string Describe(const FetchResponse& r) {
   return out;
 }
 
+std::shared_ptr<Partition> NotHosted(const TopicPartition&) { return nullptr; }
+
+// With no partition hosted, every partition of a session is read at every fetch (as by Kafka).
+FetchPlan PlanOf(FetchSessionCache& cache, const FetchSessionContext& c) { return cache.Plan(c, NotHosted, 0, false); }
+
+void Complete(FetchSessionCache& cache, const FetchSessionContext& c, FetchResponse* answer) {
+  cache.Complete(c, PlanOf(cache, c), {}, answer);
+}
+
 }  // namespace
 
 class TestFetchSessionCache : public QObject {
@@ -100,7 +110,7 @@ class TestFetchSessionCache : public QObject {
     QCOMPARE(c.error, ErrorCode::kNone);
     QCOMPARE(c.response_session_id, 0);
     QVERIFY(!c.incremental);
-    QCOMPARE(Describe(*c.effective), std::string("a-0@5"));
+    QCOMPARE(Describe(*cache.Wanted(c)), std::string("a-0@5"));
     QCOMPARE(cache.size(), size_t(0));
     // Versions before 7 have no session fields at all.
     QCOMPARE(cache.Begin(Request(0, 0, {{"a", At(0, 5)}}), 6, false, 0).response_session_id, 0);
@@ -111,8 +121,8 @@ class TestFetchSessionCache : public QObject {
     auto full = cache.Begin(Request(0, 0, {{"a", At(0, 5)}, {"a", At(1, 7)}, {"b", At(0, 1)}}), kVersion, false, 0);
     QVERIFY(full.response_session_id != 0);
     QCOMPARE(cache.size(), size_t(1));
-    FetchResponse first = Read(*full.effective);
-    cache.Complete(full, &first);
+    FetchResponse first = Read(*PlanOf(cache, full).request);
+    Complete(cache, full, &first);
     QCOMPARE(first.session_id, full.response_session_id);
     QCOMPARE(Describe(first), std::string("a-0 a-1 b-0"));  // a full answer is never filtered
 
@@ -120,17 +130,17 @@ class TestFetchSessionCache : public QObject {
     auto inc = cache.Begin(Request(full.response_session_id, 1, {{"a", At(1, 9)}}), kVersion, false, 1);
     QCOMPARE(inc.error, ErrorCode::kNone);
     QVERIFY(inc.incremental);
-    QCOMPARE(Describe(*inc.effective), std::string("a-0@5 a-1@9 b-0@1"));
+    QCOMPARE(Describe(*cache.Wanted(inc)), std::string("a-0@5 a-1@9 b-0@1"));
     // Only b-0's high watermark moved: the answer holds b-0 alone.
-    FetchResponse second = Read(*inc.effective, {{"b-0", 11}});
-    cache.Complete(inc, &second);
+    FetchResponse second = Read(*PlanOf(cache, inc).request, {{"b-0", 11}});
+    Complete(cache, inc, &second);
     QCOMPARE(Describe(second), std::string("b-0"));
     QCOMPARE(second.session_id, full.response_session_id);
 
     // Nothing moved: an empty answer (the broker waits for data before sending it).
     auto quiet = cache.Begin(Request(full.response_session_id, 2, {}), kVersion, false, 2);
-    FetchResponse third = Read(*quiet.effective, {{"b-0", 11}});
-    cache.Complete(quiet, &third);
+    FetchResponse third = Read(*PlanOf(cache, quiet).request, {{"b-0", 11}});
+    Complete(cache, quiet, &third);
     QCOMPARE(Describe(third), std::string(""));
     QVERIFY(third.responses.empty());
   }
@@ -138,31 +148,31 @@ class TestFetchSessionCache : public QObject {
   void recordsAndErrorsAreAlwaysAnsweredAndAnErrorIsResentWhenItClears() {
     FetchSessionCache cache;
     auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}}), kVersion, false, 0);
-    FetchResponse r0 = Read(*full.effective);
-    cache.Complete(full, &r0);
+    FetchResponse r0 = Read(*PlanOf(cache, full).request);
+    Complete(cache, full, &r0);
     const int32_t id = full.response_session_id;
     auto c1 = cache.Begin(Request(id, 1, {}), kVersion, false, 0);
-    FetchResponse r1 = Read(*c1.effective, {}, {"a-0"}, {"a-1"});
-    cache.Complete(c1, &r1);
+    FetchResponse r1 = Read(*PlanOf(cache, c1).request, {}, {"a-0"}, {"a-1"});
+    Complete(cache, c1, &r1);
     QCOMPARE(Describe(r1), std::string("a-0 a-1"));
     // a-1's error is gone, its high watermark is what it was before: still answered once, since the client last
     // heard an error.
     auto c2 = cache.Begin(Request(id, 2, {}), kVersion, false, 0);
-    FetchResponse r2 = Read(*c2.effective);
-    cache.Complete(c2, &r2);
+    FetchResponse r2 = Read(*PlanOf(cache, c2).request);
+    Complete(cache, c2, &r2);
     QCOMPARE(Describe(r2), std::string("a-1"));
   }
 
   void aPartitionWithDataMovesToTheEndOfItsSession() {
     FetchSessionCache cache;
     auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}, {"a", At(2, 0)}}), kVersion, false, 0);
-    FetchResponse r0 = Read(*full.effective);
-    cache.Complete(full, &r0);
+    FetchResponse r0 = Read(*PlanOf(cache, full).request);
+    Complete(cache, full, &r0);
     auto c1 = cache.Begin(Request(full.response_session_id, 1, {}), kVersion, false, 0);
-    FetchResponse r1 = Read(*c1.effective, {}, {"a-0"});
-    cache.Complete(c1, &r1);
+    FetchResponse r1 = Read(*PlanOf(cache, c1).request, {}, {"a-0"});
+    Complete(cache, c1, &r1);
     auto c2 = cache.Begin(Request(full.response_session_id, 2, {{"a", At(0, 3)}}), kVersion, false, 0);
-    QCOMPARE(Describe(*c2.effective), std::string("a-1@0 a-2@0 a-0@3"));
+    QCOMPARE(Describe(*cache.Wanted(c2)), std::string("a-1@0 a-2@0 a-0@3"));
   }
 
   void forgottenPartitionsLeaveAndAnEmptySessionCloses() {
@@ -170,7 +180,7 @@ class TestFetchSessionCache : public QObject {
     auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"b", At(0, 0)}}), kVersion, false, 0);
     const int32_t id = full.response_session_id;
     auto c1 = cache.Begin(Request(id, 1, {}, {{"a", 0}}), kVersion, false, 0);
-    QCOMPARE(Describe(*c1.effective), std::string("b-0@0"));
+    QCOMPARE(Describe(*cache.Wanted(c1)), std::string("b-0@0"));
     auto c2 = cache.Begin(Request(id, 2, {}, {{"b", 0}}), kVersion, false, 0);
     QCOMPARE(c2.response_session_id, 0);
     QCOMPARE(cache.size(), size_t(0));
@@ -214,6 +224,61 @@ class TestFetchSessionCache : public QObject {
              ErrorCode::kFetchSessionIdNotFound);
     // Unused for longer than the eviction time: stale, evicted even by a consumer.
     QVERIFY(cache.Begin(Request(0, 0, {{"d", At(0, 0)}}), kVersion, false, 5000).response_session_id != 0);
+  }
+
+  // Issue 11: an incremental fetch reads only the session partitions that may have news — named by the client,
+  // stamp moved (an append, a HW or leadership change), last answered with records, an error or no byte budget —
+  // and every partition once a second. Real partitions here, so the stamps are the broker's own.
+  void anIncrementalFetchReadsOnlyWhatMayHaveNews() {
+    testing::Replicas ra;
+    testing::Replicas rb;
+    auto a0 = ra.Open(1);
+    auto a1 = rb.Open(1);
+    a0->BecomeLeader(LeaderEpoch(1), 1, {1}, {1}, 0, Offset(-1));
+    a1->BecomeLeader(LeaderEpoch(1), 1, {1}, {1}, 0, Offset(-1));
+    int lookups = 0;
+    const PartitionLookup lookup = [&](const TopicPartition& tp) -> std::shared_ptr<Partition> {
+      ++lookups;
+      return tp.partition.value == 0 ? a0 : a1;
+    };
+    FetchSessionCache cache;
+    auto fetch = [&](const FetchSessionContext& c, int64_t now, std::set<std::string> with_records = {},
+                     std::vector<size_t> starved = {}) {
+      FetchPlan plan = cache.Plan(c, lookup, now, false);
+      const std::string planned = Describe(*plan.request);
+      FetchResponse answer = Read(*plan.request, {}, std::move(with_records));
+      cache.Complete(c, plan, starved, &answer);
+      return planned;
+    };
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}}), kVersion, false, 0);
+    QCOMPARE(fetch(full, 0), std::string("a-0@0 a-1@0"));
+    const int32_t id = full.response_session_id;
+    QCOMPARE(fetch(cache.Begin(Request(id, 1, {}), kVersion, false, 10), 10), std::string());  // nothing moved
+
+    QCOMPARE(testing::Produce(*a0, testing::Values("x", 2), 1), ErrorCode::kNone);
+    auto after_append = cache.Begin(Request(id, 2, {}), kVersion, false, 20);
+    const TopicPartition first{"a", PartitionId(0)};
+    const TopicPartition second{"a", PartitionId(1)};
+    QVERIFY(cache.HasNewData(after_append, &first, false, IsolationLevel::kReadUncommitted));
+    QVERIFY(!cache.HasNewData(after_append, &second, false, IsolationLevel::kReadUncommitted));
+    QVERIFY(cache.HasNewData(after_append, nullptr, false, IsolationLevel::kReadUncommitted));
+    QCOMPARE(fetch(after_append, 20, {"a-0"}), std::string("a-0@0"));
+    // It had records: read again (the client names it with its new offset anyway).
+    QCOMPARE(fetch(cache.Begin(Request(id, 3, {}), kVersion, false, 30), 30, {}, {0}), std::string("a-0@0"));
+    // The last read had no byte budget left: it still has data to send.
+    QCOMPARE(fetch(cache.Begin(Request(id, 4, {}), kVersion, false, 40), 40), std::string("a-0@0"));
+    QCOMPARE(fetch(cache.Begin(Request(id, 5, {}), kVersion, false, 50), 50), std::string());
+    // Named by the client: read.
+    QCOMPARE(fetch(cache.Begin(Request(id, 6, {{"a", At(1, 0)}}), kVersion, false, 60), 60), std::string("a-1@0"));
+    // Once a second everything is read (what no stamp tells: a log start moved by retention); a-0 went to the
+    // end of the session when it had records.
+    QCOMPARE(fetch(cache.Begin(Request(id, 7, {}), kVersion, false, 1000), 1000), std::string("a-1@0 a-0@0"));
+    QCOMPARE(fetch(cache.Begin(Request(id, 8, {}), kVersion, false, 1010), 1010), std::string());
+    // Leadership moves the stamp; the partition is looked up again, then answered with its error until it leaves.
+    const int lookups_before = lookups;
+    a1->BecomeFollower(2, LeaderEpoch(2), {1, 2}, Offset(-1));
+    QCOMPARE(fetch(cache.Begin(Request(id, 9, {}), kVersion, false, 1020), 1020), std::string("a-1@0"));
+    QCOMPARE(lookups, lookups_before + 1);
   }
 
   void sessionsAreBoundedInPartitions() {

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <random>
 #include <thread>
 
 #include "engine/broker/log_scan.h"
@@ -174,6 +175,64 @@ class TestPartition : public QObject {
     auto shrink = leader->MaybeShrinkIsr(r.clock.MonotonicMs(), kMaxLagMs);
     QVERIFY(shrink);
     QCOMPARE(shrink->isr, (std::vector<int32_t>{1, 2}));
+  }
+
+  // Issue 11: a follower's session fetch records progress only on partitions whose change stamp moved or whose
+  // fetch offset did; the session's clock stands in for the fetches that skipped a partition. Driven by the same
+  // random appends, fetch offsets and times, a leader told of every fetch (Kafka) and one told as a session does
+  // must take the same ISR decisions at every step.
+  void sessionFetchesThatSkipAPartitionShrinkTheIsrAsEveryFetchWould() {
+    Replicas every_fetch;
+    Replicas by_session;
+    auto reference = Leader(every_fetch, {1, 2}, 1, {1, 2});
+    auto leader = Leader(by_session, {1, 2}, 1, {1, 2});
+    auto clock = std::make_shared<FollowerSessionClock>();
+    clock->last_fetch_ms = by_session.clock.MonotonicMs();
+    std::mt19937 rng(11);
+    int64_t offset = 0;            // the follower's fetch offset
+    int64_t leo_seen = 0;          // the leader's log end at the follower's previous fetch
+    int64_t recorded_offset = -1;  // as the session last recorded progress
+    uint64_t progress_stamp = 0;
+    int skipped = 0;
+    int shrinks = 0;
+    for (int step = 0; step < 3000; ++step) {
+      const int64_t advance = std::uniform_int_distribution<int64_t>(0, 2500)(rng);
+      every_fetch.clock.Advance(advance);
+      by_session.clock.Advance(advance);
+      const int64_t now = by_session.clock.MonotonicMs();
+      if (std::uniform_int_distribution<int>(0, 9)(rng) < 3) {
+        QCOMPARE(Produce(*reference, Values("a", 2), 1), ErrorCode::kNone);
+        QCOMPARE(Produce(*leader, Values("a", 2), 1), ErrorCode::kNone);
+      }
+      switch (std::uniform_int_distribution<int>(0, 7)(rng)) {
+        case 0: offset = reference->LogEndOffset().value; break;  // caught up
+        case 1: offset = std::max(offset, leo_seen); break;       // one fetch behind
+        default: break;                                           // stuck (or idle, when caught up)
+      }
+      leo_seen = reference->LogEndOffset().value;
+      bool moved = false;
+      (void)reference->OnFollowerFetch(2, Offset(offset), now, &moved);
+      const int64_t previous = clock->last_fetch_ms.exchange(now);
+      const uint64_t stamp = leader->change_stamp();
+      if (offset != recorded_offset || stamp != progress_stamp) {
+        (void)leader->OnFollowerFetch(2, Offset(offset), now, &moved, clock, previous);
+        recorded_offset = offset;
+        progress_stamp = stamp;
+      } else {
+        ++skipped;
+      }
+      QCOMPARE(leader->HighWatermark(), reference->HighWatermark());
+      auto expected = reference->MaybeShrinkIsr(now, kMaxLagMs);
+      auto got = leader->MaybeShrinkIsr(now, kMaxLagMs);
+      QVERIFY2(expected.has_value() == got.has_value(), qPrintable(QString("step %1").arg(step)));
+      if (expected) {
+        ++shrinks;
+        reference->AbandonIsrChange();
+        leader->AbandonIsrChange();
+      }
+    }
+    // Both kinds of step happened often enough to mean something.
+    QVERIFY2(skipped > 300 && shrinks > 30, qPrintable(QString("%1 skipped, %2 shrinks").arg(skipped).arg(shrinks)));
   }
 
   void acksAllCompletesOnlyWhenHighWatermarkPassesTheBatch() {

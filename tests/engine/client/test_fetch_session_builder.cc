@@ -59,6 +59,8 @@ client::FetchSessionBuilder::Wanted Want(const Positions& positions) {
   return wanted;
 }
 
+std::shared_ptr<broker::Partition> NotHosted(const TopicPartition&) { return nullptr; }
+
 }  // namespace
 
 class TestFetchSessionBuilder : public QObject {
@@ -73,8 +75,8 @@ class TestFetchSessionBuilder : public QObject {
     builder.Build(Want(wanted), kVersion, &first);
     QCOMPARE(Count(first), size_t(100));
     auto c1 = cache.Begin(first, kVersion, true, 0);
-    FetchResponse r1 = Answer(*c1.effective);
-    cache.Complete(c1, &r1);
+    FetchResponse r1 = Answer(*cache.Wanted(c1));
+    cache.Complete(c1, cache.Plan(c1, NotHosted, 0, false), {}, &r1);
     QVERIFY(builder.OnResponse(r1));
     QVERIFY(builder.session_id() != 0);
 
@@ -85,7 +87,7 @@ class TestFetchSessionBuilder : public QObject {
     QCOMPARE(Count(second), size_t(1));
     auto c2 = cache.Begin(second, kVersion, true, 0);
     QCOMPARE(c2.error, ErrorCode::kNone);
-    QVERIFY(Read(*c2.effective) == wanted);
+    QVERIFY(Read(*cache.Wanted(c2)) == wanted);
   }
 
   // Fetch v13 (KIP-516): topics and forgotten topics travel by id, the broker's session keeps the id beside each
@@ -104,8 +106,8 @@ class TestFetchSessionBuilder : public QObject {
     QCOMPARE(first.topics[0].topic_id, protocol::Uuid{1});
     QCOMPARE(first.topics[1].topic_id, protocol::Uuid{2});
     auto c1 = cache.Begin(first, 13, true, 0);
-    FetchResponse r1 = Answer(*c1.effective);
-    cache.Complete(c1, &r1);
+    FetchResponse r1 = Answer(*cache.Wanted(c1));
+    cache.Complete(c1, cache.Plan(c1, NotHosted, 0, false), {}, &r1);
     QVERIFY(builder.OnResponse(r1));
 
     wanted.erase({"b", PartitionId(1)});
@@ -116,8 +118,9 @@ class TestFetchSessionBuilder : public QObject {
     QCOMPARE(second.topics.at(0).topic_id, protocol::Uuid{1});
     QCOMPARE(second.forgotten_topics_data.at(0).topic_id, protocol::Uuid{2});
     auto c2 = cache.Begin(second, 13, true, 0);
-    QVERIFY(Read(*c2.effective) == wanted);
-    for (const auto& t : c2.effective->topics) QCOMPARE(t.topic_id, ids.at(t.topic));
+    QVERIFY(Read(*cache.Wanted(c2)) == wanted);
+    const auto wanted_now = cache.Wanted(c2);
+    for (const auto& t : wanted_now->topics) QCOMPARE(t.topic_id, ids.at(t.topic));
 
     FetchResponse answer;
     answer.responses.emplace_back().topic_id = protocol::Uuid{2};
@@ -163,14 +166,54 @@ class TestFetchSessionBuilder : public QObject {
         ++recovered;
         continue;
       }
-      QVERIFY2(Read(*context.effective) == wanted, qPrintable(QString("round %1").arg(round)));
-      FetchResponse response = Answer(*context.effective);
-      cache->Complete(context, &response);
+      QVERIFY2(Read(*cache->Wanted(context)) == wanted, qPrintable(QString("round %1").arg(round)));
+      FetchResponse response = Answer(*cache->Wanted(context));
+      cache->Complete(context, cache->Plan(context, NotHosted, 0, false), {}, &response);
       QVERIFY(builder.OnResponse(response));
     }
     // Most fetches ran in a session, and every lost session was recovered from.
     QVERIFY2(incremental > 1500, qPrintable(QString::number(incremental)));
     QVERIFY(recovered > 0);
+  }
+
+  // The replica fetcher's way (issue 11): Set / Remove only what moved; BuildChanges sends just that, and after a
+  // lost session a full fetch of everything still wanted.
+  void setAndRemoveSendOnlyWhatMoved() {
+    broker::FetchSessionCache cache;
+    client::FetchSessionBuilder builder;
+    Positions wanted;
+    for (int p = 0; p < 50; ++p) wanted[{"t", PartitionId(p)}] = 0;
+    for (const auto& [tp, p] : Want(wanted)) builder.Set(tp, p);
+    FetchRequest first;
+    builder.BuildChanges(kVersion, &first);
+    QCOMPARE(Count(first), size_t(50));
+    auto c1 = cache.Begin(first, kVersion, true, 0);
+    FetchResponse r1 = Answer(*cache.Wanted(c1));
+    cache.Complete(c1, cache.Plan(c1, NotHosted, 0, false), {}, &r1);
+    QVERIFY(builder.OnResponse(r1));
+
+    const auto all = Want(wanted);
+    builder.Set({"t", PartitionId(3)}, all.at({"t", PartitionId(3)}));  // unchanged: not sent
+    auto moved = all.at({"t", PartitionId(4)});
+    moved.fetch_offset = 7;
+    builder.Set({"t", PartitionId(4)}, moved);
+    builder.Remove({"t", PartitionId(5)});
+    wanted[{"t", PartitionId(4)}] = 7;
+    wanted.erase({"t", PartitionId(5)});
+    FetchRequest second;
+    builder.BuildChanges(kVersion, &second);
+    QVERIFY(builder.last_was_incremental());
+    QCOMPARE(Count(second), size_t(1));
+    QCOMPARE(second.forgotten_topics_data.at(0).partitions, std::vector<int32_t>{5});
+    auto c2 = cache.Begin(second, kVersion, true, 0);
+    QVERIFY(Read(*cache.Wanted(c2)) == wanted);
+
+    builder.Reset();  // the connection was lost
+    FetchRequest third;
+    builder.BuildChanges(kVersion, &third);
+    QVERIFY(!builder.last_was_incremental());
+    QVERIFY(Read(third) == wanted);
+    QCOMPARE(builder.wanted_count(), wanted.size());
   }
 
   void belowVersion7ThereAreNoSessions() {
