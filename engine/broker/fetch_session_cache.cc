@@ -151,11 +151,11 @@ class FetchSession {
         const bool had_records = p.records.size() > 0;
         if (had_records) with_data.push_back({topic.topic, PartitionId(p.partition_index)});
         bool news = had_records || p.error_code != 0 || !cached;
+        const bool was_starved = next_starved != starved.end() && *next_starved == i;
+        if (was_starved) ++next_starved;
         if (cached && i < plan.stamps.size()) {
           cached->partition = plan.partitions[i];
           cached->answered_stamp = plan.stamps[i];
-          const bool was_starved = next_starved != starved.end() && *next_starved == i;
-          if (was_starved) ++next_starved;
           cached->needs_read = had_records || p.error_code != 0 || was_starved;
         }
         if (cached && p.error_code != 0) {
