@@ -95,6 +95,7 @@ class FetchSession {
       for (int32_t partition : forgotten.partitions) {
         auto it = index_.find({forgotten.topic, PartitionId(partition)});
         if (it == index_.end()) continue;
+        unwatched_.erase(it->first);
         partitions_.erase(it->second);
         index_.erase(it);
       }
@@ -195,12 +196,18 @@ class FetchSession {
     return it == index_.end() ? nullptr : &*it->second;
   }
 
-  // The partitions added since the last call (to register in the purgatory).
-  std::vector<TopicPartition> TakeUnwatched() {
-    std::vector<TopicPartition> out(unwatched_.begin(), unwatched_.end());
-    watched_.merge(unwatched_);
-    unwatched_.clear();
-    return out;
+  // The watch to park a fetch of this session with, and the partitions to register it for: those added since
+  // the last call. Registrations are not taken back when a partition is forgotten, so once they outnumber the
+  // session's partitions twice over (a client cycling through partitions) a new watch replaces the old one, whose
+  // entries the purgatory then drops: memory stays bounded by what the session holds.
+  std::shared_ptr<SessionWatch> WatchFor(std::vector<TopicPartition>* to_register) {
+    if (!watch_ || watched_.size() > 2 * partitions_.size() + 1024) {
+      watch_ = std::make_shared<SessionWatch>();
+      watched_.clear();
+      for (const auto& [tp, it] : index_) unwatched_.insert(tp);
+    }
+    *to_register = TakeUnwatched();
+    return watch_;
   }
 
   // Readable without `mu` (the cache weighs sessions for eviction under its own mutex only).
@@ -214,14 +221,21 @@ class FetchSession {
   const std::shared_ptr<FollowerSessionClock> clock = std::make_shared<FollowerSessionClock>();
   std::mutex mu;                // guards what follows and the partitions
   int64_t last_full_read_ms = 0;
-  std::shared_ptr<SessionWatch> watch;
 
  private:
+  std::vector<TopicPartition> TakeUnwatched() {
+    std::vector<TopicPartition> out(unwatched_.begin(), unwatched_.end());
+    watched_.merge(unwatched_);
+    unwatched_.clear();
+    return out;
+  }
+
+  std::shared_ptr<SessionWatch> watch_;
 
   std::list<Cached> partitions_;
   std::map<TopicPartition, std::list<Cached>::iterator> index_;
   std::atomic<size_t> count_{0};
-  std::set<TopicPartition> unwatched_;  // added, not yet registered for the session's watch
+  std::set<TopicPartition> unwatched_;  // in the session, not yet registered for its watch
   std::set<TopicPartition> watched_;    // registered (never twice)
 };
 
@@ -433,9 +447,7 @@ void FetchSessionCache::Park(const FetchSessionContext& context, const std::shar
   std::vector<TopicPartition> unwatched;
   {
     std::lock_guard<std::mutex> lock(session.mu);
-    if (!session.watch) session.watch = std::make_shared<SessionWatch>();
-    watch = session.watch;
-    unwatched = session.TakeUnwatched();
+    watch = session.WatchFor(&unwatched);
   }
   if (!unwatched.empty()) purgatory.Subscribe(watch, unwatched);
   watch->SetParked(op);

@@ -281,6 +281,27 @@ class TestFetchSessionCache : public QObject {
     QCOMPARE(lookups, lookups_before + 1);
   }
 
+  // A client cycling through partitions in one session (add one, forget the last, park) must not grow the
+  // purgatory: the session's standing registrations are renewed once they outnumber its partitions.
+  void aSessionCyclingThroughPartitionsKeepsThePurgatoryBounded() {
+    struct Answered : DelayedOperation {
+      Answered() : DelayedOperation(INT64_MAX) {}
+      bool CanComplete() override { return true; }
+      void OnComplete(bool) override {}
+    };
+    FetchSessionCache cache;
+    Purgatory purgatory;
+    auto full = cache.Begin(Request(0, 0, {{"a", At(0, 0)}}), kVersion, false, 0);
+    const int32_t id = full.response_session_id;
+    for (int i = 1; i <= 50000; ++i) {
+      auto c = cache.Begin(Request(id, i, {{"t" + std::to_string(i), At(0, 0)}}, {{"t" + std::to_string(i - 1), 0}}),
+                           kVersion, false, i);
+      QCOMPARE(c.error, ErrorCode::kNone);
+      cache.Park(c, std::make_shared<Answered>(), purgatory);
+    }
+    QVERIFY2(purgatory.WatchEntryCount() < 25000, qPrintable(QString::number(purgatory.WatchEntryCount())));
+  }
+
   void sessionsAreBoundedInPartitions() {
     FetchSessionCache cache(FetchSessionOptions{.max_partitions_per_session = 2});
     QCOMPARE(cache.Begin(Request(0, 0, {{"a", At(0, 0)}, {"a", At(1, 0)}, {"a", At(2, 0)}}), kVersion, false, 0)
