@@ -105,7 +105,21 @@ def cpu_seconds(pid):
     return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def steady(load, pids, seconds):
+def probe_latency(addr, partitions, until):
+    """One acks=all record at a time to a random partition, each flushed: the sorted acknowledgement latencies
+    (s) until `until`, next to the load (a replication round trip at this partition count)."""
+    import random
+    producer = Producer({"bootstrap.servers": addr, "acks": "all", "linger.ms": 0})
+    out = []
+    while time.monotonic() < until:
+        t = time.monotonic()
+        producer.produce("scale", b"probe", partition=random.randrange(partitions))
+        producer.flush(30)
+        out.append(time.monotonic() - t)
+    return sorted(out) or [0.0]
+
+
+def steady(load, pids, seconds, addr):
     """Load with no step for `seconds`: acknowledgements per second, and each broker's CPU share of the window.
     The window opens once every partition has an acknowledged record: a partition's first record writes and
     fsyncs its partition.metadata and leader-epoch-checkpoint on each replica (as Kafka's), a one-time cost."""
@@ -114,12 +128,15 @@ def steady(load, pids, seconds):
         time.sleep(0.5)
     print(f"  every partition written once after {time.monotonic() - t_prime:.0f} s of load", flush=True)
     acked0, cpu0, t0 = len(load.acked), {b: cpu_seconds(p) for b, (p, _, _) in pids.items()}, time.monotonic()
-    time.sleep(seconds)
+    latencies = probe_latency(addr, load.partitions, t0 + seconds)
     acked1, dt = len(load.acked), time.monotonic() - t0
     cpu = {b: cpu_seconds(p) - cpu0[b] for b, (p, _, _) in pids.items()}
     print(f"steady {dt:.0f} s at {load.rate}/s offered: {(acked1 - acked0) / dt:.0f} acknowledged/s, "
           f"{len(load.errors)} delivery errors; broker CPU "
           + ", ".join(f"{b}: {c / dt * 100:.0f}%" for b, c in sorted(cpu.items())), flush=True)
+    q = lambda f: latencies[min(len(latencies) - 1, int(f * len(latencies)))] * 1000
+    print(f"single acks=all records meanwhile (linger.ms 0, one at a time, random partition): {len(latencies)}, "
+          f"p50 {q(0.5):.1f} ms, p99 {q(0.99):.1f} ms", flush=True)
     load.stop.set()
     load.thread.join()
 
@@ -176,6 +193,67 @@ def rss_cpu(pid):
         return "gone"
 
 
+def partition_view(hostport):
+    """Leader, replicas and ISR of every partition as this one broker answers Metadata v1 (all topics): raw
+    protocol, so the answer is that broker's own, not whichever broker a client library picks."""
+    import struct
+    host, port = hostport.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        client = b"ctlbench"
+        body = struct.pack(">hhih", 3, 1, 1, len(client)) + client + struct.pack(">i", -1)
+        sock.sendall(struct.pack(">i", len(body)) + body)
+        def read(n):
+            buf = b""
+            while len(buf) < n:
+                chunk = sock.recv(n - len(buf))
+                if not chunk:
+                    raise OSError("closed")
+                buf += chunk
+            return buf
+        data = read(struct.unpack(">i", read(4))[0])
+    at = 4  # correlation id
+    def take(fmt):
+        nonlocal at
+        v = struct.unpack_from(fmt, data, at)
+        at += struct.calcsize(fmt)
+        return v[0]
+    def string():
+        nonlocal at
+        n = take(">h")
+        v = data[at:at + max(n, 0)].decode()
+        at += max(n, 0)
+        return v
+    for _ in range(take(">i")):  # brokers
+        take(">i"), string(), take(">i"), string()
+    take(">i")  # controller
+    view = {}
+    for _ in range(take(">i")):
+        take(">h")
+        name = string()
+        take(">b")
+        for _ in range(take(">i")):
+            take(">h")
+            p, leader = take(">i"), take(">i")
+            replicas = tuple(take(">i") for _ in range(take(">i")))
+            isr = tuple(sorted(take(">i") for _ in range(take(">i"))))
+            view[(name, p)] = (leader, replicas, isr)
+    return view
+
+
+def agree(addrs, timeout=30):
+    """Seconds until every broker of `addrs` answers the same leaders, replicas and ISRs."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        try:
+            views = [partition_view(a) for a in addrs]
+            if all(v == views[0] for v in views[1:]):
+                return time.monotonic() - t0
+        except Exception:
+            pass
+        time.sleep(0.05)
+    return None
+
+
 def wait(what, addr, cond, timeout=300):
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
@@ -183,7 +261,10 @@ def wait(what, addr, cond, timeout=300):
             md = metadata(addr)
             if cond(md):
                 dt = time.monotonic() - t0
-                print(f"  {what}: {dt:.2f} s", flush=True)
+                addrs = addr.split(",")
+                same = agree(addrs)
+                print(f"  {what}: {dt:.2f} s; the Metadata of all {len(addrs)} brokers agreed "
+                      + (f"{same:.2f} s later" if same is not None else "NOT within 30 s"), flush=True)
                 return dt
         except Exception:  # a broker that is going away
             pass
@@ -258,7 +339,7 @@ def main():
         for b, (pid, _, _) in sorted(pids.items()):
             print(f"  broker {b} pid {pid}: {rss_cpu(pid)}", flush=True)
         if args.steady > 0:
-            steady(load, pids, args.steady)
+            steady(load, pids, args.steady, addr)
             return
 
         md = metadata(addr)
