@@ -87,6 +87,7 @@ class FetchSession {
         } else {
           partitions_.push_back(Cached{.tp = tp, .topic_id = topic.topic_id, .fetch = p});
           index_.emplace(tp, std::prev(partitions_.end()));
+          ++topics_[tp.topic];
           if (!watched_.count(tp)) unwatched_.insert(tp);
         }
       }
@@ -96,6 +97,7 @@ class FetchSession {
         auto it = index_.find({forgotten.topic, PartitionId(partition)});
         if (it == index_.end()) continue;
         unwatched_.erase(it->first);
+        if (auto t = topics_.find(forgotten.topic); t != topics_.end() && --t->second == 0) topics_.erase(t);
         partitions_.erase(it->second);
         index_.erase(it);
       }
@@ -191,6 +193,13 @@ class FetchSession {
 
   std::list<Cached>& partitions() { return partitions_; }
 
+  std::vector<std::string> Topics() const {
+    std::vector<std::string> out;
+    out.reserve(topics_.size());
+    for (const auto& [topic, count] : topics_) out.push_back(topic);
+    return out;
+  }
+
   Cached* Find(const std::string& topic, int32_t partition) {
     auto it = index_.find({topic, PartitionId(partition)});
     return it == index_.end() ? nullptr : &*it->second;
@@ -234,6 +243,7 @@ class FetchSession {
 
   std::list<Cached> partitions_;
   std::map<TopicPartition, std::list<Cached>::iterator> index_;
+  std::map<std::string, size_t> topics_;  // the session's topics, with how many of their partitions it holds
   std::atomic<size_t> count_{0};
   std::set<TopicPartition> unwatched_;  // in the session, not yet registered for its watch
   std::set<TopicPartition> watched_;    // registered (never twice)
@@ -452,6 +462,17 @@ void FetchSessionCache::Park(const FetchSessionContext& context, const std::shar
   if (!unwatched.empty()) purgatory.Subscribe(watch, unwatched);
   watch->SetParked(op);
   purgatory.Watch(op, {});  // its deadline; and one more check, for a change that came before SetParked
+}
+
+std::vector<std::string> FetchSessionCache::Topics(const FetchSessionContext& context) const {
+  if (!context.incremental) {
+    std::vector<std::string> out;
+    for (const auto& topic : context.request->topics) out.push_back(topic.topic);
+    return out;
+  }
+  FetchSession& session = *context.session;
+  std::lock_guard<std::mutex> lock(session.mu);
+  return session.Topics();
 }
 
 std::shared_ptr<const FetchRequest> FetchSessionCache::Wanted(const FetchSessionContext& context) const {

@@ -100,6 +100,10 @@ class FetchSessionCache {
   // for each of its partitions (then only for new ones), and a change of any re-checks the parked fetch.
   void Park(const FetchSessionContext& context, const std::shared_ptr<DelayedOperation>& op, Purgatory& purgatory);
 
+  // The topics a fetch may read, whatever it plans: its request's for a full fetch, its session's otherwise
+  // (each checked for authorization once per fetch, before any plan of it is read).
+  std::vector<std::string> Topics(const FetchSessionContext& context) const;
+
   // Every partition of the context's session as a request, in session order (a full fetch: its request).
   std::shared_ptr<const protocol::FetchRequest> Wanted(const FetchSessionContext& context) const;
 

@@ -277,12 +277,14 @@ FetchRequest ResolveTopicIds(const coordination::ClusterMetadata& md, const Fetc
 // A session's incremental fetch is re-planned when it completes (what changed meanwhile); another keeps its plan.
 class DelayedFetch : public DelayedOperation {
  public:
-  DelayedFetch(Broker* broker, FetchSessionContext session, FetchPlan plan, int16_t version, std::string listener,
-               FetchHandler::Done done, int64_t deadline_ms, std::optional<QuotaClient> client)
+  DelayedFetch(Broker* broker, FetchSessionContext session, FetchPlan plan, std::set<std::string> unauthorized,
+               int16_t version, std::string listener, FetchHandler::Done done, int64_t deadline_ms,
+               std::optional<QuotaClient> client)
       : DelayedOperation(deadline_ms),
         broker_(broker),
         session_(std::move(session)),
         plan_(std::move(plan)),
+        unauthorized_(std::move(unauthorized)),
         version_(version),
         listener_(std::move(listener)),
         done_(std::move(done)),
@@ -298,7 +300,7 @@ class DelayedFetch : public DelayedOperation {
 
   void OnComplete(bool) override {
     FetchPlan plan = CurrentPlan();
-    FetchResult result = ReadAll(*broker_, plan, version_);
+    FetchResult result = ReadAll(*broker_, plan, version_, unauthorized_.empty() ? nullptr : &unauthorized_);
     Answer(*broker_, session_, plan, std::move(result), done_, client_, version_, listener_);
   }
 
@@ -339,6 +341,8 @@ class DelayedFetch : public DelayedOperation {
   Broker* broker_;
   const FetchSessionContext session_;
   const FetchPlan plan_;
+  // Checked when the fetch began, for every topic it may read: a re-plan may bring partitions of any.
+  const std::set<std::string> unauthorized_;
   int16_t version_;
   const std::string listener_;
   FetchHandler::Done done_;
@@ -398,9 +402,9 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   const FetchRequest& planned = *plan.request;
   std::set<std::string> unauthorized;
   const bool follower_authorized = !from_follower || AuthorizedCluster(ctx, AclOperation::kClusterAction);
-  for (const auto& topic : planned.topics) {
-    if (!follower_authorized || (!from_follower && !AuthorizedTopic(ctx, AclOperation::kRead, topic.topic))) {
-      unauthorized.insert(topic.topic);
+  for (const auto& topic : broker.fetch_sessions().Topics(session)) {
+    if (!follower_authorized || (!from_follower && !AuthorizedTopic(ctx, AclOperation::kRead, topic))) {
+      unauthorized.insert(topic);
     }
   }
   if (from_follower && follower_authorized) RecordFollowerProgress(broker, session, plan);
@@ -412,8 +416,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
   const int64_t deadline = MonotonicMs() + planned.max_wait_ms;
   Purgatory& purgatory = broker.replicas().fetch_purgatory();
   if (session.incremental) {
-    auto op = std::make_shared<DelayedFetch>(&broker, session, std::move(plan), version, ctx.conn.listener_name,
-                                             std::move(done), deadline, std::move(client));
+    auto op = std::make_shared<DelayedFetch>(&broker, session, std::move(plan), std::move(unauthorized), version,
+                                             ctx.conn.listener_name, std::move(done), deadline, std::move(client));
     return broker.fetch_sessions().Park(session, op, purgatory);
   }
   std::vector<TopicPartition> keys;
@@ -426,8 +430,9 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
       }
     }
   }
-  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), std::move(plan), version,
-                                           ctx.conn.listener_name, std::move(done), deadline, std::move(client));
+  auto op = std::make_shared<DelayedFetch>(&broker, std::move(session), std::move(plan), std::move(unauthorized),
+                                           version, ctx.conn.listener_name, std::move(done), deadline,
+                                           std::move(client));
   purgatory.Watch(op, keys);
 }
 
