@@ -398,7 +398,8 @@ void FetchHandler::Process(const RequestContext& ctx, const FetchRequest& by_nam
     return done(std::move(response));
   }
   // A full fetch reads its partitions; an incremental one those of its session that may have news.
-  FetchPlan plan = broker.fetch_sessions().Plan(session, LookupIn(broker), MonotonicMs(), /*for_progress=*/from_follower);
+  FetchPlan plan =
+      broker.fetch_sessions().Plan(session, LookupIn(broker), MonotonicMs(), /*for_progress=*/from_follower);
   const FetchRequest& planned = *plan.request;
   std::set<std::string> unauthorized;
   const bool follower_authorized = !from_follower || AuthorizedCluster(ctx, AclOperation::kClusterAction);
