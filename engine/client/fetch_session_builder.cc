@@ -43,20 +43,6 @@ void AddForgotten(FetchRequest* request, const TopicPartition& tp, const FetchSe
 
 }  // namespace
 
-bool FetchSessionBuilder::HasIdsFor(const Wanted& wanted, const TopicIds& ids) const {
-  const Wanted none;
-  for (const Wanted* m : {&wanted, next_epoch_ > 0 ? &in_session_ : &none}) {
-    const std::string* checked = nullptr;  // the maps are sorted by topic: look each topic up once
-    for (const auto& [tp, p] : *m) {
-      if (checked && *checked == tp.topic) continue;
-      auto it = ids.find(tp.topic);
-      if (it == ids.end() || it->second == protocol::Uuid{}) return false;
-      checked = &tp.topic;
-    }
-  }
-  return true;
-}
-
 void FetchSessionBuilder::NameTopics(const TopicIds& ids, protocol::FetchResponse* response) {
   for (auto& topic : response->responses) {
     topic.topic.clear();

@@ -31,11 +31,8 @@ class FetchSessionBuilder {
   using TopicIds = std::map<std::string, protocol::Uuid, std::less<>>;
 
   // Fills the session fields, topics and forgotten topics of `request` for a fetch of `wanted` at `version`.
-  // At v13+ `ids` must hold the id of every topic wanted or in the session (see HasIdsFor).
+  // At v13+ `ids` must hold the id of every topic wanted or in the session.
   void Build(Wanted wanted, int16_t version, protocol::FetchRequest* request, const TopicIds* ids = nullptr);
-
-  // Whether `ids` names every topic of `wanted` and of the session: only then may a v13+ fetch be built.
-  bool HasIdsFor(const Wanted& wanted, const TopicIds& ids) const;
 
   // Wants `tp` with parameters `p` from the next request on (sent again only if they differ from the last).
   void Set(const TopicPartition& tp, const protocol::FetchRequest::Partition& p);
