@@ -58,9 +58,7 @@ void Purgatory::Watch(const std::shared_ptr<DelayedOperation>& op, const std::ve
       op->ForceComplete();
       return;
     }
-    for (const auto& key : keys) watchers_[key].push_back(op);
-    watch_entries_ += keys.size();
-    if (watch_entries_ > 2 * entries_after_purge_ + kPurgeFloor) PurgeLocked();
+    AddWatchersLocked(op, keys);
     expiries_.push({op->deadline_ms(), op});
   }
   cv_.notify_one();
@@ -69,6 +67,11 @@ void Purgatory::Watch(const std::shared_ptr<DelayedOperation>& op, const std::ve
 
 void Purgatory::Subscribe(const std::shared_ptr<DelayedOperation>& op, const std::vector<TopicPartition>& keys) {
   std::lock_guard<std::mutex> lock(mu_);
+  AddWatchersLocked(op, keys);
+}
+
+void Purgatory::AddWatchersLocked(const std::shared_ptr<DelayedOperation>& op,
+                                  const std::vector<TopicPartition>& keys) {
   for (const auto& key : keys) watchers_[key].push_back(op);
   watch_entries_ += keys.size();
   if (watch_entries_ > 2 * entries_after_purge_ + kPurgeFloor) PurgeLocked();

@@ -75,6 +75,8 @@ class Purgatory {
     bool operator>(const Expiry& o) const { return deadline_ms > o.deadline_ms; }
   };
   void ExpirationLoop();
+  // Adds `op` to the watch lists of `keys`, purging the lists when they have grown enough; mu_ held.
+  void AddWatchersLocked(const std::shared_ptr<DelayedOperation>& op, const std::vector<TopicPartition>& keys);
   // Drops completed operations from every watch list; mu_ held.
   void PurgeLocked();
 

@@ -242,8 +242,7 @@ class ReplicaFetcherManager::Fetcher {
     }
     // An incremental fetch session (KIP-227), as Kafka's followers: after the first fetch only the partitions
     // whose log end moved are sent, and the leader answers only those with news.
-    const auto& ids = topic_ids_;
-    session_.BuildChanges(version, &req, &ids);
+    session_.BuildChanges(version, &req, &topic_ids_);
     std::vector<uint8_t> frame;
     auto resp = conn_->Send<protocol::FetchRequest, protocol::FetchResponse>(req, version, nullptr, &frame);
     if (!resp.ok()) {
@@ -257,7 +256,7 @@ class ReplicaFetcherManager::Fetcher {
                     resp->error_code);
       return;
     }
-    if (version >= 13) client::FetchSessionBuilder::NameTopics(ids, &*resp);
+    if (version >= 13) client::FetchSessionBuilder::NameTopics(topic_ids_, &*resp);
     for (const auto& topic : resp->responses) {
       for (const auto& p : topic.partitions) {
         TopicPartition tp{topic.topic, PartitionId(p.partition_index)};
